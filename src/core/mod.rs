@@ -1,0 +1,18 @@
+//! The pure domain core: values in, values out. No terminal, no database, no file system.
+//!
+//! - [`plan`]: the plan model; [`parse`] and [`validate`]: from TOML text to a checked plan;
+//! - [`reader`] and [`diag`]: the error-collecting TOML reader and its diagnostics;
+//! - [`queue`]: the queue's rows, sorting and fuzzy filtering;
+//! - [`money`], [`sanitize`]: exact amounts, and neutralising outside text for display.
+//!
+//! Later capabilities live here too: assessment, double-funding matching, decision rules,
+//! the market split and sampling (see `docs/architecture.md`).
+
+pub mod diag;
+pub mod money;
+pub mod parse;
+pub mod plan;
+pub mod queue;
+pub mod reader;
+pub mod sanitize;
+pub mod validate;

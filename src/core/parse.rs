@@ -1,0 +1,384 @@
+//! Plan file (TOML) to [`Plan`], reporting every problem at once.
+//!
+//! The format is documented in `docs/plan-format.md`. Value-level checks (types, ranges,
+//! identifiers, keywords, unknown keys) happen while reading; checks across fields (unique
+//! ids, periods, budget totals) are in [`super::validate`].
+
+use super::diag::Diagnostic;
+use super::money::Cents;
+use super::plan::*;
+use super::reader::{Reader, Table};
+
+/// The first contract year of the RESV experiment.
+pub const FIRST_CONTRACT_YEAR: i64 = 2027;
+/// The version of the plan file format this build reads.
+pub const FORMAT_VERSION: i64 = 1;
+
+/// Parses and validates a plan file's text.
+pub fn parse_plan(text: &str) -> Result<Plan, Vec<Diagnostic>> {
+    let mut r = Reader::new(text);
+    let Some(doc) = r.parse_document() else {
+        return Err(r.diags);
+    };
+    let mut root = r.root(&doc);
+    r.int(
+        &mut root,
+        "format",
+        FORMAT_VERSION..FORMAT_VERSION + 1,
+        "format = 1 (the plan format version)",
+    );
+    let plan = read_plan(&mut r, &mut root);
+    r.finish(root);
+    let structural_errors = !r.diags.is_empty();
+    super::validate::cross_checks(&plan, &mut r, structural_errors);
+    if r.diags.is_empty() {
+        Ok(plan)
+    } else {
+        r.diags
+            .sort_by_key(|d| (d.line.unwrap_or(u32::MAX), d.column.unwrap_or(0)));
+        Err(r.diags)
+    }
+}
+
+fn placeholder_org() -> Organisation {
+    Organisation {
+        name: String::new(),
+        agb: None,
+        kvk: None,
+    }
+}
+
+fn read_plan(r: &mut Reader<'_>, root: &mut Table<'_, '_>) -> Plan {
+    let mut plan = Plan {
+        id: String::new(),
+        version: String::new(),
+        submitted: Date {
+            year: 0,
+            month: 1,
+            day: 1,
+        },
+        contract_years: Vec::new(),
+        contact: Contact {
+            name: String::new(),
+            email: String::new(),
+            phone: None,
+        },
+        resv: Resv {
+            name: String::new(),
+            scenario: Scenario::GrowthModel,
+            legal_form: None,
+            kvk: None,
+            lead_party: None,
+        },
+        region: Region {
+            name: String::new(),
+            rho_region: String::new(),
+            municipalities: Vec::new(),
+            inhabitants: 0,
+        },
+        disciplines: Vec::new(),
+        participation: Participation {
+            form: ParticipationForm::Geen,
+            description: String::new(),
+        },
+        agenda: Agenda {
+            regioplan: String::new(),
+            reference: None,
+        },
+        activities: Vec::new(),
+        budget: Vec::new(),
+        kpis: Vec::new(),
+    };
+    if let Some(mut t) = r.table(root, "plan", true) {
+        plan.id = r.text(&mut t, "id");
+        if !plan.id.is_empty() && !is_plan_id(&plan.id) {
+            r.error_at_field(
+                &t.child("id"),
+                format!(
+                    "found \"{}\", expected letters, digits, '-', '_' or '.' (at most 64)",
+                    plan.id
+                ),
+            );
+        }
+        plan.version = r.text(&mut t, "version");
+        plan.submitted = r.date(&mut t, "submitted").unwrap_or(plan.submitted);
+        for (path, v) in r.array(
+            &mut t,
+            "contract_years",
+            true,
+            "an array of years, e.g. [2027, 2028]",
+        ) {
+            let what = format!("a contract year from {FIRST_CONTRACT_YEAR} (e.g. 2027)");
+            if let Some(y) = r.int_value(&path, v, FIRST_CONTRACT_YEAR..2101, &what) {
+                plan.contract_years.push(y as u16);
+            }
+        }
+        if let Some(mut c) = r.table(&mut t, "contact", true) {
+            plan.contact.name = r.text(&mut c, "name");
+            plan.contact.email = r.text(&mut c, "email");
+            if !plan.contact.email.is_empty() && !plan.contact.email.contains('@') {
+                r.error_at_field(
+                    &c.child("email"),
+                    format!(
+                        "found \"{}\", expected an e-mail address",
+                        plan.contact.email
+                    ),
+                );
+            }
+            plan.contact.phone = r.text_opt(&mut c, "phone");
+            r.finish(c);
+        }
+        r.finish(t);
+    }
+    if let Some(mut t) = r.table(root, "resv", true) {
+        plan.resv.name = r.text(&mut t, "name");
+        plan.resv.scenario = r
+            .keyword(
+                &mut t,
+                "scenario",
+                Scenario::from_keyword,
+                &Scenario::keywords(),
+            )
+            .unwrap_or(plan.resv.scenario);
+        plan.resv.legal_form = r.keyword_opt(
+            &mut t,
+            "legal_form",
+            LegalForm::from_keyword,
+            &LegalForm::keywords(),
+        );
+        plan.resv.kvk = r.digits_opt(&mut t, "kvk", 8, "a KvK number");
+        if let Some(mut lp) = r.table(&mut t, "lead_party", false) {
+            let role = r.keyword(
+                &mut lp,
+                "role",
+                LeadRole::from_keyword,
+                &LeadRole::keywords(),
+            );
+            let organisation = read_org_fields(r, &mut lp);
+            r.finish(lp);
+            plan.resv.lead_party = Some(LeadParty {
+                role: role.unwrap_or(LeadRole::Penvoerder),
+                organisation,
+            });
+        }
+        r.finish(t);
+    }
+    if let Some(mut t) = r.table(root, "region", true) {
+        plan.region.name = r.text(&mut t, "name");
+        plan.region.rho_region = r.text(&mut t, "rho_region");
+        plan.region.municipalities = string_list(r, &mut t, "municipalities");
+        plan.region.inhabitants = r
+            .int(
+                &mut t,
+                "inhabitants",
+                1..100_000_000,
+                "the number of inhabitants (a positive integer)",
+            )
+            .unwrap_or(0) as u64;
+        r.finish(t);
+    }
+    for (path, v) in r.array(root, "disciplines", true, "[[disciplines]] tables") {
+        let Some(mut t) = r.table_value(path, v) else {
+            continue;
+        };
+        let seat = read_seat(r, &mut t);
+        r.finish(t);
+        plan.disciplines.push(seat);
+    }
+    if let Some(mut t) = r.table(root, "participation", true) {
+        plan.participation.form = r
+            .keyword(
+                &mut t,
+                "form",
+                ParticipationForm::from_keyword,
+                &ParticipationForm::keywords(),
+            )
+            .unwrap_or(ParticipationForm::Geen);
+        plan.participation.description = r.text(&mut t, "description");
+        r.finish(t);
+    }
+    if let Some(mut t) = r.table(root, "agenda", true) {
+        plan.agenda.regioplan = r.text(&mut t, "regioplan");
+        plan.agenda.reference = r.text_opt(&mut t, "reference");
+        r.finish(t);
+    }
+    for (path, v) in r.array(root, "activities", true, "[[activities]] tables") {
+        let Some(mut t) = r.table_value(path, v) else {
+            continue;
+        };
+        let a = read_activity(r, &mut t);
+        r.finish(t);
+        plan.activities.push(a);
+    }
+    for (path, v) in r.array(
+        root,
+        "budget",
+        true,
+        "[[budget]] tables, one per contract year",
+    ) {
+        let Some(mut t) = r.table_value(path, v) else {
+            continue;
+        };
+        let b = read_budget(r, &mut t);
+        r.finish(t);
+        plan.budget.push(b);
+    }
+    for (path, v) in r.array(root, "kpis", false, "[[kpis]] tables") {
+        let Some(mut t) = r.table_value(path, v) else {
+            continue;
+        };
+        let kpi = Kpi {
+            main_task: main_task(r, &mut t),
+            name: r.text(&mut t, "name"),
+            target: r.text(&mut t, "target"),
+        };
+        r.finish(t);
+        plan.kpis.push(kpi);
+    }
+    plan
+}
+
+/// Plan ids go into file names, URLs and CSV: keep them plain.
+pub fn is_plan_id(id: &str) -> bool {
+    id.len() <= 64
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+}
+
+fn main_task(r: &mut Reader<'_>, t: &mut Table<'_, '_>) -> u8 {
+    r.int(t, "main_task", 1..6, "a main task (hoofdtaak) 1-5")
+        .unwrap_or(0) as u8
+}
+
+fn string_list(r: &mut Reader<'_>, t: &mut Table<'_, '_>, key: &'static str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (path, v) in r.array(t, key, true, "an array of names in quotes") {
+        match v.get_ref().as_str() {
+            Some(s) if !s.trim().is_empty() => out.push(s.to_string()),
+            _ => r.error(Some(v.span()), &path, "expected a non-empty name in quotes"),
+        }
+    }
+    out
+}
+
+/// Reads `name`, `agb` and `kvk` from a table that describes an organisation.
+fn read_org_fields(r: &mut Reader<'_>, t: &mut Table<'_, '_>) -> Organisation {
+    Organisation {
+        name: r.text(t, "name"),
+        agb: r.digits_opt(t, "agb", 8, "an AGB code"),
+        kvk: r.digits_opt(t, "kvk", 8, "a KvK number"),
+    }
+}
+
+fn read_org(r: &mut Reader<'_>, t: &mut Table<'_, '_>, key: &'static str) -> Organisation {
+    let Some(mut o) = r.table(t, key, true) else {
+        return placeholder_org();
+    };
+    let org = read_org_fields(r, &mut o);
+    r.finish(o);
+    org
+}
+
+fn read_seat(r: &mut Reader<'_>, t: &mut Table<'_, '_>) -> DisciplineSeat {
+    let kind = r.keyword(t, "kind", Discipline::from_keyword, &Discipline::keywords());
+    let organisation = read_org(r, t, "organisation");
+    let mandated = r.boolean(t, "mandated").unwrap_or(false);
+    let what = "a number of practices (0 or more)";
+    let practices_in_region = r
+        .int(t, "practices_in_region", 0..1_000_000, what)
+        .unwrap_or(0) as u32;
+    let practices_joined = r
+        .int(t, "practices_joined", 0..1_000_000, what)
+        .unwrap_or(0) as u32;
+    if practices_joined > practices_in_region {
+        let path = t.child("practices_joined");
+        r.error_at_field(&path, format!("found {practices_joined} practices joined, expected at most practices_in_region ({practices_in_region})"));
+    }
+    let board_seat = r.boolean(t, "board_seat").unwrap_or(false);
+    DisciplineSeat {
+        kind: kind.unwrap_or(Discipline::Huisartsenzorg),
+        organisation,
+        mandated,
+        practices_in_region,
+        practices_joined,
+        board_seat,
+    }
+}
+
+fn read_activity(r: &mut Reader<'_>, t: &mut Table<'_, '_>) -> Activity {
+    let id = r.text(t, "id");
+    let title = r.text(t, "title");
+    let description = r.text(t, "description");
+    let main_task = main_task(r, t);
+    let nature = r.keyword(t, "nature", Nature::from_keyword, &Nature::keywords());
+    let mut disciplines = Vec::new();
+    for (path, v) in r.array(t, "disciplines", true, "an array of disciplines") {
+        if let Some(d) =
+            r.keyword_value(&path, v, Discipline::from_keyword, &Discipline::keywords())
+        {
+            disciplines.push(d);
+        }
+    }
+    let executor = read_org(r, t, "executor");
+    let far = Date {
+        year: 9999,
+        month: 12,
+        day: 31,
+    };
+    let start = r.date(t, "start").unwrap_or(far);
+    let end = r.date(t, "end").unwrap_or(far);
+    let annual_cost = r.money(t, "annual_cost").unwrap_or(Cents::ZERO);
+    let fte_hundredths = r
+        .hundredths(
+            t,
+            "fte",
+            "staff in FTE, a non-negative number with at most 2 decimals",
+        )
+        .unwrap_or(0);
+    let agenda_link = r.boolean_or(t, "agenda_link", false);
+    let exception = r.table(t, "exception", false).map(|mut e| {
+        let justification = r.text(&mut e, "justification");
+        r.finish(e);
+        CareException { justification }
+    });
+    Activity {
+        id,
+        title,
+        description,
+        main_task,
+        nature: nature.unwrap_or(Nature::Coordinatie),
+        disciplines,
+        executor,
+        start,
+        end,
+        annual_cost,
+        fte_hundredths,
+        agenda_link,
+        exception,
+    }
+}
+
+fn read_budget(r: &mut Reader<'_>, t: &mut Table<'_, '_>) -> BudgetYear {
+    let what = format!("a contract year from {FIRST_CONTRACT_YEAR}");
+    let year = r
+        .int(t, "year", FIRST_CONTRACT_YEAR..2101, &what)
+        .unwrap_or(0) as u16;
+    let total = r.money(t, "total").unwrap_or(Cents::ZERO);
+    let mut co_funding = Vec::new();
+    for (path, v) in r.array(t, "co_funding", false, "[[budget.co_funding]] tables") {
+        let Some(mut c) = r.table_value(path, v) else {
+            continue;
+        };
+        co_funding.push(CoFunding {
+            source: r.text(&mut c, "source"),
+            amount: r.money(&mut c, "amount").unwrap_or(Cents::ZERO),
+        });
+        r.finish(c);
+    }
+    BudgetYear {
+        year,
+        total,
+        co_funding,
+    }
+}

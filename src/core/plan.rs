@@ -1,0 +1,398 @@
+//! The RESV plan model: what a region submits, as typed values.
+//!
+//! The file format is described in `docs/plan-format.md`; [`crate::core::parse`] turns a
+//! TOML file into a [`Plan`] with every problem reported at once.
+
+use super::money::Cents;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A calendar date (no time zone), ordered, shown as `YYYY-MM-DD`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
+        let ok = (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
+        ok.then_some(Date { year, month, day })
+    }
+
+    pub fn parse(text: &str) -> Option<Date> {
+        let mut it = text.split('-');
+        let (y, m, d) = (it.next()?, it.next()?, it.next()?);
+        if it.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return None;
+        }
+        Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+    }
+
+    /// Months counted from year 0, for month arithmetic.
+    pub fn month_index(self) -> i32 {
+        self.year as i32 * 12 + self.month as i32 - 1
+    }
+}
+
+pub fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        let s = String::deserialize(d)?;
+        Date::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("invalid date {s:?}")))
+    }
+}
+
+/// Declares a closed set of file keywords: the enum, its keyword table and lookups.
+macro_rules! keywords {
+    ($(#[$m:meta])* $name:ident { $($variant:ident = $kw:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        pub enum $name { $(#[serde(rename = $kw)] $variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            /// The keyword used in plan files and JSON.
+            pub fn keyword(self) -> &'static str {
+                match self { $($name::$variant => $kw),+ }
+            }
+            pub fn from_keyword(text: &str) -> Option<$name> {
+                match text { $($kw => Some($name::$variant),)+ _ => None }
+            }
+            /// All keywords, for "expected one of" messages.
+            pub fn keywords() -> String {
+                [$($kw),+].join(", ")
+            }
+        }
+    };
+}
+
+keywords! {
+    /// Governance scenario (seed 004).
+    Scenario {
+        LightNetwork = "licht-netwerk",
+        GrowthModel = "groeimodel",
+        LegalEntity = "rechtspersoon",
+    }
+}
+
+keywords! {
+    /// Legal form of an RESV that is its own legal entity.
+    LegalForm {
+        Stichting = "stichting",
+        Cooperatie = "cooperatie",
+        Vereniging = "vereniging",
+    }
+}
+
+keywords! {
+    /// The role a partner plays when the RESV is not a legal entity itself.
+    LeadRole {
+        Penvoerder = "penvoerder",
+        Kassier = "kassier",
+    }
+}
+
+keywords! {
+    /// Disciplines and parties that take part in the RESV or its activities.
+    Discipline {
+        Huisartsenzorg = "huisartsenzorg",
+        Wijkverpleging = "wijkverpleging",
+        Farmacie = "farmacie",
+        SociaalWerk = "sociaal-werk",
+        Fysiotherapie = "fysiotherapie",
+        Oefentherapie = "oefentherapie",
+        Dietetiek = "dietetiek",
+        Ergotherapie = "ergotherapie",
+        Logopedie = "logopedie",
+        SpecialistOuderengeneeskunde = "specialist-ouderengeneeskunde",
+        Avg = "avg",
+        Ggz = "ggz",
+        Gemeente = "gemeente",
+        Ziekenhuis = "ziekenhuis",
+    }
+}
+
+keywords! {
+    /// What an activity is paid for: only coordination and organisation are RESV work.
+    Nature {
+        Coordinatie = "coordinatie",
+        Organisatie = "organisatie",
+        Zorgproductie = "zorgproductie",
+    }
+}
+
+keywords! {
+    /// Form of citizen/patient participation (design criterion 5).
+    ParticipationForm {
+        Panel = "panel",
+        Adviesraad = "adviesraad",
+        Zeggenschap = "zeggenschap",
+        Raadpleging = "raadpleging",
+        Geen = "geen",
+    }
+}
+
+/// An organisation as named in a plan, with its identifiers where given.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Organisation {
+    pub name: String,
+    pub agb: Option<String>,
+    pub kvk: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contact {
+    pub name: String,
+    pub email: String,
+    pub phone: Option<String>,
+}
+
+/// The partner that contracts on behalf of an RESV that is not a legal entity.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeadParty {
+    pub role: LeadRole,
+    pub organisation: Organisation,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Resv {
+    pub name: String,
+    pub scenario: Scenario,
+    pub legal_form: Option<LegalForm>,
+    pub kvk: Option<String>,
+    pub lead_party: Option<LeadParty>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Region {
+    pub name: String,
+    /// The RHO region (regional GP organisation) the RESV area is based on.
+    pub rho_region: String,
+    pub municipalities: Vec<String>,
+    pub inhabitants: u64,
+}
+
+/// A discipline at the RESV table and how well it is organised in the region.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DisciplineSeat {
+    pub kind: Discipline,
+    pub organisation: Organisation,
+    pub mandated: bool,
+    pub practices_in_region: u32,
+    pub practices_joined: u32,
+    pub board_seat: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Participation {
+    pub form: ParticipationForm,
+    pub description: String,
+}
+
+/// The regional agenda the plan builds on (regioplan, IZA/AZWA table).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Agenda {
+    pub regioplan: String,
+    pub reference: Option<String>,
+}
+
+/// A declared main-contractor exception for care (hoofdaannemerschap).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CareException {
+    pub justification: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Activity {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    /// RESV main task (hoofdtaak) 1-5.
+    pub main_task: u8,
+    pub nature: Nature,
+    pub disciplines: Vec<Discipline>,
+    pub executor: Organisation,
+    pub start: Date,
+    pub end: Date,
+    pub annual_cost: Cents,
+    /// Staff in full-time equivalents, in hundredths (1.25 FTE = 125).
+    pub fte_hundredths: u32,
+    /// Whether the activity carries out part of the regional agenda.
+    pub agenda_link: bool,
+    pub exception: Option<CareException>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CoFunding {
+    pub source: String,
+    pub amount: Cents,
+}
+
+/// One year of the budget: total cost, co-funding, and (derived) what insurers are asked.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BudgetYear {
+    pub year: u16,
+    pub total: Cents,
+    pub co_funding: Vec<CoFunding>,
+}
+
+impl BudgetYear {
+    pub fn co_funded(&self) -> Cents {
+        self.co_funding.iter().map(|c| c.amount).sum()
+    }
+    /// The amount requested from the health insurers for this year.
+    pub fn requested(&self) -> Cents {
+        self.total - self.co_funded()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Kpi {
+    pub main_task: u8,
+    pub name: String,
+    pub target: String,
+}
+
+/// A whole RESV plan.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Plan {
+    pub id: String,
+    pub version: String,
+    pub submitted: Date,
+    pub contract_years: Vec<u16>,
+    pub contact: Contact,
+    pub resv: Resv,
+    pub region: Region,
+    pub disciplines: Vec<DisciplineSeat>,
+    pub participation: Participation,
+    pub agenda: Agenda,
+    pub activities: Vec<Activity>,
+    pub budget: Vec<BudgetYear>,
+    pub kpis: Vec<Kpi>,
+}
+
+impl Plan {
+    /// The mean amount requested from insurers per contract year (the queue's figure).
+    pub fn requested_per_year(&self) -> Cents {
+        if self.budget.is_empty() {
+            return Cents::ZERO;
+        }
+        let sum: Cents = self.budget.iter().map(BudgetYear::requested).sum();
+        Cents(sum.0 / self.budget.len() as i64)
+    }
+
+    pub fn activity_cost_in_year(&self, year: u16) -> Cents {
+        self.activities.iter().map(|a| a.cost_in_year(year)).sum()
+    }
+
+    /// Budget (activity cost) per main task 1..=5, averaged over the contract years.
+    pub fn cost_per_main_task(&self) -> [Cents; 5] {
+        let mut out = [Cents::ZERO; 5];
+        let years = self.contract_years.len().max(1) as i64;
+        for a in &self.activities {
+            if (1..=5).contains(&a.main_task) {
+                let total: Cents = self.contract_years.iter().map(|&y| a.cost_in_year(y)).sum();
+                out[a.main_task as usize - 1] += Cents(total.0 / years);
+            }
+        }
+        out
+    }
+}
+
+impl Activity {
+    /// Months of `year` in which the activity runs (a started month counts whole).
+    pub fn months_in_year(&self, year: u16) -> u32 {
+        if self.end < self.start {
+            return 0;
+        }
+        let first = (year as i32) * 12;
+        let last = first + 11;
+        let from = self.start.month_index().max(first);
+        let to = self.end.month_index().min(last);
+        (to - from + 1).max(0) as u32
+    }
+
+    /// Cost in a year: the annual cost pro rata the months it runs that year.
+    pub fn cost_in_year(&self, year: u16) -> Cents {
+        let months = self.months_in_year(year) as i64;
+        Cents((self.annual_cost.0 * months + 6) / 12)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_parse_and_validate() {
+        assert_eq!(Date::parse("2027-02-28"), Date::new(2027, 2, 28));
+        assert_eq!(Date::parse("2027-02-29"), None);
+        assert!(Date::parse("2028-02-29").is_some());
+        assert_eq!(Date::parse("2027-1-01"), None);
+        assert!(Date::new(2027, 1, 1) < Date::new(2027, 1, 2));
+    }
+
+    #[test]
+    fn keywords_round_trip() {
+        for s in Scenario::ALL {
+            assert_eq!(Scenario::from_keyword(s.keyword()), Some(*s));
+        }
+        assert_eq!(
+            Discipline::from_keyword("sociaal-werk"),
+            Some(Discipline::SociaalWerk)
+        );
+        assert_eq!(Discipline::from_keyword("Sociaal werk"), None);
+    }
+
+    #[test]
+    fn cost_is_pro_rata_by_month() {
+        let mut a = Activity {
+            id: "A1".into(),
+            title: String::new(),
+            description: String::new(),
+            main_task: 2,
+            nature: Nature::Coordinatie,
+            disciplines: vec![],
+            executor: Organisation {
+                name: "X".into(),
+                agb: None,
+                kvk: None,
+            },
+            start: Date::new(2027, 7, 1).unwrap(),
+            end: Date::new(2028, 12, 31).unwrap(),
+            annual_cost: Cents::from_euros(120_000),
+            fte_hundredths: 100,
+            agenda_link: true,
+            exception: None,
+        };
+        assert_eq!(a.months_in_year(2027), 6);
+        assert_eq!(a.cost_in_year(2027), Cents::from_euros(60_000));
+        assert_eq!(a.cost_in_year(2028), Cents::from_euros(120_000));
+        assert_eq!(a.cost_in_year(2029), Cents::ZERO);
+        a.end = Date::new(2027, 6, 30).unwrap();
+        assert_eq!(a.months_in_year(2027), 0);
+    }
+}

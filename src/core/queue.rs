@@ -1,0 +1,299 @@
+//! The queue of plans: rows, sorting and fuzzy filtering. Pure: the TUI draws it, the
+//! CLI prints it, the store fills it.
+
+use super::money::Cents;
+use super::plan::{Date, Plan, Scenario};
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use serde::Serialize;
+use std::cmp::Ordering;
+
+/// Where a plan stands in the buyer's process.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// Imported, not yet decided.
+    Received,
+    /// A newer version of the plan arrived after the first one.
+    Resubmitted,
+}
+
+impl Status {
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Status::Received => "received",
+            Status::Resubmitted => "resubmitted",
+        }
+    }
+}
+
+/// One line of the queue: the latest version of a plan.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct QueueRow {
+    pub id: String,
+    pub name: String,
+    pub region: String,
+    pub scenario: Scenario,
+    pub status: Status,
+    pub requested_per_year: Cents,
+    pub submitted: Date,
+    /// How many versions of this plan were imported.
+    pub versions: u32,
+}
+
+impl QueueRow {
+    pub fn from_plan(plan: &Plan, versions: u32) -> QueueRow {
+        QueueRow {
+            id: plan.id.clone(),
+            name: plan.resv.name.clone(),
+            region: plan.region.name.clone(),
+            scenario: plan.resv.scenario,
+            status: if versions > 1 {
+                Status::Resubmitted
+            } else {
+                Status::Received
+            },
+            requested_per_year: plan.requested_per_year(),
+            submitted: plan.submitted,
+            versions,
+        }
+    }
+}
+
+/// Columns the queue sorts by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SortKey {
+    Status,
+    Id,
+    Name,
+    Region,
+    Scenario,
+    Requested,
+    Submitted,
+}
+
+impl SortKey {
+    pub const ALL: [SortKey; 7] = [
+        SortKey::Status,
+        SortKey::Id,
+        SortKey::Name,
+        SortKey::Region,
+        SortKey::Scenario,
+        SortKey::Requested,
+        SortKey::Submitted,
+    ];
+
+    fn compare(self, a: &QueueRow, b: &QueueRow) -> Ordering {
+        match self {
+            SortKey::Status => a.status.cmp(&b.status),
+            SortKey::Id => a.id.cmp(&b.id),
+            SortKey::Name => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
+            SortKey::Region => a.region.to_lowercase().cmp(&b.region.to_lowercase()),
+            SortKey::Scenario => a.scenario.cmp(&b.scenario),
+            SortKey::Requested => a.requested_per_year.cmp(&b.requested_per_year),
+            SortKey::Submitted => a.submitted.cmp(&b.submitted),
+        }
+        .then_with(|| a.id.cmp(&b.id))
+    }
+}
+
+/// Which parts of a row a filter matched, as character indices per field.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Highlights {
+    pub id: Vec<usize>,
+    pub name: Vec<usize>,
+    pub region: Vec<usize>,
+}
+
+/// The queue with its sort order and filter. `visible()` is what a screen shows.
+pub struct Queue {
+    rows: Vec<QueueRow>,
+    /// Per row: `id name region scenario`, the text the filter searches.
+    haystacks: Vec<String>,
+    sorted: Vec<usize>,
+    visible: Vec<usize>,
+    sort: SortKey,
+    descending: bool,
+    filter: String,
+    matcher: SkimMatcherV2,
+}
+
+impl Queue {
+    pub fn new(rows: Vec<QueueRow>) -> Queue {
+        let haystacks = rows
+            .iter()
+            .map(|r| format!("{} {} {} {}", r.id, r.name, r.region, r.scenario.keyword()))
+            .collect();
+        let mut q = Queue {
+            sorted: (0..rows.len()).collect(),
+            visible: Vec::new(),
+            rows,
+            haystacks,
+            sort: SortKey::Submitted,
+            descending: false,
+            filter: String::new(),
+            matcher: SkimMatcherV2::default().smart_case(),
+        };
+        q.resort();
+        q
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    pub fn sort_key(&self) -> (SortKey, bool) {
+        (self.sort, self.descending)
+    }
+
+    pub fn filter(&self) -> &str {
+        &self.filter
+    }
+
+    /// Indices into `rows()` of the rows to show, in order.
+    pub fn visible(&self) -> &[usize] {
+        &self.visible
+    }
+
+    pub fn row(&self, index: usize) -> &QueueRow {
+        &self.rows[index]
+    }
+
+    /// Sorts by `key`; choosing the current key again flips the direction.
+    pub fn sort_by(&mut self, key: SortKey) {
+        if self.sort == key {
+            self.descending = !self.descending;
+        } else {
+            self.sort = key;
+            self.descending = false;
+        }
+        self.resort();
+    }
+
+    fn resort(&mut self) {
+        let (rows, key, desc) = (&self.rows, self.sort, self.descending);
+        self.sorted.sort_by(|&a, &b| {
+            let o = key.compare(&rows[a], &rows[b]);
+            if desc { o.reverse() } else { o }
+        });
+        self.refilter_from_all();
+    }
+
+    /// Sets the filter text. Typing on (the new text extends the old) only re-checks the
+    /// rows that still matched, which keeps a keystroke fast on a long queue.
+    pub fn set_filter(&mut self, text: &str) {
+        let narrowing = !self.filter.is_empty() && text.starts_with(self.filter.as_str());
+        self.filter = text.to_string();
+        if narrowing {
+            let (m, hay, f) = (&self.matcher, &self.haystacks, &self.filter);
+            self.visible
+                .retain(|&i| m.fuzzy_match(&hay[i], f).is_some());
+        } else {
+            self.refilter_from_all();
+        }
+    }
+
+    fn refilter_from_all(&mut self) {
+        if self.filter.is_empty() {
+            self.visible = self.sorted.clone();
+            return;
+        }
+        let (m, hay, f) = (&self.matcher, &self.haystacks, &self.filter);
+        self.visible = self
+            .sorted
+            .iter()
+            .copied()
+            .filter(|&i| m.fuzzy_match(&hay[i], f).is_some())
+            .collect();
+    }
+
+    /// The characters of a row that the current filter matched (for drawing only the
+    /// visible rows, so it is computed on demand).
+    pub fn highlights(&self, index: usize) -> Highlights {
+        let mut h = Highlights::default();
+        if self.filter.is_empty() {
+            return h;
+        }
+        let Some((_, positions)) = self
+            .matcher
+            .fuzzy_indices(&self.haystacks[index], &self.filter)
+        else {
+            return h;
+        };
+        let row = &self.rows[index];
+        let id_len = row.id.chars().count();
+        let name_start = id_len + 1;
+        let name_len = row.name.chars().count();
+        let region_start = name_start + name_len + 1;
+        let region_len = row.region.chars().count();
+        for p in positions {
+            if p < id_len {
+                h.id.push(p);
+            } else if (name_start..name_start + name_len).contains(&p) {
+                h.name.push(p - name_start);
+            } else if (region_start..region_start + region_len).contains(&p) {
+                h.region.push(p - region_start);
+            }
+        }
+        h
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(id: &str, name: &str, region: &str, euros: i64) -> QueueRow {
+        QueueRow {
+            id: id.into(),
+            name: name.into(),
+            region: region.into(),
+            scenario: Scenario::GrowthModel,
+            status: Status::Received,
+            requested_per_year: Cents::from_euros(euros),
+            submitted: Date::new(2026, 9, 1).unwrap(),
+            versions: 1,
+        }
+    }
+
+    fn ids(q: &Queue) -> Vec<&str> {
+        q.visible().iter().map(|&i| q.row(i).id.as_str()).collect()
+    }
+
+    #[test]
+    fn sorts_and_flips() {
+        let mut q = Queue::new(vec![
+            row("B", "Beta", "Zeeland", 5),
+            row("A", "Alfa", "Utrecht", 9),
+        ]);
+        q.sort_by(SortKey::Requested);
+        assert_eq!(ids(&q), ["B", "A"]);
+        q.sort_by(SortKey::Requested);
+        assert_eq!(ids(&q), ["A", "B"]);
+        q.sort_by(SortKey::Region);
+        assert_eq!(ids(&q), ["A", "B"]);
+    }
+
+    #[test]
+    fn filters_fuzzily_and_highlights() {
+        let mut q = Queue::new(vec![
+            row("R1", "RESV Twente", "Twente", 1),
+            row("R2", "RESV Zeeland", "Zeeland", 1),
+        ]);
+        q.set_filter("twnt");
+        assert_eq!(ids(&q), ["R1"]);
+        let i = q.visible()[0];
+        let h = q.highlights(i);
+        assert!(!h.name.is_empty() || !h.region.is_empty(), "{h:?}");
+        q.set_filter("twntz");
+        assert!(ids(&q).is_empty());
+        q.set_filter("zee");
+        assert_eq!(ids(&q), ["R2"]);
+        q.set_filter("");
+        assert_eq!(q.visible().len(), 2);
+    }
+}
