@@ -3,4 +3,12 @@
 //! `core` is the pure domain; `store` (SQLite), `cli` (clap) and `tui` (ratatui) are the
 //! shells around it. See `docs/architecture.md`.
 
+pub mod bench;
+pub mod cli;
 pub mod core;
+pub mod embedded;
+pub mod i18n;
+pub mod intake;
+pub mod logging;
+pub mod store;
+pub mod tui;

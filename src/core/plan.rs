@@ -237,6 +237,7 @@ pub struct Activity {
     pub executor: Organisation,
     pub start: Date,
     pub end: Date,
+    #[serde(rename = "annual_cost_cents")]
     pub annual_cost: Cents,
     /// Staff in full-time equivalents, in hundredths (1.25 FTE = 125).
     pub fte_hundredths: u32,
@@ -248,6 +249,7 @@ pub struct Activity {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CoFunding {
     pub source: String,
+    #[serde(rename = "amount_cents")]
     pub amount: Cents,
 }
 
@@ -255,6 +257,7 @@ pub struct CoFunding {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BudgetYear {
     pub year: u16,
+    #[serde(rename = "total_cents")]
     pub total: Cents,
     pub co_funding: Vec<CoFunding>,
 }

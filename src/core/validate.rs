@@ -106,8 +106,9 @@ pub fn cross_checks(plan: &Plan, r: &mut Reader<'_>, structural_errors: bool) {
             }
         }
     }
+    let budget_unreadable = plan.budget.is_empty() || plan.budget.iter().any(|b| b.year == 0);
     for (i, y) in plan.contract_years.iter().enumerate() {
-        if !plan.budget.is_empty() && !budget_years.contains_key(y) {
+        if !budget_unreadable && !budget_years.contains_key(y) {
             r.error_at_field(&format!("plan.contract_years[{i}]"), format!("found contract year {y} without a [[budget]] entry, expected a budget for every contract year"));
         }
     }

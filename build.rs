@@ -1,0 +1,31 @@
+//! Embeds `sample-plans/*.toml` and `config/*.toml` in the binary, so `resv demo` and the
+//! default configuration work from any directory.
+
+use std::{env, fs, path::Path};
+
+fn embed(dir: &str, out: &mut String, name: &str) {
+    println!("cargo:rerun-if-changed={dir}");
+    let mut files: Vec<_> = fs::read_dir(dir)
+        .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.retain(|p: &std::path::PathBuf| p.extension().is_some_and(|e| e == "toml"));
+    files.sort();
+    out.push_str(&format!("pub static {name}: &[(&str, &str)] = &[\n"));
+    for f in files {
+        let abs = fs::canonicalize(&f).unwrap();
+        let rel = f.to_string_lossy().replace('\\', "/");
+        out.push_str(&format!(
+            "    ({rel:?}, include_str!({:?})),\n",
+            abs.to_string_lossy()
+        ));
+    }
+    out.push_str("];\n");
+}
+
+fn main() {
+    let mut out = String::new();
+    embed("sample-plans", &mut out, "SAMPLE_PLANS");
+    embed("config", &mut out, "CONFIG_FILES");
+    let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("embedded.rs");
+    fs::write(dest, out).unwrap();
+}

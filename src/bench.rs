@@ -1,0 +1,152 @@
+//! `resv bench` (hidden): measures the speed targets on synthetic plans and prints the
+//! figures recorded in `docs/performance.md`. Run it with `--release`.
+
+use crate::core::money::Cents;
+use crate::core::parse::parse_plan;
+use crate::core::plan::{Date, Scenario};
+use crate::core::queue::{Queue, QueueRow, Status};
+use crate::i18n::Lang;
+use crate::store::Store;
+use crate::tui::app::App;
+use crate::tui::theme::Theme;
+use anyhow::Result;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::time::{Duration, Instant};
+
+const TEMPLATE: &str = include_str!("../sample-plans/utrecht-stad.toml");
+const PLACES: &[&str] = &[
+    "Twente",
+    "Zeeland",
+    "Utrecht",
+    "Groningen",
+    "Friesland",
+    "Drenthe",
+    "Flevoland",
+    "Rijnmond",
+    "Haaglanden",
+    "Noord-Limburg",
+    "Zuid-Limburg",
+    "West-Brabant",
+    "Midden-Brabant",
+    "Achterhoek",
+    "Food Valley",
+    "Kennemerland",
+];
+
+/// A valid plan file, distinct per `i`.
+pub fn synthetic_plan(i: usize) -> String {
+    let place = PLACES[i % PLACES.len()];
+    TEMPLATE
+        .replace("RESV-UTR-2027", &format!("RESV-SYN-{i:06}"))
+        .replace("RESV Utrecht Stad", &format!("RESV {place} {i}"))
+        .replace("name = \"Utrecht Stad\"", &format!("name = \"{place}\""))
+}
+
+/// A queue row, distinct per `i`, without going through the database.
+pub fn synthetic_row(i: usize) -> QueueRow {
+    let place = PLACES[i % PLACES.len()];
+    QueueRow {
+        id: format!("RESV-SYN-{i:06}"),
+        name: format!("RESV {place} {i}"),
+        region: place.to_string(),
+        scenario: Scenario::ALL[i % 3],
+        status: if i % 7 == 0 {
+            Status::Resubmitted
+        } else {
+            Status::Received
+        },
+        requested_per_year: Cents::from_euros(400_000 + (i as i64 * 7_919) % 900_000),
+        submitted: Date::new(2026, 1 + (i % 12) as u8, 1 + (i % 28) as u8).unwrap_or(Date {
+            year: 2026,
+            month: 1,
+            day: 1,
+        }),
+        versions: 1,
+    }
+}
+
+fn per(d: Duration, n: usize) -> f64 {
+    d.as_secs_f64() * 1000.0 / n.max(1) as f64
+}
+
+pub fn run(queue_size: usize, import_size: usize) -> Result<i32> {
+    println!(
+        "resv bench: {} build",
+        if cfg!(debug_assertions) {
+            "DEBUG (use --release)"
+        } else {
+            "release"
+        }
+    );
+
+    // 1. Import: parse + validate + store, each file its own transaction, on a WAL file.
+    let texts: Vec<String> = (0..import_size).map(synthetic_plan).collect();
+    let dir = tempfile::tempdir()?;
+    let mut store = Store::open(&dir.path().join("bench.db"), false)?;
+    let t = Instant::now();
+    for (i, text) in texts.iter().enumerate() {
+        let plan =
+            parse_plan(text).map_err(|d| anyhow::anyhow!("synthetic plan {i} invalid: {d:?}"))?;
+        store.import_plan(&plan, text, "bench", "bench")?;
+    }
+    let import = t.elapsed();
+    println!(
+        "import {import_size} plans: {:.0} ms total ({:.3} ms/plan)  [target <= 1000 ms]",
+        import.as_secs_f64() * 1000.0,
+        per(import, import_size)
+    );
+
+    // 2. Render the queue of `queue_size` plans.
+    let rows: Vec<QueueRow> = (0..queue_size).map(synthetic_row).collect();
+    for (w, h) in [(80u16, 24u16), (120, 40)] {
+        let mut app = App::with_rows(
+            Store::open_in_memory()?,
+            rows.clone(),
+            Lang::Nl,
+            "bench",
+            Theme { color: true },
+        );
+        let mut term = Terminal::new(TestBackend::new(w, h))?;
+        app.resize(ratatui::layout::Size::new(w, h));
+        let frames = 500;
+        let t = Instant::now();
+        for f in 0..frames {
+            app.update(if f % 2 == 0 {
+                crate::tui::keymap::Action::PageDown
+            } else {
+                crate::tui::keymap::Action::Down
+            });
+            term.draw(|fr| fr.render_widget(&app, fr.area()))?;
+        }
+        println!(
+            "render queue of {queue_size} at {w}x{h}: {:.3} ms/frame  [target <= 5 ms]",
+            per(t.elapsed(), frames)
+        );
+    }
+
+    // 3. One filter keystroke over the queue: typing on (narrowing) and from scratch.
+    let mut q = Queue::new(rows);
+    let words = ["t", "tw", "twe", "twen", "twent", "twente"];
+    let t = Instant::now();
+    let reps = 20;
+    for _ in 0..reps {
+        q.set_filter("");
+        for w in words {
+            q.set_filter(w);
+        }
+    }
+    println!(
+        "filter keystroke over {queue_size} (typing on): {:.3} ms/keystroke  [target <= 10 ms]",
+        per(t.elapsed(), reps * (words.len() + 1))
+    );
+    let t = Instant::now();
+    for i in 0..reps {
+        q.set_filter(if i % 2 == 0 { "zee" } else { "utr" });
+    }
+    println!(
+        "filter keystroke over {queue_size} (new text, worst case): {:.3} ms/keystroke  [target <= 10 ms]",
+        per(t.elapsed(), reps)
+    );
+    Ok(0)
+}

@@ -1,0 +1,259 @@
+//! `resv import`, `resv queue` and `resv show`.
+
+use crate::core::diag;
+use crate::core::plan::Plan;
+use crate::core::queue::QueueRow;
+use crate::core::sanitize::clean;
+use crate::i18n::{self, Lang, fill};
+use crate::intake::{self, FileResult};
+use crate::store::{Store, StoredPlan};
+use anyhow::Result;
+use serde::Serialize;
+use std::path::PathBuf;
+
+pub fn import(store: &mut Store, paths: &[PathBuf], user: &str, lang: Lang) -> Result<i32> {
+    let reports = intake::import_paths(store, paths, user)?;
+    for r in &reports {
+        let file = clean(&r.path.display().to_string()).into_owned();
+        match &r.result {
+            FileResult::Imported { plan_id, version } => println!(
+                "{}: {} {} ({} {version})",
+                file,
+                i18n::IMPORTED.get(lang),
+                clean(plan_id),
+                i18n::NEW_VERSION.get(lang)
+            ),
+            FileResult::Unchanged { plan_id, version } => println!(
+                "{}: {} {} ({} {version})",
+                file,
+                i18n::UNCHANGED.get(lang),
+                clean(plan_id),
+                i18n::NEW_VERSION.get(lang)
+            ),
+            FileResult::Refused(diags) => {
+                eprintln!("{}: {} ({})", file, i18n::REFUSED.get(lang), diags.len());
+                eprint!("{}", diag::render(&file, diags));
+            }
+        }
+    }
+    let s = intake::summarise(&reports);
+    let line = fill(
+        i18n::SUMMARY.get(lang),
+        &[
+            ("i", &s.imported.to_string()),
+            ("u", &s.unchanged.to_string()),
+            ("r", &s.refused.to_string()),
+        ],
+    );
+    println!("{line}");
+    Ok(if s.refused > 0 { 1 } else { 0 })
+}
+
+/// `queue --json` element. Field names are a stable interface (docs/cli.md).
+#[derive(Serialize)]
+struct QueueJson<'a> {
+    id: &'a str,
+    name: &'a str,
+    region: &'a str,
+    scenario: &'a str,
+    status: &'a str,
+    requested_per_year: f64,
+    requested_per_year_cents: i64,
+    submitted: String,
+    versions: u32,
+}
+
+pub fn queue(store: &Store, json: bool, lang: Lang) -> Result<i32> {
+    let rows = store.queue_rows()?;
+    if json {
+        let out: Vec<QueueJson> = rows.iter().map(queue_json).collect();
+        println!("{}", serde_json::to_string_pretty(&out)?);
+        return Ok(0);
+    }
+    if rows.is_empty() {
+        println!("{}", i18n::EMPTY_QUEUE.get(lang));
+        return Ok(0);
+    }
+    println!(
+        "{:<13} {:<16} {:<32} {:<22} {:<14} {:>13} {}",
+        i18n::COL_STATUS.get(lang),
+        i18n::COL_ID.get(lang),
+        i18n::COL_NAME.get(lang),
+        i18n::COL_REGION.get(lang),
+        i18n::COL_SCENARIO.get(lang),
+        i18n::COL_REQUESTED.get(lang),
+        i18n::COL_SUBMITTED.get(lang)
+    );
+    for r in &rows {
+        println!(
+            "{:<13} {:<16} {:<32} {:<22} {:<14} {:>13} {}",
+            i18n::status_label(r.status).get(lang),
+            clip(&r.id, 16),
+            clip(&r.name, 32),
+            clip(&r.region, 22),
+            i18n::scenario_label(r.scenario).0,
+            i18n::euros(lang, r.requested_per_year),
+            r.submitted
+        );
+    }
+    Ok(0)
+}
+
+fn queue_json(r: &QueueRow) -> QueueJson<'_> {
+    QueueJson {
+        id: &r.id,
+        name: &r.name,
+        region: &r.region,
+        scenario: r.scenario.keyword(),
+        status: r.status.keyword(),
+        requested_per_year: r.requested_per_year.as_f64_euros(),
+        requested_per_year_cents: r.requested_per_year.0,
+        submitted: r.submitted.to_string(),
+        versions: r.versions,
+    }
+}
+
+/// Neutralised and cut to `width` characters.
+fn clip(text: &str, width: usize) -> String {
+    let t = clean(text);
+    if t.chars().count() <= width {
+        t.into_owned()
+    } else {
+        let mut s: String = t.chars().take(width.saturating_sub(1)).collect();
+        s.push('…');
+        s
+    }
+}
+
+/// `show --json`. Field names are a stable interface (docs/cli.md).
+#[derive(Serialize)]
+struct ShowJson<'a> {
+    id: &'a str,
+    version_no: u32,
+    version_count: u32,
+    version_hash: &'a str,
+    source_path: &'a str,
+    imported_at: &'a str,
+    imported_by: &'a str,
+    requested_per_year_cents: i64,
+    activities: &'a [crate::core::plan::Activity],
+    plan: &'a Plan,
+}
+
+pub fn show(store: &Store, plan_id: &str, json: bool, lang: Lang) -> Result<i32> {
+    let Some(sp) = store.latest_plan(plan_id)? else {
+        eprintln!("{}: {}", i18n::UNKNOWN_PLAN.get(lang), clean(plan_id));
+        return Ok(2);
+    };
+    if json {
+        let out = ShowJson {
+            id: &sp.plan.id,
+            version_no: sp.version_no,
+            version_count: sp.version_count,
+            version_hash: &sp.sha256,
+            source_path: &sp.source_path,
+            imported_at: &sp.imported_at,
+            imported_by: &sp.imported_by,
+            requested_per_year_cents: sp.plan.requested_per_year().0,
+            activities: &sp.plan.activities,
+            plan: &sp.plan,
+        };
+        println!("{}", serde_json::to_string_pretty(&out)?);
+        return Ok(0);
+    }
+    print!("{}", show_text(&sp, lang));
+    Ok(0)
+}
+
+fn show_text(sp: &StoredPlan, lang: Lang) -> String {
+    use std::fmt::Write;
+    let p = &sp.plan;
+    let mut o = String::new();
+    let kv = |o: &mut String, k: i18n::T, v: &str| {
+        let _ = writeln!(o, "{:<22} {}", k.get(lang), clean(v));
+    };
+    kv(
+        &mut o,
+        i18n::PLAN,
+        &format!("{} ({} {})", p.id, i18n::VERSION.get(lang), p.version),
+    );
+    let stored = fill(
+        i18n::VERSION_OF.get(lang),
+        &[
+            ("n", &sp.version_no.to_string()),
+            ("m", &sp.version_count.to_string()),
+        ],
+    );
+    kv(
+        &mut o,
+        i18n::STORED_AS,
+        &format!("{stored}, sha256 {}", &sp.sha256[..16]),
+    );
+    kv(&mut o, i18n::SUBMITTED, &p.submitted.to_string());
+    let years: Vec<String> = p.contract_years.iter().map(u16::to_string).collect();
+    kv(&mut o, i18n::CONTRACT_YEARS, &years.join(", "));
+    kv(&mut o, i18n::RESV_NAME, &p.resv.name);
+    kv(
+        &mut o,
+        i18n::SCENARIO,
+        i18n::scenario_label(p.resv.scenario).get(lang),
+    );
+    kv(
+        &mut o,
+        i18n::REGION,
+        &format!(
+            "{} ({} {})",
+            p.region.name,
+            i18n::RHO_REGION.get(lang),
+            p.region.rho_region
+        ),
+    );
+    kv(
+        &mut o,
+        i18n::INHABITANTS,
+        &crate::core::money::group_thousands(p.region.inhabitants as i64, '.'),
+    );
+    kv(
+        &mut o,
+        i18n::COL_REQUESTED,
+        &i18n::euros(lang, p.requested_per_year()),
+    );
+    let _ = writeln!(o, "\n{}", i18n::TAB_DISCIPLINES.get(lang));
+    for d in &p.disciplines {
+        let _ = writeln!(
+            o,
+            "  {:<30} {:<40} {} {}/{}",
+            d.kind.keyword(),
+            clip(&d.organisation.name, 40),
+            i18n::yes_no(lang, d.mandated),
+            d.practices_joined,
+            d.practices_in_region
+        );
+    }
+    let _ = writeln!(o, "\n{}", i18n::TAB_ACTIVITIES.get(lang));
+    for a in &p.activities {
+        let _ = writeln!(
+            o,
+            "  {:<6} {} {:<13} {:>13}  {}",
+            clip(&a.id, 6),
+            a.main_task,
+            a.nature.keyword(),
+            i18n::euros(lang, a.annual_cost),
+            clip(&a.title, 60)
+        );
+    }
+    for b in &p.budget {
+        let _ = writeln!(
+            o,
+            "  {} {} {}  {} {}  {} {}",
+            b.year,
+            i18n::TOTAL.get(lang),
+            i18n::euros(lang, b.total),
+            i18n::CO_FUNDING.get(lang),
+            i18n::euros(lang, b.co_funded()),
+            i18n::REQUESTED.get(lang),
+            i18n::euros(lang, b.requested())
+        );
+    }
+    o
+}

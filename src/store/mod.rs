@@ -1,0 +1,318 @@
+//! The SQLite store: plans and their versions. A shell around the core: it turns values
+//! into rows and back, and knows nothing of terminals.
+
+mod migrations;
+mod time;
+
+pub use migrations::SCHEMA_VERSION;
+pub use time::utc_now;
+
+use crate::core::plan::Plan;
+use crate::core::queue::QueueRow;
+use anyhow::{Context, Result, bail};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use sha2::{Digest, Sha256};
+use std::path::Path;
+use std::time::Duration;
+
+/// An open database.
+pub struct Store {
+    conn: Connection,
+    read_only: bool,
+}
+
+/// What happened to one imported plan.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ImportOutcome {
+    /// Stored as a new version (1 for a new plan).
+    Imported { version: u32 },
+    /// The identical text is already stored as this version; nothing changed.
+    Unchanged { version: u32 },
+}
+
+/// A stored version of a plan.
+#[derive(Clone, Debug)]
+pub struct StoredPlan {
+    pub plan: Plan,
+    pub version_no: u32,
+    pub sha256: String,
+    pub source_path: String,
+    pub imported_at: String,
+    pub imported_by: String,
+    pub version_count: u32,
+}
+
+/// Hex SHA-256 of a text.
+pub fn sha256_hex(text: &str) -> String {
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    /// With `read_only`, SQLite itself refuses every write.
+    pub fn open(path: &Path, read_only: bool) -> Result<Store> {
+        let conn = if read_only {
+            if !path.exists() {
+                bail!(
+                    "database {} does not exist (read-only mode does not create one)",
+                    path.display()
+                );
+            }
+            Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )
+        } else {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir)
+                    .with_context(|| format!("cannot create the directory {}", dir.display()))?;
+            }
+            Connection::open(path)
+        }
+        .with_context(|| format!("cannot open database {}", path.display()))?;
+        Store::setup(conn, read_only).with_context(|| format!("database {}", path.display()))
+    }
+
+    /// A private in-memory database (tests, benchmarks, `resv assess FILE`).
+    pub fn open_in_memory() -> Result<Store> {
+        Store::setup(Connection::open_in_memory()?, false)
+    }
+
+    fn setup(mut conn: Connection, read_only: bool) -> Result<Store> {
+        conn.busy_timeout(Duration::from_secs(5))?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        let version: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version > SCHEMA_VERSION {
+            bail!(
+                "schema version {version} is newer than this resv understands ({SCHEMA_VERSION}); upgrade resv"
+            );
+        }
+        if read_only {
+            if version < SCHEMA_VERSION {
+                bail!(
+                    "schema version {version} needs an upgrade to {SCHEMA_VERSION}; open it once without --read-only"
+                );
+            }
+            conn.pragma_update(None, "query_only", true)?;
+        } else {
+            let mode: String =
+                conn.pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0))?;
+            if mode != "wal" && mode != "memory" {
+                tracing::warn!("journal_mode is {mode}, not wal");
+            }
+            conn.pragma_update(None, "synchronous", "normal")?;
+            migrate(&mut conn, version)?;
+        }
+        Ok(Store { conn, read_only })
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    pub fn schema_version(&self) -> Result<u32> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    /// Stores a validated plan as a new version, in one transaction. Identical text that is
+    /// already stored changes nothing.
+    pub fn import_plan(
+        &mut self,
+        plan: &Plan,
+        source_text: &str,
+        source_path: &str,
+        user: &str,
+    ) -> Result<ImportOutcome> {
+        let hash = sha256_hex(source_text);
+        let tx = self.conn.transaction()?;
+        let existing: Option<u32> = tx
+            .query_row(
+                "SELECT version_no FROM plan_versions WHERE plan_id = ?1 AND sha256 = ?2",
+                params![plan.id, hash],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(version) = existing {
+            return Ok(ImportOutcome::Unchanged { version });
+        }
+        let now = utc_now();
+        tx.execute(
+            "INSERT OR IGNORE INTO plans (plan_id, first_imported_at) VALUES (?1, ?2)",
+            params![plan.id, now],
+        )?;
+        let version: u32 = tx.query_row(
+            "SELECT COALESCE(MAX(version_no), 0) + 1 FROM plan_versions WHERE plan_id = ?1",
+            params![plan.id],
+            |r| r.get(0),
+        )?;
+        tx.execute(
+            "INSERT INTO plan_versions (plan_id, version_no, sha256, source_path, source_text, plan_json,
+                plan_version_label, resv_name, region, scenario, requested_per_year_cents, submitted,
+                imported_at, imported_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            params![
+                plan.id,
+                version,
+                hash,
+                source_path,
+                source_text,
+                serde_json::to_string(plan)?,
+                plan.version,
+                plan.resv.name,
+                plan.region.name,
+                plan.resv.scenario.keyword(),
+                plan.requested_per_year().0,
+                plan.submitted.to_string(),
+                now,
+                user,
+            ],
+        )?;
+        let version_id = tx.last_insert_rowid();
+        {
+            let mut stmt = tx.prepare_cached(
+                "INSERT INTO activities (version_id, activity_id, title, main_task, nature, executor,
+                    start_date, end_date, annual_cost_cents, fte_hundredths)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?;
+            for a in &plan.activities {
+                stmt.execute(params![
+                    version_id,
+                    a.id,
+                    a.title,
+                    a.main_task,
+                    a.nature.keyword(),
+                    a.executor.name,
+                    a.start.to_string(),
+                    a.end.to_string(),
+                    a.annual_cost.0,
+                    a.fte_hundredths,
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(ImportOutcome::Imported { version })
+    }
+
+    /// The queue: the latest version of every plan.
+    pub fn queue_rows(&self) -> Result<Vec<QueueRow>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT l.plan_id, l.resv_name, l.region, l.scenario, l.requested_per_year_cents, l.submitted, l.version_no
+             FROM latest_versions l ORDER BY l.plan_id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, i64>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, u32>(6)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, name, region, scenario, cents, submitted, versions) = row?;
+            use crate::core::plan::{Date, Scenario};
+            use crate::core::queue::Status;
+            out.push(QueueRow {
+                scenario: Scenario::from_keyword(&scenario).with_context(|| {
+                    format!("plan {id}: unknown scenario {scenario:?} in the database")
+                })?,
+                submitted: Date::parse(&submitted).with_context(|| {
+                    format!("plan {id}: bad submitted date {submitted:?} in the database")
+                })?,
+                status: if versions > 1 {
+                    Status::Resubmitted
+                } else {
+                    Status::Received
+                },
+                requested_per_year: crate::core::money::Cents(cents),
+                versions,
+                id,
+                name,
+                region,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The latest version of a plan, or `None` if the id is unknown.
+    pub fn latest_plan(&self, plan_id: &str) -> Result<Option<StoredPlan>> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT plan_json, version_no, sha256, source_path, imported_at, imported_by,
+                        (SELECT COUNT(*) FROM plan_versions w WHERE w.plan_id = l.plan_id)
+                 FROM latest_versions l WHERE l.plan_id = ?1",
+                params![plan_id],
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, u32>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, String>(4)?,
+                        r.get::<_, String>(5)?,
+                        r.get::<_, u32>(6)?,
+                    ))
+                },
+            )
+            .optional()?;
+        let Some((json, version_no, sha256, source_path, imported_at, imported_by, version_count)) =
+            row
+        else {
+            return Ok(None);
+        };
+        let plan: Plan = serde_json::from_str(&json).with_context(|| {
+            format!("plan {plan_id} version {version_no}: stored JSON is unreadable")
+        })?;
+        Ok(Some(StoredPlan {
+            plan,
+            version_no,
+            sha256,
+            source_path,
+            imported_at,
+            imported_by,
+            version_count,
+        }))
+    }
+
+    /// Ids of all plans, sorted.
+    pub fn plan_ids(&self) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT plan_id FROM plans ORDER BY plan_id")?;
+        let ids = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(ids)
+    }
+}
+
+fn migrate(conn: &mut Connection, from: u32) -> Result<()> {
+    if from == SCHEMA_VERSION {
+        return Ok(());
+    }
+    let tx = conn.transaction()?;
+    for (i, sql) in migrations::MIGRATIONS
+        .iter()
+        .enumerate()
+        .skip(from as usize)
+    {
+        tx.execute_batch(sql)
+            .with_context(|| format!("migration {} failed", i + 1))?;
+    }
+    tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+    tx.commit()?;
+    tracing::info!("migrated schema from {from} to {SCHEMA_VERSION}");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

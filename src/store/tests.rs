@@ -1,0 +1,87 @@
+use super::*;
+use crate::core::parse::parse_plan;
+
+const PLAN: &str = include_str!("../../sample-plans/utrecht-stad.toml");
+
+fn plan() -> Plan {
+    parse_plan(PLAN).unwrap()
+}
+
+#[test]
+fn imports_versions_and_ignores_identical_text() {
+    let mut s = Store::open_in_memory().unwrap();
+    let p = plan();
+    assert_eq!(
+        s.import_plan(&p, PLAN, "a.toml", "tester").unwrap(),
+        ImportOutcome::Imported { version: 1 }
+    );
+    assert_eq!(
+        s.import_plan(&p, PLAN, "a.toml", "tester").unwrap(),
+        ImportOutcome::Unchanged { version: 1 }
+    );
+    let changed = PLAN.replace("version = \"1.0\"", "version = \"1.1\"");
+    let p2 = parse_plan(&changed).unwrap();
+    assert_eq!(
+        s.import_plan(&p2, &changed, "a.toml", "tester").unwrap(),
+        ImportOutcome::Imported { version: 2 }
+    );
+
+    let latest = s.latest_plan("RESV-UTR-2027").unwrap().unwrap();
+    assert_eq!(latest.version_no, 2);
+    assert_eq!(latest.version_count, 2);
+    assert_eq!(latest.plan.version, "1.1");
+    assert_eq!(latest.sha256, sha256_hex(&changed));
+    let rows = s.queue_rows().unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].versions, 2);
+    assert_eq!(rows[0].status, crate::core::queue::Status::Resubmitted);
+    let old: String = s
+        .conn
+        .query_row(
+            "SELECT source_text FROM plan_versions WHERE version_no = 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(old, PLAN, "the first version is kept verbatim");
+    assert!(s.latest_plan("NOPE").unwrap().is_none());
+}
+
+#[test]
+fn migrates_a_file_and_reopens_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sub").join("resv.db");
+    {
+        let mut s = Store::open(&path, false).unwrap();
+        assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
+        s.import_plan(&plan(), PLAN, "a.toml", "tester").unwrap();
+    }
+    let mut ro = Store::open(&path, true).unwrap();
+    assert!(ro.is_read_only());
+    assert_eq!(ro.queue_rows().unwrap().len(), 1);
+    let p2 = PLAN.replace("1.0", "2.0");
+    let err = ro
+        .import_plan(&parse_plan(&p2).unwrap(), &p2, "b.toml", "x")
+        .unwrap_err();
+    assert!(format!("{err:#}").contains("readonly"), "{err:#}");
+}
+
+#[test]
+fn refuses_newer_schema_and_missing_read_only_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("resv.db");
+    {
+        let c = Connection::open(&path).unwrap();
+        c.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
+    }
+    let err = Store::open(&path, false).err().unwrap();
+    assert!(
+        format!("{err:#}").contains("newer than this resv"),
+        "{err:#}"
+    );
+    let err = Store::open(&dir.path().join("none.db"), true)
+        .err()
+        .unwrap();
+    assert!(format!("{err:#}").contains("does not exist"), "{err:#}");
+}

@@ -1,0 +1,279 @@
+//! The workbench's state and its one `update` function. Keys become [`Action`]s in the
+//! keymap; `update` changes the state; the views only read it.
+
+use super::keymap::{self, Action, Context};
+use super::theme::Theme;
+use crate::core::queue::{Queue, QueueRow, SortKey};
+use crate::i18n::Lang;
+use crate::store::{Store, StoredPlan};
+use anyhow::Result;
+use crossterm::event::{Event, KeyEventKind};
+use ratatui::layout::Size;
+
+/// The tabs of the plan screen, in order.
+pub const PLAN_TABS: usize = 3;
+
+/// A plan opened from the queue.
+pub struct PlanView {
+    pub stored: StoredPlan,
+    pub tab: usize,
+    /// Scroll offset of the overview and disciplines tabs.
+    pub scroll: u16,
+    /// Selected activity on the activities tab.
+    pub activity: usize,
+}
+
+pub enum Screen {
+    Queue,
+    Plan(Box<PlanView>),
+}
+
+pub struct App {
+    pub store: Store,
+    pub lang: Lang,
+    pub theme: Theme,
+    /// What the title bar says about the database (path, or "demo: ...").
+    pub db_label: String,
+    pub queue: Queue,
+    /// Selected position in `queue.visible()`.
+    pub selected: usize,
+    /// First visible position of the queue table.
+    pub offset: usize,
+    pub screen: Screen,
+    pub filtering: bool,
+    pub help: bool,
+    /// A one-line message for the status bar (errors from the store, mostly).
+    pub message: Option<String>,
+    pub size: Size,
+    pub should_quit: bool,
+}
+
+impl App {
+    pub fn new(store: Store, lang: Lang, db_label: &str, theme: Theme) -> Result<App> {
+        let rows = store.queue_rows()?;
+        Ok(App::with_rows(store, rows, lang, db_label, theme))
+    }
+
+    /// An app over given queue rows (benchmarks build large queues without a database).
+    pub fn with_rows(
+        store: Store,
+        rows: Vec<QueueRow>,
+        lang: Lang,
+        db_label: &str,
+        theme: Theme,
+    ) -> App {
+        let queue = Queue::new(rows);
+        App {
+            store,
+            lang,
+            theme,
+            db_label: db_label.to_string(),
+            queue,
+            selected: 0,
+            offset: 0,
+            screen: Screen::Queue,
+            filtering: false,
+            help: false,
+            message: None,
+            size: Size::new(80, 24),
+            should_quit: false,
+        }
+    }
+
+    /// The keymap contexts active now, most specific first.
+    pub fn contexts(&self) -> Vec<Context> {
+        if self.help {
+            return vec![Context::Help];
+        }
+        if self.filtering {
+            return vec![Context::Filter];
+        }
+        match self.screen {
+            Screen::Queue => vec![Context::Queue, Context::Global],
+            Screen::Plan(_) => vec![Context::Plan, Context::Global],
+        }
+    }
+
+    /// Rows of the queue table that fit on screen (title, header, filter line, status bar).
+    pub fn queue_page(&self) -> usize {
+        (self.size.height as usize).saturating_sub(4).max(1)
+    }
+
+    pub fn resize(&mut self, size: Size) {
+        self.size = size;
+        self.keep_selection_visible();
+    }
+
+    pub fn handle_event(&mut self, event: &Event) {
+        match event {
+            Event::Key(key) if key.kind != KeyEventKind::Release => {
+                if let Some(action) = keymap::resolve(&self.contexts(), key) {
+                    self.update(action);
+                }
+            }
+            Event::Resize(w, h) => self.resize(Size::new(*w, *h)),
+            _ => {}
+        }
+    }
+
+    pub fn update(&mut self, action: Action) {
+        self.message = None;
+        match action {
+            Action::Quit => self.should_quit = true,
+            Action::ToggleHelp => self.help = !self.help,
+            Action::Back => self.screen = Screen::Queue,
+            Action::StartFilter => self.filtering = true,
+            Action::FilterChar(c) => {
+                let mut text = self.queue.filter().to_string();
+                text.push(c);
+                self.set_filter(&text);
+            }
+            Action::FilterBackspace => {
+                let mut text = self.queue.filter().to_string();
+                text.pop();
+                self.set_filter(&text);
+            }
+            Action::FilterApply => self.filtering = false,
+            Action::FilterClear => {
+                if !self.filtering && self.queue.filter().is_empty() {
+                    self.should_quit = true;
+                } else {
+                    self.filtering = false;
+                    self.set_filter("");
+                }
+            }
+            Action::SortBy(col) => {
+                if let Some(&key) = SortKey::ALL.get(col) {
+                    let current = self.current_plan_index();
+                    self.queue.sort_by(key);
+                    self.select_row(current);
+                }
+            }
+            Action::SortColumn => {}
+            Action::Open => self.open_selected(),
+            Action::NextTab | Action::PrevTab => {
+                if let Screen::Plan(p) = &mut self.screen {
+                    p.tab = if action == Action::NextTab {
+                        (p.tab + 1) % PLAN_TABS
+                    } else {
+                        (p.tab + PLAN_TABS - 1) % PLAN_TABS
+                    };
+                    p.scroll = 0;
+                }
+            }
+            Action::Down
+            | Action::Up
+            | Action::PageDown
+            | Action::PageUp
+            | Action::First
+            | Action::Last => self.move_cursor(action),
+        }
+    }
+
+    fn set_filter(&mut self, text: &str) {
+        let current = self.current_plan_index();
+        self.queue.set_filter(text);
+        self.select_row(current);
+    }
+
+    /// Index into the queue's rows of the selected plan.
+    pub fn current_plan_index(&self) -> Option<usize> {
+        self.queue.visible().get(self.selected).copied()
+    }
+
+    /// Keeps the same plan selected after a re-sort or re-filter, else the first row.
+    fn select_row(&mut self, row: Option<usize>) {
+        self.selected = row
+            .and_then(|r| self.queue.visible().iter().position(|&i| i == r))
+            .unwrap_or(0);
+        self.keep_selection_visible();
+    }
+
+    fn keep_selection_visible(&mut self) {
+        let len = self.queue.visible().len();
+        self.selected = self.selected.min(len.saturating_sub(1));
+        let page = self.queue_page();
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + page {
+            self.offset = self.selected + 1 - page;
+        }
+        self.offset = self.offset.min(len.saturating_sub(page));
+    }
+
+    fn move_cursor(&mut self, action: Action) {
+        let page = self.queue_page();
+        let overview_last = match &self.screen {
+            Screen::Plan(p) if p.tab == 0 => {
+                super::plan_view::overview_len(self, p).saturating_sub(1)
+            }
+            _ => 0,
+        };
+        match &mut self.screen {
+            Screen::Queue => {
+                let last = self.queue.visible().len().saturating_sub(1);
+                self.selected = step(self.selected, last, page, action);
+                self.keep_selection_visible();
+            }
+            Screen::Plan(p) => {
+                let plan = &p.stored.plan;
+                match p.tab {
+                    0 => p.scroll = step(p.scroll as usize, overview_last, page, action) as u16,
+                    1 => {
+                        p.scroll = step(
+                            p.scroll as usize,
+                            plan.disciplines.len().saturating_sub(1),
+                            page,
+                            action,
+                        ) as u16
+                    }
+                    _ => {
+                        p.activity = step(
+                            p.activity,
+                            plan.activities.len().saturating_sub(1),
+                            5,
+                            action,
+                        )
+                    }
+                }
+            }
+        }
+    }
+
+    fn open_selected(&mut self) {
+        let Some(row) = self.current_plan_index() else {
+            return;
+        };
+        let id = self.queue.row(row).id.clone();
+        match self.store.latest_plan(&id) {
+            Ok(Some(stored)) => {
+                self.screen = Screen::Plan(Box::new(PlanView {
+                    stored,
+                    tab: 0,
+                    scroll: 0,
+                    activity: 0,
+                }));
+            }
+            Ok(None) => {
+                self.message = Some(format!(
+                    "{}: {id}",
+                    crate::i18n::UNKNOWN_PLAN.get(self.lang)
+                ))
+            }
+            Err(e) => self.message = Some(format!("{e:#}")),
+        }
+    }
+}
+
+/// Moves a cursor within `0..=last`.
+fn step(pos: usize, last: usize, page: usize, action: Action) -> usize {
+    match action {
+        Action::Down => (pos + 1).min(last),
+        Action::Up => pos.saturating_sub(1),
+        Action::PageDown => (pos + page).min(last),
+        Action::PageUp => pos.saturating_sub(page),
+        Action::First => 0,
+        Action::Last => last,
+        _ => pos,
+    }
+}

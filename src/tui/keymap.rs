@@ -1,0 +1,369 @@
+//! The keymap as data. A key is first resolved to an [`Action`] (a pure lookup); the app's
+//! `update` then executes it. The help overlay and the status bar are built from the same
+//! table, so they cannot drift from the real keys.
+
+use crate::i18n::{self, T};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Everything a key can make the workbench do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    Back,
+    ToggleHelp,
+    Down,
+    Up,
+    PageDown,
+    PageUp,
+    First,
+    Last,
+    Open,
+    StartFilter,
+    /// Sort by the column of the pressed digit (resolved to [`Action::SortBy`]).
+    SortColumn,
+    SortBy(usize),
+    NextTab,
+    PrevTab,
+    FilterChar(char),
+    FilterBackspace,
+    FilterApply,
+    FilterClear,
+}
+
+/// Where a binding applies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Context {
+    Global,
+    Queue,
+    Plan,
+    Filter,
+    Help,
+}
+
+impl Context {
+    pub fn title(self) -> T {
+        match self {
+            Context::Global => i18n::CTX_GLOBAL,
+            Context::Queue => i18n::CTX_QUEUE,
+            Context::Plan => i18n::CTX_PLAN,
+            Context::Filter => i18n::CTX_FILTER,
+            Context::Help => i18n::HELP_TITLE,
+        }
+    }
+}
+
+/// A key as the keymap names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Key {
+    Char(char),
+    Code(KeyCode),
+    Ctrl(char),
+}
+
+/// One binding: `on` keys, in `context`, `run` an action; `desc` is what help shows.
+pub struct Binding {
+    pub context: Context,
+    pub on: &'static [Key],
+    /// How the keys are written in help and the status bar.
+    pub label: &'static str,
+    pub run: Action,
+    pub desc: T,
+    /// Shown in the status bar (the most useful keys only, to fit 80 columns).
+    pub status: bool,
+}
+
+use Action as A;
+use Context as C;
+use Key::{Char, Code, Ctrl};
+
+const fn b(
+    context: Context,
+    on: &'static [Key],
+    label: &'static str,
+    run: Action,
+    desc: T,
+    status: bool,
+) -> Binding {
+    Binding {
+        context,
+        on,
+        label,
+        run,
+        desc,
+        status,
+    }
+}
+
+pub static BINDINGS: &[Binding] = &[
+    b(
+        C::Help,
+        &[Code(KeyCode::Esc), Char('q'), Char('?')],
+        "Esc/q/?",
+        A::ToggleHelp,
+        i18n::K_CLOSE_HELP,
+        true,
+    ),
+    b(
+        C::Filter,
+        &[Code(KeyCode::Enter)],
+        "Enter",
+        A::FilterApply,
+        i18n::K_APPLY_FILTER,
+        true,
+    ),
+    b(
+        C::Filter,
+        &[Code(KeyCode::Esc)],
+        "Esc",
+        A::FilterClear,
+        i18n::K_CLEAR_FILTER,
+        true,
+    ),
+    b(
+        C::Filter,
+        &[Code(KeyCode::Backspace)],
+        "Backspace",
+        A::FilterBackspace,
+        i18n::K_DELETE_CHAR,
+        false,
+    ),
+    b(
+        C::Filter,
+        &[Code(KeyCode::Down), Ctrl('n')],
+        "↓/Ctrl-n",
+        A::Down,
+        i18n::K_DOWN,
+        false,
+    ),
+    b(
+        C::Filter,
+        &[Code(KeyCode::Up), Ctrl('p')],
+        "↑/Ctrl-p",
+        A::Up,
+        i18n::K_UP,
+        false,
+    ),
+    b(
+        C::Queue,
+        &[Code(KeyCode::Enter)],
+        "Enter",
+        A::Open,
+        i18n::K_OPEN,
+        true,
+    ),
+    b(
+        C::Queue,
+        &[Char('/')],
+        "/",
+        A::StartFilter,
+        i18n::K_FILTER,
+        true,
+    ),
+    b(
+        C::Queue,
+        &[
+            Char('1'),
+            Char('2'),
+            Char('3'),
+            Char('4'),
+            Char('5'),
+            Char('6'),
+            Char('7'),
+        ],
+        "1-7",
+        A::SortColumn,
+        i18n::K_SORT,
+        true,
+    ),
+    b(C::Queue, &[Char('q')], "q", A::Quit, i18n::K_QUIT, true),
+    b(
+        C::Queue,
+        &[Code(KeyCode::Esc)],
+        "Esc",
+        A::FilterClear,
+        i18n::K_CLEAR_FILTER,
+        false,
+    ),
+    b(
+        C::Plan,
+        &[Code(KeyCode::Tab), Code(KeyCode::Right), Char('l')],
+        "Tab/→",
+        A::NextTab,
+        i18n::K_NEXT_TAB,
+        true,
+    ),
+    b(
+        C::Plan,
+        &[Code(KeyCode::BackTab), Code(KeyCode::Left), Char('h')],
+        "S-Tab/←",
+        A::PrevTab,
+        i18n::K_PREV_TAB,
+        false,
+    ),
+    b(
+        C::Plan,
+        &[Code(KeyCode::Esc), Char('q')],
+        "Esc/q",
+        A::Back,
+        i18n::K_BACK,
+        true,
+    ),
+    b(
+        C::Global,
+        &[Char('j'), Code(KeyCode::Down)],
+        "j/↓",
+        A::Down,
+        i18n::K_DOWN,
+        true,
+    ),
+    b(
+        C::Global,
+        &[Char('k'), Code(KeyCode::Up)],
+        "k/↑",
+        A::Up,
+        i18n::K_UP,
+        false,
+    ),
+    b(
+        C::Global,
+        &[Code(KeyCode::PageDown), Ctrl('f')],
+        "PgDn",
+        A::PageDown,
+        i18n::K_PAGE_DOWN,
+        false,
+    ),
+    b(
+        C::Global,
+        &[Code(KeyCode::PageUp), Ctrl('b')],
+        "PgUp",
+        A::PageUp,
+        i18n::K_PAGE_UP,
+        false,
+    ),
+    b(
+        C::Global,
+        &[Code(KeyCode::Home), Char('g')],
+        "Home/g",
+        A::First,
+        i18n::K_FIRST,
+        false,
+    ),
+    b(
+        C::Global,
+        &[Code(KeyCode::End), Char('G')],
+        "End/G",
+        A::Last,
+        i18n::K_LAST,
+        false,
+    ),
+    b(
+        C::Global,
+        &[Char('?')],
+        "?",
+        A::ToggleHelp,
+        i18n::K_HELP,
+        true,
+    ),
+    b(
+        C::Global,
+        &[Ctrl('c')],
+        "Ctrl-c",
+        A::Quit,
+        i18n::K_QUIT,
+        false,
+    ),
+];
+
+fn matches(key: Key, ev: &KeyEvent) -> bool {
+    let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+    match key {
+        Char(c) => !ctrl && ev.code == KeyCode::Char(c),
+        Ctrl(c) => ctrl && ev.code == KeyCode::Char(c),
+        Code(code) => ev.code == code,
+    }
+}
+
+/// Resolves a key in a stack of contexts (most specific first). In the filter context an
+/// unbound printable character is typed into the filter.
+pub fn resolve(contexts: &[Context], ev: &KeyEvent) -> Option<Action> {
+    for &ctx in contexts {
+        for binding in BINDINGS.iter().filter(|b| b.context == ctx) {
+            if let Some(key) = binding.on.iter().find(|k| matches(**k, ev)) {
+                return Some(match (binding.run, key) {
+                    (A::SortColumn, Char(d)) => A::SortBy(d.to_digit(10).unwrap_or(1) as usize - 1),
+                    (run, _) => run,
+                });
+            }
+        }
+        if ctx == C::Filter {
+            if let KeyCode::Char(c) = ev.code {
+                if !ev.modifiers.contains(KeyModifiers::CONTROL) && !c.is_control() {
+                    return Some(A::FilterChar(c));
+                }
+            }
+            // Nothing else reaches the screen while typing.
+            return None;
+        }
+        if ctx == C::Help {
+            return None;
+        }
+    }
+    None
+}
+
+/// The bindings of these contexts, for help and the status bar.
+pub fn bindings_for(contexts: &[Context]) -> impl Iterator<Item = &'static Binding> + '_ {
+    contexts
+        .iter()
+        .flat_map(|&c| BINDINGS.iter().filter(move |b| b.context == c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn resolves_by_context() {
+        let queue = [C::Queue, C::Global];
+        assert_eq!(resolve(&queue, &key(KeyCode::Char('j'))), Some(A::Down));
+        assert_eq!(
+            resolve(&queue, &key(KeyCode::Char('3'))),
+            Some(A::SortBy(2))
+        );
+        assert_eq!(resolve(&queue, &key(KeyCode::Char('q'))), Some(A::Quit));
+        assert_eq!(
+            resolve(&[C::Plan, C::Global], &key(KeyCode::Char('q'))),
+            Some(A::Back)
+        );
+        let filter = [C::Filter];
+        assert_eq!(
+            resolve(&filter, &key(KeyCode::Char('q'))),
+            Some(A::FilterChar('q'))
+        );
+        assert_eq!(
+            resolve(&filter, &key(KeyCode::Char('j'))),
+            Some(A::FilterChar('j'))
+        );
+        assert_eq!(resolve(&filter, &key(KeyCode::Esc)), Some(A::FilterClear));
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(resolve(&queue, &ctrl_c), Some(A::Quit));
+        assert_eq!(resolve(&[C::Help], &key(KeyCode::Char('j'))), None);
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_context() {
+        for (i, a) in BINDINGS.iter().enumerate() {
+            for b in &BINDINGS[i + 1..] {
+                if a.context == b.context {
+                    for k in a.on {
+                        assert!(!b.on.contains(k), "{k:?} bound twice in {:?}", a.context);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,116 @@
+//! The terminal workbench (ratatui). One file per screen or popup:
+//! [`queue_view`], [`plan_view`], [`help`]; state and `update` in [`app`]; keys in
+//! [`keymap`]. The loop is generic over the backend so tests drive it on `TestBackend`.
+
+pub mod app;
+pub mod help;
+pub mod keymap;
+pub mod plan_view;
+pub mod queue_view;
+pub mod theme;
+
+use crate::i18n::{self, Lang};
+use crate::store::Store;
+use anyhow::{Result, anyhow};
+use app::{App, Screen};
+use crossterm::event::Event;
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+use theme::Theme;
+
+/// Opens the workbench in the real terminal and restores it on quit, error or panic.
+pub fn run(store: Store, lang: Lang, db_label: &str) -> Result<()> {
+    let mut app = App::new(store, lang, db_label, Theme::from_env())?;
+    let mut terminal = ratatui::init(); // raw mode, alternate screen, panic hook that restores
+    let result = run_loop(&mut terminal, &mut app, || Ok(crossterm::event::read()?));
+    ratatui::restore();
+    result
+}
+
+/// Draw, wait for an event, update; until the app quits.
+pub fn run_loop<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    mut next_event: impl FnMut() -> Result<Event>,
+) -> Result<()> {
+    while !app.should_quit {
+        let size = terminal.size().map_err(|e| anyhow!("terminal size: {e}"))?;
+        app.resize(size);
+        terminal
+            .draw(|f| f.render_widget(&*app, f.area()))
+            .map_err(|e| anyhow!("drawing: {e}"))?;
+        let event = next_event()?;
+        app.handle_event(&event);
+    }
+    Ok(())
+}
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let [title, body, status] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        self.render_title(title, buf);
+        match &self.screen {
+            Screen::Queue => queue_view::render(self, body, buf),
+            Screen::Plan(p) => plan_view::render(self, p, body, buf),
+        }
+        self.render_status(status, buf);
+        if self.help {
+            help::render(self, area, buf);
+        }
+    }
+}
+
+impl App {
+    fn render_title(&self, area: Rect, buf: &mut Buffer) {
+        let where_ = match &self.screen {
+            Screen::Queue => i18n::QUEUE.get(self.lang).to_string(),
+            Screen::Plan(p) => format!(
+                "{} {}",
+                i18n::PLAN.get(self.lang),
+                crate::core::sanitize::clean(&p.stored.plan.id)
+            ),
+        };
+        let mut spans = vec![
+            Span::styled(" resv ", self.theme.title()),
+            Span::raw(format!("│ {where_} │ ")),
+            Span::styled(
+                crate::core::sanitize::clean(&self.db_label).into_owned(),
+                self.theme.dim(),
+            ),
+        ];
+        if self.store.is_read_only() {
+            spans.push(Span::styled(
+                format!(" [{}]", i18n::READ_ONLY.get(self.lang)),
+                self.theme.warn(),
+            ));
+        }
+        Paragraph::new(Line::from(spans)).render(area, buf);
+    }
+
+    /// The keys that work here, from the keymap; or a message when there is one.
+    fn render_status(&self, area: Rect, buf: &mut Buffer) {
+        if let Some(msg) = &self.message {
+            Paragraph::new(Span::styled(
+                crate::core::sanitize::clean(msg).into_owned(),
+                self.theme.bad(),
+            ))
+            .render(area, buf);
+            return;
+        }
+        let mut spans = Vec::new();
+        for b in keymap::bindings_for(&self.contexts()).filter(|b| b.status) {
+            spans.push(Span::styled(format!(" {}", b.label), self.theme.key()));
+            spans.push(Span::raw(format!(" {} ", b.desc.get(self.lang))));
+        }
+        Paragraph::new(Line::from(spans)).render(area, buf);
+    }
+}

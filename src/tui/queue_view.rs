@@ -1,0 +1,157 @@
+//! The queue screen: a table of plans, sortable, with a fuzzy filter. Only the rows on
+//! screen are built, so a long queue draws as fast as a short one.
+
+use super::app::App;
+use crate::core::queue::SortKey;
+use crate::core::sanitize::clean;
+use crate::i18n::{self, T};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, Widget};
+
+/// Column titles in sort-key order (the digit that sorts by it is its position + 1).
+const TITLES: [T; 7] = [
+    i18n::COL_STATUS,
+    i18n::COL_ID,
+    i18n::COL_NAME,
+    i18n::COL_REGION,
+    i18n::COL_SCENARIO,
+    i18n::COL_REQUESTED,
+    i18n::COL_SUBMITTED,
+];
+
+/// Plan text with the filter's matched characters highlighted.
+fn highlighted(text: &str, matched: &[usize], style: Style) -> Line<'static> {
+    let text = clean(text);
+    if matched.is_empty() {
+        return Line::raw(text.into_owned());
+    }
+    let spans: Vec<Span> = text
+        .chars()
+        .enumerate()
+        .map(|(i, c)| {
+            if matched.contains(&i) {
+                Span::styled(c.to_string(), style)
+            } else {
+                Span::raw(c.to_string())
+            }
+        })
+        .collect();
+    Line::from(spans)
+}
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let [table_area, info_area] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let lang = app.lang;
+    let wide = area.width >= 110;
+    let (sort, desc) = app.queue.sort_key();
+    let shown: &[usize] = if wide {
+        &[0, 1, 2, 3, 4, 5, 6]
+    } else {
+        &[0, 1, 2, 3, 4, 5]
+    };
+    let header = Row::new(shown.iter().map(|&c| {
+        let arrow = if SortKey::ALL[c] == sort {
+            if desc { "▼" } else { "▲" }
+        } else {
+            ""
+        };
+        Cell::from(format!("{} {}{arrow}", c + 1, TITLES[c].get(lang)))
+    }))
+    .style(app.theme.header());
+    let widths: Vec<Constraint> = if wide {
+        vec![
+            Constraint::Length(14),
+            Constraint::Length(16),
+            Constraint::Fill(3),
+            Constraint::Fill(2),
+            Constraint::Length(15),
+            Constraint::Length(13),
+            Constraint::Length(11),
+        ]
+    } else {
+        vec![
+            Constraint::Length(12),
+            Constraint::Length(14),
+            Constraint::Fill(3),
+            Constraint::Fill(2),
+            Constraint::Length(10),
+            Constraint::Length(11),
+        ]
+    };
+    let page = app.queue_page();
+    let visible = app.queue.visible();
+    let end = (app.offset + page).min(visible.len());
+    let rows = visible[app.offset.min(end)..end]
+        .iter()
+        .enumerate()
+        .map(|(n, &i)| {
+            let r = app.queue.row(i);
+            let h = app.queue.highlights(i);
+            let m = app.theme.matched();
+            let scenario = if wide {
+                i18n::scenario_label(r.scenario).0
+            } else {
+                i18n::scenario_short(r.scenario)
+            };
+            let mut cells = vec![
+                Cell::from(i18n::status_label(r.status).get(lang)),
+                Cell::from(highlighted(&r.id, &h.id, m)),
+                Cell::from(highlighted(&r.name, &h.name, m)),
+                Cell::from(highlighted(&r.region, &h.region, m)),
+                Cell::from(scenario),
+                Cell::from(Line::raw(i18n::euros(lang, r.requested_per_year)).right_aligned()),
+            ];
+            if wide {
+                cells.push(Cell::from(r.submitted.to_string()));
+            }
+            let row = Row::new(cells);
+            if app.offset + n == app.selected {
+                row.style(app.theme.selected())
+            } else {
+                row
+            }
+        });
+    Table::new(rows, widths)
+        .header(header)
+        .column_spacing(1)
+        .render(table_area, buf);
+
+    if visible.is_empty() {
+        let text = if app.queue.is_empty() {
+            i18n::EMPTY_QUEUE
+        } else {
+            i18n::NO_MATCH
+        };
+        let msg_area = Rect {
+            y: table_area.y + 2,
+            height: 1,
+            ..table_area
+        };
+        Paragraph::new(Span::styled(text.get(lang), app.theme.dim()))
+            .centered()
+            .render(msg_area, buf);
+    }
+
+    let count = format!(
+        "{} {} {} {}",
+        visible.len(),
+        i18n::OF.get(lang),
+        app.queue.len(),
+        i18n::PLANS.get(lang)
+    );
+    let info = if app.filtering || !app.queue.filter().is_empty() {
+        let cursor = if app.filtering { "█" } else { "" };
+        Line::from(vec![
+            Span::styled(format!("/{} ", i18n::FILTER.get(lang)), app.theme.key()),
+            Span::raw(format!("{}{cursor}", clean(app.queue.filter()))),
+            Span::styled(format!("  ({count})"), app.theme.dim()),
+        ])
+    } else {
+        Line::from(Span::styled(count, app.theme.dim()))
+    };
+    Paragraph::new(info).render(info_area, buf);
+}
