@@ -86,8 +86,7 @@ pub fn run(queue_size: usize, import_size: usize) -> Result<i32> {
     let mut store = Store::open(&dir.path().join("bench.db"), false)?;
     let t = Instant::now();
     for (i, text) in texts.iter().enumerate() {
-        let plan =
-            parse_plan(text).map_err(|d| anyhow::anyhow!("synthetic plan {i} invalid: {d:?}"))?;
+        let plan = parse_plan(text).map_err(|d| anyhow::anyhow!("synthetic plan {i} invalid: {d:?}"))?;
         store.import_plan(&plan, text, "bench", "bench")?;
     }
     let import = t.elapsed();

@@ -38,14 +38,12 @@ pub const COL_SUBMITTED: T = T("Ingediend", "Submitted");
 pub const FILTER: T = T("Filter", "Filter");
 pub const PLANS: T = T("plannen", "plans");
 pub const OF: T = T("van", "of");
+pub const SORTED_BY: T = T("sortering", "sorted by");
 pub const EMPTY_QUEUE: T = T(
     "Geen plannen. Importeer met `resv import MAP` of probeer `resv demo`.",
     "No plans. Import with `resv import FOLDER` or try `resv demo`.",
 );
-pub const NO_MATCH: T = T(
-    "Geen plan past bij het filter.",
-    "No plan matches the filter.",
-);
+pub const NO_MATCH: T = T("Geen plan past bij het filter.", "No plan matches the filter.");
 pub const READ_ONLY: T = T("alleen-lezen", "read-only");
 
 // Statuses
@@ -100,10 +98,7 @@ pub const COST_PER_YEAR: T = T("Kosten/jaar", "Cost/year");
 pub const FTE: T = T("fte", "FTE");
 pub const EXECUTOR: T = T("Uitvoerder", "Executor");
 pub const PERIOD: T = T("Periode", "Period");
-pub const EXCEPTION: T = T(
-    "Uitzondering hoofdaannemerschap",
-    "Main-contractor exception",
-);
+pub const EXCEPTION: T = T("Uitzondering hoofdaannemerschap", "Main-contractor exception");
 pub const AGENDA_LINK: T = T("Onderdeel regionale agenda", "Part of regional agenda");
 pub const BUDGET_PER_TASK: T = T(
     "Begroting per hoofdtaak (gemiddeld per jaar)",
@@ -113,14 +108,8 @@ pub const KPIS: T = T("Monitoring (KPI's)", "Monitoring (KPIs)");
 
 /// The five main tasks (hoofdtaken), short titles.
 pub const MAIN_TASKS: [T; 5] = [
-    T(
-        "1 Mandaat en vertegenwoordiging",
-        "1 Mandate and representation",
-    ),
-    T(
-        "2 Capaciteit en toegankelijkheid",
-        "2 Capacity and accessibility",
-    ),
+    T("1 Mandaat en vertegenwoordiging", "1 Mandate and representation"),
+    T("2 Capaciteit en toegankelijkheid", "2 Capacity and accessibility"),
     T("3 Zorginhoudelijke afspraken", "3 Care-content agreements"),
     T("4 Hechte wijkverbanden", "4 Neighbourhood networks"),
     T("5 Faciliteren zorgaanbieders", "5 Supporting providers"),
@@ -155,14 +144,12 @@ pub const K_FIRST: T = T("eerste", "first");
 pub const K_LAST: T = T("laatste", "last");
 pub const K_OPEN: T = T("plan openen", "open plan");
 pub const K_FILTER: T = T("filteren", "filter");
-pub const K_SORT: T = T(
-    "sorteer op kolom (2x: omkeren)",
-    "sort by column (twice: reverse)",
-);
+pub const K_SORT: T = T("sorteren (2x: omkeren)", "sort (twice: reverse)");
 pub const K_NEXT_TAB: T = T("volgend tabblad", "next tab");
 pub const K_PREV_TAB: T = T("vorig tabblad", "previous tab");
 pub const K_APPLY_FILTER: T = T("filter vasthouden", "keep filter");
 pub const K_CLEAR_FILTER: T = T("filter wissen", "clear filter");
+pub const K_CLEAR_OR_QUIT: T = T("filter wissen, anders afsluiten", "clear filter, else quit");
 pub const K_DELETE_CHAR: T = T("teken wissen", "delete character");
 pub const K_CLOSE_HELP: T = T("help sluiten", "close help");
 pub const CTX_GLOBAL: T = T("Overal", "Everywhere");

@@ -76,9 +76,7 @@ pub fn read_plan_file(path: &Path) -> Result<(String, Plan), Vec<Diagnostic>> {
             line: Some(line),
             column: None,
             path: String::new(),
-            message: format!(
-                "found bytes that are not UTF-8 at byte {at}, expected a UTF-8 text file"
-            ),
+            message: format!("found bytes that are not UTF-8 at byte {at}, expected a UTF-8 text file"),
         }]
     })?;
     let plan = parse_plan(&text)?;
@@ -123,18 +121,16 @@ pub fn import_paths(store: &mut Store, paths: &[PathBuf], user: &str) -> Result<
     for path in expand_paths(paths) {
         let result = match read_plan_file(&path) {
             Err(diags) => FileResult::Refused(diags),
-            Ok((text, plan)) => {
-                match store.import_plan(&plan, &text, &path.display().to_string(), user)? {
-                    ImportOutcome::Imported { version } => FileResult::Imported {
-                        plan_id: plan.id,
-                        version,
-                    },
-                    ImportOutcome::Unchanged { version } => FileResult::Unchanged {
-                        plan_id: plan.id,
-                        version,
-                    },
-                }
-            }
+            Ok((text, plan)) => match store.import_plan(&plan, &text, &path.display().to_string(), user)? {
+                ImportOutcome::Imported { version } => FileResult::Imported {
+                    plan_id: plan.id,
+                    version,
+                },
+                ImportOutcome::Unchanged { version } => FileResult::Unchanged {
+                    plan_id: plan.id,
+                    version,
+                },
+            },
         };
         tracing::info!(path = %path.display(), ?result, "import");
         reports.push(FileReport { path, result });

@@ -23,16 +23,8 @@ pub fn init() -> Option<PathBuf> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).ok()?;
     }
-    let file = OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(&path)
-        .ok()?;
-    let level = match std::env::var("RESV_LOG")
-        .unwrap_or_default()
-        .to_lowercase()
-        .as_str()
-    {
+    let file = OpenOptions::new().create(true).append(true).open(&path).ok()?;
+    let level = match std::env::var("RESV_LOG").unwrap_or_default().to_lowercase().as_str() {
         "error" => Level::ERROR,
         "warn" => Level::WARN,
         "debug" => Level::DEBUG,

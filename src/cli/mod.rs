@@ -80,6 +80,7 @@ pub fn current_user(cli: &Cli) -> String {
     cli.user
         .clone()
         .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("LOGNAME").ok())
         .or_else(|| std::env::var("USERNAME").ok())
         .filter(|u| !u.trim().is_empty())
         .unwrap_or_else(|| "unknown".to_string())
@@ -114,9 +115,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             plans::import(&mut store, paths, &current_user(&cli), cli.lang)
         }
         Some(Command::Queue { json }) => plans::queue(&open_store(&cli)?, *json, cli.lang),
-        Some(Command::Show { plan_id, json }) => {
-            plans::show(&open_store(&cli)?, plan_id, *json, cli.lang)
-        }
+        Some(Command::Show { plan_id, json }) => plans::show(&open_store(&cli)?, plan_id, *json, cli.lang),
         Some(Command::Bench {
             queue_size,
             import_size,

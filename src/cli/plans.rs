@@ -179,10 +179,7 @@ fn show_text(sp: &StoredPlan, lang: Lang) -> String {
     );
     let stored = fill(
         i18n::VERSION_OF.get(lang),
-        &[
-            ("n", &sp.version_no.to_string()),
-            ("m", &sp.version_count.to_string()),
-        ],
+        &[("n", &sp.version_no.to_string()), ("m", &sp.version_count.to_string())],
     );
     kv(
         &mut o,
@@ -193,11 +190,7 @@ fn show_text(sp: &StoredPlan, lang: Lang) -> String {
     let years: Vec<String> = p.contract_years.iter().map(u16::to_string).collect();
     kv(&mut o, i18n::CONTRACT_YEARS, &years.join(", "));
     kv(&mut o, i18n::RESV_NAME, &p.resv.name);
-    kv(
-        &mut o,
-        i18n::SCENARIO,
-        i18n::scenario_label(p.resv.scenario).get(lang),
-    );
+    kv(&mut o, i18n::SCENARIO, i18n::scenario_label(p.resv.scenario).get(lang));
     kv(
         &mut o,
         i18n::REGION,
@@ -213,11 +206,7 @@ fn show_text(sp: &StoredPlan, lang: Lang) -> String {
         i18n::INHABITANTS,
         &crate::core::money::group_thousands(p.region.inhabitants as i64, '.'),
     );
-    kv(
-        &mut o,
-        i18n::COL_REQUESTED,
-        &i18n::euros(lang, p.requested_per_year()),
-    );
+    kv(&mut o, i18n::COL_REQUESTED, &i18n::euros(lang, p.requested_per_year()));
     let _ = writeln!(o, "\n{}", i18n::TAB_DISCIPLINES.get(lang));
     for d in &p.disciplines {
         let _ = writeln!(

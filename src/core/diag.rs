@@ -33,7 +33,16 @@ impl fmt::Display for Diagnostic {
 /// Formats diagnostics for one file, one per line, as `FILE:LINE:COL: PATH: MESSAGE`.
 pub fn render(file: &str, diags: &[Diagnostic]) -> String {
     let file = super::sanitize::clean(file);
-    diags.iter().map(|d| format!("{file}:{d}\n")).collect()
+    diags
+        .iter()
+        .map(|d| {
+            if d.line.is_some() {
+                format!("{file}:{d}\n")
+            } else {
+                format!("{file}: {d}\n")
+            }
+        })
+        .collect()
 }
 
 /// Maps byte offsets of a text to 1-based line and column.

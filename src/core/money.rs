@@ -6,9 +6,7 @@ use std::iter::Sum;
 use std::ops::{Add, AddAssign, Sub};
 
 /// An amount of euros held as integer cents.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Cents(pub i64);
 
@@ -50,11 +48,7 @@ impl Cents {
     /// Rounded to whole euros (half away from zero).
     pub fn euros_rounded(self) -> i64 {
         let c = self.0;
-        if c >= 0 {
-            (c + 50) / 100
-        } else {
-            (c - 50) / 100
-        }
+        if c >= 0 { (c + 50) / 100 } else { (c - 50) / 100 }
     }
 
     pub fn as_f64_euros(self) -> f64 {

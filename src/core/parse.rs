@@ -102,12 +102,7 @@ fn read_plan(r: &mut Reader<'_>, root: &mut Table<'_, '_>) -> Plan {
         }
         plan.version = r.text(&mut t, "version");
         plan.submitted = r.date(&mut t, "submitted").unwrap_or(plan.submitted);
-        for (path, v) in r.array(
-            &mut t,
-            "contract_years",
-            true,
-            "an array of years, e.g. [2027, 2028]",
-        ) {
+        for (path, v) in r.array(&mut t, "contract_years", true, "an array of years, e.g. [2027, 2028]") {
             let what = format!("a contract year from {FIRST_CONTRACT_YEAR} (e.g. 2027)");
             if let Some(y) = r.int_value(&path, v, FIRST_CONTRACT_YEAR..2101, &what) {
                 plan.contract_years.push(y as u16);
@@ -119,10 +114,7 @@ fn read_plan(r: &mut Reader<'_>, root: &mut Table<'_, '_>) -> Plan {
             if !plan.contact.email.is_empty() && !plan.contact.email.contains('@') {
                 r.error_at_field(
                     &c.child("email"),
-                    format!(
-                        "found \"{}\", expected an e-mail address",
-                        plan.contact.email
-                    ),
+                    format!("found \"{}\", expected an e-mail address", plan.contact.email),
                 );
             }
             plan.contact.phone = r.text_opt(&mut c, "phone");
@@ -133,27 +125,12 @@ fn read_plan(r: &mut Reader<'_>, root: &mut Table<'_, '_>) -> Plan {
     if let Some(mut t) = r.table(root, "resv", true) {
         plan.resv.name = r.text(&mut t, "name");
         plan.resv.scenario = r
-            .keyword(
-                &mut t,
-                "scenario",
-                Scenario::from_keyword,
-                &Scenario::keywords(),
-            )
+            .keyword(&mut t, "scenario", Scenario::from_keyword, &Scenario::keywords())
             .unwrap_or(plan.resv.scenario);
-        plan.resv.legal_form = r.keyword_opt(
-            &mut t,
-            "legal_form",
-            LegalForm::from_keyword,
-            &LegalForm::keywords(),
-        );
+        plan.resv.legal_form = r.keyword_opt(&mut t, "legal_form", LegalForm::from_keyword, &LegalForm::keywords());
         plan.resv.kvk = r.digits_opt(&mut t, "kvk", 8, "a KvK number");
         if let Some(mut lp) = r.table(&mut t, "lead_party", false) {
-            let role = r.keyword(
-                &mut lp,
-                "role",
-                LeadRole::from_keyword,
-                &LeadRole::keywords(),
-            );
+            let role = r.keyword(&mut lp, "role", LeadRole::from_keyword, &LeadRole::keywords());
             let organisation = read_org_fields(r, &mut lp);
             r.finish(lp);
             plan.resv.lead_party = Some(LeadParty {
@@ -210,12 +187,7 @@ fn read_plan(r: &mut Reader<'_>, root: &mut Table<'_, '_>) -> Plan {
         r.finish(t);
         plan.activities.push(a);
     }
-    for (path, v) in r.array(
-        root,
-        "budget",
-        true,
-        "[[budget]] tables, one per contract year",
-    ) {
+    for (path, v) in r.array(root, "budget", true, "[[budget]] tables, one per contract year") {
         let Some(mut t) = r.table_value(path, v) else {
             continue;
         };
@@ -247,8 +219,7 @@ pub fn is_plan_id(id: &str) -> bool {
 }
 
 fn main_task(r: &mut Reader<'_>, t: &mut Table<'_, '_>) -> u8 {
-    r.int(t, "main_task", 1..6, "a main task (hoofdtaak) 1-5")
-        .unwrap_or(0) as u8
+    r.int(t, "main_task", 1..6, "a main task (hoofdtaak) 1-5").unwrap_or(0) as u8
 }
 
 fn string_list(r: &mut Reader<'_>, t: &mut Table<'_, '_>, key: &'static str) -> Vec<String> {
@@ -285,12 +256,8 @@ fn read_seat(r: &mut Reader<'_>, t: &mut Table<'_, '_>) -> DisciplineSeat {
     let organisation = read_org(r, t, "organisation");
     let mandated = r.boolean(t, "mandated").unwrap_or(false);
     let what = "a number of practices (0 or more)";
-    let practices_in_region = r
-        .int(t, "practices_in_region", 0..1_000_000, what)
-        .unwrap_or(0) as u32;
-    let practices_joined = r
-        .int(t, "practices_joined", 0..1_000_000, what)
-        .unwrap_or(0) as u32;
+    let practices_in_region = r.int(t, "practices_in_region", 0..1_000_000, what).unwrap_or(0) as u32;
+    let practices_joined = r.int(t, "practices_joined", 0..1_000_000, what).unwrap_or(0) as u32;
     if practices_joined > practices_in_region {
         let path = t.child("practices_joined");
         r.error_at_field(&path, format!("found {practices_joined} practices joined, expected at most practices_in_region ({practices_in_region})"));
@@ -314,9 +281,7 @@ fn read_activity(r: &mut Reader<'_>, t: &mut Table<'_, '_>) -> Activity {
     let nature = r.keyword(t, "nature", Nature::from_keyword, &Nature::keywords());
     let mut disciplines = Vec::new();
     for (path, v) in r.array(t, "disciplines", true, "an array of disciplines") {
-        if let Some(d) =
-            r.keyword_value(&path, v, Discipline::from_keyword, &Discipline::keywords())
-        {
+        if let Some(d) = r.keyword_value(&path, v, Discipline::from_keyword, &Discipline::keywords()) {
             disciplines.push(d);
         }
     }
@@ -330,11 +295,7 @@ fn read_activity(r: &mut Reader<'_>, t: &mut Table<'_, '_>) -> Activity {
     let end = r.date(t, "end").unwrap_or(far);
     let annual_cost = r.money(t, "annual_cost").unwrap_or(Cents::ZERO);
     let fte_hundredths = r
-        .hundredths(
-            t,
-            "fte",
-            "staff in FTE, a non-negative number with at most 2 decimals",
-        )
+        .hundredths(t, "fte", "staff in FTE, a non-negative number with at most 2 decimals")
         .unwrap_or(0);
     let agenda_link = r.boolean_or(t, "agenda_link", false);
     let exception = r.table(t, "exception", false).map(|mut e| {
@@ -361,9 +322,7 @@ fn read_activity(r: &mut Reader<'_>, t: &mut Table<'_, '_>) -> Activity {
 
 fn read_budget(r: &mut Reader<'_>, t: &mut Table<'_, '_>) -> BudgetYear {
     let what = format!("a contract year from {FIRST_CONTRACT_YEAR}");
-    let year = r
-        .int(t, "year", FIRST_CONTRACT_YEAR..2101, &what)
-        .unwrap_or(0) as u16;
+    let year = r.int(t, "year", FIRST_CONTRACT_YEAR..2101, &what).unwrap_or(0) as u16;
     let total = r.money(t, "total").unwrap_or(Cents::ZERO);
     let mut co_funding = Vec::new();
     for (path, v) in r.array(t, "co_funding", false, "[[budget.co_funding]] tables") {

@@ -363,10 +363,7 @@ mod tests {
         for s in Scenario::ALL {
             assert_eq!(Scenario::from_keyword(s.keyword()), Some(*s));
         }
-        assert_eq!(
-            Discipline::from_keyword("sociaal-werk"),
-            Some(Discipline::SociaalWerk)
-        );
+        assert_eq!(Discipline::from_keyword("sociaal-werk"), Some(Discipline::SociaalWerk));
         assert_eq!(Discipline::from_keyword("Sociaal werk"), None);
     }
 

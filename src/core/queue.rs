@@ -190,8 +190,7 @@ impl Queue {
         self.filter = text.to_string();
         if narrowing {
             let (m, hay, f) = (&self.matcher, &self.haystacks, &self.filter);
-            self.visible
-                .retain(|&i| m.fuzzy_match(&hay[i], f).is_some());
+            self.visible.retain(|&i| m.fuzzy_match(&hay[i], f).is_some());
         } else {
             self.refilter_from_all();
         }
@@ -218,10 +217,7 @@ impl Queue {
         if self.filter.is_empty() {
             return h;
         }
-        let Some((_, positions)) = self
-            .matcher
-            .fuzzy_indices(&self.haystacks[index], &self.filter)
-        else {
+        let Some((_, positions)) = self.matcher.fuzzy_indices(&self.haystacks[index], &self.filter) else {
             return h;
         };
         let row = &self.rows[index];
@@ -266,10 +262,7 @@ mod tests {
 
     #[test]
     fn sorts_and_flips() {
-        let mut q = Queue::new(vec![
-            row("B", "Beta", "Zeeland", 5),
-            row("A", "Alfa", "Utrecht", 9),
-        ]);
+        let mut q = Queue::new(vec![row("B", "Beta", "Zeeland", 5), row("A", "Alfa", "Utrecht", 9)]);
         q.sort_by(SortKey::Requested);
         assert_eq!(ids(&q), ["B", "A"]);
         q.sort_by(SortKey::Requested);

@@ -38,10 +38,7 @@ impl<'a, 'i> Table<'a, 'i> {
 
     fn lookup(&mut self, key: &'static str) -> Option<&'a Value<'i>> {
         self.asked.push(key);
-        self.entries
-            .iter()
-            .find(|(k, _, _)| *k == key)
-            .map(|(_, v, _)| *v)
+        self.entries.iter().find(|(k, _, _)| *k == key).map(|(_, v, _)| *v)
     }
 
     pub fn has(&self, key: &str) -> bool {
@@ -142,10 +139,7 @@ impl<'s> Reader<'s> {
     }
 
     fn make_table<'a, 'i>(t: &'a DeTable<'i>, path: String, span: Range<usize>) -> Table<'a, 'i> {
-        let entries = t
-            .iter()
-            .map(|(k, v)| (k.get_ref().as_ref(), v, k.span()))
-            .collect();
+        let entries = t.iter().map(|(k, v)| (k.get_ref().as_ref(), v, k.span())).collect();
         Table {
             entries,
             path,
@@ -161,11 +155,7 @@ impl<'s> Reader<'s> {
 
     fn missing(&mut self, t: &Table<'_, '_>, key: &str, expected: &str) {
         let path = t.child(key);
-        self.error(
-            Some(t.span.clone()),
-            &path,
-            format!("missing; expected {expected}"),
-        );
+        self.error(Some(t.span.clone()), &path, format!("missing; expected {expected}"));
     }
 
     fn wrong(&mut self, path: &str, v: &Value<'_>, expected: &str) {
@@ -174,12 +164,7 @@ impl<'s> Reader<'s> {
     }
 
     /// A value that must be there.
-    fn required<'a, 'i>(
-        &mut self,
-        t: &mut Table<'a, 'i>,
-        key: &'static str,
-        expected: &str,
-    ) -> Option<&'a Value<'i>> {
+    fn required<'a, 'i>(&mut self, t: &mut Table<'a, 'i>, key: &'static str, expected: &str) -> Option<&'a Value<'i>> {
         let v = t.lookup(key);
         match v {
             Some(v) => {
@@ -193,11 +178,7 @@ impl<'s> Reader<'s> {
         }
     }
 
-    fn optional<'a, 'i>(
-        &mut self,
-        t: &mut Table<'a, 'i>,
-        key: &'static str,
-    ) -> Option<&'a Value<'i>> {
+    fn optional<'a, 'i>(&mut self, t: &mut Table<'a, 'i>, key: &'static str) -> Option<&'a Value<'i>> {
         let v = t.lookup(key)?;
         self.note(&t.child(key), v);
         Some(v)
@@ -223,12 +204,7 @@ impl<'s> Reader<'s> {
         self.text_opt_inner(t, key, false)
     }
 
-    fn text_opt_inner(
-        &mut self,
-        t: &mut Table<'_, '_>,
-        key: &'static str,
-        req: bool,
-    ) -> Option<String> {
+    fn text_opt_inner(&mut self, t: &mut Table<'_, '_>, key: &'static str, req: bool) -> Option<String> {
         let expected = "a non-empty text in quotes";
         let v = if req {
             self.required(t, key, expected)?
@@ -253,9 +229,7 @@ impl<'s> Reader<'s> {
             "12345678".get(..digits).unwrap_or("12345678")
         );
         match v.get_ref().as_str() {
-            Some(s) if s.len() == digits && s.bytes().all(|b| b.is_ascii_digit()) => {
-                Some(s.to_string())
-            }
+            Some(s) if s.len() == digits && s.bytes().all(|b| b.is_ascii_digit()) => Some(s.to_string()),
             _ => {
                 self.wrong(&path, v, &expected);
                 None
@@ -264,24 +238,12 @@ impl<'s> Reader<'s> {
     }
 
     /// Required integer within `range` (inclusive); `what` describes it.
-    pub fn int(
-        &mut self,
-        t: &mut Table<'_, '_>,
-        key: &'static str,
-        range: Range<i64>,
-        what: &str,
-    ) -> Option<i64> {
+    pub fn int(&mut self, t: &mut Table<'_, '_>, key: &'static str, range: Range<i64>, what: &str) -> Option<i64> {
         let v = self.required(t, key, what)?;
         self.int_value(&t.child(key), v, range, what)
     }
 
-    pub fn int_value(
-        &mut self,
-        path: &str,
-        v: &Value<'_>,
-        range: Range<i64>,
-        what: &str,
-    ) -> Option<i64> {
+    pub fn int_value(&mut self, path: &str, v: &Value<'_>, range: Range<i64>, what: &str) -> Option<i64> {
         match int_of(v.get_ref()) {
             Some(i) if range.contains(&i) => Some(i),
             _ => {
@@ -311,12 +273,7 @@ impl<'s> Reader<'s> {
     }
 
     /// Required non-negative decimal with at most two decimals, in hundredths.
-    pub fn hundredths(
-        &mut self,
-        t: &mut Table<'_, '_>,
-        key: &'static str,
-        what: &str,
-    ) -> Option<u32> {
+    pub fn hundredths(&mut self, t: &mut Table<'_, '_>, key: &'static str, what: &str) -> Option<u32> {
         let v = self.required(t, key, what)?;
         let path = t.child(key);
         let parsed = match v.get_ref() {
@@ -416,12 +373,7 @@ impl<'s> Reader<'s> {
     }
 
     /// A sub-table; `None` (with a diagnostic when required) when absent or not a table.
-    pub fn table<'a, 'i>(
-        &mut self,
-        t: &mut Table<'a, 'i>,
-        key: &'static str,
-        required: bool,
-    ) -> Option<Table<'a, 'i>> {
+    pub fn table<'a, 'i>(&mut self, t: &mut Table<'a, 'i>, key: &'static str, required: bool) -> Option<Table<'a, 'i>> {
         let v = if required {
             self.required(t, key, "a table")?
         } else {
@@ -526,11 +478,7 @@ mod tests {
         );
         assert_eq!(got[1], "2:8: size: found text \"x\", expected a number 0-9");
         assert!(got[2].contains("missing: missing; expected"), "{}", got[2]);
-        assert!(
-            got[3].starts_with("3:1: extra: unknown key `extra`"),
-            "{}",
-            got[3]
-        );
+        assert!(got[3].starts_with("3:1: extra: unknown key `extra`"), "{}", got[3]);
     }
 
     #[test]

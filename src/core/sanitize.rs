@@ -59,10 +59,7 @@ mod tests {
         let evil = "a\u{1b}[2J\u{1b}]0;pwned\u{7}b\u{9b}31m\u{202E}c";
         let out = clean(evil);
         assert!(!out.chars().any(is_unsafe), "{out:?}");
-        assert!(
-            out.contains('\u{241B}'),
-            "ESC is shown as a picture: {out:?}"
-        );
+        assert!(out.contains('\u{241B}'), "ESC is shown as a picture: {out:?}");
         assert!(out.starts_with('a') && out.ends_with('c'));
     }
 

@@ -22,7 +22,10 @@ pub fn cross_checks(plan: &Plan, r: &mut Reader<'_>, structural_errors: bool) {
             seen.insert(a.id.as_str(), first);
             r.error_at_field(
                 &format!("activities[{i}].id"),
-                format!("found duplicate activity id \"{}\" (also activities[{first}]), expected a unique id", a.id),
+                format!(
+                    "found duplicate activity id \"{}\" (also activities[{first}]), expected a unique id",
+                    a.id
+                ),
             );
         }
         if a.end < a.start && a.end.year != 9999 && a.start.year != 9999 {
@@ -47,7 +50,10 @@ pub fn cross_checks(plan: &Plan, r: &mut Reader<'_>, structural_errors: bool) {
         if let Some(first) = kinds.insert(d.kind, i) {
             r.error_at_field(
                 &format!("disciplines[{i}].kind"),
-                format!("found \"{}\" a second time (also disciplines[{first}]), expected each discipline once", d.kind.keyword()),
+                format!(
+                    "found \"{}\" a second time (also disciplines[{first}]), expected each discipline once",
+                    d.kind.keyword()
+                ),
             );
         }
     }
@@ -57,9 +63,7 @@ pub fn cross_checks(plan: &Plan, r: &mut Reader<'_>, structural_errors: bool) {
         if let Some(first) = years.insert(*y, i) {
             r.error_at_field(
                 &format!("plan.contract_years[{i}]"),
-                format!(
-                    "found {y} twice (also plan.contract_years[{first}]), expected each year once"
-                ),
+                format!("found {y} twice (also plan.contract_years[{first}]), expected each year once"),
             );
         }
     }
@@ -71,7 +75,13 @@ pub fn cross_checks(plan: &Plan, r: &mut Reader<'_>, structural_errors: bool) {
         }
         let path = format!("budget[{i}].year");
         if let Some(first) = budget_years.insert(b.year, i) {
-            r.error_at_field(&path, format!("found a second budget for {} (also budget[{first}]), expected one per contract year", b.year));
+            r.error_at_field(
+                &path,
+                format!(
+                    "found a second budget for {} (also budget[{first}]), expected one per contract year",
+                    b.year
+                ),
+            );
         } else if !plan.contract_years.is_empty() && !plan.contract_years.contains(&b.year) {
             let listed: Vec<String> = plan.contract_years.iter().map(u16::to_string).collect();
             r.error_at_field(
@@ -109,7 +119,12 @@ pub fn cross_checks(plan: &Plan, r: &mut Reader<'_>, structural_errors: bool) {
     let budget_unreadable = plan.budget.is_empty() || plan.budget.iter().any(|b| b.year == 0);
     for (i, y) in plan.contract_years.iter().enumerate() {
         if !budget_unreadable && !budget_years.contains_key(y) {
-            r.error_at_field(&format!("plan.contract_years[{i}]"), format!("found contract year {y} without a [[budget]] entry, expected a budget for every contract year"));
+            r.error_at_field(
+                &format!("plan.contract_years[{i}]"),
+                format!(
+                    "found contract year {y} without a [[budget]] entry, expected a budget for every contract year"
+                ),
+            );
         }
     }
 }

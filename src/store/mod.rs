@@ -19,6 +19,8 @@ use std::time::Duration;
 pub struct Store {
     conn: Connection,
     read_only: bool,
+    /// A fixed "now" for reproducible output (tests, snapshots); `None` reads the clock.
+    fixed_now: Option<String>,
 }
 
 /// What happened to one imported plan.
@@ -61,10 +63,7 @@ impl Store {
                     path.display()
                 );
             }
-            Connection::open_with_flags(
-                path,
-                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            )
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
         } else {
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
                 std::fs::create_dir_all(dir)
@@ -86,9 +85,7 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", true)?;
         let version: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         if version > SCHEMA_VERSION {
-            bail!(
-                "schema version {version} is newer than this resv understands ({SCHEMA_VERSION}); upgrade resv"
-            );
+            bail!("schema version {version} is newer than this resv understands ({SCHEMA_VERSION}); upgrade resv");
         }
         if read_only {
             if version < SCHEMA_VERSION {
@@ -98,15 +95,27 @@ impl Store {
             }
             conn.pragma_update(None, "query_only", true)?;
         } else {
-            let mode: String =
-                conn.pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0))?;
+            let mode: String = conn.pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0))?;
             if mode != "wal" && mode != "memory" {
                 tracing::warn!("journal_mode is {mode}, not wal");
             }
             conn.pragma_update(None, "synchronous", "normal")?;
             migrate(&mut conn, version)?;
         }
-        Ok(Store { conn, read_only })
+        Ok(Store {
+            conn,
+            read_only,
+            fixed_now: None,
+        })
+    }
+
+    /// Records every change at this fixed time instead of the clock (tests and snapshots).
+    pub fn set_fixed_now(&mut self, now: &str) {
+        self.fixed_now = Some(now.to_string());
+    }
+
+    fn now(&self) -> String {
+        self.fixed_now.clone().unwrap_or_else(utc_now)
     }
 
     pub fn is_read_only(&self) -> bool {
@@ -114,9 +123,7 @@ impl Store {
     }
 
     pub fn schema_version(&self) -> Result<u32> {
-        Ok(self
-            .conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+        Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
     }
 
     /// Stores a validated plan as a new version, in one transaction. Identical text that is
@@ -129,6 +136,7 @@ impl Store {
         user: &str,
     ) -> Result<ImportOutcome> {
         let hash = sha256_hex(source_text);
+        let now = self.now();
         let tx = self.conn.transaction()?;
         let existing: Option<u32> = tx
             .query_row(
@@ -140,7 +148,6 @@ impl Store {
         if let Some(version) = existing {
             return Ok(ImportOutcome::Unchanged { version });
         }
-        let now = utc_now();
         tx.execute(
             "INSERT OR IGNORE INTO plans (plan_id, first_imported_at) VALUES (?1, ?2)",
             params![plan.id, now],
@@ -221,12 +228,10 @@ impl Store {
             use crate::core::plan::{Date, Scenario};
             use crate::core::queue::Status;
             out.push(QueueRow {
-                scenario: Scenario::from_keyword(&scenario).with_context(|| {
-                    format!("plan {id}: unknown scenario {scenario:?} in the database")
-                })?,
-                submitted: Date::parse(&submitted).with_context(|| {
-                    format!("plan {id}: bad submitted date {submitted:?} in the database")
-                })?,
+                scenario: Scenario::from_keyword(&scenario)
+                    .with_context(|| format!("plan {id}: unknown scenario {scenario:?} in the database"))?,
+                submitted: Date::parse(&submitted)
+                    .with_context(|| format!("plan {id}: bad submitted date {submitted:?} in the database"))?,
                 status: if versions > 1 {
                     Status::Resubmitted
                 } else {
@@ -264,14 +269,11 @@ impl Store {
                 },
             )
             .optional()?;
-        let Some((json, version_no, sha256, source_path, imported_at, imported_by, version_count)) =
-            row
-        else {
+        let Some((json, version_no, sha256, source_path, imported_at, imported_by, version_count)) = row else {
             return Ok(None);
         };
-        let plan: Plan = serde_json::from_str(&json).with_context(|| {
-            format!("plan {plan_id} version {version_no}: stored JSON is unreadable")
-        })?;
+        let plan: Plan = serde_json::from_str(&json)
+            .with_context(|| format!("plan {plan_id} version {version_no}: stored JSON is unreadable"))?;
         Ok(Some(StoredPlan {
             plan,
             version_no,
@@ -285,12 +287,8 @@ impl Store {
 
     /// Ids of all plans, sorted.
     pub fn plan_ids(&self) -> Result<Vec<String>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT plan_id FROM plans ORDER BY plan_id")?;
-        let ids = stmt
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+        let mut stmt = self.conn.prepare("SELECT plan_id FROM plans ORDER BY plan_id")?;
+        let ids = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         Ok(ids)
     }
 }
@@ -300,11 +298,7 @@ fn migrate(conn: &mut Connection, from: u32) -> Result<()> {
         return Ok(());
     }
     let tx = conn.transaction()?;
-    for (i, sql) in migrations::MIGRATIONS
-        .iter()
-        .enumerate()
-        .skip(from as usize)
-    {
+    for (i, sql) in migrations::MIGRATIONS.iter().enumerate().skip(from as usize) {
         tx.execute_batch(sql)
             .with_context(|| format!("migration {} failed", i + 1))?;
     }

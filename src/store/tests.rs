@@ -37,11 +37,9 @@ fn imports_versions_and_ignores_identical_text() {
     assert_eq!(rows[0].status, crate::core::queue::Status::Resubmitted);
     let old: String = s
         .conn
-        .query_row(
-            "SELECT source_text FROM plan_versions WHERE version_no = 1",
-            [],
-            |r| r.get(0),
-        )
+        .query_row("SELECT source_text FROM plan_versions WHERE version_no = 1", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert_eq!(old, PLAN, "the first version is kept verbatim");
     assert!(s.latest_plan("NOPE").unwrap().is_none());
@@ -72,16 +70,10 @@ fn refuses_newer_schema_and_missing_read_only_file() {
     let path = dir.path().join("resv.db");
     {
         let c = Connection::open(&path).unwrap();
-        c.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
-            .unwrap();
+        c.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
     }
     let err = Store::open(&path, false).err().unwrap();
-    assert!(
-        format!("{err:#}").contains("newer than this resv"),
-        "{err:#}"
-    );
-    let err = Store::open(&dir.path().join("none.db"), true)
-        .err()
-        .unwrap();
+    assert!(format!("{err:#}").contains("newer than this resv"), "{err:#}");
+    let err = Store::open(&dir.path().join("none.db"), true).err().unwrap();
     assert!(format!("{err:#}").contains("does not exist"), "{err:#}");
 }

@@ -55,13 +55,7 @@ impl App {
     }
 
     /// An app over given queue rows (benchmarks build large queues without a database).
-    pub fn with_rows(
-        store: Store,
-        rows: Vec<QueueRow>,
-        lang: Lang,
-        db_label: &str,
-        theme: Theme,
-    ) -> App {
+    pub fn with_rows(store: Store, rows: Vec<QueueRow>, lang: Lang, db_label: &str, theme: Theme) -> App {
         let queue = Queue::new(rows);
         App {
             store,
@@ -161,12 +155,9 @@ impl App {
                     p.scroll = 0;
                 }
             }
-            Action::Down
-            | Action::Up
-            | Action::PageDown
-            | Action::PageUp
-            | Action::First
-            | Action::Last => self.move_cursor(action),
+            Action::Down | Action::Up | Action::PageDown | Action::PageUp | Action::First | Action::Last => {
+                self.move_cursor(action)
+            }
         }
     }
 
@@ -204,9 +195,7 @@ impl App {
     fn move_cursor(&mut self, action: Action) {
         let page = self.queue_page();
         let overview_last = match &self.screen {
-            Screen::Plan(p) if p.tab == 0 => {
-                super::plan_view::overview_len(self, p).saturating_sub(1)
-            }
+            Screen::Plan(p) if p.tab == 0 => super::plan_view::overview_len(self, p).saturating_sub(1),
             _ => 0,
         };
         match &mut self.screen {
@@ -227,14 +216,7 @@ impl App {
                             action,
                         ) as u16
                     }
-                    _ => {
-                        p.activity = step(
-                            p.activity,
-                            plan.activities.len().saturating_sub(1),
-                            5,
-                            action,
-                        )
-                    }
+                    _ => p.activity = step(p.activity, plan.activities.len().saturating_sub(1), 5, action),
                 }
             }
         }
@@ -254,12 +236,7 @@ impl App {
                     activity: 0,
                 }));
             }
-            Ok(None) => {
-                self.message = Some(format!(
-                    "{}: {id}",
-                    crate::i18n::UNKNOWN_PLAN.get(self.lang)
-                ))
-            }
+            Ok(None) => self.message = Some(format!("{}: {id}", crate::i18n::UNKNOWN_PLAN.get(self.lang))),
             Err(e) => self.message = Some(format!("{e:#}")),
         }
     }

@@ -15,10 +15,7 @@ fn column(app: &App, contexts: &[Context]) -> Vec<Line<'static>> {
         if !lines.is_empty() {
             lines.push(Line::raw(""));
         }
-        lines.push(Line::from(Span::styled(
-            ctx.title().get(app.lang),
-            app.theme.header(),
-        )));
+        lines.push(Line::from(Span::styled(ctx.title().get(app.lang), app.theme.header())));
         for b in BINDINGS.iter().filter(|b| b.context == ctx) {
             lines.push(Line::from(vec![
                 Span::styled(format!("{:<9} ", b.label), app.theme.key()),
@@ -47,10 +44,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let [l, r] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
         .spacing(1)
         .areas(inner);
-    Paragraph::new(left)
-        .wrap(Wrap { trim: false })
-        .render(l, buf);
-    Paragraph::new(right)
-        .wrap(Wrap { trim: false })
-        .render(r, buf);
+    Paragraph::new(left).wrap(Wrap { trim: false }).render(l, buf);
+    Paragraph::new(right).wrap(Wrap { trim: false }).render(r, buf);
 }

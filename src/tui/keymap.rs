@@ -76,14 +76,7 @@ use Action as A;
 use Context as C;
 use Key::{Char, Code, Ctrl};
 
-const fn b(
-    context: Context,
-    on: &'static [Key],
-    label: &'static str,
-    run: Action,
-    desc: T,
-    status: bool,
-) -> Binding {
+const fn b(context: Context, on: &'static [Key], label: &'static str, run: Action, desc: T, status: bool) -> Binding {
     Binding {
         context,
         on,
@@ -143,22 +136,8 @@ pub static BINDINGS: &[Binding] = &[
         i18n::K_UP,
         false,
     ),
-    b(
-        C::Queue,
-        &[Code(KeyCode::Enter)],
-        "Enter",
-        A::Open,
-        i18n::K_OPEN,
-        true,
-    ),
-    b(
-        C::Queue,
-        &[Char('/')],
-        "/",
-        A::StartFilter,
-        i18n::K_FILTER,
-        true,
-    ),
+    b(C::Queue, &[Code(KeyCode::Enter)], "Enter", A::Open, i18n::K_OPEN, true),
+    b(C::Queue, &[Char('/')], "/", A::StartFilter, i18n::K_FILTER, true),
     b(
         C::Queue,
         &[
@@ -181,7 +160,7 @@ pub static BINDINGS: &[Binding] = &[
         &[Code(KeyCode::Esc)],
         "Esc",
         A::FilterClear,
-        i18n::K_CLEAR_FILTER,
+        i18n::K_CLEAR_OR_QUIT,
         false,
     ),
     b(
@@ -214,7 +193,7 @@ pub static BINDINGS: &[Binding] = &[
         "j/↓",
         A::Down,
         i18n::K_DOWN,
-        true,
+        false,
     ),
     b(
         C::Global,
@@ -256,22 +235,8 @@ pub static BINDINGS: &[Binding] = &[
         i18n::K_LAST,
         false,
     ),
-    b(
-        C::Global,
-        &[Char('?')],
-        "?",
-        A::ToggleHelp,
-        i18n::K_HELP,
-        true,
-    ),
-    b(
-        C::Global,
-        &[Ctrl('c')],
-        "Ctrl-c",
-        A::Quit,
-        i18n::K_QUIT,
-        false,
-    ),
+    b(C::Global, &[Char('?')], "?", A::ToggleHelp, i18n::K_HELP, true),
+    b(C::Global, &[Ctrl('c')], "Ctrl-c", A::Quit, i18n::K_QUIT, false),
 ];
 
 fn matches(key: Key, ev: &KeyEvent) -> bool {
@@ -330,24 +295,12 @@ mod tests {
     fn resolves_by_context() {
         let queue = [C::Queue, C::Global];
         assert_eq!(resolve(&queue, &key(KeyCode::Char('j'))), Some(A::Down));
-        assert_eq!(
-            resolve(&queue, &key(KeyCode::Char('3'))),
-            Some(A::SortBy(2))
-        );
+        assert_eq!(resolve(&queue, &key(KeyCode::Char('3'))), Some(A::SortBy(2)));
         assert_eq!(resolve(&queue, &key(KeyCode::Char('q'))), Some(A::Quit));
-        assert_eq!(
-            resolve(&[C::Plan, C::Global], &key(KeyCode::Char('q'))),
-            Some(A::Back)
-        );
+        assert_eq!(resolve(&[C::Plan, C::Global], &key(KeyCode::Char('q'))), Some(A::Back));
         let filter = [C::Filter];
-        assert_eq!(
-            resolve(&filter, &key(KeyCode::Char('q'))),
-            Some(A::FilterChar('q'))
-        );
-        assert_eq!(
-            resolve(&filter, &key(KeyCode::Char('j'))),
-            Some(A::FilterChar('j'))
-        );
+        assert_eq!(resolve(&filter, &key(KeyCode::Char('q'))), Some(A::FilterChar('q')));
+        assert_eq!(resolve(&filter, &key(KeyCode::Char('j'))), Some(A::FilterChar('j')));
         assert_eq!(resolve(&filter, &key(KeyCode::Esc)), Some(A::FilterClear));
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(resolve(&queue, &ctrl_c), Some(A::Quit));

@@ -51,12 +51,8 @@ pub fn run_loop<B: Backend>(
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let [title, body, status] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Min(1),
-            Constraint::Length(1),
-        ])
-        .areas(area);
+        let [title, body, status] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
         self.render_title(title, buf);
         match &self.screen {
             Screen::Queue => queue_view::render(self, body, buf),

@@ -11,15 +11,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, Block, Cell, Paragraph, Row, Table, Tabs, Widget, Wrap};
 
-pub const TAB_TITLES: [T; 3] = [
-    i18n::TAB_OVERVIEW,
-    i18n::TAB_DISCIPLINES,
-    i18n::TAB_ACTIVITIES,
-];
+pub const TAB_TITLES: [T; 3] = [i18n::TAB_OVERVIEW, i18n::TAB_DISCIPLINES, i18n::TAB_ACTIVITIES];
 
 pub fn render(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
-    let [tabs_area, body] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    let [tabs_area, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     Tabs::new(TAB_TITLES.iter().map(|t| t.get(app.lang)))
         .select(view.tab)
         .highlight_style(app.theme.selected())
@@ -60,12 +55,7 @@ pub fn overview_lines(app: &App, view: &PlanView) -> Vec<Line<'static>> {
         kv(
             app,
             i18n::PLAN,
-            format!(
-                "{} ({} {})",
-                clean(&p.id),
-                i18n::VERSION.get(lang),
-                clean(&p.version)
-            ),
+            format!("{} ({} {})", clean(&p.id), i18n::VERSION.get(lang), clean(&p.version)),
         ),
         kv(
             app,
@@ -74,10 +64,7 @@ pub fn overview_lines(app: &App, view: &PlanView) -> Vec<Line<'static>> {
                 "{}, sha256 {}…, {}",
                 fill(
                     i18n::VERSION_OF.get(lang),
-                    &[
-                        ("n", &sp.version_no.to_string()),
-                        ("m", &sp.version_count.to_string())
-                    ]
+                    &[("n", &sp.version_no.to_string()), ("m", &sp.version_count.to_string())]
                 ),
                 &sp.sha256[..12],
                 fill(
@@ -120,12 +107,7 @@ pub fn overview_lines(app: &App, view: &PlanView) -> Vec<Line<'static>> {
     ];
     if p.resv.legal_form.is_some() || p.resv.kvk.is_some() {
         let form = p.resv.legal_form.map(|f| f.keyword()).unwrap_or("-");
-        let kvk = p
-            .resv
-            .kvk
-            .as_deref()
-            .map(|k| format!(" · KvK {k}"))
-            .unwrap_or_default();
+        let kvk = p.resv.kvk.as_deref().map(|k| format!(" · KvK {k}")).unwrap_or_default();
         l.push(kv(app, i18n::LEGAL_FORM, format!("{form}{kvk}")));
     }
     let lead = match &p.resv.lead_party {
@@ -135,17 +117,8 @@ pub fn overview_lines(app: &App, view: &PlanView) -> Vec<Line<'static>> {
     l.push(kv(app, i18n::LEAD_PARTY, lead));
     l.push(Line::raw(""));
     l.push(kv(app, i18n::REGION, clean(&p.region.name).into_owned()));
-    l.push(kv(
-        app,
-        i18n::RHO_REGION,
-        clean(&p.region.rho_region).into_owned(),
-    ));
-    let munis: Vec<String> = p
-        .region
-        .municipalities
-        .iter()
-        .map(|m| clean(m).into_owned())
-        .collect();
+    l.push(kv(app, i18n::RHO_REGION, clean(&p.region.rho_region).into_owned()));
+    let munis: Vec<String> = p.region.municipalities.iter().map(|m| clean(m).into_owned()).collect();
     l.push(kv(
         app,
         i18n::MUNICIPALITIES,
@@ -154,10 +127,7 @@ pub fn overview_lines(app: &App, view: &PlanView) -> Vec<Line<'static>> {
     l.push(kv(
         app,
         i18n::INHABITANTS,
-        group_thousands(
-            p.region.inhabitants as i64,
-            if lang == Lang::Nl { '.' } else { ',' },
-        ),
+        group_thousands(p.region.inhabitants as i64, if lang == Lang::Nl { '.' } else { ',' }),
     ));
     l.push(Line::raw(""));
     l.push(kv(
@@ -181,10 +151,7 @@ pub fn overview_lines(app: &App, view: &PlanView) -> Vec<Line<'static>> {
         format!("{}{reference}", clean(&p.agenda.regioplan)),
     ));
     l.push(Line::raw(""));
-    l.push(Line::from(Span::styled(
-        i18n::BUDGET.get(lang),
-        app.theme.header(),
-    )));
+    l.push(Line::from(Span::styled(i18n::BUDGET.get(lang), app.theme.header())));
     for b in &p.budget {
         l.push(Line::raw(format!(
             "  {}  {} {:>13}  {} {:>11}  {} {:>13}",
@@ -199,10 +166,7 @@ pub fn overview_lines(app: &App, view: &PlanView) -> Vec<Line<'static>> {
     }
     if !p.kpis.is_empty() {
         l.push(Line::raw(""));
-        l.push(Line::from(Span::styled(
-            i18n::KPIS.get(lang),
-            app.theme.header(),
-        )));
+        l.push(Line::from(Span::styled(i18n::KPIS.get(lang), app.theme.header())));
         for k in &p.kpis {
             l.push(Line::raw(format!(
                 "  {} {}: {}",
@@ -245,7 +209,7 @@ fn render_disciplines(app: &App, p: &Plan, scroll: u16, area: Rect, buf: &mut Bu
             Cell::from(org_text(&d.organisation)),
             Cell::from(mandate),
             Cell::from(format!(
-                "{}/{} {share:>3}%",
+                "{:>4}/{:<4} {share:>3}%",
                 d.practices_joined, d.practices_in_region
             )),
             Cell::from(i18n::yes_no(lang, d.board_seat)),
@@ -281,12 +245,8 @@ fn render_disciplines(app: &App, p: &Plan, scroll: u16, area: Rect, buf: &mut Bu
 fn render_activities(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
     let (p, lang) = (&view.stored.plan, app.lang);
     let table_h = (p.activities.len() as u16 + 1).min(8);
-    let [table_area, detail_area, chart_area] = Layout::vertical([
-        Constraint::Length(table_h),
-        Constraint::Min(4),
-        Constraint::Length(7),
-    ])
-    .areas(area);
+    let [table_area, detail_area, chart_area] =
+        Layout::vertical([Constraint::Length(table_h), Constraint::Min(4), Constraint::Length(7)]).areas(area);
 
     let page = table_h.saturating_sub(1).max(1) as usize;
     let offset = view.activity.saturating_sub(page - 1);
@@ -299,34 +259,26 @@ fn render_activities(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
         i18n::FTE.get(lang),
     ])
     .style(app.theme.header());
-    let rows = p
-        .activities
-        .iter()
-        .enumerate()
-        .skip(offset)
-        .take(page)
-        .map(|(i, a)| {
-            let nature = if a.nature == crate::core::plan::Nature::Zorgproductie {
-                Span::styled(a.nature.keyword(), app.theme.warn())
-            } else {
-                Span::raw(a.nature.keyword())
-            };
-            let row = Row::new([
-                Cell::from(clean(&a.id).into_owned()),
-                Cell::from(clean(&a.title).into_owned()),
-                Cell::from(a.main_task.to_string()),
-                Cell::from(nature),
-                Cell::from(Line::raw(i18n::euros(lang, a.annual_cost)).right_aligned()),
-                Cell::from(
-                    Line::raw(format!("{:.2}", a.fte_hundredths as f64 / 100.0)).right_aligned(),
-                ),
-            ]);
-            if i == view.activity {
-                row.style(app.theme.selected())
-            } else {
-                row
-            }
-        });
+    let rows = p.activities.iter().enumerate().skip(offset).take(page).map(|(i, a)| {
+        let nature = if a.nature == crate::core::plan::Nature::Zorgproductie {
+            Span::styled(a.nature.keyword(), app.theme.warn())
+        } else {
+            Span::raw(a.nature.keyword())
+        };
+        let row = Row::new([
+            Cell::from(clean(&a.id).into_owned()),
+            Cell::from(clean(&a.title).into_owned()),
+            Cell::from(a.main_task.to_string()),
+            Cell::from(nature),
+            Cell::from(Line::raw(i18n::euros(lang, a.annual_cost)).right_aligned()),
+            Cell::from(Line::raw(format!("{:.2}", a.fte_hundredths as f64 / 100.0)).right_aligned()),
+        ]);
+        if i == view.activity {
+            row.style(app.theme.selected())
+        } else {
+            row
+        }
+    });
     let widths = [
         Constraint::Length(5),
         Constraint::Fill(1),
@@ -341,10 +293,7 @@ fn render_activities(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
         .render(table_area, buf);
 
     if let Some(a) = p.activities.get(view.activity) {
-        let mut lines: Vec<Line> = clean_lines(&a.description)
-            .into_iter()
-            .map(Line::raw)
-            .collect();
+        let mut lines: Vec<Line> = clean_lines(&a.description).into_iter().map(Line::raw).collect();
         lines.push(kv(app, i18n::EXECUTOR, org_text(&a.executor)));
         lines.push(kv(app, i18n::PERIOD, format!("{} – {}", a.start, a.end)));
         let ds: Vec<&str> = a.disciplines.iter().map(|d| d.keyword()).collect();
@@ -355,11 +304,7 @@ fn render_activities(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
             i18n::yes_no(lang, a.agenda_link).to_string(),
         ));
         if let Some(e) = &a.exception {
-            lines.push(kv(
-                app,
-                i18n::EXCEPTION,
-                clean(&e.justification).into_owned(),
-            ));
+            lines.push(kv(app, i18n::EXCEPTION, clean(&e.justification).into_owned()));
         }
         let title = format!(" {} {} ", clean(&a.id), clean(&a.title));
         Paragraph::new(lines)

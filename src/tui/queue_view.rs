@@ -43,8 +43,7 @@ fn highlighted(text: &str, matched: &[usize], style: Style) -> Line<'static> {
 }
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let [table_area, info_area] =
-        Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let [table_area, info_area] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
     let lang = app.lang;
     let wide = area.width >= 110;
     let (sort, desc) = app.queue.sort_key();
@@ -85,36 +84,33 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let page = app.queue_page();
     let visible = app.queue.visible();
     let end = (app.offset + page).min(visible.len());
-    let rows = visible[app.offset.min(end)..end]
-        .iter()
-        .enumerate()
-        .map(|(n, &i)| {
-            let r = app.queue.row(i);
-            let h = app.queue.highlights(i);
-            let m = app.theme.matched();
-            let scenario = if wide {
-                i18n::scenario_label(r.scenario).0
-            } else {
-                i18n::scenario_short(r.scenario)
-            };
-            let mut cells = vec![
-                Cell::from(i18n::status_label(r.status).get(lang)),
-                Cell::from(highlighted(&r.id, &h.id, m)),
-                Cell::from(highlighted(&r.name, &h.name, m)),
-                Cell::from(highlighted(&r.region, &h.region, m)),
-                Cell::from(scenario),
-                Cell::from(Line::raw(i18n::euros(lang, r.requested_per_year)).right_aligned()),
-            ];
-            if wide {
-                cells.push(Cell::from(r.submitted.to_string()));
-            }
-            let row = Row::new(cells);
-            if app.offset + n == app.selected {
-                row.style(app.theme.selected())
-            } else {
-                row
-            }
-        });
+    let rows = visible[app.offset.min(end)..end].iter().enumerate().map(|(n, &i)| {
+        let r = app.queue.row(i);
+        let h = app.queue.highlights(i);
+        let m = app.theme.matched();
+        let scenario = if wide {
+            i18n::scenario_label(r.scenario).0
+        } else {
+            i18n::scenario_short(r.scenario)
+        };
+        let mut cells = vec![
+            Cell::from(i18n::status_label(r.status).get(lang)),
+            Cell::from(highlighted(&r.id, &h.id, m)),
+            Cell::from(highlighted(&r.name, &h.name, m)),
+            Cell::from(highlighted(&r.region, &h.region, m)),
+            Cell::from(scenario),
+            Cell::from(Line::raw(i18n::euros(lang, r.requested_per_year)).right_aligned()),
+        ];
+        if wide {
+            cells.push(Cell::from(r.submitted.to_string()));
+        }
+        let row = Row::new(cells);
+        if app.offset + n == app.selected {
+            row.style(app.theme.selected())
+        } else {
+            row
+        }
+    });
     Table::new(rows, widths)
         .header(header)
         .column_spacing(1)
@@ -136,12 +132,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             .render(msg_area, buf);
     }
 
+    let arrow = if desc { "▼" } else { "▲" };
+    let sort_col = SortKey::ALL.iter().position(|k| *k == sort).unwrap_or(0);
     let count = format!(
-        "{} {} {} {}",
+        "{} {} {} {} · {}: {} {}{arrow}",
         visible.len(),
         i18n::OF.get(lang),
         app.queue.len(),
-        i18n::PLANS.get(lang)
+        i18n::PLANS.get(lang),
+        i18n::SORTED_BY.get(lang),
+        sort_col + 1,
+        TITLES[sort_col].get(lang)
     );
     let info = if app.filtering || !app.queue.filter().is_empty() {
         let cursor = if app.filtering { "█" } else { "" };

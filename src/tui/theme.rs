@@ -16,11 +16,7 @@ impl Theme {
     }
 
     fn fg(self, c: Color) -> Style {
-        if self.color {
-            Style::new().fg(c)
-        } else {
-            Style::new()
-        }
+        if self.color { Style::new().fg(c) } else { Style::new() }
     }
 
     pub fn title(self) -> Style {

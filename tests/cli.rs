@@ -1,0 +1,222 @@
+//! The `resv` binary against temporary databases, as a user or a script runs it.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        Env {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("resv.db")
+    }
+    fn resv(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_resv"))
+            .args(args)
+            .env("RESV_DB", self.db())
+            .env("RESV_USER", "inkoper-a")
+            .env("RESV_LOG_FILE", self.dir.path().join("resv.log"))
+            .env_remove("RESV_LANG")
+            .output()
+            .unwrap()
+    }
+    fn file(&self, name: &str, text: &str) -> PathBuf {
+        let p = self.dir.path().join(name);
+        fs::write(&p, text).unwrap();
+        p
+    }
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+const UTRECHT: &str = include_str!("../sample-plans/utrecht-stad.toml");
+
+fn json(o: &Output) -> serde_json::Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(o)))
+}
+
+#[test]
+fn imports_the_samples_and_lists_them() {
+    let env = Env::new();
+    let out = env.resv(&["import", "sample-plans"]);
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    let n = fs::read_dir("sample-plans").unwrap().count();
+    assert!(
+        stdout(&out).contains(&format!("{n} geïmporteerd, 0 ongewijzigd, 0 geweigerd")),
+        "{}",
+        stdout(&out)
+    );
+
+    let q = json(&env.resv(&["queue", "--json"]));
+    let arr = q.as_array().unwrap();
+    assert_eq!(arr.len(), n);
+    let utr = arr.iter().find(|p| p["id"] == "RESV-UTR-2027").unwrap();
+    for field in [
+        "id",
+        "name",
+        "region",
+        "scenario",
+        "status",
+        "requested_per_year",
+        "submitted",
+    ] {
+        assert!(!utr[field].is_null(), "queue --json lacks {field}");
+    }
+    assert_eq!(utr["scenario"], "groeimodel");
+    assert_eq!(utr["status"], "received");
+    assert_eq!(utr["requested_per_year"], 600000.0);
+    assert_eq!(utr["requested_per_year_cents"], 60_000_000);
+
+    let text = stdout(&env.resv(&["queue"]));
+    assert!(
+        text.contains("RESV Utrecht Stad") && text.contains("€ 600.000"),
+        "{text}"
+    );
+    let en = stdout(&env.resv(&["--lang", "en", "queue"]));
+    assert!(en.contains("Region") && en.contains("€600,000"), "{en}");
+}
+
+#[test]
+fn show_gives_the_version_hash_and_activities() {
+    let env = Env::new();
+    let f = env.file("utrecht.toml", UTRECHT);
+    assert!(env.resv(&["import", f.to_str().unwrap()]).status.success());
+    let s = json(&env.resv(&["show", "RESV-UTR-2027", "--json"]));
+    assert_eq!(s["id"], "RESV-UTR-2027");
+    assert_eq!(s["version_hash"].as_str().unwrap().len(), 64);
+    assert_eq!(s["activities"].as_array().unwrap().len(), 5);
+    assert_eq!(s["activities"][1]["annual_cost_cents"], 18_000_000);
+    assert_eq!(s["imported_by"], "inkoper-a");
+    let human = stdout(&env.resv(&["show", "RESV-UTR-2027"]));
+    assert!(human.contains("Regionaal capaciteitsbeeld"), "{human}");
+
+    let missing = env.resv(&["show", "NOPE"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("onbekend plan: NOPE"));
+}
+
+#[test]
+fn reimport_is_unchanged_and_a_change_is_a_new_version() {
+    let env = Env::new();
+    let f = env.file("utrecht.toml", UTRECHT);
+    let p = f.to_str().unwrap();
+    assert!(env.resv(&["import", p]).status.success());
+    let again = env.resv(&["import", p]);
+    assert!(
+        stdout(&again).contains("0 geïmporteerd, 1 ongewijzigd, 0 geweigerd"),
+        "{}",
+        stdout(&again)
+    );
+    fs::write(&f, UTRECHT.replace("version = \"1.0\"", "version = \"1.1\"")).unwrap();
+    let changed = env.resv(&["import", p]);
+    assert!(stdout(&changed).contains("(versie 2)"), "{}", stdout(&changed));
+    let q = json(&env.resv(&["queue", "--json"]));
+    assert_eq!(q[0]["versions"], 2);
+    assert_eq!(q[0]["status"], "resubmitted");
+}
+
+#[test]
+fn bad_files_are_refused_with_locations_and_nothing_is_stored() {
+    let env = Env::new();
+    let good = env.file("good.toml", UTRECHT);
+    let bad = env.file(
+        "bad.toml",
+        &UTRECHT
+            .replace("main_task = 3", "main_tsak = 3")
+            .replace("year = 2028\ntotal", "year = 2026\ntotal"),
+    );
+    let out = env.resv(&["import", good.to_str().unwrap(), bad.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a refused file makes the exit status non-zero"
+    );
+    let err = stderr(&out);
+    assert!(err.contains("bad.toml:"), "{err}");
+    assert!(
+        err.contains("activities[2].main_tsak: unknown key `main_tsak`; did you mean `main_task`?"),
+        "{err}"
+    );
+    assert!(
+        err.contains("budget[1].year: found integer 2026, expected a contract year from 2027"),
+        "{err}"
+    );
+    assert!(
+        stdout(&out).contains("1 geïmporteerd, 0 ongewijzigd, 1 geweigerd"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(json(&env.resv(&["queue", "--json"])).as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn oversized_binary_and_missing_files_are_refused() {
+    let env = Env::new();
+    let big = env.file("big.toml", &"# padding\n".repeat(600_000));
+    let binary = env.dir.path().join("latin1.toml");
+    fs::write(&binary, b"format = 1\n# caf\xe9\n").unwrap();
+    let out = env.resv(&[
+        "import",
+        big.to_str().unwrap(),
+        binary.to_str().unwrap(),
+        "/nonexistent/plan.toml",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("expected at most 5242880 (5 MiB)"), "{err}");
+    assert!(
+        err.contains("latin1.toml:2: found bytes that are not UTF-8 at byte 16"),
+        "{err}"
+    );
+    assert!(err.contains("/nonexistent/plan.toml: cannot read the file"), "{err}");
+}
+
+#[test]
+fn read_only_refuses_writes_and_missing_databases() {
+    let env = Env::new();
+    let f = env.file("utrecht.toml", UTRECHT);
+    assert!(env.resv(&["import", f.to_str().unwrap()]).status.success());
+    let changed = env.file("u2.toml", &UTRECHT.replace("1.0", "9.9"));
+    let out = env.resv(&["--read-only", "import", changed.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("readonly"), "{}", stderr(&out));
+    assert!(env.resv(&["queue", "--read-only", "--json"]).status.success());
+
+    let none = Command::new(env!("CARGO_BIN_EXE_resv"))
+        .args(["--read-only", "--db"])
+        .arg(Path::new(env.dir.path()).join("absent.db"))
+        .arg("queue")
+        .output()
+        .unwrap();
+    assert_eq!(none.status.code(), Some(2));
+    assert!(stderr(&none).contains("does not exist"), "{}", stderr(&none));
+}
+
+#[test]
+fn wrong_flags_get_a_clear_error() {
+    let env = Env::new();
+    let out = env.resv(&["queue", "--jsno"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("unexpected argument '--jsno'"),
+        "{}",
+        stderr(&out)
+    );
+    let out = env.resv(&["--lang", "de", "queue"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("possible values: nl, en"), "{}", stderr(&out));
+    let out = env.resv(&["import"]);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -1,0 +1,176 @@
+//! The whole workbench on ratatui's TestBackend: snapshots of every screen at 80x24 and
+//! 120x40, driven by the same key events a user types.
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use resv::i18n::Lang;
+use resv::store::Store;
+use resv::tui::app::App;
+use resv::tui::theme::Theme;
+
+fn demo_app(lang: Lang) -> App {
+    let mut store = Store::open_in_memory().unwrap();
+    store.set_fixed_now("2026-11-01T09:00:00Z");
+    resv::cli::load_samples(&mut store, "inkoper").unwrap();
+    App::new(store, lang, "demo", Theme { color: false }).unwrap()
+}
+
+fn key(c: KeyCode) -> Event {
+    Event::Key(KeyEvent::new(c, KeyModifiers::NONE))
+}
+
+fn type_keys(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        app.handle_event(&key(KeyCode::Char(c)));
+    }
+}
+
+fn draw(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    app.resize(ratatui::layout::Size::new(w, h));
+    t.draw(|f| f.render_widget(&*app, f.area())).unwrap();
+    t
+}
+
+fn screen(t: &Terminal<TestBackend>) -> String {
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let line: String = (0..buf.area.width).map(|x| buf[(x, y)].symbol().to_string()).collect();
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn queue_snapshots() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut app = demo_app(Lang::Nl);
+        let t = draw(&mut app, w, h);
+        insta::assert_snapshot!(format!("queue_{w}x{h}"), screen(&t));
+    }
+}
+
+#[test]
+fn filtered_queue_snapshot() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut app = demo_app(Lang::Nl);
+        app.handle_event(&key(KeyCode::Char('/')));
+        type_keys(&mut app, "brab");
+        let t = draw(&mut app, w, h);
+        let s = screen(&t);
+        assert!(s.contains("RESV-WBR-2027"), "{s}");
+        insta::assert_snapshot!(format!("queue_filtered_{w}x{h}"), s);
+    }
+}
+
+#[test]
+fn plan_tab_snapshots() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut app = demo_app(Lang::Nl);
+        app.handle_event(&key(KeyCode::Char('/')));
+        type_keys(&mut app, "UTR");
+        app.handle_event(&key(KeyCode::Enter));
+        app.handle_event(&key(KeyCode::Enter));
+        for tab in 0..3 {
+            let t = draw(&mut app, w, h);
+            let s = screen(&t);
+            assert!(s.contains("RESV-UTR-2027"), "{s}");
+            insta::assert_snapshot!(format!("plan_tab{tab}_{w}x{h}"), s);
+            app.handle_event(&key(KeyCode::Tab));
+        }
+    }
+}
+
+#[test]
+fn help_snapshots() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut app = demo_app(Lang::Nl);
+        app.handle_event(&key(KeyCode::Char('?')));
+        let t = draw(&mut app, w, h);
+        insta::assert_snapshot!(format!("help_{w}x{h}"), screen(&t));
+    }
+}
+
+#[test]
+fn english_queue_and_plan() {
+    let mut app = demo_app(Lang::En);
+    let t = draw(&mut app, 80, 24);
+    let s = screen(&t);
+    assert!(s.contains("Queue") && s.contains("open plan"), "{s}");
+    app.handle_event(&key(KeyCode::Enter));
+    let t = draw(&mut app, 80, 24);
+    insta::assert_snapshot!("plan_tab0_80x24_en", screen(&t));
+}
+
+#[test]
+fn sorting_keeps_the_selection_and_flips() {
+    let mut app = demo_app(Lang::Nl);
+    type_keys(&mut app, "6");
+    let first = app.queue.row(app.queue.visible()[0]).requested_per_year;
+    let last = app.queue.row(*app.queue.visible().last().unwrap()).requested_per_year;
+    assert!(first <= last);
+    type_keys(&mut app, "6");
+    let first_desc = app.queue.row(app.queue.visible()[0]).requested_per_year;
+    assert_eq!(first_desc, last);
+    type_keys(&mut app, "jj");
+    let chosen = app.current_plan_index();
+    type_keys(&mut app, "2");
+    assert_eq!(app.current_plan_index(), chosen, "the same plan stays selected");
+}
+
+#[test]
+fn the_loop_runs_scripted_keys_and_quits() {
+    let mut app = demo_app(Lang::Nl);
+    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let mut script = vec![
+        key(KeyCode::Char('j')),
+        key(KeyCode::Enter),
+        key(KeyCode::Tab),
+        Event::Resize(100, 30),
+        key(KeyCode::Esc),
+        key(KeyCode::Char('q')),
+    ]
+    .into_iter();
+    resv::tui::run_loop(&mut t, &mut app, || {
+        script.next().ok_or_else(|| anyhow::anyhow!("script ran out"))
+    })
+    .unwrap();
+    assert!(app.should_quit);
+}
+
+#[test]
+fn plan_text_cannot_reach_the_terminal_raw() {
+    let text = include_str!("../sample-plans/utrecht-stad.toml")
+        .replace("RESV Utrecht Stad\"", "RESV \\u001b]0;pwned\\u0007\\u001b[2J Utrecht\"")
+        .replace(
+            "Regionaal capaciteitsbeeld",
+            "Regionaal \\u009b31m capaciteitsbeeld \\u202e",
+        );
+    let plan = resv::core::parse::parse_plan(&text).unwrap();
+    assert!(plan.resv.name.contains('\u{1b}'), "the escape is in the data");
+    let mut store = Store::open_in_memory().unwrap();
+    store.import_plan(&plan, &text, "evil.toml", "t").unwrap();
+    let mut app = App::new(store, Lang::Nl, "t", Theme { color: false }).unwrap();
+    let mut frames = Vec::new();
+    for step in [None, Some(KeyCode::Enter), Some(KeyCode::Tab), Some(KeyCode::Tab)] {
+        if let Some(k) = step {
+            app.handle_event(&key(k));
+        }
+        let t = draw(&mut app, 120, 40);
+        frames.push(screen(&t));
+    }
+    for f in &frames {
+        assert!(
+            !f.chars().any(|c| c.is_control() && c != '\n'),
+            "raw control character on screen:\n{f}"
+        );
+        assert!(!f.contains('\u{202e}'));
+    }
+    assert!(
+        frames[0].contains('\u{241B}'),
+        "the escape is shown as a visible picture"
+    );
+}
