@@ -14,10 +14,7 @@ fn embed(dir: &str, out: &mut String, name: &str) {
     for f in files {
         let abs = fs::canonicalize(&f).unwrap();
         let rel = f.to_string_lossy().replace('\\', "/");
-        out.push_str(&format!(
-            "    ({rel:?}, include_str!({:?})),\n",
-            abs.to_string_lossy()
-        ));
+        out.push_str(&format!("    ({rel:?}, include_str!({:?})),\n", abs.to_string_lossy()));
     }
     out.push_str("];\n");
 }

@@ -12,10 +12,7 @@ fn every_sample_plan_parses() {
         .map(|e| e.unwrap().path())
         .collect();
     dir.sort();
-    for path in dir
-        .iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-    {
+    for path in dir.iter().filter(|p| p.extension().is_some_and(|e| e == "toml")) {
         let text = fs::read_to_string(path).unwrap();
         assert!(
             text.contains("FICTIONAL"),
@@ -24,15 +21,9 @@ fn every_sample_plan_parses() {
         );
         match parse_plan(&text) {
             Ok(_) => count += 1,
-            Err(diags) => failures.push_str(&resv::core::diag::render(
-                &path.display().to_string(),
-                &diags,
-            )),
+            Err(diags) => failures.push_str(&resv::core::diag::render(&path.display().to_string(), &diags)),
         }
     }
     assert!(failures.is_empty(), "sample plans with errors:\n{failures}");
-    assert!(
-        count >= 8,
-        "expected at least 8 sample plans, found {count}"
-    );
+    assert!(count >= 8, "expected at least 8 sample plans, found {count}");
 }
