@@ -606,7 +606,7 @@ fn minimal_with(replacements: &[(&str, &str)]) -> String {
 }
 
 #[test]
-#[ignore = "bug: Activity::cost_in_year multiplies i64 cents by months without overflow check"]
+
 fn huge_annual_cost_is_a_diagnostic_not_a_panic() {
     let text = minimal_with(&[("annual_cost = 120000", "annual_cost = 10000000000000000")]);
     let result = std::panic::catch_unwind(|| parse_plan(&text).map(|_| ()));
@@ -614,7 +614,7 @@ fn huge_annual_cost_is_a_diagnostic_not_a_panic() {
 }
 
 #[test]
-#[ignore = "bug: an invalid nature defaults to coordinatie and triggers a misleading exception error"]
+
 fn invalid_nature_does_not_blame_the_exception() {
     let text = minimal_with(&[
         ("nature = \"coordinatie\"", "nature = \"zorgproduktie\""),
@@ -629,7 +629,7 @@ fn invalid_nature_does_not_blame_the_exception() {
 }
 
 #[test]
-#[ignore = "bug: an invalid discipline kind defaults to huisartsenzorg and is reported as a duplicate"]
+
 fn invalid_discipline_kind_is_not_a_duplicate() {
     let text = minimal_with(&[(
         "board_seat = true\n",
@@ -640,7 +640,7 @@ fn invalid_discipline_kind_is_not_a_duplicate() {
 }
 
 #[test]
-#[ignore = "bug: an invalid practices_in_region (read as 0) triggers a second, misleading error"]
+
 fn invalid_practices_in_region_has_no_follow_up_error() {
     let text = minimal_with(&[("practices_in_region = 120", "practices_in_region = \"120\"")]);
     let diags = parse_plan(&text).expect_err("wrong type");
@@ -648,7 +648,7 @@ fn invalid_practices_in_region_has_no_follow_up_error() {
 }
 
 #[test]
-#[ignore = "bug: contract-year paths index the valid years, not the array in the file"]
+
 fn contract_year_diagnostics_point_at_the_right_element() {
     // File positions: [0] = 2026 (invalid), [1] = 2027, [2] = 2027 (the duplicate).
     let text = minimal_with(&[("contract_years = [2027]", "contract_years = [2026, 2027, 2027]")]);
@@ -662,7 +662,7 @@ fn contract_year_diagnostics_point_at_the_right_element() {
 }
 
 #[test]
-#[ignore = "bug: `budget = []` is accepted; the per-year check only runs when some budget exists"]
+
 fn an_empty_budget_is_rejected() {
     let text = minimal_with(&[
         ("[[budget]]\nyear = 2027\ntotal = 120000\n", ""),
@@ -675,7 +675,7 @@ fn an_empty_budget_is_rejected() {
 }
 
 #[test]
-#[ignore = "bug: `contract_years = []` is accepted, and then any budget year passes"]
+
 fn empty_contract_years_are_rejected() {
     let text = minimal_with(&[("contract_years = [2027]", "contract_years = []")]);
     assert!(

@@ -27,12 +27,11 @@ pub fn parse_plan(text: &str) -> Result<Plan, Vec<Diagnostic>> {
         FORMAT_VERSION..FORMAT_VERSION + 1,
         "format = 1 (the plan format version)",
     );
-    let plan = read_plan(&mut r, &mut root);
+    let draft = read_plan(&mut r, &mut root);
     r.finish(root);
-    let structural_errors = !r.diags.is_empty();
-    super::validate::cross_checks(&plan, &mut r, structural_errors);
+    super::validate::cross_checks(&draft, &mut r);
     if r.diags.is_empty() {
-        Ok(plan)
+        Ok(draft.into_plan())
     } else {
         r.diags
             .sort_by_key(|d| (d.line.unwrap_or(u32::MAX), d.column.unwrap_or(0)));
@@ -48,7 +47,55 @@ fn placeholder_org() -> Organisation {
     }
 }
 
-fn read_plan(r: &mut Reader<'_>, root: &mut Table<'_, '_>) -> Plan {
+/// A plan as read, before the checks across fields. List elements that had any problem are
+/// `None`, so later checks neither repeat nor misplace them (indices stay the file's).
+pub struct Draft {
+    /// Everything but the lists below.
+    pub plan: Plan,
+    pub contract_years: Vec<Option<u16>>,
+    pub disciplines: Vec<Option<DisciplineSeat>>,
+    pub activities: Vec<Option<Activity>>,
+    pub budget: Vec<Option<BudgetYear>>,
+}
+
+impl Draft {
+    /// The finished plan (only called when no problem was found).
+    fn into_plan(self) -> Plan {
+        Plan {
+            contract_years: self.contract_years.into_iter().flatten().collect(),
+            disciplines: self.disciplines.into_iter().flatten().collect(),
+            activities: self.activities.into_iter().flatten().collect(),
+            budget: self.budget.into_iter().flatten().collect(),
+            ..self.plan
+        }
+    }
+}
+
+/// Reads every element of an array of tables with `read`; `None` for an element with any
+/// problem.
+fn read_items<T>(
+    r: &mut Reader<'_>,
+    parent: &mut Table<'_, '_>,
+    key: &'static str,
+    required: bool,
+    what: &str,
+    mut read: impl FnMut(&mut Reader<'_>, &mut Table<'_, '_>) -> T,
+) -> Vec<Option<T>> {
+    let mut out = Vec::new();
+    for (path, v) in r.array(parent, key, required, what) {
+        let before = r.diags.len();
+        let item = r.table_value(path, v).map(|mut t| {
+            let item = read(r, &mut t);
+            r.finish(t);
+            item
+        });
+        out.push(item.filter(|_| r.diags.len() == before));
+    }
+    out
+}
+
+fn read_plan(r: &mut Reader<'_>, root: &mut Table<'_, '_>) -> Draft {
+    let mut contract_years = Vec::new();
     let mut plan = Plan {
         id: String::new(),
         version: String::new(),
@@ -104,9 +151,10 @@ fn read_plan(r: &mut Reader<'_>, root: &mut Table<'_, '_>) -> Plan {
         plan.submitted = r.date(&mut t, "submitted").unwrap_or(plan.submitted);
         for (path, v) in r.array(&mut t, "contract_years", true, "an array of years, e.g. [2027, 2028]") {
             let what = format!("a contract year from {FIRST_CONTRACT_YEAR} (e.g. 2027)");
-            if let Some(y) = r.int_value(&path, v, FIRST_CONTRACT_YEAR..2101, &what) {
-                plan.contract_years.push(y as u16);
-            }
+            contract_years.push(
+                r.int_value(&path, v, FIRST_CONTRACT_YEAR..2101, &what)
+                    .map(|y| y as u16),
+            );
         }
         if let Some(mut c) = r.table(&mut t, "contact", true) {
             plan.contact.name = r.text(&mut c, "name");
@@ -154,14 +202,7 @@ fn read_plan(r: &mut Reader<'_>, root: &mut Table<'_, '_>) -> Plan {
             .unwrap_or(0) as u64;
         r.finish(t);
     }
-    for (path, v) in r.array(root, "disciplines", true, "[[disciplines]] tables") {
-        let Some(mut t) = r.table_value(path, v) else {
-            continue;
-        };
-        let seat = read_seat(r, &mut t);
-        r.finish(t);
-        plan.disciplines.push(seat);
-    }
+    let disciplines = read_items(r, root, "disciplines", true, "[[disciplines]] tables", read_seat);
     if let Some(mut t) = r.table(root, "participation", true) {
         plan.participation.form = r
             .keyword(
@@ -179,35 +220,22 @@ fn read_plan(r: &mut Reader<'_>, root: &mut Table<'_, '_>) -> Plan {
         plan.agenda.reference = r.text_opt(&mut t, "reference");
         r.finish(t);
     }
-    for (path, v) in r.array(root, "activities", true, "[[activities]] tables") {
-        let Some(mut t) = r.table_value(path, v) else {
-            continue;
-        };
-        let a = read_activity(r, &mut t);
-        r.finish(t);
-        plan.activities.push(a);
+    let activities = read_items(r, root, "activities", true, "[[activities]] tables", read_activity);
+    let what = "[[budget]] tables, one per contract year";
+    let budget = read_items(r, root, "budget", true, what, read_budget);
+    let kpis = read_items(r, root, "kpis", false, "[[kpis]] tables", |r, t| Kpi {
+        main_task: main_task(r, t),
+        name: r.text(t, "name"),
+        target: r.text(t, "target"),
+    });
+    plan.kpis = kpis.into_iter().flatten().collect();
+    Draft {
+        plan,
+        contract_years,
+        disciplines,
+        activities,
+        budget,
     }
-    for (path, v) in r.array(root, "budget", true, "[[budget]] tables, one per contract year") {
-        let Some(mut t) = r.table_value(path, v) else {
-            continue;
-        };
-        let b = read_budget(r, &mut t);
-        r.finish(t);
-        plan.budget.push(b);
-    }
-    for (path, v) in r.array(root, "kpis", false, "[[kpis]] tables") {
-        let Some(mut t) = r.table_value(path, v) else {
-            continue;
-        };
-        let kpi = Kpi {
-            main_task: main_task(r, &mut t),
-            name: r.text(&mut t, "name"),
-            target: r.text(&mut t, "target"),
-        };
-        r.finish(t);
-        plan.kpis.push(kpi);
-    }
-    plan
 }
 
 /// Plan ids go into file names, URLs and CSV: keep them plain.
@@ -256,12 +284,16 @@ fn read_seat(r: &mut Reader<'_>, t: &mut Table<'_, '_>) -> DisciplineSeat {
     let organisation = read_org(r, t, "organisation");
     let mandated = r.boolean(t, "mandated").unwrap_or(false);
     let what = "a number of practices (0 or more)";
-    let practices_in_region = r.int(t, "practices_in_region", 0..1_000_000, what).unwrap_or(0) as u32;
-    let practices_joined = r.int(t, "practices_joined", 0..1_000_000, what).unwrap_or(0) as u32;
-    if practices_joined > practices_in_region {
+    let in_region = r.int(t, "practices_in_region", 0..1_000_000, what).map(|n| n as u32);
+    let joined = r.int(t, "practices_joined", 0..1_000_000, what).map(|n| n as u32);
+    if let (Some(joined), Some(in_region)) = (joined, in_region)
+        && joined > in_region
+    {
         let path = t.child("practices_joined");
-        r.error_at_field(&path, format!("found {practices_joined} practices joined, expected at most practices_in_region ({practices_in_region})"));
+        let msg = format!("found {joined} practices joined, expected at most practices_in_region ({in_region})");
+        r.error_at_field(&path, msg);
     }
+    let (practices_in_region, practices_joined) = (in_region.unwrap_or(0), joined.unwrap_or(0));
     let board_seat = r.boolean(t, "board_seat").unwrap_or(false);
     DisciplineSeat {
         kind: kind.unwrap_or(Discipline::Huisartsenzorg),

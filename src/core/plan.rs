@@ -340,8 +340,9 @@ impl Activity {
 
     /// Cost in a year: the annual cost pro rata the months it runs that year.
     pub fn cost_in_year(&self, year: u16) -> Cents {
-        let months = self.months_in_year(year) as i64;
-        Cents((self.annual_cost.0 * months + 6) / 12)
+        let months = self.months_in_year(year) as i128;
+        let cents = (self.annual_cost.0 as i128 * months + 6) / 12;
+        Cents(cents.clamp(i64::MIN as i128, i64::MAX as i128) as i64)
     }
 }
 

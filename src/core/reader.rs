@@ -18,6 +18,10 @@ use toml::de::{DeTable, DeValue};
 
 pub type Value<'i> = Spanned<DeValue<'i>>;
 
+/// The largest amount a file may state: EUR 1,000,000,000,000 (far above any RESV budget,
+/// far below where cent arithmetic could overflow).
+pub const MAX_AMOUNT: Cents = Cents(100_000_000_000_000);
+
 /// One TOML table being read: its entries, its path and which keys were asked for.
 pub struct Table<'a, 'i> {
     entries: Vec<(&'a str, &'a Value<'i>, Range<usize>)>,
@@ -264,6 +268,11 @@ impl<'s> Reader<'s> {
             _ => None,
         };
         match parsed {
+            Some(c) if c > MAX_AMOUNT => {
+                let msg = format!("found {}, expected at most {MAX_AMOUNT}", describe(v.get_ref()));
+                self.error(Some(v.span()), &path, msg);
+                None
+            }
             Some(c) if c.0 >= 0 => Some(c),
             _ => {
                 self.wrong(&path, v, what);
@@ -408,6 +417,14 @@ impl<'s> Reader<'s> {
         let Some(v) = v else { return Vec::new() };
         let path = t.child(key);
         match v.get_ref().as_array() {
+            Some(items) if required && items.is_empty() => {
+                self.error(
+                    Some(v.span()),
+                    &path,
+                    format!("found an empty array, expected {what} (at least one)"),
+                );
+                Vec::new()
+            }
             Some(items) => items
                 .iter()
                 .enumerate()
