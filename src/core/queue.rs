@@ -110,6 +110,8 @@ pub struct Queue {
     rows: Vec<QueueRow>,
     /// Per row: `id name region scenario`, the text the filter searches.
     haystacks: Vec<String>,
+    /// The same, folded to lower case.
+    folded: Vec<String>,
     sorted: Vec<usize>,
     visible: Vec<usize>,
     sort: SortKey,
@@ -123,8 +125,10 @@ impl Queue {
         let haystacks = rows
             .iter()
             .map(|r| format!("{} {} {} {}", r.id, r.name, r.region, r.scenario.keyword()))
-            .collect();
+            .collect::<Vec<String>>();
+        let folded = haystacks.iter().map(|h| fold(h)).collect();
         let mut q = Queue {
+            folded,
             sorted: (0..rows.len()).collect(),
             visible: Vec::new(),
             rows,
@@ -189,8 +193,8 @@ impl Queue {
         let narrowing = !self.filter.is_empty() && text.starts_with(self.filter.as_str());
         self.filter = text.to_string();
         if narrowing {
-            let (m, hay, f) = (&self.matcher, &self.haystacks, &self.filter);
-            self.visible.retain(|&i| m.fuzzy_match(&hay[i], f).is_some());
+            let (hay, folded, pat) = (&self.haystacks, &self.folded, Pattern::new(&self.filter));
+            self.visible.retain(|&i| pat.matches(&hay[i], &folded[i]));
         } else {
             self.refilter_from_all();
         }
@@ -201,12 +205,12 @@ impl Queue {
             self.visible = self.sorted.clone();
             return;
         }
-        let (m, hay, f) = (&self.matcher, &self.haystacks, &self.filter);
+        let (hay, folded, pat) = (&self.haystacks, &self.folded, Pattern::new(&self.filter));
         self.visible = self
             .sorted
             .iter()
             .copied()
-            .filter(|&i| m.fuzzy_match(&hay[i], f).is_some())
+            .filter(|&i| pat.matches(&hay[i], &folded[i]))
             .collect();
     }
 
@@ -217,8 +221,9 @@ impl Queue {
         if self.filter.is_empty() {
             return h;
         }
-        let Some((_, positions)) = self.matcher.fuzzy_indices(&self.haystacks[index], &self.filter) else {
-            return h;
+        let positions = match self.matcher.fuzzy_indices(&self.haystacks[index], &self.filter) {
+            Some((_, positions)) => positions,
+            None => fuzzy_positions(&self.haystacks[index], &self.folded[index], &self.filter),
         };
         let row = &self.rows[index];
         let id_len = row.id.chars().count();
@@ -237,6 +242,64 @@ impl Queue {
         }
         h
     }
+}
+
+/// Lower case, one character for one (so character positions stay the same).
+fn fold(text: &str) -> String {
+    text.chars().map(|c| c.to_lowercase().next().unwrap_or(c)).collect()
+}
+
+/// A filter text prepared once per keystroke. Smart case, as the skim matcher: case-
+/// insensitive (Unicode) unless the text has an upper-case letter.
+struct Pattern {
+    chars: Vec<char>,
+    case_sensitive: bool,
+}
+
+impl Pattern {
+    fn new(text: &str) -> Pattern {
+        let case_sensitive = text.chars().any(char::is_uppercase);
+        let chars = if case_sensitive {
+            text.chars().collect()
+        } else {
+            fold(text).chars().collect()
+        };
+        Pattern { chars, case_sensitive }
+    }
+
+    /// Whether the pattern's characters occur in order in the row (`folded` is
+    /// `fold(haystack)`): the rule by which the skim matcher matches. The queue keeps its
+    /// sort order, so a yes/no is all filtering needs; the matcher only runs for the rows on
+    /// screen, to find the characters to highlight.
+    fn matches(&self, haystack: &str, folded: &str) -> bool {
+        let mut it = if self.case_sensitive {
+            haystack.chars()
+        } else {
+            folded.chars()
+        };
+        self.chars.iter().all(|p| it.any(|h| h == *p))
+    }
+}
+
+/// Whether `pattern` fuzzily matches `haystack` (see [`Pattern`]).
+pub fn fuzzy_contains(haystack: &str, pattern: &str) -> bool {
+    Pattern::new(pattern).matches(haystack, &fold(haystack))
+}
+
+/// Leftmost positions (character indices) of a fuzzy match, for highlighting where the
+/// skim matcher (ASCII case folding) finds none.
+fn fuzzy_positions(haystack: &str, folded: &str, pattern: &str) -> Vec<usize> {
+    let pat = Pattern::new(pattern);
+    let hay = if pat.case_sensitive { haystack } else { folded };
+    let mut out = Vec::new();
+    let mut it = hay.chars().enumerate();
+    for &p in &pat.chars {
+        match it.by_ref().find(|(_, h)| *h == p) {
+            Some((i, _)) => out.push(i),
+            None => return Vec::new(),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -258,6 +321,28 @@ mod tests {
 
     fn ids(q: &Queue) -> Vec<&str> {
         q.visible().iter().map(|&i| q.row(i).id.as_str()).collect()
+    }
+
+    #[test]
+    fn fuzzy_contains_agrees_with_the_matcher() {
+        let m = SkimMatcherV2::default().smart_case();
+        let hays = [
+            "RESV-TWE-2027 Coöperatie Eerstelijn Twente Twente rechtspersoon",
+            "abc",
+            "EEN Zeeland",
+            "",
+        ];
+        let pats = [
+            "twnt", "TWE", "twe", "Twe", "coop", "coö", "ee", "EE", "zl", "xyz", "a b", "cba", "R2027",
+        ];
+        for h in hays {
+            for p in pats {
+                assert_eq!(fuzzy_contains(h, p), m.fuzzy_match(h, p).is_some(), "{h:?} {p:?}");
+            }
+        }
+        // Beyond ASCII, case folding is Unicode's.
+        assert!(fuzzy_contains("ÉÉN Zeeland", "één"));
+        assert_eq!(fuzzy_positions("ÉÉN Zeeland", &fold("ÉÉN Zeeland"), "éz"), vec![0, 4]);
     }
 
     #[test]

@@ -139,46 +139,39 @@ impl Store {
         let now = self.now();
         let tx = self.conn.transaction()?;
         let existing: Option<u32> = tx
-            .query_row(
-                "SELECT version_no FROM plan_versions WHERE plan_id = ?1 AND sha256 = ?2",
-                params![plan.id, hash],
-                |r| r.get(0),
-            )
+            .prepare_cached("SELECT version_no FROM plan_versions WHERE plan_id = ?1 AND sha256 = ?2")?
+            .query_row(params![plan.id, hash], |r| r.get(0))
             .optional()?;
         if let Some(version) = existing {
             return Ok(ImportOutcome::Unchanged { version });
         }
-        tx.execute(
-            "INSERT OR IGNORE INTO plans (plan_id, first_imported_at) VALUES (?1, ?2)",
-            params![plan.id, now],
-        )?;
-        let version: u32 = tx.query_row(
-            "SELECT COALESCE(MAX(version_no), 0) + 1 FROM plan_versions WHERE plan_id = ?1",
-            params![plan.id],
-            |r| r.get(0),
-        )?;
-        tx.execute(
+        tx.prepare_cached("INSERT OR IGNORE INTO plans (plan_id, first_imported_at) VALUES (?1, ?2)")?
+            .execute(params![plan.id, now])?;
+        let version: u32 = tx
+            .prepare_cached("SELECT COALESCE(MAX(version_no), 0) + 1 FROM plan_versions WHERE plan_id = ?1")?
+            .query_row(params![plan.id], |r| r.get(0))?;
+        tx.prepare_cached(
             "INSERT INTO plan_versions (plan_id, version_no, sha256, source_path, source_text, plan_json,
                 plan_version_label, resv_name, region, scenario, requested_per_year_cents, submitted,
                 imported_at, imported_by)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-            params![
-                plan.id,
-                version,
-                hash,
-                source_path,
-                source_text,
-                serde_json::to_string(plan)?,
-                plan.version,
-                plan.resv.name,
-                plan.region.name,
-                plan.resv.scenario.keyword(),
-                plan.requested_per_year().0,
-                plan.submitted.to_string(),
-                now,
-                user,
-            ],
-        )?;
+        )?
+        .execute(params![
+            plan.id,
+            version,
+            hash,
+            source_path,
+            source_text,
+            serde_json::to_string(plan)?,
+            plan.version,
+            plan.resv.name,
+            plan.region.name,
+            plan.resv.scenario.keyword(),
+            plan.requested_per_year().0,
+            plan.submitted.to_string(),
+            now,
+            user,
+        ])?;
         let version_id = tx.last_insert_rowid();
         {
             let mut stmt = tx.prepare_cached(
