@@ -71,6 +71,7 @@ pub const LEAD_PARTY: T = T("Penvoerder/kassier", "Lead party (penvoerder/kassie
 pub const NONE: T = T("geen", "none");
 pub const REGION: T = T("Regio", "Region");
 pub const RHO_REGION: T = T("RHO-regio", "RHO region");
+pub const REGION_JUSTIFICATION: T = T("Afwijking RHO-regio", "Deviation from RHO region");
 pub const MUNICIPALITIES: T = T("Gemeenten", "Municipalities");
 pub const INHABITANTS: T = T("Inwoners", "Inhabitants");
 pub const PARTICIPATION: T = T("Burgerparticipatie", "Citizen participation");

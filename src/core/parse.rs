@@ -122,6 +122,7 @@ fn read_plan(r: &mut Reader<'_>, root: &mut Table<'_, '_>) -> Draft {
             rho_region: String::new(),
             municipalities: Vec::new(),
             inhabitants: 0,
+            justification: None,
         },
         disciplines: Vec::new(),
         participation: Participation {
@@ -191,6 +192,7 @@ fn read_plan(r: &mut Reader<'_>, root: &mut Table<'_, '_>) -> Draft {
     if let Some(mut t) = r.table(root, "region", true) {
         plan.region.name = r.text(&mut t, "name");
         plan.region.rho_region = r.text(&mut t, "rho_region");
+        plan.region.justification = r.text_opt(&mut t, "justification");
         plan.region.municipalities = string_list(r, &mut t, "municipalities");
         plan.region.inhabitants = r
             .int(

@@ -193,6 +193,9 @@ pub struct Region {
     pub rho_region: String,
     pub municipalities: Vec<String>,
     pub inhabitants: u64,
+    /// Why the area deviates from (is larger than) the RHO region, where it does.
+    #[serde(default)]
+    pub justification: Option<String>,
 }
 
 /// A discipline at the RESV table and how well it is organised in the region.

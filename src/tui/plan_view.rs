@@ -118,6 +118,9 @@ pub fn overview_lines(app: &App, view: &PlanView) -> Vec<Line<'static>> {
     l.push(Line::raw(""));
     l.push(kv(app, i18n::REGION, clean(&p.region.name).into_owned()));
     l.push(kv(app, i18n::RHO_REGION, clean(&p.region.rho_region).into_owned()));
+    if let Some(j) = &p.region.justification {
+        l.push(kv(app, i18n::REGION_JUSTIFICATION, clean(j).into_owned()));
+    }
     let munis: Vec<String> = p.region.municipalities.iter().map(|m| clean(m).into_owned()).collect();
     l.push(kv(
         app,
