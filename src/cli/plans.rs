@@ -184,7 +184,7 @@ fn show_text(sp: &StoredPlan, lang: Lang) -> String {
     kv(
         &mut o,
         i18n::STORED_AS,
-        &format!("{stored}, sha256 {}", &sp.sha256[..16]),
+        &format!("{stored}, sha256 {}", sp.sha256.get(..16).unwrap_or(&sp.sha256)),
     );
     kv(&mut o, i18n::SUBMITTED, &p.submitted.to_string());
     let years: Vec<String> = p.contract_years.iter().map(u16::to_string).collect();

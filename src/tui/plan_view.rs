@@ -3,7 +3,7 @@
 
 use super::app::{App, PlanView};
 use crate::core::money::{Cents, group_thousands};
-use crate::core::plan::{Organisation, Plan, Scenario};
+use crate::core::plan::{Discipline, Organisation, Plan, Scenario};
 use crate::core::sanitize::{clean, clean_lines};
 use crate::i18n::{self, Lang, T, fill};
 use ratatui::buffer::Buffer;
@@ -21,7 +21,6 @@ pub fn render(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
         .render(tabs_area, buf);
     match view.tab {
         0 => Paragraph::new(overview_lines(app, view))
-            .wrap(Wrap { trim: false })
             .scroll((view.scroll, 0))
             .render(body, buf),
         1 => render_disciplines(app, &view.stored.plan, view.scroll, body, buf),
@@ -40,18 +39,50 @@ fn org_text(o: &Organisation) -> String {
     s
 }
 
-fn kv(app: &App, key: T, value: String) -> Line<'static> {
-    Line::from(vec![
-        Span::styled(format!("{:<24}", key.get(app.lang)), app.theme.key()),
-        Span::raw(value),
-    ])
+/// Width of the key column on the plan screen.
+const KEY_WIDTH: usize = 24;
+
+/// A key and its value, the value word-wrapped under itself (a hanging indent) to the
+/// screen width.
+fn kv(app: &App, key: T, value: String) -> Vec<Line<'static>> {
+    let width = (app.size.width as usize).saturating_sub(KEY_WIDTH + 2).max(20);
+    let mut rows: Vec<String> = vec![String::new()];
+    for word in value.split(' ') {
+        let last = rows.last_mut().expect("rows is never empty");
+        let len = last.chars().count();
+        if len > 0 && len + 1 + word.chars().count() > width {
+            rows.push(word.to_string());
+        } else {
+            if len > 0 {
+                last.push(' ');
+            }
+            last.push_str(word);
+        }
+    }
+    let label = key.get(app.lang);
+    let key_text = if label.chars().count() < KEY_WIDTH {
+        format!("{label:<KEY_WIDTH$}")
+    } else {
+        format!("{label} ")
+    };
+    rows.into_iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let key = if i == 0 {
+                Span::styled(key_text.clone(), app.theme.key())
+            } else {
+                Span::raw(" ".repeat(KEY_WIDTH))
+            };
+            Line::from(vec![key, Span::raw(row)])
+        })
+        .collect()
 }
 
 /// The overview tab's lines (also used to bound scrolling).
 pub fn overview_lines(app: &App, view: &PlanView) -> Vec<Line<'static>> {
     let (p, lang) = (&view.stored.plan, app.lang);
     let sp = &view.stored;
-    let mut l = vec![
+    let mut l: Vec<Line<'static>> = [
         kv(
             app,
             i18n::PLAN,
@@ -66,7 +97,7 @@ pub fn overview_lines(app: &App, view: &PlanView) -> Vec<Line<'static>> {
                     i18n::VERSION_OF.get(lang),
                     &[("n", &sp.version_no.to_string()), ("m", &sp.version_count.to_string())]
                 ),
-                &sp.sha256[..12],
+                sp.sha256.get(..12).unwrap_or(&sp.sha256),
                 fill(
                     i18n::IMPORTED_BY.get(lang),
                     &[("at", &sp.imported_at), ("by", &clean(&sp.imported_by))]
@@ -97,43 +128,44 @@ pub fn overview_lines(app: &App, view: &PlanView) -> Vec<Line<'static>> {
                     .unwrap_or_default()
             ),
         ),
-        Line::raw(""),
+        vec![Line::raw("")],
         kv(app, i18n::RESV_NAME, clean(&p.resv.name).into_owned()),
         kv(
             app,
             i18n::SCENARIO,
             i18n::scenario_label(p.resv.scenario).get(lang).to_string(),
         ),
-    ];
+    ]
+    .concat();
     if p.resv.legal_form.is_some() || p.resv.kvk.is_some() {
         let form = p.resv.legal_form.map(|f| f.keyword()).unwrap_or("-");
         let kvk = p.resv.kvk.as_deref().map(|k| format!(" · KvK {k}")).unwrap_or_default();
-        l.push(kv(app, i18n::LEGAL_FORM, format!("{form}{kvk}")));
+        l.extend(kv(app, i18n::LEGAL_FORM, format!("{form}{kvk}")));
     }
     let lead = match &p.resv.lead_party {
         Some(lp) => format!("{}: {}", lp.role.keyword(), org_text(&lp.organisation)),
         None => i18n::NONE.get(lang).to_string(),
     };
-    l.push(kv(app, i18n::LEAD_PARTY, lead));
+    l.extend(kv(app, i18n::LEAD_PARTY, lead));
     l.push(Line::raw(""));
-    l.push(kv(app, i18n::REGION, clean(&p.region.name).into_owned()));
-    l.push(kv(app, i18n::RHO_REGION, clean(&p.region.rho_region).into_owned()));
+    l.extend(kv(app, i18n::REGION, clean(&p.region.name).into_owned()));
+    l.extend(kv(app, i18n::RHO_REGION, clean(&p.region.rho_region).into_owned()));
     if let Some(j) = &p.region.justification {
-        l.push(kv(app, i18n::REGION_JUSTIFICATION, clean(j).into_owned()));
+        l.extend(kv(app, i18n::REGION_JUSTIFICATION, clean(j).into_owned()));
     }
     let munis: Vec<String> = p.region.municipalities.iter().map(|m| clean(m).into_owned()).collect();
-    l.push(kv(
+    l.extend(kv(
         app,
         i18n::MUNICIPALITIES,
         format!("{} ({})", munis.join(", "), munis.len()),
     ));
-    l.push(kv(
+    l.extend(kv(
         app,
         i18n::INHABITANTS,
         group_thousands(p.region.inhabitants as i64, if lang == Lang::Nl { '.' } else { ',' }),
     ));
     l.push(Line::raw(""));
-    l.push(kv(
+    l.extend(kv(
         app,
         i18n::PARTICIPATION,
         format!(
@@ -148,7 +180,7 @@ pub fn overview_lines(app: &App, view: &PlanView) -> Vec<Line<'static>> {
         .as_deref()
         .map(|r| format!(" ({})", clean(r)))
         .unwrap_or_default();
-    l.push(kv(
+    l.extend(kv(
         app,
         i18n::AGENDA,
         format!("{}{reference}", clean(&p.agenda.regioplan)),
@@ -182,12 +214,21 @@ pub fn overview_lines(app: &App, view: &PlanView) -> Vec<Line<'static>> {
     l
 }
 
+/// A discipline's keyword, shortened where it would not fit a narrow column.
+fn discipline_label(d: Discipline) -> &'static str {
+    match d {
+        Discipline::SpecialistOuderengeneeskunde => "SO (ouderengen.)",
+        d => d.keyword(),
+    }
+}
+
 fn render_disciplines(app: &App, p: &Plan, scroll: u16, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
     let rows = p.disciplines.len() as u16 + 1;
-    let [table_area, gov_area] = Layout::vertical([
-        Constraint::Length(rows.min(area.height.saturating_sub(4))),
-        Constraint::Min(3),
+    let [table_area, gov_area, _] = Layout::vertical([
+        Constraint::Length(rows.min(area.height.saturating_sub(5))),
+        Constraint::Length(5),
+        Constraint::Fill(1),
     ])
     .areas(area);
     let header = Row::new([
@@ -208,7 +249,7 @@ fn render_disciplines(app: &App, p: &Plan, scroll: u16, area: Rect, buf: &mut Bu
             Span::styled(i18n::NO.get(lang), app.theme.bad())
         };
         Row::new([
-            Cell::from(d.kind.keyword()),
+            Cell::from(discipline_label(d.kind)),
             Cell::from(org_text(&d.organisation)),
             Cell::from(mandate),
             Cell::from(format!(
@@ -219,7 +260,7 @@ fn render_disciplines(app: &App, p: &Plan, scroll: u16, area: Rect, buf: &mut Bu
         ])
     });
     let widths = [
-        Constraint::Length(16),
+        Constraint::Length(17),
         Constraint::Fill(1),
         Constraint::Length(7),
         Constraint::Length(14),
@@ -297,17 +338,17 @@ fn render_activities(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
 
     if let Some(a) = p.activities.get(view.activity) {
         let mut lines: Vec<Line> = clean_lines(&a.description).into_iter().map(Line::raw).collect();
-        lines.push(kv(app, i18n::EXECUTOR, org_text(&a.executor)));
-        lines.push(kv(app, i18n::PERIOD, format!("{} – {}", a.start, a.end)));
+        lines.extend(kv(app, i18n::EXECUTOR, org_text(&a.executor)));
+        lines.extend(kv(app, i18n::PERIOD, format!("{} – {}", a.start, a.end)));
         let ds: Vec<&str> = a.disciplines.iter().map(|d| d.keyword()).collect();
-        lines.push(kv(app, i18n::DISCIPLINE, ds.join(", ")));
-        lines.push(kv(
+        lines.extend(kv(app, i18n::DISCIPLINE, ds.join(", ")));
+        lines.extend(kv(
             app,
             i18n::AGENDA_LINK,
             i18n::yes_no(lang, a.agenda_link).to_string(),
         ));
         if let Some(e) = &a.exception {
-            lines.push(kv(app, i18n::EXCEPTION, clean(&e.justification).into_owned()));
+            lines.extend(kv(app, i18n::EXCEPTION, clean(&e.justification).into_owned()));
         }
         let title = format!(" {} {} ", clean(&a.id), clean(&a.title));
         Paragraph::new(lines)
