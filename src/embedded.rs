@@ -1,3 +1,3 @@
-//! Sample plans and default configuration compiled into the binary (see `build.rs`).
+//! Sample plans compiled into the binary (see `build.rs`).
 
 include!(concat!(env!("OUT_DIR"), "/embedded.rs"));

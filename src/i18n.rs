@@ -102,8 +102,8 @@ pub const PERIOD: T = T("Periode", "Period");
 pub const EXCEPTION: T = T("Uitzondering hoofdaannemerschap", "Main-contractor exception");
 pub const AGENDA_LINK: T = T("Onderdeel regionale agenda", "Part of regional agenda");
 pub const BUDGET_PER_TASK: T = T(
-    "Begroting per hoofdtaak (gemiddeld per jaar)",
-    "Budget per main task (mean per year)",
+    "Begroting per hoofdtaak (€, gemiddeld per jaar)",
+    "Budget per main task (€, mean per year)",
 );
 pub const KPIS: T = T("Monitoring (KPI's)", "Monitoring (KPIs)");
 
@@ -151,6 +151,7 @@ pub const K_PREV_TAB: T = T("vorig tabblad", "previous tab");
 pub const K_APPLY_FILTER: T = T("filter vasthouden", "keep filter");
 pub const K_CLEAR_FILTER: T = T("filter wissen", "clear filter");
 pub const K_CLEAR_OR_QUIT: T = T("filter wissen, anders afsluiten", "clear filter, else quit");
+pub const K_TYPE: T = T("typen filtert direct", "typing filters at once");
 pub const K_DELETE_CHAR: T = T("teken wissen", "delete character");
 pub const K_CLOSE_HELP: T = T("help sluiten", "close help");
 pub const CTX_GLOBAL: T = T("Overal", "Everywhere");
@@ -162,6 +163,10 @@ pub const CTX_FILTER: T = T("Filter typen", "Typing a filter");
 pub const IMPORTED: T = T("geïmporteerd", "imported");
 pub const UNCHANGED: T = T("ongewijzigd", "unchanged");
 pub const REFUSED: T = T("geweigerd", "refused");
+pub const DB_FAILED: T = T(
+    "databasefout, import gestopt (eerdere bestanden zijn wel opgeslagen)",
+    "database error, import stopped (earlier files are stored)",
+);
 pub const NEW_VERSION: T = T("versie", "version");
 pub const SUMMARY: T = T(
     "{i} geïmporteerd, {u} ongewijzigd, {r} geweigerd",
@@ -211,14 +216,6 @@ pub fn euros(lang: Lang, c: Cents) -> String {
     match lang {
         Lang::Nl => format!("€ {}", c.fmt_euros('.')),
         Lang::En => format!("€{}", c.fmt_euros(',')),
-    }
-}
-
-/// Euros with cents: `€ 1.234.567,89` or `€1,234,567.89`.
-pub fn euros_exact(lang: Lang, c: Cents) -> String {
-    match lang {
-        Lang::Nl => format!("€ {}", c.fmt_exact('.', ',')),
-        Lang::En => format!("€{}", c.fmt_exact(',', '.')),
     }
 }
 

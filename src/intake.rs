@@ -8,6 +8,7 @@ use crate::core::plan::Plan;
 use crate::store::{ImportOutcome, Store};
 use anyhow::Result;
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// Plan files larger than this are refused unread.
@@ -16,9 +17,17 @@ pub const MAX_FILE_BYTES: u64 = 5 * 1024 * 1024;
 /// What happened to one file.
 #[derive(Debug)]
 pub enum FileResult {
-    Imported { plan_id: String, version: u32 },
-    Unchanged { plan_id: String, version: u32 },
+    Imported {
+        plan_id: String,
+        version: u32,
+    },
+    Unchanged {
+        plan_id: String,
+        version: u32,
+    },
     Refused(Vec<Diagnostic>),
+    /// The database failed; the batch stopped here.
+    Failed(String),
 }
 
 #[derive(Debug)]
@@ -33,6 +42,7 @@ pub struct Summary {
     pub imported: usize,
     pub unchanged: usize,
     pub refused: usize,
+    pub failed: usize,
 }
 
 pub fn summarise(reports: &[FileReport]) -> Summary {
@@ -42,6 +52,7 @@ pub fn summarise(reports: &[FileReport]) -> Summary {
             FileResult::Imported { .. } => s.imported += 1,
             FileResult::Unchanged { .. } => s.unchanged += 1,
             FileResult::Refused(_) => s.refused += 1,
+            FileResult::Failed(_) => s.failed += 1,
         }
     }
     s
@@ -58,23 +69,27 @@ fn whole_file(message: String) -> Vec<Diagnostic> {
 
 /// Reads and validates one plan file: size limit, UTF-8, then the parser.
 pub fn read_plan_file(path: &Path) -> Result<(String, Plan), Vec<Diagnostic>> {
-    let meta = fs::metadata(path).map_err(|e| whole_file(format!("cannot read the file: {e}")))?;
-    if !meta.is_file() {
-        return Err(whole_file("not a regular file".into()));
+    let cannot = |e: std::io::Error| whole_file(format!("cannot read the file: {e}"));
+    let file = fs::File::open(path).map_err(cannot)?;
+    if !file.metadata().map_err(cannot)?.is_file() {
+        return Err(whole_file("not a regular file, expected a plan file (TOML)".into()));
     }
-    if meta.len() > MAX_FILE_BYTES {
+    // Read at most one byte past the limit, so a file that grows meanwhile is still refused.
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(cannot)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(whole_file(format!(
-            "file is {} bytes, expected at most {MAX_FILE_BYTES} (5 MiB) for a plan file",
-            meta.len()
+            "file is larger than {MAX_FILE_BYTES} bytes, expected at most 5 MiB for a plan file"
         )));
     }
-    let bytes = fs::read(path).map_err(|e| whole_file(format!("cannot read the file: {e}")))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
-        let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+        let valid = String::from_utf8_lossy(&e.as_bytes()[..at]);
+        let line = valid.matches('\n').count() as u32 + 1;
+        let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
         vec![Diagnostic {
             line: Some(line),
-            column: None,
+            column: Some(column),
             path: String::new(),
             message: format!("found bytes that are not UTF-8 at byte {at}, expected a UTF-8 text file"),
         }]
@@ -83,57 +98,108 @@ pub fn read_plan_file(path: &Path) -> Result<(String, Plan), Vec<Diagnostic>> {
     Ok((text, plan))
 }
 
+/// A file to import, or a named path that cannot be (reported as refused).
+enum Item {
+    File(PathBuf),
+    Problem(PathBuf, String),
+}
+
 /// Expands the given paths: files as named, folders to their `*.toml` files (recursively,
-/// sorted). Paths that do not exist are kept, so they are reported as refused.
-pub fn expand_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
+/// sorted, not following links to folders). An unreadable folder, or one without plan
+/// files, is a problem to report, never a silent skip.
+fn expand_paths(paths: &[PathBuf]) -> Vec<Item> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
             let mut found = Vec::new();
-            walk(p, &mut found);
+            let mut problems = Vec::new();
+            walk(p, &mut found, &mut problems);
             found.sort();
-            out.extend(found);
+            if found.is_empty() && problems.is_empty() {
+                problems.push(Item::Problem(
+                    p.clone(),
+                    "found no *.toml files in this folder, expected plan files".into(),
+                ));
+            }
+            out.extend(found.into_iter().map(Item::File));
+            out.extend(problems);
         } else {
-            out.push(p.clone());
+            out.push(Item::File(p.clone()));
         }
     }
     out
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Item>) {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => return problems.push(Item::Problem(dir.to_path_buf(), format!("cannot read the folder: {e}"))),
     };
-    for entry in entries.flatten() {
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                problems.push(Item::Problem(dir.to_path_buf(), format!("cannot read the folder: {e}")));
+                continue;
+            }
+        };
         let path = entry.path();
-        if path.is_dir() {
-            walk(&path, out);
+        // file_type() does not follow links: a link to a folder is not walked (no cycles).
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if is_dir {
+            walk(&path, files, problems);
         } else if path.extension().is_some_and(|e| e == "toml") {
-            out.push(path);
+            files.push(path);
         }
     }
 }
 
-/// Imports every file under `paths`. A database failure stops the batch (files already
-/// imported stay imported: each was its own transaction).
-pub fn import_paths(store: &mut Store, paths: &[PathBuf], user: &str) -> Result<Vec<FileReport>> {
+/// Imports every file under `paths`, each in its own transaction. If the database fails,
+/// the batch stops there: the failing file is reported as `Failed`, and every file before it
+/// stays imported and reported.
+pub fn import_paths(store: &mut Store, paths: &[PathBuf], user: &str) -> Vec<FileReport> {
     let mut reports = Vec::new();
-    for path in expand_paths(paths) {
-        let result = match read_plan_file(&path) {
-            Err(diags) => FileResult::Refused(diags),
-            Ok((text, plan)) => match store.import_plan(&plan, &text, &path.display().to_string(), user)? {
-                ImportOutcome::Imported { version } => FileResult::Imported {
-                    plan_id: plan.id,
-                    version,
-                },
-                ImportOutcome::Unchanged { version } => FileResult::Unchanged {
-                    plan_id: plan.id,
-                    version,
-                },
-            },
+    for item in expand_paths(paths) {
+        let (path, result) = match item {
+            Item::Problem(path, message) => (path, FileResult::Refused(whole_file(message))),
+            Item::File(path) => {
+                let result = match read_plan_file(&path) {
+                    Err(diags) => FileResult::Refused(diags),
+                    Ok((text, plan)) => match store.import_plan(&plan, &text, &path.display().to_string(), user) {
+                        Ok(ImportOutcome::Imported { version }) => FileResult::Imported {
+                            plan_id: plan.id,
+                            version,
+                        },
+                        Ok(ImportOutcome::Unchanged { version }) => FileResult::Unchanged {
+                            plan_id: plan.id,
+                            version,
+                        },
+                        Err(e) => FileResult::Failed(format!("{e:#}")),
+                    },
+                };
+                (path, result)
+            }
         };
-        tracing::info!(path = %path.display(), ?result, "import");
+        tracing::info!(path = ?path, ?result, "import");
+        let stop = matches!(result, FileResult::Failed(_));
         reports.push(FileReport { path, result });
+        if stop {
+            break;
+        }
     }
-    Ok(reports)
+    reports
+}
+
+/// Loads the bundled sample plans (compiled in) into a database: for `resv demo` and tests.
+pub fn load_samples(store: &mut Store, user: &str) -> Result<usize> {
+    for (path, text) in crate::embedded::SAMPLE_PLANS {
+        let plan = parse_plan(text).map_err(|d| {
+            anyhow::anyhow!(
+                "bundled sample plan is invalid:\n{}",
+                crate::core::diag::render(path, &d)
+            )
+        })?;
+        store.import_plan(&plan, text, path, user)?;
+    }
+    Ok(crate::embedded::SAMPLE_PLANS.len())
 }

@@ -175,9 +175,12 @@ fn oversized_binary_and_missing_files_are_refused() {
     ]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert!(err.contains("expected at most 5242880 (5 MiB)"), "{err}");
     assert!(
-        err.contains("latin1.toml:2: found bytes that are not UTF-8 at byte 16"),
+        err.contains("larger than 5242880 bytes, expected at most 5 MiB"),
+        "{err}"
+    );
+    assert!(
+        err.contains("latin1.toml:2:6: found bytes that are not UTF-8 at byte 16"),
         "{err}"
     );
     assert!(err.contains("/nonexistent/plan.toml: cannot read the file"), "{err}");
@@ -219,4 +222,58 @@ fn wrong_flags_get_a_clear_error() {
     assert!(stderr(&out).contains("possible values: nl, en"), "{}", stderr(&out));
     let out = env.resv(&["import"]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn folders_without_plans_and_read_commands_on_missing_databases_are_errors() {
+    let env = Env::new();
+    let empty = env.dir.path().join("empty");
+    fs::create_dir(&empty).unwrap();
+    let out = env.resv(&["import", empty.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("found no *.toml files in this folder"),
+        "{}",
+        stderr(&out)
+    );
+
+    let other = Env::new();
+    let out = other.resv(&["queue"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("does not exist; import plans first"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!other.db().exists(), "a read command must not create a database");
+}
+
+#[test]
+fn json_output_escapes_what_a_terminal_would_act_on() {
+    let env = Env::new();
+    let evil = UTRECHT.replace("RESV Utrecht Stad\"", "RESV \\u009b2J\\u202e Utrecht\"");
+    let f = env.file("evil.toml", &evil);
+    assert!(env.resv(&["import", f.to_str().unwrap()]).status.success());
+    let out = env.resv(&["queue", "--json"]);
+    let text = stdout(&out);
+    assert!(!text.contains('\u{9b}') && !text.contains('\u{202e}'), "{text}");
+    let q = json(&out);
+    assert_eq!(
+        q[0]["name"], "RESV \u{9b}2J\u{202e} Utrecht",
+        "the value itself is unchanged"
+    );
+    let human = stdout(&env.resv(&["queue"]));
+    assert!(!human.contains('\u{9b}') && !human.contains('\u{202e}'), "{human}");
+}
+
+#[test]
+fn the_workbench_refuses_to_start_without_a_terminal() {
+    let env = Env::new();
+    let out = env.resv(&[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("the workbench needs a terminal"),
+        "{}",
+        stderr(&out)
+    );
 }

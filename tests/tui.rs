@@ -12,7 +12,7 @@ use resv::tui::theme::Theme;
 fn demo_app(lang: Lang) -> App {
     let mut store = Store::open_in_memory().unwrap();
     store.set_fixed_now("2026-11-01T09:00:00Z");
-    resv::cli::load_samples(&mut store, "inkoper").unwrap();
+    resv::intake::load_samples(&mut store, "inkoper").unwrap();
     App::new(store, lang, "demo", Theme { color: false }).unwrap()
 }
 

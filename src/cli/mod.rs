@@ -100,6 +100,18 @@ fn open_store(cli: &Cli) -> Result<Store> {
     Store::open(&db_path(cli)?, cli.read_only)
 }
 
+/// For commands that only read: a missing database is an error, not a new empty one.
+fn open_existing(cli: &Cli) -> Result<Store> {
+    let path = db_path(cli)?;
+    if !path.exists() {
+        anyhow::bail!(
+            "database {} does not exist; import plans first (`resv import PATH`) or name another with --db",
+            path.display()
+        );
+    }
+    Store::open(&path, cli.read_only)
+}
+
 /// Runs the parsed command line; returns the process exit code.
 pub fn run(cli: Cli) -> Result<i32> {
     match &cli.command {
@@ -114,8 +126,8 @@ pub fn run(cli: Cli) -> Result<i32> {
             let mut store = open_store(&cli)?;
             plans::import(&mut store, paths, &current_user(&cli), cli.lang)
         }
-        Some(Command::Queue { json }) => plans::queue(&open_store(&cli)?, *json, cli.lang),
-        Some(Command::Show { plan_id, json }) => plans::show(&open_store(&cli)?, plan_id, *json, cli.lang),
+        Some(Command::Queue { json }) => plans::queue(&open_existing(&cli)?, *json, cli.lang),
+        Some(Command::Show { plan_id, json }) => plans::show(&open_existing(&cli)?, plan_id, *json, cli.lang),
         Some(Command::Bench {
             queue_size,
             import_size,
@@ -123,20 +135,11 @@ pub fn run(cli: Cli) -> Result<i32> {
     }
 }
 
-/// Loads the embedded sample plans into a fresh database (used by `demo` and tests).
-pub fn load_samples(store: &mut Store, user: &str) -> Result<usize> {
-    let mut n = 0;
-    for (path, text) in crate::embedded::SAMPLE_PLANS {
-        let plan = crate::core::parse::parse_plan(text).map_err(|d| {
-            anyhow::anyhow!(
-                "bundled sample plan is invalid:\n{}",
-                crate::core::diag::render(path, &d)
-            )
-        })?;
-        store.import_plan(&plan, text, path, user)?;
-        n += 1;
-    }
-    Ok(n)
+/// Prints JSON for scripts, with the characters a terminal would act on escaped.
+pub fn print_json(value: &impl serde::Serialize) -> Result<()> {
+    let text = serde_json::to_string_pretty(value)?;
+    println!("{}", crate::core::sanitize::json_for_terminal(&text));
+    Ok(())
 }
 
 fn demo(cli: &Cli) -> Result<i32> {
@@ -146,7 +149,7 @@ fn demo(cli: &Cli) -> Result<i32> {
         .context("cannot create a temporary directory")?;
     let path = dir.path().join("demo.db");
     let mut store = Store::open(&path, false)?;
-    load_samples(&mut store, &current_user(cli))?;
+    crate::intake::load_samples(&mut store, &current_user(cli))?;
     let store = if cli.read_only {
         Store::open(&path, true)?
     } else {

@@ -12,7 +12,7 @@ use serde::Serialize;
 use std::path::PathBuf;
 
 pub fn import(store: &mut Store, paths: &[PathBuf], user: &str, lang: Lang) -> Result<i32> {
-    let reports = intake::import_paths(store, paths, user)?;
+    let reports = intake::import_paths(store, paths, user);
     for r in &reports {
         let file = clean(&r.path.display().to_string()).into_owned();
         match &r.result {
@@ -34,6 +34,9 @@ pub fn import(store: &mut Store, paths: &[PathBuf], user: &str, lang: Lang) -> R
                 eprintln!("{}: {} ({})", file, i18n::REFUSED.get(lang), diags.len());
                 eprint!("{}", diag::render(&file, diags));
             }
+            FileResult::Failed(error) => {
+                eprintln!("{}: {}: {}", file, i18n::DB_FAILED.get(lang), clean(error));
+            }
         }
     }
     let s = intake::summarise(&reports);
@@ -46,7 +49,13 @@ pub fn import(store: &mut Store, paths: &[PathBuf], user: &str, lang: Lang) -> R
         ],
     );
     println!("{line}");
-    Ok(if s.refused > 0 { 1 } else { 0 })
+    Ok(if s.failed > 0 {
+        2
+    } else if s.refused > 0 {
+        1
+    } else {
+        0
+    })
 }
 
 /// `queue --json` element. Field names are a stable interface (docs/cli.md).
@@ -67,7 +76,7 @@ pub fn queue(store: &Store, json: bool, lang: Lang) -> Result<i32> {
     let rows = store.queue_rows()?;
     if json {
         let out: Vec<QueueJson> = rows.iter().map(queue_json).collect();
-        println!("{}", serde_json::to_string_pretty(&out)?);
+        super::print_json(&out)?;
         return Ok(0);
     }
     if rows.is_empty() {
@@ -158,7 +167,7 @@ pub fn show(store: &Store, plan_id: &str, json: bool, lang: Lang) -> Result<i32>
             activities: &sp.plan.activities,
             plan: &sp.plan,
         };
-        println!("{}", serde_json::to_string_pretty(&out)?);
+        super::print_json(&out)?;
         return Ok(0);
     }
     print!("{}", show_text(&sp, lang));
@@ -223,8 +232,8 @@ fn show_text(sp: &StoredPlan, lang: Lang) -> String {
     for a in &p.activities {
         let _ = writeln!(
             o,
-            "  {:<6} {} {:<13} {:>13}  {}",
-            clip(&a.id, 6),
+            "  {:<8} {} {:<13} {:>13}  {}",
+            clip(&a.id, 16),
             a.main_task,
             a.nature.keyword(),
             i18n::euros(lang, a.annual_cost),

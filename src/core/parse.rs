@@ -143,7 +143,7 @@ fn read_plan(r: &mut Reader<'_>, root: &mut Table<'_, '_>) -> Draft {
             r.error_at_field(
                 &t.child("id"),
                 format!(
-                    "found \"{}\", expected letters, digits, '-', '_' or '.' (at most 64)",
+                    "found \"{}\", expected a letter or digit, then letters, digits, '-', '_' or '.' (at most 64)",
                     plan.id
                 ),
             );
@@ -242,6 +242,10 @@ fn read_plan(r: &mut Reader<'_>, root: &mut Table<'_, '_>) -> Draft {
 
 /// Plan ids go into file names, URLs and CSV: keep them plain.
 pub fn is_plan_id(id: &str) -> bool {
+    id.starts_with(|c: char| c.is_ascii_alphanumeric()) && is_plan_id_chars(id)
+}
+
+fn is_plan_id_chars(id: &str) -> bool {
     id.len() <= 64
         && id
             .bytes()

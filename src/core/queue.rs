@@ -2,7 +2,7 @@
 //! CLI prints it, the store fills it.
 
 use super::money::Cents;
-use super::plan::{Date, Plan, Scenario};
+use super::plan::{Date, Scenario};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use serde::Serialize;
@@ -19,6 +19,15 @@ pub enum Status {
 }
 
 impl Status {
+    /// The status of a plan with this many imported versions.
+    pub fn for_versions(versions: u32) -> Status {
+        if versions > 1 {
+            Status::Resubmitted
+        } else {
+            Status::Received
+        }
+    }
+
     pub fn keyword(self) -> &'static str {
         match self {
             Status::Received => "received",
@@ -39,25 +48,6 @@ pub struct QueueRow {
     pub submitted: Date,
     /// How many versions of this plan were imported.
     pub versions: u32,
-}
-
-impl QueueRow {
-    pub fn from_plan(plan: &Plan, versions: u32) -> QueueRow {
-        QueueRow {
-            id: plan.id.clone(),
-            name: plan.resv.name.clone(),
-            region: plan.region.name.clone(),
-            scenario: plan.resv.scenario,
-            status: if versions > 1 {
-                Status::Resubmitted
-            } else {
-                Status::Received
-            },
-            requested_per_year: plan.requested_per_year(),
-            submitted: plan.submitted,
-            versions,
-        }
-    }
 }
 
 /// Columns the queue sorts by.
@@ -282,7 +272,8 @@ impl Pattern {
 }
 
 /// Whether `pattern` fuzzily matches `haystack` (see [`Pattern`]).
-pub fn fuzzy_contains(haystack: &str, pattern: &str) -> bool {
+#[cfg(test)]
+fn fuzzy_contains(haystack: &str, pattern: &str) -> bool {
     Pattern::new(pattern).matches(haystack, &fold(haystack))
 }
 

@@ -5,7 +5,7 @@
 //! the same file. The reader walks `toml`'s spanned document, converts values one field at a
 //! time and records a [`Diagnostic`] (line, column, field path, found vs expected) for each
 //! problem. Every table remembers which keys were asked for, so [`Reader::finish`] can report
-//! unknown keys with a "did you mean" hint. The plan parser and the config loaders use it.
+//! unknown keys with a "did you mean" hint. The plan parser uses it (and config files will).
 
 use super::diag::{Diagnostic, LineIndex};
 use super::money::Cents;
@@ -44,10 +44,6 @@ impl<'a, 'i> Table<'a, 'i> {
         self.asked.push(key);
         self.entries.iter().find(|(k, _, _)| *k == key).map(|(_, v, _)| *v)
     }
-
-    pub fn has(&self, key: &str) -> bool {
-        self.entries.iter().any(|(k, _, _)| *k == key)
-    }
 }
 
 /// Collects diagnostics and the location of every value read, by field path.
@@ -72,6 +68,15 @@ fn describe(v: &DeValue<'_>) -> String {
         DeValue::Datetime(d) => format!("date-time {d}"),
         DeValue::Array(_) => "an array".to_string(),
         DeValue::Table(_) => "a table".to_string(),
+    }
+}
+
+/// An integer or a decimal with at most two decimals, in hundredths (euros to cents).
+fn decimal_hundredths(v: &DeValue<'_>) -> Option<i64> {
+    match v {
+        DeValue::Integer(_) => int_of(v).map(|i| Cents::from_euros(i).0),
+        DeValue::Float(f) => Cents::parse_decimal(f.as_str()).map(|c| c.0),
+        _ => None,
     }
 }
 
@@ -241,7 +246,7 @@ impl<'s> Reader<'s> {
         }
     }
 
-    /// Required integer within `range` (inclusive); `what` describes it.
+    /// Required integer within `range` (half-open: `1..6` is 1 to 5); `what` describes it.
     pub fn int(&mut self, t: &mut Table<'_, '_>, key: &'static str, range: Range<i64>, what: &str) -> Option<i64> {
         let v = self.required(t, key, what)?;
         self.int_value(&t.child(key), v, range, what)
@@ -262,12 +267,7 @@ impl<'s> Reader<'s> {
         let what = "a non-negative amount in euros (at most 2 decimals)";
         let v = self.required(t, key, what)?;
         let path = t.child(key);
-        let parsed = match v.get_ref() {
-            DeValue::Integer(_) => int_of(v.get_ref()).map(Cents::from_euros),
-            DeValue::Float(f) => Cents::parse_decimal(f.as_str()),
-            _ => None,
-        };
-        match parsed {
+        match decimal_hundredths(v.get_ref()).map(Cents) {
             Some(c) if c > MAX_AMOUNT => {
                 let msg = format!("found {}, expected at most {MAX_AMOUNT}", describe(v.get_ref()));
                 self.error(Some(v.span()), &path, msg);
@@ -285,12 +285,7 @@ impl<'s> Reader<'s> {
     pub fn hundredths(&mut self, t: &mut Table<'_, '_>, key: &'static str, what: &str) -> Option<u32> {
         let v = self.required(t, key, what)?;
         let path = t.child(key);
-        let parsed = match v.get_ref() {
-            DeValue::Integer(_) => int_of(v.get_ref()).map(Cents::from_euros),
-            DeValue::Float(f) => Cents::parse_decimal(f.as_str()),
-            _ => None,
-        };
-        match parsed.and_then(|c| u32::try_from(c.0).ok()) {
+        match decimal_hundredths(v.get_ref()).and_then(|h| u32::try_from(h).ok()) {
             Some(h) => Some(h),
             None => {
                 self.wrong(&path, v, what);

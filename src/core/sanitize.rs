@@ -12,7 +12,8 @@ use std::borrow::Cow;
 fn is_unsafe(c: char) -> bool {
     c.is_control() // C0, DEL and C1 (includes ESC, CSI 0x9B, OSC 0x9D)
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
-        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{FEFF}')
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{FEFF}' | '\u{061C}')
+        || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{FFF9}'..='\u{FFFB}')
 }
 
 fn picture(c: char) -> char {
@@ -45,6 +46,30 @@ pub fn clean_lines(text: &str) -> Vec<String> {
     text.lines().map(|l| clean(l).into_owned()).collect()
 }
 
+/// JSON for a terminal: serde_json escapes only C0 controls, so DEL, C1 controls (such as
+/// the 8-bit CSI) and bidi overrides are escaped here as `\uXXXX`. The result is the same
+/// JSON value, and safe to print.
+pub fn json_for_terminal(json: &str) -> Cow<'_, str> {
+    // Outside strings JSON has only structural white space; inside them serde_json has
+    // already escaped every C0 control, so white space seen here is structural.
+    let escape = |c: char| is_unsafe(c) && !matches!(c, '\n' | '\t' | '\r');
+    if !json.chars().any(escape) {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if escape(c) {
+            let mut units = [0u16; 2];
+            for u in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{u:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,6 +86,21 @@ mod tests {
         assert!(!out.chars().any(is_unsafe), "{out:?}");
         assert!(out.contains('\u{241B}'), "ESC is shown as a picture: {out:?}");
         assert!(out.starts_with('a') && out.ends_with('c'));
+    }
+
+    #[test]
+    fn json_keeps_its_value_and_loses_raw_controls() {
+        let value = serde_json::json!({"name": "a\u{9b}31m\u{7f}\u{202e}b\u{1b}"});
+        let text = serde_json::to_string_pretty(&value).unwrap();
+        let safe = json_for_terminal(&text);
+        assert!(!safe.chars().any(|c| is_unsafe(c) && c != '\n'), "{safe}");
+        assert!(safe.contains('\n'), "structural new lines stay");
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&safe).unwrap(), value);
+    }
+
+    #[test]
+    fn invisible_format_characters_are_shown() {
+        assert!(!clean("a\u{200B}b\u{2066}c\u{061C}").chars().any(is_unsafe));
     }
 
     #[test]

@@ -28,9 +28,9 @@ pub const MIGRATIONS: &[&str] = &[
         submitted          TEXT NOT NULL,
         imported_at        TEXT NOT NULL,
         imported_by        TEXT NOT NULL,
-        UNIQUE (plan_id, version_no),
-        UNIQUE (plan_id, sha256)
+        UNIQUE (plan_id, version_no)
     ) STRICT;
+    CREATE INDEX plan_versions_by_hash ON plan_versions (plan_id, sha256);
 
     CREATE TABLE activities (
         version_id        INTEGER NOT NULL REFERENCES plan_versions(id),

@@ -10,7 +10,7 @@ pub use time::utc_now;
 use crate::core::plan::Plan;
 use crate::core::queue::QueueRow;
 use anyhow::{Context, Result, bail};
-use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
 use sha2::{Digest, Sha256};
 use std::path::Path;
 use std::time::Duration;
@@ -75,7 +75,7 @@ impl Store {
         Store::setup(conn, read_only).with_context(|| format!("database {}", path.display()))
     }
 
-    /// A private in-memory database (tests, benchmarks, `resv assess FILE`).
+    /// A private in-memory database (tests, benchmarks).
     pub fn open_in_memory() -> Result<Store> {
         Store::setup(Connection::open_in_memory()?, false)
     }
@@ -100,7 +100,9 @@ impl Store {
                 tracing::warn!("journal_mode is {mode}, not wal");
             }
             conn.pragma_update(None, "synchronous", "normal")?;
-            migrate(&mut conn, version)?;
+            if version < SCHEMA_VERSION {
+                migrate(&mut conn)?;
+            }
         }
         Ok(Store {
             conn,
@@ -126,8 +128,8 @@ impl Store {
         Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
     }
 
-    /// Stores a validated plan as a new version, in one transaction. Identical text that is
-    /// already stored changes nothing.
+    /// Stores a validated plan as a new version, in one transaction. Text identical to the
+    /// latest version changes nothing.
     pub fn import_plan(
         &mut self,
         plan: &Plan,
@@ -137,13 +139,19 @@ impl Store {
     ) -> Result<ImportOutcome> {
         let hash = sha256_hex(source_text);
         let now = self.now();
-        let tx = self.conn.transaction()?;
-        let existing: Option<u32> = tx
-            .prepare_cached("SELECT version_no FROM plan_versions WHERE plan_id = ?1 AND sha256 = ?2")?
-            .query_row(params![plan.id, hash], |r| r.get(0))
+        // IMMEDIATE: take the write lock before reading the latest version, so two importers
+        // cannot both compute the same next version number.
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let latest: Option<(u32, String)> = tx
+            .prepare_cached(
+                "SELECT version_no, sha256 FROM plan_versions WHERE plan_id = ?1 ORDER BY version_no DESC LIMIT 1",
+            )?
+            .query_row(params![plan.id], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
-        if let Some(version) = existing {
-            return Ok(ImportOutcome::Unchanged { version });
+        // Only the latest version counts: a region that goes back to an earlier text makes
+        // that text the newest version again.
+        if let Some((version, _)) = latest.as_ref().filter(|(_, h)| *h == hash) {
+            return Ok(ImportOutcome::Unchanged { version: *version });
         }
         tx.prepare_cached("INSERT OR IGNORE INTO plans (plan_id, first_imported_at) VALUES (?1, ?2)")?
             .execute(params![plan.id, now])?;
@@ -225,11 +233,7 @@ impl Store {
                     .with_context(|| format!("plan {id}: unknown scenario {scenario:?} in the database"))?,
                 submitted: Date::parse(&submitted)
                     .with_context(|| format!("plan {id}: bad submitted date {submitted:?} in the database"))?,
-                status: if versions > 1 {
-                    Status::Resubmitted
-                } else {
-                    Status::Received
-                },
+                status: Status::for_versions(versions),
                 requested_per_year: crate::core::money::Cents(cents),
                 versions,
                 id,
@@ -277,20 +281,16 @@ impl Store {
             version_count,
         }))
     }
-
-    /// Ids of all plans, sorted.
-    pub fn plan_ids(&self) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare("SELECT plan_id FROM plans ORDER BY plan_id")?;
-        let ids = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        Ok(ids)
-    }
 }
 
-fn migrate(conn: &mut Connection, from: u32) -> Result<()> {
-    if from == SCHEMA_VERSION {
+fn migrate(conn: &mut Connection) -> Result<()> {
+    // IMMEDIATE, and the version read inside it: two processes opening an old database at
+    // once migrate it once.
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let from: u32 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if from >= SCHEMA_VERSION {
         return Ok(());
     }
-    let tx = conn.transaction()?;
     for (i, sql) in migrations::MIGRATIONS.iter().enumerate().skip(from as usize) {
         tx.execute_batch(sql)
             .with_context(|| format!("migration {} failed", i + 1))?;

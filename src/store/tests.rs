@@ -77,3 +77,35 @@ fn refuses_newer_schema_and_missing_read_only_file() {
     let err = Store::open(&dir.path().join("none.db"), true).err().unwrap();
     assert!(format!("{err:#}").contains("does not exist"), "{err:#}");
 }
+
+#[test]
+fn going_back_to_an_earlier_text_is_a_new_version() {
+    let mut s = Store::open_in_memory().unwrap();
+    let v2 = PLAN.replace("version = \"1.0\"", "version = \"2.0\"");
+    s.import_plan(&plan(), PLAN, "a.toml", "t").unwrap();
+    s.import_plan(&parse_plan(&v2).unwrap(), &v2, "a.toml", "t").unwrap();
+    assert_eq!(
+        s.import_plan(&plan(), PLAN, "a.toml", "t").unwrap(),
+        ImportOutcome::Imported { version: 3 }
+    );
+    assert_eq!(s.latest_plan("RESV-UTR-2027").unwrap().unwrap().plan.version, "1.0");
+}
+
+#[test]
+fn two_connections_import_into_one_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("resv.db");
+    let mut a = Store::open(&path, false).unwrap();
+    let mut b = Store::open(&path, false).unwrap();
+    let v2 = PLAN.replace("version = \"1.0\"", "version = \"2.0\"");
+    assert_eq!(
+        a.import_plan(&plan(), PLAN, "a", "a").unwrap(),
+        ImportOutcome::Imported { version: 1 }
+    );
+    let p2 = parse_plan(&v2).unwrap();
+    assert_eq!(
+        b.import_plan(&p2, &v2, "b", "b").unwrap(),
+        ImportOutcome::Imported { version: 2 }
+    );
+    assert_eq!(a.queue_rows().unwrap()[0].versions, 2);
+}

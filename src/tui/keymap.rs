@@ -88,6 +88,10 @@ const fn b(context: Context, on: &'static [Key], label: &'static str, run: Actio
 }
 
 pub static BINDINGS: &[Binding] = &[
+    b(C::Help, &[Ctrl('c')], "Ctrl-c", A::Quit, i18n::K_QUIT, false),
+    b(C::Filter, &[Ctrl('c')], "Ctrl-c", A::Quit, i18n::K_QUIT, false),
+    // Described for help only: any other printable key is typed into the filter (see resolve).
+    b(C::Filter, &[], "abc…", A::FilterChar(' '), i18n::K_TYPE, false),
     b(
         C::Help,
         &[Code(KeyCode::Esc), Char('q'), Char('?')],
@@ -166,7 +170,7 @@ pub static BINDINGS: &[Binding] = &[
     b(
         C::Plan,
         &[Code(KeyCode::Tab), Code(KeyCode::Right), Char('l')],
-        "Tab/→",
+        "Tab/→/l",
         A::NextTab,
         i18n::K_NEXT_TAB,
         true,
@@ -174,7 +178,7 @@ pub static BINDINGS: &[Binding] = &[
     b(
         C::Plan,
         &[Code(KeyCode::BackTab), Code(KeyCode::Left), Char('h')],
-        "S-Tab/←",
+        "S-Tab/←/h",
         A::PrevTab,
         i18n::K_PREV_TAB,
         false,
@@ -206,7 +210,7 @@ pub static BINDINGS: &[Binding] = &[
     b(
         C::Global,
         &[Code(KeyCode::PageDown), Ctrl('f')],
-        "PgDn",
+        "PgDn/C-f",
         A::PageDown,
         i18n::K_PAGE_DOWN,
         false,
@@ -214,7 +218,7 @@ pub static BINDINGS: &[Binding] = &[
     b(
         C::Global,
         &[Code(KeyCode::PageUp), Ctrl('b')],
-        "PgUp",
+        "PgUp/C-b",
         A::PageUp,
         i18n::K_PAGE_UP,
         false,

@@ -24,6 +24,12 @@ use theme::Theme;
 
 /// Opens the workbench in the real terminal and restores it on quit, error or panic.
 pub fn run(store: Store, lang: Lang, db_label: &str) -> Result<()> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        anyhow::bail!(
+            "the workbench needs a terminal; for scripts use `resv queue`, `resv show PLAN_ID` or `resv import PATH`"
+        );
+    }
     let mut app = App::new(store, lang, db_label, Theme::from_env())?;
     let mut terminal = ratatui::init(); // raw mode, alternate screen, panic hook that restores
     let result = run_loop(&mut terminal, &mut app, || Ok(crossterm::event::read()?));

@@ -100,7 +100,7 @@ pub fn overview_lines(app: &App, view: &PlanView) -> Vec<Line<'static>> {
                 sp.sha256.get(..12).unwrap_or(&sp.sha256),
                 fill(
                     i18n::IMPORTED_BY.get(lang),
-                    &[("at", &sp.imported_at), ("by", &clean(&sp.imported_by))]
+                    &[("at", &clean(&sp.imported_at)), ("by", &clean(&sp.imported_by))]
                 )
             ),
         ),
@@ -323,8 +323,15 @@ fn render_activities(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
             row
         }
     });
+    let id_width = p
+        .activities
+        .iter()
+        .map(|a| a.id.chars().count())
+        .max()
+        .unwrap_or(2)
+        .clamp(2, 12) as u16;
     let widths = [
-        Constraint::Length(5),
+        Constraint::Length(id_width),
         Constraint::Fill(1),
         Constraint::Length(4),
         Constraint::Length(13),
@@ -366,7 +373,7 @@ fn render_activities(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
             Bar::default()
                 .label(Line::raw(i18n::MAIN_TASKS[i].get(lang)))
                 .value(scale(*c, max))
-                .text_value(i18n::euros(lang, *c))
+                .text_value(c.fmt_euros(if lang == Lang::Nl { '.' } else { ',' }))
         })
         .collect();
     BarChart::horizontal(bars)
