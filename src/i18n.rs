@@ -100,6 +100,7 @@ pub const FTE: T = T("fte", "FTE");
 pub const EXECUTOR: T = T("Uitvoerder", "Executor");
 pub const PERIOD: T = T("Periode", "Period");
 pub const EXCEPTION: T = T("Uitzondering hoofdaannemerschap", "Main-contractor exception");
+pub const ENTER_FOR_ALL: T = T(" Enter: alles lezen ", " Enter: read all ");
 pub const AGENDA_LINK: T = T("Onderdeel regionale agenda", "Part of regional agenda");
 pub const BUDGET_PER_TASK: T = T(
     "Begroting per hoofdtaak (€, gemiddeld per jaar)",
@@ -147,6 +148,7 @@ pub const K_OPEN: T = T("plan openen", "open plan");
 pub const K_FILTER: T = T("filteren", "filter");
 pub const K_SORT: T = T("sorteren (2x: omkeren)", "sort (twice: reverse)");
 pub const K_NEXT_TAB: T = T("volgend tabblad", "next tab");
+pub const K_ACTIVITY: T = T("activiteit volledig tonen", "show activity in full");
 pub const K_PREV_TAB: T = T("vorig tabblad", "previous tab");
 pub const K_APPLY_FILTER: T = T("filter vasthouden", "keep filter");
 pub const K_CLEAR_FILTER: T = T("filter wissen", "clear filter");

@@ -174,3 +174,26 @@ fn plan_text_cannot_reach_the_terminal_raw() {
         "the escape is shown as a visible picture"
     );
 }
+
+#[test]
+fn an_activity_opens_in_full_and_esc_steps_back() {
+    let mut app = demo_app(Lang::Nl);
+    app.handle_event(&key(KeyCode::Char('/')));
+    type_keys(&mut app, "UTR");
+    app.handle_event(&key(KeyCode::Enter));
+    app.handle_event(&key(KeyCode::Enter));
+    app.handle_event(&key(KeyCode::Tab));
+    app.handle_event(&key(KeyCode::Tab));
+    type_keys(&mut app, "jj");
+    app.handle_event(&key(KeyCode::Enter));
+    let t = draw(&mut app, 80, 24);
+    let s = screen(&t);
+    assert!(s.contains("A3 Coördinatie richtlijn kwetsbare ouderen"), "{s}");
+    insta::assert_snapshot!("plan_activity_detail_80x24", s);
+    app.handle_event(&key(KeyCode::Esc));
+    let s = screen(&draw(&mut app, 80, 24));
+    assert!(s.contains("Begroting per hoofdtaak"), "back on the activities tab: {s}");
+    app.handle_event(&key(KeyCode::Esc));
+    let s = screen(&draw(&mut app, 80, 24));
+    assert!(s.contains("Wachtrij"), "back on the queue: {s}");
+}

@@ -21,6 +21,8 @@ pub struct PlanView {
     pub scroll: u16,
     /// Selected activity on the activities tab.
     pub activity: usize,
+    /// The selected activity opened full-screen, with its scroll offset.
+    pub detail: Option<u16>,
 }
 
 pub enum Screen {
@@ -115,7 +117,10 @@ impl App {
         match action {
             Action::Quit => self.should_quit = true,
             Action::ToggleHelp => self.help = !self.help,
-            Action::Back => self.screen = Screen::Queue,
+            Action::Back => match &mut self.screen {
+                Screen::Plan(p) if p.detail.is_some() => p.detail = None,
+                _ => self.screen = Screen::Queue,
+            },
             Action::StartFilter => self.filtering = true,
             Action::FilterChar(c) => {
                 let mut text = self.queue.filter().to_string();
@@ -144,7 +149,11 @@ impl App {
                 }
             }
             Action::SortColumn => {}
-            Action::Open => self.open_selected(),
+            Action::Open => match &mut self.screen {
+                Screen::Plan(p) if p.tab == 2 && !p.stored.plan.activities.is_empty() => p.detail = Some(0),
+                Screen::Plan(_) => {}
+                Screen::Queue => self.open_selected(),
+            },
             Action::NextTab | Action::PrevTab => {
                 if let Screen::Plan(p) = &mut self.screen {
                     p.tab = if action == Action::NextTab {
@@ -153,6 +162,7 @@ impl App {
                         (p.tab + PLAN_TABS - 1) % PLAN_TABS
                     };
                     p.scroll = 0;
+                    p.detail = None;
                 }
             }
             Action::Down | Action::Up | Action::PageDown | Action::PageUp | Action::First | Action::Last => {
@@ -206,6 +216,10 @@ impl App {
             }
             Screen::Plan(p) => {
                 let plan = &p.stored.plan;
+                if let Some(scroll) = &mut p.detail {
+                    *scroll = step(*scroll as usize, 200, page, action) as u16;
+                    return;
+                }
                 match p.tab {
                     0 => p.scroll = step(p.scroll as usize, overview_last, page, action) as u16,
                     1 => {
@@ -234,6 +248,7 @@ impl App {
                     tab: 0,
                     scroll: 0,
                     activity: 0,
+                    detail: None,
                 }));
             }
             Ok(None) => self.message = Some(format!("{}: {id}", crate::i18n::UNKNOWN_PLAN.get(self.lang))),

@@ -169,6 +169,14 @@ pub static BINDINGS: &[Binding] = &[
     ),
     b(
         C::Plan,
+        &[Code(KeyCode::Enter)],
+        "Enter",
+        A::Open,
+        i18n::K_ACTIVITY,
+        false,
+    ),
+    b(
+        C::Plan,
         &[Code(KeyCode::Tab), Code(KeyCode::Right), Char('l')],
         "Tab/→/l",
         A::NextTab,

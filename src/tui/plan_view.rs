@@ -288,6 +288,16 @@ fn render_disciplines(app: &App, p: &Plan, scroll: u16, area: Rect, buf: &mut Bu
 
 fn render_activities(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
     let (p, lang) = (&view.stored.plan, app.lang);
+    if let (Some(scroll), Some(a)) = (view.detail, p.activities.get(view.activity)) {
+        // Full screen, scrollable: every word of a long description can be read.
+        let title = format!(" {} {} ", clean(&a.id), clean(&a.title));
+        Paragraph::new(activity_lines(app, a))
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0))
+            .block(Block::bordered().title(title))
+            .render(area, buf);
+        return;
+    }
     let table_h = (p.activities.len() as u16 + 1).min(8);
     let [table_area, detail_area, chart_area] =
         Layout::vertical([Constraint::Length(table_h), Constraint::Min(4), Constraint::Length(7)]).areas(area);
@@ -344,23 +354,15 @@ fn render_activities(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
         .render(table_area, buf);
 
     if let Some(a) = p.activities.get(view.activity) {
-        let mut lines: Vec<Line> = clean_lines(&a.description).into_iter().map(Line::raw).collect();
-        lines.extend(kv(app, i18n::EXECUTOR, org_text(&a.executor)));
-        lines.extend(kv(app, i18n::PERIOD, format!("{} – {}", a.start, a.end)));
-        let ds: Vec<&str> = a.disciplines.iter().map(|d| d.keyword()).collect();
-        lines.extend(kv(app, i18n::DISCIPLINE, ds.join(", ")));
-        lines.extend(kv(
-            app,
-            i18n::AGENDA_LINK,
-            i18n::yes_no(lang, a.agenda_link).to_string(),
-        ));
-        if let Some(e) = &a.exception {
-            lines.extend(kv(app, i18n::EXCEPTION, clean(&e.justification).into_owned()));
-        }
+        let lines = activity_lines(app, a);
         let title = format!(" {} {} ", clean(&a.id), clean(&a.title));
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .block(Block::bordered().title(title))
+            .block(
+                Block::bordered()
+                    .title(title)
+                    .title_bottom(Line::from(i18n::ENTER_FOR_ALL.get(lang)).right_aligned()),
+            )
             .render(detail_area, buf);
     }
 
@@ -382,6 +384,25 @@ fn render_activities(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
         .value_style(app.theme.selected())
         .block(Block::bordered().title(format!(" {} ", i18n::BUDGET_PER_TASK.get(lang))))
         .render(chart_area, buf);
+}
+
+/// The selected activity's text: description, executor, period, disciplines, exception.
+fn activity_lines(app: &App, a: &crate::core::plan::Activity) -> Vec<Line<'static>> {
+    let lang = app.lang;
+    let mut lines: Vec<Line> = clean_lines(&a.description).into_iter().map(Line::raw).collect();
+    lines.extend(kv(app, i18n::EXECUTOR, org_text(&a.executor)));
+    lines.extend(kv(app, i18n::PERIOD, format!("{} – {}", a.start, a.end)));
+    let ds: Vec<&str> = a.disciplines.iter().map(|d| d.keyword()).collect();
+    lines.extend(kv(app, i18n::DISCIPLINE, ds.join(", ")));
+    lines.extend(kv(
+        app,
+        i18n::AGENDA_LINK,
+        i18n::yes_no(lang, a.agenda_link).to_string(),
+    ));
+    if let Some(e) = &a.exception {
+        lines.extend(kv(app, i18n::EXCEPTION, clean(&e.justification).into_owned()));
+    }
+    lines
 }
 
 /// Bar length on a 0-1000 scale, so the chart works for any amounts.
