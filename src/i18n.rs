@@ -221,6 +221,20 @@ pub fn euros(lang: Lang, c: Cents) -> String {
     }
 }
 
+/// One budget year: total, co-funding and the amount requested from insurers.
+pub fn budget_line(lang: Lang, b: &crate::core::plan::BudgetYear) -> String {
+    format!(
+        "  {}  {} {:>13}  {} {:>11}  {} {:>13}",
+        b.year,
+        TOTAL.get(lang),
+        euros(lang, b.total),
+        CO_FUNDING.get(lang),
+        euros(lang, b.co_funded()),
+        REQUESTED.get(lang),
+        euros(lang, b.requested())
+    )
+}
+
 pub fn yes_no(lang: Lang, b: bool) -> &'static str {
     if b { YES.get(lang) } else { NO.get(lang) }
 }

@@ -16,20 +16,19 @@ pub fn import(store: &mut Store, paths: &[PathBuf], user: &str, lang: Lang) -> R
     for r in &reports {
         let file = clean(&r.path.display().to_string()).into_owned();
         match &r.result {
-            FileResult::Imported { plan_id, version } => println!(
-                "{}: {} {} ({} {version})",
-                file,
-                i18n::IMPORTED.get(lang),
-                clean(plan_id),
-                i18n::NEW_VERSION.get(lang)
-            ),
-            FileResult::Unchanged { plan_id, version } => println!(
-                "{}: {} {} ({} {version})",
-                file,
-                i18n::UNCHANGED.get(lang),
-                clean(plan_id),
-                i18n::NEW_VERSION.get(lang)
-            ),
+            FileResult::Imported { plan_id, version } | FileResult::Unchanged { plan_id, version } => {
+                let what = if matches!(r.result, FileResult::Imported { .. }) {
+                    i18n::IMPORTED
+                } else {
+                    i18n::UNCHANGED
+                };
+                let version_word = i18n::NEW_VERSION.get(lang);
+                println!(
+                    "{file}: {} {} ({version_word} {version})",
+                    what.get(lang),
+                    clean(plan_id)
+                );
+            }
             FileResult::Refused(diags) => {
                 eprintln!("{}: {} ({})", file, i18n::REFUSED.get(lang), diags.len());
                 eprint!("{}", diag::render(&file, diags));
@@ -241,17 +240,7 @@ fn show_text(sp: &StoredPlan, lang: Lang) -> String {
         );
     }
     for b in &p.budget {
-        let _ = writeln!(
-            o,
-            "  {} {} {}  {} {}  {} {}",
-            b.year,
-            i18n::TOTAL.get(lang),
-            i18n::euros(lang, b.total),
-            i18n::CO_FUNDING.get(lang),
-            i18n::euros(lang, b.co_funded()),
-            i18n::REQUESTED.get(lang),
-            i18n::euros(lang, b.requested())
-        );
+        let _ = writeln!(o, "{}", i18n::budget_line(lang, b));
     }
     o
 }

@@ -101,32 +101,23 @@ impl<'s> Reader<'s> {
 
     /// Records a problem at a span (or at no particular place).
     pub fn error(&mut self, span: Option<Range<usize>>, path: &str, message: impl Into<String>) {
-        let (line, column) = match span {
-            Some(s) => {
-                let (l, c) = self.locate(s.start);
-                (Some(l), Some(c))
-            }
-            None => (None, None),
-        };
-        self.diags.push(Diagnostic {
-            line,
-            column,
-            path: path.to_string(),
-            message: message.into(),
-        });
+        let at = span.map(|s| self.locate(s.start));
+        self.push(at, path, message.into());
     }
 
     /// Records a problem at the location of a field that was read earlier.
     pub fn error_at_field(&mut self, path: &str, message: impl Into<String>) {
-        let (line, column) = match self.locations.get(path) {
-            Some(&(l, c)) => (Some(l), Some(c)),
-            None => (None, None),
-        };
+        let at = self.locations.get(path).copied();
+        self.push(at, path, message.into());
+    }
+
+    fn push(&mut self, at: Option<(u32, u32)>, path: &str, message: String) {
+        let (line, column) = (at.map(|a| a.0), at.map(|a| a.1));
         self.diags.push(Diagnostic {
             line,
             column,
             path: path.to_string(),
-            message: message.into(),
+            message,
         });
     }
 

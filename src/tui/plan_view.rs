@@ -188,16 +188,7 @@ pub fn overview_lines(app: &App, view: &PlanView) -> Vec<Line<'static>> {
     l.push(Line::raw(""));
     l.push(Line::from(Span::styled(i18n::BUDGET.get(lang), app.theme.header())));
     for b in &p.budget {
-        l.push(Line::raw(format!(
-            "  {}  {} {:>13}  {} {:>11}  {} {:>13}",
-            b.year,
-            i18n::TOTAL.get(lang),
-            i18n::euros(lang, b.total),
-            i18n::CO_FUNDING.get(lang),
-            i18n::euros(lang, b.co_funded()),
-            i18n::REQUESTED.get(lang),
-            i18n::euros(lang, b.requested())
-        )));
+        l.push(Line::raw(i18n::budget_line(lang, b)));
     }
     if !p.kpis.is_empty() {
         l.push(Line::raw(""));
