@@ -1,5 +1,5 @@
-//! Embeds `sample-plans/*.toml` in the binary, so `resv demo` works from any directory.
-//! (The assessment issue embeds `config/*.toml` the same way.)
+//! Embeds `sample-plans/*.toml` and `config/*.toml` in the binary, so `resv demo` and the
+//! default rule files work from any directory.
 
 use std::{env, fs, path::Path};
 
@@ -22,6 +22,7 @@ fn embed(dir: &str, out: &mut String, name: &str) {
 fn main() {
     let mut out = String::new();
     embed("sample-plans", &mut out, "SAMPLE_PLANS");
+    embed("config", &mut out, "CONFIG_FILES");
     let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("embedded.rs");
     fs::write(dest, out).unwrap();
 }

@@ -63,6 +63,8 @@ pub fn synthetic_row(i: usize) -> QueueRow {
             day: 1,
         }),
         versions: 1,
+        score: Some(((i * 37) % 1001) as u32),
+        knocked_out: Some(i % 5 == 0),
     }
 }
 

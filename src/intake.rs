@@ -69,17 +69,24 @@ fn whole_file(message: String) -> Vec<Diagnostic> {
 
 /// Reads and validates one plan file: size limit, UTF-8, then the parser.
 pub fn read_plan_file(path: &Path) -> Result<(String, Plan), Vec<Diagnostic>> {
+    let text = read_text_file(path, "a plan file (TOML)")?;
+    let plan = parse_plan(&text)?;
+    Ok((text, plan))
+}
+
+/// Reads a UTF-8 text file of at most 5 MiB; `what` names the expected kind of file.
+pub fn read_text_file(path: &Path, what: &str) -> Result<String, Vec<Diagnostic>> {
     let cannot = |e: std::io::Error| whole_file(format!("cannot read the file: {e}"));
     let file = fs::File::open(path).map_err(cannot)?;
     if !file.metadata().map_err(cannot)?.is_file() {
-        return Err(whole_file("not a regular file, expected a plan file (TOML)".into()));
+        return Err(whole_file(format!("not a regular file, expected {what}")));
     }
     // Read at most one byte past the limit, so a file that grows meanwhile is still refused.
     let mut bytes = Vec::new();
     file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(cannot)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(whole_file(format!(
-            "file is larger than {MAX_FILE_BYTES} bytes, expected at most 5 MiB for a plan file"
+            "file is larger than {MAX_FILE_BYTES} bytes, expected at most 5 MiB for {what}"
         )));
     }
     let text = String::from_utf8(bytes).map_err(|e| {
@@ -94,8 +101,7 @@ pub fn read_plan_file(path: &Path) -> Result<(String, Plan), Vec<Diagnostic>> {
             message: format!("found bytes that are not UTF-8 at byte {at}, expected a UTF-8 text file"),
         }]
     })?;
-    let plan = parse_plan(&text)?;
-    Ok((text, plan))
+    Ok(text)
 }
 
 /// A file to import, or a named path that cannot be (reported as refused).

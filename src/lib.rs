@@ -3,6 +3,7 @@
 //! `core` is the pure domain; `store` (SQLite), `cli` (clap) and `tui` (ratatui) are the
 //! shells around it. See `docs/architecture.md`.
 
+pub mod assessing;
 pub mod bench;
 pub mod cli;
 pub mod core;
@@ -10,5 +11,6 @@ pub mod embedded;
 pub mod i18n;
 pub mod intake;
 pub mod logging;
+pub mod rules_files;
 pub mod store;
 pub mod tui;

@@ -1,6 +1,7 @@
 //! The command line: argument parsing (clap) and one function per subcommand. Human output
 //! follows `--lang`; `--json` output is stable and documented in `docs/cli.md`.
 
+mod assess;
 mod plans;
 
 use crate::i18n::Lang;
@@ -35,6 +36,18 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = Lang::Nl, env = "RESV_LANG")]
     pub lang: Lang,
 
+    /// Purchasing policy file [default: policy.toml in the config folder, else built in]
+    #[arg(long, global = true, env = "RESV_POLICY", value_name = "FILE")]
+    pub policy: Option<PathBuf>,
+
+    /// National guidance file [default: guidance.toml in the config folder, else built in]
+    #[arg(long, global = true, env = "RESV_GUIDANCE", value_name = "FILE")]
+    pub guidance: Option<PathBuf>,
+
+    /// RHO regions reference file [default: rho-regions.toml in the config folder, else built in]
+    #[arg(long, global = true, env = "RESV_REGIONS", value_name = "FILE")]
+    pub regions: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -63,6 +76,32 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Assess a plan against the guidance and the purchasing policy. Given a plan file,
+    /// it is checked and assessed without importing (a region's self-check)
+    Assess {
+        /// A plan id in the database, or a plan file (TOML)
+        #[arg(value_name = "PLAN_ID|FILE")]
+        target: String,
+        /// Print JSON (see docs/cli.md)
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record the buyer's manual score and/or note on one criterion of a plan
+    Score {
+        /// The plan id, e.g. RESV-UTR-2027
+        plan_id: String,
+        /// The criterion id, e.g. participation (see `resv assess PLAN_ID`)
+        criterion: String,
+        /// A score on the policy's scale (e.g. 0-4)
+        #[arg(allow_negative_numbers = true)]
+        score: Option<i32>,
+        /// A note explaining the judgement
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+        /// Clear the manual score and note (the automatic result counts again)
+        #[arg(long, conflicts_with_all = ["score", "note"])]
+        clear: bool,
+    },
     /// Measure import, rendering and filtering speed on synthetic plans
     #[command(hide = true)]
     Bench {
@@ -84,6 +123,15 @@ pub fn current_user(cli: &Cli) -> String {
         .or_else(|| std::env::var("USERNAME").ok())
         .filter(|u| !u.trim().is_empty())
         .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// The rule files the user named.
+pub fn rule_files(cli: &Cli) -> crate::rules_files::RuleFiles {
+    crate::rules_files::RuleFiles {
+        guidance: cli.guidance.clone(),
+        policy: cli.policy.clone(),
+        regions: cli.regions.clone(),
+    }
 }
 
 /// The database path: `--db`, `RESV_DB`, or the platform data directory.
@@ -128,6 +176,30 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
         Some(Command::Queue { json }) => plans::queue(&open_existing(&cli)?, *json, cli.lang),
         Some(Command::Show { plan_id, json }) => plans::show(&open_existing(&cli)?, plan_id, *json, cli.lang),
+        Some(Command::Assess { target, json }) => {
+            let rules = crate::rules_files::load(&rule_files(&cli))?;
+            assess::assess_target(target, || open_existing(&cli), &rules, *json, cli.lang)
+        }
+        Some(Command::Score {
+            plan_id,
+            criterion,
+            score,
+            note,
+            clear,
+        }) => {
+            let rules = crate::rules_files::load(&rule_files(&cli))?;
+            let mut store = open_existing(&cli)?;
+            let entry = (*score, note.clone(), *clear);
+            assess::score(
+                &mut store,
+                &rules,
+                plan_id,
+                criterion,
+                entry,
+                &current_user(&cli),
+                cli.lang,
+            )
+        }
         Some(Command::Bench {
             queue_size,
             import_size,

@@ -8,11 +8,22 @@
 //! Later capabilities live here too: assessment, double-funding matching, decision rules,
 //! the market split and sampling (see `docs/architecture.md`).
 
+pub mod assess;
 pub mod diag;
 pub mod money;
 pub mod parse;
 pub mod plan;
 pub mod queue;
 pub mod reader;
+pub mod rules;
 pub mod sanitize;
 pub mod validate;
+
+/// Hex SHA-256 of a text (plan versions, rule files).
+pub fn sha256_hex(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}

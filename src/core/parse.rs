@@ -132,6 +132,7 @@ fn read_plan(r: &mut Reader<'_>, root: &mut Table<'_, '_>) -> Draft {
         agenda: Agenda {
             regioplan: String::new(),
             reference: None,
+            social_domain: None,
         },
         activities: Vec::new(),
         budget: Vec::new(),
@@ -220,6 +221,7 @@ fn read_plan(r: &mut Reader<'_>, root: &mut Table<'_, '_>) -> Draft {
     if let Some(mut t) = r.table(root, "agenda", true) {
         plan.agenda.regioplan = r.text(&mut t, "regioplan");
         plan.agenda.reference = r.text_opt(&mut t, "reference");
+        plan.agenda.social_domain = r.text_opt(&mut t, "social_domain");
         r.finish(t);
     }
     let activities = read_items(r, root, "activities", true, "[[activities]] tables", read_activity);
@@ -336,6 +338,7 @@ fn read_activity(r: &mut Reader<'_>, t: &mut Table<'_, '_>) -> Activity {
         .hundredths(t, "fte", "staff in FTE, a non-negative number with at most 2 decimals")
         .unwrap_or(0);
     let agenda_link = r.boolean_or(t, "agenda_link", false);
+    let overhead = r.boolean_or(t, "overhead", false);
     let exception = r.table(t, "exception", false).map(|mut e| {
         let justification = r.text(&mut e, "justification");
         r.finish(e);
@@ -355,6 +358,7 @@ fn read_activity(r: &mut Reader<'_>, t: &mut Table<'_, '_>) -> Activity {
         fte_hundredths,
         agenda_link,
         exception,
+        overhead,
     }
 }
 
@@ -369,6 +373,7 @@ fn read_budget(r: &mut Reader<'_>, t: &mut Table<'_, '_>) -> BudgetYear {
         };
         co_funding.push(CoFunding {
             source: r.text(&mut c, "source"),
+            funder: r.keyword_opt(&mut c, "funder", Funder::from_keyword, &Funder::keywords()),
             amount: r.money(&mut c, "amount").unwrap_or(Cents::ZERO),
         });
         r.finish(c);

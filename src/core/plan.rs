@@ -89,6 +89,8 @@ macro_rules! keywords {
     };
 }
 
+pub(crate) use keywords;
+
 keywords! {
     /// Governance scenario (seed 004).
     Scenario {
@@ -141,6 +143,17 @@ keywords! {
         Coordinatie = "coordinatie",
         Organisatie = "organisatie",
         Zorgproductie = "zorgproductie",
+    }
+}
+
+keywords! {
+    /// Who co-funds part of a budget year.
+    Funder {
+        Gemeente = "gemeente",
+        Provincie = "provincie",
+        Zonmw = "zonmw",
+        Zorgaanbieders = "zorgaanbieders",
+        Overig = "overig",
     }
 }
 
@@ -220,6 +233,10 @@ pub struct Participation {
 pub struct Agenda {
     pub regioplan: String,
     pub reference: Option<String>,
+    /// Agreements with the municipalities on social work and its funding, or why there is
+    /// no municipal co-funding.
+    #[serde(default)]
+    pub social_domain: Option<String>,
 }
 
 /// A declared main-contractor exception for care (hoofdaannemerschap).
@@ -247,11 +264,17 @@ pub struct Activity {
     /// Whether the activity carries out part of the regional agenda.
     pub agenda_link: bool,
     pub exception: Option<CareException>,
+    /// The RESV's own board, programme office and administration (organisation overhead).
+    #[serde(default)]
+    pub overhead: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CoFunding {
     pub source: String,
+    /// The kind of co-funder, where the plan says.
+    #[serde(default)]
+    pub funder: Option<Funder>,
     #[serde(rename = "amount_cents")]
     pub amount: Cents,
 }
@@ -391,6 +414,7 @@ mod tests {
             fte_hundredths: 100,
             agenda_link: true,
             exception: None,
+            overhead: false,
         };
         assert_eq!(a.months_in_year(2027), 6);
         assert_eq!(a.cost_in_year(2027), Cents::from_euros(60_000));

@@ -48,6 +48,10 @@ pub struct QueueRow {
     pub submitted: Date,
     /// How many versions of this plan were imported.
     pub versions: u32,
+    /// The assessment's weighted total in tenths (0-1000), once assessed.
+    pub score: Option<u32>,
+    /// Whether a knock-out criterion failed, once assessed.
+    pub knocked_out: Option<bool>,
 }
 
 /// Columns the queue sorts by.
@@ -60,10 +64,12 @@ pub enum SortKey {
     Scenario,
     Requested,
     Submitted,
+    Score,
+    KnockOut,
 }
 
 impl SortKey {
-    pub const ALL: [SortKey; 7] = [
+    pub const ALL: [SortKey; 9] = [
         SortKey::Status,
         SortKey::Id,
         SortKey::Name,
@@ -71,6 +77,8 @@ impl SortKey {
         SortKey::Scenario,
         SortKey::Requested,
         SortKey::Submitted,
+        SortKey::Score,
+        SortKey::KnockOut,
     ];
 
     fn compare(self, a: &QueueRow, b: &QueueRow) -> Ordering {
@@ -82,6 +90,8 @@ impl SortKey {
             SortKey::Scenario => a.scenario.cmp(&b.scenario),
             SortKey::Requested => a.requested_per_year.cmp(&b.requested_per_year),
             SortKey::Submitted => a.submitted.cmp(&b.submitted),
+            SortKey::Score => a.score.cmp(&b.score),
+            SortKey::KnockOut => a.knocked_out.cmp(&b.knocked_out),
         }
         .then_with(|| a.id.cmp(&b.id))
     }
@@ -307,6 +317,8 @@ mod tests {
             requested_per_year: Cents::from_euros(euros),
             submitted: Date::new(2026, 9, 1).unwrap(),
             versions: 1,
+            score: None,
+            knocked_out: None,
         }
     }
 

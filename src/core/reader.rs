@@ -18,6 +18,8 @@ use toml::de::{DeTable, DeValue};
 
 pub type Value<'i> = Spanned<DeValue<'i>>;
 
+const DATE: &str = "a date such as 2027-01-01 (without quotes)";
+
 /// The largest amount a file may state: EUR 1,000,000,000,000 (far above any RESV budget,
 /// far below where cent arithmetic could overflow).
 pub const MAX_AMOUNT: Cents = Cents(100_000_000_000_000);
@@ -28,6 +30,8 @@ pub struct Table<'a, 'i> {
     pub path: String,
     span: Range<usize>,
     asked: Vec<&'static str>,
+    /// Set when a reader took every entry (a map with free keys): no key is unknown.
+    all_asked: bool,
 }
 
 impl<'a, 'i> Table<'a, 'i> {
@@ -145,6 +149,7 @@ impl<'s> Reader<'s> {
             path,
             span,
             asked: Vec::new(),
+            all_asked: false,
         }
     }
 
@@ -275,14 +280,7 @@ impl<'s> Reader<'s> {
     /// Required non-negative decimal with at most two decimals, in hundredths.
     pub fn hundredths(&mut self, t: &mut Table<'_, '_>, key: &'static str, what: &str) -> Option<u32> {
         let v = self.required(t, key, what)?;
-        let path = t.child(key);
-        match decimal_hundredths(v.get_ref()).and_then(|h| u32::try_from(h).ok()) {
-            Some(h) => Some(h),
-            None => {
-                self.wrong(&path, v, what);
-                None
-            }
-        }
+        self.hundredths_value(&t.child(key), v, what)
     }
 
     pub fn boolean(&mut self, t: &mut Table<'_, '_>, key: &'static str) -> Option<bool> {
@@ -309,8 +307,16 @@ impl<'s> Reader<'s> {
 
     /// Required calendar date written as a TOML date (`2027-01-01`, no quotes).
     pub fn date(&mut self, t: &mut Table<'_, '_>, key: &'static str) -> Option<Date> {
-        let what = "a date such as 2027-01-01 (without quotes)";
-        let v = self.required(t, key, what)?;
+        let v = self.required(t, key, DATE)?;
+        self.date_value(&t.child(key), v)
+    }
+
+    pub fn date_opt(&mut self, t: &mut Table<'_, '_>, key: &'static str) -> Option<Date> {
+        let v = self.optional(t, key)?;
+        self.date_value(&t.child(key), v)
+    }
+
+    fn date_value(&mut self, path: &str, v: &Value<'_>) -> Option<Date> {
         let parsed = match v.get_ref() {
             DeValue::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => {
                 dt.date.and_then(|d| Date::new(d.year, d.month, d.day))
@@ -318,7 +324,7 @@ impl<'s> Reader<'s> {
             _ => None,
         };
         if parsed.is_none() {
-            self.wrong(&t.child(key), v, what);
+            self.wrong(path, v, DATE);
         }
         parsed
     }
@@ -427,8 +433,43 @@ impl<'s> Reader<'s> {
         }
     }
 
+    /// Every entry of a table whose keys are data (e.g. weights by criterion id), as
+    /// (key, path, value). The caller checks the keys.
+    pub fn entries<'a, 'i>(&mut self, t: &mut Table<'a, 'i>) -> Vec<(String, String, &'a Value<'i>)> {
+        t.all_asked = true;
+        let entries: Vec<_> = t.entries.iter().map(|(k, v, _)| (k.to_string(), *v)).collect();
+        entries
+            .into_iter()
+            .map(|(k, v)| {
+                let path = t.child(&clean(&k));
+                self.note(&path, v);
+                (k, path, v)
+            })
+            .collect()
+    }
+
+    /// An optional integer within `range`.
+    pub fn int_opt(&mut self, t: &mut Table<'_, '_>, key: &'static str, range: Range<i64>, what: &str) -> Option<i64> {
+        let v = self.optional(t, key)?;
+        self.int_value(&t.child(key), v, range, what)
+    }
+
+    /// A non-negative decimal value (at most two decimals) in hundredths, e.g. a percentage.
+    pub fn hundredths_value(&mut self, path: &str, v: &Value<'_>, what: &str) -> Option<u32> {
+        match decimal_hundredths(v.get_ref()).and_then(|h| u32::try_from(h).ok()) {
+            Some(h) => Some(h),
+            None => {
+                self.wrong(path, v, what);
+                None
+            }
+        }
+    }
+
     /// Reports every key of the table that no reader asked for.
     pub fn finish(&mut self, t: Table<'_, '_>) {
+        if t.all_asked {
+            return;
+        }
         let mut expected: Vec<&str> = t.asked.clone();
         expected.sort_unstable();
         expected.dedup();

@@ -1,6 +1,7 @@
-//! The SQLite store: plans and their versions. A shell around the core: it turns values
+//! The SQLite store: plans and their versions, manual scores and assessment snapshots. A shell around the core: it turns values
 //! into rows and back, and knows nothing of terminals.
 
+mod assessments;
 mod migrations;
 mod time;
 
@@ -11,7 +12,6 @@ use crate::core::plan::Plan;
 use crate::core::queue::QueueRow;
 use anyhow::{Context, Result, bail};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
-use sha2::{Digest, Sha256};
 use std::path::Path;
 use std::time::Duration;
 
@@ -44,13 +44,7 @@ pub struct StoredPlan {
     pub version_count: u32,
 }
 
-/// Hex SHA-256 of a text.
-pub fn sha256_hex(text: &str) -> String {
-    Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
+pub use crate::core::sha256_hex;
 
 impl Store {
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
@@ -239,7 +233,32 @@ impl Store {
                 id,
                 name,
                 region,
+                score: None,
+                knocked_out: None,
             });
+        }
+        Ok(out)
+    }
+
+    /// The latest version of every plan: (plan id, SHA-256 of its text, the plan).
+    pub fn latest_plans(&self) -> Result<Vec<(String, String, Plan)>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT plan_id, sha256, plan_json, version_no FROM latest_versions ORDER BY plan_id")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, u32>(3)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, sha, json, version_no) = row?;
+            let plan: Plan = serde_json::from_str(&json)
+                .with_context(|| format!("plan {id} version {version_no}: stored JSON is unreadable"))?;
+            out.push((id, sha, plan));
         }
         Ok(out)
     }

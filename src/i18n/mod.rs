@@ -238,3 +238,6 @@ pub fn budget_line(lang: Lang, b: &crate::core::plan::BudgetYear) -> String {
 pub fn yes_no(lang: Lang, b: bool) -> &'static str {
     if b { YES.get(lang) } else { NO.get(lang) }
 }
+
+mod assess;
+pub use assess::*;

@@ -1,0 +1,76 @@
+//! Assessing stored plans: the shell that joins the store (plans, manual inputs) with the
+//! pure assessment in [`crate::core::assess`].
+
+use crate::core::assess::{Assessment, ManualInput, assess, check_manual};
+use crate::core::queue::QueueRow;
+use crate::core::rules::{CheckId, Rules};
+use crate::i18n::Lang;
+use crate::store::{Store, StoredPlan};
+use anyhow::{Result, anyhow};
+
+/// The latest version of a plan with its assessment, or `None` for an unknown plan.
+pub fn assess_stored(store: &Store, rules: &Rules, plan_id: &str) -> Result<Option<(StoredPlan, Assessment)>> {
+    let Some(sp) = store.latest_plan(plan_id)? else {
+        return Ok(None);
+    };
+    let manual = store.manual_inputs(plan_id)?;
+    let a = assess(&sp.plan, &sp.sha256, rules, &manual);
+    Ok(Some((sp, a)))
+}
+
+/// Assesses every plan and fills in the queue's score and knock-out columns.
+pub fn score_queue(store: &Store, rules: &Rules, rows: &mut [QueueRow]) -> Result<()> {
+    let manual = store.all_manual_inputs()?;
+    let plans = store.latest_plans()?;
+    let none = Vec::new();
+    for (id, sha, plan) in &plans {
+        let a = assess(plan, sha, rules, manual.get(id).unwrap_or(&none));
+        if let Some(row) = rows.iter_mut().find(|r| &r.id == id) {
+            row.score = Some(a.total_tenths);
+            row.knocked_out = Some(a.knocked_out);
+        }
+    }
+    Ok(())
+}
+
+/// What a buyer enters on one criterion: a score, a note, or neither (clears both).
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub criterion: CheckId,
+    pub score: Option<i32>,
+    pub note: Option<String>,
+}
+
+/// Records a buyer's manual score and/or note on one criterion of a plan's latest version
+/// and returns the new assessment. Invalid input is refused with the reason in `lang`.
+pub fn record_manual(
+    store: &mut Store,
+    rules: &Rules,
+    plan_id: &str,
+    entry: Entry,
+    user: &str,
+    lang: Lang,
+) -> Result<Assessment> {
+    let (sp, before) = assess_stored(store, rules, plan_id)?.ok_or_else(|| anyhow!("unknown plan {plan_id}"))?;
+    let Entry { criterion, score, note } = entry;
+    let note = note.filter(|n| !n.trim().is_empty());
+    check_manual(&before, &rules.policy.scale, criterion, score, note.as_deref())
+        .map_err(|t| anyhow!("{}", t.get(lang == Lang::En)))?;
+    let inputs = before
+        .criterion(criterion)
+        .map(|c| c.inputs.clone())
+        .unwrap_or_default();
+    let input = ManualInput {
+        criterion,
+        score,
+        note,
+        inputs,
+        by: user.to_string(),
+        at: String::new(),
+    };
+    let mut manual = store.manual_inputs(plan_id)?;
+    manual.push(input.clone());
+    let after = assess(&sp.plan, &sp.sha256, rules, &manual);
+    store.record_manual(&input, &after)?;
+    Ok(after)
+}

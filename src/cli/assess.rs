@@ -1,0 +1,307 @@
+//! `resv assess` (a stored plan, or a plan file without importing it) and `resv score`
+//! (the buyer's manual score or note on one criterion).
+
+use crate::assessing::{self, Entry};
+use crate::core::assess::{Assessment, CriterionResult, assess};
+use crate::core::diag;
+use crate::core::rules::{CheckId, Kind, RuleSource, Rules};
+use crate::core::sanitize::clean;
+use crate::i18n::{self, Lang};
+use crate::store::Store;
+use anyhow::{Result, anyhow};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// `resv assess TARGET`: TARGET is a plan file when such a file exists (or it ends in
+/// `.toml`), else a plan id in the database.
+pub fn assess_target(
+    target: &str,
+    open_store: impl FnOnce() -> Result<Store>,
+    rules: &Rules,
+    json: bool,
+    lang: Lang,
+) -> Result<i32> {
+    let path = Path::new(target);
+    if path.is_file() || target.ends_with(".toml") {
+        let shown = clean(target).into_owned();
+        let (text, plan) = match crate::intake::read_plan_file(path) {
+            Ok(ok) => ok,
+            Err(diags) => {
+                eprintln!("{shown}: {} ({})", i18n::REFUSED.get(lang), diags.len());
+                eprint!("{}", diag::render(&shown, &diags));
+                return Ok(1);
+            }
+        };
+        let a = assess(&plan, &crate::core::sha256_hex(&text), rules, &[]);
+        return print(&a, rules, json, lang, Some(&shown));
+    }
+    let store = open_store()?;
+    let (_, a) = assessing::assess_stored(&store, rules, target)?
+        .ok_or_else(|| anyhow!("{}: {} (and no such file)", i18n::UNKNOWN_PLAN.get(lang), clean(target)))?;
+    print(&a, rules, json, lang, None)
+}
+
+/// `resv score PLAN_ID CRITERION [SCORE] [--note TEXT] [--clear]`.
+pub fn score(
+    store: &mut Store,
+    rules: &Rules,
+    plan_id: &str,
+    criterion: &str,
+    entry: (Option<i32>, Option<String>, bool),
+    user: &str,
+    lang: Lang,
+) -> Result<i32> {
+    let id = CheckId::from_keyword(criterion).ok_or_else(|| {
+        anyhow!(
+            "unknown criterion {:?}; expected one of: {}",
+            clean(criterion),
+            CheckId::keywords()
+        )
+    })?;
+    let (score, note, clear) = entry;
+    if !clear && score.is_none() && note.is_none() {
+        anyhow::bail!("give a SCORE, --note TEXT, or --clear");
+    }
+    let entry = Entry {
+        criterion: id,
+        score: if clear { None } else { score },
+        note: if clear { None } else { note },
+    };
+    let a = assessing::record_manual(store, rules, plan_id, entry, user, lang)?;
+    let what = if clear {
+        i18n::CLEARED
+    } else if score.is_some() {
+        i18n::SCORE_SET
+    } else {
+        i18n::NOTE_SET
+    };
+    println!(
+        "{}: {} {} · {} {}{} · {} {}",
+        clean(plan_id),
+        what.get(lang),
+        id.keyword(),
+        i18n::TOTAL_SCORE.get(lang),
+        i18n::tenths(lang, a.total_tenths),
+        provisional(&a, lang),
+        i18n::ADVICE.get(lang),
+        i18n::recommendation_label(a.recommendation).get(lang)
+    );
+    Ok(0)
+}
+
+fn provisional(a: &Assessment, lang: Lang) -> String {
+    if a.pending.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", i18n::PROVISIONAL.get(lang))
+    }
+}
+
+fn print(a: &Assessment, rules: &Rules, json: bool, lang: Lang, file: Option<&str>) -> Result<i32> {
+    if json {
+        super::print_json(&to_json(a, lang, file.is_some()))?;
+        return Ok(0);
+    }
+    let en = lang == Lang::En;
+    if let Some(f) = file {
+        println!("{}: {f}", i18n::SELF_CHECK.get(lang));
+    }
+    println!(
+        "{} · sha256 {}",
+        clean(&a.plan_id),
+        a.plan_sha256.get(..16).unwrap_or("")
+    );
+    println!(
+        "{}: {} · {}: {}",
+        i18n::POLICY.get(lang),
+        source_label(&a.policy, lang),
+        i18n::GUIDANCE.get(lang),
+        source_label(&a.guidance, lang)
+    );
+    for (kind, title) in [(Kind::KnockOut, i18n::KNOCK_OUTS), (Kind::Weighted, i18n::WEIGHTED)] {
+        println!("\n{}", title.get(lang));
+        for c in a.criteria.iter().filter(|c| c.kind == kind) {
+            print_criterion(c, rules, lang);
+        }
+    }
+    let verdict = if a.knocked_out {
+        i18n::KNOCKED_OUT
+    } else {
+        i18n::NOT_KNOCKED_OUT
+    };
+    println!(
+        "\n{}: {} / 100{} · {}",
+        i18n::TOTAL_SCORE.get(lang),
+        i18n::tenths(lang, a.total_tenths),
+        provisional(a, lang),
+        verdict.get(lang)
+    );
+    println!("{}:", i18n::AMOUNTS.get(lang));
+    for y in &a.years {
+        println!(
+            "  {}  {} {:>13}  {} {:>11}  {} {:>13}",
+            y.year,
+            i18n::REQUESTED.get(lang),
+            i18n::euros(lang, y.requested),
+            i18n::EXCLUDED.get(lang),
+            i18n::euros(lang, y.excluded),
+            i18n::FUNDABLE.get(lang),
+            i18n::euros(lang, y.fundable)
+        );
+    }
+    println!(
+        "{}: {}",
+        i18n::ADVICE.get(lang),
+        i18n::recommendation_label(a.recommendation).get(lang)
+    );
+    for r in &a.reasons {
+        println!("  - {}", clean(r.get(en)));
+    }
+    Ok(0)
+}
+
+fn source_label(s: &RuleSource, lang: Lang) -> String {
+    let origin = if s.origin == "built-in" {
+        i18n::BUILT_IN.get(lang).to_string()
+    } else {
+        clean(&s.origin).into_owned()
+    };
+    format!("{} ({origin})", clean(&s.version))
+}
+
+fn print_criterion(c: &CriterionResult, rules: &Rules, lang: Lang) {
+    let en = lang == Lang::En;
+    let title = if en { &c.title_en } else { &c.title };
+    let score = match c.score {
+        Some(s) => i18n::tenths(lang, s),
+        None => "-".to_string(),
+    };
+    let weight = if c.kind == Kind::Weighted {
+        format!("  [{} {}, score {score}]", i18n::WEIGHT.get(lang), c.weight)
+    } else {
+        String::new()
+    };
+    println!(
+        "{} {:<13} {}{weight}",
+        i18n::status_glyph(c.status),
+        i18n::status_word(c.status).get(lang),
+        clean(title)
+    );
+    for line in &c.explanation {
+        println!("      {}", clean(line.get(en)));
+    }
+    if let Some(m) = &c.manual {
+        let label = m
+            .score
+            .map(|s| {
+                let anchor = rules.policy.scale.label(s).unwrap_or("");
+                format!("{s} {anchor}")
+            })
+            .unwrap_or_else(|| "-".into());
+        let stale = if m.stale {
+            format!(" · {}", i18n::STALE.get(lang))
+        } else {
+            String::new()
+        };
+        println!(
+            "      {}: {} ({} {} {}){stale}",
+            i18n::MANUAL.get(lang),
+            clean(&label),
+            i18n::BY.get(lang),
+            clean(&m.by),
+            clean(&m.at)
+        );
+        if let Some(n) = &m.note {
+            println!("      {}: {}", i18n::NOTE.get(lang), clean(n));
+        }
+    }
+}
+
+/// `assess --json`. Field names are a stable interface (docs/cli.md). Amounts are in
+/// cents, keyed by contract year.
+#[derive(Serialize)]
+struct AssessJson<'a> {
+    plan_id: &'a str,
+    plan_sha256: &'a str,
+    /// `database` or `file` (a self-check that was not imported).
+    source: &'static str,
+    total_score: f64,
+    knocked_out: bool,
+    knock_outs: Vec<&'static str>,
+    provisional: bool,
+    pending: Vec<&'static str>,
+    recommendation: &'static str,
+    reasons: Vec<&'a str>,
+    requested: BTreeMap<u16, i64>,
+    excluded: BTreeMap<u16, i64>,
+    fundable: BTreeMap<u16, i64>,
+    excluded_activities: &'a [String],
+    criteria: Vec<CriterionJson<'a>>,
+    guidance: &'a RuleSource,
+    policy: &'a RuleSource,
+    regions: &'a RuleSource,
+}
+
+#[derive(Serialize)]
+struct CriterionJson<'a> {
+    id: &'static str,
+    title: &'a str,
+    source: &'a str,
+    kind: &'static str,
+    weight: u32,
+    status: &'static str,
+    /// 0-100, or null when the rule needs judgement and none was given.
+    auto_score: Option<f64>,
+    score: Option<f64>,
+    manual_score: Option<i32>,
+    manual_note: Option<&'a str>,
+    manual_by: Option<&'a str>,
+    manual_stale: Option<bool>,
+    explanation: Vec<&'a str>,
+    inputs: &'a str,
+}
+
+fn to_json(a: &Assessment, lang: Lang, file: bool) -> AssessJson<'_> {
+    let en = lang == Lang::En;
+    let per_year = |f: fn(&crate::core::assess::YearAmounts) -> i64| a.years.iter().map(|y| (y.year, f(y))).collect();
+    AssessJson {
+        plan_id: &a.plan_id,
+        plan_sha256: &a.plan_sha256,
+        source: if file { "file" } else { "database" },
+        total_score: a.total_score(),
+        knocked_out: a.knocked_out,
+        knock_outs: a.knock_outs.iter().map(|c| c.keyword()).collect(),
+        provisional: !a.pending.is_empty(),
+        pending: a.pending.iter().map(|c| c.keyword()).collect(),
+        recommendation: a.recommendation.keyword(),
+        reasons: a.reasons.iter().map(|r| r.get(en)).collect(),
+        requested: per_year(|y| y.requested.0),
+        excluded: per_year(|y| y.excluded.0),
+        fundable: per_year(|y| y.fundable.0),
+        excluded_activities: &a.excluded_activities,
+        criteria: a
+            .criteria
+            .iter()
+            .map(|c| CriterionJson {
+                id: c.id.keyword(),
+                title: if en { &c.title_en } else { &c.title },
+                source: &c.source,
+                kind: c.kind.keyword(),
+                weight: c.weight,
+                status: c.status.keyword(),
+                auto_score: c.auto_score.map(|s| s as f64 / 10.0),
+                score: c.score.map(|s| s as f64 / 10.0),
+                manual_score: c.manual.as_ref().and_then(|m| m.score),
+                manual_note: c.manual.as_ref().and_then(|m| m.note.as_deref()),
+                manual_by: c.manual.as_ref().map(|m| m.by.as_str()),
+                manual_stale: c.manual.as_ref().map(|m| m.stale),
+                explanation: c.explanation.iter().map(|t| t.get(en)).collect(),
+                inputs: &c.inputs,
+            })
+            .collect(),
+        guidance: &a.guidance,
+        policy: &a.policy,
+        regions: &a.regions,
+    }
+}

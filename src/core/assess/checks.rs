@@ -1,0 +1,359 @@
+//! Checks on who takes part and how the RESV is organised: required disciplines,
+//! representation, board, participation, region and contractability.
+
+use super::text::{Fingerprint, Text, pct, share, tx};
+use super::{Ctx, Outcome, Status};
+use crate::core::plan::{Discipline, Organisation, ParticipationForm, Scenario};
+use crate::core::rules::regions::same_name;
+
+const FULL: u32 = 1000;
+
+fn outcome(status: Status, auto: Option<u32>, lines: Vec<Text>, fp: Fingerprint) -> Outcome {
+    Outcome {
+        status,
+        auto,
+        lines,
+        inputs: fp.finish(),
+    }
+}
+
+/// A quoted piece of plan text, shortened to `max` characters.
+pub(super) fn quote(text: &str, max: usize) -> String {
+    let t: String = text.chars().take(max).collect();
+    if text.chars().count() > max {
+        format!("\"{}…\"", t.trim_end())
+    } else {
+        format!("\"{t}\"")
+    }
+}
+
+fn org(o: &Organisation) -> String {
+    match &o.kvk {
+        Some(k) => format!("{} (KvK {k})", o.name),
+        None => o.name.clone(),
+    }
+}
+
+/// Ontwerpcriterium 1: the required disciplines are there, and mandated.
+pub fn disciplines(cx: &Ctx<'_>) -> Outcome {
+    let g = &cx.rules.guidance.params;
+    let mut fp = Fingerprint::new("disciplines");
+    let mut lines = Vec::new();
+    let mut status = Status::Pass;
+    let required = g
+        .mandated
+        .iter()
+        .map(|d| (*d, true))
+        .chain(g.taking_part.iter().map(|d| (*d, false)));
+    for (kind, must_be_mandated) in required {
+        let k = kind.keyword();
+        match cx.plan.disciplines.iter().find(|s| s.kind == kind) {
+            None => {
+                fp.s(k).n(0);
+                status = Status::Fail;
+                lines.push(tx!("✗ {k} ontbreekt in het plan", "✗ {k} is missing from the plan"));
+            }
+            Some(seat) => {
+                fp.s(k).n(1 + seat.mandated as i64);
+                let who = org(&seat.organisation);
+                if seat.mandated {
+                    lines.push(tx!("✓ {k}: gemandateerd, {who}", "✓ {k}: mandated, {who}"));
+                } else if must_be_mandated {
+                    status = Status::Fail;
+                    lines.push(tx!(
+                        "✗ {k} neemt deel maar is niet gemandateerd ({who})",
+                        "✗ {k} takes part but is not mandated ({who})"
+                    ));
+                } else {
+                    if status == Status::Pass {
+                        status = Status::Warn;
+                    }
+                    lines.push(tx!(
+                        "! {k} neemt deel, zonder mandaat ({who})",
+                        "! {k} takes part, without a mandate ({who})"
+                    ));
+                }
+            }
+        }
+    }
+    let auto = match status {
+        Status::Pass => FULL,
+        Status::Warn => 750,
+        _ => 0,
+    };
+    outcome(status, Some(auto), lines, fp)
+}
+
+/// Ontwerpcriteria 1 and 3: each discipline broadly represents its practices.
+pub fn representation(cx: &Ctx<'_>) -> Outcome {
+    let th = &cx.rules.policy.thresholds;
+    let g = &cx.rules.guidance.params;
+    let mut fp = Fingerprint::new("representation");
+    let mut lines = Vec::new();
+    let mut status = Status::Pass;
+    let mut sum = 0u64;
+    for seat in &cx.plan.disciplines {
+        let k = seat.kind.keyword();
+        fp.s(k)
+            .n(seat.practices_in_region as i64)
+            .n(seat.practices_joined as i64);
+        let need = th.coverage_for(seat.kind);
+        let (need_nl, need_en) = pct(need);
+        let (joined, total) = (seat.practices_joined, seat.practices_in_region);
+        if total == 0 {
+            if status == Status::Pass {
+                status = Status::Warn;
+            }
+            sum += 500;
+            lines.push(tx!(
+                "! {k}: geen praktijken in de regio opgegeven",
+                "! {k}: no practices in the region given"
+            ));
+            continue;
+        }
+        let got = share(joined as i64, total as i64);
+        let (got_nl, got_en) = pct(got);
+        sum += if need == 0 {
+            FULL as u64
+        } else {
+            (got as u64 * FULL as u64 / need as u64).min(FULL as u64)
+        };
+        if got >= need {
+            lines.push(tx!(
+                "✓ {k}: {joined} van {total} praktijken ({got_nl}), drempel {need_nl}",
+                "✓ {k}: {joined} of {total} practices ({got_en}), threshold {need_en}"
+            ));
+        } else {
+            let core = g.mandated.contains(&seat.kind) || g.taking_part.contains(&seat.kind);
+            status = if core { Status::Fail } else { status.max(Status::Warn) };
+            let mark = if core { "✗" } else { "!" };
+            lines.push(tx!(
+                "{mark} {k}: {joined} van {total} praktijken ({got_nl}), onder de drempel van {need_nl}",
+                "{mark} {k}: {joined} of {total} practices ({got_en}), below the threshold of {need_en}"
+            ));
+        }
+    }
+    let n = cx.plan.disciplines.len().max(1) as u64;
+    outcome(status, Some((sum / n) as u32), lines, fp)
+}
+
+/// Ontwerpcriterium 2: board seats from enough disciplines.
+pub fn board(cx: &Ctx<'_>) -> Outcome {
+    let g = &cx.rules.guidance.params;
+    let min = g.board_min_disciplines;
+    let mut fp = Fingerprint::new("board");
+    let seated: Vec<Discipline> = cx
+        .plan
+        .disciplines
+        .iter()
+        .filter(|s| s.board_seat)
+        .map(|s| s.kind)
+        .collect();
+    for d in &seated {
+        fp.s(d.keyword());
+    }
+    let names: Vec<&str> = seated.iter().map(|d| d.keyword()).collect();
+    let list = if names.is_empty() {
+        "-".to_string()
+    } else {
+        names.join(", ")
+    };
+    let n = seated.len() as u32;
+    let mut lines = vec![tx!(
+        "Bestuurszetels van {n} disciplines: {list} (minimaal {min})",
+        "Board seats from {n} disciplines: {list} (at least {min})"
+    )];
+    let missing: Vec<&str> = g
+        .mandated
+        .iter()
+        .filter(|d| !seated.contains(d))
+        .map(|d| d.keyword())
+        .collect();
+    let (status, auto) = if n < min {
+        lines.push(tx!(
+            "✗ minder dan {min} disciplines in het bestuur",
+            "✗ fewer than {min} disciplines on the board"
+        ));
+        (Status::Fail, n * 500 / min.max(1))
+    } else if !missing.is_empty() {
+        let m = missing.join(", ");
+        lines.push(tx!(
+            "! zonder bestuurszetel: {m} (vereiste discipline)",
+            "! no board seat: {m} (required discipline)"
+        ));
+        (Status::Warn, 750)
+    } else {
+        (Status::Pass, FULL)
+    };
+    outcome(status, Some(auto), lines, fp)
+}
+
+/// Ontwerpcriterium 5: a concrete form of citizen and patient participation.
+pub fn participation(cx: &Ctx<'_>) -> Outcome {
+    let p = &cx.plan.participation;
+    let mut fp = Fingerprint::new("participation");
+    fp.s(p.form.keyword()).s(&p.description);
+    let form = p.form.keyword();
+    let q = quote(&p.description, 160);
+    let mut lines = vec![tx!("Vorm: {form}; {q}", "Form: {form}; {q}")];
+    // Concrete: the description says how many, how often or by when.
+    let concrete = p.description.chars().any(|c| c.is_ascii_digit());
+    let (status, auto) = match p.form {
+        ParticipationForm::Geen => {
+            lines.push(tx!(
+                "✗ geen vorm van burger- of patiëntenparticipatie",
+                "✗ no form of citizen or patient participation"
+            ));
+            (Status::Fail, 0)
+        }
+        ParticipationForm::Raadpleging => {
+            lines.push(tx!(
+                "! alleen raadpleging, zonder inspraak of zeggenschap",
+                "! consultation only, without a say"
+            ));
+            (Status::Warn, 500)
+        }
+        _ if !concrete => {
+            lines.push(tx!(
+                "! niet concreet: geen aantal, frequentie of termijn genoemd",
+                "! not concrete: no number, frequency or date given"
+            ));
+            (Status::Warn, 600)
+        }
+        _ => {
+            lines.push(tx!(
+                "✓ concrete vorm met aantallen of frequentie",
+                "✓ a concrete form with numbers or frequency"
+            ));
+            (Status::Pass, FULL)
+        }
+    };
+    outcome(status, Some(auto), lines, fp)
+}
+
+/// The region rule: the area includes all of its RHO region, larger only with reasons.
+pub fn region(cx: &Ctx<'_>) -> Outcome {
+    let reg = &cx.plan.region;
+    let mut fp = Fingerprint::new("region");
+    fp.s(&reg.rho_region);
+    for m in &reg.municipalities {
+        fp.s(&m.trim().to_lowercase());
+    }
+    fp.s(reg.justification.as_deref().unwrap_or(""));
+    let rho = &reg.rho_region;
+    let Some(reference) = cx.rules.regions.find(rho) else {
+        let lines = vec![tx!(
+            "? RHO-regio \"{rho}\" staat niet in de referentielijst; vergelijk het werkgebied zelf",
+            "? RHO region \"{rho}\" is not in the reference list; compare the area yourself"
+        )];
+        return outcome(Status::Judgement, None, lines, fp);
+    };
+    let missing: Vec<&str> = reference
+        .municipalities
+        .iter()
+        .filter(|m| !reg.municipalities.iter().any(|x| same_name(x, m)))
+        .map(String::as_str)
+        .collect();
+    let extra: Vec<&str> = reg
+        .municipalities
+        .iter()
+        .filter(|m| !reference.municipalities.iter().any(|x| same_name(x, m)))
+        .map(String::as_str)
+        .collect();
+    let (n_plan, n_rho) = (reg.municipalities.len(), reference.municipalities.len());
+    let orgn = &reference.organisation;
+    let mut lines = vec![tx!(
+        "RHO-regio {rho} ({orgn}): {n_rho} gemeenten; het plan noemt er {n_plan}",
+        "RHO region {rho} ({orgn}): {n_rho} municipalities; the plan names {n_plan}"
+    )];
+    if !missing.is_empty() {
+        let m = missing.join(", ");
+        lines.push(tx!(
+            "✗ kleiner dan de RHO-regio, ontbreekt: {m}",
+            "✗ smaller than the RHO region, missing: {m}"
+        ));
+        return outcome(Status::Fail, Some(0), lines, fp);
+    }
+    if extra.is_empty() {
+        lines.push(tx!(
+            "✓ werkgebied gelijk aan de RHO-regio",
+            "✓ area equals the RHO region"
+        ));
+        return outcome(Status::Pass, Some(FULL), lines, fp);
+    }
+    let e = extra.join(", ");
+    lines.push(tx!(
+        "! groter dan de RHO-regio, extra: {e}",
+        "! larger than the RHO region, extra: {e}"
+    ));
+    match &reg.justification {
+        Some(j) => {
+            let q = quote(j, 200);
+            lines.push(tx!(
+                "  onderbouwing: {q}; toets of dit goede regionale redenen zijn",
+                "  justification: {q}; judge whether these are good regional reasons"
+            ));
+        }
+        None => lines.push(tx!(
+            "  geen onderbouwing: vraag de regio waarom het gebied groter is",
+            "  no justification: ask the region why the area is larger"
+        )),
+    }
+    outcome(Status::Warn, Some(750), lines, fp)
+}
+
+/// Someone must be contractable: the RESV itself, or a cashier / lead party, with a KvK.
+pub fn contractable(cx: &Ctx<'_>) -> Outcome {
+    let r = &cx.plan.resv;
+    let mut fp = Fingerprint::new("contractable");
+    fp.s(r.scenario.keyword())
+        .s(r.kvk.as_deref().unwrap_or(""))
+        .s(r.legal_form.map(|f| f.keyword()).unwrap_or(""));
+    if let Some(lp) = &r.lead_party {
+        fp.s(lp.role.keyword()).s(&lp.organisation.name);
+        fp.s(lp.organisation.kvk.as_deref().unwrap_or(""));
+    }
+    let sc = r.scenario.keyword();
+    let mut lines = vec![tx!("Scenario: {sc}", "Scenario: {sc}")];
+    if let Some(kvk) = &r.kvk {
+        let form = r.legal_form.map(|f| f.keyword()).unwrap_or("-");
+        lines.push(tx!(
+            "✓ eigen rechtspersoon ({form}), KvK {kvk}: contracteert zelf",
+            "✓ own legal entity ({form}), KvK {kvk}: contracts itself"
+        ));
+        return outcome(Status::Pass, Some(FULL), lines, fp);
+    }
+    match &r.lead_party {
+        Some(lp) if lp.organisation.kvk.is_some() => {
+            let (role, who) = (lp.role.keyword(), org(&lp.organisation));
+            lines.push(tx!(
+                "✓ contracteert via {role} {who}",
+                "✓ contracts through {role} {who}"
+            ));
+            outcome(Status::Pass, Some(FULL), lines, fp)
+        }
+        Some(lp) => {
+            let (role, who) = (lp.role.keyword(), &lp.organisation.name);
+            lines.push(tx!(
+                "✗ {role} {who} heeft geen KvK-nummer: niet contracteerbaar",
+                "✗ {role} {who} has no KvK number: not contractable"
+            ));
+            outcome(Status::Fail, Some(0), lines, fp)
+        }
+        None => {
+            let what = if r.scenario == Scenario::LegalEntity {
+                tx!(
+                    "✗ rechtspersoon zonder KvK-nummer en zonder kassier of penvoerder",
+                    "✗ legal entity without a KvK number and without a cashier or lead party"
+                )
+            } else {
+                tx!(
+                    "✗ geen eigen rechtspersoon en geen kassier of penvoerder: niemand om mee te contracteren",
+                    "✗ no legal entity and no cashier or lead party: no one to contract with"
+                )
+            };
+            lines.push(what);
+            outcome(Status::Fail, Some(0), lines, fp)
+        }
+    }
+}

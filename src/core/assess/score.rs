@@ -1,0 +1,137 @@
+//! From criterion results to the overall verdict: knock-outs, the weighted total and the
+//! advisory recommendation with its reasons.
+
+use super::text::{Text, eur, tx};
+use super::{Assessment, Recommendation, Status};
+use crate::core::money::Cents;
+use crate::core::rules::Kind;
+use crate::core::rules::policy::{Bands, Policy};
+
+/// Fills in knock-outs, pending criteria, the total and the recommendation.
+pub fn conclude(a: &mut Assessment, policy: &Policy) {
+    let scale = &policy.scale;
+    let mut num: u64 = 0;
+    let mut den: u64 = 0;
+    for c in &a.criteria {
+        let fresh = c.manual.as_ref().filter(|m| !m.stale).and_then(|m| m.score);
+        match c.kind {
+            Kind::KnockOut => match (c.status, fresh) {
+                (Status::Fail, _) => a.knock_outs.push(c.id),
+                // A knock-out that needs judgement is settled by the buyer's score: the
+                // bottom of the scale rules the plan out, anything above lets it pass.
+                (Status::Judgement, Some(s)) if s <= scale.min => a.knock_outs.push(c.id),
+                (Status::Judgement, None) => a.pending.push(c.id),
+                _ => {}
+            },
+            Kind::Weighted => match c.score {
+                Some(s) => {
+                    num += c.weight as u64 * s as u64;
+                    den += c.weight as u64;
+                }
+                None if c.weight > 0 => a.pending.push(c.id),
+                None => {}
+            },
+        }
+    }
+    a.knocked_out = !a.knock_outs.is_empty();
+    // Weighted mean over the criteria that have a score, in per mille = tenths of a point.
+    a.total_tenths = if den == 0 { 0 } else { ((num + den / 2) / den) as u32 };
+    let (rec, reasons) = recommend(a, policy.bands);
+    a.recommendation = rec;
+    a.reasons = reasons;
+}
+
+fn band(total_tenths: u32, b: &Bands) -> Recommendation {
+    let t = total_tenths;
+    if t >= b.approve_from * 10 {
+        Recommendation::Approve
+    } else if t >= b.conditions_from * 10 {
+        Recommendation::ApproveWithConditions
+    } else if t >= b.return_from * 10 {
+        Recommendation::Return
+    } else {
+        Recommendation::Reject
+    }
+}
+
+fn recommend(a: &Assessment, bands: Bands) -> (Recommendation, Vec<Text>) {
+    let mut reasons = Vec::new();
+    let total = format!("{:.1}", a.total_score());
+    let total_nl = total.replace('.', ",");
+    let by_band = band(a.total_tenths, &bands);
+    if a.knocked_out {
+        for id in &a.knock_outs {
+            let c = a.criterion(*id).expect("knock-outs name criteria");
+            let (t_nl, t_en) = (&c.title, &c.title_en);
+            reasons.push(tx!("knock-out: {t_nl}", "knock-out: {t_en}"));
+        }
+        let rec = if by_band == Recommendation::Reject {
+            let r = bands.return_from;
+            reasons.push(tx!(
+                "totaal {total_nl} ligt onder {r}: afwijzen",
+                "total {total} is below {r}: reject"
+            ));
+            Recommendation::Reject
+        } else {
+            reasons.push(tx!(
+                "terugsturen met de knock-outs als vragen aan de regio",
+                "return with the knock-outs as questions to the region"
+            ));
+            Recommendation::Return
+        };
+        add_pending(a, &mut reasons);
+        return (rec, reasons);
+    }
+    let weak: Vec<_> = a
+        .criteria
+        .iter()
+        .filter(|c| c.kind == Kind::Weighted && c.weight > 0 && matches!(c.status, Status::Warn | Status::Fail))
+        .filter(|c| c.score.is_none_or(|s| s < 1000))
+        .collect();
+    let excluded: Cents = a.years.iter().map(|y| y.excluded).sum();
+    let mut rec = by_band;
+    let b = match rec {
+        Recommendation::Approve => bands.approve_from,
+        Recommendation::ApproveWithConditions => bands.conditions_from,
+        Recommendation::Return => bands.return_from,
+        Recommendation::Reject => 0,
+    };
+    reasons.push(match rec {
+        Recommendation::Reject => tx!(
+            "totaal {total_nl} ligt onder {0}",
+            "total {total} is below {0}",
+            bands.return_from
+        ),
+        _ => tx!("totaal {total_nl}, drempel {b}", "total {total}, threshold {b}"),
+    });
+    if rec == Recommendation::Approve && (!weak.is_empty() || excluded > Cents::ZERO) {
+        rec = Recommendation::ApproveWithConditions;
+    }
+    if matches!(rec, Recommendation::ApproveWithConditions | Recommendation::Return) {
+        for c in &weak {
+            let (t_nl, t_en) = (&c.title, &c.title_en);
+            reasons.push(tx!("voorwaarde: {t_nl}", "condition: {t_en}"));
+        }
+    }
+    if excluded > Cents::ZERO {
+        let (e_nl, e_en) = eur(excluded);
+        reasons.push(tx!(
+            "zorgproductie uitgesloten: {e_nl} over de contractjaren",
+            "care production excluded: {e_en} over the contract years"
+        ));
+    }
+    add_pending(a, &mut reasons);
+    (rec, reasons)
+}
+
+fn add_pending(a: &Assessment, reasons: &mut Vec<Text>) {
+    if a.pending.is_empty() {
+        return;
+    }
+    let names: Vec<&str> = a.pending.iter().map(|c| c.keyword()).collect();
+    let list = names.join(", ");
+    reasons.push(tx!(
+        "voorlopig: wacht op het oordeel van de inkoper over {list}",
+        "provisional: waits for the buyer's judgement on {list}"
+    ));
+}

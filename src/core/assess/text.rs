@@ -1,0 +1,113 @@
+//! Explanations in both languages, and the fingerprint of a criterion's inputs.
+
+use crate::core::money::Cents;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// One explanation line, in Dutch and English. Plan text quoted in it is raw outside input:
+/// every shell cleans it before it reaches a terminal.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Text {
+    pub nl: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn new(nl: impl Into<String>, en: impl Into<String>) -> Text {
+        Text {
+            nl: nl.into(),
+            en: en.into(),
+        }
+    }
+    pub fn get(&self, english: bool) -> &str {
+        if english { &self.en } else { &self.nl }
+    }
+}
+
+/// `Text::new(format!(nl...), format!(en...))`.
+macro_rules! tx {
+    ($nl:literal, $en:literal $(, $arg:expr)* $(,)?) => {
+        $crate::core::assess::text::Text::new(format!($nl $(, $arg)*), format!($en $(, $arg)*))
+    };
+}
+pub(crate) use tx;
+
+/// Whole euros: (`€ 1.234`, `€1,234`).
+pub fn eur(c: Cents) -> (String, String) {
+    (format!("€ {}", c.fmt_euros('.')), format!("€{}", c.fmt_euros(',')))
+}
+
+/// Euros with cents: (`€ 1,56`, `€1.56`).
+pub fn eur_cents(c: Cents) -> (String, String) {
+    (
+        format!("€ {}", c.fmt_exact('.', ',')),
+        format!("€{}", c.fmt_exact(',', '.')),
+    )
+}
+
+/// A share in hundredths of a percent as (`62,5%`, `62.5%`): at most one decimal, rounded
+/// down, so a share shown as meeting a threshold does.
+pub fn pct(hundredths: u32) -> (String, String) {
+    let tenths = hundredths / 10;
+    let (whole, frac) = (tenths / 10, tenths % 10);
+    if frac == 0 {
+        (format!("{whole}%"), format!("{whole}%"))
+    } else {
+        (format!("{whole},{frac}%"), format!("{whole}.{frac}%"))
+    }
+}
+
+/// `part / whole` in hundredths of a percent, rounded down; 0 when `whole` is 0.
+pub fn share(part: i64, whole: i64) -> u32 {
+    if whole <= 0 {
+        return 0;
+    }
+    ((part.max(0) as i128 * 10_000) / whole as i128).min(u32::MAX as i128) as u32
+}
+
+/// A stable fingerprint of the plan facts a criterion used, so a manual score can tell
+/// whether a new plan version changed them. SHA-256 over length-prefixed fields.
+pub struct Fingerprint(Sha256);
+
+impl Fingerprint {
+    pub fn new(id: &str) -> Fingerprint {
+        let mut f = Fingerprint(Sha256::new());
+        f.s(id);
+        f
+    }
+    pub fn s(&mut self, text: &str) -> &mut Self {
+        self.0.update((text.len() as u64).to_le_bytes());
+        self.0.update(text.as_bytes());
+        self
+    }
+    pub fn n(&mut self, n: i64) -> &mut Self {
+        self.0.update(n.to_le_bytes());
+        self
+    }
+    pub fn finish(self) -> String {
+        self.0.finalize()[..8].iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentages_and_amounts() {
+        assert_eq!(pct(6000).0, "60%");
+        assert_eq!(pct(6250), ("62,5%".to_string(), "62.5%".to_string()));
+        assert_eq!(share(1, 3), 3333);
+        assert_eq!(share(5, 0), 0);
+        assert_eq!(eur_cents(Cents(156)).0, "€ 1,56");
+    }
+
+    #[test]
+    fn fingerprints_separate_fields() {
+        let mut a = Fingerprint::new("x");
+        a.s("ab").s("c");
+        let mut b = Fingerprint::new("x");
+        b.s("a").s("bc");
+        assert_ne!(a.finish(), b.finish());
+    }
+}

@@ -1,0 +1,346 @@
+//! One insurer's purchasing policy (*inkoopbeleid*) for a contract year
+//! (`config/policy.toml`): weights per weighted criterion, thresholds, the manual scoring
+//! scale and the bands that turn a total into an advisory recommendation.
+//!
+//! It is validated against the guidance: weights name weighted criteria only, cover all of
+//! them and add up to 100.
+
+use super::guidance::diag_at;
+use super::{CheckId, Guidance, Kind};
+use crate::core::diag::Diagnostic;
+use crate::core::money::Cents;
+use crate::core::plan::{Date, Discipline};
+use crate::core::reader::{Reader, Table};
+
+pub const FORMAT_VERSION: i64 = 1;
+
+/// Thresholds, percentages in hundredths of a percent (60% = 6000).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Thresholds {
+    /// Minimum practices joined / practices in the region, per discipline (default).
+    pub coverage: u32,
+    /// Per-discipline overrides of `coverage`.
+    pub coverage_by_discipline: Vec<(Discipline, u32)>,
+    /// Maximum amount requested per inhabitant per year, in cents.
+    pub max_per_inhabitant: Cents,
+    /// Maximum share of overhead activities in the activity cost.
+    pub max_overhead: u32,
+    /// Minimum share of activity cost tied to the regional agenda.
+    pub min_agenda: u32,
+    /// Main tasks a plan must cover for the contract year.
+    pub required_main_tasks: Vec<u8>,
+    /// Whether this insurer ever accepts a main-contractor exception for care production.
+    pub accept_care_exception: bool,
+}
+
+impl Thresholds {
+    pub fn coverage_for(&self, d: Discipline) -> u32 {
+        self.coverage_by_discipline
+            .iter()
+            .find(|(k, _)| *k == d)
+            .map(|(_, v)| *v)
+            .unwrap_or(self.coverage)
+    }
+}
+
+/// Totals (0-100) from which each recommendation applies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Bands {
+    pub approve_from: u32,
+    pub conditions_from: u32,
+    pub return_from: u32,
+}
+
+/// The buyer's manual scoring scale, e.g. 0-4 with a label per anchor.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Scale {
+    pub min: i32,
+    pub max: i32,
+    pub anchors: Vec<(i32, String)>,
+}
+
+impl Scale {
+    pub fn label(&self, score: i32) -> Option<&str> {
+        self.anchors.iter().find(|(s, _)| *s == score).map(|(_, l)| l.as_str())
+    }
+    /// A score on the scale as a fraction in per mille.
+    pub fn per_mille(&self, score: i32) -> u32 {
+        let span = (self.max - self.min).max(1) as i64;
+        (((score.clamp(self.min, self.max) - self.min) as i64 * 1000 + span / 2) / span) as u32
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Policy {
+    pub insurer: String,
+    pub year: u16,
+    pub version: String,
+    pub published: Option<Date>,
+    /// Weight per weighted criterion; they add up to 100.
+    pub weights: Vec<(CheckId, u32)>,
+    pub thresholds: Thresholds,
+    pub bands: Bands,
+    pub scale: Scale,
+}
+
+impl Policy {
+    pub fn weight(&self, id: CheckId) -> u32 {
+        self.weights
+            .iter()
+            .find(|(k, _)| *k == id)
+            .map(|(_, w)| *w)
+            .unwrap_or(0)
+    }
+}
+
+/// Reads a policy and checks it against the guidance.
+pub fn parse_policy(text: &str, guidance: &Guidance) -> Result<Policy, Vec<Diagnostic>> {
+    let mut r = Reader::new(text);
+    let Some(doc) = r.parse_document() else {
+        return Err(r.diags);
+    };
+    let mut root = r.root(&doc);
+    r.int(
+        &mut root,
+        "format",
+        FORMAT_VERSION..FORMAT_VERSION + 1,
+        "format = 1 (the policy format version)",
+    );
+    let mut p = Policy {
+        insurer: String::new(),
+        year: 0,
+        version: String::new(),
+        published: None,
+        weights: Vec::new(),
+        thresholds: Thresholds {
+            coverage: 0,
+            coverage_by_discipline: Vec::new(),
+            max_per_inhabitant: Cents::ZERO,
+            max_overhead: 0,
+            min_agenda: 0,
+            required_main_tasks: Vec::new(),
+            accept_care_exception: false,
+        },
+        bands: Bands {
+            approve_from: 0,
+            conditions_from: 0,
+            return_from: 0,
+        },
+        scale: Scale {
+            min: 0,
+            max: 0,
+            anchors: Vec::new(),
+        },
+    };
+    if let Some(mut t) = r.table(&mut root, "policy", true) {
+        p.insurer = r.text(&mut t, "insurer");
+        p.year = r
+            .int(&mut t, "year", 2027..2101, "a contract year from 2027")
+            .unwrap_or(0) as u16;
+        p.version = r.text(&mut t, "version");
+        p.published = r.date_opt(&mut t, "published");
+        r.finish(t);
+    }
+    if let Some(mut t) = r.table(&mut root, "weights", true) {
+        read_weights(&mut r, &mut t, guidance, &mut p);
+        r.finish(t);
+    }
+    if let Some(mut t) = r.table(&mut root, "thresholds", true) {
+        read_thresholds(&mut r, &mut t, &mut p.thresholds);
+        r.finish(t);
+    }
+    if let Some(mut t) = r.table(&mut root, "recommendation", true) {
+        read_bands(&mut r, &mut t, &mut p.bands);
+        r.finish(t);
+    }
+    if let Some(mut t) = r.table(&mut root, "scale", true) {
+        read_scale(&mut r, &mut t, &mut p.scale);
+        r.finish(t);
+    }
+    r.finish(root);
+    if r.diags.is_empty() {
+        Ok(p)
+    } else {
+        r.diags
+            .sort_by_key(|d| (d.line.unwrap_or(u32::MAX), d.column.unwrap_or(0)));
+        Err(r.diags)
+    }
+}
+
+const PERCENT: &str = "a percentage 0-100 (at most 2 decimals)";
+
+fn percent(r: &mut Reader<'_>, t: &mut Table<'_, '_>, key: &'static str) -> u32 {
+    match r.hundredths(t, key, PERCENT) {
+        Some(h) if h <= 10_000 => h,
+        Some(h) => {
+            r.error_at_field(
+                &t.child(key),
+                format!("found {}.{:02}, expected {PERCENT}", h / 100, h % 100),
+            );
+            0
+        }
+        None => 0,
+    }
+}
+
+fn read_weights(r: &mut Reader<'_>, t: &mut Table<'_, '_>, guidance: &Guidance, p: &mut Policy) {
+    let at = r.locations.get("weights").copied();
+    let mut sum = 0u32;
+    let mut ok = true;
+    for (key, path, v) in r.entries(t) {
+        let Some(id) = CheckId::from_keyword(&key) else {
+            let hint = crate::core::reader::suggest(&key, CheckId::ALL.iter().map(|c| c.keyword()))
+                .map(|s| format!("did you mean `{s}`? "))
+                .unwrap_or_default();
+            let msg = format!("unknown criterion id; {hint}expected one of: {}", CheckId::keywords());
+            r.error(Some(v.span()), &path, msg);
+            ok = false;
+            continue;
+        };
+        if guidance.criterion(id).kind == Kind::KnockOut {
+            let msg = "is a knock-out criterion in the guidance; expected weights for weighted criteria only";
+            r.error(Some(v.span()), &path, msg);
+            ok = false;
+            continue;
+        }
+        match r.int_value(&path, v, 0..101, "a weight 0-100") {
+            Some(w) => {
+                sum += w as u32;
+                p.weights.push((id, w as u32));
+            }
+            None => ok = false,
+        }
+    }
+    if !ok {
+        return;
+    }
+    let missing: Vec<&str> = guidance
+        .criteria
+        .iter()
+        .filter(|c| c.kind == Kind::Weighted && !p.weights.iter().any(|(k, _)| *k == c.id))
+        .map(|c| c.id.keyword())
+        .collect();
+    if !missing.is_empty() {
+        let msg = format!(
+            "missing weight for {}; expected a weight for every weighted criterion (0 to ignore one)",
+            missing.join(", ")
+        );
+        r.diags.push(diag_at(at, "weights", msg));
+    } else if sum != 100 {
+        r.diags.push(diag_at(
+            at,
+            "weights",
+            format!("the weights add up to {sum}, expected 100"),
+        ));
+    }
+}
+
+fn read_thresholds(r: &mut Reader<'_>, t: &mut Table<'_, '_>, th: &mut Thresholds) {
+    th.coverage = percent(r, t, "coverage_percent");
+    if let Some(mut by) = r.table(t, "coverage_percent_by_discipline", false) {
+        for (key, path, v) in r.entries(&mut by) {
+            let Some(d) = Discipline::from_keyword(&key) else {
+                let hint = crate::core::reader::suggest(&key, Discipline::ALL.iter().map(|d| d.keyword()))
+                    .map(|s| format!("did you mean `{s}`? "))
+                    .unwrap_or_default();
+                let msg = format!("unknown discipline; {hint}expected one of: {}", Discipline::keywords());
+                r.error(Some(v.span()), &path, msg);
+                continue;
+            };
+            match r.hundredths_value(&path, v, PERCENT) {
+                Some(h) if h <= 10_000 => th.coverage_by_discipline.push((d, h)),
+                Some(_) => r.error(Some(v.span()), &path, format!("expected {PERCENT}")),
+                None => {}
+            }
+        }
+        r.finish(by);
+    }
+    let what = "a positive amount in euros per inhabitant per year";
+    th.max_per_inhabitant = r.money(t, "max_euro_per_inhabitant").unwrap_or(Cents::ZERO);
+    if th.max_per_inhabitant == Cents::ZERO && r.diags.is_empty() {
+        r.error_at_field(&t.child("max_euro_per_inhabitant"), format!("found 0, expected {what}"));
+    }
+    th.max_overhead = percent(r, t, "max_overhead_percent");
+    th.min_agenda = percent(r, t, "min_agenda_percent");
+    let mut tasks = Vec::new();
+    for (path, v) in r.array(t, "required_main_tasks", false, "an array of main tasks 1-5") {
+        if let Some(n) = r.int_value(&path, v, 1..6, "a main task 1-5") {
+            if tasks.contains(&(n as u8)) {
+                r.error(
+                    Some(v.span()),
+                    &path,
+                    "found a main task a second time, expected each once",
+                );
+            }
+            tasks.push(n as u8);
+        }
+    }
+    tasks.sort_unstable();
+    tasks.dedup();
+    th.required_main_tasks = tasks;
+    th.accept_care_exception = r.boolean(t, "accept_care_exception").unwrap_or(false);
+}
+
+fn read_bands(r: &mut Reader<'_>, t: &mut Table<'_, '_>, b: &mut Bands) {
+    let what = "a total score 0-100";
+    let get = |r: &mut Reader<'_>, t: &mut Table<'_, '_>, key| r.int(t, key, 0..101, what).map(|n| n as u32);
+    let approve = get(r, t, "approve_from");
+    let conditions = get(r, t, "conditions_from");
+    let ret = get(r, t, "return_from");
+    if let (Some(a), Some(c), Some(rf)) = (approve, conditions, ret) {
+        if !(a >= c && c >= rf) {
+            r.error_at_field(
+                &t.child("approve_from"),
+                format!(
+                    "found approve_from {a}, conditions_from {c}, return_from {rf}; expected approve_from >= conditions_from >= return_from"
+                ),
+            );
+        }
+        *b = Bands {
+            approve_from: a,
+            conditions_from: c,
+            return_from: rf,
+        };
+    }
+}
+
+fn read_scale(r: &mut Reader<'_>, t: &mut Table<'_, '_>, s: &mut Scale) {
+    let what = "an integer -100 to 100";
+    let min = r.int(t, "min", -100..101, what);
+    let max = r.int(t, "max", -100..101, what);
+    let (Some(min), Some(max)) = (min, max) else {
+        return;
+    };
+    if max <= min || max - min > 10 {
+        r.error_at_field(
+            &t.child("max"),
+            format!("found min {min} and max {max}, expected max above min and at most 10 steps"),
+        );
+        return;
+    }
+    s.min = min as i32;
+    s.max = max as i32;
+    for (path, v) in r.array(t, "anchors", true, "[[scale.anchors]] tables with score and label") {
+        let Some(mut a) = r.table_value(path, v) else {
+            continue;
+        };
+        let score = r.int(
+            &mut a,
+            "score",
+            min..max + 1,
+            &format!("a score on the scale, {min}-{max}"),
+        );
+        let label = r.text(&mut a, "label");
+        if let Some(score) = score {
+            if s.anchors.iter().any(|(k, _)| *k == score as i32) {
+                r.error_at_field(
+                    &a.child("score"),
+                    "found a score a second time, expected each anchor once",
+                );
+            }
+            s.anchors.push((score as i32, label));
+        }
+        r.finish(a);
+    }
+    s.anchors.sort_by_key(|(k, _)| *k);
+}

@@ -1,0 +1,105 @@
+//! Finding and loading the rule files (guidance, policy, RHO regions): the I/O shell around
+//! [`crate::core::rules`].
+//!
+//! For each file, in order: the file the user named (`--guidance`, `--policy`, `--regions`
+//! or their environment variables; a named file that is missing is an error, never a silent
+//! fallback), else the same file name in the configuration folder (e.g.
+//! `~/.config/resv/policy.toml`), else the defaults shipped in the binary (`config/`).
+
+use crate::core::diag;
+use crate::core::rules::guidance::parse_guidance;
+use crate::core::rules::policy::parse_policy;
+use crate::core::rules::regions::parse_regions;
+use crate::core::rules::{RuleSource, Rules};
+use crate::core::sha256_hex;
+use anyhow::{Result, anyhow};
+use std::path::{Path, PathBuf};
+
+/// The files the user named, if any.
+#[derive(Clone, Debug, Default)]
+pub struct RuleFiles {
+    pub guidance: Option<PathBuf>,
+    pub policy: Option<PathBuf>,
+    pub regions: Option<PathBuf>,
+}
+
+pub const GUIDANCE_FILE: &str = "guidance.toml";
+pub const POLICY_FILE: &str = "policy.toml";
+pub const REGIONS_FILE: &str = "rho-regions.toml";
+
+/// The workbench's configuration folder (`~/.config/resv` on Linux).
+pub fn config_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("nl", "resv", "resv").map(|d| d.config_dir().to_path_buf())
+}
+
+fn built_in(name: &str) -> &'static str {
+    crate::embedded::CONFIG_FILES
+        .iter()
+        .find(|(path, _)| path.ends_with(name))
+        .map(|(_, text)| *text)
+        .expect("build.rs embeds every file of config/")
+}
+
+/// The text of one rule file and where it came from.
+fn locate(named: Option<&Path>, name: &str, what: &str) -> Result<(String, String)> {
+    let from_file = |p: &Path| -> Result<(String, String)> {
+        let text = crate::intake::read_text_file(p, what)
+            .map_err(|d| anyhow!("{}", diag::render(&p.display().to_string(), &d).trim_end()))?;
+        Ok((p.display().to_string(), text))
+    };
+    if let Some(p) = named {
+        return from_file(p);
+    }
+    if let Some(p) = config_dir().map(|d| d.join(name)).filter(|p| p.exists()) {
+        return from_file(&p);
+    }
+    Ok(("built-in".to_string(), built_in(name).to_string()))
+}
+
+fn invalid(origin: &str, what: &str, diags: &[diag::Diagnostic]) -> anyhow::Error {
+    let file = if origin == "built-in" {
+        format!("built-in config/{what}")
+    } else {
+        origin.to_string()
+    };
+    anyhow!(
+        "{} has {} problem(s):\n{}",
+        file,
+        diags.len(),
+        diag::render(&file, diags).trim_end()
+    )
+}
+
+/// Loads and validates the three rule files.
+pub fn load(files: &RuleFiles) -> Result<Rules> {
+    let g = locate(files.guidance.as_deref(), GUIDANCE_FILE, "a guidance file (TOML)")?;
+    let p = locate(files.policy.as_deref(), POLICY_FILE, "a policy file (TOML)")?;
+    let r = locate(files.regions.as_deref(), REGIONS_FILE, "an RHO regions file (TOML)")?;
+    from_texts(g, p, r)
+}
+
+/// The shipped defaults, whatever the configuration folder holds (tests, benchmarks).
+pub fn built_in_rules() -> Rules {
+    let text = |name| ("built-in".to_string(), built_in(name).to_string());
+    from_texts(text(GUIDANCE_FILE), text(POLICY_FILE), text(REGIONS_FILE)).expect("the shipped rule files are valid")
+}
+
+/// Validates the three texts, each given with its origin.
+fn from_texts(g: (String, String), p: (String, String), r: (String, String)) -> Result<Rules> {
+    let guidance = parse_guidance(&g.1).map_err(|d| invalid(&g.0, GUIDANCE_FILE, &d))?;
+    let policy = parse_policy(&p.1, &guidance).map_err(|d| invalid(&p.0, POLICY_FILE, &d))?;
+    let regions = parse_regions(&r.1).map_err(|d| invalid(&r.0, REGIONS_FILE, &d))?;
+    let source = |(origin, text): (String, String), version: String| RuleSource {
+        origin,
+        version,
+        sha256: sha256_hex(&text),
+    };
+    Ok(Rules {
+        guidance_source: source(g, guidance.version.clone()),
+        policy_source: source(p, format!("{} {} {}", policy.insurer, policy.year, policy.version)),
+        regions_source: source(r, format!("{} RHO regions", regions.regions.len())),
+        guidance,
+        policy,
+        regions,
+    })
+}
