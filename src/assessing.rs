@@ -23,11 +23,13 @@ pub fn score_queue(store: &Store, rules: &Rules, rows: &mut [QueueRow]) -> Resul
     let manual = store.all_manual_inputs()?;
     let plans = store.latest_plans()?;
     let none = Vec::new();
+    let index: std::collections::HashMap<String, usize> =
+        rows.iter().enumerate().map(|(i, r)| (r.id.clone(), i)).collect();
     for (id, sha, plan) in &plans {
         let a = assess(plan, sha, rules, manual.get(id).unwrap_or(&none));
-        if let Some(row) = rows.iter_mut().find(|r| &r.id == id) {
-            row.score = Some(a.total_tenths);
-            row.knocked_out = Some(a.knocked_out);
+        if let Some(&i) = index.get(id) {
+            rows[i].score = Some(a.total_tenths);
+            rows[i].knocked_out = Some(a.knocked_out);
         }
     }
     Ok(())
@@ -66,7 +68,7 @@ pub fn record_manual(
         note,
         inputs,
         by: user.to_string(),
-        at: String::new(),
+        at: store.now(),
     };
     let mut manual = store.manual_inputs(plan_id)?;
     manual.push(input.clone());

@@ -112,6 +112,7 @@ pub fn run(queue_size: usize, import_size: usize) -> Result<i32> {
     for (w, h) in [(80u16, 24u16), (120, 40)] {
         let mut app = App::with_rows(
             Store::open_in_memory()?,
+            crate::rules_files::built_in_rules(),
             rows.clone(),
             Lang::Nl,
             "bench",
@@ -158,5 +159,61 @@ pub fn run(queue_size: usize, import_size: usize) -> Result<i32> {
         "filter keystroke over {queue_size} (new text, worst case): {:.3} ms/keystroke  [target <= 10 ms]",
         per(t.elapsed(), reps)
     );
+
+    // 4. Assess `queue_size` synthetic plans (the pure function), and score a stored queue
+    //    of that size as the workbench does at start (read, parse JSON, assess).
+    bench_assessment(queue_size)?;
     Ok(0)
+}
+
+/// Plans that differ in what the checks look at: coverage, participation, region, nature.
+fn varied_plan(i: usize) -> String {
+    let mut text = synthetic_plan(i);
+    if i % 3 == 1 {
+        text = text.replace("practices_joined = 104", "practices_joined = 50");
+    }
+    if i % 4 == 2 {
+        text = text.replace("form = \"panel\"", "form = \"raadpleging\"");
+    }
+    if i % 5 == 3 {
+        text = text.replace("rho_region = \"Utrecht Stad\"", "rho_region = \"Onbekend\"");
+    }
+    if i % 7 == 4 {
+        text = text.replace("nature = \"coordinatie\"", "nature = \"zorgproductie\"");
+    }
+    text
+}
+
+fn bench_assessment(n: usize) -> Result<()> {
+    let rules = crate::rules_files::built_in_rules();
+    let mut plans = Vec::with_capacity(n);
+    for i in 0..n {
+        let text = varied_plan(i);
+        let plan = parse_plan(&text).map_err(|d| anyhow::anyhow!("synthetic plan {i} invalid: {d:?}"))?;
+        plans.push((crate::core::sha256_hex(&text), plan));
+    }
+    let t = Instant::now();
+    let mut knocked_out = 0;
+    for (sha, plan) in &plans {
+        let a = crate::core::assess::assess(plan, sha, &rules, &[]);
+        knocked_out += a.knocked_out as usize;
+    }
+    let took = t.elapsed();
+    println!(
+        "assess {n} plans: {:.0} ms total ({:.3} ms/plan, {knocked_out} knocked out)  [target <= 1000 ms]",
+        took.as_secs_f64() * 1000.0,
+        per(took, n)
+    );
+    let mut store = Store::open_in_memory()?;
+    for (i, (_, plan)) in plans.iter().enumerate() {
+        store.import_plan(plan, &varied_plan(i), "bench", "bench")?;
+    }
+    let t = Instant::now();
+    let mut rows = store.queue_rows()?;
+    crate::assessing::score_queue(&store, &rules, &mut rows)?;
+    println!(
+        "open the workbench on {n} stored plans (queue + every assessment): {:.0} ms",
+        t.elapsed().as_secs_f64() * 1000.0
+    );
+    Ok(())
 }

@@ -1,48 +1,16 @@
 //! The whole workbench on ratatui's TestBackend: snapshots of every screen at 80x24 and
 //! 120x40, driven by the same key events a user types.
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+mod common;
+
+use common::{demo_app, draw, key, screen, type_keys};
+use crossterm::event::{Event, KeyCode};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use resv::i18n::Lang;
 use resv::store::Store;
 use resv::tui::app::App;
 use resv::tui::theme::Theme;
-
-fn demo_app(lang: Lang) -> App {
-    let mut store = Store::open_in_memory().unwrap();
-    store.set_fixed_now("2026-11-01T09:00:00Z");
-    resv::intake::load_samples(&mut store, "inkoper").unwrap();
-    App::new(store, lang, "demo", Theme { color: false }).unwrap()
-}
-
-fn key(c: KeyCode) -> Event {
-    Event::Key(KeyEvent::new(c, KeyModifiers::NONE))
-}
-
-fn type_keys(app: &mut App, keys: &str) {
-    for c in keys.chars() {
-        app.handle_event(&key(KeyCode::Char(c)));
-    }
-}
-
-fn draw(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    app.resize(ratatui::layout::Size::new(w, h));
-    t.draw(|f| f.render_widget(&*app, f.area())).unwrap();
-    t
-}
-
-fn screen(t: &Terminal<TestBackend>) -> String {
-    let buf = t.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let line: String = (0..buf.area.width).map(|x| buf[(x, y)].symbol().to_string()).collect();
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
 
 #[test]
 fn queue_snapshots() {
@@ -74,7 +42,7 @@ fn plan_tab_snapshots() {
         type_keys(&mut app, "UTR");
         app.handle_event(&key(KeyCode::Enter));
         app.handle_event(&key(KeyCode::Enter));
-        for tab in 0..3 {
+        for tab in 0..4 {
             let t = draw(&mut app, w, h);
             let s = screen(&t);
             assert!(s.contains("RESV-UTR-2027"), "{s}");
@@ -153,9 +121,24 @@ fn plan_text_cannot_reach_the_terminal_raw() {
     assert!(plan.resv.name.contains('\u{1b}'), "the escape is in the data");
     let mut store = Store::open_in_memory().unwrap();
     store.import_plan(&plan, &text, "evil.toml", "t").unwrap();
-    let mut app = App::new(store, Lang::Nl, "t", Theme { color: false }).unwrap();
+    let mut app = App::new(
+        store,
+        resv::rules_files::built_in_rules(),
+        Lang::Nl,
+        "t",
+        Theme { color: false },
+    )
+    .unwrap();
     let mut frames = Vec::new();
-    for step in [None, Some(KeyCode::Enter), Some(KeyCode::Tab), Some(KeyCode::Tab)] {
+    for step in [
+        None,
+        Some(KeyCode::Enter),
+        Some(KeyCode::Tab),
+        Some(KeyCode::Tab),
+        Some(KeyCode::Tab),
+        Some(KeyCode::Down),
+        Some(KeyCode::Down),
+    ] {
         if let Some(k) = step {
             app.handle_event(&key(k));
         }

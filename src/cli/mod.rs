@@ -165,8 +165,9 @@ pub fn run(cli: Cli) -> Result<i32> {
     match &cli.command {
         None => {
             let path = db_path(&cli)?;
+            let rules = crate::rules_files::load(&rule_files(&cli))?;
             let store = Store::open(&path, cli.read_only)?;
-            crate::tui::run(store, cli.lang, &path.display().to_string())?;
+            crate::tui::run(store, rules, &current_user(&cli), cli.lang, &path.display().to_string())?;
             Ok(0)
         }
         Some(Command::Demo) => demo(&cli),
@@ -215,6 +216,7 @@ pub fn print_json(value: &impl serde::Serialize) -> Result<()> {
 }
 
 fn demo(cli: &Cli) -> Result<i32> {
+    let rules = crate::rules_files::load(&rule_files(cli))?;
     let dir = tempfile::Builder::new()
         .prefix("resv-demo-")
         .tempdir()
@@ -227,6 +229,7 @@ fn demo(cli: &Cli) -> Result<i32> {
     } else {
         store
     };
-    crate::tui::run(store, cli.lang, &format!("demo: {}", path.display()))?;
+    let label = format!("demo: {}", path.display());
+    crate::tui::run(store, rules, &current_user(cli), cli.lang, &label)?;
     Ok(0)
 }

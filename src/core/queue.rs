@@ -167,6 +167,16 @@ impl Queue {
         &self.rows[index]
     }
 
+    /// Updates a plan's score and knock-out columns (after a manual score), keeping the order
+    /// rules and the filter.
+    pub fn set_assessment(&mut self, id: &str, score: u32, knocked_out: bool) {
+        if let Some(row) = self.rows.iter_mut().find(|r| r.id == id) {
+            row.score = Some(score);
+            row.knocked_out = Some(knocked_out);
+            self.resort();
+        }
+    }
+
     /// Sorts by `key`; choosing the current key again flips the direction.
     pub fn sort_by(&mut self, key: SortKey) {
         if self.sort == key {

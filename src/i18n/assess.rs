@@ -48,6 +48,11 @@ pub const READ_ONLY_NO_EDIT: T = T(
     "alleen-lezen: scores en notities zijn uitgeschakeld",
     "read-only: scores and notes are disabled",
 );
+pub const CHOOSE_CRITERION: T = T("Kies eerst een criterium (↑/↓)", "Choose a criterion first (↑/↓)");
+pub const SUMMARY_ITEM: T = T("Samenvatting en advies", "Summary and advice");
+pub const LIST_LEGEND: T = T("* score · + notitie · ~ verouderd", "* score · + note · ~ stale");
+pub const MORE: T = T("meer", "more");
+pub const READ_ONLY_SHORT: T = T("alleen-lezen: geen invoer", "read-only: no input");
 pub const SELF_CHECK: T = T(
     "Zelftoets van een planbestand (niet geïmporteerd)",
     "Self-check of a plan file (not imported)",
@@ -59,7 +64,11 @@ pub const K_NOTE: T = T("notitie", "note");
 pub const K_SAVE: T = T("opslaan", "save");
 pub const K_CANCEL: T = T("annuleren", "cancel");
 pub const K_PICK_SCORE: T = T("score kiezen", "pick score");
-pub const K_CLEAR_SCORE: T = T("handmatige invoer wissen", "clear manual input");
+pub const K_CLEAR_SCORE: T = T("handmatige score en notitie wissen", "clear manual score and note");
+pub const K_CLEAR_SCORE_ONLY: T = T("score wissen", "clear score");
+pub const K_EDIT_NOTE: T = T("typen en bewerken", "type and edit");
+pub const K_SCROLL_DOWN: T = T("omlaag scrollen", "scroll down");
+pub const K_SCROLL_UP: T = T("omhoog scrollen", "scroll up");
 pub const CTX_SCORE: T = T("Score geven", "Setting a score");
 pub const CTX_NOTE: T = T("Notitie schrijven", "Writing a note");
 

@@ -84,7 +84,11 @@ impl Store {
     /// transaction. `assessment` must be of the plan's latest version: if another buyer
     /// imported a newer version meanwhile, nothing is stored and the error says so.
     pub fn record_manual(&mut self, input: &ManualInput, assessment: &Assessment) -> Result<()> {
-        let now = self.now();
+        let now = if input.at.is_empty() {
+            self.now()
+        } else {
+            input.at.clone()
+        };
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let latest: Option<(i64, String, u32)> = tx
             .query_row(

@@ -110,7 +110,8 @@ impl Store {
         self.fixed_now = Some(now.to_string());
     }
 
-    fn now(&self) -> String {
+    /// The time recorded with a change: the clock in UTC, or the fixed time of tests.
+    pub fn now(&self) -> String {
         self.fixed_now.clone().unwrap_or_else(utc_now)
     }
 

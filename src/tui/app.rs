@@ -3,19 +3,29 @@
 
 use super::keymap::{self, Action, Context};
 use super::theme::Theme;
+use crate::core::assess::Assessment;
 use crate::core::queue::{Queue, QueueRow, SortKey};
+use crate::core::rules::Rules;
 use crate::i18n::Lang;
 use crate::store::{Store, StoredPlan};
 use anyhow::Result;
 use crossterm::event::{Event, KeyEventKind};
 use ratatui::layout::Size;
+use tui_input::Input;
 
-/// The tabs of the plan screen, in order.
-pub const PLAN_TABS: usize = 3;
+/// The tabs of the plan screen, in order: overview, disciplines, activities, assessment.
+pub const PLAN_TABS: usize = 4;
+pub const ACTIVITIES_TAB: usize = 2;
+pub const ASSESSMENT_TAB: usize = 3;
 
 /// A plan opened from the queue.
 pub struct PlanView {
     pub stored: StoredPlan,
+    /// Its assessment under the loaded rules and the buyer's manual inputs.
+    pub assessment: Assessment,
+    /// Selected row on the assessment tab: 0 is the summary, then the criteria in display
+    /// order (see `assess_view::order`).
+    pub criterion: usize,
     pub tab: usize,
     /// Scroll offset of the overview and disciplines tabs.
     pub scroll: u16,
@@ -30,8 +40,20 @@ pub enum Screen {
     Plan(Box<PlanView>),
 }
 
+/// A popup that takes the keys until it closes.
+pub enum Popup {
+    /// Picking a manual score for the selected criterion.
+    Score,
+    /// Writing a note on the selected criterion.
+    Note(Input),
+}
+
 pub struct App {
     pub store: Store,
+    /// Guidance, policy and RHO regions the assessments use.
+    pub rules: Rules,
+    /// Who is working (recorded with manual scores and notes).
+    pub user: String,
     pub lang: Lang,
     pub theme: Theme,
     /// What the title bar says about the database (path, or "demo: ...").
@@ -44,23 +66,30 @@ pub struct App {
     pub screen: Screen,
     pub filtering: bool,
     pub help: bool,
+    pub help_scroll: u16,
+    pub popup: Option<Popup>,
     /// A one-line message for the status bar (errors from the store, mostly).
     pub message: Option<String>,
+    /// A one-line confirmation for the status bar (e.g. "score stored").
+    pub notice: Option<String>,
     pub size: Size,
     pub should_quit: bool,
 }
 
 impl App {
-    pub fn new(store: Store, lang: Lang, db_label: &str, theme: Theme) -> Result<App> {
-        let rows = store.queue_rows()?;
-        Ok(App::with_rows(store, rows, lang, db_label, theme))
+    pub fn new(store: Store, rules: Rules, lang: Lang, db_label: &str, theme: Theme) -> Result<App> {
+        let mut rows = store.queue_rows()?;
+        crate::assessing::score_queue(&store, &rules, &mut rows)?;
+        Ok(App::with_rows(store, rules, rows, lang, db_label, theme))
     }
 
     /// An app over given queue rows (benchmarks build large queues without a database).
-    pub fn with_rows(store: Store, rows: Vec<QueueRow>, lang: Lang, db_label: &str, theme: Theme) -> App {
+    pub fn with_rows(store: Store, rules: Rules, rows: Vec<QueueRow>, lang: Lang, db_label: &str, theme: Theme) -> App {
         let queue = Queue::new(rows);
         App {
             store,
+            rules,
+            user: "onbekend".to_string(),
             lang,
             theme,
             db_label: db_label.to_string(),
@@ -70,7 +99,10 @@ impl App {
             screen: Screen::Queue,
             filtering: false,
             help: false,
+            help_scroll: 0,
+            popup: None,
             message: None,
+            notice: None,
             size: Size::new(80, 24),
             should_quit: false,
         }
@@ -84,9 +116,14 @@ impl App {
         if self.filtering {
             return vec![Context::Filter];
         }
-        match self.screen {
-            Screen::Queue => vec![Context::Queue, Context::Global],
-            Screen::Plan(_) => vec![Context::Plan, Context::Global],
+        match (&self.popup, &self.screen) {
+            (Some(Popup::Score), _) => vec![Context::Score],
+            (Some(Popup::Note(_)), _) => vec![Context::Note],
+            (None, Screen::Queue) => vec![Context::Queue, Context::Global],
+            (None, Screen::Plan(p)) if p.tab == ASSESSMENT_TAB && !self.store.is_read_only() => {
+                vec![Context::Assessment, Context::Plan, Context::Global]
+            }
+            (None, Screen::Plan(_)) => vec![Context::Plan, Context::Global],
         }
     }
 
@@ -114,9 +151,30 @@ impl App {
 
     pub fn update(&mut self, action: Action) {
         self.message = None;
+        self.notice = None;
+        if self.help && matches!(action, Action::Down | Action::Up) {
+            self.help_scroll = if action == Action::Down {
+                self.help_scroll.saturating_add(1).min(super::help::max_scroll(self))
+            } else {
+                self.help_scroll.saturating_sub(1)
+            };
+            return;
+        }
         match action {
             Action::Quit => self.should_quit = true,
-            Action::ToggleHelp => self.help = !self.help,
+            Action::ToggleHelp => {
+                self.help = !self.help;
+                self.help_scroll = 0;
+            }
+            Action::SetScore
+            | Action::EditNote
+            | Action::ClearManual
+            | Action::ScoreDigit
+            | Action::PickScore(_)
+            | Action::ScoreClear
+            | Action::ClosePopup
+            | Action::NoteEdit(_)
+            | Action::NoteSave => self.assessment_action(action),
             Action::Back => match &mut self.screen {
                 Screen::Plan(p) if p.detail.is_some() => p.detail = None,
                 _ => self.screen = Screen::Queue,
@@ -150,7 +208,9 @@ impl App {
             }
             Action::SortColumn => {}
             Action::Open => match &mut self.screen {
-                Screen::Plan(p) if p.tab == 2 && !p.stored.plan.activities.is_empty() => p.detail = Some(0),
+                Screen::Plan(p) if p.tab == ACTIVITIES_TAB && !p.stored.plan.activities.is_empty() => {
+                    p.detail = Some(0)
+                }
                 Screen::Plan(_) => {}
                 Screen::Queue => self.open_selected(),
             },
@@ -230,6 +290,7 @@ impl App {
                             action,
                         ) as u16
                     }
+                    ASSESSMENT_TAB => p.criterion = step(p.criterion, p.assessment.criteria.len(), page, action),
                     _ => p.activity = step(p.activity, plan.activities.len().saturating_sub(1), 5, action),
                 }
             }
@@ -241,10 +302,12 @@ impl App {
             return;
         };
         let id = self.queue.row(row).id.clone();
-        match self.store.latest_plan(&id) {
-            Ok(Some(stored)) => {
+        match crate::assessing::assess_stored(&self.store, &self.rules, &id) {
+            Ok(Some((stored, assessment))) => {
                 self.screen = Screen::Plan(Box::new(PlanView {
                     stored,
+                    assessment,
+                    criterion: 0,
                     tab: 0,
                     scroll: 0,
                     activity: 0,

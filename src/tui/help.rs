@@ -26,11 +26,28 @@ fn column(app: &App, contexts: &[Context]) -> Vec<Line<'static>> {
     lines
 }
 
+const LEFT: [Context; 3] = [Context::Global, Context::Queue, Context::Filter];
+const RIGHT: [Context; 5] = [
+    Context::Plan,
+    Context::Assessment,
+    Context::Score,
+    Context::Note,
+    Context::Help,
+];
+
+/// Lines the help needs (the taller column) and how far it can scroll in this terminal.
+pub fn max_scroll(app: &App) -> u16 {
+    let lines = column(app, &LEFT).len().max(column(app, &RIGHT).len()) as u16;
+    // A few lines of slack for descriptions that wrap in a narrow terminal.
+    let room = app.size.height.saturating_sub(2);
+    (lines + 3).saturating_sub(room)
+}
+
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let left = column(app, &[Context::Global, Context::Queue]);
-    let right = column(app, &[Context::Filter, Context::Plan, Context::Help]);
+    let left = column(app, &LEFT);
+    let right = column(app, &RIGHT);
     let width = area.width.min(96);
-    let height = (left.len().max(right.len()) as u16 + 4).min(area.height);
+    let height = (left.len().max(right.len()) as u16 + 2).min(area.height);
     let popup = Rect {
         x: area.x + (area.width - width) / 2,
         y: area.y + (area.height - height) / 2,
@@ -44,6 +61,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let [l, r] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
         .spacing(1)
         .areas(inner);
-    Paragraph::new(left).wrap(Wrap { trim: false }).render(l, buf);
-    Paragraph::new(right).wrap(Wrap { trim: false }).render(r, buf);
+    let scroll = (app.help_scroll, 0);
+    Paragraph::new(left)
+        .wrap(Wrap { trim: false })
+        .scroll(scroll)
+        .render(l, buf);
+    Paragraph::new(right)
+        .wrap(Wrap { trim: false })
+        .scroll(scroll)
+        .render(r, buf);
+    if max_scroll(app) > app.help_scroll {
+        let more = format!(" ↓ j: {} ", i18n::MORE.get(app.lang));
+        let x = popup.x + popup.width.saturating_sub(more.chars().count() as u16 + 1);
+        buf.set_string(x, popup.y + popup.height - 1, more, app.theme.key());
+    }
 }

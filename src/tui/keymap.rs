@@ -28,6 +28,31 @@ pub enum Action {
     FilterBackspace,
     FilterApply,
     FilterClear,
+    /// On the assessment tab: open the score picker, the note editor; clear manual input.
+    SetScore,
+    EditNote,
+    ClearManual,
+    /// A digit in the score picker (resolved to [`Action::PickScore`]).
+    ScoreDigit,
+    PickScore(u8),
+    ScoreClear,
+    ClosePopup,
+    NoteEdit(EditKey),
+    NoteSave,
+}
+
+/// An editing key in the note editor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EditKey {
+    Char(char),
+    Backspace,
+    Delete,
+    Left,
+    Right,
+    Home,
+    End,
+    DeleteWord,
+    DeleteLine,
 }
 
 /// Where a binding applies.
@@ -36,6 +61,10 @@ pub enum Context {
     Global,
     Queue,
     Plan,
+    /// The assessment tab of the plan screen (editing keys; absent when read-only).
+    Assessment,
+    Score,
+    Note,
     Filter,
     Help,
 }
@@ -46,6 +75,9 @@ impl Context {
             Context::Global => i18n::CTX_GLOBAL,
             Context::Queue => i18n::CTX_QUEUE,
             Context::Plan => i18n::CTX_PLAN,
+            Context::Assessment => i18n::TAB_ASSESSMENT,
+            Context::Score => i18n::CTX_SCORE,
+            Context::Note => i18n::CTX_NOTE,
             Context::Filter => i18n::CTX_FILTER,
             Context::Help => i18n::HELP_TITLE,
         }
@@ -152,8 +184,10 @@ pub static BINDINGS: &[Binding] = &[
             Char('5'),
             Char('6'),
             Char('7'),
+            Char('8'),
+            Char('9'),
         ],
-        "1-7",
+        "1-9",
         A::SortColumn,
         i18n::K_SORT,
         true,
@@ -247,6 +281,94 @@ pub static BINDINGS: &[Binding] = &[
         i18n::K_LAST,
         false,
     ),
+    b(C::Assessment, &[Char('s')], "s", A::SetScore, i18n::K_SCORE, true),
+    b(C::Assessment, &[Char('n')], "n", A::EditNote, i18n::K_NOTE, true),
+    b(
+        C::Assessment,
+        &[Char('x')],
+        "x",
+        A::ClearManual,
+        i18n::K_CLEAR_SCORE,
+        false,
+    ),
+    b(
+        C::Score,
+        &[
+            Char('0'),
+            Char('1'),
+            Char('2'),
+            Char('3'),
+            Char('4'),
+            Char('5'),
+            Char('6'),
+            Char('7'),
+            Char('8'),
+            Char('9'),
+        ],
+        "0-9",
+        A::ScoreDigit,
+        i18n::K_PICK_SCORE,
+        true,
+    ),
+    b(
+        C::Score,
+        &[Code(KeyCode::Backspace), Code(KeyCode::Delete)],
+        "Backspace",
+        A::ScoreClear,
+        i18n::K_CLEAR_SCORE_ONLY,
+        true,
+    ),
+    b(
+        C::Score,
+        &[Code(KeyCode::Esc)],
+        "Esc",
+        A::ClosePopup,
+        i18n::K_CANCEL,
+        true,
+    ),
+    b(C::Score, &[Ctrl('c')], "Ctrl-c", A::Quit, i18n::K_QUIT, false),
+    // Described for help only: other keys edit the note (see resolve).
+    b(
+        C::Note,
+        &[],
+        "abc…/←/→",
+        A::NoteEdit(EditKey::End),
+        i18n::K_EDIT_NOTE,
+        false,
+    ),
+    b(
+        C::Note,
+        &[Code(KeyCode::Enter)],
+        "Enter",
+        A::NoteSave,
+        i18n::K_SAVE,
+        true,
+    ),
+    b(
+        C::Note,
+        &[Code(KeyCode::Esc)],
+        "Esc",
+        A::ClosePopup,
+        i18n::K_CANCEL,
+        true,
+    ),
+    b(C::Note, &[Ctrl('c')], "Ctrl-c", A::Quit, i18n::K_QUIT, false),
+    b(
+        C::Help,
+        &[Char('j'), Code(KeyCode::Down)],
+        "j/↓",
+        A::Down,
+        i18n::K_SCROLL_DOWN,
+        false,
+    ),
+    b(
+        C::Help,
+        &[Char('k'), Code(KeyCode::Up)],
+        "k/↑",
+        A::Up,
+        i18n::K_SCROLL_UP,
+        false,
+    ),
     b(C::Global, &[Char('?')], "?", A::ToggleHelp, i18n::K_HELP, true),
     b(C::Global, &[Ctrl('c')], "Ctrl-c", A::Quit, i18n::K_QUIT, false),
 ];
@@ -268,6 +390,7 @@ pub fn resolve(contexts: &[Context], ev: &KeyEvent) -> Option<Action> {
             if let Some(key) = binding.on.iter().find(|k| matches(**k, ev)) {
                 return Some(match (binding.run, key) {
                     (A::SortColumn, Char(d)) => A::SortBy(d.to_digit(10).unwrap_or(1) as usize - 1),
+                    (A::ScoreDigit, Char(d)) => A::PickScore(d.to_digit(10).unwrap_or(0) as u8),
                     (run, _) => run,
                 });
             }
@@ -281,11 +404,33 @@ pub fn resolve(contexts: &[Context], ev: &KeyEvent) -> Option<Action> {
             // Nothing else reaches the screen while typing.
             return None;
         }
-        if ctx == C::Help {
+        if ctx == C::Note {
+            return note_edit(ev).map(A::NoteEdit);
+        }
+        if matches!(ctx, C::Help | C::Score) {
             return None;
         }
     }
     None
+}
+
+/// The note editor's keys that are not in the table: typing and moving the cursor.
+fn note_edit(ev: &KeyEvent) -> Option<EditKey> {
+    let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+    Some(match ev.code {
+        KeyCode::Char('w') if ctrl => EditKey::DeleteWord,
+        KeyCode::Char('u') if ctrl => EditKey::DeleteLine,
+        KeyCode::Char('a') if ctrl => EditKey::Home,
+        KeyCode::Char('e') if ctrl => EditKey::End,
+        KeyCode::Char(c) if !ctrl && !c.is_control() => EditKey::Char(c),
+        KeyCode::Backspace => EditKey::Backspace,
+        KeyCode::Delete => EditKey::Delete,
+        KeyCode::Left => EditKey::Left,
+        KeyCode::Right => EditKey::Right,
+        KeyCode::Home => EditKey::Home,
+        KeyCode::End => EditKey::End,
+        _ => return None,
+    })
 }
 
 /// The bindings of these contexts, for help and the status bar.

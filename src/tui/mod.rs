@@ -1,14 +1,21 @@
 //! The terminal workbench (ratatui). One file per screen or popup:
-//! [`queue_view`], [`plan_view`], [`help`]; state and `update` in [`app`]; keys in
-//! [`keymap`]. The loop is generic over the backend so tests drive it on `TestBackend`.
+//! [`queue_view`], [`plan_view`], [`assess_view`] (the assessment tab), the score and note
+//! popups, [`help`]; state and `update` in [`app`] (assessment keys in `assess_actions`);
+//! keys in [`keymap`]. The loop is generic over the backend so tests drive it on `TestBackend`.
 
 pub mod app;
+mod assess_actions;
+pub mod assess_view;
 pub mod help;
 pub mod keymap;
+mod note_popup;
 pub mod plan_view;
+mod popup;
 pub mod queue_view;
+mod score_popup;
 pub mod theme;
 
+use crate::core::rules::Rules;
 use crate::i18n::{self, Lang};
 use crate::store::Store;
 use anyhow::{Result, anyhow};
@@ -23,14 +30,15 @@ use ratatui::widgets::{Paragraph, Widget};
 use theme::Theme;
 
 /// Opens the workbench in the real terminal and restores it on quit, error or panic.
-pub fn run(store: Store, lang: Lang, db_label: &str) -> Result<()> {
+pub fn run(store: Store, rules: Rules, user: &str, lang: Lang, db_label: &str) -> Result<()> {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         anyhow::bail!(
             "the workbench needs a terminal; for scripts use `resv queue`, `resv show PLAN_ID` or `resv import PATH`"
         );
     }
-    let mut app = App::new(store, lang, db_label, Theme::from_env())?;
+    let mut app = App::new(store, rules, lang, db_label, Theme::from_env())?;
+    app.user = user.to_string();
     let mut terminal = ratatui::init(); // raw mode, alternate screen, panic hook that restores
     let result = run_loop(&mut terminal, &mut app, || Ok(crossterm::event::read()?));
     ratatui::restore();
@@ -104,6 +112,14 @@ impl App {
             Paragraph::new(Span::styled(
                 crate::core::sanitize::clean(msg).into_owned(),
                 self.theme.bad(),
+            ))
+            .render(area, buf);
+            return;
+        }
+        if let Some(msg) = &self.notice {
+            Paragraph::new(Span::styled(
+                crate::core::sanitize::clean(msg).into_owned(),
+                self.theme.good(),
             ))
             .render(area, buf);
             return;

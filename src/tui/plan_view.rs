@@ -11,7 +11,12 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, Block, Cell, Paragraph, Row, Table, Tabs, Widget, Wrap};
 
-pub const TAB_TITLES: [T; 3] = [i18n::TAB_OVERVIEW, i18n::TAB_DISCIPLINES, i18n::TAB_ACTIVITIES];
+pub const TAB_TITLES: [T; 4] = [
+    i18n::TAB_OVERVIEW,
+    i18n::TAB_DISCIPLINES,
+    i18n::TAB_ACTIVITIES,
+    i18n::TAB_ASSESSMENT,
+];
 
 pub fn render(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
     let [tabs_area, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
@@ -24,7 +29,8 @@ pub fn render(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
             .scroll((view.scroll, 0))
             .render(body, buf),
         1 => render_disciplines(app, &view.stored.plan, view.scroll, body, buf),
-        _ => render_activities(app, view, body, buf),
+        2 => render_activities(app, view, body, buf),
+        _ => super::assess_view::render(app, view, body, buf),
     }
 }
 
@@ -104,6 +110,7 @@ pub fn overview_lines(app: &App, view: &PlanView) -> Vec<Line<'static>> {
                 )
             ),
         ),
+        kv(app, i18n::TAB_ASSESSMENT, verdict(app, &view.assessment)),
         kv(app, i18n::SUBMITTED, p.submitted.to_string()),
         kv(
             app,
@@ -358,23 +365,32 @@ fn render_activities(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
     }
 
     let per_task = p.cost_per_main_task();
-    let max = per_task.iter().map(|c| c.0).max().unwrap_or(0).max(1);
-    let bars: Vec<Bar> = per_task
+    let items: Vec<(String, Cents)> = per_task
         .iter()
         .enumerate()
-        .map(|(i, c)| {
+        .map(|(i, c)| (i18n::MAIN_TASKS[i].get(lang).to_string(), *c))
+        .collect();
+    cents_chart(app, items, i18n::BUDGET_PER_TASK.get(lang)).render(chart_area, buf);
+}
+
+/// A horizontal bar chart of amounts, each bar labelled and showing its euros.
+pub fn cents_chart(app: &App, items: Vec<(String, Cents)>, title: &str) -> BarChart<'static> {
+    let max = items.iter().map(|(_, c)| c.0).max().unwrap_or(0).max(1);
+    let sep = if app.lang == Lang::Nl { '.' } else { ',' };
+    let bars: Vec<Bar> = items
+        .into_iter()
+        .map(|(label, c)| {
             Bar::default()
-                .label(Line::raw(i18n::MAIN_TASKS[i].get(lang)))
-                .value(scale(*c, max))
-                .text_value(c.fmt_euros(if lang == Lang::Nl { '.' } else { ',' }))
+                .label(Line::raw(label))
+                .value(scale(c, max))
+                .text_value(c.fmt_euros(sep))
         })
         .collect();
     BarChart::horizontal(bars)
         .bar_gap(0)
         .bar_style(app.theme.bar())
         .value_style(app.theme.selected())
-        .block(Block::bordered().title(format!(" {} ", i18n::BUDGET_PER_TASK.get(lang))))
-        .render(chart_area, buf);
+        .block(Block::bordered().title(format!(" {title} ")))
 }
 
 /// The selected activity's text: description, executor, period, disciplines, exception.
@@ -399,6 +415,28 @@ fn activity_lines(app: &App, a: &crate::core::plan::Activity) -> Vec<Line<'stati
 /// Bar length on a 0-1000 scale, so the chart works for any amounts.
 fn scale(c: Cents, max: i64) -> u64 {
     (c.0.max(0) as u128 * 1000 / max as u128) as u64
+}
+
+/// The assessment in one line, so a buyer sees it as soon as a plan opens.
+fn verdict(app: &App, a: &crate::core::assess::Assessment) -> String {
+    let lang = app.lang;
+    let provisional = if a.pending.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", i18n::PROVISIONAL.get(lang))
+    };
+    let ko = if a.knocked_out {
+        i18n::KNOCKED_OUT
+    } else {
+        i18n::NOT_KNOCKED_OUT
+    };
+    format!(
+        "{} / 100{provisional} · {} · {}: {}",
+        i18n::tenths(lang, a.total_tenths),
+        ko.get(lang),
+        i18n::ADVICE.get(lang).to_lowercase(),
+        i18n::recommendation_label(a.recommendation).get(lang)
+    )
 }
 
 /// Lines on the overview tab, for bounding the scroll.

@@ -12,7 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, Widget};
 
 /// Column titles in sort-key order (the digit that sorts by it is its position + 1).
-const TITLES: [T; 7] = [
+const TITLES: [T; 9] = [
     i18n::COL_STATUS,
     i18n::COL_ID,
     i18n::COL_NAME,
@@ -20,6 +20,8 @@ const TITLES: [T; 7] = [
     i18n::COL_SCENARIO,
     i18n::COL_REQUESTED,
     i18n::COL_SUBMITTED,
+    i18n::COL_SCORE,
+    i18n::COL_KO,
 ];
 
 /// Plan text with the filter's matched characters highlighted.
@@ -47,10 +49,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
     let wide = area.width >= 110;
     let (sort, desc) = app.queue.sort_key();
+    // Columns in screen order (by their sort digit); the narrow layout drops scenario and
+    // submission date to make room for the assessment.
     let shown: &[usize] = if wide {
-        &[0, 1, 2, 3, 4, 5, 6]
+        &[0, 1, 2, 3, 4, 7, 8, 5, 6]
     } else {
-        &[0, 1, 2, 3, 4, 5]
+        &[0, 1, 2, 3, 7, 8, 5]
     };
     let header = Row::new(shown.iter().map(|&c| {
         let arrow = if SortKey::ALL[c] == sort {
@@ -68,6 +72,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Constraint::Fill(3),
             Constraint::Fill(2),
             Constraint::Length(15),
+            Constraint::Length(7),
+            Constraint::Length(4),
             Constraint::Length(13),
             Constraint::Length(11),
         ]
@@ -77,7 +83,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Constraint::Length(14),
             Constraint::Fill(3),
             Constraint::Fill(2),
-            Constraint::Length(10),
+            Constraint::Length(7),
+            Constraint::Length(4),
             Constraint::Length(11),
         ]
     };
@@ -93,17 +100,26 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         } else {
             i18n::scenario_short(r.scenario)
         };
-        let mut cells = vec![
-            Cell::from(i18n::status_label(r.status).get(lang)),
-            Cell::from(highlighted(&r.id, &h.id, m)),
-            Cell::from(highlighted(&r.name, &h.name, m)),
-            Cell::from(highlighted(&r.region, &h.region, m)),
-            Cell::from(scenario),
-            Cell::from(Line::raw(i18n::euros(lang, r.requested_per_year)).right_aligned()),
+        let score = r.score.map(|t| i18n::tenths(lang, t)).unwrap_or_else(|| "-".into());
+        let ko = match r.knocked_out {
+            Some(true) => Cell::from(Span::styled("✗", app.theme.bad())),
+            Some(false) => Cell::from("✓"),
+            None => Cell::from("-"),
+        };
+        let mut all: [Option<Cell>; 9] = [
+            Some(Cell::from(i18n::status_label(r.status).get(lang))),
+            Some(Cell::from(highlighted(&r.id, &h.id, m))),
+            Some(Cell::from(highlighted(&r.name, &h.name, m))),
+            Some(Cell::from(highlighted(&r.region, &h.region, m))),
+            Some(Cell::from(scenario)),
+            Some(Cell::from(
+                Line::raw(i18n::euros(lang, r.requested_per_year)).right_aligned(),
+            )),
+            Some(Cell::from(r.submitted.to_string())),
+            Some(Cell::from(Line::raw(score).right_aligned())),
+            Some(ko),
         ];
-        if wide {
-            cells.push(Cell::from(r.submitted.to_string()));
-        }
+        let cells: Vec<Cell> = shown.iter().filter_map(|&c| all[c].take()).collect();
         let row = Row::new(cells);
         if app.offset + n == app.selected {
             row.style(app.theme.selected())

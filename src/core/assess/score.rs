@@ -85,8 +85,18 @@ fn recommend(a: &Assessment, bands: Bands) -> (Recommendation, Vec<Text>) {
     let weak: Vec<_> = a
         .criteria
         .iter()
-        .filter(|c| c.kind == Kind::Weighted && c.weight > 0 && matches!(c.status, Status::Warn | Status::Fail))
-        .filter(|c| c.score.is_none_or(|s| s < 1000))
+        .filter(|c| {
+            (c.kind == Kind::KnockOut && c.status == Status::Warn) || (c.kind == Kind::Weighted && c.weight > 0)
+        })
+        .filter(|c| {
+            c.kind == Kind::KnockOut
+                || match c.score {
+                    // Below "voldoende" (three quarters of the scale) is weak, whoever scored it.
+                    Some(s) if s < WEAK_BELOW => true,
+                    Some(s) => matches!(c.status, Status::Warn | Status::Fail) && s < 1000 && !manual_fresh(c),
+                    None => matches!(c.status, Status::Warn | Status::Fail),
+                }
+        })
         .collect();
     let excluded: Cents = a.years.iter().map(|y| y.excluded).sum();
     let mut rec = by_band;
@@ -124,14 +134,29 @@ fn recommend(a: &Assessment, bands: Bands) -> (Recommendation, Vec<Text>) {
     (rec, reasons)
 }
 
+/// Criteria scoring below this (per mille) become conditions of an approval.
+pub const WEAK_BELOW: u32 = 750;
+
+fn manual_fresh(c: &super::CriterionResult) -> bool {
+    c.manual.as_ref().is_some_and(|m| !m.stale && m.score.is_some())
+}
+
 fn add_pending(a: &Assessment, reasons: &mut Vec<Text>) {
     if a.pending.is_empty() {
         return;
     }
-    let names: Vec<&str> = a.pending.iter().map(|c| c.keyword()).collect();
-    let list = names.join(", ");
+    let titles = |en: bool| -> String {
+        let t: Vec<&str> = a
+            .pending
+            .iter()
+            .filter_map(|id| a.criterion(*id))
+            .map(|c| if en { c.title_en.as_str() } else { c.title.as_str() })
+            .collect();
+        t.join("; ")
+    };
+    let (nl, en) = (titles(false), titles(true));
     reasons.push(tx!(
-        "voorlopig: wacht op het oordeel van de inkoper over {list}",
-        "provisional: waits for the buyer's judgement on {list}"
+        "voorlopig: wacht op het oordeel van de inkoper over: {nl}",
+        "provisional: waits for the buyer's judgement on: {en}"
     ));
 }

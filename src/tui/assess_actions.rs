@@ -1,0 +1,104 @@
+//! What the assessment tab's keys do: open the score picker or the note editor, and record
+//! the buyer's input through [`crate::assessing`] (one transaction each).
+
+use super::app::{ASSESSMENT_TAB, App, Popup, Screen};
+use super::keymap::{Action, EditKey};
+use crate::assessing::{self, Entry};
+use crate::core::rules::CheckId;
+use crate::i18n;
+use tui_input::{Input, InputRequest};
+
+impl App {
+    /// The criterion selected on the assessment tab, if a criterion (not the summary) is.
+    pub fn selected_criterion(&self) -> Option<CheckId> {
+        match &self.screen {
+            Screen::Plan(p) if p.tab == ASSESSMENT_TAB && p.criterion > 0 => super::assess_view::order(&p.assessment)
+                .get(p.criterion - 1)
+                .map(|&i| p.assessment.criteria[i].id),
+            _ => None,
+        }
+    }
+
+    /// The selected criterion's current manual score (only while fresh) and note.
+    fn current_manual(&self, id: CheckId) -> (Option<i32>, Option<String>) {
+        let Screen::Plan(p) = &self.screen else {
+            return (None, None);
+        };
+        let m = p.assessment.criterion(id).and_then(|c| c.manual.as_ref());
+        (
+            m.filter(|m| !m.stale).and_then(|m| m.score),
+            m.and_then(|m| m.note.clone()),
+        )
+    }
+
+    pub(super) fn assessment_action(&mut self, action: Action) {
+        if self.store.is_read_only() {
+            self.popup = None;
+            self.message = Some(i18n::READ_ONLY_NO_EDIT.get(self.lang).to_string());
+            return;
+        }
+        let Some(id) = self.selected_criterion() else {
+            self.popup = None;
+            if !matches!(action, Action::ClosePopup) {
+                self.message = Some(i18n::CHOOSE_CRITERION.get(self.lang).to_string());
+            }
+            return;
+        };
+        let (score, note) = self.current_manual(id);
+        match action {
+            Action::SetScore => self.popup = Some(Popup::Score),
+            Action::EditNote => self.popup = Some(Popup::Note(Input::new(note.unwrap_or_default()))),
+            Action::ClearManual => self.record(id, None, None, i18n::CLEARED),
+            Action::PickScore(d) => self.record(id, Some(d as i32), note, i18n::SCORE_SET),
+            Action::ScoreClear => self.record(id, None, note, i18n::CLEARED),
+            Action::ClosePopup => self.popup = None,
+            Action::NoteEdit(key) => {
+                if let Some(Popup::Note(input)) = &mut self.popup {
+                    input.handle(request(key));
+                }
+            }
+            Action::NoteSave => {
+                let text = match &self.popup {
+                    Some(Popup::Note(input)) => input.value().trim().to_string(),
+                    _ => return,
+                };
+                let text = (!text.is_empty()).then_some(text);
+                self.record(id, score, text, i18n::NOTE_SET);
+            }
+            _ => {}
+        }
+    }
+
+    /// Stores one manual input and shows the new assessment; an error leaves everything as
+    /// it was and says why.
+    fn record(&mut self, criterion: CheckId, score: Option<i32>, note: Option<String>, done: i18n::T) {
+        self.popup = None;
+        let Screen::Plan(p) = &mut self.screen else {
+            return;
+        };
+        let entry = Entry { criterion, score, note };
+        let plan_id = p.stored.plan.id.clone();
+        match assessing::record_manual(&mut self.store, &self.rules, &plan_id, entry, &self.user, self.lang) {
+            Ok(a) => {
+                self.queue.set_assessment(&plan_id, a.total_tenths, a.knocked_out);
+                p.assessment = a;
+                self.notice = Some(format!("{} ({})", done.get(self.lang), criterion.keyword()));
+            }
+            Err(e) => self.message = Some(format!("{e:#}")),
+        }
+    }
+}
+
+fn request(key: EditKey) -> InputRequest {
+    match key {
+        EditKey::Char(c) => InputRequest::InsertChar(c),
+        EditKey::Backspace => InputRequest::DeletePrevChar,
+        EditKey::Delete => InputRequest::DeleteNextChar,
+        EditKey::Left => InputRequest::GoToPrevChar,
+        EditKey::Right => InputRequest::GoToNextChar,
+        EditKey::Home => InputRequest::GoToStart,
+        EditKey::End => InputRequest::GoToEnd,
+        EditKey::DeleteWord => InputRequest::DeletePrevWord,
+        EditKey::DeleteLine => InputRequest::DeleteLine,
+    }
+}

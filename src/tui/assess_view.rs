@@ -1,0 +1,281 @@
+//! The assessment tab (Beoordeling): the total as a gauge and the verdict on top; on the
+//! left the summary and the criteria (knock-outs first), on the right the selected item:
+//! the advice with its reasons, amounts and charts, or one criterion with its explanation,
+//! scores and the buyer's note. Plan text in explanations goes through `clean`.
+
+use super::app::{App, PlanView, Popup};
+use crate::core::assess::{Assessment, CriterionResult};
+use crate::core::money::Cents;
+use crate::core::rules::Kind;
+use crate::core::sanitize::clean;
+use crate::i18n::{self, Lang};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, LineGauge, Paragraph, Widget, Wrap};
+
+/// Indices into `criteria` in display order: knock-outs first, then weighted criteria.
+pub fn order(a: &Assessment) -> Vec<usize> {
+    let pick = |k: Kind| (0..a.criteria.len()).filter(move |&i| a.criteria[i].kind == k);
+    pick(Kind::KnockOut).chain(pick(Kind::Weighted)).collect()
+}
+
+fn status_style(app: &App, c: &CriterionResult) -> Style {
+    use crate::core::assess::Status;
+    match c.status {
+        Status::Pass => app.theme.good(),
+        Status::Warn | Status::Judgement => app.theme.warn(),
+        Status::Fail => app.theme.bad(),
+    }
+}
+
+pub fn render(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
+    let a = &view.assessment;
+    let lang = app.lang;
+    let [gauge_area, verdict_area, main] =
+        Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Min(3)]).areas(area);
+    let provisional = if a.pending.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", i18n::PROVISIONAL.get(lang))
+    };
+    LineGauge::default()
+        .ratio((a.total_tenths.min(1000) as f64) / 1000.0)
+        .label(format!(
+            "{} {} / 100{provisional} ",
+            i18n::TOTAL_SCORE.get(lang),
+            i18n::tenths(lang, a.total_tenths)
+        ))
+        .filled_style(app.theme.bar())
+        .render(gauge_area, buf);
+    let ko = if a.knocked_out {
+        let titles: Vec<String> = a
+            .knock_outs
+            .iter()
+            .filter_map(|id| a.criterion(*id))
+            .map(|c| clean(title(lang, c)).into_owned())
+            .collect();
+        Span::styled(
+            format!("✗ {}: {}", i18n::KNOCKED_OUT.get(lang), titles.join(", ")),
+            app.theme.bad(),
+        )
+    } else {
+        Span::styled(format!("✓ {}", i18n::NOT_KNOCKED_OUT.get(lang)), app.theme.good())
+    };
+    Paragraph::new(Line::from(vec![
+        ko,
+        Span::raw(" · "),
+        Span::styled(format!("{}: ", i18n::ADVICE.get(lang)), app.theme.key()),
+        Span::raw(i18n::recommendation_label(a.recommendation).get(lang)),
+    ]))
+    .render(verdict_area, buf);
+
+    let left_width = (main.width * 2 / 5).clamp(30, 48);
+    let [list_area, detail_area] =
+        Layout::horizontal([Constraint::Length(left_width), Constraint::Min(20)]).areas(main);
+    render_list(app, view, list_area, buf);
+    let block = Block::bordered();
+    let inner = block.inner(detail_area);
+    block.render(detail_area, buf);
+    let order = order(a);
+    match view.criterion.checked_sub(1).and_then(|i| order.get(i)) {
+        Some(&i) => render_criterion(app, &a.criteria[i], inner, buf),
+        None => render_summary(app, a, inner, buf),
+    }
+    match &app.popup {
+        Some(Popup::Score) => super::score_popup::render(app, view, area, buf),
+        Some(Popup::Note(input)) => super::note_popup::render(app, view, input, area, buf),
+        None => {}
+    }
+}
+
+fn title<'a>(lang: Lang, c: &'a CriterionResult) -> &'a str {
+    if lang == Lang::En { &c.title_en } else { &c.title }
+}
+
+/// Score as shown in the list: 0-100 or `-`, and a mark for manual input.
+fn score_cell(c: &CriterionResult) -> String {
+    let score = match (c.kind, c.score) {
+        (Kind::KnockOut, _) => "KO".to_string(),
+        (_, Some(s)) => format!("{}", (s + 5) / 10),
+        (_, None) => "-".to_string(),
+    };
+    let mark = match &c.manual {
+        Some(m) if m.stale => '~',
+        Some(m) if m.score.is_some() => '*',
+        Some(_) => '+',
+        None => ' ',
+    };
+    format!("{score:>3}{mark}")
+}
+
+fn render_list(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
+    let a = &view.assessment;
+    let lang = app.lang;
+    let mut lines: Vec<Line> = Vec::new();
+    let mut selected_line = 0;
+    let summary_style = if view.criterion == 0 {
+        app.theme.selected()
+    } else {
+        app.theme.key()
+    };
+    lines.push(Line::from(Span::styled(
+        format!("▸ {}", i18n::SUMMARY_ITEM.get(lang)),
+        summary_style,
+    )));
+    if app.store.is_read_only() {
+        lines.push(Line::from(Span::styled(
+            i18n::READ_ONLY_SHORT.get(lang),
+            app.theme.warn(),
+        )));
+    }
+    let mut last_kind = None;
+    for (n, &i) in order(a).iter().enumerate() {
+        let c = &a.criteria[i];
+        if last_kind != Some(c.kind) {
+            let head = match c.kind {
+                Kind::KnockOut => i18n::KNOCK_OUTS,
+                Kind::Weighted => i18n::WEIGHTED,
+            };
+            lines.push(Line::from(Span::styled(head.get(lang), app.theme.header())));
+            last_kind = Some(c.kind);
+        }
+        if view.criterion == n + 1 {
+            selected_line = lines.len();
+        }
+        let line = Line::from(vec![
+            Span::styled(i18n::status_glyph(c.status), status_style(app, c)),
+            Span::raw(format!(" {} ", score_cell(c))),
+            Span::raw(clean(title(lang, c)).into_owned()),
+        ]);
+        lines.push(if view.criterion == n + 1 {
+            line.style(app.theme.selected())
+        } else {
+            line
+        });
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::from(Span::styled(i18n::LIST_LEGEND.get(lang), app.theme.dim())));
+    let height = area.height as usize;
+    let offset = (selected_line + 1).saturating_sub(height);
+    Paragraph::new(lines).scroll((offset as u16, 0)).render(area, buf);
+}
+
+fn render_criterion(app: &App, c: &CriterionResult, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang;
+    let en = lang == Lang::En;
+    let mut lines = vec![Line::from(Span::styled(
+        clean(title(lang, c)).into_owned(),
+        app.theme.header(),
+    ))];
+    let kind = match c.kind {
+        Kind::KnockOut => "knock-out".to_string(),
+        Kind::Weighted => format!("{} {}", i18n::WEIGHT.get(lang), c.weight),
+    };
+    lines.push(Line::from(Span::styled(
+        format!("{} · {kind}", clean(&c.source)),
+        app.theme.dim(),
+    )));
+    let pts = |s: Option<u32>| s.map(|s| i18n::tenths(lang, s)).unwrap_or_else(|| "-".into());
+    lines.push(Line::from(vec![
+        Span::styled(
+            format!(
+                "{} {}",
+                i18n::status_glyph(c.status),
+                i18n::status_word(c.status).get(lang)
+            ),
+            status_style(app, c),
+        ),
+        Span::raw(format!(
+            " · {} {} · score {}",
+            i18n::AUTO.get(lang),
+            pts(c.auto_score),
+            pts(c.score)
+        )),
+    ]));
+    lines.push(Line::raw(""));
+    for t in &c.explanation {
+        lines.push(Line::raw(clean(t.get(en)).into_owned()));
+    }
+    if let Some(m) = &c.manual {
+        lines.push(Line::raw(""));
+        let score = m
+            .score
+            .map(|s| format!("{s} {}", app.rules.policy.scale.label(s).unwrap_or("")))
+            .unwrap_or_else(|| "-".into());
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}: ", i18n::MANUAL.get(lang)), app.theme.key()),
+            Span::raw(format!(
+                "{} ({} {}, {})",
+                clean(&score),
+                i18n::BY.get(lang),
+                clean(&m.by),
+                clean(&m.at)
+            )),
+        ]));
+        if m.stale {
+            lines.push(Line::from(Span::styled(i18n::STALE.get(lang), app.theme.warn())));
+        }
+        if let Some(n) = &m.note {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{}: ", i18n::NOTE.get(lang)), app.theme.key()),
+                Span::raw(clean(n).into_owned()),
+            ]));
+        }
+    }
+    Paragraph::new(lines).wrap(Wrap { trim: false }).render(area, buf);
+}
+
+fn render_summary(app: &App, a: &Assessment, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang;
+    let en = lang == Lang::En;
+    let mut lines = vec![Line::from(vec![
+        Span::styled(format!("{}: ", i18n::ADVICE.get(lang)), app.theme.key()),
+        Span::styled(
+            i18n::recommendation_label(a.recommendation).get(lang),
+            app.theme.header(),
+        ),
+    ])];
+    for r in &a.reasons {
+        lines.push(Line::raw(format!("- {}", clean(r.get(en)))));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::from(Span::styled(i18n::AMOUNTS.get(lang), app.theme.key())));
+    for y in &a.years {
+        lines.push(Line::raw(format!(
+            "{} {} {} · {} {} · {} {}",
+            y.year,
+            i18n::REQUESTED.get(lang),
+            i18n::euros(lang, y.requested),
+            i18n::EXCLUDED.get(lang).to_lowercase(),
+            i18n::euros(lang, y.excluded),
+            i18n::FUNDABLE.get(lang).to_lowercase(),
+            i18n::euros(lang, y.fundable)
+        )));
+    }
+    // Rows the wrapped text takes (word wrapping can need a little more than this).
+    let width = area.width.max(1) as usize;
+    let needed: usize = lines.iter().map(|l| l.width().max(1).div_ceil(width)).sum::<usize>() + 1;
+    let [text_area, charts] = Layout::vertical([Constraint::Length(needed as u16), Constraint::Min(0)]).areas(area);
+    Paragraph::new(lines).wrap(Wrap { trim: false }).render(text_area, buf);
+    // Charts where there is room: fundable vs excluded, then budget per main task.
+    if charts.height >= 4 {
+        let split: Vec<(String, Cents)> = vec![
+            (i18n::FUNDABLE.get(lang).to_string(), a.fundable_per_year()),
+            (i18n::EXCLUDED.get(lang).to_string(), a.excluded_per_year()),
+        ];
+        let [c1, c2] = Layout::vertical([Constraint::Length(4), Constraint::Min(0)]).areas(charts);
+        super::plan_view::cents_chart(app, split, i18n::FUNDABLE_VS_EXCLUDED.get(lang)).render(c1, buf);
+        if c2.height >= 7 {
+            let per_task: Vec<(String, Cents)> = a
+                .per_task
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (i18n::MAIN_TASKS[i].get(lang).to_string(), *c))
+                .collect();
+            super::plan_view::cents_chart(app, per_task, i18n::BUDGET_PER_TASK.get(lang))
+                .render(Rect { height: 7, ..c2 }, buf);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+//! The note editor: one line of text (tui-input), scrolled horizontally to the cursor.
+
+use super::app::{App, PlanView};
+use crate::core::sanitize::clean;
+use crate::i18n::{self, fill};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+use tui_input::Input;
+
+pub fn render(app: &App, _view: &PlanView, input: &Input, area: Rect, buf: &mut Buffer) {
+    let Some(id) = app.selected_criterion() else {
+        return;
+    };
+    let lang = app.lang;
+    let width = area.width.saturating_sub(4).min(100);
+    let inner = super::popup::frame(area, width, 5, i18n::K_NOTE.get(lang), buf);
+    Paragraph::new(fill(i18n::NOTE_PROMPT.get(lang), &[("c", id.keyword())]))
+        .style(app.theme.dim())
+        .render(Rect { height: 1, ..inner }, buf);
+    let field = Rect {
+        y: inner.y + 2,
+        height: 1,
+        ..inner
+    };
+    let w = field.width.max(1) as usize;
+    let scroll = input.visual_scroll(w - 1);
+    // What the buyer types is shown cleaned, like all text; the cursor is a block.
+    let shown: String = clean(input.value()).chars().skip(scroll).collect();
+    let cursor = input.visual_cursor().saturating_sub(scroll);
+    let (before, after): (String, String) = (
+        shown.chars().take(cursor).collect(),
+        shown.chars().skip(cursor).collect(),
+    );
+    let mut rest = after.chars();
+    let at = rest.next().map(String::from).unwrap_or_else(|| " ".into());
+    Paragraph::new(Line::from(vec![
+        Span::raw(before),
+        Span::styled(at, app.theme.selected()),
+        Span::raw(rest.collect::<String>()),
+    ]))
+    .render(field, buf);
+}

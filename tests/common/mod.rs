@@ -1,0 +1,53 @@
+//! Helpers shared by the TUI tests: a demo app over the sample plans, key events, and the
+//! screen as text.
+#![allow(dead_code)]
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use resv::i18n::Lang;
+use resv::store::Store;
+use resv::tui::app::App;
+use resv::tui::theme::Theme;
+
+pub fn demo_app(lang: Lang) -> App {
+    let mut store = Store::open_in_memory().unwrap();
+    store.set_fixed_now("2026-11-01T09:00:00Z");
+    resv::intake::load_samples(&mut store, "inkoper").unwrap();
+    App::new(
+        store,
+        resv::rules_files::built_in_rules(),
+        lang,
+        "demo",
+        Theme { color: false },
+    )
+    .unwrap()
+}
+
+pub fn key(c: KeyCode) -> Event {
+    Event::Key(KeyEvent::new(c, KeyModifiers::NONE))
+}
+
+pub fn type_keys(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        app.handle_event(&key(KeyCode::Char(c)));
+    }
+}
+
+pub fn draw(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    app.resize(ratatui::layout::Size::new(w, h));
+    t.draw(|f| f.render_widget(&*app, f.area())).unwrap();
+    t
+}
+
+pub fn screen(t: &Terminal<TestBackend>) -> String {
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let line: String = (0..buf.area.width).map(|x| buf[(x, y)].symbol().to_string()).collect();
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
