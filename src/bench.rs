@@ -176,6 +176,9 @@ fn varied_plan(i: usize) -> String {
         text = text.replace("form = \"panel\"", "form = \"raadpleging\"");
     }
     if i % 5 == 3 {
+        // The area misses the municipalities of this RHO region: a knock-out.
+        text = text.replace("rho_region = \"Utrecht Stad\"", "rho_region = \"Twente\"");
+    } else if i % 9 == 2 {
         text = text.replace("rho_region = \"Utrecht Stad\"", "rho_region = \"Onbekend\"");
     }
     if i % 7 == 4 {

@@ -63,13 +63,24 @@ pub fn score(
     if !clear && score.is_none() && note.is_none() {
         anyhow::bail!("give a SCORE, --note TEXT, or --clear");
     }
+    // What is not given stays as it is: a note alone keeps the score (while it still counts),
+    // a score alone keeps the note.
+    let (old_score, old_note) = match assessing::assess_stored(store, rules, plan_id)? {
+        Some((_, a)) => a
+            .criterion(id)
+            .and_then(|c| c.manual.clone())
+            .map(|m| (m.score.filter(|_| !m.stale), m.note))
+            .unwrap_or((None, None)),
+        None => (None, None),
+    };
     let entry = Entry {
         criterion: id,
-        score: if clear { None } else { score },
-        note: if clear { None } else { note },
+        score: if clear { None } else { score.or(old_score) },
+        note: if clear { None } else { note.or(old_note) },
     };
     let a = assessing::record_manual(store, rules, plan_id, entry, user, lang)?;
-    let what = if clear {
+    let cleared = a.criterion(id).is_some_and(|c| c.manual.is_none());
+    let what = if clear || cleared {
         i18n::CLEARED
     } else if score.is_some() {
         i18n::SCORE_SET

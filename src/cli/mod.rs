@@ -175,7 +175,10 @@ pub fn run(cli: Cli) -> Result<i32> {
             let mut store = open_store(&cli)?;
             plans::import(&mut store, paths, &current_user(&cli), cli.lang)
         }
-        Some(Command::Queue { json }) => plans::queue(&open_existing(&cli)?, *json, cli.lang),
+        Some(Command::Queue { json }) => {
+            let rules = crate::rules_files::load(&rule_files(&cli))?;
+            plans::queue(&open_existing(&cli)?, &rules, *json, cli.lang)
+        }
         Some(Command::Show { plan_id, json }) => plans::show(&open_existing(&cli)?, plan_id, *json, cli.lang),
         Some(Command::Assess { target, json }) => {
             let rules = crate::rules_files::load(&rule_files(&cli))?;

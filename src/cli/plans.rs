@@ -69,10 +69,14 @@ struct QueueJson<'a> {
     requested_per_year_cents: i64,
     submitted: String,
     versions: u32,
+    /// The assessment's weighted total, 0-100.
+    total_score: Option<f64>,
+    knocked_out: Option<bool>,
 }
 
-pub fn queue(store: &Store, json: bool, lang: Lang) -> Result<i32> {
-    let rows = store.queue_rows()?;
+pub fn queue(store: &Store, rules: &crate::core::rules::Rules, json: bool, lang: Lang) -> Result<i32> {
+    let mut rows = store.queue_rows()?;
+    crate::assessing::score_queue(store, rules, &mut rows)?;
     if json {
         let out: Vec<QueueJson> = rows.iter().map(queue_json).collect();
         super::print_json(&out)?;
@@ -83,23 +87,32 @@ pub fn queue(store: &Store, json: bool, lang: Lang) -> Result<i32> {
         return Ok(0);
     }
     println!(
-        "{:<13} {:<16} {:<32} {:<22} {:<14} {:>13} {}",
+        "{:<13} {:<16} {:<32} {:<22} {:<14} {:>6} {:<3} {:>13} {}",
         i18n::COL_STATUS.get(lang),
         i18n::COL_ID.get(lang),
         i18n::COL_NAME.get(lang),
         i18n::COL_REGION.get(lang),
         i18n::COL_SCENARIO.get(lang),
+        i18n::COL_SCORE.get(lang),
+        i18n::COL_KO.get(lang),
         i18n::COL_REQUESTED.get(lang),
         i18n::COL_SUBMITTED.get(lang)
     );
     for r in &rows {
+        let ko = match r.knocked_out {
+            Some(true) => "✗",
+            Some(false) => "✓",
+            None => "-",
+        };
         println!(
-            "{:<13} {:<16} {:<32} {:<22} {:<14} {:>13} {}",
+            "{:<13} {:<16} {:<32} {:<22} {:<14} {:>6} {:<3} {:>13} {}",
             i18n::status_label(r.status).get(lang),
             clip(&r.id, 16),
             clip(&r.name, 32),
             clip(&r.region, 22),
             i18n::scenario_label(r.scenario).0,
+            r.score.map(|t| i18n::tenths(lang, t)).unwrap_or_else(|| "-".into()),
+            ko,
             i18n::euros(lang, r.requested_per_year),
             r.submitted
         );
@@ -118,6 +131,8 @@ fn queue_json(r: &QueueRow) -> QueueJson<'_> {
         requested_per_year_cents: r.requested_per_year.0,
         submitted: r.submitted.to_string(),
         versions: r.versions,
+        total_score: r.score.map(|t| t as f64 / 10.0),
+        knocked_out: r.knocked_out,
     }
 }
 

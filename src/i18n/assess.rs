@@ -53,6 +53,7 @@ pub const SUMMARY_ITEM: T = T("Samenvatting en advies", "Summary and advice");
 pub const LIST_LEGEND: T = T("* score · + notitie · ~ verouderd", "* score · + note · ~ stale");
 pub const MORE: T = T("meer", "more");
 pub const READ_ONLY_SHORT: T = T("alleen-lezen: geen invoer", "read-only: no input");
+pub const NO_SUCH_FILE: T = T("en geen bestand met die naam", "and no file of that name");
 pub const SELF_CHECK: T = T(
     "Zelftoets van een planbestand (niet geïmporteerd)",
     "Self-check of a plan file (not imported)",

@@ -90,7 +90,7 @@ pub fn render(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
     }
 }
 
-fn title<'a>(lang: Lang, c: &'a CriterionResult) -> &'a str {
+fn title(lang: Lang, c: &CriterionResult) -> &str {
     if lang == Lang::En { &c.title_en } else { &c.title }
 }
 

@@ -153,10 +153,10 @@ pub struct Ctx<'a> {
 
 impl Ctx<'_> {
     /// Activities whose cost is not fundable: an excluded nature (care production) without
-    /// a main-contractor exception the policy accepts.
-    pub fn excluded(&self) -> impl Iterator<Item = &Activity> {
+    /// a main-contractor exception the policy accepts, or whose exception the buyer rejected.
+    pub fn excluded(&self, exceptions_rejected: bool) -> impl Iterator<Item = &Activity> {
         let g = &self.rules.guidance.params;
-        let accept = self.rules.policy.thresholds.accept_care_exception;
+        let accept = self.rules.policy.thresholds.accept_care_exception && !exceptions_rejected;
         self.plan
             .activities
             .iter()
@@ -224,7 +224,16 @@ pub fn assess(plan: &Plan, plan_sha256: &str, rules: &Rules, manual: &[ManualInp
             }
         })
         .collect();
-    let excluded: Vec<&Activity> = cx.excluded().collect();
+    // A buyer who scores the coordination-only criterion below "voldoende" rejects the
+    // plan's main-contractor exceptions: their cost is excluded too.
+    let exceptions_rejected = criteria
+        .iter()
+        .find(|c| c.id == CheckId::CoordinationOnly)
+        .and_then(|c| c.manual.as_ref())
+        .filter(|m| !m.stale)
+        .and_then(|m| m.score)
+        .is_some_and(|s| scale.per_mille(s) < score::WEAK_BELOW);
+    let excluded: Vec<&Activity> = cx.excluded(exceptions_rejected).collect();
     let years = plan
         .budget
         .iter()

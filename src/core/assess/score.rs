@@ -35,7 +35,7 @@ pub fn conclude(a: &mut Assessment, policy: &Policy) {
     }
     a.knocked_out = !a.knock_outs.is_empty();
     // Weighted mean over the criteria that have a score, in per mille = tenths of a point.
-    a.total_tenths = if den == 0 { 0 } else { ((num + den / 2) / den) as u32 };
+    a.total_tenths = (num + den / 2).checked_div(den).unwrap_or(0) as u32;
     let (rec, reasons) = recommend(a, policy.bands);
     a.recommendation = rec;
     a.reasons = reasons;

@@ -256,8 +256,9 @@ fn read_thresholds(r: &mut Reader<'_>, t: &mut Table<'_, '_>, th: &mut Threshold
         r.finish(by);
     }
     let what = "a positive amount in euros per inhabitant per year";
-    th.max_per_inhabitant = r.money(t, "max_euro_per_inhabitant").unwrap_or(Cents::ZERO);
-    if th.max_per_inhabitant == Cents::ZERO && r.diags.is_empty() {
+    let max = r.money(t, "max_euro_per_inhabitant");
+    th.max_per_inhabitant = max.unwrap_or(Cents::ZERO);
+    if max == Some(Cents::ZERO) {
         r.error_at_field(&t.child("max_euro_per_inhabitant"), format!("found 0, expected {what}"));
     }
     th.max_overhead = percent(r, t, "max_overhead_percent");
