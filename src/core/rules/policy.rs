@@ -306,16 +306,17 @@ fn read_bands(r: &mut Reader<'_>, t: &mut Table<'_, '_>, b: &mut Bands) {
 }
 
 fn read_scale(r: &mut Reader<'_>, t: &mut Table<'_, '_>, s: &mut Scale) {
-    let what = "an integer -100 to 100";
-    let min = r.int(t, "min", -100..101, what);
-    let max = r.int(t, "max", -100..101, what);
+    // One digit per score, so a buyer picks a score with one key.
+    let what = "an integer 0-9";
+    let min = r.int(t, "min", 0..10, what);
+    let max = r.int(t, "max", 0..10, what);
     let (Some(min), Some(max)) = (min, max) else {
         return;
     };
-    if max <= min || max - min > 10 {
+    if max <= min {
         r.error_at_field(
             &t.child("max"),
-            format!("found min {min} and max {max}, expected max above min and at most 10 steps"),
+            format!("found min {min} and max {max}, expected max above min"),
         );
         return;
     }
