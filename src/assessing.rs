@@ -53,7 +53,16 @@ pub fn record_manual(
     user: &str,
     lang: Lang,
 ) -> Result<Assessment> {
-    let (sp, before) = assess_stored(store, rules, plan_id)?.ok_or_else(|| anyhow!("unknown plan {plan_id}"))?;
+    if store.is_read_only() {
+        anyhow::bail!("{}", crate::i18n::READ_ONLY_NOTHING_STORED.get(lang));
+    }
+    let (sp, before) = assess_stored(store, rules, plan_id)?.ok_or_else(|| {
+        anyhow!(
+            "{}: {}",
+            crate::i18n::UNKNOWN_PLAN.get(lang),
+            crate::core::sanitize::clean(plan_id)
+        )
+    })?;
     let Entry { criterion, score, note } = entry;
     let note = note.filter(|n| !n.trim().is_empty());
     check_manual(&before, &rules.policy.scale, criterion, score, note.as_deref())

@@ -54,6 +54,10 @@ pub const LIST_LEGEND: T = T("* score · + notitie · ~ verouderd", "* score · 
 pub const MORE: T = T("meer", "more");
 pub const READ_ONLY_SHORT: T = T("alleen-lezen: geen invoer", "read-only: no input");
 pub const NO_SUCH_FILE: T = T("en geen bestand met die naam", "and no file of that name");
+pub const READ_ONLY_NOTHING_STORED: T = T(
+    "de database is alleen-lezen geopend (--read-only); er is niets opgeslagen",
+    "the database is open read-only (--read-only); nothing was stored",
+);
 pub const SELF_CHECK: T = T(
     "Zelftoets van een planbestand (niet geïmporteerd)",
     "Self-check of a plan file (not imported)",
