@@ -516,7 +516,7 @@ fn budget_check() {
         &plan,
         CheckId::Budget,
         Status::Fail,
-        &["✗ 2027: € 1.355.000 gevraagd, € 3,61 per inwoner"],
+        &["✗ 2027: € 1.355.000 gevraagd, € 3,62 per inwoner"],
     );
 }
 

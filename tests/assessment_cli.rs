@@ -167,7 +167,6 @@ config_fixture_tests! {
     policy_bands_in_order: "policy-bands-order" => [
         "31:16: recommendation.approve_from: found approve_from 50, conditions_from 55, return_from 35; expected approve_from >= conditions_from >= return_from",
     ];
-    #[ignore = "BUG: read_scale returns before reading `anchors`, so finish() also reports the valid key as unknown"]
     policy_scale_max_above_min: "policy-scale-max-not-above-min" => [
         "37:7: scale.max: found min 4 and max 4, expected max above min",
     ];
@@ -185,7 +184,7 @@ config_fixture_tests! {
     ];
 }
 
-/// The part of `policy_scale_max_above_min` that holds while that bug is open.
+/// The real problem is reported first, before anything it might cause.
 #[test]
 fn policy_scale_max_above_min_is_reported_first() {
     let shown = fixture_diagnostics("policy-scale-max-not-above-min");

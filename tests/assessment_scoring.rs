@@ -497,7 +497,6 @@ proptest! {
 /// A region that resubmits the same plan with its activities in another order has not
 /// changed any fact a buyer judged; the buyer's scores should stay fresh.
 #[test]
-#[ignore = "BUG: criterion fingerprints (Fingerprint over activities in file order) change when activities are reordered, so manual scores go stale and the total changes"]
 fn reordering_activities_keeps_manual_scores_fresh() {
     let plan = parse(UTRECHT);
     let manual = score_all_weighted(&plan, 2);
@@ -518,7 +517,6 @@ fn reordering_activities_keeps_manual_scores_fresh() {
 /// covers only the requested amounts and the overhead activities: a new, fully co-funded
 /// activity changes the verdict without making the buyer's budget score stale.
 #[test]
-#[ignore = "BUG: the budget fingerprint omits the total activity cost, so a co-funded new activity flips the overhead norm while a manual budget score stays fresh"]
 fn a_changed_overhead_share_makes_a_budget_score_stale() {
     let a2 = (
         "fte = 1.5\nagenda_link = true",

@@ -461,13 +461,24 @@ mod tests {
         assert_eq!(resolve(&filter, &key(KeyCode::Esc)), Some(A::FilterClear));
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(resolve(&queue, &ctrl_c), Some(A::Quit));
-        assert_eq!(resolve(&[C::Help], &key(KeyCode::Char('j'))), Some(A::Down), "help scrolls");
+        assert_eq!(
+            resolve(&[C::Help], &key(KeyCode::Char('j'))),
+            Some(A::Down),
+            "help scrolls"
+        );
         assert_eq!(resolve(&[C::Help], &key(KeyCode::Char('x'))), None);
         let score = [C::Score];
         assert_eq!(resolve(&score, &key(KeyCode::Char('3'))), Some(A::PickScore(3)));
-        assert_eq!(resolve(&score, &key(KeyCode::Char('q'))), None, "nothing else in the picker");
+        assert_eq!(
+            resolve(&score, &key(KeyCode::Char('q'))),
+            None,
+            "nothing else in the picker"
+        );
         let note = [C::Note];
-        assert_eq!(resolve(&note, &key(KeyCode::Char('q'))), Some(A::NoteEdit(EditKey::Char('q'))));
+        assert_eq!(
+            resolve(&note, &key(KeyCode::Char('q'))),
+            Some(A::NoteEdit(EditKey::Char('q')))
+        );
         assert_eq!(resolve(&note, &key(KeyCode::Enter)), Some(A::NoteSave));
         assert_eq!(resolve(&note, &key(KeyCode::Left)), Some(A::NoteEdit(EditKey::Left)));
     }

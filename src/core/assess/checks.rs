@@ -94,9 +94,11 @@ pub fn representation(cx: &Ctx<'_>) -> Outcome {
     let mut sum = 0u64;
     for seat in &cx.plan.disciplines {
         let k = seat.kind.keyword();
-        fp.s(k)
-            .n(seat.practices_in_region as i64)
-            .n(seat.practices_joined as i64);
+        fp.item(|f| {
+            f.s(k)
+                .n(seat.practices_in_region as i64)
+                .n(seat.practices_joined as i64);
+        });
         let need = th.coverage_for(seat.kind);
         let (need_nl, need_en) = pct(need);
         let (joined, total) = (seat.practices_joined, seat.practices_in_region);
@@ -150,7 +152,9 @@ pub fn board(cx: &Ctx<'_>) -> Outcome {
         .map(|s| s.kind)
         .collect();
     for d in &seated {
-        fp.s(d.keyword());
+        fp.item(|f| {
+            f.s(d.keyword());
+        });
     }
     let names: Vec<&str> = seated.iter().map(|d| d.keyword()).collect();
     let list = if names.is_empty() {
@@ -235,9 +239,11 @@ pub fn participation(cx: &Ctx<'_>) -> Outcome {
 pub fn region(cx: &Ctx<'_>) -> Outcome {
     let reg = &cx.plan.region;
     let mut fp = Fingerprint::new("region");
-    fp.s(&reg.rho_region);
+    fp.s(&reg.rho_region.trim().to_lowercase());
     for m in &reg.municipalities {
-        fp.s(&m.trim().to_lowercase());
+        fp.item(|f| {
+            f.s(&m.trim().to_lowercase());
+        });
     }
     fp.s(reg.justification.as_deref().unwrap_or(""));
     let rho = &reg.rho_region;

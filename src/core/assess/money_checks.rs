@@ -23,8 +23,12 @@ fn cost(plan: &Plan, a: &Activity) -> Cents {
     plan.contract_years.iter().map(|&y| a.cost_in_year(y)).sum()
 }
 
-fn activity_fp(fp: &mut Fingerprint, plan: &Plan, a: &Activity) {
-    fp.s(&a.id).n(a.main_task as i64).n(cost(plan, a).0);
+/// An activity as an unordered item: id, main task, cost, and what `more` adds.
+fn activity_fp(fp: &mut Fingerprint, plan: &Plan, a: &Activity, more: impl FnOnce(&mut Fingerprint)) {
+    fp.item(|f| {
+        f.s(&a.id).n(a.main_task as i64).n(cost(plan, a).0);
+        more(f);
+    });
 }
 
 fn ids<'a>(it: impl Iterator<Item = &'a Activity>) -> String {
@@ -39,8 +43,9 @@ pub fn agenda(cx: &Ctx<'_>) -> Outcome {
     let mut fp = Fingerprint::new("agenda");
     fp.s(&ag.regioplan).s(ag.reference.as_deref().unwrap_or(""));
     for a in &plan.activities {
-        activity_fp(&mut fp, plan, a);
-        fp.n(a.agenda_link as i64);
+        activity_fp(&mut fp, plan, a, |f| {
+            f.n(a.agenda_link as i64);
+        });
     }
     let rp = quote(&ag.regioplan, 120);
     let mut lines = vec![tx!("Regioplan: {rp}", "Regioplan: {rp}")];
@@ -99,7 +104,7 @@ pub fn main_tasks(cx: &Ctx<'_>) -> Outcome {
     let plan = cx.plan;
     let mut fp = Fingerprint::new("main_tasks");
     for a in &plan.activities {
-        activity_fp(&mut fp, plan, a);
+        activity_fp(&mut fp, plan, a, |_| {});
     }
     let per_task = plan.cost_per_main_task();
     let total: i64 = per_task.iter().map(|c| c.0).sum();
@@ -163,8 +168,9 @@ pub fn coordination_only(cx: &Ctx<'_>) -> Outcome {
         .iter()
         .filter(|a| g.excluded_natures.contains(&a.nature))
     {
-        activity_fp(&mut fp, plan, a);
-        fp.s(a.exception.as_ref().map(|e| e.justification.as_str()).unwrap_or(""));
+        activity_fp(&mut fp, plan, a, |f| {
+            f.s(a.exception.as_ref().map(|e| e.justification.as_str()).unwrap_or(""));
+        });
         let (id, nat) = (&a.id, a.nature.keyword());
         let (e_nl, e_en) = eur(cost(plan, a));
         match &a.exception {
@@ -218,11 +224,19 @@ pub fn budget(cx: &Ctx<'_>) -> Outcome {
     let (max_nl, max_en) = eur_cents(th.max_per_inhabitant);
     for b in &plan.budget {
         let req = b.requested();
-        fp.n(b.year as i64).n(req.0);
-        let per = Cents((req.0 as i128 / inhabitants) as i64);
-        let (r_nl, r_en) = eur(req);
-        let (p_nl, p_en) = eur_cents(per);
+        fp.item(|f| {
+            f.n(b.year as i64).n(req.0);
+        });
         let within = (req.0 as i128) <= th.max_per_inhabitant.0 as i128 * inhabitants;
+        // Shown rounded towards the verdict: down when within the norm, up when above it,
+        // so "€ 3,50 (at most € 3,50)" never appears next to a fail.
+        let per = if within {
+            req.0 as i128 / inhabitants
+        } else {
+            (req.0 as i128 + inhabitants - 1) / inhabitants
+        };
+        let (r_nl, r_en) = eur(req);
+        let (p_nl, p_en) = eur_cents(Cents(per as i64));
         let mark = if within { "✓" } else { "✗" };
         let y = b.year;
         lines.push(tx!(
@@ -236,8 +250,10 @@ pub fn budget(cx: &Ctx<'_>) -> Outcome {
     let total: Cents = plan.activities.iter().map(|a| cost(plan, a)).sum();
     let over: Vec<&Activity> = plan.activities.iter().filter(|a| a.overhead).collect();
     for a in &over {
-        activity_fp(&mut fp, plan, a);
+        activity_fp(&mut fp, plan, a, |_| {});
     }
+    // The overhead share also depends on the cost of all other activities.
+    fp.n(total.0);
     let overhead: Cents = over.iter().map(|a| cost(plan, a)).sum();
     let got = share(overhead.0, total.0);
     let (g_nl, g_en) = pct(got);
@@ -273,7 +289,9 @@ pub fn monitoring(cx: &Ctx<'_>) -> Outcome {
         fp.n(*t as i64);
     }
     for k in &plan.kpis {
-        fp.n(k.main_task as i64).s(&k.name).s(&k.target);
+        fp.item(|f| {
+            f.n(k.main_task as i64).s(&k.name).s(&k.target);
+        });
     }
     let mut lines = Vec::new();
     let mut with = 0u32;
@@ -324,7 +342,7 @@ pub fn social_domain(cx: &Ctx<'_>) -> Outcome {
             .any(|d| matches!(d, Discipline::SociaalWerk | Discipline::Gemeente))
     };
     for a in plan.activities.iter().filter(social) {
-        activity_fp(&mut fp, plan, a);
+        activity_fp(&mut fp, plan, a, |_| {});
     }
     let list = ids(plan.activities.iter().filter(social));
     if list == "-" {
@@ -341,7 +359,9 @@ pub fn social_domain(cx: &Ctx<'_>) -> Outcome {
     let mut found = false;
     for b in &plan.budget {
         for c in b.co_funding.iter().filter(|c| is_municipal(&c.source, c.funder)) {
-            fp.n(b.year as i64).s(&c.source).n(c.amount.0);
+            fp.item(|f| {
+                f.n(b.year as i64).s(&c.source).n(c.amount.0);
+            });
             found = true;
             let (e_nl, e_en) = eur(c.amount);
             let (y, q) = (b.year, quote(&c.source, 80));
@@ -381,11 +401,14 @@ pub fn double_funding(cx: &Ctx<'_>) -> Outcome {
     let plan = cx.plan;
     let mut fp = Fingerprint::new("double_funding");
     for a in &plan.activities {
-        activity_fp(&mut fp, plan, a);
-        fp.s(&a.executor.name);
-        for d in &a.disciplines {
-            fp.s(d.keyword());
-        }
+        activity_fp(&mut fp, plan, a, |f| {
+            f.s(&a.executor.name);
+            let mut ds: Vec<&str> = a.disciplines.iter().map(|d| d.keyword()).collect();
+            ds.sort_unstable();
+            for d in ds {
+                f.s(d);
+            }
+        });
     }
     let mut lines = vec![tx!(
         "? geen register van bestaande regelingen geladen: beoordeel overlap met O&I, ROS, GEZ/ketenzorg, ZonMw, IZA/AZWA en Wmo zelf",

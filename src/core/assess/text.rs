@@ -66,26 +66,51 @@ pub fn share(part: i64, whole: i64) -> u32 {
 }
 
 /// A stable fingerprint of the plan facts a criterion used, so a manual score can tell
-/// whether a new plan version changed them. SHA-256 over length-prefixed fields.
-pub struct Fingerprint(Sha256);
+/// whether a new plan version changed them. SHA-256 over length-prefixed fields; list
+/// elements (activities, seats, municipalities, ...) go in as [`Fingerprint::item`]s, which
+/// are sorted before hashing, so reordering a list in the file changes nothing.
+pub struct Fingerprint {
+    head: Sha256,
+    items: Vec<[u8; 32]>,
+}
 
 impl Fingerprint {
     pub fn new(id: &str) -> Fingerprint {
-        let mut f = Fingerprint(Sha256::new());
+        let mut f = Fingerprint {
+            head: Sha256::new(),
+            items: Vec::new(),
+        };
         f.s(id);
         f
     }
     pub fn s(&mut self, text: &str) -> &mut Self {
-        self.0.update((text.len() as u64).to_le_bytes());
-        self.0.update(text.as_bytes());
+        self.head.update((text.len() as u64).to_le_bytes());
+        self.head.update(text.as_bytes());
         self
     }
     pub fn n(&mut self, n: i64) -> &mut Self {
-        self.0.update(n.to_le_bytes());
+        self.head.update(n.to_le_bytes());
         self
     }
+    /// One element of an unordered list, built by `f`.
+    pub fn item(&mut self, f: impl FnOnce(&mut Fingerprint)) -> &mut Self {
+        let mut sub = Fingerprint {
+            head: Sha256::new(),
+            items: Vec::new(),
+        };
+        f(&mut sub);
+        self.items.push(sub.digest());
+        self
+    }
+    fn digest(mut self) -> [u8; 32] {
+        self.items.sort_unstable();
+        for i in &self.items {
+            self.head.update(i);
+        }
+        self.head.finalize().into()
+    }
     pub fn finish(self) -> String {
-        self.0.finalize()[..8].iter().map(|b| format!("{b:02x}")).collect()
+        self.digest()[..8].iter().map(|b| format!("{b:02x}")).collect()
     }
 }
 
@@ -100,6 +125,25 @@ mod tests {
         assert_eq!(share(1, 3), 3333);
         assert_eq!(share(5, 0), 0);
         assert_eq!(eur_cents(Cents(156)).0, "€ 1,56");
+    }
+
+    #[test]
+    fn fingerprint_items_are_unordered() {
+        let mut a = Fingerprint::new("x");
+        a.item(|f| {
+            f.s("A1");
+        })
+        .item(|f| {
+            f.s("A2");
+        });
+        let mut b = Fingerprint::new("x");
+        b.item(|f| {
+            f.s("A2");
+        })
+        .item(|f| {
+            f.s("A1");
+        });
+        assert_eq!(a.finish(), b.finish());
     }
 
     #[test]

@@ -310,28 +310,35 @@ fn read_scale(r: &mut Reader<'_>, t: &mut Table<'_, '_>, s: &mut Scale) {
     let what = "an integer 0-9";
     let min = r.int(t, "min", 0..10, what);
     let max = r.int(t, "max", 0..10, what);
-    let (Some(min), Some(max)) = (min, max) else {
-        return;
+    let range = match (min, max) {
+        (Some(min), Some(max)) if max > min => Some((min, max)),
+        (Some(min), Some(max)) => {
+            r.error_at_field(
+                &t.child("max"),
+                format!("found min {min} and max {max}, expected max above min"),
+            );
+            None
+        }
+        _ => None,
     };
-    if max <= min {
-        r.error_at_field(
-            &t.child("max"),
-            format!("found min {min} and max {max}, expected max above min"),
-        );
-        return;
+    if let Some((min, max)) = range {
+        s.min = min as i32;
+        s.max = max as i32;
     }
-    s.min = min as i32;
-    s.max = max as i32;
+    // The anchors are read (and checked against the scale where it is valid) either way.
     for (path, v) in r.array(t, "anchors", true, "[[scale.anchors]] tables with score and label") {
         let Some(mut a) = r.table_value(path, v) else {
             continue;
         };
-        let score = r.int(
-            &mut a,
-            "score",
-            min..max + 1,
-            &format!("a score on the scale, {min}-{max}"),
-        );
+        let score = match range {
+            Some((min, max)) => r.int(
+                &mut a,
+                "score",
+                min..max + 1,
+                &format!("a score on the scale, {min}-{max}"),
+            ),
+            None => r.int(&mut a, "score", 0..10, what),
+        };
         let label = r.text(&mut a, "label");
         if let Some(score) = score {
             if s.anchors.iter().any(|(k, _)| *k == score as i32) {
