@@ -275,7 +275,7 @@ fn main_tasks_check() {
         Status::Pass,
         &[
             "✓ 2 Regionaal organiseren van capaciteit en toegankelijkheid: A2, € 180.000 per jaar",
-            "✓ 5 van 5 hoofdtaken; verplicht dit jaar: 1, 2",
+            "✓ 5 van 5 hoofdtaken; verplicht in 2027: 1, 2",
         ],
     );
     assert_eq!(c.auto_score, Some(1000));
@@ -289,7 +289,7 @@ fn main_tasks_check() {
             "✓ 4 van 5 hoofdtaken",
         ],
     );
-    assert_eq!(c.auto_score, Some(600 + 400 * 3 / 4));
+    assert_eq!(c.auto_score, Some(800 + 200 * 3 / 4));
     // Task 2 is required by the policy.
     let c = expect(
         &utrecht(&[("main_task = 2\nnature", "main_task = 3\nnature")]),
@@ -313,7 +313,9 @@ fn coordination_only_check() {
         &utrecht(&[(A5_NATURE, A5_CARE)]),
         CheckId::CoordinationOnly,
         Status::Warn,
-        &["! A5 is zorgproductie zonder uitzondering: € 90.000 uitgesloten van het te financieren bedrag"],
+        &[
+            "! A5 is zorgproductie zonder uitzondering: € 90.000 over de contractjaren uitgesloten van het te financieren bedrag",
+        ],
     );
     assert_eq!(c.auto_score, Some(500));
     let c = expect(
@@ -321,7 +323,7 @@ fn coordination_only_check() {
         CheckId::CoordinationOnly,
         Status::Judgement,
         &[
-            "? A5 is zorgproductie met een uitzondering op het hoofdaannemerschap (€ 90.000): \"Huisartsen en de preferente verzekeraar zien meerwaarde",
+            "? A5 is zorgproductie met een uitzondering op het hoofdaannemerschap (€ 90.000 over de contractjaren): \"Huisartsen en de preferente verzekeraar zien meerwaarde",
             "toets meerwaarde en gelijke toegang",
         ],
     );
@@ -628,7 +630,7 @@ fn double_funding_check() {
         CheckId::DoubleFunding,
         Status::Judgement,
         &[
-            "! A1: mandaat en vertegenwoordiging huisartsenzorg via \"RESV Utrecht Stad\" (€ 190.000); de RHO ontvangt hiervoor mogelijk al O&I",
+            "! A1: mandaat en vertegenwoordiging huisartsenzorg via \"RESV Utrecht Stad\" (€ 190.000 over de contractjaren); de RHO ontvangt hiervoor mogelijk al O&I",
         ],
     );
     expect(

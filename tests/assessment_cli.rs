@@ -531,8 +531,8 @@ fn score_refuses_what_the_rules_do_not_allow_and_stores_nothing() {
             "score 5 ligt buiten de schaal 0-4",
         ),
         (
-            &["score", FRL, "region", "3"],
-            "region is een knock-out die de regel beslist; schrijf een notitie in plaats van een score",
+            &["score", FRL, "contractable", "3"],
+            "contractable is een knock-out die de regel beslist; schrijf een notitie in plaats van een score",
         ),
         (
             &["score", FRL, "particpation", "3"],
@@ -547,10 +547,18 @@ fn score_refuses_what_the_rules_do_not_allow_and_stores_nothing() {
     }
     assert!(env.store().manual_inputs(FRL).unwrap().is_empty());
     assert!(env.store().latest_snapshot(FRL).unwrap().is_none());
-    // A note on a knock-out is allowed.
+    // A note on a knock-out is allowed; a knock-out that warns (a larger area) takes a score.
     env.ok(&["score", FRL, "region", "--note", "Eilanden horen erbij."]);
     let a = env.json(&["assess", FRL, "--json"]);
     assert_eq!(criterion(&a, "region")["manual_note"], "Eilanden horen erbij.");
+    env.ok(&["score", FRL, "region", "0"]);
+    let a = env.json(&["assess", FRL, "--json"]);
+    assert_eq!(a["knocked_out"], true, "the buyer rejected the larger area");
+    assert_eq!(
+        criterion(&a, "region")["manual_note"],
+        "Eilanden horen erbij.",
+        "the note is kept"
+    );
 }
 
 #[test]

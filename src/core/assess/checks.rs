@@ -1,21 +1,10 @@
 //! Checks on who takes part and how the RESV is organised: required disciplines,
 //! representation, board, participation, region and contractability.
 
-use super::text::{Fingerprint, Text, pct, share, tx};
-use super::{Ctx, Outcome, Status};
+use super::text::{Fingerprint, pct, share, tx};
+use super::{Ctx, FULL, Outcome, Status, outcome};
 use crate::core::plan::{Discipline, Organisation, ParticipationForm, Scenario};
 use crate::core::rules::regions::same_name;
-
-const FULL: u32 = 1000;
-
-fn outcome(status: Status, auto: Option<u32>, lines: Vec<Text>, fp: Fingerprint) -> Outcome {
-    Outcome {
-        status,
-        auto,
-        lines,
-        inputs: fp.finish(),
-    }
-}
 
 /// A quoted piece of plan text, shortened to `max` characters.
 pub(super) fn quote(text: &str, max: usize) -> String {
@@ -321,7 +310,9 @@ pub fn contractable(cx: &Ctx<'_>) -> Outcome {
     }
     let sc = r.scenario.keyword();
     let mut lines = vec![tx!("Scenario: {sc}", "Scenario: {sc}")];
-    if let Some(kvk) = &r.kvk {
+    // Only an RESV that is its own legal person contracts itself (seed 004): a light network
+    // or growth model with a KvK number on `resv` still needs a cashier or lead party.
+    if let (Scenario::LegalEntity, Some(kvk)) = (r.scenario, &r.kvk) {
         let form = r.legal_form.map(|f| f.keyword()).unwrap_or("-");
         lines.push(tx!(
             "✓ eigen rechtspersoon ({form}), KvK {kvk}: contracteert zelf",

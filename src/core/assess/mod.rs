@@ -63,6 +63,25 @@ pub struct Manual {
     pub stale: bool,
 }
 
+/// A full automatic score, in per mille.
+pub(crate) const FULL: u32 = 1000;
+
+pub(crate) fn outcome(status: Status, auto: Option<u32>, lines: Vec<Text>, fp: text::Fingerprint) -> Outcome {
+    Outcome {
+        status,
+        auto,
+        lines,
+        inputs: fp.finish(),
+    }
+}
+
+impl Manual {
+    /// The buyer's score, while it still counts (not stale).
+    pub fn fresh_score(&self) -> Option<i32> {
+        self.score.filter(|_| !self.stale)
+    }
+}
+
 /// What a check found, before manual input.
 pub struct Outcome {
     pub status: Status,
@@ -203,7 +222,7 @@ pub fn assess(plan: &Plan, plan_sha256: &str, rules: &Rules, manual: &[ManualInp
                 at: m.at.clone(),
                 stale: m.inputs != out.inputs,
             });
-            let fresh_score = manual.as_ref().filter(|m| !m.stale).and_then(|m| m.score);
+            let fresh_score = manual.as_ref().and_then(Manual::fresh_score);
             let score = match fresh_score {
                 Some(s) => Some(scale.per_mille(s)),
                 None => out.auto,
@@ -230,9 +249,8 @@ pub fn assess(plan: &Plan, plan_sha256: &str, rules: &Rules, manual: &[ManualInp
         .iter()
         .find(|c| c.id == CheckId::CoordinationOnly)
         .and_then(|c| c.manual.as_ref())
-        .filter(|m| !m.stale)
-        .and_then(|m| m.score)
-        .is_some_and(|s| scale.per_mille(s) < score::WEAK_BELOW);
+        .and_then(Manual::fresh_score)
+        .is_some_and(|s| s < scale.sufficient);
     let excluded: Vec<&Activity> = cx.excluded(exceptions_rejected).collect();
     let years = plan
         .budget
@@ -293,7 +311,7 @@ pub fn check_manual(
                 "score {s} is outside the scale {min}-{max}"
             ));
         }
-        if c.kind == Kind::KnockOut && c.status != Status::Judgement {
+        if c.kind == Kind::KnockOut && !matches!(c.status, Status::Judgement | Status::Warn) {
             let k = id.keyword();
             return Err(text::tx!(
                 "{k} is een knock-out die de regel beslist; schrijf een notitie in plaats van een score",

@@ -2,21 +2,10 @@
 //! coordination only, budget norms, monitoring, social domain and double funding.
 
 use super::checks::quote;
-use super::text::{Fingerprint, Text, eur, eur_cents, pct, share, tx};
-use super::{Ctx, Outcome, Status};
+use super::text::{Fingerprint, eur, eur_cents, pct, share, tx};
+use super::{Ctx, FULL, Outcome, Status, outcome};
 use crate::core::money::Cents;
 use crate::core::plan::{Activity, Discipline, Funder, Plan};
-
-const FULL: u32 = 1000;
-
-fn outcome(status: Status, auto: Option<u32>, lines: Vec<Text>, fp: Fingerprint) -> Outcome {
-    Outcome {
-        status,
-        auto,
-        lines,
-        inputs: fp.finish(),
-    }
-}
 
 /// An activity's cost over all contract years.
 fn cost(plan: &Plan, a: &Activity) -> Cents {
@@ -49,9 +38,10 @@ pub fn agenda(cx: &Ctx<'_>) -> Outcome {
     }
     let rp = quote(&ag.regioplan, 120);
     let mut lines = vec![tx!("Regioplan: {rp}", "Regioplan: {rp}")];
+    // "IZA" or "AZWA" as a word (also in "IZA-tafel"), not inside "organization".
     let mentions = |s: &str| {
-        let l = s.to_lowercase();
-        l.contains("iza") || l.contains("azwa")
+        s.split(|c: char| !c.is_alphanumeric())
+            .any(|w| w.eq_ignore_ascii_case("iza") || w.eq_ignore_ascii_case("azwa"))
     };
     let reference = match &ag.reference {
         Some(r) => {
@@ -110,12 +100,22 @@ pub fn main_tasks(cx: &Ctx<'_>) -> Outcome {
     let total: i64 = per_task.iter().map(|c| c.0).sum();
     let mut lines = Vec::new();
     let mut covered = Vec::new();
+    // Care production that is excluded from the fundable amount does not cover a task.
+    let excluded: Vec<&str> = cx.excluded(false).map(|a| a.id.as_str()).collect();
     for (i, title) in cx.rules.guidance.main_tasks.iter().enumerate() {
         let n = i as u8 + 1;
-        let acts = ids(plan.activities.iter().filter(|a| a.main_task == n));
+        let acts = ids(plan
+            .activities
+            .iter()
+            .filter(|a| a.main_task == n && !excluded.contains(&a.id.as_str())));
         let (e_nl, e_en) = eur(per_task[i]);
         let (p_nl, p_en) = pct(share(per_task[i].0, total));
-        if acts == "-" {
+        if acts == "-" && per_task[i] > Cents::ZERO {
+            lines.push(tx!(
+                "  {n} {title}: alleen uitgesloten zorgproductie",
+                "  {n} {title}: only excluded care production"
+            ));
+        } else if acts == "-" {
             lines.push(tx!("  {n} {title}: geen activiteiten", "  {n} {title}: no activities"));
         } else {
             covered.push(n);
@@ -138,13 +138,29 @@ pub fn main_tasks(cx: &Ctx<'_>) -> Outcome {
     } else {
         req.join(", ")
     };
+    let year = cx.rules.policy.year;
+    let years: Vec<String> = plan.contract_years.iter().map(u16::to_string).collect();
+    let years = years.join(", ");
+    let policy_year_missing = !plan.contract_years.contains(&year);
+    if policy_year_missing {
+        lines.push(tx!(
+            "! het inkoopbeleid geldt voor {year}, het plan vraagt {years}: toets de hoofdtaken aan het beleid van die jaren",
+            "! the policy is for {year}, the plan asks for {years}: check the main tasks against those years' policy"
+        ));
+    }
     if missing.is_empty() {
         lines.push(tx!(
-            "✓ {c} van 5 hoofdtaken; verplicht dit jaar: {req} (alle vijf uiterlijk 2030)",
-            "✓ {c} of 5 main tasks; required this year: {req} (all five by 2030)"
+            "✓ {c} van 5 hoofdtaken; verplicht in {year}: {req} (alle vijf uiterlijk 2030)",
+            "✓ {c} of 5 main tasks; required in {year}: {req} (all five by 2030)"
         ));
-        let auto = 600 + 400 * (c.max(1) as u32 - 1) / 4;
-        outcome(Status::Pass, Some(auto), lines, fp)
+        // Meeting the policy is sufficient (800); every further task adds to it.
+        let auto = 800 + 200 * (c.max(1) as u32 - 1) / 4;
+        let status = if policy_year_missing {
+            Status::Warn
+        } else {
+            Status::Pass
+        };
+        outcome(status, Some(auto), lines, fp)
     } else {
         let m = missing.join(", ");
         lines.push(tx!(
@@ -178,22 +194,22 @@ pub fn coordination_only(cx: &Ctx<'_>) -> Outcome {
                 status = Status::Judgement;
                 let q = quote(&e.justification, 200);
                 lines.push(tx!(
-                    "? {id} is {nat} met een uitzondering op het hoofdaannemerschap ({e_nl}): {q}; toets meerwaarde en gelijke toegang",
-                    "? {id} is {nat} with a main-contractor exception ({e_en}): {q}; judge added value and equal access"
+                    "? {id} is {nat} met een uitzondering op het hoofdaannemerschap ({e_nl} over de contractjaren): {q}; toets meerwaarde en gelijke toegang",
+                    "? {id} is {nat} with a main-contractor exception ({e_en} over the contract years): {q}; judge added value and equal access"
                 ));
             }
             Some(_) => {
                 status = status.max(Status::Warn);
                 lines.push(tx!(
-                    "! {id} is {nat}; het inkoopbeleid staat geen uitzondering toe: {e_nl} uitgesloten",
-                    "! {id} is {nat}; the policy accepts no exception: {e_en} excluded"
+                    "! {id} is {nat}; het inkoopbeleid staat geen uitzondering toe: {e_nl} over de contractjaren uitgesloten",
+                    "! {id} is {nat}; the policy accepts no exception: {e_en} over the contract years excluded"
                 ));
             }
             None => {
                 status = status.max(Status::Warn);
                 lines.push(tx!(
-                    "! {id} is {nat} zonder uitzondering: {e_nl} uitgesloten van het te financieren bedrag",
-                    "! {id} is {nat} without an exception: {e_en} excluded from the fundable amount"
+                    "! {id} is {nat} zonder uitzondering: {e_nl} over de contractjaren uitgesloten van het te financieren bedrag",
+                    "! {id} is {nat} without an exception: {e_en} over the contract years excluded from the fundable amount"
                 ));
             }
         }
@@ -256,10 +272,14 @@ pub fn budget(cx: &Ctx<'_>) -> Outcome {
     fp.n(total.0);
     let overhead: Cents = over.iter().map(|a| cost(plan, a)).sum();
     let got = share(overhead.0, total.0);
-    let (g_nl, g_en) = pct(got);
+    // Compared exactly: a share a hair above the maximum fails, and is shown as "> max".
+    let ok = overhead.0 as i128 * 10_000 <= th.max_overhead as i128 * total.0 as i128;
     let (m_nl, m_en) = pct(th.max_overhead);
+    let (g_nl, g_en) = match pct(got) {
+        shown if !ok && shown.0 == m_nl => (format!("> {m_nl}"), format!("> {m_en}")),
+        shown => shown,
+    };
     let list = ids(over.iter().copied());
-    let ok = got <= th.max_overhead;
     let mark = if ok { "✓" } else { "✗" };
     lines.push(tx!(
         "{mark} organisatie-overhead: {g_nl} van de activiteitkosten ({list}), maximaal {m_nl}",
@@ -402,13 +422,26 @@ pub fn double_funding(cx: &Ctx<'_>) -> Outcome {
     let mut fp = Fingerprint::new("double_funding");
     for a in &plan.activities {
         activity_fp(&mut fp, plan, a, |f| {
-            f.s(&a.executor.name);
+            f.s(&a.executor.name)
+                .s(&a.title)
+                .s(&a.description)
+                .s(a.nature.keyword());
+            f.s(&a.start.to_string()).s(&a.end.to_string());
             let mut ds: Vec<&str> = a.disciplines.iter().map(|d| d.keyword()).collect();
             ds.sort_unstable();
             for d in ds {
                 f.s(d);
             }
         });
+    }
+    // What other money pays for part of the plan matters to a judgement on double funding.
+    for b in &plan.budget {
+        for c in &b.co_funding {
+            fp.item(|f| {
+                f.n(b.year as i64).s(&c.source).n(c.amount.0);
+                f.s(c.funder.map(|k| k.keyword()).unwrap_or(""));
+            });
+        }
     }
     let mut lines = vec![tx!(
         "? geen register van bestaande regelingen geladen: beoordeel overlap met O&I, ROS, GEZ/ketenzorg, ZonMw, IZA/AZWA en Wmo zelf",
@@ -422,8 +455,8 @@ pub fn double_funding(cx: &Ctx<'_>) -> Outcome {
         let (id, who) = (&a.id, quote(&a.executor.name, 60));
         let (e_nl, e_en) = eur(cost(plan, a));
         lines.push(tx!(
-            "! {id}: mandaat en vertegenwoordiging huisartsenzorg via {who} ({e_nl}); de RHO ontvangt hiervoor mogelijk al O&I",
-            "! {id}: GP mandate and representation through {who} ({e_en}); the RHO may already receive O&I for it"
+            "! {id}: mandaat en vertegenwoordiging huisartsenzorg via {who} ({e_nl} over de contractjaren); de RHO ontvangt hiervoor mogelijk al O&I",
+            "! {id}: GP mandate and representation through {who} ({e_en} over the contract years); the RHO may already receive O&I for it"
         ));
     }
     outcome(Status::Judgement, None, lines, fp)

@@ -5,7 +5,7 @@ use super::text::{Text, eur, tx};
 use super::{Assessment, Recommendation, Status};
 use crate::core::money::Cents;
 use crate::core::rules::Kind;
-use crate::core::rules::policy::{Bands, Policy};
+use crate::core::rules::policy::{Bands, Policy, Scale};
 
 /// Fills in knock-outs, pending criteria, the total and the recommendation.
 pub fn conclude(a: &mut Assessment, policy: &Policy) {
@@ -13,13 +13,14 @@ pub fn conclude(a: &mut Assessment, policy: &Policy) {
     let mut num: u64 = 0;
     let mut den: u64 = 0;
     for c in &a.criteria {
-        let fresh = c.manual.as_ref().filter(|m| !m.stale).and_then(|m| m.score);
+        let fresh = c.manual.as_ref().and_then(super::Manual::fresh_score);
         match c.kind {
             Kind::KnockOut => match (c.status, fresh) {
                 (Status::Fail, _) => a.knock_outs.push(c.id),
-                // A knock-out that needs judgement is settled by the buyer's score: the
-                // bottom of the scale rules the plan out, anything above lets it pass.
-                (Status::Judgement, Some(s)) if s <= scale.min => a.knock_outs.push(c.id),
+                // A knock-out that needs judgement, or warns (a larger area), is settled by
+                // the buyer's score: the bottom of the scale rules the plan out; below
+                // "sufficient" it becomes a condition; above, it passes.
+                (Status::Judgement | Status::Warn, Some(s)) if s <= scale.min => a.knock_outs.push(c.id),
                 (Status::Judgement, None) => a.pending.push(c.id),
                 _ => {}
             },
@@ -36,7 +37,7 @@ pub fn conclude(a: &mut Assessment, policy: &Policy) {
     a.knocked_out = !a.knock_outs.is_empty();
     // Weighted mean over the criteria that have a score, in per mille = tenths of a point.
     a.total_tenths = (num + den / 2).checked_div(den).unwrap_or(0) as u32;
-    let (rec, reasons) = recommend(a, policy.bands);
+    let (rec, reasons) = recommend(a, policy.bands, scale);
     a.recommendation = rec;
     a.reasons = reasons;
 }
@@ -54,7 +55,8 @@ fn band(total_tenths: u32, b: &Bands) -> Recommendation {
     }
 }
 
-fn recommend(a: &Assessment, bands: Bands) -> (Recommendation, Vec<Text>) {
+fn recommend(a: &Assessment, bands: Bands, scale: &Scale) -> (Recommendation, Vec<Text>) {
+    let weak_below = scale.sufficient_per_mille();
     let mut reasons = Vec::new();
     let total = format!("{:.1}", a.total_score());
     let total_nl = total.replace('.', ",");
@@ -82,22 +84,7 @@ fn recommend(a: &Assessment, bands: Bands) -> (Recommendation, Vec<Text>) {
         add_pending(a, &mut reasons);
         return (rec, reasons);
     }
-    let weak: Vec<_> = a
-        .criteria
-        .iter()
-        .filter(|c| {
-            (c.kind == Kind::KnockOut && c.status == Status::Warn) || (c.kind == Kind::Weighted && c.weight > 0)
-        })
-        .filter(|c| {
-            c.kind == Kind::KnockOut
-                || match c.score {
-                    // Below "voldoende" (three quarters of the scale) is weak, whoever scored it.
-                    Some(s) if s < WEAK_BELOW => true,
-                    Some(s) => matches!(c.status, Status::Warn | Status::Fail) && s < 1000 && !manual_fresh(c),
-                    None => matches!(c.status, Status::Warn | Status::Fail),
-                }
-        })
-        .collect();
+    let weak: Vec<_> = a.criteria.iter().filter(|c| weak(c, weak_below, scale)).collect();
     let excluded: Cents = a.years.iter().map(|y| y.excluded).sum();
     let mut rec = by_band;
     let b = match rec {
@@ -134,11 +121,26 @@ fn recommend(a: &Assessment, bands: Bands) -> (Recommendation, Vec<Text>) {
     (rec, reasons)
 }
 
-/// Criteria scoring below this (per mille) become conditions of an approval.
-pub const WEAK_BELOW: u32 = 750;
-
-fn manual_fresh(c: &super::CriterionResult) -> bool {
-    c.manual.as_ref().is_some_and(|m| !m.stale && m.score.is_some())
+/// Whether a criterion becomes a condition of an approval: a weighted criterion whose score
+/// is below "sufficient" (whoever gave it), or that warns or fails and was not judged
+/// by the buyer; a knock-out that warns, or that the buyer judged below sufficient (but
+/// above the bottom of the scale, which knocks the plan out).
+fn weak(c: &super::CriterionResult, weak_below: u32, scale: &Scale) -> bool {
+    let fresh = c.manual.as_ref().and_then(super::Manual::fresh_score);
+    match c.kind {
+        Kind::KnockOut => match (c.status, fresh) {
+            (Status::Warn, None) => true,
+            (Status::Warn | Status::Judgement, Some(s)) => s > scale.min && s < scale.sufficient,
+            _ => false,
+        },
+        Kind::Weighted if c.weight == 0 => false,
+        Kind::Weighted => match (c.score, fresh) {
+            (Some(s), _) if s < weak_below => true,
+            (Some(s), None) => matches!(c.status, Status::Warn | Status::Fail) && s < 1000,
+            (Some(_), Some(_)) => false,
+            (None, _) => matches!(c.status, Status::Warn | Status::Fail),
+        },
+    }
 }
 
 fn add_pending(a: &Assessment, reasons: &mut Vec<Text>) {

@@ -56,12 +56,19 @@ pub struct Bands {
 pub struct Scale {
     pub min: i32,
     pub max: i32,
+    /// The lowest score that is sufficient (*voldoende*): below it, a criterion becomes a
+    /// condition of an approval, and a judged exception or knock-out is rejected.
+    pub sufficient: i32,
     pub anchors: Vec<(i32, String)>,
 }
 
 impl Scale {
     pub fn label(&self, score: i32) -> Option<&str> {
         self.anchors.iter().find(|(s, _)| *s == score).map(|(_, l)| l.as_str())
+    }
+    /// `sufficient` in per mille: automatic scores below it count as weak too.
+    pub fn sufficient_per_mille(&self) -> u32 {
+        self.per_mille(self.sufficient)
     }
     /// A score on the scale as a fraction in per mille.
     pub fn per_mille(&self, score: i32) -> u32 {
@@ -129,6 +136,7 @@ pub fn parse_policy(text: &str, guidance: &Guidance) -> Result<Policy, Vec<Diagn
         scale: Scale {
             min: 0,
             max: 0,
+            sufficient: 0,
             anchors: Vec::new(),
         },
     };
@@ -321,9 +329,20 @@ fn read_scale(r: &mut Reader<'_>, t: &mut Table<'_, '_>, s: &mut Scale) {
         }
         _ => None,
     };
+    let sufficient = r.int_opt(t, "sufficient", 0..10, what);
     if let Some((min, max)) = range {
         s.min = min as i32;
         s.max = max as i32;
+        // Default: three quarters of the way up the scale (3 on 0-4), rounded up.
+        s.sufficient = (min + ((max - min) * 3 + 3) / 4) as i32;
+        match sufficient {
+            Some(v) if v < min || v > max => r.error_at_field(
+                &t.child("sufficient"),
+                format!("found {v}, expected a score on the scale, {min}-{max}"),
+            ),
+            Some(v) => s.sufficient = v as i32,
+            None => {}
+        }
     }
     // The anchors are read (and checked against the scale where it is valid) either way.
     for (path, v) in r.array(t, "anchors", true, "[[scale.anchors]] tables with score and label") {
