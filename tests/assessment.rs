@@ -57,15 +57,15 @@ fn disciplines_check() {
         &["✓ farmacie: gemandateerd, Coöperatie Utrechtse Apothekers U.A. (KvK 30345678)"],
     );
     assert_eq!(c.auto_score, Some(1000));
-    // Social work must take part; it need not be mandated.
+    // Social work must take part, mandated (issue 3: knock-out when missing or unmandated).
     let sw = SW_SEAT.replace("true", "false");
     let c = expect(
         &utrecht(&[(SW_SEAT, &sw)]),
         CheckId::Disciplines,
-        Status::Warn,
-        &["! sociaal-werk neemt deel, zonder mandaat (Stichting Sociaal Werk Utrecht (KvK 30456789))"],
+        Status::Fail,
+        &["✗ sociaal-werk neemt deel maar is niet gemandateerd (Stichting Sociaal Werk Utrecht (KvK 30456789))"],
     );
-    assert_eq!(c.auto_score, Some(750));
+    assert_eq!(c.auto_score, Some(0));
     // Pharmacy must be mandated.
     let apo = APO_SEAT.replace("true", "false");
     expect(

@@ -181,8 +181,9 @@ fn read_criterion(r: &mut Reader<'_>, t: &mut Table<'_, '_>, g: &mut Guidance) -
     let id = id?;
     match id {
         CheckId::Disciplines => {
-            g.params.mandated = keyword_list(r, t, "mandated", Discipline::from_keyword, &Discipline::keywords());
-            g.params.taking_part = keyword_list(r, t, "taking_part", Discipline::from_keyword, &Discipline::keywords());
+            let all = Discipline::keywords();
+            g.params.mandated = keyword_list(r, t, "mandated", true, Discipline::from_keyword, &all);
+            g.params.taking_part = keyword_list(r, t, "taking_part", false, Discipline::from_keyword, &all);
         }
         CheckId::Board => {
             let what = "a number of disciplines, 1-14";
@@ -192,7 +193,7 @@ fn read_criterion(r: &mut Reader<'_>, t: &mut Table<'_, '_>, g: &mut Guidance) -
         }
         CheckId::CoordinationOnly => {
             g.params.excluded_natures =
-                keyword_list(r, t, "excluded_natures", Nature::from_keyword, &Nature::keywords());
+                keyword_list(r, t, "excluded_natures", true, Nature::from_keyword, &Nature::keywords());
         }
         _ => {}
     }
@@ -205,16 +206,17 @@ fn read_criterion(r: &mut Reader<'_>, t: &mut Table<'_, '_>, g: &mut Guidance) -
     })
 }
 
-/// A required array of keywords, each once.
+/// An array of keywords, each once (required: at least one).
 pub(super) fn keyword_list<K: PartialEq + Copy>(
     r: &mut Reader<'_>,
     t: &mut Table<'_, '_>,
     key: &'static str,
+    required: bool,
     parse: fn(&str) -> Option<K>,
     all: &str,
 ) -> Vec<K> {
     let mut out = Vec::new();
-    for (path, v) in r.array(t, key, true, &format!("an array of: {all}")) {
+    for (path, v) in r.array(t, key, required, &format!("an array of: {all}")) {
         if let Some(k) = r.keyword_value(&path, v, parse, all) {
             if out.contains(&k) {
                 r.error(Some(v.span()), &path, "found a value a second time, expected each once");
