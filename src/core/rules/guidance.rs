@@ -192,8 +192,14 @@ fn read_criterion(r: &mut Reader<'_>, t: &mut Table<'_, '_>, g: &mut Guidance) -
             }
         }
         CheckId::CoordinationOnly => {
-            g.params.excluded_natures =
-                keyword_list(r, t, "excluded_natures", true, Nature::from_keyword, &Nature::keywords());
+            g.params.excluded_natures = keyword_list(
+                r,
+                t,
+                "excluded_natures",
+                true,
+                Nature::from_keyword,
+                &Nature::keywords(),
+            );
         }
         _ => {}
     }
