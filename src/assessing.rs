@@ -1,7 +1,7 @@
 //! Assessing stored plans: the shell that joins the store (plans, manual inputs) with the
 //! pure assessment in [`crate::core::assess`].
 
-use crate::core::assess::{Assessment, ManualInput, assess, check_manual};
+use crate::core::assess::{Assessment, Manual, ManualInput, assess, check_manual};
 use crate::core::queue::QueueRow;
 use crate::core::rules::{CheckId, Rules};
 use crate::i18n::Lang;
@@ -35,12 +35,29 @@ pub fn score_queue(store: &Store, rules: &Rules, rows: &mut [QueueRow]) -> Resul
     Ok(())
 }
 
-/// What a buyer enters on one criterion: a score, a note, or neither (clears both).
+/// One field of an entry: keep what is stored, or set it (`Set(None)` clears it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change<T> {
+    Keep,
+    Set(Option<T>),
+}
+
+impl<T> Change<T> {
+    fn or(self, current: Option<T>) -> Option<T> {
+        match self {
+            Change::Keep => current,
+            Change::Set(value) => value,
+        }
+    }
+}
+
+/// What a buyer enters on one criterion. A kept score is the current one only while it
+/// still counts (not stale); a kept note is the current note.
 #[derive(Clone, Debug)]
 pub struct Entry {
     pub criterion: CheckId,
-    pub score: Option<i32>,
-    pub note: Option<String>,
+    pub score: Change<i32>,
+    pub note: Change<String>,
 }
 
 /// Records a buyer's manual score and/or note on one criterion of a plan's latest version
@@ -56,15 +73,21 @@ pub fn record_manual(
     if store.is_read_only() {
         anyhow::bail!("{}", crate::i18n::READ_ONLY_NOTHING_STORED.get(lang));
     }
-    let (sp, before) = assess_stored(store, rules, plan_id)?.ok_or_else(|| {
+    let sp = store.latest_plan(plan_id)?.ok_or_else(|| {
         anyhow!(
             "{}: {}",
             crate::i18n::UNKNOWN_PLAN.get(lang),
             crate::core::sanitize::clean(plan_id)
         )
     })?;
+    let mut manual = store.manual_inputs(plan_id)?;
+    let before = assess(&sp.plan, &sp.sha256, rules, &manual);
     let Entry { criterion, score, note } = entry;
-    let note = note.filter(|n| !n.trim().is_empty());
+    let current = before.criterion(criterion).and_then(|c| c.manual.as_ref());
+    let score = score.or(current.and_then(Manual::fresh_score));
+    let note = note
+        .or(current.and_then(|m| m.note.clone()))
+        .filter(|n| !n.trim().is_empty());
     check_manual(&before, &rules.policy.scale, criterion, score, note.as_deref())
         .map_err(|t| anyhow!("{}", t.get(lang == Lang::En)))?;
     let inputs = before
@@ -79,7 +102,6 @@ pub fn record_manual(
         by: user.to_string(),
         at: store.now(),
     };
-    let mut manual = store.manual_inputs(plan_id)?;
     manual.push(input.clone());
     let after = assess(&sp.plan, &sp.sha256, rules, &manual);
     store.record_manual(&input, &after)?;

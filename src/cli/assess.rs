@@ -1,7 +1,7 @@
 //! `resv assess` (a stored plan, or a plan file without importing it) and `resv score`
 //! (the buyer's manual score or note on one criterion).
 
-use crate::assessing::{self, Entry};
+use crate::assessing::{self, Change, Entry};
 use crate::core::assess::{Assessment, CriterionResult, assess};
 use crate::core::diag;
 use crate::core::rules::{CheckId, Kind, RuleSource, Rules};
@@ -63,20 +63,18 @@ pub fn score(
     if !clear && score.is_none() && note.is_none() {
         anyhow::bail!("give a SCORE, --note TEXT, or --clear");
     }
-    // What is not given stays as it is: a note alone keeps the score (while it still counts),
-    // a score alone keeps the note.
-    let (old_score, old_note) = match assessing::assess_stored(store, rules, plan_id)? {
-        Some((_, a)) => a
-            .criterion(id)
-            .and_then(|c| c.manual.clone())
-            .map(|m| (m.score.filter(|_| !m.stale), m.note))
-            .unwrap_or((None, None)),
-        None => (None, None),
-    };
+    // What is not given stays as it is: a note alone keeps the score, a score alone the note.
+    fn change<T>(given: Option<T>, clear: bool) -> Change<T> {
+        match given {
+            _ if clear => Change::Set(None),
+            Some(v) => Change::Set(Some(v)),
+            None => Change::Keep,
+        }
+    }
     let entry = Entry {
         criterion: id,
-        score: if clear { None } else { score.or(old_score) },
-        note: if clear { None } else { note.or(old_note) },
+        score: change(score, clear),
+        note: change(note, clear),
     };
     let a = assessing::record_manual(store, rules, plan_id, entry, user, lang)?;
     let cleared = a.criterion(id).is_some_and(|c| c.manual.is_none());
@@ -94,19 +92,11 @@ pub fn score(
         id.keyword(),
         i18n::TOTAL_SCORE.get(lang),
         i18n::tenths(lang, a.total_tenths),
-        provisional(&a, lang),
+        i18n::provisional_suffix(lang, &a),
         i18n::ADVICE.get(lang),
         i18n::recommendation_label(a.recommendation).get(lang)
     );
     Ok(0)
-}
-
-fn provisional(a: &Assessment, lang: Lang) -> String {
-    if a.pending.is_empty() {
-        String::new()
-    } else {
-        format!(" ({})", i18n::PROVISIONAL.get(lang))
-    }
 }
 
 fn print(a: &Assessment, rules: &Rules, json: bool, lang: Lang, file: Option<&str>) -> Result<i32> {
@@ -145,7 +135,7 @@ fn print(a: &Assessment, rules: &Rules, json: bool, lang: Lang, file: Option<&st
         "\n{}: {} / 100{} · {}",
         i18n::TOTAL_SCORE.get(lang),
         i18n::tenths(lang, a.total_tenths),
-        provisional(a, lang),
+        i18n::provisional_suffix(lang, a),
         verdict.get(lang)
     );
     println!("{}:", i18n::AMOUNTS.get(lang));
@@ -184,10 +174,7 @@ fn source_label(s: &RuleSource, lang: Lang) -> String {
 fn print_criterion(c: &CriterionResult, rules: &Rules, lang: Lang) {
     let en = lang == Lang::En;
     let title = if en { &c.title_en } else { &c.title };
-    let score = match c.score {
-        Some(s) => i18n::tenths(lang, s),
-        None => "-".to_string(),
-    };
+    let score = i18n::score_text(lang, c.score);
     let weight = if c.kind == Kind::Weighted {
         format!("  [{} {}, score {score}]", i18n::WEIGHT.get(lang), c.weight)
     } else {

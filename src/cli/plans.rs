@@ -99,11 +99,6 @@ pub fn queue(store: &Store, rules: &crate::core::rules::Rules, json: bool, lang:
         i18n::COL_SUBMITTED.get(lang)
     );
     for r in &rows {
-        let ko = match r.knocked_out {
-            Some(true) => "✗",
-            Some(false) => "✓",
-            None => "-",
-        };
         println!(
             "{:<13} {:<16} {:<32} {:<22} {:<14} {:>6} {:<3} {:>13} {}",
             i18n::status_label(r.status).get(lang),
@@ -111,8 +106,8 @@ pub fn queue(store: &Store, rules: &crate::core::rules::Rules, json: bool, lang:
             clip(&r.name, 32),
             clip(&r.region, 22),
             i18n::scenario_label(r.scenario).0,
-            r.score.map(|t| i18n::tenths(lang, t)).unwrap_or_else(|| "-".into()),
-            ko,
+            i18n::score_text(lang, r.score),
+            i18n::ko_glyph(r.knocked_out),
             i18n::euros(lang, r.requested_per_year),
             r.submitted
         );

@@ -21,22 +21,11 @@ pub fn parse_plan(text: &str) -> Result<Plan, Vec<Diagnostic>> {
         return Err(r.diags);
     };
     let mut root = r.root(&doc);
-    r.int(
-        &mut root,
-        "format",
-        FORMAT_VERSION..FORMAT_VERSION + 1,
-        "format = 1 (the plan format version)",
-    );
+    r.format_version(&mut root, FORMAT_VERSION, "plan");
     let draft = read_plan(&mut r, &mut root);
     r.finish(root);
     super::validate::cross_checks(&draft, &mut r);
-    if r.diags.is_empty() {
-        Ok(draft.into_plan())
-    } else {
-        r.diags
-            .sort_by_key(|d| (d.line.unwrap_or(u32::MAX), d.column.unwrap_or(0)));
-        Err(r.diags)
-    }
+    r.into_result().map(|()| draft.into_plan())
 }
 
 fn placeholder_org() -> Organisation {

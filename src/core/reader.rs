@@ -138,6 +138,22 @@ impl<'s> Reader<'s> {
         None
     }
 
+    /// Reads the file's `format` key, which must be `version`; `what` names the file kind.
+    pub fn format_version(&mut self, root: &mut Table<'_, '_>, version: i64, what: &str) {
+        let expected = format!("format = {version} (the {what} format version)");
+        self.int(root, "format", version..version + 1, &expected);
+    }
+
+    /// `Ok` when nothing was reported, else every diagnostic in file order.
+    pub fn into_result(mut self) -> Result<(), Vec<Diagnostic>> {
+        if self.diags.is_empty() {
+            return Ok(());
+        }
+        self.diags
+            .sort_by_key(|d| (d.line.unwrap_or(u32::MAX), d.column.unwrap_or(0)));
+        Err(self.diags)
+    }
+
     pub fn root<'a>(&mut self, doc: &'a Spanned<DeTable<'s>>) -> Table<'a, 's> {
         Self::make_table(doc.get_ref(), String::new(), doc.span())
     }
@@ -477,9 +493,7 @@ impl<'s> Reader<'s> {
             if t.asked.contains(key) {
                 continue;
             }
-            let hint = suggest(key, expected.iter().copied())
-                .map(|s| format!("did you mean `{s}`? "))
-                .unwrap_or_default();
+            let hint = did_you_mean(key, expected.iter().copied());
             let msg = format!(
                 "unknown key `{}`; {hint}expected one of: {}",
                 clean(key),
@@ -488,6 +502,13 @@ impl<'s> Reader<'s> {
             self.error(Some(span.clone()), &t.child(&clean(key)), msg);
         }
     }
+}
+
+/// "did you mean `x`? " for the closest candidate, or nothing.
+pub fn did_you_mean<'c>(word: &str, candidates: impl Iterator<Item = &'c str>) -> String {
+    suggest(word, candidates)
+        .map(|s| format!("did you mean `{s}`? "))
+        .unwrap_or_default()
 }
 
 /// The closest candidate to a misspelt word, if one is close enough.

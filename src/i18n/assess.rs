@@ -1,7 +1,7 @@
 //! Texts of the assessment (Beoordeling): tab, statuses, recommendations, CLI output.
 
 use super::{Lang, T};
-use crate::core::assess::{Recommendation, Status};
+use crate::core::assess::{Assessment, Recommendation, Status};
 
 pub const TAB_ASSESSMENT: T = T("Beoordeling", "Assessment");
 pub const KNOCK_OUTS: T = T("Knock-outs", "Knock-outs");
@@ -101,6 +101,29 @@ pub fn recommendation_label(r: Recommendation) -> T {
         Recommendation::ApproveWithConditions => T("goedkeuren onder voorwaarden", "approve with conditions"),
         Recommendation::Return => T("terugsturen voor herziening", "return for revision"),
         Recommendation::Reject => T("afwijzen", "reject"),
+    }
+}
+
+/// ` (voorlopig)` while criteria wait for the buyer's judgement, else nothing.
+pub fn provisional_suffix(lang: Lang, a: &Assessment) -> String {
+    if a.pending.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", PROVISIONAL.get(lang))
+    }
+}
+
+/// A score in tenths (`72,5`), or `-` when there is none.
+pub fn score_text(lang: Lang, t: Option<u32>) -> String {
+    t.map(|t| tenths(lang, t)).unwrap_or_else(|| "-".into())
+}
+
+/// The knock-out column: `✗` knocked out, `✓` not, `-` not assessed.
+pub fn ko_glyph(knocked_out: Option<bool>) -> &'static str {
+    match knocked_out {
+        Some(true) => "✗",
+        Some(false) => "✓",
+        None => "-",
     }
 }
 

@@ -3,7 +3,7 @@
 
 use super::app::{ASSESSMENT_TAB, App, Popup, Screen};
 use super::keymap::{Action, EditKey};
-use crate::assessing::{self, Entry};
+use crate::assessing::{self, Change, Entry};
 use crate::core::rules::CheckId;
 use crate::i18n;
 use tui_input::{Input, InputRequest};
@@ -19,16 +19,12 @@ impl App {
         }
     }
 
-    /// The selected criterion's current manual score (only while fresh) and note.
-    fn current_manual(&self, id: CheckId) -> (Option<i32>, Option<String>) {
+    /// The selected criterion's current note, to edit.
+    fn current_note(&self, id: CheckId) -> Option<String> {
         let Screen::Plan(p) = &self.screen else {
-            return (None, None);
+            return None;
         };
-        let m = p.assessment.criterion(id).and_then(|c| c.manual.as_ref());
-        (
-            m.filter(|m| !m.stale).and_then(|m| m.score),
-            m.and_then(|m| m.note.clone()),
-        )
+        p.assessment.criterion(id)?.manual.as_ref()?.note.clone()
     }
 
     pub(super) fn assessment_action(&mut self, action: Action) {
@@ -44,13 +40,16 @@ impl App {
             }
             return;
         };
-        let (score, note) = self.current_manual(id);
+        use Change::{Keep, Set};
         match action {
             Action::SetScore => self.popup = Some(Popup::Score),
-            Action::EditNote => self.popup = Some(Popup::Note(Input::new(note.unwrap_or_default()))),
-            Action::ClearManual => self.record(id, None, None, i18n::CLEARED),
-            Action::PickScore(d) => self.record(id, Some(d as i32), note, i18n::SCORE_SET),
-            Action::ScoreClear => self.record(id, None, note, i18n::CLEARED),
+            Action::EditNote => {
+                let note = self.current_note(id).unwrap_or_default();
+                self.popup = Some(Popup::Note(Input::new(note)));
+            }
+            Action::ClearManual => self.record(id, Set(None), Set(None), i18n::CLEARED),
+            Action::PickScore(d) => self.record(id, Set(Some(d as i32)), Keep, i18n::SCORE_SET),
+            Action::ScoreClear => self.record(id, Set(None), Keep, i18n::CLEARED),
             Action::ClosePopup => self.popup = None,
             Action::NoteEdit(key) => {
                 if let Some(Popup::Note(input)) = &mut self.popup {
@@ -63,7 +62,7 @@ impl App {
                     _ => return,
                 };
                 let text = (!text.is_empty()).then_some(text);
-                self.record(id, score, text, i18n::NOTE_SET);
+                self.record(id, Keep, Set(text), i18n::NOTE_SET);
             }
             _ => {}
         }
@@ -71,7 +70,7 @@ impl App {
 
     /// Stores one manual input and shows the new assessment; an error leaves everything as
     /// it was and says why.
-    fn record(&mut self, criterion: CheckId, score: Option<i32>, note: Option<String>, done: i18n::T) {
+    fn record(&mut self, criterion: CheckId, score: Change<i32>, note: Change<String>, done: i18n::T) {
         self.popup = None;
         let Screen::Plan(p) = &mut self.screen else {
             return;

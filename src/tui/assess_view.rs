@@ -35,11 +35,7 @@ pub fn render(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
     let [gauge_area, verdict_area, main] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Min(3)]).areas(area);
-    let provisional = if a.pending.is_empty() {
-        String::new()
-    } else {
-        format!(" ({})", i18n::PROVISIONAL.get(lang))
-    };
+    let provisional = i18n::provisional_suffix(lang, a);
     LineGauge::default()
         .ratio((a.total_tenths.min(1000) as f64) / 1000.0)
         .label(format!(
@@ -177,7 +173,7 @@ fn render_criterion(app: &App, c: &CriterionResult, area: Rect, buf: &mut Buffer
         format!("{} · {kind}", clean(&c.source)),
         app.theme.dim(),
     )));
-    let pts = |s: Option<u32>| s.map(|s| i18n::tenths(lang, s)).unwrap_or_else(|| "-".into());
+    let pts = |s: Option<u32>| i18n::score_text(lang, s);
     lines.push(Line::from(vec![
         Span::styled(
             format!(

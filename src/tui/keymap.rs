@@ -119,6 +119,24 @@ const fn b(context: Context, on: &'static [Key], label: &'static str, run: Actio
     }
 }
 
+const DIGITS: [Key; 10] = [
+    Char('0'),
+    Char('1'),
+    Char('2'),
+    Char('3'),
+    Char('4'),
+    Char('5'),
+    Char('6'),
+    Char('7'),
+    Char('8'),
+    Char('9'),
+];
+
+const NON_ZERO_DIGITS: &[Key] = match DIGITS.split_first() {
+    Some((_, rest)) => rest,
+    None => &[],
+};
+
 pub static BINDINGS: &[Binding] = &[
     b(C::Help, &[Ctrl('c')], "Ctrl-c", A::Quit, i18n::K_QUIT, false),
     b(C::Filter, &[Ctrl('c')], "Ctrl-c", A::Quit, i18n::K_QUIT, false),
@@ -174,24 +192,7 @@ pub static BINDINGS: &[Binding] = &[
     ),
     b(C::Queue, &[Code(KeyCode::Enter)], "Enter", A::Open, i18n::K_OPEN, true),
     b(C::Queue, &[Char('/')], "/", A::StartFilter, i18n::K_FILTER, true),
-    b(
-        C::Queue,
-        &[
-            Char('1'),
-            Char('2'),
-            Char('3'),
-            Char('4'),
-            Char('5'),
-            Char('6'),
-            Char('7'),
-            Char('8'),
-            Char('9'),
-        ],
-        "1-9",
-        A::SortColumn,
-        i18n::K_SORT,
-        true,
-    ),
+    b(C::Queue, NON_ZERO_DIGITS, "1-9", A::SortColumn, i18n::K_SORT, true),
     b(C::Queue, &[Char('q')], "q", A::Quit, i18n::K_QUIT, true),
     b(
         C::Queue,
@@ -291,25 +292,7 @@ pub static BINDINGS: &[Binding] = &[
         i18n::K_CLEAR_SCORE,
         false,
     ),
-    b(
-        C::Score,
-        &[
-            Char('0'),
-            Char('1'),
-            Char('2'),
-            Char('3'),
-            Char('4'),
-            Char('5'),
-            Char('6'),
-            Char('7'),
-            Char('8'),
-            Char('9'),
-        ],
-        "0-9",
-        A::ScoreDigit,
-        i18n::K_PICK_SCORE,
-        true,
-    ),
+    b(C::Score, &DIGITS, "0-9", A::ScoreDigit, i18n::K_PICK_SCORE, true),
     b(
         C::Score,
         &[Code(KeyCode::Backspace), Code(KeyCode::Delete)],

@@ -420,11 +420,7 @@ fn scale(c: Cents, max: i64) -> u64 {
 /// The assessment in one line, so a buyer sees it as soon as a plan opens.
 fn verdict(app: &App, a: &crate::core::assess::Assessment) -> String {
     let lang = app.lang;
-    let provisional = if a.pending.is_empty() {
-        String::new()
-    } else {
-        format!(" ({})", i18n::PROVISIONAL.get(lang))
-    };
+    let provisional = i18n::provisional_suffix(lang, a);
     let ko = if a.knocked_out {
         i18n::KNOCKED_OUT
     } else {

@@ -100,12 +100,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         } else {
             i18n::scenario_short(r.scenario)
         };
-        let score = r.score.map(|t| i18n::tenths(lang, t)).unwrap_or_else(|| "-".into());
-        let ko = match r.knocked_out {
-            Some(true) => Cell::from(Span::styled("✗", app.theme.bad())),
-            Some(false) => Cell::from("✓"),
-            None => Cell::from("-"),
+        let score = i18n::score_text(lang, r.score);
+        let ko_style = if r.knocked_out == Some(true) {
+            app.theme.bad()
+        } else {
+            Style::new()
         };
+        let ko = Cell::from(Span::styled(i18n::ko_glyph(r.knocked_out), ko_style));
         let mut all: [Option<Cell>; 9] = [
             Some(Cell::from(i18n::status_label(r.status).get(lang))),
             Some(Cell::from(highlighted(&r.id, &h.id, m))),

@@ -63,12 +63,7 @@ pub fn parse_guidance(text: &str) -> Result<Guidance, Vec<Diagnostic>> {
         return Err(r.diags);
     };
     let mut root = r.root(&doc);
-    r.int(
-        &mut root,
-        "format",
-        FORMAT_VERSION..FORMAT_VERSION + 1,
-        "format = 1 (the guidance format version)",
-    );
+    r.format_version(&mut root, FORMAT_VERSION, "guidance");
     let mut g = Guidance {
         name: String::new(),
         version: String::new(),
@@ -121,13 +116,7 @@ pub fn parse_guidance(text: &str) -> Result<Guidance, Vec<Diagnostic>> {
         }
     }
     r.finish(root);
-    if r.diags.is_empty() {
-        Ok(g)
-    } else {
-        r.diags
-            .sort_by_key(|d| (d.line.unwrap_or(u32::MAX), d.column.unwrap_or(0)));
-        Err(r.diags)
-    }
+    r.into_result().map(|()| g)
 }
 
 pub(super) fn diag_at(at: Option<(u32, u32)>, path: &str, message: String) -> Diagnostic {

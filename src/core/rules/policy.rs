@@ -10,7 +10,7 @@ use super::{CheckId, Guidance, Kind};
 use crate::core::diag::Diagnostic;
 use crate::core::money::Cents;
 use crate::core::plan::{Date, Discipline};
-use crate::core::reader::{Reader, Table};
+use crate::core::reader::{Reader, Table, did_you_mean};
 
 pub const FORMAT_VERSION: i64 = 1;
 
@@ -107,12 +107,7 @@ pub fn parse_policy(text: &str, guidance: &Guidance) -> Result<Policy, Vec<Diagn
         return Err(r.diags);
     };
     let mut root = r.root(&doc);
-    r.int(
-        &mut root,
-        "format",
-        FORMAT_VERSION..FORMAT_VERSION + 1,
-        "format = 1 (the policy format version)",
-    );
+    r.format_version(&mut root, FORMAT_VERSION, "policy");
     let mut p = Policy {
         insurer: String::new(),
         year: 0,
@@ -166,13 +161,7 @@ pub fn parse_policy(text: &str, guidance: &Guidance) -> Result<Policy, Vec<Diagn
         r.finish(t);
     }
     r.finish(root);
-    if r.diags.is_empty() {
-        Ok(p)
-    } else {
-        r.diags
-            .sort_by_key(|d| (d.line.unwrap_or(u32::MAX), d.column.unwrap_or(0)));
-        Err(r.diags)
-    }
+    r.into_result().map(|()| p)
 }
 
 const PERCENT: &str = "a percentage 0-100 (at most 2 decimals)";
@@ -197,9 +186,7 @@ fn read_weights(r: &mut Reader<'_>, t: &mut Table<'_, '_>, guidance: &Guidance, 
     let mut ok = true;
     for (key, path, v) in r.entries(t) {
         let Some(id) = CheckId::from_keyword(&key) else {
-            let hint = crate::core::reader::suggest(&key, CheckId::ALL.iter().map(|c| c.keyword()))
-                .map(|s| format!("did you mean `{s}`? "))
-                .unwrap_or_default();
+            let hint = did_you_mean(&key, CheckId::ALL.iter().map(|c| c.keyword()));
             let msg = format!("unknown criterion id; {hint}expected one of: {}", CheckId::keywords());
             r.error(Some(v.span()), &path, msg);
             ok = false;
@@ -248,9 +235,7 @@ fn read_thresholds(r: &mut Reader<'_>, t: &mut Table<'_, '_>, th: &mut Threshold
     if let Some(mut by) = r.table(t, "coverage_percent_by_discipline", false) {
         for (key, path, v) in r.entries(&mut by) {
             let Some(d) = Discipline::from_keyword(&key) else {
-                let hint = crate::core::reader::suggest(&key, Discipline::ALL.iter().map(|d| d.keyword()))
-                    .map(|s| format!("did you mean `{s}`? "))
-                    .unwrap_or_default();
+                let hint = did_you_mean(&key, Discipline::ALL.iter().map(|d| d.keyword()));
                 let msg = format!("unknown discipline; {hint}expected one of: {}", Discipline::keywords());
                 r.error(Some(v.span()), &path, msg);
                 continue;

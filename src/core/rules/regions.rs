@@ -71,5 +71,5 @@ pub fn parse_regions(text: &str) -> Result<RhoRegions, Vec<Diagnostic>> {
         });
     }
     r.finish(root);
-    if r.diags.is_empty() { Ok(out) } else { Err(r.diags) }
+    r.into_result().map(|()| out)
 }
