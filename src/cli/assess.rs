@@ -37,8 +37,10 @@ pub fn assess_target(
         return print(&a, rules, json, lang, Some(&shown));
     }
     let store = open_store()?;
-    let (_, a) = assessing::assess_stored(&store, rules, target)?
-        .ok_or_else(|| anyhow!("{}: {} (and no such file)", i18n::UNKNOWN_PLAN.get(lang), clean(target)))?;
+    let (_, a) = assessing::assess_stored(&store, rules, target)?.ok_or_else(|| {
+        let (unknown, no_file) = (i18n::UNKNOWN_PLAN.get(lang), i18n::NO_SUCH_FILE.get(lang));
+        anyhow!("{unknown}: {} ({no_file})", clean(target))
+    })?;
     print(&a, rules, json, lang, None)
 }
 
