@@ -1,35 +1,73 @@
 //! Assessing stored plans: the shell that joins the store (plans, manual inputs) with the
 //! pure assessment in [`crate::core::assess`].
 
-use crate::core::assess::{Assessment, Manual, ManualInput, assess, check_manual};
+use crate::core::assess::{Assessment, Manual, ManualInput, assess_with, check_manual};
+use crate::core::funding::{self, Judgement, RegistryIndex, Review, Verdict};
+use crate::core::sanitize::clean;
+use crate::core::plan::Plan;
 use crate::core::queue::QueueRow;
 use crate::core::rules::{CheckId, Rules};
 use crate::i18n::Lang;
 use crate::store::{Store, StoredPlan};
 use anyhow::{Result, anyhow};
 
-/// The latest version of a plan with its assessment, or `None` for an unknown plan.
-pub fn assess_stored(store: &Store, rules: &Rules, plan_id: &str) -> Result<Option<(StoredPlan, Assessment)>> {
+/// The registry of existing arrangements, prepared for matching (empty when none imported).
+pub fn load_registry(store: &Store) -> Result<RegistryIndex> {
+    Ok(RegistryIndex::new(store.arrangements()?))
+}
+
+/// A stored plan's latest version, its double-funding review (when the registry holds
+/// arrangements) and its assessment.
+pub struct Assessed {
+    pub stored: StoredPlan,
+    pub review: Option<Review>,
+    pub assessment: Assessment,
+}
+
+/// The plan's double-funding review with the buyer's judgements; `None` without a registry.
+pub fn review_plan(store: &Store, registry: &RegistryIndex, plan_id: &str, plan: &Plan) -> Result<Option<Review>> {
+    if registry.is_empty() {
+        return Ok(None);
+    }
+    let judgements = store.judgements(plan_id)?;
+    Ok(Some(funding::review(plan, registry, &judgements)))
+}
+
+/// The latest version of a plan with its review and assessment, or `None` for an unknown plan.
+pub fn assess_stored(store: &Store, rules: &Rules, registry: &RegistryIndex, plan_id: &str) -> Result<Option<Assessed>> {
     let Some(sp) = store.latest_plan(plan_id)? else {
         return Ok(None);
     };
     let manual = store.manual_inputs(plan_id)?;
-    let a = assess(&sp.plan, &sp.sha256, rules, &manual);
-    Ok(Some((sp, a)))
+    let review = review_plan(store, registry, plan_id, &sp.plan)?;
+    let a = assess_with(&sp.plan, &sp.sha256, rules, &manual, review.as_ref());
+    Ok(Some(Assessed {
+        stored: sp,
+        review,
+        assessment: a,
+    }))
 }
 
-/// Assesses every plan and fills in the queue's score and knock-out columns.
-pub fn score_queue(store: &Store, rules: &Rules, rows: &mut [QueueRow]) -> Result<()> {
+/// Assesses every plan and fills in the queue's score, knock-out and open-flag columns.
+pub fn score_queue(store: &Store, rules: &Rules, registry: &RegistryIndex, rows: &mut [QueueRow]) -> Result<()> {
     let manual = store.all_manual_inputs()?;
+    let judgements = if registry.is_empty() {
+        Default::default()
+    } else {
+        store.all_judgements()?
+    };
     let plans = store.latest_plans()?;
     let none = Vec::new();
     let index: std::collections::HashMap<String, usize> =
         rows.iter().enumerate().map(|(i, r)| (r.id.clone(), i)).collect();
     for (id, sha, plan) in &plans {
-        let a = assess(plan, sha, rules, manual.get(id).unwrap_or(&none));
+        let review = (!registry.is_empty())
+            .then(|| funding::review(plan, registry, judgements.get(id).map(Vec::as_slice).unwrap_or(&[])));
+        let a = assess_with(plan, sha, rules, manual.get(id).unwrap_or(&none), review.as_ref());
         if let Some(&i) = index.get(id) {
             rows[i].score = Some(a.total_tenths);
             rows[i].knocked_out = Some(a.knocked_out);
+            rows[i].open_flags = review.as_ref().map(|r| r.open_count() as u32);
         }
     }
     Ok(())
@@ -65,6 +103,7 @@ pub struct Entry {
 pub fn record_manual(
     store: &mut Store,
     rules: &Rules,
+    registry: &RegistryIndex,
     plan_id: &str,
     entry: Entry,
     user: &str,
@@ -81,7 +120,8 @@ pub fn record_manual(
         )
     })?;
     let mut manual = store.manual_inputs(plan_id)?;
-    let before = assess(&sp.plan, &sp.sha256, rules, &manual);
+    let review = review_plan(store, registry, plan_id, &sp.plan)?;
+    let before = assess_with(&sp.plan, &sp.sha256, rules, &manual, review.as_ref());
     let Entry { criterion, score, note } = entry;
     let current = before.criterion(criterion).and_then(|c| c.manual.as_ref());
     let score = score.or(current.and_then(Manual::fresh_score));
@@ -103,7 +143,60 @@ pub fn record_manual(
         at: store.now(),
     };
     manual.push(input.clone());
-    let after = assess(&sp.plan, &sp.sha256, rules, &manual);
+    let after = assess_with(&sp.plan, &sp.sha256, rules, &manual, review.as_ref());
     store.record_manual(&input, &after)?;
     Ok(after)
+}
+
+/// A buyer's confirm or dismiss of one double-funding flag of a plan's latest version.
+pub struct FlagJudgement<'a> {
+    pub plan_id: &'a str,
+    pub activity_id: &'a str,
+    pub arrangement_id: &'a str,
+    pub verdict: Verdict,
+    pub reason: &'a str,
+}
+
+/// Records a judgement on a flag the matcher raises now, and returns the plan's new review
+/// and assessment. A flag that does not exist, an empty reason or a read-only database is
+/// refused with the reason in `lang`, and nothing is stored.
+pub fn judge_flag(
+    store: &mut Store,
+    rules: &Rules,
+    registry: &RegistryIndex,
+    j: &FlagJudgement<'_>,
+    user: &str,
+    lang: Lang,
+) -> Result<Assessed> {
+    if store.is_read_only() {
+        anyhow::bail!("{}", crate::i18n::READ_ONLY_NOTHING_STORED.get(lang));
+    }
+    let unknown_plan = || anyhow!("{}: {}", crate::i18n::UNKNOWN_PLAN.get(lang), clean(j.plan_id));
+    let sp = store.latest_plan(j.plan_id)?.ok_or_else(unknown_plan)?;
+    if j.reason.trim().is_empty() {
+        anyhow::bail!("{}", crate::i18n::REASON_REQUIRED.get(lang));
+    }
+    let review = review_plan(store, registry, j.plan_id, &sp.plan)?;
+    let flagged = review.iter().flat_map(|r| &r.flags).any(|f| {
+        f.flag.activity_id == j.activity_id && f.flag.arrangement_id == j.arrangement_id
+    });
+    if !flagged {
+        anyhow::bail!(
+            "{} {} ↔ {}: {}",
+            clean(j.plan_id),
+            clean(j.activity_id),
+            clean(j.arrangement_id),
+            crate::i18n::UNKNOWN_FLAG.get(lang)
+        );
+    }
+    let judgement = Judgement {
+        activity_id: j.activity_id.to_string(),
+        arrangement_id: j.arrangement_id.to_string(),
+        verdict: j.verdict,
+        reason: j.reason.trim().to_string(),
+        by: user.to_string(),
+        at: String::new(),
+    };
+    store.record_judgement(j.plan_id, &sp.sha256, &judgement)?;
+    assess_stored(store, rules, registry, j.plan_id)?.ok_or_else(unknown_plan)
 }

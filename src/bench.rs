@@ -48,6 +48,7 @@ pub fn synthetic_row(i: usize) -> QueueRow {
     let place = PLACES[i % PLACES.len()];
     QueueRow {
         id: format!("RESV-SYN-{i:06}"),
+        open_flags: None,
         name: format!("RESV {place} {i}"),
         region: place.to_string(),
         scenario: Scenario::ALL[i % 3],
@@ -213,7 +214,8 @@ fn bench_assessment(n: usize) -> Result<()> {
     }
     let t = Instant::now();
     let mut rows = store.queue_rows()?;
-    crate::assessing::score_queue(&store, &rules, &mut rows)?;
+    let registry = crate::core::funding::RegistryIndex::default();
+    crate::assessing::score_queue(&store, &rules, &registry, &mut rows)?;
     println!(
         "open the workbench on {n} stored plans (queue + every assessment): {:.0} ms",
         t.elapsed().as_secs_f64() * 1000.0

@@ -76,6 +76,11 @@ pub fn read_plan_file(path: &Path) -> Result<(String, Plan), Vec<Diagnostic>> {
 
 /// Reads a UTF-8 text file of at most 5 MiB; `what` names the expected kind of file.
 pub fn read_text_file(path: &Path, what: &str) -> Result<String, Vec<Diagnostic>> {
+    read_bytes(path, what, MAX_FILE_BYTES).and_then(utf8)
+}
+
+/// Reads a file of at most `limit` bytes; `what` names the expected kind of file.
+pub fn read_bytes(path: &Path, what: &str, limit: u64) -> Result<Vec<u8>, Vec<Diagnostic>> {
     let cannot = |e: std::io::Error| whole_file(format!("cannot read the file: {e}"));
     let file = fs::File::open(path).map_err(cannot)?;
     if !file.metadata().map_err(cannot)?.is_file() {
@@ -83,13 +88,19 @@ pub fn read_text_file(path: &Path, what: &str) -> Result<String, Vec<Diagnostic>
     }
     // Read at most one byte past the limit, so a file that grows meanwhile is still refused.
     let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(cannot)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(cannot)?;
+    if bytes.len() as u64 > limit {
+        let mib = limit / (1024 * 1024);
         return Err(whole_file(format!(
-            "file is larger than {MAX_FILE_BYTES} bytes, expected at most 5 MiB for {what}"
+            "file is larger than {limit} bytes, expected at most {mib} MiB for {what}"
         )));
     }
-    let text = String::from_utf8(bytes).map_err(|e| {
+    Ok(bytes)
+}
+
+/// The bytes as UTF-8 text, or where the first invalid byte is.
+pub fn utf8(bytes: Vec<u8>) -> Result<String, Vec<Diagnostic>> {
+    String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let valid = String::from_utf8_lossy(&e.as_bytes()[..at]);
         let line = valid.matches('\n').count() as u32 + 1;
@@ -100,8 +111,7 @@ pub fn read_text_file(path: &Path, what: &str) -> Result<String, Vec<Diagnostic>
             path: String::new(),
             message: format!("found bytes that are not UTF-8 at byte {at}, expected a UTF-8 text file"),
         }]
-    })?;
-    Ok(text)
+    })
 }
 
 /// A file to import, or a named path that cannot be (reported as refused).

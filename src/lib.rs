@@ -14,3 +14,4 @@ pub mod logging;
 pub mod rules_files;
 pub mod store;
 pub mod tui;
+pub mod registry_files;

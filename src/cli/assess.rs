@@ -37,11 +37,12 @@ pub fn assess_target(
         return print(&a, rules, json, lang, Some(&shown));
     }
     let store = open_store()?;
-    let (_, a) = assessing::assess_stored(&store, rules, target)?.ok_or_else(|| {
+    let registry = assessing::load_registry(&store)?;
+    let assessed = assessing::assess_stored(&store, rules, &registry, target)?.ok_or_else(|| {
         let (unknown, no_file) = (i18n::UNKNOWN_PLAN.get(lang), i18n::NO_SUCH_FILE.get(lang));
         anyhow!("{unknown}: {} ({no_file})", clean(target))
     })?;
-    print(&a, rules, json, lang, None)
+    print(&assessed.assessment, rules, json, lang, None)
 }
 
 /// `resv score PLAN_ID CRITERION [SCORE] [--note TEXT] [--clear]`.
@@ -78,7 +79,8 @@ pub fn score(
         score: change(score, clear),
         note: change(note, clear),
     };
-    let a = assessing::record_manual(store, rules, plan_id, entry, user, lang)?;
+    let registry = assessing::load_registry(store)?;
+    let a = assessing::record_manual(store, rules, &registry, plan_id, entry, user, lang)?;
     let cleared = a.criterion(id).is_some_and(|c| c.manual.is_none());
     let what = if clear || cleared {
         i18n::CLEARED
@@ -141,9 +143,15 @@ fn print(a: &Assessment, rules: &Rules, json: bool, lang: Lang, file: Option<&st
         verdict.get(lang)
     );
     println!("{}:", i18n::AMOUNTS.get(lang));
+    let any_double = a.years.iter().any(|y| y.double_funded.0 > 0);
     for y in &a.years {
+        let double = if any_double {
+            format!("  {} {:>11}", i18n::DOUBLE_FUNDED.get(lang), i18n::euros(lang, y.double_funded))
+        } else {
+            String::new()
+        };
         println!(
-            "  {}  {} {:>13}  {} {:>11}  {} {:>13}",
+            "  {}  {} {:>13}  {} {:>11}{double}  {} {:>13}",
             y.year,
             i18n::REQUESTED.get(lang),
             i18n::euros(lang, y.requested),
@@ -235,6 +243,8 @@ struct AssessJson<'a> {
     reasons: Vec<&'a str>,
     requested: BTreeMap<u16, i64>,
     excluded: BTreeMap<u16, i64>,
+    /// Taken off for double funding (confirmed and certain flags).
+    double_funded: BTreeMap<u16, i64>,
     fundable: BTreeMap<u16, i64>,
     excluded_activities: &'a [String],
     criteria: Vec<CriterionJson<'a>>,
@@ -278,6 +288,7 @@ fn to_json(a: &Assessment, lang: Lang, file: bool) -> AssessJson<'_> {
         reasons: a.reasons.iter().map(|r| r.get(en)).collect(),
         requested: per_year(|y| y.requested.0),
         excluded: per_year(|y| y.excluded.0),
+        double_funded: per_year(|y| y.double_funded.0),
         fundable: per_year(|y| y.fundable.0),
         excluded_activities: &a.excluded_activities,
         criteria: a

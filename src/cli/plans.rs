@@ -72,11 +72,14 @@ struct QueueJson<'a> {
     /// The assessment's weighted total, 0-100.
     total_score: Option<f64>,
     knocked_out: Option<bool>,
+    /// Double-funding flags not yet judged; null without a registry.
+    open_flags: Option<u32>,
 }
 
 pub fn queue(store: &Store, rules: &crate::core::rules::Rules, json: bool, lang: Lang) -> Result<i32> {
     let mut rows = store.queue_rows()?;
-    crate::assessing::score_queue(store, rules, &mut rows)?;
+    let registry = crate::assessing::load_registry(store)?;
+    crate::assessing::score_queue(store, rules, &registry, &mut rows)?;
     if json {
         let out: Vec<QueueJson> = rows.iter().map(queue_json).collect();
         super::print_json(&out)?;
@@ -87,7 +90,7 @@ pub fn queue(store: &Store, rules: &crate::core::rules::Rules, json: bool, lang:
         return Ok(0);
     }
     println!(
-        "{:<13} {:<16} {:<32} {:<22} {:<14} {:>6} {:<3} {:>13} {}",
+        "{:<13} {:<16} {:<32} {:<22} {:<14} {:>6} {:<3} {:>4} {:>13} {}",
         i18n::COL_STATUS.get(lang),
         i18n::COL_ID.get(lang),
         i18n::COL_NAME.get(lang),
@@ -95,12 +98,13 @@ pub fn queue(store: &Store, rules: &crate::core::rules::Rules, json: bool, lang:
         i18n::COL_SCENARIO.get(lang),
         i18n::COL_SCORE.get(lang),
         i18n::COL_KO.get(lang),
+        i18n::COL_FLAGS.get(lang),
         i18n::COL_REQUESTED.get(lang),
         i18n::COL_SUBMITTED.get(lang)
     );
     for r in &rows {
         println!(
-            "{:<13} {:<16} {:<32} {:<22} {:<14} {:>6} {:<3} {:>13} {}",
+            "{:<13} {:<16} {:<32} {:<22} {:<14} {:>6} {:<3} {:>4} {:>13} {}",
             i18n::status_label(r.status).get(lang),
             clip(&r.id, 16),
             clip(&r.name, 32),
@@ -108,6 +112,7 @@ pub fn queue(store: &Store, rules: &crate::core::rules::Rules, json: bool, lang:
             i18n::scenario_label(r.scenario).0,
             i18n::score_text(lang, r.score),
             i18n::ko_glyph(r.knocked_out),
+            r.open_flags.map_or("-".to_string(), |n| n.to_string()),
             i18n::euros(lang, r.requested_per_year),
             r.submitted
         );
@@ -128,6 +133,7 @@ fn queue_json(r: &QueueRow) -> QueueJson<'_> {
         versions: r.versions,
         total_score: r.score.map(|t| t as f64 / 10.0),
         knocked_out: r.knocked_out,
+        open_flags: r.open_flags,
     }
 }
 

@@ -10,6 +10,7 @@
 
 pub mod assess;
 pub mod diag;
+pub mod funding;
 pub mod money;
 pub mod parse;
 pub mod plan;

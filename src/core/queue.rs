@@ -52,6 +52,8 @@ pub struct QueueRow {
     pub score: Option<u32>,
     /// Whether a knock-out criterion failed, once assessed.
     pub knocked_out: Option<bool>,
+    /// Double-funding flags the buyer has not judged yet; `None` without a registry.
+    pub open_flags: Option<u32>,
 }
 
 /// Columns the queue sorts by.
@@ -66,10 +68,11 @@ pub enum SortKey {
     Submitted,
     Score,
     KnockOut,
+    Flags,
 }
 
 impl SortKey {
-    pub const ALL: [SortKey; 9] = [
+    pub const ALL: [SortKey; 10] = [
         SortKey::Status,
         SortKey::Id,
         SortKey::Name,
@@ -79,6 +82,7 @@ impl SortKey {
         SortKey::Submitted,
         SortKey::Score,
         SortKey::KnockOut,
+        SortKey::Flags,
     ];
 
     fn compare(self, a: &QueueRow, b: &QueueRow) -> Ordering {
@@ -92,6 +96,7 @@ impl SortKey {
             SortKey::Submitted => a.submitted.cmp(&b.submitted),
             SortKey::Score => a.score.cmp(&b.score),
             SortKey::KnockOut => a.knocked_out.cmp(&b.knocked_out),
+            SortKey::Flags => a.open_flags.cmp(&b.open_flags),
         }
         .then_with(|| a.id.cmp(&b.id))
     }
@@ -169,10 +174,11 @@ impl Queue {
 
     /// Updates a plan's score and knock-out columns (after a manual score), keeping the order
     /// rules and the filter.
-    pub fn set_assessment(&mut self, id: &str, score: u32, knocked_out: bool) {
+    pub fn set_assessment(&mut self, id: &str, score: u32, knocked_out: bool, open_flags: Option<u32>) {
         if let Some(row) = self.rows.iter_mut().find(|r| r.id == id) {
             row.score = Some(score);
             row.knocked_out = Some(knocked_out);
+            row.open_flags = open_flags;
             self.resort();
         }
     }
@@ -329,6 +335,7 @@ mod tests {
             versions: 1,
             score: None,
             knocked_out: None,
+            open_flags: None,
         }
     }
 

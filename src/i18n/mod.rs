@@ -241,3 +241,5 @@ pub fn yes_no(lang: Lang, b: bool) -> &'static str {
 
 mod assess;
 pub use assess::*;
+mod funding;
+pub use funding::*;

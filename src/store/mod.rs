@@ -1,11 +1,14 @@
-//! The SQLite store: plans and their versions, manual scores and assessment snapshots. A shell around the core: it turns values
-//! into rows and back, and knows nothing of terminals.
+//! The SQLite store: plans and their versions, manual scores and assessment snapshots, the
+//! registry of existing arrangements and judgements on double-funding flags. A shell around
+//! the core: it turns values into rows and back, and knows nothing of terminals.
 
 mod assessments;
 mod migrations;
+mod registry;
 mod time;
 
 pub use migrations::SCHEMA_VERSION;
+pub use registry::{ArrangementVersion, RegistryImport};
 pub use time::utc_now;
 
 use crate::core::plan::Plan;
@@ -236,6 +239,7 @@ impl Store {
                 region,
                 score: None,
                 knocked_out: None,
+                open_flags: None,
             });
         }
         Ok(out)

@@ -2,8 +2,10 @@
 //! keymap; `update` changes the state; the views only read it.
 
 use super::keymap::{self, Action, Context};
+use super::registry_view::RegistryView;
 use super::theme::Theme;
 use crate::core::assess::Assessment;
+use crate::core::funding::{RegistryIndex, Review, Verdict};
 use crate::core::queue::{Queue, QueueRow, SortKey};
 use crate::core::rules::Rules;
 use crate::i18n::Lang;
@@ -13,16 +15,22 @@ use crossterm::event::{Event, KeyEventKind};
 use ratatui::layout::Size;
 use tui_input::Input;
 
-/// The tabs of the plan screen, in order: overview, disciplines, activities, assessment.
-pub const PLAN_TABS: usize = 4;
+/// The tabs of the plan screen, in order: overview, disciplines, activities, assessment,
+/// double funding.
+pub const PLAN_TABS: usize = 5;
 pub const ACTIVITIES_TAB: usize = 2;
 pub const ASSESSMENT_TAB: usize = 3;
+pub const FUNDING_TAB: usize = 4;
 
 /// A plan opened from the queue.
 pub struct PlanView {
     pub stored: StoredPlan,
     /// Its assessment under the loaded rules and the buyer's manual inputs.
     pub assessment: Assessment,
+    /// Its double-funding review, when the registry holds arrangements.
+    pub review: Option<Review>,
+    /// Selected flag on the double-funding tab.
+    pub flag: usize,
     /// Selected row on the assessment tab: 0 is the summary, then the criteria in display
     /// order (see `assess_view::order`).
     pub criterion: usize,
@@ -38,6 +46,7 @@ pub struct PlanView {
 pub enum Screen {
     Queue,
     Plan(Box<PlanView>),
+    Registry(Box<RegistryView>),
 }
 
 /// A popup that takes the keys until it closes.
@@ -46,12 +55,16 @@ pub enum Popup {
     Score,
     /// Writing a note on the selected criterion.
     Note(Input),
+    /// The reason for confirming or dismissing the selected double-funding flag.
+    Reason(Verdict, Input),
 }
 
 pub struct App {
     pub store: Store,
     /// Guidance, policy and RHO regions the assessments use.
     pub rules: Rules,
+    /// The registry of existing arrangements, prepared for matching.
+    pub registry: RegistryIndex,
     /// Who is working (recorded with manual scores and notes).
     pub user: String,
     pub lang: Lang,
@@ -79,8 +92,11 @@ pub struct App {
 impl App {
     pub fn new(store: Store, rules: Rules, lang: Lang, db_label: &str, theme: Theme) -> Result<App> {
         let mut rows = store.queue_rows()?;
-        crate::assessing::score_queue(&store, &rules, &mut rows)?;
-        Ok(App::with_rows(store, rules, rows, lang, db_label, theme))
+        let registry = crate::assessing::load_registry(&store)?;
+        crate::assessing::score_queue(&store, &rules, &registry, &mut rows)?;
+        let mut app = App::with_rows(store, rules, rows, lang, db_label, theme);
+        app.registry = registry;
+        Ok(app)
     }
 
     /// An app over given queue rows (benchmarks build large queues without a database).
@@ -89,6 +105,7 @@ impl App {
         App {
             store,
             rules,
+            registry: RegistryIndex::default(),
             user: "onbekend".to_string(),
             lang,
             theme,
@@ -119,9 +136,14 @@ impl App {
         match (&self.popup, &self.screen) {
             (Some(Popup::Score), _) => vec![Context::Score],
             (Some(Popup::Note(_)), _) => vec![Context::Note],
+            (Some(Popup::Reason(..)), _) => vec![Context::Reason],
+            (None, Screen::Registry(_)) => vec![Context::Registry, Context::Global],
             (None, Screen::Queue) => vec![Context::Queue, Context::Global],
             (None, Screen::Plan(p)) if p.tab == ASSESSMENT_TAB && !self.store.is_read_only() => {
                 vec![Context::Assessment, Context::Plan, Context::Global]
+            }
+            (None, Screen::Plan(p)) if p.tab == FUNDING_TAB && !self.store.is_read_only() => {
+                vec![Context::Funding, Context::Plan, Context::Global]
             }
             (None, Screen::Plan(_)) => vec![Context::Plan, Context::Global],
         }
@@ -166,6 +188,15 @@ impl App {
                 self.help = !self.help;
                 self.help_scroll = 0;
             }
+            Action::ConfirmFlag | Action::DismissFlag => self.funding_action(action),
+            Action::NoteEdit(_) | Action::NoteSave | Action::ClosePopup
+                if matches!(self.popup, Some(Popup::Reason(..))) =>
+            {
+                self.funding_action(action)
+            }
+            Action::OpenRegistry => {
+                self.screen = Screen::Registry(Box::new(RegistryView::new(&self.registry)));
+            }
             Action::SetScore
             | Action::EditNote
             | Action::ClearManual
@@ -180,6 +211,11 @@ impl App {
                 _ => self.screen = Screen::Queue,
             },
             Action::StartFilter => self.filtering = true,
+            Action::FilterChar(_) | Action::FilterBackspace | Action::FilterClear
+                if matches!(self.screen, Screen::Registry(_)) =>
+            {
+                self.search_registry(action)
+            }
             Action::FilterChar(c) => {
                 let mut text = self.queue.filter().to_string();
                 text.push(c);
@@ -211,7 +247,7 @@ impl App {
                 Screen::Plan(p) if p.tab == ACTIVITIES_TAB && !p.stored.plan.activities.is_empty() => {
                     p.detail = Some(0)
                 }
-                Screen::Plan(_) => {}
+                Screen::Plan(_) | Screen::Registry(_) => {}
                 Screen::Queue => self.open_selected(),
             },
             Action::NextTab | Action::PrevTab => {
@@ -229,6 +265,24 @@ impl App {
                 self.move_cursor(action)
             }
         }
+    }
+
+    /// Typing in the registry's search box.
+    fn search_registry(&mut self, action: Action) {
+        let Screen::Registry(r) = &mut self.screen else {
+            return;
+        };
+        match action {
+            Action::FilterChar(c) => r.search.push(c),
+            Action::FilterBackspace => {
+                r.search.pop();
+            }
+            _ => {
+                self.filtering = false;
+                r.search.clear();
+            }
+        }
+        r.refilter(&self.registry);
     }
 
     fn set_filter(&mut self, text: &str) {
@@ -268,11 +322,17 @@ impl App {
             Screen::Plan(p) if p.tab == 0 => super::plan_view::overview_len(self, p).saturating_sub(1),
             _ => 0,
         };
+        let registry_page = super::registry_view::page(self.size.height);
         match &mut self.screen {
             Screen::Queue => {
                 let last = self.queue.visible().len().saturating_sub(1);
                 self.selected = step(self.selected, last, page, action);
                 self.keep_selection_visible();
+            }
+            Screen::Registry(r) => {
+                let last = r.hits.len().saturating_sub(1);
+                r.selected = step(r.selected, last, registry_page, action);
+                r.scroll_to_selection(registry_page);
             }
             Screen::Plan(p) => {
                 let plan = &p.stored.plan;
@@ -291,6 +351,10 @@ impl App {
                         ) as u16
                     }
                     ASSESSMENT_TAB => p.criterion = step(p.criterion, p.assessment.criteria.len(), page, action),
+                    FUNDING_TAB => {
+                        let last = p.review.as_ref().map_or(0, |r| r.flags.len().saturating_sub(1));
+                        p.flag = step(p.flag, last, page, action);
+                    }
                     _ => p.activity = step(p.activity, plan.activities.len().saturating_sub(1), 5, action),
                 }
             }
@@ -302,11 +366,13 @@ impl App {
             return;
         };
         let id = self.queue.row(row).id.clone();
-        match crate::assessing::assess_stored(&self.store, &self.rules, &id) {
-            Ok(Some((stored, assessment))) => {
+        match crate::assessing::assess_stored(&self.store, &self.rules, &self.registry, &id) {
+            Ok(Some(a)) => {
                 self.screen = Screen::Plan(Box::new(PlanView {
-                    stored,
-                    assessment,
+                    stored: a.stored,
+                    assessment: a.assessment,
+                    review: a.review,
+                    flag: 0,
                     criterion: 0,
                     tab: 0,
                     scroll: 0,

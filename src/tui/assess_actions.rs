@@ -77,9 +77,11 @@ impl App {
         };
         let entry = Entry { criterion, score, note };
         let plan_id = p.stored.plan.id.clone();
-        match assessing::record_manual(&mut self.store, &self.rules, &plan_id, entry, &self.user, self.lang) {
+        let registry = &self.registry;
+        match assessing::record_manual(&mut self.store, &self.rules, registry, &plan_id, entry, &self.user, self.lang) {
             Ok(a) => {
-                self.queue.set_assessment(&plan_id, a.total_tenths, a.knocked_out);
+                let open = p.review.as_ref().map(|r| r.open_count() as u32);
+                self.queue.set_assessment(&plan_id, a.total_tenths, a.knocked_out, open);
                 p.assessment = a;
                 self.notice = Some(format!("{} ({})", done.get(self.lang), criterion.keyword()));
             }
@@ -88,7 +90,7 @@ impl App {
     }
 }
 
-fn request(key: EditKey) -> InputRequest {
+pub(super) fn request(key: EditKey) -> InputRequest {
     match key {
         EditKey::Char(c) => InputRequest::InsertChar(c),
         EditKey::Backspace => InputRequest::DeletePrevChar,

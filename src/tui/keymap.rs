@@ -39,6 +39,11 @@ pub enum Action {
     ClosePopup,
     NoteEdit(EditKey),
     NoteSave,
+    /// On the double-funding tab: confirm or dismiss the selected flag (asks a reason).
+    ConfirmFlag,
+    DismissFlag,
+    /// From the queue: the registry of existing arrangements.
+    OpenRegistry,
 }
 
 /// An editing key in the note editor.
@@ -65,6 +70,11 @@ pub enum Context {
     Assessment,
     Score,
     Note,
+    /// The double-funding tab of the plan screen (judging keys; absent when read-only).
+    Funding,
+    /// The reason editor for a flag judgement.
+    Reason,
+    Registry,
     Filter,
     Help,
 }
@@ -78,6 +88,9 @@ impl Context {
             Context::Assessment => i18n::TAB_ASSESSMENT,
             Context::Score => i18n::CTX_SCORE,
             Context::Note => i18n::CTX_NOTE,
+            Context::Funding => i18n::CTX_FUNDING,
+            Context::Reason => i18n::CTX_REASON,
+            Context::Registry => i18n::CTX_REGISTRY,
             Context::Filter => i18n::CTX_FILTER,
             Context::Help => i18n::HELP_TITLE,
         }
@@ -193,7 +206,17 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Queue, &[Code(KeyCode::Enter)], "Enter", A::Open, i18n::K_OPEN, true),
     b(C::Queue, &[Char('/')], "/", A::StartFilter, i18n::K_FILTER, true),
     b(C::Queue, NON_ZERO_DIGITS, "1-9", A::SortColumn, i18n::K_SORT, true),
+    b(C::Queue, &[Char('r')], "r", A::OpenRegistry, i18n::K_REGISTRY, true),
     b(C::Queue, &[Char('q')], "q", A::Quit, i18n::K_QUIT, true),
+    b(C::Registry, &[Char('/')], "/", A::StartFilter, i18n::K_SEARCH, true),
+    b(
+        C::Registry,
+        &[Code(KeyCode::Esc), Char('q')],
+        "Esc/q",
+        A::Back,
+        i18n::K_BACK,
+        true,
+    ),
     b(
         C::Queue,
         &[Code(KeyCode::Esc)],
@@ -292,6 +315,34 @@ pub static BINDINGS: &[Binding] = &[
         i18n::K_CLEAR_SCORE,
         false,
     ),
+    b(C::Funding, &[Char('c')], "c", A::ConfirmFlag, i18n::K_CONFIRM_FLAG, true),
+    b(C::Funding, &[Char('x')], "x", A::DismissFlag, i18n::K_DISMISS_FLAG, true),
+    // Described for help only: other keys edit the reason (see resolve).
+    b(
+        C::Reason,
+        &[],
+        "abc…/←/→",
+        A::NoteEdit(EditKey::End),
+        i18n::K_EDIT_REASON,
+        false,
+    ),
+    b(
+        C::Reason,
+        &[Code(KeyCode::Enter)],
+        "Enter",
+        A::NoteSave,
+        i18n::K_SAVE,
+        true,
+    ),
+    b(
+        C::Reason,
+        &[Code(KeyCode::Esc)],
+        "Esc",
+        A::ClosePopup,
+        i18n::K_CANCEL,
+        true,
+    ),
+    b(C::Reason, &[Ctrl('c')], "Ctrl-c", A::Quit, i18n::K_QUIT, false),
     b(C::Score, &DIGITS, "0-9", A::ScoreDigit, i18n::K_PICK_SCORE, true),
     b(
         C::Score,
@@ -387,7 +438,7 @@ pub fn resolve(contexts: &[Context], ev: &KeyEvent) -> Option<Action> {
             // Nothing else reaches the screen while typing.
             return None;
         }
-        if ctx == C::Note {
+        if matches!(ctx, C::Note | C::Reason) {
             return note_edit(ev).map(A::NoteEdit);
         }
         if matches!(ctx, C::Help | C::Score) {

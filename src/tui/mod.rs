@@ -5,6 +5,8 @@
 
 pub mod app;
 mod assess_actions;
+mod funding_actions;
+pub mod funding_view;
 pub mod assess_view;
 pub mod help;
 pub mod keymap;
@@ -12,6 +14,7 @@ mod note_popup;
 pub mod plan_view;
 mod popup;
 pub mod queue_view;
+pub mod registry_view;
 mod score_popup;
 pub mod theme;
 
@@ -71,6 +74,7 @@ impl Widget for &App {
         match &self.screen {
             Screen::Queue => queue_view::render(self, body, buf),
             Screen::Plan(p) => plan_view::render(self, p, body, buf),
+            Screen::Registry(r) => registry_view::render(self, r, body, buf),
         }
         self.render_status(status, buf);
         if self.help {
@@ -88,6 +92,7 @@ impl App {
                 i18n::PLAN.get(self.lang),
                 crate::core::sanitize::clean(&p.stored.plan.id)
             ),
+            Screen::Registry(_) => i18n::REGISTRY.get(self.lang).to_string(),
         };
         let mut spans = vec![
             Span::styled(" resv ", self.theme.title()),

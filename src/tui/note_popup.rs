@@ -1,4 +1,5 @@
-//! The note editor: one line of text (tui-input), scrolled horizontally to the cursor.
+//! The note editor, and the one-line text field it shares with the reason editor
+//! (tui-input), scrolled horizontally to the cursor.
 
 use super::app::{App, PlanView};
 use crate::core::sanitize::clean;
@@ -14,9 +15,15 @@ pub fn render(app: &App, _view: &PlanView, input: &Input, area: Rect, buf: &mut 
         return;
     };
     let lang = app.lang;
+    let prompt = fill(i18n::NOTE_PROMPT.get(lang), &[("c", id.keyword())]);
+    text_field(app, i18n::K_NOTE.get(lang), &prompt, input, area, buf);
+}
+
+/// A popup with a prompt and one line of text being edited (notes, reasons).
+pub fn text_field(app: &App, title: &str, prompt: &str, input: &Input, area: Rect, buf: &mut Buffer) {
     let width = area.width.saturating_sub(4).min(100);
-    let inner = super::popup::frame(area, width, 5, i18n::K_NOTE.get(lang), buf);
-    Paragraph::new(fill(i18n::NOTE_PROMPT.get(lang), &[("c", id.keyword())]))
+    let inner = super::popup::frame(area, width, 5, title, buf);
+    Paragraph::new(prompt.to_string())
         .style(app.theme.dim())
         .render(Rect { height: 1, ..inner }, buf);
     let field = Rect {

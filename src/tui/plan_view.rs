@@ -11,16 +11,27 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, Block, Cell, Paragraph, Row, Table, Tabs, Widget, Wrap};
 
-pub const TAB_TITLES: [T; 4] = [
+pub const TAB_TITLES: [T; 5] = [
     i18n::TAB_OVERVIEW,
     i18n::TAB_DISCIPLINES,
     i18n::TAB_ACTIVITIES,
     i18n::TAB_ASSESSMENT,
+    i18n::TAB_FUNDING,
+];
+
+/// The same tabs, named short for narrow terminals.
+pub const SHORT_TAB_TITLES: [T; 5] = [
+    i18n::TAB_OVERVIEW,
+    i18n::TAB_DISCIPLINES_SHORT,
+    i18n::TAB_ACTIVITIES_SHORT,
+    i18n::TAB_ASSESSMENT,
+    i18n::TAB_FUNDING_SHORT,
 ];
 
 pub fn render(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
     let [tabs_area, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
-    Tabs::new(TAB_TITLES.iter().map(|t| t.get(app.lang)))
+    let titles = if area.width >= 110 { &TAB_TITLES } else { &SHORT_TAB_TITLES };
+    Tabs::new(titles.iter().map(|t| t.get(app.lang)))
         .select(view.tab)
         .highlight_style(app.theme.selected())
         .render(tabs_area, buf);
@@ -30,11 +41,12 @@ pub fn render(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
             .render(body, buf),
         1 => render_disciplines(app, &view.stored.plan, view.scroll, body, buf),
         2 => render_activities(app, view, body, buf),
-        _ => super::assess_view::render(app, view, body, buf),
+        3 => super::assess_view::render(app, view, body, buf),
+        _ => super::funding_view::render(app, view, body, buf),
     }
 }
 
-fn org_text(o: &Organisation) -> String {
+pub(super) fn org_text(o: &Organisation) -> String {
     let mut s = clean(&o.name).into_owned();
     if let Some(agb) = &o.agb {
         s.push_str(&format!(" · AGB {agb}"));

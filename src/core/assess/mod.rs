@@ -8,10 +8,12 @@
 //! recommendation with its reasons. `docs/assessment.md` documents every rule.
 
 mod checks;
+mod funding_check;
 mod money_checks;
 mod score;
 pub mod text;
 
+use super::funding::Review;
 use super::money::Cents;
 use super::plan::{Activity, Plan, keywords};
 use super::rules::policy::Scale;
@@ -116,6 +118,9 @@ pub struct YearAmounts {
     pub year: u16,
     pub requested: Cents,
     pub excluded: Cents,
+    /// Taken off for double funding: confirmed and certain flags (see `core::funding`).
+    #[serde(default)]
+    pub double_funded: Cents,
     pub fundable: Cents,
 }
 
@@ -168,6 +173,8 @@ fn mean(it: impl ExactSizeIterator<Item = Cents>) -> Cents {
 pub struct Ctx<'a> {
     pub plan: &'a Plan,
     pub rules: &'a Rules,
+    /// The double-funding review against the registry, when one is loaded.
+    pub funding: Option<&'a Review>,
 }
 
 impl Ctx<'_> {
@@ -197,14 +204,26 @@ fn run_check(id: CheckId, cx: &Ctx<'_>) -> Outcome {
         CheckId::Budget => money_checks::budget(cx),
         CheckId::Monitoring => money_checks::monitoring(cx),
         CheckId::SocialDomain => money_checks::social_domain(cx),
-        CheckId::DoubleFunding => money_checks::double_funding(cx),
+        CheckId::DoubleFunding => funding_check::double_funding(cx),
     }
 }
 
 /// Assesses a plan. `plan_sha256` identifies the exact version (the hash of its text);
 /// `manual` holds the buyer's latest input per criterion.
 pub fn assess(plan: &Plan, plan_sha256: &str, rules: &Rules, manual: &[ManualInput]) -> Assessment {
-    let cx = Ctx { plan, rules };
+    assess_with(plan, plan_sha256, rules, manual, None)
+}
+
+/// [`assess`] with the plan's double-funding review: its flags fill the no-double-funding
+/// criterion, and confirmed and certain flags lower the fundable amount.
+pub fn assess_with(
+    plan: &Plan,
+    plan_sha256: &str,
+    rules: &Rules,
+    manual: &[ManualInput],
+    funding: Option<&Review>,
+) -> Assessment {
+    let cx = Ctx { plan, rules, funding };
     let scale = &rules.policy.scale;
     let criteria: Vec<CriterionResult> = rules
         .guidance
@@ -258,11 +277,15 @@ pub fn assess(plan: &Plan, plan_sha256: &str, rules: &Rules, manual: &[ManualInp
         .map(|b| {
             let requested = b.requested();
             let excl: Cents = excluded.iter().map(|a| a.cost_in_year(b.year)).sum();
+            let double = funding
+                .map(|r| r.lowered_in(b.year, |id| !excluded.iter().any(|a| a.id == id)))
+                .unwrap_or_default();
             YearAmounts {
                 year: b.year,
                 requested,
                 excluded: excl,
-                fundable: Cents((requested.0 - excl.0).max(0)),
+                double_funded: double,
+                fundable: Cents((requested.0 - excl.0 - double.0).max(0)),
             }
         })
         .collect();

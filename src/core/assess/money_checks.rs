@@ -8,12 +8,12 @@ use crate::core::money::Cents;
 use crate::core::plan::{Activity, Discipline, Funder, Plan};
 
 /// An activity's cost over all contract years.
-fn cost(plan: &Plan, a: &Activity) -> Cents {
+pub(super) fn cost(plan: &Plan, a: &Activity) -> Cents {
     plan.contract_years.iter().map(|&y| a.cost_in_year(y)).sum()
 }
 
 /// An activity as an unordered item: id, main task, cost, and what `more` adds.
-fn activity_fp(fp: &mut Fingerprint, plan: &Plan, a: &Activity, more: impl FnOnce(&mut Fingerprint)) {
+pub(super) fn activity_fp(fp: &mut Fingerprint, plan: &Plan, a: &Activity, more: impl FnOnce(&mut Fingerprint)) {
     fp.item(|f| {
         f.s(&a.id).n(a.main_task as i64).n(cost(plan, a).0);
         more(f);
@@ -413,51 +413,4 @@ pub fn social_domain(cx: &Ctx<'_>) -> Outcome {
             outcome(Status::Warn, Some(400), lines, fp)
         }
     }
-}
-
-/// No double funding. Until a registry of existing arrangements is loaded this needs the
-/// buyer's judgement; the check points at the overlap the guidance names explicitly.
-pub fn double_funding(cx: &Ctx<'_>) -> Outcome {
-    let plan = cx.plan;
-    let mut fp = Fingerprint::new("double_funding");
-    for a in &plan.activities {
-        activity_fp(&mut fp, plan, a, |f| {
-            f.s(&a.executor.name)
-                .s(&a.title)
-                .s(&a.description)
-                .s(a.nature.keyword());
-            f.s(&a.start.to_string()).s(&a.end.to_string());
-            let mut ds: Vec<&str> = a.disciplines.iter().map(|d| d.keyword()).collect();
-            ds.sort_unstable();
-            for d in ds {
-                f.s(d);
-            }
-        });
-    }
-    // What other money pays for part of the plan matters to a judgement on double funding.
-    for b in &plan.budget {
-        for c in &b.co_funding {
-            fp.item(|f| {
-                f.n(b.year as i64).s(&c.source).n(c.amount.0);
-                f.s(c.funder.map(|k| k.keyword()).unwrap_or(""));
-            });
-        }
-    }
-    let mut lines = vec![tx!(
-        "? geen register van bestaande regelingen geladen: beoordeel overlap met O&I, ROS, GEZ/ketenzorg, ZonMw, IZA/AZWA en Wmo zelf",
-        "? no registry of existing arrangements loaded: judge overlap with O&I, ROS, GEZ/chronic care, ZonMw, IZA/AZWA and Wmo yourself"
-    )];
-    for a in plan
-        .activities
-        .iter()
-        .filter(|a| a.main_task == 1 && a.disciplines.contains(&Discipline::Huisartsenzorg))
-    {
-        let (id, who) = (&a.id, quote(&a.executor.name, 60));
-        let (e_nl, e_en) = eur(cost(plan, a));
-        lines.push(tx!(
-            "! {id}: mandaat en vertegenwoordiging huisartsenzorg via {who} ({e_nl} over de contractjaren); de RHO ontvangt hiervoor mogelijk al O&I",
-            "! {id}: GP mandate and representation through {who} ({e_en} over the contract years); the RHO may already receive O&I for it"
-        ));
-    }
-    outcome(Status::Judgement, None, lines, fp)
 }

@@ -1,0 +1,174 @@
+//! The registry prepared for matching: normalised names and descriptions, token weights,
+//! and the blocks that keep a check from comparing every activity with every arrangement.
+//!
+//! Blocking keys are selective by construction: an AGB code, a KvK number, an O&I region,
+//! and name tokens that are rare in this registry (a token is a key only while at most
+//! [`RegistryIndex::rare_limit`] arrangements carry it). Common words such as "huisartsen"
+//! never become keys, so a block cannot silently grow into all pairs. To survive a typo in a
+//! rare token, each rare token also gives an affix key (its first and last three letters).
+
+use super::normalize::{self, NormName};
+use super::registry::{Arrangement, Stream};
+use std::collections::HashMap;
+
+/// One arrangement, normalised once.
+#[derive(Debug)]
+pub struct Prepared {
+    pub name: NormName,
+    pub words: Vec<String>,
+    pub region: Option<String>,
+    pub municipalities: Vec<String>,
+    pub tasks: Vec<u8>,
+    pub kvk8: Option<String>,
+}
+
+/// The registry with everything matching needs precomputed.
+#[derive(Debug, Default)]
+pub struct RegistryIndex {
+    pub arrangements: Vec<Arrangement>,
+    pub prepared: Vec<Prepared>,
+    /// Name token → number of arrangements whose recipient name has it.
+    name_df: HashMap<String, u32>,
+    /// Description word → number of arrangements whose description has it.
+    word_df: HashMap<String, u32>,
+    by_agb: HashMap<String, Vec<u32>>,
+    by_kvk: HashMap<String, Vec<u32>>,
+    by_token: HashMap<String, Vec<u32>>,
+    oi_by_region: HashMap<String, Vec<u32>>,
+}
+
+/// The first 8 digits of a KvK number: a 12-digit branch number belongs to that company.
+pub fn kvk8(kvk: &str) -> String {
+    kvk.chars().take(8).collect()
+}
+
+fn affix(token: &str) -> Option<String> {
+    let chars: Vec<char> = token.chars().collect();
+    (chars.len() >= 6).then(|| {
+        let head: String = chars[..3].iter().collect();
+        let tail: String = chars[chars.len() - 3..].iter().collect();
+        format!("~{head}{tail}")
+    })
+}
+
+/// The block keys of a name: its rare candidates (the index decides which are rare).
+fn name_keys(name: &NormName) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
+    for t in name.tokens.iter().chain(name.alias.iter()) {
+        keys.push(t.clone());
+        keys.extend(affix(t));
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+impl RegistryIndex {
+    pub fn new(arrangements: Vec<Arrangement>) -> RegistryIndex {
+        let mut ix = RegistryIndex::default();
+        let mut key_lists: HashMap<String, Vec<u32>> = HashMap::new();
+        for (i, a) in arrangements.iter().enumerate() {
+            let i = i as u32;
+            let name = normalize::name(&a.recipient.name);
+            let mut words = normalize::words(&a.description);
+            if let Some(c) = &a.category {
+                for w in normalize::words(c) {
+                    if !words.contains(&w) {
+                        words.push(w);
+                    }
+                }
+            }
+            let mut toks: Vec<&String> = name.tokens.iter().chain(name.alias.iter()).collect();
+            toks.sort_unstable();
+            toks.dedup();
+            for t in toks {
+                *ix.name_df.entry(t.clone()).or_default() += 1;
+            }
+            for w in &words {
+                *ix.word_df.entry(w.clone()).or_default() += 1;
+            }
+            for k in name_keys(&name) {
+                key_lists.entry(k).or_default().push(i);
+            }
+            if let Some(agb) = &a.recipient.agb {
+                ix.by_agb.entry(agb.clone()).or_default().push(i);
+            }
+            let kvk8 = a.recipient.kvk.as_deref().map(kvk8);
+            if let Some(k) = &kvk8 {
+                ix.by_kvk.entry(k.clone()).or_default().push(i);
+            }
+            let region = a.region.as_deref().map(normalize::place);
+            if a.stream == Stream::OiHuisartsenzorg
+                && let Some(r) = &region
+            {
+                ix.oi_by_region.entry(r.clone()).or_default().push(i);
+            }
+            ix.prepared.push(Prepared {
+                name,
+                words,
+                region,
+                municipalities: a.municipalities.iter().map(|m| normalize::place(m)).collect(),
+                tasks: a.tasks(),
+                kvk8,
+            });
+        }
+        ix.arrangements = arrangements;
+        let limit = ix.rare_limit();
+        key_lists.retain(|_, v| v.len() <= limit);
+        ix.by_token = key_lists;
+        ix
+    }
+
+    pub fn len(&self) -> usize {
+        self.arrangements.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.arrangements.is_empty()
+    }
+
+    /// The most arrangements a name key may select and still count as selective.
+    pub fn rare_limit(&self) -> usize {
+        (self.arrangements.len() / 500).max(20)
+    }
+
+    /// Inverse document frequency of a recipient-name token (unseen tokens weigh most).
+    pub fn name_idf(&self, token: &str) -> f64 {
+        let df = self.name_df.get(token).copied().unwrap_or(0) as f64;
+        ((self.len() as f64 + 1.0) / (df + 1.0)).ln() + 1.0
+    }
+
+    /// Inverse document frequency of a description word.
+    pub fn word_idf(&self, word: &str) -> f64 {
+        let df = self.word_df.get(word).copied().unwrap_or(0) as f64;
+        ((self.len() as f64 + 1.0) / (df + 1.0)).ln() + 1.0
+    }
+
+    /// Candidate arrangements for an organisation: same identifiers or a rare name key.
+    pub fn candidates_for(&self, name: &NormName, agb: Option<&str>, kvk: Option<&str>, out: &mut Vec<u32>) {
+        if let Some(v) = agb.and_then(|a| self.by_agb.get(a)) {
+            out.extend(v);
+        }
+        if let Some(v) = kvk.and_then(|k| self.by_kvk.get(&kvk8(k))) {
+            out.extend(v);
+        }
+        for k in name_keys(name) {
+            if let Some(v) = self.by_token.get(&k) {
+                out.extend(v);
+            }
+        }
+    }
+
+    /// O&I arrangements in a region (the guidance's GP-mandate rule).
+    pub fn oi_in_region(&self, region: &str) -> &[u32] {
+        self.oi_by_region
+            .get(&normalize::place(region))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    /// The largest block, for the benchmark's report on blocking.
+    pub fn largest_block(&self) -> usize {
+        self.by_token.values().map(Vec::len).max().unwrap_or(0)
+    }
+}

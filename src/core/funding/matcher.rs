@@ -1,0 +1,411 @@
+//! Comparing a plan's activities with the registry: field by field, from discrete levels,
+//! into a score whose parts are kept as evidence.
+//!
+//! The method follows record linkage (Fellegi-Sunter): each field comparison lands on a
+//! level (identifier equal; name similarity high, medium or none; ...) and each level adds a
+//! fixed weight, positive for agreement and negative for disagreement. Names are compared
+//! with soft TF-IDF: tokens weigh by how rare they are in the registry, tokens that are only
+//! place names weigh little, and tokens meet when their Jaro-Winkler similarity is at least
+//! [`TOKEN_MATCH`]. `docs/double-funding.md` explains the weights and how they were chosen.
+
+use super::index::{RegistryIndex, kvk8};
+use super::normalize::{self, NormName};
+use super::registry::Stream;
+use super::{Evidence, Field, Flag, Severity, YearAmount};
+use crate::core::money::Cents;
+use crate::core::plan::{Activity, Discipline, Organisation, Plan};
+
+/// Two tokens meet when their Jaro-Winkler similarity is at least this.
+pub const TOKEN_MATCH: f64 = 0.92;
+/// Name similarity levels.
+pub const NAME_HIGH: f64 = 0.85;
+pub const NAME_MEDIUM: f64 = 0.6;
+/// Description similarity levels.
+pub const DESC_HIGH: f64 = 0.35;
+pub const DESC_SOME: f64 = 0.15;
+
+/// Weights per comparison level (log-odds style: agreement adds, disagreement subtracts).
+pub mod weight {
+    pub const ID_EQUAL: f64 = 8.0;
+    pub const ID_CONFLICT: f64 = -6.0;
+    pub const NAME_HIGH: f64 = 5.0;
+    pub const NAME_MEDIUM: f64 = 2.0;
+    pub const GP_OI_RULE: f64 = 8.0;
+    pub const TASK_SAME: f64 = 3.0;
+    pub const TASK_OTHER: f64 = -4.0;
+    pub const DESC_HIGH: f64 = 3.0;
+    pub const DESC_SOME: f64 = 1.0;
+    pub const DESC_NONE: f64 = -2.0;
+    pub const REGION_SAME: f64 = 1.0;
+    pub const REGION_OTHER: f64 = -2.0;
+    pub const STREAM_FITS: f64 = 1.0;
+}
+
+/// Severity cut-offs on the total score.
+pub const CERTAIN_FROM: f64 = 13.0;
+pub const LIKELY_FROM: f64 = 9.0;
+pub const POSSIBLE_FROM: f64 = 5.0;
+
+/// Weight of a name token that is only a place name (the region or a municipality).
+const PLACE_TOKEN_FACTOR: f64 = 0.2;
+
+/// An organisation of the plan that money for an activity may reach.
+struct Subject<'p> {
+    org: &'p Organisation,
+    name: NormName,
+    /// Which role: the executor, or the seat of a discipline (mandate and representation).
+    role: String,
+}
+
+/// Soft TF-IDF similarity of two names in [0, 1].
+fn name_similarity(ix: &RegistryIndex, a: &[String], b: &[String], places: &[String]) -> f64 {
+    let w = |t: &String| {
+        let f = if places.iter().any(|p| p.split(' ').any(|pt| pt == t)) {
+            PLACE_TOKEN_FACTOR
+        } else {
+            1.0
+        };
+        ix.name_idf(t) * f
+    };
+    soft_tfidf(a, b, w)
+}
+
+fn soft_tfidf(a: &[String], b: &[String], w: impl Fn(&String) -> f64) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let wa: Vec<f64> = a.iter().map(&w).collect();
+    let wb: Vec<f64> = b.iter().map(&w).collect();
+    let na = wa.iter().map(|x| x * x).sum::<f64>().sqrt();
+    let nb = wb.iter().map(|x| x * x).sum::<f64>().sqrt();
+    let mut sim = 0.0;
+    for (i, ta) in a.iter().enumerate() {
+        let mut best = (0.0, 0usize);
+        for (j, tb) in b.iter().enumerate() {
+            let s = if ta == tb {
+                1.0
+            } else if ta.as_bytes().first() == tb.as_bytes().first() {
+                strsim::jaro_winkler(ta, tb)
+            } else {
+                0.0
+            };
+            if s > best.0 {
+                best = (s, j);
+            }
+        }
+        if best.0 >= TOKEN_MATCH {
+            sim += wa[i] / na * wb[best.1] / nb * best.0;
+        }
+    }
+    sim.min(1.0)
+}
+
+/// The name variants to compare: the tokens, and with an acronym alias added.
+fn variants(n: &NormName) -> Vec<Vec<String>> {
+    let mut v = vec![n.tokens.clone()];
+    if let Some(a) = &n.alias {
+        let mut with = n.tokens.clone();
+        with.push(a.clone());
+        v.push(with);
+        v.push(vec![a.clone()]);
+    }
+    v
+}
+
+fn best_name_similarity(ix: &RegistryIndex, a: &NormName, b: &NormName, places: &[String]) -> f64 {
+    let mut best: f64 = 0.0;
+    for va in variants(a) {
+        for vb in variants(b) {
+            best = best.max(name_similarity(ix, &va, &vb, places));
+        }
+    }
+    best
+}
+
+/// How the organisation compares: the evidence and its weight, or nothing when it cannot
+/// be the same organisation.
+fn compare_org(ix: &RegistryIndex, s: &Subject<'_>, k: usize, places: &[String]) -> Option<(f64, Vec<Evidence>)> {
+    let a = &ix.arrangements[k];
+    let r = &a.recipient;
+    let mut ev = Vec::new();
+    let agb_eq = s.org.agb.is_some() && s.org.agb == r.agb;
+    let kvk_eq = matches!((&s.org.kvk, &ix.prepared[k].kvk8), (Some(x), Some(y)) if kvk8(x) == *y);
+    let kvk_conflict = matches!((&s.org.kvk, &ix.prepared[k].kvk8), (Some(x), Some(y)) if kvk8(x) != *y);
+    if agb_eq || kvk_eq {
+        let which = match (agb_eq, kvk_eq) {
+            (true, true) => format!("AGB {} + KvK {}", r.agb.as_deref().unwrap_or(""), r.kvk.as_deref().unwrap_or("")),
+            (true, false) => format!("AGB {}", r.agb.as_deref().unwrap_or("")),
+            _ => format!("KvK {}", r.kvk.as_deref().unwrap_or("")),
+        };
+        ev.push(Evidence::new(Field::Organisation, "id-equal", None, which, weight::ID_EQUAL));
+        return Some((weight::ID_EQUAL, ev));
+    }
+    let sim = best_name_similarity(ix, &s.name, &ix.prepared[k].name, places);
+    let detail = format!("{} ~ {}", s.org.name, r.name);
+    let (level, w) = if sim >= NAME_HIGH {
+        ("name-high", weight::NAME_HIGH)
+    } else if sim >= NAME_MEDIUM {
+        ("name-medium", weight::NAME_MEDIUM)
+    } else {
+        return None;
+    };
+    ev.push(Evidence::new(Field::Organisation, level, Some(sim), detail, w));
+    let mut total = w;
+    if kvk_conflict && !agb_eq {
+        let d = format!(
+            "KvK {} ≠ {}",
+            s.org.kvk.as_deref().unwrap_or(""),
+            r.kvk.as_deref().unwrap_or("")
+        );
+        ev.push(Evidence::new(Field::Organisation, "id-conflict", None, d, weight::ID_CONFLICT));
+        total += weight::ID_CONFLICT;
+    }
+    Some((total, ev))
+}
+
+/// Whether the guidance's named rule applies: GP mandate and representation (main task 1)
+/// asked through the RESV while the RHO of the region already receives O&I for it.
+fn gp_oi_rule(plan: &Plan, act: &Activity, ix: &RegistryIndex, k: usize) -> bool {
+    let a = &ix.arrangements[k];
+    let p = &ix.prepared[k];
+    act.main_task == 1
+        && act.disciplines.contains(&Discipline::Huisartsenzorg)
+        && a.stream == Stream::OiHuisartsenzorg
+        && (p.tasks.is_empty() || p.tasks.contains(&1))
+        && region_level(plan, p) == Some(true)
+}
+
+/// `Some(true)` same region, `Some(false)` another, `None` the registry does not say.
+fn region_level(plan: &Plan, p: &super::index::Prepared) -> Option<bool> {
+    let plan_regions = [normalize::place(&plan.region.name), normalize::place(&plan.region.rho_region)];
+    let plan_munis: Vec<String> = plan.region.municipalities.iter().map(|m| normalize::place(m)).collect();
+    let region_eq = p.region.as_ref().map(|r| plan_regions.contains(r));
+    let muni_eq = (!p.municipalities.is_empty()).then(|| p.municipalities.iter().any(|m| plan_munis.contains(m)));
+    match (region_eq, muni_eq) {
+        (None, None) => None,
+        (r, m) => Some(r.unwrap_or(false) || m.unwrap_or(false)),
+    }
+}
+
+fn stream_fits(stream: Stream, act: &Activity) -> bool {
+    use Discipline as D;
+    let has = |d: D| act.disciplines.contains(&d);
+    match stream {
+        Stream::OiHuisartsenzorg | Stream::Gez => has(D::Huisartsenzorg),
+        Stream::Ketenzorg => act.main_task == 3 && has(D::Huisartsenzorg),
+        Stream::GemeenteWmo => has(D::SociaalWerk) || has(D::Gemeente),
+        Stream::Ros | Stream::Zonmw | Stream::IzaAzwa => true,
+        Stream::Overig => false,
+    }
+}
+
+/// Month span [first, last] (month indexes) both periods cover, if any.
+fn overlap(act: &Activity, ix: &RegistryIndex, k: usize) -> Option<(i32, i32)> {
+    let a = &ix.arrangements[k];
+    let from = act.start.month_index().max(a.start.month_index());
+    let to = act.end.month_index().min(a.end.month_index());
+    (from <= to).then_some((from, to))
+}
+
+/// Amount at risk per contract year: the overlapping months' share of the smaller of the
+/// activity's annual cost and the arrangement's annual amount, at most the activity's cost.
+fn at_risk(plan: &Plan, act: &Activity, annual: Cents, span: (i32, i32)) -> Vec<YearAmount> {
+    let base = act.annual_cost.min(annual).0 as i128;
+    plan.contract_years
+        .iter()
+        .map(|&year| {
+            let (first, last) = (year as i32 * 12, year as i32 * 12 + 11);
+            let months = (span.1.min(last) - span.0.max(first) + 1).max(0) as i128;
+            let cents = ((base * months + 6) / 12) as i64;
+            YearAmount {
+                year,
+                amount: Cents(cents).min(act.cost_in_year(year)),
+            }
+        })
+        .collect()
+}
+
+fn subjects<'p>(plan: &'p Plan, act: &'p Activity) -> Vec<Subject<'p>> {
+    let mut out = vec![Subject {
+        org: &act.executor,
+        name: normalize::name(&act.executor.name),
+        role: "executor".into(),
+    }];
+    if act.main_task == 1 {
+        for seat in plan.disciplines.iter().filter(|s| act.disciplines.contains(&s.kind)) {
+            if seat.organisation.name != act.executor.name {
+                out.push(Subject {
+                    org: &seat.organisation,
+                    name: normalize::name(&seat.organisation.name),
+                    role: format!("discipline:{}", seat.kind.keyword()),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Every flag for one plan against the registry, strongest first.
+pub fn match_plan(plan: &Plan, ix: &RegistryIndex) -> Vec<Flag> {
+    let places: Vec<String> = std::iter::once(&plan.region.name)
+        .chain(std::iter::once(&plan.region.rho_region))
+        .chain(plan.region.municipalities.iter())
+        .map(|p| normalize::place(p))
+        .collect();
+    let mut flags = Vec::new();
+    let mut cands: Vec<u32> = Vec::new();
+    let oi = ix.oi_in_region(&plan.region.rho_region);
+    for act in &plan.activities {
+        let subs = subjects(plan, act);
+        cands.clear();
+        for s in &subs {
+            ix.candidates_for(&s.name, s.org.agb.as_deref(), s.org.kvk.as_deref(), &mut cands);
+        }
+        if act.main_task == 1 && act.disciplines.contains(&Discipline::Huisartsenzorg) {
+            cands.extend(oi);
+        }
+        cands.sort_unstable();
+        cands.dedup();
+        let act_words = {
+            let mut w = normalize::words(&act.title);
+            for x in normalize::words(&act.description) {
+                if !w.contains(&x) {
+                    w.push(x);
+                }
+            }
+            w
+        };
+        for &k in &cands {
+            if let Some(f) = compare(plan, act, &subs, &act_words, &places, ix, k as usize) {
+                flags.push(f);
+            }
+        }
+    }
+    flags.sort_by(|a, b| {
+        (a.severity, std::cmp::Reverse(a.amount_at_risk), &a.activity_id, &a.arrangement_id).cmp(&(
+            b.severity,
+            std::cmp::Reverse(b.amount_at_risk),
+            &b.activity_id,
+            &b.arrangement_id,
+        ))
+    });
+    flags
+}
+
+fn compare(
+    plan: &Plan,
+    act: &Activity,
+    subs: &[Subject<'_>],
+    act_words: &[String],
+    places: &[String],
+    ix: &RegistryIndex,
+    k: usize,
+) -> Option<Flag> {
+    let span = overlap(act, ix, k)?;
+    let a = &ix.arrangements[k];
+    let p = &ix.prepared[k];
+    let rule = gp_oi_rule(plan, act, ix, k);
+    // The organisation: the best of the subjects, or the guidance's rule.
+    let mut best: Option<(f64, Vec<Evidence>, &str)> = None;
+    for s in subs {
+        if let Some((w, ev)) = compare_org(ix, s, k, places)
+            && best.as_ref().is_none_or(|b| w > b.0)
+        {
+            best = Some((w, ev, s.role.as_str()));
+        }
+    }
+    let id_match = best.as_ref().is_some_and(|b| b.1.iter().any(|e| e.level == "id-equal"));
+    let (mut score, mut evidence, role) = match (best, rule) {
+        (Some(b), false) => b,
+        (Some((w, mut ev, role)), true) if w >= weight::GP_OI_RULE => {
+            ev.push(rule_evidence(plan));
+            (w, ev, role)
+        }
+        (_, true) => (weight::GP_OI_RULE, vec![rule_evidence(plan)], "rho"),
+        (None, false) => return None,
+    };
+    let tasks = &p.tasks;
+    let (level, w) = if tasks.is_empty() {
+        ("unknown", 0.0)
+    } else if tasks.contains(&act.main_task) {
+        ("same", weight::TASK_SAME)
+    } else {
+        ("other", weight::TASK_OTHER)
+    };
+    let shown: Vec<String> = tasks.iter().map(u8::to_string).collect();
+    let detail = format!("{} vs {}", act.main_task, if shown.is_empty() { "-".into() } else { shown.join(",") });
+    evidence.push(Evidence::new(Field::Task, level, None, detail, w));
+    score += w;
+    let sim = soft_tfidf(act_words, &p.words, |t| ix.word_idf(t));
+    let (level, w) = if sim >= DESC_HIGH {
+        ("high", weight::DESC_HIGH)
+    } else if sim >= DESC_SOME {
+        ("some", weight::DESC_SOME)
+    } else {
+        ("none", weight::DESC_NONE)
+    };
+    let shared: Vec<&str> = act_words
+        .iter()
+        .filter(|w| p.words.contains(w))
+        .map(String::as_str)
+        .take(6)
+        .collect();
+    evidence.push(Evidence::new(Field::Description, level, Some(sim), shared.join(", "), w));
+    score += w;
+    let months = (span.1 - span.0 + 1) as u32;
+    let month = |m: i32| format!("{:04}-{:02}", m.div_euclid(12), m.rem_euclid(12) + 1);
+    let detail = format!("{} .. {} ({months})", month(span.0), month(span.1));
+    evidence.push(Evidence::new(Field::Period, "overlap", None, detail, 0.0));
+    let (level, w) = match region_level(plan, p) {
+        Some(true) => ("same", weight::REGION_SAME),
+        Some(false) => ("other", weight::REGION_OTHER),
+        None => ("unknown", 0.0),
+    };
+    let detail = a.region.clone().unwrap_or_else(|| a.municipalities.join(", "));
+    evidence.push(Evidence::new(Field::Region, level, None, detail, w));
+    score += w;
+    if stream_fits(a.stream, act) {
+        evidence.push(Evidence::new(
+            Field::Stream,
+            "fits",
+            None,
+            a.stream.keyword().to_string(),
+            weight::STREAM_FITS,
+        ));
+        score += weight::STREAM_FITS;
+    }
+    let gp_only = act.disciplines == [Discipline::Huisartsenzorg];
+    let may_be_certain = id_match || (rule && gp_only);
+    let severity = if score >= CERTAIN_FROM && may_be_certain {
+        Severity::Certain
+    } else if score >= LIKELY_FROM {
+        Severity::Likely
+    } else if score >= POSSIBLE_FROM {
+        Severity::Possible
+    } else {
+        return None;
+    };
+    let years = at_risk(plan, act, a.annual_amount, span);
+    Some(Flag {
+        activity_id: act.id.clone(),
+        arrangement_id: a.id.clone(),
+        severity,
+        score: (score * 10.0).round() / 10.0,
+        matched: role.to_string(),
+        overlap_months: months,
+        amount_at_risk: years.iter().map(|y| y.amount).sum(),
+        years,
+        evidence,
+        arrangement: a.clone(),
+    })
+}
+
+fn rule_evidence(plan: &Plan) -> Evidence {
+    Evidence::new(
+        Field::Rule,
+        "gp-mandate-oi",
+        None,
+        plan.region.rho_region.clone(),
+        weight::GP_OI_RULE,
+    )
+}

@@ -1,0 +1,583 @@
+//! The registry of existing funding arrangements, and reading it from rows of cells (CSV,
+//! Excel) or from TOML.
+//!
+//! Spreadsheet rows arrive as text cells (the shell reads the file); [`from_rows`] checks
+//! every cell and reports each problem with its row and column. [`parse_toml`] reads the same
+//! fields from a TOML file with line and column. Both end in [`check_all`], so the rules
+//! (unique ids, end not before start) are the same whatever the file type.
+
+use crate::core::diag::Diagnostic;
+use crate::core::money::Cents;
+use crate::core::plan::{Date, Organisation, keywords};
+use crate::core::reader::{MAX_AMOUNT, Reader, did_you_mean};
+use crate::core::sanitize::clean;
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+
+keywords! {
+    /// The funding stream an arrangement belongs to.
+    Stream {
+        OiHuisartsenzorg = "oi-huisartsenzorg",
+        Gez = "gez",
+        Ketenzorg = "ketenzorg",
+        Ros = "ros",
+        Zonmw = "zonmw",
+        GemeenteWmo = "gemeente-wmo",
+        IzaAzwa = "iza-azwa",
+        Overig = "overig",
+    }
+}
+
+/// One existing arrangement: who pays whom for what, when, and how much a year.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Arrangement {
+    pub id: String,
+    pub funder: String,
+    pub stream: Stream,
+    pub recipient: Organisation,
+    pub region: Option<String>,
+    pub municipalities: Vec<String>,
+    pub description: String,
+    /// RESV main tasks 1-5 it pays for, where known.
+    pub main_tasks: Vec<u8>,
+    /// Payment title or category, e.g. the O&I title `regiomanagement`.
+    pub category: Option<String>,
+    pub start: Date,
+    pub end: Date,
+    #[serde(rename = "annual_amount_cents")]
+    pub annual_amount: Cents,
+}
+
+impl Arrangement {
+    /// The main tasks it pays for: as stated, or as implied by a known O&I payment title.
+    pub fn tasks(&self) -> Vec<u8> {
+        if !self.main_tasks.is_empty() {
+            return self.main_tasks.clone();
+        }
+        self.category.as_deref().map(category_tasks).unwrap_or_default()
+    }
+}
+
+/// The RESV main tasks an O&I payment title overlaps (domain brief, "Funding streams").
+pub fn category_tasks(category: &str) -> Vec<u8> {
+    match super::normalize::place(category).replace(' ', "-").as_str() {
+        "regiomanagement" => vec![1, 2, 5],
+        "wijkmanagement" => vec![4],
+        "ondersteuning-ketenzorg" | "ketenzorg" => vec![3],
+        _ => Vec::new(),
+    }
+}
+
+keywords! {
+    /// The columns of a registry spreadsheet, in their canonical order.
+    Column {
+        Id = "id",
+        Funder = "funder",
+        Stream = "stream",
+        Recipient = "recipient",
+        Agb = "agb",
+        Kvk = "kvk",
+        Region = "region",
+        Municipalities = "municipalities",
+        Description = "description",
+        MainTasks = "main_tasks",
+        Category = "category",
+        Start = "start",
+        End = "end",
+        AnnualAmount = "annual_amount",
+        Note = "note",
+    }
+}
+
+/// Dutch column names buyers use, accepted as aliases.
+const DUTCH: &[(&str, Column)] = &[
+    ("regeling", Column::Id),
+    ("financier", Column::Funder),
+    ("stroom", Column::Stream),
+    ("ontvanger", Column::Recipient),
+    ("regio", Column::Region),
+    ("gemeenten", Column::Municipalities),
+    ("omschrijving", Column::Description),
+    ("hoofdtaken", Column::MainTasks),
+    ("categorie", Column::Category),
+    ("begin", Column::Start),
+    ("einde", Column::End),
+    ("jaarbedrag", Column::AnnualAmount),
+    ("opmerking", Column::Note),
+];
+
+const REQUIRED: &[Column] = &[
+    Column::Id,
+    Column::Funder,
+    Column::Stream,
+    Column::Recipient,
+    Column::Description,
+    Column::Start,
+    Column::End,
+    Column::AnnualAmount,
+];
+
+/// Where a row or cell is, as the user's file shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowPlace {
+    /// Spreadsheet row number (the header is row 1).
+    pub row: usize,
+    /// Line in a text file, where it differs from the row (quoted line breaks).
+    pub line: Option<u32>,
+}
+
+/// One cell as read from the file: its text, or a date the spreadsheet typed as a date.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Date(Date),
+    Number(f64),
+}
+
+impl Cell {
+    fn text(&self) -> String {
+        match self {
+            Cell::Text(t) => t.trim().to_string(),
+            Cell::Date(d) => d.to_string(),
+            Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
+            Cell::Number(n) => format!("{n}"),
+        }
+    }
+}
+
+/// Maps header cells to columns; unknown or missing columns are reported on row 1.
+pub fn header(cells: &[String], col_name: impl Fn(usize) -> String) -> Result<Vec<Option<Column>>, Vec<Diagnostic>> {
+    let mut diags = Vec::new();
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    for (i, raw) in cells.iter().enumerate() {
+        let key = raw.trim().to_lowercase().replace([' ', '-'], "_");
+        if key.is_empty() {
+            out.push(None);
+            continue;
+        }
+        let col = Column::from_keyword(&key).or_else(|| DUTCH.iter().find(|(d, _)| *d == key).map(|(_, c)| *c));
+        match col {
+            Some(c) if !seen.insert(c) => {
+                diags.push(at_header(i, &col_name, format!("column `{}` appears twice", c.keyword())));
+                out.push(None);
+            }
+            Some(c) => out.push(Some(c)),
+            None => {
+                let names = Column::ALL.iter().map(|c| c.keyword());
+                let hint = did_you_mean(&key, names);
+                let msg = format!(
+                    "unknown column `{}`; {hint}expected: {}",
+                    clean(raw.trim()),
+                    Column::keywords()
+                );
+                diags.push(at_header(i, &col_name, msg));
+                out.push(None);
+            }
+        }
+    }
+    for c in REQUIRED {
+        if !seen.contains(c) {
+            let msg = format!("missing column `{}`; the header row needs: {}", c.keyword(), required_list());
+            diags.push(Diagnostic {
+                line: Some(1),
+                column: None,
+                path: "row 1".into(),
+                message: msg,
+            });
+        }
+    }
+    if diags.is_empty() { Ok(out) } else { Err(diags) }
+}
+
+fn required_list() -> String {
+    REQUIRED.iter().map(|c| c.keyword()).collect::<Vec<_>>().join(", ")
+}
+
+fn at_header(i: usize, col_name: &impl Fn(usize) -> String, message: String) -> Diagnostic {
+    Diagnostic {
+        line: Some(1),
+        column: None,
+        path: format!("row 1, column {}", col_name(i)),
+        message,
+    }
+}
+
+/// Checks one data row's cells against the header and builds the arrangement.
+pub fn from_row(
+    columns: &[Option<Column>],
+    cells: &[Cell],
+    place: &RowPlace,
+    col_name: impl Fn(usize) -> String,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Arrangement> {
+    let get = |c: Column| -> Option<(usize, String)> {
+        let i = columns.iter().position(|x| *x == Some(c))?;
+        let text = cells.get(i).map(Cell::text).unwrap_or_default();
+        Some((i, text))
+    };
+    let cell_of = |c: Column| -> Option<&Cell> {
+        let i = columns.iter().position(|x| *x == Some(c))?;
+        cells.get(i)
+    };
+    let before = diags.len();
+    let mut err = |c: Column, i: usize, message: String| {
+        diags.push(Diagnostic {
+            line: Some(place.line.unwrap_or(place.row as u32)),
+            column: None,
+            path: format!("row {}, column {} ({})", place.row, col_name(i), c.keyword()),
+            message,
+        });
+    };
+    let required = |c: Column, err: &mut dyn FnMut(Column, usize, String)| -> Option<String> {
+        let (i, text) = get(c)?;
+        if text.is_empty() {
+            err(c, i, "empty; expected a value".into());
+            return None;
+        }
+        Some(text)
+    };
+    let id = required(Column::Id, &mut err);
+    let funder = required(Column::Funder, &mut err);
+    let stream = required(Column::Stream, &mut err).and_then(|s| {
+        let parsed = Stream::from_keyword(&s.to_lowercase());
+        if parsed.is_none() {
+            let (i, _) = get(Column::Stream).unwrap_or_default();
+            let hint = did_you_mean(&s, Stream::ALL.iter().map(|k| k.keyword()));
+            err(
+                Column::Stream,
+                i,
+                format!("found \"{}\", {hint}expected one of: {}", clean(&s), Stream::keywords()),
+            );
+        }
+        parsed
+    });
+    let recipient = required(Column::Recipient, &mut err);
+    let description = required(Column::Description, &mut err);
+    let ident = |c: Column, what: &str, err: &mut dyn FnMut(Column, usize, String)| -> Option<String> {
+        let (i, text) = get(c)?;
+        if text.is_empty() {
+            return None;
+        }
+        let digits = text.len() == 8 || (c == Column::Kvk && text.len() == 12);
+        if digits && text.bytes().all(|b| b.is_ascii_digit()) {
+            Some(text)
+        } else {
+            err(c, i, format!("found \"{}\", expected {what}", clean(&text)));
+            None
+        }
+    };
+    let agb = ident(Column::Agb, "an AGB code of 8 digits, or an empty cell", &mut err);
+    let kvk = ident(
+        Column::Kvk,
+        "a KvK number of 8 digits (a branch number: 12), or an empty cell",
+        &mut err,
+    );
+    let opt_text = |c: Column| get(c).map(|(_, t)| t).filter(|t| !t.is_empty());
+    let municipalities: Vec<String> = opt_text(Column::Municipalities)
+        .map(|t| split_list(&t).map(str::to_string).collect())
+        .unwrap_or_default();
+    let mut main_tasks = Vec::new();
+    if let Some((i, text)) = get(Column::MainTasks).filter(|(_, t)| !t.is_empty()) {
+        for part in split_list(&text) {
+            match part.parse::<u8>() {
+                Ok(n @ 1..=5) if !main_tasks.contains(&n) => main_tasks.push(n),
+                Ok(1..=5) => {}
+                _ => err(
+                    Column::MainTasks,
+                    i,
+                    format!(
+                        "found \"{}\", expected main tasks 1 to 5 separated by `;` (e.g. 1;2), or an empty cell",
+                        clean(&text)
+                    ),
+                ),
+            }
+        }
+        main_tasks.sort_unstable();
+    }
+    let date = |c: Column, err: &mut dyn FnMut(Column, usize, String)| -> Option<Date> {
+        let (i, text) = get(c)?;
+        if let Some(Cell::Date(d)) = cell_of(c) {
+            return Some(*d);
+        }
+        let parsed = parse_date(&text);
+        if parsed.is_none() {
+            let found = if text.is_empty() { "an empty cell".to_string() } else { format!("\"{}\"", clean(&text)) };
+            err(c, i, format!("found {found}, expected a date such as 2027-01-01 (or 01-01-2027)"));
+        }
+        parsed
+    };
+    let start = date(Column::Start, &mut err);
+    let end = date(Column::End, &mut err);
+    let annual_amount = get(Column::AnnualAmount).and_then(|(i, text)| match parse_amount(&text) {
+        Some(c) if c.0 < 0 => {
+            err(
+                Column::AnnualAmount,
+                i,
+                format!("found {}, a negative amount; expected an amount of at least 0", clean(&text)),
+            );
+            None
+        }
+        Some(c) if c > MAX_AMOUNT => {
+            err(Column::AnnualAmount, i, format!("found {}, expected at most {MAX_AMOUNT}", clean(&text)));
+            None
+        }
+        Some(c) => Some(c),
+        None => {
+            let found = if text.is_empty() { "an empty cell".to_string() } else { format!("\"{}\"", clean(&text)) };
+            err(
+                Column::AnnualAmount,
+                i,
+                format!("found {found}, expected an amount in euros such as 125000 or 125000.50"),
+            );
+            None
+        }
+    });
+    if diags.len() > before {
+        return None;
+    }
+    Some(Arrangement {
+        id: id?,
+        funder: funder?,
+        stream: stream?,
+        recipient: Organisation {
+            name: recipient?,
+            agb,
+            kvk,
+        },
+        region: opt_text(Column::Region),
+        municipalities,
+        description: description?,
+        main_tasks,
+        category: opt_text(Column::Category),
+        start: start?,
+        end: end?,
+        annual_amount: annual_amount?,
+    })
+}
+
+fn split_list(text: &str) -> impl Iterator<Item = &str> {
+    text.split([';', '|', ',']).map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// `2027-01-01`, or the Dutch spreadsheet form `01-01-2027` / `1-1-2027`.
+pub fn parse_date(text: &str) -> Option<Date> {
+    let text = text.trim();
+    if let Some(d) = Date::parse(text) {
+        return Some(d);
+    }
+    let parts: Vec<&str> = text.split(['-', '/']).collect();
+    match parts.as_slice() {
+        [d, m, y] if y.len() == 4 && d.len() <= 2 && m.len() <= 2 => {
+            Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+        }
+        _ => None,
+    }
+}
+
+/// Euros: `125000`, `125000.50`, or with a decimal comma `125000,50`. Thousands separators
+/// are refused rather than guessed.
+pub fn parse_amount(text: &str) -> Option<Cents> {
+    let t = text.trim().trim_start_matches('€').trim();
+    if t.contains('.') && t.contains(',') {
+        return None;
+    }
+    Cents::parse_decimal(&t.replace(',', "."))
+}
+
+/// Rules over the whole file: unique ids, an end not before the start.
+pub fn check_all(items: &[(RowPlace, Arrangement)], diags: &mut Vec<Diagnostic>) {
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (place, a) in items {
+        let at = |message: String| Diagnostic {
+            line: Some(place.line.unwrap_or(place.row as u32)),
+            column: None,
+            path: format!("row {}", place.row),
+            message,
+        };
+        if let Some(first) = seen.insert(a.id.as_str(), place.row) {
+            diags.push(at(format!(
+                "duplicate arrangement id \"{}\" (also on row {first}); expected each id once per file",
+                clean(&a.id)
+            )));
+        }
+        if a.end < a.start {
+            diags.push(at(format!(
+                "end {} is before start {}; expected an end on or after the start",
+                a.end, a.start
+            )));
+        }
+    }
+}
+
+/// Reads a registry in TOML: `format = 1` and one `[[arrangement]]` table per arrangement,
+/// with the spreadsheet's column names as keys (`municipalities` and `main_tasks` as arrays).
+pub fn parse_toml(text: &str) -> Result<Vec<Arrangement>, Vec<Diagnostic>> {
+    let mut r = Reader::new(text);
+    let Some(doc) = r.parse_document() else {
+        return Err(r.diags);
+    };
+    let mut root = r.root(&doc);
+    r.format_version(&mut root, 1, "registry");
+    let mut items = Vec::new();
+    for (path, v) in r.array(&mut root, "arrangement", true, "[[arrangement]] tables") {
+        let Some(mut t) = r.table_value(path, v) else { continue };
+        let line = r.locate(v.span().start).0;
+        let id = r.text(&mut t, "id");
+        let funder = r.text(&mut t, "funder");
+        let stream = r.keyword(&mut t, "stream", Stream::from_keyword, &Stream::keywords());
+        let name = r.text(&mut t, "recipient");
+        let agb = r.digits_opt(&mut t, "agb", 8, "an AGB code");
+        let kvk = r.digits_opt(&mut t, "kvk", 8, "a KvK number");
+        let region = r.text_opt(&mut t, "region");
+        let municipalities = r
+            .array(&mut t, "municipalities", false, "an array of municipality names")
+            .into_iter()
+            .filter_map(|(p, v)| match v.get_ref().as_str() {
+                Some(s) if !s.trim().is_empty() => Some(s.to_string()),
+                _ => {
+                    r.error(Some(v.span()), &p, "expected a municipality name in quotes");
+                    None
+                }
+            })
+            .collect();
+        let description = r.text(&mut t, "description");
+        let mut main_tasks: Vec<u8> = r
+            .array(&mut t, "main_tasks", false, "an array of main tasks 1-5")
+            .into_iter()
+            .filter_map(|(p, v)| r.int_value(&p, v, 1..6, "a main task 1 to 5").map(|n| n as u8))
+            .collect();
+        main_tasks.sort_unstable();
+        main_tasks.dedup();
+        let category = r.text_opt(&mut t, "category");
+        let start = r.date(&mut t, "start");
+        let end = r.date(&mut t, "end");
+        let amount = r.money(&mut t, "annual_amount");
+        r.text_opt(&mut t, "note");
+        r.finish(t);
+        if let (Some(stream), Some(start), Some(end), Some(annual_amount)) = (stream, start, end, amount) {
+            let a = Arrangement {
+                id,
+                funder,
+                stream,
+                recipient: Organisation { name, agb, kvk },
+                region,
+                municipalities,
+                description,
+                main_tasks,
+                category,
+                start,
+                end,
+                annual_amount,
+            };
+            let place = RowPlace {
+                row: items.len() + 1,
+                line: Some(line),
+            };
+            items.push((place, a));
+        }
+    }
+    r.finish(root);
+    let mut diags = std::mem::take(&mut r.diags);
+    check_all(&items, &mut diags);
+    for d in diags.iter_mut().filter(|d| d.path.starts_with("row ")) {
+        // A TOML file has no rows: name the table instead.
+        let n: usize = d.path[4..].parse().unwrap_or(0);
+        d.path = format!("arrangement[{}]", n.saturating_sub(1));
+    }
+    r.diags = diags;
+    r.into_result()?;
+    Ok(items.into_iter().map(|(_, a)| a).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cols() -> Vec<Option<Column>> {
+        Column::ALL[..14].iter().copied().map(Some).collect()
+    }
+
+    fn row(cells: &[&str]) -> Vec<Cell> {
+        cells.iter().map(|c| Cell::Text(c.to_string())).collect()
+    }
+
+    const GOOD: &[&str] = &[
+        "OI-1",
+        "Zilveren Kruis",
+        "oi-huisartsenzorg",
+        "Huisartsenorganisatie Rijnmond",
+        "53145519",
+        "",
+        "Rijnmond",
+        "Rotterdam; Schiedam",
+        "Regiomanagement",
+        "1;2;5",
+        "regiomanagement",
+        "2026-01-01",
+        "31-12-2028",
+        "250000.50",
+    ];
+
+    #[test]
+    fn a_good_row_reads() {
+        let mut diags = Vec::new();
+        let place = RowPlace { row: 2, line: None };
+        let a = from_row(&cols(), &row(GOOD), &place, |i| i.to_string(), &mut diags).unwrap();
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(a.municipalities, ["Rotterdam", "Schiedam"]);
+        assert_eq!(a.main_tasks, [1, 2, 5]);
+        assert_eq!(a.end, Date::new(2028, 12, 31).unwrap());
+        assert_eq!(a.annual_amount, Cents(25_000_050));
+    }
+
+    #[test]
+    fn every_bad_cell_is_named() {
+        let mut cells = GOOD.to_vec();
+        cells[2] = "oi-huisarts";
+        cells[4] = "123";
+        cells[11] = "2026-13-01";
+        cells[13] = "-5";
+        let mut diags = Vec::new();
+        let place = RowPlace { row: 7, line: None };
+        assert!(from_row(&cols(), &row(&cells), &place, |i| format!("C{i}"), &mut diags).is_none());
+        let text: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
+        assert_eq!(text.len(), 4, "{text:#?}");
+        assert!(text[0].contains("row 7, column C2 (stream)") && text[0].contains("did you mean `oi-huisartsenzorg`"));
+        assert!(text[1].contains("(agb)") && text[1].contains("8 digits"));
+        assert!(text[2].contains("(start)") && text[2].contains("2026-13-01"));
+        assert!(text[3].contains("negative amount"));
+    }
+
+    #[test]
+    fn header_reports_unknown_and_missing_columns() {
+        let cells: Vec<String> = ["id", "funder", "strem", "ontvanger"].iter().map(|s| s.to_string()).collect();
+        let err = header(&cells, |i| i.to_string()).unwrap_err();
+        let text: Vec<String> = err.iter().map(|d| d.to_string()).collect();
+        assert!(text[0].contains("unknown column `strem`; did you mean `stream`?"), "{text:?}");
+        assert!(text.iter().any(|t| t.contains("missing column `description`")));
+    }
+
+    #[test]
+    fn duplicates_and_reversed_periods_are_caught() {
+        let mut diags = Vec::new();
+        let place = RowPlace { row: 2, line: None };
+        let a = from_row(&cols(), &row(GOOD), &place, |i| i.to_string(), &mut diags).unwrap();
+        let mut b = a.clone();
+        b.start = Date::new(2029, 1, 1).unwrap();
+        let items = vec![(place, a), (RowPlace { row: 3, line: None }, b)];
+        check_all(&items, &mut diags);
+        assert_eq!(diags.len(), 2);
+        assert!(diags[0].message.contains("also on row 2"));
+        assert!(diags[1].message.contains("before start"));
+    }
+
+    #[test]
+    fn amounts_and_dates_in_spreadsheet_forms() {
+        assert_eq!(parse_amount("125000,50"), Some(Cents(12_500_050)));
+        assert_eq!(parse_amount("€ 100"), Some(Cents(10_000)));
+        assert_eq!(parse_amount("125.000,50"), None);
+        assert_eq!(parse_date("1-2-2027"), Date::new(2027, 2, 1));
+        assert_eq!(category_tasks("Ondersteuning ketenzorg"), vec![3]);
+    }
+}

@@ -1,0 +1,234 @@
+//! Reading registry files (CSV, Excel `.xlsx`, TOML) into checked arrangements.
+//!
+//! The file formats are the shell's business; every cell is checked by
+//! [`crate::core::funding::registry`], so the rules and messages are the same for all three.
+//! A file with any error yields only diagnostics: nothing of it is imported.
+
+use crate::core::diag::Diagnostic;
+use crate::core::funding::registry::{self, Cell, RowPlace};
+use crate::core::funding::Arrangement;
+use crate::core::plan::Date;
+use crate::intake::{read_bytes, utf8};
+use std::path::Path;
+
+/// The largest registry file read: 256 MiB (a national registry is far smaller).
+pub const MAX_REGISTRY_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Reads a registry file by its extension: `.csv`, `.xlsx` (first sheet) or `.toml`.
+pub fn read_registry(path: &Path) -> Result<Vec<Arrangement>, Vec<Diagnostic>> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let what = "a registry file (.csv, .xlsx or .toml)";
+    match ext.as_str() {
+        "csv" | "txt" => read_csv(&utf8(strip_bom(read_bytes(path, what, MAX_REGISTRY_BYTES)?))?),
+        "xlsx" | "xlsm" | "xls" | "ods" => read_sheet(path),
+        "toml" => registry::parse_toml(&utf8(read_bytes(path, what, MAX_REGISTRY_BYTES)?)?),
+        other => Err(vec![whole(format!(
+            "unknown file type \"{}\", expected {what}",
+            crate::core::sanitize::clean(other)
+        ))]),
+    }
+}
+
+fn whole(message: String) -> Diagnostic {
+    Diagnostic {
+        line: None,
+        column: None,
+        path: String::new(),
+        message,
+    }
+}
+
+fn strip_bom(mut bytes: Vec<u8>) -> Vec<u8> {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    bytes
+}
+
+/// Spreadsheet column letters: 0 → A, 26 → AA.
+pub fn column_letter(mut i: usize) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'A' + (i % 26) as u8);
+        if i < 26 {
+            break;
+        }
+        i = i / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
+/// CSV with a header row; the separator is `,` or, as Dutch Excel writes it, `;`.
+pub fn read_csv(text: &str) -> Result<Vec<Arrangement>, Vec<Diagnostic>> {
+    let first = text.lines().next().unwrap_or("");
+    let sep = if first.matches(';').count() > first.matches(',').count() { b';' } else { b',' };
+    let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(sep)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for (i, rec) in rdr.records().enumerate() {
+        match rec {
+            Ok(r) => {
+                let line = r.position().map(|p| p.line() as u32);
+                rows.push((i + 1, line, r.iter().map(str::to_string).collect::<Vec<_>>()));
+            }
+            Err(e) => {
+                let line = e.position().map(|p| p.line() as u32);
+                return Err(vec![Diagnostic {
+                    line,
+                    column: None,
+                    path: format!("row {}", i + 1),
+                    message: format!("not valid CSV: {e}"),
+                }]);
+            }
+        }
+    }
+    let mut it = rows.into_iter();
+    let Some((_, _, head)) = it.next() else {
+        return Err(vec![whole("the file is empty; expected a header row and one row per arrangement".into())]);
+    };
+    let data = it.map(|(row, line, cells)| {
+        let place = RowPlace {
+            row,
+            line: line.filter(|&l| l as usize != row),
+        };
+        (place, cells.into_iter().map(Cell::Text).collect())
+    });
+    from_table(&head, data, &column_letter)
+}
+
+/// The first sheet of a workbook; cells typed as dates are taken as dates.
+fn read_sheet(path: &Path) -> Result<Vec<Arrangement>, Vec<Diagnostic>> {
+    use calamine::{Data, Reader, open_workbook_auto};
+    let mut wb = open_workbook_auto(path)
+        .map_err(|e| vec![whole(format!("cannot read the workbook: {e}; expected an Excel .xlsx file"))])?;
+    let Some(sheet) = wb.sheet_names().first().cloned() else {
+        return Err(vec![whole("the workbook has no sheets".into())]);
+    };
+    let range = wb
+        .worksheet_range(&sheet)
+        .map_err(|e| vec![whole(format!("cannot read sheet \"{sheet}\": {e}"))])?;
+    let (top, left) = range.start().unwrap_or((0, 0));
+    let cell = |d: &Data| match d {
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Float(f) => Cell::Number(*f),
+        Data::Bool(b) => Cell::Text(b.to_string()),
+        Data::DateTime(dt) => excel_date(dt.as_f64()).map_or(Cell::Text(dt.to_string()), Cell::Date),
+        Data::Error(e) => Cell::Text(format!("#{e:?}")),
+        Data::Empty => Cell::Text(String::new()),
+    };
+    let mut rows = range.rows();
+    let Some(head) = rows.next() else {
+        return Err(vec![whole("the first sheet is empty; expected a header row".into())]);
+    };
+    let head: Vec<String> = head.iter().map(|d| cell(d).text_for_header()).collect();
+    let data = rows.enumerate().filter_map(|(i, r)| {
+        let cells: Vec<Cell> = r.iter().map(cell).collect();
+        let blank = cells.iter().all(|c| matches!(c, Cell::Text(t) if t.trim().is_empty()));
+        let row = top as usize + i + 2;
+        (!blank).then_some((RowPlace { row, line: None }, cells))
+    });
+    let name = |i: usize| format!("{} of sheet {sheet}", column_letter(left as usize + i));
+    from_table(&head, data, &name)
+}
+
+/// Excel's day serial (1900 system, days since 1899-12-30) to a date.
+pub fn excel_date(serial: f64) -> Option<Date> {
+    if !(1.0..2_958_466.0).contains(&serial) {
+        return None;
+    }
+    // Days since 1970-01-01, then the civil-from-days algorithm.
+    let z = serial.floor() as i64 - 25_569 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
+    Date::new(year, month, day)
+}
+
+trait HeaderText {
+    fn text_for_header(&self) -> String;
+}
+
+impl HeaderText for Cell {
+    fn text_for_header(&self) -> String {
+        match self {
+            Cell::Text(t) => t.clone(),
+            Cell::Date(d) => d.to_string(),
+            Cell::Number(n) => n.to_string(),
+        }
+    }
+}
+
+fn from_table(
+    head: &[String],
+    data: impl Iterator<Item = (RowPlace, Vec<Cell>)>,
+    col_name: &dyn Fn(usize) -> String,
+) -> Result<Vec<Arrangement>, Vec<Diagnostic>> {
+    let columns = registry::header(head, col_name)?;
+    let mut diags = Vec::new();
+    let mut items = Vec::new();
+    for (place, cells) in data {
+        if cells.len() > head.len() && cells[head.len()..].iter().any(|c| !matches!(c, Cell::Text(t) if t.trim().is_empty())) {
+            diags.push(Diagnostic {
+                line: Some(place.line.unwrap_or(place.row as u32)),
+                column: None,
+                path: format!("row {}", place.row),
+                message: format!("{} cells, expected at most {} (one per header column)", cells.len(), head.len()),
+            });
+            continue;
+        }
+        if let Some(a) = registry::from_row(&columns, &cells, &place, col_name, &mut diags) {
+            items.push((place, a));
+        }
+    }
+    if items.is_empty() && diags.is_empty() {
+        diags.push(whole("no arrangements: the file has a header row but no data rows".into()));
+    }
+    registry::check_all(&items, &mut diags);
+    if diags.is_empty() {
+        Ok(items.into_iter().map(|(_, a)| a).collect())
+    } else {
+        diags.sort_by_key(|d| d.line.unwrap_or(0));
+        Err(diags)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excel_serials_and_letters() {
+        assert_eq!(excel_date(46388.0), Date::new(2027, 1, 1));
+        assert_eq!(excel_date(45658.0), Date::new(2025, 1, 1));
+        assert_eq!(column_letter(0), "A");
+        assert_eq!(column_letter(13), "N");
+        assert_eq!(column_letter(27), "AB");
+    }
+
+    #[test]
+    fn semicolon_csv_reads_and_bad_rows_are_named() {
+        let text = "id;funder;stream;recipient;description;start;end;annual_amount\n\
+                    A;CZ;ros;ROS Zuid;Ondersteuning;2027-01-01;2027-12-31;100000\n\
+                    B;CZ;ros;ROS Zuid;Ondersteuning;2027-01-01;2026-12-31;-1\n";
+        let err = read_csv(text).unwrap_err();
+        let shown: Vec<String> = err.iter().map(|d| d.to_string()).collect();
+        assert_eq!(shown.len(), 1, "{shown:?}");
+        assert!(shown[0].starts_with("3: row 3, column H (annual_amount): found -1, a negative amount"));
+        let ok = read_csv(&text.replace(";-1", ";1").replace("2026-12-31", "2027-12-31")).unwrap();
+        assert_eq!(ok.len(), 2);
+    }
+}

@@ -1,0 +1,208 @@
+//! The registry of existing arrangements and the buyer's judgements on double-funding flags.
+
+use super::Store;
+use crate::core::funding::{Arrangement, Judgement, Verdict};
+use anyhow::{Context, Result, bail};
+use rusqlite::{OptionalExtension, TransactionBehavior, params};
+use std::collections::HashMap;
+
+/// What one registry import did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RegistryImport {
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+}
+
+/// One stored version of an arrangement.
+#[derive(Clone, Debug)]
+pub struct ArrangementVersion {
+    pub version_no: u32,
+    pub arrangement: Arrangement,
+    pub source_path: String,
+    pub imported_at: String,
+    pub imported_by: String,
+}
+
+impl Store {
+    /// Stores a checked registry file in one transaction. A new id is added; a known id
+    /// whose content changed gets a new version (the old one is kept); identical content
+    /// changes nothing.
+    pub fn import_arrangements(&mut self, items: &[Arrangement], source: &str, user: &str) -> Result<RegistryImport> {
+        let now = self.now();
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut out = RegistryImport::default();
+        {
+            let mut current = tx.prepare(
+                "SELECT v.version_no, v.data_json FROM arrangements a
+                 JOIN arrangement_versions v ON v.id = a.version_id WHERE a.arrangement_id = ?1",
+            )?;
+            let mut insert = tx.prepare(
+                "INSERT INTO arrangement_versions (arrangement_id, version_no, data_json, recipient, funder, stream,
+                     start_date, end_date, annual_amount_cents, source_path, imported_at, imported_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            )?;
+            let mut point = tx.prepare(
+                "INSERT INTO arrangements (arrangement_id, version_id) VALUES (?1, ?2)
+                 ON CONFLICT (arrangement_id) DO UPDATE SET version_id = excluded.version_id",
+            )?;
+            for a in items {
+                let json = serde_json::to_string(a)?;
+                let known: Option<(u32, String)> = current
+                    .query_row(params![a.id], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()?;
+                let version = match &known {
+                    Some((_, old)) if *old == json => {
+                        out.unchanged += 1;
+                        continue;
+                    }
+                    Some((v, _)) => {
+                        out.updated += 1;
+                        v + 1
+                    }
+                    None => {
+                        out.added += 1;
+                        1
+                    }
+                };
+                insert.execute(params![
+                    a.id,
+                    version,
+                    json,
+                    a.recipient.name,
+                    a.funder,
+                    a.stream.keyword(),
+                    a.start.to_string(),
+                    a.end.to_string(),
+                    a.annual_amount.0,
+                    source,
+                    now,
+                    user
+                ])?;
+                point.execute(params![a.id, tx.last_insert_rowid()])?;
+            }
+        }
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// The current version of every arrangement, ordered by id.
+    pub fn arrangements(&self) -> Result<Vec<Arrangement>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT v.data_json FROM arrangements a JOIN arrangement_versions v ON v.id = a.version_id
+             ORDER BY a.arrangement_id",
+        )?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        let mut out = Vec::new();
+        for json in rows {
+            let json = json?;
+            out.push(serde_json::from_str(&json).context("a stored arrangement cannot be read")?);
+        }
+        Ok(out)
+    }
+
+    /// Every stored version of one arrangement, oldest first.
+    pub fn arrangement_history(&self, id: &str) -> Result<Vec<ArrangementVersion>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT version_no, data_json, source_path, imported_at, imported_by FROM arrangement_versions
+             WHERE arrangement_id = ?1 ORDER BY version_no",
+        )?;
+        let rows = stmt.query_map(params![id], |r| {
+            Ok((r.get(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (version_no, json, source_path, imported_at, imported_by) = row?;
+            out.push(ArrangementVersion {
+                version_no,
+                arrangement: serde_json::from_str(&json)?,
+                source_path,
+                imported_at,
+                imported_by,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The buyer's judgements on a plan's flags, oldest first.
+    pub fn judgements(&self, plan_id: &str) -> Result<Vec<Judgement>> {
+        Ok(self.all_judgements_where(Some(plan_id))?.remove(plan_id).unwrap_or_default())
+    }
+
+    /// Judgements of every plan, by plan id, oldest first.
+    pub fn all_judgements(&self) -> Result<HashMap<String, Vec<Judgement>>> {
+        self.all_judgements_where(None)
+    }
+
+    fn all_judgements_where(&self, plan_id: Option<&str>) -> Result<HashMap<String, Vec<Judgement>>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT plan_id, activity_id, arrangement_id, verdict, reason, judged_by, judged_at
+             FROM flag_judgements WHERE ?1 IS NULL OR plan_id = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map(params![plan_id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+            ))
+        })?;
+        let mut out: HashMap<String, Vec<Judgement>> = HashMap::new();
+        for row in rows {
+            let (plan, activity_id, arrangement_id, verdict, reason, by, at) = row?;
+            let verdict = Verdict::from_keyword(&verdict).context("a stored judgement has an unknown verdict")?;
+            out.entry(plan).or_default().push(Judgement {
+                activity_id,
+                arrangement_id,
+                verdict,
+                reason,
+                by,
+                at,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Appends a judgement on a flag of the plan's latest version, in one transaction.
+    /// `expected_sha` is the plan version the buyer saw: if another import replaced it
+    /// meanwhile, nothing is stored and the error says so.
+    pub fn record_judgement(&mut self, plan_id: &str, expected_sha: &str, j: &Judgement) -> Result<()> {
+        if j.reason.trim().is_empty() {
+            bail!("a reason is required to confirm or dismiss a flag");
+        }
+        let now = if j.at.is_empty() { self.now() } else { j.at.clone() };
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let latest: Option<(i64, String, u32)> = tx
+            .query_row(
+                "SELECT id, sha256, version_no FROM latest_versions WHERE plan_id = ?1",
+                params![plan_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let Some((version_id, sha, version_no)) = latest else {
+            bail!("unknown plan {plan_id}");
+        };
+        if sha != expected_sha {
+            bail!("plan {plan_id} changed meanwhile (now version {version_no}); nothing was stored, reopen the plan");
+        }
+        tx.execute(
+            "INSERT INTO flag_judgements (plan_id, version_id, activity_id, arrangement_id, verdict, reason, judged_by, judged_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                plan_id,
+                version_id,
+                j.activity_id,
+                j.arrangement_id,
+                j.verdict.keyword(),
+                j.reason,
+                j.by,
+                now
+            ],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+}

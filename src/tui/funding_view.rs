@@ -1,0 +1,228 @@
+//! The plan screen's double-funding tab: the flags by severity, and the evidence, the
+//! arrangement and the buyer's judgement of the selected one. Only reads the state.
+
+use super::app::{App, PlanView, Popup};
+use crate::core::funding::{Reviewed, Severity, Verdict};
+use crate::core::sanitize::clean;
+use crate::i18n::{self, Lang, fill};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+
+pub fn render(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang;
+    let Some(review) = &view.review else {
+        Paragraph::new(i18n::NO_REGISTRY.get(lang))
+            .style(app.theme.dim())
+            .wrap(Wrap { trim: true })
+            .render(area, buf);
+        return;
+    };
+    let [head, main] = Layout::vertical([Constraint::Length(2), Constraint::Min(3)]).areas(area);
+    let plan = &view.stored.plan;
+    let years: Vec<String> = review
+        .total_at_risk
+        .iter()
+        .map(|y| format!("{} {}", y.year, i18n::euros(lang, y.amount)))
+        .collect();
+    let lowered: Vec<String> = plan
+        .contract_years
+        .iter()
+        .map(|&y| i18n::euros(lang, review.lowered_in(y, |_| true)))
+        .collect();
+    let open = review.open_count();
+    Paragraph::new(vec![
+        Line::from(vec![
+            Span::styled(format!("{}: ", i18n::REGISTRY.get(lang)), app.theme.key()),
+            Span::raw(format!(
+                "{} {} · {} {} · {open} {}",
+                review.registry_size,
+                i18n::ARRANGEMENTS.get(lang),
+                review.flags.len(),
+                i18n::FLAGS_WORD.get(lang),
+                i18n::OPEN.get(lang)
+            )),
+        ]),
+        Line::from(vec![
+            Span::styled(format!("{}: ", i18n::TOTAL_AT_RISK.get(lang)), app.theme.key()),
+            Span::raw(years.join(", ")),
+            Span::styled(format!(" · {}: ", i18n::LOWERED.get(lang)), app.theme.key()),
+            Span::raw(lowered.join(", ")),
+        ]),
+    ])
+    .render(head, buf);
+    if review.flags.is_empty() {
+        Paragraph::new(i18n::NO_FLAGS.get(lang))
+            .style(app.theme.good())
+            .render(main, buf);
+        return;
+    }
+    let left_width = (main.width * 2 / 5).clamp(30, 46);
+    let [list_area, detail_area] =
+        Layout::horizontal([Constraint::Length(left_width), Constraint::Min(20)]).areas(main);
+    render_list(app, view, &review.flags, list_area, buf);
+    let block = Block::bordered();
+    let inner = block.inner(detail_area);
+    block.render(detail_area, buf);
+    if let Some(f) = review.flags.get(view.flag) {
+        render_detail(app, view, f, inner, buf);
+    }
+    if let Some(Popup::Reason(verdict, input)) = &app.popup
+        && let Some(f) = review.flags.get(view.flag)
+    {
+        let pair = format!("{} ↔ {}", f.flag.activity_id, f.flag.arrangement_id);
+        let (title, prompt) = match verdict {
+            Verdict::Confirmed => (i18n::K_CONFIRM_FLAG, i18n::REASON_PROMPT_CONFIRM),
+            Verdict::Dismissed => (i18n::K_DISMISS_FLAG, i18n::REASON_PROMPT_DISMISS),
+        };
+        let prompt = fill(prompt.get(lang), &[("f", &clean(&pair))]);
+        super::note_popup::text_field(app, title.get(lang), &prompt, input, area, buf);
+    }
+}
+
+/// The glyph and style of a flag: what it means for the money now.
+pub fn mark(app: &App, f: &Reviewed) -> (&'static str, Style) {
+    match (f.verdict(), f.flag.severity) {
+        (Some(Verdict::Confirmed), _) | (None, Severity::Certain) => ("✗", app.theme.bad()),
+        (Some(Verdict::Dismissed), _) => ("·", app.theme.dim()),
+        (None, _) => ("?", app.theme.warn()),
+    }
+}
+
+fn render_list(app: &App, view: &PlanView, flags: &[Reviewed], area: Rect, buf: &mut Buffer) {
+    let lang = app.lang;
+    let mut lines = Vec::new();
+    let mut selected_line = 0;
+    let mut last = None;
+    for (i, f) in flags.iter().enumerate() {
+        if last != Some(f.flag.severity) {
+            let head = i18n::severity_label(f.flag.severity).get(lang).to_uppercase();
+            lines.push(Line::from(Span::styled(head, app.theme.header())));
+            last = Some(f.flag.severity);
+        }
+        let (glyph, style) = mark(app, f);
+        let pair = clean(&format!("{} ↔ {}", f.flag.activity_id, f.flag.arrangement_id)).into_owned();
+        let amount = i18n::euros(lang, f.flag.amount_at_risk);
+        let width = area.width as usize;
+        let room = width.saturating_sub(amount.chars().count() + 3);
+        let pair: String = pair.chars().take(room).collect();
+        let pad = width.saturating_sub(pair.chars().count() + amount.chars().count() + 2);
+        let line = Line::from(vec![
+            Span::styled(glyph, style),
+            Span::raw(format!(" {pair}{}{amount}", " ".repeat(pad))),
+        ]);
+        if i == view.flag {
+            selected_line = lines.len();
+            lines.push(line.style(app.theme.selected()));
+        } else {
+            lines.push(line);
+        }
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::from(Span::styled(i18n::FLAG_LEGEND.get(lang), app.theme.dim())));
+    if app.store.is_read_only() {
+        lines.push(Line::from(Span::styled(
+            i18n::READ_ONLY_SHORT.get(lang),
+            app.theme.warn(),
+        )));
+    }
+    let offset = (selected_line + 1).saturating_sub(area.height as usize);
+    Paragraph::new(lines).scroll((offset as u16, 0)).render(area, buf);
+}
+
+fn render_detail(app: &App, view: &PlanView, f: &Reviewed, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang;
+    let fl = &f.flag;
+    let a = &fl.arrangement;
+    let plan = &view.stored.plan;
+    let key = |t: i18n::T| Span::styled(format!("{}: ", t.get(lang)), app.theme.key());
+    let act_title = plan
+        .activities
+        .iter()
+        .find(|x| x.id == fl.activity_id)
+        .map(|x| clean(&x.title).into_owned())
+        .unwrap_or_default();
+    let (glyph, style) = mark(app, f);
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(format!("{glyph} "), style),
+            Span::styled(
+                format!(
+                    "{} · {} · {} {:.1}",
+                    i18n::severity_label(fl.severity).get(lang),
+                    i18n::verdict_label(f.verdict()).get(lang),
+                    i18n::SCORE_WORD.get(lang),
+                    fl.score
+                ),
+                style,
+            ),
+        ]),
+        Line::from(vec![
+            key(i18n::ACTIVITY),
+            Span::raw(format!("{} {act_title}", clean(&fl.activity_id))),
+        ]),
+        Line::from(vec![
+            key(i18n::ARRANGEMENT),
+            Span::raw(format!("{} · {} · {}", clean(&a.id), a.stream.keyword(), clean(&a.funder))),
+        ]),
+        Line::from(vec![key(i18n::RECIPIENT), Span::raw(super::plan_view::org_text(&a.recipient))]),
+        Line::from(vec![
+            key(i18n::PERIOD),
+            Span::raw(format!(
+                "{} – {} · {} {}",
+                a.start,
+                a.end,
+                i18n::ANNUAL.get(lang),
+                i18n::euros(lang, a.annual_amount)
+            )),
+        ]),
+        Line::from(vec![key(i18n::DESCRIPTION), Span::raw(clean(&a.description).into_owned())]),
+        Line::from(vec![key(i18n::AT_RISK), Span::raw(at_risk(lang, f))]),
+        Line::from(Span::styled(i18n::EVIDENCE.get(lang), app.theme.header())),
+    ];
+    for e in &fl.evidence {
+        let sim = e.similarity.map(|s| format!(" {s:.2}")).unwrap_or_default();
+        lines.push(Line::from(vec![
+            Span::raw(format!("{:>+5.1} ", e.weight)),
+            Span::styled(format!("{}: ", i18n::field_label(e.field).get(lang)), app.theme.key()),
+            Span::raw(format!(
+                "{}{sim} · {}",
+                i18n::level_label(&e.level, lang),
+                clean(&e.detail)
+            )),
+        ]));
+    }
+    if let Some(j) = &f.judgement {
+        lines.push(Line::from(Span::styled(i18n::JUDGED.get(lang), app.theme.header())));
+        lines.push(Line::raw(format!(
+            "{} {} {} {}: {}",
+            i18n::verdict_label(Some(j.verdict)).get(lang),
+            i18n::BY.get(lang),
+            clean(&j.by),
+            clean(&j.at),
+            clean(&j.reason)
+        )));
+    }
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .scroll((view.scroll, 0))
+        .render(area, buf);
+}
+
+fn at_risk(lang: Lang, f: &Reviewed) -> String {
+    let years: Vec<String> = f
+        .flag
+        .years
+        .iter()
+        .filter(|y| y.amount.0 > 0)
+        .map(|y| format!("{} {}", y.year, i18n::euros(lang, y.amount)))
+        .collect();
+    format!(
+        "{} ({} {})",
+        years.join(", "),
+        f.flag.overlap_months,
+        i18n::MONTHS_OVERLAP.get(lang)
+    )
+}

@@ -1,0 +1,193 @@
+//! The registry screen: every existing arrangement, with a fuzzy search over ids,
+//! recipients, funders and descriptions, and the selected one in full below.
+
+use super::app::App;
+use crate::core::funding::{Arrangement, RegistryIndex};
+use crate::core::sanitize::clean;
+use crate::i18n::{self};
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Widget, Wrap};
+
+/// The registry screen's state: the search and which arrangements it shows.
+#[derive(Debug, Default)]
+pub struct RegistryView {
+    pub search: String,
+    /// Indexes into the registry's arrangements, best match first (all, in id order, when
+    /// there is no search).
+    pub hits: Vec<usize>,
+    pub selected: usize,
+    pub offset: usize,
+}
+
+/// The text the search looks in.
+fn haystack(a: &Arrangement) -> String {
+    format!(
+        "{} {} {} {} {}",
+        a.id,
+        a.recipient.name,
+        a.funder,
+        a.stream.keyword(),
+        a.description
+    )
+}
+
+impl RegistryView {
+    pub fn new(registry: &RegistryIndex) -> RegistryView {
+        let mut v = RegistryView::default();
+        v.refilter(registry);
+        v
+    }
+
+    /// Applies the search: fuzzy (subsequence) matching, best score first.
+    pub fn refilter(&mut self, registry: &RegistryIndex) {
+        let all = &registry.arrangements;
+        if self.search.trim().is_empty() {
+            self.hits = (0..all.len()).collect();
+        } else {
+            let m = SkimMatcherV2::default().ignore_case();
+            let mut scored: Vec<(i64, usize)> = all
+                .iter()
+                .enumerate()
+                .filter_map(|(i, a)| m.fuzzy_match(&haystack(a), self.search.trim()).map(|s| (s, i)))
+                .collect();
+            scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            self.hits = scored.into_iter().map(|(_, i)| i).collect();
+        }
+        self.selected = 0;
+        self.offset = 0;
+    }
+
+    /// Keeps the selection on screen for a table of `page` rows.
+    pub fn scroll_to_selection(&mut self, page: usize) {
+        self.selected = self.selected.min(self.hits.len().saturating_sub(1));
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + page {
+            self.offset = self.selected + 1 - page;
+        }
+    }
+}
+
+/// Rows of the table on a screen of `height` lines (title, header, search, detail, status).
+pub fn page(height: u16) -> usize {
+    (height as usize).saturating_sub(4 + DETAIL_HEIGHT as usize).max(1)
+}
+
+const DETAIL_HEIGHT: u16 = 7;
+
+pub fn render(app: &App, view: &RegistryView, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang;
+    let all = &app.registry.arrangements;
+    let [table_area, search_area, detail_area] = Layout::vertical([
+        Constraint::Min(2),
+        Constraint::Length(1),
+        Constraint::Length(DETAIL_HEIGHT),
+    ])
+    .areas(area);
+    let cursor = if app.filtering { "▏" } else { "" };
+    Paragraph::new(Line::from(vec![
+        Span::styled(format!("{}: ", i18n::SEARCH_REGISTRY.get(lang)), app.theme.key()),
+        Span::raw(format!("{}{cursor}", clean(&view.search))),
+        Span::styled(
+            format!(
+                "  {} {} {} {}",
+                view.hits.len(),
+                i18n::OF.get(lang),
+                all.len(),
+                i18n::ARRANGEMENTS.get(lang)
+            ),
+            app.theme.dim(),
+        ),
+    ]))
+    .render(search_area, buf);
+    if all.is_empty() || view.hits.is_empty() {
+        let msg = if all.is_empty() {
+            i18n::NO_ARRANGEMENTS
+        } else {
+            i18n::NO_ARRANGEMENT_MATCH
+        };
+        Paragraph::new(msg.get(lang))
+            .style(app.theme.dim())
+            .render(table_area, buf);
+        return;
+    }
+    let rows_on_screen = table_area.height.saturating_sub(1) as usize;
+    let rows = view
+        .hits
+        .iter()
+        .enumerate()
+        .skip(view.offset)
+        .take(rows_on_screen)
+        .map(|(pos, &i)| {
+            let a = &all[i];
+            let row = Row::new(vec![
+                Cell::from(clean(&a.id).into_owned()),
+                Cell::from(a.stream.keyword()),
+                Cell::from(clean(&a.recipient.name).into_owned()),
+                Cell::from(format!("{}–{}", a.start.year, a.end.year)),
+                Cell::from(Line::from(i18n::euros(lang, a.annual_amount)).right_aligned()),
+            ]);
+            if pos == view.selected {
+                row.style(app.theme.selected())
+            } else {
+                row
+            }
+        });
+    let header = Row::new(vec![
+        Cell::from(i18n::ARRANGEMENT.get(lang)),
+        Cell::from(i18n::STREAM.get(lang)),
+        Cell::from(i18n::RECIPIENT.get(lang)),
+        Cell::from(i18n::PERIOD.get(lang)),
+        Cell::from(Line::from(i18n::ANNUAL.get(lang)).right_aligned()),
+    ])
+    .style(app.theme.header());
+    Table::new(
+        rows,
+        [
+            Constraint::Length(16),
+            Constraint::Length(17),
+            Constraint::Fill(1),
+            Constraint::Length(9),
+            Constraint::Length(12),
+        ],
+    )
+    .header(header)
+    .render(table_area, buf);
+    if let Some(a) = view.hits.get(view.selected).map(|&i| &all[i]) {
+        render_detail(app, a, detail_area, buf);
+    }
+}
+
+fn render_detail(app: &App, a: &Arrangement, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang;
+    let key = |t: i18n::T| Span::styled(format!("{}: ", t.get(lang)), app.theme.key());
+    let tasks: Vec<String> = a.tasks().iter().map(u8::to_string).collect();
+    let region = a.region.clone().unwrap_or_else(|| a.municipalities.join(", "));
+    let lines = vec![
+        Line::from(vec![
+            key(i18n::FUNDER),
+            Span::raw(format!("{} · {}", clean(&a.funder), a.stream.keyword())),
+        ]),
+        Line::from(vec![
+            key(i18n::RECIPIENT),
+            Span::raw(super::plan_view::org_text(&a.recipient)),
+        ]),
+        Line::from(vec![
+            key(i18n::REGION),
+            Span::raw(clean(&region).into_owned()),
+            Span::styled(format!(" · {}: ", i18n::TASKS_LABEL.get(lang)), app.theme.key()),
+            Span::raw(if tasks.is_empty() { "-".into() } else { tasks.join(", ") }),
+            Span::styled(format!(" · {}: ", i18n::PERIOD.get(lang)), app.theme.key()),
+            Span::raw(format!("{} – {}", a.start, a.end)),
+        ]),
+        Line::from(vec![key(i18n::DESCRIPTION), Span::raw(clean(&a.description).into_owned())]),
+    ];
+    let block = Block::bordered().title(format!(" {} ", clean(&a.id)));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    Paragraph::new(lines).wrap(Wrap { trim: true }).render(inner, buf);
+}
