@@ -217,5 +217,13 @@ pub fn load_samples(store: &mut Store, user: &str) -> Result<usize> {
         })?;
         store.import_plan(&plan, text, path, user)?;
     }
+    let (path, text) = crate::embedded::SAMPLE_REGISTRY;
+    let items = crate::registry_files::read_csv(text).map_err(|d| {
+        anyhow::anyhow!(
+            "bundled sample registry is invalid:\n{}",
+            crate::core::diag::render(path, &d)
+        )
+    })?;
+    store.import_arrangements(&items, path, user)?;
     Ok(crate::embedded::SAMPLE_PLANS.len())
 }

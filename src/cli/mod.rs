@@ -2,6 +2,7 @@
 //! follows `--lang`; `--json` output is stable and documented in `docs/cli.md`.
 
 mod assess;
+mod funding;
 mod plans;
 
 use crate::i18n::Lang;
@@ -102,6 +103,38 @@ pub enum Command {
         #[arg(long, conflicts_with_all = ["score", "note"])]
         clear: bool,
     },
+    /// The registry of existing funding arrangements (O&I, ROS, GEZ, ketenzorg, ZonMw, IZA/AZWA, Wmo)
+    Registry {
+        #[command(subcommand)]
+        action: RegistryCommand,
+    },
+    /// Check a plan for double funding against the registry in the database
+    Funding {
+        /// A plan id in the database, or a plan file (TOML) checked without importing
+        #[arg(value_name = "PLAN_ID|FILE")]
+        target: String,
+        /// Print JSON (see docs/cli.md)
+        #[arg(long)]
+        json: bool,
+    },
+    /// Confirm or dismiss a double-funding flag (see `resv funding PLAN_ID`), with a reason
+    Judge {
+        /// The plan id, e.g. RESV-RIJ-2027
+        plan_id: String,
+        /// The activity id of the flag, e.g. R1
+        activity_id: String,
+        /// The arrangement id of the flag
+        arrangement_id: String,
+        /// The overlap is real: its amount comes off the fundable amount
+        #[arg(long, required_unless_present = "dismiss", conflicts_with = "dismiss")]
+        confirm: bool,
+        /// The overlap is not real (the flag stays visible as dismissed)
+        #[arg(long)]
+        dismiss: bool,
+        /// Why (required)
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+    },
     /// Measure import, rendering and filtering speed on synthetic plans
     #[command(hide = true)]
     Bench {
@@ -111,6 +144,23 @@ pub enum Command {
         /// Plans imported for the import measurement
         #[arg(long, default_value_t = 1_000)]
         import_size: usize,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RegistryCommand {
+    /// Import arrangements from a CSV, Excel (.xlsx) or TOML file: all rows or nothing.
+    /// A known id with changed content gets a new version; the old one is kept
+    Import {
+        /// The registry file (see docs/double-funding.md for the columns)
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// List the current arrangements
+    List {
+        /// Print JSON (see docs/cli.md)
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -200,6 +250,39 @@ pub fn run(cli: Cli) -> Result<i32> {
                 plan_id,
                 criterion,
                 entry,
+                &current_user(&cli),
+                cli.lang,
+            )
+        }
+        Some(Command::Registry { action }) => match action {
+            RegistryCommand::Import { file } => {
+                let mut store = open_store(&cli)?;
+                funding::import(&mut store, file, &current_user(&cli), cli.lang)
+            }
+            RegistryCommand::List { json } => funding::list(&open_existing(&cli)?, *json, cli.lang),
+        },
+        Some(Command::Funding { target, json }) => funding::funding(target, &open_existing(&cli)?, *json, cli.lang),
+        Some(Command::Judge {
+            plan_id,
+            activity_id,
+            arrangement_id,
+            confirm,
+            dismiss: _,
+            reason,
+        }) => {
+            let rules = crate::rules_files::load(&rule_files(&cli))?;
+            let mut store = open_existing(&cli)?;
+            let verdict = if *confirm {
+                crate::core::funding::Verdict::Confirmed
+            } else {
+                crate::core::funding::Verdict::Dismissed
+            };
+            funding::judge(
+                &mut store,
+                &rules,
+                (plan_id, activity_id, arrangement_id),
+                verdict,
+                reason,
                 &current_user(&cli),
                 cli.lang,
             )

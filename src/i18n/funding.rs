@@ -85,7 +85,6 @@ pub fn field_label(f: Field) -> T {
 pub fn level_label(level: &str, lang: Lang) -> &'static str {
     let t = match level {
         "id-equal" => T("zelfde AGB/KvK", "same AGB/KvK"),
-        "id-conflict" => T("andere KvK", "different KvK"),
         "name-high" => T("naam (bijna) gelijk", "name (nearly) equal"),
         "name-medium" => T("naam lijkt", "name similar"),
         "gp-mandate-oi" => T("mandaat huisartsen + O&I van de RHO", "GP mandate + the RHO's O&I"),

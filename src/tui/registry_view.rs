@@ -165,7 +165,7 @@ pub fn render(app: &App, view: &RegistryView, area: Rect, buf: &mut Buffer) {
 fn render_detail(app: &App, a: &Arrangement, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
     let key = |t: i18n::T| Span::styled(format!("{}: ", t.get(lang)), app.theme.key());
-    let tasks: Vec<String> = a.tasks().iter().map(u8::to_string).collect();
+    let tasks: Vec<String> = a.tasks().iter().flatten().map(u8::to_string).collect();
     let region = a.region.clone().unwrap_or_else(|| a.municipalities.join(", "));
     let lines = vec![
         Line::from(vec![

@@ -18,7 +18,10 @@ pub struct Prepared {
     pub words: Vec<String>,
     pub region: Option<String>,
     pub municipalities: Vec<String>,
-    pub tasks: Vec<u8>,
+    /// Main tasks it pays for; `None` when the registry does not say.
+    pub tasks: Option<Vec<u8>>,
+    /// Its region and municipalities, normalised: name tokens that are only places.
+    pub places: Vec<String>,
     pub kvk8: Option<String>,
 }
 
@@ -51,12 +54,17 @@ fn affix(token: &str) -> Option<String> {
     })
 }
 
-/// The block keys of a name: its rare candidates (the index decides which are rare).
+/// The block keys of a name: its tokens, their affixes and adjacent pairs written as one
+/// (the index keeps only the rare ones).
 fn name_keys(name: &NormName) -> Vec<String> {
     let mut keys: Vec<String> = Vec::new();
     for t in name.tokens.iter().chain(name.alias.iter()) {
         keys.push(t.clone());
         keys.extend(affix(t));
+    }
+    // Two words written as one ("Food Valley", "Foodvalley").
+    for pair in name.tokens.windows(2) {
+        keys.push(pair.concat());
     }
     keys.sort_unstable();
     keys.dedup();
@@ -108,6 +116,12 @@ impl RegistryIndex {
                 words,
                 region,
                 municipalities: a.municipalities.iter().map(|m| normalize::place(m)).collect(),
+                places: a
+                    .region
+                    .iter()
+                    .chain(a.municipalities.iter())
+                    .flat_map(|p| normalize::place(p).split(' ').map(str::to_string).collect::<Vec<_>>())
+                    .collect(),
                 tasks: a.tasks(),
                 kvk8,
             });

@@ -27,7 +27,6 @@ pub const DESC_SOME: f64 = 0.15;
 /// Weights per comparison level (log-odds style: agreement adds, disagreement subtracts).
 pub mod weight {
     pub const ID_EQUAL: f64 = 8.0;
-    pub const ID_CONFLICT: f64 = -6.0;
     pub const NAME_HIGH: f64 = 5.0;
     pub const NAME_MEDIUM: f64 = 2.0;
     pub const GP_OI_RULE: f64 = 8.0;
@@ -46,8 +45,6 @@ pub const CERTAIN_FROM: f64 = 13.0;
 pub const LIKELY_FROM: f64 = 9.0;
 pub const POSSIBLE_FROM: f64 = 5.0;
 
-/// Weight of a name token that is only a place name (the region or a municipality).
-const PLACE_TOKEN_FACTOR: f64 = 0.2;
 
 /// An organisation of the plan that money for an activity may reach.
 struct Subject<'p> {
@@ -57,17 +54,18 @@ struct Subject<'p> {
     role: String,
 }
 
-/// Soft TF-IDF similarity of two names in [0, 1].
-fn name_similarity(ix: &RegistryIndex, a: &[String], b: &[String], places: &[String]) -> f64 {
-    let w = |t: &String| {
-        let f = if places.iter().any(|p| p.split(' ').any(|pt| pt == t)) {
-            PLACE_TOKEN_FACTOR
-        } else {
-            1.0
-        };
-        ix.name_idf(t) * f
-    };
-    soft_tfidf(a, b, w)
+/// Similarity of two names in [0, 1]: soft TF-IDF over all tokens, but never more than
+/// over the tokens that are not place names. Two organisations in one region share its
+/// name ("Sociaal Werk Rijnmond", "Wijkverpleging Rijnmond"); that alone is no evidence.
+fn name_similarity(ix: &RegistryIndex, a: &[String], b: &[String], places: &[&str]) -> f64 {
+    let w = |t: &String| ix.name_idf(t);
+    let full = soft_tfidf(a, b, w);
+    let not_place = |v: &[String]| -> Vec<String> { v.iter().filter(|t| !places.contains(&t.as_str())).cloned().collect() };
+    let (na, nb) = (not_place(a), not_place(b));
+    if na.is_empty() || nb.is_empty() {
+        return full;
+    }
+    full.min(soft_tfidf(&na, &nb, w))
 }
 
 fn soft_tfidf(a: &[String], b: &[String], w: impl Fn(&String) -> f64) -> f64 {
@@ -112,8 +110,10 @@ fn variants(n: &NormName) -> Vec<Vec<String>> {
     v
 }
 
-fn best_name_similarity(ix: &RegistryIndex, a: &NormName, b: &NormName, places: &[String]) -> f64 {
-    let mut best: f64 = 0.0;
+fn best_name_similarity(ix: &RegistryIndex, a: &NormName, b: &NormName, places: &[&str]) -> f64 {
+    // The same letters with other spacing ("Welzijn Food Valley", "Welzijn Foodvalley").
+    let (ca, cb) = (a.compact(), b.compact());
+    let mut best: f64 = if ca == cb { 1.0 } else { 0.0 };
     for va in variants(a) {
         for vb in variants(b) {
             best = best.max(name_similarity(ix, &va, &vb, places));
@@ -123,8 +123,10 @@ fn best_name_similarity(ix: &RegistryIndex, a: &NormName, b: &NormName, places: 
 }
 
 /// How the organisation compares: the evidence and its weight, or nothing when it cannot
-/// be the same organisation.
-fn compare_org(ix: &RegistryIndex, s: &Subject<'_>, k: usize, places: &[String]) -> Option<(f64, Vec<Evidence>)> {
+/// be the same organisation. Identifiers decide: the same AGB or KvK is the same
+/// organisation, and a different KvK number (a different registered company) is not,
+/// however alike the names.
+fn compare_org(ix: &RegistryIndex, s: &Subject<'_>, k: usize, places: &[&str]) -> Option<(f64, Vec<Evidence>)> {
     let a = &ix.arrangements[k];
     let r = &a.recipient;
     let mut ev = Vec::new();
@@ -140,6 +142,9 @@ fn compare_org(ix: &RegistryIndex, s: &Subject<'_>, k: usize, places: &[String])
         ev.push(Evidence::new(Field::Organisation, "id-equal", None, which, weight::ID_EQUAL));
         return Some((weight::ID_EQUAL, ev));
     }
+    if kvk_conflict {
+        return None;
+    }
     let sim = best_name_similarity(ix, &s.name, &ix.prepared[k].name, places);
     let detail = format!("{} ~ {}", s.org.name, r.name);
     let (level, w) = if sim >= NAME_HIGH {
@@ -150,17 +155,7 @@ fn compare_org(ix: &RegistryIndex, s: &Subject<'_>, k: usize, places: &[String])
         return None;
     };
     ev.push(Evidence::new(Field::Organisation, level, Some(sim), detail, w));
-    let mut total = w;
-    if kvk_conflict && !agb_eq {
-        let d = format!(
-            "KvK {} ≠ {}",
-            s.org.kvk.as_deref().unwrap_or(""),
-            r.kvk.as_deref().unwrap_or("")
-        );
-        ev.push(Evidence::new(Field::Organisation, "id-conflict", None, d, weight::ID_CONFLICT));
-        total += weight::ID_CONFLICT;
-    }
-    Some((total, ev))
+    Some((w, ev))
 }
 
 /// Whether the guidance's named rule applies: GP mandate and representation (main task 1)
@@ -171,7 +166,7 @@ fn gp_oi_rule(plan: &Plan, act: &Activity, ix: &RegistryIndex, k: usize) -> bool
     act.main_task == 1
         && act.disciplines.contains(&Discipline::Huisartsenzorg)
         && a.stream == Stream::OiHuisartsenzorg
-        && (p.tasks.is_empty() || p.tasks.contains(&1))
+        && p.tasks.as_ref().is_none_or(|t| t.contains(&1))
         && region_level(plan, p) == Some(true)
 }
 
@@ -250,7 +245,7 @@ pub fn match_plan(plan: &Plan, ix: &RegistryIndex) -> Vec<Flag> {
     let places: Vec<String> = std::iter::once(&plan.region.name)
         .chain(std::iter::once(&plan.region.rho_region))
         .chain(plan.region.municipalities.iter())
-        .map(|p| normalize::place(p))
+        .flat_map(|p| normalize::place(p).split(' ').map(str::to_string).collect::<Vec<_>>())
         .collect();
     let mut flags = Vec::new();
     let mut cands: Vec<u32> = Vec::new();
@@ -297,7 +292,7 @@ fn compare(
     act: &Activity,
     subs: &[Subject<'_>],
     act_words: &[String],
-    places: &[String],
+    plan_places: &[String],
     ix: &RegistryIndex,
     k: usize,
 ) -> Option<Flag> {
@@ -306,9 +301,11 @@ fn compare(
     let p = &ix.prepared[k];
     let rule = gp_oi_rule(plan, act, ix, k);
     // The organisation: the best of the subjects, or the guidance's rule.
+    let mut places: Vec<&str> = plan_places.iter().map(String::as_str).collect();
+    places.extend(p.places.iter().map(String::as_str));
     let mut best: Option<(f64, Vec<Evidence>, &str)> = None;
     for s in subs {
-        if let Some((w, ev)) = compare_org(ix, s, k, places)
+        if let Some((w, ev)) = compare_org(ix, s, k, &places)
             && best.as_ref().is_none_or(|b| w > b.0)
         {
             best = Some((w, ev, s.role.as_str()));
@@ -324,19 +321,22 @@ fn compare(
         (_, true) => (weight::GP_OI_RULE, vec![rule_evidence(plan)], "rho"),
         (None, false) => return None,
     };
-    let tasks = &p.tasks;
-    let (level, w) = if tasks.is_empty() {
-        ("unknown", 0.0)
-    } else if tasks.contains(&act.main_task) {
-        ("same", weight::TASK_SAME)
-    } else {
-        ("other", weight::TASK_OTHER)
+    let (level, w) = match &p.tasks {
+        None => ("unknown", 0.0),
+        Some(t) if t.contains(&act.main_task) => ("same", weight::TASK_SAME),
+        Some(_) => ("other", weight::TASK_OTHER),
     };
-    let shown: Vec<String> = tasks.iter().map(u8::to_string).collect();
+    let same_task = level == "same";
+    let shown: Vec<String> = p.tasks.iter().flatten().map(u8::to_string).collect();
     let detail = format!("{} vs {}", act.main_task, if shown.is_empty() { "-".into() } else { shown.join(",") });
     evidence.push(Evidence::new(Field::Task, level, None, detail, w));
     score += w;
-    let sim = soft_tfidf(act_words, &p.words, |t| ix.word_idf(t));
+    // Place names say where, not what: they do not count as shared description words.
+    let place_stems: Vec<String> = places.iter().map(|p| normalize::stem(p)).collect();
+    let not_place = |w: &&String| !places.contains(&w.as_str()) && !place_stems.contains(w);
+    let act_what: Vec<String> = act_words.iter().filter(not_place).cloned().collect();
+    let arr_what: Vec<String> = p.words.iter().filter(not_place).cloned().collect();
+    let sim = soft_tfidf(&act_what, &arr_what, |t| ix.word_idf(t));
     let (level, w) = if sim >= DESC_HIGH {
         ("high", weight::DESC_HIGH)
     } else if sim >= DESC_SOME {
@@ -352,6 +352,16 @@ fn compare(
         .collect();
     evidence.push(Evidence::new(Field::Description, level, Some(sim), shared.join(", "), w));
     score += w;
+    // The same organisation is not enough: something must say it pays for the same thing.
+    // A main task known to differ takes a strongly similar description to overrule.
+    let what = match &p.tasks {
+        _ if rule || same_task || sim >= DESC_HIGH => true,
+        None => sim >= DESC_SOME,
+        Some(_) => false,
+    };
+    if !what {
+        return None;
+    }
     let months = (span.1 - span.0 + 1) as u32;
     let month = |m: i32| format!("{:04}-{:02}", m.div_euclid(12), m.rem_euclid(12) + 1);
     let detail = format!("{} .. {} ({months})", month(span.0), month(span.1));

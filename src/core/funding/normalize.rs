@@ -76,6 +76,10 @@ impl NormName {
     pub fn joined(&self) -> String {
         self.tokens.join(" ")
     }
+    /// The tokens without spaces, so `Food Valley` and `Foodvalley` meet.
+    pub fn compact(&self) -> String {
+        self.tokens.concat()
+    }
 }
 
 fn apply_synonyms(folded: &str) -> String {
@@ -87,6 +91,18 @@ fn apply_synonyms(folded: &str) -> String {
         }
     }
     s
+}
+
+/// A misspelt one-word synonym (`huisartengroep`) maps like the right spelling.
+fn fuzzy_synonym(token: &str) -> Option<&'static str> {
+    if token.len() < 8 {
+        return None;
+    }
+    NAME_SYNONYMS
+        .iter()
+        .filter(|(from, _)| !from.contains(' '))
+        .find(|(from, _)| strsim::jaro_winkler(token, from) >= 0.95)
+        .map(|(_, to)| *to)
 }
 
 /// Normalises an organisation name.
@@ -103,8 +119,9 @@ pub fn name(text: &str) -> NormName {
     let folded = apply_synonyms(&fold(&main));
     let mut tokens: Vec<String> = folded
         .split_whitespace()
-        .filter(|t| !NAME_NOISE.contains(t))
-        .map(str::to_string)
+        // Single letters (initials such as "N-H") say too little to compare.
+        .filter(|t| !NAME_NOISE.contains(t) && t.chars().count() > 1)
+        .map(|t| fuzzy_synonym(t).unwrap_or(t).to_string())
         .collect();
     if tokens.is_empty() {
         // A name made only of noise words is still a name.
@@ -179,6 +196,7 @@ mod tests {
         assert_eq!(n.joined(), "huisartsenorganisatie rijnmond");
         assert_eq!(n.alias.as_deref(), Some("hor"));
         assert_eq!(name("Huisartsengroep Oost").joined(), name("HAGRO Oost").joined());
+        assert_eq!(name("Huisartengroep Texel").joined(), "hagro texel", "a typo in a synonym");
         assert_eq!(
             name("Regionale Ondersteuningsstructuur Twente").joined(),
             name("ROS Twente").joined()

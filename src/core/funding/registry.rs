@@ -49,23 +49,26 @@ pub struct Arrangement {
 }
 
 impl Arrangement {
-    /// The main tasks it pays for: as stated, or as implied by a known O&I payment title.
-    pub fn tasks(&self) -> Vec<u8> {
+    /// The main tasks it pays for: as stated, or as implied by a known O&I payment title;
+    /// `None` when neither says (unknown, which is not the same as none).
+    pub fn tasks(&self) -> Option<Vec<u8>> {
         if !self.main_tasks.is_empty() {
-            return self.main_tasks.clone();
+            return Some(self.main_tasks.clone());
         }
-        self.category.as_deref().map(category_tasks).unwrap_or_default()
+        self.category.as_deref().and_then(category_tasks)
     }
 }
 
-/// The RESV main tasks an O&I payment title overlaps (domain brief, "Funding streams").
-pub fn category_tasks(category: &str) -> Vec<u8> {
-    match super::normalize::place(category).replace(' ', "-").as_str() {
+/// The RESV main tasks an O&I payment title overlaps (domain brief, "Funding streams"):
+/// `praktijkmanagement` pays for none of them; an unknown category says nothing.
+pub fn category_tasks(category: &str) -> Option<Vec<u8>> {
+    Some(match super::normalize::place(category).replace(' ', "-").as_str() {
         "regiomanagement" => vec![1, 2, 5],
         "wijkmanagement" => vec![4],
         "ondersteuning-ketenzorg" | "ketenzorg" => vec![3],
-        _ => Vec::new(),
-    }
+        "praktijkmanagement" => vec![],
+        _ => return None,
+    })
 }
 
 keywords! {
@@ -578,6 +581,8 @@ mod tests {
         assert_eq!(parse_amount("€ 100"), Some(Cents(10_000)));
         assert_eq!(parse_amount("125.000,50"), None);
         assert_eq!(parse_date("1-2-2027"), Date::new(2027, 2, 1));
-        assert_eq!(category_tasks("Ondersteuning ketenzorg"), vec![3]);
+        assert_eq!(category_tasks("Ondersteuning ketenzorg"), Some(vec![3]));
+        assert_eq!(category_tasks("praktijkmanagement"), Some(vec![]));
+        assert_eq!(category_tasks("innovatie"), None);
     }
 }

@@ -1,0 +1,299 @@
+//! `resv registry import|list`, `resv funding` (a plan checked against the registry) and
+//! `resv judge` (confirm or dismiss a flag).
+
+use crate::assessing::{self, FlagJudgement};
+use crate::core::diag;
+use crate::core::funding::{self, Arrangement, Review, Reviewed, Verdict};
+use crate::core::sanitize::clean;
+use crate::i18n::{self, Lang, fill};
+use crate::store::Store;
+use anyhow::{Result, anyhow};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// `resv registry import FILE`: all of the file or nothing.
+pub fn import(store: &mut Store, file: &Path, user: &str, lang: Lang) -> Result<i32> {
+    let shown = clean(&file.display().to_string()).into_owned();
+    let items = match crate::registry_files::read_registry(file) {
+        Ok(items) => items,
+        Err(diags) => {
+            eprintln!("{shown}: {} ({})", i18n::REGISTRY_REFUSED.get(lang), diags.len());
+            eprint!("{}", diag::render(&shown, &diags));
+            return Ok(1);
+        }
+    };
+    let r = store.import_arrangements(&items, &file.display().to_string(), user)?;
+    let counts = [
+        ("a", r.added.to_string()),
+        ("u", r.updated.to_string()),
+        ("s", r.unchanged.to_string()),
+    ];
+    let args: Vec<(&str, &str)> = counts.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    println!("{shown}: {}", fill(i18n::IMPORTED_REGISTRY.get(lang), &args));
+    Ok(0)
+}
+
+/// `registry list --json` element and `funding --json`'s arrangement: field names are a
+/// stable interface (docs/cli.md).
+#[derive(Serialize)]
+struct ArrangementJson<'a> {
+    #[serde(flatten)]
+    arrangement: &'a Arrangement,
+    annual_amount: f64,
+}
+
+pub fn list(store: &Store, json: bool, lang: Lang) -> Result<i32> {
+    let all = store.arrangements()?;
+    if json {
+        let out: Vec<ArrangementJson> = all
+            .iter()
+            .map(|a| ArrangementJson {
+                arrangement: a,
+                annual_amount: a.annual_amount.as_f64_euros(),
+            })
+            .collect();
+        super::print_json(&out)?;
+        return Ok(0);
+    }
+    if all.is_empty() {
+        println!("{}", i18n::NO_ARRANGEMENTS.get(lang));
+        return Ok(0);
+    }
+    for a in &all {
+        println!(
+            "{:<18} {:<17} {:<40} {} – {} {:>13}",
+            clip(&a.id, 18),
+            a.stream.keyword(),
+            clip(&a.recipient.name, 40),
+            a.start,
+            a.end,
+            i18n::euros(lang, a.annual_amount)
+        );
+    }
+    println!("{} {}", all.len(), i18n::ARRANGEMENTS.get(lang));
+    Ok(0)
+}
+
+fn clip(text: &str, width: usize) -> String {
+    let t = clean(text);
+    if t.chars().count() <= width {
+        t.into_owned()
+    } else {
+        let cut: String = t.chars().take(width - 1).collect();
+        format!("{cut}…")
+    }
+}
+
+/// `funding --json`: field names are a stable interface (docs/cli.md). Amounts in cents.
+#[derive(Serialize)]
+struct FundingJson<'a> {
+    plan_id: &'a str,
+    /// `database` or `file` (checked without importing).
+    source: &'static str,
+    registry_size: usize,
+    flags: Vec<FlagJson<'a>>,
+    open_flags: usize,
+    /// Over flags not dismissed, per contract year (cents).
+    total_at_risk: BTreeMap<u16, i64>,
+    total_at_risk_cents: i64,
+    /// What confirmed and certain flags take off the fundable amount, per contract year.
+    lowered: BTreeMap<u16, i64>,
+}
+
+#[derive(Serialize)]
+struct FlagJson<'a> {
+    activity_id: &'a str,
+    arrangement_id: &'a str,
+    severity: &'static str,
+    score: f64,
+    matched: &'a str,
+    /// `open`, `confirmed` or `dismissed`.
+    state: &'static str,
+    lowers_fundable: bool,
+    amount_at_risk: i64,
+    at_risk_per_year: BTreeMap<u16, i64>,
+    overlap_months: u32,
+    evidence: &'a [funding::Evidence],
+    judgement: Option<&'a funding::Judgement>,
+    arrangement: &'a Arrangement,
+}
+
+fn flag_json(f: &Reviewed) -> FlagJson<'_> {
+    FlagJson {
+        activity_id: &f.flag.activity_id,
+        arrangement_id: &f.flag.arrangement_id,
+        severity: f.flag.severity.keyword(),
+        score: f.flag.score,
+        matched: &f.flag.matched,
+        state: f.verdict().map_or("open", |v| v.keyword()),
+        lowers_fundable: f.lowers_fundable(),
+        amount_at_risk: f.flag.amount_at_risk.0,
+        at_risk_per_year: f.flag.years.iter().map(|y| (y.year, y.amount.0)).collect(),
+        overlap_months: f.flag.overlap_months,
+        evidence: &f.flag.evidence,
+        judgement: f.judgement.as_ref(),
+        arrangement: &f.flag.arrangement,
+    }
+}
+
+/// `resv funding PLAN_ID|FILE`: the plan's flags against the registry in the database.
+pub fn funding(target: &str, store: &Store, json: bool, lang: Lang) -> Result<i32> {
+    let registry = assessing::load_registry(store)?;
+    let path = Path::new(target);
+    let (plan, review, source) = if path.is_file() || target.ends_with(".toml") {
+        let shown = clean(target).into_owned();
+        let plan = match crate::intake::read_plan_file(path) {
+            Ok((_, plan)) => plan,
+            Err(diags) => {
+                eprintln!("{shown}: {} ({})", i18n::REFUSED.get(lang), diags.len());
+                eprint!("{}", diag::render(&shown, &diags));
+                return Ok(1);
+            }
+        };
+        let review = funding::review(&plan, &registry, &[]);
+        (plan, review, "file")
+    } else {
+        let sp = store.latest_plan(target)?.ok_or_else(|| {
+            let (unknown, no_file) = (i18n::UNKNOWN_PLAN.get(lang), i18n::NO_SUCH_FILE.get(lang));
+            anyhow!("{unknown}: {} ({no_file})", clean(target))
+        })?;
+        let judgements = store.judgements(target)?;
+        let review = funding::review(&sp.plan, &registry, &judgements);
+        (sp.plan, review, "database")
+    };
+    if json {
+        let out = FundingJson {
+            plan_id: &plan.id,
+            source,
+            registry_size: review.registry_size,
+            flags: review.flags.iter().map(flag_json).collect(),
+            open_flags: review.open_count(),
+            total_at_risk: review.total_at_risk.iter().map(|y| (y.year, y.amount.0)).collect(),
+            total_at_risk_cents: review.total().0,
+            lowered: plan
+                .contract_years
+                .iter()
+                .map(|&y| (y, review.lowered_in(y, |_| true).0))
+                .collect(),
+        };
+        super::print_json(&out)?;
+        return Ok(0);
+    }
+    print_review(&plan.id, &review, lang);
+    Ok(0)
+}
+
+fn print_review(plan_id: &str, review: &Review, lang: Lang) {
+    if review.registry_size == 0 {
+        println!("{}", i18n::NO_REGISTRY.get(lang));
+        return;
+    }
+    println!(
+        "{} · {}: {} {} · {} {} ({} {})",
+        clean(plan_id),
+        i18n::REGISTRY.get(lang),
+        review.registry_size,
+        i18n::ARRANGEMENTS.get(lang),
+        review.flags.len(),
+        i18n::FLAGS_WORD.get(lang),
+        review.open_count(),
+        i18n::OPEN.get(lang)
+    );
+    if review.flags.is_empty() {
+        println!("{}", i18n::NO_FLAGS.get(lang));
+    }
+    for f in &review.flags {
+        let fl = &f.flag;
+        let a = &fl.arrangement;
+        println!(
+            "\n{} {} ↔ {} · {} · {} · {} {}",
+            if f.lowers_fundable() { "✗" } else if f.is_open() { "?" } else { "·" },
+            clean(&fl.activity_id),
+            clean(&fl.arrangement_id),
+            i18n::severity_label(fl.severity).get(lang),
+            i18n::verdict_label(f.verdict()).get(lang),
+            i18n::AT_RISK.get(lang),
+            i18n::euros(lang, fl.amount_at_risk)
+        );
+        println!(
+            "    {} · {} · {} ({} – {}, {} {})",
+            a.stream.keyword(),
+            clean(&a.funder),
+            clean(&a.recipient.name),
+            a.start,
+            a.end,
+            i18n::euros(lang, a.annual_amount),
+            i18n::ANNUAL.get(lang).to_lowercase()
+        );
+        for e in &fl.evidence {
+            let sim = e.similarity.map(|s| format!(" {s:.2}")).unwrap_or_default();
+            println!(
+                "    {:>+5.1} {}: {}{sim} · {}",
+                e.weight,
+                i18n::field_label(e.field).get(lang),
+                i18n::level_label(&e.level, lang),
+                clean(&e.detail)
+            );
+        }
+        if let Some(j) = &f.judgement {
+            println!(
+                "    {}: {} {} {} {}: {}",
+                i18n::JUDGED.get(lang),
+                i18n::verdict_label(Some(j.verdict)).get(lang),
+                i18n::BY.get(lang),
+                clean(&j.by),
+                clean(&j.at),
+                clean(&j.reason)
+            );
+        }
+    }
+    let years: Vec<String> = review
+        .total_at_risk
+        .iter()
+        .map(|y| format!("{} {}", y.year, i18n::euros(lang, y.amount)))
+        .collect();
+    println!("\n{}: {}", i18n::TOTAL_AT_RISK.get(lang), years.join(", "));
+    let lowered: Vec<String> = review
+        .total_at_risk
+        .iter()
+        .map(|y| format!("{} {}", y.year, i18n::euros(lang, review.lowered_in(y.year, |_| true))))
+        .collect();
+    println!("{}: {}", i18n::LOWERED.get(lang), lowered.join(", "));
+}
+
+/// `resv judge PLAN_ID ACTIVITY_ID ARRANGEMENT_ID --confirm|--dismiss --reason TEXT`.
+pub fn judge(
+    store: &mut Store,
+    rules: &crate::core::rules::Rules,
+    ids: (&str, &str, &str),
+    verdict: Verdict,
+    reason: &str,
+    user: &str,
+    lang: Lang,
+) -> Result<i32> {
+    let registry = assessing::load_registry(store)?;
+    let (plan_id, activity_id, arrangement_id) = ids;
+    let j = FlagJudgement {
+        plan_id,
+        activity_id,
+        arrangement_id,
+        verdict,
+        reason,
+    };
+    let a = assessing::judge_flag(store, rules, &registry, &j, user, lang)?;
+    let open = a.review.as_ref().map_or(0, Review::open_count);
+    println!(
+        "{}: {} {} ↔ {} {} · {} {} · {} {}",
+        clean(plan_id),
+        i18n::JUDGEMENT_STORED.get(lang),
+        clean(activity_id),
+        clean(arrangement_id),
+        i18n::verdict_label(Some(verdict)).get(lang),
+        open,
+        i18n::OPEN.get(lang),
+        i18n::FUNDABLE.get(lang),
+        i18n::euros(lang, a.assessment.fundable_per_year())
+    );
+    Ok(0)
+}
