@@ -413,8 +413,12 @@ fn a_plan_with_errors_gets_the_same_diagnostics_from_assess_and_import() {
 fn the_stored_plan_and_the_file_self_check_agree() {
     let env = Env::new();
     env.ok(&["import", "sample-plans"]);
-    for entry in fs::read_dir("sample-plans").unwrap() {
-        let path = entry.unwrap().path().display().to_string();
+    let plans = fs::read_dir("sample-plans")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"));
+    for path in plans {
+        let path = path.display().to_string();
         let file = env.json(&["assess", &path, "--json"]);
         let id = file["plan_id"].as_str().unwrap().to_string();
         let db = env.json(&["assess", &id, "--json"]);

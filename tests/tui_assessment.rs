@@ -36,7 +36,7 @@ fn select(app: &mut App, id: CheckId) {
 fn assessment(app: &App) -> &resv::core::assess::Assessment {
     match &app.screen {
         Screen::Plan(p) => &p.assessment,
-        Screen::Queue => panic!("not on a plan"),
+        _ => panic!("not on a plan"),
     }
 }
 
@@ -44,7 +44,7 @@ fn assessment(app: &App) -> &resv::core::assess::Assessment {
 fn a_manual_score_and_note_are_stored_and_change_the_total() {
     let mut app = demo_app(Lang::Nl);
     app.user = "inkoper-a".into();
-    open_assessment(&mut app, "UTR");
+    open_assessment(&mut app, "FVA");
     let before = assessment(&app).clone();
     assert!(before.pending.contains(&CheckId::DoubleFunding));
     select(&mut app, CheckId::DoubleFunding);
@@ -77,7 +77,7 @@ fn a_manual_score_and_note_are_stored_and_change_the_total() {
     insta::assert_snapshot!("assessment_criterion_with_note_80x24", s);
 
     // Stored: a fresh app over the same store sees it, and the queue shows the new total.
-    let stored = app.store.manual_inputs("RESV-UTR-2027").unwrap();
+    let stored = app.store.manual_inputs("RESV-FVA-2027").unwrap();
     assert_eq!(stored.len(), 1);
     assert_eq!(stored[0].note.as_deref(), Some("O&I loopt via de RHO"));
     app.handle_event(&key(KeyCode::Esc));
@@ -86,7 +86,7 @@ fn a_manual_score_and_note_are_stored_and_change_the_total() {
         .visible()
         .iter()
         .map(|&i| app.queue.row(i))
-        .find(|r| r.id == "RESV-UTR-2027")
+        .find(|r| r.id == "RESV-FVA-2027")
         .unwrap();
     assert_eq!(row.score, Some(after.total_tenths));
 }

@@ -239,8 +239,17 @@ fn render_summary(app: &App, a: &Assessment, area: Rect, buf: &mut Buffer) {
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled(i18n::AMOUNTS.get(lang), app.theme.key())));
     for y in &a.years {
+        let double = if y.double_funded.0 > 0 {
+            format!(
+                " · {} {}",
+                i18n::DOUBLE_FUNDED.get(lang).to_lowercase(),
+                i18n::euros(lang, y.double_funded)
+            )
+        } else {
+            String::new()
+        };
         lines.push(Line::raw(format!(
-            "{} {} {} · {} {} · {} {}",
+            "{} {} {} · {} {}{double} · {} {}",
             y.year,
             i18n::REQUESTED.get(lang),
             i18n::euros(lang, y.requested),
@@ -257,11 +266,16 @@ fn render_summary(app: &App, a: &Assessment, area: Rect, buf: &mut Buffer) {
     Paragraph::new(lines).wrap(Wrap { trim: false }).render(text_area, buf);
     // Charts where there is room: fundable vs excluded, then budget per main task.
     if charts.height >= 4 {
-        let split: Vec<(String, Cents)> = vec![
+        let mut split: Vec<(String, Cents)> = vec![
             (i18n::FUNDABLE.get(lang).to_string(), a.fundable_per_year()),
             (i18n::EXCLUDED.get(lang).to_string(), a.excluded_per_year()),
         ];
-        let [c1, c2] = Layout::vertical([Constraint::Length(4), Constraint::Min(0)]).areas(charts);
+        let double = a.double_funded_per_year();
+        if double.0 > 0 && charts.height >= 5 {
+            split.push((i18n::DOUBLE_FUNDED.get(lang).to_string(), double));
+        }
+        let bars = split.len() as u16 + 2;
+        let [c1, c2] = Layout::vertical([Constraint::Length(bars), Constraint::Min(0)]).areas(charts);
         super::plan_view::cents_chart(app, split, i18n::FUNDABLE_VS_EXCLUDED.get(lang)).render(c1, buf);
         if c2.height >= 7 {
             let per_task: Vec<(String, Cents)> = a

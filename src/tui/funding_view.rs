@@ -20,7 +20,7 @@ pub fn render(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
             .render(area, buf);
         return;
     };
-    let [head, main] = Layout::vertical([Constraint::Length(2), Constraint::Min(3)]).areas(area);
+    let [head, main] = Layout::vertical([Constraint::Length(3), Constraint::Min(3)]).areas(area);
     let plan = &view.stored.plan;
     let years: Vec<String> = review
         .total_at_risk
@@ -30,12 +30,12 @@ pub fn render(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
     let lowered: Vec<String> = plan
         .contract_years
         .iter()
-        .map(|&y| i18n::euros(lang, review.lowered_in(y, |_| true)))
+        .map(|&y| format!("{y} {}", i18n::euros(lang, review.lowered_in(y, |_| true))))
         .collect();
     let open = review.open_count();
     Paragraph::new(vec![
         Line::from(vec![
-            Span::styled(format!("{}: ", i18n::REGISTRY.get(lang)), app.theme.key()),
+            Span::styled(format!("{}: ", i18n::REGISTRY_SHORT.get(lang)), app.theme.key()),
             Span::raw(format!(
                 "{} {} · {} {} · {open} {}",
                 review.registry_size,
@@ -48,7 +48,9 @@ pub fn render(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
         Line::from(vec![
             Span::styled(format!("{}: ", i18n::TOTAL_AT_RISK.get(lang)), app.theme.key()),
             Span::raw(years.join(", ")),
-            Span::styled(format!(" · {}: ", i18n::LOWERED.get(lang)), app.theme.key()),
+        ]),
+        Line::from(vec![
+            Span::styled(format!("{}: ", i18n::LOWERED.get(lang)), app.theme.key()),
             Span::raw(lowered.join(", ")),
         ]),
     ])
@@ -121,7 +123,9 @@ fn render_list(app: &App, view: &PlanView, flags: &[Reviewed], area: Rect, buf: 
         }
     }
     lines.push(Line::raw(""));
-    lines.push(Line::from(Span::styled(i18n::FLAG_LEGEND.get(lang), app.theme.dim())));
+    for legend in i18n::FLAG_LEGEND.get(lang).split(" · ") {
+        lines.push(Line::from(Span::styled(legend, app.theme.dim())));
+    }
     if app.store.is_read_only() {
         lines.push(Line::from(Span::styled(
             i18n::READ_ONLY_SHORT.get(lang),
@@ -150,11 +154,11 @@ fn render_detail(app: &App, view: &PlanView, f: &Reviewed, area: Rect, buf: &mut
             Span::styled(format!("{glyph} "), style),
             Span::styled(
                 format!(
-                    "{} · {} · {} {:.1}",
+                    "{} · {} · {} {}",
                     i18n::severity_label(fl.severity).get(lang),
                     i18n::verdict_label(f.verdict()).get(lang),
                     i18n::SCORE_WORD.get(lang),
-                    fl.score
+                    i18n::tenths(lang, (fl.score * 10.0).round().max(0.0) as u32)
                 ),
                 style,
             ),
@@ -168,17 +172,6 @@ fn render_detail(app: &App, view: &PlanView, f: &Reviewed, area: Rect, buf: &mut
             Span::raw(format!("{} · {} · {}", clean(&a.id), a.stream.keyword(), clean(&a.funder))),
         ]),
         Line::from(vec![key(i18n::RECIPIENT), Span::raw(super::plan_view::org_text(&a.recipient))]),
-        Line::from(vec![
-            key(i18n::PERIOD),
-            Span::raw(format!(
-                "{} – {} · {} {}",
-                a.start,
-                a.end,
-                i18n::ANNUAL.get(lang),
-                i18n::euros(lang, a.annual_amount)
-            )),
-        ]),
-        Line::from(vec![key(i18n::DESCRIPTION), Span::raw(clean(&a.description).into_owned())]),
         Line::from(vec![key(i18n::AT_RISK), Span::raw(at_risk(lang, f))]),
         Line::from(Span::styled(i18n::EVIDENCE.get(lang), app.theme.header())),
     ];
@@ -205,6 +198,17 @@ fn render_detail(app: &App, view: &PlanView, f: &Reviewed, area: Rect, buf: &mut
             clean(&j.reason)
         )));
     }
+    lines.push(Line::from(vec![
+        key(i18n::PERIOD),
+        Span::raw(format!(
+            "{} – {} · {} {}",
+            a.start,
+            a.end,
+            i18n::ANNUAL.get(lang),
+            i18n::euros(lang, a.annual_amount)
+        )),
+    ]));
+    lines.push(Line::from(vec![key(i18n::DESCRIPTION), Span::raw(clean(&a.description).into_owned())]));
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .scroll((view.scroll, 0))

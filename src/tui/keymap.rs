@@ -145,11 +145,6 @@ const DIGITS: [Key; 10] = [
     Char('9'),
 ];
 
-const NON_ZERO_DIGITS: &[Key] = match DIGITS.split_first() {
-    Some((_, rest)) => rest,
-    None => &[],
-};
-
 pub static BINDINGS: &[Binding] = &[
     b(C::Help, &[Ctrl('c')], "Ctrl-c", A::Quit, i18n::K_QUIT, false),
     b(C::Filter, &[Ctrl('c')], "Ctrl-c", A::Quit, i18n::K_QUIT, false),
@@ -205,7 +200,7 @@ pub static BINDINGS: &[Binding] = &[
     ),
     b(C::Queue, &[Code(KeyCode::Enter)], "Enter", A::Open, i18n::K_OPEN, true),
     b(C::Queue, &[Char('/')], "/", A::StartFilter, i18n::K_FILTER, true),
-    b(C::Queue, NON_ZERO_DIGITS, "1-9", A::SortColumn, i18n::K_SORT, true),
+    b(C::Queue, &DIGITS, "1-9,0", A::SortColumn, i18n::K_SORT, true),
     b(C::Queue, &[Char('r')], "r", A::OpenRegistry, i18n::K_REGISTRY, true),
     b(C::Queue, &[Char('q')], "q", A::Quit, i18n::K_QUIT, true),
     b(C::Registry, &[Char('/')], "/", A::StartFilter, i18n::K_SEARCH, true),
@@ -423,7 +418,8 @@ pub fn resolve(contexts: &[Context], ev: &KeyEvent) -> Option<Action> {
         for binding in BINDINGS.iter().filter(|b| b.context == ctx) {
             if let Some(key) = binding.on.iter().find(|k| matches(**k, ev)) {
                 return Some(match (binding.run, key) {
-                    (A::SortColumn, Char(d)) => A::SortBy(d.to_digit(10).unwrap_or(1) as usize - 1),
+                    // Digits 1-9 sort by columns 1-9, and 0 by the tenth.
+                    (A::SortColumn, Char(d)) => A::SortBy((d.to_digit(10).unwrap_or(1) as usize + 9) % 10),
                     (A::ScoreDigit, Char(d)) => A::PickScore(d.to_digit(10).unwrap_or(0) as u8),
                     (run, _) => run,
                 });

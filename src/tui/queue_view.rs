@@ -12,7 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, Widget};
 
 /// Column titles in sort-key order (the digit that sorts by it is its position + 1).
-const TITLES: [T; 9] = [
+const TITLES: [T; 10] = [
     i18n::COL_STATUS,
     i18n::COL_ID,
     i18n::COL_NAME,
@@ -22,6 +22,7 @@ const TITLES: [T; 9] = [
     i18n::COL_SUBMITTED,
     i18n::COL_SCORE,
     i18n::COL_KO,
+    i18n::COL_FLAGS,
 ];
 
 /// Plan text with the filter's matched characters highlighted.
@@ -52,9 +53,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     // Columns in screen order (by their sort digit); the narrow layout drops scenario and
     // submission date to make room for the assessment.
     let shown: &[usize] = if wide {
-        &[0, 1, 2, 3, 4, 7, 8, 5, 6]
+        &[0, 1, 2, 3, 4, 7, 8, 9, 5, 6]
     } else {
-        &[0, 1, 2, 3, 7, 8, 5]
+        &[0, 1, 2, 3, 7, 8, 9, 5]
     };
     let header = Row::new(shown.iter().map(|&c| {
         let arrow = if SortKey::ALL[c] == sort {
@@ -62,7 +63,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         } else {
             ""
         };
-        Cell::from(format!("{} {}{arrow}", c + 1, TITLES[c].get(lang)))
+        Cell::from(format!("{} {}{arrow}", (c + 1) % 10, TITLES[c].get(lang)))
     }))
     .style(app.theme.header());
     let widths: Vec<Constraint> = if wide {
@@ -74,6 +75,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Constraint::Length(15),
             Constraint::Length(7),
             Constraint::Length(4),
+            Constraint::Length(5),
             Constraint::Length(13),
             Constraint::Length(11),
         ]
@@ -85,6 +87,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Constraint::Fill(2),
             Constraint::Length(7),
             Constraint::Length(4),
+            Constraint::Length(5),
             Constraint::Length(11),
         ]
     };
@@ -107,7 +110,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Style::new()
         };
         let ko = Cell::from(Span::styled(i18n::ko_glyph(r.knocked_out), ko_style));
-        let mut all: [Option<Cell>; 9] = [
+        let flags = match r.open_flags {
+            Some(0) => Cell::from(Line::raw("0").right_aligned()),
+            Some(n) => Cell::from(Line::from(Span::styled(n.to_string(), app.theme.warn())).right_aligned()),
+            None => Cell::from(Line::raw("-").right_aligned()),
+        };
+        let mut all: [Option<Cell>; 10] = [
             Some(Cell::from(i18n::status_label(r.status).get(lang))),
             Some(Cell::from(highlighted(&r.id, &h.id, m))),
             Some(Cell::from(highlighted(&r.name, &h.name, m))),
@@ -119,6 +127,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Some(Cell::from(r.submitted.to_string())),
             Some(Cell::from(Line::raw(score).right_aligned())),
             Some(ko),
+            Some(flags),
         ];
         let cells: Vec<Cell> = shown.iter().filter_map(|&c| all[c].take()).collect();
         let row = Row::new(cells);
@@ -158,7 +167,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         app.queue.len(),
         i18n::PLANS.get(lang),
         i18n::SORTED_BY.get(lang),
-        sort_col + 1,
+        (sort_col + 1) % 10,
         TITLES[sort_col].get(lang)
     );
     let info = if app.filtering || !app.queue.filter().is_empty() {

@@ -148,7 +148,7 @@ pub fn render(app: &App, view: &RegistryView, area: Rect, buf: &mut Buffer) {
     Table::new(
         rows,
         [
-            Constraint::Length(16),
+            Constraint::Length(18),
             Constraint::Length(17),
             Constraint::Fill(1),
             Constraint::Length(9),

@@ -162,6 +162,9 @@ impl Assessment {
     pub fn excluded_per_year(&self) -> Cents {
         mean(self.years.iter().map(|y| y.excluded))
     }
+    pub fn double_funded_per_year(&self) -> Cents {
+        mean(self.years.iter().map(|y| y.double_funded))
+    }
 }
 
 fn mean(it: impl ExactSizeIterator<Item = Cents>) -> Cents {
