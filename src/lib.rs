@@ -5,6 +5,7 @@
 
 pub mod assessing;
 pub mod bench;
+pub mod bench_funding;
 pub mod cli;
 pub mod core;
 pub mod embedded;

@@ -144,6 +144,9 @@ pub enum Command {
         /// Plans imported for the import measurement
         #[arg(long, default_value_t = 1_000)]
         import_size: usize,
+        /// Arrangements in the synthetic registry for the double-funding measurement
+        #[arg(long, default_value_t = 100_000)]
+        registry_size: usize,
     },
 }
 
@@ -290,7 +293,8 @@ pub fn run(cli: Cli) -> Result<i32> {
         Some(Command::Bench {
             queue_size,
             import_size,
-        }) => crate::bench::run(*queue_size, *import_size),
+            registry_size,
+        }) => crate::bench::run(*queue_size, *import_size, *registry_size),
     }
 }
 

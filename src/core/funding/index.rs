@@ -20,8 +20,6 @@ pub struct Prepared {
     pub municipalities: Vec<String>,
     /// Main tasks it pays for; `None` when the registry does not say.
     pub tasks: Option<Vec<u8>>,
-    /// Its region and municipalities, normalised: name tokens that are only places.
-    pub places: Vec<String>,
     pub kvk8: Option<String>,
 }
 
@@ -116,12 +114,6 @@ impl RegistryIndex {
                 words,
                 region,
                 municipalities: a.municipalities.iter().map(|m| normalize::place(m)).collect(),
-                places: a
-                    .region
-                    .iter()
-                    .chain(a.municipalities.iter())
-                    .flat_map(|p| normalize::place(p).split(' ').map(str::to_string).collect::<Vec<_>>())
-                    .collect(),
                 tasks: a.tasks(),
                 kvk8,
             });

@@ -302,7 +302,10 @@ fn compare(
     let rule = gp_oi_rule(plan, act, ix, k);
     // The organisation: the best of the subjects, or the guidance's rule.
     let mut places: Vec<&str> = plan_places.iter().map(String::as_str).collect();
-    places.extend(p.places.iter().map(String::as_str));
+    // The arrangement's own region and municipalities are places too.
+    for own in p.region.iter().chain(p.municipalities.iter()) {
+        places.extend(own.split(' '));
+    }
     let mut best: Option<(f64, Vec<Evidence>, &str)> = None;
     for s in subs {
         if let Some((w, ev)) = compare_org(ix, s, k, &places)
