@@ -3,10 +3,10 @@
 
 use crate::core::assess::{Assessment, Manual, ManualInput, assess_with, check_manual};
 use crate::core::funding::{self, Judgement, RegistryIndex, Review, Verdict};
-use crate::core::sanitize::clean;
 use crate::core::plan::Plan;
 use crate::core::queue::QueueRow;
 use crate::core::rules::{CheckId, Rules};
+use crate::core::sanitize::clean;
 use crate::i18n::Lang;
 use crate::store::{Store, StoredPlan};
 use anyhow::{Result, anyhow};
@@ -34,7 +34,12 @@ pub fn review_plan(store: &Store, registry: &RegistryIndex, plan_id: &str, plan:
 }
 
 /// The latest version of a plan with its review and assessment, or `None` for an unknown plan.
-pub fn assess_stored(store: &Store, rules: &Rules, registry: &RegistryIndex, plan_id: &str) -> Result<Option<Assessed>> {
+pub fn assess_stored(
+    store: &Store,
+    rules: &Rules,
+    registry: &RegistryIndex,
+    plan_id: &str,
+) -> Result<Option<Assessed>> {
     let Some(sp) = store.latest_plan(plan_id)? else {
         return Ok(None);
     };
@@ -177,9 +182,10 @@ pub fn judge_flag(
         anyhow::bail!("{}", crate::i18n::REASON_REQUIRED.get(lang));
     }
     let review = review_plan(store, registry, j.plan_id, &sp.plan)?;
-    let flagged = review.iter().flat_map(|r| &r.flags).any(|f| {
-        f.flag.activity_id == j.activity_id && f.flag.arrangement_id == j.arrangement_id
-    });
+    let flagged = review
+        .iter()
+        .flat_map(|r| &r.flags)
+        .any(|f| f.flag.activity_id == j.activity_id && f.flag.arrangement_id == j.arrangement_id);
     if !flagged {
         anyhow::bail!(
             "{} {} ↔ {}: {}",

@@ -10,14 +10,54 @@ use anyhow::Result;
 use std::time::Instant;
 
 const KINDS: &[(&str, Stream, u8, &str)] = &[
-    ("Huisartsen", Stream::OiHuisartsenzorg, 1, "regiomanagement mandaat en vertegenwoordiging huisartsen"),
-    ("Zorggroep", Stream::Ketenzorg, 3, "ketenzorg diabetes COPD en cardiovasculair risicomanagement"),
-    ("Stichting Welzijn", Stream::GemeenteWmo, 3, "welzijn op recept en sociaal werk in de wijk"),
-    ("Wijkverpleging", Stream::IzaAzwa, 4, "hechte wijkverbanden en multidisciplinair overleg in de wijk"),
-    ("Gezondheidscentrum", Stream::Gez, 4, "GEZ samenwerking en wijkgericht werken"),
-    ("Apotheek", Stream::Overig, 3, "medicatieoverdracht en medicatieveiligheid"),
-    ("ROS", Stream::Ros, 5, "ondersteuning van samenwerking scholing en kwaliteit"),
-    ("Fysiotherapie", Stream::Zonmw, 2, "voorbereiding regionale samenwerking eerstelijn"),
+    (
+        "Huisartsen",
+        Stream::OiHuisartsenzorg,
+        1,
+        "regiomanagement mandaat en vertegenwoordiging huisartsen",
+    ),
+    (
+        "Zorggroep",
+        Stream::Ketenzorg,
+        3,
+        "ketenzorg diabetes COPD en cardiovasculair risicomanagement",
+    ),
+    (
+        "Stichting Welzijn",
+        Stream::GemeenteWmo,
+        3,
+        "welzijn op recept en sociaal werk in de wijk",
+    ),
+    (
+        "Wijkverpleging",
+        Stream::IzaAzwa,
+        4,
+        "hechte wijkverbanden en multidisciplinair overleg in de wijk",
+    ),
+    (
+        "Gezondheidscentrum",
+        Stream::Gez,
+        4,
+        "GEZ samenwerking en wijkgericht werken",
+    ),
+    (
+        "Apotheek",
+        Stream::Overig,
+        3,
+        "medicatieoverdracht en medicatieveiligheid",
+    ),
+    (
+        "ROS",
+        Stream::Ros,
+        5,
+        "ondersteuning van samenwerking scholing en kwaliteit",
+    ),
+    (
+        "Fysiotherapie",
+        Stream::Zonmw,
+        2,
+        "voorbereiding regionale samenwerking eerstelijn",
+    ),
 ];
 
 const SYLLABLES: &[&str] = &[

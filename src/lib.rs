@@ -12,7 +12,7 @@ pub mod embedded;
 pub mod i18n;
 pub mod intake;
 pub mod logging;
+pub mod registry_files;
 pub mod rules_files;
 pub mod store;
 pub mod tui;
-pub mod registry_files;

@@ -5,8 +5,8 @@
 //! A file with any error yields only diagnostics: nothing of it is imported.
 
 use crate::core::diag::Diagnostic;
-use crate::core::funding::registry::{self, Cell, RowPlace};
 use crate::core::funding::Arrangement;
+use crate::core::funding::registry::{self, Cell, RowPlace};
 use crate::core::plan::Date;
 use crate::intake::{read_bytes, utf8};
 use std::path::Path;
@@ -66,21 +66,36 @@ pub fn column_letter(mut i: usize) -> String {
 /// CSV with a header row; the separator is `,` or, as Dutch Excel writes it, `;`.
 pub fn read_csv(text: &str) -> Result<Vec<Arrangement>, Vec<Diagnostic>> {
     let first = text.lines().next().unwrap_or("");
-    let sep = if first.matches(';').count() > first.matches(',').count() { b';' } else { b',' };
+    let sep = if first.matches(';').count() > first.matches(',').count() {
+        b';'
+    } else {
+        b','
+    };
     let mut rdr = csv::ReaderBuilder::new()
         .delimiter(sep)
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
+    // The line of a byte offset, counted here: the csv crate's own line count is off for
+    // CRLF files and blank lines.
+    // A record's position can point at the line break before it: step over line breaks first.
+    let line_at = |byte: u64| {
+        let bytes = text.as_bytes();
+        let mut at = (byte as usize).min(bytes.len());
+        while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
+            at += 1;
+        }
+        bytes[..at].iter().filter(|&&b| b == b'\n').count() as u32 + 1
+    };
     let mut rows = Vec::new();
     for (i, rec) in rdr.records().enumerate() {
         match rec {
             Ok(r) => {
-                let line = r.position().map(|p| p.line() as u32);
+                let line = r.position().map(|p| line_at(p.byte()));
                 rows.push((i + 1, line, r.iter().map(str::to_string).collect::<Vec<_>>()));
             }
             Err(e) => {
-                let line = e.position().map(|p| p.line() as u32);
+                let line = e.position().map(|p| line_at(p.byte()));
                 return Err(vec![Diagnostic {
                     line,
                     column: None,
@@ -92,23 +107,31 @@ pub fn read_csv(text: &str) -> Result<Vec<Arrangement>, Vec<Diagnostic>> {
     }
     let mut it = rows.into_iter();
     let Some((_, _, head)) = it.next() else {
-        return Err(vec![whole("the file is empty; expected a header row and one row per arrangement".into())]);
+        return Err(vec![whole(
+            "the file is empty; expected a header row and one row per arrangement".into(),
+        )]);
     };
-    let data = it.map(|(row, line, cells)| {
-        let place = RowPlace {
-            row,
-            line: line.filter(|&l| l as usize != row),
-        };
-        (place, cells.into_iter().map(Cell::Text).collect())
-    });
-    from_table(&head, data, &column_letter)
+    // Rows of only separators are empty rows (Excel writes them so): skipped, as in a sheet.
+    let data = it
+        .filter(|(_, _, cells)| cells.iter().any(|c| !c.trim().is_empty()))
+        .map(|(row, line, cells)| {
+            let place = RowPlace {
+                row,
+                line: line.filter(|&l| l as usize != row),
+            };
+            (place, cells.into_iter().map(Cell::Text).collect())
+        });
+    from_table(&head, 1, data, &column_letter)
 }
 
 /// The first sheet of a workbook; cells typed as dates are taken as dates.
 fn read_sheet(path: &Path) -> Result<Vec<Arrangement>, Vec<Diagnostic>> {
     use calamine::{Data, Reader, open_workbook_auto};
-    let mut wb = open_workbook_auto(path)
-        .map_err(|e| vec![whole(format!("cannot read the workbook: {e}; expected an Excel .xlsx file"))])?;
+    let mut wb = open_workbook_auto(path).map_err(|e| {
+        vec![whole(format!(
+            "cannot read the workbook: {e}; expected an Excel .xlsx file"
+        ))]
+    })?;
     let Some(sheet) = wb.sheet_names().first().cloned() else {
         return Err(vec![whole("the workbook has no sheets".into())]);
     };
@@ -137,7 +160,7 @@ fn read_sheet(path: &Path) -> Result<Vec<Arrangement>, Vec<Diagnostic>> {
         (!blank).then_some((RowPlace { row, line: None }, cells))
     });
     let name = |i: usize| format!("{} of sheet {sheet}", column_letter(left as usize + i));
-    from_table(&head, data, &name)
+    from_table(&head, top as usize + 1, data, &name)
 }
 
 /// Excel's day serial (1900 system, days since 1899-12-30) to a date.
@@ -174,19 +197,28 @@ impl HeaderText for Cell {
 
 fn from_table(
     head: &[String],
+    head_row: usize,
     data: impl Iterator<Item = (RowPlace, Vec<Cell>)>,
     col_name: &dyn Fn(usize) -> String,
 ) -> Result<Vec<Arrangement>, Vec<Diagnostic>> {
-    let columns = registry::header(head, col_name)?;
+    let columns = registry::header(head, head_row, col_name)?;
     let mut diags = Vec::new();
     let mut items = Vec::new();
     for (place, cells) in data {
-        if cells.len() > head.len() && cells[head.len()..].iter().any(|c| !matches!(c, Cell::Text(t) if t.trim().is_empty())) {
+        if cells.len() > head.len()
+            && cells[head.len()..]
+                .iter()
+                .any(|c| !matches!(c, Cell::Text(t) if t.trim().is_empty()))
+        {
             diags.push(Diagnostic {
                 line: Some(place.line.unwrap_or(place.row as u32)),
                 column: None,
                 path: format!("row {}", place.row),
-                message: format!("{} cells, expected at most {} (one per header column)", cells.len(), head.len()),
+                message: format!(
+                    "{} cells, expected at most {} (one per header column)",
+                    cells.len(),
+                    head.len()
+                ),
             });
             continue;
         }
@@ -195,9 +227,11 @@ fn from_table(
         }
     }
     if items.is_empty() && diags.is_empty() {
-        diags.push(whole("no arrangements: the file has a header row but no data rows".into()));
+        diags.push(whole(
+            "no arrangements: the file has a header row but no data rows".into(),
+        ));
     }
-    registry::check_all(&items, &mut diags);
+    registry::check_all(&items, |row| format!("row {row}"), &mut diags);
     if diags.is_empty() {
         Ok(items.into_iter().map(|(_, a)| a).collect())
     } else {

@@ -25,7 +25,10 @@ fn load() -> Set {
 fn load_from(dir: &str) -> Set {
     let dir = Path::new(dir);
     let mut plans = Vec::new();
-    let mut files: Vec<_> = std::fs::read_dir(dir.join("plans")).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<_> = std::fs::read_dir(dir.join("plans"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     files.sort();
     for f in files.iter().filter(|p| p.extension().is_some_and(|e| e == "toml")) {
         let (_, plan) = resv::intake::read_plan_file(f).unwrap_or_else(|d| panic!("{}: {d:?}", f.display()));
@@ -109,7 +112,10 @@ fn the_evaluation_set_is_big_enough_and_consistent() {
         .collect();
     let arrs: BTreeSet<&str> = set.arrangements.iter().map(|a| a.id.as_str()).collect();
     for (plan, act, arr) in set.cases.keys() {
-        assert!(acts.contains(&(plan.clone(), act.clone())), "unknown activity {plan} {act}");
+        assert!(
+            acts.contains(&(plan.clone(), act.clone())),
+            "unknown activity {plan} {act}"
+        );
         assert!(arrs.contains(arr.as_str()), "unknown arrangement {arr}");
     }
 }
@@ -161,7 +167,11 @@ fn per_case_results_for_the_documentation() {
         println!("| {case} | {right} | {n} |");
     }
     let right: usize = per.values().map(|v| v.0).sum();
-    assert!(right * 100 >= set.cases.len() * 95, "{right} of {} labelled pairs right", set.cases.len());
+    assert!(
+        right * 100 >= set.cases.len() * 95,
+        "{right} of {} labelled pairs right",
+        set.cases.len()
+    );
 }
 
 /// The held-out set (`tests/fixtures/funding-holdout/`) was written by someone who did not

@@ -54,7 +54,10 @@ fn the_tab_shows_flags_with_evidence_at_80x24_and_120x40() {
     assert!(s.contains("R1 ↔ OI-RIJ-2025-01"), "{s}");
     assert!(s.contains("ZEKER"), "severity heading: {s}");
     assert!(s.contains("zelfde AGB/KvK"), "evidence per field: {s}");
-    assert!(s.contains("c signaal bevestigen"), "the keys are in the status bar: {s}");
+    assert!(
+        s.contains("c signaal bevestigen"),
+        "the keys are in the status bar: {s}"
+    );
     insta::assert_snapshot!("funding_rij_80x24", s);
     insta::assert_snapshot!("funding_rij_120x40", screen(&draw(&mut app, 120, 40)));
 }
@@ -89,7 +92,10 @@ fn dismissing_a_certain_flag_asks_a_reason_and_raises_the_fundable_amount() {
         Screen::Plan(p) => p.assessment.fundable_per_year(),
         _ => unreachable!(),
     };
-    assert!(after > before, "a dismissed certain flag no longer lowers the fundable amount");
+    assert!(
+        after > before,
+        "a dismissed certain flag no longer lowers the fundable amount"
+    );
     let s = screen(&draw(&mut app, 80, 24));
     assert!(s.contains("Oordeel opgeslagen"), "{s}");
     // The dismissed flag stays visible.
@@ -106,7 +112,10 @@ fn confirming_a_likely_flag_lowers_the_fundable_amount_and_the_queue_count() {
         Screen::Plan(p) => (p.assessment.fundable_per_year(), p.assessment.pending.clone()),
         _ => unreachable!(),
     };
-    assert!(!before.1.is_empty(), "an open likely flag leaves the criterion to judge");
+    assert!(
+        !before.1.is_empty(),
+        "an open likely flag leaves the criterion to judge"
+    );
     type_keys(&mut app, "c");
     type_keys(&mut app, "Same Welzijn op Recept, paid by Ede");
     app.handle_event(&key(KeyCode::Enter));

@@ -146,7 +146,11 @@ fn print(a: &Assessment, rules: &Rules, json: bool, lang: Lang, file: Option<&st
     let any_double = a.years.iter().any(|y| y.double_funded.0 > 0);
     for y in &a.years {
         let double = if any_double {
-            format!("  {} {:>11}", i18n::DOUBLE_FUNDED.get(lang), i18n::euros(lang, y.double_funded))
+            format!(
+                "  {} {:>11}",
+                i18n::DOUBLE_FUNDED.get(lang),
+                i18n::euros(lang, y.double_funded)
+            )
         } else {
             String::new()
         };

@@ -2,8 +2,10 @@
 //! `resv judge` (confirm or dismiss a flag).
 
 use crate::assessing::{self, FlagJudgement};
+use crate::core::assess::{Assessment, assess_with};
 use crate::core::diag;
 use crate::core::funding::{self, Arrangement, Review, Reviewed, Verdict};
+use crate::core::rules::Rules;
 use crate::core::sanitize::clean;
 use crate::i18n::{self, Lang, fill};
 use crate::store::Store;
@@ -12,8 +14,9 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// `resv registry import FILE`: all of the file or nothing.
-pub fn import(store: &mut Store, file: &Path, user: &str, lang: Lang) -> Result<i32> {
+/// `resv registry import FILE`: all of the file or nothing. The file is read and checked
+/// before the database is opened, so a refused file leaves no trace.
+pub fn import(open_store: impl FnOnce() -> Result<Store>, file: &Path, user: &str, lang: Lang) -> Result<i32> {
     let shown = clean(&file.display().to_string()).into_owned();
     let items = match crate::registry_files::read_registry(file) {
         Ok(items) => items,
@@ -23,6 +26,10 @@ pub fn import(store: &mut Store, file: &Path, user: &str, lang: Lang) -> Result<
             return Ok(1);
         }
     };
+    let mut store = open_store()?;
+    if store.is_read_only() {
+        anyhow::bail!("{}", i18n::READ_ONLY_NOTHING_STORED.get(lang));
+    }
     let r = store.import_arrangements(&items, &file.display().to_string(), user)?;
     let counts = [
         ("a", r.added.to_string()),
@@ -34,8 +41,7 @@ pub fn import(store: &mut Store, file: &Path, user: &str, lang: Lang) -> Result<
     Ok(0)
 }
 
-/// `registry list --json` element and `funding --json`'s arrangement: field names are a
-/// stable interface (docs/cli.md).
+/// `registry list --json` element: field names are a stable interface (docs/cli.md).
 #[derive(Serialize)]
 struct ArrangementJson<'a> {
     #[serde(flatten)]
@@ -97,7 +103,8 @@ struct FundingJson<'a> {
     /// Over flags not dismissed, per contract year (cents).
     total_at_risk: BTreeMap<u16, i64>,
     total_at_risk_cents: i64,
-    /// What confirmed and certain flags take off the fundable amount, per contract year.
+    /// What confirmed and certain flags take off the fundable amount, per contract year: the
+    /// assessment's `double_funded` (care production it excluded already counts once).
     lowered: BTreeMap<u16, i64>,
 }
 
@@ -138,10 +145,10 @@ fn flag_json(f: &Reviewed) -> FlagJson<'_> {
 }
 
 /// `resv funding PLAN_ID|FILE`: the plan's flags against the registry in the database.
-pub fn funding(target: &str, store: &Store, json: bool, lang: Lang) -> Result<i32> {
+pub fn funding(target: &str, store: &Store, rules: &Rules, json: bool, lang: Lang) -> Result<i32> {
     let registry = assessing::load_registry(store)?;
     let path = Path::new(target);
-    let (plan, review, source) = if path.is_file() || target.ends_with(".toml") {
+    let (plan, review, assessment, source) = if path.is_file() || target.ends_with(".toml") {
         let shown = clean(target).into_owned();
         let plan = match crate::intake::read_plan_file(path) {
             Ok((_, plan)) => plan,
@@ -152,7 +159,8 @@ pub fn funding(target: &str, store: &Store, json: bool, lang: Lang) -> Result<i3
             }
         };
         let review = funding::review(&plan, &registry, &[]);
-        (plan, review, "file")
+        let a = assess_with(&plan, "", rules, &[], Some(&review));
+        (plan, review, a, "file")
     } else {
         let sp = store.latest_plan(target)?.ok_or_else(|| {
             let (unknown, no_file) = (i18n::UNKNOWN_PLAN.get(lang), i18n::NO_SUCH_FILE.get(lang));
@@ -160,7 +168,9 @@ pub fn funding(target: &str, store: &Store, json: bool, lang: Lang) -> Result<i3
         })?;
         let judgements = store.judgements(target)?;
         let review = funding::review(&sp.plan, &registry, &judgements);
-        (sp.plan, review, "database")
+        let manual = store.manual_inputs(target)?;
+        let a = assess_with(&sp.plan, &sp.sha256, rules, &manual, Some(&review));
+        (sp.plan, review, a, "database")
     };
     if json {
         let out = FundingJson {
@@ -171,20 +181,16 @@ pub fn funding(target: &str, store: &Store, json: bool, lang: Lang) -> Result<i3
             open_flags: review.open_count(),
             total_at_risk: review.total_at_risk.iter().map(|y| (y.year, y.amount.0)).collect(),
             total_at_risk_cents: review.total().0,
-            lowered: plan
-                .contract_years
-                .iter()
-                .map(|&y| (y, review.lowered_in(y, |_| true).0))
-                .collect(),
+            lowered: assessment.years.iter().map(|y| (y.year, y.double_funded.0)).collect(),
         };
         super::print_json(&out)?;
         return Ok(0);
     }
-    print_review(&plan.id, &review, lang);
+    print_review(&plan.id, &review, &assessment, lang);
     Ok(0)
 }
 
-fn print_review(plan_id: &str, review: &Review, lang: Lang) {
+fn print_review(plan_id: &str, review: &Review, assessment: &Assessment, lang: Lang) {
     if review.registry_size == 0 {
         println!("{}", i18n::NO_REGISTRY.get(lang));
         return;
@@ -208,7 +214,13 @@ fn print_review(plan_id: &str, review: &Review, lang: Lang) {
         let a = &fl.arrangement;
         println!(
             "\n{} {} ↔ {} · {} · {} · {} {}",
-            if f.lowers_fundable() { "✗" } else if f.is_open() { "?" } else { "·" },
+            if f.lowers_fundable() {
+                "✗"
+            } else if f.is_open() {
+                "?"
+            } else {
+                "·"
+            },
             clean(&fl.activity_id),
             clean(&fl.arrangement_id),
             i18n::severity_label(fl.severity).get(lang),
@@ -254,10 +266,10 @@ fn print_review(plan_id: &str, review: &Review, lang: Lang) {
         .map(|y| format!("{} {}", y.year, i18n::euros(lang, y.amount)))
         .collect();
     println!("\n{}: {}", i18n::TOTAL_AT_RISK.get(lang), years.join(", "));
-    let lowered: Vec<String> = review
-        .total_at_risk
+    let lowered: Vec<String> = assessment
+        .years
         .iter()
-        .map(|y| format!("{} {}", y.year, i18n::euros(lang, review.lowered_in(y.year, |_| true))))
+        .map(|y| format!("{} {}", y.year, i18n::euros(lang, y.double_funded)))
         .collect();
     println!("{}: {}", i18n::LOWERED.get(lang), lowered.join(", "));
 }
@@ -265,7 +277,7 @@ fn print_review(plan_id: &str, review: &Review, lang: Lang) {
 /// `resv judge PLAN_ID ACTIVITY_ID ARRANGEMENT_ID --confirm|--dismiss --reason TEXT`.
 pub fn judge(
     store: &mut Store,
-    rules: &crate::core::rules::Rules,
+    rules: &Rules,
     ids: (&str, &str, &str),
     verdict: Verdict,
     reason: &str,

@@ -118,6 +118,7 @@ pub enum Command {
         json: bool,
     },
     /// Confirm or dismiss a double-funding flag (see `resv funding PLAN_ID`), with a reason
+    #[command(group(clap::ArgGroup::new("verdict").required(true).args(["confirm", "dismiss"])))]
     Judge {
         /// The plan id, e.g. RESV-RIJ-2027
         plan_id: String,
@@ -126,7 +127,7 @@ pub enum Command {
         /// The arrangement id of the flag
         arrangement_id: String,
         /// The overlap is real: its amount comes off the fundable amount
-        #[arg(long, required_unless_present = "dismiss", conflicts_with = "dismiss")]
+        #[arg(long)]
         confirm: bool,
         /// The overlap is not real (the flag stays visible as dismissed)
         #[arg(long)]
@@ -259,12 +260,14 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
         Some(Command::Registry { action }) => match action {
             RegistryCommand::Import { file } => {
-                let mut store = open_store(&cli)?;
-                funding::import(&mut store, file, &current_user(&cli), cli.lang)
+                funding::import(|| open_store(&cli), file, &current_user(&cli), cli.lang)
             }
             RegistryCommand::List { json } => funding::list(&open_existing(&cli)?, *json, cli.lang),
         },
-        Some(Command::Funding { target, json }) => funding::funding(target, &open_existing(&cli)?, *json, cli.lang),
+        Some(Command::Funding { target, json }) => {
+            let rules = crate::rules_files::load(&rule_files(&cli))?;
+            funding::funding(target, &open_existing(&cli)?, &rules, *json, cli.lang)
+        }
         Some(Command::Judge {
             plan_id,
             activity_id,

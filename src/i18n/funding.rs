@@ -47,10 +47,7 @@ pub const IMPORTED_REGISTRY: T = T(
     "{a} nieuw, {u} bijgewerkt (vorige versie bewaard), {s} ongewijzigd",
     "{a} added, {u} updated (previous version kept), {s} unchanged",
 );
-pub const REGISTRY_REFUSED: T = T(
-    "geweigerd, niets geïmporteerd",
-    "refused, nothing imported",
-);
+pub const REGISTRY_REFUSED: T = T("geweigerd, niets geïmporteerd", "refused, nothing imported");
 pub const SEARCH_REGISTRY: T = T("Zoek", "Search");
 
 pub fn severity_label(s: Severity) -> T {
@@ -120,7 +117,10 @@ pub const NO_ARRANGEMENTS: T = T(
     "Het register is leeg. Importeer met `resv registry import BESTAND`.",
     "The registry is empty. Import with `resv registry import FILE`.",
 );
-pub const NO_ARRANGEMENT_MATCH: T = T("Geen regeling past bij de zoekopdracht.", "No arrangement matches the search.");
+pub const NO_ARRANGEMENT_MATCH: T = T(
+    "Geen regeling past bij de zoekopdracht.",
+    "No arrangement matches the search.",
+);
 pub const TASKS_LABEL: T = T("Hoofdtaken", "Main tasks");
 pub const TAB_FUNDING_SHORT: T = T("Dubbele fin.", "Double funding");
 pub const TAB_DISCIPLINES_SHORT: T = T("Disciplines", "Disciplines");

@@ -126,7 +126,10 @@ impl Store {
 
     /// The buyer's judgements on a plan's flags, oldest first.
     pub fn judgements(&self, plan_id: &str) -> Result<Vec<Judgement>> {
-        Ok(self.all_judgements_where(Some(plan_id))?.remove(plan_id).unwrap_or_default())
+        Ok(self
+            .all_judgements_where(Some(plan_id))?
+            .remove(plan_id)
+            .unwrap_or_default())
     }
 
     /// Judgements of every plan, by plan id, oldest first.

@@ -351,9 +351,14 @@ impl App {
                         ) as u16
                     }
                     ASSESSMENT_TAB => p.criterion = step(p.criterion, p.assessment.criteria.len(), page, action),
+                    // j/k choose a flag; PgDn/PgUp scroll its evidence.
+                    FUNDING_TAB if matches!(action, Action::PageDown | Action::PageUp) => {
+                        p.scroll = step(p.scroll as usize, 60, 5, action) as u16;
+                    }
                     FUNDING_TAB => {
                         let last = p.review.as_ref().map_or(0, |r| r.flags.len().saturating_sub(1));
                         p.flag = step(p.flag, last, page, action);
+                        p.scroll = 0;
                     }
                     _ => p.activity = step(p.activity, plan.activities.len().saturating_sub(1), 5, action),
                 }

@@ -78,7 +78,15 @@ impl App {
         let entry = Entry { criterion, score, note };
         let plan_id = p.stored.plan.id.clone();
         let registry = &self.registry;
-        match assessing::record_manual(&mut self.store, &self.rules, registry, &plan_id, entry, &self.user, self.lang) {
+        match assessing::record_manual(
+            &mut self.store,
+            &self.rules,
+            registry,
+            &plan_id,
+            entry,
+            &self.user,
+            self.lang,
+        ) {
             Ok(a) => {
                 let open = p.review.as_ref().map(|r| r.open_count() as u32);
                 self.queue.set_assessment(&plan_id, a.total_tenths, a.knocked_out, open);

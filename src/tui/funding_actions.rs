@@ -52,8 +52,11 @@ impl App {
         let Some(f) = p.review.as_ref().and_then(|r| r.flags.get(p.flag)) else {
             return;
         };
-        let (plan_id, activity_id, arrangement_id) =
-            (p.stored.plan.id.clone(), f.flag.activity_id.clone(), f.flag.arrangement_id.clone());
+        let (plan_id, activity_id, arrangement_id) = (
+            p.stored.plan.id.clone(),
+            f.flag.activity_id.clone(),
+            f.flag.arrangement_id.clone(),
+        );
         let j = FlagJudgement {
             plan_id: &plan_id,
             activity_id: &activity_id,

@@ -21,16 +21,17 @@ pub fn render(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
         return;
     };
     let [head, main] = Layout::vertical([Constraint::Length(3), Constraint::Min(3)]).areas(area);
-    let plan = &view.stored.plan;
     let years: Vec<String> = review
         .total_at_risk
         .iter()
         .map(|y| format!("{} {}", y.year, i18n::euros(lang, y.amount)))
         .collect();
-    let lowered: Vec<String> = plan
-        .contract_years
+    // What the assessment takes off (care production it excluded already counts once).
+    let lowered: Vec<String> = view
+        .assessment
+        .years
         .iter()
-        .map(|&y| format!("{y} {}", i18n::euros(lang, review.lowered_in(y, |_| true))))
+        .map(|y| format!("{} {}", y.year, i18n::euros(lang, y.double_funded)))
         .collect();
     let open = review.open_count();
     Paragraph::new(vec![
@@ -140,9 +141,10 @@ fn render_detail(app: &App, view: &PlanView, f: &Reviewed, area: Rect, buf: &mut
     let lang = app.lang;
     let fl = &f.flag;
     let a = &fl.arrangement;
-    let plan = &view.stored.plan;
     let key = |t: i18n::T| Span::styled(format!("{}: ", t.get(lang)), app.theme.key());
-    let act_title = plan
+    let act_title = view
+        .stored
+        .plan
         .activities
         .iter()
         .find(|x| x.id == fl.activity_id)
@@ -169,9 +171,17 @@ fn render_detail(app: &App, view: &PlanView, f: &Reviewed, area: Rect, buf: &mut
         ]),
         Line::from(vec![
             key(i18n::ARRANGEMENT),
-            Span::raw(format!("{} · {} · {}", clean(&a.id), a.stream.keyword(), clean(&a.funder))),
+            Span::raw(format!(
+                "{} · {} · {}",
+                clean(&a.id),
+                a.stream.keyword(),
+                clean(&a.funder)
+            )),
         ]),
-        Line::from(vec![key(i18n::RECIPIENT), Span::raw(super::plan_view::org_text(&a.recipient))]),
+        Line::from(vec![
+            key(i18n::RECIPIENT),
+            Span::raw(super::plan_view::org_text(&a.recipient)),
+        ]),
         Line::from(vec![key(i18n::AT_RISK), Span::raw(at_risk(lang, f))]),
         Line::from(Span::styled(i18n::EVIDENCE.get(lang), app.theme.header())),
     ];
@@ -208,7 +218,10 @@ fn render_detail(app: &App, view: &PlanView, f: &Reviewed, area: Rect, buf: &mut
             i18n::euros(lang, a.annual_amount)
         )),
     ]));
-    lines.push(Line::from(vec![key(i18n::DESCRIPTION), Span::raw(clean(&a.description).into_owned())]));
+    lines.push(Line::from(vec![
+        key(i18n::DESCRIPTION),
+        Span::raw(clean(&a.description).into_owned()),
+    ]));
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .scroll((view.scroll, 0))

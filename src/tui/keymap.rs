@@ -310,8 +310,22 @@ pub static BINDINGS: &[Binding] = &[
         i18n::K_CLEAR_SCORE,
         false,
     ),
-    b(C::Funding, &[Char('c')], "c", A::ConfirmFlag, i18n::K_CONFIRM_FLAG, true),
-    b(C::Funding, &[Char('x')], "x", A::DismissFlag, i18n::K_DISMISS_FLAG, true),
+    b(
+        C::Funding,
+        &[Char('c')],
+        "c",
+        A::ConfirmFlag,
+        i18n::K_CONFIRM_FLAG,
+        true,
+    ),
+    b(
+        C::Funding,
+        &[Char('x')],
+        "x",
+        A::DismissFlag,
+        i18n::K_DISMISS_FLAG,
+        true,
+    ),
     // Described for help only: other keys edit the reason (see resolve).
     b(
         C::Reason,

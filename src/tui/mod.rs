@@ -5,9 +5,9 @@
 
 pub mod app;
 mod assess_actions;
+pub mod assess_view;
 mod funding_actions;
 pub mod funding_view;
-pub mod assess_view;
 pub mod help;
 pub mod keymap;
 mod note_popup;

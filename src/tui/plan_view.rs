@@ -30,7 +30,11 @@ pub const SHORT_TAB_TITLES: [T; 5] = [
 
 pub fn render(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
     let [tabs_area, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
-    let titles = if area.width >= 110 { &TAB_TITLES } else { &SHORT_TAB_TITLES };
+    let titles = if area.width >= 110 {
+        &TAB_TITLES
+    } else {
+        &SHORT_TAB_TITLES
+    };
     Tabs::new(titles.iter().map(|t| t.get(app.lang)))
         .select(view.tab)
         .highlight_style(app.theme.selected())

@@ -184,7 +184,10 @@ fn render_detail(app: &App, a: &Arrangement, area: Rect, buf: &mut Buffer) {
             Span::styled(format!(" · {}: ", i18n::PERIOD.get(lang)), app.theme.key()),
             Span::raw(format!("{} – {}", a.start, a.end)),
         ]),
-        Line::from(vec![key(i18n::DESCRIPTION), Span::raw(clean(&a.description).into_owned())]),
+        Line::from(vec![
+            key(i18n::DESCRIPTION),
+            Span::raw(clean(&a.description).into_owned()),
+        ]),
     ];
     let block = Block::bordered().title(format!(" {} ", clean(&a.id)));
     let inner = block.inner(area);

@@ -53,12 +53,17 @@ fn with_registry(cx: &Ctx<'_>, review: &Review, mut fp: Fingerprint) -> Outcome 
     }
     let n = review.registry_size;
     let k = review.flags.len();
-    let open = review.flags.iter().filter(|f| f.is_open() && f.flag.severity != Severity::Certain);
-    let open = open.count();
+    let open = review.open_count();
     let mut lines = vec![tx!(
-        "Register: {n} regelingen vergeleken, {k} signalen, {open} nog te beoordelen",
-        "Registry: {n} arrangements compared, {k} flags, {open} still to judge"
+        "Register: {n} regelingen vergeleken, {k} signalen, {open} open (nog niet beoordeeld)",
+        "Registry: {n} arrangements compared, {k} flags, {open} open (not judged yet)"
     )];
+    // Open certain flags count already; open likely and possible ones wait for the buyer.
+    let to_judge = review
+        .flags
+        .iter()
+        .filter(|f| f.is_open() && f.flag.severity != Severity::Certain)
+        .count();
     for f in &review.flags {
         let fl = &f.flag;
         let (act, arr) = (&fl.activity_id, &fl.arrangement_id);
@@ -82,20 +87,23 @@ fn with_registry(cx: &Ctx<'_>, review: &Review, mut fp: Fingerprint) -> Outcome 
             "{h_en}: {act} ↔ {arr} ({stream}, {who}); {e_en} at risk"
         ));
     }
+    // As the assessment's amounts: activities already excluded as care production do not
+    // count twice.
+    let excluded: Vec<&str> = cx.excluded(false).map(|a| a.id.as_str()).collect();
     let lowered: Cents = plan
         .contract_years
         .iter()
-        .map(|&y| review.lowered_in(y, |_| true))
+        .map(|&y| review.lowered_in(y, |id| !excluded.contains(&id)))
         .sum();
     let requested: Cents = plan.budget.iter().map(|b| b.requested()).sum();
     if lowered > Cents::ZERO {
         let (e_nl, e_en) = eur(lowered);
         lines.push(tx!(
-            "✗ {e_nl} gaat af van het fundable bedrag (bevestigde en zekere signalen)",
+            "✗ {e_nl} gaat af van het te financieren bedrag (bevestigde en zekere signalen)",
             "✗ {e_en} comes off the fundable amount (confirmed and certain flags)"
         ));
     }
-    if open > 0 {
+    if to_judge > 0 {
         return outcome(Status::Judgement, None, lines, fp);
     }
     if lowered > Cents::ZERO {

@@ -45,7 +45,6 @@ pub const CERTAIN_FROM: f64 = 13.0;
 pub const LIKELY_FROM: f64 = 9.0;
 pub const POSSIBLE_FROM: f64 = 5.0;
 
-
 /// An organisation of the plan that money for an activity may reach.
 struct Subject<'p> {
     org: &'p Organisation,
@@ -60,7 +59,8 @@ struct Subject<'p> {
 fn name_similarity(ix: &RegistryIndex, a: &[String], b: &[String], places: &[&str]) -> f64 {
     let w = |t: &String| ix.name_idf(t);
     let full = soft_tfidf(a, b, w);
-    let not_place = |v: &[String]| -> Vec<String> { v.iter().filter(|t| !places.contains(&t.as_str())).cloned().collect() };
+    let not_place =
+        |v: &[String]| -> Vec<String> { v.iter().filter(|t| !places.contains(&t.as_str())).cloned().collect() };
     let (na, nb) = (not_place(a), not_place(b));
     if na.is_empty() || nb.is_empty() {
         return full;
@@ -135,11 +135,21 @@ fn compare_org(ix: &RegistryIndex, s: &Subject<'_>, k: usize, places: &[&str]) -
     let kvk_conflict = matches!((&s.org.kvk, &ix.prepared[k].kvk8), (Some(x), Some(y)) if kvk8(x) != *y);
     if agb_eq || kvk_eq {
         let which = match (agb_eq, kvk_eq) {
-            (true, true) => format!("AGB {} + KvK {}", r.agb.as_deref().unwrap_or(""), r.kvk.as_deref().unwrap_or("")),
+            (true, true) => format!(
+                "AGB {} + KvK {}",
+                r.agb.as_deref().unwrap_or(""),
+                r.kvk.as_deref().unwrap_or("")
+            ),
             (true, false) => format!("AGB {}", r.agb.as_deref().unwrap_or("")),
             _ => format!("KvK {}", r.kvk.as_deref().unwrap_or("")),
         };
-        ev.push(Evidence::new(Field::Organisation, "id-equal", None, which, weight::ID_EQUAL));
+        ev.push(Evidence::new(
+            Field::Organisation,
+            "id-equal",
+            None,
+            which,
+            weight::ID_EQUAL,
+        ));
         return Some((weight::ID_EQUAL, ev));
     }
     if kvk_conflict {
@@ -172,7 +182,10 @@ fn gp_oi_rule(plan: &Plan, act: &Activity, ix: &RegistryIndex, k: usize) -> bool
 
 /// `Some(true)` same region, `Some(false)` another, `None` the registry does not say.
 fn region_level(plan: &Plan, p: &super::index::Prepared) -> Option<bool> {
-    let plan_regions = [normalize::place(&plan.region.name), normalize::place(&plan.region.rho_region)];
+    let plan_regions = [
+        normalize::place(&plan.region.name),
+        normalize::place(&plan.region.rho_region),
+    ];
     let plan_munis: Vec<String> = plan.region.municipalities.iter().map(|m| normalize::place(m)).collect();
     let region_eq = p.region.as_ref().map(|r| plan_regions.contains(r));
     let muni_eq = (!p.municipalities.is_empty()).then(|| p.municipalities.iter().any(|m| plan_munis.contains(m)));
@@ -277,12 +290,18 @@ pub fn match_plan(plan: &Plan, ix: &RegistryIndex) -> Vec<Flag> {
         }
     }
     flags.sort_by(|a, b| {
-        (a.severity, std::cmp::Reverse(a.amount_at_risk), &a.activity_id, &a.arrangement_id).cmp(&(
-            b.severity,
-            std::cmp::Reverse(b.amount_at_risk),
-            &b.activity_id,
-            &b.arrangement_id,
-        ))
+        (
+            a.severity,
+            std::cmp::Reverse(a.amount_at_risk),
+            &a.activity_id,
+            &a.arrangement_id,
+        )
+            .cmp(&(
+                b.severity,
+                std::cmp::Reverse(b.amount_at_risk),
+                &b.activity_id,
+                &b.arrangement_id,
+            ))
     });
     flags
 }
@@ -317,11 +336,13 @@ fn compare(
     let id_match = best.as_ref().is_some_and(|b| b.1.iter().any(|e| e.level == "id-equal"));
     let (mut score, mut evidence, role) = match (best, rule) {
         (Some(b), false) => b,
+        // The rule and the organisation are two ways to the same payee: the stronger counts,
+        // and the other is shown with no weight of its own.
         (Some((w, mut ev, role)), true) if w >= weight::GP_OI_RULE => {
-            ev.push(rule_evidence(plan));
+            ev.push(rule_evidence(plan, 0.0));
             (w, ev, role)
         }
-        (_, true) => (weight::GP_OI_RULE, vec![rule_evidence(plan)], "rho"),
+        (_, true) => (weight::GP_OI_RULE, vec![rule_evidence(plan, weight::GP_OI_RULE)], "rho"),
         (None, false) => return None,
     };
     let (level, w) = match &p.tasks {
@@ -331,7 +352,11 @@ fn compare(
     };
     let same_task = level == "same";
     let shown: Vec<String> = p.tasks.iter().flatten().map(u8::to_string).collect();
-    let detail = format!("{} vs {}", act.main_task, if shown.is_empty() { "-".into() } else { shown.join(",") });
+    let detail = format!(
+        "{} vs {}",
+        act.main_task,
+        if shown.is_empty() { "-".into() } else { shown.join(",") }
+    );
     evidence.push(Evidence::new(Field::Task, level, None, detail, w));
     score += w;
     // Place names say where, not what: they do not count as shared description words.
@@ -353,7 +378,13 @@ fn compare(
         .map(String::as_str)
         .take(6)
         .collect();
-    evidence.push(Evidence::new(Field::Description, level, Some(sim), shared.join(", "), w));
+    evidence.push(Evidence::new(
+        Field::Description,
+        level,
+        Some(sim),
+        shared.join(", "),
+        w,
+    ));
     score += w;
     // The same organisation is not enough: something must say it pays for the same thing.
     // A main task known to differ takes a strongly similar description to overrule.
@@ -413,12 +444,12 @@ fn compare(
     })
 }
 
-fn rule_evidence(plan: &Plan) -> Evidence {
+fn rule_evidence(plan: &Plan, weight: f64) -> Evidence {
     Evidence::new(
         Field::Rule,
         "gp-mandate-oi",
         None,
         plan.region.rho_region.clone(),
-        weight::GP_OI_RULE,
+        weight,
     )
 }

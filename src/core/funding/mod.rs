@@ -160,15 +160,12 @@ impl Review {
     /// What confirmed and certain flags take off in `year`, counting only activities that
     /// `counts` accepts (the assessment leaves out activities it already excluded).
     pub fn lowered_in(&self, year: u16, counts: impl Fn(&str) -> bool) -> Cents {
-        let mut per: BTreeMap<&str, Cents> = BTreeMap::new();
-        for f in self.flags.iter().filter(|f| f.lowers_fundable() && counts(&f.flag.activity_id)) {
-            for y in f.flag.years.iter().filter(|y| y.year == year) {
-                *per.entry(f.flag.activity_id.as_str()).or_default() += y.amount;
-            }
-        }
-        per.into_iter()
-            .map(|(id, sum)| sum.min(self.cost_in(id, year)))
-            .sum()
+        let lowering = self
+            .flags
+            .iter()
+            .filter(|f| f.lowers_fundable() && counts(&f.flag.activity_id))
+            .map(|f| &f.flag);
+        capped_in_year(lowering, year, |id| self.cost_in(id, year))
     }
 
     fn cost_in(&self, activity: &str, year: u16) -> Cents {
@@ -180,28 +177,36 @@ impl Review {
     }
 }
 
-/// Per activity and year, the sum of the chosen flags' amounts, at most the activity's cost.
-fn capped_sum(plan: &Plan, flags: &[&Flag]) -> Vec<YearAmount> {
-    let mut per: BTreeMap<(&str, u16), Cents> = BTreeMap::new();
-    for f in flags {
-        for y in &f.years {
-            *per.entry((f.activity_id.as_str(), y.year)).or_default() += y.amount;
-        }
+/// What one arrangement pays in `year`: its annual amount for the months it runs.
+fn arrangement_in_year(a: &Arrangement, year: u16) -> Cents {
+    let (first, last) = (year as i32 * 12, year as i32 * 12 + 11);
+    let months = (a.end.month_index().min(last) - a.start.month_index().max(first) + 1).max(0) as i128;
+    Cents(((a.annual_amount.0 as i128 * months + 6) / 12) as i64)
+}
+
+/// The flags' amounts in `year`, counted once: what several activities claim from one
+/// arrangement is at most what it pays that year (shared in proportion), and what one
+/// activity loses is at most its cost (`cost_of`).
+fn capped_in_year<'f>(flags: impl Iterator<Item = &'f Flag>, year: u16, cost_of: impl Fn(&str) -> Cents) -> Cents {
+    let flags: Vec<(&Flag, Cents)> = flags
+        .filter_map(|f| f.years.iter().find(|y| y.year == year).map(|y| (f, y.amount)))
+        .collect();
+    let mut per_arrangement: BTreeMap<&str, Cents> = BTreeMap::new();
+    for (f, amount) in &flags {
+        *per_arrangement.entry(f.arrangement_id.as_str()).or_default() += *amount;
     }
-    plan.contract_years
-        .iter()
-        .map(|&year| {
-            let amount = plan
-                .activities
-                .iter()
-                .map(|a| {
-                    let sum = per.get(&(a.id.as_str(), year)).copied().unwrap_or_default();
-                    sum.min(a.cost_in_year(year))
-                })
-                .sum();
-            YearAmount { year, amount }
-        })
-        .collect()
+    let mut per_activity: BTreeMap<&str, Cents> = BTreeMap::new();
+    for (f, amount) in &flags {
+        let claimed = per_arrangement[f.arrangement_id.as_str()];
+        let pays = arrangement_in_year(&f.arrangement, year);
+        let share = if claimed > pays && claimed.0 > 0 {
+            Cents((amount.0 as i128 * pays.0 as i128 / claimed.0 as i128) as i64)
+        } else {
+            *amount
+        };
+        *per_activity.entry(f.activity_id.as_str()).or_default() += share;
+    }
+    per_activity.into_iter().map(|(id, sum)| sum.min(cost_of(id))).sum()
 }
 
 /// Matches a plan against the registry and joins each flag with its latest judgement.
@@ -218,25 +223,31 @@ pub fn review(plan: &Plan, ix: &RegistryIndex, judgements: &[Judgement]) -> Revi
             Reviewed { flag, judgement }
         })
         .collect();
-    let live: Vec<&Flag> = flags
-        .iter()
-        .filter(|f| f.verdict() != Some(Verdict::Dismissed))
-        .map(|f| &f.flag)
-        .collect();
-    let lowering: Vec<&Flag> = flags.iter().filter(|f| f.lowers_fundable()).map(|f| &f.flag).collect();
     let mut activity_costs = Vec::new();
-    for a in plan.activities.iter().filter(|a| flags.iter().any(|f| f.flag.activity_id == a.id)) {
+    for a in plan
+        .activities
+        .iter()
+        .filter(|a| flags.iter().any(|f| f.flag.activity_id == a.id))
+    {
         for &y in &plan.contract_years {
             activity_costs.push((a.id.clone(), y, a.cost_in_year(y)));
         }
     }
-    Review {
+    let mut r = Review {
         registry_size: ix.len(),
         activity_costs,
-        total_at_risk: capped_sum(plan, &live),
-        lowered: capped_sum(plan, &lowering),
+        total_at_risk: Vec::new(),
+        lowered: Vec::new(),
         flags,
+    };
+    for &year in &plan.contract_years {
+        let live = r.flags.iter().filter(|f| f.verdict() != Some(Verdict::Dismissed));
+        let amount = capped_in_year(live.map(|f| &f.flag), year, |id| r.cost_in(id, year));
+        r.total_at_risk.push(YearAmount { year, amount });
+        let amount = r.lowered_in(year, |_| true);
+        r.lowered.push(YearAmount { year, amount });
     }
+    r
 }
 
 /// The baseline the matcher is measured against: the recipient's name equals the
@@ -246,8 +257,8 @@ pub fn baseline_pairs(plan: &Plan, arrangements: &[Arrangement]) -> Vec<(String,
     for act in &plan.activities {
         let name = act.executor.name.trim().to_lowercase();
         for a in arrangements {
-            let overlaps = act.start.month_index().max(a.start.month_index())
-                <= act.end.month_index().min(a.end.month_index());
+            let overlaps =
+                act.start.month_index().max(a.start.month_index()) <= act.end.month_index().min(a.end.month_index());
             if overlaps && a.recipient.name.trim().to_lowercase() == name {
                 out.push((act.id.clone(), a.id.clone()));
             }

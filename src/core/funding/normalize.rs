@@ -48,8 +48,30 @@ pub fn fold(text: &str) -> String {
 
 /// Legal forms and filler words that say nothing about which organisation it is.
 const NAME_NOISE: &[&str] = &[
-    "stichting", "stg", "st", "bv", "nv", "vof", "cooperatie", "cooperatief", "coop", "ua", "wa", "ba",
-    "vereniging", "ver", "de", "het", "een", "en", "van", "voor", "in", "te", "the", "of",
+    "stichting",
+    "stg",
+    "st",
+    "bv",
+    "nv",
+    "vof",
+    "cooperatie",
+    "cooperatief",
+    "coop",
+    "ua",
+    "wa",
+    "ba",
+    "vereniging",
+    "ver",
+    "de",
+    "het",
+    "een",
+    "en",
+    "van",
+    "voor",
+    "in",
+    "te",
+    "the",
+    "of",
 ];
 
 /// Spellings that mean one thing, mapped to one token.
@@ -132,10 +154,64 @@ pub fn name(text: &str) -> NormName {
 
 /// Dutch words too common to say what is funded.
 const DESC_STOP: &[&str] = &[
-    "de", "het", "een", "en", "van", "voor", "in", "op", "met", "door", "aan", "bij", "over", "naar", "uit", "tot", "te",
-    "om", "als", "of", "die", "dat", "deze", "dit", "er", "is", "zijn", "wordt", "worden", "per", "ook", "nog", "al",
-    "hun", "haar", "zij", "wij", "we", "ze", "onder", "tussen", "tegen", "zonder", "binnen", "buiten", "na", "voor",
-    "regio", "regionaal", "regionale", "jaar", "jaarlijks", "extra", "inclusief", "incl", "ca", "nieuw", "nieuwe",
+    "de",
+    "het",
+    "een",
+    "en",
+    "van",
+    "voor",
+    "in",
+    "op",
+    "met",
+    "door",
+    "aan",
+    "bij",
+    "over",
+    "naar",
+    "uit",
+    "tot",
+    "te",
+    "om",
+    "als",
+    "of",
+    "die",
+    "dat",
+    "deze",
+    "dit",
+    "er",
+    "is",
+    "zijn",
+    "wordt",
+    "worden",
+    "per",
+    "ook",
+    "nog",
+    "al",
+    "hun",
+    "haar",
+    "zij",
+    "wij",
+    "we",
+    "ze",
+    "onder",
+    "tussen",
+    "tegen",
+    "zonder",
+    "binnen",
+    "buiten",
+    "na",
+    "voor",
+    "regio",
+    "regionaal",
+    "regionale",
+    "jaar",
+    "jaarlijks",
+    "extra",
+    "inclusief",
+    "incl",
+    "ca",
+    "nieuw",
+    "nieuwe",
 ];
 
 /// A light Dutch stemmer: strips plural and adjective endings so word forms meet.
@@ -196,7 +272,11 @@ mod tests {
         assert_eq!(n.joined(), "huisartsenorganisatie rijnmond");
         assert_eq!(n.alias.as_deref(), Some("hor"));
         assert_eq!(name("Huisartsengroep Oost").joined(), name("HAGRO Oost").joined());
-        assert_eq!(name("Huisartengroep Texel").joined(), "hagro texel", "a typo in a synonym");
+        assert_eq!(
+            name("Huisartengroep Texel").joined(),
+            "hagro texel",
+            "a typo in a synonym"
+        );
         assert_eq!(
             name("Regionale Ondersteuningsstructuur Twente").joined(),
             name("ROS Twente").joined()
@@ -205,7 +285,10 @@ mod tests {
 
     #[test]
     fn description_words_are_stemmed_and_stop_words_dropped() {
-        assert_eq!(words("Ondersteuning van de wijkverbanden"), vec!["ondersteun", "wijkverband"]);
+        assert_eq!(
+            words("Ondersteuning van de wijkverbanden"),
+            vec!["ondersteun", "wijkverband"]
+        );
         assert_eq!(words("wijkverband")[0], words("wijkverbanden")[0]);
     }
 }

@@ -143,13 +143,22 @@ impl Cell {
             Cell::Text(t) => t.trim().to_string(),
             Cell::Date(d) => d.to_string(),
             Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
+            // A computed cell (=A1*1.1) carries float noise: 110000.00000000001 is 110000.00.
+            Cell::Number(n) if ((n * 100.0).round() - n * 100.0).abs() < 1e-6 && n.abs() < 1e13 => {
+                format!("{:.2}", n)
+            }
             Cell::Number(n) => format!("{n}"),
         }
     }
 }
 
-/// Maps header cells to columns; unknown or missing columns are reported on row 1.
-pub fn header(cells: &[String], col_name: impl Fn(usize) -> String) -> Result<Vec<Option<Column>>, Vec<Diagnostic>> {
+/// Maps header cells (on spreadsheet row `row`) to columns; unknown or missing columns are
+/// reported on that row.
+pub fn header(
+    cells: &[String],
+    row: usize,
+    col_name: impl Fn(usize) -> String,
+) -> Result<Vec<Option<Column>>, Vec<Diagnostic>> {
     let mut diags = Vec::new();
     let mut out = Vec::new();
     let mut seen = HashSet::new();
@@ -162,7 +171,12 @@ pub fn header(cells: &[String], col_name: impl Fn(usize) -> String) -> Result<Ve
         let col = Column::from_keyword(&key).or_else(|| DUTCH.iter().find(|(d, _)| *d == key).map(|(_, c)| *c));
         match col {
             Some(c) if !seen.insert(c) => {
-                diags.push(at_header(i, &col_name, format!("column `{}` appears twice", c.keyword())));
+                diags.push(at_header(
+                    row,
+                    i,
+                    &col_name,
+                    format!("column `{}` appears twice", c.keyword()),
+                ));
                 out.push(None);
             }
             Some(c) => out.push(Some(c)),
@@ -174,18 +188,22 @@ pub fn header(cells: &[String], col_name: impl Fn(usize) -> String) -> Result<Ve
                     clean(raw.trim()),
                     Column::keywords()
                 );
-                diags.push(at_header(i, &col_name, msg));
+                diags.push(at_header(row, i, &col_name, msg));
                 out.push(None);
             }
         }
     }
     for c in REQUIRED {
         if !seen.contains(c) {
-            let msg = format!("missing column `{}`; the header row needs: {}", c.keyword(), required_list());
+            let msg = format!(
+                "missing column `{}`; the header row needs: {}",
+                c.keyword(),
+                required_list()
+            );
             diags.push(Diagnostic {
-                line: Some(1),
+                line: Some(row as u32),
                 column: None,
-                path: "row 1".into(),
+                path: format!("row {row}"),
                 message: msg,
             });
         }
@@ -197,11 +215,11 @@ fn required_list() -> String {
     REQUIRED.iter().map(|c| c.keyword()).collect::<Vec<_>>().join(", ")
 }
 
-fn at_header(i: usize, col_name: &impl Fn(usize) -> String, message: String) -> Diagnostic {
+fn at_header(row: usize, i: usize, col_name: &impl Fn(usize) -> String, message: String) -> Diagnostic {
     Diagnostic {
-        line: Some(1),
+        line: Some(row as u32),
         column: None,
-        path: format!("row 1, column {}", col_name(i)),
+        path: format!("row {row}, column {}", col_name(i)),
         message,
     }
 }
@@ -243,7 +261,8 @@ pub fn from_row(
     let id = required(Column::Id, &mut err);
     let funder = required(Column::Funder, &mut err);
     let stream = required(Column::Stream, &mut err).and_then(|s| {
-        let parsed = Stream::from_keyword(&s.to_lowercase());
+        let lower = s.to_lowercase();
+        let parsed = Stream::from_keyword(&lower).or((lower == "other").then_some(Stream::Overig));
         if parsed.is_none() {
             let (i, _) = get(Column::Stream).unwrap_or_default();
             let hint = did_you_mean(&s, Stream::ALL.iter().map(|k| k.keyword()));
@@ -305,8 +324,16 @@ pub fn from_row(
         }
         let parsed = parse_date(&text);
         if parsed.is_none() {
-            let found = if text.is_empty() { "an empty cell".to_string() } else { format!("\"{}\"", clean(&text)) };
-            err(c, i, format!("found {found}, expected a date such as 2027-01-01 (or 01-01-2027)"));
+            let found = if text.is_empty() {
+                "an empty cell".to_string()
+            } else {
+                format!("\"{}\"", clean(&text))
+            };
+            err(
+                c,
+                i,
+                format!("found {found}, expected a date such as 2027-01-01 (or 01-01-2027)"),
+            );
         }
         parsed
     };
@@ -317,17 +344,28 @@ pub fn from_row(
             err(
                 Column::AnnualAmount,
                 i,
-                format!("found {}, a negative amount; expected an amount of at least 0", clean(&text)),
+                format!(
+                    "found {}, a negative amount; expected an amount of at least 0",
+                    clean(&text)
+                ),
             );
             None
         }
         Some(c) if c > MAX_AMOUNT => {
-            err(Column::AnnualAmount, i, format!("found {}, expected at most {MAX_AMOUNT}", clean(&text)));
+            err(
+                Column::AnnualAmount,
+                i,
+                format!("found {}, expected at most {MAX_AMOUNT}", clean(&text)),
+            );
             None
         }
         Some(c) => Some(c),
         None => {
-            let found = if text.is_empty() { "an empty cell".to_string() } else { format!("\"{}\"", clean(&text)) };
+            let found = if text.is_empty() {
+                "an empty cell".to_string()
+            } else {
+                format!("\"{}\"", clean(&text))
+            };
             err(
                 Column::AnnualAmount,
                 i,
@@ -388,20 +426,22 @@ pub fn parse_amount(text: &str) -> Option<Cents> {
     Cents::parse_decimal(&t.replace(',', "."))
 }
 
-/// Rules over the whole file: unique ids, an end not before the start.
-pub fn check_all(items: &[(RowPlace, Arrangement)], diags: &mut Vec<Diagnostic>) {
+/// Rules over the whole file: unique ids, an end not before the start. `label` names a
+/// row as the file shows it (`row 4` in a spreadsheet, `arrangement[2]` in TOML).
+pub fn check_all(items: &[(RowPlace, Arrangement)], label: impl Fn(usize) -> String, diags: &mut Vec<Diagnostic>) {
     let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for (place, a) in items {
         let at = |message: String| Diagnostic {
             line: Some(place.line.unwrap_or(place.row as u32)),
             column: None,
-            path: format!("row {}", place.row),
+            path: label(place.row),
             message,
         };
         if let Some(first) = seen.insert(a.id.as_str(), place.row) {
             diags.push(at(format!(
-                "duplicate arrangement id \"{}\" (also on row {first}); expected each id once per file",
-                clean(&a.id)
+                "duplicate arrangement id \"{}\" (also in {}); expected each id once per file",
+                clean(&a.id),
+                label(first)
             )));
         }
         if a.end < a.start {
@@ -423,7 +463,11 @@ pub fn parse_toml(text: &str) -> Result<Vec<Arrangement>, Vec<Diagnostic>> {
     let mut root = r.root(&doc);
     r.format_version(&mut root, 1, "registry");
     let mut items = Vec::new();
-    for (path, v) in r.array(&mut root, "arrangement", true, "[[arrangement]] tables") {
+    for (index, (path, v)) in r
+        .array(&mut root, "arrangement", true, "[[arrangement]] tables")
+        .into_iter()
+        .enumerate()
+    {
         let Some(mut t) = r.table_value(path, v) else { continue };
         let line = r.locate(v.span().start).0;
         let id = r.text(&mut t, "id");
@@ -431,7 +475,18 @@ pub fn parse_toml(text: &str) -> Result<Vec<Arrangement>, Vec<Diagnostic>> {
         let stream = r.keyword(&mut t, "stream", Stream::from_keyword, &Stream::keywords());
         let name = r.text(&mut t, "recipient");
         let agb = r.digits_opt(&mut t, "agb", 8, "an AGB code");
-        let kvk = r.digits_opt(&mut t, "kvk", 8, "a KvK number");
+        let kvk = r.text_opt(&mut t, "kvk").and_then(|k| {
+            if (k.len() == 8 || k.len() == 12) && k.bytes().all(|b| b.is_ascii_digit()) {
+                Some(k)
+            } else {
+                let msg = format!(
+                    "found \"{}\", expected a KvK number of 8 digits (a branch number: 12) in quotes",
+                    clean(&k)
+                );
+                r.error_at_field(&t.child("kvk"), msg);
+                None
+            }
+        });
         let region = r.text_opt(&mut t, "region");
         let municipalities = r
             .array(&mut t, "municipalities", false, "an array of municipality names")
@@ -458,7 +513,10 @@ pub fn parse_toml(text: &str) -> Result<Vec<Arrangement>, Vec<Diagnostic>> {
         let amount = r.money(&mut t, "annual_amount");
         r.text_opt(&mut t, "note");
         r.finish(t);
-        if let (Some(stream), Some(start), Some(end), Some(annual_amount)) = (stream, start, end, amount) {
+        // A table without an id was reported already; it must not also count as a duplicate.
+        if let (false, Some(stream), Some(start), Some(end), Some(annual_amount)) =
+            (id.is_empty(), stream, start, end, amount)
+        {
             let a = Arrangement {
                 id,
                 funder,
@@ -474,7 +532,7 @@ pub fn parse_toml(text: &str) -> Result<Vec<Arrangement>, Vec<Diagnostic>> {
                 annual_amount,
             };
             let place = RowPlace {
-                row: items.len() + 1,
+                row: index + 1,
                 line: Some(line),
             };
             items.push((place, a));
@@ -482,12 +540,7 @@ pub fn parse_toml(text: &str) -> Result<Vec<Arrangement>, Vec<Diagnostic>> {
     }
     r.finish(root);
     let mut diags = std::mem::take(&mut r.diags);
-    check_all(&items, &mut diags);
-    for d in diags.iter_mut().filter(|d| d.path.starts_with("row ")) {
-        // A TOML file has no rows: name the table instead.
-        let n: usize = d.path[4..].parse().unwrap_or(0);
-        d.path = format!("arrangement[{}]", n.saturating_sub(1));
-    }
+    check_all(&items, |row| format!("arrangement[{}]", row - 1), &mut diags);
     r.diags = diags;
     r.into_result()?;
     Ok(items.into_iter().map(|(_, a)| a).collect())
@@ -554,10 +607,16 @@ mod tests {
 
     #[test]
     fn header_reports_unknown_and_missing_columns() {
-        let cells: Vec<String> = ["id", "funder", "strem", "ontvanger"].iter().map(|s| s.to_string()).collect();
-        let err = header(&cells, |i| i.to_string()).unwrap_err();
+        let cells: Vec<String> = ["id", "funder", "strem", "ontvanger"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let err = header(&cells, 1, |i| i.to_string()).unwrap_err();
         let text: Vec<String> = err.iter().map(|d| d.to_string()).collect();
-        assert!(text[0].contains("unknown column `strem`; did you mean `stream`?"), "{text:?}");
+        assert!(
+            text[0].contains("unknown column `strem`; did you mean `stream`?"),
+            "{text:?}"
+        );
         assert!(text.iter().any(|t| t.contains("missing column `description`")));
     }
 
@@ -569,9 +628,9 @@ mod tests {
         let mut b = a.clone();
         b.start = Date::new(2029, 1, 1).unwrap();
         let items = vec![(place, a), (RowPlace { row: 3, line: None }, b)];
-        check_all(&items, &mut diags);
+        check_all(&items, |row| format!("row {row}"), &mut diags);
         assert_eq!(diags.len(), 2);
-        assert!(diags[0].message.contains("also on row 2"));
+        assert!(diags[0].message.contains("also in row 2"));
         assert!(diags[1].message.contains("before start"));
     }
 
