@@ -101,6 +101,29 @@ fn baseline(set: &Set) -> BTreeSet<Pair> {
     found
 }
 
+/// Prints the matcher and the baseline side by side, and the matcher's errors with their case.
+fn report(name: &str, set: &Set, m: &Score, b: &Score) {
+    println!("| {name} | true pos. | false pos. | false neg. | precision | recall |");
+    println!("|---|---|---|---|---|---|");
+    for (method, s) in [("resv matcher", m), ("exact-name baseline", b)] {
+        println!(
+            "| {method} | {} | {} | {} | {:.3} | {:.3} |",
+            s.tp,
+            s.fp.len(),
+            s.fn_.len(),
+            s.precision(),
+            s.recall()
+        );
+    }
+    let case = |p: &Pair| set.cases.get(p).map(|c| c.1.as_str()).unwrap_or("unlabelled");
+    for p in &m.fp {
+        println!("false positive: {p:?} ({})", case(p));
+    }
+    for p in &m.fn_ {
+        println!("missed: {p:?} ({})", case(p));
+    }
+}
+
 #[test]
 fn the_evaluation_set_is_big_enough_and_consistent() {
     let set = load();
@@ -125,25 +148,7 @@ fn matcher_precision_and_recall_stay_at_least_0_95_and_beat_the_baseline() {
     let set = load();
     let m = score(&matcher_pairs(&set), &set.truth);
     let b = score(&baseline(&set), &set.truth);
-    println!("| method | true pos. | false pos. | false neg. | precision | recall |");
-    println!("|---|---|---|---|---|---|");
-    for (name, s) in [("resv matcher", &m), ("exact-name baseline", &b)] {
-        println!(
-            "| {name} | {} | {} | {} | {:.3} | {:.3} |",
-            s.tp,
-            s.fp.len(),
-            s.fn_.len(),
-            s.precision(),
-            s.recall()
-        );
-    }
-    let case = |p: &Pair| set.cases.get(p).map(|c| c.1.as_str()).unwrap_or("unlabelled");
-    for p in &m.fp {
-        println!("false positive: {p:?} ({})", case(p));
-    }
-    for p in &m.fn_ {
-        println!("missed: {p:?} ({})", case(p));
-    }
+    report("development", &set, &m, &b);
     assert!(m.precision() >= 0.95, "precision {:.3}", m.precision());
     assert!(m.recall() >= 0.95, "recall {:.3}", m.recall());
     assert!(m.recall() > b.recall() + 0.3, "well above the baseline");
@@ -183,25 +188,7 @@ fn held_out_set_generalises() {
     let set = load_from("tests/fixtures/funding-holdout");
     let m = score(&matcher_pairs(&set), &set.truth);
     let b = score(&baseline(&set), &set.truth);
-    println!("| held-out | true pos. | false pos. | false neg. | precision | recall |");
-    println!("|---|---|---|---|---|---|");
-    for (name, s) in [("resv matcher", &m), ("exact-name baseline", &b)] {
-        println!(
-            "| {name} | {} | {} | {} | {:.3} | {:.3} |",
-            s.tp,
-            s.fp.len(),
-            s.fn_.len(),
-            s.precision(),
-            s.recall()
-        );
-    }
-    let case = |p: &Pair| set.cases.get(p).map(|c| c.1.as_str()).unwrap_or("unlabelled");
-    for p in &m.fp {
-        println!("false positive: {p:?} ({})", case(p));
-    }
-    for p in &m.fn_ {
-        println!("missed: {p:?} ({})", case(p));
-    }
+    report("held-out", &set, &m, &b);
     assert!(set.cases.len() >= 60);
     assert!(m.precision() >= 0.85 && m.recall() >= 0.85, "{m:?}");
 }
