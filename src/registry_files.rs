@@ -152,10 +152,10 @@ fn read_sheet(path: &Path) -> Result<Vec<Arrangement>, Vec<Diagnostic>> {
     let Some(head) = rows.next() else {
         return Err(vec![whole("the first sheet is empty; expected a header row".into())]);
     };
-    let head: Vec<String> = head.iter().map(|d| cell(d).text_for_header()).collect();
+    let head: Vec<String> = head.iter().map(|d| cell(d).text()).collect();
     let data = rows.enumerate().filter_map(|(i, r)| {
         let cells: Vec<Cell> = r.iter().map(cell).collect();
-        let blank = cells.iter().all(|c| matches!(c, Cell::Text(t) if t.trim().is_empty()));
+        let blank = cells.iter().all(|c| c.is_blank());
         let row = top as usize + i + 2;
         (!blank).then_some((RowPlace { row, line: None }, cells))
     });
@@ -181,20 +181,6 @@ pub fn excel_date(serial: f64) -> Option<Date> {
     Date::new(year, month, day)
 }
 
-trait HeaderText {
-    fn text_for_header(&self) -> String;
-}
-
-impl HeaderText for Cell {
-    fn text_for_header(&self) -> String {
-        match self {
-            Cell::Text(t) => t.clone(),
-            Cell::Date(d) => d.to_string(),
-            Cell::Number(n) => n.to_string(),
-        }
-    }
-}
-
 fn from_table(
     head: &[String],
     head_row: usize,
@@ -205,11 +191,7 @@ fn from_table(
     let mut diags = Vec::new();
     let mut items = Vec::new();
     for (place, cells) in data {
-        if cells.len() > head.len()
-            && cells[head.len()..]
-                .iter()
-                .any(|c| !matches!(c, Cell::Text(t) if t.trim().is_empty()))
-        {
+        if cells.len() > head.len() && cells[head.len()..].iter().any(|c| !c.is_blank()) {
             diags.push(Diagnostic {
                 line: Some(place.line.unwrap_or(place.row as u32)),
                 column: None,

@@ -351,24 +351,38 @@ impl Plan {
     }
 }
 
+/// The months [first, last] (month indexes) that two periods both touch, if any (a started
+/// month counts whole).
+pub fn common_months(a: (Date, Date), b: (Date, Date)) -> Option<(i32, i32)> {
+    let from = a.0.month_index().max(b.0.month_index());
+    let to = a.1.month_index().min(b.1.month_index());
+    (from <= to).then_some((from, to))
+}
+
+/// How many months of `year` the month span [first, last] (month indexes) covers.
+pub fn months_in_year(span: (i32, i32), year: u16) -> u32 {
+    let first = (year as i32) * 12;
+    (span.1.min(first + 11) - span.0.max(first) + 1).max(0) as u32
+}
+
+/// An annual amount pro rata `months` of twelve, rounded to the cent.
+pub fn pro_rata(annual: Cents, months: u32) -> Cents {
+    let cents = (annual.0 as i128 * months as i128 + 6) / 12;
+    Cents(cents.clamp(i64::MIN as i128, i64::MAX as i128) as i64)
+}
+
 impl Activity {
     /// Months of `year` in which the activity runs (a started month counts whole).
     pub fn months_in_year(&self, year: u16) -> u32 {
         if self.end < self.start {
             return 0;
         }
-        let first = (year as i32) * 12;
-        let last = first + 11;
-        let from = self.start.month_index().max(first);
-        let to = self.end.month_index().min(last);
-        (to - from + 1).max(0) as u32
+        months_in_year((self.start.month_index(), self.end.month_index()), year)
     }
 
     /// Cost in a year: the annual cost pro rata the months it runs that year.
     pub fn cost_in_year(&self, year: u16) -> Cents {
-        let months = self.months_in_year(year) as i128;
-        let cents = (self.annual_cost.0 as i128 * months + 6) / 12;
-        Cents(cents.clamp(i64::MIN as i128, i64::MAX as i128) as i64)
+        pro_rata(self.annual_cost, self.months_in_year(year))
     }
 }
 

@@ -13,7 +13,7 @@ use super::normalize::{self, NormName};
 use super::registry::Stream;
 use super::{Evidence, Field, Flag, Severity, YearAmount};
 use crate::core::money::Cents;
-use crate::core::plan::{Activity, Discipline, Organisation, Plan};
+use crate::core::plan::{Activity, Discipline, Organisation, Plan, common_months, months_in_year, pro_rata};
 
 /// Two tokens meet when their Jaro-Winkler similarity is at least this.
 pub const TOKEN_MATCH: f64 = 0.92;
@@ -207,28 +207,15 @@ fn stream_fits(stream: Stream, act: &Activity) -> bool {
     }
 }
 
-/// Month span [first, last] (month indexes) both periods cover, if any.
-fn overlap(act: &Activity, ix: &RegistryIndex, k: usize) -> Option<(i32, i32)> {
-    let a = &ix.arrangements[k];
-    let from = act.start.month_index().max(a.start.month_index());
-    let to = act.end.month_index().min(a.end.month_index());
-    (from <= to).then_some((from, to))
-}
-
 /// Amount at risk per contract year: the overlapping months' share of the smaller of the
 /// activity's annual cost and the arrangement's annual amount, at most the activity's cost.
 fn at_risk(plan: &Plan, act: &Activity, annual: Cents, span: (i32, i32)) -> Vec<YearAmount> {
-    let base = act.annual_cost.min(annual).0 as i128;
+    let base = act.annual_cost.min(annual);
     plan.contract_years
         .iter()
-        .map(|&year| {
-            let (first, last) = (year as i32 * 12, year as i32 * 12 + 11);
-            let months = (span.1.min(last) - span.0.max(first) + 1).max(0) as i128;
-            let cents = ((base * months + 6) / 12) as i64;
-            YearAmount {
-                year,
-                amount: Cents(cents).min(act.cost_in_year(year)),
-            }
+        .map(|&year| YearAmount {
+            year,
+            amount: pro_rata(base, months_in_year(span, year)).min(act.cost_in_year(year)),
         })
         .collect()
 }
@@ -315,8 +302,8 @@ fn compare(
     ix: &RegistryIndex,
     k: usize,
 ) -> Option<Flag> {
-    let span = overlap(act, ix, k)?;
     let a = &ix.arrangements[k];
+    let span = common_months((act.start, act.end), (a.start, a.end))?;
     let p = &ix.prepared[k];
     let rule = gp_oi_rule(plan, act, ix, k);
     // The organisation: the best of the subjects, or the guidance's rule.

@@ -13,7 +13,7 @@ pub mod normalize;
 pub mod registry;
 
 use crate::core::money::Cents;
-use crate::core::plan::{Plan, keywords};
+use crate::core::plan::{Plan, common_months, keywords, months_in_year, pro_rata};
 pub use index::RegistryIndex;
 pub use registry::{Arrangement, Stream};
 use serde::{Deserialize, Serialize};
@@ -143,8 +143,6 @@ pub struct Review {
     pub flags: Vec<Reviewed>,
     /// At risk per contract year over flags not dismissed (per activity at most its cost).
     pub total_at_risk: Vec<YearAmount>,
-    /// What confirmed and certain flags take off the fundable amount, per contract year.
-    pub lowered: Vec<YearAmount>,
     /// Each flagged activity's cost per contract year, the cap on what it can lose.
     #[serde(skip)]
     activity_costs: Vec<(String, u16, Cents)>,
@@ -179,9 +177,8 @@ impl Review {
 
 /// What one arrangement pays in `year`: its annual amount for the months it runs.
 fn arrangement_in_year(a: &Arrangement, year: u16) -> Cents {
-    let (first, last) = (year as i32 * 12, year as i32 * 12 + 11);
-    let months = (a.end.month_index().min(last) - a.start.month_index().max(first) + 1).max(0) as i128;
-    Cents(((a.annual_amount.0 as i128 * months + 6) / 12) as i64)
+    let span = (a.start.month_index(), a.end.month_index());
+    pro_rata(a.annual_amount, months_in_year(span, year))
 }
 
 /// The flags' amounts in `year`, counted once: what several activities claim from one
@@ -237,15 +234,12 @@ pub fn review(plan: &Plan, ix: &RegistryIndex, judgements: &[Judgement]) -> Revi
         registry_size: ix.len(),
         activity_costs,
         total_at_risk: Vec::new(),
-        lowered: Vec::new(),
         flags,
     };
     for &year in &plan.contract_years {
         let live = r.flags.iter().filter(|f| f.verdict() != Some(Verdict::Dismissed));
         let amount = capped_in_year(live.map(|f| &f.flag), year, |id| r.cost_in(id, year));
         r.total_at_risk.push(YearAmount { year, amount });
-        let amount = r.lowered_in(year, |_| true);
-        r.lowered.push(YearAmount { year, amount });
     }
     r
 }
@@ -257,8 +251,7 @@ pub fn baseline_pairs(plan: &Plan, arrangements: &[Arrangement]) -> Vec<(String,
     for act in &plan.activities {
         let name = act.executor.name.trim().to_lowercase();
         for a in arrangements {
-            let overlaps =
-                act.start.month_index().max(a.start.month_index()) <= act.end.month_index().min(a.end.month_index());
+            let overlaps = common_months((act.start, act.end), (a.start, a.end)).is_some();
             if overlaps && a.recipient.name.trim().to_lowercase() == name {
                 out.push((act.id.clone(), a.id.clone()));
             }

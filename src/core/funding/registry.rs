@@ -138,7 +138,13 @@ pub enum Cell {
 }
 
 impl Cell {
-    fn text(&self) -> String {
+    /// An empty cell, or one of only spaces.
+    pub fn is_blank(&self) -> bool {
+        matches!(self, Cell::Text(t) if t.trim().is_empty())
+    }
+
+    /// The cell as trimmed text (dates as `YYYY-MM-DD`, numbers without float noise).
+    pub fn text(&self) -> String {
         match self {
             Cell::Text(t) => t.trim().to_string(),
             Cell::Date(d) => d.to_string(),
