@@ -53,8 +53,13 @@ pub fn assess_stored(
     }))
 }
 
-/// Assesses every plan and fills in the queue's score, knock-out and open-flag columns.
+/// Assesses every plan and fills in the queue's score, knock-out, open-flag and deadline
+/// columns.
 pub fn score_queue(store: &Store, rules: &Rules, registry: &RegistryIndex, rows: &mut [QueueRow]) -> Result<()> {
+    let today = store.today();
+    for r in rows.iter_mut() {
+        r.days_left = crate::core::decision::days_left(rules.policy.decisions.deadline, today, r.status);
+    }
     let manual = store.all_manual_inputs()?;
     let judgements = if registry.is_empty() {
         Default::default()

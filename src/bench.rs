@@ -4,7 +4,8 @@
 use crate::core::money::Cents;
 use crate::core::parse::parse_plan;
 use crate::core::plan::{Date, Scenario};
-use crate::core::queue::{Queue, QueueRow, Status};
+use crate::core::decision::PlanState;
+use crate::core::queue::{Queue, QueueRow};
 use crate::i18n::Lang;
 use crate::store::Store;
 use crate::tui::app::App;
@@ -53,10 +54,12 @@ pub fn synthetic_row(i: usize) -> QueueRow {
         region: place.to_string(),
         scenario: Scenario::ALL[i % 3],
         status: if i % 7 == 0 {
-            Status::Resubmitted
+            PlanState::Resubmitted
         } else {
-            Status::Received
+            PlanState::Received
         },
+        outcome: None,
+        days_left: Some((i % 40) as i64 - 5),
         requested_per_year: Cents::from_euros(400_000 + (i as i64 * 7_919) % 900_000),
         submitted: Date::new(2026, 1 + (i % 12) as u8, 1 + (i % 28) as u8).unwrap_or(Date {
             year: 2026,

@@ -2,9 +2,12 @@
 //! follows `--lang`; `--json` output is stable and documented in `docs/cli.md`.
 
 mod assess;
+mod decisions;
+mod exports;
 mod funding;
 mod plans;
 
+use crate::core::decision::{Outcome, PlanState};
 use crate::i18n::Lang;
 use crate::store::Store;
 use anyhow::{Context, Result};
@@ -65,6 +68,9 @@ pub enum Command {
     },
     /// List the queue of plans (latest version of each)
     Queue {
+        /// Only plans in this state
+        #[arg(long, value_parser = plan_state_arg)]
+        state: Option<PlanState>,
         /// Print JSON (see docs/cli.md)
         #[arg(long)]
         json: bool,
@@ -136,6 +142,83 @@ pub enum Command {
         #[arg(long, value_name = "TEXT")]
         reason: String,
     },
+    /// Record a decision on a plan's latest version (append-only: a new decision supersedes
+    /// the current one, which requires --expect-latest with its id)
+    Decide {
+        /// The plan id, e.g. RESV-UTR-2027
+        plan_id: String,
+        /// approve, conditions (approve with conditions), return (for revision, with
+        /// questions) or reject
+        #[arg(long, value_parser = outcome_arg, value_name = "OUTCOME")]
+        outcome: Outcome,
+        /// Contracted euros per contract year, comma-separated (e.g. 120000,118000.50), or
+        /// `fundable` for the assessed fundable amounts; leave out for return/reject
+        #[arg(long, value_name = "EUR[,EUR...]")]
+        amount: Option<String>,
+        /// The reasoning (required)
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+        /// A condition of the approval (repeat for more)
+        #[arg(long, value_name = "TEXT")]
+        condition: Vec<String>,
+        /// A question to the region, for a return (repeat for more)
+        #[arg(long, value_name = "TEXT")]
+        question: Vec<String>,
+        /// Why an amount above the fundable amount, or approving a knocked-out plan, is right
+        #[arg(long, value_name = "TEXT")]
+        override_reason: Option<String>,
+        /// The id of the plan's current decision, which this one replaces (see `resv history`)
+        #[arg(long, value_name = "DECISION_ID")]
+        expect_latest: Option<i64>,
+        /// Print JSON with the new `decision_id`
+        #[arg(long)]
+        json: bool,
+    },
+    /// Approve a plan's pending decision as the second buyer (four eyes)
+    Approve {
+        /// The plan id
+        plan_id: String,
+        /// The id of the decision you approve (refused if another one replaced it meanwhile)
+        #[arg(long, value_name = "DECISION_ID")]
+        expect_latest: Option<i64>,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// A plan's decisions, versions and what changed, assessment snapshots and audit entries
+    History {
+        /// The plan id
+        plan_id: String,
+        /// Print JSON (see docs/cli.md)
+        #[arg(long)]
+        json: bool,
+    },
+    /// The audit trail: a hash chain over every change
+    Audit {
+        #[command(subcommand)]
+        action: AuditCommand,
+    },
+    /// A consistent copy of the database (SQLite online backup) while others keep working
+    Backup {
+        /// The new file to write (must not exist)
+        #[arg(value_name = "DEST")]
+        dest: PathBuf,
+    },
+    /// The decision letter for a plan's current decision, in Markdown or printable HTML
+    Letter {
+        /// The plan id
+        plan_id: String,
+        #[arg(long, value_enum, default_value_t = exports::LetterFormat::Md)]
+        format: exports::LetterFormat,
+        /// Write to FILE instead of printing
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Export data for other systems
+    Export {
+        #[command(subcommand)]
+        what: ExportCommand,
+    },
     /// Measure import, rendering and filtering speed on synthetic plans
     #[command(hide = true)]
     Bench {
@@ -148,6 +231,42 @@ pub enum Command {
         /// Arrangements in the synthetic registry for the double-funding measurement
         #[arg(long, default_value_t = 100_000)]
         registry_size: usize,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AuditCommand {
+    /// Check the whole chain and the rows it covers; exits 0 only when it is whole
+    Verify {
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the audit entries, oldest first
+    Log {
+        /// Only this plan's entries
+        #[arg(long, value_name = "PLAN_ID")]
+        plan: Option<String>,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ExportCommand {
+    /// Every current decision with its plan facts (JSON by default)
+    #[command(group(clap::ArgGroup::new("format").args(["csv", "json"])))]
+    Decisions {
+        /// CSV, one row per decision
+        #[arg(long)]
+        csv: bool,
+        /// JSON (the default; `resv nza import` reads it)
+        #[arg(long)]
+        json: bool,
+        /// Write to FILE instead of printing
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
 }
 
@@ -166,6 +285,14 @@ pub enum RegistryCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+fn plan_state_arg(text: &str) -> Result<PlanState, String> {
+    PlanState::from_keyword(text).ok_or_else(|| format!("expected one of: {}", PlanState::keywords()))
+}
+
+fn outcome_arg(text: &str) -> Result<Outcome, String> {
+    Outcome::from_keyword(text).ok_or_else(|| format!("expected one of: {}", Outcome::keywords()))
 }
 
 /// The user recorded with changes.
@@ -229,9 +356,9 @@ pub fn run(cli: Cli) -> Result<i32> {
             let mut store = open_store(&cli)?;
             plans::import(&mut store, paths, &current_user(&cli), cli.lang)
         }
-        Some(Command::Queue { json }) => {
+        Some(Command::Queue { state, json }) => {
             let rules = crate::rules_files::load(&rule_files(&cli))?;
-            plans::queue(&open_existing(&cli)?, &rules, *json, cli.lang)
+            plans::queue(&open_existing(&cli)?, &rules, *state, *json, cli.lang)
         }
         Some(Command::Show { plan_id, json }) => plans::show(&open_existing(&cli)?, plan_id, *json, cli.lang),
         Some(Command::Assess { target, json }) => {
@@ -292,6 +419,60 @@ pub fn run(cli: Cli) -> Result<i32> {
                 &current_user(&cli),
                 cli.lang,
             )
+        }
+        Some(Command::Decide {
+            plan_id,
+            outcome,
+            amount,
+            reason,
+            condition,
+            question,
+            override_reason,
+            expect_latest,
+            json,
+        }) => {
+            let rules = crate::rules_files::load(&rule_files(&cli))?;
+            let mut store = open_existing(&cli)?;
+            let args = decisions::DecideArgs {
+                plan_id,
+                outcome: *outcome,
+                amounts: amount.as_deref(),
+                reason,
+                conditions: condition,
+                questions: question,
+                override_reason: override_reason.as_deref(),
+                expect_latest: *expect_latest,
+                json: *json,
+            };
+            decisions::decide(&mut store, &rules, &args, &current_user(&cli), cli.lang)
+        }
+        Some(Command::Approve {
+            plan_id,
+            expect_latest,
+            json,
+        }) => {
+            let mut store = open_existing(&cli)?;
+            decisions::approve(&mut store, plan_id, *expect_latest, *json, &current_user(&cli), cli.lang)
+        }
+        Some(Command::History { plan_id, json }) => decisions::history(&open_existing(&cli)?, plan_id, *json, cli.lang),
+        Some(Command::Audit { action }) => match action {
+            AuditCommand::Verify { json } => decisions::audit_verify(&open_existing(&cli)?, *json, cli.lang),
+            AuditCommand::Log { plan, json } => decisions::audit_log(&open_existing(&cli)?, plan.as_deref(), *json),
+        },
+        Some(Command::Backup { dest }) => decisions::backup(&open_existing(&cli)?, dest, cli.lang),
+        Some(Command::Letter {
+            plan_id,
+            format,
+            output,
+        }) => {
+            let rules = crate::rules_files::load(&rule_files(&cli))?;
+            exports::letter(&open_existing(&cli)?, &rules, plan_id, *format, output.as_deref(), cli.lang)
+        }
+        Some(Command::Export {
+            what: ExportCommand::Decisions { csv, json: _, output },
+        }) => {
+            let rules = crate::rules_files::load(&rule_files(&cli))?;
+            exports::export_decisions(&open_existing(&cli)?, &rules, *csv, output.as_deref(), cli.lang)
         }
         Some(Command::Bench {
             queue_size,

@@ -65,6 +65,10 @@ struct QueueJson<'a> {
     region: &'a str,
     scenario: &'a str,
     status: &'a str,
+    /// The current decision's outcome; null before a decision.
+    outcome: Option<&'a str>,
+    /// Days to the decision deadline (negative: overdue); null once settled or without one.
+    days_left: Option<i64>,
     requested_per_year: f64,
     requested_per_year_cents: i64,
     submitted: String,
@@ -76,8 +80,15 @@ struct QueueJson<'a> {
     open_flags: Option<u32>,
 }
 
-pub fn queue(store: &Store, rules: &crate::core::rules::Rules, json: bool, lang: Lang) -> Result<i32> {
+pub fn queue(
+    store: &Store,
+    rules: &crate::core::rules::Rules,
+    state: Option<crate::core::decision::PlanState>,
+    json: bool,
+    lang: Lang,
+) -> Result<i32> {
     let mut rows = store.queue_rows()?;
+    rows.retain(|r| state.is_none_or(|s| r.status == s));
     let registry = crate::assessing::load_registry(store)?;
     crate::assessing::score_queue(store, rules, &registry, &mut rows)?;
     if json {
@@ -90,7 +101,7 @@ pub fn queue(store: &Store, rules: &crate::core::rules::Rules, json: bool, lang:
         return Ok(0);
     }
     println!(
-        "{:<13} {:<16} {:<32} {:<22} {:<14} {:>6} {:<3} {:>4} {:>13} {}",
+        "{:<21} {:<16} {:<32} {:<22} {:<14} {:>6} {:<3} {:>4} {:>13} {:>12} {}",
         i18n::COL_STATUS.get(lang),
         i18n::COL_ID.get(lang),
         i18n::COL_NAME.get(lang),
@@ -100,12 +111,13 @@ pub fn queue(store: &Store, rules: &crate::core::rules::Rules, json: bool, lang:
         i18n::COL_KO.get(lang),
         i18n::COL_FLAGS.get(lang),
         i18n::COL_REQUESTED.get(lang),
+        i18n::decision::COL_DUE.get(lang),
         i18n::COL_SUBMITTED.get(lang)
     );
     for r in &rows {
         println!(
-            "{:<13} {:<16} {:<32} {:<22} {:<14} {:>6} {:<3} {:>4} {:>13} {}",
-            i18n::status_label(r.status).get(lang),
+            "{:<21} {:<16} {:<32} {:<22} {:<14} {:>6} {:<3} {:>4} {:>13} {:>12} {}",
+            i18n::status_label(r.status, r.outcome).get(lang),
             clip(&r.id, 16),
             clip(&r.name, 32),
             clip(&r.region, 22),
@@ -114,6 +126,7 @@ pub fn queue(store: &Store, rules: &crate::core::rules::Rules, json: bool, lang:
             i18n::ko_glyph(r.knocked_out),
             r.open_flags.map_or("-".to_string(), |n| n.to_string()),
             i18n::euros(lang, r.requested_per_year),
+            i18n::decision::days(lang, r.days_left, true),
             r.submitted
         );
     }
@@ -127,6 +140,8 @@ fn queue_json(r: &QueueRow) -> QueueJson<'_> {
         region: &r.region,
         scenario: r.scenario.keyword(),
         status: r.status.keyword(),
+        outcome: r.outcome.map(|o| o.keyword()),
+        days_left: r.days_left,
         requested_per_year: r.requested_per_year.as_f64_euros(),
         requested_per_year_cents: r.requested_per_year.0,
         submitted: r.submitted.to_string(),

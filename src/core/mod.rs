@@ -9,7 +9,10 @@
 //! the market split and sampling (see `docs/architecture.md`).
 
 pub mod assess;
+pub mod audit;
+pub mod decision;
 pub mod diag;
+pub mod diff;
 pub mod funding;
 pub mod money;
 pub mod parse;

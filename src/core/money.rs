@@ -60,6 +60,13 @@ impl Cents {
         group_thousands(self.euros_rounded(), sep)
     }
 
+    /// Euros with cents for machines: `-1234.50`, no grouping.
+    pub fn fmt_plain(self) -> String {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let abs = self.0.unsigned_abs();
+        format!("{sign}{}.{:02}", abs / 100, abs % 100)
+    }
+
     /// Euros with cents, e.g. `1.234,50` (`sep='.'`, `dec=','`).
     pub fn fmt_exact(self, sep: char, dec: char) -> String {
         let sign = if self.0 < 0 { "-" } else { "" };

@@ -34,6 +34,19 @@ impl Date {
     pub fn month_index(self) -> i32 {
         self.year as i32 * 12 + self.month as i32 - 1
     }
+
+    /// Days since 1970-01-01 (negative before), for day arithmetic (Howard Hinnant's
+    /// days-from-civil).
+    pub fn days_since_epoch(self) -> i64 {
+        let (m, d) = (self.month as i64, self.day as i64);
+        let y = self.year as i64 - i64::from(m <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let mp = (m + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
 }
 
 pub fn days_in_month(year: u16, month: u8) -> u8 {
@@ -397,6 +410,9 @@ mod tests {
         assert!(Date::parse("2028-02-29").is_some());
         assert_eq!(Date::parse("2027-1-01"), None);
         assert!(Date::new(2027, 1, 1) < Date::new(2027, 1, 2));
+        assert_eq!(Date::new(1970, 1, 1).unwrap().days_since_epoch(), 0);
+        assert_eq!(Date::new(2000, 3, 1).unwrap().days_since_epoch(), 11_017);
+        assert_eq!(Date::new(2026, 11, 22).unwrap().days_since_epoch(), 20_779);
     }
 
     #[test]

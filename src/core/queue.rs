@@ -8,33 +8,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use serde::Serialize;
 use std::cmp::Ordering;
 
-/// Where a plan stands in the buyer's process.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Status {
-    /// Imported, not yet decided.
-    Received,
-    /// A newer version of the plan arrived after the first one.
-    Resubmitted,
-}
-
-impl Status {
-    /// The status of a plan with this many imported versions.
-    pub fn for_versions(versions: u32) -> Status {
-        if versions > 1 {
-            Status::Resubmitted
-        } else {
-            Status::Received
-        }
-    }
-
-    pub fn keyword(self) -> &'static str {
-        match self {
-            Status::Received => "received",
-            Status::Resubmitted => "resubmitted",
-        }
-    }
-}
+use super::decision::{Outcome, PlanState};
 
 /// One line of the queue: the latest version of a plan.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -43,7 +17,12 @@ pub struct QueueRow {
     pub name: String,
     pub region: String,
     pub scenario: Scenario,
-    pub status: Status,
+    /// Where the plan stands: received, in review, returned, resubmitted, decided ...
+    pub status: PlanState,
+    /// The current decision's outcome, if any.
+    pub outcome: Option<Outcome>,
+    /// Days to the decision deadline (negative: overdue); `None` once settled or without one.
+    pub days_left: Option<i64>,
     pub requested_per_year: Cents,
     pub submitted: Date,
     /// How many versions of this plan were imported.
@@ -69,10 +48,11 @@ pub enum SortKey {
     Score,
     KnockOut,
     Flags,
+    Due,
 }
 
 impl SortKey {
-    pub const ALL: [SortKey; 10] = [
+    pub const ALL: [SortKey; 11] = [
         SortKey::Status,
         SortKey::Id,
         SortKey::Name,
@@ -83,6 +63,7 @@ impl SortKey {
         SortKey::Score,
         SortKey::KnockOut,
         SortKey::Flags,
+        SortKey::Due,
     ];
 
     fn compare(self, a: &QueueRow, b: &QueueRow) -> Ordering {
@@ -97,6 +78,8 @@ impl SortKey {
             SortKey::Score => a.score.cmp(&b.score),
             SortKey::KnockOut => a.knocked_out.cmp(&b.knocked_out),
             SortKey::Flags => a.open_flags.cmp(&b.open_flags),
+            // Most urgent first; settled plans (no countdown) last.
+            SortKey::Due => (a.days_left.is_none(), a.days_left).cmp(&(b.days_left.is_none(), b.days_left)),
         }
         .then_with(|| a.id.cmp(&b.id))
     }
@@ -122,6 +105,8 @@ pub struct Queue {
     sort: SortKey,
     descending: bool,
     filter: String,
+    /// Only plans in this state, when set.
+    state: Option<PlanState>,
     matcher: SkimMatcherV2,
 }
 
@@ -141,6 +126,7 @@ impl Queue {
             sort: SortKey::Submitted,
             descending: false,
             filter: String::new(),
+            state: None,
             matcher: SkimMatcherV2::default().smart_case(),
         };
         q.resort();
@@ -161,6 +147,25 @@ impl Queue {
 
     pub fn filter(&self) -> &str {
         &self.filter
+    }
+
+    pub fn state_filter(&self) -> Option<PlanState> {
+        self.state
+    }
+
+    /// Shows only plans in `state` (all with `None`).
+    pub fn set_state_filter(&mut self, state: Option<PlanState>) {
+        self.state = state;
+        self.refilter_from_all();
+    }
+
+    /// Replaces one plan's row (after a decision or a new assessment), keeping the order
+    /// rules and the filters.
+    pub fn replace_row(&mut self, row: QueueRow) {
+        if let Some(i) = self.rows.iter().position(|r| r.id == row.id) {
+            self.rows[i] = row;
+            self.resort();
+        }
     }
 
     /// Indices into `rows()` of the rows to show, in order.
@@ -217,8 +222,10 @@ impl Queue {
     }
 
     fn refilter_from_all(&mut self) {
+        let rows = &self.rows;
+        let in_state = |i: usize| self.state.is_none_or(|s| rows[i].status == s);
         if self.filter.is_empty() {
-            self.visible = self.sorted.clone();
+            self.visible = self.sorted.iter().copied().filter(|&i| in_state(i)).collect();
             return;
         }
         let (hay, folded, pat) = (&self.haystacks, &self.folded, Pattern::new(&self.filter));
@@ -226,7 +233,7 @@ impl Queue {
             .sorted
             .iter()
             .copied()
-            .filter(|&i| pat.matches(&hay[i], &folded[i]))
+            .filter(|&i| in_state(i) && pat.matches(&hay[i], &folded[i]))
             .collect();
     }
 
@@ -329,7 +336,9 @@ mod tests {
             name: name.into(),
             region: region.into(),
             scenario: Scenario::GrowthModel,
-            status: Status::Received,
+            status: PlanState::Received,
+            outcome: None,
+            days_left: None,
             requested_per_year: Cents::from_euros(euros),
             submitted: Date::new(2026, 9, 1).unwrap(),
             versions: 1,
@@ -393,5 +402,36 @@ mod tests {
         assert_eq!(ids(&q), ["R2"]);
         q.set_filter("");
         assert_eq!(q.visible().len(), 2);
+    }
+
+    #[test]
+    fn filters_by_state_together_with_the_text_filter() {
+        let mut rows = vec![
+            row("R1", "RESV Twente", "Twente", 1),
+            row("R2", "RESV Zeeland", "Zeeland", 1),
+            row("R3", "RESV Zwolle", "IJssel", 1),
+        ];
+        rows[1].status = PlanState::Returned;
+        rows[2].status = PlanState::Returned;
+        let mut q = Queue::new(rows);
+        q.set_state_filter(Some(PlanState::Returned));
+        assert_eq!(ids(&q), ["R2", "R3"]);
+        q.set_filter("z");
+        q.set_filter("zeel");
+        assert_eq!(ids(&q), ["R2"]);
+        q.set_state_filter(None);
+        assert_eq!(ids(&q), ["R2"]);
+        q.set_filter("");
+        assert_eq!(ids(&q), ["R1", "R2", "R3"]);
+    }
+
+    #[test]
+    fn sorting_by_due_puts_the_most_urgent_first_and_settled_plans_last() {
+        let mut rows = vec![row("A", "a", "x", 1), row("B", "b", "x", 1), row("C", "c", "x", 1)];
+        rows[0].days_left = Some(10);
+        rows[1].days_left = Some(-3);
+        let mut q = Queue::new(rows);
+        q.sort_by(SortKey::Due);
+        assert_eq!(ids(&q), ["B", "A", "C"]);
     }
 }

@@ -46,9 +46,6 @@ pub const EMPTY_QUEUE: T = T(
 pub const NO_MATCH: T = T("Geen plan past bij het filter.", "No plan matches the filter.");
 pub const READ_ONLY: T = T("alleen-lezen", "read-only");
 
-// Statuses
-pub const ST_RECEIVED: T = T("ontvangen", "received");
-pub const ST_RESUBMITTED: T = T("heringediend", "resubmitted");
 
 // Scenarios (domain terms: Dutch in both languages, with an English gloss)
 pub const SC_LIGHT: T = T("Licht netwerk", "Licht netwerk (light network)");
@@ -187,7 +184,6 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
 
 use crate::core::money::Cents;
 use crate::core::plan::Scenario;
-use crate::core::queue::Status;
 
 pub fn scenario_label(s: Scenario) -> T {
     match s {
@@ -206,10 +202,11 @@ pub fn scenario_short(s: Scenario) -> &'static str {
     }
 }
 
-pub fn status_label(s: Status) -> T {
-    match s {
-        Status::Received => ST_RECEIVED,
-        Status::Resubmitted => ST_RESUBMITTED,
+/// The queue's status column: the state, or for a decided plan its outcome.
+pub fn status_label(s: crate::core::decision::PlanState, outcome: Option<crate::core::decision::Outcome>) -> T {
+    match (s, outcome) {
+        (crate::core::decision::PlanState::Decided, Some(o)) => decision::outcome(o),
+        _ => decision::state(s),
     }
 }
 
@@ -241,5 +238,8 @@ pub fn yes_no(lang: Lang, b: bool) -> &'static str {
 
 mod assess;
 pub use assess::*;
+pub mod decision;
+pub mod history;
 mod funding;
 pub use funding::*;
+pub mod letter;

@@ -124,9 +124,46 @@ impl Store {
                 now
             ],
         )?;
+        let row = tx.last_insert_rowid();
+        super::audit::append(
+            &tx,
+            super::audit::Change {
+                at: &now,
+                actor: &input.by,
+                action: "manual-input",
+                plan_id: Some(&assessment.plan_id),
+                table: "manual_inputs",
+                first: row,
+                last: row,
+                summary: serde_json::json!({
+                    "criterion": input.criterion.keyword(),
+                    "score": input.score,
+                    "note": input.note.is_some(),
+                }),
+            },
+        )?;
         insert_snapshot(&tx, version_id, assessment, &input.by, &now)?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// The stored assessment snapshots of a plan, oldest first (one per manual input).
+    pub fn assessment_history(&self, plan_id: &str) -> Result<Vec<SnapshotInfo>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT v.version_no, a.total_tenths, a.knocked_out, a.recommendation, a.assessed_by, a.assessed_at
+             FROM assessments a JOIN plan_versions v ON v.id = a.version_id WHERE a.plan_id = ?1 ORDER BY a.id",
+        )?;
+        let rows = stmt.query_map(params![plan_id], |r| {
+            Ok(SnapshotInfo {
+                version_no: r.get(0)?,
+                total_tenths: r.get(1)?,
+                knocked_out: r.get(2)?,
+                recommendation: r.get(3)?,
+                by: r.get(4)?,
+                at: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The most recent stored assessment snapshot of a plan, as JSON.
@@ -146,6 +183,17 @@ impl Store {
         json.map(|j| serde_json::from_str(&j).context("stored assessment snapshot is unreadable"))
             .transpose()
     }
+}
+
+/// One stored assessment snapshot, without its detail.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct SnapshotInfo {
+    pub version_no: u32,
+    pub total_tenths: u32,
+    pub knocked_out: bool,
+    pub recommendation: String,
+    pub by: String,
+    pub at: String,
 }
 
 fn insert_snapshot(tx: &rusqlite::Transaction<'_>, version_id: i64, a: &Assessment, by: &str, now: &str) -> Result<()> {

@@ -3,10 +3,15 @@
 //! the core: it turns values into rows and back, and knows nothing of terminals.
 
 mod assessments;
+mod audit;
+mod decisions;
 mod migrations;
 mod registry;
 mod time;
 
+pub use assessments::SnapshotInfo;
+pub use audit::AuditCheck;
+pub use decisions::{Conflict, NewDecision, VersionInfo};
 pub use migrations::SCHEMA_VERSION;
 pub use registry::{ArrangementVersion, RegistryImport};
 pub use time::utc_now;
@@ -118,6 +123,16 @@ impl Store {
         self.fixed_now.clone().unwrap_or_else(utc_now)
     }
 
+    /// Today's date in UTC (the fixed time's date in tests).
+    pub fn today(&self) -> crate::core::plan::Date {
+        let now = self.now();
+        crate::core::plan::Date::parse(now.get(..10).unwrap_or_default()).unwrap_or(crate::core::plan::Date {
+            year: 1970,
+            month: 1,
+            day: 1,
+        })
+    }
+
     pub fn is_read_only(&self) -> bool {
         self.read_only
     }
@@ -200,38 +215,80 @@ impl Store {
                 ])?;
             }
         }
+        audit::append(
+            &tx,
+            audit::Change {
+                at: &now,
+                actor: user,
+                action: "plan-import",
+                plan_id: Some(&plan.id),
+                table: "plan_versions",
+                first: version_id,
+                last: version_id,
+                summary: serde_json::json!({ "version": version, "sha256": hash, "source": source_path }),
+            },
+        )?;
         tx.commit()?;
         Ok(ImportOutcome::Imported { version })
     }
 
     /// The queue: the latest version of every plan.
     pub fn queue_rows(&self) -> Result<Vec<QueueRow>> {
+        // The current decision of each plan is the one nothing supersedes.
         let mut stmt = self.conn.prepare(
-            "SELECT l.plan_id, l.resv_name, l.region, l.scenario, l.requested_per_year_cents, l.submitted, l.version_no
-             FROM latest_versions l ORDER BY l.plan_id",
+            "WITH cur AS (
+                SELECT d.plan_id, d.outcome, v.version_no,
+                       d.needs_approval AND NOT EXISTS (SELECT 1 FROM decision_approvals a WHERE a.decision_id = d.id)
+                           AS pending
+                FROM decisions d JOIN plan_versions v ON v.id = d.version_id
+                WHERE NOT EXISTS (SELECT 1 FROM decisions s WHERE s.supersedes = d.id))
+             SELECT l.plan_id, l.resv_name, l.region, l.scenario, l.requested_per_year_cents, l.submitted, l.version_no,
+                    EXISTS (SELECT 1 FROM manual_inputs m WHERE m.version_id = l.id)
+                        OR EXISTS (SELECT 1 FROM flag_judgements j WHERE j.version_id = l.id),
+                    cur.outcome, cur.version_no, cur.pending
+             FROM latest_versions l LEFT JOIN cur ON cur.plan_id = l.plan_id ORDER BY l.plan_id",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, i64>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, u32>(6)?,
+                (
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, i64>(4)?,
+                    r.get::<_, String>(5)?,
+                    r.get::<_, u32>(6)?,
+                ),
+                (
+                    r.get::<_, bool>(7)?,
+                    r.get::<_, Option<String>>(8)?,
+                    r.get::<_, Option<u32>>(9)?,
+                    r.get::<_, Option<bool>>(10)?,
+                ),
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (id, name, region, scenario, cents, submitted, versions) = row?;
+            let ((id, name, region, scenario, cents, submitted, versions), (worked_on, outcome, on_version, pending)) =
+                row?;
+            use crate::core::decision::{Outcome, Progress, plan_state};
             use crate::core::plan::{Date, Scenario};
-            use crate::core::queue::Status;
+            let outcome = outcome
+                .map(|o| Outcome::from_keyword(&o).with_context(|| format!("plan {id}: unknown outcome {o:?}")))
+                .transpose()?;
+            let progress = Progress {
+                versions,
+                worked_on,
+                decision: outcome.map(|o| (o, on_version.unwrap_or(0), pending.unwrap_or(false))),
+            };
             out.push(QueueRow {
                 scenario: Scenario::from_keyword(&scenario)
                     .with_context(|| format!("plan {id}: unknown scenario {scenario:?} in the database"))?,
                 submitted: Date::parse(&submitted)
                     .with_context(|| format!("plan {id}: bad submitted date {submitted:?} in the database"))?,
-                status: Status::for_versions(versions),
+                status: plan_state(progress),
+                outcome,
+                days_left: None,
                 requested_per_year: crate::core::money::Cents(cents),
                 versions,
                 id,
@@ -315,9 +372,12 @@ fn migrate(conn: &mut Connection) -> Result<()> {
     if from >= SCHEMA_VERSION {
         return Ok(());
     }
-    for (i, sql) in migrations::MIGRATIONS.iter().enumerate().skip(from as usize) {
-        tx.execute_batch(sql)
+    for (i, m) in migrations::MIGRATIONS.iter().enumerate().skip(from as usize) {
+        tx.execute_batch(m.sql)
             .with_context(|| format!("migration {} failed", i + 1))?;
+        if let Some(then) = m.then {
+            then(&tx).with_context(|| format!("migration {} failed", i + 1))?;
+        }
     }
     tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
     tx.commit()?;

@@ -32,6 +32,7 @@ impl Store {
         let now = self.now();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut out = RegistryImport::default();
+        let mut written: Option<(i64, i64)> = None;
         {
             let mut current = tx.prepare(
                 "SELECT v.version_no, v.data_json FROM arrangements a
@@ -79,8 +80,26 @@ impl Store {
                     now,
                     user
                 ])?;
-                point.execute(params![a.id, tx.last_insert_rowid()])?;
+                let row = tx.last_insert_rowid();
+                written = Some(written.map_or((row, row), |(first, _)| (first, row)));
+                point.execute(params![a.id, row])?;
             }
+        }
+        // One entry per import: its rows were written in one transaction, so their ids run on.
+        if let Some((first, last)) = written {
+            super::audit::append(
+                &tx,
+                super::audit::Change {
+                    at: &now,
+                    actor: user,
+                    action: "registry-import",
+                    plan_id: None,
+                    table: "arrangement_versions",
+                    first,
+                    last,
+                    summary: serde_json::json!({ "source": source, "added": out.added, "updated": out.updated }),
+                },
+            )?;
         }
         tx.commit()?;
         Ok(out)
@@ -204,6 +223,24 @@ impl Store {
                 j.by,
                 now
             ],
+        )?;
+        let row = tx.last_insert_rowid();
+        super::audit::append(
+            &tx,
+            super::audit::Change {
+                at: &now,
+                actor: &j.by,
+                action: "flag-judgement",
+                plan_id: Some(plan_id),
+                table: "flag_judgements",
+                first: row,
+                last: row,
+                summary: serde_json::json!({
+                    "activity": j.activity_id,
+                    "arrangement": j.arrangement_id,
+                    "verdict": j.verdict.keyword(),
+                }),
+            },
         )?;
         tx.commit()?;
         Ok(())

@@ -34,7 +34,7 @@ fn imports_versions_and_ignores_identical_text() {
     let rows = s.queue_rows().unwrap();
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].versions, 2);
-    assert_eq!(rows[0].status, crate::core::queue::Status::Resubmitted);
+    assert_eq!(rows[0].status, crate::core::decision::PlanState::Resubmitted);
     let old: String = s
         .conn
         .query_row("SELECT source_text FROM plan_versions WHERE version_no = 1", [], |r| {

@@ -2,6 +2,7 @@
 //! screen are built, so a long queue draws as fast as a short one.
 
 use super::app::App;
+use crate::core::decision::PlanState;
 use crate::core::queue::SortKey;
 use crate::core::sanitize::clean;
 use crate::i18n::{self, T};
@@ -12,7 +13,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, Widget};
 
 /// Column titles in sort-key order (the digit that sorts by it is its position + 1).
-const TITLES: [T; 10] = [
+/// Column titles in sort-key order (the digit that sorts by it is its position + 1; the
+/// eleventh, days to the deadline, sorts with `u`).
+const TITLES: [T; 11] = [
     i18n::COL_STATUS,
     i18n::COL_ID,
     i18n::COL_NAME,
@@ -23,7 +26,13 @@ const TITLES: [T; 10] = [
     i18n::COL_SCORE,
     i18n::COL_KO,
     i18n::COL_FLAGS,
+    i18n::decision::COL_DUE,
 ];
+
+/// The key that sorts by column `c`.
+fn sort_key_label(c: usize) -> String {
+    if c < 10 { ((c + 1) % 10).to_string() } else { "u".to_string() }
+}
 
 /// Plan text with the filter's matched characters highlighted.
 fn highlighted(text: &str, matched: &[usize], style: Style) -> Line<'static> {
@@ -50,12 +59,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
     let wide = area.width >= 110;
     let (sort, desc) = app.queue.sort_key();
-    // Columns in screen order (by their sort digit); the narrow layout drops scenario and
-    // submission date to make room for the assessment.
+    // Columns in screen order (by their sort digit); the narrow layout drops region,
+    // scenario and submission date to make room for the assessment and the deadline.
     let shown: &[usize] = if wide {
-        &[0, 1, 2, 3, 4, 7, 8, 9, 5, 6]
+        &[0, 1, 2, 3, 4, 7, 8, 9, 5, 10, 6]
     } else {
-        &[0, 1, 2, 3, 7, 8, 9, 5]
+        &[0, 1, 2, 7, 8, 9, 5, 10]
     };
     let header = Row::new(shown.iter().map(|&c| {
         let arrow = if SortKey::ALL[c] == sort {
@@ -63,12 +72,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         } else {
             ""
         };
-        Cell::from(format!("{} {}{arrow}", (c + 1) % 10, TITLES[c].get(lang)))
+        Cell::from(format!("{} {}{arrow}", sort_key_label(c), TITLES[c].get(lang)))
     }))
     .style(app.theme.header());
     let widths: Vec<Constraint> = if wide {
         vec![
-            Constraint::Length(14),
+            Constraint::Length(21),
             Constraint::Length(16),
             Constraint::Fill(3),
             Constraint::Fill(2),
@@ -77,18 +86,19 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Constraint::Length(4),
             Constraint::Length(5),
             Constraint::Length(13),
+            Constraint::Length(12),
             Constraint::Length(11),
         ]
     } else {
         vec![
-            Constraint::Length(12),
+            Constraint::Length(11),
             Constraint::Length(14),
-            Constraint::Fill(3),
-            Constraint::Fill(2),
+            Constraint::Fill(1),
             Constraint::Length(7),
             Constraint::Length(4),
             Constraint::Length(5),
             Constraint::Length(11),
+            Constraint::Length(7),
         ]
     };
     let page = app.queue_page();
@@ -115,8 +125,21 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Some(n) => Cell::from(Line::from(Span::styled(n.to_string(), app.theme.warn())).right_aligned()),
             None => Cell::from(Line::raw("-").right_aligned()),
         };
-        let mut all: [Option<Cell>; 10] = [
-            Some(Cell::from(i18n::status_label(r.status).get(lang))),
+        let status = i18n::status_label(r.status, r.outcome);
+        let status = if wide { status.get(lang) } else { i18n::decision::short(status.get(lang)) };
+        let status_style = match r.status {
+            PlanState::Pending => app.theme.warn(),
+            PlanState::Decided | PlanState::Returned => app.theme.dim(),
+            _ => Style::new(),
+        };
+        let due_style = match r.days_left {
+            Some(d) if d < 0 => app.theme.bad(),
+            Some(d) if d <= 7 => app.theme.warn(),
+            _ => Style::new(),
+        };
+        let due = i18n::decision::days(lang, r.days_left, wide);
+        let mut all: [Option<Cell>; 11] = [
+            Some(Cell::from(Span::styled(status, status_style))),
             Some(Cell::from(highlighted(&r.id, &h.id, m))),
             Some(Cell::from(highlighted(&r.name, &h.name, m))),
             Some(Cell::from(highlighted(&r.region, &h.region, m))),
@@ -128,6 +151,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Some(Cell::from(Line::raw(score).right_aligned())),
             Some(ko),
             Some(flags),
+            Some(Cell::from(Line::from(Span::styled(due, due_style)).right_aligned())),
         ];
         let cells: Vec<Cell> = shown.iter().filter_map(|&c| all[c].take()).collect();
         let row = Row::new(cells);
@@ -160,14 +184,22 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 
     let arrow = if desc { "▼" } else { "▲" };
     let sort_col = SortKey::ALL.iter().position(|k| *k == sort).unwrap_or(0);
+    let state = match app.queue.state_filter() {
+        Some(s) => format!(
+            " · {}: {}",
+            i18n::decision::STATE_FILTER.get(lang),
+            i18n::decision::state(s).get(lang)
+        ),
+        None => String::new(),
+    };
     let count = format!(
-        "{} {} {} {} · {}: {} {}{arrow}",
+        "{} {} {} {}{state} · {}: {} {}{arrow}",
         visible.len(),
         i18n::OF.get(lang),
         app.queue.len(),
         i18n::PLANS.get(lang),
         i18n::SORTED_BY.get(lang),
-        (sort_col + 1) % 10,
+        sort_key_label(sort_col),
         TITLES[sort_col].get(lang)
     );
     let info = if app.filtering || !app.queue.filter().is_empty() {

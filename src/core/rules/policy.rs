@@ -8,6 +8,7 @@
 use super::guidance::diag_at;
 use super::{CheckId, Guidance, Kind};
 use crate::core::diag::Diagnostic;
+use crate::core::decision::DecisionRules;
 use crate::core::money::Cents;
 use crate::core::plan::{Date, Discipline};
 use crate::core::reader::{Reader, Table, did_you_mean};
@@ -88,6 +89,8 @@ pub struct Policy {
     pub thresholds: Thresholds,
     pub bands: Bands,
     pub scale: Scale,
+    /// Deadline and four-eyes rule for decisions (`[decisions]`, optional).
+    pub decisions: DecisionRules,
 }
 
 impl Policy {
@@ -134,6 +137,7 @@ pub fn parse_policy(text: &str, guidance: &Guidance) -> Result<Policy, Vec<Diagn
             sufficient: 0,
             anchors: Vec::new(),
         },
+        decisions: DecisionRules::default(),
     };
     if let Some(mut t) = r.table(&mut root, "policy", true) {
         p.insurer = r.text(&mut t, "insurer");
@@ -158,6 +162,10 @@ pub fn parse_policy(text: &str, guidance: &Guidance) -> Result<Policy, Vec<Diagn
     }
     if let Some(mut t) = r.table(&mut root, "scale", true) {
         read_scale(&mut r, &mut t, &mut p.scale);
+        r.finish(t);
+    }
+    if let Some(mut t) = r.table(&mut root, "decisions", false) {
+        read_decisions(&mut r, &mut t, p.year, &mut p.decisions);
         r.finish(t);
     }
     r.finish(root);
@@ -273,6 +281,23 @@ fn read_thresholds(r: &mut Reader<'_>, t: &mut Table<'_, '_>, th: &mut Threshold
     tasks.dedup();
     th.required_main_tasks = tasks;
     th.accept_care_exception = r.boolean(t, "accept_care_exception").unwrap_or(false);
+}
+
+fn read_decisions(r: &mut Reader<'_>, t: &mut Table<'_, '_>, year: u16, d: &mut DecisionRules) {
+    d.deadline = r.date_opt(t, "deadline");
+    if let Some(date) = d.deadline.filter(|date| year != 0 && !(year - 1..=year).contains(&date.year)) {
+        r.error_at_field(
+            &t.child("deadline"),
+            format!(
+                "found {date}, expected a date in {} or {year} (the contract year is {year})",
+                year - 1
+            ),
+        );
+    }
+    let what = "a positive amount in whole euros (the total of all contract years)";
+    d.four_eyes_above = r
+        .int_opt(t, "four_eyes_above_euros", 1..100_000_000_000, what)
+        .map(Cents::from_euros);
 }
 
 fn read_bands(r: &mut Reader<'_>, t: &mut Table<'_, '_>, b: &mut Bands) {

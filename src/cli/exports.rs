@@ -1,0 +1,320 @@
+//! `resv letter` (the decision letter per plan) and `resv export decisions` (every current
+//! decision with its plan facts, for the insurer's systems and for NZa).
+
+use crate::core::decision::Decision;
+use crate::core::funding::{Reviewed, Verdict};
+use crate::core::rules::Rules;
+use crate::core::sanitize::clean;
+use crate::i18n::{self, Lang};
+use crate::store::Store;
+use anyhow::{Context, Result, bail};
+use serde::Serialize;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum LetterFormat {
+    Md,
+    Html,
+}
+
+/// Writes `text` to `out`, or prints it.
+fn emit(text: &str, out: Option<&Path>, done: i18n::T, lang: Lang) -> Result<()> {
+    match out {
+        Some(path) => {
+            std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))?;
+            eprintln!("{}: {}", done.get(lang), clean(&path.display().to_string()));
+        }
+        None => print!("{text}"),
+    }
+    Ok(())
+}
+
+/// The double-funding findings of the version a decision was made on.
+fn findings(store: &Store, d: &Decision, plan: &crate::core::plan::Plan) -> Result<Vec<Reviewed>> {
+    let registry = crate::assessing::load_registry(store)?;
+    Ok(crate::assessing::review_plan(store, &registry, &d.plan_id, plan)?
+        .map(|r| r.flags)
+        .unwrap_or_default())
+}
+
+pub fn letter(
+    store: &Store,
+    rules: &Rules,
+    plan_id: &str,
+    format: LetterFormat,
+    out: Option<&Path>,
+    lang: Lang,
+) -> Result<i32> {
+    let all = store.decisions(plan_id)?;
+    let Some(d) = all.last() else {
+        if store.latest_plan(plan_id)?.is_none() {
+            bail!("{}: {}", i18n::UNKNOWN_PLAN.get(lang), clean(plan_id));
+        }
+        bail!(
+            "{} {}",
+            i18n::decision::NO_DECISIONS.get(lang),
+            i18n::decision::DECIDE_FIRST.get(lang)
+        );
+    };
+    let plan = store
+        .plan_version(plan_id, d.version_no)?
+        .with_context(|| format!("plan {plan_id} version {} is missing", d.version_no))?;
+    let assessment = store.decision_snapshot(d.id)?;
+    let flags = findings(store, d, &plan)?;
+    let input = crate::letter::LetterInput {
+        insurer: &rules.policy.insurer,
+        plan: &plan,
+        decision: d,
+        assessment: &assessment,
+        flags: &flags,
+        superseded: all.len() - 1,
+    };
+    let doc = crate::letter::letter(&input, lang);
+    let text = match format {
+        LetterFormat::Md => doc.markdown(),
+        LetterFormat::Html => doc.html(),
+    };
+    emit(&text, out, i18n::decision::LETTER_WRITTEN, lang)?;
+    Ok(0)
+}
+
+/// One contract year of an exported decision.
+#[derive(Serialize)]
+struct YearJson {
+    year: u16,
+    requested_cents: i64,
+    fundable_cents: i64,
+    double_funded_cents: i64,
+    contracted_cents: i64,
+}
+
+/// One exported decision: field names are a stable interface (docs/cli.md); NZa imports it.
+#[derive(Serialize)]
+struct DecisionExport {
+    plan_id: String,
+    plan_version: u32,
+    plan_sha256: String,
+    resv_name: String,
+    region: String,
+    rho_region: String,
+    scenario: &'static str,
+    /// The plan's state now (a newer version after the decision makes it `resubmitted`).
+    plan_state: &'static str,
+    decision_id: i64,
+    supersedes: Option<i64>,
+    outcome: &'static str,
+    needs_approval: bool,
+    pending_approval: bool,
+    approved_by: Option<String>,
+    approved_at: Option<String>,
+    decided_by: String,
+    decided_at: String,
+    contracted_total_cents: i64,
+    years: Vec<YearJson>,
+    conditions: Vec<String>,
+    questions: Vec<String>,
+    reasoning: String,
+    override_reason: Option<String>,
+    total_score: f64,
+    knocked_out: bool,
+    recommendation: &'static str,
+    /// Activity cost per main task 1-5, mean per contract year (from the snapshot).
+    per_main_task_cents: [i64; 5],
+    open_flags: usize,
+    confirmed_flags: usize,
+    policy_version: String,
+    guidance_sha256: String,
+    policy_sha256: String,
+    regions_sha256: String,
+}
+
+#[derive(Serialize)]
+struct ExportJson<'a> {
+    format: &'static str,
+    format_version: u32,
+    insurer: &'a str,
+    exported_at: String,
+    decisions: Vec<DecisionExport>,
+}
+
+fn export_rows(store: &Store) -> Result<Vec<DecisionExport>> {
+    let states: std::collections::HashMap<String, _> =
+        store.queue_rows()?.into_iter().map(|r| (r.id.clone(), r.status)).collect();
+    let registry = crate::assessing::load_registry(store)?;
+    let mut out = Vec::new();
+    for (plan_id, d) in store.latest_decisions()? {
+        let plan = store
+            .plan_version(&plan_id, d.version_no)?
+            .with_context(|| format!("plan {plan_id} version {} is missing", d.version_no))?;
+        let a = store.decision_snapshot(d.id)?;
+        let review = crate::assessing::review_plan(store, &registry, &plan_id, &plan)?;
+        let flags = review.as_ref().map(|r| r.flags.as_slice()).unwrap_or_default();
+        let years = a
+            .years
+            .iter()
+            .map(|y| YearJson {
+                year: y.year,
+                requested_cents: y.requested.0,
+                fundable_cents: y.fundable.0,
+                double_funded_cents: y.double_funded.0,
+                contracted_cents: d.amounts.iter().find(|c| c.year == y.year).map_or(0, |c| c.amount.0),
+            })
+            .collect();
+        out.push(DecisionExport {
+            plan_version: d.version_no,
+            plan_sha256: d.plan_sha256.clone(),
+            resv_name: plan.resv.name.clone(),
+            region: plan.region.name.clone(),
+            rho_region: plan.region.rho_region.clone(),
+            scenario: plan.resv.scenario.keyword(),
+            plan_state: states.get(&plan_id).map_or("received", |s| s.keyword()),
+            decision_id: d.id,
+            supersedes: d.supersedes,
+            outcome: d.outcome.keyword(),
+            needs_approval: d.needs_approval,
+            pending_approval: d.is_pending(),
+            approved_by: d.approval.as_ref().map(|x| x.by.clone()),
+            approved_at: d.approval.as_ref().map(|x| x.at.clone()),
+            decided_by: d.by.clone(),
+            decided_at: d.at.clone(),
+            contracted_total_cents: d.total().0,
+            years,
+            conditions: d.conditions.clone(),
+            questions: d.questions.clone(),
+            reasoning: d.reasoning.clone(),
+            override_reason: d.override_reason.clone(),
+            total_score: a.total_tenths as f64 / 10.0,
+            knocked_out: a.knocked_out,
+            recommendation: a.recommendation.keyword(),
+            per_main_task_cents: a.per_task.map(|c| c.0),
+            open_flags: flags.iter().filter(|f| f.is_open()).count(),
+            confirmed_flags: flags.iter().filter(|f| f.verdict() == Some(Verdict::Confirmed)).count(),
+            policy_version: d.policy_version.clone(),
+            guidance_sha256: d.guidance_sha256.clone(),
+            policy_sha256: d.policy_sha256.clone(),
+            regions_sha256: d.regions_sha256.clone(),
+            plan_id,
+        });
+    }
+    out.sort_by(|a, b| a.plan_id.cmp(&b.plan_id));
+    Ok(out)
+}
+
+pub fn export_decisions(store: &Store, rules: &Rules, csv: bool, out: Option<&Path>, lang: Lang) -> Result<i32> {
+    let rows = export_rows(store)?;
+    let text = if csv {
+        to_csv(&rows)?
+    } else {
+        let doc = ExportJson {
+            format: "resv-decisions",
+            format_version: 1,
+            insurer: &rules.policy.insurer,
+            exported_at: store.now(),
+            decisions: rows,
+        };
+        let json = serde_json::to_string_pretty(&doc)? + "\n";
+        if out.is_none() {
+            crate::core::sanitize::json_for_terminal(&json).into_owned()
+        } else {
+            json
+        }
+    };
+    emit(&text, out, i18n::decision::EXPORT_WRITTEN, lang)?;
+    Ok(0)
+}
+
+/// One row per decision; a `contracted_YEAR` column per contract year found in any of them.
+fn to_csv(rows: &[DecisionExport]) -> Result<String> {
+    let years: BTreeSet<u16> = rows.iter().flat_map(|r| r.years.iter().map(|y| y.year)).collect();
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut head: Vec<String> = [
+        "plan_id",
+        "plan_version",
+        "plan_sha256",
+        "resv_name",
+        "region",
+        "rho_region",
+        "scenario",
+        "plan_state",
+        "decision_id",
+        "outcome",
+        "pending_approval",
+        "approved_by",
+        "decided_by",
+        "decided_at",
+        "contracted_total",
+    ]
+    .map(str::to_string)
+    .to_vec();
+    head.extend(years.iter().map(|y| format!("contracted_{y}")));
+    head.extend(
+        [
+            "conditions",
+            "questions",
+            "reasoning",
+            "override_reason",
+            "total_score",
+            "knocked_out",
+            "recommendation",
+            "open_flags",
+            "confirmed_flags",
+            "policy_version",
+        ]
+        .map(str::to_string),
+    );
+    w.write_record(&head)?;
+    let euros = |c: i64| crate::core::money::Cents(c).fmt_plain();
+    for r in rows {
+        let mut rec = vec![
+            r.plan_id.clone(),
+            r.plan_version.to_string(),
+            r.plan_sha256.clone(),
+            r.resv_name.clone(),
+            r.region.clone(),
+            r.rho_region.clone(),
+            r.scenario.to_string(),
+            r.plan_state.to_string(),
+            r.decision_id.to_string(),
+            r.outcome.to_string(),
+            r.pending_approval.to_string(),
+            r.approved_by.clone().unwrap_or_default(),
+            r.decided_by.clone(),
+            r.decided_at.clone(),
+            euros(r.contracted_total_cents),
+        ];
+        for y in &years {
+            rec.push(
+                r.years
+                    .iter()
+                    .find(|x| x.year == *y)
+                    .map_or(String::new(), |x| euros(x.contracted_cents)),
+            );
+        }
+        rec.extend([
+            r.conditions.join(" | "),
+            r.questions.join(" | "),
+            r.reasoning.clone(),
+            r.override_reason.clone().unwrap_or_default(),
+            format!("{:.1}", r.total_score),
+            r.knocked_out.to_string(),
+            r.recommendation.to_string(),
+            r.open_flags.to_string(),
+            r.confirmed_flags.to_string(),
+            r.policy_version.clone(),
+        ]);
+        // Outside text must not become a spreadsheet formula (CSV injection).
+        let rec: Vec<String> = rec.into_iter().map(defuse).collect();
+        w.write_record(&rec)?;
+    }
+    Ok(String::from_utf8(w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?)?)
+}
+
+/// Prefixes a cell that a spreadsheet would run as a formula with `'`.
+fn defuse(cell: String) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && cell.parse::<f64>().is_err() {
+        format!("'{cell}")
+    } else {
+        cell
+    }
+}

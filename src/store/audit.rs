@@ -1,0 +1,285 @@
+//! The audit trail in SQLite: every write appends, in its own transaction, an entry naming
+//! the rows it wrote and their SHA-256 digest, chained by hash (`core::audit`).
+//!
+//! `verify` checks three things: the chain is whole; every entry's rows still have the
+//! digest it recorded (a row edited behind the tool's back is caught); and every row of an
+//! audited table belongs to an entry (a row inserted behind its back is caught).
+
+use super::Store;
+use crate::core::audit::{Entry, GENESIS, verify_chain};
+use anyhow::{Context, Result};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde_json::{Map, Value};
+use std::collections::HashMap;
+
+/// The audited tables and the columns their digest covers (all of them).
+const AUDITED: &[(&str, &str)] = &[
+    (
+        "plan_versions",
+        "id, plan_id, version_no, sha256, source_path, source_text, plan_json, plan_version_label, resv_name,
+         region, scenario, requested_per_year_cents, submitted, imported_at, imported_by",
+    ),
+    (
+        "manual_inputs",
+        "id, plan_id, version_id, criterion, score, note, inputs, entered_by, entered_at",
+    ),
+    (
+        "arrangement_versions",
+        "id, arrangement_id, version_no, data_json, recipient, funder, stream, start_date, end_date,
+         annual_amount_cents, source_path, imported_at, imported_by",
+    ),
+    (
+        "flag_judgements",
+        "id, plan_id, version_id, activity_id, arrangement_id, verdict, reason, judged_by, judged_at",
+    ),
+    (
+        "decisions",
+        "id, plan_id, version_id, plan_sha256, outcome, amounts_json, total_cents, conditions_json, questions_json,
+         reasoning, override_reason, supersedes, needs_approval, assessment_json, guidance_sha, policy_sha,
+         regions_sha, policy_version, total_tenths, knocked_out, decided_by, decided_at",
+    ),
+    (
+        "decision_approvals",
+        "id, decision_id, approved_by, approved_at",
+    ),
+];
+
+fn columns(table: &str) -> Result<&'static str> {
+    AUDITED
+        .iter()
+        .find(|(t, _)| *t == table)
+        .map(|(_, c)| *c)
+        .with_context(|| format!("{table} is not an audited table"))
+}
+
+/// SHA-256 over the rows `first..=last` of an audited table (each row as a JSON array of
+/// all its columns, one per line), and how many rows there are.
+fn rows_digest(conn: &Connection, table: &str, first: i64, last: i64) -> Result<(String, usize)> {
+    let sql = format!(
+        "SELECT json_array({}) FROM {table} WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
+        columns(table)?
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut text = String::new();
+    let mut n = 0;
+    for row in stmt.query_map(params![first, last], |r| r.get::<_, String>(0))? {
+        text.push_str(&row?);
+        text.push('\n');
+        n += 1;
+    }
+    Ok((crate::core::sha256_hex(&text), n))
+}
+
+/// What one change wrote, for its audit entry.
+pub(super) struct Change<'a> {
+    pub at: &'a str,
+    pub actor: &'a str,
+    pub action: &'a str,
+    pub plan_id: Option<&'a str>,
+    pub table: &'a str,
+    pub first: i64,
+    pub last: i64,
+    /// A few facts for people reading the log (the digest is added).
+    pub summary: Value,
+}
+
+/// Appends the entry for a change; call inside the change's transaction, after its rows.
+pub(super) fn append(conn: &Connection, c: Change<'_>) -> Result<Entry> {
+    let (digest, rows) = rows_digest(conn, c.table, c.first, c.last)?;
+    let mut detail = match c.summary {
+        Value::Object(m) => m,
+        Value::Null => Map::new(),
+        other => Map::from_iter([("summary".to_string(), other)]),
+    };
+    detail.insert("rows".into(), Value::from(rows));
+    detail.insert("rows_sha256".into(), Value::from(digest));
+    let last: Option<(i64, String)> = conn
+        .prepare_cached("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let (seq, prev_hash) = last.map_or((1, GENESIS.to_string()), |(s, h)| (s + 1, h));
+    let subject = if c.first == c.last {
+        format!("{}:{}", c.table, c.first)
+    } else {
+        format!("{}:{}-{}", c.table, c.first, c.last)
+    };
+    let mut e = Entry {
+        seq,
+        at: c.at.to_string(),
+        actor: c.actor.to_string(),
+        action: c.action.to_string(),
+        plan_id: c.plan_id.map(str::to_string),
+        subject,
+        detail: Value::Object(detail).to_string(),
+        prev_hash,
+        hash: String::new(),
+    };
+    e.hash = e.compute_hash();
+    conn.prepare_cached(
+        "INSERT INTO audit_log (seq, at, actor, action, plan_id, subject, detail, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![
+        e.seq,
+        e.at,
+        e.actor,
+        e.action,
+        e.plan_id,
+        e.subject,
+        e.detail,
+        e.prev_hash,
+        e.hash
+    ])?;
+    Ok(e)
+}
+
+/// Migration 4: an audit entry for every row written before the audit trail existed, in the
+/// order they were written.
+pub(super) fn backfill(tx: &rusqlite::Transaction<'_>) -> Result<()> {
+    let sources = [
+        (
+            "plan_versions",
+            "plan-import",
+            "SELECT id, imported_at, imported_by, plan_id, json_object('version', version_no) FROM plan_versions",
+        ),
+        (
+            "arrangement_versions",
+            "registry-import",
+            "SELECT id, imported_at, imported_by, NULL, json_object('arrangement', arrangement_id, 'version', version_no) FROM arrangement_versions",
+        ),
+        (
+            "manual_inputs",
+            "manual-input",
+            "SELECT id, entered_at, entered_by, plan_id, json_object('criterion', criterion, 'score', score) FROM manual_inputs",
+        ),
+        (
+            "flag_judgements",
+            "flag-judgement",
+            "SELECT id, judged_at, judged_by, plan_id, json_object('activity', activity_id, 'arrangement', arrangement_id, 'verdict', verdict) FROM flag_judgements",
+        ),
+    ];
+    let mut rows = Vec::new();
+    for (order, (table, action, sql)) in sources.iter().enumerate() {
+        let mut stmt = tx.prepare(sql)?;
+        let found = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(1)?,
+                order,
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        })?;
+        for row in found {
+            let (at, order, id, actor, plan_id, summary) = row?;
+            rows.push((at, order, id, actor, plan_id, summary, *table, *action));
+        }
+    }
+    rows.sort_by(|a, b| (&a.0, a.1, a.2).cmp(&(&b.0, b.1, b.2)));
+    for (at, _, id, actor, plan_id, summary, table, action) in rows {
+        let mut summary: Value = serde_json::from_str(&summary)?;
+        summary["backfilled"] = Value::Bool(true);
+        append(
+            tx,
+            Change {
+                at: &at,
+                actor: &actor,
+                action,
+                plan_id: plan_id.as_deref(),
+                table,
+                first: id,
+                last: id,
+                summary,
+            },
+        )?;
+    }
+    Ok(())
+}
+
+/// The result of `verify`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuditCheck {
+    pub entries: usize,
+    /// Rows of audited tables whose digests were checked.
+    pub rows: usize,
+    /// The first problem found, if any.
+    pub problem: Option<String>,
+}
+
+impl Store {
+    /// The audit trail, oldest first; only one plan's entries with `plan_id`.
+    pub fn audit_log(&self, plan_id: Option<&str>) -> Result<Vec<Entry>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT seq, at, actor, action, plan_id, subject, detail, prev_hash, hash FROM audit_log
+             WHERE ?1 IS NULL OR plan_id = ?1 ORDER BY seq",
+        )?;
+        let rows = stmt.query_map(params![plan_id], |r| {
+            Ok(Entry {
+                seq: r.get(0)?,
+                at: r.get(1)?,
+                actor: r.get(2)?,
+                action: r.get(3)?,
+                plan_id: r.get(4)?,
+                subject: r.get(5)?,
+                detail: r.get(6)?,
+                prev_hash: r.get(7)?,
+                hash: r.get(8)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Checks the whole audit trail against itself and against the audited rows.
+    pub fn verify_audit(&self) -> Result<AuditCheck> {
+        let entries = self.audit_log(None)?;
+        let mut check = AuditCheck {
+            entries: entries.len(),
+            rows: 0,
+            problem: None,
+        };
+        if let Err(b) = verify_chain(&entries) {
+            check.problem = Some(b.to_string());
+            return Ok(check);
+        }
+        let mut ranges: HashMap<&str, Vec<(i64, i64)>> = HashMap::new();
+        for e in &entries {
+            let Some((table, first, last)) = e.rows() else {
+                check.problem = Some(format!("entry {}: unreadable subject {:?}", e.seq, e.subject));
+                return Ok(check);
+            };
+            let detail: Value = serde_json::from_str(&e.detail).unwrap_or(Value::Null);
+            let (Some(recorded), Some(count)) = (detail["rows_sha256"].as_str(), detail["rows"].as_u64()) else {
+                check.problem = Some(format!("entry {}: its detail has no row digest", e.seq));
+                return Ok(check);
+            };
+            let (digest, n) = rows_digest(&self.conn, table, first, last)?;
+            if digest != recorded || n as u64 != count {
+                check.problem = Some(format!(
+                    "entry {} ({} by {} at {}): the rows {} no longer match it ({} of {count} rows found; changed, added or removed behind resv's back)",
+                    e.seq, e.action, e.actor, e.at, e.subject, n
+                ));
+                return Ok(check);
+            }
+            check.rows += n;
+            let table = AUDITED.iter().find(|(t, _)| *t == table).map_or("", |(t, _)| *t);
+            ranges.entry(table).or_default().push((first, last));
+        }
+        for (table, _) in AUDITED {
+            let spans = ranges.entry(table).or_default();
+            spans.sort_unstable();
+            let mut stmt = self.conn.prepare(&format!("SELECT id FROM {table} ORDER BY id"))?;
+            for id in stmt.query_map([], |r| r.get::<_, i64>(0))? {
+                let id = id?;
+                let i = spans.partition_point(|(first, _)| *first <= id);
+                if i == 0 || spans[i - 1].1 < id {
+                    check.problem = Some(format!(
+                        "row {id} of {table} has no audit entry (written behind resv's back)"
+                    ));
+                    return Ok(check);
+                }
+            }
+        }
+        Ok(check)
+    }
+}
