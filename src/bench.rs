@@ -1,10 +1,10 @@
 //! `resv bench` (hidden): measures the speed targets on synthetic plans and prints the
 //! figures recorded in `docs/performance.md`. Run it with `--release`.
 
+use crate::core::decision::PlanState;
 use crate::core::money::Cents;
 use crate::core::parse::parse_plan;
 use crate::core::plan::{Date, Scenario};
-use crate::core::decision::PlanState;
 use crate::core::queue::{Queue, QueueRow};
 use crate::i18n::Lang;
 use crate::store::Store;

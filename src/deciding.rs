@@ -68,7 +68,13 @@ pub fn record(
 }
 
 /// A second buyer approves the plan's pending decision (four eyes).
-pub fn approve(store: &mut Store, plan_id: &str, expect_latest: Option<i64>, user: &str, lang: Lang) -> Result<Decision> {
+pub fn approve(
+    store: &mut Store,
+    plan_id: &str,
+    expect_latest: Option<i64>,
+    user: &str,
+    lang: Lang,
+) -> Result<Decision> {
     if store.is_read_only() {
         bail!("{}", i18n::READ_ONLY_NOTHING_STORED.get(lang));
     }

@@ -77,13 +77,7 @@ fn print_decision(d: &Decision, json: bool, lang: Lang) -> Result<()> {
     Ok(())
 }
 
-pub fn decide(
-    store: &mut Store,
-    rules: &Rules,
-    a: &DecideArgs<'_>,
-    user: &str,
-    lang: Lang,
-) -> Result<i32> {
+pub fn decide(store: &mut Store, rules: &Rules, a: &DecideArgs<'_>, user: &str, lang: Lang) -> Result<i32> {
     let registry = crate::assessing::load_registry(store)?;
     let mut draft = Draft {
         outcome: Some(a.outcome),
@@ -118,7 +112,14 @@ pub fn decide(
     }
 }
 
-pub fn approve(store: &mut Store, plan_id: &str, expect_latest: Option<i64>, json: bool, user: &str, lang: Lang) -> Result<i32> {
+pub fn approve(
+    store: &mut Store,
+    plan_id: &str,
+    expect_latest: Option<i64>,
+    json: bool,
+    user: &str,
+    lang: Lang,
+) -> Result<i32> {
     match deciding::approve(store, plan_id, expect_latest, user, lang) {
         Ok(d) => {
             print_decision(&d, json, lang)?;
@@ -193,7 +194,10 @@ pub fn history(store: &Store, plan_id: &str, json: bool, lang: Lang) -> Result<i
     if let Some((from, to, diff)) = &changes {
         section(i18n::decision::CHANGES, history::diff_lines(*from, *to, diff, lang));
     }
-    section(i18n::decision::ASSESSMENTS, history::snapshots_lines(&assessments, lang));
+    section(
+        i18n::decision::ASSESSMENTS,
+        history::snapshots_lines(&assessments, lang),
+    );
     section(i18n::decision::AUDIT, history::audit_lines(&audit));
     Ok(0)
 }

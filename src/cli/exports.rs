@@ -139,8 +139,11 @@ struct ExportJson<'a> {
 }
 
 fn export_rows(store: &Store) -> Result<Vec<DecisionExport>> {
-    let states: std::collections::HashMap<String, _> =
-        store.queue_rows()?.into_iter().map(|r| (r.id.clone(), r.status)).collect();
+    let states: std::collections::HashMap<String, _> = store
+        .queue_rows()?
+        .into_iter()
+        .map(|r| (r.id.clone(), r.status))
+        .collect();
     let registry = crate::assessing::load_registry(store)?;
     let mut out = Vec::new();
     for (plan_id, d) in store.latest_decisions()? {

@@ -452,7 +452,14 @@ pub fn run(cli: Cli) -> Result<i32> {
             json,
         }) => {
             let mut store = open_existing(&cli)?;
-            decisions::approve(&mut store, plan_id, *expect_latest, *json, &current_user(&cli), cli.lang)
+            decisions::approve(
+                &mut store,
+                plan_id,
+                *expect_latest,
+                *json,
+                &current_user(&cli),
+                cli.lang,
+            )
         }
         Some(Command::History { plan_id, json }) => decisions::history(&open_existing(&cli)?, plan_id, *json, cli.lang),
         Some(Command::Audit { action }) => match action {
@@ -466,7 +473,14 @@ pub fn run(cli: Cli) -> Result<i32> {
             output,
         }) => {
             let rules = crate::rules_files::load(&rule_files(&cli))?;
-            exports::letter(&open_existing(&cli)?, &rules, plan_id, *format, output.as_deref(), cli.lang)
+            exports::letter(
+                &open_existing(&cli)?,
+                &rules,
+                plan_id,
+                *format,
+                output.as_deref(),
+                cli.lang,
+            )
         }
         Some(Command::Export {
             what: ExportCommand::Decisions { csv, json: _, output },

@@ -91,10 +91,7 @@ pub fn verify_chain<'a>(entries: impl IntoIterator<Item = &'a Entry>) -> Result<
     for e in entries {
         let expected = n as i64 + 1;
         if e.seq != expected {
-            return Err(Break::Gap {
-                expected,
-                found: e.seq,
-            });
+            return Err(Break::Gap { expected, found: e.seq });
         }
         if e.prev_hash != prev {
             return Err(Break::Link { seq: e.seq });

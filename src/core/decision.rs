@@ -83,16 +83,29 @@ pub enum Refusal {
     NoOutcome,
     NoReasoning,
     /// The number of amounts does not match the contract years.
-    AmountCount { years: Vec<u16>, found: usize },
-    NegativeAmount { year: u16 },
+    AmountCount {
+        years: Vec<u16>,
+        found: usize,
+    },
+    NegativeAmount {
+        year: u16,
+    },
     /// An approval must contract something.
     NothingContracted,
     /// A return or rejection contracts nothing.
-    AmountWithoutFunding { outcome: Outcome },
-    AboveFundable { year: u16, amount: Cents, fundable: Cents },
+    AmountWithoutFunding {
+        outcome: Outcome,
+    },
+    AboveFundable {
+        year: u16,
+        amount: Cents,
+        fundable: Cents,
+    },
     KnockedOut,
     NoConditions,
-    ConditionsWithout { outcome: Outcome },
+    ConditionsWithout {
+        outcome: Outcome,
+    },
     NoQuestions,
     QuestionsWithoutReturn,
 }

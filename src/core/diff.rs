@@ -438,7 +438,6 @@ mod tests {
                 None,
             ),
         ];
-        println!("{}", serde_json::to_string_pretty(&d).unwrap());
         assert_eq!(d.activities, activities);
         let (old_requested, new_requested) = (Some(Cents::from_euros(615_000)), Some(Cents::from_euros(630_000)));
         assert_eq!(

@@ -16,8 +16,8 @@ pub fn outcome(o: Outcome) -> T {
 pub fn outcome_choice(o: Outcome) -> T {
     match o {
         Outcome::Approve => T("Goedkeuren", "Approve"),
-        Outcome::Conditions => T("Goedkeuren onder voorwaarden", "Approve with conditions"),
-        Outcome::Return => T("Terugsturen (met vragen)", "Return (with questions)"),
+        Outcome::Conditions => T("Met voorwaarden", "With conditions"),
+        Outcome::Return => T("Terugsturen", "Return"),
         Outcome::Reject => T("Afwijzen", "Reject"),
     }
 }
@@ -39,6 +39,7 @@ pub const ALL_STATES: T = T("alle", "all");
 pub const STATE_FILTER: T = T("status", "state");
 
 pub const TAB_HISTORY: T = T("Geschiedenis", "History");
+pub const TAB_HISTORY_SHORT: T = T("Historie", "History");
 pub const DECISIONS: T = T("Besluiten", "Decisions");
 pub const NO_DECISIONS: T = T("Nog geen besluit.", "No decision yet.");
 pub const CURRENT: T = T("geldend", "current");
@@ -87,10 +88,7 @@ pub const ON_VERSION: T = T("op versie", "on version");
 pub const RECORDED: T = T("Besluit vastgelegd", "Decision recorded");
 pub const APPROVED: T = T("Besluit goedgekeurd (vier ogen)", "Decision approved (four eyes)");
 pub const APPROVE_TITLE: T = T("Besluit goedkeuren (vier ogen)", "Approve decision (four eyes)");
-pub const NOTHING_TO_APPROVE: T = T(
-    "Geen besluit dat op akkoord wacht.",
-    "No decision awaits approval.",
-);
+pub const NOTHING_TO_APPROVE: T = T("Geen besluit dat op akkoord wacht.", "No decision awaits approval.");
 
 /// Why a draft cannot be recorded, in words.
 pub fn refusal(r: &Refusal, lang: Lang) -> String {
@@ -136,11 +134,7 @@ pub fn refusal(r: &Refusal, lang: Lang) -> String {
                 format!("'{}' contracts no amount (leave it empty or 0)", outcome(*o).1)
             }
         }
-        Refusal::AboveFundable {
-            year,
-            amount,
-            fundable,
-        } => {
+        Refusal::AboveFundable { year, amount, fundable } => {
             if nl {
                 format!(
                     "{year}: {} is meer dan het te financieren bedrag {}; geef een reden afwijking",
@@ -241,4 +235,28 @@ pub const EXPORT_WRITTEN: T = T("export geschreven", "export written");
 pub const DECIDE_FIRST: T = T(
     "Leg eerst een besluit vast (`resv decide`).",
     "Record a decision first (`resv decide`).",
+);
+pub const NOT_AN_AMOUNT: T = T(
+    "is geen bedrag; verwacht euro's, bijv. 585000 of 585000.50",
+    "is not an amount; expected euros, e.g. 585000 or 585000.50",
+);
+pub const RECORDED_BY: T = T("Vastgelegd door", "Recorded by");
+pub const STATE: T = T("Status", "State");
+pub const K_DECIDE: T = T("besluit", "decide");
+pub const K_APPROVE: T = T("2e akkoord", "approve (4 eyes)");
+pub const K_NEXT_FIELD: T = T("volgend veld", "next field");
+pub const K_PREV_FIELD: T = T("vorig veld", "previous field");
+pub const K_CHECK: T = T("controleren", "check");
+pub const K_RECORD: T = T("vastleggen", "record");
+pub const K_BACK_TO_FORM: T = T("terug", "back");
+pub const K_STATE_FILTER: T = T("status-filter", "state filter");
+pub const K_SORT_DUE: T = T("sorteer op deadline", "sort by deadline");
+pub const K_EDIT_FIELD: T = T("typ in het veld", "type in the field");
+pub const READ_ONLY_WHY: T = T(
+    "alleen-lezen (--read-only): bekijken, niet wijzigen",
+    "read-only (--read-only): view, no changes",
+);
+pub const APPROVE_QUESTION: T = T(
+    "Dit besluit goedkeuren als tweede inkoper? j/Enter ja · n/Esc nee",
+    "Approve this decision as the second buyer? y/Enter yes · n/Esc no",
 );

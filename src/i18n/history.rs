@@ -58,7 +58,12 @@ pub fn decision_lines(d: &Decision, current: bool, lang: Lang) -> Vec<String> {
     let list = |out: &mut Vec<String>, title: T, items: &[String]| {
         if !items.is_empty() {
             out.push(format!("   {}:", title.get(lang)));
-            out.extend(items.iter().enumerate().map(|(i, c)| format!("     {}. {}", i + 1, clean(c))));
+            out.extend(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| format!("     {}. {}", i + 1, clean(c))),
+            );
         }
     };
     list(&mut out, dt::CONDITIONS, &d.conditions);

@@ -46,7 +46,6 @@ pub const EMPTY_QUEUE: T = T(
 pub const NO_MATCH: T = T("Geen plan past bij het filter.", "No plan matches the filter.");
 pub const READ_ONLY: T = T("alleen-lezen", "read-only");
 
-
 // Scenarios (domain terms: Dutch in both languages, with an English gloss)
 pub const SC_LIGHT: T = T("Licht netwerk", "Licht netwerk (light network)");
 pub const SC_GROWTH: T = T("Groeimodel", "Groeimodel (growth model)");
@@ -239,7 +238,7 @@ pub fn yes_no(lang: Lang, b: bool) -> &'static str {
 mod assess;
 pub use assess::*;
 pub mod decision;
-pub mod history;
 mod funding;
+pub mod history;
 pub use funding::*;
 pub mod letter;

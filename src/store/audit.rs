@@ -38,10 +38,7 @@ const AUDITED: &[(&str, &str)] = &[
          reasoning, override_reason, supersedes, needs_approval, assessment_json, guidance_sha, policy_sha,
          regions_sha, policy_version, total_tenths, knocked_out, decided_by, decided_at",
     ),
-    (
-        "decision_approvals",
-        "id, decision_id, approved_by, approved_at",
-    ),
+    ("decision_approvals", "id, decision_id, approved_by, approved_at"),
 ];
 
 fn columns(table: &str) -> Result<&'static str> {

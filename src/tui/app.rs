@@ -1,10 +1,13 @@
 //! The workbench's state and its one `update` function. Keys become [`Action`]s in the
 //! keymap; `update` changes the state; the views only read it.
 
+use super::decision_form::DecisionForm;
+use super::history_view::HistoryData;
 use super::keymap::{self, Action, Context};
 use super::registry_view::RegistryView;
 use super::theme::Theme;
 use crate::core::assess::Assessment;
+use crate::core::decision::{Decision, PlanState};
 use crate::core::funding::{RegistryIndex, Review, Verdict};
 use crate::core::queue::{Queue, QueueRow, SortKey};
 use crate::core::rules::Rules;
@@ -16,11 +19,12 @@ use ratatui::layout::Size;
 use tui_input::Input;
 
 /// The tabs of the plan screen, in order: overview, disciplines, activities, assessment,
-/// double funding.
-pub const PLAN_TABS: usize = 5;
+/// double funding, history.
+pub const PLAN_TABS: usize = 6;
 pub const ACTIVITIES_TAB: usize = 2;
 pub const ASSESSMENT_TAB: usize = 3;
 pub const FUNDING_TAB: usize = 4;
+pub const HISTORY_TAB: usize = 5;
 
 /// A plan opened from the queue.
 pub struct PlanView {
@@ -41,6 +45,8 @@ pub struct PlanView {
     pub activity: usize,
     /// The selected activity opened full-screen, with its scroll offset.
     pub detail: Option<u16>,
+    /// Decisions, versions and changes, snapshots and audit entries (the History tab).
+    pub history: HistoryData,
 }
 
 pub enum Screen {
@@ -57,6 +63,10 @@ pub enum Popup {
     Note(Input),
     /// The reason for confirming or dismissing the selected double-funding flag.
     Reason(Verdict, Input),
+    /// The decision form, and after a check its confirmation step.
+    Decision(Box<DecisionForm>),
+    /// Approving a pending decision as the second buyer.
+    Approve(Box<Decision>),
 }
 
 pub struct App {
@@ -137,15 +147,19 @@ impl App {
             (Some(Popup::Score), _) => vec![Context::Score],
             (Some(Popup::Note(_)), _) => vec![Context::Note],
             (Some(Popup::Reason(..)), _) => vec![Context::Reason],
+            (Some(Popup::Decision(f)), _) if f.confirm.is_some() => vec![Context::DecisionConfirm],
+            (Some(Popup::Decision(_)), _) => vec![Context::DecisionForm],
+            (Some(Popup::Approve(_)), _) => vec![Context::Approve],
             (None, Screen::Registry(_)) => vec![Context::Registry, Context::Global],
             (None, Screen::Queue) => vec![Context::Queue, Context::Global],
-            (None, Screen::Plan(p)) if p.tab == ASSESSMENT_TAB && !self.store.is_read_only() => {
-                vec![Context::Assessment, Context::Plan, Context::Global]
+            (None, Screen::Plan(_)) if self.store.is_read_only() => vec![Context::Plan, Context::Global],
+            (None, Screen::Plan(p)) if p.tab == ASSESSMENT_TAB => {
+                vec![Context::Assessment, Context::Decide, Context::Plan, Context::Global]
             }
-            (None, Screen::Plan(p)) if p.tab == FUNDING_TAB && !self.store.is_read_only() => {
-                vec![Context::Funding, Context::Plan, Context::Global]
+            (None, Screen::Plan(p)) if p.tab == FUNDING_TAB => {
+                vec![Context::Funding, Context::Decide, Context::Plan, Context::Global]
             }
-            (None, Screen::Plan(_)) => vec![Context::Plan, Context::Global],
+            (None, Screen::Plan(_)) => vec![Context::Decide, Context::Plan, Context::Global],
         }
     }
 
@@ -187,6 +201,31 @@ impl App {
             Action::ToggleHelp => {
                 self.help = !self.help;
                 self.help_scroll = 0;
+            }
+            Action::ClosePopup if matches!(self.popup, Some(Popup::Decision(_) | Popup::Approve(_))) => {
+                self.popup = None
+            }
+            Action::NoteEdit(_) if matches!(self.popup, Some(Popup::Decision(_))) => self.decision_action(action),
+            Action::OpenDecision
+            | Action::OpenApprove
+            | Action::ApproveYes
+            | Action::FormNext
+            | Action::FormPrev
+            | Action::FormSubmit
+            | Action::FormBack
+            | Action::FormRecord => self.decision_action(action),
+            Action::CycleState => {
+                let next = match self.queue.state_filter() {
+                    None => Some(PlanState::ALL[0]),
+                    Some(s) => PlanState::ALL
+                        .iter()
+                        .position(|x| *x == s)
+                        .and_then(|i| PlanState::ALL.get(i + 1))
+                        .copied(),
+                };
+                let current = self.current_plan_index();
+                self.queue.set_state_filter(next);
+                self.select_row(current);
             }
             Action::ConfirmFlag | Action::DismissFlag => self.funding_action(action),
             Action::NoteEdit(_) | Action::NoteSave | Action::ClosePopup
@@ -297,7 +336,7 @@ impl App {
     }
 
     /// Keeps the same plan selected after a re-sort or re-filter, else the first row.
-    fn select_row(&mut self, row: Option<usize>) {
+    pub(super) fn select_row(&mut self, row: Option<usize>) {
         self.selected = row
             .and_then(|r| self.queue.visible().iter().position(|&i| i == r))
             .unwrap_or(0);
@@ -323,6 +362,10 @@ impl App {
             _ => 0,
         };
         let registry_page = super::registry_view::page(self.size.height);
+        let history_last = match &self.screen {
+            Screen::Plan(p) if p.tab == HISTORY_TAB => super::history_view::lines(self, p).len().saturating_sub(1),
+            _ => 0,
+        };
         match &mut self.screen {
             Screen::Queue => {
                 let last = self.queue.visible().len().saturating_sub(1);
@@ -350,6 +393,7 @@ impl App {
                             action,
                         ) as u16
                     }
+                    HISTORY_TAB => p.scroll = step(p.scroll as usize, history_last, page, action) as u16,
                     ASSESSMENT_TAB => p.criterion = step(p.criterion, p.assessment.criteria.len(), page, action),
                     // j/k choose a flag; PgDn/PgUp scroll its evidence.
                     FUNDING_TAB if matches!(action, Action::PageDown | Action::PageUp) => {
@@ -370,7 +414,17 @@ impl App {
         let Some(row) = self.current_plan_index() else {
             return;
         };
-        let id = self.queue.row(row).id.clone();
+        let (id, state, days_left) = {
+            let r = self.queue.row(row);
+            (r.id.clone(), r.status, r.days_left)
+        };
+        let history = match HistoryData::load(&self.store, &id, Some(state), days_left) {
+            Ok(h) => h,
+            Err(e) => {
+                self.message = Some(format!("{e:#}"));
+                return;
+            }
+        };
         match crate::assessing::assess_stored(&self.store, &self.rules, &self.registry, &id) {
             Ok(Some(a)) => {
                 self.screen = Screen::Plan(Box::new(PlanView {
@@ -383,6 +437,7 @@ impl App {
                     scroll: 0,
                     activity: 0,
                     detail: None,
+                    history,
                 }));
             }
             Ok(None) => self.message = Some(format!("{}: {id}", crate::i18n::UNKNOWN_PLAN.get(self.lang))),

@@ -82,7 +82,7 @@ pub fn render(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
     match &app.popup {
         Some(Popup::Score) => super::score_popup::render(app, view, area, buf),
         Some(Popup::Note(input)) => super::note_popup::render(app, view, input, area, buf),
-        Some(Popup::Reason(..)) | None => {}
+        _ => {}
     }
 }
 

@@ -44,6 +44,18 @@ pub enum Action {
     DismissFlag,
     /// From the queue: the registry of existing arrangements.
     OpenRegistry,
+    /// On the queue: show only plans in the next state (then all again).
+    CycleState,
+    /// On the plan screen: the decision form, and approving a pending decision.
+    OpenDecision,
+    OpenApprove,
+    ApproveYes,
+    /// In the decision form: next/previous field, check, record, back from the check.
+    FormNext,
+    FormPrev,
+    FormSubmit,
+    FormRecord,
+    FormBack,
 }
 
 /// An editing key in the note editor.
@@ -77,6 +89,11 @@ pub enum Context {
     Registry,
     Filter,
     Help,
+    /// The plan screen's decision keys (absent when read-only).
+    Decide,
+    DecisionForm,
+    DecisionConfirm,
+    Approve,
 }
 
 impl Context {
@@ -93,6 +110,10 @@ impl Context {
             Context::Registry => i18n::CTX_REGISTRY,
             Context::Filter => i18n::CTX_FILTER,
             Context::Help => i18n::HELP_TITLE,
+            Context::Decide => i18n::decision::DECISIONS,
+            Context::DecisionForm => i18n::decision::FORM_TITLE,
+            Context::DecisionConfirm => i18n::decision::CONFIRM_TITLE,
+            Context::Approve => i18n::decision::APPROVE_TITLE,
         }
     }
 }
@@ -202,6 +223,114 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Queue, &[Char('/')], "/", A::StartFilter, i18n::K_FILTER, true),
     b(C::Queue, &DIGITS, "1-9,0", A::SortColumn, i18n::K_SORT, true),
     b(C::Queue, &[Char('r')], "r", A::OpenRegistry, i18n::K_REGISTRY, true),
+    b(
+        C::Queue,
+        &[Char('s')],
+        "s",
+        A::CycleState,
+        i18n::decision::K_STATE_FILTER,
+        false,
+    ),
+    b(
+        C::Queue,
+        &[Char('u')],
+        "u",
+        A::SortBy(10),
+        i18n::decision::K_SORT_DUE,
+        false,
+    ),
+    b(
+        C::Decide,
+        &[Char('d')],
+        "d",
+        A::OpenDecision,
+        i18n::decision::K_DECIDE,
+        true,
+    ),
+    b(
+        C::Decide,
+        &[Char('a')],
+        "a",
+        A::OpenApprove,
+        i18n::decision::K_APPROVE,
+        false,
+    ),
+    // Described for help only: other keys edit the focused field (see resolve).
+    b(
+        C::DecisionForm,
+        &[],
+        "abc…/←/→",
+        A::NoteEdit(EditKey::End),
+        i18n::decision::K_EDIT_FIELD,
+        false,
+    ),
+    b(
+        C::DecisionForm,
+        &[Code(KeyCode::Tab), Code(KeyCode::Down)],
+        "Tab/↓",
+        A::FormNext,
+        i18n::decision::K_NEXT_FIELD,
+        true,
+    ),
+    b(
+        C::DecisionForm,
+        &[Code(KeyCode::BackTab), Code(KeyCode::Up)],
+        "S-Tab/↑",
+        A::FormPrev,
+        i18n::decision::K_PREV_FIELD,
+        false,
+    ),
+    b(
+        C::DecisionForm,
+        &[Code(KeyCode::Enter)],
+        "Enter",
+        A::FormSubmit,
+        i18n::decision::K_CHECK,
+        true,
+    ),
+    b(
+        C::DecisionForm,
+        &[Code(KeyCode::Esc)],
+        "Esc",
+        A::ClosePopup,
+        i18n::K_CANCEL,
+        true,
+    ),
+    b(C::DecisionForm, &[Ctrl('c')], "Ctrl-c", A::Quit, i18n::K_QUIT, false),
+    b(
+        C::DecisionConfirm,
+        &[Char('j'), Char('y'), Code(KeyCode::Enter)],
+        "j/y/Enter",
+        A::FormRecord,
+        i18n::decision::K_RECORD,
+        true,
+    ),
+    b(
+        C::DecisionConfirm,
+        &[Char('n'), Code(KeyCode::Esc)],
+        "n/Esc",
+        A::FormBack,
+        i18n::decision::K_BACK_TO_FORM,
+        true,
+    ),
+    b(C::DecisionConfirm, &[Ctrl('c')], "Ctrl-c", A::Quit, i18n::K_QUIT, false),
+    b(
+        C::Approve,
+        &[Char('j'), Char('y'), Code(KeyCode::Enter)],
+        "j/y/Enter",
+        A::ApproveYes,
+        i18n::decision::K_APPROVE,
+        true,
+    ),
+    b(
+        C::Approve,
+        &[Char('n'), Code(KeyCode::Esc)],
+        "n/Esc",
+        A::ClosePopup,
+        i18n::K_CANCEL,
+        true,
+    ),
+    b(C::Approve, &[Ctrl('c')], "Ctrl-c", A::Quit, i18n::K_QUIT, false),
     b(C::Queue, &[Char('q')], "q", A::Quit, i18n::K_QUIT, true),
     b(C::Registry, &[Char('/')], "/", A::StartFilter, i18n::K_SEARCH, true),
     b(
@@ -448,10 +577,10 @@ pub fn resolve(contexts: &[Context], ev: &KeyEvent) -> Option<Action> {
             // Nothing else reaches the screen while typing.
             return None;
         }
-        if matches!(ctx, C::Note | C::Reason) {
+        if matches!(ctx, C::Note | C::Reason | C::DecisionForm) {
             return note_edit(ev).map(A::NoteEdit);
         }
-        if matches!(ctx, C::Help | C::Score) {
+        if matches!(ctx, C::Help | C::Score | C::DecisionConfirm | C::Approve) {
             return None;
         }
     }

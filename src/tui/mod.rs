@@ -6,9 +6,12 @@
 pub mod app;
 mod assess_actions;
 pub mod assess_view;
+mod decision_actions;
+pub mod decision_form;
 mod funding_actions;
 pub mod funding_view;
 pub mod help;
+pub mod history_view;
 pub mod keymap;
 mod note_popup;
 pub mod plan_view;
@@ -76,6 +79,11 @@ impl Widget for &App {
             Screen::Plan(p) => plan_view::render(self, p, body, buf),
             Screen::Registry(r) => registry_view::render(self, r, body, buf),
         }
+        match &self.popup {
+            Some(app::Popup::Decision(form)) => decision_form::render(self, form, body, buf),
+            Some(app::Popup::Approve(d)) => self.render_approve(d, body, buf),
+            _ => {}
+        }
         self.render_status(status, buf);
         if self.help {
             help::render(self, area, buf);
@@ -104,11 +112,35 @@ impl App {
         ];
         if self.store.is_read_only() {
             spans.push(Span::styled(
-                format!(" [{}]", i18n::READ_ONLY.get(self.lang)),
+                format!(" [{}]", i18n::decision::READ_ONLY_WHY.get(self.lang)),
                 self.theme.warn(),
             ));
         }
         Paragraph::new(Line::from(spans)).render(area, buf);
+    }
+
+    /// The approval question, with the decision it approves.
+    fn render_approve(&self, d: &crate::core::decision::Decision, area: Rect, buf: &mut Buffer) {
+        let mut lines: Vec<Line> = i18n::history::decision_lines(d, true, self.lang)
+            .into_iter()
+            .map(Line::raw)
+            .collect();
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            i18n::decision::APPROVE_QUESTION.get(self.lang),
+            self.theme.key(),
+        ));
+        let height = lines.len() as u16 + 2;
+        let inner = popup::frame(
+            area,
+            area.width.saturating_sub(4).min(100),
+            height,
+            i18n::decision::APPROVE_TITLE.get(self.lang),
+            buf,
+        );
+        Paragraph::new(lines)
+            .wrap(ratatui::widgets::Wrap { trim: false })
+            .render(inner, buf);
     }
 
     /// The keys that work here, from the keymap; or a message when there is one.

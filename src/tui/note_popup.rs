@@ -31,10 +31,18 @@ pub fn text_field(app: &App, title: &str, prompt: &str, input: &Input, area: Rec
         height: 1,
         ..inner
     };
-    let w = field.width.max(1) as usize;
+    Paragraph::new(field_line(app, input, true, field.width as usize)).render(field, buf);
+}
+
+/// One line of text being edited, `width` wide, scrolled to the cursor; the cursor is a
+/// block when the field has focus. What the buyer types is shown cleaned, like all text.
+pub fn field_line(app: &App, input: &Input, focused: bool, width: usize) -> Line<'static> {
+    let w = width.max(2);
     let scroll = input.visual_scroll(w - 1);
-    // What the buyer types is shown cleaned, like all text; the cursor is a block.
     let shown: String = clean(input.value()).chars().skip(scroll).collect();
+    if !focused {
+        return Line::raw(format!("  {}", shown.chars().take(w - 2).collect::<String>()));
+    }
     let cursor = input.visual_cursor().saturating_sub(scroll);
     let (before, after): (String, String) = (
         shown.chars().take(cursor).collect(),
@@ -42,10 +50,9 @@ pub fn text_field(app: &App, title: &str, prompt: &str, input: &Input, area: Rec
     );
     let mut rest = after.chars();
     let at = rest.next().map(String::from).unwrap_or_else(|| " ".into());
-    Paragraph::new(Line::from(vec![
+    Line::from(vec![
         Span::raw(before),
         Span::styled(at, app.theme.selected()),
         Span::raw(rest.collect::<String>()),
-    ]))
-    .render(field, buf);
+    ])
 }

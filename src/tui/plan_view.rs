@@ -11,21 +11,23 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, Block, Cell, Paragraph, Row, Table, Tabs, Widget, Wrap};
 
-pub const TAB_TITLES: [T; 5] = [
+pub const TAB_TITLES: [T; 6] = [
     i18n::TAB_OVERVIEW,
     i18n::TAB_DISCIPLINES,
     i18n::TAB_ACTIVITIES,
     i18n::TAB_ASSESSMENT,
     i18n::TAB_FUNDING,
+    i18n::decision::TAB_HISTORY,
 ];
 
 /// The same tabs, named short for narrow terminals.
-pub const SHORT_TAB_TITLES: [T; 5] = [
+pub const SHORT_TAB_TITLES: [T; 6] = [
     i18n::TAB_OVERVIEW,
     i18n::TAB_DISCIPLINES_SHORT,
     i18n::TAB_ACTIVITIES_SHORT,
-    i18n::TAB_ASSESSMENT,
+    i18n::TAB_ASSESSMENT_SHORT,
     i18n::TAB_FUNDING_SHORT,
+    i18n::decision::TAB_HISTORY_SHORT,
 ];
 
 pub fn render(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
@@ -46,7 +48,8 @@ pub fn render(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
         1 => render_disciplines(app, &view.stored.plan, view.scroll, body, buf),
         2 => render_activities(app, view, body, buf),
         3 => super::assess_view::render(app, view, body, buf),
-        _ => super::funding_view::render(app, view, body, buf),
+        4 => super::funding_view::render(app, view, body, buf),
+        _ => super::history_view::render(app, view, body, buf),
     }
 }
 

@@ -31,7 +31,11 @@ const TITLES: [T; 11] = [
 
 /// The key that sorts by column `c`.
 fn sort_key_label(c: usize) -> String {
-    if c < 10 { ((c + 1) % 10).to_string() } else { "u".to_string() }
+    if c < 10 {
+        ((c + 1) % 10).to_string()
+    } else {
+        "u".to_string()
+    }
 }
 
 /// Plan text with the filter's matched characters highlighted.
@@ -126,7 +130,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             None => Cell::from(Line::raw("-").right_aligned()),
         };
         let status = i18n::status_label(r.status, r.outcome);
-        let status = if wide { status.get(lang) } else { i18n::decision::short(status.get(lang)) };
+        let status = if wide {
+            status.get(lang)
+        } else {
+            i18n::decision::short(status.get(lang))
+        };
         let status_style = match r.status {
             PlanState::Pending => app.theme.warn(),
             PlanState::Decided | PlanState::Returned => app.theme.dim(),

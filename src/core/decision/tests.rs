@@ -76,7 +76,10 @@ fn amounts_above_fundable_need_an_override_reason() {
         }])
     );
     d.override_reason = Some("   ".into());
-    assert!(check(&d, &a, &NO_RULES).is_err(), "a blank override reason is no reason");
+    assert!(
+        check(&d, &a, &NO_RULES).is_err(),
+        "a blank override reason is no reason"
+    );
     d.override_reason = Some("Extra regio-opdracht, zie brief 12-10".into());
     assert!(check(&d, &a, &NO_RULES).is_ok());
 }
@@ -157,7 +160,11 @@ fn the_four_eyes_rule_applies_above_the_limit_and_not_to_its_own_author() {
         four_eyes_above: Some(Cents::from_euros(1_000_000)),
     };
     let a = assessment(&[(2027, 600_000), (2028, 600_000)], false);
-    assert!(!check(&draft(Outcome::Approve, &[500_000, 500_000]), &a, &rules).unwrap().needs_approval);
+    assert!(
+        !check(&draft(Outcome::Approve, &[500_000, 500_000]), &a, &rules)
+            .unwrap()
+            .needs_approval
+    );
     let c = check(&draft(Outcome::Approve, &[500_000, 500_001]), &a, &rules).unwrap();
     assert!(c.needs_approval);
 
@@ -202,11 +209,13 @@ fn the_four_eyes_rule_applies_above_the_limit_and_not_to_its_own_author() {
 
 #[test]
 fn plan_states_follow_versions_work_and_decisions() {
-    let p = |versions, worked_on, decision| plan_state(Progress {
-        versions,
-        worked_on,
-        decision,
-    });
+    let p = |versions, worked_on, decision| {
+        plan_state(Progress {
+            versions,
+            worked_on,
+            decision,
+        })
+    };
     assert_eq!(p(1, false, None), PlanState::Received);
     assert_eq!(p(1, true, None), PlanState::InReview);
     assert_eq!(p(2, false, None), PlanState::Resubmitted);

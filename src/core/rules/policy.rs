@@ -7,8 +7,8 @@
 
 use super::guidance::diag_at;
 use super::{CheckId, Guidance, Kind};
-use crate::core::diag::Diagnostic;
 use crate::core::decision::DecisionRules;
+use crate::core::diag::Diagnostic;
 use crate::core::money::Cents;
 use crate::core::plan::{Date, Discipline};
 use crate::core::reader::{Reader, Table, did_you_mean};
@@ -285,7 +285,10 @@ fn read_thresholds(r: &mut Reader<'_>, t: &mut Table<'_, '_>, th: &mut Threshold
 
 fn read_decisions(r: &mut Reader<'_>, t: &mut Table<'_, '_>, year: u16, d: &mut DecisionRules) {
     d.deadline = r.date_opt(t, "deadline");
-    if let Some(date) = d.deadline.filter(|date| year != 0 && !(year - 1..=year).contains(&date.year)) {
+    if let Some(date) = d
+        .deadline
+        .filter(|date| year != 0 && !(year - 1..=year).contains(&date.year))
+    {
         r.error_at_field(
             &t.child("deadline"),
             format!(

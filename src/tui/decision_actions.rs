@@ -1,0 +1,155 @@
+//! What the decision keys do: open the form (`d`), move between its fields, check it, show
+//! the confirmation, record it through `deciding`, and approve a pending decision (`a`).
+
+use super::app::{App, Popup, Screen};
+use super::decision_form::DecisionForm;
+use super::history_view::HistoryData;
+use super::keymap::{Action, EditKey};
+use crate::core::decision::check_approval;
+use crate::deciding;
+use crate::i18n::decision as dt;
+
+impl App {
+    pub(super) fn decision_action(&mut self, action: Action) {
+        let lang = self.lang;
+        match action {
+            Action::OpenDecision => {
+                let Screen::Plan(p) = &self.screen else {
+                    return;
+                };
+                let years = p.assessment.years.iter().map(|y| (y.year, y.fundable)).collect();
+                let current = p.history.current().map(|d| d.id);
+                let form = DecisionForm::new(&p.stored.plan.id, years, current);
+                self.popup = Some(Popup::Decision(Box::new(form)));
+            }
+            Action::OpenApprove => {
+                let Screen::Plan(p) = &self.screen else {
+                    return;
+                };
+                match p.history.current() {
+                    Some(d) if d.is_pending() => match check_approval(d, &self.user) {
+                        Ok(()) => self.popup = Some(Popup::Approve(Box::new(d.clone()))),
+                        Err(r) => self.message = Some(dt::approval_refusal(&r, lang)),
+                    },
+                    _ => self.message = Some(dt::NOTHING_TO_APPROVE.get(lang).to_string()),
+                }
+            }
+            Action::ApproveYes => {
+                let Some(Popup::Approve(d)) = self.popup.take() else {
+                    return;
+                };
+                match deciding::approve(&mut self.store, &d.plan_id, Some(d.id), &self.user, lang) {
+                    Ok(d) => {
+                        self.notice = Some(format!("{} (#{})", dt::APPROVED.get(lang), d.id));
+                        self.refresh_plan(&d.plan_id);
+                    }
+                    Err(e) => self.message = Some(format!("{e:#}")),
+                }
+            }
+            _ => self.form_action(action),
+        }
+    }
+
+    fn form_action(&mut self, action: Action) {
+        let lang = self.lang;
+        let Some(Popup::Decision(form)) = &mut self.popup else {
+            return;
+        };
+        match action {
+            Action::FormNext => form.next(true),
+            Action::FormPrev => form.next(false),
+            Action::NoteEdit(key) if form.focus == 0 => match key {
+                EditKey::Left => form.cycle_outcome(false),
+                EditKey::Right | EditKey::Char(' ') => form.cycle_outcome(true),
+                _ => {}
+            },
+            Action::NoteEdit(key) => {
+                if let Some(input) = form.focused_input() {
+                    input.handle(super::assess_actions::request(key));
+                }
+            }
+            Action::FormSubmit => {
+                let checked = form.draft(lang).and_then(|draft| {
+                    deciding::prepare(&self.store, &self.rules, &self.registry, &form.plan_id, &draft, lang)
+                });
+                match checked {
+                    Ok(p) => {
+                        form.problems.clear();
+                        form.confirm = Some(Box::new(p));
+                    }
+                    Err(problems) => form.problems = problems,
+                }
+            }
+            Action::FormBack => form.confirm = None,
+            Action::FormRecord => self.record_decision(),
+            _ => self.popup = None,
+        }
+    }
+
+    fn record_decision(&mut self) {
+        let Some(Popup::Decision(form)) = &mut self.popup else {
+            return;
+        };
+        let Some(prepared) = form.confirm.take() else {
+            return;
+        };
+        let plan_id = form.plan_id.clone();
+        match deciding::record(
+            &mut self.store,
+            &self.rules,
+            &prepared,
+            form.expect_latest,
+            &self.user,
+            self.lang,
+        ) {
+            Ok(d) => {
+                self.popup = None;
+                let pending = if d.is_pending() { " · ⚠ 4 ogen" } else { "" };
+                self.notice = Some(format!("{} (#{}){pending}", dt::RECORDED.get(self.lang), d.id));
+            }
+            Err(e) => {
+                // Nothing typed is lost: the form stays open with the reason. After a
+                // conflict it now expects the decision that was recorded meanwhile, so a
+                // second check shows exactly which decision it would replace.
+                form.problems = vec![format!("{e:#}")];
+                form.expect_latest = self.store.latest_decision(&plan_id).ok().flatten().map(|d| d.id);
+            }
+        }
+        self.refresh_plan(&plan_id);
+    }
+
+    /// Reloads a plan's state, deadline and history after a change, in the queue and on the
+    /// open plan screen.
+    pub(super) fn refresh_plan(&mut self, plan_id: &str) {
+        let fresh = match self.store.queue_rows() {
+            Ok(rows) => rows.into_iter().find(|r| r.id == plan_id),
+            Err(e) => {
+                self.message = Some(format!("{e:#}"));
+                return;
+            }
+        };
+        let Some(fresh) = fresh else {
+            return;
+        };
+        let today = self.store.today();
+        let days_left = crate::core::decision::days_left(self.rules.policy.decisions.deadline, today, fresh.status);
+        if let Some(i) = (0..self.queue.len()).find(|&i| self.queue.row(i).id == plan_id) {
+            let mut row = self.queue.row(i).clone();
+            row.status = fresh.status;
+            row.outcome = fresh.outcome;
+            row.versions = fresh.versions;
+            row.days_left = days_left;
+            let current = self.current_plan_index();
+            self.queue.replace_row(row);
+            self.select_row(current);
+        }
+        if let Screen::Plan(p) = &mut self.screen {
+            if p.stored.plan.id == plan_id {
+                match HistoryData::load(&self.store, plan_id, Some(fresh.status), days_left) {
+                    Ok(h) => p.history = h,
+                    Err(e) => self.message = Some(format!("{e:#}")),
+                }
+            }
+        }
+    }
+}
