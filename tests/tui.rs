@@ -154,7 +154,8 @@ fn plan_text_cannot_reach_the_terminal_raw() {
     }
     assert!(
         frames[0].contains('\u{241B}'),
-        "the escape is shown as a visible picture"
+        "the escape is shown as a visible picture:\n{}",
+        frames[0]
     );
 }
 

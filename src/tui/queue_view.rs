@@ -62,11 +62,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let [table_area, info_area] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
     let lang = app.lang;
     let wide = area.width >= 110;
+    let widest = area.width >= 140;
     let (sort, desc) = app.queue.sort_key();
-    // Columns in screen order (by their sort digit); the narrow layout drops region,
-    // scenario and submission date to make room for the assessment and the deadline.
-    let shown: &[usize] = if wide {
+    // Columns in screen order (by their sort digit); narrower layouts drop the submission
+    // date, then region and scenario, to keep the assessment and the deadline.
+    let shown: &[usize] = if widest {
         &[0, 1, 2, 3, 4, 7, 8, 9, 5, 10, 6]
+    } else if wide {
+        &[0, 1, 2, 3, 4, 7, 8, 9, 5, 10]
     } else {
         &[0, 1, 2, 7, 8, 9, 5, 10]
     };
@@ -81,7 +84,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     .style(app.theme.header());
     let widths: Vec<Constraint> = if wide {
         vec![
-            Constraint::Length(21),
+            Constraint::Length(11),
             Constraint::Length(16),
             Constraint::Fill(3),
             Constraint::Fill(2),
@@ -90,7 +93,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Constraint::Length(4),
             Constraint::Length(5),
             Constraint::Length(13),
-            Constraint::Length(12),
+            Constraint::Length(9),
             Constraint::Length(11),
         ]
     } else {
@@ -130,11 +133,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             None => Cell::from(Line::raw("-").right_aligned()),
         };
         let status = i18n::status_label(r.status, r.outcome);
-        let status = if wide {
-            status.get(lang)
-        } else {
-            i18n::decision::short(status.get(lang))
-        };
+        let status = i18n::decision::short(status.get(lang));
         let status_style = match r.status {
             PlanState::Pending => app.theme.warn(),
             PlanState::Decided | PlanState::Returned => app.theme.dim(),
