@@ -103,6 +103,31 @@ fn kv(app: &App, key: T, value: String) -> Vec<Line<'static>> {
         .collect()
 }
 
+/// Where the plan stands, its current decision, and a pointer to the History tab.
+fn state_text(app: &App, view: &PlanView) -> String {
+    let (h, lang) = (&view.history, app.lang);
+    let mut s = h
+        .state
+        .map_or_else(String::new, |st| i18n::decision::state(st).get(lang).to_string());
+    if let Some(d) = h.current() {
+        s.push_str(&format!(
+            " · #{} {} {}",
+            d.id,
+            i18n::decision::outcome(d.outcome).get(lang),
+            i18n::euros(lang, d.total())
+        ));
+    }
+    if let Some((from, to, diff)) = &h.changes {
+        s.push_str(&format!(
+            " · {} v{from}→v{to}: {} ({})",
+            i18n::decision::CHANGES.get(lang),
+            diff.count(),
+            i18n::decision::TAB_HISTORY.get(lang)
+        ));
+    }
+    s
+}
+
 /// The overview tab's lines (also used to bound scrolling).
 pub fn overview_lines(app: &App, view: &PlanView) -> Vec<Line<'static>> {
     let (p, lang) = (&view.stored.plan, app.lang);
@@ -130,6 +155,7 @@ pub fn overview_lines(app: &App, view: &PlanView) -> Vec<Line<'static>> {
             ),
         ),
         kv(app, i18n::TAB_ASSESSMENT, verdict(app, &view.assessment)),
+        kv(app, i18n::decision::STATE, state_text(app, view)),
         kv(app, i18n::SUBMITTED, p.submitted.to_string()),
         kv(
             app,

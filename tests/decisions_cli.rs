@@ -1,0 +1,1353 @@
+//! Decisions from the command line (issue 5): `resv decide`, `approve`, `history`, `audit
+//! verify|log`, `backup`, `letter`, `export decisions` and `queue --state`; two buyers at
+//! once, processes killed with SIGKILL mid-batch, rows changed behind the tool's back, and
+//! opening a database of schema version 3.
+//!
+//! - `decide` and `approve` exit with 0 when done, 1 when refused (nothing recorded), 3 on a
+//!   conflict (another buyer decided, or a new plan version arrived, meanwhile) and 2 on
+//!   other errors (clap's own usage errors are 2 as well).
+//! - A refusal is checked to record nothing: the plan's `history --json` has no new decision
+//!   and `audit log --json` no new entry.
+//! - The binary runs through the shared harness in `tests/cli_support/`.
+
+mod cli_support;
+
+use cli_support::{Env, USER, assert_code, assert_contains, parse_json, stderr, stdout};
+use serde_json::{Value, json};
+use std::fs;
+use std::path::Path;
+use std::process::{Child, Output};
+use std::time::{Duration, Instant};
+
+// ---------------------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------------------
+
+/// Two contract years, fundable € 585,000 + € 615,000: `--amount fundable` (€ 1.2 million)
+/// is above the built-in policy's four-eyes limit of € 1,000,000.
+const UTR: &str = "RESV-UTR-2027";
+/// An amount for UTR within its fundable amounts and the four-eyes limit (€ 900,000).
+const WITHIN: &str = "400000,500000";
+const RIJ: &str = "RESV-RIJ-2027";
+const NLB: &str = "RESV-NLB-2027";
+const WBR: &str = "RESV-WBR-2027";
+/// One contract year, fundable € 780,000.
+const FVA: &str = "RESV-FVA-2027";
+/// Knocked out; one contract year, fundable € 845,000.
+const ZEE: &str = "RESV-ZEE-2027";
+const REASON: &str = "Past binnen het inkoopbeleid";
+
+/// `decide PLAN --outcome approve --amount AMOUNT --reason REASON`, and any further args.
+fn approve_args<'a>(plan: &'a str, amount: &'a str, more: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        "decide",
+        plan,
+        "--outcome",
+        "approve",
+        "--amount",
+        amount,
+        "--reason",
+        REASON,
+    ];
+    args.extend_from_slice(more);
+    args
+}
+
+/// `decide PLAN --outcome return --reason REASON --question ...` for each question.
+fn return_args<'a>(plan: &'a str, questions: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec!["decide", plan, "--outcome", "return", "--reason", REASON];
+    for q in questions {
+        args.extend(["--question", q]);
+    }
+    args
+}
+
+/// Records a decision with `--json`; returns its id.
+fn decided(env: &Env, args: &[&str]) -> i64 {
+    let v = env.json(&[args, &["--json"]].concat());
+    v["decision_id"]
+        .as_i64()
+        .unwrap_or_else(|| panic!("no decision_id in {v:#}"))
+}
+
+/// What is recorded: the plan's decisions (null for an unknown plan) and the audit trail.
+fn recorded(env: &Env, plan: &str) -> (Value, Value) {
+    let history = env.resv(&["history", plan, "--json"]);
+    let decisions = match history.status.success() {
+        true => parse_json(&history)["decisions"].clone(),
+        false => Value::Null,
+    };
+    (decisions, env.json(&["audit", "log", "--json"]))
+}
+
+/// Runs a command that must be refused with `code` and the phrases on stderr, and checks
+/// that it printed and recorded nothing. Returns stderr.
+fn refused(env: &Env, user: &str, code: i32, args: &[&str], phrases: &[&str]) -> String {
+    let plan = args[1];
+    let before = recorded(env, plan);
+    let out = env.resv_as(user, args);
+    assert_code(&out, code, args);
+    assert_eq!(stdout(&out), "", "{args:?}: a refusal prints no decision");
+    assert_contains(&stderr(&out), phrases);
+    assert_eq!(recorded(env, plan), before, "{args:?}: nothing may be recorded");
+    stderr(&out)
+}
+
+/// A `decide` refused with exit code 1, the Dutch head line and the phrases.
+fn decide_refused(env: &Env, args: &[&str], phrases: &[&str]) -> String {
+    let head = format!("resv: besluit niet vastgelegd voor {}", args[1]);
+    let err = refused(env, USER, 1, args, &[&head]);
+    assert_contains(&err, phrases);
+    err
+}
+
+fn history(env: &Env, plan: &str) -> Value {
+    env.json(&["history", plan, "--json"])
+}
+
+fn decisions(env: &Env, plan: &str) -> Vec<Value> {
+    history(env, plan)["decisions"].as_array().unwrap().clone()
+}
+
+fn queue_row(env: &Env, plan: &str) -> Value {
+    let queue = env.json(&["queue", "--json"]);
+    let row = queue.as_array().unwrap().iter().find(|r| r["id"] == plan);
+    row.unwrap_or_else(|| panic!("{plan} not in the queue: {queue:#}"))
+        .clone()
+}
+
+/// The queue's status, outcome and days left of a plan.
+fn queue_state(env: &Env, plan: &str) -> (Value, Value, Value) {
+    let row = queue_row(env, plan);
+    (row["status"].clone(), row["outcome"].clone(), row["days_left"].clone())
+}
+
+/// The current decisions of `export decisions --json`, by plan id.
+fn exported(env: &Env, plan: &str) -> Value {
+    let doc = env.json(&["export", "decisions", "--json"]);
+    let row = doc["decisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["plan_id"] == plan);
+    row.unwrap_or_else(|| panic!("{plan} not exported: {doc:#}")).clone()
+}
+
+fn audit_actions(env: &Env, action: &str) -> Vec<Value> {
+    let log = env.json(&["audit", "log", "--json"]);
+    log.as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == action)
+        .cloned()
+        .collect()
+}
+
+/// Plan files with unique ids (`RESV-{prefix}{i}-2027`), each a copy of the Utrecht sample,
+/// in a new folder of the temporary folder. Returns the folder and the plan ids.
+fn plan_folder(env: &Env, name: &str, prefix: &str, n: usize) -> (String, Vec<String>) {
+    let text = fs::read_to_string("sample-plans/utrecht-stad.toml").unwrap();
+    let ids: Vec<String> = (0..n).map(|i| format!("RESV-{prefix}{i:05}-2027")).collect();
+    for id in &ids {
+        let plan = text.replace(&format!("id = \"{UTR}\""), &format!("id = \"{id}\""));
+        assert_ne!(plan, text);
+        env.file(&format!("{name}/{id}.toml"), &plan);
+    }
+    (env.path(name).display().to_string(), ids)
+}
+
+/// `SELECT COUNT(*) ...` on a read-only connection; 0 while the database or table is not
+/// there yet (the poll of a running import).
+fn count_read_only(db: &Path, sql: &str) -> i64 {
+    let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY;
+    rusqlite::Connection::open_with_flags(db, flags)
+        .and_then(|c| c.query_row(sql, [], |r| r.get(0)))
+        .unwrap_or(0)
+}
+
+/// The database after a crash: SQLite's integrity check passes, `audit verify` exits 0,
+/// every plan version and decision has its audit entry, and every version all its activities.
+fn assert_consistent(env: &Env) {
+    let ok: String = env
+        .sqlite()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+    env.ok(&["audit", "verify"]);
+    let entries = |action: &str| env.count(&format!("SELECT COUNT(*) FROM audit_log WHERE action = '{action}'"));
+    assert_eq!(entries("plan-import"), env.count("SELECT COUNT(*) FROM plan_versions"));
+    assert_eq!(entries("decision"), env.count("SELECT COUNT(*) FROM decisions"));
+    let incomplete = env.count(
+        "SELECT COUNT(*) FROM plan_versions v WHERE json_array_length(v.plan_json, '$.activities')
+            <> (SELECT COUNT(*) FROM activities a WHERE a.version_id = v.id)",
+    );
+    assert_eq!(incomplete, 0, "every stored version has all its activities");
+}
+
+fn kill_all(children: &mut [Child]) {
+    for c in children.iter_mut() {
+        c.kill().unwrap();
+    }
+    for c in children.iter_mut() {
+        c.wait().unwrap();
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// 1. A decision is recorded
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn a_decision_is_recorded_listed_and_settles_the_plan() {
+    let env = Env::with_samples();
+    let (status, outcome, days) = queue_state(&env, UTR);
+    assert_eq!((status, outcome), (json!("received"), Value::Null));
+    assert!(days.is_i64(), "an open plan counts down to the deadline: {days}");
+
+    let out = env.ok(&[&approve_args(UTR, WITHIN, &[])[..], &["--json"]].concat());
+    let v = parse_json(&out);
+    let id = v["decision_id"].as_i64().unwrap();
+    assert_eq!(v["pending_approval"], false);
+    assert_eq!(v["decision"]["id"], id);
+    let amounts = json!([{ "year": 2027, "amount": 40000000 }, { "year": 2028, "amount": 50000000 }]);
+    assert_eq!(v["decision"]["amounts"], amounts);
+
+    let h = history(&env, UTR);
+    assert_eq!(h["state"], "decided");
+    let d = &h["decisions"][0];
+    assert_eq!(h["decisions"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        (&d["id"], &d["outcome"], &d["by"]),
+        (&json!(id), &json!("approve"), &json!(USER))
+    );
+    assert_eq!((&d["reasoning"], &d["supersedes"]), (&json!(REASON), &Value::Null));
+    assert_eq!(d["plan_sha256"], h["versions"][0]["sha256"]);
+    assert_eq!(
+        queue_state(&env, UTR),
+        (json!("decided"), json!("approve"), Value::Null)
+    );
+
+    let entry = audit_actions(&env, "decision").pop().unwrap();
+    assert_eq!((&entry["plan_id"], &entry["actor"]), (&json!(UTR), &json!(USER)));
+    assert_eq!(entry["subject"], format!("decisions:{id}"));
+    let out = env.ok(&["audit", "verify"]);
+    assert_eq!(
+        stdout(&out),
+        "audittrail intact: 11 regels, 11 vastgelegde rijen gecontroleerd\n"
+    );
+
+    // Without --json, decide prints the decision with its id.
+    let out = env.ok(&[
+        "decide",
+        FVA,
+        "--outcome",
+        "approve",
+        "--amount",
+        "780000",
+        "--reason",
+        REASON,
+    ]);
+    assert!(
+        stdout(&out).starts_with(&format!("#{} GOEDGEKEURD · € 780.000", id + 1)),
+        "{}",
+        stdout(&out)
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// 2. Refusals: each records nothing
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn a_decision_without_reasoning_or_with_the_wrong_number_of_amounts_is_refused() {
+    let env = Env::with_samples();
+    let no_reasoning = ["een onderbouwing is verplicht"];
+    for blank in ["", "   "] {
+        let args = [
+            "decide",
+            UTR,
+            "--outcome",
+            "approve",
+            "--amount",
+            WITHIN,
+            "--reason",
+            blank,
+        ];
+        decide_refused(&env, &args, &no_reasoning);
+    }
+    let years = "verwacht één per contractjaar (2): 2027, 2028";
+    decide_refused(
+        &env,
+        &approve_args(UTR, "400000", &[]),
+        &["1 bedrag(en) opgegeven", years],
+    );
+    decide_refused(
+        &env,
+        &approve_args(UTR, "1,2,3", &[]),
+        &["3 bedrag(en) opgegeven", years],
+    );
+    let err = refused(
+        &env,
+        USER,
+        1,
+        &["--lang", "en", "decide", UTR, "--outcome", "reject", "--reason", " "],
+        &[],
+    );
+    assert_contains(
+        &err,
+        &["decision not recorded for RESV-UTR-2027", "a reasoning is required"],
+    );
+    decide_refused(
+        &env,
+        &approve_args("RESV-XXX-2027", WITHIN, &[]),
+        &["onbekend plan: RESV-XXX-2027"],
+    );
+
+    // What clap rejects (exit 2): a missing reasoning or outcome, an unknown outcome.
+    refused(
+        &env,
+        USER,
+        2,
+        &["decide", UTR, "--outcome", "reject"],
+        &["--reason <TEXT>"],
+    );
+    refused(
+        &env,
+        USER,
+        2,
+        &["decide", UTR, "--reason", REASON],
+        &["--outcome <OUTCOME>"],
+    );
+    let outcomes = "expected one of: approve, conditions, return, reject";
+    refused(
+        &env,
+        USER,
+        2,
+        &["decide", UTR, "--outcome", "yes", "--reason", REASON],
+        &[outcomes],
+    );
+    assert_eq!(queue_state(&env, UTR).0, "received");
+}
+
+/// A malformed amount is bad input like any other: refused with exit code 1.
+#[test]
+fn a_malformed_amount_is_refused_with_exit_code_1() {
+    let env = Env::with_samples();
+    let phrases = [
+        "--amount: item 2 is \"5x\"",
+        "one per contract year separated by commas",
+    ];
+    refused(&env, USER, 1, &approve_args(UTR, "12,5x", &[]), &phrases);
+}
+
+#[test]
+fn an_amount_above_fundable_or_a_knocked_out_plan_needs_an_override_reason() {
+    let env = Env::with_samples();
+    let above = "2027: € 600.000 is meer dan het te financieren bedrag € 585.000; geef een reden afwijking";
+    decide_refused(&env, &approve_args(UTR, "600000,500000", &[]), &[above]);
+    decide_refused(
+        &env,
+        &approve_args(UTR, "600000,500000", &["--override-reason", "  "]),
+        &[above],
+    );
+    let id = decided(
+        &env,
+        &approve_args(UTR, "600000,300000", &["--override-reason", "Indexering 2027"]),
+    );
+    assert_eq!(decisions(&env, UTR)[0]["id"], id);
+    assert_eq!(decisions(&env, UTR)[0]["override_reason"], "Indexering 2027");
+
+    let knocked_out = "het plan valt af op een knock-out; goedkeuren vraagt een reden afwijking";
+    decide_refused(&env, &approve_args(ZEE, "845000", &[]), &[knocked_out]);
+    let conditions = [
+        "decide",
+        ZEE,
+        "--outcome",
+        "conditions",
+        "--amount",
+        "845000",
+        "--reason",
+        REASON,
+    ];
+    decide_refused(
+        &env,
+        &[&conditions[..], &["--condition", "Herstel de knock-out"]].concat(),
+        &[knocked_out],
+    );
+    decided(
+        &env,
+        &approve_args(ZEE, "845000", &["--override-reason", "Knock-out is hersteld"]),
+    );
+    assert_eq!(
+        queue_state(&env, ZEE),
+        (json!("decided"), json!("approve"), Value::Null)
+    );
+    env.ok(&["audit", "verify"]);
+}
+
+/// A refusal names the excess to the cent: 1 cent above the fundable amount must not read
+/// as "€ 585.000 is more than € 585.000".
+#[test]
+fn an_amount_a_cent_above_fundable_is_named_to_the_cent() {
+    let env = Env::with_samples();
+    let err = decide_refused(&env, &approve_args(UTR, "585000.01,615000", &[]), &[]);
+    assert_contains(
+        &err,
+        &["2027: € 585.000,01 is meer dan het te financieren bedrag € 585.000"],
+    );
+}
+
+#[test]
+fn conditions_and_questions_belong_to_their_outcomes() {
+    let env = Env::with_samples();
+    let conditions = [
+        "decide",
+        RIJ,
+        "--outcome",
+        "conditions",
+        "--amount",
+        "fundable",
+        "--reason",
+        REASON,
+    ];
+    let no_condition = "goedkeuren onder voorwaarden vraagt minstens één voorwaarde";
+    decide_refused(&env, &conditions, &[no_condition]);
+    decide_refused(
+        &env,
+        &[&conditions[..], &["--condition", "  "]].concat(),
+        &[no_condition],
+    );
+    let misplaced = "voorwaarden horen bij 'onder voorwaarden', niet bij 'goedgekeurd'";
+    decide_refused(
+        &env,
+        &approve_args(UTR, WITHIN, &["--condition", "Kwartaalrapportage"]),
+        &[misplaced],
+    );
+    let no_question = "terugsturen vraagt minstens één vraag aan de regio";
+    decide_refused(&env, &return_args(RIJ, &[]), &[no_question]);
+    let with_amount = [&return_args(RIJ, &["Waarom?"])[..], &["--amount", "1,2"]].concat();
+    decide_refused(&env, &with_amount, &["bij 'teruggestuurd' hoort geen bedrag"]);
+    let question = "vragen aan de regio horen bij terugsturen";
+    decide_refused(
+        &env,
+        &approve_args(UTR, WITHIN, &["--question", "Waarom?"]),
+        &[question],
+    );
+
+    let questions = ["Hoe borgt u de wijkverpleging?", "Wie is penvoerder?"];
+    let id = decided(&env, &return_args(RIJ, &questions));
+    let d = &decisions(&env, RIJ)[0];
+    assert_eq!((&d["id"], &d["questions"]), (&json!(id), &json!(questions)));
+    assert_eq!(
+        d["amounts"],
+        json!([{ "year": 2027, "amount": 0 }, { "year": 2028, "amount": 0 }])
+    );
+    assert_eq!(
+        queue_state(&env, RIJ),
+        (json!("returned"), json!("return"), Value::Null)
+    );
+
+    decided(
+        &env,
+        &[&conditions[..], &["--condition", "Kwartaalrapportage"]].concat(),
+    );
+    assert_eq!(
+        queue_state(&env, RIJ).0,
+        "returned",
+        "a decision on another plan changes nothing here"
+    );
+    env.ok(&["audit", "verify"]);
+}
+
+#[test]
+fn read_only_records_no_decision() {
+    let env = Env::with_samples();
+    let args = [&["--read-only"], &approve_args(UTR, WITHIN, &[])[..]].concat();
+    let before = (recorded(&env, UTR), fs::read(env.db()).unwrap());
+    let out = env.resv(&args);
+    assert_code(&out, 2, &args);
+    assert_contains(&stderr(&out), &["alleen-lezen", "er is niets opgeslagen"]);
+    assert_eq!((recorded(&env, UTR), fs::read(env.db()).unwrap()), before);
+    // Reading still works read-only.
+    assert_eq!(
+        env.json(&["--read-only", "history", UTR, "--json"])["state"],
+        "received"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// 3. Superseding a decision
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn a_new_decision_must_name_the_current_one_to_supersede_it() {
+    let env = Env::with_samples();
+    let expected = [
+        "decide",
+        UTR,
+        "--outcome",
+        "reject",
+        "--reason",
+        "Toch niet",
+        "--expect-latest",
+        "7",
+    ];
+    refused(
+        &env,
+        USER,
+        3,
+        &expected,
+        &["plan RESV-UTR-2027 has no decision, but you expected decision #7"],
+    );
+    let first = decided(&env, &approve_args(UTR, WITHIN, &[]));
+
+    let reject = ["decide", UTR, "--outcome", "reject", "--reason", "Toch niet"];
+    let named = format!("has decision #{first} (approve, EUR 900,000.00 in total) by {USER} at ");
+    let hint = format!("decide again with --expect-latest {first}");
+    let phrases = [
+        named.as_str(),
+        "you expected no decision yet; nothing was recorded",
+        &hint,
+    ];
+    refused(&env, "bob", 3, &reject, &phrases);
+    let stale = [&reject[..], &["--expect-latest", "99"]].concat();
+    refused(
+        &env,
+        "bob",
+        3,
+        &stale,
+        &[&named, "you expected decision #99 to be the latest"],
+    );
+
+    let first_text = first.to_string();
+    let second = decided(&env, &[&reject[..], &["--expect-latest", &first_text]].concat());
+    let all = decisions(&env, UTR);
+    assert_eq!(all.len(), 2);
+    assert_eq!((&all[0]["id"], &all[1]["id"]), (&json!(first), &json!(second)));
+    assert_eq!((&all[1]["supersedes"], &all[1]["by"]), (&json!(first), &json!(USER)));
+    assert_eq!(queue_state(&env, UTR), (json!("decided"), json!("reject"), Value::Null));
+
+    let text = stdout(&env.ok(&["history", UTR]));
+    assert_contains(
+        &text,
+        &[
+            &format!("#{first} GOEDGEKEURD"),
+            "(vervangen)",
+            &format!("Vervangt besluit #{first}"),
+        ],
+    );
+    assert!(
+        text.contains(&format!("#{second} AFGEWEZEN")) && text.contains("(geldend)"),
+        "{text}"
+    );
+    // The id that was current is stale now.
+    let again = [&reject[..], &["--expect-latest", &first_text]].concat();
+    refused(
+        &env,
+        "bob",
+        3,
+        &again,
+        &[&format!("has decision #{second} (reject, EUR 0.00 in total) by {USER}")],
+    );
+    env.ok(&["audit", "verify"]);
+}
+
+// ---------------------------------------------------------------------------------------
+// 4. Four eyes
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn an_approval_above_the_limit_waits_for_a_second_buyer() {
+    let env = Env::with_samples();
+    let v = env.json(&[&approve_args(UTR, "fundable", &[])[..], &["--json"]].concat());
+    let id = v["decision_id"].as_i64().unwrap();
+    assert_eq!(
+        (&v["pending_approval"], &v["decision"]["needs_approval"]),
+        (&json!(true), &json!(true))
+    );
+    let fundable = json!([{ "year": 2027, "amount": 58500000 }, { "year": 2028, "amount": 61500000 }]);
+    assert_eq!(v["decision"]["amounts"], fundable);
+    assert_eq!(
+        queue_state(&env, UTR),
+        (json!("pending-approval"), json!("approve"), Value::Null)
+    );
+    let e = exported(&env, UTR);
+    assert_eq!(
+        (&e["pending_approval"], &e["approved_by"]),
+        (&json!(true), &Value::Null)
+    );
+    assert_contains(
+        &stdout(&env.ok(&["history", UTR])),
+        &["WACHT OP AKKOORD van een tweede inkoper"],
+    );
+
+    let approve = ["--lang", "en", "approve", UTR];
+    refused(&env, USER, 1, &approve, &["you cannot approve your own decision"]);
+    refused(
+        &env,
+        "bob",
+        3,
+        &[&approve[..], &["--expect-latest", "99"]].concat(),
+        &["you expected decision #99"],
+    );
+    let v = parse_json(&env.ok_as("bob", &["approve", UTR, "--json"]));
+    assert_eq!((&v["decision_id"], &v["pending_approval"]), (&json!(id), &json!(false)));
+    assert_eq!(v["decision"]["approval"]["by"], "bob");
+    assert_eq!(
+        queue_state(&env, UTR),
+        (json!("decided"), json!("approve"), Value::Null)
+    );
+    let e = exported(&env, UTR);
+    assert_eq!(
+        (&e["pending_approval"], &e["approved_by"]),
+        (&json!(false), &json!("bob"))
+    );
+
+    refused(
+        &env,
+        "carol",
+        1,
+        &approve,
+        &["this decision was already approved by bob"],
+    );
+    refused(
+        &env,
+        "carol",
+        1,
+        &["--lang", "en", "approve", RIJ],
+        &["No decision awaits approval"],
+    );
+    decided(&env, &approve_args(FVA, "780000", &[]));
+    refused(
+        &env,
+        "carol",
+        1,
+        &["--lang", "en", "approve", FVA],
+        &["does not need a second approval"],
+    );
+    let approvals = audit_actions(&env, "approval");
+    assert_eq!(approvals.len(), 1);
+    assert_eq!(
+        (&approvals[0]["actor"], &approvals[0]["plan_id"]),
+        (&json!("bob"), &json!(UTR))
+    );
+    env.ok(&["audit", "verify"]);
+}
+
+// ---------------------------------------------------------------------------------------
+// 5. Two buyers at once
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn two_buyers_deciding_one_plan_at_once_one_wins_and_the_other_gets_a_conflict() {
+    let env = Env::with_samples();
+    for plan in [UTR, RIJ, NLB, FVA, WBR] {
+        let alice = approve_args(plan, "fundable", &[]);
+        let bob = ["decide", plan, "--outcome", "reject", "--reason", "Te duur"];
+        // Both start before either is waited for.
+        let children = [env.spawn("alice", &alice), env.spawn("bob", &bob)];
+        let [a, b] = children.map(|c| c.wait_with_output().unwrap());
+        let (winner, outcome, loser) = match (a.status.code(), b.status.code()) {
+            (Some(0), Some(3)) => ("alice", "approve", &b),
+            (Some(3), Some(0)) => ("bob", "reject", &a),
+            codes => panic!(
+                "{plan}: expected one 0 and one 3, got {codes:?}:\n{}{}",
+                stderr(&a),
+                stderr(&b)
+            ),
+        };
+        let named = format!("conflict: plan {plan} has decision #");
+        let who = format!("({outcome}, EUR ");
+        assert_contains(
+            &stderr(loser),
+            &[&named, &who, &format!(" by {winner} at "), "nothing was recorded"],
+        );
+        let all = decisions(&env, plan);
+        assert_eq!(all.len(), 1, "{plan}: exactly one decision");
+        assert_eq!((&all[0]["by"], &all[0]["outcome"]), (&json!(winner), &json!(outcome)));
+    }
+    assert_eq!(audit_actions(&env, "decision").len(), 5);
+    assert_consistent(&env);
+}
+
+// ---------------------------------------------------------------------------------------
+// 6. SIGKILL mid-batch
+// ---------------------------------------------------------------------------------------
+
+/// Starts `import FOLDER` and kills it once some of its plans are in. Returns how many are
+/// in, or `None` when it finished before the kill.
+fn kill_import_mid_batch(env: &Env, folder: &str, total: usize) -> Option<usize> {
+    let mut child = env.spawn(USER, &["import", folder]);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let imported = || count_read_only(&env.db(), "SELECT COUNT(*) FROM plan_versions") as usize;
+    while imported() == 0 && child.try_wait().unwrap().is_none() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    kill_all(std::slice::from_mut(&mut child));
+    let n = env.count("SELECT COUNT(*) FROM plan_versions") as usize;
+    (n < total).then_some(n)
+}
+
+#[test]
+fn an_import_killed_mid_batch_leaves_a_consistent_database_and_can_be_completed() {
+    for total in [300, 1200, 4800] {
+        let env = Env::new();
+        let (folder, _) = plan_folder(&env, "plans", "K", total);
+        let Some(done) = kill_import_mid_batch(&env, &folder, total) else {
+            continue; // finished before the kill: try a larger batch
+        };
+        assert!(done > 0 && done < total, "killed mid-batch: {done} of {total}");
+        assert_consistent(&env);
+        let out = env.ok(&["import", &folder]);
+        let summary = format!("{} geïmporteerd, {done} ongewijzigd, 0 geweigerd\n", total - done);
+        assert!(stdout(&out).ends_with(&summary), "{}", stdout(&out));
+        assert_eq!(env.count("SELECT COUNT(*) FROM plan_versions"), total as i64);
+        assert_consistent(&env);
+        return;
+    }
+    panic!("every import finished before it could be killed");
+}
+
+#[test]
+fn decisions_killed_midway_leave_a_consistent_database() {
+    const AT_ONCE: usize = 12;
+    let env = Env::new();
+    let (folder, ids) = plan_folder(&env, "plans", "D", AT_ONCE * 10);
+    env.ok(&["import", &folder]);
+    let mut delay = Duration::from_millis(100);
+    for batch in ids.chunks(AT_ONCE) {
+        let mut children: Vec<Child> = batch
+            .iter()
+            .map(|id| env.spawn(USER, &approve_args(id, WITHIN, &[])))
+            .collect();
+        std::thread::sleep(delay);
+        kill_all(&mut children);
+        assert_consistent(&env);
+        let in_batch = batch.iter().filter(|id| !decisions(&env, id).is_empty()).count();
+        match in_batch {
+            0 => delay *= 2,
+            n if n == AT_ONCE => delay /= 2,
+            _ => {
+                // Killed midway: the rest can still be decided.
+                let rest: Vec<&String> = batch.iter().filter(|id| decisions(&env, id).is_empty()).collect();
+                decided(&env, &approve_args(rest[0], WITHIN, &[]));
+                assert_consistent(&env);
+                return;
+            }
+        }
+    }
+    panic!("no batch of decide processes was killed midway");
+}
+
+// ---------------------------------------------------------------------------------------
+// 7. Changes behind the tool's back
+// ---------------------------------------------------------------------------------------
+
+/// The sample plans (audit entries 1-10) and two decisions (entries 11 and 12).
+fn two_decisions() -> Env {
+    let env = Env::with_samples();
+    decided(&env, &approve_args(UTR, WITHIN, &[]));
+    decided(&env, &return_args(RIJ, &["Waarom?"]));
+    env.ok(&["audit", "verify"]);
+    env
+}
+
+/// `audit verify` exits 1 naming the problem, in words and in JSON.
+fn assert_broken(env: &Env, phrases: &[&str]) {
+    let err = stderr(&env.code(1, &["--lang", "en", "audit", "verify"]));
+    assert_contains(&err, &["resv: audit trail NOT whole: "]);
+    assert_contains(&err, phrases);
+    let v = parse_json(&env.code(1, &["audit", "verify", "--json"]));
+    assert_eq!(v["ok"], false);
+    assert_contains(v["problem"].as_str().unwrap(), phrases);
+}
+
+#[test]
+fn rows_and_entries_changed_behind_the_tools_back_are_caught() {
+    let cases: [(&str, &[&str]); 5] = [
+        (
+            "DROP TRIGGER decisions_append_only_u; UPDATE decisions SET reasoning = 'Anders' WHERE id = 1;",
+            &[
+                "entry 11 (decision by inkoper-a at ",
+                "the rows decisions:1 no longer match it",
+            ],
+        ),
+        (
+            "UPDATE plan_versions SET imported_by = 'mallory' WHERE id = 3;",
+            &[
+                "entry 3 (plan-import by inkoper-a at ",
+                "the rows plan_versions:3 no longer match it",
+            ],
+        ),
+        (
+            "DROP TRIGGER audit_append_only_u;
+             UPDATE audit_log SET detail = replace(detail, '90000000', '1') WHERE seq = 11;",
+            &["entry 11 was changed after it was written"],
+        ),
+        (
+            "DROP TRIGGER audit_append_only_d; DELETE FROM audit_log WHERE seq = 5;",
+            &["entry 5 is missing (the chain jumps from 4 to 6)"],
+        ),
+        (
+            // A decision superseding #1, inserted without an audit entry.
+            "CREATE TEMP TABLE t AS SELECT * FROM decisions WHERE id = 1;
+             UPDATE t SET id = 3, supersedes = 1, outcome = 'reject';
+             INSERT INTO decisions SELECT * FROM t;",
+            &["row 3 of decisions has no audit entry (written behind resv's back)"],
+        ),
+    ];
+    for (sql, phrases) in cases {
+        let env = two_decisions();
+        env.sqlite().execute_batch(sql).unwrap();
+        assert_broken(&env, phrases);
+    }
+}
+
+#[test]
+fn decisions_approvals_and_audit_entries_are_append_only() {
+    let env = two_decisions();
+    let conn = env.sqlite();
+    let refused = |sql: &str, message: &str| {
+        let e = conn.execute_batch(sql).expect_err(sql).to_string();
+        assert!(e.contains(message), "{sql}: {e}");
+    };
+    refused(
+        "UPDATE decisions SET reasoning = 'Anders' WHERE id = 1",
+        "decisions are append-only",
+    );
+    refused("DELETE FROM decisions WHERE id = 2", "decisions are append-only");
+    refused(
+        "UPDATE audit_log SET actor = 'mallory' WHERE seq = 11",
+        "the audit trail is append-only",
+    );
+    refused("DELETE FROM audit_log WHERE seq = 12", "the audit trail is append-only");
+    refused("DELETE FROM decision_approvals", "approvals are append-only");
+    env.ok(&["audit", "verify"]);
+    assert_eq!(decisions(&env, UTR)[0]["reasoning"], REASON);
+}
+
+// ---------------------------------------------------------------------------------------
+// 8. A database of schema version 3
+// ---------------------------------------------------------------------------------------
+
+// `resv::store::migrations` is private, so the shipped migrations 1-3 are copied here
+// verbatim (a migration that has shipped never changes; the first test below checks that the
+// source still holds them, character for character).
+const MIGRATION_1: &str = "
+    CREATE TABLE plans (
+        plan_id           TEXT PRIMARY KEY,
+        first_imported_at TEXT NOT NULL
+    ) STRICT;
+
+    CREATE TABLE plan_versions (
+        id                 INTEGER PRIMARY KEY,
+        plan_id            TEXT NOT NULL REFERENCES plans(plan_id),
+        version_no         INTEGER NOT NULL,
+        sha256             TEXT NOT NULL,
+        source_path        TEXT NOT NULL,
+        source_text        TEXT NOT NULL,
+        plan_json          TEXT NOT NULL,
+        plan_version_label TEXT NOT NULL,
+        resv_name          TEXT NOT NULL,
+        region             TEXT NOT NULL,
+        scenario           TEXT NOT NULL,
+        requested_per_year_cents INTEGER NOT NULL,
+        submitted          TEXT NOT NULL,
+        imported_at        TEXT NOT NULL,
+        imported_by        TEXT NOT NULL,
+        UNIQUE (plan_id, version_no)
+    ) STRICT;
+    CREATE INDEX plan_versions_by_hash ON plan_versions (plan_id, sha256);
+
+    CREATE TABLE activities (
+        version_id        INTEGER NOT NULL REFERENCES plan_versions(id),
+        activity_id       TEXT NOT NULL,
+        title             TEXT NOT NULL,
+        main_task         INTEGER NOT NULL CHECK (main_task BETWEEN 1 AND 5),
+        nature            TEXT NOT NULL,
+        executor          TEXT NOT NULL,
+        start_date        TEXT NOT NULL,
+        end_date          TEXT NOT NULL,
+        annual_cost_cents INTEGER NOT NULL CHECK (annual_cost_cents >= 0),
+        fte_hundredths    INTEGER NOT NULL,
+        PRIMARY KEY (version_id, activity_id)
+    ) STRICT;
+
+    CREATE VIEW latest_versions AS
+        SELECT v.* FROM plan_versions v
+        WHERE v.version_no = (SELECT MAX(version_no) FROM plan_versions w WHERE w.plan_id = v.plan_id);
+    ";
+const MIGRATION_2: &str = "
+    CREATE TABLE manual_inputs (
+        id          INTEGER PRIMARY KEY,
+        plan_id     TEXT NOT NULL REFERENCES plans(plan_id),
+        version_id  INTEGER NOT NULL REFERENCES plan_versions(id),
+        criterion   TEXT NOT NULL,
+        score       INTEGER,
+        note        TEXT,
+        inputs      TEXT NOT NULL,
+        entered_by  TEXT NOT NULL,
+        entered_at  TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX manual_inputs_by_plan ON manual_inputs (plan_id, criterion, id);
+
+    CREATE TABLE assessments (
+        id             INTEGER PRIMARY KEY,
+        plan_id        TEXT NOT NULL REFERENCES plans(plan_id),
+        version_id     INTEGER NOT NULL REFERENCES plan_versions(id),
+        guidance_sha   TEXT NOT NULL,
+        policy_sha     TEXT NOT NULL,
+        regions_sha    TEXT NOT NULL,
+        total_tenths   INTEGER NOT NULL CHECK (total_tenths BETWEEN 0 AND 1000),
+        knocked_out    INTEGER NOT NULL CHECK (knocked_out IN (0, 1)),
+        recommendation TEXT NOT NULL,
+        result_json    TEXT NOT NULL,
+        assessed_by    TEXT NOT NULL,
+        assessed_at    TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX assessments_by_plan ON assessments (plan_id, id);
+    ";
+const MIGRATION_3: &str = "
+    CREATE TABLE arrangement_versions (
+        id                  INTEGER PRIMARY KEY,
+        arrangement_id      TEXT NOT NULL,
+        version_no          INTEGER NOT NULL,
+        data_json           TEXT NOT NULL,
+        recipient           TEXT NOT NULL,
+        funder              TEXT NOT NULL,
+        stream              TEXT NOT NULL,
+        start_date          TEXT NOT NULL,
+        end_date            TEXT NOT NULL,
+        annual_amount_cents INTEGER NOT NULL CHECK (annual_amount_cents >= 0),
+        source_path         TEXT NOT NULL,
+        imported_at         TEXT NOT NULL,
+        imported_by         TEXT NOT NULL,
+        UNIQUE (arrangement_id, version_no)
+    ) STRICT;
+
+    CREATE TABLE arrangements (
+        arrangement_id TEXT PRIMARY KEY,
+        version_id     INTEGER NOT NULL REFERENCES arrangement_versions(id)
+    ) STRICT;
+
+    CREATE TABLE flag_judgements (
+        id             INTEGER PRIMARY KEY,
+        plan_id        TEXT NOT NULL REFERENCES plans(plan_id),
+        version_id     INTEGER NOT NULL REFERENCES plan_versions(id),
+        activity_id    TEXT NOT NULL,
+        arrangement_id TEXT NOT NULL,
+        verdict        TEXT NOT NULL CHECK (verdict IN ('confirmed', 'dismissed')),
+        reason         TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+        judged_by      TEXT NOT NULL,
+        judged_at      TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX flag_judgements_by_plan ON flag_judgements (plan_id, id);
+    ";
+
+#[test]
+fn the_shipped_migrations_1_to_3_are_unchanged() {
+    let source = include_str!("../src/store/migrations.rs");
+    for (i, m) in [MIGRATION_1, MIGRATION_2, MIGRATION_3].iter().enumerate() {
+        assert!(source.contains(m), "migration {} was edited after it shipped", i + 1);
+    }
+    assert!(resv::store::SCHEMA_VERSION >= 4);
+}
+
+/// Builds a schema-3 database as resv left it before issue 5: migrations 1-3, then the rows
+/// of every table they made, from `from`.
+fn schema_3_database(path: &Path, from: &Path) {
+    let mut conn = rusqlite::Connection::open(path).unwrap();
+    let tx = conn.transaction().unwrap();
+    for m in [MIGRATION_1, MIGRATION_2, MIGRATION_3] {
+        tx.execute_batch(m).unwrap();
+    }
+    tx.pragma_update(None, "user_version", 3).unwrap();
+    tx.commit().unwrap();
+    conn.execute("ATTACH DATABASE ?1 AS src", [from.to_str().unwrap()])
+        .unwrap();
+    let tables = [
+        "plans",
+        "plan_versions",
+        "activities",
+        "manual_inputs",
+        "assessments",
+        "arrangement_versions",
+        "arrangements",
+        "flag_judgements",
+    ];
+    for table in tables {
+        conn.execute(&format!("INSERT INTO main.{table} SELECT * FROM src.{table}"), [])
+            .unwrap();
+    }
+    conn.execute("DETACH DATABASE src", []).unwrap();
+}
+
+fn user_version(path: &Path) -> u32 {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn a_schema_3_database_is_upgraded_and_its_rows_get_audit_entries() {
+    // The data: two plans, a new version of one, a manual score, the registry, a judgement.
+    let source = Env::new();
+    source.ok(&["import", "sample-plans/rijnmond.toml", "sample-plans/utrecht-stad.toml"]);
+    let v2 = fs::read_to_string("sample-plans/utrecht-stad.toml")
+        .unwrap()
+        .replace("\"1.0\"", "\"1.1\"");
+    source.ok(&["import", &source.file("utrecht-1.1.toml", &v2)]);
+    source.ok(&["score", RIJ, "participation", "4", "--note", "panel bevestigd"]);
+    source.ok(&["registry", "import", "sample-plans/registry.csv"]);
+    source.ok(&[
+        "judge",
+        RIJ,
+        "R1",
+        "OI-RIJ-2025-01",
+        "--dismiss",
+        "--reason",
+        "andere activiteit",
+    ]);
+    let before = [
+        source.json(&["queue", "--json"]),
+        source.json(&["assess", RIJ, "--json"]),
+    ];
+
+    let env = Env::new();
+    schema_3_database(&env.db(), &source.db());
+    assert_eq!(user_version(&env.db()), 3);
+    assert_eq!(env.json(&["queue", "--json"]), before[0]);
+    assert_eq!(user_version(&env.db()), resv::store::SCHEMA_VERSION);
+    assert_eq!(env.json(&["assess", RIJ, "--json"]), before[1]);
+
+    let log = env.json(&["audit", "log", "--json"]);
+    let log = log.as_array().unwrap();
+    let rows = |table: &str| source.count(&format!("SELECT COUNT(*) FROM {table}")) as usize;
+    let per_action = [
+        ("plan-import", rows("plan_versions")),
+        ("manual-input", rows("manual_inputs")),
+        ("registry-import", rows("arrangement_versions")),
+        ("flag-judgement", rows("flag_judgements")),
+    ];
+    assert_eq!(per_action.map(|(_, n)| n), [3, 1, 59, 1]);
+    assert_eq!(log.len(), 64, "one backfilled entry per pre-existing row");
+    for (action, n) in per_action {
+        assert_eq!(log.iter().filter(|e| e["action"] == action).count(), n, "{action}");
+    }
+    let backfilled =
+        |e: &&Value| serde_json::from_str::<Value>(e["detail"].as_str().unwrap()).unwrap()["backfilled"] == true;
+    assert!(log.iter().all(|e| backfilled(&e)), "every entry is marked backfilled");
+    env.ok(&["audit", "verify"]);
+
+    decided(&env, &approve_args(UTR, WITHIN, &[]));
+    assert_eq!(queue_state(&env, UTR).0, "decided");
+    assert_eq!(audit_actions(&env, "decision").len(), 1);
+    env.ok(&["audit", "verify"]);
+}
+
+// ---------------------------------------------------------------------------------------
+// 9. Backup
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn backup_makes_a_verified_copy_and_never_overwrites_a_file() {
+    let env = two_decisions();
+    let dest = env.path("kopie.db").display().to_string();
+    let out = env.ok(&["backup", &dest]);
+    assert_eq!(stdout(&out), format!("kopie gemaakt: {dest}\n"));
+    let copy = rusqlite::Connection::open(&dest).unwrap();
+    let ok: String = copy.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(ok, "ok");
+    for plan in [UTR, RIJ] {
+        let copied = env.json(&["--db", &dest, "--read-only", "history", plan, "--json"]);
+        assert_eq!(copied["decisions"], history(&env, plan)["decisions"]);
+    }
+    let out = env.ok(&["--db", &dest, "audit", "verify"]);
+    assert!(
+        stdout(&out).starts_with("audittrail intact: 12 regels"),
+        "{}",
+        stdout(&out)
+    );
+
+    let taken = env.file("bestaat.db", "niet overschrijven");
+    let out = env.code(2, &["backup", &taken]);
+    assert_contains(&stderr(&out), &["already exists; choose a new file name"]);
+    assert_eq!(fs::read_to_string(&taken).unwrap(), "niet overschrijven");
+}
+
+// ---------------------------------------------------------------------------------------
+// 10. Letters
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn the_letter_states_the_outcome_amounts_and_conditions() {
+    let env = Env::with_samples();
+    let conditions = [
+        "decide",
+        NLB,
+        "--outcome",
+        "conditions",
+        "--amount",
+        "900000,950000",
+        "--reason",
+        REASON,
+    ];
+    decided(
+        &env,
+        &[&conditions[..], &["--condition", "Kwartaalrapportage aan de inkoper"]].concat(),
+    );
+    let md = stdout(&env.ok(&["letter", NLB]));
+    assert_contains(
+        &md,
+        &[
+            "# Besluit over RESV-plan RESV-NLB-2027",
+            "**Goedgekeurd onder voorwaarden**",
+        ],
+    );
+    assert_contains(
+        &md,
+        &[
+            "€ 900.000,00",
+            "€ 950.000,00",
+            "Kwartaalrapportage aan de inkoper",
+            REASON,
+        ],
+    );
+
+    decided(&env, &approve_args(UTR, WITHIN, &[]));
+    let md = stdout(&env.ok(&["--lang", "en", "letter", UTR, "--format", "md"]));
+    assert_contains(&md, &["**Approved**", "€400,000.00", "€500,000.00", "€900,000.00"]);
+    let file = env.path("utr.html").display().to_string();
+    let out = env.ok(&["letter", UTR, "--format", "html", "-o", &file]);
+    assert_eq!(
+        (stdout(&out), stderr(&out)),
+        (String::new(), format!("brief geschreven: {file}\n"))
+    );
+    let html = fs::read_to_string(&file).unwrap();
+    assert_contains(&html, &["<html", "Goedgekeurd", "€ 400.000,00", "€ 500.000,00"]);
+}
+
+#[test]
+fn a_return_letter_lists_the_questions_and_neutralises_markup() {
+    let env = Env::with_samples();
+    let args = [
+        "decide",
+        RIJ,
+        "--outcome",
+        "return",
+        "--reason",
+        "<script>alert(1)</script>",
+    ];
+    let questions = [
+        "--question",
+        "Hoe borgt u de wijkverpleging?",
+        "--question",
+        "Wie is <b>penvoerder</b>?",
+    ];
+    decided(&env, &[&args[..], &questions].concat());
+    let md = stdout(&env.ok(&["letter", RIJ]));
+    assert_contains(
+        &md,
+        &[
+            "Teruggestuurd voor herziening",
+            "Hoe borgt u de wijkverpleging?",
+            "penvoerder",
+        ],
+    );
+    let file = env.path("rij.html").display().to_string();
+    env.ok(&["letter", RIJ, "--format", "html", "-o", &file]);
+    let html = fs::read_to_string(&file).unwrap();
+    assert_contains(
+        &html,
+        &[
+            "Hoe borgt u de wijkverpleging?",
+            "&lt;script&gt;alert(1)&lt;/script&gt;",
+        ],
+    );
+    assert!(
+        !html.contains("<script") && !html.contains("<b>"),
+        "raw markup in the letter:\n{html}"
+    );
+    assert!(!md.contains("<script>"), "raw markup in the Markdown letter:\n{md}");
+}
+
+#[test]
+fn a_letter_needs_a_decision() {
+    let env = Env::with_samples();
+    let out = env.code(2, &["letter", UTR]);
+    assert_eq!(stdout(&out), "");
+    assert_contains(
+        &stderr(&out),
+        &["Nog geen besluit. Leg eerst een besluit vast (`resv decide`)."],
+    );
+    let out = env.code(2, &["--lang", "en", "letter", "RESV-XXX-2027"]);
+    assert_contains(&stderr(&out), &["unknown plan: RESV-XXX-2027"]);
+}
+
+// ---------------------------------------------------------------------------------------
+// 11. Export
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn export_decisions_lists_every_current_decision_as_json_and_csv() {
+    let env = two_decisions();
+    let formula = "=HYPERLINK(\"http://example.com\")";
+    decided(
+        &env,
+        &[
+            "decide",
+            UTR,
+            "--outcome",
+            "reject",
+            "--reason",
+            formula,
+            "--expect-latest",
+            "1",
+        ],
+    );
+    decided(&env, &approve_args(FVA, "780000", &[]));
+
+    let doc = env.json(&["export", "decisions", "--json"]);
+    assert_eq!(
+        (&doc["format"], &doc["insurer"]),
+        (&json!("resv-decisions"), &json!("Zorgverzekeraar Voorbeeld (fictief)"))
+    );
+    let rows = doc["decisions"].as_array().unwrap();
+    let plans: Vec<&str> = rows.iter().map(|d| d["plan_id"].as_str().unwrap()).collect();
+    assert_eq!(plans, [FVA, RIJ, UTR], "one row per current decision");
+    let fva = &rows[0];
+    assert_eq!(
+        (&fva["outcome"], &fva["contracted_total_cents"]),
+        (&json!("approve"), &json!(78000000))
+    );
+    assert_eq!(
+        (&fva["years"][0]["year"], &fva["years"][0]["contracted_cents"]),
+        (&json!(2027), &json!(78000000))
+    );
+    assert_eq!(fva["pending_approval"], false);
+    assert_eq!(fva["plan_sha256"], env.json(&["assess", FVA, "--json"])["plan_sha256"]);
+    assert_eq!(
+        (&rows[1]["outcome"], &rows[1]["questions"]),
+        (&json!("return"), &json!(["Waarom?"]))
+    );
+    assert_eq!(
+        (&rows[2]["outcome"], &rows[2]["supersedes"]),
+        (&json!("reject"), &json!(1))
+    );
+    assert_eq!(rows[2]["years"].as_array().unwrap().len(), 2);
+
+    let csv = stdout(&env.ok(&["export", "decisions", "--csv"]));
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let head: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
+    let col = |name: &str| {
+        head.iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("no {name}: {head:?}"))
+    };
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(records.len(), 3, "{csv}");
+    let utr = &records[2];
+    assert_eq!((&utr[col("plan_id")], &utr[col("outcome")]), (UTR, "reject"));
+    assert_eq!(&utr[col("reasoning")], format!("'{formula}"), "a formula is defused");
+    assert_eq!(
+        (&records[0][col("contracted_2027")], &records[0][col("contracted_2028")]),
+        ("780000.00", "")
+    );
+    assert_eq!(&records[0][col("contracted_total")], "780000.00");
+}
+
+// ---------------------------------------------------------------------------------------
+// 12. States and resubmission
+// ---------------------------------------------------------------------------------------
+
+fn queue_ids(env: &Env, state: &str) -> Vec<String> {
+    let queue = env.json(&["queue", "--state", state, "--json"]);
+    queue
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn the_queue_filters_by_state_and_a_returned_plan_comes_back_resubmitted() {
+    let env = two_decisions();
+    decided(&env, &return_args(ZEE, &["Herstel de knock-out"]));
+    assert_eq!(queue_ids(&env, "returned"), [RIJ, ZEE]);
+    assert_eq!(queue_ids(&env, "decided"), [UTR]);
+    assert_eq!(queue_ids(&env, "received").len(), 7);
+    assert!(queue_ids(&env, "resubmitted").is_empty());
+    let out = env.code(2, &["queue", "--state", "bogus"]);
+    let states = "expected one of: received, in-review, returned, resubmitted, pending-approval, decided";
+    assert_contains(&stderr(&out), &["invalid value 'bogus' for '--state <STATE>'", states]);
+
+    let text = fs::read_to_string("sample-plans/rijnmond.toml").unwrap();
+    let v2 = text
+        .replace("version = \"1.0\"", "version = \"1.1\"")
+        .replace("name = \"Rijnmond\"", "name = \"Groot-Rijnmond\"");
+    env.ok(&["import", &env.file("rijnmond-1.1.toml", &v2)]);
+    assert_eq!(queue_ids(&env, "returned"), [ZEE]);
+    assert_eq!(queue_ids(&env, "resubmitted"), [RIJ]);
+    let row = queue_row(&env, RIJ);
+    assert_eq!((&row["status"], &row["versions"]), (&json!("resubmitted"), &json!(2)));
+    assert!(row["days_left"].is_i64(), "a resubmitted plan counts down again");
+
+    let h = history(&env, RIJ);
+    assert_eq!(h["state"], "resubmitted");
+    let changes = &h["changes"];
+    assert_eq!(
+        (&changes["from_version"], &changes["to_version"]),
+        (&json!(1), &json!(2))
+    );
+    let fields = changes["diff"]["fields"].as_array().unwrap();
+    let region = json!({ "field": "region.name", "old": "Rijnmond", "new": "Groot-Rijnmond" });
+    assert!(fields.contains(&region), "{fields:#?}");
+    assert_contains(&stdout(&env.ok(&["history", RIJ])), &["Wijzigingen", "Groot-Rijnmond"]);
+
+    // A decision on the old version is refused once the new version is in: expect the new one.
+    let out = env.code(3, &return_args(RIJ, &["Waarom?"]));
+    assert_contains(&stderr(&out), &["has decision #2 (return, EUR 0.00 in total)"]);
+    decided(
+        &env,
+        &[&return_args(RIJ, &["Nog steeds?"])[..], &["--expect-latest", "2"]].concat(),
+    );
+    assert_eq!(queue_ids(&env, "returned"), [RIJ, ZEE]);
+}
+
+// ---------------------------------------------------------------------------------------
+// 13. History in Dutch
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn the_history_shows_decisions_versions_and_the_audit_trail() {
+    let env = two_decisions();
+    let text = stdout(&env.ok(&["history", UTR]));
+    assert!(text.starts_with("RESV-UTR-2027 · status: besloten\n"), "{text}");
+    let sections = ["\nBesluiten\n", "\nVersies\n", "\nBeoordelingen\n", "\nAudittrail\n"];
+    let at: Vec<usize> = sections
+        .iter()
+        .map(|s| text.find(s).unwrap_or_else(|| panic!("{s:?} in {text}")))
+        .collect();
+    assert!(at.is_sorted(), "sections in order: {text}");
+    assert_contains(
+        &text,
+        &[
+            "#1 GOEDGEKEURD · € 900.000 · op versie 1",
+            "Gecontracteerd: 2027 € 400.000 · 2028 € 500.000",
+        ],
+    );
+    assert_contains(
+        &text,
+        &[
+            "v1 \"1.0\"",
+            &format!("door {USER}"),
+            "decision decisions:1",
+            "plan-import",
+        ],
+    );
+    let text = stdout(&env.ok(&["--lang", "en", "history", UTR]));
+    assert_contains(
+        &text,
+        &["\nDecisions\n", "\nVersions\n", "\nAudit trail\n", "#1 APPROVED"],
+    );
+}
