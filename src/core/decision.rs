@@ -317,9 +317,10 @@ pub fn plan_state(p: Progress) -> PlanState {
 }
 
 /// Days from `today` to the decision deadline (negative when overdue); `None` without a
-/// deadline or once the plan is settled (decided, pending approval or returned).
+/// deadline or once the plan is settled (decided or returned). A decision pending approval
+/// does not count yet, so its plan keeps counting down.
 pub fn days_left(deadline: Option<Date>, today: Date, state: PlanState) -> Option<i64> {
-    let settled = matches!(state, PlanState::Decided | PlanState::Pending | PlanState::Returned);
+    let settled = matches!(state, PlanState::Decided | PlanState::Returned);
     deadline
         .filter(|_| !settled)
         .map(|d| d.days_since_epoch() - today.days_since_epoch())

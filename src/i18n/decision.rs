@@ -86,9 +86,57 @@ pub const NEEDS_APPROVAL: T = T(
 pub const SUPERSEDES: T = T("Vervangt besluit", "Replaces decision");
 pub const ON_VERSION: T = T("op versie", "on version");
 pub const RECORDED: T = T("Besluit vastgelegd", "Decision recorded");
+pub const FOUR_EYES_SHORT: T = T("wacht op 2e akkoord", "awaiting 2nd approval");
 pub const APPROVED: T = T("Besluit goedgekeurd (vier ogen)", "Decision approved (four eyes)");
 pub const APPROVE_TITLE: T = T("Besluit goedkeuren (vier ogen)", "Approve decision (four eyes)");
 pub const NOTHING_TO_APPROVE: T = T("Geen besluit dat op akkoord wacht.", "No decision awaits approval.");
+
+/// A conflict in the workbench's words: who decided what meanwhile.
+pub fn conflict(c: &crate::store::Conflict, lang: Lang) -> String {
+    use crate::core::sanitize::clean;
+    use crate::store::Conflict;
+    let nl = lang == Lang::Nl;
+    match c {
+        Conflict::Decided { latest: d, .. } => {
+            let what = format!(
+                "#{} ({}, {}) {} {} {}",
+                d.id,
+                outcome(d.outcome).get(lang),
+                euros(lang, d.total()),
+                if nl { "door" } else { "by" },
+                clean(&d.by),
+                d.at
+            );
+            if nl {
+                format!(
+                    "intussen is besluit {what} vastgelegd; niets opgeslagen. Controleer opnieuw (Enter) om het te vervangen, of Esc."
+                )
+            } else {
+                format!(
+                    "meanwhile decision {what} was recorded; nothing stored. Check again (Enter) to replace it, or Esc."
+                )
+            }
+        }
+        Conflict::NoDecision { expected, .. } => {
+            if nl {
+                format!("besluit #{expected} bestaat niet meer als laatste besluit; niets opgeslagen")
+            } else {
+                format!("decision #{expected} is no longer the latest; nothing stored")
+            }
+        }
+        Conflict::PlanChanged { version_no, .. } => {
+            if nl {
+                format!(
+                    "het plan is intussen gewijzigd (nu versie {version_no}); niets opgeslagen. Sluit en open het plan opnieuw."
+                )
+            } else {
+                format!(
+                    "the plan changed meanwhile (now version {version_no}); nothing stored. Close and reopen the plan."
+                )
+            }
+        }
+    }
+}
 
 /// Why a draft cannot be recorded, in words.
 pub fn refusal(r: &Refusal, lang: Lang) -> String {

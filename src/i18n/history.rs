@@ -163,6 +163,9 @@ pub fn versions_lines(versions: &[VersionInfo], lang: Lang) -> Vec<String> {
 }
 
 pub fn snapshots_lines(snaps: &[SnapshotInfo], lang: Lang) -> Vec<String> {
+    if snaps.is_empty() {
+        return vec!["—".to_string()];
+    }
     snaps
         .iter()
         .rev()

@@ -8,6 +8,7 @@ use super::keymap::{Action, EditKey};
 use crate::core::decision::check_approval;
 use crate::deciding;
 use crate::i18n::decision as dt;
+use crate::store::Conflict;
 
 impl App {
     pub(super) fn decision_action(&mut self, action: Action) {
@@ -73,6 +74,26 @@ impl App {
                     deciding::prepare(&self.store, &self.rules, &self.registry, &form.plan_id, &draft, lang)
                 });
                 match checked {
+                    // Someone decided since the form opened: say so before showing what
+                    // would be recorded, and expect that decision from now on.
+                    Ok(p) if p.current.as_ref().map(|d| d.id) != form.expect_latest => {
+                        let latest = p.current.as_ref().map(|d| d.id);
+                        form.problems = match &p.current {
+                            Some(d) => vec![dt::conflict(
+                                &Conflict::Decided {
+                                    plan_id: form.plan_id.clone(),
+                                    expected: form.expect_latest,
+                                    latest: Box::new(d.clone()),
+                                },
+                                lang,
+                            )],
+                            None => Vec::new(),
+                        };
+                        form.expect_latest = latest;
+                        if form.problems.is_empty() {
+                            form.confirm = Some(Box::new(p));
+                        }
+                    }
                     Ok(p) => {
                         form.problems.clear();
                         form.confirm = Some(Box::new(p));
@@ -104,14 +125,21 @@ impl App {
         ) {
             Ok(d) => {
                 self.popup = None;
-                let pending = if d.is_pending() { " · ⚠ 4 ogen" } else { "" };
+                let pending = if d.is_pending() {
+                    format!(" · ⚠ {}", dt::FOUR_EYES_SHORT.get(self.lang))
+                } else {
+                    String::new()
+                };
                 self.notice = Some(format!("{} (#{}){pending}", dt::RECORDED.get(self.lang), d.id));
             }
             Err(e) => {
                 // Nothing typed is lost: the form stays open with the reason. After a
                 // conflict it now expects the decision that was recorded meanwhile, so a
                 // second check shows exactly which decision it would replace.
-                form.problems = vec![format!("{e:#}")];
+                form.problems = vec![match e.downcast_ref::<Conflict>() {
+                    Some(c) => dt::conflict(c, self.lang),
+                    None => format!("{e:#}"),
+                }];
                 form.expect_latest = self.store.latest_decision(&plan_id).ok().flatten().map(|d| d.id);
             }
         }

@@ -139,9 +139,8 @@ pub fn render(app: &App, form: &DecisionForm, area: Rect, buf: &mut Buffer) {
 
 fn render_form(app: &App, form: &DecisionForm, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
-    let height = (12 + form.amounts.len() as u16 * 2 + form.problems.len() as u16).min(area.height);
-    let title = format!("{} · {}", dt::FORM_TITLE.get(lang), clean(&form.plan_id));
-    let inner = super::popup::frame(area, area.width.saturating_sub(4).min(100), height, &title, buf);
+    let outer = area.width.saturating_sub(4).min(100);
+    let inner_width = outer.saturating_sub(2);
     let focus_style = |i: usize| {
         if form.focus == i {
             app.theme.key()
@@ -163,7 +162,7 @@ fn render_form(app: &App, form: &DecisionForm, area: Rect, buf: &mut Buffer) {
         });
     }
     lines.push(Line::from(outcome_spans));
-    let width = inner.width as usize;
+    let width = inner_width as usize;
     for (i, ((year, fundable), input)) in form.years.iter().zip(&form.amounts).enumerate() {
         let label = format!(
             "{} {year} ({} {})",
@@ -190,7 +189,10 @@ fn render_form(app: &App, form: &DecisionForm, area: Rect, buf: &mut Buffer) {
         lines.push(Line::styled(format!("✗ {}", clean(p)), app.theme.bad()));
     }
     lines.push(Line::styled(dt::FORM_HINT.get(lang), app.theme.dim()));
-    Paragraph::new(lines).render(inner, buf);
+    let height = (super::popup::wrapped_rows(&lines, inner_width) + 2).min(area.height);
+    let title = format!("{} · {}", dt::FORM_TITLE.get(lang), clean(&form.plan_id));
+    let inner = super::popup::frame(area, outer, height, &title, buf);
+    Paragraph::new(lines).wrap(Wrap { trim: false }).render(inner, buf);
 }
 
 fn render_confirm(app: &App, form: &DecisionForm, p: &Prepared, area: Rect, buf: &mut Buffer) {
@@ -234,14 +236,19 @@ fn render_confirm(app: &App, form: &DecisionForm, p: &Prepared, area: Rect, buf:
     };
     list(&mut lines, dt::CONDITIONS, &c.conditions);
     list(&mut lines, dt::QUESTIONS, &c.questions);
-    lines.push(Line::raw(format!(
-        "{}: {}",
-        dt::REASONING.get(lang),
-        clean(&c.reasoning)
-    )));
-    if let Some(o) = &c.override_reason {
-        lines.push(Line::raw(format!("{}: {}", dt::OVERRIDE.get(lang), clean(o))));
-    }
+    // The warnings come before the free text, and long text is cut, so nothing that must be
+    // seen before recording can fall out of the box.
+    let outer = area.width.saturating_sub(4).min(100);
+    let inner_width = outer.saturating_sub(2);
+    let cut = |s: &str| {
+        let max = inner_width as usize * 3;
+        let s = clean(s);
+        if s.chars().count() > max {
+            format!("{}…", s.chars().take(max.saturating_sub(1)).collect::<String>())
+        } else {
+            s.into_owned()
+        }
+    };
     if let Some(d) = &p.current {
         lines.push(Line::styled(
             format!(
@@ -257,21 +264,18 @@ fn render_confirm(app: &App, form: &DecisionForm, p: &Prepared, area: Rect, buf:
     if c.needs_approval {
         lines.push(Line::styled(dt::NEEDS_APPROVAL.get(lang), app.theme.warn()));
     }
+    lines.push(Line::raw(format!("{}: {}", dt::REASONING.get(lang), cut(&c.reasoning))));
+    if let Some(o) = &c.override_reason {
+        lines.push(Line::raw(format!("{}: {}", dt::OVERRIDE.get(lang), cut(o))));
+    }
     lines.push(Line::raw(format!(
         "{}: {} · {}",
         dt::RECORDED_BY.get(lang),
         clean(&app.user),
         app.store.now()
     )));
-    lines.push(Line::raw(""));
     lines.push(Line::styled(dt::CONFIRM_HINT.get(lang), app.theme.dim()));
-    let height = (lines.len() as u16 + 4).min(area.height);
-    let inner = super::popup::frame(
-        area,
-        area.width.saturating_sub(4).min(100),
-        height,
-        dt::CONFIRM_TITLE.get(lang),
-        buf,
-    );
+    let height = (super::popup::wrapped_rows(&lines, inner_width) + 3).min(area.height);
+    let inner = super::popup::frame(area, outer, height, dt::CONFIRM_TITLE.get(lang), buf);
     Paragraph::new(lines).wrap(Wrap { trim: false }).render(inner, buf);
 }

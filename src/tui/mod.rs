@@ -130,14 +130,9 @@ impl App {
             i18n::decision::APPROVE_QUESTION.get(self.lang),
             self.theme.key(),
         ));
-        let height = lines.len() as u16 + 2;
-        let inner = popup::frame(
-            area,
-            area.width.saturating_sub(4).min(100),
-            height,
-            i18n::decision::APPROVE_TITLE.get(self.lang),
-            buf,
-        );
+        let width = area.width.saturating_sub(4).min(100);
+        let height = popup::wrapped_rows(&lines, width.saturating_sub(2)) + 3;
+        let inner = popup::frame(area, width, height, i18n::decision::APPROVE_TITLE.get(self.lang), buf);
         Paragraph::new(lines)
             .wrap(ratatui::widgets::Wrap { trim: false })
             .render(inner, buf);

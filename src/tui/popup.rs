@@ -2,7 +2,15 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Widget};
+
+/// Rows that `lines` take when wrapped to `width` columns (word wrapping may need a little
+/// more; callers leave a spare row).
+pub fn wrapped_rows(lines: &[Line<'_>], width: u16) -> u16 {
+    let w = width.max(1) as usize;
+    lines.iter().map(|l| l.width().max(1).div_ceil(w) as u16).sum()
+}
 
 /// Clears a centred box of at most `width` x `height` inside `area`, draws its border and
 /// title, and returns the inner area.

@@ -234,5 +234,10 @@ fn days_left_count_down_to_the_deadline_until_settled() {
     let late = Date::new(2026, 12, 20).unwrap();
     assert_eq!(days_left(deadline, late, PlanState::Received), Some(-5));
     assert_eq!(days_left(deadline, late, PlanState::Decided), None);
+    assert_eq!(
+        days_left(deadline, late, PlanState::Pending),
+        Some(-5),
+        "pending does not count yet"
+    );
     assert_eq!(days_left(None, today, PlanState::Received), None);
 }
