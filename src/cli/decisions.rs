@@ -91,7 +91,13 @@ pub fn decide(store: &mut Store, rules: &Rules, a: &DecideArgs<'_>, user: &str, 
         let fundable = crate::assessing::assess_stored(store, rules, &registry, a.plan_id)?
             .map(|x| x.assessment.years.iter().map(|y| y.fundable).collect::<Vec<_>>())
             .unwrap_or_default();
-        draft.amounts = parse_amounts(text, &fundable)?;
+        match parse_amounts(text, &fundable) {
+            Ok(amounts) => draft.amounts = amounts,
+            Err(e) => {
+                eprintln!("resv: {}", clean(&format!("{e:#}")));
+                return Ok(1);
+            }
+        }
     }
     let prepared = match deciding::prepare(store, rules, &registry, a.plan_id, &draft, lang) {
         Ok(p) => p,
@@ -120,6 +126,9 @@ pub fn approve(
     user: &str,
     lang: Lang,
 ) -> Result<i32> {
+    if store.is_read_only() {
+        bail!("{}", i18n::READ_ONLY_NOTHING_STORED.get(lang));
+    }
     match deciding::approve(store, plan_id, expect_latest, user, lang) {
         Ok(d) => {
             print_decision(&d, json, lang)?;

@@ -138,6 +138,14 @@ pub fn conflict(c: &crate::store::Conflict, lang: Lang) -> String {
     }
 }
 
+/// Euros to the cent: `€ 585.000,01` or `€585,000.01`.
+fn cents(lang: Lang, c: crate::core::money::Cents) -> String {
+    match lang {
+        Lang::Nl => format!("€ {}", c.fmt_exact('.', ',')),
+        Lang::En => format!("€{}", c.fmt_exact(',', '.')),
+    }
+}
+
 /// Why a draft cannot be recorded, in words.
 pub fn refusal(r: &Refusal, lang: Lang) -> String {
     let nl = lang == Lang::Nl;
@@ -186,14 +194,14 @@ pub fn refusal(r: &Refusal, lang: Lang) -> String {
             if nl {
                 format!(
                     "{year}: {} is meer dan het te financieren bedrag {}; geef een reden afwijking",
-                    euros(lang, *amount),
-                    euros(lang, *fundable)
+                    cents(lang, *amount),
+                    cents(lang, *fundable)
                 )
             } else {
                 format!(
                     "{year}: {} is above the fundable amount {}; give an override reason",
-                    euros(lang, *amount),
-                    euros(lang, *fundable)
+                    cents(lang, *amount),
+                    cents(lang, *fundable)
                 )
             }
         }
