@@ -154,6 +154,19 @@ impl Store {
     /// audit entry, in one transaction. Refused with a [`Conflict`] when the plan version or
     /// the latest decision is not the one the buyer saw.
     pub fn record_decision(&mut self, n: &NewDecision<'_>) -> Result<Decision> {
+        self.durably(|s| s.record_decision_tx(n))
+    }
+
+    /// With `synchronous = FULL`: a committed decision survives a power failure, not only a
+    /// crash (imports keep WAL's `NORMAL`, which can lose the last commits on power loss).
+    fn durably<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        self.conn.pragma_update(None, "synchronous", "full")?;
+        let out = f(self);
+        self.conn.pragma_update(None, "synchronous", "normal")?;
+        out
+    }
+
+    fn record_decision_tx(&mut self, n: &NewDecision<'_>) -> Result<Decision> {
         let now = self.now();
         let a = n.assessment;
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -250,6 +263,10 @@ impl Store {
 
     /// A second buyer approves the plan's latest decision (four eyes), in one transaction.
     pub fn approve_decision(&mut self, plan_id: &str, expect_latest: Option<i64>, user: &str) -> Result<Decision> {
+        self.durably(|s| s.approve_decision_tx(plan_id, expect_latest, user))
+    }
+
+    fn approve_decision_tx(&mut self, plan_id: &str, expect_latest: Option<i64>, user: &str) -> Result<Decision> {
         let now = self.now();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let Some(d) = latest(&tx, plan_id)? else {
