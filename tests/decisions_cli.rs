@@ -485,6 +485,19 @@ fn an_approval_above_the_limit_waits_for_a_second_buyer() {
     verify(&env);
 }
 
+#[test]
+fn a_pending_decision_on_an_older_plan_version_cannot_be_approved() {
+    let env = Env::with_samples();
+    decided(&env, &approve(UTR, "fundable", &[]));
+    let text = fs::read_to_string("sample-plans/utrecht-stad.toml").unwrap();
+    let v2 = text.replace("version = \"1.0\"", "version = \"1.1\"");
+    env.ok(&["import", &env.file("utrecht-1.1.toml", &v2)]);
+    let args = ["--lang", "en", "approve", UTR];
+    refused(&env, "bob", 3, &args, &["changed meanwhile (now version 2)"]);
+    assert_eq!(approval(&env, UTR), json!([true, null]), "still pending, not approved");
+    verify(&env);
+}
+
 // ---------------------------------------------------------------------------------------
 // 5. Two buyers at once
 // ---------------------------------------------------------------------------------------

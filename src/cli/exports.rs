@@ -30,7 +30,8 @@ fn emit(text: &str, out: Option<&Path>, done: i18n::T, lang: Lang) -> Result<()>
     Ok(())
 }
 
-/// The double-funding findings of the version a decision was made on.
+/// The double-funding findings of the version a decision was made on, as the registry and
+/// the buyer's judgements stand now (the amounts come from the decision's snapshot).
 fn findings(store: &Store, d: &Decision, plan: &crate::core::plan::Plan) -> Result<Vec<Reviewed>> {
     let registry = crate::assessing::load_registry(store)?;
     Ok(crate::assessing::review_plan(store, &registry, &d.plan_id, plan)?
@@ -207,7 +208,15 @@ fn export_rows(store: &Store) -> Result<Vec<DecisionExport>> {
 pub fn export_decisions(store: &Store, rules: &Rules, csv: bool, out: Option<&Path>, lang: Lang) -> Result<i32> {
     let rows = export_rows(store)?;
     let text = if csv {
-        to_csv(&rows)?
+        let csv = to_csv(&rows)?;
+        if out.is_none() {
+            // Plan text must not reach the terminal raw; a file gets the exact text.
+            csv.lines()
+                .map(|l| crate::core::sanitize::clean(l).into_owned() + "\n")
+                .collect()
+        } else {
+            csv
+        }
     } else {
         let doc = ExportJson {
             format: "resv-decisions",

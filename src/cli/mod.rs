@@ -261,7 +261,7 @@ pub enum ExportCommand {
         /// CSV, one row per decision
         #[arg(long)]
         csv: bool,
-        /// JSON (the default; `resv nza import` reads it)
+        /// JSON (the default; for the insurer's systems and for NZa)
         #[arg(long)]
         json: bool,
         /// Write to FILE instead of printing

@@ -250,6 +250,10 @@ impl Store {
                 check.problem = Some(format!("entry {}: its detail has no row digest", e.seq));
                 return Ok(check);
             };
+            if columns(table).is_err() {
+                check.problem = Some(format!("entry {}: {table} is not an audited table", e.seq));
+                return Ok(check);
+            }
             let (digest, n) = rows_digest(&self.conn, table, first, last)?;
             if digest != recorded || n as u64 != count {
                 check.problem = Some(format!(

@@ -280,6 +280,18 @@ impl Store {
             }
             .into());
         }
+        let latest_version: u32 = tx.query_row(
+            "SELECT version_no FROM latest_versions WHERE plan_id = ?1",
+            params![plan_id],
+            |r| r.get(0),
+        )?;
+        if latest_version != d.version_no {
+            return Err(Conflict::PlanChanged {
+                plan_id: plan_id.to_string(),
+                version_no: latest_version,
+            }
+            .into());
+        }
         if let Err(refusal) = check_approval(&d, user) {
             bail!(crate::i18n::decision::approval_refusal(&refusal, crate::i18n::Lang::En));
         }

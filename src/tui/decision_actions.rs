@@ -44,7 +44,12 @@ impl App {
                         self.notice = Some(format!("{} (#{})", dt::APPROVED.get(lang), d.id));
                         self.refresh_plan(&d.plan_id);
                     }
-                    Err(e) => self.message = Some(format!("{e:#}")),
+                    Err(e) => {
+                        self.message = Some(match e.downcast_ref::<Conflict>() {
+                            Some(c) => dt::conflict(c, lang),
+                            None => format!("{e:#}"),
+                        })
+                    }
                 }
             }
             _ => self.form_action(action),

@@ -12,7 +12,6 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, Widget};
 
-/// Column titles in sort-key order (the digit that sorts by it is its position + 1).
 /// Column titles in sort-key order (the digit that sorts by it is its position + 1; the
 /// eleventh, days to the deadline, sorts with `u`).
 const TITLES: [T; 11] = [
