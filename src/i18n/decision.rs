@@ -266,17 +266,19 @@ pub fn days(lang: Lang, days: Option<i64>, wide: bool) -> String {
     }
 }
 
-/// A status label cut to the narrow queue's 11 columns, on a word where it can.
-pub fn short(label: &str) -> &str {
-    match label {
-        "in behandeling" => "in behand.",
-        "wacht op 2e akkoord" => "wacht 2e ok",
-        "awaiting 2nd approval" => "pending 2nd",
-        "onder voorwaarden" => "voorwaarden",
-        "with conditions" => "conditions",
-        "teruggestuurd" => "teruggest.",
-        "heringediend" => "heringed.",
-        other => other,
+/// The queue's status label in at most 11 columns: the state, or for a decided plan its
+/// outcome.
+pub fn status_short(s: PlanState, o: Option<Outcome>) -> T {
+    match (s, o) {
+        (PlanState::Decided, Some(Outcome::Approve)) => T("goedgekeurd", "approved"),
+        (PlanState::Decided, Some(Outcome::Conditions)) => T("voorwaarden", "conditions"),
+        (PlanState::Decided, Some(Outcome::Reject)) => T("afgewezen", "rejected"),
+        (PlanState::Received, _) => T("ontvangen", "received"),
+        (PlanState::InReview, _) => T("in behand.", "in review"),
+        (PlanState::Returned, _) | (PlanState::Decided, Some(Outcome::Return)) => T("teruggest.", "returned"),
+        (PlanState::Resubmitted, _) => T("heringed.", "resubmitted"),
+        (PlanState::Pending, _) => T("wacht 2e ok", "pending 2nd"),
+        (PlanState::Decided, None) => T("besloten", "decided"),
     }
 }
 

@@ -131,8 +131,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Some(n) => Cell::from(Line::from(Span::styled(n.to_string(), app.theme.warn())).right_aligned()),
             None => Cell::from(Line::raw("-").right_aligned()),
         };
-        let status = i18n::status_label(r.status, r.outcome);
-        let status = i18n::decision::short(status.get(lang));
+        let status = i18n::decision::status_short(r.status, r.outcome).get(lang);
         let status_style = match r.status {
             PlanState::Pending => app.theme.warn(),
             PlanState::Decided | PlanState::Returned => app.theme.dim(),
