@@ -417,7 +417,7 @@ mod tests {
         q.set_state_filter(Some(PlanState::Returned));
         assert_eq!(ids(&q), ["R2", "R3"]);
         q.set_filter("z");
-        q.set_filter("zeel");
+        q.set_filter("zeela");
         assert_eq!(ids(&q), ["R2"]);
         q.set_state_filter(None);
         assert_eq!(ids(&q), ["R2"]);
