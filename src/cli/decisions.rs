@@ -27,12 +27,8 @@ pub struct DecideArgs<'a> {
     pub json: bool,
 }
 
-/// Parses `--amount 120000,118000.50` (euros, one per contract year) or `fundable` (the
-/// assessed fundable amount of every year).
-fn parse_amounts(text: &str, fundable: &[Cents]) -> Result<Vec<Cents>> {
-    if text.trim().eq_ignore_ascii_case("fundable") {
-        return Ok(fundable.to_vec());
-    }
+/// Parses `--amount 120000,118000.50` (euros, one per contract year).
+fn parse_amounts(text: &str) -> Result<Vec<Cents>> {
     text.split(',')
         .enumerate()
         .map(|(i, part)| {
@@ -87,17 +83,22 @@ pub fn decide(store: &mut Store, rules: &Rules, a: &DecideArgs<'_>, user: &str, 
         reasoning: a.reason.to_string(),
         override_reason: a.override_reason.map(str::to_string),
     };
-    if let Some(text) = a.amounts {
-        let fundable = crate::assessing::assess_stored(store, rules, &registry, a.plan_id)?
-            .map(|x| x.assessment.years.iter().map(|y| y.fundable).collect::<Vec<_>>())
-            .unwrap_or_default();
-        match parse_amounts(text, &fundable) {
+    match a.amounts {
+        // `fundable`: the assessed fundable amount of every year (the plan is assessed for
+        // it only in this case; `prepare` assesses it anyway).
+        Some(text) if text.trim().eq_ignore_ascii_case("fundable") => {
+            draft.amounts = crate::assessing::assess_stored(store, rules, &registry, a.plan_id)?
+                .map(|x| x.assessment.years.iter().map(|y| y.fundable).collect())
+                .unwrap_or_default();
+        }
+        Some(text) => match parse_amounts(text) {
             Ok(amounts) => draft.amounts = amounts,
             Err(e) => {
                 eprintln!("resv: {}", clean(&format!("{e:#}")));
                 return Ok(1);
             }
-        }
+        },
+        None => {}
     }
     let prepared = match deciding::prepare(store, rules, &registry, a.plan_id, &draft, lang) {
         Ok(p) => p,

@@ -143,7 +143,7 @@ fn query(conn: &Connection, filter: &str, args: impl rusqlite::Params) -> Result
 fn latest(conn: &Connection, plan_id: &str) -> Result<Option<Decision>> {
     Ok(query(
         conn,
-        "WHERE d.plan_id = ?1 AND NOT EXISTS (SELECT 1 FROM decisions s WHERE s.supersedes = d.id)",
+        "WHERE d.plan_id = ?1 AND NOT EXISTS (SELECT 1 FROM decisions s WHERE s.supersedes = d.id) ORDER BY d.id",
         params![plan_id],
     )?
     .pop())
