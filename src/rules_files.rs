@@ -1,13 +1,14 @@
-//! Finding and loading the rule files (guidance, policy, RHO regions): the I/O shell around
-//! [`crate::core::rules`].
+//! Finding and loading the rule files (guidance, policy, RHO regions, market data): the I/O
+//! shell around [`crate::core::rules`].
 //!
-//! For each file, in order: the file the user named (`--guidance`, `--policy`, `--regions`
-//! or their environment variables; a named file that is missing is an error, never a silent
+//! For each file, in order: the file the user named (`--guidance`, `--policy`, `--regions`,
+//! `--market` or their environment variables; a named file that is missing is an error, never a silent
 //! fallback), else the same file name in the configuration folder (e.g.
 //! `~/.config/resv/policy.toml`), else the defaults shipped in the binary (`config/`).
 
 use crate::core::diag;
 use crate::core::rules::guidance::parse_guidance;
+use crate::core::rules::market::parse_market;
 use crate::core::rules::policy::parse_policy;
 use crate::core::rules::regions::parse_regions;
 use crate::core::rules::{RuleSource, Rules};
@@ -21,11 +22,15 @@ pub struct RuleFiles {
     pub guidance: Option<PathBuf>,
     pub policy: Option<PathBuf>,
     pub regions: Option<PathBuf>,
+    pub market: Option<PathBuf>,
+    /// The insurer the user works for (`--insurer`), overriding the policy's `insurer_id`.
+    pub insurer: Option<String>,
 }
 
 pub const GUIDANCE_FILE: &str = "guidance.toml";
 pub const POLICY_FILE: &str = "policy.toml";
 pub const REGIONS_FILE: &str = "rho-regions.toml";
+pub const MARKET_FILE: &str = "market.toml";
 
 /// The workbench's configuration folder (`~/.config/resv` on Linux).
 pub fn config_dir() -> Option<PathBuf> {
@@ -70,25 +75,60 @@ fn invalid(origin: &str, what: &str, diags: &[diag::Diagnostic]) -> anyhow::Erro
     )
 }
 
-/// Loads and validates the three rule files.
+/// Loads and validates the four rule files, and the insurer the user works for.
 pub fn load(files: &RuleFiles) -> Result<Rules> {
     let g = locate(files.guidance.as_deref(), GUIDANCE_FILE, "a guidance file (TOML)")?;
     let p = locate(files.policy.as_deref(), POLICY_FILE, "a policy file (TOML)")?;
     let r = locate(files.regions.as_deref(), REGIONS_FILE, "an RHO regions file (TOML)")?;
-    from_texts(g, p, r)
+    let m = locate(files.market.as_deref(), MARKET_FILE, "a market file (TOML)")?;
+    let mut rules = from_texts(g, p, r, m)?;
+    if let Some(id) = &files.insurer {
+        rules.policy.insurer_id = Some(id.clone());
+    }
+    check_identity(&rules, files.insurer.is_some())?;
+    Ok(rules)
+}
+
+/// The insurer id, when given, must be one the market data know.
+fn check_identity(rules: &Rules, from_flag: bool) -> Result<()> {
+    let Some(id) = &rules.policy.insurer_id else {
+        return Ok(());
+    };
+    if rules.market.insurer(id).is_some() {
+        return Ok(());
+    }
+    let source = if from_flag {
+        "--insurer".to_string()
+    } else {
+        format!("insurer_id in {}", rules.policy_source.origin)
+    };
+    let hint = crate::core::reader::did_you_mean(id, rules.market.insurers.iter().map(|i| i.id.as_str()));
+    Err(anyhow!(
+        "{source}: unknown insurer \"{}\"; {hint}expected an insurer id of the market data ({}): {}",
+        crate::core::sanitize::clean(id),
+        rules.market_source.origin,
+        rules.market.ids()
+    ))
 }
 
 /// The shipped defaults, whatever the configuration folder holds (tests, benchmarks).
 pub fn built_in_rules() -> Rules {
     let text = |name| ("built-in".to_string(), built_in(name).to_string());
-    from_texts(text(GUIDANCE_FILE), text(POLICY_FILE), text(REGIONS_FILE)).expect("the shipped rule files are valid")
+    from_texts(
+        text(GUIDANCE_FILE),
+        text(POLICY_FILE),
+        text(REGIONS_FILE),
+        text(MARKET_FILE),
+    )
+    .expect("the shipped rule files are valid")
 }
 
-/// Validates the three texts, each given with its origin.
-fn from_texts(g: (String, String), p: (String, String), r: (String, String)) -> Result<Rules> {
+/// Validates the four texts, each given with its origin.
+fn from_texts(g: (String, String), p: (String, String), r: (String, String), m: (String, String)) -> Result<Rules> {
     let guidance = parse_guidance(&g.1).map_err(|d| invalid(&g.0, GUIDANCE_FILE, &d))?;
     let policy = parse_policy(&p.1, &guidance).map_err(|d| invalid(&p.0, POLICY_FILE, &d))?;
     let regions = parse_regions(&r.1).map_err(|d| invalid(&r.0, REGIONS_FILE, &d))?;
+    let market = parse_market(&m.1, &regions).map_err(|d| invalid(&m.0, MARKET_FILE, &d))?;
     let source = |(origin, text): (String, String), version: String| RuleSource {
         origin,
         version,
@@ -98,8 +138,13 @@ fn from_texts(g: (String, String), p: (String, String), r: (String, String)) -> 
         guidance_source: source(g, guidance.version.clone()),
         policy_source: source(p, format!("{} {} {}", policy.insurer, policy.year, policy.version)),
         regions_source: source(r, format!("{} RHO regions", regions.regions.len())),
+        market_source: source(
+            m,
+            format!("{} regions, {} insurers", market.regions.len(), market.insurers.len()),
+        ),
         guidance,
         policy,
         regions,
+        market,
     })
 }

@@ -52,6 +52,14 @@ pub struct Cli {
     #[arg(long, global = true, env = "RESV_REGIONS", value_name = "FILE")]
     pub regions: Option<PathBuf>,
 
+    /// Market data file: insurers' shares per region [default: market.toml in the config folder, else built in]
+    #[arg(long, global = true, env = "RESV_MARKET", value_name = "FILE")]
+    pub market: Option<PathBuf>,
+
+    /// The insurer you work for, by its id in the market data [default: insurer_id in the policy]
+    #[arg(long, global = true, env = "RESV_INSURER", value_name = "ID")]
+    pub insurer: Option<String>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -312,6 +320,8 @@ pub fn rule_files(cli: &Cli) -> crate::rules_files::RuleFiles {
         guidance: cli.guidance.clone(),
         policy: cli.policy.clone(),
         regions: cli.regions.clone(),
+        market: cli.market.clone(),
+        insurer: cli.insurer.clone(),
     }
 }
 

@@ -10,6 +10,7 @@
 
 pub mod assess;
 pub mod audit;
+pub mod coordination;
 pub mod decision;
 pub mod diag;
 pub mod diff;
@@ -21,6 +22,7 @@ pub mod queue;
 pub mod reader;
 pub mod rules;
 pub mod sanitize;
+pub mod split;
 pub mod validate;
 
 /// Hex SHA-256 of a text (plan versions, rule files).

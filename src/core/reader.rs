@@ -44,6 +44,11 @@ impl<'a, 'i> Table<'a, 'i> {
         }
     }
 
+    /// Where the table is in the text.
+    pub fn span(&self) -> Range<usize> {
+        self.span.clone()
+    }
+
     fn lookup(&mut self, key: &'static str) -> Option<&'a Value<'i>> {
         self.asked.push(key);
         self.entries.iter().find(|(k, _, _)| *k == key).map(|(_, v, _)| *v)
@@ -515,7 +520,7 @@ pub fn did_you_mean<'c>(word: &str, candidates: impl Iterator<Item = &'c str>) -
 pub fn suggest<'c>(word: &str, candidates: impl Iterator<Item = &'c str>) -> Option<&'c str> {
     let lower = word.to_lowercase();
     candidates
-        .map(|c| (strsim::jaro_winkler(&lower, c), c))
+        .map(|c| (strsim::jaro_winkler(&lower, &c.to_lowercase()), c))
         .filter(|(score, _)| *score >= 0.85)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)

@@ -3,13 +3,15 @@
 //! - [`guidance`]: the national guidance (criteria, main tasks, the rules' parameters);
 //! - [`policy`]: one insurer's purchasing policy for a contract year (weights, thresholds,
 //!   the manual scoring scale, the recommendation bands);
-//! - [`regions`]: reference data, the RHO regions and their municipalities.
+//! - [`regions`]: reference data, the RHO regions and their municipalities;
+//! - [`market`]: the insurers' market shares per region, and so each region's market leader.
 //!
 //! Each parser takes the file's text and returns the typed value or every problem as a
 //! [`Diagnostic`] with line, column and key. The files live in `config/`; the shell loads
 //! them (or the shipped defaults) in `crate::rules_files`.
 
 pub mod guidance;
+pub mod market;
 pub mod policy;
 pub mod regions;
 
@@ -17,6 +19,7 @@ use super::plan::keywords;
 use serde::{Deserialize, Serialize};
 
 pub use guidance::Guidance;
+pub use market::Market;
 pub use policy::Policy;
 pub use regions::RhoRegions;
 
@@ -57,13 +60,16 @@ pub struct RuleSource {
     pub sha256: String,
 }
 
-/// The three rule files an assessment needs, with their provenance.
+/// The rule files: the three an assessment needs, and the market data for coordination
+/// between insurers, with their provenance.
 #[derive(Clone, Debug)]
 pub struct Rules {
     pub guidance: Guidance,
     pub policy: Policy,
     pub regions: RhoRegions,
+    pub market: Market,
     pub guidance_source: RuleSource,
     pub policy_source: RuleSource,
     pub regions_source: RuleSource,
+    pub market_source: RuleSource,
 }

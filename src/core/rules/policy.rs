@@ -81,6 +81,9 @@ impl Scale {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Policy {
     pub insurer: String,
+    /// The insurer's id in the market data (`market.toml`), so the workbench knows which
+    /// regions it leads and which it follows (`--insurer` overrides it).
+    pub insurer_id: Option<String>,
     pub year: u16,
     pub version: String,
     pub published: Option<Date>,
@@ -113,6 +116,7 @@ pub fn parse_policy(text: &str, guidance: &Guidance) -> Result<Policy, Vec<Diagn
     r.format_version(&mut root, FORMAT_VERSION, "policy");
     let mut p = Policy {
         insurer: String::new(),
+        insurer_id: None,
         year: 0,
         version: String::new(),
         published: None,
@@ -141,6 +145,7 @@ pub fn parse_policy(text: &str, guidance: &Guidance) -> Result<Policy, Vec<Diagn
     };
     if let Some(mut t) = r.table(&mut root, "policy", true) {
         p.insurer = r.text(&mut t, "insurer");
+        p.insurer_id = r.text_opt(&mut t, "insurer_id");
         p.year = r
             .int(&mut t, "year", 2027..2101, "a contract year from 2027")
             .unwrap_or(0) as u16;

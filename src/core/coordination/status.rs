@@ -1,0 +1,242 @@
+//! Where a plan stands between the insurers of its region, as far as this insurer's own
+//! database knows, and the regions overview built from it.
+
+use crate::core::decision::{Decision, Outcome, YearAmount};
+use crate::core::money::Cents;
+use crate::core::plan::keywords;
+use crate::core::rules::Market;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+keywords! {
+    /// What a coordination record says: the leader exported a follow package; the follower
+    /// followed one (the leader's outcome, its own share); or it deviates, with a reason.
+    Kind {
+        Export = "export",
+        Follow = "follow",
+        Deviate = "deviate",
+    }
+}
+
+/// One stored coordination record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Record {
+    pub id: i64,
+    pub plan_id: String,
+    pub kind: Kind,
+    /// The plan version the package is about.
+    pub version_no: u32,
+    pub rho_region: String,
+    pub leader: String,
+    /// The leader's decision id (in the leader's database).
+    pub leader_decision_id: i64,
+    pub outcome: Outcome,
+    /// This insurer's part per year (the whole amount for an export).
+    pub share: Vec<YearAmount>,
+    pub package_sha256: String,
+    /// Follow: the decision recorded here; export: the decision exported.
+    pub decision_id: Option<i64>,
+    pub reason: Option<String>,
+    pub by: String,
+    pub at: String,
+}
+
+/// This insurer's role for a plan's region.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// The user's insurer is not known (no `--insurer`, no `insurer_id`).
+    Unknown,
+    /// The market data have no figures for the region.
+    NoMarketData,
+    Leader,
+    Follower {
+        leader: String,
+    },
+    /// The insurer has no insured people in the region.
+    NoShare {
+        leader: String,
+    },
+}
+
+pub fn role(market: &Market, me: Option<&str>, rho_region: &str) -> Role {
+    let Some(me) = me else { return Role::Unknown };
+    let Some(region) = market.region(rho_region) else {
+        return Role::NoMarketData;
+    };
+    match region.holding(me) {
+        _ if region.leader == me => Role::Leader,
+        Some(_) => Role::Follower {
+            leader: region.leader.clone(),
+        },
+        None => Role::NoShare {
+            leader: region.leader.clone(),
+        },
+    }
+}
+
+/// Where one plan stands for this insurer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Leader: no decision on the latest version yet.
+    Undecided,
+    /// Leader: the decision waits for four-eyes approval.
+    PendingApproval,
+    /// Leader: decided on the latest version; whether a package of it was exported.
+    Decided { exported: bool },
+    /// Follower: no package from the leader for the latest version yet.
+    AwaitingLeader,
+    /// Follower: follows the leader's decision (its follow decision is current).
+    Followed,
+    /// Follower: deviates (recorded so, or replaced its follow by its own decision).
+    Deviating,
+    /// No role in the region, or no market data.
+    None,
+}
+
+/// The status of a plan from its current decision and its coordination records (oldest
+/// first).
+pub fn status(role: &Role, latest_version: u32, current: Option<&Decision>, records: &[Record]) -> Status {
+    let on_latest = current.filter(|d| d.version_no == latest_version);
+    match role {
+        Role::Leader => match on_latest {
+            None => Status::Undecided,
+            Some(d) if d.is_pending() => Status::PendingApproval,
+            Some(d) => Status::Decided {
+                exported: records
+                    .iter()
+                    .any(|r| r.kind == Kind::Export && r.decision_id == Some(d.id)),
+            },
+        },
+        Role::Follower { .. } => follower_status(latest_version, current, records),
+        _ => Status::None,
+    }
+}
+
+fn follower_status(latest_version: u32, current: Option<&Decision>, records: &[Record]) -> Status {
+    let last = records
+        .iter()
+        .rfind(|r| r.version_no == latest_version && r.kind != Kind::Export);
+    match last {
+        None => Status::AwaitingLeader,
+        Some(r) if r.kind == Kind::Follow && r.decision_id.is_some() && r.decision_id == current.map(|d| d.id) => {
+            Status::Followed
+        }
+        Some(_) => Status::Deviating,
+    }
+}
+
+/// For the plan state: the plan's current decision is a follow / the insurer deviates.
+pub fn follow_mark(latest_version: u32, current: Option<&Decision>, records: &[Record]) -> Option<Status> {
+    if records.is_empty() {
+        return None;
+    }
+    match follower_status(latest_version, current, records) {
+        s @ (Status::Followed | Status::Deviating) => Some(s),
+        _ => None,
+    }
+}
+
+/// One plan as the overview sees it.
+pub struct PlanCoord<'a> {
+    pub rho_region: &'a str,
+    pub latest_version: u32,
+    pub current: Option<&'a Decision>,
+    pub records: &'a [Record],
+}
+
+/// One region of the overview. For a region this insurer leads, `followed` and `deviating`
+/// are unknown (`None`): followers record them in their own databases.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RegionSummary {
+    pub rho_region: String,
+    pub leader: String,
+    pub role: Role,
+    pub plans: usize,
+    /// Plans the leader decided (for a follower: whose package arrived).
+    pub leader_decided: usize,
+    /// Leader: packages exported for the current decisions.
+    pub exported: Option<usize>,
+    pub followed: Option<usize>,
+    pub deviating: Option<usize>,
+    /// Leader: plans still to decide; follower: plans waiting for the leader's package.
+    pub pending: usize,
+    /// This insurer's contracted amounts per year in the region (decisions that count).
+    pub commitment: Vec<YearAmount>,
+}
+
+/// The regions overview: every region of the market data, and this insurer's total
+/// commitment per year over all plans (also those outside the market data).
+pub struct Overview {
+    pub regions: Vec<RegionSummary>,
+    pub total: Vec<YearAmount>,
+    /// Plans whose RHO region the market data do not know.
+    pub without_market: usize,
+}
+
+/// What a decision contracts, if it counts (funds and is not waiting for approval).
+fn commitment(d: Option<&Decision>) -> &[YearAmount] {
+    match d {
+        Some(d) if d.outcome.funds() && !d.is_pending() => &d.amounts,
+        _ => &[],
+    }
+}
+
+fn add(into: &mut BTreeMap<u16, Cents>, amounts: &[YearAmount]) {
+    for a in amounts {
+        *into.entry(a.year).or_insert(Cents::ZERO) += a.amount;
+    }
+}
+
+fn years(m: BTreeMap<u16, Cents>) -> Vec<YearAmount> {
+    m.into_iter()
+        .map(|(year, amount)| YearAmount { year, amount })
+        .collect()
+}
+
+pub fn overview(market: &Market, me: Option<&str>, plans: &[PlanCoord<'_>]) -> Overview {
+    let mut total = BTreeMap::new();
+    let mut without_market = 0;
+    for p in plans {
+        add(&mut total, commitment(p.current));
+        without_market += usize::from(market.region(p.rho_region).is_none());
+    }
+    let regions = market
+        .regions
+        .iter()
+        .map(|region| {
+            let role = role(market, me, &region.rho_region);
+            let mine: Vec<&PlanCoord<'_>> = plans
+                .iter()
+                .filter(|p| crate::core::rules::regions::same_name(p.rho_region, &region.rho_region))
+                .collect();
+            let statuses: Vec<Status> = mine
+                .iter()
+                .map(|p| status(&role, p.latest_version, p.current, p.records))
+                .collect();
+            let count = |f: &dyn Fn(&Status) -> bool| statuses.iter().filter(|s| f(s)).count();
+            let mut commit = BTreeMap::new();
+            for p in &mine {
+                add(&mut commit, commitment(p.current));
+            }
+            let leads = role == Role::Leader;
+            let follows = matches!(role, Role::Follower { .. });
+            RegionSummary {
+                rho_region: region.rho_region.clone(),
+                leader: region.leader.clone(),
+                plans: mine.len(),
+                leader_decided: count(&|s| matches!(s, Status::Decided { .. } | Status::Followed | Status::Deviating)),
+                exported: leads.then(|| count(&|s| *s == Status::Decided { exported: true })),
+                followed: follows.then(|| count(&|s| *s == Status::Followed)),
+                deviating: follows.then(|| count(&|s| *s == Status::Deviating)),
+                pending: count(&|s| matches!(s, Status::Undecided | Status::PendingApproval | Status::AwaitingLeader)),
+                commitment: years(commit),
+                role,
+            }
+        })
+        .collect();
+    Overview {
+        regions,
+        total: years(total),
+        without_market,
+    }
+}
