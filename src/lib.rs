@@ -10,6 +10,7 @@ pub mod cli;
 pub mod core;
 pub mod deciding;
 pub mod embedded;
+pub mod following;
 pub mod i18n;
 pub mod intake;
 pub mod letter;

@@ -4,6 +4,7 @@
 mod assess;
 mod decisions;
 mod exports;
+mod follow;
 mod funding;
 mod plans;
 
@@ -226,6 +227,11 @@ pub enum Command {
     Export {
         #[command(subcommand)]
         what: ExportCommand,
+    },
+    /// The market leader rule: the leader's follow packages, following or deviating, status
+    Follow {
+        #[command(subcommand)]
+        action: follow::FollowCommand,
     },
     /// Measure import, rendering and filtering speed on synthetic plans
     #[command(hide = true)]
@@ -497,6 +503,10 @@ pub fn run(cli: Cli) -> Result<i32> {
         }) => {
             let rules = crate::rules_files::load(&rule_files(&cli))?;
             exports::export_decisions(&open_existing(&cli)?, &rules, *csv, output.as_deref(), cli.lang)
+        }
+        Some(Command::Follow { action }) => {
+            let rules = crate::rules_files::load(&rule_files(&cli))?;
+            follow::run(action, || open_existing(&cli), &rules, &current_user(&cli), cli.lang)
         }
         Some(Command::Bench {
             queue_size,

@@ -287,6 +287,8 @@ keywords! {
         Resubmitted = "resubmitted",
         Pending = "pending-approval",
         Decided = "decided",
+        Followed = "followed",
+        Deviating = "deviating",
     }
 }
 
@@ -299,16 +301,23 @@ pub struct Progress {
     pub worked_on: bool,
     /// The current decision: its outcome, the version it was on, and whether it is pending.
     pub decision: Option<(Outcome, u32, bool)>,
+    /// The current decision follows the region's market leader.
+    pub followed: bool,
+    /// The buyer deviates from the market leader's decision on the latest version.
+    pub deviating: bool,
 }
 
 /// The state of a plan: a decision on its latest version settles it (returned, pending
-/// approval or decided); a newer version after a decision, or a second version before one,
-/// is a resubmission; otherwise work on it puts it in review.
+/// approval, followed from the market leader or decided); without one, a deviation from
+/// the market leader's decision is recorded as such; a newer version after a decision, or
+/// a second version before one, is a resubmission; otherwise work on it puts it in review.
 pub fn plan_state(p: Progress) -> PlanState {
     match p.decision {
         Some((Outcome::Return, v, _)) if v == p.versions => PlanState::Returned,
         Some((_, v, true)) if v == p.versions => PlanState::Pending,
+        Some((_, v, false)) if v == p.versions && p.followed => PlanState::Followed,
         Some((_, v, false)) if v == p.versions => PlanState::Decided,
+        _ if p.deviating => PlanState::Deviating,
         Some(_) => PlanState::Resubmitted,
         None if p.versions > 1 => PlanState::Resubmitted,
         None if p.worked_on => PlanState::InReview,
@@ -320,7 +329,7 @@ pub fn plan_state(p: Progress) -> PlanState {
 /// deadline or once the plan is settled (decided or returned). A decision pending approval
 /// does not count yet, so its plan keeps counting down.
 pub fn days_left(deadline: Option<Date>, today: Date, state: PlanState) -> Option<i64> {
-    let settled = matches!(state, PlanState::Decided | PlanState::Returned);
+    let settled = matches!(state, PlanState::Decided | PlanState::Returned | PlanState::Followed);
     deadline
         .filter(|_| !settled)
         .map(|d| d.days_since_epoch() - today.days_since_epoch())

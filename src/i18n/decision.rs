@@ -30,6 +30,8 @@ pub fn state(s: PlanState) -> T {
         PlanState::Resubmitted => T("heringediend", "resubmitted"),
         PlanState::Pending => T("wacht op 2e akkoord", "awaiting 2nd approval"),
         PlanState::Decided => T("besloten", "decided"),
+        PlanState::Followed => T("marktleider gevolgd", "market leader followed"),
+        PlanState::Deviating => T("wijkt af van marktleider", "deviates from market leader"),
     }
 }
 
@@ -139,7 +141,7 @@ pub fn conflict(c: &crate::store::Conflict, lang: Lang) -> String {
 }
 
 /// Euros to the cent: `€ 585.000,01` or `€585,000.01`.
-fn cents(lang: Lang, c: crate::core::money::Cents) -> String {
+pub fn cents(lang: Lang, c: crate::core::money::Cents) -> String {
     match lang {
         Lang::Nl => format!("€ {}", c.fmt_exact('.', ',')),
         Lang::En => format!("€{}", c.fmt_exact(',', '.')),
@@ -279,6 +281,8 @@ pub fn status_short(s: PlanState, o: Option<Outcome>) -> T {
         (PlanState::Resubmitted, _) => T("heringed.", "resubmitted"),
         (PlanState::Pending, _) => T("wacht 2e ok", "pending 2nd"),
         (PlanState::Decided, None) => T("besloten", "decided"),
+        (PlanState::Followed, _) => T("gevolgd", "followed"),
+        (PlanState::Deviating, _) => T("wijkt af", "deviates"),
     }
 }
 

@@ -236,6 +236,7 @@ pub fn yes_no(lang: Lang, b: bool) -> &'static str {
 }
 
 mod assess;
+pub mod coordination;
 pub use assess::*;
 pub mod decision;
 mod funding;

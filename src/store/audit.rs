@@ -39,6 +39,11 @@ const AUDITED: &[(&str, &str)] = &[
          regions_sha, policy_version, total_tenths, knocked_out, decided_by, decided_at",
     ),
     ("decision_approvals", "id, decision_id, approved_by, approved_at"),
+    (
+        "coordination",
+        "id, plan_id, version_id, kind, insurer_id, rho_region, leader_id, leader_decision_id, outcome, share_json,
+         package_sha256, package_json, decision_id, reason, recorded_by, recorded_at",
+    ),
 ];
 
 fn columns(table: &str) -> Result<&'static str> {

@@ -140,7 +140,7 @@ fn query(conn: &Connection, filter: &str, args: impl rusqlite::Params) -> Result
 }
 
 /// The current decision of a plan: the one nothing supersedes.
-fn latest(conn: &Connection, plan_id: &str) -> Result<Option<Decision>> {
+pub(super) fn latest(conn: &Connection, plan_id: &str) -> Result<Option<Decision>> {
     Ok(query(
         conn,
         "WHERE d.plan_id = ?1 AND NOT EXISTS (SELECT 1 FROM decisions s WHERE s.supersedes = d.id) ORDER BY d.id",
@@ -159,7 +159,7 @@ impl Store {
 
     /// With `synchronous = FULL`: a committed decision survives a power failure, not only a
     /// crash (imports keep WAL's `NORMAL`, which can lose the last commits on power loss).
-    fn durably<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+    pub(super) fn durably<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
         self.conn.pragma_update(None, "synchronous", "full")?;
         let out = f(self);
         self.conn.pragma_update(None, "synchronous", "normal")?;
@@ -168,95 +168,8 @@ impl Store {
 
     fn record_decision_tx(&mut self, n: &NewDecision<'_>) -> Result<Decision> {
         let now = self.now();
-        let a = n.assessment;
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let (version_id, sha, version_no) = tx
-            .query_row(
-                "SELECT id, sha256, version_no FROM latest_versions WHERE plan_id = ?1",
-                params![a.plan_id],
-                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, u32>(2)?)),
-            )
-            .optional()?
-            .with_context(|| format!("unknown plan {}", a.plan_id))?;
-        if sha != a.plan_sha256 {
-            return Err(Conflict::PlanChanged {
-                plan_id: a.plan_id.clone(),
-                version_no,
-            }
-            .into());
-        }
-        let current = latest(&tx, &a.plan_id)?;
-        match (&current, n.expect_latest) {
-            (Some(d), expected) if Some(d.id) != expected => {
-                return Err(Conflict::Decided {
-                    plan_id: a.plan_id.clone(),
-                    expected,
-                    latest: Box::new(d.clone()),
-                }
-                .into());
-            }
-            (None, Some(expected)) => {
-                return Err(Conflict::NoDecision {
-                    plan_id: a.plan_id.clone(),
-                    expected,
-                }
-                .into());
-            }
-            _ => {}
-        }
-        let c = n.checked;
-        tx.execute(
-            "INSERT INTO decisions (plan_id, version_id, plan_sha256, outcome, amounts_json, total_cents,
-                conditions_json, questions_json, reasoning, override_reason, supersedes, needs_approval,
-                assessment_json, guidance_sha, policy_sha, regions_sha, policy_version, total_tenths, knocked_out,
-                decided_by, decided_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
-            params![
-                a.plan_id,
-                version_id,
-                sha,
-                c.outcome.keyword(),
-                serde_json::to_string(&c.amounts)?,
-                c.total().0,
-                serde_json::to_string(&c.conditions)?,
-                serde_json::to_string(&c.questions)?,
-                c.reasoning,
-                c.override_reason,
-                current.as_ref().map(|d| d.id),
-                c.needs_approval,
-                serde_json::to_string(a)?,
-                a.guidance.sha256,
-                a.policy.sha256,
-                a.regions.sha256,
-                n.policy_version,
-                a.total_tenths,
-                a.knocked_out,
-                n.by,
-                now
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
-        append(
-            &tx,
-            Change {
-                at: &now,
-                actor: n.by,
-                action: "decision",
-                plan_id: Some(&a.plan_id),
-                table: "decisions",
-                first: id,
-                last: id,
-                summary: serde_json::json!({
-                    "decision": id,
-                    "outcome": c.outcome.keyword(),
-                    "total_cents": c.total().0,
-                    "version": version_no,
-                    "supersedes": current.as_ref().map(|d| d.id),
-                    "needs_approval": c.needs_approval,
-                }),
-            },
-        )?;
-        let d = latest(&tx, &a.plan_id)?.context("the decision just recorded cannot be read back")?;
+        let d = insert_decision(&tx, n, &now)?;
         tx.commit()?;
         Ok(d)
     }
@@ -404,4 +317,97 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// Inserts a decision and its audit entry inside the caller's transaction, after the
+/// optimistic-concurrency checks (the plan version, the latest decision).
+pub(super) fn insert_decision(tx: &Connection, n: &NewDecision<'_>, now: &str) -> Result<Decision> {
+    let a = n.assessment;
+    let (version_id, sha, version_no) = tx
+        .query_row(
+            "SELECT id, sha256, version_no FROM latest_versions WHERE plan_id = ?1",
+            params![a.plan_id],
+            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, u32>(2)?)),
+        )
+        .optional()?
+        .with_context(|| format!("unknown plan {}", a.plan_id))?;
+    if sha != a.plan_sha256 {
+        return Err(Conflict::PlanChanged {
+            plan_id: a.plan_id.clone(),
+            version_no,
+        }
+        .into());
+    }
+    let current = latest(tx, &a.plan_id)?;
+    match (&current, n.expect_latest) {
+        (Some(d), expected) if Some(d.id) != expected => {
+            return Err(Conflict::Decided {
+                plan_id: a.plan_id.clone(),
+                expected,
+                latest: Box::new(d.clone()),
+            }
+            .into());
+        }
+        (None, Some(expected)) => {
+            return Err(Conflict::NoDecision {
+                plan_id: a.plan_id.clone(),
+                expected,
+            }
+            .into());
+        }
+        _ => {}
+    }
+    let c = n.checked;
+    tx.execute(
+        "INSERT INTO decisions (plan_id, version_id, plan_sha256, outcome, amounts_json, total_cents,
+            conditions_json, questions_json, reasoning, override_reason, supersedes, needs_approval,
+            assessment_json, guidance_sha, policy_sha, regions_sha, policy_version, total_tenths, knocked_out,
+            decided_by, decided_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+        params![
+            a.plan_id,
+            version_id,
+            sha,
+            c.outcome.keyword(),
+            serde_json::to_string(&c.amounts)?,
+            c.total().0,
+            serde_json::to_string(&c.conditions)?,
+            serde_json::to_string(&c.questions)?,
+            c.reasoning,
+            c.override_reason,
+            current.as_ref().map(|d| d.id),
+            c.needs_approval,
+            serde_json::to_string(a)?,
+            a.guidance.sha256,
+            a.policy.sha256,
+            a.regions.sha256,
+            n.policy_version,
+            a.total_tenths,
+            a.knocked_out,
+            n.by,
+            now
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    append(
+        tx,
+        Change {
+            at: &now,
+            actor: n.by,
+            action: "decision",
+            plan_id: Some(&a.plan_id),
+            table: "decisions",
+            first: id,
+            last: id,
+            summary: serde_json::json!({
+                "decision": id,
+                "outcome": c.outcome.keyword(),
+                "total_cents": c.total().0,
+                "version": version_no,
+                "supersedes": current.as_ref().map(|d| d.id),
+                "needs_approval": c.needs_approval,
+            }),
+        },
+    )?;
+    latest(tx, &a.plan_id)?.context("the decision just recorded cannot be read back")
 }

@@ -4,6 +4,7 @@
 
 mod assessments;
 mod audit;
+mod coordination;
 mod decisions;
 mod migrations;
 mod registry;
@@ -11,6 +12,7 @@ mod time;
 
 pub use assessments::SnapshotInfo;
 pub use audit::AuditCheck;
+pub use coordination::{AlreadyRecorded, NewRecord};
 pub use decisions::{Conflict, NewDecision, VersionInfo};
 pub use migrations::SCHEMA_VERSION;
 pub use registry::{ArrangementVersion, RegistryImport};
@@ -237,7 +239,7 @@ impl Store {
         // The current decision of each plan is the one nothing supersedes.
         let mut stmt = self.conn.prepare(
             "WITH cur AS (
-                SELECT d.plan_id, d.outcome, v.version_no,
+                SELECT d.plan_id, d.id, d.outcome, v.version_no,
                        d.needs_approval AND NOT EXISTS (SELECT 1 FROM decision_approvals a WHERE a.decision_id = d.id)
                            AS pending
                 FROM decisions d JOIN plan_versions v ON v.id = d.version_id
@@ -245,7 +247,7 @@ impl Store {
              SELECT l.plan_id, l.resv_name, l.region, l.scenario, l.requested_per_year_cents, l.submitted, l.version_no,
                     EXISTS (SELECT 1 FROM manual_inputs m WHERE m.version_id = l.id)
                         OR EXISTS (SELECT 1 FROM flag_judgements j WHERE j.version_id = l.id),
-                    cur.outcome, cur.version_no, cur.pending
+                    cur.outcome, cur.version_no, cur.pending, cur.id
              FROM latest_versions l LEFT JOIN cur ON cur.plan_id = l.plan_id ORDER BY l.plan_id",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -264,22 +266,32 @@ impl Store {
                     r.get::<_, Option<String>>(8)?,
                     r.get::<_, Option<u32>>(9)?,
                     r.get::<_, Option<bool>>(10)?,
+                    r.get::<_, Option<i64>>(11)?,
                 ),
             ))
         })?;
+        let coordination = self.all_coordination()?;
         let mut out = Vec::new();
         for row in rows {
-            let ((id, name, region, scenario, cents, submitted, versions), (worked_on, outcome, on_version, pending)) =
-                row?;
+            let (
+                (id, name, region, scenario, cents, submitted, versions),
+                (worked_on, outcome, on_version, pending, decision_id),
+            ) = row?;
+            use crate::core::coordination::status::{Status, follow_mark};
             use crate::core::decision::{Outcome, Progress, plan_state};
             use crate::core::plan::{Date, Scenario};
             let outcome = outcome
                 .map(|o| Outcome::from_keyword(&o).with_context(|| format!("plan {id}: unknown outcome {o:?}")))
                 .transpose()?;
+            let mark = coordination
+                .get(&id)
+                .and_then(|records| follow_mark(versions, decision_id, records));
             let progress = Progress {
                 versions,
                 worked_on,
                 decision: outcome.map(|o| (o, on_version.unwrap_or(0), pending.unwrap_or(false))),
+                followed: mark == Some(Status::Followed),
+                deviating: mark == Some(Status::Deviating),
             };
             out.push(QueueRow {
                 scenario: Scenario::from_keyword(&scenario)

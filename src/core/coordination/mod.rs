@@ -198,6 +198,7 @@ pub fn digest(p: &FollowPackage) -> String {
 /// Why the leader cannot export a package.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ExportRefusal {
+    UnknownPlan { plan_id: String },
     /// The user's insurer is not known (`--insurer` or `insurer_id`).
     NoIdentity,
     NoMarketData {

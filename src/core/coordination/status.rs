@@ -58,6 +58,27 @@ pub enum Role {
     },
 }
 
+impl Role {
+    /// The role in JSON output.
+    pub fn keyword(&self) -> &'static str {
+        match self {
+            Role::Unknown => "unknown",
+            Role::NoMarketData => "no-market-data",
+            Role::Leader => "leader",
+            Role::Follower { .. } => "follower",
+            Role::NoShare { .. } => "no-share",
+        }
+    }
+
+    /// The region's market leader, where the market data know it.
+    pub fn leader(&self) -> Option<&str> {
+        match self {
+            Role::Follower { leader } | Role::NoShare { leader } => Some(leader),
+            _ => None,
+        }
+    }
+}
+
 pub fn role(market: &Market, me: Option<&str>, rho_region: &str) -> Role {
     let Some(me) = me else { return Role::Unknown };
     let Some(region) = market.region(rho_region) else {
@@ -93,6 +114,22 @@ pub enum Status {
     None,
 }
 
+impl Status {
+    /// The status in JSON output.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Status::Undecided => "undecided",
+            Status::PendingApproval => "pending-approval",
+            Status::Decided { exported: false } => "decided",
+            Status::Decided { exported: true } => "decided-sent",
+            Status::AwaitingLeader => "awaiting-leader",
+            Status::Followed => "followed",
+            Status::Deviating => "deviating",
+            Status::None => "none",
+        }
+    }
+}
+
 /// The status of a plan from its current decision and its coordination records (oldest
 /// first).
 pub fn status(role: &Role, latest_version: u32, current: Option<&Decision>, records: &[Record]) -> Status {
@@ -107,26 +144,27 @@ pub fn status(role: &Role, latest_version: u32, current: Option<&Decision>, reco
                     .any(|r| r.kind == Kind::Export && r.decision_id == Some(d.id)),
             },
         },
-        Role::Follower { .. } => follower_status(latest_version, current, records),
+        Role::Follower { .. } => follower_status(latest_version, current.map(|d| d.id), records),
         _ => Status::None,
     }
 }
 
-fn follower_status(latest_version: u32, current: Option<&Decision>, records: &[Record]) -> Status {
+fn follower_status(latest_version: u32, current: Option<i64>, records: &[Record]) -> Status {
     let last = records
         .iter()
         .rfind(|r| r.version_no == latest_version && r.kind != Kind::Export);
     match last {
         None => Status::AwaitingLeader,
-        Some(r) if r.kind == Kind::Follow && r.decision_id.is_some() && r.decision_id == current.map(|d| d.id) => {
+        Some(r) if r.kind == Kind::Follow && r.decision_id.is_some() && r.decision_id == current => {
             Status::Followed
         }
         Some(_) => Status::Deviating,
     }
 }
 
-/// For the plan state: the plan's current decision is a follow / the insurer deviates.
-pub fn follow_mark(latest_version: u32, current: Option<&Decision>, records: &[Record]) -> Option<Status> {
+/// For the plan state: whether the plan's current decision (its id) is a follow, or the
+/// insurer deviates from the leader on the latest version.
+pub fn follow_mark(latest_version: u32, current: Option<i64>, records: &[Record]) -> Option<Status> {
     if records.is_empty() {
         return None;
     }

@@ -1,0 +1,411 @@
+//! `resv follow export|import|status`: the market leader rule between insurers.
+//!
+//! Exit codes as for decisions: 0 done; 1 refused (nothing recorded); 3 conflict (the plan
+//! or its decision changed meanwhile; nothing recorded); 2 other errors.
+
+use crate::core::coordination::SharePart;
+use crate::core::coordination::status::Role;
+use crate::core::decision::YearAmount;
+use crate::core::rules::Rules;
+use crate::core::sanitize::clean;
+use crate::following::{self, Refused};
+use crate::i18n::coordination as tx;
+use crate::i18n::{self, Lang};
+use crate::store::{AlreadyRecorded, Conflict, Store};
+use anyhow::{Context, Result};
+use clap::Subcommand;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+#[derive(Subcommand, Debug)]
+pub enum FollowCommand {
+    /// As market leader: write the follow package of a plan's current decision for the
+    /// other insurers of the region
+    Export {
+        /// The plan id
+        plan_id: String,
+        /// The package file to write (JSON; must not exist)
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// As follower: check a market leader's package and follow it (its outcome, your share),
+    /// or record that you deviate; a refused package records nothing
+    Import {
+        /// The package file from the market leader
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Deviate from the leader's decision, for this reason, instead of following it
+        #[arg(long, value_name = "REASON")]
+        deviate: Option<String>,
+        /// Let the follow replace your own current decision with this id
+        #[arg(long, value_name = "DECISION_ID")]
+        expect_latest: Option<i64>,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every plan's coordination status, and per region the leader, decided, followed,
+    /// pending and deviating plans, and your commitment per year
+    Status {
+        /// Print JSON (see docs/cli.md)
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub fn run(cmd: &FollowCommand, store: impl FnOnce() -> Result<Store>, rules: &Rules, user: &str, lang: Lang) -> Result<i32> {
+    match cmd {
+        FollowCommand::Export { plan_id, output } => export(&mut store()?, rules, plan_id, output, user, lang),
+        FollowCommand::Import {
+            file,
+            deviate,
+            expect_latest,
+            json,
+        } => import(&mut store()?, rules, file, deviate.as_deref(), *expect_latest, *json, user, lang),
+        FollowCommand::Status { json } => status(&store()?, rules, *json, lang),
+    }
+}
+
+/// Stops with exit code 3 for a conflict, 1 for a package recorded before, else passes the
+/// error on.
+fn refusal_code(e: anyhow::Error, lang: Lang) -> Result<i32> {
+    if let Some(c) = e.downcast_ref::<Conflict>() {
+        eprintln!("resv: {}", clean(&c.to_string()));
+        return Ok(3);
+    }
+    if let Some(a) = e.downcast_ref::<AlreadyRecorded>() {
+        eprintln!("resv: {}: {}", tx::REFUSED.get(lang), tx::already(a, lang));
+        return Ok(1);
+    }
+    Err(e)
+}
+
+fn split_lines(parts: &[SharePart], rules: &Rules, lang: Lang) -> Vec<String> {
+    parts
+        .iter()
+        .map(|p| {
+            let mark = if p.leader { "*" } else { " " };
+            format!(
+                "  {mark} {:<38} {:>7}  {:>16}  {}",
+                clean(rules.market.name_of(&p.insurer_id)),
+                tx::percent(lang, p.share_hundredths),
+                i18n::decision::cents(lang, crate::core::money::Cents(p.total_cents)),
+                tx::per_year(lang, &p.year_amounts())
+            )
+        })
+        .collect()
+}
+
+fn export(store: &mut Store, rules: &Rules, plan_id: &str, out: &Path, user: &str, lang: Lang) -> Result<i32> {
+    let e = match following::build_export(store, rules, plan_id, user)? {
+        Ok(e) => e,
+        Err(r) => {
+            eprintln!(
+                "resv: {}: {}",
+                tx::EXPORT_REFUSED.get(lang),
+                tx::export_refusal(&r, &rules.market, lang)
+            );
+            return Ok(1);
+        }
+    };
+    // A package is evidence: never overwrite one.
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(out)
+        .with_context(|| format!("cannot create {} (an existing file is never overwritten)", out.display()))?;
+    std::io::Write::write_all(&mut file, e.text.as_bytes()).with_context(|| format!("cannot write {}", out.display()))?;
+    file.sync_all()?;
+    let recorded = match following::record_export(store, rules, &e, user) {
+        Ok(r) => r,
+        Err(err) => {
+            let _ = std::fs::remove_file(out);
+            return refusal_code(err, lang);
+        }
+    };
+    let p = &e.package;
+    println!(
+        "{}: {} ({} {} {} {}, #{} {}, sha256 {})",
+        tx::PACKAGE_WRITTEN.get(lang),
+        clean(&out.display().to_string()),
+        clean(&p.plan.plan_id),
+        i18n::VERSION.get(lang).to_lowercase(),
+        p.plan.version_no,
+        clean(&p.plan.rho_region),
+        p.decision.decision_id,
+        crate::core::decision::Outcome::from_keyword(&p.decision.outcome)
+            .map_or("?", |o| i18n::decision::outcome(o).get(lang)),
+        p.digest_sha256
+    );
+    for line in split_lines(&p.split.parts, rules, lang) {
+        println!("{line}");
+    }
+    if recorded.is_none() {
+        eprintln!("resv: {}", tx::NOT_RECORDED_READ_ONLY.get(lang));
+    }
+    Ok(0)
+}
+
+#[derive(Serialize)]
+struct ImportedJson<'a> {
+    kind: &'static str,
+    plan_id: &'a str,
+    plan_version: u32,
+    leader: &'a str,
+    leader_decision_id: i64,
+    outcome: &'a str,
+    share_hundredths: u64,
+    share: Vec<YearJson>,
+    decision_id: Option<i64>,
+    record_id: i64,
+    package_sha256: &'a str,
+    reason: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct YearJson {
+    year: u16,
+    amount_cents: i64,
+}
+
+fn years_json(v: &[YearAmount]) -> Vec<YearJson> {
+    v.iter()
+        .map(|a| YearJson {
+            year: a.year,
+            amount_cents: a.amount.0,
+        })
+        .collect()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn import(
+    store: &mut Store,
+    rules: &Rules,
+    file: &Path,
+    deviate: Option<&str>,
+    expect_latest: Option<i64>,
+    json: bool,
+    user: &str,
+    lang: Lang,
+) -> Result<i32> {
+    let name = file.display().to_string();
+    let text = crate::intake::read_text_file(file, "a follow package (JSON)")
+        .map_err(|d| anyhow::anyhow!("{}", crate::core::diag::render(&name, &d).trim_end()))?;
+    let imported = match following::import(store, rules, (&name, &text), deviate, expect_latest, user, lang) {
+        Ok(Ok(i)) => i,
+        Ok(Err(r)) => {
+            let why = match r {
+                Refused::Unreadable(d) => d.trim_end().to_string(),
+                Refused::Check(c) => tx::import_refusal(&c, &rules.market, lang),
+                Refused::NoReason => tx::NO_REASON.get(lang).to_string(),
+            };
+            eprintln!("resv: {}: {why}", tx::REFUSED.get(lang));
+            return Ok(1);
+        }
+        Err(e) => return refusal_code(e, lang),
+    };
+    let (p, a, r) = (&imported.package, &imported.accepted, &imported.record);
+    if json {
+        return super::print_json(&ImportedJson {
+            kind: r.kind.keyword(),
+            plan_id: &p.plan.plan_id,
+            plan_version: p.plan.version_no,
+            leader: &a.leader,
+            leader_decision_id: p.decision.decision_id,
+            outcome: &p.decision.outcome,
+            share_hundredths: a.share_hundredths,
+            share: years_json(&a.share),
+            decision_id: imported.decision.as_ref().map(|d| d.id),
+            record_id: r.id,
+            package_sha256: &p.digest_sha256,
+            reason: r.reason.as_deref(),
+        })
+        .map(|()| 0);
+    }
+    let done = if imported.decision.is_some() {
+        tx::FOLLOW_DONE
+    } else {
+        tx::DEVIATE_DONE
+    };
+    println!(
+        "{}: {} ({}), {} {}",
+        done.get(lang),
+        clean(&p.plan.plan_id),
+        clean(rules.market.name_of(&a.leader)),
+        tx::YOUR_SHARE.get(lang),
+        tx::percent(lang, a.share_hundredths)
+    );
+    if let Some(d) = &imported.decision {
+        for line in i18n::history::decision_lines(d, true, lang) {
+            println!("{line}");
+        }
+    } else {
+        println!("  {}", tx::per_year(lang, &a.share));
+    }
+    Ok(0)
+}
+
+#[derive(Serialize)]
+struct StatusJson<'a> {
+    insurer: Option<&'a str>,
+    plans: Vec<PlanJson<'a>>,
+    regions: Vec<RegionJson<'a>>,
+    total_commitment: Vec<YearJson>,
+    plans_without_market_data: usize,
+}
+
+#[derive(Serialize)]
+struct PlanJson<'a> {
+    plan_id: &'a str,
+    resv_name: &'a str,
+    rho_region: &'a str,
+    plan_version: u32,
+    role: &'static str,
+    leader: Option<&'a str>,
+    status: &'static str,
+    decision_id: Option<i64>,
+    outcome: Option<&'static str>,
+    contracted: Vec<YearJson>,
+}
+
+#[derive(Serialize)]
+struct RegionJson<'a> {
+    rho_region: &'a str,
+    leader: &'a str,
+    role: &'static str,
+    plans: usize,
+    leader_decided: usize,
+    exported: Option<usize>,
+    followed: Option<usize>,
+    deviating: Option<usize>,
+    pending: usize,
+    commitment: Vec<YearJson>,
+}
+
+fn status(store: &Store, rules: &Rules, json: bool, lang: Lang) -> Result<i32> {
+    let report = following::status_report(store, rules)?;
+    let me = following::me(rules);
+    if json {
+        let leader_of = |rho: &str| rules.market.region(rho).map(|r| r.leader.as_str());
+        return super::print_json(&StatusJson {
+            insurer: me,
+            plans: report
+                .plans
+                .iter()
+                .map(|p| PlanJson {
+                    plan_id: &p.plan_id,
+                    resv_name: &p.resv_name,
+                    rho_region: &p.rho_region,
+                    plan_version: p.version_no,
+                    role: p.role.keyword(),
+                    leader: leader_of(&p.rho_region),
+                    status: p.status.keyword(),
+                    decision_id: p.current.as_ref().map(|d| d.id),
+                    outcome: p.current.as_ref().map(|d| d.outcome.keyword()),
+                    contracted: years_json(p.current.as_ref().map_or(&[][..], |d| &d.amounts)),
+                })
+                .collect(),
+            regions: report
+                .overview
+                .regions
+                .iter()
+                .map(|r| RegionJson {
+                    rho_region: &r.rho_region,
+                    leader: &r.leader,
+                    role: r.role.keyword(),
+                    plans: r.plans,
+                    leader_decided: r.leader_decided,
+                    exported: r.exported,
+                    followed: r.followed,
+                    deviating: r.deviating,
+                    pending: r.pending,
+                    commitment: years_json(&r.commitment),
+                })
+                .collect(),
+            total_commitment: years_json(&report.overview.total),
+            plans_without_market_data: report.overview.without_market,
+        })
+        .map(|()| 0);
+    }
+    for line in status_lines(&report, rules, lang) {
+        println!("{line}");
+    }
+    if me.is_none() {
+        eprintln!("resv: {}", tx::role(&Role::Unknown, &rules.market, lang));
+    }
+    Ok(0)
+}
+
+/// Fits outside text into `w` columns (neutralised, cut with an ellipsis).
+fn fit(text: &str, w: usize) -> String {
+    let t = clean(text);
+    if t.chars().count() <= w {
+        return format!("{t:<w$}");
+    }
+    let cut: String = t.chars().take(w.saturating_sub(1)).collect();
+    format!("{cut}…")
+}
+
+fn count(v: Option<usize>) -> String {
+    v.map_or_else(|| "–".to_string(), |n| n.to_string())
+}
+
+/// The regions overview and every plan's status, as text.
+fn status_lines(report: &following::StatusReport, rules: &Rules, lang: Lang) -> Vec<String> {
+    let me = following::me(rules);
+    let mut out = vec![format!(
+        "{} ({}: {})",
+        tx::REGIONS.get(lang),
+        tx::INSURER.get(lang),
+        me.map_or_else(|| "?".to_string(), |m| clean(rules.market.name_of(m)).into_owned())
+    )];
+    out.push(format!(
+        "{:<26} {:<24} {:>7} {:>11} {:>9} {:>8} {:>8} {:>5}",
+        tx::REGION.get(lang),
+        tx::LEADER.get(lang),
+        tx::PLANS.get(lang),
+        tx::DECIDED_BY_LEADER.get(lang),
+        tx::EXPORTED.get(lang),
+        tx::FOLLOWED.get(lang),
+        tx::DEVIATING.get(lang),
+        tx::PENDING.get(lang)
+    ));
+    for r in &report.overview.regions {
+        let leader = rules.market.name_of(&r.leader);
+        let leader = if r.role == Role::Leader {
+            format!("* {leader}")
+        } else {
+            leader.to_string()
+        };
+        out.push(format!(
+            "{} {} {:>7} {:>11} {:>9} {:>8} {:>8} {:>5}",
+            fit(&r.rho_region, 26),
+            fit(&leader, 24),
+            r.plans,
+            r.leader_decided,
+            count(r.exported),
+            count(r.followed),
+            count(r.deviating),
+            r.pending
+        ));
+    }
+    out.push(format!(
+        "{}: {}",
+        tx::COMMITMENT.get(lang),
+        tx::per_year(lang, &report.overview.total)
+    ));
+    if report.overview.without_market > 0 {
+        out.push(format!("{} {}", report.overview.without_market, tx::WITHOUT_MARKET.get(lang)));
+    }
+    out.push(String::new());
+    for p in &report.plans {
+        out.push(format!(
+            "{} {} {} — {}",
+            fit(&p.plan_id, 16),
+            fit(&p.rho_region, 26),
+            tx::role(&p.role, &rules.market, lang),
+            tx::status(p.status).get(lang)
+        ));
+    }
+    out
+}
