@@ -5,8 +5,8 @@
 use crate::assessing::{assess_stored, load_registry, review_plan};
 use crate::core::coordination::status::{Kind, Overview, PlanCoord, Record, Role, Status, overview, role, status};
 use crate::core::coordination::{
-    self as coord, Accepted, ExportRefusal, Follower, FollowPackage, ImportRefusal, PackageInput, PlanFacts,
-    SharePart, parse_package, split_years,
+    self as coord, Accepted, ExportRefusal, FollowPackage, Follower, ImportRefusal, PackageInput, PlanFacts, SharePart,
+    parse_package, split_years,
 };
 use crate::core::decision::{Decision, YearAmount};
 use crate::core::funding::Verdict;
@@ -29,7 +29,12 @@ pub struct Exported {
 }
 
 /// Builds the leader's package for a plan's current decision. `Ok(Err(..))` is a refusal.
-pub fn build_export(store: &Store, rules: &Rules, plan_id: &str, user: &str) -> Result<Result<Exported, ExportRefusal>> {
+pub fn build_export(
+    store: &Store,
+    rules: &Rules,
+    plan_id: &str,
+    user: &str,
+) -> Result<Result<Exported, ExportRefusal>> {
     let Some(stored) = store.latest_plan(plan_id)? else {
         return Ok(Err(ExportRefusal::UnknownPlan {
             plan_id: plan_id.to_string(),
@@ -155,9 +160,11 @@ pub fn import(
     // buyer's own decision only with --expect-latest.
     let current = store.latest_decision(&plan_id)?;
     let records = store.coordination(&plan_id)?;
-    let current_is_follow = current
-        .as_ref()
-        .is_some_and(|d| records.iter().any(|r| r.kind == Kind::Follow && r.decision_id == Some(d.id)));
+    let current_is_follow = current.as_ref().is_some_and(|d| {
+        records
+            .iter()
+            .any(|r| r.kind == Kind::Follow && r.decision_id == Some(d.id))
+    });
     let expect = if current_is_follow {
         current.as_ref().map(|d| d.id)
     } else {
@@ -231,10 +238,14 @@ pub fn plan_coordination(
     let (split_of, amounts): (SplitOf, Vec<YearAmount>) = match (&role, &package, current) {
         (Role::Follower { .. } | Role::NoShare { .. }, Some(p), _) => (
             SplitOf::Decision(p.decision.decision_id),
-            p.decision.amounts.iter().map(|a| YearAmount {
-                year: a.year,
-                amount: crate::core::money::Cents(a.amount_cents),
-            }).collect(),
+            p.decision
+                .amounts
+                .iter()
+                .map(|a| YearAmount {
+                    year: a.year,
+                    amount: crate::core::money::Cents(a.amount_cents),
+                })
+                .collect(),
         ),
         (Role::Leader, _, Some(d)) if d.version_no == stored.version_no => (SplitOf::Decision(d.id), d.amounts.clone()),
         _ => (

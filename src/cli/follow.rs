@@ -53,7 +53,13 @@ pub enum FollowCommand {
     },
 }
 
-pub fn run(cmd: &FollowCommand, store: impl FnOnce() -> Result<Store>, rules: &Rules, user: &str, lang: Lang) -> Result<i32> {
+pub fn run(
+    cmd: &FollowCommand,
+    store: impl FnOnce() -> Result<Store>,
+    rules: &Rules,
+    user: &str,
+    lang: Lang,
+) -> Result<i32> {
     match cmd {
         FollowCommand::Export { plan_id, output } => export(&mut store()?, rules, plan_id, output, user, lang),
         FollowCommand::Import {
@@ -61,7 +67,16 @@ pub fn run(cmd: &FollowCommand, store: impl FnOnce() -> Result<Store>, rules: &R
             deviate,
             expect_latest,
             json,
-        } => import(&mut store()?, rules, file, deviate.as_deref(), *expect_latest, *json, user, lang),
+        } => import(
+            &mut store()?,
+            rules,
+            file,
+            deviate.as_deref(),
+            *expect_latest,
+            *json,
+            user,
+            lang,
+        ),
         FollowCommand::Status { json } => status(&store()?, rules, *json, lang),
     }
 }
@@ -113,8 +128,14 @@ fn export(store: &mut Store, rules: &Rules, plan_id: &str, out: &Path, user: &st
         .write(true)
         .create_new(true)
         .open(out)
-        .with_context(|| format!("cannot create {} (an existing file is never overwritten)", out.display()))?;
-    std::io::Write::write_all(&mut file, e.text.as_bytes()).with_context(|| format!("cannot write {}", out.display()))?;
+        .with_context(|| {
+            format!(
+                "cannot create {} (an existing file is never overwritten)",
+                out.display()
+            )
+        })?;
+    std::io::Write::write_all(&mut file, e.text.as_bytes())
+        .with_context(|| format!("cannot write {}", out.display()))?;
     file.sync_all()?;
     let recorded = match following::record_export(store, rules, &e, user) {
         Ok(r) => r,
@@ -338,12 +359,7 @@ fn status(store: &Store, rules: &Rules, json: bool, lang: Lang) -> Result<i32> {
 
 /// Fits outside text into `w` columns (neutralised, cut with an ellipsis).
 fn fit(text: &str, w: usize) -> String {
-    let t = clean(text);
-    if t.chars().count() <= w {
-        return format!("{t:<w$}");
-    }
-    let cut: String = t.chars().take(w.saturating_sub(1)).collect();
-    format!("{cut}…")
+    format!("{:<w$}", crate::core::sanitize::clip(text, w))
 }
 
 fn count(v: Option<usize>) -> String {
@@ -395,7 +411,11 @@ fn status_lines(report: &following::StatusReport, rules: &Rules, lang: Lang) -> 
         tx::per_year(lang, &report.overview.total)
     ));
     if report.overview.without_market > 0 {
-        out.push(format!("{} {}", report.overview.without_market, tx::WITHOUT_MARKET.get(lang)));
+        out.push(format!(
+            "{} {}",
+            report.overview.without_market,
+            tx::WITHOUT_MARKET.get(lang)
+        ));
     }
     out.push(String::new());
     for p in &report.plans {

@@ -3,7 +3,7 @@
 use crate::core::diag;
 use crate::core::plan::Plan;
 use crate::core::queue::QueueRow;
-use crate::core::sanitize::clean;
+use crate::core::sanitize::{clean, clip};
 use crate::i18n::{self, Lang, fill};
 use crate::intake::{self, FileResult};
 use crate::store::{Store, StoredPlan};
@@ -149,18 +149,6 @@ fn queue_json(r: &QueueRow) -> QueueJson<'_> {
         total_score: r.score.map(|t| t as f64 / 10.0),
         knocked_out: r.knocked_out,
         open_flags: r.open_flags,
-    }
-}
-
-/// Neutralised and cut to `width` characters.
-fn clip(text: &str, width: usize) -> String {
-    let t = clean(text);
-    if t.chars().count() <= width {
-        t.into_owned()
-    } else {
-        let mut s: String = t.chars().take(width.saturating_sub(1)).collect();
-        s.push('…');
-        s
     }
 }
 

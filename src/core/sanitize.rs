@@ -42,6 +42,18 @@ pub fn clean(text: &str) -> Cow<'_, str> {
 }
 
 /// Multi-line display text: keeps line breaks, neutralises everything else.
+/// Neutralised and cut to `width` characters, with an ellipsis where cut.
+pub fn clip(text: &str, width: usize) -> String {
+    let t = clean(text);
+    if t.chars().count() <= width {
+        t.into_owned()
+    } else {
+        let mut s: String = t.chars().take(width.saturating_sub(1)).collect();
+        s.push('…');
+        s
+    }
+}
+
 pub fn clean_lines(text: &str) -> Vec<String> {
     text.lines().map(|l| clean(l).into_owned()).collect()
 }

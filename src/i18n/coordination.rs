@@ -9,6 +9,9 @@ use crate::core::decision::{Outcome, YearAmount};
 use crate::core::rules::Market;
 use crate::core::sanitize::clean;
 
+pub const K_REGIONS: T = T("regio's en marktleiders", "regions and market leaders");
+pub const CTX_REGIONS: T = T("Regio's", "Regions");
+pub const SPLIT: T = T("Verdeling", "Split");
 pub const TAB: T = T("Coördinatie", "Coordination");
 pub const TAB_SHORT: T = T("Coörd.", "Coord.");
 pub const REGIONS: T = T("Regio's en marktleiders", "Regions and market leaders");
@@ -31,9 +34,27 @@ pub const WITHOUT_MARKET: T = T(
     "plannen in regio's zonder marktgegevens",
     "plans in regions without market data",
 );
+/// The regions screen's count columns: plans, decided by the leader, sent, followed,
+/// deviating, pending.
+pub const SHORT_HEADS: [T; 6] = [
+    T("Pl.", "Pl."),
+    T("Besl", "Lead"),
+    T("Vers", "Sent"),
+    T("Gev.", "Fol."),
+    T("Afw.", "Dev."),
+    T("Open", "Pend"),
+];
+pub const LEGEND: T = T(
+    "* u bent marktleider · Pl. plannen · Besl besloten door de marktleider · Vers pakket verstuurd · Gev. gevolgd · Afw. wijkt af · Open nog open · – onbekend in uw database",
+    "* you lead · Pl. plans · Lead decided by the leader · Sent package sent · Fol. followed · Dev. deviating · Pend pending · – unknown in your database",
+);
 pub const RECORDS: T = T("Vastgelegd", "Recorded");
 pub const NO_RECORDS: T = T("Nog niets vastgelegd.", "Nothing recorded yet.");
-pub const UNKNOWN_STATUS: T = T("onbekend (eigen database)", "unknown (own database)");
+pub const UNKNOWN_STATUS: T = T("onbekend", "unknown");
+pub const STATUS_NOTE: T = T(
+    "Status: zover uw eigen database het weet.",
+    "Status: as far as your own database knows.",
+);
 pub const SPLIT_OF_DECISION: T = T("Verdeling van besluit", "Split of decision");
 pub const SPLIT_OF_REQUESTED: T = T(
     "Indicatie: verdeling van het gevraagde bedrag (nog geen besluit van de marktleider)",
@@ -47,7 +68,10 @@ pub const NOT_RECORDED_READ_ONLY: T = T(
 pub const FOLLOW_DONE: T = T("marktleider gevolgd", "market leader followed");
 pub const DEVIATE_DONE: T = T("afwijking vastgelegd", "deviation recorded");
 pub const YOUR_SHARE: T = T("uw aandeel", "your share");
-pub const REFUSED: T = T("volgpakket geweigerd, niets vastgelegd", "follow package refused, nothing recorded");
+pub const REFUSED: T = T(
+    "volgpakket geweigerd, niets vastgelegd",
+    "follow package refused, nothing recorded",
+);
 pub const EXPORT_REFUSED: T = T("geen volgpakket gemaakt", "no follow package made");
 pub const NO_REASON: T = T(
     "--deviate vraagt een reden, bijv. --deviate \"eigen beleid: ...\"",
@@ -187,9 +211,9 @@ pub fn export_refusal(r: &ExportRefusal, market: &Market, lang: Lang) -> String 
         ExportRefusal::Pending { decision_id } if nl => format!(
             "besluit #{decision_id} wacht op het akkoord van een tweede inkoper en telt nog niet (resv approve)"
         ),
-        ExportRefusal::Pending { decision_id } => format!(
-            "decision #{decision_id} awaits a second buyer's approval and does not count yet (resv approve)"
-        ),
+        ExportRefusal::Pending { decision_id } => {
+            format!("decision #{decision_id} awaits a second buyer's approval and does not count yet (resv approve)")
+        }
         ExportRefusal::OlderVersion { decided_on, latest } if nl => format!(
             "het besluit gaat over versie {decided_on}, maar het plan staat op versie {latest}; besluit eerst over de nieuwe versie"
         ),
@@ -232,9 +256,13 @@ pub fn import_refusal(r: &ImportRefusal, market: &Market, lang: Lang) -> String 
         )
         .get(lang)
         .to_string(),
-        ImportRefusal::NoMarketData { rho_region } => {
-            export_refusal(&ExportRefusal::NoMarketData { rho_region: rho_region.clone() }, market, lang)
-        }
+        ImportRefusal::NoMarketData { rho_region } => export_refusal(
+            &ExportRefusal::NoMarketData {
+                rho_region: rho_region.clone(),
+            },
+            market,
+            lang,
+        ),
         ImportRefusal::NotLeader {
             sender,
             rho_region,
@@ -289,16 +317,12 @@ pub fn import_refusal(r: &ImportRefusal, market: &Market, lang: Lang) -> String 
             ours.0,
             short(&ours.1)
         ),
-        ImportRefusal::RegionDiffers { package, plan } if nl => format!(
-            "het pakket noemt regio {}, het plan {}",
-            clean(package),
-            clean(plan)
-        ),
-        ImportRefusal::RegionDiffers { package, plan } => format!(
-            "the package names region {}, the plan {}",
-            clean(package),
-            clean(plan)
-        ),
+        ImportRefusal::RegionDiffers { package, plan } if nl => {
+            format!("het pakket noemt regio {}, het plan {}", clean(package), clean(plan))
+        }
+        ImportRefusal::RegionDiffers { package, plan } => {
+            format!("the package names region {}, the plan {}", clean(package), clean(plan))
+        }
         ImportRefusal::SplitDiffers { package, ours } if nl => format!(
             "uw aandeel verschilt: volgens het pakket {}, volgens uw marktgegevens {}; stem de marktgegevens (market.toml) af met de marktleider",
             per_year(lang, package),

@@ -122,8 +122,8 @@ pub const NO_ARRANGEMENT_MATCH: T = T(
     "No arrangement matches the search.",
 );
 pub const TASKS_LABEL: T = T("Hoofdtaken", "Main tasks");
-pub const TAB_FUNDING_SHORT: T = T("Dubb. fin.", "Double funding");
-pub const TAB_ASSESSMENT_SHORT: T = T("Beoord.", "Assessment");
-pub const TAB_DISCIPLINES_SHORT: T = T("Disciplines", "Disciplines");
-pub const TAB_ACTIVITIES_SHORT: T = T("Activiteiten", "Activities");
+pub const TAB_FUNDING_SHORT: T = T("Dubb. fin.", "Double f.");
+pub const TAB_ASSESSMENT_SHORT: T = T("Beoord.", "Assess.");
+pub const TAB_DISCIPLINES_SHORT: T = T("Discipl.", "Discipl.");
+pub const TAB_ACTIVITIES_SHORT: T = T("Activit.", "Activit.");
 pub const REGISTRY_SHORT: T = T("Register", "Registry");

@@ -189,7 +189,8 @@ fn insert(tx: &Connection, p: &FollowPackage, r: &Row_<'_>, now: &str) -> Result
         },
     )?;
     let mut rec = query(tx, "WHERE c.id = ?1", params![id])?;
-    rec.pop().context("the coordination record just written cannot be read back")
+    rec.pop()
+        .context("the coordination record just written cannot be read back")
 }
 
 impl Store {
@@ -225,11 +226,7 @@ impl Store {
 
     /// Follows a checked package: records the leader's outcome with this insurer's share as
     /// a decision (superseding `expect_latest`), and the follow, in one transaction.
-    pub fn record_follow(
-        &mut self,
-        r: &NewRecord<'_>,
-        decision: &NewDecision<'_>,
-    ) -> Result<(Decision, Record)> {
+    pub fn record_follow(&mut self, r: &NewRecord<'_>, decision: &NewDecision<'_>) -> Result<(Decision, Record)> {
         let now = self.now();
         self.durably(|s| {
             let tx = s.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;

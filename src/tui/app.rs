@@ -4,6 +4,7 @@
 use super::decision_form::DecisionForm;
 use super::history_view::HistoryData;
 use super::keymap::{self, Action, Context};
+use super::regions_view::RegionsView;
 use super::registry_view::RegistryView;
 use super::theme::Theme;
 use crate::core::assess::Assessment;
@@ -11,6 +12,7 @@ use crate::core::decision::{Decision, PlanState};
 use crate::core::funding::{RegistryIndex, Review, Verdict};
 use crate::core::queue::{Queue, QueueRow, SortKey};
 use crate::core::rules::Rules;
+use crate::following::PlanCoordination;
 use crate::i18n::Lang;
 use crate::store::{Store, StoredPlan};
 use anyhow::Result;
@@ -19,12 +21,13 @@ use ratatui::layout::Size;
 use tui_input::Input;
 
 /// The tabs of the plan screen, in order: overview, disciplines, activities, assessment,
-/// double funding, history.
-pub const PLAN_TABS: usize = 6;
+/// double funding, coordination, history.
+pub const PLAN_TABS: usize = 7;
 pub const ACTIVITIES_TAB: usize = 2;
 pub const ASSESSMENT_TAB: usize = 3;
 pub const FUNDING_TAB: usize = 4;
-pub const HISTORY_TAB: usize = 5;
+pub const COORDINATION_TAB: usize = 5;
+pub const HISTORY_TAB: usize = 6;
 
 /// A plan opened from the queue.
 pub struct PlanView {
@@ -47,12 +50,15 @@ pub struct PlanView {
     pub detail: Option<u16>,
     /// Decisions, versions and changes, snapshots and audit entries (the History tab).
     pub history: HistoryData,
+    /// Its place between the insurers of its region (the Coordination tab).
+    pub coordination: PlanCoordination,
 }
 
 pub enum Screen {
     Queue,
     Plan(Box<PlanView>),
     Registry(Box<RegistryView>),
+    Regions(Box<RegionsView>),
 }
 
 /// A popup that takes the keys until it closes.
@@ -151,6 +157,7 @@ impl App {
             (Some(Popup::Decision(_)), _) => vec![Context::DecisionForm],
             (Some(Popup::Approve(_)), _) => vec![Context::Approve],
             (None, Screen::Registry(_)) => vec![Context::Registry, Context::Global],
+            (None, Screen::Regions(_)) => vec![Context::Regions, Context::Global],
             (None, Screen::Queue) => vec![Context::Queue, Context::Global],
             (None, Screen::Plan(_)) if self.store.is_read_only() => vec![Context::Plan, Context::Global],
             (None, Screen::Plan(p)) if p.tab == ASSESSMENT_TAB => {
@@ -236,6 +243,10 @@ impl App {
             Action::OpenRegistry => {
                 self.screen = Screen::Registry(Box::new(RegistryView::new(&self.registry)));
             }
+            Action::OpenRegions => match crate::following::status_report(&self.store, &self.rules) {
+                Ok(report) => self.screen = Screen::Regions(Box::new(RegionsView { report, selected: 0 })),
+                Err(e) => self.message = Some(format!("{e:#}")),
+            },
             Action::SetScore
             | Action::EditNote
             | Action::ClearManual
@@ -286,7 +297,7 @@ impl App {
                 Screen::Plan(p) if p.tab == ACTIVITIES_TAB && !p.stored.plan.activities.is_empty() => {
                     p.detail = Some(0)
                 }
-                Screen::Plan(_) | Screen::Registry(_) => {}
+                Screen::Plan(_) | Screen::Registry(_) | Screen::Regions(_) => {}
                 Screen::Queue => self.open_selected(),
             },
             Action::NextTab | Action::PrevTab => {
@@ -364,6 +375,7 @@ impl App {
         let registry_page = super::registry_view::page(self.size.height);
         let history_last = match &self.screen {
             Screen::Plan(p) if p.tab == HISTORY_TAB => super::history_view::lines(self, p).len().saturating_sub(1),
+            Screen::Plan(p) if p.tab == COORDINATION_TAB => p.coordination.records.len() + 1,
             _ => 0,
         };
         match &mut self.screen {
@@ -376,6 +388,10 @@ impl App {
                 let last = r.hits.len().saturating_sub(1);
                 r.selected = step(r.selected, last, registry_page, action);
                 r.scroll_to_selection(registry_page);
+            }
+            Screen::Regions(r) => {
+                let last = r.report.overview.regions.len().saturating_sub(1);
+                r.selected = step(r.selected, last, page, action);
             }
             Screen::Plan(p) => {
                 let plan = &p.stored.plan;
@@ -393,7 +409,9 @@ impl App {
                             action,
                         ) as u16
                     }
-                    HISTORY_TAB => p.scroll = step(p.scroll as usize, history_last, page, action) as u16,
+                    HISTORY_TAB | COORDINATION_TAB => {
+                        p.scroll = step(p.scroll as usize, history_last, page, action) as u16
+                    }
                     ASSESSMENT_TAB => p.criterion = step(p.criterion, p.assessment.criteria.len(), page, action),
                     // j/k choose a flag; PgDn/PgUp scroll its evidence.
                     FUNDING_TAB if matches!(action, Action::PageDown | Action::PageUp) => {
@@ -425,8 +443,16 @@ impl App {
                 return;
             }
         };
-        match crate::assessing::assess_stored(&self.store, &self.rules, &self.registry, &id) {
-            Ok(Some(a)) => {
+        let assessed = crate::assessing::assess_stored(&self.store, &self.rules, &self.registry, &id);
+        let with_coordination = assessed.and_then(|a| match a {
+            Some(a) => {
+                let c = crate::following::plan_coordination(&self.store, &self.rules, &a.stored, history.current())?;
+                Ok(Some((a, c)))
+            }
+            None => Ok(None),
+        });
+        match with_coordination {
+            Ok(Some((a, coordination))) => {
                 self.screen = Screen::Plan(Box::new(PlanView {
                     stored: a.stored,
                     assessment: a.assessment,
@@ -438,6 +464,7 @@ impl App {
                     activity: 0,
                     detail: None,
                     history,
+                    coordination,
                 }));
             }
             Ok(None) => self.message = Some(format!("{}: {id}", crate::i18n::UNKNOWN_PLAN.get(self.lang))),

@@ -178,8 +178,15 @@ impl App {
         }
         if let Screen::Plan(p) = &mut self.screen {
             if p.stored.plan.id == plan_id {
-                match HistoryData::load(&self.store, plan_id, Some(fresh.status), days_left) {
-                    Ok(h) => p.history = h,
+                let loaded = HistoryData::load(&self.store, plan_id, Some(fresh.status), days_left).and_then(|h| {
+                    let c = crate::following::plan_coordination(&self.store, &self.rules, &p.stored, h.current())?;
+                    Ok((h, c))
+                });
+                match loaded {
+                    Ok((h, c)) => {
+                        p.history = h;
+                        p.coordination = c;
+                    }
                     Err(e) => self.message = Some(format!("{e:#}")),
                 }
             }

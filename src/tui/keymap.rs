@@ -44,6 +44,8 @@ pub enum Action {
     DismissFlag,
     /// From the queue: the registry of existing arrangements.
     OpenRegistry,
+    /// From the queue: the regions and their market leaders.
+    OpenRegions,
     /// On the queue: show only plans in the next state (then all again).
     CycleState,
     /// On the plan screen: the decision form, and approving a pending decision.
@@ -87,6 +89,7 @@ pub enum Context {
     /// The reason editor for a flag judgement.
     Reason,
     Registry,
+    Regions,
     Filter,
     Help,
     /// The plan screen's decision keys (absent when read-only).
@@ -108,6 +111,7 @@ impl Context {
             Context::Funding => i18n::CTX_FUNDING,
             Context::Reason => i18n::CTX_REASON,
             Context::Registry => i18n::CTX_REGISTRY,
+            Context::Regions => i18n::coordination::CTX_REGIONS,
             Context::Filter => i18n::CTX_FILTER,
             Context::Help => i18n::HELP_TITLE,
             Context::Decide => i18n::decision::DECISIONS,
@@ -225,6 +229,14 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Queue, &[Char('r')], "r", A::OpenRegistry, i18n::K_REGISTRY, true),
     b(
         C::Queue,
+        &[Char('m')],
+        "m",
+        A::OpenRegions,
+        i18n::coordination::K_REGIONS,
+        false,
+    ),
+    b(
+        C::Queue,
         &[Char('s')],
         "s",
         A::CycleState,
@@ -333,6 +345,14 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Approve, &[Ctrl('c')], "Ctrl-c", A::Quit, i18n::K_QUIT, false),
     b(C::Queue, &[Char('q')], "q", A::Quit, i18n::K_QUIT, true),
     b(C::Registry, &[Char('/')], "/", A::StartFilter, i18n::K_SEARCH, true),
+    b(
+        C::Regions,
+        &[Code(KeyCode::Esc), Char('q')],
+        "Esc/q",
+        A::Back,
+        i18n::K_BACK,
+        true,
+    ),
     b(
         C::Registry,
         &[Code(KeyCode::Esc), Char('q')],

@@ -6,6 +6,7 @@
 pub mod app;
 mod assess_actions;
 pub mod assess_view;
+pub mod coordination_view;
 mod decision_actions;
 pub mod decision_form;
 mod funding_actions;
@@ -17,6 +18,7 @@ mod note_popup;
 pub mod plan_view;
 mod popup;
 pub mod queue_view;
+pub mod regions_view;
 pub mod registry_view;
 mod score_popup;
 pub mod theme;
@@ -78,6 +80,7 @@ impl Widget for &App {
             Screen::Queue => queue_view::render(self, body, buf),
             Screen::Plan(p) => plan_view::render(self, p, body, buf),
             Screen::Registry(r) => registry_view::render(self, r, body, buf),
+            Screen::Regions(r) => regions_view::render(self, r, body, buf),
         }
         match &self.popup {
             Some(app::Popup::Decision(form)) => decision_form::render(self, form, body, buf),
@@ -101,6 +104,7 @@ impl App {
                 crate::core::sanitize::clean(&p.stored.plan.id)
             ),
             Screen::Registry(_) => i18n::REGISTRY.get(self.lang).to_string(),
+            Screen::Regions(_) => i18n::coordination::REGIONS.get(self.lang).to_string(),
         };
         let mut spans = vec![
             Span::styled(" resv ", self.theme.title()),

@@ -11,22 +11,24 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, Block, Cell, Paragraph, Row, Table, Tabs, Widget, Wrap};
 
-pub const TAB_TITLES: [T; 6] = [
+pub const TAB_TITLES: [T; 7] = [
     i18n::TAB_OVERVIEW,
     i18n::TAB_DISCIPLINES,
     i18n::TAB_ACTIVITIES,
     i18n::TAB_ASSESSMENT,
     i18n::TAB_FUNDING,
+    i18n::coordination::TAB,
     i18n::decision::TAB_HISTORY,
 ];
 
 /// The same tabs, named short for narrow terminals.
-pub const SHORT_TAB_TITLES: [T; 6] = [
+pub const SHORT_TAB_TITLES: [T; 7] = [
     i18n::TAB_OVERVIEW,
     i18n::TAB_DISCIPLINES_SHORT,
     i18n::TAB_ACTIVITIES_SHORT,
     i18n::TAB_ASSESSMENT_SHORT,
     i18n::TAB_FUNDING_SHORT,
+    i18n::coordination::TAB_SHORT,
     i18n::decision::TAB_HISTORY_SHORT,
 ];
 
@@ -49,6 +51,7 @@ pub fn render(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
         2 => render_activities(app, view, body, buf),
         3 => super::assess_view::render(app, view, body, buf),
         4 => super::funding_view::render(app, view, body, buf),
+        5 => super::coordination_view::render(app, view, body, buf),
         _ => super::history_view::render(app, view, body, buf),
     }
 }

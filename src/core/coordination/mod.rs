@@ -198,7 +198,9 @@ pub fn digest(p: &FollowPackage) -> String {
 /// Why the leader cannot export a package.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ExportRefusal {
-    UnknownPlan { plan_id: String },
+    UnknownPlan {
+        plan_id: String,
+    },
     /// The user's insurer is not known (`--insurer` or `insurer_id`).
     NoIdentity,
     NoMarketData {

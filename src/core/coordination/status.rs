@@ -155,9 +155,7 @@ fn follower_status(latest_version: u32, current: Option<i64>, records: &[Record]
         .rfind(|r| r.version_no == latest_version && r.kind != Kind::Export);
     match last {
         None => Status::AwaitingLeader,
-        Some(r) if r.kind == Kind::Follow && r.decision_id.is_some() && r.decision_id == current => {
-            Status::Followed
-        }
+        Some(r) if r.kind == Kind::Follow && r.decision_id.is_some() && r.decision_id == current => Status::Followed,
         Some(_) => Status::Deviating,
     }
 }

@@ -1,0 +1,178 @@
+//! The Coordination tab of the plan screen: the region's market leader, this insurer's
+//! role and status, the split over every insurer of the region as a table and a bar chart,
+//! each insurer's follow status as far as this database knows, and what was recorded.
+
+use super::app::{App, PlanView};
+use crate::core::coordination::status::{Kind, Role, Status};
+use crate::core::money::Cents;
+use crate::core::sanitize::{clean, clip};
+use crate::following::{PlanCoordination, SplitOf};
+use crate::i18n::{self, Lang, coordination as tx, decision as dt};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Cell, Paragraph, Row, Table, Widget, Wrap};
+
+/// The lines above the split: region, leader, role, status and what to do next.
+fn head_lines(app: &App, c: &PlanCoordination) -> Vec<Line<'static>> {
+    let lang = app.lang;
+    let m = &app.rules.market;
+    let kv = |k: i18n::T, v: String| Line::raw(format!("{:<16}{v}", k.get(lang)));
+    let mut out = vec![kv(tx::REGION, format!("{} (RHO)", clean(&c.rho_region)))];
+    if let Some(r) = &c.region {
+        out.push(kv(tx::LEADER, clean(m.name_of(&r.leader)).into_owned()));
+    }
+    out.push(kv(tx::YOUR_ROLE, tx::role(&c.role, m, lang)));
+    if c.status != Status::None {
+        out.push(Line::styled(
+            format!("{:<16}{}", tx::STATUS.get(lang), tx::status(c.status).get(lang)),
+            app.theme.title(),
+        ));
+    }
+    let hint = match c.status {
+        Status::Decided { exported: false } => Some(tx::HOW_TO_EXPORT),
+        Status::AwaitingLeader => Some(tx::HOW_TO_FOLLOW),
+        _ => None,
+    };
+    if let Some(h) = hint {
+        out.push(Line::styled(h.get(lang), app.theme.dim()));
+    }
+    if let Some(r) = c.records.iter().rfind(|r| r.kind == Kind::Deviate) {
+        out.push(Line::styled(
+            format!(
+                "{}: {}",
+                tx::DEVIATING.get(lang),
+                clean(r.reason.as_deref().unwrap_or(""))
+            ),
+            app.theme.warn(),
+        ));
+    }
+    out.push(Line::raw(""));
+    out.push(Line::styled(
+        match c.split_of {
+            SplitOf::Decision(id) => format!("{} #{id}", tx::SPLIT_OF_DECISION.get(lang)),
+            SplitOf::Requested => tx::SPLIT_OF_REQUESTED.get(lang).to_string(),
+        },
+        app.theme.key(),
+    ));
+    out
+}
+
+/// What this database knows of an insurer's follow status.
+fn insurer_status(app: &App, c: &PlanCoordination, insurer: &str) -> String {
+    let lang = app.lang;
+    let me = crate::following::me(&app.rules);
+    if Some(insurer) == me {
+        return format!("{} ({})", tx::status(c.status).get(lang), you(lang));
+    }
+    match (&c.role, &c.package) {
+        (Role::Follower { leader } | Role::NoShare { leader }, Some(p)) if leader == insurer => format!(
+            "#{} {} · {}",
+            p.decision.decision_id,
+            crate::core::decision::Outcome::from_keyword(&p.decision.outcome).map_or("?", |o| dt::outcome(o).get(lang)),
+            clean(p.decision.decided_at.get(..10).unwrap_or(&p.decision.decided_at))
+        )
+        .chars()
+        .take(if app.size.width >= 100 { 40 } else { 15 })
+        .collect(),
+        _ => tx::UNKNOWN_STATUS.get(lang).to_string(),
+    }
+}
+
+fn you(lang: Lang) -> &'static str {
+    i18n::T("u", "you").get(lang)
+}
+
+/// The recorded exports, follows and deviations, newest first.
+fn record_lines(app: &App, c: &PlanCoordination) -> Vec<Line<'static>> {
+    let lang = app.lang;
+    let mut out = vec![Line::raw(""), Line::styled(tx::RECORDS.get(lang), app.theme.key())];
+    if c.records.is_empty() {
+        out.push(Line::raw(format!(" {}", tx::NO_RECORDS.get(lang))));
+    }
+    for r in c.records.iter().rev() {
+        out.push(Line::raw(format!(
+            " {} · {} · v{} · {} #{} · {} · sha256 {}…",
+            clean(&r.at),
+            r.kind.keyword(),
+            r.version_no,
+            clean(app.rules.market.name_of(&r.leader)),
+            r.leader_decision_id,
+            clean(&r.by),
+            clean(r.package_sha256.get(..12).unwrap_or(&r.package_sha256)),
+        )));
+    }
+    out
+}
+
+pub fn render(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
+    let c = &view.coordination;
+    let lang = app.lang;
+    let head = head_lines(app, c);
+    let rows: Vec<Row> = c
+        .parts
+        .iter()
+        .map(|p| {
+            let mark = if p.leader { "*" } else { " " };
+            Row::new(vec![
+                Cell::from(clip(&format!("{mark}{}", app.rules.market.name_of(&p.insurer_id)), 29)),
+                Cell::from(format!("{:>7}", tx::percent(lang, p.share_hundredths))),
+                Cell::from(format!("{:>15}", dt::cents(lang, Cents(p.total_cents)))),
+                Cell::from(insurer_status(app, c, &p.insurer_id)),
+            ])
+        })
+        .collect();
+    let table_height = if rows.is_empty() { 0 } else { rows.len() as u16 + 2 };
+    let chart_height = if area.height >= 30 && !c.parts.is_empty() {
+        c.parts.len() as u16 + 2
+    } else {
+        0
+    };
+    let [head_area, table_area, chart_area, rest] = Layout::vertical([
+        Constraint::Length(head.len() as u16),
+        Constraint::Length(table_height),
+        Constraint::Length(chart_height),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    Paragraph::new(head).render(head_area, buf);
+    Table::new(
+        rows,
+        [
+            Constraint::Length(29),
+            Constraint::Length(7),
+            Constraint::Length(15),
+            Constraint::Min(10),
+        ],
+    )
+    .header(
+        Row::new(vec![
+            tx::INSURER.get(lang),
+            tx::SHARE.get(lang),
+            tx::AMOUNT.get(lang),
+            tx::STATUS.get(lang),
+        ])
+        .style(app.theme.header()),
+    )
+    .render(table_area, buf);
+    if table_height > 0 {
+        let note = Rect {
+            y: table_area.bottom() - 1,
+            height: 1,
+            ..table_area
+        };
+        Paragraph::new(Line::styled(tx::STATUS_NOTE.get(lang), app.theme.dim())).render(note, buf);
+    }
+    if chart_height > 0 {
+        let items = c
+            .parts
+            .iter()
+            .map(|p| (p.insurer_id.clone(), Cents(p.total_cents)))
+            .collect();
+        super::plan_view::cents_chart(app, items, tx::SPLIT.get(lang)).render(chart_area, buf);
+    }
+    Paragraph::new(record_lines(app, c))
+        .wrap(Wrap { trim: false })
+        .scroll((view.scroll, 0))
+        .render(rest, buf);
+}

@@ -1,0 +1,102 @@
+//! The regions screen (from the queue, `m`): per region of the market data the market
+//! leader, this insurer's role, the plans the leader decided, followed, deviating and
+//! pending, and this insurer's commitment; below, the total commitment per year.
+
+use super::app::App;
+use crate::core::coordination::status::Role;
+use crate::core::sanitize::clean;
+use crate::following::StatusReport;
+use crate::i18n::{self, coordination as tx};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap};
+
+/// The screen's state: the report, loaded when the screen opens, and the selected region.
+pub struct RegionsView {
+    pub report: StatusReport,
+    pub selected: usize,
+}
+
+fn count(v: Option<usize>) -> String {
+    v.map_or_else(|| "–".to_string(), |n| n.to_string())
+}
+
+pub fn render(app: &App, view: &RegionsView, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang;
+    let o = &view.report.overview;
+    let wide = area.width >= 110;
+    let rows: Vec<Row> = o
+        .regions
+        .iter()
+        .map(|r| {
+            let leader = clean(app.rules.market.name_of(&r.leader)).into_owned();
+            let leader = if r.role == Role::Leader {
+                format!("* {leader}")
+            } else {
+                leader
+            };
+            let mut cells = vec![
+                Cell::from(clean(&r.rho_region).into_owned()),
+                Cell::from(leader),
+                Cell::from(format!("{:>3}", r.plans)),
+                Cell::from(format!("{:>3}", r.leader_decided)),
+                Cell::from(format!("{:>3}", count(r.exported))),
+                Cell::from(format!("{:>3}", count(r.followed))),
+                Cell::from(format!("{:>3}", count(r.deviating))),
+                Cell::from(format!("{:>3}", r.pending)),
+            ];
+            if wide {
+                let total = r.commitment.iter().map(|a| a.amount).sum();
+                cells.push(Cell::from(format!("{:>16}", i18n::euros(lang, total))));
+            }
+            Row::new(cells)
+        })
+        .collect();
+    let mut widths = vec![
+        Constraint::Length(if wide { 28 } else { 21 }),
+        Constraint::Length(if wide { 38 } else { 20 }),
+        Constraint::Length(4),
+        Constraint::Length(4),
+        Constraint::Length(4),
+        Constraint::Length(4),
+        Constraint::Length(4),
+        Constraint::Length(4),
+    ];
+    let mut header = vec![tx::REGION.get(lang).to_string(), tx::LEADER.get(lang).to_string()];
+    header.extend(tx::SHORT_HEADS.iter().map(|t| t.get(lang).to_string()));
+    if wide {
+        widths.push(Constraint::Length(17));
+        header.push(tx::COMMITMENT.get(lang).chars().take(17).collect());
+    }
+    let mut foot = vec![Line::styled(
+        format!("{}: {}", tx::COMMITMENT.get(lang), tx::per_year(lang, &o.total)),
+        app.theme.title(),
+    )];
+    if o.without_market > 0 {
+        foot.push(Line::raw(format!(
+            "{} {}",
+            o.without_market,
+            tx::WITHOUT_MARKET.get(lang)
+        )));
+    }
+    let legend = tx::LEGEND.get(lang);
+    // The legend wraps: room for it in full.
+    let legend_rows = legend
+        .chars()
+        .count()
+        .div_ceil((area.width as usize).saturating_sub(4).max(20));
+    foot.push(Line::styled(legend, app.theme.dim()));
+    let foot_height = (foot.len() - 1 + legend_rows) as u16 + 1;
+    let [table_area, foot_area] = Layout::vertical([Constraint::Min(3), Constraint::Length(foot_height)]).areas(area);
+    let mut state = TableState::default().with_selected(Some(view.selected));
+    StatefulWidget::render(
+        Table::new(rows, widths)
+            .header(Row::new(header).style(app.theme.header()))
+            .row_highlight_style(app.theme.selected()),
+        table_area,
+        buf,
+        &mut state,
+    );
+    Paragraph::new(foot).wrap(Wrap { trim: false }).render(foot_area, buf);
+}
