@@ -51,7 +51,9 @@ impl Env {
             .env_remove("RESV_LANG")
             .env_remove("RESV_POLICY")
             .env_remove("RESV_GUIDANCE")
-            .env_remove("RESV_REGIONS");
+            .env_remove("RESV_REGIONS")
+            .env_remove("RESV_MARKET")
+            .env_remove("RESV_INSURER");
         c
     }
 
