@@ -86,7 +86,10 @@ fn decided_and_exported(l: &Env) -> String {
     l.ok_as("tweede-inkoper", &["approve", UTR]);
     let file = l.path("utr-follow.json").display().to_string();
     let out = l.ok(&["follow", "export", UTR, "-o", &file]);
-    assert_contains(&stdout(&out), &["volgpakket geschreven", "Rivierzorg (fictief)", "21,30%"]);
+    assert_contains(
+        &stdout(&out),
+        &["volgpakket geschreven", "Rivierzorg (fictief)", "21,30%"],
+    );
     file
 }
 
@@ -123,11 +126,7 @@ fn queue_state(env: &Env, args: &[&str], plan: &str) -> String {
     let mut a = args.to_vec();
     a.extend(["queue", "--json"]);
     let q = parse_json(&env.ok(&a));
-    q.as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["id"] == plan)
-        .unwrap()["status"]
+    q.as_array().unwrap().iter().find(|r| r["id"] == plan).unwrap()["status"]
         .as_str()
         .unwrap()
         .to_string()
@@ -170,9 +169,17 @@ fn the_leader_exports_and_a_follower_follows_with_its_exact_share() {
     let d = &h["decisions"][0];
     assert_eq!(d["outcome"], "conditions");
     assert_eq!(d["conditions"][0], "Jaarlijkse voortgangsrapportage");
-    let amounts: Vec<i64> = d["amounts"].as_array().unwrap().iter().map(|a| a["amount"].as_i64().unwrap()).collect();
+    let amounts: Vec<i64> = d["amounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["amount"].as_i64().unwrap())
+        .collect();
     assert_eq!(amounts, cents(&mine["amounts"]));
-    assert_contains(d["reasoning"].as_str().unwrap(), &["marktleider", p["digest_sha256"].as_str().unwrap()]);
+    assert_contains(
+        d["reasoning"].as_str().unwrap(),
+        &["marktleider", p["digest_sha256"].as_str().unwrap()],
+    );
     assert_eq!(queue_state(&f.env, &["--insurer", "rivierzorg"], UTR), "followed");
     let actions: Vec<String> = f
         .json(&["audit", "log", "--plan", UTR, "--json"])
@@ -181,19 +188,46 @@ fn the_leader_exports_and_a_follower_follows_with_its_exact_share() {
         .iter()
         .map(|e| e["action"].as_str().unwrap().to_string())
         .collect();
-    assert!(actions.ends_with(&["decision".to_string(), "follow".to_string()]), "{actions:?}");
+    assert!(
+        actions.ends_with(&["decision".to_string(), "follow".to_string()]),
+        "{actions:?}"
+    );
     assert_contains(&stdout(&f.run(0, &["audit", "verify"])), &["audittrail intact"]);
 
     // Status on both sides.
     let fs_ = f.json(&["follow", "status", "--json"]);
-    let plan = fs_["plans"].as_array().unwrap().iter().find(|x| x["plan_id"] == UTR).unwrap();
-    assert_eq!((plan["role"].as_str(), plan["status"].as_str()), (Some("follower"), Some("followed")));
-    let utrecht = fs_["regions"].as_array().unwrap().iter().find(|r| r["rho_region"] == "Utrecht Stad").unwrap();
-    assert_eq!((utrecht["followed"].as_i64(), utrecht["pending"].as_i64()), (Some(1), Some(0)));
+    let plan = fs_["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["plan_id"] == UTR)
+        .unwrap();
+    assert_eq!(
+        (plan["role"].as_str(), plan["status"].as_str()),
+        (Some("follower"), Some("followed"))
+    );
+    let utrecht = fs_["regions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["rho_region"] == "Utrecht Stad")
+        .unwrap();
+    assert_eq!(
+        (utrecht["followed"].as_i64(), utrecht["pending"].as_i64()),
+        (Some(1), Some(0))
+    );
     assert_eq!(cents(&fs_["total_commitment"]), cents(&mine["amounts"]));
     let ls = l.json(&["follow", "status", "--json"]);
-    let plan = ls["plans"].as_array().unwrap().iter().find(|x| x["plan_id"] == UTR).unwrap();
-    assert_eq!((plan["role"].as_str(), plan["status"].as_str()), (Some("leader"), Some("decided-sent")));
+    let plan = ls["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["plan_id"] == UTR)
+        .unwrap();
+    assert_eq!(
+        (plan["role"].as_str(), plan["status"].as_str()),
+        (Some("leader"), Some("decided-sent"))
+    );
 
     // The same package twice is refused.
     f.refused(&file, &[], &["already followed for plan RESV-UTR-2027"]);
@@ -205,14 +239,29 @@ fn a_follower_may_deviate_with_a_reason_and_the_plan_says_so() {
     let file = decided_and_exported(&l);
     let f = Follower::new("zuiderland");
     f.refused(&file, &["--deviate", "  "], &["--deviate needs a reason"]);
-    let out = f.json(&["follow", "import", &file, "--deviate", "Eigen beleid: alleen met regionale KPI's", "--json"]);
+    let out = f.json(&[
+        "follow",
+        "import",
+        &file,
+        "--deviate",
+        "Eigen beleid: alleen met regionale KPI's",
+        "--json",
+    ]);
     assert_eq!(out["kind"], "deviate");
     assert_eq!(out["decision_id"], Value::Null);
     assert_eq!(queue_state(&f.env, &["--insurer", "zuiderland"], UTR), "deviating");
     let s = f.json(&["follow", "status", "--json"]);
-    let utrecht = s["regions"].as_array().unwrap().iter().find(|r| r["rho_region"] == "Utrecht Stad").unwrap();
+    let utrecht = s["regions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["rho_region"] == "Utrecht Stad")
+        .unwrap();
     assert_eq!(utrecht["deviating"], 1);
-    assert_eq!(f.env.count("SELECT count(*) FROM audit_log WHERE action = 'deviate'"), 1);
+    assert_eq!(
+        f.env.count("SELECT count(*) FROM audit_log WHERE action = 'deviate'"),
+        1
+    );
     assert_contains(&stdout(&f.run(0, &["audit", "verify"])), &["audittrail intact"]);
 }
 
@@ -228,13 +277,19 @@ fn tampered_content_or_digest_is_refused() {
     let b = p["split"]["parts"][0]["amounts"][0]["amount_cents"].as_i64().unwrap();
     p["split"]["parts"][0]["amounts"][0]["amount_cents"] = Value::from(b + 1);
     let bad = write(&f.env, "tampered.json", &p);
-    f.refused(&bad, &[], &["does not match its digest", "ask the market leader for a new package"]);
+    f.refused(
+        &bad,
+        &[],
+        &["does not match its digest", "ask the market leader for a new package"],
+    );
     let mut p = package(&file);
     p["digest_sha256"] = Value::from("0".repeat(64));
     let bad = write(&f.env, "digest.json", &p);
     f.refused(&bad, &[], &["does not match its digest", "stated 000000000000…"]);
     // A field that is not part of the format, and a file that is not JSON.
-    let text = fs::read_to_string(&file).unwrap().replacen('{', "{\n  \"extra\": true,", 1);
+    let text = fs::read_to_string(&file)
+        .unwrap()
+        .replacen('{', "{\n  \"extra\": true,", 1);
     let bad = f.env.file("extra.json", &text);
     f.refused(&bad, &[], &["extra.json:2:", "unknown field `extra`"]);
     let bad = f.env.file("half.json", &text[..text.len() / 2]);
@@ -264,9 +319,22 @@ fn a_package_from_an_insurer_who_does_not_lead_the_region_is_refused() {
         "voorbeeld = 21.3, rivierzorg = 44.5",
     );
     let m = f.env.file("market.toml", &market);
-    let out = f.env.resv(&["--insurer", "zuiderland", "--market", &m, "--lang", "en", "follow", "import", &file]);
+    let out = f.env.resv(&[
+        "--insurer",
+        "zuiderland",
+        "--market",
+        &m,
+        "--lang",
+        "en",
+        "follow",
+        "import",
+        &file,
+    ]);
     assert_code(&out, 1, &["--market"]);
-    assert_contains(&stderr(&out), &["does not lead Utrecht Stad; by your market data Rivierzorg (fictief) does"]);
+    assert_contains(
+        &stderr(&out),
+        &["does not lead Utrecht Stad; by your market data Rivierzorg (fictief) does"],
+    );
 }
 
 #[test]
@@ -277,28 +345,62 @@ fn an_unknown_plan_or_another_plan_version_is_refused_with_what_to_do() {
     let env = Env::new();
     env.ok(&["import", "sample-plans/twente.toml"]);
     let f = Follower { env, id: "rivierzorg" };
-    f.refused(&file, &[], &["plan RESV-UTR-2027 is not in your queue; import the same plan first"]);
-    // A follower whose queue has a newer version.
-    let f = Follower::new("rivierzorg");
-    let text = fs::read_to_string("sample-plans/utrecht-stad.toml").unwrap();
-    f.run(0, &["import", &f.env.file("utrecht-1.1.toml", &text.replace("version = \"1.0\"", "version = \"1.1\""))]);
     f.refused(
         &file,
         &[],
-        &["the package is about version 1 of RESV-UTR-2027", "your queue has version 2", "import the same version of the plan first"],
+        &["plan RESV-UTR-2027 is not in your queue; import the same plan first"],
+    );
+    // A follower whose queue has a newer version.
+    let f = Follower::new("rivierzorg");
+    let text = fs::read_to_string("sample-plans/utrecht-stad.toml").unwrap();
+    f.run(
+        0,
+        &[
+            "import",
+            &f.env.file(
+                "utrecht-1.1.toml",
+                &text.replace("version = \"1.0\"", "version = \"1.1\""),
+            ),
+        ],
+    );
+    f.refused(
+        &file,
+        &[],
+        &[
+            "the package is about version 1 of RESV-UTR-2027",
+            "your queue has version 2",
+            "import the same version of the plan first",
+        ],
     );
 }
 
 #[test]
 fn a_package_for_a_region_without_a_share_or_ones_own_package_is_refused() {
     let l = leader();
-    l.ok(&["decide", AZO, "--outcome", "reject", "--reason", "Voldoet niet aan de knock-outcriteria."]);
+    l.ok(&[
+        "decide",
+        AZO,
+        "--outcome",
+        "reject",
+        "--reason",
+        "Voldoet niet aan de knock-outcriteria.",
+    ]);
     let file = l.path("azo.json").display().to_string();
     l.ok(&["follow", "export", AZO, "-o", &file]);
-    assert!(package(&file)["split"]["parts"].as_array().unwrap().iter().all(|s| s["total_cents"] == 0));
+    assert!(
+        package(&file)["split"]["parts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["total_cents"] == 0)
+    );
     // De Polder has no insured people in Amsterdam-Amstelland.
     let f = Follower::new("polder");
-    f.refused(&file, &[], &["Coöperatie De Polder (fictief) has no share in region Amsterdam-Amstelland"]);
+    f.refused(
+        &file,
+        &[],
+        &["Coöperatie De Polder (fictief) has no share in region Amsterdam-Amstelland"],
+    );
     // The leader importing its own package.
     let before = l.count("SELECT count(*) FROM coordination");
     let out = l.resv(&["--lang", "en", "follow", "import", &file]);
@@ -325,11 +427,36 @@ fn following_does_not_silently_replace_the_followers_own_decision() {
 #[test]
 fn only_the_leader_exports_and_only_a_decision_that_counts() {
     let l = leader();
-    let out = l.resv(&["--lang", "en", "follow", "export", UTR, "-o", &l.path("x.json").display().to_string()]);
+    let out = l.resv(&[
+        "--lang",
+        "en",
+        "follow",
+        "export",
+        UTR,
+        "-o",
+        &l.path("x.json").display().to_string(),
+    ]);
     assert_code(&out, 1, &["undecided"]);
     assert_contains(&stderr(&out), &["the plan has no decision yet"]);
-    l.ok(&["decide", UTR, "--outcome", "approve", "--amount", "fundable", "--reason", "Goed plan."]);
-    let out = l.resv(&["--lang", "en", "follow", "export", UTR, "-o", &l.path("x.json").display().to_string()]);
+    l.ok(&[
+        "decide",
+        UTR,
+        "--outcome",
+        "approve",
+        "--amount",
+        "fundable",
+        "--reason",
+        "Goed plan.",
+    ]);
+    let out = l.resv(&[
+        "--lang",
+        "en",
+        "follow",
+        "export",
+        UTR,
+        "-o",
+        &l.path("x.json").display().to_string(),
+    ]);
     assert_code(&out, 1, &["pending"]);
     assert_contains(&stderr(&out), &["awaits a second buyer's approval"]);
     assert!(!l.path("x.json").exists());
@@ -356,7 +483,9 @@ fn read_only_records_nothing() {
     let l = leader();
     let file = decided_and_exported(&l);
     let f = Follower::new("rivierzorg");
-    let out = f.env.resv(&f.args(&["--read-only", "--lang", "en", "follow", "import", &file]));
+    let out = f
+        .env
+        .resv(&f.args(&["--read-only", "--lang", "en", "follow", "import", &file]));
     assert_code(&out, 2, &["read-only"]);
     assert_contains(&stderr(&out), &["read-only"]);
     assert_eq!(f.env.count("SELECT count(*) FROM coordination"), 0);
@@ -373,12 +502,18 @@ fn bad_market_data_and_an_unknown_insurer_are_named() {
     assert_code(&out, 2, &["--market"]);
     assert_contains(
         &stderr(&out),
-        &["market.toml has 1 problem(s)", "market.toml:7:10: regions[0].shares: the shares add up to 90%, expected exactly 100%"],
+        &[
+            "market.toml has 1 problem(s)",
+            "market.toml:7:10: regions[0].shares: the shares add up to 90%, expected exactly 100%",
+        ],
     );
     let out = env.resv(&["--insurer", "rivierzorgg", "follow", "status"]);
     assert_code(&out, 2, &["--insurer"]);
     assert_contains(
         &stderr(&out),
-        &["--insurer: unknown insurer \"rivierzorgg\"; did you mean `rivierzorg`?", "voorbeeld, noorderzorg"],
+        &[
+            "--insurer: unknown insurer \"rivierzorgg\"; did you mean `rivierzorg`?",
+            "voorbeeld, noorderzorg",
+        ],
     );
 }

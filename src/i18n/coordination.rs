@@ -29,6 +29,7 @@ pub const FOLLOWED: T = T("Gevolgd", "Followed");
 pub const DEVIATING: T = T("Wijkt af", "Deviating");
 pub const PENDING: T = T("Open", "Pending");
 pub const COMMITMENT: T = T("Uw verplichting per jaar", "Your commitment per year");
+pub const COMMITMENT_SHORT: T = T("Uw verplichting", "Your commitment");
 pub const TOTAL: T = T("Totaal", "Total");
 pub const WITHOUT_MARKET: T = T(
     "plannen in regio's zonder marktgegevens",

@@ -73,10 +73,19 @@ fn insurer_status(app: &App, c: &PlanCoordination, insurer: &str) -> String {
             clean(p.decision.decided_at.get(..10).unwrap_or(&p.decision.decided_at))
         )
         .chars()
-        .take(if app.size.width >= 100 { 40 } else { 15 })
+        .take(
+            (app.size.width as usize)
+                .saturating_sub(name_width(app.size.width) as usize + 25)
+                .max(10),
+        )
         .collect(),
         _ => tx::UNKNOWN_STATUS.get(lang).to_string(),
     }
+}
+
+/// The insurer column: full names where there is room.
+fn name_width(width: u16) -> u16 {
+    if width >= 100 { 40 } else { 29 }
 }
 
 fn you(lang: Lang) -> &'static str {
@@ -109,13 +118,17 @@ pub fn render(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
     let c = &view.coordination;
     let lang = app.lang;
     let head = head_lines(app, c);
+    let name_width = name_width(area.width);
     let rows: Vec<Row> = c
         .parts
         .iter()
         .map(|p| {
             let mark = if p.leader { "*" } else { " " };
             Row::new(vec![
-                Cell::from(clip(&format!("{mark}{}", app.rules.market.name_of(&p.insurer_id)), 29)),
+                Cell::from(clip(
+                    &format!("{mark}{}", app.rules.market.name_of(&p.insurer_id)),
+                    name_width as usize,
+                )),
                 Cell::from(format!("{:>7}", tx::percent(lang, p.share_hundredths))),
                 Cell::from(format!("{:>15}", dt::cents(lang, Cents(p.total_cents)))),
                 Cell::from(insurer_status(app, c, &p.insurer_id)),
@@ -139,7 +152,7 @@ pub fn render(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
     Table::new(
         rows,
         [
-            Constraint::Length(29),
+            Constraint::Length(name_width),
             Constraint::Length(7),
             Constraint::Length(15),
             Constraint::Min(10),

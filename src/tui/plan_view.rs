@@ -34,7 +34,9 @@ pub const SHORT_TAB_TITLES: [T; 7] = [
 
 pub fn render(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
     let [tabs_area, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
-    let titles = if area.width >= 110 {
+    // The long titles where they fit: each title and its divider and padding (3 columns).
+    let width = |ts: &[T]| ts.iter().map(|t| t.get(app.lang).chars().count() + 3).sum::<usize>();
+    let titles = if width(&TAB_TITLES) <= area.width as usize {
         &TAB_TITLES
     } else {
         &SHORT_TAB_TITLES

@@ -67,7 +67,7 @@ pub fn render(app: &App, view: &RegionsView, area: Rect, buf: &mut Buffer) {
     header.extend(tx::SHORT_HEADS.iter().map(|t| t.get(lang).to_string()));
     if wide {
         widths.push(Constraint::Length(17));
-        header.push(tx::COMMITMENT.get(lang).chars().take(17).collect());
+        header.push(format!("{:>17}", tx::COMMITMENT_SHORT.get(lang)));
     }
     let mut foot = vec![Line::styled(
         format!("{}: {}", tx::COMMITMENT.get(lang), tx::per_year(lang, &o.total)),

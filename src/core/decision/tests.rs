@@ -214,6 +214,7 @@ fn plan_states_follow_versions_work_and_decisions() {
             versions,
             worked_on,
             decision,
+            ..Progress::default()
         })
     };
     assert_eq!(p(1, false, None), PlanState::Received);
@@ -224,6 +225,34 @@ fn plan_states_follow_versions_work_and_decisions() {
     assert_eq!(p(2, true, Some((Outcome::Approve, 2, true))), PlanState::Pending);
     assert_eq!(p(2, true, Some((Outcome::Reject, 2, false))), PlanState::Decided);
     assert_eq!(p(3, true, Some((Outcome::Approve, 2, false))), PlanState::Resubmitted);
+    // Coordination with the market leader.
+    let c = |versions, decision, followed, deviating| {
+        plan_state(Progress {
+            versions,
+            worked_on: true,
+            decision,
+            followed,
+            deviating,
+        })
+    };
+    assert_eq!(
+        c(1, Some((Outcome::Approve, 1, false)), true, false),
+        PlanState::Followed
+    );
+    assert_eq!(
+        c(1, Some((Outcome::Return, 1, false)), true, false),
+        PlanState::Returned
+    );
+    assert_eq!(c(1, None, false, true), PlanState::Deviating);
+    assert_eq!(
+        c(1, Some((Outcome::Reject, 1, false)), false, true),
+        PlanState::Decided,
+        "its own decision"
+    );
+    assert_eq!(
+        c(2, Some((Outcome::Approve, 1, false)), false, false),
+        PlanState::Resubmitted
+    );
 }
 
 #[test]
