@@ -66,19 +66,17 @@ fn insurer_status(app: &App, c: &PlanCoordination, insurer: &str) -> String {
         return format!("{} ({})", tx::status(c.status).get(lang), you(lang));
     }
     match (&c.role, &c.package) {
-        (Role::Follower { leader } | Role::NoShare { leader }, Some(p)) if leader == insurer => format!(
-            "#{} {} · {}",
-            p.decision.decision_id,
-            crate::core::decision::Outcome::from_keyword(&p.decision.outcome).map_or("?", |o| dt::outcome(o).get(lang)),
-            clean(p.decision.decided_at.get(..10).unwrap_or(&p.decision.decided_at))
-        )
-        .chars()
-        .take(
-            (app.size.width as usize)
-                .saturating_sub(name_width(app.size.width) as usize + 25)
-                .max(10),
-        )
-        .collect(),
+        (Role::Follower { leader } | Role::NoShare { leader }, Some(p)) if leader == insurer => {
+            let text = format!(
+                "#{} {} · {}",
+                p.decision.decision_id,
+                crate::core::decision::Outcome::from_keyword(&p.decision.outcome)
+                    .map_or("?", |o| dt::outcome(o).get(lang)),
+                p.decision.decided_at.get(..10).unwrap_or(&p.decision.decided_at)
+            );
+            let room = (app.size.width as usize).saturating_sub(name_width(app.size.width) as usize + 25);
+            clip(&text, room.max(10))
+        }
         _ => tx::UNKNOWN_STATUS.get(lang).to_string(),
     }
 }
