@@ -229,6 +229,18 @@ fn the_leader_exports_and_a_follower_follows_with_its_exact_share() {
         (Some("leader"), Some("decided-sent"))
     );
 
+    // The decisions export (for NZa) says whom the decision follows.
+    let export = f.json(&["export", "decisions", "--json"]);
+    let row = &export["decisions"][0];
+    assert_eq!(
+        (
+            row["market_role"].as_str(),
+            row["market_leader"].as_str(),
+            row["coordination_status"].as_str()
+        ),
+        (Some("follower"), Some("voorbeeld"), Some("followed"))
+    );
+
     // The same package twice is refused.
     f.refused(&file, &[], &["already followed for plan RESV-UTR-2027"]);
 }

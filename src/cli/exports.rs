@@ -128,6 +128,13 @@ struct DecisionExport {
     guidance_sha256: String,
     policy_sha256: String,
     regions_sha256: String,
+    /// The market leader rule: this insurer's role in the region (`leader`, `follower`,
+    /// `no-share`, `no-market-data`, `unknown`), the leader's insurer id, the plan's
+    /// coordination status (see `follow status`), and a deviation's reason.
+    market_role: &'static str,
+    market_leader: Option<String>,
+    coordination_status: &'static str,
+    deviation_reason: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -139,7 +146,9 @@ struct ExportJson<'a> {
     decisions: Vec<DecisionExport>,
 }
 
-fn export_rows(store: &Store) -> Result<Vec<DecisionExport>> {
+fn export_rows(store: &Store, rules: &Rules) -> Result<Vec<DecisionExport>> {
+    use crate::core::coordination::status::{Kind, Status, role, status};
+    let coordination = store.all_coordination()?;
     let states: std::collections::HashMap<String, _> = store
         .queue_rows()?
         .into_iter()
@@ -153,6 +162,10 @@ fn export_rows(store: &Store) -> Result<Vec<DecisionExport>> {
             .with_context(|| format!("plan {plan_id} version {} is missing", d.version_no))?;
         let a = store.decision_snapshot(d.id)?;
         let review = crate::assessing::review_plan(store, &registry, &plan_id, &plan)?;
+        let records = coordination.get(&plan_id).map(Vec::as_slice).unwrap_or_default();
+        let latest_version = store.latest_plan(&plan_id)?.map_or(d.version_no, |s| s.version_no);
+        let market_role = role(&rules.market, crate::following::me(rules), &plan.region.rho_region);
+        let coordination_status = status(&market_role, latest_version, Some(&d), records);
         let flags = review.as_ref().map(|r| r.flags.as_slice()).unwrap_or_default();
         let years = a
             .years
@@ -198,6 +211,14 @@ fn export_rows(store: &Store) -> Result<Vec<DecisionExport>> {
             guidance_sha256: d.guidance_sha256.clone(),
             policy_sha256: d.policy_sha256.clone(),
             regions_sha256: d.regions_sha256.clone(),
+            market_role: market_role.keyword(),
+            market_leader: rules.market.region(&plan.region.rho_region).map(|r| r.leader.clone()),
+            coordination_status: coordination_status.keyword(),
+            deviation_reason: records
+                .iter()
+                .rfind(|r| r.kind == Kind::Deviate && r.version_no == latest_version)
+                .filter(|_| coordination_status == Status::Deviating)
+                .and_then(|r| r.reason.clone()),
             plan_id,
         });
     }
@@ -206,7 +227,7 @@ fn export_rows(store: &Store) -> Result<Vec<DecisionExport>> {
 }
 
 pub fn export_decisions(store: &Store, rules: &Rules, csv: bool, out: Option<&Path>, lang: Lang) -> Result<i32> {
-    let rows = export_rows(store)?;
+    let rows = export_rows(store, rules)?;
     let text = if csv {
         let csv = to_csv(&rows)?;
         if out.is_none() {
@@ -272,6 +293,8 @@ fn to_csv(rows: &[DecisionExport]) -> Result<String> {
             "open_flags",
             "confirmed_flags",
             "policy_version",
+            "market_leader",
+            "coordination_status",
         ]
         .map(str::to_string),
     );
@@ -314,6 +337,8 @@ fn to_csv(rows: &[DecisionExport]) -> Result<String> {
             r.open_flags.to_string(),
             r.confirmed_flags.to_string(),
             r.policy_version.clone(),
+            r.market_leader.clone().unwrap_or_default(),
+            r.coordination_status.to_string(),
         ]);
         // Outside text must not become a spreadsheet formula (CSV injection).
         let rec: Vec<String> = rec.into_iter().map(defuse).collect();
