@@ -375,16 +375,12 @@ fn status_lines(report: &following::StatusReport, rules: &Rules, lang: Lang) -> 
         tx::INSURER.get(lang),
         me.map_or_else(|| "?".to_string(), |m| clean(rules.market.name_of(m)).into_owned())
     )];
+    let heads: Vec<String> = tx::SHORT_HEADS.iter().map(|t| format!("{:>4}", t.get(lang))).collect();
     out.push(format!(
-        "{:<26} {:<24} {:>7} {:>11} {:>9} {:>8} {:>8} {:>5}",
-        tx::REGION.get(lang),
-        tx::LEADER.get(lang),
-        tx::PLANS.get(lang),
-        tx::DECIDED_BY_LEADER.get(lang),
-        tx::EXPORTED.get(lang),
-        tx::FOLLOWED.get(lang),
-        tx::DEVIATING.get(lang),
-        tx::PENDING.get(lang)
+        "{} {} {}",
+        fit(tx::REGION.get(lang), 22),
+        fit(tx::LEADER.get(lang), 22),
+        heads.join(" ")
     ));
     for r in &report.overview.regions {
         let leader = rules.market.name_of(&r.leader);
@@ -394,9 +390,9 @@ fn status_lines(report: &following::StatusReport, rules: &Rules, lang: Lang) -> 
             leader.to_string()
         };
         out.push(format!(
-            "{} {} {:>7} {:>11} {:>9} {:>8} {:>8} {:>5}",
-            fit(&r.rho_region, 26),
-            fit(&leader, 24),
+            "{} {} {:>4} {:>4} {:>4} {:>4} {:>4} {:>4}",
+            fit(&r.rho_region, 22),
+            fit(&leader, 22),
             r.plans,
             r.leader_decided,
             count(r.exported),
@@ -417,13 +413,14 @@ fn status_lines(report: &following::StatusReport, rules: &Rules, lang: Lang) -> 
             tx::WITHOUT_MARKET.get(lang)
         ));
     }
+    out.push(tx::LEGEND.get(lang).to_string());
     out.push(String::new());
     for p in &report.plans {
         out.push(format!(
-            "{} {} {} — {}",
-            fit(&p.plan_id, 16),
-            fit(&p.rho_region, 26),
-            tx::role(&p.role, &rules.market, lang),
+            "{} {} {} {}",
+            fit(&p.plan_id, 15),
+            fit(&p.rho_region, 22),
+            fit(tx::role_short(&p.role).get(lang), 13),
             tx::status(p.status).get(lang)
         ));
     }

@@ -113,6 +113,17 @@ pub fn role(r: &Role, market: &Market, lang: Lang) -> String {
     }
 }
 
+/// The role in one word or two, for lists.
+pub fn role_short(r: &Role) -> T {
+    match r {
+        Role::Unknown => T("onbekend", "unknown"),
+        Role::NoMarketData => T("geen marktgegevens", "no market data"),
+        Role::Leader => T("marktleider", "market leader"),
+        Role::Follower { .. } => T("volger", "follower"),
+        Role::NoShare { .. } => T("geen aandeel", "no share"),
+    }
+}
+
 pub fn status(s: Status) -> T {
     match s {
         Status::Undecided => T("nog te besluiten", "to decide"),

@@ -350,11 +350,18 @@ pub fn build_package(i: &PackageInput<'_>) -> Result<FollowPackage, ExportRefusa
 /// Reads a package file's text (JSON). A syntax error or an unknown field comes back with
 /// its line and column.
 pub fn parse_package(text: &str) -> Result<FollowPackage, Diagnostic> {
-    serde_json::from_str(text).map_err(|e| Diagnostic {
-        line: (e.line() > 0).then_some(e.line() as u32),
-        column: (e.column() > 0).then_some(e.column() as u32),
-        path: String::new(),
-        message: format!("{e}; expected a follow package written by `resv follow export` (JSON, format \"{FORMAT}\")"),
+    serde_json::from_str(text).map_err(|e| {
+        // The place is in the diagnostic's line and column, not repeated in the message.
+        let full = e.to_string();
+        let what = full.rsplit_once(" at line ").map_or(full.as_str(), |(m, _)| m);
+        Diagnostic {
+            line: (e.line() > 0).then_some(e.line() as u32),
+            column: (e.column() > 0).then_some(e.column() as u32),
+            path: String::new(),
+            message: format!(
+                "{what}; expected a follow package written by `resv follow export` (JSON, format \"{FORMAT}\")"
+            ),
+        }
     })
 }
 
