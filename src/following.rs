@@ -124,12 +124,17 @@ pub fn import(
         return Ok(Err(Refused::NoReason));
     }
     let local = store.latest_plan(&package.plan.plan_id)?;
+    let years: Vec<u16> = local
+        .as_ref()
+        .map(|s| s.plan.budget.iter().map(|b| b.year).collect())
+        .unwrap_or_default();
     let follower = Follower {
         me: me(rules),
         market: &rules.market,
         plan: local
             .as_ref()
             .map(|s| (s.version_no, s.sha256.as_str(), s.plan.region.rho_region.as_str())),
+        years: &years,
     };
     let accepted = match coord::check_package(&package, &follower) {
         Ok(a) => a,

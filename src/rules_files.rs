@@ -85,7 +85,16 @@ pub fn load(files: &RuleFiles) -> Result<Rules> {
     if let Some(id) = &files.insurer {
         rules.policy.insurer_id = Some(id.clone());
     }
-    check_identity(&rules, files.insurer.is_some())?;
+    if let Err(e) = check_identity(&rules, files.insurer.is_some()) {
+        if files.insurer.is_some() {
+            return Err(e);
+        }
+        // A policy naming an insurer that replaced market data do not know must not stop
+        // the work that does not need it: coordination says why it has no identity.
+        tracing::warn!("{e:#}");
+        rules.policy.insurer_id = None;
+        rules.identity_warning = Some(format!("{e:#}"));
+    }
     Ok(rules)
 }
 
@@ -146,5 +155,6 @@ fn from_texts(g: (String, String), p: (String, String), r: (String, String), m: 
         policy,
         regions,
         market,
+        identity_warning: None,
     })
 }

@@ -529,3 +529,70 @@ fn bad_market_data_and_an_unknown_insurer_are_named() {
         ],
     );
 }
+
+#[test]
+fn an_older_package_does_not_replace_a_newer_one_and_a_follow_is_not_undone_by_a_deviation() {
+    let l = leader();
+    let amounts = ["--amount", "400000,400000"];
+    let decide = |more: &[&str]| {
+        let mut a = vec![
+            "decide",
+            UTR,
+            "--outcome",
+            "approve",
+            amounts[0],
+            amounts[1],
+            "--reason",
+            "Akkoord.",
+        ];
+        a.extend_from_slice(more);
+        l.ok(&a);
+    };
+    decide(&[]);
+    let old = l.path("a.json").display().to_string();
+    l.ok(&["follow", "export", UTR, "-o", &old]);
+    decide(&["--expect-latest", "1"]);
+    let new = l.path("b.json").display().to_string();
+    l.ok(&["follow", "export", UTR, "-o", &new]);
+
+    // Deviating first and then following the same package is a change of mind: allowed.
+    let f = Follower::new("rivierzorg");
+    f.run(0, &["follow", "import", &new, "--deviate", "Nog in overleg."]);
+    assert_eq!(queue_state(&f.env, &["--insurer", "rivierzorg"], UTR), "deviating");
+    f.run(0, &["follow", "import", &new]);
+    assert_eq!(queue_state(&f.env, &["--insurer", "rivierzorg"], UTR), "followed");
+    // The old package arrives late: refused, the newer follow stands.
+    f.refused(
+        &old,
+        &[],
+        &["a newer package of the market leader (its decision #2) was already followed"],
+    );
+    f.refused(&old, &["--deviate", "x"], &["its decision #2"]);
+    // Deviating from a package already followed is refused: record an own decision instead.
+    f.refused(
+        &new,
+        &["--deviate", "Toch niet."],
+        &["this package was already followed"],
+    );
+    assert_eq!(queue_state(&f.env, &["--insurer", "rivierzorg"], UTR), "followed");
+}
+
+#[test]
+fn market_data_without_the_policys_insurer_do_not_stop_other_work() {
+    let env = Env::with_samples();
+    let market = fs::read_to_string("config/market.toml")
+        .unwrap()
+        .replace("id = \"voorbeeld\"", "id = \"anders\"")
+        .replace("voorbeeld =", "anders =")
+        .replace("\"voorbeeld\"", "\"anders\"");
+    let m = env.file("market.toml", &market);
+    env.ok(&["--market", &m, "queue"]);
+    let out = env.ok(&["--market", &m, "--lang", "en", "follow", "status"]);
+    assert_contains(
+        &stderr(&out),
+        &["insurer_id in", "unknown insurer \"voorbeeld\"", "anders"],
+    );
+    let out = env.resv(&["--market", &m, "--lang", "en", "follow", "export", UTR, "-o", "x.json"]);
+    assert_code(&out, 1, &["no identity"]);
+    assert_contains(&stderr(&out), &["unknown which insurer you work for"]);
+}

@@ -128,7 +128,7 @@ fn before_any_decision_the_split_is_an_indication_and_an_unknown_insurer_is_told
     open_coordination(&mut app);
     let s = screen(&draw(&mut app, 80, 24));
     assert!(
-        s.contains("onbekend: geef --insurer ID of insurer_id in het beleid"),
+        s.contains("onbekend: geef --insurer ID of zet insurer_id in het beleid"),
         "{s}"
     );
     assert!(s.contains("Indicatie: verdeling van het gevraagde bedrag"), "{s}");

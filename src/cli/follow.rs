@@ -60,6 +60,9 @@ pub fn run(
     user: &str,
     lang: Lang,
 ) -> Result<i32> {
+    if let Some(w) = &rules.identity_warning {
+        eprintln!("resv: {}", clean(w));
+    }
     match cmd {
         FollowCommand::Export { plan_id, output } => export(&mut store()?, rules, plan_id, output, user, lang),
         FollowCommand::Import {
@@ -123,27 +126,26 @@ fn export(store: &mut Store, rules: &Rules, plan_id: &str, out: &Path, user: &st
             return Ok(1);
         }
     };
-    // A package is evidence: never overwrite one.
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(out)
-        .with_context(|| {
-            format!(
-                "cannot create {} (an existing file is never overwritten)",
-                out.display()
-            )
-        })?;
-    std::io::Write::write_all(&mut file, e.text.as_bytes())
+    // A package is evidence: never overwrite one. It is written to a temporary file next to
+    // FILE, the export recorded, and only then the file put in place; a failure on the way
+    // leaves no package that the database does not know of.
+    if out.exists() {
+        anyhow::bail!("{} exists; an existing file is never overwritten", out.display());
+    }
+    let dir = out
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("cannot write in {}", dir.display()))?;
+    std::io::Write::write_all(&mut tmp, e.text.as_bytes())
         .with_context(|| format!("cannot write {}", out.display()))?;
-    file.sync_all()?;
+    tmp.as_file().sync_all()?;
     let recorded = match following::record_export(store, rules, &e, user) {
         Ok(r) => r,
-        Err(err) => {
-            let _ = std::fs::remove_file(out);
-            return refusal_code(err, lang);
-        }
+        Err(err) => return refusal_code(err, lang),
     };
+    tmp.persist_noclobber(out)
+        .map_err(|err| anyhow::anyhow!("cannot create {}: {}", out.display(), err.error))?;
     let p = &e.package;
     println!(
         "{}: {} ({} {} {} {}, #{} {}, sha256 {})",

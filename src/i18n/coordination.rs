@@ -90,7 +90,7 @@ pub const HOW_TO_EXPORT: T = T(
 pub fn role(r: &Role, market: &Market, lang: Lang) -> String {
     match r {
         Role::Unknown => T(
-            "onbekend: geef --insurer ID of insurer_id in het beleid",
+            "onbekend: geef --insurer ID of zet insurer_id in het beleid",
             "unknown: pass --insurer ID or set insurer_id in the policy",
         )
         .get(lang)
@@ -360,20 +360,16 @@ pub fn already(a: &crate::store::AlreadyRecorded, lang: Lang) -> String {
         Kind::Follow => T("gevolgd", "followed"),
         Kind::Deviate => T("als afwijking vastgelegd", "recorded as a deviation"),
     };
-    match lang {
-        Lang::Nl => format!(
-            "dit pakket is al {} voor plan {} door {} op {}",
-            what.get(lang),
-            clean(&a.plan_id),
-            clean(&a.by),
-            clean(&a.at)
+    let (plan, by, at) = (clean(&a.plan_id), clean(&a.by), clean(&a.at));
+    let w = what.get(lang);
+    match (lang, a.newer_decision) {
+        (Lang::Nl, None) => format!("dit pakket is al {w} voor plan {plan} door {by} op {at}"),
+        (Lang::En, None) => format!("this package was already {w} for plan {plan} by {by} at {at}"),
+        (Lang::Nl, Some(id)) => format!(
+            "een nieuwer pakket van de marktleider (diens besluit #{id}) is al {w} voor plan {plan} door {by} op {at}; dit pakket is ouder"
         ),
-        Lang::En => format!(
-            "this package was already {} for plan {} by {} at {}",
-            what.get(lang),
-            clean(&a.plan_id),
-            clean(&a.by),
-            clean(&a.at)
+        (Lang::En, Some(id)) => format!(
+            "a newer package of the market leader (its decision #{id}) was already {w} for plan {plan} by {by} at {at}; this package is older"
         ),
     }
 }

@@ -13,25 +13,38 @@ use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
 use std::collections::HashMap;
 use std::fmt;
 
-/// The same package was already followed (or deviated from, or exported): nothing recorded.
+/// The same package was already followed (or deviated from, or exported), or a newer
+/// package of the same leader was: nothing recorded.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AlreadyRecorded {
     pub kind: Kind,
     pub plan_id: String,
     pub by: String,
     pub at: String,
+    /// Set when the package is older than the one recorded: that one's leader decision.
+    pub newer_decision: Option<i64>,
 }
 
 impl fmt::Display for AlreadyRecorded {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "this package was already recorded as {} for plan {} by {} at {}; nothing was recorded",
-            self.kind.keyword(),
-            self.plan_id,
-            self.by,
-            self.at
-        )
+        match self.newer_decision {
+            Some(id) => write!(
+                f,
+                "a newer package of the leader (its decision #{id}) was already recorded as {} for plan {} by {} at {}; nothing was recorded",
+                self.kind.keyword(),
+                self.plan_id,
+                self.by,
+                self.at
+            ),
+            None => write!(
+                f,
+                "this package was already recorded as {} for plan {} by {} at {}; nothing was recorded",
+                self.kind.keyword(),
+                self.plan_id,
+                self.by,
+                self.at
+            ),
+        }
     }
 }
 
@@ -108,20 +121,56 @@ fn version_of(tx: &Connection, p: &FollowPackage) -> Result<i64> {
     Ok(id)
 }
 
-fn refuse_duplicate(tx: &Connection, p: &FollowPackage, kind: Kind) -> Result<()> {
-    let found: Option<(String, String)> = tx
+/// Refuses a package recorded before, and on the follower's side one that is older than a
+/// package of the same leader already followed or deviated from for this plan version (an
+/// old file must not replace a newer decision). A package followed may not be deviated from
+/// afterwards (the follower records its own decision instead); one deviated from may still
+/// be followed.
+fn refuse_duplicate(tx: &Connection, p: &FollowPackage, kind: Kind, version_id: i64) -> Result<()> {
+    let kinds: &[Kind] = match kind {
+        Kind::Export => &[Kind::Export],
+        Kind::Follow => &[Kind::Follow],
+        Kind::Deviate => &[Kind::Follow, Kind::Deviate],
+    };
+    for k in kinds {
+        let found: Option<(String, String)> = tx
+            .query_row(
+                "SELECT recorded_by, recorded_at FROM coordination WHERE package_sha256 = ?1 AND kind = ?2",
+                params![p.digest_sha256, k.keyword()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        if let Some((by, at)) = found {
+            return Err(AlreadyRecorded {
+                kind: *k,
+                plan_id: p.plan.plan_id.clone(),
+                by,
+                at,
+                newer_decision: None,
+            }
+            .into());
+        }
+    }
+    if kind == Kind::Export {
+        return Ok(());
+    }
+    let newer: Option<(String, i64, String, String)> = tx
         .query_row(
-            "SELECT recorded_by, recorded_at FROM coordination WHERE package_sha256 = ?1 AND kind = ?2",
-            params![p.digest_sha256, kind.keyword()],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            "SELECT kind, leader_decision_id, recorded_by, recorded_at FROM coordination
+             WHERE plan_id = ?1 AND version_id = ?2 AND leader_id = ?3 AND kind <> 'export'
+               AND leader_decision_id > ?4
+             ORDER BY id DESC LIMIT 1",
+            params![p.plan.plan_id, version_id, p.sender.insurer_id, p.decision.decision_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
         .optional()?;
-    match found {
-        Some((by, at)) => Err(AlreadyRecorded {
-            kind,
+    match newer {
+        Some((k, id, by, at)) => Err(AlreadyRecorded {
+            kind: Kind::from_keyword(&k).unwrap_or(Kind::Follow),
             plan_id: p.plan.plan_id.clone(),
             by,
             at,
+            newer_decision: Some(id),
         }
         .into()),
         None => Ok(()),
@@ -200,6 +249,7 @@ impl Store {
         let now = self.now();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let version_id = version_of(&tx, p)?;
+        refuse_duplicate(&tx, p, Kind::Export, version_id)?;
         let current = super::decisions::latest(&tx, &p.plan.plan_id)?;
         if current.as_ref().map(|d| d.id) != Some(p.decision.decision_id) {
             return Err(Conflict::Decided {
@@ -231,7 +281,7 @@ impl Store {
         self.durably(|s| {
             let tx = s.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let version_id = version_of(&tx, r.package)?;
-            refuse_duplicate(&tx, r.package, Kind::Follow)?;
+            refuse_duplicate(&tx, r.package, Kind::Follow, version_id)?;
             let d = insert_decision(&tx, decision, &now)?;
             let row = Row_ {
                 kind: Kind::Follow,
@@ -255,7 +305,7 @@ impl Store {
         self.durably(|s| {
             let tx = s.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let version_id = version_of(&tx, r.package)?;
-            refuse_duplicate(&tx, r.package, Kind::Deviate)?;
+            refuse_duplicate(&tx, r.package, Kind::Deviate, version_id)?;
             let row = Row_ {
                 kind: Kind::Deviate,
                 version_id,

@@ -37,7 +37,10 @@ fn head_lines(app: &App, c: &PlanCoordination) -> Vec<Line<'static>> {
     if let Some(h) = hint {
         out.push(Line::styled(h.get(lang), app.theme.dim()));
     }
-    if let Some(r) = c.records.iter().rfind(|r| r.kind == Kind::Deviate) {
+    // The reason of the deviation that makes the status (the latest record, on the latest
+    // version, as the status is derived), not an older one.
+    let latest = c.records.iter().rfind(|r| r.kind != Kind::Export);
+    if let Some(r) = latest.filter(|r| c.status == Status::Deviating && r.kind == Kind::Deviate) {
         out.push(Line::styled(
             format!(
                 "{}: {}",

@@ -428,6 +428,8 @@ pub struct Follower<'a> {
     /// The latest version of the plan in the follower's queue: number, SHA-256, and the
     /// RHO region it names; `None` when the plan is unknown.
     pub plan: Option<(u32, &'a str, &'a str)>,
+    /// That version's contract years (its budget years), in order.
+    pub years: &'a [u16],
 }
 
 /// A package that passed every check: what the follower follows.
@@ -499,7 +501,7 @@ pub fn check_package(p: &FollowPackage, f: &Follower<'_>) -> Result<Accepted, Im
     let outcome = Outcome::from_keyword(&p.decision.outcome).ok_or_else(|| R::Inconsistent {
         what: format!("unknown outcome \"{}\"", p.decision.outcome),
     })?;
-    check_consistent(p, outcome)?;
+    check_consistent(p, outcome, f.years)?;
     let amounts: Vec<YearAmount> = p.decision.amounts.iter().map(YearCents::amount).collect();
     let ours = split_years(region, &amounts, f.market);
     let our_part = ours
@@ -522,28 +524,55 @@ pub fn check_package(p: &FollowPackage, f: &Follower<'_>) -> Result<Accepted, Im
     })
 }
 
-/// A package made by hand (with a fresh digest) must still add up.
-fn check_consistent(p: &FollowPackage, outcome: Outcome) -> Result<(), ImportRefusal> {
+/// The largest amount a package may name for one year (as for plan files): EUR 1,000,000,000,000.
+const MAX_CENTS: i64 = crate::core::reader::MAX_AMOUNT.0;
+
+/// A package made by hand (with a fresh digest) must still be a decision the follower could
+/// have recorded itself: one amount per contract year of the plan, each within range, adding
+/// up, split exactly; conditions for `conditions`, questions for `return`, money only for an
+/// outcome that funds.
+fn check_consistent(p: &FollowPackage, outcome: Outcome, plan_years: &[u16]) -> Result<(), ImportRefusal> {
     let bad = |what: String| Err(ImportRefusal::Inconsistent { what });
     let d = &p.decision;
-    if d.amounts.iter().map(|a| a.amount_cents).sum::<i64>() != d.total_cents {
+    let years: Vec<u16> = d.amounts.iter().map(|a| a.year).collect();
+    if years != plan_years {
+        return bad(format!(
+            "the decision names the years {years:?}, but the plan's contract years are {plan_years:?}"
+        ));
+    }
+    if let Some(a) = d.amounts.iter().find(|a| !(0..=MAX_CENTS).contains(&a.amount_cents)) {
+        return bad(format!(
+            "the amount for {} is out of range: {} cents",
+            a.year, a.amount_cents
+        ));
+    }
+    let total: i128 = d.amounts.iter().map(|a| a.amount_cents as i128).sum();
+    if total != d.total_cents as i128 {
         return bad(format!(
             "the decision's amounts do not add up to its total_cents {}",
             d.total_cents
         ));
     }
-    if d.amounts.iter().any(|a| a.amount_cents < 0) || (!outcome.funds() && d.total_cents != 0) {
-        return bad("a negative amount, or money for a return or rejection".to_string());
+    match outcome {
+        o if !o.funds() && total != 0 => return bad(format!("money for a {}", o.keyword())),
+        o if o.funds() && total == 0 => return bad(format!("no money for an outcome that funds ({})", o.keyword())),
+        Outcome::Conditions if d.conditions.iter().all(|c| c.trim().is_empty()) => {
+            return bad("the outcome `conditions` without a condition".to_string());
+        }
+        Outcome::Return if d.questions.iter().all(|q| q.trim().is_empty()) => {
+            return bad("the outcome `return` without a question to the region".to_string());
+        }
+        _ => {}
     }
     for y in &d.amounts {
-        let parts: i64 = p
+        let parts: i128 = p
             .split
             .parts
             .iter()
             .filter_map(|s| s.amounts.iter().find(|a| a.year == y.year))
-            .map(|a| a.amount_cents)
+            .map(|a| a.amount_cents as i128)
             .sum();
-        if parts != y.amount_cents {
+        if parts != y.amount_cents as i128 {
             return bad(format!(
                 "the split's parts for {} add up to {} cents, not the decision's {}",
                 y.year, parts, y.amount_cents

@@ -149,11 +149,14 @@ fn package() -> FollowPackage {
     .unwrap()
 }
 
+const YEARS: &[u16] = &[2027, 2028];
+
 fn follower<'a>(me: &'a str, m: &'a Market) -> Follower<'a> {
     Follower {
         me: Some(me),
         market: m,
         plan: Some((2, "sha-v2", "Twente")),
+        years: YEARS,
     }
 }
 
@@ -364,6 +367,48 @@ shares = { alfa = 60, beta = 40 }
         check_package(&hand, &follower("beta", &m)),
         Err(ImportRefusal::Inconsistent { .. })
     ));
+    // Each of these is a decision the follower could not have recorded itself.
+    let forged = |f: &dyn Fn(&mut FollowPackage)| {
+        let mut hand = p.clone();
+        f(&mut hand);
+        hand.digest_sha256 = digest(&hand);
+        match check_package(&hand, &follower("beta", &m)) {
+            Err(ImportRefusal::Inconsistent { what }) => what,
+            other => panic!("accepted or refused otherwise: {other:?}"),
+        }
+    };
+    let w = forged(&|h| h.decision.amounts[1].year = 2031);
+    assert!(w.contains("the plan's contract years are [2027, 2028]"), "{w}");
+    let w = forged(&|h| {
+        h.decision.amounts = vec![
+            YearCents {
+                year: 2027,
+                amount_cents: i64::MAX,
+            },
+            YearCents {
+                year: 2028,
+                amount_cents: 1,
+            },
+        ];
+        h.decision.total_cents = i64::MIN;
+    });
+    assert!(w.contains("out of range"), "{w}");
+    let w = forged(&|h| h.decision.conditions.clear());
+    assert!(w.contains("`conditions` without a condition"), "{w}");
+    let w = forged(&|h| h.decision.outcome = "return".into());
+    assert!(w.contains("money for a return"), "{w}");
+    let w = forged(&|h| {
+        for a in &mut h.decision.amounts {
+            a.amount_cents = 0;
+        }
+        h.decision.total_cents = 0;
+        for part in &mut h.split.parts {
+            for a in &mut part.amounts {
+                a.amount_cents = 0;
+            }
+        }
+    });
+    assert!(w.contains("no money for an outcome that funds"), "{w}");
 }
 
 #[test]

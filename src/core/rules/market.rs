@@ -106,6 +106,10 @@ impl Market {
     }
 }
 
+/// The most insured people one insurer can have in a region (the whole country has about
+/// 18 million): keeps the weights' sums far from overflowing.
+const MAX_INSURED: i64 = 100_000_000;
+
 /// Insurer ids: lowercase letters, digits and dashes, starting with a letter.
 fn valid_id(id: &str) -> bool {
     id.starts_with(|c: char| c.is_ascii_lowercase())
@@ -206,7 +210,7 @@ fn read_region(
     };
     let what = match basis {
         Basis::Percent => "a percentage above 0 with at most 2 decimals, e.g. 23.5",
-        Basis::Insured => "a positive whole number of insured people",
+        Basis::Insured => "a positive whole number of insured people (at most 100,000,000)",
     };
     let mut holdings: Vec<Holding> = Vec::new();
     let mut ok = true;
@@ -222,7 +226,7 @@ fn read_region(
         }
         let weight = match basis {
             Basis::Percent => r.hundredths_value(&path, v, what).map(u64::from),
-            Basis::Insured => r.int_value(&path, v, 1..i64::MAX, what).map(|i| i as u64),
+            Basis::Insured => r.int_value(&path, v, 1..MAX_INSURED + 1, what).map(|i| i as u64),
         };
         match weight {
             Some(w) if w > 0 => holdings.push(Holding {

@@ -72,4 +72,7 @@ pub struct Rules {
     pub policy_source: RuleSource,
     pub regions_source: RuleSource,
     pub market_source: RuleSource,
+    /// Why the policy's `insurer_id` was set aside (unknown to the market data), for the
+    /// coordination commands to say.
+    pub identity_warning: Option<String>,
 }
