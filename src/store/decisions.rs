@@ -392,7 +392,7 @@ pub(super) fn insert_decision(tx: &Connection, n: &NewDecision<'_>, now: &str) -
     append(
         tx,
         Change {
-            at: &now,
+            at: now,
             actor: n.by,
             action: "decision",
             plan_id: Some(&a.plan_id),

@@ -71,10 +71,10 @@ fn assessment() -> Assessment {
             .iter()
             .map(|&year| YearAmounts {
                 year,
-                requested: Cents(100_000_01),
+                requested: Cents(10_000_001),
                 excluded: Cents::ZERO,
                 double_funded: Cents::ZERO,
-                fundable: Cents(100_000_01),
+                fundable: Cents(10_000_001),
             })
             .collect(),
         excluded_activities: Vec::new(),
@@ -144,7 +144,7 @@ fn package() -> FollowPackage {
     package_from(
         "alfa",
         &market(),
-        &decision(7, 2, Outcome::Conditions, &[100_000_01, 90_000_00]),
+        &decision(7, 2, Outcome::Conditions, &[10_000_001, 9_000_000]),
     )
     .unwrap()
 }

@@ -258,7 +258,7 @@ fn read_region(
         }
     }
     // Largest first; the sort is stable, so ties keep file order.
-    holdings.sort_by(|a, b| b.weight.cmp(&a.weight));
+    holdings.sort_by_key(|h| std::cmp::Reverse(h.weight));
     let top = holdings[0].weight;
     let tied: Vec<&str> = holdings
         .iter()
