@@ -4,7 +4,7 @@
 
 use super::app::App;
 use crate::core::coordination::status::Role;
-use crate::core::sanitize::clean;
+use crate::core::sanitize::clip;
 use crate::following::StatusReport;
 use crate::i18n::{self, coordination as tx};
 use ratatui::buffer::Buffer;
@@ -30,15 +30,16 @@ pub fn render(app: &App, view: &RegionsView, area: Rect, buf: &mut Buffer) {
         .regions
         .iter()
         .map(|r| {
-            let leader = clean(app.rules.market.name_of(&r.leader)).into_owned();
+            let leader = app.rules.market.name_of(&r.leader);
             let leader = if r.role == Role::Leader {
                 format!("* {leader}")
             } else {
-                leader
+                leader.to_string()
             };
+            let (rw, lw) = if wide { (28, 38) } else { (21, 20) };
             let mut cells = vec![
-                Cell::from(clean(&r.rho_region).into_owned()),
-                Cell::from(leader),
+                Cell::from(clip(&r.rho_region, rw)),
+                Cell::from(clip(&leader, lw)),
                 Cell::from(format!("{:>3}", r.plans)),
                 Cell::from(format!("{:>3}", r.leader_decided)),
                 Cell::from(format!("{:>3}", count(r.exported))),
