@@ -436,18 +436,16 @@ fn following_does_not_silently_replace_the_followers_own_decision() {
     assert_eq!(queue_state(&f.env, &["--insurer", "rivierzorg"], UTR), "followed");
 }
 
+/// `follow export PLAN -o NAME` in English, NAME in the leader's folder.
+fn export_en(l: &Env, plan: &str, name: &str) -> std::process::Output {
+    let file = l.path(name).display().to_string();
+    l.resv(&["--lang", "en", "follow", "export", plan, "-o", &file])
+}
+
 #[test]
 fn only_the_leader_exports_and_only_a_decision_that_counts() {
     let l = leader();
-    let out = l.resv(&[
-        "--lang",
-        "en",
-        "follow",
-        "export",
-        UTR,
-        "-o",
-        &l.path("x.json").display().to_string(),
-    ]);
+    let out = export_en(&l, UTR, "x.json");
     assert_code(&out, 1, &["undecided"]);
     assert_contains(&stderr(&out), &["the plan has no decision yet"]);
     l.ok(&[
@@ -460,22 +458,13 @@ fn only_the_leader_exports_and_only_a_decision_that_counts() {
         "--reason",
         "Goed plan.",
     ]);
-    let out = l.resv(&[
-        "--lang",
-        "en",
-        "follow",
-        "export",
-        UTR,
-        "-o",
-        &l.path("x.json").display().to_string(),
-    ]);
+    let out = export_en(&l, UTR, "x.json");
     assert_code(&out, 1, &["pending"]);
     assert_contains(&stderr(&out), &["awaits a second buyer's approval"]);
     assert!(!l.path("x.json").exists());
     // Twente is led by Noorderzorg.
     l.ok(&["decide", "RESV-TWE-2027", "--outcome", "reject", "--reason", "Nee."]);
-    let t = l.path("t.json").display().to_string();
-    let out = l.resv(&["--lang", "en", "follow", "export", "RESV-TWE-2027", "-o", &t]);
+    let out = export_en(&l, "RESV-TWE-2027", "t.json");
     assert_code(&out, 1, &["not leader"]);
     assert_contains(
         &stderr(&out),

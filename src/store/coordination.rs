@@ -91,13 +91,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<Record>> {
 }
 
 fn query(conn: &Connection, filter: &str, args: impl rusqlite::Params) -> Result<Vec<Record>> {
-    let mut stmt = conn.prepare(&format!("{SELECT} {filter}"))?;
-    let rows = stmt.query_map(args, from_row)?;
-    let mut out = Vec::new();
-    for row in rows {
-        out.push(row??);
-    }
-    Ok(out)
+    super::collect(conn, &format!("{SELECT} {filter}"), args, from_row)
 }
 
 /// The plan's latest version (id, number, SHA-256), or a conflict when it is not the one

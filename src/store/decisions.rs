@@ -130,13 +130,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<Decision>> {
 }
 
 fn query(conn: &Connection, filter: &str, args: impl rusqlite::Params) -> Result<Vec<Decision>> {
-    let mut stmt = conn.prepare(&format!("{SELECT} {filter}"))?;
-    let rows = stmt.query_map(args, from_row)?;
-    let mut out = Vec::new();
-    for row in rows {
-        out.push(row??);
-    }
-    Ok(out)
+    super::collect(conn, &format!("{SELECT} {filter}"), args, from_row)
 }
 
 /// The current decision of a plan: the one nothing supersedes.

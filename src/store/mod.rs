@@ -56,6 +56,23 @@ pub struct StoredPlan {
 
 pub use crate::core::sha256_hex;
 
+/// Runs a query whose rows each become a value, or an error of their own (a stored value
+/// that cannot be read), and collects them.
+fn collect<T>(
+    conn: &Connection,
+    sql: &str,
+    args: impl rusqlite::Params,
+    from_row: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<Result<T>>,
+) -> Result<Vec<T>> {
+    let mut stmt = conn.prepare(sql)?;
+    let rows = stmt.query_map(args, from_row)?;
+    let mut out = Vec::new();
+    for row in rows {
+        out.push(row??);
+    }
+    Ok(out)
+}
+
 impl Store {
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     /// With `read_only`, SQLite itself refuses every write.
