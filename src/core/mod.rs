@@ -21,6 +21,7 @@ pub mod plan;
 pub mod queue;
 pub mod reader;
 pub mod rules;
+pub mod sampling;
 pub mod sanitize;
 pub mod split;
 pub mod validate;

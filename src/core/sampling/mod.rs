@@ -1,0 +1,4 @@
+//! Sampling for NZa's monitoring of the funding experiment (issue 7), pure: sample sizes
+//! for attribute and monetary-unit sampling ([`size`]).
+
+pub mod size;
