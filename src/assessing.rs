@@ -70,7 +70,7 @@ pub fn score_queue(store: &Store, rules: &Rules, registry: &RegistryIndex, rows:
     let none = Vec::new();
     let index: std::collections::HashMap<String, usize> =
         rows.iter().enumerate().map(|(i, r)| (r.id.clone(), i)).collect();
-    for (id, sha, plan) in &plans {
+    for (id, sha, _, plan) in &plans {
         let review = (!registry.is_empty())
             .then(|| funding::review(plan, registry, judgements.get(id).map(Vec::as_slice).unwrap_or(&[])));
         let a = assess_with(plan, sha, rules, manual.get(id).unwrap_or(&none), review.as_ref());

@@ -304,11 +304,8 @@ pub struct PlanLine {
 pub fn status_report(store: &Store, rules: &Rules) -> Result<StatusReport> {
     let mut decisions = store.latest_decisions()?;
     let mut records = store.all_coordination()?;
-    let versions: std::collections::HashMap<String, u32> =
-        store.queue_rows()?.into_iter().map(|r| (r.id, r.versions)).collect();
     let mut plans = Vec::new();
-    for (plan_id, _sha, plan) in store.latest_plans()? {
-        let version_no = versions.get(&plan_id).copied().unwrap_or(1);
+    for (plan_id, _sha, version_no, plan) in store.latest_plans()? {
         let current = decisions.remove(&plan_id);
         let recs = records.remove(&plan_id).unwrap_or_default();
         let role = role(&rules.market, me(rules), &plan.region.rho_region);

@@ -364,10 +364,6 @@ fn fit(text: &str, w: usize) -> String {
     format!("{:<w$}", crate::core::sanitize::clip(text, w))
 }
 
-fn count(v: Option<usize>) -> String {
-    v.map_or_else(|| "–".to_string(), |n| n.to_string())
-}
-
 /// The regions overview and every plan's status, as text.
 fn status_lines(report: &following::StatusReport, rules: &Rules, lang: Lang) -> Vec<String> {
     let me = following::me(rules);
@@ -397,9 +393,9 @@ fn status_lines(report: &following::StatusReport, rules: &Rules, lang: Lang) -> 
             fit(&leader, 22),
             r.plans,
             r.leader_decided,
-            count(r.exported),
-            count(r.followed),
-            count(r.deviating),
+            tx::count(r.exported),
+            tx::count(r.followed),
+            tx::count(r.deviating),
             r.pending
         ));
     }

@@ -22,15 +22,9 @@ pub const SHARE: T = T("Aandeel", "Share");
 pub const AMOUNT: T = T("Bedrag", "Amount");
 pub const STATUS: T = T("Status", "Status");
 pub const REGION: T = T("Regio", "Region");
-pub const PLANS: T = T("Plannen", "Plans");
-pub const DECIDED_BY_LEADER: T = T("Besl. ML", "Leader dec.");
-pub const EXPORTED: T = T("Verstuurd", "Sent");
-pub const FOLLOWED: T = T("Gevolgd", "Followed");
 pub const DEVIATING: T = T("Wijkt af", "Deviating");
-pub const PENDING: T = T("Open", "Pending");
 pub const COMMITMENT: T = T("Uw verplichting per jaar", "Your commitment per year");
 pub const COMMITMENT_SHORT: T = T("Uw verplichting", "Your commitment");
-pub const TOTAL: T = T("Totaal", "Total");
 pub const WITHOUT_MARKET: T = T(
     "plannen in regio's zonder marktgegevens",
     "plans in regions without market data",
@@ -122,6 +116,11 @@ pub fn role_short(r: &Role) -> T {
         Role::Follower { .. } => T("volger", "follower"),
         Role::NoShare { .. } => T("geen aandeel", "no share"),
     }
+}
+
+/// A count the database may not know (`–`).
+pub fn count(v: Option<usize>) -> String {
+    v.map_or_else(|| "–".to_string(), |n| n.to_string())
 }
 
 pub fn status(s: Status) -> T {

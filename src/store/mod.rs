@@ -331,8 +331,9 @@ impl Store {
         Ok(out)
     }
 
-    /// The latest version of every plan: (plan id, SHA-256 of its text, the plan).
-    pub fn latest_plans(&self) -> Result<Vec<(String, String, Plan)>> {
+    /// The latest version of every plan: (plan id, SHA-256 of its text, its version number,
+    /// the plan).
+    pub fn latest_plans(&self) -> Result<Vec<(String, String, u32, Plan)>> {
         let mut stmt = self
             .conn
             .prepare("SELECT plan_id, sha256, plan_json, version_no FROM latest_versions ORDER BY plan_id")?;
@@ -349,7 +350,7 @@ impl Store {
             let (id, sha, json, version_no) = row?;
             let plan: Plan = serde_json::from_str(&json)
                 .with_context(|| format!("plan {id} version {version_no}: stored JSON is unreadable"))?;
-            out.push((id, sha, plan));
+            out.push((id, sha, version_no, plan));
         }
         Ok(out)
     }

@@ -18,10 +18,6 @@ pub struct RegionsView {
     pub selected: usize,
 }
 
-fn count(v: Option<usize>) -> String {
-    v.map_or_else(|| "–".to_string(), |n| n.to_string())
-}
-
 pub fn render(app: &App, view: &RegionsView, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
     let o = &view.report.overview;
@@ -42,9 +38,9 @@ pub fn render(app: &App, view: &RegionsView, area: Rect, buf: &mut Buffer) {
                 Cell::from(clip(&leader, lw)),
                 Cell::from(format!("{:>3}", r.plans)),
                 Cell::from(format!("{:>3}", r.leader_decided)),
-                Cell::from(format!("{:>3}", count(r.exported))),
-                Cell::from(format!("{:>3}", count(r.followed))),
-                Cell::from(format!("{:>3}", count(r.deviating))),
+                Cell::from(format!("{:>3}", tx::count(r.exported))),
+                Cell::from(format!("{:>3}", tx::count(r.followed))),
+                Cell::from(format!("{:>3}", tx::count(r.deviating))),
                 Cell::from(format!("{:>3}", r.pending)),
             ];
             if wide {

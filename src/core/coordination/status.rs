@@ -69,14 +69,6 @@ impl Role {
             Role::NoShare { .. } => "no-share",
         }
     }
-
-    /// The region's market leader, where the market data know it.
-    pub fn leader(&self) -> Option<&str> {
-        match self {
-            Role::Follower { leader } | Role::NoShare { leader } => Some(leader),
-            _ => None,
-        }
-    }
 }
 
 pub fn role(market: &Market, me: Option<&str>, rho_region: &str) -> Role {
