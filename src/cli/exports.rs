@@ -88,6 +88,9 @@ struct YearJson {
     fundable_cents: i64,
     double_funded_cents: i64,
     contracted_cents: i64,
+    /// What this insurer pays of the contracted amount: a leader's own share by the market
+    /// data (it decides for the whole region), else the contracted amount itself.
+    paid_cents: i64,
 }
 
 /// One exported decision: field names are a stable interface (docs/cli.md); NZa imports it.
@@ -142,6 +145,8 @@ struct ExportJson<'a> {
     format: &'static str,
     format_version: u32,
     insurer: &'a str,
+    /// The insurer's id in the market data (NZa keys its population on it).
+    insurer_id: Option<&'a str>,
     exported_at: String,
     decisions: Vec<DecisionExport>,
 }
@@ -167,6 +172,7 @@ fn export_rows(store: &Store, rules: &Rules) -> Result<Vec<DecisionExport>> {
         let market_role = role(&rules.market, crate::following::me(rules), &plan.region.rho_region);
         let coordination_status = status(&market_role, latest_version, Some(&d), records);
         let flags = review.as_ref().map(|r| r.flags.as_slice()).unwrap_or_default();
+        let paid = own_share(rules, &market_role, &plan.region.rho_region, &d);
         let years = a
             .years
             .iter()
@@ -176,6 +182,7 @@ fn export_rows(store: &Store, rules: &Rules) -> Result<Vec<DecisionExport>> {
                 fundable_cents: y.fundable.0,
                 double_funded_cents: y.double_funded.0,
                 contracted_cents: d.amounts.iter().find(|c| c.year == y.year).map_or(0, |c| c.amount.0),
+                paid_cents: paid.iter().find(|c| c.year == y.year).map_or(0, |c| c.amount.0),
             })
             .collect();
         out.push(DecisionExport {
@@ -226,6 +233,26 @@ fn export_rows(store: &Store, rules: &Rules) -> Result<Vec<DecisionExport>> {
     Ok(out)
 }
 
+/// What this insurer pays of a decision per year: a leader decides the region's whole
+/// contract and pays its own part of the split; everyone else pays what it decided.
+fn own_share(
+    rules: &Rules,
+    role: &crate::core::coordination::status::Role,
+    rho_region: &str,
+    d: &Decision,
+) -> Vec<crate::core::decision::YearAmount> {
+    use crate::core::coordination::status::Role;
+    let me = crate::following::me(rules);
+    match (role, rules.market.region(rho_region), me) {
+        (Role::Leader, Some(region), Some(me)) => crate::core::coordination::split_years(region, &d.amounts, &rules.market)
+            .into_iter()
+            .find(|p| p.insurer_id == me)
+            .map(|p| p.year_amounts())
+            .unwrap_or_default(),
+        _ => d.amounts.clone(),
+    }
+}
+
 pub fn export_decisions(store: &Store, rules: &Rules, csv: bool, out: Option<&Path>, lang: Lang) -> Result<i32> {
     let rows = export_rows(store, rules)?;
     let text = if csv {
@@ -241,8 +268,9 @@ pub fn export_decisions(store: &Store, rules: &Rules, csv: bool, out: Option<&Pa
     } else {
         let doc = ExportJson {
             format: "resv-decisions",
-            format_version: 1,
+            format_version: 2,
             insurer: &rules.policy.insurer,
+            insurer_id: crate::following::me(rules),
             exported_at: store.now(),
             decisions: rows,
         };

@@ -15,6 +15,7 @@ pub mod decision;
 pub mod diag;
 pub mod diff;
 pub mod funding;
+pub mod nza;
 pub mod money;
 pub mod parse;
 pub mod plan;

@@ -1,0 +1,436 @@
+//! NZa's population (issue 7), pure: the decision exports of several insurers
+//! (`resv export decisions --json`), read and checked before they are imported, and the
+//! contracts sampling draws from. The national picture is in [`report`].
+
+pub mod report;
+
+use super::diag::Diagnostic;
+use super::sampling::select::Unit;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+
+/// The export format NZa reads (`format_version` 2 added `insurer_id` and `paid_cents`).
+pub const FORMAT: &str = "resv-decisions";
+pub const FORMAT_VERSION: u32 = 2;
+
+/// One contract year of an insurer's decision.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContractYear {
+    pub year: u16,
+    /// The decision's amount (a market leader's is the region's whole contract).
+    pub contracted_cents: i64,
+    /// What this insurer pays (a leader's own share; otherwise the contracted amount).
+    pub paid_cents: i64,
+}
+
+/// One insurer's current decision on one plan, as NZa holds it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contract {
+    pub insurer_id: String,
+    pub insurer_name: String,
+    pub plan_id: String,
+    pub plan_version: u32,
+    pub plan_sha256: String,
+    pub resv_name: String,
+    pub region: String,
+    pub rho_region: String,
+    pub scenario: String,
+    pub decision_id: i64,
+    pub outcome: String,
+    pub pending_approval: bool,
+    pub decided_at: String,
+    pub years: Vec<ContractYear>,
+    /// Activity cost per main task 1-5 (the plan's mean per year), for allocating amounts.
+    pub per_main_task_cents: [i64; 5],
+    pub open_flags: u64,
+    pub confirmed_flags: u64,
+    pub market_role: String,
+    pub market_leader: Option<String>,
+    pub coordination_status: String,
+    pub deviation_reason: Option<String>,
+    /// SHA-256 of the decision as exported (its JSON object with sorted keys, compact).
+    pub sha256: String,
+}
+
+impl Contract {
+    /// `insurer/plan`: unique in an NZa database, and the id samples name.
+    pub fn key(&self) -> String {
+        format!("{}/{}", self.insurer_id, self.plan_id)
+    }
+
+    /// A decision that commits money: approved (with or without conditions) and not
+    /// waiting for a second buyer.
+    pub fn counts(&self) -> bool {
+        matches!(self.outcome.as_str(), "approve" | "conditions") && !self.pending_approval
+    }
+
+    /// What the insurer pays in `year` (every year without one), when the decision counts.
+    pub fn paid(&self, year: Option<u16>) -> i64 {
+        if !self.counts() {
+            return 0;
+        }
+        self.years
+            .iter()
+            .filter(|y| year.is_none_or(|want| y.year == want))
+            .map(|y| y.paid_cents)
+            .sum()
+    }
+
+    /// The main task (1-5) with the largest activity cost; the first on a tie.
+    pub fn main_task(&self) -> u8 {
+        let mut best = 0;
+        for (i, c) in self.per_main_task_cents.iter().enumerate() {
+            if *c > self.per_main_task_cents[best] {
+                best = i;
+            }
+        }
+        best as u8 + 1
+    }
+}
+
+/// A readable export file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExportFile {
+    pub insurer_id: String,
+    pub insurer_name: String,
+    pub exported_at: String,
+    pub contracts: Vec<Contract>,
+}
+
+#[derive(Deserialize)]
+struct RawExport {
+    format: String,
+    format_version: u32,
+    insurer: String,
+    insurer_id: Option<String>,
+    exported_at: String,
+    decisions: Vec<serde_json::Value>,
+}
+
+#[derive(Deserialize)]
+struct RawDecision {
+    plan_id: String,
+    plan_version: u32,
+    plan_sha256: String,
+    resv_name: String,
+    region: String,
+    rho_region: String,
+    scenario: String,
+    decision_id: i64,
+    outcome: String,
+    pending_approval: bool,
+    decided_at: String,
+    contracted_total_cents: i64,
+    years: Vec<RawYear>,
+    per_main_task_cents: [i64; 5],
+    open_flags: u64,
+    confirmed_flags: u64,
+    market_role: String,
+    market_leader: Option<String>,
+    coordination_status: String,
+    deviation_reason: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct RawYear {
+    year: u16,
+    contracted_cents: i64,
+    paid_cents: i64,
+}
+
+fn problem(path: String, message: String) -> Diagnostic {
+    Diagnostic {
+        line: None,
+        column: None,
+        path,
+        message,
+    }
+}
+
+/// Reads an export file: the whole file must be a decision export of the known format, and
+/// every decision complete and consistent. All problems are reported, each with its place.
+pub fn parse_export(text: &str) -> Result<ExportFile, Vec<Diagnostic>> {
+    let raw: RawExport = serde_json::from_str(text).map_err(|e| {
+        vec![Diagnostic {
+            line: Some(e.line() as u32),
+            column: Some(e.column() as u32),
+            path: String::new(),
+            message: format!("not a decision export (`resv export decisions --json`): {e}"),
+        }]
+    })?;
+    if raw.format != FORMAT || raw.format_version != FORMAT_VERSION {
+        return Err(vec![problem(
+            "format".into(),
+            format!(
+                "found {} version {}, expected {FORMAT} version {FORMAT_VERSION} (export again with this resv)",
+                raw.format, raw.format_version
+            ),
+        )]);
+    }
+    let insurer_id = raw.insurer_id.unwrap_or_default();
+    let mut problems = Vec::new();
+    if !valid_id(&insurer_id) {
+        problems.push(problem(
+            "insurer_id".into(),
+            format!("found {insurer_id:?}, expected the insurer's id in the market data (lowercase letters, digits, dashes); export with --insurer ID"),
+        ));
+    }
+    let mut contracts = Vec::new();
+    for (i, value) in raw.decisions.iter().enumerate() {
+        let path = |field: &str| {
+            let plan = value.get("plan_id").and_then(|p| p.as_str()).unwrap_or("?");
+            format!("decisions[{i}] ({plan}){}{field}", if field.is_empty() { "" } else { "." })
+        };
+        let d: RawDecision = match serde_json::from_value(value.clone()) {
+            Ok(d) => d,
+            Err(e) => {
+                problems.push(problem(path(""), e.to_string()));
+                continue;
+            }
+        };
+        problems.extend(check_decision(&d, &path));
+        contracts.push(Contract {
+            insurer_id: insurer_id.clone(),
+            insurer_name: raw.insurer.clone(),
+            sha256: super::sha256_hex(&value.to_string()),
+            years: d
+                .years
+                .iter()
+                .map(|y| ContractYear {
+                    year: y.year,
+                    contracted_cents: y.contracted_cents,
+                    paid_cents: y.paid_cents,
+                })
+                .collect(),
+            plan_id: d.plan_id,
+            plan_version: d.plan_version,
+            plan_sha256: d.plan_sha256,
+            resv_name: d.resv_name,
+            region: d.region,
+            rho_region: d.rho_region,
+            scenario: d.scenario,
+            decision_id: d.decision_id,
+            outcome: d.outcome,
+            pending_approval: d.pending_approval,
+            decided_at: d.decided_at,
+            per_main_task_cents: d.per_main_task_cents,
+            open_flags: d.open_flags,
+            confirmed_flags: d.confirmed_flags,
+            market_role: d.market_role,
+            market_leader: d.market_leader,
+            coordination_status: d.coordination_status,
+            deviation_reason: d.deviation_reason,
+        });
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(ExportFile {
+        insurer_id,
+        insurer_name: raw.insurer,
+        exported_at: raw.exported_at,
+        contracts,
+    })
+}
+
+fn valid_id(id: &str) -> bool {
+    !id.is_empty() && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+fn check_decision(d: &RawDecision, path: &dyn Fn(&str) -> String) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut bad = |field: &str, message: String| out.push(problem(path(field), message));
+    if d.plan_id.trim().is_empty() {
+        bad("plan_id", "is empty".into());
+    }
+    if d.plan_sha256.len() != 64 || !d.plan_sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
+        bad("plan_sha256", "expected 64 hexadecimal characters".into());
+    }
+    if !matches!(d.outcome.as_str(), "approve" | "conditions" | "return" | "reject") {
+        bad("outcome", format!("found {:?}, expected approve, conditions, return or reject", d.outcome));
+    }
+    if super::plan::Scenario::from_keyword(&d.scenario).is_none() {
+        bad(
+            "scenario",
+            format!("found {:?}, expected one of {}", d.scenario, super::plan::Scenario::keywords()),
+        );
+    }
+    let mut seen = Vec::new();
+    for (k, y) in d.years.iter().enumerate() {
+        let field = format!("years[{k}]");
+        if seen.contains(&y.year) {
+            bad(&field, format!("year {} appears twice", y.year));
+        }
+        seen.push(y.year);
+        if y.contracted_cents < 0 || y.paid_cents < 0 {
+            bad(&field, "amounts cannot be negative".into());
+        } else if y.paid_cents > y.contracted_cents {
+            bad(&field, format!("paid {} is more than contracted {}", y.paid_cents, y.contracted_cents));
+        }
+    }
+    let sum: i128 = d.years.iter().map(|y| y.contracted_cents as i128).sum();
+    if sum != d.contracted_total_cents as i128 {
+        bad(
+            "contracted_total_cents",
+            format!("{} is not the sum of the years ({sum})", d.contracted_total_cents),
+        );
+    }
+    if d.per_main_task_cents.iter().any(|c| *c < 0) {
+        bad("per_main_task_cents", "amounts cannot be negative".into());
+    }
+    out
+}
+
+/// A contract NZa already holds, as far as the import checks need it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Held {
+    pub contract: Contract,
+    /// The file it came from and when it was imported.
+    pub file_name: String,
+    pub imported_at: String,
+}
+
+/// A file NZa already imported.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HeldFile {
+    pub sha256: String,
+    pub file_name: String,
+    pub imported_at: String,
+}
+
+/// A file offered for import.
+pub struct Offered<'a> {
+    pub file_name: &'a str,
+    pub sha256: &'a str,
+    pub export: &'a ExportFile,
+}
+
+/// Why (part of) an import is refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// The very same file was imported before.
+    FileAgain { file: String, earlier: HeldFile },
+    /// The same insurer and plan twice among the files offered now.
+    Twice { file: String, key: String, other_file: String },
+    /// NZa already holds this insurer's very same decision.
+    Duplicate { file: String, key: String, held: Box<Held> },
+    /// NZa holds this insurer's decision on another version of the plan.
+    OtherVersion { file: String, key: String, held: Box<Held>, version: u32 },
+    /// NZa holds another decision of this insurer on the same version.
+    OtherDecision { file: String, key: String, held: Box<Held>, decision_id: i64 },
+}
+
+/// Checks files against what NZa holds and against each other: the import goes ahead only
+/// when this returns nothing.
+pub fn check_import(held: &[Held], held_files: &[HeldFile], offered: &[Offered<'_>]) -> Vec<Refusal> {
+    let by_key: HashMap<String, &Held> = held.iter().map(|h| (h.contract.key(), h)).collect();
+    let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+    let mut seen_files: HashMap<&str, &str> = HashMap::new();
+    let mut out = Vec::new();
+    for o in offered {
+        let file = o.file_name.to_string();
+        if let Some(earlier) = held_files.iter().find(|f| f.sha256 == o.sha256) {
+            out.push(Refusal::FileAgain {
+                file,
+                earlier: earlier.clone(),
+            });
+            continue;
+        }
+        if let Some(first) = seen_files.insert(o.sha256, o.file_name) {
+            out.push(Refusal::Twice {
+                file,
+                key: format!("{}/*", o.export.insurer_id),
+                other_file: first.to_string(),
+            });
+            continue;
+        }
+        for c in &o.export.contracts {
+            let key = c.key();
+            if let Some(other) = seen.insert(key.clone(), o.file_name) {
+                out.push(Refusal::Twice {
+                    file: file.clone(),
+                    key,
+                    other_file: other.to_string(),
+                });
+                continue;
+            }
+            let Some(h) = by_key.get(&key) else { continue };
+            let held = Box::new((*h).clone());
+            let file = file.clone();
+            out.push(if h.contract.sha256 == c.sha256 {
+                Refusal::Duplicate { file, key, held }
+            } else if h.contract.plan_sha256 != c.plan_sha256 || h.contract.plan_version != c.plan_version {
+                Refusal::OtherVersion {
+                    file,
+                    key,
+                    held,
+                    version: c.plan_version,
+                }
+            } else {
+                Refusal::OtherDecision {
+                    file,
+                    key,
+                    held,
+                    decision_id: c.decision_id,
+                }
+            });
+        }
+    }
+    out
+}
+
+/// What the population is stratified by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StrataBy {
+    Region,
+    Scenario,
+    Insurer,
+    MainTask,
+}
+
+impl StrataBy {
+    pub const ALL: [StrataBy; 4] = [StrataBy::Region, StrataBy::Scenario, StrataBy::Insurer, StrataBy::MainTask];
+
+    pub fn keyword(self) -> &'static str {
+        match self {
+            StrataBy::Region => "region",
+            StrataBy::Scenario => "scenario",
+            StrataBy::Insurer => "insurer",
+            StrataBy::MainTask => "main-task",
+        }
+    }
+
+    pub fn from_keyword(text: &str) -> Option<StrataBy> {
+        StrataBy::ALL.into_iter().find(|s| s.keyword() == text)
+    }
+
+    fn of(self, c: &Contract) -> String {
+        match self {
+            StrataBy::Region => c.rho_region.clone(),
+            StrataBy::Scenario => c.scenario.clone(),
+            StrataBy::Insurer => c.insurer_id.clone(),
+            StrataBy::MainTask => format!("hoofdtaak-{}", c.main_task()),
+        }
+    }
+}
+
+/// The population sampling draws from: every contract that commits money (in `year`, if
+/// given), by its key, with what the insurer pays as the amount, in key order.
+pub fn population(contracts: &[Contract], year: Option<u16>, strata: Option<StrataBy>) -> Vec<Unit> {
+    let mut units: Vec<Unit> = contracts
+        .iter()
+        .filter(|c| c.paid(year) > 0)
+        .map(|c| Unit {
+            id: c.key(),
+            sha256: c.sha256.clone(),
+            amount_cents: c.paid(year),
+            stratum: strata.map(|s| s.of(c)).unwrap_or_default(),
+        })
+        .collect();
+    units.sort_by(|a, b| a.id.cmp(&b.id));
+    units
+}
+
+#[cfg(test)]
+mod tests;

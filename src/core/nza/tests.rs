@@ -1,0 +1,194 @@
+use super::report::{DeviationKind, report};
+use super::*;
+use serde_json::json;
+
+fn decision(plan: &str, outcome: &str, years: &[(u16, i64, i64)]) -> serde_json::Value {
+    json!({
+        "plan_id": plan, "plan_version": 1, "plan_sha256": "a".repeat(64), "resv_name": format!("RESV {plan}"),
+        "region": "Regio", "rho_region": "Utrecht Stad", "scenario": "groeimodel", "decision_id": 7,
+        "outcome": outcome, "pending_approval": false, "decided_at": "2026-10-01T10:00:00Z",
+        "contracted_total_cents": years.iter().map(|y| y.1).sum::<i64>(),
+        "years": years.iter().map(|(y, c, p)| json!({"year": y, "contracted_cents": c, "paid_cents": p, "requested_cents": c})).collect::<Vec<_>>(),
+        "per_main_task_cents": [100, 300, 0, 0, 100], "open_flags": 1, "confirmed_flags": 0,
+        "market_role": "follower", "market_leader": "voorbeeld", "coordination_status": "followed",
+        "deviation_reason": null, "reasoning": "ignored by NZa"
+    })
+}
+
+fn export(insurer: &str, decisions: Vec<serde_json::Value>) -> String {
+    json!({"format": FORMAT, "format_version": FORMAT_VERSION, "insurer": format!("Insurer {insurer}"),
+           "insurer_id": insurer, "exported_at": "2026-11-01T00:00:00Z", "decisions": decisions})
+    .to_string()
+}
+
+#[test]
+fn reads_an_export_and_hashes_each_decision() {
+    let f = parse_export(&export("rivierzorg", vec![decision("P1", "approve", &[(2027, 1000, 400)])])).unwrap();
+    assert_eq!(f.insurer_id, "rivierzorg");
+    let c = &f.contracts[0];
+    assert_eq!(c.key(), "rivierzorg/P1");
+    assert_eq!(c.paid(None), 400);
+    assert_eq!(c.main_task(), 2);
+    assert_eq!(c.sha256.len(), 64);
+    let again = parse_export(&export("rivierzorg", vec![decision("P1", "approve", &[(2027, 1000, 400)])])).unwrap();
+    assert_eq!(again.contracts[0].sha256, c.sha256);
+}
+
+#[test]
+fn bad_files_name_the_place_and_what_was_expected() {
+    let e = parse_export("{\n \"format\": ").unwrap_err();
+    assert_eq!(e[0].line, Some(2));
+    assert!(e[0].message.contains("not a decision export"), "{e:?}");
+
+    let old = export("x", vec![]).replace("\"format_version\":2", "\"format_version\":1");
+    let e = parse_export(&old).unwrap_err();
+    assert!(e[0].message.contains("expected resv-decisions version 2"), "{e:?}");
+
+    let mut d = decision("P1", "maybe", &[(2027, 1000, 2000), (2027, 5, 5)]);
+    d["contracted_total_cents"] = json!(1);
+    let e = parse_export(&export("", vec![d])).unwrap_err();
+    let text: Vec<String> = e.iter().map(|d| d.to_string()).collect();
+    assert!(text[0].starts_with("insurer_id: "), "{text:?}");
+    assert!(text.contains(&"decisions[0] (P1).outcome: found \"maybe\", expected approve, conditions, return or reject".to_string()), "{text:?}");
+    assert!(text.iter().any(|t| t.contains("years[0]: paid 2000 is more than contracted 1000")), "{text:?}");
+    assert!(text.iter().any(|t| t.contains("years[1]: year 2027 appears twice")), "{text:?}");
+    assert!(text.iter().any(|t| t.contains("contracted_total_cents: 1 is not the sum")), "{text:?}");
+
+    let mut d = decision("P2", "approve", &[]);
+    d.as_object_mut().unwrap().remove("years");
+    let e = parse_export(&export("x", vec![d])).unwrap_err();
+    assert_eq!(e[0].to_string(), "decisions[0] (P2): missing field `years`");
+}
+
+fn held(c: &Contract) -> Held {
+    Held {
+        contract: c.clone(),
+        file_name: "earlier.json".into(),
+        imported_at: "2026-11-02".into(),
+    }
+}
+
+#[test]
+fn refuses_duplicates_and_conflicting_versions() {
+    let f = parse_export(&export("rivierzorg", vec![decision("P1", "approve", &[(2027, 1000, 400)])])).unwrap();
+    fn offered(f: &ExportFile) -> Offered<'_> {
+        Offered {
+            file_name: "new.json",
+            sha256: "f1",
+            export: f,
+        }
+    }
+    assert!(check_import(&[], &[], &[offered(&f)]).is_empty());
+    // The same decision again.
+    let r = check_import(&[held(&f.contracts[0])], &[], &[offered(&f)]);
+    assert!(matches!(&r[..], [Refusal::Duplicate { key, .. }] if key == "rivierzorg/P1"));
+    // Another version of the plan.
+    let mut v2 = f.clone();
+    v2.contracts[0].plan_version = 2;
+    v2.contracts[0].plan_sha256 = "b".repeat(64);
+    v2.contracts[0].sha256 = "other".into();
+    let r = check_import(&[held(&f.contracts[0])], &[], &[offered(&v2)]);
+    assert!(matches!(&r[..], [Refusal::OtherVersion { version: 2, .. }]), "{r:?}");
+    // Another decision on the same version.
+    let mut d2 = f.clone();
+    d2.contracts[0].decision_id = 9;
+    d2.contracts[0].sha256 = "other".into();
+    let r = check_import(&[held(&f.contracts[0])], &[], &[offered(&d2)]);
+    assert!(matches!(&r[..], [Refusal::OtherDecision { decision_id: 9, .. }]), "{r:?}");
+    // The same file twice, now or before.
+    let earlier = HeldFile {
+        sha256: "f1".into(),
+        file_name: "a.json".into(),
+        imported_at: "x".into(),
+    };
+    let r = check_import(&[], &[earlier], &[offered(&f)]);
+    assert!(matches!(&r[..], [Refusal::FileAgain { .. }]));
+    let r = check_import(&[], &[], &[offered(&f), offered(&f)]);
+    assert!(matches!(&r[..], [Refusal::Twice { .. }]));
+    // The same insurer and plan in two different files.
+    let r = check_import(
+        &[],
+        &[],
+        &[
+            offered(&f),
+            Offered {
+                file_name: "other.json",
+                sha256: "f2",
+                export: &v2,
+            },
+        ],
+    );
+    assert!(matches!(&r[..], [Refusal::Twice { other_file, .. }] if other_file == "new.json"));
+}
+
+fn contracts() -> Vec<Contract> {
+    let mut leader = decision("P1", "approve", &[(2027, 1000_00, 600_00), (2028, 1000_00, 600_00)]);
+    leader["market_role"] = json!("leader");
+    leader["coordination_status"] = json!("exported");
+    let follower = decision("P1", "approve", &[(2027, 400_00, 400_00), (2028, 400_00, 400_00)]);
+    let mut other = decision("P2", "reject", &[(2027, 0, 0)]);
+    other["rho_region"] = json!("Fryslân");
+    other["coordination_status"] = json!("deviating");
+    other["deviation_reason"] = json!("eigen oordeel");
+    let mut pending = decision("P3", "approve", &[(2027, 50_00, 50_00)]);
+    pending["pending_approval"] = json!(true);
+    let mut all = parse_export(&export("voorbeeld", vec![leader])).unwrap().contracts;
+    all.extend(parse_export(&export("rivierzorg", vec![follower, other, pending])).unwrap().contracts);
+    all
+}
+
+#[test]
+fn the_national_picture_adds_up_without_counting_a_contract_twice() {
+    let r = report(&contracts(), 1_500_00);
+    let years: Vec<(u16, i64)> = r.years.iter().map(|y| (y.year, y.paid_cents)).collect();
+    assert_eq!(years, vec![(2027, 1000_00), (2028, 1000_00)]);
+    assert_eq!(r.years[0].used_permille(), 666);
+    for breakdown in [&r.by_region, &r.by_insurer, &r.by_main_task, &r.by_scenario] {
+        let sum: i64 = breakdown.iter().map(|t| t.total_cents).sum();
+        assert_eq!(sum, 2000_00, "{breakdown:?}");
+    }
+    // Main tasks 1, 2 and 5 pro rata 1:3:1.
+    let tasks: Vec<(&str, i64)> = r.by_main_task.iter().map(|t| (t.key.as_str(), t.total_cents)).collect();
+    assert_eq!(tasks, vec![("1", 400_00), ("2", 1200_00), ("5", 400_00)]);
+    let outcomes: Vec<(&str, u64, u64)> = r.outcomes.iter().map(|o| (o.outcome.as_str(), o.decisions, o.plans)).collect();
+    assert_eq!(outcomes, vec![("approve", 2, 1), ("pending", 1, 1), ("reject", 1, 1)]);
+    assert_eq!((r.open_flags, r.plans_with_open_flags, r.decisions, r.plans), (4, 3, 4, 3));
+    assert_eq!(r.deviations.len(), 1);
+    assert_eq!(
+        r.deviations[0].kind,
+        DeviationKind::Recorded {
+            reason: Some("eigen oordeel".into())
+        }
+    );
+}
+
+#[test]
+fn a_follower_with_another_outcome_than_the_leader_is_a_deviation() {
+    let mut all = contracts();
+    all[1].outcome = "reject".into();
+    let r = report(&all, DEFAULT_ENVELOPE);
+    assert!(r.deviations.iter().any(|d| d.kind
+        == DeviationKind::OtherOutcome {
+            own: "reject".into(),
+            leader: "approve".into()
+        }));
+}
+
+const DEFAULT_ENVELOPE: i64 = super::report::DEFAULT_ENVELOPE_CENTS;
+
+#[test]
+fn the_population_holds_what_commits_money() {
+    let all = contracts();
+    let p = population(&all, None, Some(StrataBy::Insurer));
+    let ids: Vec<(&str, i64, &str)> = p
+        .iter()
+        .map(|u| (u.id.as_str(), u.amount_cents, u.stratum.as_str()))
+        .collect();
+    assert_eq!(
+        ids,
+        vec![("rivierzorg/P1", 800_00, "rivierzorg"), ("voorbeeld/P1", 1200_00, "voorbeeld")]
+    );
+    assert_eq!(population(&all, Some(2028), None)[0].amount_cents, 400_00);
+    assert!(population(&all, Some(2031), None).is_empty());
+    assert_eq!(population(&all, None, Some(StrataBy::MainTask))[0].stratum, "hoofdtaak-2");
+}
