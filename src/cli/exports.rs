@@ -269,7 +269,12 @@ pub fn export_decisions(store: &Store, rules: &Rules, csv: bool, out: Option<&Pa
         let doc = ExportJson {
             format: "resv-decisions",
             format_version: 2,
-            insurer: &rules.policy.insurer,
+            // The market data's name of the insurer (`--insurer` may name another than the
+            // policy's), else the policy's.
+            insurer: match crate::following::me(rules) {
+                Some(id) if rules.market.insurer(id).is_some() => rules.market.name_of(id),
+                _ => &rules.policy.insurer,
+            },
             insurer_id: crate::following::me(rules),
             exported_at: store.now(),
             decisions: rows,
@@ -376,7 +381,7 @@ fn to_csv(rows: &[DecisionExport]) -> Result<String> {
 }
 
 /// Prefixes a cell that a spreadsheet would run as a formula with `'`.
-fn defuse(cell: String) -> String {
+pub(super) fn defuse(cell: String) -> String {
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && cell.parse::<f64>().is_err() {
         format!("'{cell}")
     } else {

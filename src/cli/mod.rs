@@ -6,7 +6,10 @@ mod decisions;
 mod exports;
 mod follow;
 mod funding;
+mod nza;
 mod plans;
+mod report;
+mod sample;
 
 use crate::core::decision::{Outcome, PlanState};
 use crate::i18n::Lang;
@@ -60,6 +63,10 @@ pub struct Cli {
     /// The insurer you work for, by its id in the market data [default: insurer_id in the policy]
     #[arg(long, global = true, env = "RESV_INSURER", value_name = "ID")]
     pub insurer: Option<String>,
+
+    /// NZa: the yearly envelope for RESV activities in euros, for the national picture
+    #[arg(long, global = true, env = "RESV_ENVELOPE", value_name = "EUR", default_value = "70000000", value_parser = envelope_arg)]
+    pub envelope: i64,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -233,6 +240,33 @@ pub enum Command {
         #[command(subcommand)]
         action: follow::FollowCommand,
     },
+    /// NZa: import the insurers' decision exports (the population for samples and the report)
+    Nza {
+        #[command(subcommand)]
+        action: nza::NzaCommand,
+    },
+    /// NZa: plan, draw, list, show and verify reproducible samples of contracts
+    Sample {
+        #[command(subcommand)]
+        action: sample::SampleCommand,
+    },
+    /// NZa: the national picture (contracted per year against the envelope, per region,
+    /// insurer, main task and scenario; outcomes; flags; deviations from market leaders)
+    #[command(group(clap::ArgGroup::new("format").args(["json", "csv", "markdown"])))]
+    Report {
+        /// JSON
+        #[arg(long)]
+        json: bool,
+        /// CSV (long format: section, key, year, value)
+        #[arg(long)]
+        csv: bool,
+        /// Markdown (the default)
+        #[arg(long)]
+        markdown: bool,
+        /// Write to FILE (must not exist) instead of printing
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Measure import, rendering and filtering speed on synthetic plans
     #[command(hide = true)]
     Bench {
@@ -303,6 +337,13 @@ pub enum RegistryCommand {
 
 fn plan_state_arg(text: &str) -> Result<PlanState, String> {
     PlanState::from_keyword(text).ok_or_else(|| format!("expected one of: {}", PlanState::keywords()))
+}
+
+fn envelope_arg(text: &str) -> Result<i64, String> {
+    crate::core::money::Cents::parse_decimal(text)
+        .filter(|c| c.0 > 0)
+        .map(|c| c.0)
+        .ok_or_else(|| "expected a positive amount in euros, e.g. 70000000".to_string())
 }
 
 fn outcome_arg(text: &str) -> Result<Outcome, String> {
@@ -507,6 +548,23 @@ pub fn run(cli: Cli) -> Result<i32> {
         Some(Command::Follow { action }) => {
             let rules = crate::rules_files::load(&rule_files(&cli))?;
             follow::run(action, || open_existing(&cli), &rules, &current_user(&cli), cli.lang)
+        }
+        Some(Command::Nza { action }) => nza::run(action, || open_store(&cli), &current_user(&cli), cli.lang),
+        Some(Command::Sample { action }) => sample::run(action, || open_existing(&cli), &current_user(&cli), cli.lang),
+        Some(Command::Report {
+            json,
+            csv,
+            markdown: _,
+            output,
+        }) => {
+            let format = if *json {
+                report::Format::Json
+            } else if *csv {
+                report::Format::Csv
+            } else {
+                report::Format::Markdown
+            };
+            report::run(&open_existing(&cli)?, cli.envelope, format, output.as_deref(), cli.lang)
         }
         Some(Command::Bench {
             queue_size,

@@ -243,3 +243,4 @@ mod funding;
 pub mod history;
 pub use funding::*;
 pub mod letter;
+pub mod nza;

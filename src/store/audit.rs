@@ -44,6 +44,18 @@ const AUDITED: &[(&str, &str)] = &[
         "id, plan_id, version_id, kind, insurer_id, rho_region, leader_id, leader_decision_id, outcome, share_json,
          package_sha256, package_json, decision_id, reason, recorded_by, recorded_at",
     ),
+    (
+        "nza_imports",
+        "id, file_name, file_sha256, insurer_id, insurer_name, exported_at, contracts, imported_by, imported_at",
+    ),
+    (
+        "nza_contracts",
+        "id, import_id, insurer_id, plan_id, plan_version, plan_sha256, sha256, contract_json",
+    ),
+    (
+        "samples",
+        "id, method, size, seed, population_size, population_sha256, items, sample_json, created_by, created_at",
+    ),
 ];
 
 fn columns(table: &str) -> Result<&'static str> {

@@ -7,6 +7,7 @@ mod audit;
 mod coordination;
 mod decisions;
 mod migrations;
+mod nza;
 mod registry;
 mod time;
 
@@ -15,6 +16,7 @@ pub use audit::AuditCheck;
 pub use coordination::{AlreadyRecorded, NewRecord};
 pub use decisions::{Conflict, NewDecision, VersionInfo};
 pub use migrations::SCHEMA_VERSION;
+pub use nza::{ImportedFile, StoredSample};
 pub use registry::{ArrangementVersion, RegistryImport};
 pub use time::utc_now;
 

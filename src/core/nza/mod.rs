@@ -296,6 +296,9 @@ pub struct HeldFile {
     pub sha256: String,
     pub file_name: String,
     pub imported_at: String,
+    pub insurer_id: String,
+    pub insurer_name: String,
+    pub contracts: u64,
 }
 
 /// A file offered for import.

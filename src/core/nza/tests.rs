@@ -100,6 +100,9 @@ fn refuses_duplicates_and_conflicting_versions() {
         sha256: "f1".into(),
         file_name: "a.json".into(),
         imported_at: "x".into(),
+        insurer_id: "rivierzorg".into(),
+        insurer_name: String::new(),
+        contracts: 1,
     };
     let r = check_import(&[], &[earlier], &[offered(&f)]);
     assert!(matches!(&r[..], [Refusal::FileAgain { .. }]));

@@ -1,5 +1,7 @@
 //! Sampling for NZa's monitoring of the funding experiment (issue 7), pure: sample sizes
-//! for attribute and monetary-unit sampling ([`size`]) and seeded selection ([`select`]).
+//! for attribute and monetary-unit sampling ([`size`]), seeded selection ([`select`]), and
+//! a drawn sample as it is stored and verified ([`record`]).
 
+pub mod record;
 pub mod select;
 pub mod size;

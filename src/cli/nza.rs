@@ -1,0 +1,175 @@
+//! `resv nza import|list`: NZa's population, the decision exports of the insurers.
+//!
+//! Exit codes: 0 imported; 1 refused (unreadable file, duplicate or conflicting decision:
+//! nothing imported); 2 other errors.
+
+use crate::core::nza::{ExportFile, Offered, check_import, parse_export};
+use crate::core::sanitize::clean;
+use crate::i18n::nza as tx;
+use crate::i18n::Lang;
+use crate::store::Store;
+use anyhow::{Context, Result};
+use clap::Subcommand;
+use serde::Serialize;
+use std::path::PathBuf;
+
+#[derive(Subcommand, Debug)]
+pub enum NzaCommand {
+    /// Import insurers' decision exports (`resv export decisions --json`), all files or
+    /// none: a duplicate or a conflicting version or decision refuses the whole import
+    Import {
+        /// Export files (JSON), one per insurer
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// The imported files: insurer, decisions, when
+    List {
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub fn run(cmd: &NzaCommand, open: impl FnOnce() -> Result<Store>, user: &str, lang: Lang) -> Result<i32> {
+    match cmd {
+        NzaCommand::Import { files, json } => import(open, files, *json, user, lang),
+        NzaCommand::List { json } => list(&open()?, *json, lang),
+    }
+}
+
+#[derive(Serialize)]
+struct ImportJson {
+    imported: Vec<FileJson>,
+    refused: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct FileJson {
+    import_id: Option<i64>,
+    file: String,
+    insurer_id: String,
+    decisions: usize,
+}
+
+fn import(open: impl FnOnce() -> Result<Store>, files: &[PathBuf], json: bool, user: &str, lang: Lang) -> Result<i32> {
+    // Read and check every file before the database is touched.
+    let mut read: Vec<(String, String, ExportFile)> = Vec::new();
+    let mut problems: Vec<String> = Vec::new();
+    for path in files {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {name}"))?;
+        match parse_export(&text) {
+            Ok(export) => read.push((name, crate::core::sha256_hex(&text), export)),
+            Err(diags) => problems.push(crate::core::diag::render(&name, &diags).trim_end().to_string()),
+        }
+    }
+    let mut store = open()?;
+    if problems.is_empty() {
+        let offered: Vec<Offered<'_>> = read
+            .iter()
+            .map(|(name, sha, export)| Offered {
+                file_name: name,
+                sha256: sha,
+                export,
+            })
+            .collect();
+        let refusals = check_import(&store.nza_held()?, &store.nza_files()?, &offered);
+        problems.extend(refusals.iter().map(|r| tx::refusal(r, lang)));
+        if problems.is_empty() {
+            let done = store.record_nza_import(&offered, user)?;
+            if json {
+                let imported = done
+                    .into_iter()
+                    .map(|f| FileJson {
+                        import_id: Some(f.id),
+                        file: f.file_name,
+                        insurer_id: f.insurer_id,
+                        decisions: f.contracts,
+                    })
+                    .collect();
+                super::print_json(&ImportJson {
+                    imported,
+                    refused: Vec::new(),
+                })?;
+            } else {
+                for f in done {
+                    println!(
+                        "{}: {} ({}, {} {})",
+                        tx::IMPORTED.get(lang),
+                        clean(&f.file_name),
+                        clean(&f.insurer_id),
+                        f.contracts,
+                        tx::CONTRACTS.get(lang)
+                    );
+                }
+            }
+            return Ok(0);
+        }
+    }
+    if json {
+        super::print_json(&ImportJson {
+            imported: Vec::new(),
+            refused: problems.clone(),
+        })?;
+    }
+    for p in &problems {
+        eprintln!("resv: {p}");
+    }
+    eprintln!("resv: {}", tx::NOTHING_IMPORTED.get(lang));
+    Ok(1)
+}
+
+#[derive(Serialize)]
+struct ListJson {
+    files: Vec<ListedFile>,
+    decisions: u64,
+}
+
+#[derive(Serialize)]
+struct ListedFile {
+    file: String,
+    file_sha256: String,
+    imported_at: String,
+    insurer_id: String,
+    insurer: String,
+    decisions: u64,
+}
+
+fn list(store: &Store, json: bool, lang: Lang) -> Result<i32> {
+    let files: Vec<ListedFile> = store
+        .nza_files()?
+        .into_iter()
+        .map(|f| ListedFile {
+            file: f.file_name,
+            file_sha256: f.sha256,
+            imported_at: f.imported_at,
+            insurer_id: f.insurer_id,
+            insurer: f.insurer_name,
+            decisions: f.contracts,
+        })
+        .collect();
+    let total: u64 = files.iter().map(|f| f.decisions).sum();
+    if json {
+        super::print_json(&ListJson { decisions: total, files })?;
+        return Ok(0);
+    }
+    if files.is_empty() {
+        println!("{}", tx::NO_POPULATION.get(lang));
+        return Ok(0);
+    }
+    for f in &files {
+        println!(
+            "{}  {:<14} {:>5} {}  {}",
+            clean(&f.imported_at),
+            clean(&f.insurer_id),
+            f.decisions,
+            tx::CONTRACTS.get(lang),
+            clean(&f.file)
+        );
+    }
+    println!("{}: {} {}", tx::TOTAL.get(lang), total, tx::CONTRACTS.get(lang));
+    Ok(0)
+}

@@ -1,0 +1,199 @@
+//! `resv report`: the national picture of the experiment from the imported decisions, as
+//! Markdown (the default), JSON or CSV.
+
+use crate::core::money::Cents;
+use crate::core::nza::report::{DeviationKind, Report, Totals, report};
+use crate::core::sanitize::clean;
+use crate::i18n::nza as tx;
+use crate::i18n::{Lang, T};
+use crate::store::Store;
+use anyhow::{Result, bail};
+use std::fmt::Write as _;
+use std::path::Path;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Json,
+    Csv,
+}
+
+pub fn run(store: &Store, envelope_cents: i64, format: Format, out: Option<&Path>, lang: Lang) -> Result<i32> {
+    let contracts = store.nza_contracts()?;
+    if contracts.is_empty() {
+        bail!("{}", tx::NO_POPULATION.get(lang));
+    }
+    let r = report(&contracts, envelope_cents);
+    let text = match format {
+        Format::Json => serde_json::to_string_pretty(&r)? + "\n",
+        Format::Csv => csv_text(&r)?,
+        Format::Markdown => markdown(&r, lang),
+    };
+    match out {
+        Some(path) => {
+            if path.exists() {
+                bail!("{} exists; an existing file is never overwritten", path.display());
+            }
+            std::fs::write(path, &text).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+        }
+        None if format == Format::Json => print!("{}", crate::core::sanitize::json_for_terminal(&text)),
+        None => {
+            for line in text.lines() {
+                println!("{}", clean(line));
+            }
+        }
+    }
+    Ok(0)
+}
+
+/// A Markdown table cell: outside text without pipes or line breaks.
+fn cell(text: &str) -> String {
+    clean(text).replace('|', "\\|")
+}
+
+fn table(out: &mut String, title: T, r: &Report, rows: &[Totals], name: impl Fn(&str) -> String, lang: Lang) {
+    let _ = writeln!(out, "\n## {}\n", title.get(lang));
+    let years: Vec<String> = r.years.iter().map(|y| y.year.to_string()).collect();
+    let _ = writeln!(out, "| | {} | {} |", years.join(" | "), tx::TOTAL.get(lang));
+    let _ = writeln!(out, "|---|{}---:|", "---:|".repeat(years.len()));
+    for t in rows {
+        let cells: Vec<String> = t.per_year_cents.iter().map(|c| tx::euros(lang, *c)).collect();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} |",
+            cell(&name(&t.key)),
+            cells.join(" | "),
+            tx::euros(lang, t.total_cents)
+        );
+    }
+}
+
+pub fn markdown(r: &Report, lang: Lang) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", tx::NATIONAL.get(lang));
+    let _ = writeln!(
+        out,
+        "{} {} · {} {} · {}\n",
+        r.decisions,
+        tx::CONTRACTS.get(lang),
+        r.plans,
+        tx::PLANS.get(lang).to_lowercase(),
+        r.insurers.iter().map(|i| cell(i)).collect::<Vec<_>>().join(", ")
+    );
+    let _ = writeln!(out, "{}\n", tx::AMOUNTS_NOTE.get(lang));
+    let _ = writeln!(
+        out,
+        "| {} | {} | {} | {} |\n|---|---:|---:|---:|",
+        tx::YEAR.get(lang),
+        tx::PAID.get(lang),
+        tx::ENVELOPE.get(lang),
+        tx::USED.get(lang)
+    );
+    for y in &r.years {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            y.year,
+            tx::euros(lang, y.paid_cents),
+            tx::euros(lang, y.envelope_cents),
+            tx::permille(lang, y.used_permille())
+        );
+    }
+    table(&mut out, tx::BY_REGION, r, &r.by_region, str::to_string, lang);
+    table(&mut out, tx::BY_INSURER, r, &r.by_insurer, str::to_string, lang);
+    table(&mut out, tx::BY_TASK, r, &r.by_main_task, tx::main_task, lang);
+    table(&mut out, tx::BY_SCENARIO, r, &r.by_scenario, str::to_string, lang);
+    let _ = writeln!(
+        out,
+        "\n## {}\n\n| {} | {} | {} |\n|---|---:|---:|",
+        tx::OUTCOMES.get(lang),
+        tx::OUTCOME.get(lang),
+        tx::DECISIONS.get(lang),
+        tx::PLANS.get(lang)
+    );
+    for o in &r.outcomes {
+        let _ = writeln!(out, "| {} | {} | {} |", outcome(&o.outcome, lang), o.decisions, o.plans);
+    }
+    let _ = writeln!(
+        out,
+        "\n## {}\n\n{} {}, {} {} · {} {}",
+        tx::FLAGS.get(lang),
+        r.open_flags,
+        tx::OPEN.get(lang),
+        r.confirmed_flags,
+        tx::CONFIRMED.get(lang),
+        r.plans_with_open_flags,
+        tx::PLANS_WITH_OPEN.get(lang)
+    );
+    let _ = writeln!(out, "\n## {}\n", tx::DEVIATIONS.get(lang));
+    if r.deviations.is_empty() {
+        let _ = writeln!(out, "{}", tx::NO_DEVIATIONS.get(lang));
+    }
+    for d in &r.deviations {
+        let _ = writeln!(out, "- {}", deviation(d, lang));
+    }
+    out
+}
+
+fn outcome(keyword: &str, lang: Lang) -> String {
+    match crate::core::decision::Outcome::from_keyword(keyword) {
+        Some(o) => crate::i18n::decision::outcome(o).get(lang).to_string(),
+        None if keyword == "pending" => tx::PENDING.get(lang).to_string(),
+        None => clean(keyword).into_owned(),
+    }
+}
+
+/// One deviation in words.
+pub fn deviation(d: &crate::core::nza::report::Deviation, lang: Lang) -> String {
+    let head = format!(
+        "{} · {} ({}; {} {})",
+        cell(&d.plan_id),
+        cell(&d.insurer_id),
+        cell(&d.rho_region),
+        crate::i18n::coordination::LEADER.get(lang).to_lowercase(),
+        cell(d.leader.as_deref().unwrap_or("-"))
+    );
+    match &d.kind {
+        DeviationKind::Recorded { reason } => format!("{head}: {}", cell(reason.as_deref().unwrap_or("-"))),
+        DeviationKind::OtherOutcome { own, leader } => {
+            format!("{head}: {} ≠ {}", outcome(own, lang), outcome(leader, lang))
+        }
+    }
+}
+
+/// Long format: `section,key,year,value` (money in euros with cents, counts as numbers).
+fn csv_text(r: &Report) -> Result<String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["section", "key", "year", "value"])?;
+    let euros = |c: i64| Cents(c).fmt_plain();
+    for y in &r.years {
+        w.write_record(["contracted", "national", &y.year.to_string(), &euros(y.paid_cents)])?;
+        w.write_record(["envelope", "national", &y.year.to_string(), &euros(y.envelope_cents)])?;
+    }
+    for (section, rows) in [
+        ("region", &r.by_region),
+        ("insurer", &r.by_insurer),
+        ("main_task", &r.by_main_task),
+        ("scenario", &r.by_scenario),
+    ] {
+        for t in rows {
+            for (y, c) in r.years.iter().zip(&t.per_year_cents) {
+                w.write_record([section, &super::exports::defuse(t.key.clone()), &y.year.to_string(), &euros(*c)])?;
+            }
+        }
+    }
+    for o in &r.outcomes {
+        w.write_record(["outcome_decisions", &o.outcome, "", &o.decisions.to_string()])?;
+        w.write_record(["outcome_plans", &o.outcome, "", &o.plans.to_string()])?;
+    }
+    w.write_record(["flags", "open", "", &r.open_flags.to_string()])?;
+    w.write_record(["flags", "confirmed", "", &r.confirmed_flags.to_string()])?;
+    for d in &r.deviations {
+        let what = match &d.kind {
+            DeviationKind::Recorded { reason } => reason.clone().unwrap_or_default(),
+            DeviationKind::OtherOutcome { own, leader } => format!("{own} <> {leader}"),
+        };
+        w.write_record(["deviation", &super::exports::defuse(format!("{}/{}", d.insurer_id, d.plan_id)), "", &super::exports::defuse(what)])?;
+    }
+    Ok(String::from_utf8(w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?)?)
+}

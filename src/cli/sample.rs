@@ -1,0 +1,453 @@
+//! `resv sample plan|draw|list|show|verify`: NZa's reproducible samples of contracts.
+//!
+//! Exit codes: 0 done (verify: the sample checks out); 1 refused or not verified; 2 other
+//! errors.
+
+use crate::core::nza::{Contract, StrataBy, population};
+use crate::core::sampling::record::{Params, Sample, SampleError, take, verify};
+use crate::core::sampling::size::{Model, SizeError, attribute_size, mus_size};
+use crate::core::sanitize::clean;
+use crate::i18n::Lang;
+use crate::i18n::nza as tx;
+use crate::store::{Store, StoredSample};
+use anyhow::{Result, bail};
+use clap::{Args, Subcommand, ValueEnum};
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ModelArg {
+    Binomial,
+    Poisson,
+    Hypergeometric,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum MethodArg {
+    Random,
+    Systematic,
+    Mus,
+    Stratified,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum AllocationArg {
+    Proportional,
+    Fixed,
+}
+
+/// How the sample size is planned.
+#[derive(Args, Debug, Clone)]
+pub struct PlanArgs {
+    /// Confidence level, e.g. 0.95
+    #[arg(long, value_name = "C")]
+    pub confidence: Option<f64>,
+    /// Attribute sampling: the tolerable deviation rate, e.g. 0.05
+    #[arg(long, value_name = "RATE")]
+    pub tolerable_rate: Option<f64>,
+    /// Attribute sampling: deviations expected in the sample
+    #[arg(long, value_name = "K", default_value_t = 0)]
+    pub expected: u64,
+    /// Attribute sampling: the model of the number of deviations
+    #[arg(long, value_enum, default_value_t = ModelArg::Binomial)]
+    pub model: ModelArg,
+    /// Hypergeometric: the population size [default: the imported population's]
+    #[arg(long, value_name = "N")]
+    pub population: Option<u64>,
+    /// Monetary-unit sampling: size from --materiality and --confidence
+    #[arg(long)]
+    pub mus: bool,
+    /// Monetary-unit sampling: the materiality in euros
+    #[arg(long, value_name = "EUR")]
+    pub materiality: Option<String>,
+    /// Monetary-unit sampling: the population's total in euros [default: the imported population's]
+    #[arg(long, value_name = "EUR")]
+    pub total: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SampleCommand {
+    /// The sample size: attribute sampling (binomial, Poisson, hypergeometric) or
+    /// monetary-unit sampling (--mus)
+    Plan {
+        #[command(flatten)]
+        plan: PlanArgs,
+        /// Only this contract year's payments count (for defaults from the population)
+        #[arg(long, value_name = "YEAR")]
+        year: Option<u16>,
+        /// Print JSON (with `sample_size`)
+        #[arg(long)]
+        json: bool,
+    },
+    /// Draw a seeded sample of the imported contracts and store it with its population
+    /// snapshot; the size is --size or planned from the planning options
+    #[command(group(clap::ArgGroup::new("format").args(["csv", "json"])))]
+    Draw {
+        #[arg(long, value_enum)]
+        method: MethodArg,
+        /// The seed (any whole number 0 to 18446744073709551615); the same seed draws the same sample
+        #[arg(long)]
+        seed: u64,
+        /// The sample size (per stratum with --allocation fixed)
+        #[arg(long, value_name = "N")]
+        size: Option<u64>,
+        #[command(flatten)]
+        plan: PlanArgs,
+        /// Stratified: the strata
+        #[arg(long, value_parser = strata_arg, value_name = "region|scenario|insurer|main-task")]
+        strata: Option<StrataBy>,
+        /// Stratified: proportional to the strata's sizes, or a fixed number per stratum
+        #[arg(long, value_enum, default_value_t = AllocationArg::Proportional)]
+        allocation: AllocationArg,
+        /// Only contracts paying in this contract year, with that year's amount
+        #[arg(long, value_name = "YEAR")]
+        year: Option<u16>,
+        /// CSV, one row per selected contract
+        #[arg(long)]
+        csv: bool,
+        /// JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// The stored samples
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// One stored sample and its selected contracts
+    #[command(group(clap::ArgGroup::new("format").args(["csv", "json"])))]
+    Show {
+        sample_id: i64,
+        #[arg(long)]
+        csv: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Draw a stored sample again from its snapshot and compare; compare the snapshot with
+    /// the population now. Exits 0 only when both agree
+    Verify {
+        sample_id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn strata_arg(text: &str) -> Result<StrataBy, String> {
+    StrataBy::from_keyword(text).ok_or_else(|| "expected region, scenario, insurer or main-task".to_string())
+}
+
+pub fn run(cmd: &SampleCommand, open: impl FnOnce() -> Result<Store>, user: &str, lang: Lang) -> Result<i32> {
+    match cmd {
+        SampleCommand::Plan { plan, year, json } => {
+            let size = planned(plan, *year, || population_of(&open()?, *year))?;
+            match size {
+                Ok((n, by)) => {
+                    if *json {
+                        super::print_json(&serde_json::json!({"sample_size": n, "planned_by": by}))?;
+                    } else {
+                        println!("{}: {n}", tx::SAMPLE_SIZE.get(lang));
+                    }
+                    Ok(0)
+                }
+                Err(e) => refuse(&e),
+            }
+        }
+        SampleCommand::Draw {
+            method,
+            seed,
+            size,
+            plan,
+            strata,
+            allocation,
+            year,
+            csv,
+            json,
+        } => {
+            let mut store = open()?;
+            let contracts = store.nza_contracts()?;
+            if contracts.is_empty() {
+                bail!("{}", tx::NO_POPULATION.get(lang));
+            }
+            let strata = if *method == MethodArg::Stratified { *strata } else { None };
+            if *method == MethodArg::Stratified && strata.is_none() {
+                return refuse("--method stratified needs --strata region|scenario|insurer|main-task");
+            }
+            let units = population(&contracts, *year, strata);
+            let (size, planned_by) = match size {
+                Some(n) => (*n, None),
+                None => match planned(plan, *year, || Ok(totals(&units)))? {
+                    Ok((n, by)) => (n, Some(by)),
+                    Err(e) => return refuse(&format!("{e} (or give --size N)")),
+                },
+            };
+            let params = Params {
+                method: format!("{method:?}").to_lowercase(),
+                size,
+                seed: *seed,
+                year: *year,
+                strata,
+                allocation: strata.map(|_| format!("{allocation:?}").to_lowercase()),
+                planned_by,
+            };
+            let sample = match take(&units, params) {
+                Ok(s) => s,
+                Err(SampleError::Draw(e)) => return refuse(&tx::draw_error(&e, lang)),
+                Err(SampleError::Params(e)) => return refuse(&e),
+            };
+            let id = if store.is_read_only() {
+                eprintln!("resv: {}", tx::NOT_STORED.get(lang));
+                None
+            } else {
+                let id = store.record_sample(&sample, user)?;
+                eprintln!("{} {id}", tx::SAMPLE_STORED.get(lang));
+                Some(id)
+            };
+            print_sample(id, &sample, &contracts, (*csv, *json), lang)?;
+            Ok(0)
+        }
+        SampleCommand::List { json } => list(&open()?, *json, lang),
+        SampleCommand::Show { sample_id, csv, json } => {
+            let store = open()?;
+            let s = stored(&store, *sample_id, lang)?;
+            print_sample(Some(s.id), &s.sample, &store.nza_contracts()?, (*csv, *json), lang)?;
+            Ok(0)
+        }
+        SampleCommand::Verify { sample_id, json } => {
+            let store = open()?;
+            let s = stored(&store, *sample_id, lang)?;
+            let p = &s.sample.params;
+            let now = population(&store.nza_contracts()?, p.year, p.strata);
+            let v = verify(&s.sample, &now);
+            if *json {
+                super::print_json(&serde_json::json!({"sample_id": s.id, "ok": v.ok(), "verification": v}))?;
+            } else {
+                if v.ok() {
+                    println!("{}", tx::VERIFIED.get(lang));
+                }
+                if !v.snapshot_intact {
+                    println!("{}", tx::SNAPSHOT_BROKEN.get(lang));
+                }
+                if !v.redraw_matches {
+                    println!("{}", tx::REDRAW_FAILS.get(lang));
+                }
+                for (list, what) in [(&v.missing, tx::MISSING), (&v.added, tx::ADDED), (&v.changed, tx::CHANGED)] {
+                    for id in list {
+                        println!("  {}: {}", clean(id), what.get(lang));
+                    }
+                }
+            }
+            Ok(if v.ok() { 0 } else { 1 })
+        }
+    }
+}
+
+fn refuse(message: &str) -> Result<i32> {
+    eprintln!("resv: {}", clean(message));
+    Ok(1)
+}
+
+fn stored(store: &Store, id: i64, lang: Lang) -> Result<StoredSample> {
+    match store.sample(id)? {
+        Some(s) => Ok(s),
+        None => bail!("{}: {id} (`resv sample list`)", tx::UNKNOWN_SAMPLE.get(lang)),
+    }
+}
+
+/// The population's count and total in cents.
+fn totals(units: &[crate::core::sampling::select::Unit]) -> (u64, i64) {
+    (units.len() as u64, units.iter().map(|u| u.amount_cents).sum())
+}
+
+fn population_of(store: &Store, year: Option<u16>) -> Result<(u64, i64)> {
+    Ok(totals(&population(&store.nza_contracts()?, year, None)))
+}
+
+fn euros_arg(flag: &str, text: &str) -> Result<i64, String> {
+    crate::core::money::Cents::parse_decimal(text)
+        .filter(|c| c.0 > 0)
+        .map(|c| c.0)
+        .ok_or_else(|| format!("{flag} {text:?}: expected a positive amount in euros, e.g. 250000 or 250000.50"))
+}
+
+fn size_error(e: SizeError) -> String {
+    match e {
+        SizeError::OutOfRange { what, value } => {
+            format!("{what} {value}: expected a number strictly between 0 and 1 (e.g. 0.95)")
+        }
+        SizeError::WholePopulation { population } => format!(
+            "a population of {population} holds no more tolerable deviations than the sample is expected to find: examine every contract"
+        ),
+        SizeError::TooLarge => "the sample would be larger than 100 million: raise the tolerable rate".into(),
+    }
+}
+
+/// The planned size and how it was planned, or why it cannot be planned. `population`
+/// gives the count and total when the options leave them out.
+pub fn planned(
+    a: &PlanArgs,
+    year: Option<u16>,
+    population: impl FnOnce() -> Result<(u64, i64)>,
+) -> Result<Result<(u64, serde_json::Value), String>> {
+    let Some(confidence) = a.confidence else {
+        return Ok(Err("the sample size needs --confidence (e.g. 0.95)".into()));
+    };
+    if a.mus {
+        let Some(m) = &a.materiality else {
+            return Ok(Err("--mus needs --materiality EUR".into()));
+        };
+        let materiality = match euros_arg("--materiality", m) {
+            Ok(c) => c,
+            Err(e) => return Ok(Err(e)),
+        };
+        let total = match &a.total {
+            Some(t) => match euros_arg("--total", t) {
+                Ok(c) => c,
+                Err(e) => return Ok(Err(e)),
+            },
+            None => population()?.1,
+        };
+        let by = serde_json::json!({"mus": {"confidence": confidence, "materiality_cents": materiality,
+            "total_cents": total, "year": year}});
+        return Ok(mus_size(total, materiality, confidence).map(|n| (n, by)).map_err(size_error));
+    }
+    let Some(rate) = a.tolerable_rate else {
+        return Ok(Err("attribute sampling needs --tolerable-rate (e.g. 0.05), or use --mus".into()));
+    };
+    let model = match a.model {
+        ModelArg::Binomial => Model::Binomial,
+        ModelArg::Poisson => Model::Poisson,
+        ModelArg::Hypergeometric => Model::Hypergeometric {
+            population: match a.population {
+                Some(n) => n,
+                None => population()?.0,
+            },
+        },
+    };
+    let by = serde_json::json!({"attribute": {"confidence": confidence, "tolerable_rate": rate,
+        "expected": a.expected, "model": format!("{:?}", a.model).to_lowercase(),
+        "population": if let Model::Hypergeometric { population } = model { Some(population) } else { None }}});
+    Ok(attribute_size(confidence, rate, a.expected, model)
+        .map(|n| (n, by))
+        .map_err(size_error))
+}
+
+#[derive(Serialize)]
+struct ItemJson<'a> {
+    id: &'a str,
+    insurer_id: &'a str,
+    plan_id: &'a str,
+    resv_name: &'a str,
+    rho_region: &'a str,
+    scenario: &'a str,
+    amount_cents: i64,
+    hits: u64,
+    stratum: &'a str,
+    sha256: &'a str,
+}
+
+fn print_sample(id: Option<i64>, s: &Sample, contracts: &[Contract], (csv, json): (bool, bool), lang: Lang) -> Result<()> {
+    let items: Vec<ItemJson<'_>> = s
+        .items
+        .iter()
+        .map(|i| {
+            let c = contracts.iter().find(|c| c.key() == i.id);
+            let (insurer, plan) = i.id.split_once('/').unwrap_or(("", &i.id));
+            ItemJson {
+                id: &i.id,
+                insurer_id: insurer,
+                plan_id: plan,
+                resv_name: c.map_or("", |c| &c.resv_name),
+                rho_region: c.map_or("", |c| &c.rho_region),
+                scenario: c.map_or("", |c| &c.scenario),
+                amount_cents: i.amount_cents,
+                hits: i.hits,
+                stratum: &i.stratum,
+                sha256: &i.sha256,
+            }
+        })
+        .collect();
+    if json {
+        return super::print_json(&serde_json::json!({
+            "sample_id": id,
+            "params": s.params,
+            "generator": s.generator,
+            "population_size": s.population.len(),
+            "population_total_cents": s.population.iter().map(|u| u.amount_cents).sum::<i64>(),
+            "population_sha256": s.population_sha256,
+            "strata": s.strata,
+            "items": items,
+        }));
+    }
+    if csv {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(["id", "insurer_id", "plan_id", "resv_name", "rho_region", "scenario", "amount", "hits", "stratum", "sha256"])?;
+        for i in &items {
+            let amount = crate::core::money::Cents(i.amount_cents).fmt_plain();
+            let hits = i.hits.to_string();
+            w.write_record([i.id, i.insurer_id, i.plan_id, i.resv_name, i.rho_region, i.scenario, &amount, &hits, i.stratum, i.sha256])?;
+        }
+        let text = String::from_utf8(w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?)?;
+        // Plan text must not reach the terminal raw.
+        for line in text.lines() {
+            println!("{}", clean(line));
+        }
+        return Ok(());
+    }
+    let p = &s.params;
+    println!(
+        "{} {}: {} · seed {} · {} {} · {} {}",
+        tx::SAMPLE.get(lang),
+        id.map_or("-".to_string(), |i| i.to_string()),
+        p.method,
+        p.seed,
+        tx::POPULATION.get(lang),
+        s.population.len(),
+        tx::SELECTED.get(lang),
+        s.items.len()
+    );
+    for st in &s.strata {
+        println!("  {:<28} {:>5} / {:<5}", clean(&st.key), st.allocated, st.population);
+    }
+    for i in &items {
+        println!(
+            "  {:<32} {:<30} {:>16} {}",
+            clean(i.id),
+            clean(i.resv_name),
+            tx::euros(lang, i.amount_cents),
+            if i.hits > 1 { format!("×{}", i.hits) } else { String::new() }
+        );
+    }
+    Ok(())
+}
+
+fn list(store: &Store, json: bool, lang: Lang) -> Result<i32> {
+    let samples = store.samples()?;
+    if json {
+        let rows: Vec<_> = samples
+            .iter()
+            .map(|s| {
+                serde_json::json!({"sample_id": s.id, "created_at": s.created_at, "created_by": s.created_by,
+                "params": s.sample.params, "population_size": s.sample.population.len(),
+                "population_sha256": s.sample.population_sha256, "items": s.sample.items.len()})
+            })
+            .collect();
+        return super::print_json(&rows).map(|_| 0);
+    }
+    if samples.is_empty() {
+        println!("{}", tx::NO_SAMPLES.get(lang));
+    }
+    for s in &samples {
+        let p = &s.sample.params;
+        println!(
+            "{:>4}  {}  {:<12} {:<10} seed {:<20} {:>5} / {:<6} {}",
+            s.id,
+            clean(&s.created_at),
+            clean(&s.created_by),
+            p.method,
+            p.seed,
+            s.sample.items.len(),
+            s.sample.population.len(),
+            p.strata.map_or(String::new(), |b| b.keyword().to_string())
+        );
+    }
+    Ok(0)
+}

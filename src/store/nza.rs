@@ -1,0 +1,239 @@
+//! NZa's tables: the imported decision exports (the population) and stored samples. Every
+//! write is one transaction with its audit entries; the rows are append-only.
+
+use super::audit::{Change, append};
+use super::{Store, collect};
+use crate::core::nza::{Contract, Held, HeldFile, Offered};
+use crate::core::sampling::record::Sample;
+use anyhow::{Context, Result};
+use rusqlite::{OptionalExtension, TransactionBehavior, params};
+
+/// One imported file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportedFile {
+    pub id: i64,
+    pub file_name: String,
+    pub insurer_id: String,
+    pub contracts: usize,
+}
+
+/// A stored sample with its number and who drew it when.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredSample {
+    pub id: i64,
+    pub created_by: String,
+    pub created_at: String,
+    pub sample: Sample,
+}
+
+fn contract(json: &str, id: i64) -> Result<Contract> {
+    serde_json::from_str(json).with_context(|| format!("nza_contracts row {id} is unreadable"))
+}
+
+impl Store {
+    /// Every file NZa imported.
+    pub fn nza_files(&self) -> Result<Vec<HeldFile>> {
+        collect(
+            &self.conn,
+            "SELECT file_sha256, file_name, imported_at, insurer_id, insurer_name, contracts FROM nza_imports ORDER BY id",
+            [],
+            |r| {
+                Ok(Ok(HeldFile {
+                    sha256: r.get(0)?,
+                    file_name: r.get(1)?,
+                    imported_at: r.get(2)?,
+                    insurer_id: r.get(3)?,
+                    insurer_name: r.get(4)?,
+                    contracts: r.get::<_, i64>(5)? as u64,
+                }))
+            },
+        )
+    }
+
+    /// Every contract NZa holds, with the file it came from.
+    pub fn nza_held(&self) -> Result<Vec<Held>> {
+        collect(
+            &self.conn,
+            "SELECT c.id, c.contract_json, i.file_name, i.imported_at
+             FROM nza_contracts c JOIN nza_imports i ON i.id = c.import_id ORDER BY c.id",
+            [],
+            |r| {
+                let json: String = r.get(1)?;
+                Ok(contract(&json, r.get(0)?).map(|contract| Held {
+                    contract,
+                    file_name: r.get(2).unwrap_or_default(),
+                    imported_at: r.get(3).unwrap_or_default(),
+                }))
+            },
+        )
+    }
+
+    /// Every contract NZa holds, in import order.
+    pub fn nza_contracts(&self) -> Result<Vec<Contract>> {
+        collect(
+            &self.conn,
+            "SELECT id, contract_json FROM nza_contracts ORDER BY id",
+            [],
+            |r| {
+                let json: String = r.get(1)?;
+                Ok(contract(&json, r.get(0)?))
+            },
+        )
+    }
+
+    /// Imports checked files, all or nothing, each with its audit entries.
+    pub fn record_nza_import(&mut self, files: &[Offered<'_>], by: &str) -> Result<Vec<ImportedFile>> {
+        let now = self.now();
+        self.durably(|s| {
+            let tx = s.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let mut out = Vec::new();
+            for f in files {
+                let e = f.export;
+                tx.execute(
+                    "INSERT INTO nza_imports (file_name, file_sha256, insurer_id, insurer_name, exported_at, contracts,
+                        imported_by, imported_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    params![
+                        f.file_name,
+                        f.sha256,
+                        e.insurer_id,
+                        e.insurer_name,
+                        e.exported_at,
+                        e.contracts.len() as i64,
+                        by,
+                        now
+                    ],
+                )
+                .with_context(|| format!("cannot record the import of {}", f.file_name))?;
+                let import_id = tx.last_insert_rowid();
+                append(
+                    &tx,
+                    Change {
+                        at: &now,
+                        actor: by,
+                        action: "nza-import",
+                        plan_id: None,
+                        table: "nza_imports",
+                        first: import_id,
+                        last: import_id,
+                        summary: serde_json::json!({"file": f.file_name, "file_sha256": f.sha256, "insurer": e.insurer_id}),
+                    },
+                )?;
+                let mut first = None;
+                let mut last = 0;
+                for c in &e.contracts {
+                    tx.execute(
+                        "INSERT INTO nza_contracts (import_id, insurer_id, plan_id, plan_version, plan_sha256, sha256,
+                            contract_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                        params![
+                            import_id,
+                            c.insurer_id,
+                            c.plan_id,
+                            c.plan_version,
+                            c.plan_sha256,
+                            c.sha256,
+                            serde_json::to_string(c)?
+                        ],
+                    )
+                    .with_context(|| format!("cannot store {} from {}", c.key(), f.file_name))?;
+                    last = tx.last_insert_rowid();
+                    first.get_or_insert(last);
+                }
+                if let Some(first) = first {
+                    append(
+                        &tx,
+                        Change {
+                            at: &now,
+                            actor: by,
+                            action: "nza-contracts",
+                            plan_id: None,
+                            table: "nza_contracts",
+                            first,
+                            last,
+                            summary: serde_json::json!({"import": import_id, "insurer": e.insurer_id}),
+                        },
+                    )?;
+                }
+                out.push(ImportedFile {
+                    id: import_id,
+                    file_name: f.file_name.to_string(),
+                    insurer_id: e.insurer_id.clone(),
+                    contracts: e.contracts.len(),
+                });
+            }
+            tx.commit()?;
+            Ok(out)
+        })
+    }
+
+    /// Stores a drawn sample (audited); returns its number.
+    pub fn record_sample(&mut self, sample: &Sample, by: &str) -> Result<i64> {
+        let now = self.now();
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(
+            "INSERT INTO samples (method, size, seed, population_size, population_sha256, items, sample_json,
+                created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                sample.params.method,
+                sample.params.size as i64,
+                sample.params.seed.to_string(),
+                sample.population.len() as i64,
+                sample.population_sha256,
+                sample.items.len() as i64,
+                serde_json::to_string(sample)?,
+                by,
+                now
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        append(
+            &tx,
+            Change {
+                at: &now,
+                actor: by,
+                action: "sample",
+                plan_id: None,
+                table: "samples",
+                first: id,
+                last: id,
+                summary: serde_json::json!({"sample": id, "method": sample.params.method, "seed": sample.params.seed.to_string(),
+                    "population_sha256": sample.population_sha256}),
+            },
+        )?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Every stored sample, oldest first.
+    pub fn samples(&self) -> Result<Vec<StoredSample>> {
+        collect(
+            &self.conn,
+            "SELECT id, created_by, created_at, sample_json FROM samples ORDER BY id",
+            [],
+            stored,
+        )
+    }
+
+    pub fn sample(&self, id: i64) -> Result<Option<StoredSample>> {
+        self.conn
+            .query_row(
+                "SELECT id, created_by, created_at, sample_json FROM samples WHERE id = ?1",
+                [id],
+                stored,
+            )
+            .optional()?
+            .transpose()
+    }
+}
+
+fn stored(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<StoredSample>> {
+    let id: i64 = r.get(0)?;
+    let json: String = r.get(3)?;
+    Ok(serde_json::from_str(&json)
+        .with_context(|| format!("sample {id} is unreadable"))
+        .map(|sample| StoredSample {
+            id,
+            created_by: r.get(1).unwrap_or_default(),
+            created_at: r.get(2).unwrap_or_default(),
+            sample,
+        }))
+}
