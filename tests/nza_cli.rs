@@ -106,7 +106,7 @@ fn nza_imports_two_insurers_and_the_national_picture_counts_each_contract_once()
     assert_contains(&stderr(&bad), &["expected a positive amount in euros"]);
     // The report never overwrites a file.
     let existing = w.nza.file("report.md", "keep");
-    w.nza.code(1, &["report", "-o", &existing]);
+    w.nza.code(2, &["report", "-o", &existing]);
     assert_eq!(std::fs::read_to_string(&existing).unwrap(), "keep");
 
     let audit = w.nza.json(&["audit", "verify", "--json"]);
