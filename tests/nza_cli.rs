@@ -261,7 +261,7 @@ fn sample_plan_gives_the_published_table_values() {
     assert_eq!(size(&[&attr[..], &["0", "--model", "hypergeometric", "--population", "100"]].concat()), 45);
     assert_eq!(size(&["--mus", "--materiality", "500000", "--total", "10000000", "--confidence", "0.95"]), 60);
     let out = env.code(1, &["sample", "plan", "--confidence", "1.5", "--tolerable-rate", "0.05"]);
-    assert_contains(&stderr(&out), &["confidence 1.5: expected a number strictly between 0 and 1"]);
+    assert_contains(&stderr(&out), &["confidence 1.5: verwacht een getal tussen 0 en 1"]);
     let out = env.code(1, &["sample", "plan", "--mus", "--confidence", "0.95", "--materiality", "abc", "--total", "1"]);
     assert_contains(&stderr(&out), &["--materiality \"abc\": expected a positive amount in euros"]);
     // Without a population, the defaults that need one say so.

@@ -405,7 +405,14 @@ pub fn run(cli: Cli) -> Result<i32> {
             let path = db_path(&cli)?;
             let rules = crate::rules_files::load(&rule_files(&cli))?;
             let store = Store::open(&path, cli.read_only)?;
-            crate::tui::run(store, rules, &current_user(&cli), cli.lang, &path.display().to_string())?;
+            crate::tui::run(
+                store,
+                rules,
+                &current_user(&cli),
+                cli.lang,
+                &path.display().to_string(),
+                cli.envelope,
+            )?;
             Ok(0)
         }
         Some(Command::Demo) => demo(&cli),
@@ -596,6 +603,6 @@ fn demo(cli: &Cli) -> Result<i32> {
         store
     };
     let label = format!("demo: {}", path.display());
-    crate::tui::run(store, rules, &current_user(cli), cli.lang, &label)?;
+    crate::tui::run(store, rules, &current_user(cli), cli.lang, &label, cli.envelope)?;
     Ok(0)
 }

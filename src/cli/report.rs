@@ -112,7 +112,7 @@ pub fn markdown(r: &Report, lang: Lang) -> String {
         tx::PLANS.get(lang)
     );
     for o in &r.outcomes {
-        let _ = writeln!(out, "| {} | {} | {} |", outcome(&o.outcome, lang), o.decisions, o.plans);
+        let _ = writeln!(out, "| {} | {} | {} |", tx::outcome(&o.outcome, lang), o.decisions, o.plans);
     }
     let _ = writeln!(
         out,
@@ -130,35 +130,9 @@ pub fn markdown(r: &Report, lang: Lang) -> String {
         let _ = writeln!(out, "{}", tx::NO_DEVIATIONS.get(lang));
     }
     for d in &r.deviations {
-        let _ = writeln!(out, "- {}", deviation(d, lang));
+        let _ = writeln!(out, "- {}", cell(&tx::deviation(d, lang)));
     }
     out
-}
-
-fn outcome(keyword: &str, lang: Lang) -> String {
-    match crate::core::decision::Outcome::from_keyword(keyword) {
-        Some(o) => crate::i18n::decision::outcome(o).get(lang).to_string(),
-        None if keyword == "pending" => tx::PENDING.get(lang).to_string(),
-        None => clean(keyword).into_owned(),
-    }
-}
-
-/// One deviation in words.
-pub fn deviation(d: &crate::core::nza::report::Deviation, lang: Lang) -> String {
-    let head = format!(
-        "{} · {} ({}; {} {})",
-        cell(&d.plan_id),
-        cell(&d.insurer_id),
-        cell(&d.rho_region),
-        crate::i18n::coordination::LEADER.get(lang).to_lowercase(),
-        cell(d.leader.as_deref().unwrap_or("-"))
-    );
-    match &d.kind {
-        DeviationKind::Recorded { reason } => format!("{head}: {}", cell(reason.as_deref().unwrap_or("-"))),
-        DeviationKind::OtherOutcome { own, leader } => {
-            format!("{head}: {} ≠ {}", outcome(own, lang), outcome(leader, lang))
-        }
-    }
 }
 
 /// Long format: `section,key,year,value` (money in euros with cents, counts as numbers).

@@ -5,7 +5,8 @@
 
 use crate::core::nza::{Contract, StrataBy, population};
 use crate::core::sampling::record::{Params, Sample, SampleError, take, verify};
-use crate::core::sampling::size::{Model, SizeError, attribute_size, mus_size};
+use crate::core::sampling::plan::Planning;
+use crate::core::sampling::size::Model;
 use crate::core::sanitize::clean;
 use crate::i18n::Lang;
 use crate::i18n::nza as tx;
@@ -138,7 +139,7 @@ fn strata_arg(text: &str) -> Result<StrataBy, String> {
 pub fn run(cmd: &SampleCommand, open: impl FnOnce() -> Result<Store>, user: &str, lang: Lang) -> Result<i32> {
     match cmd {
         SampleCommand::Plan { plan, year, json } => {
-            let size = planned(plan, *year, || population_of(&open()?, *year))?;
+            let size = planned(plan, *year, || population_of(&open()?, *year), lang)?;
             match size {
                 Ok((n, by)) => {
                     if *json {
@@ -174,7 +175,7 @@ pub fn run(cmd: &SampleCommand, open: impl FnOnce() -> Result<Store>, user: &str
             let units = population(&contracts, *year, strata);
             let (size, planned_by) = match size {
                 Some(n) => (*n, None),
-                None => match planned(plan, *year, || Ok(totals(&units)))? {
+                None => match planned(plan, *year, || Ok(totals(&units)), lang)? {
                     Ok((n, by)) => (n, Some(by)),
                     Err(e) => return refuse(&format!("{e} (or give --size N)")),
                 },
@@ -268,66 +269,62 @@ fn euros_arg(flag: &str, text: &str) -> Result<i64, String> {
         .ok_or_else(|| format!("{flag} {text:?}: expected a positive amount in euros, e.g. 250000 or 250000.50"))
 }
 
-fn size_error(e: SizeError) -> String {
-    match e {
-        SizeError::OutOfRange { what, value } => {
-            format!("{what} {value}: expected a number strictly between 0 and 1 (e.g. 0.95)")
-        }
-        SizeError::WholePopulation { population } => format!(
-            "a population of {population} holds no more tolerable deviations than the sample is expected to find: examine every contract"
-        ),
-        SizeError::TooLarge => "the sample would be larger than 100 million: raise the tolerable rate".into(),
-    }
-}
-
 /// The planned size and how it was planned, or why it cannot be planned. `population`
 /// gives the count and total when the options leave them out.
 pub fn planned(
     a: &PlanArgs,
     year: Option<u16>,
     population: impl FnOnce() -> Result<(u64, i64)>,
+    lang: Lang,
 ) -> Result<Result<(u64, serde_json::Value), String>> {
     let Some(confidence) = a.confidence else {
         return Ok(Err("the sample size needs --confidence (e.g. 0.95)".into()));
     };
-    if a.mus {
+    let planning = if a.mus {
         let Some(m) = &a.materiality else {
             return Ok(Err("--mus needs --materiality EUR".into()));
         };
-        let materiality = match euros_arg("--materiality", m) {
+        let materiality_cents = match euros_arg("--materiality", m) {
             Ok(c) => c,
             Err(e) => return Ok(Err(e)),
         };
-        let total = match &a.total {
+        let total_cents = match &a.total {
             Some(t) => match euros_arg("--total", t) {
                 Ok(c) => c,
                 Err(e) => return Ok(Err(e)),
             },
             None => population()?.1,
         };
-        let by = serde_json::json!({"mus": {"confidence": confidence, "materiality_cents": materiality,
-            "total_cents": total, "year": year}});
-        return Ok(mus_size(total, materiality, confidence).map(|n| (n, by)).map_err(size_error));
-    }
-    let Some(rate) = a.tolerable_rate else {
-        return Ok(Err("attribute sampling needs --tolerable-rate (e.g. 0.05), or use --mus".into()));
-    };
-    let model = match a.model {
-        ModelArg::Binomial => Model::Binomial,
-        ModelArg::Poisson => Model::Poisson,
-        ModelArg::Hypergeometric => Model::Hypergeometric {
-            population: match a.population {
-                Some(n) => n,
-                None => population()?.0,
+        Planning::Mus {
+            confidence,
+            materiality_cents,
+            total_cents,
+        }
+    } else {
+        let Some(tolerable_rate) = a.tolerable_rate else {
+            return Ok(Err("attribute sampling needs --tolerable-rate (e.g. 0.05), or use --mus".into()));
+        };
+        let model = match a.model {
+            ModelArg::Binomial => Model::Binomial,
+            ModelArg::Poisson => Model::Poisson,
+            ModelArg::Hypergeometric => Model::Hypergeometric {
+                population: match a.population {
+                    Some(n) => n,
+                    None => population()?.0,
+                },
             },
-        },
+        };
+        Planning::Attribute {
+            confidence,
+            tolerable_rate,
+            expected: a.expected,
+            model,
+        }
     };
-    let by = serde_json::json!({"attribute": {"confidence": confidence, "tolerable_rate": rate,
-        "expected": a.expected, "model": format!("{:?}", a.model).to_lowercase(),
-        "population": if let Model::Hypergeometric { population } = model { Some(population) } else { None }}});
-    Ok(attribute_size(confidence, rate, a.expected, model)
-        .map(|n| (n, by))
-        .map_err(size_error))
+    Ok(planning
+        .size()
+        .map(|n| (n, planning.describe(year)))
+        .map_err(|e| tx::size_error(&e, lang)))
 }
 
 #[derive(Serialize)]

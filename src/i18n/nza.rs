@@ -4,7 +4,9 @@
 use super::{Lang, T};
 use crate::core::money::Cents;
 use crate::core::nza::Refusal;
+use crate::core::nza::report::{Deviation, DeviationKind};
 use crate::core::sampling::select::DrawError;
+use crate::core::sampling::size::SizeError;
 use crate::core::sanitize::clean;
 
 pub const IMPORTED: T = T("Geïmporteerd", "Imported");
@@ -27,6 +29,26 @@ pub const NOT_STORED: T = T(
     "Niet opgeslagen: de database is alleen-lezen.",
     "Not stored: the database is read-only.",
 );
+pub const ALL_YEARS: T = T("alle jaren", "all years");
+pub const TYPED: T = T("ingevoerd", "typed");
+pub const PLANNED: T = T("gepland", "planned");
+pub const DRAW_HINT: T = T(
+    "Kies met j/k een veld en met ←/→ een waarde; cijfers voor omvang en seed. Enter trekt de steekproef.",
+    "Choose a field with j/k and a value with ←/→; digits for size and seed. Enter draws the sample.",
+);
+pub const EXPORTED: T = T("Geëxporteerd naar", "Exported to");
+pub const DRAW_FIRST: T = T("Trek eerst een steekproef (Enter).", "Draw a sample first (Enter).");
+pub const DASHBOARD: T = T("NZa-dashboard", "NZa dashboard");
+pub const CTX_SAMPLING: T = T("Steekproef", "Sampling");
+pub const K_NZA: T = T("NZa: landelijk beeld en steekproeven", "NZa: national picture and samples");
+pub const K_BREAKDOWN: T = T("uitsplitsing", "breakdown");
+pub const K_YEAR: T = T("jaar", "year");
+pub const K_SAMPLING: T = T("steekproef", "sampling");
+pub const K_CHANGE: T = T("waarde", "value");
+pub const K_DIGITS: T = T("omvang of seed typen", "type the size or seed");
+pub const K_BACKSPACE: T = T("cijfer wissen (omvang: terug naar gepland)", "delete a digit (size: back to planned)");
+pub const K_DRAW: T = T("trekken", "draw");
+pub const K_EXPORT: T = T("CSV-export", "CSV export");
 pub const SAMPLE: T = T("Steekproef", "Sample");
 pub const SAMPLE_SIZE: T = T("Steekproefomvang", "Sample size");
 pub const POPULATION: T = T("Populatie", "Population");
@@ -61,10 +83,10 @@ pub const OUTCOMES: T = T("Besluiten per uitkomst", "Decisions per outcome");
 pub const OUTCOME: T = T("Uitkomst", "Outcome");
 pub const DECISIONS: T = T("Besluiten", "Decisions");
 pub const PLANS: T = T("Plannen", "Plans");
-pub const FLAGS: T = T("Signalen dubbele financiering", "Double-funding flags");
+pub const FLAGS: T = T("Dubbele financiering", "Double funding");
 pub const OPEN: T = T("open", "open");
 pub const CONFIRMED: T = T("bevestigd", "confirmed");
-pub const PLANS_WITH_OPEN: T = T("plannen met open signalen", "plans with open flags");
+pub const PLANS_WITH_OPEN: T = T("plannen met open", "plans with open");
 pub const DEVIATIONS: T = T("Afwijkingen van marktleiders", "Deviations from market leaders");
 pub const NO_DEVIATIONS: T = T("Geen afwijkingen.", "No deviations.");
 pub const TOTAL: T = T("Totaal", "Total");
@@ -233,5 +255,53 @@ pub fn draw_error(e: &DrawError, lang: Lang) -> String {
             }
         }
         DrawError::NegativeAmount { id } => format!("{}: negative amount", clean(id)),
+    }
+}
+
+/// Why no sample size can be planned, in words.
+pub fn size_error(e: &SizeError, lang: Lang) -> String {
+    let nl = lang == Lang::Nl;
+    match e {
+        SizeError::OutOfRange { what, value } if nl => {
+            format!("{what} {value}: verwacht een getal tussen 0 en 1, zonder 0 en 1 (bijvoorbeeld 0.95)")
+        }
+        SizeError::OutOfRange { what, value } => {
+            format!("{what} {value}: expected a number strictly between 0 and 1 (e.g. 0.95)")
+        }
+        SizeError::WholePopulation { population } if nl => format!(
+            "een populatie van {population} bevat niet meer toelaatbare afwijkingen dan de steekproef naar verwachting vindt: onderzoek elk contract"
+        ),
+        SizeError::WholePopulation { population } => format!(
+            "a population of {population} holds no more tolerable deviations than the sample is expected to find: examine every contract"
+        ),
+        SizeError::TooLarge if nl => "de steekproef zou groter worden dan 100 miljoen: verhoog het toelaatbare percentage".into(),
+        SizeError::TooLarge => "the sample would be larger than 100 million: raise the tolerable rate".into(),
+    }
+}
+
+/// An outcome keyword (or `pending`) in words.
+pub fn outcome(keyword: &str, lang: Lang) -> String {
+    match crate::core::decision::Outcome::from_keyword(keyword) {
+        Some(o) => super::decision::outcome(o).get(lang).to_string(),
+        None if keyword == "pending" => PENDING.get(lang).to_string(),
+        None => clean(keyword).into_owned(),
+    }
+}
+
+/// One deviation from a market leader in words.
+pub fn deviation(d: &Deviation, lang: Lang) -> String {
+    let head = format!(
+        "{} · {} ({}; {} {})",
+        clean(&d.plan_id),
+        clean(&d.insurer_id),
+        clean(&d.rho_region),
+        super::coordination::LEADER.get(lang).to_lowercase(),
+        clean(d.leader.as_deref().unwrap_or("-"))
+    );
+    match &d.kind {
+        DeviationKind::Recorded { reason } => format!("{head}: {}", clean(reason.as_deref().unwrap_or("-"))),
+        DeviationKind::OtherOutcome { own, leader } => {
+            format!("{head}: {} ≠ {}", outcome(own, lang), outcome(leader, lang))
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! The workbench's state and its one `update` function. Keys become [`Action`]s in the
 //! keymap; `update` changes the state; the views only read it.
 
+use super::dashboard_view::NzaView;
 use super::decision_form::DecisionForm;
 use super::history_view::HistoryData;
 use super::keymap::{self, Action, Context};
@@ -59,6 +60,8 @@ pub enum Screen {
     Plan(Box<PlanView>),
     Registry(Box<RegistryView>),
     Regions(Box<RegionsView>),
+    /// NZa's dashboard, with the Sampling screen over it when open.
+    Nza(Box<NzaView>),
 }
 
 /// A popup that takes the keys until it closes.
@@ -103,6 +106,8 @@ pub struct App {
     pub notice: Option<String>,
     pub size: Size,
     pub should_quit: bool,
+    /// NZa: the yearly envelope the dashboard measures against.
+    pub envelope_cents: i64,
 }
 
 impl App {
@@ -138,6 +143,7 @@ impl App {
             notice: None,
             size: Size::new(80, 24),
             should_quit: false,
+            envelope_cents: crate::core::nza::report::DEFAULT_ENVELOPE_CENTS,
         }
     }
 
@@ -158,6 +164,8 @@ impl App {
             (Some(Popup::Approve(_)), _) => vec![Context::Approve],
             (None, Screen::Registry(_)) => vec![Context::Registry, Context::Global],
             (None, Screen::Regions(_)) => vec![Context::Regions, Context::Global],
+            (None, Screen::Nza(v)) if v.sampling.is_some() => vec![Context::Sampling, Context::Global],
+            (None, Screen::Nza(_)) => vec![Context::Dashboard, Context::Global],
             (None, Screen::Queue) => vec![Context::Queue, Context::Global],
             (None, Screen::Plan(_)) if self.store.is_read_only() => vec![Context::Plan, Context::Global],
             (None, Screen::Plan(p)) if p.tab == ASSESSMENT_TAB => {
@@ -203,8 +211,21 @@ impl App {
             };
             return;
         }
+        if matches!(self.screen, Screen::Nza(_)) && self.popup.is_none() && !matches!(action, Action::Quit | Action::ToggleHelp) {
+            self.nza_action(action);
+            return;
+        }
         match action {
             Action::Quit => self.should_quit = true,
+            Action::OpenNza => self.open_nza(),
+            Action::OpenSampling
+            | Action::ValueNext
+            | Action::ValuePrev
+            | Action::SampleDigitKey
+            | Action::SampleDigit(_)
+            | Action::SampleBackspace
+            | Action::SampleDraw
+            | Action::SampleExport => {}
             Action::ToggleHelp => {
                 self.help = !self.help;
                 self.help_scroll = 0;
@@ -297,7 +318,7 @@ impl App {
                 Screen::Plan(p) if p.tab == ACTIVITIES_TAB && !p.stored.plan.activities.is_empty() => {
                     p.detail = Some(0)
                 }
-                Screen::Plan(_) | Screen::Registry(_) | Screen::Regions(_) => {}
+                Screen::Plan(_) | Screen::Registry(_) | Screen::Regions(_) | Screen::Nza(_) => {}
                 Screen::Queue => self.open_selected(),
             },
             Action::NextTab | Action::PrevTab => {
@@ -393,6 +414,7 @@ impl App {
                 let last = r.report.overview.regions.len().saturating_sub(1);
                 r.selected = step(r.selected, last, page, action);
             }
+            Screen::Nza(_) => {}
             Screen::Plan(p) => {
                 let plan = &p.stored.plan;
                 if let Some(scroll) = &mut p.detail {

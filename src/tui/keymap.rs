@@ -46,6 +46,18 @@ pub enum Action {
     OpenRegistry,
     /// From the queue: the regions and their market leaders.
     OpenRegions,
+    /// From the queue: NZa's dashboard; from there the Sampling screen.
+    OpenNza,
+    OpenSampling,
+    /// ←/→ on the dashboard (the year) and the Sampling screen (the field's value).
+    ValueNext,
+    ValuePrev,
+    /// A digit on the Sampling screen (resolved to [`Action::SampleDigit`]).
+    SampleDigitKey,
+    SampleDigit(u8),
+    SampleBackspace,
+    SampleDraw,
+    SampleExport,
     /// On the queue: show only plans in the next state (then all again).
     CycleState,
     /// On the plan screen: the decision form, and approving a pending decision.
@@ -90,6 +102,9 @@ pub enum Context {
     Reason,
     Registry,
     Regions,
+    /// NZa's dashboard and its Sampling screen.
+    Dashboard,
+    Sampling,
     Filter,
     Help,
     /// The plan screen's decision keys (absent when read-only).
@@ -112,6 +127,8 @@ impl Context {
             Context::Reason => i18n::CTX_REASON,
             Context::Registry => i18n::CTX_REGISTRY,
             Context::Regions => i18n::coordination::CTX_REGIONS,
+            Context::Dashboard => i18n::nza::DASHBOARD,
+            Context::Sampling => i18n::nza::CTX_SAMPLING,
             Context::Filter => i18n::CTX_FILTER,
             Context::Help => i18n::HELP_TITLE,
             Context::Decide => i18n::decision::DECISIONS,
@@ -234,6 +251,82 @@ pub static BINDINGS: &[Binding] = &[
         A::OpenRegions,
         i18n::coordination::K_REGIONS,
         false,
+    ),
+    b(C::Queue, &[Char('n')], "n", A::OpenNza, i18n::nza::K_NZA, false),
+    b(
+        C::Dashboard,
+        &[Code(KeyCode::Tab), Code(KeyCode::BackTab)],
+        "Tab/S-Tab",
+        A::NextTab,
+        i18n::nza::K_BREAKDOWN,
+        true,
+    ),
+    b(
+        C::Dashboard,
+        &[Code(KeyCode::Left), Char('h')],
+        "←/h",
+        A::ValuePrev,
+        i18n::nza::K_YEAR,
+        false,
+    ),
+    b(
+        C::Dashboard,
+        &[Code(KeyCode::Right), Char('l')],
+        "→/l",
+        A::ValueNext,
+        i18n::nza::K_YEAR,
+        true,
+    ),
+    b(C::Dashboard, &[Char('s')], "s", A::OpenSampling, i18n::nza::K_SAMPLING, true),
+    b(
+        C::Dashboard,
+        &[Code(KeyCode::Esc), Char('q')],
+        "Esc/q",
+        A::Back,
+        i18n::K_BACK,
+        true,
+    ),
+    b(
+        C::Sampling,
+        &[Code(KeyCode::Left), Char('h')],
+        "←/h",
+        A::ValuePrev,
+        i18n::nza::K_CHANGE,
+        false,
+    ),
+    b(
+        C::Sampling,
+        &[Code(KeyCode::Right), Char('l')],
+        "→/l",
+        A::ValueNext,
+        i18n::nza::K_CHANGE,
+        true,
+    ),
+    b(C::Sampling, &DIGITS, "0-9", A::SampleDigitKey, i18n::nza::K_DIGITS, false),
+    b(
+        C::Sampling,
+        &[Code(KeyCode::Backspace)],
+        "Backspace",
+        A::SampleBackspace,
+        i18n::nza::K_BACKSPACE,
+        false,
+    ),
+    b(
+        C::Sampling,
+        &[Code(KeyCode::Enter), Char('d')],
+        "Enter/d",
+        A::SampleDraw,
+        i18n::nza::K_DRAW,
+        true,
+    ),
+    b(C::Sampling, &[Char('x')], "x", A::SampleExport, i18n::nza::K_EXPORT, true),
+    b(
+        C::Sampling,
+        &[Code(KeyCode::Esc), Char('q')],
+        "Esc/q",
+        A::Back,
+        i18n::K_BACK,
+        true,
     ),
     b(
         C::Queue,
@@ -584,6 +677,7 @@ pub fn resolve(contexts: &[Context], ev: &KeyEvent) -> Option<Action> {
                     // Digits 1-9 sort by columns 1-9, and 0 by the tenth.
                     (A::SortColumn, Char(d)) => A::SortBy((d.to_digit(10).unwrap_or(1) as usize + 9) % 10),
                     (A::ScoreDigit, Char(d)) => A::PickScore(d.to_digit(10).unwrap_or(0) as u8),
+                    (A::SampleDigitKey, Char(d)) => A::SampleDigit(d.to_digit(10).unwrap_or(0) as u8),
                     (run, _) => run,
                 });
             }

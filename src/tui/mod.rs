@@ -6,6 +6,7 @@
 pub mod app;
 mod assess_actions;
 pub mod assess_view;
+pub mod dashboard_view;
 pub mod coordination_view;
 mod decision_actions;
 pub mod decision_form;
@@ -15,11 +16,13 @@ pub mod help;
 pub mod history_view;
 pub mod keymap;
 mod note_popup;
+mod nza_actions;
 pub mod plan_view;
 mod popup;
 pub mod queue_view;
 pub mod regions_view;
 pub mod registry_view;
+pub mod sampling_view;
 mod score_popup;
 pub mod theme;
 
@@ -38,7 +41,7 @@ use ratatui::widgets::{Paragraph, Widget};
 use theme::Theme;
 
 /// Opens the workbench in the real terminal and restores it on quit, error or panic.
-pub fn run(store: Store, rules: Rules, user: &str, lang: Lang, db_label: &str) -> Result<()> {
+pub fn run(store: Store, rules: Rules, user: &str, lang: Lang, db_label: &str, envelope_cents: i64) -> Result<()> {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         anyhow::bail!(
@@ -47,6 +50,7 @@ pub fn run(store: Store, rules: Rules, user: &str, lang: Lang, db_label: &str) -
     }
     let mut app = App::new(store, rules, lang, db_label, Theme::from_env())?;
     app.user = user.to_string();
+    app.envelope_cents = envelope_cents;
     let mut terminal = ratatui::init(); // raw mode, alternate screen, panic hook that restores
     let result = run_loop(&mut terminal, &mut app, || Ok(crossterm::event::read()?));
     ratatui::restore();
@@ -81,6 +85,10 @@ impl Widget for &App {
             Screen::Plan(p) => plan_view::render(self, p, body, buf),
             Screen::Registry(r) => registry_view::render(self, r, body, buf),
             Screen::Regions(r) => regions_view::render(self, r, body, buf),
+            Screen::Nza(v) => match &v.sampling {
+                Some(s) => sampling_view::render(self, s, body, buf),
+                None => dashboard_view::render(self, v, body, buf),
+            },
         }
         match &self.popup {
             Some(app::Popup::Decision(form)) => decision_form::render(self, form, body, buf),
@@ -105,6 +113,8 @@ impl App {
             ),
             Screen::Registry(_) => i18n::REGISTRY.get(self.lang).to_string(),
             Screen::Regions(_) => i18n::coordination::REGIONS.get(self.lang).to_string(),
+            Screen::Nza(v) if v.sampling.is_some() => i18n::nza::CTX_SAMPLING.get(self.lang).to_string(),
+            Screen::Nza(_) => i18n::nza::DASHBOARD.get(self.lang).to_string(),
         };
         let mut spans = vec![
             Span::styled(" resv ", self.theme.title()),

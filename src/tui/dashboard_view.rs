@@ -1,0 +1,169 @@
+//! NZa's dashboard (from the queue, `n`): the national picture of the imported decisions.
+//! A gauge of the envelope's use in the chosen year, the chosen breakdown (region, insurer,
+//! main task, scenario) as a table and a bar chart, the outcomes, the flags and the
+//! deviations from market leaders.
+
+use super::app::App;
+use super::sampling_view::SamplingView;
+use crate::core::nza::Contract;
+use crate::core::nza::report::{Report, Totals};
+use crate::core::sanitize::clip;
+use crate::i18n::nza as tx;
+use crate::i18n::T;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Direction, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Cell, Gauge, Paragraph, Row, Table, Widget, Wrap};
+
+/// The breakdowns, in the order Tab cycles through them.
+pub const BREAKDOWNS: [T; 4] = [tx::BY_REGION, tx::BY_INSURER, tx::BY_TASK, tx::BY_SCENARIO];
+
+/// The screen's state: the imported contracts and their report, the chosen year (an index
+/// into the report's years) and breakdown, and the sampling screen when it is open.
+pub struct NzaView {
+    pub contracts: Vec<Contract>,
+    pub report: Report,
+    pub year: usize,
+    pub breakdown: usize,
+    pub sampling: Option<Box<SamplingView>>,
+}
+
+impl NzaView {
+    pub fn rows(&self) -> &[Totals] {
+        match self.breakdown {
+            0 => &self.report.by_region,
+            1 => &self.report.by_insurer,
+            2 => &self.report.by_main_task,
+            _ => &self.report.by_scenario,
+        }
+    }
+}
+
+fn key_name(breakdown: usize, key: &str) -> String {
+    if breakdown == 2 { tx::main_task(key) } else { key.to_string() }
+}
+
+pub fn render(app: &App, v: &NzaView, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang;
+    let r = &v.report;
+    if v.contracts.is_empty() {
+        Paragraph::new(tx::NO_POPULATION.get(lang))
+            .wrap(Wrap { trim: false })
+            .render(area, buf);
+        return;
+    }
+    let [head, gauge, body, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(3),
+        Constraint::Min(4),
+        Constraint::Length(4),
+    ])
+    .areas(area);
+    Paragraph::new(Line::styled(
+        format!(
+            "{} · {} {} · {} {} · {}",
+            tx::NATIONAL.get(lang),
+            r.decisions,
+            tx::CONTRACTS.get(lang),
+            r.plans,
+            tx::PLANS.get(lang).to_lowercase(),
+            r.insurers.join(", ")
+        ),
+        app.theme.title(),
+    ))
+    .render(head, buf);
+    let year = r.years.get(v.year);
+    if let Some(y) = year {
+        let used = y.used_permille();
+        let label = format!(
+            "{} {}: {} / {} ({})",
+            tx::YEAR.get(lang),
+            y.year,
+            tx::euros(lang, y.paid_cents),
+            tx::euros(lang, y.envelope_cents),
+            tx::permille(lang, used)
+        );
+        Gauge::default()
+            .block(Block::bordered().title(format!(" {} ", tx::ENVELOPE.get(lang))))
+            .gauge_style(if used > 1000 { app.theme.warn() } else { app.theme.selected() })
+            .ratio((used.clamp(0, 1000) as f64) / 1000.0)
+            .label(label)
+            .render(gauge, buf);
+    }
+    breakdown(app, v, body, buf);
+    let mut lines = vec![
+        Line::raw(format!(
+            "{}: {}",
+            tx::OUTCOMES.get(lang),
+            r.outcomes
+                .iter()
+                .map(|o| format!("{} {}", tx::outcome(&o.outcome, lang), o.decisions))
+                .collect::<Vec<_>>()
+                .join(" · ")
+        )),
+        Line::raw(format!(
+            "{}: {} {} · {} {} · {} {}",
+            tx::FLAGS.get(lang),
+            r.open_flags,
+            tx::OPEN.get(lang),
+            r.confirmed_flags,
+            tx::CONFIRMED.get(lang),
+            r.plans_with_open_flags,
+            tx::PLANS_WITH_OPEN.get(lang)
+        )),
+        Line::raw(format!("{}: {}", tx::DEVIATIONS.get(lang), r.deviations.len())),
+    ];
+    for d in r.deviations.iter().take(1) {
+        lines.push(Line::styled(
+            format!("  {}", tx::deviation(d, lang)),
+            app.theme.warn(),
+        ));
+    }
+    Paragraph::new(lines).render(foot, buf);
+}
+
+/// The chosen breakdown for the chosen year: a table, and bars beside it when there is room.
+fn breakdown(app: &App, v: &NzaView, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang;
+    let rows = v.rows();
+    let year = v.year;
+    let title = format!(
+        " {} · {} ",
+        BREAKDOWNS[v.breakdown].get(lang),
+        v.report.years.get(year).map_or(String::new(), |y| y.year.to_string())
+    );
+    let [left, right] = Layout::horizontal([Constraint::Length(48), Constraint::Min(0)]).areas(area);
+    let table_rows: Vec<Row> = rows
+        .iter()
+        .map(|t| {
+            Row::new(vec![
+                Cell::from(clip(&key_name(v.breakdown, &t.key), 28)),
+                Cell::from(format!("{:>15}", tx::euros(lang, t.per_year_cents.get(year).copied().unwrap_or(0)))),
+            ])
+        })
+        .collect();
+    Table::new(table_rows, [Constraint::Length(29), Constraint::Length(16)])
+        .block(Block::bordered().title(title))
+        .render(left, buf);
+    if right.width < 20 {
+        return;
+    }
+    let bars: Vec<Bar> = rows
+        .iter()
+        .map(|t| {
+            let cents = t.per_year_cents.get(year).copied().unwrap_or(0).max(0);
+            Bar::default()
+                .value((cents / 100) as u64)
+                .text_value(String::new())
+                .label(Line::raw(clip(&key_name(v.breakdown, &t.key), 12)))
+        })
+        .collect();
+    BarChart::default()
+        .direction(Direction::Horizontal)
+        .block(Block::bordered())
+        .bar_width(1)
+        .bar_gap(0)
+        .bar_style(app.theme.selected())
+        .data(BarGroup::default().bars(&bars))
+        .render(right, buf);
+}

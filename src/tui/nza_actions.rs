@@ -1,0 +1,130 @@
+//! What the NZa keys do: open the dashboard, choose year and breakdown, open the Sampling
+//! screen, set its fields, draw (and store) a sample and export it.
+
+use super::app::{App, Screen};
+use super::dashboard_view::{BREAKDOWNS, NzaView};
+use super::keymap::Action;
+use super::sampling_view::SamplingView;
+use crate::core::nza::report::report;
+use crate::core::sampling::record::{SampleError, take};
+use crate::i18n::nza as tx;
+
+impl App {
+    pub(super) fn open_nza(&mut self) {
+        match self.store.nza_contracts() {
+            Ok(contracts) => {
+                let report = report(&contracts, self.envelope_cents);
+                self.screen = Screen::Nza(Box::new(NzaView {
+                    contracts,
+                    report,
+                    year: 0,
+                    breakdown: 0,
+                    sampling: None,
+                }))
+            }
+            Err(e) => self.message = Some(format!("{e:#}")),
+        }
+    }
+
+    pub(super) fn nza_action(&mut self, action: Action) {
+        let lang = self.lang;
+        let Screen::Nza(v) = &mut self.screen else { return };
+        if let Some(s) = &mut v.sampling {
+            match action {
+                Action::Back => v.sampling = None,
+                Action::Down => s.field = (s.field + 1).min(super::sampling_view::FIELDS.len() - 1),
+                Action::Up => s.field = s.field.saturating_sub(1),
+                Action::First => s.field = 0,
+                Action::Last => s.field = super::sampling_view::FIELDS.len() - 1,
+                Action::PageDown => {
+                    let n = s.drawn.as_ref().map_or(0, |d| d.1.items.len());
+                    s.scroll = (s.scroll + 5).min(n.saturating_sub(1));
+                }
+                Action::PageUp => s.scroll = s.scroll.saturating_sub(5),
+                Action::ValueNext | Action::ValuePrev => s.change(action == Action::ValueNext),
+                Action::SampleDigit(d) => s.digit(d),
+                Action::SampleBackspace => s.backspace(),
+                Action::SampleDraw => {
+                    let params = match s.params(lang) {
+                        Ok(p) => p,
+                        Err(e) => {
+                            self.message = Some(e);
+                            return;
+                        }
+                    };
+                    let sample = match take(&s.population(), params) {
+                        Ok(sample) => sample,
+                        Err(SampleError::Draw(e)) => {
+                            self.message = Some(tx::draw_error(&e, lang));
+                            return;
+                        }
+                        Err(SampleError::Params(e)) => {
+                            self.message = Some(e);
+                            return;
+                        }
+                    };
+                    let id = if self.store.is_read_only() {
+                        self.notice = Some(tx::NOT_STORED.get(lang).to_string());
+                        None
+                    } else {
+                        match self.store.record_sample(&sample, &self.user) {
+                            Ok(id) => {
+                                self.notice = Some(format!("{} {id}", tx::SAMPLE_STORED.get(lang)));
+                                Some(id)
+                            }
+                            Err(e) => {
+                                self.message = Some(format!("{e:#}"));
+                                return;
+                            }
+                        }
+                    };
+                    s.drawn = Some((id, sample));
+                    s.scroll = 0;
+                }
+                Action::SampleExport => match &s.drawn {
+                    None => self.message = Some(tx::DRAW_FIRST.get(lang).to_string()),
+                    Some((id, sample)) => {
+                        let name = format!("resv-steekproef-{}-seed-{}.csv", id.unwrap_or(0), sample.params.seed);
+                        match write_csv(&name, sample) {
+                            Ok(()) => self.notice = Some(format!("{}: {name}", tx::EXPORTED.get(lang))),
+                            Err(e) => self.message = Some(format!("{e:#}")),
+                        }
+                    }
+                },
+                _ => {}
+            }
+            return;
+        }
+        match action {
+            Action::Back => self.screen = Screen::Queue,
+            Action::NextTab => v.breakdown = (v.breakdown + 1) % BREAKDOWNS.len(),
+            Action::PrevTab => v.breakdown = (v.breakdown + BREAKDOWNS.len() - 1) % BREAKDOWNS.len(),
+            Action::ValueNext => v.year = (v.year + 1).min(v.report.years.len().saturating_sub(1)),
+            Action::ValuePrev => v.year = v.year.saturating_sub(1),
+            Action::OpenSampling => {
+                let years = v.report.years.iter().map(|y| y.year).collect();
+                v.sampling = Some(Box::new(SamplingView::new(v.contracts.clone(), years, 1)));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The selected contracts as CSV in a new file (never overwriting one).
+fn write_csv(name: &str, sample: &crate::core::sampling::record::Sample) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["id", "stratum", "amount", "hits", "sha256"])?;
+    for i in &sample.items {
+        let amount = crate::core::money::Cents(i.amount_cents).fmt_plain();
+        w.write_record([i.id.as_str(), &i.stratum, &amount, &i.hits.to_string(), &i.sha256])?;
+    }
+    let bytes = w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(name)
+        .map_err(|e| anyhow::anyhow!("cannot write {name}: {e}"))?;
+    f.write_all(&bytes)?;
+    Ok(())
+}

@@ -1,0 +1,297 @@
+//! NZa's Sampling screen (from the dashboard, `s`): choose the method, strata, year,
+//! planning parameters and seed; see the planned size; draw (stored with its snapshot),
+//! browse the selected contracts and export them as CSV.
+
+use super::app::App;
+use crate::core::nza::{Contract, StrataBy, population};
+use crate::core::sampling::plan::Planning;
+use crate::core::sampling::record::{Params, Sample};
+use crate::core::sampling::size::Model;
+use crate::core::sanitize::clip;
+use crate::i18n::nza as tx;
+use crate::i18n::{Lang, T};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Widget};
+
+pub const METHODS: [&str; 4] = ["random", "systematic", "mus", "stratified"];
+pub const CONFIDENCES: [f64; 4] = [0.80, 0.90, 0.95, 0.99];
+pub const RATES: [f64; 12] = [0.01, 0.02, 0.03, 0.04, 0.05, 0.06, 0.07, 0.08, 0.09, 0.10, 0.15, 0.20];
+pub const MODELS: [&str; 3] = ["binomial", "poisson", "hypergeometric"];
+pub const MATERIALITY_EUROS: [i64; 7] = [50_000, 100_000, 250_000, 500_000, 1_000_000, 2_500_000, 5_000_000];
+
+/// The fields, in order.
+pub const FIELDS: [T; 11] = [
+    T("Methode", "Method"),
+    T("Strata", "Strata"),
+    T("Allocatie", "Allocation"),
+    T("Jaar", "Year"),
+    T("Betrouwbaarheid", "Confidence"),
+    T("Tolerabel afwijkingspercentage", "Tolerable deviation rate"),
+    T("Verwachte afwijkingen", "Expected deviations"),
+    T("Model", "Model"),
+    T("Materialiteit (MUS)", "Materiality (MUS)"),
+    T("Omvang", "Size"),
+    T("Seed", "Seed"),
+];
+pub const SIZE_FIELD: usize = 9;
+pub const SEED_FIELD: usize = 10;
+
+pub struct SamplingView {
+    pub contracts: Vec<Contract>,
+    /// The report's years, for the year field (index 0 is every year).
+    pub years: Vec<u16>,
+    pub field: usize,
+    pub method: usize,
+    pub strata: usize,
+    pub fixed: bool,
+    pub year: usize,
+    pub confidence: usize,
+    pub rate: usize,
+    pub expected: u64,
+    pub model: usize,
+    pub materiality: usize,
+    /// A size typed by the user, over the planned one.
+    pub size: Option<u64>,
+    pub seed: u64,
+    /// The last sample drawn, with its number once stored.
+    pub drawn: Option<(Option<i64>, Sample)>,
+    pub scroll: usize,
+}
+
+impl SamplingView {
+    pub fn new(contracts: Vec<Contract>, years: Vec<u16>, seed: u64) -> SamplingView {
+        SamplingView {
+            contracts,
+            years,
+            field: 0,
+            method: 0,
+            strata: 0,
+            fixed: false,
+            year: 0,
+            confidence: 2,
+            rate: 4,
+            expected: 0,
+            model: 0,
+            materiality: 3,
+            size: None,
+            seed,
+            drawn: None,
+            scroll: 0,
+        }
+    }
+
+    pub fn year(&self) -> Option<u16> {
+        self.year.checked_sub(1).and_then(|i| self.years.get(i).copied())
+    }
+
+    fn strata_by(&self) -> Option<StrataBy> {
+        (self.method == 3).then_some(StrataBy::ALL[self.strata])
+    }
+
+    fn mus(&self) -> bool {
+        self.method == 2
+    }
+
+    pub fn population(&self) -> Vec<crate::core::sampling::select::Unit> {
+        population(&self.contracts, self.year(), self.strata_by())
+    }
+
+    /// How the fields plan the size.
+    fn planning(&self) -> Planning {
+        let units = self.population();
+        let confidence = CONFIDENCES[self.confidence];
+        if self.mus() {
+            Planning::Mus {
+                confidence,
+                materiality_cents: MATERIALITY_EUROS[self.materiality] * 100,
+                total_cents: units.iter().map(|u| u.amount_cents).sum(),
+            }
+        } else {
+            Planning::Attribute {
+                confidence,
+                tolerable_rate: RATES[self.rate],
+                expected: self.expected,
+                model: match self.model {
+                    0 => Model::Binomial,
+                    1 => Model::Poisson,
+                    _ => Model::Hypergeometric {
+                        population: units.len() as u64,
+                    },
+                },
+            }
+        }
+    }
+
+    /// The planned size for the fields, or why there is none.
+    pub fn planned(&self, lang: Lang) -> Result<u64, String> {
+        self.planning().size().map_err(|e| tx::size_error(&e, lang))
+    }
+
+    /// The parameters a draw uses now, or why it cannot.
+    pub fn params(&self, lang: Lang) -> Result<Params, String> {
+        let (size, planned_by) = match self.size {
+            Some(n) => (n, None),
+            None => (self.planned(lang)?, Some(self.planning().describe(self.year()))),
+        };
+        Ok(Params {
+            method: METHODS[self.method].to_string(),
+            size,
+            seed: self.seed,
+            year: self.year(),
+            strata: self.strata_by(),
+            allocation: self
+                .strata_by()
+                .map(|_| if self.fixed { "fixed" } else { "proportional" }.to_string()),
+            planned_by,
+        })
+    }
+
+    /// ←/→ on the focused field.
+    pub fn change(&mut self, forward: bool) {
+        let turn = |i: usize, n: usize| if forward { (i + 1) % n } else { (i + n - 1) % n };
+        match self.field {
+            0 => self.method = turn(self.method, METHODS.len()),
+            1 => self.strata = turn(self.strata, StrataBy::ALL.len()),
+            2 => self.fixed = !self.fixed,
+            3 => self.year = turn(self.year, self.years.len() + 1),
+            4 => self.confidence = turn(self.confidence, CONFIDENCES.len()),
+            5 => self.rate = turn(self.rate, RATES.len()),
+            6 => self.expected = if forward { (self.expected + 1).min(20) } else { self.expected.saturating_sub(1) },
+            7 => self.model = turn(self.model, MODELS.len()),
+            8 => self.materiality = turn(self.materiality, MATERIALITY_EUROS.len()),
+            SIZE_FIELD => {
+                let n = self.size.unwrap_or(0);
+                self.size = Some(if forward { n + 1 } else { n.saturating_sub(1).max(1) });
+            }
+            _ => self.seed = if forward { self.seed.wrapping_add(1) } else { self.seed.wrapping_sub(1) },
+        }
+    }
+
+    /// A digit typed on the size or seed field.
+    pub fn digit(&mut self, d: u8) {
+        match self.field {
+            SIZE_FIELD => {
+                self.size = Some(self.size.unwrap_or(0).saturating_mul(10).saturating_add(d as u64).min(100_000_000))
+            }
+            SEED_FIELD => self.seed = self.seed.checked_mul(10).and_then(|s| s.checked_add(d as u64)).unwrap_or(self.seed),
+            _ => {}
+        }
+    }
+
+    /// Backspace: the size goes back to the planned one digit by digit; so does the seed.
+    pub fn backspace(&mut self) {
+        match self.field {
+            SIZE_FIELD => self.size = self.size.map(|n| n / 10).filter(|n| *n > 0),
+            SEED_FIELD => self.seed /= 10,
+            _ => {}
+        }
+    }
+
+    fn value(&self, field: usize, lang: Lang) -> String {
+        let pct = |x: f64| format!("{}%", (x * 100.0).round());
+        match field {
+            0 => METHODS[self.method].to_string(),
+            1 => StrataBy::ALL[self.strata].keyword().to_string(),
+            2 => if self.fixed { "fixed" } else { "proportional" }.to_string(),
+            3 => self.year().map_or_else(|| tx::ALL_YEARS.get(lang).to_string(), |y| y.to_string()),
+            4 => pct(CONFIDENCES[self.confidence]),
+            5 => pct(RATES[self.rate]),
+            6 => self.expected.to_string(),
+            7 => MODELS[self.model].to_string(),
+            8 => tx::euros(lang, MATERIALITY_EUROS[self.materiality] * 100),
+            SIZE_FIELD => match (self.size, self.planned(lang)) {
+                (Some(n), _) => format!("{n} ({})", tx::TYPED.get(lang)),
+                (None, Ok(n)) => format!("{n} ({})", tx::PLANNED.get(lang)),
+                (None, Err(e)) => e,
+            },
+            _ => self.seed.to_string(),
+        }
+    }
+
+    /// Fields that do not apply to the method are dimmed.
+    fn applies(&self, field: usize) -> bool {
+        match field {
+            1 | 2 => self.method == 3,
+            5..=7 => !self.mus(),
+            8 => self.mus(),
+            _ => true,
+        }
+    }
+}
+
+pub fn render(app: &App, v: &SamplingView, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang;
+    let [form, result] = Layout::vertical([Constraint::Length(FIELDS.len() as u16 + 2), Constraint::Min(3)]).areas(area);
+    let units = v.population();
+    let total: i64 = units.iter().map(|u| u.amount_cents).sum();
+    let rows: Vec<Row> = FIELDS
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let style = if i == v.field {
+                app.theme.selected()
+            } else if v.applies(i) {
+                ratatui::style::Style::default()
+            } else {
+                app.theme.dim()
+            };
+            let mark = if i == v.field { "›" } else { " " };
+            Row::new(vec![
+                Cell::from(format!("{mark}{}", name.get(lang))),
+                Cell::from(clip(&v.value(i, lang), 46)),
+            ])
+            .style(style)
+        })
+        .collect();
+    let title = format!(
+        " {} · {} {} · {} ",
+        tx::SAMPLE.get(lang),
+        tx::POPULATION.get(lang),
+        units.len(),
+        tx::euros(lang, total)
+    );
+    Table::new(rows, [Constraint::Length(32), Constraint::Min(10)])
+        .block(Block::bordered().title(title))
+        .render(form, buf);
+    let Some((id, s)) = &v.drawn else {
+        Paragraph::new(Line::styled(tx::DRAW_HINT.get(lang), app.theme.dim()))
+            .wrap(ratatui::widgets::Wrap { trim: false })
+            .render(result, buf);
+        return;
+    };
+    let head = format!(
+        " {} {} · {} · seed {} · {} {} ",
+        tx::SAMPLE.get(lang),
+        id.map_or("-".to_string(), |i| i.to_string()),
+        s.params.method,
+        s.params.seed,
+        tx::SELECTED.get(lang),
+        s.items.len()
+    );
+    let rows: Vec<Row> = s
+        .items
+        .iter()
+        .skip(v.scroll)
+        .map(|i| {
+            Row::new(vec![
+                Cell::from(clip(&i.id, 34)),
+                Cell::from(clip(&i.stratum, 16)),
+                Cell::from(format!("{:>15}", tx::euros(lang, i.amount_cents))),
+                Cell::from(if i.hits > 1 { format!("×{}", i.hits) } else { String::new() }),
+            ])
+        })
+        .collect();
+    Table::new(
+        rows,
+        [
+            Constraint::Length(35),
+            Constraint::Length(17),
+            Constraint::Length(16),
+            Constraint::Length(4),
+        ],
+    )
+    .block(Block::bordered().title(head))
+    .render(result, buf);
+}
