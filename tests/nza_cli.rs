@@ -20,7 +20,16 @@ struct World {
 
 fn world() -> World {
     let leader = Env::with_samples();
-    leader.ok(&["decide", UTR, "--outcome", "approve", "--amount", "fundable", "--reason", "Past."]);
+    leader.ok(&[
+        "decide",
+        UTR,
+        "--outcome",
+        "approve",
+        "--amount",
+        "fundable",
+        "--reason",
+        "Past.",
+    ]);
     leader.ok_as("tweede-inkoper", &["approve", UTR]);
     leader.ok(&["decide", FVA, "--outcome", "reject", "--reason", "Niet onderbouwd."]);
     let package = leader.path("utr.json").display().to_string();
@@ -34,7 +43,15 @@ fn world() -> World {
     let leader_file = nza.path("voorbeeld.json").display().to_string();
     let follower_file = nza.path("rivierzorg.json").display().to_string();
     leader.ok(&["export", "decisions", "--json", "-o", &leader_file]);
-    follower.ok(&["--insurer", "rivierzorg", "export", "decisions", "--json", "-o", &follower_file]);
+    follower.ok(&[
+        "--insurer",
+        "rivierzorg",
+        "export",
+        "decisions",
+        "--json",
+        "-o",
+        &follower_file,
+    ]);
     World {
         nza,
         leader,
@@ -73,11 +90,21 @@ fn nza_imports_two_insurers_and_the_national_picture_counts_each_contract_once()
     // the follower's share.
     let utr = |file: &str| {
         let export: Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
-        let d = export["decisions"].as_array().unwrap().iter().find(|d| d["plan_id"] == UTR).unwrap().clone();
+        let d = export["decisions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["plan_id"] == UTR)
+            .unwrap()
+            .clone();
         d["years"].clone()
     };
     let (lead, follow) = (utr(&w.leader_file), utr(&w.follower_file));
-    let paid: Vec<(i64, i64)> = years(&lead).iter().zip(years(&follow)).map(|(a, b)| (a.0, a.1 + b.1)).collect();
+    let paid: Vec<(i64, i64)> = years(&lead)
+        .iter()
+        .zip(years(&follow))
+        .map(|(a, b)| (a.0, a.1 + b.1))
+        .collect();
     for (y, p) in lead.as_array().unwrap().iter().zip(&paid) {
         assert!(p.1 < y["contracted_cents"].as_i64().unwrap(), "{p:?} {y}");
     }
@@ -85,23 +112,54 @@ fn nza_imports_two_insurers_and_the_national_picture_counts_each_contract_once()
     assert_eq!(years(&report["years"]), paid);
     let contract = paid;
     assert_eq!(report["years"][0]["envelope_cents"], 7_000_000_000i64);
-    let insurers: Vec<&str> = report["by_insurer"].as_array().unwrap().iter().map(|t| t["key"].as_str().unwrap()).collect();
+    let insurers: Vec<&str> = report["by_insurer"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["key"].as_str().unwrap())
+        .collect();
     assert_eq!(insurers, ["rivierzorg", "voorbeeld"]);
-    let tasks: i64 = report["by_main_task"].as_array().unwrap().iter().map(|t| t["total_cents"].as_i64().unwrap()).sum();
+    let tasks: i64 = report["by_main_task"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["total_cents"].as_i64().unwrap())
+        .sum();
     assert_eq!(tasks, contract.iter().map(|c| c.1).sum::<i64>());
     let outcomes: Vec<(String, i64)> = report["outcomes"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|o| (o["outcome"].as_str().unwrap().to_string(), o["decisions"].as_i64().unwrap()))
+        .map(|o| {
+            (
+                o["outcome"].as_str().unwrap().to_string(),
+                o["decisions"].as_i64().unwrap(),
+            )
+        })
         .collect();
     assert_eq!(outcomes, [("approve".to_string(), 2), ("reject".to_string(), 1)]);
 
     // A smaller envelope, in Markdown and CSV.
     let md = stdout(&w.nza.ok(&["--lang", "en", "--envelope", "1000000", "report"]));
-    assert_contains(&md, &["# National picture", "| Year | Contracted | Envelope | Used |", "€1,000,000", "Utrecht Stad", "No deviations."]);
+    assert_contains(
+        &md,
+        &[
+            "# National picture",
+            "| Year | Contracted | Envelope | Used |",
+            "€1,000,000",
+            "Utrecht Stad",
+            "No deviations.",
+        ],
+    );
     let csv = stdout(&w.nza.ok(&["report", "--csv"]));
-    assert_contains(&csv, &["section,key,year,value", "insurer,rivierzorg,2027,", "outcome_decisions,reject,,1"]);
+    assert_contains(
+        &csv,
+        &[
+            "section,key,year,value",
+            "insurer,rivierzorg,2027,",
+            "outcome_decisions,reject,,1",
+        ],
+    );
     let bad = w.nza.code(2, &["--envelope", "0", "report"]);
     assert_contains(&stderr(&bad), &["expected a positive amount in euros"]);
     // The report never overwrites a file.
@@ -127,7 +185,10 @@ fn duplicates_and_conflicting_versions_are_refused_and_nothing_is_imported() {
         assert_eq!(counts(&w.nza), before, "a refused import changes nothing");
     };
     // The same file again, even together with a new one.
-    refused(&[&w.follower_file, &w.leader_file], &["this file was already imported on"]);
+    refused(
+        &[&w.follower_file, &w.leader_file],
+        &["this file was already imported on"],
+    );
     // The same file twice in one go.
     refused(&[&w.follower_file, &w.follower_file], &["is also in"]);
     // A new export of the same decisions (another export time): duplicates.
@@ -136,26 +197,57 @@ fn duplicates_and_conflicting_versions_are_refused_and_nothing_is_imported() {
     let again = w.nza.file("again.json", &v.to_string());
     refused(&[&again], &["voorbeeld/RESV-UTR-2027 was already imported (decision"]);
     // The leader decided again: a conflicting decision on the same version.
-    w.leader.ok(&["decide", FVA, "--outcome", "return", "--question", "Welke partijen?", "--reason", "Vragen.", "--expect-latest", "2"]);
+    w.leader.ok(&[
+        "decide",
+        FVA,
+        "--outcome",
+        "return",
+        "--question",
+        "Welke partijen?",
+        "--reason",
+        "Vragen.",
+        "--expect-latest",
+        "2",
+    ]);
     let changed = w.nza.path("changed.json").display().to_string();
     w.leader.ok(&["export", "decisions", "--json", "-o", &changed]);
-    refused(&[&changed], &["voorbeeld/RESV-FVA-2027 holds decision 3, but NZa already holds decision 2", "Conflicting decisions"]);
+    refused(
+        &[&changed],
+        &[
+            "voorbeeld/RESV-FVA-2027 holds decision 3, but NZa already holds decision 2",
+            "Conflicting decisions",
+        ],
+    );
     // A decision on another version of the plan.
     v["decisions"][0]["plan_version"] = 2.into();
     v["decisions"][0]["plan_sha256"] = "b".repeat(64).into();
     let other = w.nza.file("other-version.json", &v.to_string());
-    refused(&[&other], &["is about plan version 2, but NZa already holds this insurer's decision on version 1", "Conflicting versions"]);
+    refused(
+        &[&other],
+        &[
+            "is about plan version 2, but NZa already holds this insurer's decision on version 1",
+            "Conflicting versions",
+        ],
+    );
     // Unreadable files: the place and what was expected.
-    let broken = w.nza.file("broken.json", "{\n  \"format\": \"resv-decisions\",\n  oops\n}");
+    let broken = w
+        .nza
+        .file("broken.json", "{\n  \"format\": \"resv-decisions\",\n  oops\n}");
     refused(&[&broken], &["broken.json:3:3: not a decision export"]);
     let mut old = v.clone();
     old["format_version"] = 1.into();
     let old = w.nza.file("old.json", &old.to_string());
-    refused(&[&old], &["format: found resv-decisions version 1, expected resv-decisions version 2"]);
+    refused(
+        &[&old],
+        &["format: found resv-decisions version 1, expected resv-decisions version 2"],
+    );
     let mut bad = v.clone();
     bad["decisions"][1]["years"][0]["paid_cents"] = (-1).into();
     let bad = w.nza.file("bad.json", &bad.to_string());
-    refused(&[&bad], &["decisions[1] (RESV-UTR-2027).years[0]: amounts cannot be negative"]);
+    refused(
+        &[&bad],
+        &["decisions[1] (RESV-UTR-2027).years[0]: amounts cannot be negative"],
+    );
     // Read-only: SQLite refuses the write.
     let out = w.nza.resv(&["--read-only", "nza", "import", &w.follower_file]);
     assert_ne!(out.status.code(), Some(0));
@@ -182,7 +274,9 @@ fn samples_are_reproducible_stored_and_verified() {
     let other = Env::new();
     other.ok(&["nza", "import", &w.follower_file, &w.leader_file]);
     for method in ["random", "systematic", "mus"] {
-        let args = ["sample", "draw", "--method", method, "--seed", "2027", "--size", "1", "--json"];
+        let args = [
+            "sample", "draw", "--method", method, "--seed", "2027", "--size", "1", "--json",
+        ];
         let a = w.nza.json(&args);
         assert_eq!(items(&a), items(&other.json(&args)), "{method}");
         assert_eq!(a["params"]["seed"], 2027);
@@ -190,7 +284,19 @@ fn samples_are_reproducible_stored_and_verified() {
         assert!(a["generator"].as_str().unwrap().contains("ChaCha20"));
     }
     let s = w.nza.json(&[
-        "sample", "draw", "--method", "stratified", "--strata", "insurer", "--allocation", "fixed", "--size", "1", "--seed", "7", "--json",
+        "sample",
+        "draw",
+        "--method",
+        "stratified",
+        "--strata",
+        "insurer",
+        "--allocation",
+        "fixed",
+        "--size",
+        "1",
+        "--seed",
+        "7",
+        "--json",
     ]);
     assert_eq!(s["strata"].as_array().unwrap().len(), 2);
     assert_eq!(items(&s).len(), 2);
@@ -202,23 +308,56 @@ fn samples_are_reproducible_stored_and_verified() {
     assert_eq!(items(&shown), items(&s));
     let v = w.nza.json(&["sample", "verify", &id, "--json"]);
     assert_eq!(v["ok"], true, "{v}");
-    assert_contains(&stdout(&w.nza.ok(&["--lang", "en", "sample", "verify", &id])), &["Verified"]);
+    assert_contains(
+        &stdout(&w.nza.ok(&["--lang", "en", "sample", "verify", &id])),
+        &["Verified"],
+    );
 
     // The size planned from the options; refusals name what is missing.
     // 95% at a tolerable rate of 50% needs 5 (0.5^5 < 5%): more than the 2 there are.
-    let out = w.nza.code(1, &["sample", "draw", "--method", "random", "--seed", "1", "--confidence", "0.95", "--tolerable-rate", "0.5"]);
+    let out = w.nza.code(
+        1,
+        &[
+            "sample",
+            "draw",
+            "--method",
+            "random",
+            "--seed",
+            "1",
+            "--confidence",
+            "0.95",
+            "--tolerable-rate",
+            "0.5",
+        ],
+    );
     assert_contains(&stderr(&out), &["Een steekproef van 5 is groter dan de populatie (2)"]);
     let out = w.nza.code(1, &["sample", "draw", "--method", "random", "--seed", "1"]);
     assert_contains(&stderr(&out), &["needs --confidence", "or give --size N"]);
-    let out = w.nza.code(1, &["sample", "draw", "--method", "random", "--seed", "1", "--size", "3"]);
+    let out = w.nza.code(
+        1,
+        &["sample", "draw", "--method", "random", "--seed", "1", "--size", "3"],
+    );
     assert_contains(&stderr(&out), &["groter dan de populatie (2)"]);
-    let out = w.nza.code(1, &["sample", "draw", "--method", "stratified", "--seed", "1", "--size", "1"]);
+    let out = w.nza.code(
+        1,
+        &["sample", "draw", "--method", "stratified", "--seed", "1", "--size", "1"],
+    );
     assert_contains(&stderr(&out), &["needs --strata"]);
     w.nza.code(2, &["sample", "verify", "99"]);
 
     // Read-only: drawn and shown, not stored.
     let before = w.nza.count("SELECT count(*) FROM samples");
-    let out = w.nza.ok(&["--read-only", "sample", "draw", "--method", "random", "--seed", "3", "--size", "1"]);
+    let out = w.nza.ok(&[
+        "--read-only",
+        "sample",
+        "draw",
+        "--method",
+        "random",
+        "--seed",
+        "3",
+        "--size",
+        "1",
+    ]);
     assert_contains(&stderr(&out), &["Niet opgeslagen"]);
     assert_eq!(w.nza.count("SELECT count(*) FROM samples"), before);
 
@@ -226,12 +365,18 @@ fn samples_are_reproducible_stored_and_verified() {
     // and the audit trail names the row.
     let c = w.nza.sqlite();
     c.execute_batch("DROP TRIGGER samples_append_only_u").unwrap();
-    let json: String = c.query_row("SELECT sample_json FROM samples WHERE id = 4", [], |r| r.get(0)).unwrap();
+    let json: String = c
+        .query_row("SELECT sample_json FROM samples WHERE id = 4", [], |r| r.get(0))
+        .unwrap();
     let mut forged: Value = serde_json::from_str(&json).unwrap();
     forged["items"].as_array_mut().unwrap().pop();
-    c.execute("UPDATE samples SET sample_json = ?1 WHERE id = 4", [forged.to_string()]).unwrap();
+    c.execute("UPDATE samples SET sample_json = ?1 WHERE id = 4", [forged.to_string()])
+        .unwrap();
     let out = w.nza.code(1, &["--lang", "en", "sample", "verify", "4"]);
-    assert_contains(&stdout(&out), &["Drawing again from the stored population gives a different sample."]);
+    assert_contains(
+        &stdout(&out),
+        &["Drawing again from the stored population gives a different sample."],
+    );
     w.nza.code(1, &["audit", "verify"]);
 }
 
@@ -239,7 +384,9 @@ fn samples_are_reproducible_stored_and_verified() {
 fn a_changed_population_is_named_by_verify() {
     let w = world();
     w.nza.ok(&["nza", "import", &w.leader_file]);
-    let s = w.nza.json(&["sample", "draw", "--method", "mus", "--seed", "11", "--size", "1", "--json"]);
+    let s = w.nza.json(&[
+        "sample", "draw", "--method", "mus", "--seed", "11", "--size", "1", "--json",
+    ]);
     let id = s["sample_id"].as_i64().unwrap().to_string();
     w.nza.ok(&["nza", "import", &w.follower_file]);
     let out = w.nza.code(1, &["--lang", "en", "sample", "verify", &id]);
@@ -258,13 +405,58 @@ fn sample_plan_gives_the_published_table_values() {
     assert_eq!(size(&[&attr[..], &["0", "--model", "binomial"]].concat()), 59);
     assert_eq!(size(&[&attr[..], &["1", "--model", "binomial"]].concat()), 93);
     assert_eq!(size(&[&attr[..], &["0", "--model", "poisson"]].concat()), 60);
-    assert_eq!(size(&[&attr[..], &["0", "--model", "hypergeometric", "--population", "100"]].concat()), 45);
-    assert_eq!(size(&["--mus", "--materiality", "500000", "--total", "10000000", "--confidence", "0.95"]), 60);
-    let out = env.code(1, &["sample", "plan", "--confidence", "1.5", "--tolerable-rate", "0.05"]);
+    assert_eq!(
+        size(&[&attr[..], &["0", "--model", "hypergeometric", "--population", "100"]].concat()),
+        45
+    );
+    assert_eq!(
+        size(&[
+            "--mus",
+            "--materiality",
+            "500000",
+            "--total",
+            "10000000",
+            "--confidence",
+            "0.95"
+        ]),
+        60
+    );
+    let out = env.code(
+        1,
+        &["sample", "plan", "--confidence", "1.5", "--tolerable-rate", "0.05"],
+    );
     assert_contains(&stderr(&out), &["confidence 1.5: verwacht een getal tussen 0 en 1"]);
-    let out = env.code(1, &["sample", "plan", "--mus", "--confidence", "0.95", "--materiality", "abc", "--total", "1"]);
-    assert_contains(&stderr(&out), &["--materiality \"abc\": expected a positive amount in euros"]);
+    let out = env.code(
+        1,
+        &[
+            "sample",
+            "plan",
+            "--mus",
+            "--confidence",
+            "0.95",
+            "--materiality",
+            "abc",
+            "--total",
+            "1",
+        ],
+    );
+    assert_contains(
+        &stderr(&out),
+        &["--materiality \"abc\": expected a positive amount in euros"],
+    );
     // Without a population, the defaults that need one say so.
-    let out = env.code(2, &["sample", "plan", "--confidence", "0.95", "--tolerable-rate", "0.05", "--model", "hypergeometric"]);
+    let out = env.code(
+        2,
+        &[
+            "sample",
+            "plan",
+            "--confidence",
+            "0.95",
+            "--tolerable-rate",
+            "0.05",
+            "--model",
+            "hypergeometric",
+        ],
+    );
     assert_contains(&stderr(&out), &["does not exist"]);
 }

@@ -244,11 +244,13 @@ fn own_share(
     use crate::core::coordination::status::Role;
     let me = crate::following::me(rules);
     match (role, rules.market.region(rho_region), me) {
-        (Role::Leader, Some(region), Some(me)) => crate::core::coordination::split_years(region, &d.amounts, &rules.market)
-            .into_iter()
-            .find(|p| p.insurer_id == me)
-            .map(|p| p.year_amounts())
-            .unwrap_or_default(),
+        (Role::Leader, Some(region), Some(me)) => {
+            crate::core::coordination::split_years(region, &d.amounts, &rules.market)
+                .into_iter()
+                .find(|p| p.insurer_id == me)
+                .map(|p| p.year_amounts())
+                .unwrap_or_default()
+        }
         _ => d.amounts.clone(),
     }
 }

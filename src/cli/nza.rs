@@ -5,8 +5,8 @@
 
 use crate::core::nza::{ExportFile, Offered, check_import, parse_export};
 use crate::core::sanitize::clean;
-use crate::i18n::nza as tx;
 use crate::i18n::Lang;
+use crate::i18n::nza as tx;
 use crate::store::Store;
 use anyhow::{Context, Result};
 use clap::Subcommand;
@@ -153,7 +153,10 @@ fn list(store: &Store, json: bool, lang: Lang) -> Result<i32> {
         .collect();
     let total: u64 = files.iter().map(|f| f.decisions).sum();
     if json {
-        super::print_json(&ListJson { decisions: total, files })?;
+        super::print_json(&ListJson {
+            decisions: total,
+            files,
+        })?;
         return Ok(0);
     }
     if files.is_empty() {

@@ -112,7 +112,13 @@ pub fn markdown(r: &Report, lang: Lang) -> String {
         tx::PLANS.get(lang)
     );
     for o in &r.outcomes {
-        let _ = writeln!(out, "| {} | {} | {} |", tx::outcome(&o.outcome, lang), o.decisions, o.plans);
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} |",
+            tx::outcome(&o.outcome, lang),
+            o.decisions,
+            o.plans
+        );
     }
     let _ = writeln!(
         out,
@@ -152,7 +158,12 @@ fn csv_text(r: &Report) -> Result<String> {
     ] {
         for t in rows {
             for (y, c) in r.years.iter().zip(&t.per_year_cents) {
-                w.write_record([section, &super::exports::defuse(t.key.clone()), &y.year.to_string(), &euros(*c)])?;
+                w.write_record([
+                    section,
+                    &super::exports::defuse(t.key.clone()),
+                    &y.year.to_string(),
+                    &euros(*c),
+                ])?;
             }
         }
     }
@@ -167,7 +178,12 @@ fn csv_text(r: &Report) -> Result<String> {
             DeviationKind::Recorded { reason } => reason.clone().unwrap_or_default(),
             DeviationKind::OtherOutcome { own, leader } => format!("{own} <> {leader}"),
         };
-        w.write_record(["deviation", &super::exports::defuse(format!("{}/{}", d.insurer_id, d.plan_id)), "", &super::exports::defuse(what)])?;
+        w.write_record([
+            "deviation",
+            &super::exports::defuse(format!("{}/{}", d.insurer_id, d.plan_id)),
+            "",
+            &super::exports::defuse(what),
+        ])?;
     }
     Ok(String::from_utf8(w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?)?)
 }

@@ -4,8 +4,8 @@
 //! errors.
 
 use crate::core::nza::{Contract, StrataBy, population};
-use crate::core::sampling::record::{Params, Sample, SampleError, take, verify};
 use crate::core::sampling::plan::Planning;
+use crate::core::sampling::record::{Params, Sample, SampleError, take, verify};
 use crate::core::sampling::size::Model;
 use crate::core::sanitize::clean;
 use crate::i18n::Lang;
@@ -168,7 +168,11 @@ pub fn run(cmd: &SampleCommand, open: impl FnOnce() -> Result<Store>, user: &str
             if contracts.is_empty() {
                 bail!("{}", tx::NO_POPULATION.get(lang));
             }
-            let strata = if *method == MethodArg::Stratified { *strata } else { None };
+            let strata = if *method == MethodArg::Stratified {
+                *strata
+            } else {
+                None
+            };
             if *method == MethodArg::Stratified && strata.is_none() {
                 return refuse("--method stratified needs --strata region|scenario|insurer|main-task");
             }
@@ -230,7 +234,11 @@ pub fn run(cmd: &SampleCommand, open: impl FnOnce() -> Result<Store>, user: &str
                 if !v.redraw_matches {
                     println!("{}", tx::REDRAW_FAILS.get(lang));
                 }
-                for (list, what) in [(&v.missing, tx::MISSING), (&v.added, tx::ADDED), (&v.changed, tx::CHANGED)] {
+                for (list, what) in [
+                    (&v.missing, tx::MISSING),
+                    (&v.added, tx::ADDED),
+                    (&v.changed, tx::CHANGED),
+                ] {
                     for id in list {
                         println!("  {}: {}", clean(id), what.get(lang));
                     }
@@ -302,7 +310,9 @@ pub fn planned(
         }
     } else {
         let Some(tolerable_rate) = a.tolerable_rate else {
-            return Ok(Err("attribute sampling needs --tolerable-rate (e.g. 0.05), or use --mus".into()));
+            return Ok(Err(
+                "attribute sampling needs --tolerable-rate (e.g. 0.05), or use --mus".into(),
+            ));
         };
         let model = match a.model {
             ModelArg::Binomial => Model::Binomial,
@@ -341,7 +351,13 @@ struct ItemJson<'a> {
     sha256: &'a str,
 }
 
-fn print_sample(id: Option<i64>, s: &Sample, contracts: &[Contract], (csv, json): (bool, bool), lang: Lang) -> Result<()> {
+fn print_sample(
+    id: Option<i64>,
+    s: &Sample,
+    contracts: &[Contract],
+    (csv, json): (bool, bool),
+    lang: Lang,
+) -> Result<()> {
     let items: Vec<ItemJson<'_>> = s
         .items
         .iter()
@@ -376,11 +392,33 @@ fn print_sample(id: Option<i64>, s: &Sample, contracts: &[Contract], (csv, json)
     }
     if csv {
         let mut w = csv::Writer::from_writer(Vec::new());
-        w.write_record(["id", "insurer_id", "plan_id", "resv_name", "rho_region", "scenario", "amount", "hits", "stratum", "sha256"])?;
+        w.write_record([
+            "id",
+            "insurer_id",
+            "plan_id",
+            "resv_name",
+            "rho_region",
+            "scenario",
+            "amount",
+            "hits",
+            "stratum",
+            "sha256",
+        ])?;
         for i in &items {
             let amount = crate::core::money::Cents(i.amount_cents).fmt_plain();
             let hits = i.hits.to_string();
-            w.write_record([i.id, i.insurer_id, i.plan_id, i.resv_name, i.rho_region, i.scenario, &amount, &hits, i.stratum, i.sha256])?;
+            w.write_record([
+                i.id,
+                i.insurer_id,
+                i.plan_id,
+                i.resv_name,
+                i.rho_region,
+                i.scenario,
+                &amount,
+                &hits,
+                i.stratum,
+                i.sha256,
+            ])?;
         }
         let text = String::from_utf8(w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?)?;
         // Plan text must not reach the terminal raw.
@@ -410,7 +448,11 @@ fn print_sample(id: Option<i64>, s: &Sample, contracts: &[Contract], (csv, json)
             clean(i.id),
             clean(i.resv_name),
             tx::euros(lang, i.amount_cents),
-            if i.hits > 1 { format!("×{}", i.hits) } else { String::new() }
+            if i.hits > 1 {
+                format!("×{}", i.hits)
+            } else {
+                String::new()
+            }
         );
     }
     Ok(())

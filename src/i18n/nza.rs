@@ -40,13 +40,19 @@ pub const EXPORTED: T = T("Geëxporteerd naar", "Exported to");
 pub const DRAW_FIRST: T = T("Trek eerst een steekproef (Enter).", "Draw a sample first (Enter).");
 pub const DASHBOARD: T = T("NZa-dashboard", "NZa dashboard");
 pub const CTX_SAMPLING: T = T("Steekproef", "Sampling");
-pub const K_NZA: T = T("NZa: landelijk beeld en steekproeven", "NZa: national picture and samples");
+pub const K_NZA: T = T(
+    "NZa: landelijk beeld en steekproeven",
+    "NZa: national picture and samples",
+);
 pub const K_BREAKDOWN: T = T("uitsplitsing", "breakdown");
 pub const K_YEAR: T = T("jaar", "year");
 pub const K_SAMPLING: T = T("steekproef", "sampling");
 pub const K_CHANGE: T = T("waarde", "value");
 pub const K_DIGITS: T = T("omvang of seed typen", "type the size or seed");
-pub const K_BACKSPACE: T = T("cijfer wissen (omvang: terug naar gepland)", "delete a digit (size: back to planned)");
+pub const K_BACKSPACE: T = T(
+    "cijfer wissen (omvang: terug naar gepland)",
+    "delete a digit (size: back to planned)",
+);
 pub const K_DRAW: T = T("trekken", "draw");
 pub const K_EXPORT: T = T("CSV-export", "CSV export");
 pub const SAMPLE: T = T("Steekproef", "Sample");
@@ -86,7 +92,7 @@ pub const PLANS: T = T("Plannen", "Plans");
 pub const FLAGS: T = T("Dubbele financiering", "Double funding");
 pub const OPEN: T = T("open", "open");
 pub const CONFIRMED: T = T("bevestigd", "confirmed");
-pub const PLANS_WITH_OPEN: T = T("plannen met open", "plans with open");
+pub const PLANS_WITH_OPEN: T = T("plannen met open signalen", "plans with open flags");
 pub const DEVIATIONS: T = T("Afwijkingen van marktleiders", "Deviations from market leaders");
 pub const NO_DEVIATIONS: T = T("Geen afwijkingen.", "No deviations.");
 pub const TOTAL: T = T("Totaal", "Total");
@@ -146,9 +152,19 @@ pub fn refusal(r: &Refusal, lang: Lang) -> String {
         }
         Refusal::Twice { file, key, other_file } => {
             if nl {
-                format!("{}: {} staat ook in {}; importeer één export per verzekeraar.", clean(file), clean(key), clean(other_file))
+                format!(
+                    "{}: {} staat ook in {}; importeer één export per verzekeraar.",
+                    clean(file),
+                    clean(key),
+                    clean(other_file)
+                )
             } else {
-                format!("{}: {} is also in {}; import one export per insurer.", clean(file), clean(key), clean(other_file))
+                format!(
+                    "{}: {} is also in {}; import one export per insurer.",
+                    clean(file),
+                    clean(key),
+                    clean(other_file)
+                )
             }
         }
         Refusal::Duplicate { file, key, held } => {
@@ -172,7 +188,12 @@ pub fn refusal(r: &Refusal, lang: Lang) -> String {
                 )
             }
         }
-        Refusal::OtherVersion { file, key, held, version } => {
+        Refusal::OtherVersion {
+            file,
+            key,
+            held,
+            version,
+        } => {
             if nl {
                 format!(
                     "{}: {} gaat over planversie {}, maar NZa heeft van deze verzekeraar al een besluit over versie {} (uit {}). Strijdige versies: vraag de verzekeraar welke geldt.",
@@ -274,7 +295,9 @@ pub fn size_error(e: &SizeError, lang: Lang) -> String {
         SizeError::WholePopulation { population } => format!(
             "a population of {population} holds no more tolerable deviations than the sample is expected to find: examine every contract"
         ),
-        SizeError::TooLarge if nl => "de steekproef zou groter worden dan 100 miljoen: verhoog het toelaatbare percentage".into(),
+        SizeError::TooLarge if nl => {
+            "de steekproef zou groter worden dan 100 miljoen: verhoog het toelaatbare percentage".into()
+        }
         SizeError::TooLarge => "the sample would be larger than 100 million: raise the tolerable rate".into(),
     }
 }

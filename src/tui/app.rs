@@ -211,7 +211,10 @@ impl App {
             };
             return;
         }
-        if matches!(self.screen, Screen::Nza(_)) && self.popup.is_none() && !matches!(action, Action::Quit | Action::ToggleHelp) {
+        if matches!(self.screen, Screen::Nza(_))
+            && self.popup.is_none()
+            && !matches!(action, Action::Quit | Action::ToggleHelp)
+        {
             self.nza_action(action);
             return;
         }

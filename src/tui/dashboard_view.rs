@@ -8,8 +8,8 @@ use super::sampling_view::SamplingView;
 use crate::core::nza::Contract;
 use crate::core::nza::report::{Report, Totals};
 use crate::core::sanitize::clip;
-use crate::i18n::nza as tx;
 use crate::i18n::T;
+use crate::i18n::nza as tx;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
 use ratatui::text::Line;
@@ -40,7 +40,11 @@ impl NzaView {
 }
 
 fn key_name(breakdown: usize, key: &str) -> String {
-    if breakdown == 2 { tx::main_task(key) } else { key.to_string() }
+    if breakdown == 2 {
+        tx::main_task(key)
+    } else {
+        key.to_string()
+    }
 }
 
 pub fn render(app: &App, v: &NzaView, area: Rect, buf: &mut Buffer) {
@@ -85,7 +89,11 @@ pub fn render(app: &App, v: &NzaView, area: Rect, buf: &mut Buffer) {
         );
         Gauge::default()
             .block(Block::bordered().title(format!(" {} ", tx::ENVELOPE.get(lang))))
-            .gauge_style(if used > 1000 { app.theme.warn() } else { app.theme.selected() })
+            .gauge_style(if used > 1000 {
+                app.theme.warn()
+            } else {
+                app.theme.selected()
+            })
             .ratio((used.clamp(0, 1000) as f64) / 1000.0)
             .label(label)
             .render(gauge, buf);
@@ -102,7 +110,7 @@ pub fn render(app: &App, v: &NzaView, area: Rect, buf: &mut Buffer) {
                 .join(" · ")
         )),
         Line::raw(format!(
-            "{}: {} {} · {} {} · {} {}",
+            "{}: {} {}, {} {} ({} {})",
             tx::FLAGS.get(lang),
             r.open_flags,
             tx::OPEN.get(lang),
@@ -114,10 +122,7 @@ pub fn render(app: &App, v: &NzaView, area: Rect, buf: &mut Buffer) {
         Line::raw(format!("{}: {}", tx::DEVIATIONS.get(lang), r.deviations.len())),
     ];
     for d in r.deviations.iter().take(1) {
-        lines.push(Line::styled(
-            format!("  {}", tx::deviation(d, lang)),
-            app.theme.warn(),
-        ));
+        lines.push(Line::styled(format!("  {}", tx::deviation(d, lang)), app.theme.warn()));
     }
     Paragraph::new(lines).render(foot, buf);
 }
@@ -138,7 +143,10 @@ fn breakdown(app: &App, v: &NzaView, area: Rect, buf: &mut Buffer) {
         .map(|t| {
             Row::new(vec![
                 Cell::from(clip(&key_name(v.breakdown, &t.key), 28)),
-                Cell::from(format!("{:>15}", tx::euros(lang, t.per_year_cents.get(year).copied().unwrap_or(0)))),
+                Cell::from(format!(
+                    "{:>15}",
+                    tx::euros(lang, t.per_year_cents.get(year).copied().unwrap_or(0))
+                )),
             ])
         })
         .collect();

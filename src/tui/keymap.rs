@@ -277,7 +277,14 @@ pub static BINDINGS: &[Binding] = &[
         i18n::nza::K_YEAR,
         true,
     ),
-    b(C::Dashboard, &[Char('s')], "s", A::OpenSampling, i18n::nza::K_SAMPLING, true),
+    b(
+        C::Dashboard,
+        &[Char('s')],
+        "s",
+        A::OpenSampling,
+        i18n::nza::K_SAMPLING,
+        true,
+    ),
     b(
         C::Dashboard,
         &[Code(KeyCode::Esc), Char('q')],
@@ -302,7 +309,14 @@ pub static BINDINGS: &[Binding] = &[
         i18n::nza::K_CHANGE,
         true,
     ),
-    b(C::Sampling, &DIGITS, "0-9", A::SampleDigitKey, i18n::nza::K_DIGITS, false),
+    b(
+        C::Sampling,
+        &DIGITS,
+        "0-9",
+        A::SampleDigitKey,
+        i18n::nza::K_DIGITS,
+        false,
+    ),
     b(
         C::Sampling,
         &[Code(KeyCode::Backspace)],
@@ -319,7 +333,14 @@ pub static BINDINGS: &[Binding] = &[
         i18n::nza::K_DRAW,
         true,
     ),
-    b(C::Sampling, &[Char('x')], "x", A::SampleExport, i18n::nza::K_EXPORT, true),
+    b(
+        C::Sampling,
+        &[Char('x')],
+        "x",
+        A::SampleExport,
+        i18n::nza::K_EXPORT,
+        true,
+    ),
     b(
         C::Sampling,
         &[Code(KeyCode::Esc), Char('q')],

@@ -6,8 +6,8 @@
 pub mod app;
 mod assess_actions;
 pub mod assess_view;
-pub mod dashboard_view;
 pub mod coordination_view;
+pub mod dashboard_view;
 mod decision_actions;
 pub mod decision_form;
 mod funding_actions;

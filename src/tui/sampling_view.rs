@@ -158,14 +158,26 @@ impl SamplingView {
             3 => self.year = turn(self.year, self.years.len() + 1),
             4 => self.confidence = turn(self.confidence, CONFIDENCES.len()),
             5 => self.rate = turn(self.rate, RATES.len()),
-            6 => self.expected = if forward { (self.expected + 1).min(20) } else { self.expected.saturating_sub(1) },
+            6 => {
+                self.expected = if forward {
+                    (self.expected + 1).min(20)
+                } else {
+                    self.expected.saturating_sub(1)
+                }
+            }
             7 => self.model = turn(self.model, MODELS.len()),
             8 => self.materiality = turn(self.materiality, MATERIALITY_EUROS.len()),
             SIZE_FIELD => {
                 let n = self.size.unwrap_or(0);
                 self.size = Some(if forward { n + 1 } else { n.saturating_sub(1).max(1) });
             }
-            _ => self.seed = if forward { self.seed.wrapping_add(1) } else { self.seed.wrapping_sub(1) },
+            _ => {
+                self.seed = if forward {
+                    self.seed.wrapping_add(1)
+                } else {
+                    self.seed.wrapping_sub(1)
+                }
+            }
         }
     }
 
@@ -173,9 +185,21 @@ impl SamplingView {
     pub fn digit(&mut self, d: u8) {
         match self.field {
             SIZE_FIELD => {
-                self.size = Some(self.size.unwrap_or(0).saturating_mul(10).saturating_add(d as u64).min(100_000_000))
+                self.size = Some(
+                    self.size
+                        .unwrap_or(0)
+                        .saturating_mul(10)
+                        .saturating_add(d as u64)
+                        .min(100_000_000),
+                )
             }
-            SEED_FIELD => self.seed = self.seed.checked_mul(10).and_then(|s| s.checked_add(d as u64)).unwrap_or(self.seed),
+            SEED_FIELD => {
+                self.seed = self
+                    .seed
+                    .checked_mul(10)
+                    .and_then(|s| s.checked_add(d as u64))
+                    .unwrap_or(self.seed)
+            }
             _ => {}
         }
     }
@@ -195,7 +219,9 @@ impl SamplingView {
             0 => METHODS[self.method].to_string(),
             1 => StrataBy::ALL[self.strata].keyword().to_string(),
             2 => if self.fixed { "fixed" } else { "proportional" }.to_string(),
-            3 => self.year().map_or_else(|| tx::ALL_YEARS.get(lang).to_string(), |y| y.to_string()),
+            3 => self
+                .year()
+                .map_or_else(|| tx::ALL_YEARS.get(lang).to_string(), |y| y.to_string()),
             4 => pct(CONFIDENCES[self.confidence]),
             5 => pct(RATES[self.rate]),
             6 => self.expected.to_string(),
@@ -223,7 +249,8 @@ impl SamplingView {
 
 pub fn render(app: &App, v: &SamplingView, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
-    let [form, result] = Layout::vertical([Constraint::Length(FIELDS.len() as u16 + 2), Constraint::Min(3)]).areas(area);
+    let [form, result] =
+        Layout::vertical([Constraint::Length(FIELDS.len() as u16 + 2), Constraint::Min(3)]).areas(area);
     let units = v.population();
     let total: i64 = units.iter().map(|u| u.amount_cents).sum();
     let rows: Vec<Row> = FIELDS
@@ -279,7 +306,11 @@ pub fn render(app: &App, v: &SamplingView, area: Rect, buf: &mut Buffer) {
                 Cell::from(clip(&i.id, 34)),
                 Cell::from(clip(&i.stratum, 16)),
                 Cell::from(format!("{:>15}", tx::euros(lang, i.amount_cents))),
-                Cell::from(if i.hits > 1 { format!("×{}", i.hits) } else { String::new() }),
+                Cell::from(if i.hits > 1 {
+                    format!("×{}", i.hits)
+                } else {
+                    String::new()
+                }),
             ])
         })
         .collect();

@@ -179,7 +179,10 @@ pub fn parse_export(text: &str) -> Result<ExportFile, Vec<Diagnostic>> {
     for (i, value) in raw.decisions.iter().enumerate() {
         let path = |field: &str| {
             let plan = value.get("plan_id").and_then(|p| p.as_str()).unwrap_or("?");
-            format!("decisions[{i}] ({plan}){}{field}", if field.is_empty() { "" } else { "." })
+            format!(
+                "decisions[{i}] ({plan}){}{field}",
+                if field.is_empty() { "" } else { "." }
+            )
         };
         let d: RawDecision = match serde_json::from_value(value.clone()) {
             Ok(d) => d,
@@ -234,7 +237,10 @@ pub fn parse_export(text: &str) -> Result<ExportFile, Vec<Diagnostic>> {
 }
 
 fn valid_id(id: &str) -> bool {
-    !id.is_empty() && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 fn check_decision(d: &RawDecision, path: &dyn Fn(&str) -> String) -> Vec<Diagnostic> {
@@ -247,12 +253,19 @@ fn check_decision(d: &RawDecision, path: &dyn Fn(&str) -> String) -> Vec<Diagnos
         bad("plan_sha256", "expected 64 hexadecimal characters".into());
     }
     if !matches!(d.outcome.as_str(), "approve" | "conditions" | "return" | "reject") {
-        bad("outcome", format!("found {:?}, expected approve, conditions, return or reject", d.outcome));
+        bad(
+            "outcome",
+            format!("found {:?}, expected approve, conditions, return or reject", d.outcome),
+        );
     }
     if super::plan::Scenario::from_keyword(&d.scenario).is_none() {
         bad(
             "scenario",
-            format!("found {:?}, expected one of {}", d.scenario, super::plan::Scenario::keywords()),
+            format!(
+                "found {:?}, expected one of {}",
+                d.scenario,
+                super::plan::Scenario::keywords()
+            ),
         );
     }
     let mut seen = Vec::new();
@@ -265,7 +278,10 @@ fn check_decision(d: &RawDecision, path: &dyn Fn(&str) -> String) -> Vec<Diagnos
         if y.contracted_cents < 0 || y.paid_cents < 0 {
             bad(&field, "amounts cannot be negative".into());
         } else if y.paid_cents > y.contracted_cents {
-            bad(&field, format!("paid {} is more than contracted {}", y.paid_cents, y.contracted_cents));
+            bad(
+                &field,
+                format!("paid {} is more than contracted {}", y.paid_cents, y.contracted_cents),
+            );
         }
     }
     let sum: i128 = d.years.iter().map(|y| y.contracted_cents as i128).sum();
@@ -314,13 +330,27 @@ pub enum Refusal {
     /// The very same file was imported before.
     FileAgain { file: String, earlier: HeldFile },
     /// The same insurer and plan twice among the files offered now.
-    Twice { file: String, key: String, other_file: String },
+    Twice {
+        file: String,
+        key: String,
+        other_file: String,
+    },
     /// NZa already holds this insurer's very same decision.
     Duplicate { file: String, key: String, held: Box<Held> },
     /// NZa holds this insurer's decision on another version of the plan.
-    OtherVersion { file: String, key: String, held: Box<Held>, version: u32 },
+    OtherVersion {
+        file: String,
+        key: String,
+        held: Box<Held>,
+        version: u32,
+    },
     /// NZa holds another decision of this insurer on the same version.
-    OtherDecision { file: String, key: String, held: Box<Held>, decision_id: i64 },
+    OtherDecision {
+        file: String,
+        key: String,
+        held: Box<Held>,
+        decision_id: i64,
+    },
 }
 
 /// Checks files against what NZa holds and against each other: the import goes ahead only
@@ -393,7 +423,12 @@ pub enum StrataBy {
 }
 
 impl StrataBy {
-    pub const ALL: [StrataBy; 4] = [StrataBy::Region, StrataBy::Scenario, StrataBy::Insurer, StrataBy::MainTask];
+    pub const ALL: [StrataBy; 4] = [
+        StrataBy::Region,
+        StrataBy::Scenario,
+        StrataBy::Insurer,
+        StrataBy::MainTask,
+    ];
 
     pub fn keyword(self) -> &'static str {
         match self {

@@ -16,7 +16,7 @@ use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The EUR 70 million a year the national framework grows by for RESV activities.
-pub const DEFAULT_ENVELOPE_CENTS: i64 = 70_000_000_00;
+pub const DEFAULT_ENVELOPE_CENTS: i64 = 7_000_000_000; // EUR 70 million
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct YearLine {
@@ -107,7 +107,10 @@ impl<'y> Breakdown<'y> {
 
     fn add(&mut self, key: &str, year: u16, cents: i64, contract: String) {
         let n = self.years.len();
-        let row = self.rows.entry(key.to_string()).or_insert_with(|| (vec![0; n], BTreeSet::new()));
+        let row = self
+            .rows
+            .entry(key.to_string())
+            .or_insert_with(|| (vec![0; n], BTreeSet::new()));
         if let Ok(i) = self.years.binary_search(&year) {
             row.0[i] += cents;
         }
@@ -163,7 +166,11 @@ pub fn report(contracts: &[Contract], envelope_cents: i64) -> Report {
     }
     let mut outcomes: BTreeMap<String, (u64, BTreeSet<&str>)> = BTreeMap::new();
     for c in contracts {
-        let key = if c.pending_approval { "pending" } else { c.outcome.as_str() };
+        let key = if c.pending_approval {
+            "pending"
+        } else {
+            c.outcome.as_str()
+        };
         let e = outcomes.entry(key.to_string()).or_default();
         e.0 += 1;
         e.1.insert(&c.plan_id);
@@ -204,7 +211,11 @@ pub fn report(contracts: &[Contract], envelope_cents: i64) -> Report {
             .len() as u64,
         deviations: deviations(contracts),
         decisions: contracts.len() as u64,
-        plans: contracts.iter().map(|c| c.plan_id.as_str()).collect::<BTreeSet<_>>().len() as u64,
+        plans: contracts
+            .iter()
+            .map(|c| c.plan_id.as_str())
+            .collect::<BTreeSet<_>>()
+            .len() as u64,
         insurers: contracts
             .iter()
             .map(|c| c.insurer_id.clone())

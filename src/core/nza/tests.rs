@@ -23,14 +23,22 @@ fn export(insurer: &str, decisions: Vec<serde_json::Value>) -> String {
 
 #[test]
 fn reads_an_export_and_hashes_each_decision() {
-    let f = parse_export(&export("rivierzorg", vec![decision("P1", "approve", &[(2027, 1000, 400)])])).unwrap();
+    let f = parse_export(&export(
+        "rivierzorg",
+        vec![decision("P1", "approve", &[(2027, 1000, 400)])],
+    ))
+    .unwrap();
     assert_eq!(f.insurer_id, "rivierzorg");
     let c = &f.contracts[0];
     assert_eq!(c.key(), "rivierzorg/P1");
     assert_eq!(c.paid(None), 400);
     assert_eq!(c.main_task(), 2);
     assert_eq!(c.sha256.len(), 64);
-    let again = parse_export(&export("rivierzorg", vec![decision("P1", "approve", &[(2027, 1000, 400)])])).unwrap();
+    let again = parse_export(&export(
+        "rivierzorg",
+        vec![decision("P1", "approve", &[(2027, 1000, 400)])],
+    ))
+    .unwrap();
     assert_eq!(again.contracts[0].sha256, c.sha256);
 }
 
@@ -49,10 +57,26 @@ fn bad_files_name_the_place_and_what_was_expected() {
     let e = parse_export(&export("", vec![d])).unwrap_err();
     let text: Vec<String> = e.iter().map(|d| d.to_string()).collect();
     assert!(text[0].starts_with("insurer_id: "), "{text:?}");
-    assert!(text.contains(&"decisions[0] (P1).outcome: found \"maybe\", expected approve, conditions, return or reject".to_string()), "{text:?}");
-    assert!(text.iter().any(|t| t.contains("years[0]: paid 2000 is more than contracted 1000")), "{text:?}");
-    assert!(text.iter().any(|t| t.contains("years[1]: year 2027 appears twice")), "{text:?}");
-    assert!(text.iter().any(|t| t.contains("contracted_total_cents: 1 is not the sum")), "{text:?}");
+    assert!(
+        text.contains(
+            &"decisions[0] (P1).outcome: found \"maybe\", expected approve, conditions, return or reject".to_string()
+        ),
+        "{text:?}"
+    );
+    assert!(
+        text.iter()
+            .any(|t| t.contains("years[0]: paid 2000 is more than contracted 1000")),
+        "{text:?}"
+    );
+    assert!(
+        text.iter().any(|t| t.contains("years[1]: year 2027 appears twice")),
+        "{text:?}"
+    );
+    assert!(
+        text.iter()
+            .any(|t| t.contains("contracted_total_cents: 1 is not the sum")),
+        "{text:?}"
+    );
 
     let mut d = decision("P2", "approve", &[]);
     d.as_object_mut().unwrap().remove("years");
@@ -70,7 +94,11 @@ fn held(c: &Contract) -> Held {
 
 #[test]
 fn refuses_duplicates_and_conflicting_versions() {
-    let f = parse_export(&export("rivierzorg", vec![decision("P1", "approve", &[(2027, 1000, 400)])])).unwrap();
+    let f = parse_export(&export(
+        "rivierzorg",
+        vec![decision("P1", "approve", &[(2027, 1000, 400)])],
+    ))
+    .unwrap();
     fn offered(f: &ExportFile) -> Offered<'_> {
         Offered {
             file_name: "new.json",
@@ -94,7 +122,10 @@ fn refuses_duplicates_and_conflicting_versions() {
     d2.contracts[0].decision_id = 9;
     d2.contracts[0].sha256 = "other".into();
     let r = check_import(&[held(&f.contracts[0])], &[], &[offered(&d2)]);
-    assert!(matches!(&r[..], [Refusal::OtherDecision { decision_id: 9, .. }]), "{r:?}");
+    assert!(
+        matches!(&r[..], [Refusal::OtherDecision { decision_id: 9, .. }]),
+        "{r:?}"
+    );
     // The same file twice, now or before.
     let earlier = HeldFile {
         sha256: "f1".into(),
@@ -125,37 +156,48 @@ fn refuses_duplicates_and_conflicting_versions() {
 }
 
 fn contracts() -> Vec<Contract> {
-    let mut leader = decision("P1", "approve", &[(2027, 1000_00, 600_00), (2028, 1000_00, 600_00)]);
+    let mut leader = decision("P1", "approve", &[(2027, 100_000, 60_000), (2028, 100_000, 60_000)]);
     leader["market_role"] = json!("leader");
     leader["coordination_status"] = json!("exported");
-    let follower = decision("P1", "approve", &[(2027, 400_00, 400_00), (2028, 400_00, 400_00)]);
+    let follower = decision("P1", "approve", &[(2027, 40_000, 40_000), (2028, 40_000, 40_000)]);
     let mut other = decision("P2", "reject", &[(2027, 0, 0)]);
     other["rho_region"] = json!("Fryslân");
     other["coordination_status"] = json!("deviating");
     other["deviation_reason"] = json!("eigen oordeel");
-    let mut pending = decision("P3", "approve", &[(2027, 50_00, 50_00)]);
+    let mut pending = decision("P3", "approve", &[(2027, 5_000, 5_000)]);
     pending["pending_approval"] = json!(true);
     let mut all = parse_export(&export("voorbeeld", vec![leader])).unwrap().contracts;
-    all.extend(parse_export(&export("rivierzorg", vec![follower, other, pending])).unwrap().contracts);
+    all.extend(
+        parse_export(&export("rivierzorg", vec![follower, other, pending]))
+            .unwrap()
+            .contracts,
+    );
     all
 }
 
 #[test]
 fn the_national_picture_adds_up_without_counting_a_contract_twice() {
-    let r = report(&contracts(), 1_500_00);
+    let r = report(&contracts(), 150_000);
     let years: Vec<(u16, i64)> = r.years.iter().map(|y| (y.year, y.paid_cents)).collect();
-    assert_eq!(years, vec![(2027, 1000_00), (2028, 1000_00)]);
+    assert_eq!(years, vec![(2027, 100_000), (2028, 100_000)]);
     assert_eq!(r.years[0].used_permille(), 666);
     for breakdown in [&r.by_region, &r.by_insurer, &r.by_main_task, &r.by_scenario] {
         let sum: i64 = breakdown.iter().map(|t| t.total_cents).sum();
-        assert_eq!(sum, 2000_00, "{breakdown:?}");
+        assert_eq!(sum, 200_000, "{breakdown:?}");
     }
     // Main tasks 1, 2 and 5 pro rata 1:3:1.
     let tasks: Vec<(&str, i64)> = r.by_main_task.iter().map(|t| (t.key.as_str(), t.total_cents)).collect();
-    assert_eq!(tasks, vec![("1", 400_00), ("2", 1200_00), ("5", 400_00)]);
-    let outcomes: Vec<(&str, u64, u64)> = r.outcomes.iter().map(|o| (o.outcome.as_str(), o.decisions, o.plans)).collect();
+    assert_eq!(tasks, vec![("1", 40_000), ("2", 120_000), ("5", 40_000)]);
+    let outcomes: Vec<(&str, u64, u64)> = r
+        .outcomes
+        .iter()
+        .map(|o| (o.outcome.as_str(), o.decisions, o.plans))
+        .collect();
     assert_eq!(outcomes, vec![("approve", 2, 1), ("pending", 1, 1), ("reject", 1, 1)]);
-    assert_eq!((r.open_flags, r.plans_with_open_flags, r.decisions, r.plans), (4, 3, 4, 3));
+    assert_eq!(
+        (r.open_flags, r.plans_with_open_flags, r.decisions, r.plans),
+        (4, 3, 4, 3)
+    );
     assert_eq!(r.deviations.len(), 1);
     assert_eq!(
         r.deviations[0].kind,
@@ -189,9 +231,15 @@ fn the_population_holds_what_commits_money() {
         .collect();
     assert_eq!(
         ids,
-        vec![("rivierzorg/P1", 800_00, "rivierzorg"), ("voorbeeld/P1", 1200_00, "voorbeeld")]
+        vec![
+            ("rivierzorg/P1", 80_000, "rivierzorg"),
+            ("voorbeeld/P1", 120_000, "voorbeeld")
+        ]
     );
-    assert_eq!(population(&all, Some(2028), None)[0].amount_cents, 400_00);
+    assert_eq!(population(&all, Some(2028), None)[0].amount_cents, 40_000);
     assert!(population(&all, Some(2031), None).is_empty());
-    assert_eq!(population(&all, None, Some(StrataBy::MainTask))[0].stratum, "hoofdtaak-2");
+    assert_eq!(
+        population(&all, None, Some(StrataBy::MainTask))[0].stratum,
+        "hoofdtaak-2"
+    );
 }

@@ -39,7 +39,9 @@ impl Params {
             "mus" => Ok(Method::Mus),
             "stratified" if self.strata.is_some() => Ok(Method::Stratified(allocation)),
             "stratified" => Err("stratified: name the strata (region, scenario, insurer or main-task)".into()),
-            other => Err(format!("method {other:?}: expected random, systematic, mus or stratified")),
+            other => Err(format!(
+                "method {other:?}: expected random, systematic, mus or stratified"
+            )),
         }
     }
 }
@@ -175,7 +177,11 @@ pub struct Verification {
 
 impl Verification {
     pub fn ok(&self) -> bool {
-        self.snapshot_intact && self.redraw_matches && self.missing.is_empty() && self.added.is_empty() && self.changed.is_empty()
+        self.snapshot_intact
+            && self.redraw_matches
+            && self.missing.is_empty()
+            && self.added.is_empty()
+            && self.changed.is_empty()
     }
 }
 
@@ -268,7 +274,14 @@ mod tests {
             stratum: "a".into(),
         });
         let v = verify(&s, &now);
-        assert_eq!((v.missing, v.added, v.changed), (vec!["ins/P03".to_string()], vec!["ins/P99".to_string()], vec!["ins/P06".to_string()]));
+        assert_eq!(
+            (v.missing, v.added, v.changed),
+            (
+                vec!["ins/P03".to_string()],
+                vec!["ins/P99".to_string()],
+                vec!["ins/P06".to_string()]
+            )
+        );
         let mut edited = s.clone();
         edited.population[0].amount_cents = 1;
         assert!(!verify(&edited, &pop()).snapshot_intact);
@@ -276,7 +289,9 @@ mod tests {
 
     #[test]
     fn bad_parameters_are_named() {
-        assert!(matches!(take(&pop(), params("lottery")), Err(SampleError::Params(m)) if m.contains("expected random")));
+        assert!(
+            matches!(take(&pop(), params("lottery")), Err(SampleError::Params(m)) if m.contains("expected random"))
+        );
         let mut p = params("stratified");
         p.strata = None;
         assert!(matches!(take(&pop(), p), Err(SampleError::Params(m)) if m.contains("name the strata")));

@@ -98,10 +98,15 @@ pub enum DrawError {
     EmptyPopulation,
     ZeroSize,
     /// More contracts asked for than the population holds.
-    SizeExceedsPopulation { size: u64, population: u64 },
+    SizeExceedsPopulation {
+        size: u64,
+        population: u64,
+    },
     /// MUS over a population without money.
     NoAmount,
-    NegativeAmount { id: String },
+    NegativeAmount {
+        id: String,
+    },
 }
 
 /// The seeded generator with its one documented way of drawing a whole number.
@@ -145,7 +150,9 @@ pub fn draw(units: &[Unit], method: Method, size: u64, seed: u64) -> Result<Draw
                 return Err(too_many(n_pop));
             }
             let all: Vec<usize> = (0..units.len()).collect();
-            Ok(plain(random_subset(&all, size, &mut rng).into_iter().map(one).collect()))
+            Ok(plain(
+                random_subset(&all, size, &mut rng).into_iter().map(one).collect(),
+            ))
         }
         Method::Systematic => {
             if size > n_pop {

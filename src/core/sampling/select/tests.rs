@@ -39,7 +39,10 @@ const PINNED_RANDOM_42: [usize; 5] = [56, 57, 61, 70, 90];
 
 #[test]
 fn same_seed_same_sample_other_seed_other_sample() {
-    let pop = units(&(1..=500).map(|i| i * 37 % 1000 + 1).collect::<Vec<_>>(), &["x", "y", "z"]);
+    let pop = units(
+        &(1..=500).map(|i| i * 37 % 1000 + 1).collect::<Vec<_>>(),
+        &["x", "y", "z"],
+    );
     for method in [
         Method::Random,
         Method::Systematic,
@@ -49,7 +52,11 @@ fn same_seed_same_sample_other_seed_other_sample() {
     ] {
         let a = draw(&pop, method, 20, 2027).unwrap();
         assert_eq!(a, draw(&pop, method, 20, 2027).unwrap(), "{method:?}");
-        assert_ne!(indices(&a), indices(&draw(&pop, method, 20, 2028).unwrap()), "{method:?}");
+        assert_ne!(
+            indices(&a),
+            indices(&draw(&pop, method, 20, 2028).unwrap()),
+            "{method:?}"
+        );
     }
 }
 
@@ -79,7 +86,11 @@ fn refuses_what_cannot_be_drawn() {
 fn fixed_allocation_takes_all_of_a_small_stratum() {
     let pop = units(&[1; 10], &["a", "a", "a", "a", "b"]); // a: 8, b: 2
     let s = draw(&pop, Method::Stratified(Allocation::Fixed(3)), 3, 5).unwrap();
-    let alloc: Vec<(String, u64, u64)> = s.strata.iter().map(|x| (x.key.clone(), x.population, x.allocated)).collect();
+    let alloc: Vec<(String, u64, u64)> = s
+        .strata
+        .iter()
+        .map(|x| (x.key.clone(), x.population, x.allocated))
+        .collect();
     assert_eq!(alloc, vec![("a".into(), 8, 3), ("b".into(), 2, 2)]);
     assert_eq!(s.picks.len(), 5);
 }

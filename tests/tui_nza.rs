@@ -1,0 +1,198 @@
+//! NZa in the workbench: the dashboard and the Sampling screen over imported decisions
+//! (hand-made exports of three insurers; fixed clock).
+
+mod common;
+
+use common::{draw, key, screen, type_keys};
+use crossterm::event::KeyCode;
+use resv::core::nza::{Offered, parse_export};
+use resv::i18n::Lang;
+use resv::store::Store;
+use resv::tui::app::{App, Screen};
+use resv::tui::theme::Theme;
+use serde_json::json;
+
+fn decision(plan: &str, region: &str, scenario: &str, outcome: &str, years: &[(u16, i64, i64)]) -> serde_json::Value {
+    json!({
+        "plan_id": plan, "plan_version": 1, "plan_sha256": "c".repeat(64), "resv_name": format!("RESV {plan}"),
+        "region": region, "rho_region": region, "scenario": scenario, "decision_id": 1,
+        "outcome": outcome, "pending_approval": false, "decided_at": "2026-10-01T10:00:00Z",
+        "contracted_total_cents": years.iter().map(|y| y.1).sum::<i64>(),
+        "years": years.iter().map(|(y, c, p)| json!({"year": y, "contracted_cents": c, "paid_cents": p})).collect::<Vec<_>>(),
+        "per_main_task_cents": [10, 20, 30, 25, 15], "open_flags": 1, "confirmed_flags": 1,
+        "market_role": "follower", "market_leader": "voorbeeld", "coordination_status": "followed",
+        "deviation_reason": null
+    })
+}
+
+fn export(insurer: &str, decisions: Vec<serde_json::Value>) -> String {
+    json!({"format": "resv-decisions", "format_version": 2, "insurer": insurer, "insurer_id": insurer,
+           "exported_at": "2026-11-01T00:00:00Z", "decisions": decisions})
+    .to_string()
+}
+
+fn nza_app(lang: Lang, with_data: bool) -> App {
+    let mut store = Store::open_in_memory().unwrap();
+    store.set_fixed_now("2026-11-20T09:00:00Z");
+    if with_data {
+        let mut lead = decision(
+            "RESV-UTR-2027",
+            "Utrecht Stad",
+            "groeimodel",
+            "approve",
+            &[(2027, 60_000_000, 26_700_000), (2028, 62_000_000, 27_590_000)],
+        );
+        lead["market_role"] = json!("leader");
+        let mut dev = decision("RESV-FRL-2027", "Fryslân", "rechtspersoon", "reject", &[(2027, 0, 0)]);
+        dev["coordination_status"] = json!("deviating");
+        dev["deviation_reason"] = json!("Eigen beoordeling van de governance.");
+        let files = [
+            export(
+                "voorbeeld",
+                vec![
+                    lead,
+                    decision(
+                        "RESV-TWE-2027",
+                        "Twente",
+                        "rechtspersoon",
+                        "approve",
+                        &[(2027, 183_250_000, 183_250_000)],
+                    ),
+                ],
+            ),
+            export(
+                "rivierzorg",
+                vec![
+                    decision(
+                        "RESV-UTR-2027",
+                        "Utrecht Stad",
+                        "groeimodel",
+                        "approve",
+                        &[(2027, 12_780_000, 12_780_000), (2028, 13_206_000, 13_206_000)],
+                    ),
+                    dev,
+                ],
+            ),
+            export(
+                "noorderzorg",
+                vec![decision(
+                    "RESV-FVA-2027",
+                    "Food Valley",
+                    "licht-netwerk",
+                    "conditions",
+                    &[(2027, 78_000_000, 78_000_000)],
+                )],
+            ),
+        ];
+        let parsed: Vec<_> = files.iter().map(|t| parse_export(t).unwrap()).collect();
+        let shas: Vec<String> = files.iter().map(|t| resv::store::sha256_hex(t)).collect();
+        let offered: Vec<Offered<'_>> = parsed
+            .iter()
+            .zip(&shas)
+            .enumerate()
+            .map(|(i, (export, sha))| Offered {
+                file_name: ["voorbeeld.json", "rivierzorg.json", "noorderzorg.json"][i],
+                sha256: sha,
+                export,
+            })
+            .collect();
+        store.record_nza_import(&offered, "nza-medewerker").unwrap();
+    }
+    let mut app = App::new(
+        store,
+        resv::rules_files::built_in_rules(),
+        lang,
+        "nza.db",
+        Theme { color: false },
+    )
+    .unwrap();
+    app.user = "nza-medewerker".into();
+    app
+}
+
+#[test]
+fn the_dashboard_shows_the_national_picture_at_80x24() {
+    let mut app = nza_app(Lang::Nl, true);
+    type_keys(&mut app, "n");
+    assert!(matches!(app.screen, Screen::Nza(_)));
+    let text = screen(&draw(&mut app, 80, 24));
+    insta::assert_snapshot!("nza_dashboard_nl_80x24", text);
+    assert!(text.contains("Jaar 2027: € 3.007.300 / € 70.000.000 (4,2%)"), "{text}");
+
+    // Tab: per insurer; →: the next year.
+    app.handle_event(&key(KeyCode::Tab));
+    app.handle_event(&key(KeyCode::Right));
+    let text = screen(&draw(&mut app, 80, 24));
+    assert!(text.contains("Per verzekeraar · 2028"), "{text}");
+    assert!(text.contains("rivierzorg") && text.contains("€ 132.060"), "{text}");
+    // The status bar shows the dashboard's keys, from the keymap.
+    assert!(
+        text.contains("Tab/S-Tab uitsplitsing") && text.contains("s steekproef"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_dashboard_in_english_with_a_smaller_envelope_on_a_wide_terminal() {
+    let mut app = nza_app(Lang::En, true);
+    app.envelope_cents = 200_000_000; // EUR 2 million
+    type_keys(&mut app, "n");
+    let text = screen(&draw(&mut app, 120, 30));
+    insta::assert_snapshot!("nza_dashboard_en_120x30", text);
+    assert!(text.contains("(150.3%)"), "{text}");
+}
+
+#[test]
+fn without_imported_decisions_the_dashboard_says_how_to_import() {
+    let mut app = nza_app(Lang::En, false);
+    type_keys(&mut app, "n");
+    let text = screen(&draw(&mut app, 80, 24));
+    assert!(text.contains("Import their exports with `resv nza"), "{text}");
+}
+
+#[test]
+fn the_sampling_screen_plans_draws_stores_and_matches_the_cli_draw() {
+    let mut app = nza_app(Lang::Nl, true);
+    type_keys(&mut app, "ns");
+    let text = screen(&draw(&mut app, 80, 24));
+    insta::assert_snapshot!("nza_sampling_nl_80x24", text);
+    assert!(text.contains("59 (gepland)"), "{text}");
+    // Method: mus; the MUS size is planned from the materiality.
+    app.handle_event(&key(KeyCode::Right));
+    app.handle_event(&key(KeyCode::Right));
+    let text = screen(&draw(&mut app, 80, 24));
+    assert!(text.contains("mus") && text.contains("(gepland)"), "{text}");
+    // Size 2, seed 2027, draw.
+    type_keys(&mut app, "G");
+    app.handle_event(&key(KeyCode::Backspace));
+    type_keys(&mut app, "2027k2");
+    app.handle_event(&key(KeyCode::Enter));
+    let text = screen(&draw(&mut app, 80, 24));
+    assert!(text.contains("Steekproef 1 · mus · seed 2027"), "{text}");
+    assert!(text.contains("Steekproef opgeslagen als nummer 1"), "{text}");
+    // The stored sample is what the CLI would draw: same population, parameters and seed.
+    let stored = app.store.sample(1).unwrap().unwrap().sample;
+    assert_eq!(stored.params.size, 2);
+    assert_eq!(stored.params.seed, 2027);
+    let population = resv::core::nza::population(&app.store.nza_contracts().unwrap(), None, None);
+    let again = resv::core::sampling::record::take(&population, stored.params.clone()).unwrap();
+    assert_eq!(again.items, stored.items);
+    // Esc back to the dashboard, Esc back to the queue.
+    app.handle_event(&key(KeyCode::Esc));
+    assert!(matches!(&app.screen, Screen::Nza(v) if v.sampling.is_none()));
+    app.handle_event(&key(KeyCode::Esc));
+    assert!(matches!(app.screen, Screen::Queue));
+}
+
+#[test]
+fn a_size_larger_than_the_population_is_refused_in_the_status_bar() {
+    let mut app = nza_app(Lang::En, true);
+    type_keys(&mut app, "ns");
+    app.handle_event(&key(KeyCode::Enter));
+    let text = screen(&draw(&mut app, 80, 24));
+    assert!(
+        text.contains("A sample of 59 is larger than the population (4)"),
+        "{text}"
+    );
+    assert!(app.store.samples().unwrap().is_empty());
+}
