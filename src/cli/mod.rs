@@ -391,7 +391,7 @@ fn open_existing(cli: &Cli) -> Result<Store> {
     let path = db_path(cli)?;
     if !path.exists() {
         anyhow::bail!(
-            "database {} does not exist; import plans first (`resv import PATH`) or name another with --db",
+            "database {} does not exist; import plans first (`resv import PATH`; NZa: `resv nza import FILE...`) or name another with --db",
             path.display()
         );
     }
