@@ -127,7 +127,7 @@ fn the_dashboard_shows_the_national_picture_at_80x24() {
     assert!(text.contains("rivierzorg") && text.contains("€ 132.060"), "{text}");
     // The status bar shows the dashboard's keys, from the keymap.
     assert!(
-        text.contains("Tab/S-Tab uitsplitsing") && text.contains("s steekproef"),
+        text.contains("Tab uitsplitsing") && text.contains("s steekproef"),
         "{text}"
     );
 }

@@ -382,11 +382,4 @@ fn to_csv(rows: &[DecisionExport]) -> Result<String> {
     Ok(String::from_utf8(w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?)?)
 }
 
-/// Prefixes a cell that a spreadsheet would run as a formula with `'`.
-pub(super) fn defuse(cell: String) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && cell.parse::<f64>().is_err() {
-        format!("'{cell}")
-    } else {
-        cell
-    }
-}
+pub(super) use crate::core::sanitize::defuse;

@@ -556,7 +556,12 @@ pub fn run(cli: Cli) -> Result<i32> {
             let rules = crate::rules_files::load(&rule_files(&cli))?;
             follow::run(action, || open_existing(&cli), &rules, &current_user(&cli), cli.lang)
         }
-        Some(Command::Nza { action }) => nza::run(action, || open_store(&cli), &current_user(&cli), cli.lang),
+        Some(Command::Nza { action }) => {
+            // Importing creates the NZa database; listing needs one.
+            let create = matches!(action, nza::NzaCommand::Import { .. });
+            let open = || if create { open_store(&cli) } else { open_existing(&cli) };
+            nza::run(action, open, &current_user(&cli), cli.lang)
+        }
         Some(Command::Sample { action }) => sample::run(action, || open_existing(&cli), &current_user(&cli), cli.lang),
         Some(Command::Report {
             json,

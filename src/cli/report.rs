@@ -120,17 +120,7 @@ pub fn markdown(r: &Report, lang: Lang) -> String {
             o.plans
         );
     }
-    let _ = writeln!(
-        out,
-        "\n## {}\n\n{} {}, {} {} · {} {}",
-        tx::FLAGS.get(lang),
-        r.open_flags,
-        tx::OPEN.get(lang),
-        r.confirmed_flags,
-        tx::CONFIRMED.get(lang),
-        r.plans_with_open_flags,
-        tx::PLANS_WITH_OPEN.get(lang)
-    );
+    let _ = writeln!(out, "\n## {}\n\n{}", tx::FLAGS.get(lang), tx::flag_counts(r, lang));
     let _ = writeln!(out, "\n## {}\n", tx::DEVIATIONS.get(lang));
     if r.deviations.is_empty() {
         let _ = writeln!(out, "{}", tx::NO_DEVIATIONS.get(lang));
@@ -176,7 +166,10 @@ fn csv_text(r: &Report) -> Result<String> {
     for d in &r.deviations {
         let what = match &d.kind {
             DeviationKind::Recorded { reason } => reason.clone().unwrap_or_default(),
-            DeviationKind::OtherOutcome { own, leader } => format!("{own} <> {leader}"),
+            DeviationKind::OtherOutcome {
+                own_outcome,
+                leader_outcome,
+            } => format!("{own_outcome} <> {leader_outcome}"),
         };
         w.write_record([
             "deviation",

@@ -407,7 +407,7 @@ fn print_sample(
         for i in &items {
             let amount = crate::core::money::Cents(i.amount_cents).fmt_plain();
             let hits = i.hits.to_string();
-            w.write_record([
+            let row = [
                 i.id,
                 i.insurer_id,
                 i.plan_id,
@@ -418,7 +418,8 @@ fn print_sample(
                 &hits,
                 i.stratum,
                 i.sha256,
-            ])?;
+            ];
+            w.write_record(row.map(|c| crate::core::sanitize::defuse(c.to_string())))?;
         }
         let text = String::from_utf8(w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?)?;
         // Plan text must not reach the terminal raw.

@@ -323,8 +323,28 @@ pub fn deviation(d: &Deviation, lang: Lang) -> String {
     );
     match &d.kind {
         DeviationKind::Recorded { reason } => format!("{head}: {}", clean(reason.as_deref().unwrap_or("-"))),
-        DeviationKind::OtherOutcome { own, leader } => {
-            format!("{head}: {} ≠ {}", outcome(own, lang), outcome(leader, lang))
+        DeviationKind::OtherOutcome {
+            own_outcome,
+            leader_outcome,
+        } => {
+            format!(
+                "{head}: {} ≠ {}",
+                outcome(own_outcome, lang),
+                outcome(leader_outcome, lang)
+            )
         }
     }
+}
+
+/// The double-funding flags of the national picture in one line.
+pub fn flag_counts(r: &crate::core::nza::report::Report, lang: Lang) -> String {
+    format!(
+        "{} {}, {} {} ({} {})",
+        r.open_flags,
+        OPEN.get(lang),
+        r.confirmed_flags,
+        CONFIRMED.get(lang),
+        r.plans_with_open_flags,
+        PLANS_WITH_OPEN.get(lang)
+    )
 }

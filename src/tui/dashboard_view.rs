@@ -109,16 +109,7 @@ pub fn render(app: &App, v: &NzaView, area: Rect, buf: &mut Buffer) {
                 .collect::<Vec<_>>()
                 .join(" · ")
         )),
-        Line::raw(format!(
-            "{}: {} {}, {} {} ({} {})",
-            tx::FLAGS.get(lang),
-            r.open_flags,
-            tx::OPEN.get(lang),
-            r.confirmed_flags,
-            tx::CONFIRMED.get(lang),
-            r.plans_with_open_flags,
-            tx::PLANS_WITH_OPEN.get(lang)
-        )),
+        Line::raw(format!("{}: {}", tx::FLAGS.get(lang), tx::flag_counts(r, lang))),
         Line::raw(format!("{}: {}", tx::DEVIATIONS.get(lang), r.deviations.len())),
     ];
     for d in r.deviations.iter().take(1) {

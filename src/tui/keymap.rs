@@ -255,11 +255,19 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Queue, &[Char('n')], "n", A::OpenNza, i18n::nza::K_NZA, false),
     b(
         C::Dashboard,
-        &[Code(KeyCode::Tab), Code(KeyCode::BackTab)],
-        "Tab/S-Tab",
+        &[Code(KeyCode::Tab)],
+        "Tab",
         A::NextTab,
         i18n::nza::K_BREAKDOWN,
         true,
+    ),
+    b(
+        C::Dashboard,
+        &[Code(KeyCode::BackTab)],
+        "S-Tab",
+        A::PrevTab,
+        i18n::nza::K_BREAKDOWN,
+        false,
     ),
     b(
         C::Dashboard,

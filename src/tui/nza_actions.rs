@@ -117,7 +117,8 @@ fn write_csv(name: &str, sample: &crate::core::sampling::record::Sample) -> anyh
     w.write_record(["id", "stratum", "amount", "hits", "sha256"])?;
     for i in &sample.items {
         let amount = crate::core::money::Cents(i.amount_cents).fmt_plain();
-        w.write_record([i.id.as_str(), &i.stratum, &amount, &i.hits.to_string(), &i.sha256])?;
+        let row = [i.id.as_str(), &i.stratum, &amount, &i.hits.to_string(), &i.sha256];
+        w.write_record(row.map(|c| crate::core::sanitize::defuse(c.to_string())))?;
     }
     let bytes = w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut f = std::fs::OpenOptions::new()

@@ -390,7 +390,9 @@ pub fn check_import(held: &[Held], held_files: &[HeldFile], offered: &[Offered<'
             let Some(h) = by_key.get(&key) else { continue };
             let held = Box::new((*h).clone());
             let file = file.clone();
-            out.push(if h.contract.sha256 == c.sha256 {
+            // The same decision, even if details such as flag counts moved since: a duplicate.
+            let same_decision = h.contract.decision_id == c.decision_id && h.contract.plan_sha256 == c.plan_sha256;
+            out.push(if h.contract.sha256 == c.sha256 || same_decision {
                 Refusal::Duplicate { file, key, held }
             } else if h.contract.plan_sha256 != c.plan_sha256 || h.contract.plan_version != c.plan_version {
                 Refusal::OtherVersion {

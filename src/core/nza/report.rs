@@ -60,7 +60,10 @@ pub enum DeviationKind {
     /// The insurer recorded that it deviates (or replaced a follow by its own decision).
     Recorded { reason: Option<String> },
     /// The leader's decision is imported and this follower's outcome differs from it.
-    OtherOutcome { own: String, leader: String },
+    OtherOutcome {
+        own_outcome: String,
+        leader_outcome: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -243,8 +246,8 @@ fn deviations(contracts: &[Contract]) -> Vec<Deviation> {
             && l.plan_sha256 == c.plan_sha256
         {
             DeviationKind::OtherOutcome {
-                own: c.outcome.clone(),
-                leader: l.outcome.clone(),
+                own_outcome: c.outcome.clone(),
+                leader_outcome: l.outcome.clone(),
             }
         } else {
             continue;

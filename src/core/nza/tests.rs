@@ -214,8 +214,8 @@ fn a_follower_with_another_outcome_than_the_leader_is_a_deviation() {
     let r = report(&all, DEFAULT_ENVELOPE);
     assert!(r.deviations.iter().any(|d| d.kind
         == DeviationKind::OtherOutcome {
-            own: "reject".into(),
-            leader: "approve".into()
+            own_outcome: "reject".into(),
+            leader_outcome: "approve".into()
         }));
 }
 
