@@ -358,11 +358,13 @@ fn print_sample(
     (csv, json): (bool, bool),
     lang: Lang,
 ) -> Result<()> {
+    // One lookup table, not a scan of every contract per selected item.
+    let by_key: std::collections::HashMap<String, &Contract> = contracts.iter().map(|c| (c.key(), c)).collect();
     let items: Vec<ItemJson<'_>> = s
         .items
         .iter()
         .map(|i| {
-            let c = contracts.iter().find(|c| c.key() == i.id);
+            let c = by_key.get(&i.id).copied();
             let (insurer, plan) = i.id.split_once('/').unwrap_or(("", &i.id));
             ItemJson {
                 id: &i.id,
