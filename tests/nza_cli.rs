@@ -442,7 +442,7 @@ fn sample_plan_gives_the_published_table_values() {
     );
     assert_contains(
         &stderr(&out),
-        &["--materiality \"abc\": expected a positive amount in euros"],
+        &["--materiality \"abc\": not an amount; expected digits"],
     );
     // Without a population, the defaults that need one say so.
     let out = env.code(

@@ -271,10 +271,7 @@ fn population_of(store: &Store, year: Option<u16>) -> Result<(u64, i64)> {
 }
 
 fn euros_arg(flag: &str, text: &str) -> Result<i64, String> {
-    crate::core::money::Cents::parse_decimal(text)
-        .filter(|c| c.0 > 0)
-        .map(|c| c.0)
-        .ok_or_else(|| format!("{flag} {text:?}: expected a positive amount in euros, e.g. 250000 or 250000.50"))
+    super::positive_euros(text).map_err(|e| format!("{flag} {:?}: {e}", crate::core::sanitize::clean(text)))
 }
 
 /// The planned size and how it was planned, or why it cannot be planned. `population`

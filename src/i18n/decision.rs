@@ -298,10 +298,6 @@ pub const DECIDE_FIRST: T = T(
     "Leg eerst een besluit vast (`resv decide`).",
     "Record a decision first (`resv decide`).",
 );
-pub const NOT_AN_AMOUNT: T = T(
-    "is geen bedrag; verwacht euro's, bijv. 585000 of 585000.50",
-    "is not an amount; expected euros, e.g. 585000 or 585000.50",
-);
 pub const RECORDED_BY: T = T("Vastgelegd door", "Recorded by");
 pub const STATE: T = T("Status", "State");
 pub const K_DECIDE: T = T("besluit", "decide");

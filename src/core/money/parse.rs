@@ -70,11 +70,25 @@ impl Reading {
                 decimals: self.written_decimals,
             });
         }
+        self.value_cents()
+    }
+
+    /// The value in cents whatever the decimals written (`1.500` read as 1.5 is 150).
+    fn value_cents(&self) -> Result<Cents, AmountError> {
+        if self.frac.len() > 2 {
+            return Err(AmountError::TooManyDecimals {
+                decimals: self.frac.len(),
+            });
+        }
         // 1e12 euros has 13 digits; anything longer is too large and must not overflow.
         if self.whole.len() > 13 {
             return Err(AmountError::TooLarge);
         }
-        let whole: i64 = if self.whole.is_empty() { 0 } else { self.whole.parse().map_err(|_| AmountError::TooLarge)? };
+        let whole: i64 = if self.whole.is_empty() {
+            0
+        } else {
+            self.whole.parse().map_err(|_| AmountError::TooLarge)?
+        };
         let mut frac = self.frac.clone();
         while frac.len() < 2 {
             frac.push('0');
@@ -96,8 +110,13 @@ pub enum AmountError {
     /// Not digits with `.`, `,` or spaces in a form either notation allows.
     NotANumber,
     /// The two notations read different values.
-    Ambiguous { dutch: Reading, plain: Reading },
-    TooManyDecimals { decimals: usize },
+    Ambiguous {
+        dutch: Reading,
+        plain: Reading,
+    },
+    TooManyDecimals {
+        decimals: usize,
+    },
     TooLarge,
 }
 
@@ -192,7 +211,7 @@ pub fn parse_amount(text: &str) -> Result<Cents, AmountError> {
 /// How to write a reading so that it cannot be misread: with two decimals when it has
 /// cents, else as it reads.
 fn unambiguous(r: &Reading, notation: Notation) -> String {
-    match r.cents() {
+    match r.value_cents() {
         Ok(c) if notation == Notation::Dutch => c.fmt_exact('.', ','),
         Ok(c) => c.fmt_plain(),
         Err(_) => r.plain(),

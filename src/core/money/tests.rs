@@ -69,7 +69,10 @@ fn amount_parser_refuses_ambiguous_text_naming_both_readings() {
         assert!(matches!(e, AmountError::Ambiguous { .. }), "{text}: {e:?}");
     }
     let e = parse_amount("1.500").unwrap_err().to_string();
-    assert!(e.contains("EUR 1500 in Dutch notation") && e.contains("EUR 1.5 in plain notation"), "{e}");
+    assert!(
+        e.contains("EUR 1500 in Dutch notation") && e.contains("EUR 1.5 in plain notation"),
+        "{e}"
+    );
     assert!(e.contains("1500.00") && e.contains("1.50"), "{e}");
     let e = parse_amount("1,500").unwrap_err().text();
     assert!(e.nl.contains("€ 1.5") && e.nl.contains("€ 1500"), "{}", e.nl);
@@ -110,7 +113,12 @@ fn amount_parser_refuses_with_the_reason() {
     assert!(msg.contains("4 decimals") && msg.contains("at most 2"), "{msg}");
     assert!(parse_amount("2e12").unwrap_err().to_string().contains("1.234.567,89"));
     assert!(parse_amount("-1").unwrap_err().to_string().contains("at least 0"));
-    assert!(parse_amount("5000000000000").unwrap_err().to_string().contains("1,000,000,000,000"));
+    assert!(
+        parse_amount("5000000000000")
+            .unwrap_err()
+            .to_string()
+            .contains("1,000,000,000,000")
+    );
 }
 
 fn cents_strategy() -> impl Strategy<Value = i64> {
