@@ -179,7 +179,7 @@ pub fn run(cmd: &SampleCommand, open: impl FnOnce() -> Result<Store>, user: &str
             let units = population(&contracts, *year, strata);
             let (size, planned_by) = match size {
                 Some(n) => (*n, None),
-                None => match planned(plan, *year, || Ok(totals(&units)), lang)? {
+                None => match planned(plan, *year, || totals(&units), lang)? {
                     Ok((n, by)) => (n, Some(by)),
                     Err(e) => return refuse(&format!("{e} (or give --size N)")),
                 },
@@ -261,13 +261,16 @@ fn stored(store: &Store, id: i64, lang: Lang) -> Result<StoredSample> {
     }
 }
 
-/// The population's count and total in cents.
-fn totals(units: &[crate::core::sampling::select::Unit]) -> (u64, i64) {
-    (units.len() as u64, units.iter().map(|u| u.amount_cents).sum())
+/// The population's count and total in cents (added up exactly; a total beyond 64 bits is
+/// an error, never a wrapped number).
+fn totals(units: &[crate::core::sampling::select::Unit]) -> Result<(u64, i64)> {
+    let total = crate::core::sampling::select::total_cents(units)
+        .ok_or_else(|| anyhow::anyhow!("the population's amounts add up to more than 64 bits of cents"))?;
+    Ok((units.len() as u64, total))
 }
 
 fn population_of(store: &Store, year: Option<u16>) -> Result<(u64, i64)> {
-    Ok(totals(&population(&store.nza_contracts()?, year, None)))
+    totals(&population(&store.nza_contracts()?, year, None))
 }
 
 fn euros_arg(flag: &str, text: &str) -> Result<i64, String> {
@@ -383,7 +386,7 @@ fn print_sample(
             "params": s.params,
             "generator": s.generator,
             "population_size": s.population.len(),
-            "population_total_cents": s.population.iter().map(|u| u.amount_cents).sum::<i64>(),
+            "population_total_cents": i64::try_from(s.population.iter().map(|u| i128::from(u.amount_cents)).sum::<i128>()).ok(),
             "population_sha256": s.population_sha256,
             "strata": s.strata,
             "items": items,

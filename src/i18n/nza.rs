@@ -240,6 +240,22 @@ pub fn refusal(r: &Refusal, lang: Lang) -> String {
                 )
             }
         }
+        Refusal::NationalTotal { file, total_cents } => {
+            let limit = crate::core::nza::MAX_NATIONAL_CENTS;
+            if nl {
+                format!(
+                    "{}: met dit bestand betalen alle geïmporteerde besluiten samen {total_cents} cent, meer dan de grens van {limit} cent (€ {}); controleer de bedragen in de export.",
+                    clean(file),
+                    Cents(limit).fmt_euros('.')
+                )
+            } else {
+                format!(
+                    "{}: with this file all imported decisions together pay {total_cents} cents, more than the limit of {limit} cents (EUR {}); check the amounts in the export.",
+                    clean(file),
+                    Cents(limit).fmt_euros(',')
+                )
+            }
+        }
     }
 }
 

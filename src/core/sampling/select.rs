@@ -43,6 +43,12 @@ pub struct Unit {
     pub stratum: String,
 }
 
+/// The population's total in cents, added up exactly; `None` when it does not fit in
+/// 64 bits (the NZa import bound keeps any imported population far below that).
+pub fn total_cents(units: &[Unit]) -> Option<i64> {
+    i64::try_from(units.iter().map(|u| i128::from(u.amount_cents)).sum::<i128>()).ok()
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Allocation {
     Proportional,
