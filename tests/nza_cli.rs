@@ -484,3 +484,126 @@ fn sample_plan_gives_the_published_table_values() {
     );
     assert_contains(&stderr(&out), &["does not exist"]);
 }
+
+/// Issue 15: `sample plan --model hypergeometric --population 10000000000 --tolerable-rate
+/// 0.000000001` ran for more than ten minutes. Every numeric argument is bounded with a
+/// message naming the range, and what the bounds allow answers at once.
+#[test]
+fn every_sampling_argument_is_bounded_and_answers_promptly() {
+    let env = Env::new();
+    let timed = |code: i32, args: &[&str], phrase: &str| {
+        let mut all = vec!["--lang", "en", "sample"];
+        all.extend_from_slice(args);
+        let start = std::time::Instant::now();
+        let out = env.code(code, &all);
+        let took = start.elapsed();
+        assert!(took.as_secs_f64() < 5.0, "{args:?} took {took:?}");
+        let text = format!("{}{}", stdout(&out), stderr(&out));
+        assert_contains(&text, &[phrase]);
+    };
+    let hyper = ["plan", "--confidence", "0.95", "--model", "hypergeometric"];
+    timed(
+        1,
+        &[
+            &hyper[..],
+            &["--population", "10000000000", "--tolerable-rate", "0.000000001"],
+        ]
+        .concat(),
+        "population 10000000000: expected 1 to 1000000000",
+    );
+    // The largest population allowed, at rates that need huge samples: answered at once.
+    timed(
+        1,
+        &[
+            &hyper[..],
+            &["--population", "1000000000", "--tolerable-rate", "0.000000001"],
+        ]
+        .concat(),
+        "the sample would be larger than 1000000: raise the tolerable rate or the materiality",
+    );
+    timed(
+        0,
+        &[
+            &hyper[..],
+            &[
+                "--population",
+                "1000000000",
+                "--tolerable-rate",
+                "0.00001",
+                "--expected",
+                "3",
+            ],
+        ]
+        .concat(),
+        "Sample size: 775179",
+    );
+    timed(
+        1,
+        &[
+            "plan",
+            "--confidence",
+            "0.95",
+            "--tolerable-rate",
+            "0.05",
+            "--expected",
+            "18446744073709551615",
+        ],
+        "expected 18446744073709551615: expected 0 to 10000",
+    );
+    timed(
+        1,
+        &[
+            "plan",
+            "--confidence",
+            "0.95",
+            "--tolerable-rate",
+            "0.000000001",
+            "--model",
+            "poisson",
+        ],
+        "the sample would be larger than 1000000",
+    );
+    timed(
+        1,
+        &[
+            "plan",
+            "--mus",
+            "--confidence",
+            "0.95",
+            "--materiality",
+            "0,01",
+            "--total",
+            "1.000.000.000.000",
+        ],
+        "the sample would be larger than 1000000",
+    );
+    timed(
+        1,
+        &[
+            "plan",
+            "--mus",
+            "--confidence",
+            "0.95",
+            "--materiality",
+            "1",
+            "--total",
+            "1.000.000.000.001",
+        ],
+        "--total \"1.000.000.000.001\": too large; expected at most EUR 1,000,000,000,000",
+    );
+    timed(
+        0,
+        &[
+            "plan",
+            "--confidence",
+            "0.9999999999999999",
+            "--tolerable-rate",
+            "0.5",
+            "--expected",
+            "10000",
+        ],
+        "Sample size: 21196",
+    );
+    let out = env.code(2, &["--envelope", "1.000.000.000.001", "report"]);
+    assert_contains(&stderr(&out), &["too large; expected at most EUR 1,000,000,000,000"]);
+}

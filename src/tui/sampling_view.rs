@@ -190,7 +190,7 @@ impl SamplingView {
                         .unwrap_or(0)
                         .saturating_mul(10)
                         .saturating_add(d as u64)
-                        .min(100_000_000),
+                        .min(crate::core::sampling::size::MAX_SAMPLE_SIZE),
                 )
             }
             SEED_FIELD => {

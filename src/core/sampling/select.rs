@@ -113,6 +113,10 @@ pub enum DrawError {
     NegativeAmount {
         id: String,
     },
+    /// More than [`super::size::MAX_SAMPLE_SIZE`] asked for.
+    SizeTooLarge {
+        size: u64,
+    },
 }
 
 /// The seeded generator with its one documented way of drawing a whole number.
@@ -143,6 +147,9 @@ pub fn draw(units: &[Unit], method: Method, size: u64, seed: u64) -> Result<Draw
     }
     if size == 0 {
         return Err(DrawError::ZeroSize);
+    }
+    if size > super::size::MAX_SAMPLE_SIZE {
+        return Err(DrawError::SizeTooLarge { size });
     }
     if let Some(u) = units.iter().find(|u| u.amount_cents < 0) {
         return Err(DrawError::NegativeAmount { id: u.id.clone() });
