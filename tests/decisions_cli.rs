@@ -310,6 +310,33 @@ fn the_old_comma_list_is_refused_and_amounts_are_named_per_year() {
     verify(&env);
 }
 
+/// Issue 15: a 100,000-character reasoning was recorded; every free text has one cap
+/// (4,000 characters), named with the field and the length. The user name too.
+#[test]
+fn free_texts_are_capped_at_4000_characters() {
+    let env = Env::with_samples();
+    let huge = "x".repeat(100_000);
+    let reasoned_long = reasoned(&decide(UTR, "reject", &[]), &huge);
+    decide_refused(
+        &env,
+        &reasoned_long,
+        &["  - onderbouwing: 100000 tekens, maximaal 4000\n"],
+    );
+    let condition = "c".repeat(4001);
+    let args = decide(
+        NLB,
+        "conditions",
+        &["--amount", "fundable", "--condition", "kort", "--condition", &condition],
+    );
+    decide_refused(&env, &args, &["  - voorwaarde 2: 4001 tekens, maximaal 4000\n"]);
+    let at_cap = "y".repeat(4000);
+    decided(&env, &reasoned(&decide(UTR, "reject", &[]), &at_cap));
+    let user = "u".repeat(4001);
+    let out = env.resv(&["--user", &user, "--lang", "en", "history", UTR]);
+    assert_code(&out, 2, &["--user"]);
+    assert_contains(&stderr(&out), &["user: 4001 characters, at most 4000"]);
+}
+
 #[test]
 fn an_amount_above_fundable_or_a_knocked_out_plan_needs_an_override_reason() {
     let env = Env::with_samples();

@@ -251,6 +251,13 @@ fn a_follower_may_deviate_with_a_reason_and_the_plan_says_so() {
     let file = decided_and_exported(&l);
     let f = Follower::new("zuiderland");
     f.refused(&file, &["--deviate", "  "], &["--deviate needs a reason"]);
+    // Issue 15: the one free-text cap.
+    let long = "d".repeat(4001);
+    f.refused(
+        &file,
+        &["--deviate", &long],
+        &["deviation-reason: 4001 characters, at most 4000"],
+    );
     let out = f.json(&[
         "follow",
         "import",

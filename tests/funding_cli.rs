@@ -1061,6 +1061,11 @@ fn judge_refuses_what_it_cannot_store_and_stores_nothing() {
         assert_eq!(out.status.code(), Some(2), "reason {reason:?}");
         assert!(stderr(&out).contains("reden is verplicht"), "{}", stderr(&out));
     }
+    // Issue 15: a reason above the one free-text cap.
+    let long = "r".repeat(4001);
+    let out = env.resv(&["judge", RIJ, "R1", "OI-RIJ-2025-01", "--dismiss", "--reason", &long]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr(&out), "resv: reden: 4001 tekens, maximaal 4000\n");
     none(&env);
 
     // Read-only.

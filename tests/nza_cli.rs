@@ -604,6 +604,23 @@ fn every_sampling_argument_is_bounded_and_answers_promptly() {
         ],
         "Sample size: 21196",
     );
+    let out = env.code(
+        2,
+        &[
+            "sample",
+            "plan",
+            "--year",
+            "0",
+            "--confidence",
+            "0.95",
+            "--tolerable-rate",
+            "0.05",
+        ],
+    );
+    assert_contains(
+        &stderr(&out),
+        &["invalid value '0' for '--year <YEAR>': expected a contract year from 2027 to 2100"],
+    );
     let out = env.code(2, &["--envelope", "1.000.000.000.001", "report"]);
     assert_contains(&stderr(&out), &["too large; expected at most EUR 1,000,000,000,000"]);
 }

@@ -628,3 +628,18 @@ fn the_form_reads_amounts_in_dutch_and_plain_notation() {
     let en = DecisionForm::new(UTR, f.years.clone(), None, Lang::En);
     assert_eq!(en.draft(Lang::En).unwrap().amounts, [Cents(300_000_000); 2]);
 }
+
+/// Issue 15: the one free-text cap holds in the workbench too (the core checks it).
+#[test]
+fn the_form_refuses_a_reasoning_above_the_cap() {
+    let mut app = demo_app(Lang::Nl);
+    app.user = "alice".into();
+    open_form(&mut app);
+    focus_text(&mut app, REASONING);
+    type_keys(&mut app, &"x".repeat(4001));
+    app.handle_event(&key(KeyCode::Enter));
+    assert!(!confirming(&app), "a reasoning above the cap is not checked through");
+    let s = screen(&draw(&mut app, 80, 24));
+    assert!(s.contains("✗ onderbouwing: 4001 tekens, maximaal 4000"), "{s}");
+    assert!(app.store.decisions(UTR).unwrap().is_empty(), "nothing recorded");
+}

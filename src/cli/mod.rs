@@ -407,6 +407,9 @@ fn open_existing(cli: &Cli) -> Result<Store> {
 
 /// Runs the parsed command line; returns the process exit code.
 pub fn run(cli: Cli) -> Result<i32> {
+    // The user is recorded with every change: the free-text cap holds for it too.
+    crate::core::check_text("user", &current_user(&cli))
+        .map_err(|e| anyhow::anyhow!("{e} (--user, RESV_USER or the login name)"))?;
     match &cli.command {
         None => {
             let path = db_path(&cli)?;

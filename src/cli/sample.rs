@@ -73,7 +73,7 @@ pub enum SampleCommand {
         #[command(flatten)]
         plan: PlanArgs,
         /// Only this contract year's payments count (for defaults from the population)
-        #[arg(long, value_name = "YEAR")]
+        #[arg(long, value_name = "YEAR", value_parser = year_arg)]
         year: Option<u16>,
         /// Print JSON (with `sample_size`)
         #[arg(long)]
@@ -100,7 +100,7 @@ pub enum SampleCommand {
         #[arg(long, value_enum, default_value_t = AllocationArg::Proportional)]
         allocation: AllocationArg,
         /// Only contracts paying in this contract year, with that year's amount
-        #[arg(long, value_name = "YEAR")]
+        #[arg(long, value_name = "YEAR", value_parser = year_arg)]
         year: Option<u16>,
         /// CSV, one row per selected contract
         #[arg(long)]
@@ -130,6 +130,17 @@ pub enum SampleCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// A contract year, in the range plans and NZa exports allow.
+fn year_arg(text: &str) -> Result<u16, String> {
+    use crate::core::parse::{FIRST_CONTRACT_YEAR, LAST_CONTRACT_YEAR};
+    text.trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|y| (FIRST_CONTRACT_YEAR..=LAST_CONTRACT_YEAR).contains(y))
+        .map(|y| y as u16)
+        .ok_or_else(|| format!("expected a contract year from {FIRST_CONTRACT_YEAR} to {LAST_CONTRACT_YEAR}"))
 }
 
 fn strata_arg(text: &str) -> Result<StrataBy, String> {

@@ -241,6 +241,20 @@ pub fn refusal(r: &Refusal, lang: Lang) -> String {
         )
         .get(lang)
         .to_string(),
+        Refusal::TextTooLong(e) => e.text().get(!nl).to_string(),
+        Refusal::TooManyItems { field, count } => {
+            let max = crate::core::MAX_TEXT_ITEMS;
+            if nl {
+                let field = if *field == "conditions" {
+                    "voorwaarden"
+                } else {
+                    "vragen"
+                };
+                format!("{count} {field}, maximaal {max}")
+            } else {
+                format!("{count} {field}, at most {max}")
+            }
+        }
     }
 }
 
