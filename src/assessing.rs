@@ -186,6 +186,7 @@ pub fn judge_flag(
     if j.reason.trim().is_empty() {
         anyhow::bail!("{}", crate::i18n::REASON_REQUIRED.get(lang));
     }
+    crate::core::check_text("reason", j.reason.trim()).map_err(|e| anyhow!("{}", e.text().get(lang == Lang::En)))?;
     let review = review_plan(store, registry, j.plan_id, &sp.plan)?;
     let flagged = review
         .iter()

@@ -99,6 +99,8 @@ pub enum Refused {
     Check(ImportRefusal),
     /// `--deviate` without a reason.
     NoReason,
+    /// A deviation reason longer than the free-text cap.
+    TooLong(crate::core::TextTooLong),
 }
 
 /// Checks a package file's text and records a follow, or a deviation with `deviate`'s
@@ -122,6 +124,9 @@ pub fn import(
     };
     if deviate.is_some_and(|r| r.trim().is_empty()) {
         return Ok(Err(Refused::NoReason));
+    }
+    if let Some(Err(e)) = deviate.map(|r| crate::core::check_text("deviation-reason", r.trim())) {
+        return Ok(Err(Refused::TooLong(e)));
     }
     let local = store.latest_plan(&package.plan.plan_id)?;
     let years: Vec<u16> = local

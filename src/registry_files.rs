@@ -243,7 +243,7 @@ mod tests {
         let err = read_csv(text).unwrap_err();
         let shown: Vec<String> = err.iter().map(|d| d.to_string()).collect();
         assert_eq!(shown.len(), 1, "{shown:?}");
-        assert!(shown[0].starts_with("3: row 3, column H (annual_amount): found -1, a negative amount"));
+        assert!(shown[0].starts_with("3: row 3, column H (annual_amount): found \"-1\", a negative amount"));
         let ok = read_csv(&text.replace(";-1", ";1").replace("2026-12-31", "2027-12-31")).unwrap();
         assert_eq!(ok.len(), 2);
     }

@@ -289,7 +289,7 @@ fn check_manual_refuses_what_cannot_be_recorded() {
     let long = "x".repeat(4001);
     assert_eq!(
         err(CheckId::Board, None, Some(&long)),
-        "notitie van 4001 tekens, maximaal 4000"
+        "notitie: 4001 tekens, maximaal 4000"
     );
 
     for (id, score, note) in [

@@ -27,7 +27,7 @@ use std::time::{Duration, Instant};
 /// is above the built-in policy's four-eyes limit of € 1,000,000.
 const UTR: &str = "RESV-UTR-2027";
 /// An amount for UTR within its fundable amounts and the four-eyes limit (€ 900,000).
-const WITHIN: &str = "400000,500000";
+const WITHIN: &str = "2027=400000 2028=500000";
 const RIJ: &str = "RESV-RIJ-2027";
 const NLB: &str = "RESV-NLB-2027";
 const WBR: &str = "RESV-WBR-2027";
@@ -42,18 +42,14 @@ fn with<'a>(base: &[&'a str], more: &[&'a str]) -> Vec<&'a str> {
     [base, more].concat()
 }
 
-/// `decide PLAN --outcome approve --amount AMOUNT --reason REASON`, then `more`.
-fn approve<'a>(plan: &'a str, amount: &'a str, more: &[&'a str]) -> Vec<&'a str> {
-    let args = [
-        "decide",
-        plan,
-        "--outcome",
-        "approve",
-        "--amount",
-        amount,
-        "--reason",
-        REASON,
-    ];
+/// `decide PLAN --outcome approve --amount A1 --amount A2 ... --reason REASON`, then `more`;
+/// `amounts` holds the `--amount` values separated by spaces (`2027=400000 2028=500000`).
+fn approve<'a>(plan: &'a str, amounts: &'a str, more: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec!["decide", plan, "--outcome", "approve"];
+    for a in amounts.split_whitespace() {
+        args.extend(["--amount", a]);
+    }
+    args.extend(["--reason", REASON]);
     with(&args, more)
 }
 
@@ -221,7 +217,7 @@ fn a_decision_is_recorded_listed_and_settles_the_plan() {
     );
 
     // Without --json, decide prints the decision with its id.
-    let out = stdout(&env.ok(&approve(FVA, "780000", &[])));
+    let out = stdout(&env.ok(&approve(FVA, "2027=780000", &[])));
     assert!(
         out.starts_with(&format!("#{} GOEDGEKEURD · € 780.000", id + 1)),
         "{out}"
@@ -247,8 +243,11 @@ fn a_decision_without_reasoning_or_with_the_wrong_number_of_amounts_is_refused()
     refused(&env, USER, 1, &en, &phrases);
 
     let years = "verwacht één per contractjaar (2): 2027, 2028";
-    decide_refused(&env, &approve(UTR, "400000", &[]), &["1 bedrag(en) opgegeven", years]);
-    decide_refused(&env, &approve(UTR, "1,2,3", &[]), &["3 bedrag(en) opgegeven", years]);
+    decide_refused(
+        &env,
+        &approve(UTR, "2028=400000", &[]),
+        &["1 bedrag(en) opgegeven", years],
+    );
     let unknown = approve("RESV-XXX-2027", WITHIN, &[]);
     decide_refused(&env, &unknown, &["onbekend plan: RESV-XXX-2027"]);
 
@@ -276,33 +275,94 @@ fn a_decision_without_reasoning_or_with_the_wrong_number_of_amounts_is_refused()
 #[test]
 fn a_malformed_amount_is_refused_with_exit_code_1() {
     let env = Env::with_samples();
-    let item = "--amount: item 2 is \"5x\"";
-    let hint = "one per contract year separated by commas";
-    refused(&env, USER, 1, &approve(UTR, "12,5x", &[]), &[item, hint]);
+    let item = "--amount \"2028=5x\": not an amount; expected digits";
+    refused(&env, USER, 1, &approve(UTR, "2027=12 2028=5x", &[]), &[item]);
+}
+
+/// Issue 15: `--amount "1234,56"` was read as 1234 euros for 2027 and 56 for 2028. The
+/// comma list is refused with the new form; years are named; amounts read in Dutch or
+/// plain notation, and an ambiguous one names both readings.
+#[test]
+fn the_old_comma_list_is_refused_and_amounts_are_named_per_year() {
+    let env = Env::with_samples();
+    let form = "expected YEAR=AMOUNT, once per contract year (e.g. --amount 2027=1.234.567,89 --amount 2028=1250000), or --amount fundable";
+    refused(
+        &env,
+        USER,
+        1,
+        &approve(UTR, "1234,56", &[]),
+        &["--amount \"1234,56\": no year named", form],
+    );
+    refused(&env, USER, 1, &approve(UTR, "400000,500000", &[]), &[form]);
+    let ambiguous = "--amount \"2027=1,500\": ambiguous: EUR 1.5 in Dutch notation, EUR 1500 in plain notation";
+    refused(&env, USER, 1, &approve(UTR, "2027=1,500 2028=5", &[]), &[ambiguous]);
+    let decimals = "3 decimals; expected whole cents (at most 2 decimals)";
+    refused(&env, USER, 1, &approve(UTR, "2027=1234,567 2028=5", &[]), &[decimals]);
+    let other_year = "--amount 2029=...: 2029 is not a contract year of RESV-UTR-2027; expected one of: 2027, 2028";
+    refused(&env, USER, 1, &approve(UTR, "2027=1 2028=2 2029=3", &[]), &[other_year]);
+    let twice = "year 2027 is given twice";
+    refused(&env, USER, 1, &approve(UTR, "2027=1 2027=2", &[]), &[twice]);
+
+    // In any order, Dutch notation with a euro sign, a decimal comma: exact to the cent.
+    decided(&env, &approve(UTR, "2028=499999,50 2027=€400.000,50", &[]));
+    let amounts = json!([{ "year": 2027, "amount": 40_000_050 }, { "year": 2028, "amount": 49_999_950 }]);
+    assert_eq!(decisions(&env, UTR)[0]["amounts"], amounts);
+    verify(&env);
+}
+
+/// Issue 15: a 100,000-character reasoning was recorded; every free text has one cap
+/// (4,000 characters), named with the field and the length. The user name too.
+#[test]
+fn free_texts_are_capped_at_4000_characters() {
+    let env = Env::with_samples();
+    let huge = "x".repeat(100_000);
+    let reasoned_long = reasoned(&decide(UTR, "reject", &[]), &huge);
+    decide_refused(
+        &env,
+        &reasoned_long,
+        &["  - onderbouwing: 100000 tekens, maximaal 4000\n"],
+    );
+    let condition = "c".repeat(4001);
+    let args = decide(
+        NLB,
+        "conditions",
+        &["--amount", "fundable", "--condition", "kort", "--condition", &condition],
+    );
+    decide_refused(&env, &args, &["  - voorwaarde 2: 4001 tekens, maximaal 4000\n"]);
+    let at_cap = "y".repeat(4000);
+    decided(&env, &reasoned(&decide(UTR, "reject", &[]), &at_cap));
+    let user = "u".repeat(4001);
+    let out = env.resv(&["--user", &user, "--lang", "en", "history", UTR]);
+    assert_code(&out, 2, &["--user"]);
+    assert_contains(&stderr(&out), &["user: 4001 characters, at most 4000"]);
 }
 
 #[test]
 fn an_amount_above_fundable_or_a_knocked_out_plan_needs_an_override_reason() {
     let env = Env::with_samples();
     let above = "2027: € 600.000,00 is meer dan het te financieren bedrag € 585.000,00; geef een reden afwijking";
-    decide_refused(&env, &approve(UTR, "600000,500000", &[]), &[above]);
+    decide_refused(&env, &approve(UTR, "2027=600000 2028=500000", &[]), &[above]);
     decide_refused(
         &env,
-        &approve(UTR, "600000,500000", &["--override-reason", "  "]),
+        &approve(UTR, "2027=600000 2028=500000", &["--override-reason", "  "]),
         &[above],
     );
-    let overridden = approve(UTR, "600000,300000", &["--override-reason", "Indexering 2027"]);
+    let overridden = approve(
+        UTR,
+        "2027=600000 2028=300000",
+        &["--override-reason", "Indexering 2027"],
+    );
     let id = decided(&env, &overridden);
     let d = &decisions(&env, UTR)[0];
     assert_eq!(fields(d, &["id", "override_reason"]), json!([id, "Indexering 2027"]));
 
     let knocked_out = "het plan valt af op een knock-out; goedkeuren vraagt een reden afwijking";
-    decide_refused(&env, &approve(ZEE, "845000", &[]), &[knocked_out]);
-    let conditions = ["--amount", "845000", "--condition", "Herstel de knock-out"];
+    decide_refused(&env, &approve(ZEE, "2027=845000", &[]), &[knocked_out]);
+    let conditions = ["--amount", "2027=845000", "--condition", "Herstel de knock-out"];
     decide_refused(&env, &decide(ZEE, "conditions", &conditions), &[knocked_out]);
     decided(
         &env,
-        &approve(ZEE, "845000", &["--override-reason", "Knock-out is hersteld"]),
+        &approve(ZEE, "2027=845000", &["--override-reason", "Knock-out is hersteld"]),
     );
     assert_eq!(state(&env, ZEE), "decided approve settled");
     verify(&env);
@@ -314,7 +374,7 @@ fn an_amount_above_fundable_or_a_knocked_out_plan_needs_an_override_reason() {
 fn an_amount_a_cent_above_fundable_is_named_to_the_cent() {
     let env = Env::with_samples();
     let above = "2027: € 585.000,01 is meer dan het te financieren bedrag € 585.000";
-    decide_refused(&env, &approve(UTR, "585000.01,615000", &[]), &[above]);
+    decide_refused(&env, &approve(UTR, "2027=585000.01 2028=615000", &[]), &[above]);
 }
 
 #[test]
@@ -336,7 +396,10 @@ fn conditions_and_questions_belong_to_their_outcomes() {
     );
     let no_question = "terugsturen vraagt minstens één vraag aan de regio";
     decide_refused(&env, &decide(RIJ, "return", &[]), &[no_question]);
-    let with_amount = with(&return_with(RIJ, &["Waarom?"]), &["--amount", "1,2"]);
+    let with_amount = with(
+        &return_with(RIJ, &["Waarom?"]),
+        &["--amount", "2027=1", "--amount", "2028=2"],
+    );
     decide_refused(&env, &with_amount, &["bij 'teruggestuurd' hoort geen bedrag"]);
     let question = "vragen aan de regio horen bij terugsturen";
     decide_refused(&env, &approve(UTR, WITHIN, &["--question", "Waarom?"]), &[question]);
@@ -348,7 +411,14 @@ fn conditions_and_questions_belong_to_their_outcomes() {
     assert_eq!(fields(d, &["id", "questions", "amounts"]), json!([id, questions, zero]));
     assert_eq!(state(&env, RIJ), "returned return settled");
 
-    let conditions = ["--amount", "900000,950000", "--condition", " Rapportage "];
+    let conditions = [
+        "--amount",
+        "2027=900000",
+        "--amount",
+        "2028=950000",
+        "--condition",
+        " Rapportage ",
+    ];
     decided(&env, &decide(NLB, "conditions", &conditions));
     assert_eq!(decisions(&env, NLB)[0]["conditions"], json!(["Rapportage"]));
     assert_eq!(state(&env, NLB), "pending-approval conditions counting");
@@ -476,7 +546,7 @@ fn an_approval_above_the_limit_waits_for_a_second_buyer() {
     refused(&env, "carol", 1, &approve_en, &[again]);
     let none = ["--lang", "en", "approve", RIJ];
     refused(&env, "carol", 1, &none, &["No decision awaits approval"]);
-    decided(&env, &approve(FVA, "780000", &[]));
+    decided(&env, &approve(FVA, "2027=780000", &[]));
     let below = ["--lang", "en", "approve", FVA];
     refused(&env, "carol", 1, &below, &["does not need a second approval"]);
     let approvals = audit_actions(&env, "approval");
@@ -995,7 +1065,14 @@ fn backup_makes_a_verified_copy_and_never_overwrites_a_file() {
 fn the_letter_states_the_outcome_amounts_and_conditions() {
     let env = Env::with_samples();
     let condition = "Kwartaalrapportage aan de inkoper";
-    let conditions = ["--amount", "900000,950000", "--condition", condition];
+    let conditions = [
+        "--amount",
+        "2027=900000",
+        "--amount",
+        "2028=950000",
+        "--condition",
+        condition,
+    ];
     decided(&env, &decide(NLB, "conditions", &conditions));
     let md = stdout(&env.ok(&["letter", NLB]));
     let head = "# Besluit over RESV-plan RESV-NLB-2027";
@@ -1060,7 +1137,7 @@ fn a_letter_needs_a_decision() {
 fn export_decisions_lists_every_current_decision_as_json() {
     let env = two_decisions();
     decided(&env, &decide(UTR, "reject", &["--expect-latest", "1"]));
-    decided(&env, &approve(FVA, "780000", &[]));
+    decided(&env, &approve(FVA, "2027=780000", &[]));
 
     let doc = env.json(&["export", "decisions", "--json"]);
     let insurer = "Zorgverzekeraar Voorbeeld (fictief)";
@@ -1100,7 +1177,7 @@ fn export_decisions_as_csv_has_a_column_per_year_and_defuses_formulas() {
         &env,
         &reasoned(&decide(UTR, "reject", &["--expect-latest", "1"]), formula),
     );
-    decided(&env, &approve(FVA, "780000", &[]));
+    decided(&env, &approve(FVA, "2027=780000", &[]));
 
     let csv = stdout(&env.ok(&["export", "decisions", "--csv"]));
     let mut reader = csv::Reader::from_reader(csv.as_bytes());

@@ -251,6 +251,13 @@ fn a_follower_may_deviate_with_a_reason_and_the_plan_says_so() {
     let file = decided_and_exported(&l);
     let f = Follower::new("zuiderland");
     f.refused(&file, &["--deviate", "  "], &["--deviate needs a reason"]);
+    // Issue 15: the one free-text cap.
+    let long = "d".repeat(4001);
+    f.refused(
+        &file,
+        &["--deviate", &long],
+        &["deviation-reason: 4001 characters, at most 4000"],
+    );
     let out = f.json(&[
         "follow",
         "import",
@@ -522,7 +529,7 @@ fn bad_market_data_and_an_unknown_insurer_are_named() {
 #[test]
 fn an_older_package_does_not_replace_a_newer_one_and_a_follow_is_not_undone_by_a_deviation() {
     let l = leader();
-    let amounts = ["--amount", "400000,400000"];
+    let amounts = ["--amount", "2027=400000", "--amount", "2028=400000"];
     let decide = |more: &[&str]| {
         let mut a = vec![
             "decide",
@@ -531,6 +538,8 @@ fn an_older_package_does_not_replace_a_newer_one_and_a_follow_is_not_undone_by_a
             "approve",
             amounts[0],
             amounts[1],
+            amounts[2],
+            amounts[3],
             "--reason",
             "Akkoord.",
         ];

@@ -339,7 +339,7 @@ const BAD_CSV: &[(&str, &[&str])] = &[
     (
         "negative-amount.csv",
         &[
-            "negative-amount.csv:3: row 3, column N (annual_amount): found -85000, a negative amount; \
+            "negative-amount.csv:3: row 3, column N (annual_amount): found \"-85000\", a negative amount; \
            expected an amount of at least 0",
         ],
     ),
@@ -413,7 +413,7 @@ fn the_refusal_head_line_follows_the_language() {
         "{err}"
     );
     assert!(
-        err.contains(":3: row 3, column N (annual_amount): found -85000, a negative amount"),
+        err.contains(":3: row 3, column N (annual_amount): found \"-85000\", a negative amount"),
         "{err}"
     );
 }
@@ -438,8 +438,8 @@ fn every_problem_of_a_file_is_reported_in_file_order() {
             "{file}:4: row 3, column M (end): found \"2028-13-31\", expected a date such as 2027-01-01 (or 01-01-2027)"
         ),
         format!(
-            "{file}:4: row 3, column N (annual_amount): found \"85.000,00\", \
-             expected an amount in euros such as 125000 or 125000.50"
+            "{file}:4: row 3, column N (annual_amount): found \"85.000\", ambiguous: \
+             EUR 85000 in Dutch notation, EUR 85 in plain notation; write 85000.00 or 85.00 (or 85.000,00 or 85,00)"
         ),
         format!("{file}:5: row 4: end 2026-12-31 is before start 2027-01-01; expected an end on or after the start"),
         format!("{file}:6: row 5, column D (recipient): empty; expected a value"),
@@ -575,7 +575,7 @@ fn a_bad_excel_registry_is_refused_naming_row_column_and_sheet() {
             format!("{file}: geweigerd, niets geïmporteerd (2)"),
             // Row 3 is blank: skipped, but the rows after it keep their sheet numbers.
             format!(
-                "{file}:4: row 4, column N of sheet Regelingen (annual_amount): found -85000, a negative amount; \
+                "{file}:4: row 4, column N of sheet Regelingen (annual_amount): found \"-85000\", a negative amount; \
                  expected an amount of at least 0"
             ),
             format!(
@@ -1061,6 +1061,11 @@ fn judge_refuses_what_it_cannot_store_and_stores_nothing() {
         assert_eq!(out.status.code(), Some(2), "reason {reason:?}");
         assert!(stderr(&out).contains("reden is verplicht"), "{}", stderr(&out));
     }
+    // Issue 15: a reason above the one free-text cap.
+    let long = "r".repeat(4001);
+    let out = env.resv(&["judge", RIJ, "R1", "OI-RIJ-2025-01", "--dismiss", "--reason", &long]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr(&out), "resv: reden: 4001 tekens, maximaal 4000\n");
     none(&env);
 
     // Read-only.

@@ -248,6 +248,30 @@ fn duplicates_and_conflicting_versions_are_refused_and_nothing_is_imported() {
         &[&bad],
         &["decisions[1] (RESV-UTR-2027).years[0]: amounts cannot be negative"],
     );
+    // Issue 15: two contracts of 5e18 cents wrapped the national total to a negative
+    // amount, and contract year 0 was accepted. Both are refused, each with its place.
+    let mut huge = v.clone();
+    for d in huge["decisions"].as_array_mut().unwrap() {
+        d["years"] = serde_json::json!([{ "year": 2027, "contracted_cents": 5_000_000_000_000_000_000_i64,
+                                         "paid_cents": 5_000_000_000_000_000_000_i64 }]);
+        d["contracted_total_cents"] = 5_000_000_000_000_000_000_i64.into();
+    }
+    huge["decisions"][0]["years"][0]["year"] = 0.into();
+    let huge = w.nza.file("huge.json", &huge.to_string());
+    let bound =
+        "found 5000000000000000000, expected an amount in cents from 0 to 100000000000000 (EUR 1,000,000,000,000)";
+    refused(
+        &[&huge],
+        &[
+            &format!("decisions[1] (RESV-UTR-2027).years[0].contracted_cents: {bound}"),
+            &format!("decisions[0] (RESV-FVA-2027).years[0].contracted_cents: {bound}"),
+            "decisions[0] (RESV-FVA-2027).years[0].year: found 0, expected a contract year from 2027 to 2100",
+        ],
+    );
+    let report = w.nza.json(&["report", "--json"]);
+    for y in report["years"].as_array().unwrap() {
+        assert!(y["paid_cents"].as_i64().unwrap() >= 0, "{report:#}");
+    }
     // Read-only: SQLite refuses the write.
     let out = w.nza.resv(&["--read-only", "nza", "import", &w.follower_file]);
     assert_ne!(out.status.code(), Some(0));
@@ -442,7 +466,7 @@ fn sample_plan_gives_the_published_table_values() {
     );
     assert_contains(
         &stderr(&out),
-        &["--materiality \"abc\": expected a positive amount in euros"],
+        &["--materiality \"abc\": not an amount; expected digits"],
     );
     // Without a population, the defaults that need one say so.
     let out = env.code(

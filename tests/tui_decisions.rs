@@ -111,7 +111,11 @@ fn the_form_opens_prefilled_and_refuses_an_empty_reasoning() {
     assert_eq!(f.outcome, Outcome::Approve);
     assert_eq!(f.focus, 0);
     let amounts: Vec<&str> = f.amounts.iter().map(|i| i.value()).collect();
-    assert_eq!(amounts, ["585000", "615000"], "prefilled with the fundable amounts");
+    assert_eq!(
+        amounts,
+        ["585.000,00", "615.000,00"],
+        "prefilled with the fundable amounts, in Dutch notation"
+    );
     assert_eq!(f.expect_latest, None);
     let s = screen(&draw(&mut app, 80, 24));
     assert!(s.contains("Besluit vastleggen · RESV-UTR-2027"), "{s}");
@@ -437,6 +441,8 @@ fn the_form_in_english() {
     let s = screen(&draw(&mut app, 80, 24));
     assert!(s.contains("Record a decision · RESV-UTR-2027"), "{s}");
     assert!(s.contains("Amount 2027 (fundable €585,000)"), "{s}");
+    let amounts: Vec<&str> = form(&app).amounts.iter().map(|i| i.value()).collect();
+    assert_eq!(amounts, ["585,000.00", "615,000.00"], "prefilled in English notation");
     assert!(s.contains("Reasoning"), "{s}");
     assert!(s.contains("Enter check"), "{s}");
     insta::assert_snapshot!("decision_form_80x24_en", s);
@@ -574,4 +580,19 @@ fn the_recorded_notice_is_in_english() {
     let status = s.lines().last().unwrap();
     assert!(status.contains("Decision recorded (#1)"), "{s}");
     assert!(!status.contains("ogen"), "Dutch in the English notice: {status}");
+}
+
+/// Issue 15: the one free-text cap holds in the workbench too (the core checks it).
+#[test]
+fn the_form_refuses_a_reasoning_above_the_cap() {
+    let mut app = demo_app(Lang::Nl);
+    app.user = "alice".into();
+    open_form(&mut app);
+    focus_text(&mut app, REASONING);
+    type_keys(&mut app, &"x".repeat(4001));
+    app.handle_event(&key(KeyCode::Enter));
+    assert!(!confirming(&app), "a reasoning above the cap is not checked through");
+    let s = screen(&draw(&mut app, 80, 24));
+    assert!(s.contains("✗ onderbouwing: 4001 tekens, maximaal 4000"), "{s}");
+    assert!(app.store.decisions(UTR).unwrap().is_empty(), "nothing recorded");
 }

@@ -18,7 +18,8 @@ use std::path::Path;
 pub struct DecideArgs<'a> {
     pub plan_id: &'a str,
     pub outcome: Outcome,
-    pub amounts: Option<&'a str>,
+    /// The `--amount` values as given: `YEAR=AMOUNT` each, or the single word `fundable`.
+    pub amounts: &'a [String],
     pub reason: &'a str,
     pub conditions: &'a [String],
     pub questions: &'a [String],
@@ -27,20 +28,79 @@ pub struct DecideArgs<'a> {
     pub json: bool,
 }
 
-/// Parses `--amount 120000,118000.50` (euros, one per contract year).
-fn parse_amounts(text: &str) -> Result<Vec<Cents>> {
-    text.split(',')
-        .enumerate()
-        .map(|(i, part)| {
-            Cents::parse_decimal(part).ok_or_else(|| {
-                anyhow::anyhow!(
-                    "--amount: item {} is {:?}; expected an amount in euros with at most 2 decimals (e.g. 120000 or 120000.50), one per contract year separated by commas, or `fundable`",
-                    i + 1,
-                    clean(part.trim())
-                )
-            })
-        })
-        .collect()
+/// What `--amount` asks for.
+#[derive(Debug, PartialEq, Eq)]
+enum Amounts {
+    /// The assessed fundable amount of every year.
+    Fundable,
+    /// An amount per named contract year, in the order given.
+    Years(Vec<(u16, Cents)>),
+}
+
+const AMOUNT_FORM: &str = "expected YEAR=AMOUNT, once per contract year (e.g. --amount 2027=1.234.567,89 --amount 2028=1250000), or --amount fundable";
+
+/// Reads the `--amount` values: `YEAR=AMOUNT` (repeatable) through the one amount parser, or
+/// the single word `fundable`. The old comma-separated list is refused with the new form.
+fn parse_amounts(args: &[String]) -> Result<Option<Amounts>, String> {
+    if args.is_empty() {
+        return Ok(None);
+    }
+    if args.iter().any(|a| a.trim().eq_ignore_ascii_case("fundable")) {
+        if args.len() > 1 {
+            return Err(format!(
+                "--amount fundable stands alone: it takes the fundable amount of every contract year; {AMOUNT_FORM}"
+            ));
+        }
+        return Ok(Some(Amounts::Fundable));
+    }
+    let mut years: Vec<(u16, Cents)> = Vec::new();
+    for arg in args {
+        let shown = || clean(&arg.chars().take(60).collect::<String>()).to_string();
+        let Some((year, amount)) = arg.split_once('=') else {
+            return Err(format!(
+                "--amount {:?}: no year named; {AMOUNT_FORM} (a list separated by commas is not read: the comma is the Dutch decimal mark)",
+                shown()
+            ));
+        };
+        let year = year.trim();
+        let year: u16 = match year.parse() {
+            Ok(y) if year.bytes().all(|b| b.is_ascii_digit()) => y,
+            _ => {
+                return Err(format!(
+                    "--amount {:?}: {:?} is not a year; {AMOUNT_FORM}",
+                    shown(),
+                    clean(year)
+                ));
+            }
+        };
+        if years.iter().any(|(y, _)| *y == year) {
+            return Err(format!(
+                "--amount {:?}: year {year} is given twice; expected each year once",
+                shown()
+            ));
+        }
+        let cents = crate::core::money::parse_amount(amount).map_err(|e| format!("--amount {:?}: {e}", shown()))?;
+        years.push((year, cents));
+    }
+    Ok(Some(Amounts::Years(years)))
+}
+
+/// The named amounts in the plan's year order. A year the plan does not contract is an
+/// error; a missing year leaves fewer amounts than years, which the decision rules refuse
+/// (as a short list always was).
+fn amounts_by_year(plan_id: &str, years: &[u16], given: &[(u16, Cents)]) -> Result<Vec<Cents>, String> {
+    if let Some((y, _)) = given.iter().find(|(y, _)| !years.contains(y)) {
+        let list: Vec<String> = years.iter().map(u16::to_string).collect();
+        return Err(format!(
+            "--amount {y}=...: {y} is not a contract year of {}; expected one of: {}",
+            clean(plan_id),
+            list.join(", ")
+        ));
+    }
+    Ok(years
+        .iter()
+        .filter_map(|y| given.iter().find(|(g, _)| g == y).map(|(_, c)| *c))
+        .collect())
 }
 
 /// Stops with exit code 3 for a conflict, else passes the error on.
@@ -83,22 +143,34 @@ pub fn decide(store: &mut Store, rules: &Rules, a: &DecideArgs<'_>, user: &str, 
         reasoning: a.reason.to_string(),
         override_reason: a.override_reason.map(str::to_string),
     };
-    match a.amounts {
+    let refuse = |e: String| {
+        eprintln!("resv: {}", clean(&e));
+        Ok(1)
+    };
+    match parse_amounts(a.amounts) {
+        Err(e) => return refuse(e),
+        Ok(None) => {}
         // `fundable`: the assessed fundable amount of every year (the plan is assessed for
         // it only in this case; `prepare` assesses it anyway).
-        Some(text) if text.trim().eq_ignore_ascii_case("fundable") => {
+        Ok(Some(Amounts::Fundable)) => {
             draft.amounts = crate::assessing::assess_stored(store, rules, &registry, a.plan_id)?
                 .map(|x| x.assessment.years.iter().map(|y| y.fundable).collect())
                 .unwrap_or_default();
         }
-        Some(text) => match parse_amounts(text) {
-            Ok(amounts) => draft.amounts = amounts,
-            Err(e) => {
-                eprintln!("resv: {}", clean(&format!("{e:#}")));
-                return Ok(1);
-            }
-        },
-        None => {}
+        Ok(Some(Amounts::Years(given))) => {
+            let assessed = crate::assessing::assess_stored(store, rules, &registry, a.plan_id)?;
+            draft.amounts = match assessed {
+                Some(x) => {
+                    let years: Vec<u16> = x.assessment.years.iter().map(|y| y.year).collect();
+                    match amounts_by_year(a.plan_id, &years, &given) {
+                        Ok(v) => v,
+                        Err(e) => return refuse(e),
+                    }
+                }
+                // An unknown plan: `prepare` says so.
+                None => given.iter().map(|(_, c)| *c).collect(),
+            };
+        }
     }
     let prepared = match deciding::prepare(store, rules, &registry, a.plan_id, &draft, lang) {
         Ok(p) => p,
@@ -266,4 +338,63 @@ pub fn backup(store: &Store, dest: &Path, lang: Lang) -> Result<i32> {
         clean(&dest.display().to_string())
     );
     Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(items: &[&str]) -> Vec<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn amounts_are_named_per_year_in_either_notation() {
+        let got = parse_amounts(&args(&["2027=1.234.567,89", "2028=1234,56", "2029=€ 1.500.000"])).unwrap();
+        assert_eq!(
+            got,
+            Some(Amounts::Years(vec![
+                (2027, Cents(123_456_789)),
+                (2028, Cents(123_456)),
+                (2029, Cents(150_000_000))
+            ]))
+        );
+        assert_eq!(parse_amounts(&args(&[" Fundable "])).unwrap(), Some(Amounts::Fundable));
+        assert_eq!(parse_amounts(&[]).unwrap(), None);
+    }
+
+    #[test]
+    fn the_old_comma_list_and_bad_years_are_refused_with_the_new_form() {
+        for (given, want) in [
+            (&["1234,56"][..], "no year named; expected YEAR=AMOUNT"),
+            (
+                &["120000,118000.50"][..],
+                "--amount 2027=1.234.567,89 --amount 2028=1250000",
+            ),
+            (&["2027=1,500"][..], "ambiguous"),
+            (&["2027=-5"][..], "negative"),
+            (&["x=5"][..], "\"x\" is not a year"),
+            (&["+2027=5"][..], "is not a year"),
+            (&["2027=5", "2027=6"][..], "year 2027 is given twice"),
+            (&["fundable", "2027=5"][..], "--amount fundable stands alone"),
+        ] {
+            let e = parse_amounts(&args(given)).unwrap_err();
+            assert!(e.contains(want), "{given:?}: {e}");
+        }
+    }
+
+    #[test]
+    fn amounts_follow_the_plan_years_and_unknown_years_are_named() {
+        let given = [(2028, Cents(2)), (2027, Cents(1))];
+        assert_eq!(
+            amounts_by_year("P", &[2027, 2028], &given),
+            Ok(vec![Cents(1), Cents(2)])
+        );
+        assert_eq!(amounts_by_year("P", &[2027, 2028], &given[..1]), Ok(vec![Cents(2)]));
+        let e = amounts_by_year("P", &[2027], &given).unwrap_err();
+        assert_eq!(
+            e,
+            "--amount 2028=...: 2028 is not a contract year of P; expected one of: 2027"
+        );
+    }
 }

@@ -221,6 +221,7 @@ fn import(
                 Refused::Unreadable(d) => d.trim_end().to_string(),
                 Refused::Check(c) => tx::import_refusal(&c, &rules.market, lang),
                 Refused::NoReason => tx::NO_REASON.get(lang).to_string(),
+                Refused::TooLong(e) => e.text().get(lang == crate::i18n::Lang::En).to_string(),
             };
             eprintln!("resv: {}: {why}", tx::REFUSED.get(lang));
             return Ok(1);

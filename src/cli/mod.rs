@@ -167,10 +167,11 @@ pub enum Command {
         /// questions) or reject
         #[arg(long, value_parser = outcome_arg, value_name = "OUTCOME")]
         outcome: Outcome,
-        /// Contracted euros per contract year, comma-separated (e.g. 120000,118000.50), or
-        /// `fundable` for the assessed fundable amounts; leave out for return/reject
-        #[arg(long, value_name = "EUR[,EUR...]")]
-        amount: Option<String>,
+        /// Contracted euros for one contract year, as YEAR=AMOUNT (repeat per year, e.g.
+        /// --amount 2027=1.234.567,89 --amount 2028=1250000), or `fundable` for the assessed
+        /// fundable amounts; leave out for return/reject
+        #[arg(long, value_name = "YEAR=EUR|fundable", action = clap::ArgAction::Append)]
+        amount: Vec<String>,
         /// The reasoning (required)
         #[arg(long, value_name = "TEXT")]
         reason: String,
@@ -340,10 +341,16 @@ fn plan_state_arg(text: &str) -> Result<PlanState, String> {
 }
 
 fn envelope_arg(text: &str) -> Result<i64, String> {
-    crate::core::money::Cents::parse_decimal(text)
-        .filter(|c| c.0 > 0)
-        .map(|c| c.0)
-        .ok_or_else(|| "expected a positive amount in euros, e.g. 70000000".to_string())
+    positive_euros(text)
+}
+
+/// A positive amount in euros through the one amount parser; the error names the reason.
+pub(crate) fn positive_euros(text: &str) -> Result<i64, String> {
+    match crate::core::money::parse_amount(text) {
+        Ok(c) if c.0 > 0 => Ok(c.0),
+        Ok(_) => Err("zero; expected a positive amount in euros, e.g. 70.000.000 or 70000000".to_string()),
+        Err(e) => Err(e.to_string()),
+    }
 }
 
 fn outcome_arg(text: &str) -> Result<Outcome, String> {
@@ -400,6 +407,9 @@ fn open_existing(cli: &Cli) -> Result<Store> {
 
 /// Runs the parsed command line; returns the process exit code.
 pub fn run(cli: Cli) -> Result<i32> {
+    // The user is recorded with every change: the free-text cap holds for it too.
+    crate::core::check_text("user", &current_user(&cli))
+        .map_err(|e| anyhow::anyhow!("{e} (--user, RESV_USER or the login name)"))?;
     match &cli.command {
         None => {
             let path = db_path(&cli)?;
@@ -500,7 +510,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             let args = decisions::DecideArgs {
                 plan_id,
                 outcome: *outcome,
-                amounts: amount.as_deref(),
+                amounts: amount,
                 reason,
                 conditions: condition,
                 questions: question,

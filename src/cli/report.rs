@@ -23,7 +23,7 @@ pub fn run(store: &Store, envelope_cents: i64, format: Format, out: Option<&Path
     if contracts.is_empty() {
         bail!("{}", tx::NO_POPULATION.get(lang));
     }
-    let r = report(&contracts, envelope_cents);
+    let r = report(&contracts, envelope_cents)?;
     let text = match format {
         Format::Json => serde_json::to_string_pretty(&r)? + "\n",
         Format::Csv => csv_text(&r)?,

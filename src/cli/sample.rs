@@ -73,7 +73,7 @@ pub enum SampleCommand {
         #[command(flatten)]
         plan: PlanArgs,
         /// Only this contract year's payments count (for defaults from the population)
-        #[arg(long, value_name = "YEAR")]
+        #[arg(long, value_name = "YEAR", value_parser = year_arg)]
         year: Option<u16>,
         /// Print JSON (with `sample_size`)
         #[arg(long)]
@@ -100,7 +100,7 @@ pub enum SampleCommand {
         #[arg(long, value_enum, default_value_t = AllocationArg::Proportional)]
         allocation: AllocationArg,
         /// Only contracts paying in this contract year, with that year's amount
-        #[arg(long, value_name = "YEAR")]
+        #[arg(long, value_name = "YEAR", value_parser = year_arg)]
         year: Option<u16>,
         /// CSV, one row per selected contract
         #[arg(long)]
@@ -130,6 +130,17 @@ pub enum SampleCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// A contract year, in the range plans and NZa exports allow.
+fn year_arg(text: &str) -> Result<u16, String> {
+    use crate::core::parse::{FIRST_CONTRACT_YEAR, LAST_CONTRACT_YEAR};
+    text.trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|y| (FIRST_CONTRACT_YEAR..=LAST_CONTRACT_YEAR).contains(y))
+        .map(|y| y as u16)
+        .ok_or_else(|| format!("expected a contract year from {FIRST_CONTRACT_YEAR} to {LAST_CONTRACT_YEAR}"))
 }
 
 fn strata_arg(text: &str) -> Result<StrataBy, String> {
@@ -179,7 +190,7 @@ pub fn run(cmd: &SampleCommand, open: impl FnOnce() -> Result<Store>, user: &str
             let units = population(&contracts, *year, strata);
             let (size, planned_by) = match size {
                 Some(n) => (*n, None),
-                None => match planned(plan, *year, || Ok(totals(&units)), lang)? {
+                None => match planned(plan, *year, || totals(&units), lang)? {
                     Ok((n, by)) => (n, Some(by)),
                     Err(e) => return refuse(&format!("{e} (or give --size N)")),
                 },
@@ -261,20 +272,20 @@ fn stored(store: &Store, id: i64, lang: Lang) -> Result<StoredSample> {
     }
 }
 
-/// The population's count and total in cents.
-fn totals(units: &[crate::core::sampling::select::Unit]) -> (u64, i64) {
-    (units.len() as u64, units.iter().map(|u| u.amount_cents).sum())
+/// The population's count and total in cents (added up exactly; a total beyond 64 bits is
+/// an error, never a wrapped number).
+fn totals(units: &[crate::core::sampling::select::Unit]) -> Result<(u64, i64)> {
+    let total = crate::core::sampling::select::total_cents(units)
+        .ok_or_else(|| anyhow::anyhow!("the population's amounts add up to more than 64 bits of cents"))?;
+    Ok((units.len() as u64, total))
 }
 
 fn population_of(store: &Store, year: Option<u16>) -> Result<(u64, i64)> {
-    Ok(totals(&population(&store.nza_contracts()?, year, None)))
+    totals(&population(&store.nza_contracts()?, year, None))
 }
 
 fn euros_arg(flag: &str, text: &str) -> Result<i64, String> {
-    crate::core::money::Cents::parse_decimal(text)
-        .filter(|c| c.0 > 0)
-        .map(|c| c.0)
-        .ok_or_else(|| format!("{flag} {text:?}: expected a positive amount in euros, e.g. 250000 or 250000.50"))
+    super::positive_euros(text).map_err(|e| format!("{flag} {:?}: {e}", crate::core::sanitize::clean(text)))
 }
 
 /// The planned size and how it was planned, or why it cannot be planned. `population`
@@ -386,7 +397,7 @@ fn print_sample(
             "params": s.params,
             "generator": s.generator,
             "population_size": s.population.len(),
-            "population_total_cents": s.population.iter().map(|u| u.amount_cents).sum::<i64>(),
+            "population_total_cents": i64::try_from(s.population.iter().map(|u| i128::from(u.amount_cents)).sum::<i128>()).ok(),
             "population_sha256": s.population_sha256,
             "strata": s.strata,
             "items": items,

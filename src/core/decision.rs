@@ -108,6 +108,14 @@ pub enum Refusal {
     },
     NoQuestions,
     QuestionsWithoutReturn,
+    /// A free text longer than [`super::MAX_TEXT_CHARS`].
+    TextTooLong(super::TextTooLong),
+    /// More than [`super::MAX_TEXT_ITEMS`] conditions or questions.
+    TooManyItems {
+        /// `conditions` or `questions`.
+        field: &'static str,
+        count: usize,
+    },
 }
 
 /// Checks a draft against the plan's assessment and the policy's decision rules.
@@ -133,6 +141,37 @@ pub fn check(draft: &Draft, a: &Assessment, rules: &DecisionRules) -> Result<Che
     };
     if draft.reasoning.trim().is_empty() {
         out.push(Refusal::NoReasoning);
+    }
+    let mut texts: Vec<(String, &str)> = vec![("reasoning".into(), draft.reasoning.as_str())];
+    // The first items only: a list over the count cap is refused as a whole below.
+    let n = super::MAX_TEXT_ITEMS;
+    texts.extend(
+        conditions
+            .iter()
+            .take(n)
+            .enumerate()
+            .map(|(i, c)| (format!("condition {}", i + 1), c.as_str())),
+    );
+    texts.extend(
+        questions
+            .iter()
+            .take(n)
+            .enumerate()
+            .map(|(i, q)| (format!("question {}", i + 1), q.as_str())),
+    );
+    texts.extend(override_reason.as_deref().map(|r| ("override-reason".to_string(), r)));
+    for (field, text) in texts {
+        if let Err(e) = super::check_text(&field, text) {
+            out.push(Refusal::TextTooLong(e));
+        }
+    }
+    for (field, items) in [("conditions", &conditions), ("questions", &questions)] {
+        if items.len() > super::MAX_TEXT_ITEMS {
+            out.push(Refusal::TooManyItems {
+                field,
+                count: items.len(),
+            });
+        }
     }
     let years: Vec<u16> = a.years.iter().map(|y| y.year).collect();
     let mut amounts: Vec<YearAmount> = years

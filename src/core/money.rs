@@ -5,6 +5,14 @@ use std::fmt;
 use std::iter::Sum;
 use std::ops::{Add, AddAssign, Sub};
 
+mod parse;
+pub use parse::{AmountError, Notation, Reading, describe_error, parse_amount, read_in};
+
+/// The largest amount anyone may state: EUR 1,000,000,000,000 (far above any RESV budget,
+/// far below where cent arithmetic could overflow). Plans, registries, decisions, NZa
+/// exports and command-line amounts share it.
+pub const MAX_AMOUNT: Cents = Cents(100_000_000_000_000);
+
 /// An amount of euros held as integer cents.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -17,8 +25,9 @@ impl Cents {
         Cents(euros.saturating_mul(100))
     }
 
-    /// Parses a decimal euro amount such as `12500`, `12500.5` or `-3.25`.
-    /// At most two decimals; returns `None` for anything else.
+    /// Parses a TOML number's lexeme such as `12500`, `12500.5` or `-3.25` (the file
+    /// reader's decimals). At most two decimals; returns `None` for anything else. Text
+    /// people type or paste goes through [`parse_amount`] instead.
     pub fn parse_decimal(text: &str) -> Option<Cents> {
         let text = text.trim().replace('_', "");
         let (neg, digits) = match text.strip_prefix('-') {
@@ -128,28 +137,4 @@ impl Sum for Cents {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn parses_decimals() {
-        assert_eq!(Cents::parse_decimal("12500"), Some(Cents(1_250_000)));
-        assert_eq!(Cents::parse_decimal("12500.5"), Some(Cents(1_250_050)));
-        assert_eq!(Cents::parse_decimal("0.07"), Some(Cents(7)));
-        assert_eq!(Cents::parse_decimal("-3.25"), Some(Cents(-325)));
-        assert_eq!(Cents::parse_decimal("1_000"), Some(Cents(100_000)));
-        assert_eq!(Cents::parse_decimal("1.005"), None);
-        assert_eq!(Cents::parse_decimal("1e5"), None);
-        assert_eq!(Cents::parse_decimal(""), None);
-        assert_eq!(Cents::parse_decimal(".5"), None);
-    }
-
-    #[test]
-    fn formats() {
-        assert_eq!(Cents(123_456_789).fmt_euros('.'), "1.234.568");
-        assert_eq!(Cents(-123_456_789).fmt_exact('.', ','), "-1.234.567,89");
-        assert_eq!(Cents(5).fmt_exact(',', '.'), "0.05");
-        assert_eq!(group_thousands(999, '.'), "999");
-        assert_eq!(group_thousands(1000, '.'), "1.000");
-    }
-}
+mod tests;

@@ -11,6 +11,8 @@ use super::reader::{Reader, Table};
 
 /// The first contract year of the RESV experiment.
 pub const FIRST_CONTRACT_YEAR: i64 = 2027;
+/// The last contract year any file may name (plans, NZa exports).
+pub const LAST_CONTRACT_YEAR: i64 = 2100;
 /// The version of the plan file format this build reads.
 pub const FORMAT_VERSION: i64 = 1;
 
@@ -143,7 +145,7 @@ fn read_plan(r: &mut Reader<'_>, root: &mut Table<'_, '_>) -> Draft {
         for (path, v) in r.array(&mut t, "contract_years", true, "an array of years, e.g. [2027, 2028]") {
             let what = format!("a contract year from {FIRST_CONTRACT_YEAR} (e.g. 2027)");
             contract_years.push(
-                r.int_value(&path, v, FIRST_CONTRACT_YEAR..2101, &what)
+                r.int_value(&path, v, FIRST_CONTRACT_YEAR..LAST_CONTRACT_YEAR + 1, &what)
                     .map(|y| y as u16),
             );
         }
@@ -353,7 +355,9 @@ fn read_activity(r: &mut Reader<'_>, t: &mut Table<'_, '_>) -> Activity {
 
 fn read_budget(r: &mut Reader<'_>, t: &mut Table<'_, '_>) -> BudgetYear {
     let what = format!("a contract year from {FIRST_CONTRACT_YEAR}");
-    let year = r.int(t, "year", FIRST_CONTRACT_YEAR..2101, &what).unwrap_or(0) as u16;
+    let year = r
+        .int(t, "year", FIRST_CONTRACT_YEAR..LAST_CONTRACT_YEAR + 1, &what)
+        .unwrap_or(0) as u16;
     let total = r.money(t, "total").unwrap_or(Cents::ZERO);
     let mut co_funding = Vec::new();
     for (path, v) in r.array(t, "co_funding", false, "[[budget.co_funding]] tables") {

@@ -20,9 +20,7 @@ pub type Value<'i> = Spanned<DeValue<'i>>;
 
 const DATE: &str = "a date such as 2027-01-01 (without quotes)";
 
-/// The largest amount a file may state: EUR 1,000,000,000,000 (far above any RESV budget,
-/// far below where cent arithmetic could overflow).
-pub const MAX_AMOUNT: Cents = Cents(100_000_000_000_000);
+pub use super::money::MAX_AMOUNT;
 
 /// One TOML table being read: its entries, its path and which keys were asked for.
 pub struct Table<'a, 'i> {

@@ -241,6 +241,20 @@ pub fn refusal(r: &Refusal, lang: Lang) -> String {
         )
         .get(lang)
         .to_string(),
+        Refusal::TextTooLong(e) => e.text().get(!nl).to_string(),
+        Refusal::TooManyItems { field, count } => {
+            let max = crate::core::MAX_TEXT_ITEMS;
+            if nl {
+                let field = if *field == "conditions" {
+                    "voorwaarden"
+                } else {
+                    "vragen"
+                };
+                format!("{count} {field}, maximaal {max}")
+            } else {
+                format!("{count} {field}, at most {max}")
+            }
+        }
     }
 }
 
@@ -297,10 +311,6 @@ pub const EXPORT_WRITTEN: T = T("export geschreven", "export written");
 pub const DECIDE_FIRST: T = T(
     "Leg eerst een besluit vast (`resv decide`).",
     "Record a decision first (`resv decide`).",
-);
-pub const NOT_AN_AMOUNT: T = T(
-    "is geen bedrag; verwacht euro's, bijv. 585000 of 585000.50",
-    "is not an amount; expected euros, e.g. 585000 or 585000.50",
 );
 pub const RECORDED_BY: T = T("Vastgelegd door", "Recorded by");
 pub const STATE: T = T("Status", "State");

@@ -240,6 +240,22 @@ pub fn refusal(r: &Refusal, lang: Lang) -> String {
                 )
             }
         }
+        Refusal::NationalTotal { file, total_cents } => {
+            let limit = crate::core::nza::MAX_NATIONAL_CENTS;
+            if nl {
+                format!(
+                    "{}: met dit bestand betalen alle geïmporteerde besluiten samen {total_cents} cent, meer dan de grens van {limit} cent (€ {}); controleer de bedragen in de export.",
+                    clean(file),
+                    Cents(limit).fmt_euros('.')
+                )
+            } else {
+                format!(
+                    "{}: with this file all imported decisions together pay {total_cents} cents, more than the limit of {limit} cents (EUR {}); check the amounts in the export.",
+                    clean(file),
+                    Cents(limit).fmt_euros(',')
+                )
+            }
+        }
     }
 }
 
@@ -276,6 +292,14 @@ pub fn draw_error(e: &DrawError, lang: Lang) -> String {
             }
         }
         DrawError::NegativeAmount { id } => format!("{}: negative amount", clean(id)),
+        DrawError::SizeTooLarge { size } => {
+            let max = crate::core::sampling::size::MAX_SAMPLE_SIZE;
+            if nl {
+                format!("Een steekproef van {size} is te groot; verwacht 1 tot {max}.")
+            } else {
+                format!("A sample of {size} is too large; expected 1 to {max}.")
+            }
+        }
     }
 }
 
@@ -295,10 +319,23 @@ pub fn size_error(e: &SizeError, lang: Lang) -> String {
         SizeError::WholePopulation { population } => format!(
             "a population of {population} holds no more tolerable deviations than the sample is expected to find: examine every contract"
         ),
-        SizeError::TooLarge if nl => {
-            "de steekproef zou groter worden dan 100 miljoen: verhoog het toelaatbare percentage".into()
+        SizeError::TooLarge if nl => format!(
+            "de steekproef zou groter worden dan {}: verhoog het toelaatbare percentage of de materialiteit",
+            crate::core::sampling::size::MAX_SAMPLE_SIZE
+        ),
+        SizeError::TooLarge => format!(
+            "the sample would be larger than {}: raise the tolerable rate or the materiality",
+            crate::core::sampling::size::MAX_SAMPLE_SIZE
+        ),
+        SizeError::Bound { what, value, min, max } if nl => {
+            let what = match *what {
+                "population" => "populatie",
+                "expected" => "verwachte afwijkingen",
+                other => other,
+            };
+            format!("{what} {value}: verwacht {min} tot en met {max}")
         }
-        SizeError::TooLarge => "the sample would be larger than 100 million: raise the tolerable rate".into(),
+        SizeError::Bound { what, value, min, max } => format!("{what} {value}: expected {min} to {max}"),
     }
 }
 

@@ -20,7 +20,7 @@ impl App {
                 };
                 let years = p.assessment.years.iter().map(|y| (y.year, y.fundable)).collect();
                 let current = p.history.current().map(|d| d.id);
-                let form = DecisionForm::new(&p.stored.plan.id, years, current);
+                let form = DecisionForm::new(&p.stored.plan.id, years, current, lang);
                 self.popup = Some(Popup::Decision(Box::new(form)));
             }
             Action::OpenApprove => {

@@ -5,7 +5,7 @@
 use super::app::App;
 use super::note_popup::field_line;
 use crate::core::decision::{Draft, Outcome};
-use crate::core::money::Cents;
+use crate::core::money::{Cents, describe_error, parse_amount};
 use crate::core::sanitize::clean;
 use crate::deciding::Prepared;
 use crate::i18n::{self, Lang, decision as dt, euros};
@@ -36,15 +36,18 @@ pub struct DecisionForm {
     pub confirm: Option<Box<Prepared>>,
 }
 
-/// Euros as typed in a field: `585000` or `585000.50`.
-fn plain(c: Cents) -> String {
-    let s = c.fmt_plain();
-    s.strip_suffix(".00").map(str::to_string).unwrap_or(s)
+/// Euros as a field shows them, with cents so they can never be misread: `585.000,00` in
+/// Dutch, `585,000.00` in English. The one amount parser reads both back.
+fn prefill(c: Cents, lang: Lang) -> String {
+    match lang {
+        Lang::Nl => c.fmt_exact('.', ','),
+        Lang::En => c.fmt_exact(',', '.'),
+    }
 }
 
 impl DecisionForm {
-    pub fn new(plan_id: &str, years: Vec<(u16, Cents)>, expect_latest: Option<i64>) -> DecisionForm {
-        let amounts = years.iter().map(|(_, f)| Input::new(plain(*f))).collect();
+    pub fn new(plan_id: &str, years: Vec<(u16, Cents)>, expect_latest: Option<i64>, lang: Lang) -> DecisionForm {
+        let amounts = years.iter().map(|(_, f)| Input::new(prefill(*f, lang))).collect();
         DecisionForm {
             plan_id: plan_id.to_string(),
             outcome: Outcome::Approve,
@@ -109,10 +112,10 @@ impl DecisionForm {
         let mut problems = Vec::new();
         for ((year, _), input) in self.years.iter().zip(&self.amounts) {
             let text = input.value().trim();
-            match (funds, Cents::parse_decimal(&text.replace(' ', ""))) {
+            match (funds, parse_amount(text)) {
                 (false, _) => {}
-                (true, Some(c)) => amounts.push(c),
-                (true, None) => problems.push(format!("{year}: {:?} {}", clean(text), dt::NOT_AN_AMOUNT.get(lang))),
+                (true, Ok(c)) => amounts.push(c),
+                (true, Err(e)) => problems.push(format!("{year}: {}", describe_error(text, &e, lang == Lang::En))),
             }
         }
         if !problems.is_empty() {

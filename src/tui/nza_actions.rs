@@ -13,7 +13,13 @@ impl App {
     pub(super) fn open_nza(&mut self) {
         match self.store.nza_contracts() {
             Ok(contracts) => {
-                let report = report(&contracts, self.envelope_cents);
+                let report = match report(&contracts, self.envelope_cents) {
+                    Ok(r) => r,
+                    Err(e) => {
+                        self.message = Some(e.to_string());
+                        return;
+                    }
+                };
                 self.screen = Screen::Nza(Box::new(NzaView {
                     contracts,
                     report,

@@ -106,7 +106,7 @@ impl SamplingView {
             Planning::Mus {
                 confidence,
                 materiality_cents: MATERIALITY_EUROS[self.materiality] * 100,
-                total_cents: units.iter().map(|u| u.amount_cents).sum(),
+                total_cents: crate::core::sampling::select::total_cents(&units).unwrap_or(i64::MAX),
             }
         } else {
             Planning::Attribute {
@@ -190,7 +190,7 @@ impl SamplingView {
                         .unwrap_or(0)
                         .saturating_mul(10)
                         .saturating_add(d as u64)
-                        .min(100_000_000),
+                        .min(crate::core::sampling::size::MAX_SAMPLE_SIZE),
                 )
             }
             SEED_FIELD => {
@@ -252,7 +252,7 @@ pub fn render(app: &App, v: &SamplingView, area: Rect, buf: &mut Buffer) {
     let [form, result] =
         Layout::vertical([Constraint::Length(FIELDS.len() as u16 + 2), Constraint::Min(3)]).areas(area);
     let units = v.population();
-    let total: i64 = units.iter().map(|u| u.amount_cents).sum();
+    let total: i64 = crate::core::sampling::select::total_cents(&units).unwrap_or(i64::MAX);
     let rows: Vec<Row> = FIELDS
         .iter()
         .enumerate()

@@ -313,9 +313,6 @@ pub fn assess_with(
     a
 }
 
-/// The longest note a buyer can store on one criterion, in characters.
-pub const MAX_NOTE_CHARS: usize = 4000;
-
 /// Whether a manual input may be recorded on criterion `id` of assessment `a`. Clearing
 /// (neither score nor note) is always allowed.
 pub fn check_manual(
@@ -346,13 +343,7 @@ pub fn check_manual(
         }
     }
     if let Some(n) = note {
-        let len = n.chars().count();
-        if len > MAX_NOTE_CHARS {
-            return Err(text::tx!(
-                "notitie van {len} tekens, maximaal {MAX_NOTE_CHARS}",
-                "note of {len} characters, at most {MAX_NOTE_CHARS}"
-            ));
-        }
+        crate::core::check_text("note", n).map_err(|e| e.text())?;
     }
     Ok(())
 }

@@ -270,3 +270,48 @@ fn days_left_count_down_to_the_deadline_until_settled() {
     );
     assert_eq!(days_left(None, today, PlanState::Received), None);
 }
+
+/// Issue 15: a 100,000-character reasoning was recorded while notes were capped at 4,000.
+/// Every free text of a decision has the one cap, named with its field and length.
+#[test]
+fn every_free_text_of_a_decision_is_capped() {
+    use crate::core::{MAX_TEXT_CHARS, MAX_TEXT_ITEMS, TextTooLong};
+    let a = assessment(&[(2027, 500_000)], false);
+    let long = |n: usize| "é".repeat(n);
+    let mut d = draft(Outcome::Conditions, &[10]);
+    d.reasoning = long(100_000);
+    d.conditions = vec!["ok".into(), long(MAX_TEXT_CHARS + 1)];
+    d.override_reason = Some(long(MAX_TEXT_CHARS + 2));
+    let too_long = |field: &str, chars: usize| {
+        Refusal::TextTooLong(TextTooLong {
+            field: field.into(),
+            chars,
+        })
+    };
+    assert_eq!(
+        check(&d, &a, &NO_RULES),
+        Err(vec![
+            too_long("reasoning", 100_000),
+            too_long("condition 2", MAX_TEXT_CHARS + 1),
+            too_long("override-reason", MAX_TEXT_CHARS + 2),
+        ])
+    );
+    let words = crate::i18n::decision::refusal(&too_long("condition 2", 4001), crate::i18n::Lang::Nl);
+    assert_eq!(words, "voorwaarde 2: 4001 tekens, maximaal 4000");
+    let words = crate::i18n::decision::refusal(&too_long("reasoning", 100_000), crate::i18n::Lang::En);
+    assert_eq!(words, "reasoning: 100000 characters, at most 4000");
+
+    // At the cap: recorded.
+    let mut d = draft(Outcome::Return, &[]);
+    d.reasoning = long(MAX_TEXT_CHARS);
+    d.questions = vec![long(MAX_TEXT_CHARS); MAX_TEXT_ITEMS];
+    assert!(check(&d, &a, &NO_RULES).is_ok());
+    d.questions.push("one more".into());
+    assert_eq!(
+        check(&d, &a, &NO_RULES),
+        Err(vec![Refusal::TooManyItems {
+            field: "questions",
+            count: MAX_TEXT_ITEMS + 1
+        }])
+    );
+}

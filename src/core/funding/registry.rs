@@ -7,9 +7,9 @@
 //! (unique ids, end not before start) are the same whatever the file type.
 
 use crate::core::diag::Diagnostic;
-use crate::core::money::Cents;
+use crate::core::money::{self, Cents};
 use crate::core::plan::{Date, Organisation, keywords};
-use crate::core::reader::{MAX_AMOUNT, Reader, did_you_mean};
+use crate::core::reader::{Reader, did_you_mean};
 use crate::core::sanitize::clean;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -346,37 +346,14 @@ pub fn from_row(
     let start = date(Column::Start, &mut err);
     let end = date(Column::End, &mut err);
     let annual_amount = get(Column::AnnualAmount).and_then(|(i, text)| match parse_amount(&text) {
-        Some(c) if c.0 < 0 => {
-            err(
-                Column::AnnualAmount,
-                i,
-                format!(
-                    "found {}, a negative amount; expected an amount of at least 0",
-                    clean(&text)
-                ),
-            );
-            None
-        }
-        Some(c) if c > MAX_AMOUNT => {
-            err(
-                Column::AnnualAmount,
-                i,
-                format!("found {}, expected at most {MAX_AMOUNT}", clean(&text)),
-            );
-            None
-        }
-        Some(c) => Some(c),
-        None => {
-            let found = if text.is_empty() {
+        Ok(c) => Some(c),
+        Err(e) => {
+            let found = if text.trim().is_empty() {
                 "an empty cell".to_string()
             } else {
                 format!("\"{}\"", clean(&text))
             };
-            err(
-                Column::AnnualAmount,
-                i,
-                format!("found {found}, expected an amount in euros such as 125000 or 125000.50"),
-            );
+            err(Column::AnnualAmount, i, format!("found {found}, {e}"));
             None
         }
     });
@@ -422,14 +399,11 @@ pub fn parse_date(text: &str) -> Option<Date> {
     }
 }
 
-/// Euros: `125000`, `125000.50`, or with a decimal comma `125000,50`. Thousands separators
-/// are refused rather than guessed.
-pub fn parse_amount(text: &str) -> Option<Cents> {
-    let t = text.trim().trim_start_matches('€').trim();
-    if t.contains('.') && t.contains(',') {
-        return None;
-    }
-    Cents::parse_decimal(&t.replace(',', "."))
+/// A cell's amount in euros, read by the one amount parser ([`money::parse_amount`]):
+/// Dutch (`125.000,50`) or plain (`125000.50`) notation, at most two decimals, not
+/// negative, at most [`money::MAX_AMOUNT`]; an ambiguous cell (`1.500`) is refused.
+pub fn parse_amount(text: &str) -> Result<Cents, money::AmountError> {
+    money::parse_amount(text)
 }
 
 /// Rules over the whole file: unique ids, an end not before the start. `label` names a
@@ -642,9 +616,13 @@ mod tests {
 
     #[test]
     fn amounts_and_dates_in_spreadsheet_forms() {
-        assert_eq!(parse_amount("125000,50"), Some(Cents(12_500_050)));
-        assert_eq!(parse_amount("€ 100"), Some(Cents(10_000)));
-        assert_eq!(parse_amount("125.000,50"), None);
+        assert_eq!(parse_amount("125000,50"), Ok(Cents(12_500_050)));
+        assert_eq!(parse_amount("€ 100"), Ok(Cents(10_000)));
+        assert_eq!(parse_amount("125.000,50"), Ok(Cents(12_500_050)));
+        assert!(matches!(
+            parse_amount("1.500"),
+            Err(money::AmountError::Ambiguous { .. })
+        ));
         assert_eq!(parse_date("1-2-2027"), Date::new(2027, 2, 1));
         assert_eq!(category_tasks("Ondersteuning ketenzorg"), Some(vec![3]));
         assert_eq!(category_tasks("praktijkmanagement"), Some(vec![]));

@@ -5,6 +5,8 @@
 pub mod report;
 
 use super::diag::Diagnostic;
+use super::money::MAX_AMOUNT;
+use super::parse::{FIRST_CONTRACT_YEAR, LAST_CONTRACT_YEAR};
 use super::sampling::select::Unit;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -12,6 +14,14 @@ use std::collections::{BTreeMap, HashMap};
 /// The export format NZa reads (`format_version` 2 added `insurer_id` and `paid_cents`).
 pub const FORMAT: &str = "resv-decisions";
 pub const FORMAT_VERSION: u32 = 2;
+
+/// The most flags one decision may report (open or confirmed): far above any plan's.
+pub const MAX_FLAGS: u64 = 1_000_000;
+
+/// The most all imported decisions together may pay, over all years: EUR 10^16, ten
+/// thousand times [`MAX_AMOUNT`]. Every sum the report and sampling make is part of this
+/// total, so none can leave `i64`; an import that would cross it is refused.
+pub const MAX_NATIONAL_CENTS: i64 = MAX_AMOUNT.0 * 10_000;
 
 /// One contract year of an insurer's decision.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,15 +75,20 @@ impl Contract {
     }
 
     /// What the insurer pays in `year` (every year without one), when the decision counts.
+    /// Summed exactly: the import bounds (each year at most [`MAX_AMOUNT`], years unique
+    /// from 2027 to 2100) keep it far inside `i64`; beyond that it stops at `i64::MAX`
+    /// rather than wrap.
     pub fn paid(&self, year: Option<u16>) -> i64 {
         if !self.counts() {
             return 0;
         }
-        self.years
+        let sum: i128 = self
+            .years
             .iter()
             .filter(|y| year.is_none_or(|want| y.year == want))
-            .map(|y| y.paid_cents)
-            .sum()
+            .map(|y| i128::from(y.paid_cents))
+            .sum();
+        i64::try_from(sum).unwrap_or(if sum < 0 { i64::MIN } else { i64::MAX })
     }
 
     /// The main task (1-5) with the largest activity cost; the first on a tie.
@@ -268,15 +283,36 @@ fn check_decision(d: &RawDecision, path: &dyn Fn(&str) -> String) -> Vec<Diagnos
             ),
         );
     }
+    let amount = |found: i64| {
+        format!(
+            "found {found}, expected an amount in cents from 0 to {} (EUR {})",
+            MAX_AMOUNT.0,
+            MAX_AMOUNT.fmt_euros(',')
+        )
+    };
+    let in_bounds = |c: i64| (0..=MAX_AMOUNT.0).contains(&c);
     let mut seen = Vec::new();
     for (k, y) in d.years.iter().enumerate() {
         let field = format!("years[{k}]");
+        if !(FIRST_CONTRACT_YEAR..=LAST_CONTRACT_YEAR).contains(&i64::from(y.year)) {
+            bad(
+                &format!("{field}.year"),
+                format!(
+                    "found {}, expected a contract year from {FIRST_CONTRACT_YEAR} to {LAST_CONTRACT_YEAR}",
+                    y.year
+                ),
+            );
+        }
         if seen.contains(&y.year) {
             bad(&field, format!("year {} appears twice", y.year));
         }
         seen.push(y.year);
         if y.contracted_cents < 0 || y.paid_cents < 0 {
             bad(&field, "amounts cannot be negative".into());
+        } else if !in_bounds(y.contracted_cents) {
+            bad(&format!("{field}.contracted_cents"), amount(y.contracted_cents));
+        } else if !in_bounds(y.paid_cents) {
+            bad(&format!("{field}.paid_cents"), amount(y.paid_cents));
         } else if y.paid_cents > y.contracted_cents {
             bad(
                 &field,
@@ -293,6 +329,13 @@ fn check_decision(d: &RawDecision, path: &dyn Fn(&str) -> String) -> Vec<Diagnos
     }
     if d.per_main_task_cents.iter().any(|c| *c < 0) {
         bad("per_main_task_cents", "amounts cannot be negative".into());
+    } else if let Some((t, c)) = d.per_main_task_cents.iter().enumerate().find(|(_, c)| !in_bounds(**c)) {
+        bad(&format!("per_main_task_cents[{t}]"), amount(*c));
+    }
+    for (field, n) in [("open_flags", d.open_flags), ("confirmed_flags", d.confirmed_flags)] {
+        if n > MAX_FLAGS {
+            bad(field, format!("found {n}, expected at most {MAX_FLAGS}"));
+        }
     }
     out
 }
@@ -351,6 +394,13 @@ pub enum Refusal {
         held: Box<Held>,
         decision_id: i64,
     },
+    /// With this file, everything imported would pay more than [`MAX_NATIONAL_CENTS`].
+    NationalTotal { file: String, total_cents: i128 },
+}
+
+/// What a contract pays over all its years, whatever its outcome, exactly.
+fn paid_all_years(c: &Contract) -> i128 {
+    c.years.iter().map(|y| i128::from(y.paid_cents)).sum()
 }
 
 /// Checks files against what NZa holds and against each other: the import goes ahead only
@@ -360,7 +410,15 @@ pub fn check_import(held: &[Held], held_files: &[HeldFile], offered: &[Offered<'
     let mut seen: BTreeMap<String, &str> = BTreeMap::new();
     let mut seen_files: HashMap<&str, &str> = HashMap::new();
     let mut out = Vec::new();
+    let mut national: i128 = held.iter().map(|h| paid_all_years(&h.contract)).sum();
     for o in offered {
+        national += o.export.contracts.iter().map(paid_all_years).sum::<i128>();
+        if national > i128::from(MAX_NATIONAL_CENTS) {
+            out.push(Refusal::NationalTotal {
+                file: o.file_name.to_string(),
+                total_cents: national,
+            });
+        }
         let file = o.file_name.to_string();
         if let Some(earlier) = held_files.iter().find(|f| f.sha256 == o.sha256) {
             out.push(Refusal::FileAgain {

@@ -95,14 +95,46 @@ pub struct Report {
     pub insurers: Vec<String>,
 }
 
+/// A sum the report cannot state: it would not fit in 64 bits. The import bound
+/// ([`super::MAX_NATIONAL_CENTS`]) keeps every sum below it, so this means the held
+/// contracts did not come in through the import.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TotalTooLarge {
+    /// Which sum: `national 2027`, `region Utrecht Stad`, ...
+    pub what: String,
+    pub cents: i128,
+}
+
+impl std::fmt::Display for TotalTooLarge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the imported amounts add up to {} cents ({}), more than the report can state (at most {} cents over all imports); \
+             the contracts did not come in through `resv nza import`",
+            self.cents,
+            crate::core::sanitize::clean(&self.what),
+            super::MAX_NATIONAL_CENTS
+        )
+    }
+}
+
+impl std::error::Error for TotalTooLarge {}
+
+/// An exact sum as `i64`, or which sum does not fit.
+fn fits(cents: i128, what: impl FnOnce() -> String) -> Result<i64, TotalTooLarge> {
+    i64::try_from(cents).map_err(|_| TotalTooLarge { what: what(), cents })
+}
+
 struct Breakdown<'y> {
+    name: &'static str,
     years: &'y [u16],
-    rows: BTreeMap<String, (Vec<i64>, BTreeSet<String>)>,
+    rows: BTreeMap<String, (Vec<i128>, BTreeSet<String>)>,
 }
 
 impl<'y> Breakdown<'y> {
-    fn new(years: &'y [u16]) -> Self {
+    fn new(name: &'static str, years: &'y [u16]) -> Self {
         Breakdown {
+            name,
             years,
             rows: BTreeMap::new(),
         }
@@ -115,25 +147,36 @@ impl<'y> Breakdown<'y> {
             .entry(key.to_string())
             .or_insert_with(|| (vec![0; n], BTreeSet::new()));
         if let Ok(i) = self.years.binary_search(&year) {
-            row.0[i] += cents;
+            row.0[i] += i128::from(cents);
         }
         row.1.insert(contract);
     }
 
-    fn done(self) -> Vec<Totals> {
+    fn done(self) -> Result<Vec<Totals>, TotalTooLarge> {
+        let name = self.name;
         self.rows
             .into_iter()
-            .map(|(key, (per_year_cents, contracts))| Totals {
-                key,
-                total_cents: per_year_cents.iter().sum(),
-                per_year_cents,
-                contracts: contracts.len() as u64,
+            .map(|(key, (per_year, contracts))| {
+                let total = fits(per_year.iter().sum(), || format!("{name} {key}"))?;
+                let per_year_cents = per_year
+                    .iter()
+                    .zip(self.years)
+                    .map(|(c, y)| fits(*c, || format!("{name} {key} {y}")))
+                    .collect::<Result<Vec<_>, _>>()?;
+                Ok(Totals {
+                    key,
+                    total_cents: total,
+                    per_year_cents,
+                    contracts: contracts.len() as u64,
+                })
             })
             .collect()
     }
 }
 
-pub fn report(contracts: &[Contract], envelope_cents: i64) -> Report {
+/// The national picture. Every sum is exact (`i128` while adding up); one that would not fit
+/// in the report's 64-bit amounts is an error, never a wrapped number.
+pub fn report(contracts: &[Contract], envelope_cents: i64) -> Result<Report, TotalTooLarge> {
     let years: Vec<u16> = contracts
         .iter()
         .filter(|c| c.counts())
@@ -141,11 +184,11 @@ pub fn report(contracts: &[Contract], envelope_cents: i64) -> Report {
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
-    let mut region = Breakdown::new(&years);
-    let mut insurer = Breakdown::new(&years);
-    let mut task = Breakdown::new(&years);
-    let mut scenario = Breakdown::new(&years);
-    let mut national = vec![0i64; years.len()];
+    let mut region = Breakdown::new("region", &years);
+    let mut insurer = Breakdown::new("insurer", &years);
+    let mut task = Breakdown::new("main task", &years);
+    let mut scenario = Breakdown::new("scenario", &years);
+    let mut national = vec![0i128; years.len()];
     for c in contracts.iter().filter(|c| c.counts()) {
         let weights: Vec<u64> = c.per_main_task_cents.iter().map(|x| (*x).max(0) as u64).collect();
         for y in &c.years {
@@ -163,7 +206,7 @@ pub fn report(contracts: &[Contract], envelope_cents: i64) -> Report {
                 task.add("-", y.year, y.paid_cents, key);
             }
             if let Ok(i) = years.binary_search(&y.year) {
-                national[i] += y.paid_cents;
+                national[i] += i128::from(y.paid_cents);
             }
         }
     }
@@ -188,24 +231,27 @@ pub fn report(contracts: &[Contract], envelope_cents: i64) -> Report {
         })
         .collect();
     outcomes.sort_by_key(|o| order.iter().position(|x| *x == o.outcome).unwrap_or(order.len()));
-    Report {
+    let count = |n: u128| u64::try_from(n).unwrap_or(u64::MAX);
+    Ok(Report {
         envelope_cents,
         years: years
             .iter()
             .zip(&national)
-            .map(|(year, paid)| YearLine {
-                year: *year,
-                paid_cents: *paid,
-                envelope_cents,
+            .map(|(year, paid)| {
+                Ok(YearLine {
+                    year: *year,
+                    paid_cents: fits(*paid, || format!("national {year}"))?,
+                    envelope_cents,
+                })
             })
-            .collect(),
-        by_region: region.done(),
-        by_insurer: insurer.done(),
-        by_main_task: task.done(),
-        by_scenario: scenario.done(),
+            .collect::<Result<_, _>>()?,
+        by_region: region.done()?,
+        by_insurer: insurer.done()?,
+        by_main_task: task.done()?,
+        by_scenario: scenario.done()?,
         outcomes,
-        open_flags: contracts.iter().map(|c| c.open_flags).sum(),
-        confirmed_flags: contracts.iter().map(|c| c.confirmed_flags).sum(),
+        open_flags: count(contracts.iter().map(|c| u128::from(c.open_flags)).sum()),
+        confirmed_flags: count(contracts.iter().map(|c| u128::from(c.confirmed_flags)).sum()),
         plans_with_open_flags: contracts
             .iter()
             .filter(|c| c.open_flags > 0)
@@ -225,7 +271,7 @@ pub fn report(contracts: &[Contract], envelope_cents: i64) -> Report {
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect(),
-    }
+    })
 }
 
 /// Recorded deviations, and followers whose outcome differs from the imported leader's.

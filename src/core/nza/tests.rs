@@ -177,7 +177,7 @@ fn contracts() -> Vec<Contract> {
 
 #[test]
 fn the_national_picture_adds_up_without_counting_a_contract_twice() {
-    let r = report(&contracts(), 150_000);
+    let r = report(&contracts(), 150_000).unwrap();
     let years: Vec<(u16, i64)> = r.years.iter().map(|y| (y.year, y.paid_cents)).collect();
     assert_eq!(years, vec![(2027, 100_000), (2028, 100_000)]);
     assert_eq!(r.years[0].used_permille(), 666);
@@ -211,7 +211,7 @@ fn the_national_picture_adds_up_without_counting_a_contract_twice() {
 fn a_follower_with_another_outcome_than_the_leader_is_a_deviation() {
     let mut all = contracts();
     all[1].outcome = "reject".into();
-    let r = report(&all, DEFAULT_ENVELOPE);
+    let r = report(&all, DEFAULT_ENVELOPE).unwrap();
     assert!(r.deviations.iter().any(|d| d.kind
         == DeviationKind::OtherOutcome {
             own_outcome: "reject".into(),
@@ -241,5 +241,142 @@ fn the_population_holds_what_commits_money() {
     assert_eq!(
         population(&all, None, Some(StrataBy::MainTask))[0].stratum,
         "hoofdtaak-2"
+    );
+}
+
+/// Issue 15: two contracts of 5e18 cents were imported and the national total wrapped to
+/// EUR -84,467,440,737,095,516; contract year 0 was accepted. Every amount and year is
+/// bounded at import, with its place.
+#[test]
+fn amounts_and_years_beyond_the_bounds_are_refused_at_import() {
+    let huge = 5_000_000_000_000_000_000_i64;
+    let file = export(
+        "rivierzorg",
+        vec![
+            decision("P1", "approve", &[(2027, huge, huge)]),
+            decision("P2", "approve", &[(2027, huge, huge)]),
+            decision("P3", "approve", &[(0, 100, 100), (2101, 1, 1)]),
+        ],
+    );
+    let e = parse_export(&file).unwrap_err();
+    let text: Vec<String> = e.iter().map(|d| d.to_string()).collect();
+    let bound = "expected an amount in cents from 0 to 100000000000000 (EUR 1,000,000,000,000)";
+    assert_eq!(
+        text,
+        [
+            format!("decisions[0] (P1).years[0].contracted_cents: found {huge}, {bound}"),
+            format!("decisions[1] (P2).years[0].contracted_cents: found {huge}, {bound}"),
+            "decisions[2] (P3).years[0].year: found 0, expected a contract year from 2027 to 2100".to_string(),
+            "decisions[2] (P3).years[1].year: found 2101, expected a contract year from 2027 to 2100".to_string(),
+        ]
+    );
+    let mut d = decision("P4", "approve", &[(2027, 10, 10)]);
+    d["per_main_task_cents"] = json!([0, huge, 0, 0, 0]);
+    d["open_flags"] = json!(u64::MAX);
+    let e = parse_export(&export("rivierzorg", vec![d])).unwrap_err();
+    let text: Vec<String> = e.iter().map(|d| d.to_string()).collect();
+    assert_eq!(
+        text,
+        [
+            format!("decisions[0] (P4).per_main_task_cents[1]: found {huge}, {bound}"),
+            format!(
+                "decisions[0] (P4).open_flags: found {}, expected at most 1000000",
+                u64::MAX
+            ),
+        ]
+    );
+    // At the bound itself: imported.
+    let max = crate::core::money::MAX_AMOUNT.0;
+    assert!(
+        parse_export(&export(
+            "rivierzorg",
+            vec![decision("P5", "approve", &[(2100, max, max)])]
+        ))
+        .is_ok()
+    );
+}
+
+fn paying(insurer: &str, plan: &str, years: &[(u16, i64)]) -> Contract {
+    let years: Vec<(u16, i64, i64)> = years.iter().map(|(y, c)| (*y, *c, *c)).collect();
+    parse_export(&export(insurer, vec![decision(plan, "approve", &years)]))
+        .unwrap()
+        .contracts
+        .remove(0)
+}
+
+/// Sums near the bounds are exact; a sum beyond 64 bits (held contracts that never came
+/// through the import) is an error, never a negative total.
+#[test]
+fn report_sums_are_exact_and_never_wrap() {
+    let max = crate::core::money::MAX_AMOUNT.0;
+    let all: Vec<Contract> = (0..30)
+        .map(|i| paying(&format!("insurer-{i}"), "P1", &[(2027, max), (2100, max)]))
+        .collect();
+    let r = report(&all, DEFAULT_ENVELOPE).unwrap();
+    let years: Vec<(u16, i64)> = r.years.iter().map(|y| (y.year, y.paid_cents)).collect();
+    assert_eq!(years, [(2027, 30 * max), (2100, 30 * max)]);
+    assert_eq!(r.by_region[0].total_cents, 60 * max);
+    assert_eq!(r.by_main_task.iter().map(|t| t.total_cents).sum::<i64>(), 60 * max);
+    assert_eq!(all[0].paid(None), 2 * max);
+    let units = population(&all, None, None);
+    assert_eq!(
+        units.iter().map(|u| i128::from(u.amount_cents)).sum::<i128>(),
+        60 * i128::from(max)
+    );
+
+    // Two contracts of 5e18 cents each, as if written into the database directly.
+    let mut forged = all[..2].to_vec();
+    for c in &mut forged {
+        c.years = vec![ContractYear {
+            year: 2027,
+            contracted_cents: 5_000_000_000_000_000_000,
+            paid_cents: 5_000_000_000_000_000_000,
+        }];
+    }
+    let e = report(&forged, DEFAULT_ENVELOPE).unwrap_err();
+    assert_eq!(e.cents, 10_000_000_000_000_000_000);
+    assert!(e.to_string().contains("10000000000000000000 cents"), "{e}");
+    // One contract paying more than 64 bits over its years stops at the largest amount.
+    forged[0].years.push(ContractYear {
+        year: 2028,
+        contracted_cents: 5_000_000_000_000_000_000,
+        paid_cents: 5_000_000_000_000_000_000,
+    });
+    assert_eq!(forged[0].paid(None), i64::MAX);
+}
+
+/// All imported decisions together stay within MAX_NATIONAL_CENTS, so every sum over them
+/// fits: an import that would cross it is refused.
+#[test]
+fn an_import_beyond_the_national_bound_is_refused() {
+    let max = crate::core::money::MAX_AMOUNT.0;
+    let years: Vec<(u16, i64)> = (2027..=2100).map(|y| (y, max)).collect();
+    // 74 years of EUR 1e12 by 135 insurers: just below EUR 1e16.
+    let held: Vec<Held> = (0..135)
+        .map(|i| held(&paying(&format!("h-{i}"), "P1", &years)))
+        .collect();
+    let within = parse_export(&export("new", vec![decision("P2", "approve", &[(2027, 1, 1)])])).unwrap();
+    fn offered(f: &ExportFile) -> Offered<'_> {
+        Offered {
+            file_name: "new.json",
+            sha256: "f1",
+            export: f,
+        }
+    }
+    assert!(check_import(&held, &[], &[offered(&within)]).is_empty());
+    let eleven: Vec<(u16, i64, i64)> = (2027..2038).map(|y| (y, max, max)).collect();
+    let beyond = parse_export(&export("new", vec![decision("P2", "approve", &eleven)])).unwrap();
+    let r = check_import(&held, &[], &[offered(&beyond)]);
+    assert_eq!(
+        r,
+        [Refusal::NationalTotal {
+            file: "new.json".into(),
+            total_cents: (135 * 74 + 11) * i128::from(max),
+        }]
+    );
+    let text = crate::i18n::nza::refusal(&r[0], crate::i18n::Lang::En);
+    assert!(
+        text.contains("more than the limit of 1000000000000000000 cents (EUR 10,000,000,000,000,000)"),
+        "{text}"
     );
 }

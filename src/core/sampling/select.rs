@@ -43,6 +43,12 @@ pub struct Unit {
     pub stratum: String,
 }
 
+/// The population's total in cents, added up exactly; `None` when it does not fit in
+/// 64 bits (the NZa import bound keeps any imported population far below that).
+pub fn total_cents(units: &[Unit]) -> Option<i64> {
+    i64::try_from(units.iter().map(|u| i128::from(u.amount_cents)).sum::<i128>()).ok()
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Allocation {
     Proportional,
@@ -107,6 +113,10 @@ pub enum DrawError {
     NegativeAmount {
         id: String,
     },
+    /// More than [`super::size::MAX_SAMPLE_SIZE`] asked for.
+    SizeTooLarge {
+        size: u64,
+    },
 }
 
 /// The seeded generator with its one documented way of drawing a whole number.
@@ -137,6 +147,9 @@ pub fn draw(units: &[Unit], method: Method, size: u64, seed: u64) -> Result<Draw
     }
     if size == 0 {
         return Err(DrawError::ZeroSize);
+    }
+    if size > super::size::MAX_SAMPLE_SIZE {
+        return Err(DrawError::SizeTooLarge { size });
     }
     if let Some(u) = units.iter().find(|u| u.amount_cents < 0) {
         return Err(DrawError::NegativeAmount { id: u.id.clone() });

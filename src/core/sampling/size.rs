@@ -17,6 +17,12 @@
 //! All probabilities are computed in log space, so large samples neither underflow nor lose
 //! precision; the size is found by a doubling-then-bisection search on `n`, which is valid
 //! because the probability falls as `n` grows.
+//!
+//! Every input is bounded so that no planning takes more than a moment: sizes up to
+//! [`MAX_SAMPLE_SIZE`], hypergeometric populations up to [`MAX_POPULATION`], at most
+//! [`MAX_EXPECTED`] expected deviations. A binomial coefficient over more than 10,000 items
+//! is taken from Stirling's series instead of a product, so one probability costs at most
+//! O(expected) steps whatever the population.
 
 /// The model of the number of deviations in the sample.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,12 +43,41 @@ pub enum SizeError {
     /// The population holds no more tolerable deviations than are expected in the sample:
     /// only examining every contract gives the assurance.
     WholePopulation { population: u64 },
-    /// The size would exceed what any population here could have.
+    /// The size would exceed [`MAX_SAMPLE_SIZE`].
     TooLarge,
+    /// A count outside the range this planning accepts.
+    Bound {
+        what: &'static str,
+        value: u64,
+        min: u64,
+        max: u64,
+    },
 }
 
-/// The largest sample size searched for.
-const LIMIT: u64 = 100_000_000;
+/// The largest sample size planned or drawn: a million contracts.
+pub const MAX_SAMPLE_SIZE: u64 = 1_000_000;
+/// The largest hypergeometric population: a billion contracts.
+pub const MAX_POPULATION: u64 = 1_000_000_000;
+/// The most deviations a sample may be expected to find.
+pub const MAX_EXPECTED: u64 = 10_000;
+
+const LIMIT: u64 = MAX_SAMPLE_SIZE;
+
+/// ln(n!) by Stirling's series (for n above 10,000 its error is far below f64's).
+fn ln_factorial_stirling(n: u64) -> f64 {
+    let x = n as f64;
+    x * x.ln() - x + 0.5 * (2.0 * std::f64::consts::PI * x).ln() + 1.0 / (12.0 * x) - 1.0 / (360.0 * x * x * x)
+}
+
+/// ln C(a, b): a product for up to 10,000 factors, Stirling's series beyond.
+fn ln_choose(a: u64, b: u64) -> f64 {
+    let b = b.min(a - b);
+    if b <= 10_000 {
+        (0..b).map(|i| ((a - i) as f64).ln() - ((i + 1) as f64).ln()).sum()
+    } else {
+        ln_factorial_stirling(a) - ln_factorial_stirling(b) - ln_factorial_stirling(a - b)
+    }
+}
 
 fn log_add(a: f64, b: f64) -> f64 {
     if a == f64::NEG_INFINITY {
@@ -88,10 +123,6 @@ pub fn ln_hypergeometric_cdf(k: u64, big_n: u64, d: u64, n: u64) -> f64 {
         return f64::NEG_INFINITY;
     }
     // ln P(X = lowest), then the ratio P(X = i + 1) / P(X = i).
-    let ln_choose = |a: u64, b: u64| -> f64 {
-        let b = b.min(a - b);
-        (0..b).map(|i| ((a - i) as f64).ln() - ((i + 1) as f64).ln()).sum()
-    };
     let mut term = ln_choose(d, lowest) + ln_choose(big_n - d, n - lowest) - ln_choose(big_n, n);
     let mut sum = term;
     let top = k.min(d).min(n);
@@ -138,6 +169,24 @@ fn check_unit(what: &'static str, value: f64) -> Result<(), SizeError> {
 pub fn attribute_size(confidence: f64, tolerable_rate: f64, expected: u64, model: Model) -> Result<u64, SizeError> {
     check_unit("confidence", confidence)?;
     check_unit("tolerable rate", tolerable_rate)?;
+    if expected > MAX_EXPECTED {
+        return Err(SizeError::Bound {
+            what: "expected",
+            value: expected,
+            min: 0,
+            max: MAX_EXPECTED,
+        });
+    }
+    if let Model::Hypergeometric { population } = model
+        && population > MAX_POPULATION
+    {
+        return Err(SizeError::Bound {
+            what: "population",
+            value: population,
+            min: 1,
+            max: MAX_POPULATION,
+        });
+    }
     // A tiny slack absorbs rounding in the sums: 95% means at most 5.000000% risk.
     let ln_risk = (1.0 - confidence).ln() + 1e-12;
     let p = tolerable_rate;
@@ -157,7 +206,7 @@ pub fn attribute_size(confidence: f64, tolerable_rate: f64, expected: u64, model
             .or(Some(population))
         }
     };
-    found.ok_or(SizeError::TooLarge)
+    found.filter(|n| *n <= LIMIT).ok_or(SizeError::TooLarge)
 }
 
 /// The Poisson reliability factor: the smallest mean for which at most `k` events happen
@@ -195,8 +244,13 @@ pub fn mus_size(total_cents: i64, materiality_cents: i64, confidence: f64) -> Re
     }
     let n = (total_cents as f64 * r / materiality_cents as f64 - 1e-9)
         .ceil()
-        .max(1.0) as u64;
-    Ok(n.min(total_cents as u64))
+        .max(1.0);
+    let n = if n >= u64::MAX as f64 { u64::MAX } else { n as u64 };
+    let n = n.min(total_cents as u64);
+    if n > LIMIT {
+        return Err(SizeError::TooLarge);
+    }
+    Ok(n)
 }
 
 #[cfg(test)]

@@ -18,6 +18,27 @@ fn indices(d: &Drawn) -> Vec<usize> {
     d.picks.iter().map(|p| p.index).collect()
 }
 
+/// Issue 15: a monetary-unit draw loops once per unit of the size; a size beyond
+/// MAX_SAMPLE_SIZE over a population of large amounts is refused at once.
+#[test]
+fn a_draw_beyond_the_largest_size_is_refused_at_once() {
+    let max = crate::core::money::MAX_AMOUNT.0;
+    let pop = units(&[max, max, max], &["a"]);
+    let too_many = crate::core::sampling::size::MAX_SAMPLE_SIZE + 1;
+    for method in [Method::Mus, Method::Random, Method::Systematic] {
+        assert_eq!(
+            draw(&pop, method, too_many, 7).unwrap_err(),
+            DrawError::SizeTooLarge { size: too_many }
+        );
+    }
+    assert_eq!(
+        draw(&pop, Method::Mus, u64::MAX, 7).unwrap_err(),
+        DrawError::SizeTooLarge { size: u64::MAX }
+    );
+    assert_eq!(total_cents(&pop), Some(3 * max));
+    assert_eq!(total_cents(&units(&[i64::MAX, 1], &["a"])), None);
+}
+
 #[test]
 fn the_generator_is_pinned() {
     // These values are what ChaCha20Rng::seed_from_u64 gives on every machine; if a

@@ -98,3 +98,63 @@ fn monetary_unit_sample_sizes() {
     assert_eq!(mus_size(0, 50_000_000, 0.95), Ok(0));
     assert!(mus_size(1_000, 0, 0.95).is_err());
 }
+
+/// Issue 15: a population of 10^10 at a tolerable rate of 10^-9 searched for more than ten
+/// minutes. Counts are bounded, and within the bounds a planning takes a moment.
+#[test]
+fn every_input_is_bounded_and_planning_is_prompt() {
+    let start = std::time::Instant::now();
+    let h = |population: u64, p: f64, k: u64| attribute_size(0.95, p, k, Model::Hypergeometric { population });
+    assert_eq!(
+        h(10_000_000_000, 1e-9, 0),
+        Err(SizeError::Bound {
+            what: "population",
+            value: 10_000_000_000,
+            min: 1,
+            max: MAX_POPULATION
+        })
+    );
+    assert_eq!(
+        attribute_size(0.95, 0.05, MAX_EXPECTED + 1, Model::Binomial),
+        Err(SizeError::Bound {
+            what: "expected",
+            value: MAX_EXPECTED + 1,
+            min: 0,
+            max: MAX_EXPECTED
+        })
+    );
+    // At the bounds: answered, or refused as too large, at once.
+    assert_eq!(h(MAX_POPULATION, 1e-9, 0), Err(SizeError::TooLarge));
+    // A billion contracts hardly differ from an infinite population.
+    let (hyper, binomial) = (
+        h(MAX_POPULATION, 1e-5, 3).unwrap(),
+        attribute_size(0.95, 1e-5, 3, Model::Binomial).unwrap(),
+    );
+    assert!(
+        hyper <= binomial && binomial - hyper < binomial / 1000,
+        "{hyper} {binomial}"
+    );
+    assert!(h(MAX_POPULATION, 0.3, MAX_EXPECTED).is_ok());
+    assert!(attribute_size(0.95, 0.3, MAX_EXPECTED, Model::Binomial).is_ok());
+    assert!(attribute_size(0.9999999999999999, 0.5, MAX_EXPECTED, Model::Poisson).is_ok());
+    assert_eq!(attribute_size(0.95, 1e-9, 0, Model::Binomial), Err(SizeError::TooLarge));
+    assert_eq!(
+        mus_size(crate::core::money::MAX_AMOUNT.0, 1, 0.95),
+        Err(SizeError::TooLarge)
+    );
+    assert_eq!(mus_size(i64::MAX, 1, 0.95), Err(SizeError::TooLarge));
+    assert!(start.elapsed().as_secs_f64() < 5.0, "{:?}", start.elapsed());
+}
+
+/// Stirling's series agrees with the exact product where both apply.
+#[test]
+fn large_binomial_coefficients_agree_with_the_product() {
+    for (a, b) in [(20_001u64, 10_001u64), (1_000_000, 10_001), (50_000, 25_000)] {
+        let exact: f64 = (0..b).map(|i| ((a - i) as f64).ln() - ((i + 1) as f64).ln()).sum();
+        let stirling = ln_choose(a, b);
+        assert!(
+            (exact - stirling).abs() / exact < 1e-12,
+            "{a} {b}: {exact} vs {stirling}"
+        );
+    }
+}
