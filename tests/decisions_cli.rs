@@ -249,8 +249,12 @@ fn a_decision_without_reasoning_or_with_the_wrong_number_of_amounts_is_refused()
     let years = "verwacht één per contractjaar (2): 2027, 2028";
     decide_refused(&env, &approve(UTR, "400000", &[]), &["1 bedrag(en) opgegeven", years]);
     decide_refused(&env, &approve(UTR, "1,2,3", &[]), &["3 bedrag(en) opgegeven", years]);
+    // An unknown plan is an error (2), as for every command but `follow` (docs/cli.md).
     let unknown = approve("RESV-XXX-2027", WITHIN, &[]);
-    decide_refused(&env, &unknown, &["onbekend plan: RESV-XXX-2027"]);
+    let err = refused(&env, USER, 2, &unknown, &["onbekend plan: RESV-XXX-2027"]);
+    assert_eq!(err, "resv: onbekend plan: RESV-XXX-2027\n");
+    let err = refused(&env, "bob", 2, &["approve", "RESV-XXX-2027"], &[]);
+    assert_eq!(err, "resv: onbekend plan: RESV-XXX-2027\n");
 
     // What clap rejects (exit 2): a missing reasoning or outcome, an unknown outcome.
     refused(

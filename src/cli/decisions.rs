@@ -43,6 +43,15 @@ fn parse_amounts(text: &str) -> Result<Vec<Cents>> {
         .collect()
 }
 
+/// An unknown plan is an error (exit code 2, as for every command but `follow`), not a
+/// refusal.
+fn require_plan(store: &Store, plan_id: &str, lang: Lang) -> Result<()> {
+    if store.latest_plan(plan_id)?.is_none() {
+        bail!("{}: {}", i18n::UNKNOWN_PLAN.get(lang), clean(plan_id));
+    }
+    Ok(())
+}
+
 /// Stops with exit code 3 for a conflict, else passes the error on.
 fn conflict_code(e: anyhow::Error) -> Result<i32> {
     if let Some(c) = e.downcast_ref::<Conflict>() {
@@ -74,6 +83,7 @@ fn print_decision(d: &Decision, json: bool, lang: Lang) -> Result<()> {
 }
 
 pub fn decide(store: &mut Store, rules: &Rules, a: &DecideArgs<'_>, user: &str, lang: Lang) -> Result<i32> {
+    require_plan(store, a.plan_id, lang)?;
     let registry = crate::assessing::load_registry(store)?;
     let mut draft = Draft {
         outcome: Some(a.outcome),
@@ -130,6 +140,7 @@ pub fn approve(
     if store.is_read_only() {
         bail!("{}", i18n::READ_ONLY_NOTHING_STORED.get(lang));
     }
+    require_plan(store, plan_id, lang)?;
     match deciding::approve(store, plan_id, expect_latest, user, lang) {
         Ok(d) => {
             print_decision(&d, json, lang)?;

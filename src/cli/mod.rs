@@ -13,7 +13,7 @@ mod sample;
 
 use crate::core::decision::{Outcome, PlanState};
 use crate::i18n::Lang;
-use crate::store::Store;
+use crate::store::{Access, OpenOptions, Store};
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -350,15 +350,65 @@ fn outcome_arg(text: &str) -> Result<Outcome, String> {
     Outcome::from_keyword(text).ok_or_else(|| format!("expected one of: {}", Outcome::keywords()))
 }
 
-/// The user recorded with changes.
-pub fn current_user(cli: &Cli) -> String {
-    cli.user
-        .clone()
-        .or_else(|| std::env::var("USER").ok())
-        .or_else(|| std::env::var("LOGNAME").ok())
-        .or_else(|| std::env::var("USERNAME").ok())
-        .filter(|u| !u.trim().is_empty())
-        .unwrap_or_else(|| "unknown".to_string())
+/// The longest name recorded as a user.
+pub const USER_MAX_CHARS: usize = 100;
+
+/// The user recorded with changes: `--user` (or `RESV_USER`), else `$USER`, `$LOGNAME` or
+/// `$USERNAME`, else the OS's name for the process's user. An empty, over-long or
+/// control-character name is refused, and so is not knowing who works.
+pub fn current_user(cli: &Cli) -> Result<String> {
+    if let Some(u) = &cli.user {
+        return checked_user(u, "--user (or RESV_USER)");
+    }
+    for var in ["USER", "LOGNAME", "USERNAME"] {
+        if let Some(u) = std::env::var(var).ok().filter(|u| !u.trim().is_empty()) {
+            return checked_user(&u, &format!("${var}"));
+        }
+    }
+    match os_user() {
+        Some(u) => checked_user(&u, "the OS user name"),
+        None => anyhow::bail!(
+            "cannot tell who you are: $USER is not set and the system has no name for this user id; \
+             name yourself with --user NAME (or RESV_USER), which is recorded with every change"
+        ),
+    }
+}
+
+fn checked_user(name: &str, from: &str) -> Result<String> {
+    let name = name.trim();
+    if name.is_empty() {
+        anyhow::bail!("{from} is empty; give the name recorded with your changes, e.g. --user j.jansen");
+    }
+    if name.chars().count() > USER_MAX_CHARS || name.chars().any(char::is_control) {
+        anyhow::bail!(
+            "{from} is {:?}; expected a name of at most {USER_MAX_CHARS} characters without control characters",
+            crate::core::sanitize::clean(&name.chars().take(USER_MAX_CHARS).collect::<String>())
+        );
+    }
+    Ok(name.to_string())
+}
+
+/// The name of the process's effective user in the system's user database (`getpwuid_r`).
+fn os_user() -> Option<String> {
+    #[cfg(unix)]
+    {
+        let mut pwd: libc::passwd = unsafe { std::mem::zeroed() };
+        let mut buf = vec![0 as libc::c_char; 4096];
+        let mut result: *mut libc::passwd = std::ptr::null_mut();
+        // SAFETY: every pointer is valid for the call; `result` is null or points at `pwd`,
+        // whose strings live in `buf`.
+        let rc = unsafe { libc::getpwuid_r(libc::geteuid(), &mut pwd, buf.as_mut_ptr(), buf.len(), &mut result) };
+        if rc != 0 || result.is_null() || pwd.pw_name.is_null() {
+            return None;
+        }
+        // SAFETY: pw_name is a NUL-terminated string inside `buf`.
+        let name = unsafe { std::ffi::CStr::from_ptr(pwd.pw_name) };
+        Some(name.to_string_lossy().into_owned()).filter(|n| !n.is_empty())
+    }
+    #[cfg(not(unix))]
+    {
+        None
+    }
 }
 
 /// The rule files the user named.
@@ -382,33 +432,45 @@ pub fn db_path(cli: &Cli) -> Result<PathBuf> {
     Ok(dirs.data_dir().join("resv.db"))
 }
 
+/// Opens the database for `access`; `--read-only` makes every open read-only.
+fn open_db(cli: &Cli, access: Access) -> Result<Store> {
+    let access = if cli.read_only { Access::ReadOnly } else { access };
+    Store::open_with(&db_path(cli)?, OpenOptions::new(access))
+}
+
+/// For commands that record something new and may start a database (imports).
 fn open_store(cli: &Cli) -> Result<Store> {
-    Store::open(&db_path(cli)?, cli.read_only)
+    open_db(cli, Access::Write { create: true })
+}
+
+/// For commands that record something about what is in the database: it must exist.
+fn open_writer(cli: &Cli) -> Result<Store> {
+    open_db(cli, Access::Write { create: false })
 }
 
 /// For commands that only read: a missing database is an error, not a new empty one.
 fn open_existing(cli: &Cli) -> Result<Store> {
-    let path = db_path(cli)?;
-    if !path.exists() {
-        anyhow::bail!(
-            "database {} does not exist; import plans first (`resv import PATH`; NZa: `resv nza import FILE...`) or name another with --db",
-            path.display()
-        );
-    }
-    Store::open(&path, cli.read_only)
+    open_db(cli, Access::Read)
 }
 
 /// Runs the parsed command line; returns the process exit code.
 pub fn run(cli: Cli) -> Result<i32> {
     match &cli.command {
         None => {
+            // The workbench records decisions: it never creates a database, and opens one
+            // for writing unless --read-only.
             let path = db_path(&cli)?;
             let rules = crate::rules_files::load(&rule_files(&cli))?;
-            let store = Store::open(&path, cli.read_only)?;
+            let store = open_writer(&cli)?;
+            let user = if cli.read_only {
+                current_user(&cli).unwrap_or_default()
+            } else {
+                current_user(&cli)?
+            };
             crate::tui::run(
                 store,
                 rules,
-                &current_user(&cli),
+                &user,
                 cli.lang,
                 &path.display().to_string(),
                 cli.envelope,
@@ -417,8 +479,9 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
         Some(Command::Demo) => demo(&cli),
         Some(Command::Import { paths }) => {
+            let user = current_user(&cli)?;
             let mut store = open_store(&cli)?;
-            plans::import(&mut store, paths, &current_user(&cli), cli.lang)
+            plans::import(&mut store, paths, &user, cli.lang)
         }
         Some(Command::Queue { state, json }) => {
             let rules = crate::rules_files::load(&rule_files(&cli))?;
@@ -437,7 +500,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             clear,
         }) => {
             let rules = crate::rules_files::load(&rule_files(&cli))?;
-            let mut store = open_existing(&cli)?;
+            let mut store = open_writer(&cli)?;
             let entry = (*score, note.clone(), *clear);
             assess::score(
                 &mut store,
@@ -445,13 +508,13 @@ pub fn run(cli: Cli) -> Result<i32> {
                 plan_id,
                 criterion,
                 entry,
-                &current_user(&cli),
+                &current_user(&cli)?,
                 cli.lang,
             )
         }
         Some(Command::Registry { action }) => match action {
             RegistryCommand::Import { file } => {
-                funding::import(|| open_store(&cli), file, &current_user(&cli), cli.lang)
+                funding::import(|| open_store(&cli), file, &current_user(&cli)?, cli.lang)
             }
             RegistryCommand::List { json } => funding::list(&open_existing(&cli)?, *json, cli.lang),
         },
@@ -468,7 +531,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             reason,
         }) => {
             let rules = crate::rules_files::load(&rule_files(&cli))?;
-            let mut store = open_existing(&cli)?;
+            let mut store = open_writer(&cli)?;
             let verdict = if *confirm {
                 crate::core::funding::Verdict::Confirmed
             } else {
@@ -480,7 +543,7 @@ pub fn run(cli: Cli) -> Result<i32> {
                 (plan_id, activity_id, arrangement_id),
                 verdict,
                 reason,
-                &current_user(&cli),
+                &current_user(&cli)?,
                 cli.lang,
             )
         }
@@ -496,7 +559,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             json,
         }) => {
             let rules = crate::rules_files::load(&rule_files(&cli))?;
-            let mut store = open_existing(&cli)?;
+            let mut store = open_writer(&cli)?;
             let args = decisions::DecideArgs {
                 plan_id,
                 outcome: *outcome,
@@ -508,20 +571,20 @@ pub fn run(cli: Cli) -> Result<i32> {
                 expect_latest: *expect_latest,
                 json: *json,
             };
-            decisions::decide(&mut store, &rules, &args, &current_user(&cli), cli.lang)
+            decisions::decide(&mut store, &rules, &args, &current_user(&cli)?, cli.lang)
         }
         Some(Command::Approve {
             plan_id,
             expect_latest,
             json,
         }) => {
-            let mut store = open_existing(&cli)?;
+            let mut store = open_writer(&cli)?;
             decisions::approve(
                 &mut store,
                 plan_id,
                 *expect_latest,
                 *json,
-                &current_user(&cli),
+                &current_user(&cli)?,
                 cli.lang,
             )
         }
@@ -554,15 +617,27 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
         Some(Command::Follow { action }) => {
             let rules = crate::rules_files::load(&rule_files(&cli))?;
-            follow::run(action, || open_existing(&cli), &rules, &current_user(&cli), cli.lang)
+            let (open, user): (fn(&Cli) -> Result<Store>, _) = match action {
+                follow::FollowCommand::Status { .. } => (open_existing, String::new()),
+                _ => (open_writer, current_user(&cli)?),
+            };
+            follow::run(action, || open(&cli), &rules, &user, cli.lang)
         }
         Some(Command::Nza { action }) => {
             // Importing creates the NZa database; listing needs one.
             let create = matches!(action, nza::NzaCommand::Import { .. });
             let open = || if create { open_store(&cli) } else { open_existing(&cli) };
-            nza::run(action, open, &current_user(&cli), cli.lang)
+            let user = if create { current_user(&cli)? } else { String::new() };
+            nza::run(action, open, &user, cli.lang)
         }
-        Some(Command::Sample { action }) => sample::run(action, || open_existing(&cli), &current_user(&cli), cli.lang),
+        Some(Command::Sample { action }) => {
+            // Drawing stores the sample; the rest only reads.
+            let (open, user): (fn(&Cli) -> Result<Store>, _) = match action {
+                sample::SampleCommand::Draw { .. } => (open_writer, current_user(&cli)?),
+                _ => (open_existing, String::new()),
+            };
+            sample::run(action, || open(&cli), &user, cli.lang)
+        }
         Some(Command::Report {
             json,
             csv,
@@ -601,13 +676,14 @@ fn demo(cli: &Cli) -> Result<i32> {
         .context("cannot create a temporary directory")?;
     let path = dir.path().join("demo.db");
     let mut store = Store::open(&path, false)?;
-    crate::intake::load_samples(&mut store, &current_user(cli))?;
+    let user = current_user(cli)?;
+    crate::intake::load_samples(&mut store, &user)?;
     let store = if cli.read_only {
         Store::open(&path, true)?
     } else {
         store
     };
     let label = format!("demo: {}", path.display());
-    crate::tui::run(store, rules, &current_user(cli), cli.lang, &label, cli.envelope)?;
+    crate::tui::run(store, rules, &user, cli.lang, &label, cli.envelope)?;
     Ok(0)
 }

@@ -8,7 +8,9 @@ mod coordination;
 mod decisions;
 mod migrations;
 mod nza;
+mod open;
 mod registry;
+mod schema;
 mod time;
 
 pub use assessments::SnapshotInfo;
@@ -17,13 +19,15 @@ pub use coordination::{AlreadyRecorded, NewRecord};
 pub use decisions::{Conflict, NewDecision, VersionInfo};
 pub use migrations::SCHEMA_VERSION;
 pub use nza::{ImportedFile, StoredSample};
+pub use open::{Access, FsProbe, OpenOptions, network_fs};
+pub use schema::{SchemaDifference, SchemaObject};
 pub use registry::{ArrangementVersion, RegistryImport};
 pub use time::utc_now;
 
 use crate::core::plan::Plan;
 use crate::core::queue::QueueRow;
 use anyhow::{Context, Result, bail};
-use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use std::path::Path;
 use std::time::Duration;
 
@@ -76,26 +80,16 @@ fn collect<T>(
 }
 
 impl Store {
-    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
-    /// With `read_only`, SQLite itself refuses every write.
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date;
+    /// with `read_only`, SQLite itself refuses every write. The same as [`Store::open_with`]
+    /// with [`Access::Write`] (creating) or [`Access::ReadOnly`].
     pub fn open(path: &Path, read_only: bool) -> Result<Store> {
-        let conn = if read_only {
-            if !path.exists() {
-                bail!(
-                    "database {} does not exist (read-only mode does not create one)",
-                    path.display()
-                );
-            }
-            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        let access = if read_only {
+            Access::ReadOnly
         } else {
-            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                std::fs::create_dir_all(dir)
-                    .with_context(|| format!("cannot create the directory {}", dir.display()))?;
-            }
-            Connection::open(path)
-        }
-        .with_context(|| format!("cannot open database {}", path.display()))?;
-        Store::setup(conn, read_only).with_context(|| format!("database {}", path.display()))
+            Access::Write { create: true }
+        };
+        Store::open_with(path, OpenOptions::new(access))
     }
 
     /// A private in-memory database (tests, benchmarks).
@@ -106,10 +100,7 @@ impl Store {
     fn setup(mut conn: Connection, read_only: bool) -> Result<Store> {
         conn.busy_timeout(Duration::from_secs(5))?;
         conn.pragma_update(None, "foreign_keys", true)?;
-        let version: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        if version > SCHEMA_VERSION {
-            bail!("schema version {version} is newer than this resv understands ({SCHEMA_VERSION}); upgrade resv");
-        }
+        let version = open::schema_version_of(&conn)?;
         if read_only {
             if version < SCHEMA_VERSION {
                 bail!(
@@ -159,7 +150,7 @@ impl Store {
     }
 
     pub fn schema_version(&self) -> Result<u32> {
-        Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+        open::schema_version_of(&self.conn)
     }
 
     /// Stores a validated plan as a new version, in one transaction. Text identical to the
