@@ -217,7 +217,10 @@ fn a_decision_is_recorded_listed_and_settles_the_plan() {
     );
     assert_eq!(
         verify(&env),
-        "audittrail intact: 11 regels, 11 vastgelegde rijen gecontroleerd\n"
+        format!(
+            "audittrail intact: 11 regels, 11 vastgelegde rijen gecontroleerd\nlaatste regel (kop): 11:{}\n",
+            entry["hash"].as_str().unwrap()
+        )
     );
 
     // Without --json, decide prints the decision with its id.

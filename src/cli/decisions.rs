@@ -228,21 +228,49 @@ struct VerifyJson<'a> {
     ok: bool,
     entries: usize,
     rows_checked: usize,
+    /// The newest entry, `SEQ:HASH`.
+    head: String,
+    expected_head: Option<String>,
     problem: Option<&'a str>,
+    /// Every way the schema differs from the one resv makes.
+    schema_differences: Vec<String>,
 }
 
-pub fn audit_verify(store: &Store, json: bool, lang: Lang) -> Result<i32> {
-    let check = store.verify_audit()?;
+/// `audit verify [--expect-head SEQ:HASH]`: exits 0 only when the schema is resv's, the
+/// chain and its rows are whole, and the expected head is in the chain.
+pub fn audit_verify(store: &Store, expect_head: Option<&str>, json: bool, lang: Lang) -> Result<i32> {
+    let expect = match expect_head.map(crate::core::audit::Head::parse).transpose() {
+        Ok(h) => h,
+        Err(e) => bail!("--expect-head {:?}: {e}", clean(expect_head.unwrap_or_default())),
+    };
+    let check = store.verify_audit(expect.as_ref())?;
+    let schema: Vec<String> = check.schema.iter().map(ToString::to_string).collect();
     if json {
         super::print_json(&VerifyJson {
-            ok: check.problem.is_none(),
+            ok: check.is_whole(),
             entries: check.entries,
             rows_checked: check.rows,
+            head: check.head.to_string(),
+            expected_head: expect.map(|h| h.to_string()),
             problem: check.problem.as_deref(),
+            schema_differences: schema,
         })?;
-    } else if let Some(p) = &check.problem {
+        return Ok(if check.is_whole() { 0 } else { 1 });
+    }
+    if let Some(p) = &check.problem {
         eprintln!("resv: {}: {}", i18n::decision::AUDIT_BROKEN.get(lang), clean(p));
-    } else {
+    }
+    if !schema.is_empty() {
+        eprintln!(
+            "resv: {} ({}):",
+            i18n::decision::SCHEMA_CHANGED.get(lang),
+            schema.len()
+        );
+        for d in &schema {
+            eprintln!("  - {}", clean(d));
+        }
+    }
+    if check.is_whole() {
         println!(
             "{}: {} {}, {} {}",
             i18n::decision::AUDIT_WHOLE.get(lang),
@@ -251,8 +279,9 @@ pub fn audit_verify(store: &Store, json: bool, lang: Lang) -> Result<i32> {
             check.rows,
             i18n::decision::ROWS_CHECKED.get(lang)
         );
+        println!("{}: {}", i18n::decision::AUDIT_HEAD.get(lang), check.head);
     }
-    Ok(if check.problem.is_none() { 0 } else { 1 })
+    Ok(if check.is_whole() { 0 } else { 1 })
 }
 
 pub fn audit_log(store: &Store, plan_id: Option<&str>, json: bool) -> Result<i32> {

@@ -286,6 +286,10 @@ pub enum Command {
 pub enum AuditCommand {
     /// Check the whole chain and the rows it covers; exits 0 only when it is whole
     Verify {
+        /// The head noted earlier (printed by every export, letter and follow package, and
+        /// by `audit verify`): fails unless that entry is still in the chain with that hash
+        #[arg(long, value_name = "SEQ:HASH")]
+        expect_head: Option<String>,
         /// Print JSON
         #[arg(long)]
         json: bool,
@@ -590,7 +594,9 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
         Some(Command::History { plan_id, json }) => decisions::history(&open_existing(&cli)?, plan_id, *json, cli.lang),
         Some(Command::Audit { action }) => match action {
-            AuditCommand::Verify { json } => decisions::audit_verify(&open_existing(&cli)?, *json, cli.lang),
+            AuditCommand::Verify { expect_head, json } => {
+                decisions::audit_verify(&open_existing(&cli)?, expect_head.as_deref(), *json, cli.lang)
+            }
             AuditCommand::Log { plan, json } => decisions::audit_log(&open_existing(&cli)?, plan.as_deref(), *json),
         },
         Some(Command::Backup { dest }) => decisions::backup(&open_existing(&cli)?, dest, cli.lang),
