@@ -462,11 +462,17 @@ pub fn run(cli: Cli) -> Result<i32> {
     match &cli.command {
         None => {
             // The workbench records decisions: it never creates a database, and opens one
-            // for writing unless --read-only.
+            // for writing unless --read-only, or the user may not write it (an auditor's
+            // copy): then it only shows.
             let path = db_path(&cli)?;
             let rules = crate::rules_files::load(&rule_files(&cli))?;
-            let store = open_writer(&cli)?;
-            let user = if cli.read_only {
+            let access = if path.exists() && !crate::store::may_write(&path) {
+                Access::ReadOnly
+            } else {
+                Access::Write { create: false }
+            };
+            let store = open_db(&cli, access)?;
+            let user = if store.is_read_only() {
                 current_user(&cli).unwrap_or_default()
             } else {
                 current_user(&cli)?

@@ -19,7 +19,7 @@ pub use coordination::{AlreadyRecorded, NewRecord};
 pub use decisions::{Conflict, NewDecision, VersionInfo};
 pub use migrations::SCHEMA_VERSION;
 pub use nza::{ImportedFile, StoredSample};
-pub use open::{Access, FsProbe, OpenOptions, network_fs};
+pub use open::{Access, FsProbe, OpenOptions, may_write, network_fs};
 pub use schema::{SchemaDifference, SchemaObject};
 pub use registry::{ArrangementVersion, RegistryImport};
 pub use time::utc_now;

@@ -121,6 +121,11 @@ fn writable(path: &Path) -> bool {
     }
 }
 
+/// Whether the current user may write the database file and its folder (SQLite needs both).
+pub fn may_write(path: &Path) -> bool {
+    writable(path) && writable(folder(path))
+}
+
 fn folder(path: &Path) -> &Path {
     path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."))
 }
