@@ -19,7 +19,14 @@ const REASON: &str = "Past binnen het inkoopbeleid";
 
 fn approve_utr(env: &Env) {
     env.ok(&[
-        "decide", UTR, "--outcome", "approve", "--amount", "400000,500000", "--reason", REASON,
+        "decide",
+        UTR,
+        "--outcome",
+        "approve",
+        "--amount",
+        "400000,500000",
+        "--reason",
+        REASON,
     ]);
 }
 
@@ -66,7 +73,16 @@ fn a_trigger_that_rewrites_decisions_is_refused_and_named_by_audit_verify() {
     let before = recorded(&env);
 
     // Every writing command refuses, naming what differs; nothing is recorded.
-    let reject = ["--lang", "en", "decide", FVA, "--outcome", "reject", "--reason", "Niet onderbouwd."];
+    let reject = [
+        "--lang",
+        "en",
+        "decide",
+        FVA,
+        "--outcome",
+        "reject",
+        "--reason",
+        "Niet onderbouwd.",
+    ];
     let err = stderr(&env.code(2, &reject));
     assert_contains(
         &err,
@@ -84,7 +100,10 @@ fn a_trigger_that_rewrites_decisions_is_refused_and_named_by_audit_verify() {
         vec!["registry", "import", "sample-plans/registry.csv"],
     ] {
         let err = stderr(&env.code(2, &args));
-        assert_contains(&err, &["its schema is not the one resv makes", "decisions_reject_to_approve"]);
+        assert_contains(
+            &err,
+            &["its schema is not the one resv makes", "decisions_reject_to_approve"],
+        );
     }
     assert_eq!(recorded(&env), before, "nothing was recorded");
 
@@ -98,7 +117,12 @@ fn a_trigger_that_rewrites_decisions_is_refused_and_named_by_audit_verify() {
         ],
     );
     assert_eq!(v["problem"], Value::Null);
-    let diffs: Vec<&str> = v["schema_differences"].as_array().unwrap().iter().map(|d| d.as_str().unwrap()).collect();
+    let diffs: Vec<&str> = v["schema_differences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d.as_str().unwrap())
+        .collect();
     assert_eq!(diffs.len(), 2, "{diffs:?}");
     assert!(diffs[0].starts_with("trigger decisions_append_only_u on decisions was changed: it is CREATE"));
     assert!(diffs[1].starts_with("trigger decisions_reject_to_approve on decisions was added: CREATE"));
@@ -126,7 +150,9 @@ fn a_redefined_latest_versions_view_is_refused_and_named() {
     let err = stderr(&env.code(2, &["decide", UTR, "--outcome", "reject", "--reason", "Nee."]));
     assert_contains(
         &err,
-        &["(1 difference: view latest_versions was changed: it is CREATE VIEW latest_versions AS SELECT v.* FROM plan_versions v WHERE v.version_no = 1; expected CREATE VIEW latest_versions AS SELECT v.* FROM plan_versions v WHERE v.version_no = (SELECT MAX(version_no)"],
+        &[
+            "(1 difference: view latest_versions was changed: it is CREATE VIEW latest_versions AS SELECT v.* FROM plan_versions v WHERE v.version_no = 1; expected CREATE VIEW latest_versions AS SELECT v.* FROM plan_versions v WHERE v.version_no = (SELECT MAX(version_no)",
+        ],
     );
     assert_eq!(recorded(&env), before);
     verify_fails(&env, &[], &["  - view latest_versions was changed"]);
@@ -179,24 +205,47 @@ fn a_trail_cut_after_its_head_was_exported_fails_against_that_head() {
     let head = export["audit_head"].as_str().unwrap().to_string();
     let last: String = env
         .sqlite()
-        .query_row("SELECT seq || ':' || hash FROM audit_log ORDER BY seq DESC LIMIT 1", [], |r| r.get(0))
+        .query_row(
+            "SELECT seq || ':' || hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(head, last);
     assert!(head.starts_with("12:"), "{head}");
-    assert_contains(&stdout(&env.ok(&["audit", "verify"])), &[&format!("laatste regel (kop): {head}\n")]);
-    assert_contains(&stdout(&env.ok(&["letter", FVA])), &[&format!("- **Audittrail (laatste regel):** {head}\n")]);
+    assert_contains(
+        &stdout(&env.ok(&["audit", "verify"])),
+        &[&format!("laatste regel (kop): {head}\n")],
+    );
+    assert_contains(
+        &stdout(&env.ok(&["letter", FVA])),
+        &[&format!("- **Audittrail (laatste regel):** {head}\n")],
+    );
     assert_contains(&stdout(&env.ok(&["letter", FVA, "--format", "html"])), &[&head]);
     let csv = stdout(&env.ok(&["export", "decisions", "--csv"]));
     let mut lines = csv.lines();
     assert!(lines.next().unwrap().ends_with(",coordination_status,audit_head"));
     assert!(lines.all(|l| l.ends_with(&format!(",{head}"))), "{csv}");
     let ok = env.json(&["audit", "verify", "--expect-head", &head, "--json"]);
-    assert_eq!((ok["ok"].clone(), ok["head"].clone()), (Value::Bool(true), Value::from(head.clone())));
+    assert_eq!(
+        (ok["ok"].clone(), ok["head"].clone()),
+        (Value::Bool(true), Value::from(head.clone()))
+    );
 
     // The newest decision and its entry are removed together: the chain alone stays whole.
-    behind_the_back(&env, "DELETE FROM decisions WHERE id = 2; DELETE FROM audit_log WHERE seq = 12;");
-    assert_eq!(env.json(&["audit", "verify", "--json"])["ok"], true, "the documented limit");
-    let cut: String = env.sqlite().query_row("SELECT hash FROM audit_log WHERE seq = 11", [], |r| r.get(0)).unwrap();
+    behind_the_back(
+        &env,
+        "DELETE FROM decisions WHERE id = 2; DELETE FROM audit_log WHERE seq = 12;",
+    );
+    assert_eq!(
+        env.json(&["audit", "verify", "--json"])["ok"],
+        true,
+        "the documented limit"
+    );
+    let cut: String = env
+        .sqlite()
+        .query_row("SELECT hash FROM audit_log WHERE seq = 11", [], |r| r.get(0))
+        .unwrap();
     let v = verify_fails(
         &env,
         &["--expect-head", &head],
@@ -215,10 +264,20 @@ fn a_trail_cut_after_its_head_was_exported_fails_against_that_head() {
 fn the_head_travels_in_follow_packages_and_into_nza_s_trail() {
     let leader = Env::with_samples();
     leader.ok(&[
-        "decide", UTR, "--outcome", "approve", "--amount", "fundable", "--reason", "Past.",
+        "decide",
+        UTR,
+        "--outcome",
+        "approve",
+        "--amount",
+        "fundable",
+        "--reason",
+        "Past.",
     ]);
     leader.ok_as("tweede-inkoper", &["approve", UTR]);
-    let head = leader.json(&["audit", "verify", "--json"])["head"].as_str().unwrap().to_string();
+    let head = leader.json(&["audit", "verify", "--json"])["head"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let package = leader.path("utr.json").display().to_string();
     leader.ok(&["follow", "export", UTR, "-o", &package]);
     let p: Value = serde_json::from_str(&fs::read_to_string(&package).unwrap()).unwrap();
@@ -229,10 +288,21 @@ fn the_head_travels_in_follow_packages_and_into_nza_s_trail() {
     follower.ok(&["--insurer", "rivierzorg", "import", "sample-plans"]);
     follower.ok(&["--insurer", "rivierzorg", "follow", "import", &package]);
     // A changed head breaks the digest like any other field.
-    let forged = fs::read_to_string(&package).unwrap().replace(&head, &format!("1:{}", "0".repeat(64)));
+    let forged = fs::read_to_string(&package)
+        .unwrap()
+        .replace(&head, &format!("1:{}", "0".repeat(64)));
     let other = Env::new();
     other.ok(&["--insurer", "rivierzorg", "import", "sample-plans"]);
-    let out = other.code(1, &["--insurer", "rivierzorg", "follow", "import", &other.file("forged.json", &forged)]);
+    let out = other.code(
+        1,
+        &[
+            "--insurer",
+            "rivierzorg",
+            "follow",
+            "import",
+            &other.file("forged.json", &forged),
+        ],
+    );
     assert_contains(&stderr(&out), &["digest"]);
 
     // NZa keeps the insurer's head from its export in its own audit trail.
@@ -246,13 +316,21 @@ fn the_head_travels_in_follow_packages_and_into_nza_s_trail() {
     let detail: Value = serde_json::from_str(log[0]["detail"].as_str().unwrap()).unwrap();
     assert_eq!(detail["insurer_audit_head"], Value::from(leader_head));
     // The report names NZa's own head, in every format.
-    let nza_head = nza.json(&["audit", "verify", "--json"])["head"].as_str().unwrap().to_string();
-    assert_eq!(nza.json(&["report", "--json"])["audit_head"], Value::from(nza_head.clone()));
+    let nza_head = nza.json(&["audit", "verify", "--json"])["head"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        nza.json(&["report", "--json"])["audit_head"],
+        Value::from(nza_head.clone())
+    );
     assert!(stdout(&nza.ok(&["report", "--csv"])).ends_with(&format!("audit,head,,{nza_head}\n")));
     assert!(stdout(&nza.ok(&["report"])).ends_with(&format!("Audittrail (laatste regel): {nza_head}\n")));
 
     // A malformed head in an export is named, and nothing is imported.
-    let bad = fs::read_to_string(&file).unwrap().replace(&exported["audit_head"].as_str().unwrap().to_string(), "x");
+    let bad = fs::read_to_string(&file)
+        .unwrap()
+        .replace(&exported["audit_head"].as_str().unwrap().to_string(), "x");
     let nza2 = Env::new();
     let out = nza2.code(1, &["nza", "import", &nza2.file("bad.json", &bad)]);
     assert_contains(&stderr(&out), &["audit_head", "no colon; expected SEQ:HASH"]);
@@ -268,7 +346,12 @@ fn as_reader(env: &Env, db: &Path, args: &[&str]) -> Output {
     let root = unsafe { libc::geteuid() } == 0;
     let mut c = if root {
         let mut c = Command::new("setpriv");
-        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", env!("CARGO_BIN_EXE_resv")]);
+        c.args([
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            env!("CARGO_BIN_EXE_resv"),
+        ]);
         c
     } else {
         Command::new(env!("CARGO_BIN_EXE_resv"))
@@ -300,7 +383,14 @@ fn header_mode(path: &Path) -> u8 {
 fn a_reader_without_write_permission_reads_everything() {
     let env = Env::with_samples();
     env.ok(&[
-        "decide", UTR, "--outcome", "approve", "--amount", "fundable", "--reason", "Past.",
+        "decide",
+        UTR,
+        "--outcome",
+        "approve",
+        "--amount",
+        "fundable",
+        "--reason",
+        "Past.",
     ]);
     env.ok_as("tweede-inkoper", &["approve", UTR]);
     let nza = Env::new();
@@ -337,7 +427,10 @@ fn a_reader_without_write_permission_reads_everything() {
             };
             assert_eq!(parse_json(&run(&["queue", "--json"])), expected_queue, "{db:?} {ro:?}");
             run(&["show", UTR, "--json"]);
-            assert_eq!(parse_json(&run(&["history", UTR, "--json"]))["decisions"][0]["approval"]["by"], "tweede-inkoper");
+            assert_eq!(
+                parse_json(&run(&["history", UTR, "--json"]))["decisions"][0]["approval"]["by"],
+                "tweede-inkoper"
+            );
             assert_contains(&stdout(&run(&["audit", "verify"])), &["audittrail intact: 12 regels"]);
             run(&["audit", "log", "--json"]);
             run(&["export", "decisions", "--json"]);
@@ -354,9 +447,16 @@ fn a_reader_without_write_permission_reads_everything() {
         assert_code(&out, 0, &args);
     }
     // A write is refused with a reason, and nothing changed.
-    let out = as_reader(&env, &plain, &["decide", FVA, "--outcome", "reject", "--reason", "Nee."]);
+    let out = as_reader(
+        &env,
+        &plain,
+        &["decide", FVA, "--outcome", "reject", "--reason", "Nee."],
+    );
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert_contains(&stderr(&out), &["no write permission on the file or its folder", "--read-only"]);
+    assert_contains(
+        &stderr(&out),
+        &["no write permission on the file or its folder", "--read-only"],
+    );
     assert_eq!(fs::read_dir(&share).unwrap().count(), 3, "no side files were made");
     chmod(&share, 0o755);
 }
@@ -372,15 +472,7 @@ fn nfs(_: &Path) -> Option<&'static str> {
 #[test]
 fn a_database_on_a_network_file_system_is_not_written_but_can_be_read() {
     let env = Env::with_samples();
-    let on_nfs = |access| {
-        Store::open_with(
-            &env.db(),
-            OpenOptions {
-                access,
-                probe: nfs,
-            },
-        )
-    };
+    let on_nfs = |access| Store::open_with(&env.db(), OpenOptions { access, probe: nfs });
     for access in [Access::Write { create: false }, Access::Write { create: true }] {
         let err = format!("{:#}", on_nfs(access).err().expect("refused"));
         assert_contains(
@@ -395,7 +487,10 @@ fn a_database_on_a_network_file_system_is_not_written_but_can_be_read() {
     }
     assert!(on_nfs(Access::ReadOnly).unwrap().is_read_only());
     let read = on_nfs(Access::Read).unwrap();
-    assert!(read.is_read_only(), "a read command on a network file system opens read-only");
+    assert!(
+        read.is_read_only(),
+        "a read command on a network file system opens read-only"
+    );
     assert_eq!(read.queue_rows().unwrap().len(), 10);
 
     // A new database is not made there either.
@@ -420,7 +515,10 @@ fn an_empty_user_is_refused_and_without_user_variables_the_os_user_is_recorded()
     let env = Env::new();
     for empty in ["", "  "] {
         let out = env.code(2, &["--user", empty, "import", "sample-plans/rijnmond.toml"]);
-        assert_contains(&stderr(&out), &["--user (or RESV_USER) is empty; give the name recorded with your changes"]);
+        assert_contains(
+            &stderr(&out),
+            &["--user (or RESV_USER) is empty; give the name recorded with your changes"],
+        );
     }
     let out = env.code(2, &["--user", "a\u{1b}[31mb", "import", "sample-plans/rijnmond.toml"]);
     assert_contains(&stderr(&out), &["without control characters"]);
@@ -436,7 +534,10 @@ fn an_empty_user_is_refused_and_without_user_variables_the_os_user_is_recorded()
         .output()
         .unwrap();
     assert_code(&out, 0, &["import"]);
-    let actor: String = env.sqlite().query_row("SELECT actor FROM audit_log", [], |r| r.get(0)).unwrap();
+    let actor: String = env
+        .sqlite()
+        .query_row("SELECT actor FROM audit_log", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(actor, os_user.trim());
     assert_ne!(actor, "unknown");
 }
@@ -456,7 +557,10 @@ fn the_workbench_and_read_commands_do_not_create_a_database() {
         let out = env.code(2, &args);
         assert_contains(
             &stderr(&out),
-            &["typo.db: does not exist; import plans first (`resv import PATH`", "`resv demo`"],
+            &[
+                "typo.db: does not exist; import plans first (`resv import PATH`",
+                "`resv demo`",
+            ],
         );
         assert!(!env.path("typo.db").exists(), "{args:?} created a database");
     }
@@ -466,7 +570,11 @@ fn the_workbench_and_read_commands_do_not_create_a_database() {
 fn a_user_version_resv_never_writes_is_named() {
     let env = Env::with_samples();
     env.sqlite().pragma_update(None, "user_version", -1).unwrap();
-    for args in [vec!["queue"], vec!["--read-only", "queue"], vec!["import", "sample-plans/rijnmond.toml"]] {
+    for args in [
+        vec!["queue"],
+        vec!["--read-only", "queue"],
+        vec!["import", "sample-plans/rijnmond.toml"],
+    ] {
         let out = env.code(2, &args);
         assert_contains(
             &stderr(&out),

@@ -261,11 +261,7 @@ pub fn audit_verify(store: &Store, expect_head: Option<&str>, json: bool, lang: 
         eprintln!("resv: {}: {}", i18n::decision::AUDIT_BROKEN.get(lang), clean(p));
     }
     if !schema.is_empty() {
-        eprintln!(
-            "resv: {} ({}):",
-            i18n::decision::SCHEMA_CHANGED.get(lang),
-            schema.len()
-        );
+        eprintln!("resv: {} ({}):", i18n::decision::SCHEMA_CHANGED.get(lang), schema.len());
         for d in &schema {
             eprintln!("  - {}", clean(d));
         }

@@ -477,14 +477,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             } else {
                 current_user(&cli)?
             };
-            crate::tui::run(
-                store,
-                rules,
-                &user,
-                cli.lang,
-                &path.display().to_string(),
-                cli.envelope,
-            )?;
+            crate::tui::run(store, rules, &user, cli.lang, &path.display().to_string(), cli.envelope)?;
             Ok(0)
         }
         Some(Command::Demo) => demo(&cli),

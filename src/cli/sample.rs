@@ -215,7 +215,14 @@ pub fn run(cmd: &SampleCommand, open: impl FnOnce() -> Result<Store>, user: &str
             let store = open()?;
             let s = stored(&store, *sample_id, lang)?;
             let head = store.audit_head()?.to_string();
-            print_sample(Some(s.id), &s.sample, &store.nza_contracts()?, &head, (*csv, *json), lang)?;
+            print_sample(
+                Some(s.id),
+                &s.sample,
+                &store.nza_contracts()?,
+                &head,
+                (*csv, *json),
+                lang,
+            )?;
             Ok(0)
         }
         SampleCommand::Verify { sample_id, json } => {

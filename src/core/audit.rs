@@ -131,8 +131,12 @@ impl Head {
 
     /// Reads `SEQ:HASH` (a sequence number, a colon, 64 lowercase hex digits).
     pub fn parse(text: &str) -> Result<Head, String> {
-        let expected = "expected SEQ:HASH, the entry number and its 64-digit SHA-256 hash as printed by an export (e.g. 12:3f5a…)";
-        let (seq, hash) = text.trim().split_once(':').ok_or_else(|| format!("no colon; {expected}"))?;
+        let expected =
+            "expected SEQ:HASH, the entry number and its 64-digit SHA-256 hash as printed by an export (e.g. 12:3f5a…)";
+        let (seq, hash) = text
+            .trim()
+            .split_once(':')
+            .ok_or_else(|| format!("no colon; {expected}"))?;
         let seq: i64 = seq
             .parse()
             .ok()
@@ -155,7 +159,9 @@ impl Head {
             return if self.hash == GENESIS {
                 Ok(())
             } else {
-                Err(format!("the expected head {self} is not a head an empty trail can have"))
+                Err(format!(
+                    "the expected head {self} is not a head an empty trail can have"
+                ))
             };
         }
         match entries.iter().find(|e| e.seq == self.seq) {
@@ -245,19 +251,35 @@ mod tests {
         assert_eq!(head.to_string(), format!("5:{}", c[4].hash));
         assert_eq!(Head::parse(&head.to_string()), Ok(head.clone()));
         assert_eq!(head.check(&c), Ok(()));
-        assert_eq!(Head::of(&c[..3]).check(&c), Ok(()), "an older head is still in the chain");
+        assert_eq!(
+            Head::of(&c[..3]).check(&c),
+            Ok(()),
+            "an older head is still in the chain"
+        );
 
         let cut = &c[..3];
         assert_eq!(verify_chain(cut), Ok(3), "the chain alone cannot see the cut");
         let err = head.check(cut).unwrap_err();
-        assert!(err.starts_with(&format!("the trail ends at entry 3:{}, but the expected head is 5:", c[2].hash)), "{err}");
-        assert!(err.contains("entries 4 to 5 are missing, so the newest entries were cut off"), "{err}");
+        assert!(
+            err.starts_with(&format!(
+                "the trail ends at entry 3:{}, but the expected head is 5:",
+                c[2].hash
+            )),
+            "{err}"
+        );
+        assert!(
+            err.contains("entries 4 to 5 are missing, so the newest entries were cut off"),
+            "{err}"
+        );
 
         let mut other = chain(5);
         other[4].actor = "mallory".into();
         other[4].hash = other[4].compute_hash();
         let err = head.check(&other).unwrap_err();
-        assert!(err.contains("entry 5 has hash") && err.contains("the trail was rewritten"), "{err}");
+        assert!(
+            err.contains("entry 5 has hash") && err.contains("the trail was rewritten"),
+            "{err}"
+        );
 
         let empty = Head::of(&[]);
         assert_eq!(empty.to_string(), format!("0:{GENESIS}"));

@@ -20,8 +20,8 @@ pub use decisions::{Conflict, NewDecision, VersionInfo};
 pub use migrations::SCHEMA_VERSION;
 pub use nza::{ImportedFile, StoredSample};
 pub use open::{Access, FsProbe, OpenOptions, may_write, network_fs};
-pub use schema::{SchemaDifference, SchemaObject};
 pub use registry::{ArrangementVersion, RegistryImport};
+pub use schema::{SchemaDifference, SchemaObject};
 pub use time::utc_now;
 
 use crate::core::plan::Plan;

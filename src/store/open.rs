@@ -77,7 +77,11 @@ pub fn network_fs(path: &Path) -> Option<&'static str> {
         let mut st: libc::statfs = unsafe { std::mem::zeroed() };
         // SAFETY: `c` is a valid C string and `st` a writable statfs.
         if unsafe { libc::statfs(c.as_ptr(), &mut st) } != 0 {
-            tracing::warn!("statfs {} failed: {}", existing.display(), std::io::Error::last_os_error());
+            tracing::warn!(
+                "statfs {} failed: {}",
+                existing.display(),
+                std::io::Error::last_os_error()
+            );
             return None;
         }
         // f_type is signed on some targets; the magic numbers are 32-bit.
@@ -127,7 +131,9 @@ pub fn may_write(path: &Path) -> bool {
 }
 
 fn folder(path: &Path) -> &Path {
-    path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."))
+    path.parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
 }
 
 /// A path with a suffix (`-wal`, `-shm`) appended to its file name.
@@ -203,9 +209,7 @@ impl Store {
                     }
                 )
             }
-            Access::Read if (o.probe)(path).is_some() || !writable(path) || !writable(folder(path)) => {
-                Access::ReadOnly
-            }
+            Access::Read if (o.probe)(path).is_some() || !writable(path) || !writable(folder(path)) => Access::ReadOnly,
             a => a,
         };
         if let Access::Write { .. } = access {

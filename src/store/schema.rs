@@ -34,7 +34,10 @@ pub enum SchemaDifference {
     /// An object the migrations make is not there (e.g. an append-only trigger dropped).
     Missing(SchemaObject),
     /// The object exists with other SQL (e.g. a view redefined).
-    Changed { expected: SchemaObject, found: SchemaObject },
+    Changed {
+        expected: SchemaObject,
+        found: SchemaObject,
+    },
 }
 
 /// The longest piece of SQL quoted in a message.
@@ -181,9 +184,9 @@ mod tests {
         .unwrap();
         let text: Vec<String> = differences(&c).unwrap().iter().map(ToString::to_string).collect();
         assert_eq!(text.len(), 3, "{text:#?}");
-        assert!(text.iter().any(|t| t.starts_with(
-            "trigger decisions_append_only_u on decisions is missing (expected: CREATE TRIGGER"
-        )));
+        assert!(text.iter().any(|t| {
+            t.starts_with("trigger decisions_append_only_u on decisions is missing (expected: CREATE TRIGGER")
+        }));
         assert!(text.iter().any(|t| t.starts_with(
             "view latest_versions was changed: it is CREATE VIEW latest_versions AS SELECT * FROM plan_versions WHERE version_no = 1; expected CREATE VIEW"
         )));
@@ -196,7 +199,10 @@ mod tests {
 
     #[test]
     fn whitespace_does_not_count_and_long_sql_is_cut() {
-        assert_eq!(normalise("CREATE  VIEW\n    v AS\tSELECT 1"), "CREATE VIEW v AS SELECT 1");
+        assert_eq!(
+            normalise("CREATE  VIEW\n    v AS\tSELECT 1"),
+            "CREATE VIEW v AS SELECT 1"
+        );
         let long = "x".repeat(1000);
         assert_eq!(quote(&long).chars().count(), QUOTE_MAX + 1);
     }

@@ -119,7 +119,14 @@ fn write_csv(name: &str, sample: &crate::core::sampling::record::Sample, audit_h
     w.write_record(["id", "stratum", "amount", "hits", "sha256", "audit_head"])?;
     for i in &sample.items {
         let amount = crate::core::money::Cents(i.amount_cents).fmt_plain();
-        let row = [i.id.as_str(), &i.stratum, &amount, &i.hits.to_string(), &i.sha256, audit_head];
+        let row = [
+            i.id.as_str(),
+            &i.stratum,
+            &amount,
+            &i.hits.to_string(),
+            &i.sha256,
+            audit_head,
+        ];
         w.write_record(row.map(|c| crate::core::sanitize::defuse(c.to_string())))?;
     }
     let bytes = w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
