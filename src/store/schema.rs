@@ -79,13 +79,15 @@ fn normalise(sql: &str) -> String {
     sql.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The schema of a database, sorted. SQLite's own objects (`sqlite_autoindex_*` made from
-/// the tables' constraints, `sqlite_stat*` made by ANALYZE) are left out: their names are
-/// reserved, so nobody can define them by hand.
+/// The schema of a database, sorted. Only the tables SQLite makes by itself for statistics
+/// (`ANALYZE`) and AUTOINCREMENT are left out: they hold no code. Everything else counts,
+/// also a reserved `sqlite_*` name, which SQLite refuses in CREATE but which can be written
+/// into `sqlite_master` directly (`PRAGMA writable_schema`), and whose triggers then run.
 pub fn read(conn: &Connection) -> Result<Vec<SchemaObject>> {
     let mut stmt = conn.prepare(
         "SELECT type, name, tbl_name, coalesce(sql, '') FROM main.sqlite_master
-         WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+         WHERE NOT (type = 'table'
+                    AND name IN ('sqlite_stat1', 'sqlite_stat2', 'sqlite_stat3', 'sqlite_stat4', 'sqlite_sequence'))",
     )?;
     let rows = stmt.query_map([], |r| {
         Ok(SchemaObject {
@@ -195,6 +197,27 @@ mod tests {
                 .to_string()
         ));
         assert!(refusal(&differences(&c).unwrap()).contains("3 differences: "));
+    }
+
+    #[test]
+    fn a_trigger_with_a_reserved_name_written_into_the_schema_directly_is_named() {
+        let c = fresh();
+        c.execute_batch(
+            "PRAGMA writable_schema = ON;
+             INSERT INTO sqlite_master VALUES ('trigger', 'sqlite_evil', 'decisions', 0,
+                 'CREATE TRIGGER sqlite_evil AFTER INSERT ON decisions BEGIN SELECT 1; END');
+             PRAGMA writable_schema = OFF;",
+        )
+        .unwrap();
+        let text: Vec<String> = differences(&c).unwrap().iter().map(ToString::to_string).collect();
+        assert_eq!(
+            text,
+            [
+                "trigger sqlite_evil on decisions was added: CREATE TRIGGER sqlite_evil AFTER INSERT ON decisions BEGIN SELECT 1; END"
+            ]
+        );
+        c.execute_batch("ANALYZE;").unwrap();
+        assert_eq!(differences(&c).unwrap().len(), 1, "statistics are not a difference");
     }
 
     #[test]
