@@ -104,7 +104,7 @@ impl Store {
         if read_only {
             if version < SCHEMA_VERSION {
                 bail!(
-                    "schema version {version} needs an upgrade to {SCHEMA_VERSION}; open it once without --read-only"
+                    "schema version {version} needs an upgrade to {SCHEMA_VERSION}; open it once without --read-only, as a user who may write the file and its folder"
                 );
             }
             conn.pragma_update(None, "query_only", true)?;
@@ -115,7 +115,9 @@ impl Store {
             }
             conn.pragma_update(None, "synchronous", "normal")?;
             if version < SCHEMA_VERSION {
-                migrate(&mut conn)?;
+                if let Some(from) = migrate(&mut conn)? {
+                    tracing::info!("migrated schema from {from} to {SCHEMA_VERSION}");
+                }
             }
         }
         Ok(Store {
@@ -387,13 +389,15 @@ impl Store {
     }
 }
 
-fn migrate(conn: &mut Connection) -> Result<()> {
+/// Brings the schema up to date; returns the version it started from, or `None` when
+/// another process had done it already.
+fn migrate(conn: &mut Connection) -> Result<Option<u32>> {
     // IMMEDIATE, and the version read inside it: two processes opening an old database at
     // once migrate it once.
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let from: u32 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
     if from >= SCHEMA_VERSION {
-        return Ok(());
+        return Ok(None);
     }
     for (i, m) in migrations::MIGRATIONS.iter().enumerate().skip(from as usize) {
         tx.execute_batch(m.sql)
@@ -404,8 +408,7 @@ fn migrate(conn: &mut Connection) -> Result<()> {
     }
     tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
     tx.commit()?;
-    tracing::info!("migrated schema from {from} to {SCHEMA_VERSION}");
-    Ok(())
+    Ok(Some(from))
 }
 
 #[cfg(test)]
