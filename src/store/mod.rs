@@ -7,6 +7,7 @@ mod audit;
 mod coordination;
 mod decisions;
 mod migrations;
+mod netfs;
 mod nza;
 mod open;
 mod registry;

@@ -2,6 +2,7 @@
 //! (not on a network file system for writing), how a reader without write permission opens
 //! it, and the schema check of every writing open.
 
+pub use super::netfs::network_fs;
 use super::{SCHEMA_VERSION, Store, schema};
 use anyhow::{Context, Result, bail};
 use rusqlite::{Connection, OpenFlags};
@@ -38,61 +39,6 @@ impl OpenOptions {
             access,
             probe: network_fs,
         }
-    }
-}
-
-/// File systems where SQLite's locking and WAL shared memory are not reliable
-/// (`statfs` f_type magic numbers from Linux's `magic.h`).
-#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
-const NETWORK_FS: &[(u32, &str)] = &[
-    (0x6969, "NFS"),
-    (0x517B, "SMB"),
-    (0xFF53_4D42, "CIFS"),
-    (0xFE53_4D42, "SMB2"),
-    (0x6573_5546, "FUSE (e.g. sshfs)"),
-    (0x0102_1997, "9p"),
-    (0x5346_414F, "AFS"),
-    (0x6B41_4653, "AFS"),
-    (0x00C3_6400, "Ceph"),
-    (0x7375_7245, "Coda"),
-    (0x564C, "NCP"),
-    (0x0BD0_0BD0, "Lustre"),
-    (0x0116_1970, "GFS2"),
-    (0x7461_636F, "OCFS2"),
-];
-
-/// The real check: `statfs` on the path, else on its nearest existing folder. On other
-/// systems than Linux, and when `statfs` fails, nothing is detected.
-pub fn network_fs(path: &Path) -> Option<&'static str> {
-    #[cfg(target_os = "linux")]
-    {
-        use std::os::unix::ffi::OsStrExt;
-        let existing = path.ancestors().find(|p| p.exists())?;
-        let existing = if existing.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            existing
-        };
-        let c = std::ffi::CString::new(existing.as_os_str().as_bytes()).ok()?;
-        let mut st: libc::statfs = unsafe { std::mem::zeroed() };
-        // SAFETY: `c` is a valid C string and `st` a writable statfs.
-        if unsafe { libc::statfs(c.as_ptr(), &mut st) } != 0 {
-            tracing::warn!(
-                "statfs {} failed: {}",
-                existing.display(),
-                std::io::Error::last_os_error()
-            );
-            return None;
-        }
-        // f_type is signed on some targets; the magic numbers are 32-bit.
-        #[allow(clippy::unnecessary_cast)]
-        let magic = (st.f_type as u64 & 0xFFFF_FFFF) as u32;
-        NETWORK_FS.iter().find(|(m, _)| *m == magic).map(|(_, name)| *name)
-    }
-    #[cfg(not(target_os = "linux"))]
-    {
-        let _ = path;
-        None
     }
 }
 
@@ -263,11 +209,5 @@ mod tests {
     fn uris_escape_what_sqlite_would_read_as_syntax() {
         let uri = immutable_uri(Path::new("/tmp/a b?c#d%e.db")).unwrap();
         assert_eq!(uri, "file:/tmp/a%20b%3Fc%23d%25e.db?immutable=1");
-    }
-
-    #[test]
-    fn the_local_test_folder_is_not_a_network_file_system() {
-        let dir = tempfile::tempdir().unwrap();
-        assert_eq!(network_fs(&dir.path().join("not-yet").join("resv.db")), None);
     }
 }
