@@ -116,6 +116,14 @@ impl Store {
             }
             conn.pragma_update(None, "synchronous", "normal")?;
             if version < SCHEMA_VERSION {
+                // An old schema changed by hand is not migrated: the migration would write
+                // into it, and its triggers would run.
+                if version > 0 {
+                    let diffs = schema::differences_at(&conn, version)?;
+                    if !diffs.is_empty() {
+                        bail!("{}", schema::refusal(&diffs));
+                    }
+                }
                 if let Some(from) = migrate(&mut conn)? {
                     tracing::info!("migrated schema from {from} to {SCHEMA_VERSION}");
                 }
@@ -393,21 +401,27 @@ impl Store {
 /// Brings the schema up to date; returns the version it started from, or `None` when
 /// another process had done it already.
 fn migrate(conn: &mut Connection) -> Result<Option<u32>> {
+    migrate_to(conn, SCHEMA_VERSION)
+}
+
+/// Brings the schema to version `to` (at most [`SCHEMA_VERSION`]).
+fn migrate_to(conn: &mut Connection, to: u32) -> Result<Option<u32>> {
     // IMMEDIATE, and the version read inside it: two processes opening an old database at
     // once migrate it once.
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let from: u32 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    if from >= SCHEMA_VERSION {
+    if from >= to {
         return Ok(None);
     }
-    for (i, m) in migrations::MIGRATIONS.iter().enumerate().skip(from as usize) {
+    let steps = migrations::MIGRATIONS.iter().enumerate().take(to as usize);
+    for (i, m) in steps.skip(from as usize) {
         tx.execute_batch(m.sql)
             .with_context(|| format!("migration {} failed", i + 1))?;
         if let Some(then) = m.then {
             then(&tx).with_context(|| format!("migration {} failed", i + 1))?;
         }
     }
-    tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+    tx.pragma_update(None, "user_version", to)?;
     tx.commit()?;
     Ok(Some(from))
 }

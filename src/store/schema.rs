@@ -114,10 +114,26 @@ pub fn expected() -> Result<&'static [SchemaObject]> {
     Ok(EXPECTED.get_or_init(|| schema))
 }
 
+/// The schema the migrations make up to an older version (for a database about to be
+/// upgraded; computed when needed).
+fn expected_at(version: u32) -> Result<Vec<SchemaObject>> {
+    let mut conn = Connection::open_in_memory()?;
+    super::migrate_to(&mut conn, version)?;
+    read(&conn)
+}
+
 /// Every difference between a database's schema and the expected one, by type and name.
 pub fn differences(conn: &Connection) -> Result<Vec<SchemaDifference>> {
-    let found = read(conn)?;
-    let expected = expected()?;
+    compare(read(conn)?, expected()?)
+}
+
+/// Every difference between the schema of a database at an older `version` and the one the
+/// migrations made at that version.
+pub fn differences_at(conn: &Connection, version: u32) -> Result<Vec<SchemaDifference>> {
+    compare(read(conn)?, &expected_at(version)?)
+}
+
+fn compare(found: Vec<SchemaObject>, expected: &[SchemaObject]) -> Result<Vec<SchemaDifference>> {
     if found == expected {
         return Ok(Vec::new());
     }
@@ -218,6 +234,31 @@ mod tests {
         );
         c.execute_batch("ANALYZE;").unwrap();
         assert_eq!(differences(&c).unwrap().len(), 1, "statistics are not a difference");
+    }
+
+    #[test]
+    fn an_old_schema_changed_by_hand_is_not_migrated() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v5.db");
+        {
+            let mut c = Connection::open(&path).unwrap();
+            super::super::migrate_to(&mut c, 5).unwrap();
+            assert!(differences_at(&c, 5).unwrap().is_empty());
+            c.execute_batch("CREATE TRIGGER sneaky AFTER INSERT ON decisions BEGIN SELECT 1; END;")
+                .unwrap();
+        }
+        for read_only in [false, true] {
+            let err = format!("{:#}", crate::store::Store::open(&path, read_only).err().unwrap());
+            let expected = if read_only {
+                "needs an upgrade"
+            } else {
+                "(1 difference: trigger sneaky on decisions was added"
+            };
+            assert!(err.contains(expected), "{err}");
+        }
+        let c = Connection::open(&path).unwrap();
+        let v: u32 = c.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        assert_eq!(v, 5, "not migrated");
     }
 
     #[test]
