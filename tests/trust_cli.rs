@@ -461,6 +461,67 @@ fn a_reader_without_write_permission_reads_everything() {
     chmod(&share, 0o755);
 }
 
+#[test]
+fn a_reader_without_write_permission_reads_a_write_ahead_log_or_is_told_what_to_ask_for() {
+    let env = Env::with_samples();
+    // An open connection keeps the log from being folded into the file when resv exits.
+    let holder = env.sqlite();
+    holder.pragma_update(None, "wal_autocheckpoint", 0).unwrap();
+    holder
+        .query_row("SELECT count(*) FROM plans", [], |r| r.get::<_, i64>(0))
+        .unwrap();
+    approve_utr(&env);
+    let wal = |db: &Path| {
+        let mut s = db.as_os_str().to_owned();
+        s.push("-wal");
+        std::path::PathBuf::from(s)
+    };
+    assert!(
+        fs::metadata(wal(&env.db())).unwrap().len() > 0,
+        "the decision is in the log"
+    );
+
+    let with_shm = env.path("met-shm");
+    let without_shm = env.path("zonder-shm");
+    for (dir, parts) in [
+        (&with_shm, &["", "-wal", "-shm"][..]),
+        (&without_shm, &["", "-wal"][..]),
+    ] {
+        fs::create_dir(dir).unwrap();
+        for part in parts {
+            let to = dir.join(format!("resv.db{part}"));
+            fs::copy(format!("{}{part}", env.db().display()), &to).unwrap();
+            chmod(&to, 0o444);
+        }
+        chmod(dir, 0o555);
+    }
+    chmod(env.dir.path(), 0o755);
+
+    let args = ["--read-only", "history", UTR, "--json"];
+    let out = as_reader(&env, &with_shm.join("resv.db"), &args);
+    assert_code(&out, 0, &args);
+    assert_eq!(
+        parse_json(&out)["decisions"].as_array().unwrap().len(),
+        1,
+        "read from the log"
+    );
+
+    let out = as_reader(&env, &without_shm.join("resv.db"), &args);
+    assert_code(&out, 2, &args);
+    assert_contains(
+        &stderr(&out),
+        &[
+            "cannot read it without write permission: its write-ahead log",
+            "holds changes not yet in the file",
+            "Ask someone who may write there for a copy made with `resv backup FILE`",
+        ],
+    );
+    for dir in [&with_shm, &without_shm] {
+        chmod(dir, 0o755);
+    }
+    drop(holder);
+}
+
 // ---------------------------------------------------------------------------------------
 // 10. Network file systems
 // ---------------------------------------------------------------------------------------
