@@ -68,6 +68,7 @@ pub fn build_export(
         confirmed_flags: flags.iter().filter(|f| f.verdict() == Some(Verdict::Confirmed)).count(),
         created_at: &now,
         created_by: user,
+        audit_head: Some(&store.audit_head()?.to_string()),
     });
     Ok(built.map(|package| Exported {
         text: serde_json::to_string_pretty(&package).expect("a package is plain data") + "\n",

@@ -30,6 +30,9 @@ pub struct LetterInput<'a> {
     pub flags: &'a [Reviewed],
     /// How many earlier decisions this one replaces (0: the first).
     pub superseded: usize,
+    /// The newest audit entry when the letter was written (`SEQ:HASH`): kept with the
+    /// letter, it shows later whether the trail was cut (`resv audit verify --expect-head`).
+    pub audit_head: &'a str,
 }
 
 /// A run of text in a paragraph or list item.
@@ -144,6 +147,7 @@ pub fn letter(input: &LetterInput<'_>, lang: Lang) -> Letter {
     } else if d.is_pending() {
         meta.push((g(i18n::COL_STATUS), g(tx::PENDING_SHORT)));
     }
+    meta.push((g(tx::AUDIT_HEAD), input.audit_head.to_string()));
 
     let mut opening = Vec::new();
     if d.is_pending() {

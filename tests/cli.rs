@@ -271,7 +271,9 @@ fn json_output_escapes_what_a_terminal_would_act_on() {
 
 #[test]
 fn the_workbench_refuses_to_start_without_a_terminal() {
+    // (Without a database it refuses earlier: the workbench creates none.)
     let env = Env::new();
+    assert!(env.resv(&["import", "sample-plans"]).status.success());
     let out = env.resv(&[]);
     assert_eq!(out.status.code(), Some(2));
     assert!(

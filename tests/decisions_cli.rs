@@ -213,7 +213,10 @@ fn a_decision_is_recorded_listed_and_settles_the_plan() {
     );
     assert_eq!(
         verify(&env),
-        "audittrail intact: 11 regels, 11 vastgelegde rijen gecontroleerd\n"
+        format!(
+            "audittrail intact: 11 regels, 11 vastgelegde rijen gecontroleerd\nlaatste regel (kop): 11:{}\n",
+            entry["hash"].as_str().unwrap()
+        )
     );
 
     // Without --json, decide prints the decision with its id.
@@ -248,8 +251,12 @@ fn a_decision_without_reasoning_or_with_the_wrong_number_of_amounts_is_refused()
         &approve(UTR, "2028=400000", &[]),
         &["1 bedrag(en) opgegeven", years],
     );
+    // An unknown plan is an error (2), as for every command but `follow` (docs/cli.md).
     let unknown = approve("RESV-XXX-2027", WITHIN, &[]);
-    decide_refused(&env, &unknown, &["onbekend plan: RESV-XXX-2027"]);
+    let err = refused(&env, USER, 2, &unknown, &["onbekend plan: RESV-XXX-2027"]);
+    assert_eq!(err, "resv: onbekend plan: RESV-XXX-2027\n");
+    let err = refused(&env, "bob", 2, &["approve", "RESV-XXX-2027"], &[]);
+    assert_eq!(err, "resv: onbekend plan: RESV-XXX-2027\n");
 
     // What clap rejects (exit 2): a missing reasoning or outcome, an unknown outcome.
     refused(
@@ -331,10 +338,11 @@ fn free_texts_are_capped_at_4000_characters() {
     decide_refused(&env, &args, &["  - voorwaarde 2: 4001 tekens, maximaal 4000\n"]);
     let at_cap = "y".repeat(4000);
     decided(&env, &reasoned(&decide(UTR, "reject", &[]), &at_cap));
-    let user = "u".repeat(4001);
-    let out = env.resv(&["--user", &user, "--lang", "en", "history", UTR]);
+    // The user name recorded with a change has a tighter cap of its own.
+    let user = "u".repeat(101);
+    let out = env.resv(&with(&["--user", &user, "--lang", "en"], &decide(UTR, "reject", &[])));
     assert_code(&out, 2, &["--user"]);
-    assert_contains(&stderr(&out), &["user: 4001 characters, at most 4000"]);
+    assert_contains(&stderr(&out), &["expected a name of at most 100 characters"]);
 }
 
 #[test]

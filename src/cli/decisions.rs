@@ -103,6 +103,15 @@ fn amounts_by_year(plan_id: &str, years: &[u16], given: &[(u16, Cents)]) -> Resu
         .collect())
 }
 
+/// An unknown plan is an error (exit code 2, as for every command but `follow`), not a
+/// refusal.
+fn require_plan(store: &Store, plan_id: &str, lang: Lang) -> Result<()> {
+    if store.latest_plan(plan_id)?.is_none() {
+        bail!("{}: {}", i18n::UNKNOWN_PLAN.get(lang), clean(plan_id));
+    }
+    Ok(())
+}
+
 /// Stops with exit code 3 for a conflict, else passes the error on.
 fn conflict_code(e: anyhow::Error) -> Result<i32> {
     if let Some(c) = e.downcast_ref::<Conflict>() {
@@ -134,6 +143,7 @@ fn print_decision(d: &Decision, json: bool, lang: Lang) -> Result<()> {
 }
 
 pub fn decide(store: &mut Store, rules: &Rules, a: &DecideArgs<'_>, user: &str, lang: Lang) -> Result<i32> {
+    require_plan(store, a.plan_id, lang)?;
     let registry = crate::assessing::load_registry(store)?;
     let mut draft = Draft {
         outcome: Some(a.outcome),
@@ -202,6 +212,7 @@ pub fn approve(
     if store.is_read_only() {
         bail!("{}", i18n::READ_ONLY_NOTHING_STORED.get(lang));
     }
+    require_plan(store, plan_id, lang)?;
     match deciding::approve(store, plan_id, expect_latest, user, lang) {
         Ok(d) => {
             print_decision(&d, json, lang)?;
@@ -289,21 +300,45 @@ struct VerifyJson<'a> {
     ok: bool,
     entries: usize,
     rows_checked: usize,
+    /// The newest entry, `SEQ:HASH`.
+    head: String,
+    expected_head: Option<String>,
     problem: Option<&'a str>,
+    /// Every way the schema differs from the one resv makes.
+    schema_differences: Vec<String>,
 }
 
-pub fn audit_verify(store: &Store, json: bool, lang: Lang) -> Result<i32> {
-    let check = store.verify_audit()?;
+/// `audit verify [--expect-head SEQ:HASH]`: exits 0 only when the schema is resv's, the
+/// chain and its rows are whole, and the expected head is in the chain.
+pub fn audit_verify(store: &Store, expect_head: Option<&str>, json: bool, lang: Lang) -> Result<i32> {
+    let expect = match expect_head.map(crate::core::audit::Head::parse).transpose() {
+        Ok(h) => h,
+        Err(e) => bail!("--expect-head {:?}: {e}", clean(expect_head.unwrap_or_default())),
+    };
+    let check = store.verify_audit(expect.as_ref())?;
+    let schema: Vec<String> = check.schema.iter().map(ToString::to_string).collect();
     if json {
         super::print_json(&VerifyJson {
-            ok: check.problem.is_none(),
+            ok: check.is_whole(),
             entries: check.entries,
             rows_checked: check.rows,
+            head: check.head.to_string(),
+            expected_head: expect.map(|h| h.to_string()),
             problem: check.problem.as_deref(),
+            schema_differences: schema,
         })?;
-    } else if let Some(p) = &check.problem {
+        return Ok(if check.is_whole() { 0 } else { 1 });
+    }
+    if let Some(p) = &check.problem {
         eprintln!("resv: {}: {}", i18n::decision::AUDIT_BROKEN.get(lang), clean(p));
-    } else {
+    }
+    if !schema.is_empty() {
+        eprintln!("resv: {} ({}):", i18n::decision::SCHEMA_CHANGED.get(lang), schema.len());
+        for d in &schema {
+            eprintln!("  - {}", clean(d));
+        }
+    }
+    if check.is_whole() {
         println!(
             "{}: {} {}, {} {}",
             i18n::decision::AUDIT_WHOLE.get(lang),
@@ -312,8 +347,9 @@ pub fn audit_verify(store: &Store, json: bool, lang: Lang) -> Result<i32> {
             check.rows,
             i18n::decision::ROWS_CHECKED.get(lang)
         );
+        println!("{}: {}", i18n::decision::AUDIT_HEAD.get(lang), check.head);
     }
-    Ok(if check.problem.is_none() { 0 } else { 1 })
+    Ok(if check.is_whole() { 0 } else { 1 })
 }
 
 pub fn audit_log(store: &Store, plan_id: Option<&str>, json: bool) -> Result<i32> {

@@ -70,6 +70,7 @@ pub fn letter(
         assessment: &assessment,
         flags: &flags,
         superseded: all.len() - 1,
+        audit_head: &store.audit_head()?.to_string(),
     };
     let doc = crate::letter::letter(&input, lang);
     let text = match format {
@@ -148,6 +149,8 @@ struct ExportJson<'a> {
     /// The insurer's id in the market data (NZa keys its population on it).
     insurer_id: Option<&'a str>,
     exported_at: String,
+    /// The newest audit entry of the database exported from, `SEQ:HASH`.
+    audit_head: String,
     decisions: Vec<DecisionExport>,
 }
 
@@ -257,8 +260,9 @@ fn own_share(
 
 pub fn export_decisions(store: &Store, rules: &Rules, csv: bool, out: Option<&Path>, lang: Lang) -> Result<i32> {
     let rows = export_rows(store, rules)?;
+    let head = store.audit_head()?.to_string();
     let text = if csv {
-        let csv = to_csv(&rows)?;
+        let csv = to_csv(&rows, &head)?;
         if out.is_none() {
             // Plan text must not reach the terminal raw; a file gets the exact text.
             csv.lines()
@@ -279,6 +283,7 @@ pub fn export_decisions(store: &Store, rules: &Rules, csv: bool, out: Option<&Pa
             },
             insurer_id: crate::following::me(rules),
             exported_at: store.now(),
+            audit_head: head,
             decisions: rows,
         };
         let json = serde_json::to_string_pretty(&doc)? + "\n";
@@ -292,8 +297,9 @@ pub fn export_decisions(store: &Store, rules: &Rules, csv: bool, out: Option<&Pa
     Ok(0)
 }
 
-/// One row per decision; a `contracted_YEAR` column per contract year found in any of them.
-fn to_csv(rows: &[DecisionExport]) -> Result<String> {
+/// One row per decision; a `contracted_YEAR` column per contract year found in any of them;
+/// last, the database's audit head (the same in every row).
+fn to_csv(rows: &[DecisionExport], audit_head: &str) -> Result<String> {
     let years: BTreeSet<u16> = rows.iter().flat_map(|r| r.years.iter().map(|y| y.year)).collect();
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut head: Vec<String> = [
@@ -330,6 +336,7 @@ fn to_csv(rows: &[DecisionExport]) -> Result<String> {
             "policy_version",
             "market_leader",
             "coordination_status",
+            "audit_head",
         ]
         .map(str::to_string),
     );
@@ -374,6 +381,7 @@ fn to_csv(rows: &[DecisionExport]) -> Result<String> {
             r.policy_version.clone(),
             r.market_leader.clone().unwrap_or_default(),
             r.coordination_status.to_string(),
+            audit_head.to_string(),
         ]);
         // Outside text must not become a spreadsheet formula (CSV injection).
         let rec: Vec<String> = rec.into_iter().map(defuse).collect();

@@ -10,12 +10,15 @@ mod nza;
 mod plans;
 mod report;
 mod sample;
+mod session;
 
 use crate::core::decision::{Outcome, PlanState};
 use crate::i18n::Lang;
-use crate::store::Store;
+use crate::store::{Access, Store};
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
+pub use session::{USER_MAX_CHARS, current_user};
+use session::{open_db, open_existing, open_store, open_writer};
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
@@ -287,6 +290,10 @@ pub enum Command {
 pub enum AuditCommand {
     /// Check the whole chain and the rows it covers; exits 0 only when it is whole
     Verify {
+        /// The head noted earlier (printed by every export, letter and follow package, and
+        /// by `audit verify`): fails unless that entry is still in the chain with that hash
+        #[arg(long, value_name = "SEQ:HASH")]
+        expect_head: Option<String>,
         /// Print JSON
         #[arg(long)]
         json: bool,
@@ -357,17 +364,6 @@ fn outcome_arg(text: &str) -> Result<Outcome, String> {
     Outcome::from_keyword(text).ok_or_else(|| format!("expected one of: {}", Outcome::keywords()))
 }
 
-/// The user recorded with changes.
-pub fn current_user(cli: &Cli) -> String {
-    cli.user
-        .clone()
-        .or_else(|| std::env::var("USER").ok())
-        .or_else(|| std::env::var("LOGNAME").ok())
-        .or_else(|| std::env::var("USERNAME").ok())
-        .filter(|u| !u.trim().is_empty())
-        .unwrap_or_else(|| "unknown".to_string())
-}
-
 /// The rule files the user named.
 pub fn rule_files(cli: &Cli) -> crate::rules_files::RuleFiles {
     crate::rules_files::RuleFiles {
@@ -389,46 +385,34 @@ pub fn db_path(cli: &Cli) -> Result<PathBuf> {
     Ok(dirs.data_dir().join("resv.db"))
 }
 
-fn open_store(cli: &Cli) -> Result<Store> {
-    Store::open(&db_path(cli)?, cli.read_only)
-}
-
-/// For commands that only read: a missing database is an error, not a new empty one.
-fn open_existing(cli: &Cli) -> Result<Store> {
-    let path = db_path(cli)?;
-    if !path.exists() {
-        anyhow::bail!(
-            "database {} does not exist; import plans first (`resv import PATH`; NZa: `resv nza import FILE...`) or name another with --db",
-            path.display()
-        );
-    }
-    Store::open(&path, cli.read_only)
-}
-
 /// Runs the parsed command line; returns the process exit code.
 pub fn run(cli: Cli) -> Result<i32> {
-    // The user is recorded with every change: the free-text cap holds for it too.
-    crate::core::check_text("user", &current_user(&cli))
-        .map_err(|e| anyhow::anyhow!("{e} (--user, RESV_USER or the login name)"))?;
     match &cli.command {
         None => {
+            // The workbench records decisions: it never creates a database, and opens one
+            // for writing unless --read-only, or the user may not write it (an auditor's
+            // copy): then it only shows.
             let path = db_path(&cli)?;
             let rules = crate::rules_files::load(&rule_files(&cli))?;
-            let store = Store::open(&path, cli.read_only)?;
-            crate::tui::run(
-                store,
-                rules,
-                &current_user(&cli),
-                cli.lang,
-                &path.display().to_string(),
-                cli.envelope,
-            )?;
+            let access = if path.exists() && !crate::store::may_write(&path) {
+                Access::ReadOnly
+            } else {
+                Access::Write { create: false }
+            };
+            let store = open_db(&cli, access)?;
+            let user = if store.is_read_only() {
+                current_user(&cli).unwrap_or_default()
+            } else {
+                current_user(&cli)?
+            };
+            crate::tui::run(store, rules, &user, cli.lang, &path.display().to_string(), cli.envelope)?;
             Ok(0)
         }
         Some(Command::Demo) => demo(&cli),
         Some(Command::Import { paths }) => {
+            let user = current_user(&cli)?;
             let mut store = open_store(&cli)?;
-            plans::import(&mut store, paths, &current_user(&cli), cli.lang)
+            plans::import(&mut store, paths, &user, cli.lang)
         }
         Some(Command::Queue { state, json }) => {
             let rules = crate::rules_files::load(&rule_files(&cli))?;
@@ -447,7 +431,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             clear,
         }) => {
             let rules = crate::rules_files::load(&rule_files(&cli))?;
-            let mut store = open_existing(&cli)?;
+            let mut store = open_writer(&cli)?;
             let entry = (*score, note.clone(), *clear);
             assess::score(
                 &mut store,
@@ -455,13 +439,13 @@ pub fn run(cli: Cli) -> Result<i32> {
                 plan_id,
                 criterion,
                 entry,
-                &current_user(&cli),
+                &current_user(&cli)?,
                 cli.lang,
             )
         }
         Some(Command::Registry { action }) => match action {
             RegistryCommand::Import { file } => {
-                funding::import(|| open_store(&cli), file, &current_user(&cli), cli.lang)
+                funding::import(|| open_store(&cli), file, &current_user(&cli)?, cli.lang)
             }
             RegistryCommand::List { json } => funding::list(&open_existing(&cli)?, *json, cli.lang),
         },
@@ -478,7 +462,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             reason,
         }) => {
             let rules = crate::rules_files::load(&rule_files(&cli))?;
-            let mut store = open_existing(&cli)?;
+            let mut store = open_writer(&cli)?;
             let verdict = if *confirm {
                 crate::core::funding::Verdict::Confirmed
             } else {
@@ -490,7 +474,7 @@ pub fn run(cli: Cli) -> Result<i32> {
                 (plan_id, activity_id, arrangement_id),
                 verdict,
                 reason,
-                &current_user(&cli),
+                &current_user(&cli)?,
                 cli.lang,
             )
         }
@@ -506,7 +490,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             json,
         }) => {
             let rules = crate::rules_files::load(&rule_files(&cli))?;
-            let mut store = open_existing(&cli)?;
+            let mut store = open_writer(&cli)?;
             let args = decisions::DecideArgs {
                 plan_id,
                 outcome: *outcome,
@@ -518,26 +502,28 @@ pub fn run(cli: Cli) -> Result<i32> {
                 expect_latest: *expect_latest,
                 json: *json,
             };
-            decisions::decide(&mut store, &rules, &args, &current_user(&cli), cli.lang)
+            decisions::decide(&mut store, &rules, &args, &current_user(&cli)?, cli.lang)
         }
         Some(Command::Approve {
             plan_id,
             expect_latest,
             json,
         }) => {
-            let mut store = open_existing(&cli)?;
+            let mut store = open_writer(&cli)?;
             decisions::approve(
                 &mut store,
                 plan_id,
                 *expect_latest,
                 *json,
-                &current_user(&cli),
+                &current_user(&cli)?,
                 cli.lang,
             )
         }
         Some(Command::History { plan_id, json }) => decisions::history(&open_existing(&cli)?, plan_id, *json, cli.lang),
         Some(Command::Audit { action }) => match action {
-            AuditCommand::Verify { json } => decisions::audit_verify(&open_existing(&cli)?, *json, cli.lang),
+            AuditCommand::Verify { expect_head, json } => {
+                decisions::audit_verify(&open_existing(&cli)?, expect_head.as_deref(), *json, cli.lang)
+            }
             AuditCommand::Log { plan, json } => decisions::audit_log(&open_existing(&cli)?, plan.as_deref(), *json),
         },
         Some(Command::Backup { dest }) => decisions::backup(&open_existing(&cli)?, dest, cli.lang),
@@ -564,15 +550,27 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
         Some(Command::Follow { action }) => {
             let rules = crate::rules_files::load(&rule_files(&cli))?;
-            follow::run(action, || open_existing(&cli), &rules, &current_user(&cli), cli.lang)
+            let (open, user): (fn(&Cli) -> Result<Store>, _) = match action {
+                follow::FollowCommand::Status { .. } => (open_existing, String::new()),
+                _ => (open_writer, current_user(&cli)?),
+            };
+            follow::run(action, || open(&cli), &rules, &user, cli.lang)
         }
         Some(Command::Nza { action }) => {
             // Importing creates the NZa database; listing needs one.
             let create = matches!(action, nza::NzaCommand::Import { .. });
             let open = || if create { open_store(&cli) } else { open_existing(&cli) };
-            nza::run(action, open, &current_user(&cli), cli.lang)
+            let user = if create { current_user(&cli)? } else { String::new() };
+            nza::run(action, open, &user, cli.lang)
         }
-        Some(Command::Sample { action }) => sample::run(action, || open_existing(&cli), &current_user(&cli), cli.lang),
+        Some(Command::Sample { action }) => {
+            // Drawing stores the sample; the rest only reads.
+            let (open, user): (fn(&Cli) -> Result<Store>, _) = match action {
+                sample::SampleCommand::Draw { .. } => (open_writer, current_user(&cli)?),
+                _ => (open_existing, String::new()),
+            };
+            sample::run(action, || open(&cli), &user, cli.lang)
+        }
         Some(Command::Report {
             json,
             csv,
@@ -611,13 +609,14 @@ fn demo(cli: &Cli) -> Result<i32> {
         .context("cannot create a temporary directory")?;
     let path = dir.path().join("demo.db");
     let mut store = Store::open(&path, false)?;
-    crate::intake::load_samples(&mut store, &current_user(cli))?;
+    let user = current_user(cli)?;
+    crate::intake::load_samples(&mut store, &user)?;
     let store = if cli.read_only {
         Store::open(&path, true)?
     } else {
         store
     };
     let label = format!("demo: {}", path.display());
-    crate::tui::run(store, rules, &current_user(cli), cli.lang, &label, cli.envelope)?;
+    crate::tui::run(store, rules, &user, cli.lang, &label, cli.envelope)?;
     Ok(0)
 }

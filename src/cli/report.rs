@@ -24,10 +24,20 @@ pub fn run(store: &Store, envelope_cents: i64, format: Format, out: Option<&Path
         bail!("{}", tx::NO_POPULATION.get(lang));
     }
     let r = report(&contracts, envelope_cents)?;
+    // The NZa database's audit head, so a kept report shows later whether its trail was cut.
+    let head = store.audit_head()?.to_string();
     let text = match format {
-        Format::Json => serde_json::to_string_pretty(&r)? + "\n",
-        Format::Csv => csv_text(&r)?,
-        Format::Markdown => markdown(&r, lang),
+        Format::Json => {
+            let mut v = serde_json::to_value(&r)?;
+            v["audit_head"] = serde_json::Value::from(head);
+            serde_json::to_string_pretty(&v)? + "\n"
+        }
+        Format::Csv => {
+            let mut text = csv_text(&r)?;
+            text.push_str(&format!("audit,head,,{head}\n"));
+            text
+        }
+        Format::Markdown => format!("{}\n{}: {head}\n", markdown(&r, lang), tx::AUDIT_HEAD.get(lang)),
     };
     match out {
         Some(path) => {

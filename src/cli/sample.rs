@@ -217,14 +217,23 @@ pub fn run(cmd: &SampleCommand, open: impl FnOnce() -> Result<Store>, user: &str
                 eprintln!("{} {id}", tx::SAMPLE_STORED.get(lang));
                 Some(id)
             };
-            print_sample(id, &sample, &contracts, (*csv, *json), lang)?;
+            let head = store.audit_head()?.to_string();
+            print_sample(id, &sample, &contracts, &head, (*csv, *json), lang)?;
             Ok(0)
         }
         SampleCommand::List { json } => list(&open()?, *json, lang),
         SampleCommand::Show { sample_id, csv, json } => {
             let store = open()?;
             let s = stored(&store, *sample_id, lang)?;
-            print_sample(Some(s.id), &s.sample, &store.nza_contracts()?, (*csv, *json), lang)?;
+            let head = store.audit_head()?.to_string();
+            print_sample(
+                Some(s.id),
+                &s.sample,
+                &store.nza_contracts()?,
+                &head,
+                (*csv, *json),
+                lang,
+            )?;
             Ok(0)
         }
         SampleCommand::Verify { sample_id, json } => {
@@ -366,6 +375,7 @@ fn print_sample(
     id: Option<i64>,
     s: &Sample,
     contracts: &[Contract],
+    audit_head: &str,
     (csv, json): (bool, bool),
     lang: Lang,
 ) -> Result<()> {
@@ -401,6 +411,7 @@ fn print_sample(
             "population_sha256": s.population_sha256,
             "strata": s.strata,
             "items": items,
+            "audit_head": audit_head,
         }));
     }
     if csv {
@@ -416,6 +427,7 @@ fn print_sample(
             "hits",
             "stratum",
             "sha256",
+            "audit_head",
         ])?;
         for i in &items {
             let amount = crate::core::money::Cents(i.amount_cents).fmt_plain();
@@ -431,6 +443,7 @@ fn print_sample(
                 &hits,
                 i.stratum,
                 i.sha256,
+                audit_head,
             ];
             w.write_record(row.map(|c| crate::core::sanitize::defuse(c.to_string())))?;
         }

@@ -105,6 +105,88 @@ pub fn verify_chain<'a>(entries: impl IntoIterator<Item = &'a Entry>) -> Result<
     Ok(n)
 }
 
+/// The newest entry of a trail, as `SEQ:HASH`: printed in every export, letter and follow
+/// package, so a copy kept elsewhere shows later whether entries were cut off the end
+/// (`audit verify --expect-head`). An empty trail's head is `0:` followed by [`GENESIS`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Head {
+    pub seq: i64,
+    pub hash: String,
+}
+
+impl Head {
+    /// The head of a chain given in order (its last entry).
+    pub fn of(entries: &[Entry]) -> Head {
+        entries.last().map_or(
+            Head {
+                seq: 0,
+                hash: GENESIS.to_string(),
+            },
+            |e| Head {
+                seq: e.seq,
+                hash: e.hash.clone(),
+            },
+        )
+    }
+
+    /// Reads `SEQ:HASH` (a sequence number, a colon, 64 lowercase hex digits).
+    pub fn parse(text: &str) -> Result<Head, String> {
+        let expected =
+            "expected SEQ:HASH, the entry number and its 64-digit SHA-256 hash as printed by an export (e.g. 12:3f5a…)";
+        let (seq, hash) = text
+            .trim()
+            .split_once(':')
+            .ok_or_else(|| format!("no colon; {expected}"))?;
+        let seq: i64 = seq
+            .parse()
+            .ok()
+            .filter(|n| *n >= 0)
+            .ok_or_else(|| format!("{seq:?} is not an entry number; {expected}"))?;
+        if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
+            return Err(format!("the hash is not 64 lowercase hex digits; {expected}"));
+        }
+        Ok(Head {
+            seq,
+            hash: hash.to_string(),
+        })
+    }
+
+    /// Checks a whole chain (see [`verify_chain`]) against a head noted earlier: that entry
+    /// must still be there with that hash. A message says what is wrong otherwise.
+    pub fn check(&self, entries: &[Entry]) -> Result<(), String> {
+        let now = Head::of(entries);
+        if self.seq == 0 {
+            return if self.hash == GENESIS {
+                Ok(())
+            } else {
+                Err(format!(
+                    "the expected head {self} is not a head an empty trail can have"
+                ))
+            };
+        }
+        match entries.iter().find(|e| e.seq == self.seq) {
+            None => Err(format!(
+                "the trail ends at entry {now}, but the expected head is {self}: entries {} to {} are \
+                 missing, so the newest entries were cut off (with their rows), or this is another database",
+                now.seq + 1,
+                self.seq
+            )),
+            Some(e) if e.hash != self.hash => Err(format!(
+                "entry {} has hash {}, but the expected head is {self}: the trail was rewritten from that \
+                 entry on, or this is another database",
+                e.seq, e.hash
+            )),
+            Some(_) => Ok(()),
+        }
+    }
+}
+
+impl std::fmt::Display for Head {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.seq, self.hash)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,6 +242,55 @@ mod tests {
         c[1].detail = "{\"outcome\":\"approve\"}".into();
         c[1].hash = c[1].compute_hash();
         assert_eq!(verify_chain(&c), Err(Break::Link { seq: 3 }));
+    }
+
+    #[test]
+    fn a_noted_head_catches_a_truncated_or_rewritten_trail() {
+        let c = chain(5);
+        let head = Head::of(&c);
+        assert_eq!(head.to_string(), format!("5:{}", c[4].hash));
+        assert_eq!(Head::parse(&head.to_string()), Ok(head.clone()));
+        assert_eq!(head.check(&c), Ok(()));
+        assert_eq!(
+            Head::of(&c[..3]).check(&c),
+            Ok(()),
+            "an older head is still in the chain"
+        );
+
+        let cut = &c[..3];
+        assert_eq!(verify_chain(cut), Ok(3), "the chain alone cannot see the cut");
+        let err = head.check(cut).unwrap_err();
+        assert!(
+            err.starts_with(&format!(
+                "the trail ends at entry 3:{}, but the expected head is 5:",
+                c[2].hash
+            )),
+            "{err}"
+        );
+        assert!(
+            err.contains("entries 4 to 5 are missing, so the newest entries were cut off"),
+            "{err}"
+        );
+
+        let mut other = chain(5);
+        other[4].actor = "mallory".into();
+        other[4].hash = other[4].compute_hash();
+        let err = head.check(&other).unwrap_err();
+        assert!(
+            err.contains("entry 5 has hash") && err.contains("the trail was rewritten"),
+            "{err}"
+        );
+
+        let empty = Head::of(&[]);
+        assert_eq!(empty.to_string(), format!("0:{GENESIS}"));
+        assert_eq!(empty.check(&c), Ok(()));
+    }
+
+    #[test]
+    fn a_head_is_read_strictly() {
+        for bad in ["", "12", "x:abc", "-1:abc", &format!("3:{}", "A".repeat(64)), "3:abc"] {
+            assert!(Head::parse(bad).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

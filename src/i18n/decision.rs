@@ -303,6 +303,11 @@ pub fn status_short(s: PlanState, o: Option<Outcome>) -> T {
 pub const NOT_RECORDED: T = T("besluit niet vastgelegd voor", "decision not recorded for");
 pub const AUDIT_BROKEN: T = T("audittrail NIET intact", "audit trail NOT whole");
 pub const AUDIT_WHOLE: T = T("audittrail intact", "audit trail whole");
+pub const AUDIT_HEAD: T = T("laatste regel (kop)", "audit head");
+pub const SCHEMA_CHANGED: T = T(
+    "databaseschema NIET zoals resv het maakt; verschillen",
+    "database schema NOT as resv makes it; differences",
+);
 pub const ENTRIES: T = T("regels", "entries");
 pub const ROWS_CHECKED: T = T("vastgelegde rijen gecontroleerd", "recorded rows checked");
 pub const BACKUP_DONE: T = T("kopie gemaakt", "backup written");

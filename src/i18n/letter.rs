@@ -15,6 +15,7 @@ pub const PLAN_VERSION: T = T("Planversie", "Plan version");
 pub const DECISION_NO: T = T("Besluitnummer", "Decision number");
 pub const DATE: T = T("Datum", "Date");
 pub const DECIDED_BY: T = T("Besloten door", "Decided by");
+pub const AUDIT_HEAD: T = T("Audittrail (laatste regel)", "Audit trail (head)");
 pub const APPROVED_BY: T = T("Goedgekeurd (vier-ogenprincipe)", "Approved (vier-ogenprincipe)");
 pub const PENDING: T = T(
     "Dit besluit is nog niet definitief: het wacht op goedkeuring door een tweede inkoper (vier-ogenprincipe). \

@@ -76,6 +76,7 @@ pub const ADDED: T = T("nieuw in de populatie", "new in the population");
 pub const CHANGED: T = T("gewijzigd", "changed");
 
 // The national picture
+pub const AUDIT_HEAD: T = T("Audittrail (laatste regel)", "Audit trail (head)");
 pub const NATIONAL: T = T("Landelijk beeld", "National picture");
 pub const YEAR: T = T("Jaar", "Year");
 pub const PAID: T = T("Gecontracteerd", "Contracted");

@@ -68,6 +68,7 @@ fn write(d: &Decision, flags: &[Reviewed], superseded: usize, lang: Lang) -> Let
         assessment: &FIXTURE.1,
         flags,
         superseded,
+        audit_head: "12:00ff",
     };
     letter(&input, lang)
 }

@@ -3,10 +3,13 @@
 //!
 //! `verify` checks three things: the chain is whole; every entry's rows still have the
 //! digest it recorded (a row edited behind the tool's back is caught); and every row of an
-//! audited table belongs to an entry (a row inserted behind its back is caught).
+//! audited table belongs to an entry (a row inserted behind its back is caught). Beside
+//! them, the schema is compared with the one the migrations make (`schema.rs`), and, given
+//! a head noted earlier, the chain must still hold that entry (entries cut off the end with
+//! their rows are caught).
 
 use super::Store;
-use crate::core::audit::{Entry, GENESIS, verify_chain};
+use crate::core::audit::{Entry, GENESIS, Head, verify_chain};
 use anyhow::{Context, Result};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::{Map, Value};
@@ -217,8 +220,18 @@ pub struct AuditCheck {
     pub entries: usize,
     /// Rows of audited tables whose digests were checked.
     pub rows: usize,
-    /// The first problem found, if any.
+    /// The newest entry now.
+    pub head: Head,
+    /// The first problem of the trail found, if any.
     pub problem: Option<String>,
+    /// Every way the schema differs from the one resv's migrations make.
+    pub schema: Vec<super::SchemaDifference>,
+}
+
+impl AuditCheck {
+    pub fn is_whole(&self) -> bool {
+        self.problem.is_none() && self.schema.is_empty()
+    }
 }
 
 impl Store {
@@ -244,16 +257,39 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Checks the whole audit trail against itself and against the audited rows.
-    pub fn verify_audit(&self) -> Result<AuditCheck> {
+    /// The newest audit entry as `SEQ:HASH` (see [`Head`]).
+    pub fn audit_head(&self) -> Result<Head> {
+        let last: Option<(i64, String)> = self
+            .conn
+            .prepare_cached("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")?
+            .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        Ok(last.map_or(
+            Head {
+                seq: 0,
+                hash: GENESIS.to_string(),
+            },
+            |(seq, hash)| Head { seq, hash },
+        ))
+    }
+
+    /// Checks the schema, and the whole audit trail against itself, against a head noted
+    /// earlier (`expect`) and against the audited rows.
+    pub fn verify_audit(&self, expect: Option<&Head>) -> Result<AuditCheck> {
         let entries = self.audit_log(None)?;
         let mut check = AuditCheck {
             entries: entries.len(),
             rows: 0,
+            head: Head::of(&entries),
             problem: None,
+            schema: super::schema::differences(&self.conn)?,
         };
         if let Err(b) = verify_chain(&entries) {
             check.problem = Some(b.to_string());
+            return Ok(check);
+        }
+        if let Some(Err(p)) = expect.map(|h| h.check(&entries)) {
+            check.problem = Some(p);
             return Ok(check);
         }
         let mut ranges: HashMap<&str, Vec<(i64, i64)>> = HashMap::new();

@@ -309,6 +309,16 @@ impl Store {
         if ok != "ok" {
             bail!("the copy at {} fails its integrity check: {ok}", dest.display());
         }
+        // A copy is a single file in rollback-journal mode, so it can be read where nobody
+        // may write (a read-only share) without SQLite's WAL side files; resv switches it
+        // back to WAL when it is opened for writing.
+        let mode: String = out.pragma_update_and_check(None, "journal_mode", "delete", |r| r.get(0))?;
+        if mode != "delete" {
+            bail!(
+                "the copy at {} stays in journal mode {mode}, not delete",
+                dest.display()
+            );
+        }
         Ok(())
     }
 }

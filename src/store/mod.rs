@@ -7,8 +7,11 @@ mod audit;
 mod coordination;
 mod decisions;
 mod migrations;
+mod netfs;
 mod nza;
+mod open;
 mod registry;
+mod schema;
 mod time;
 
 pub use assessments::SnapshotInfo;
@@ -17,13 +20,15 @@ pub use coordination::{AlreadyRecorded, NewRecord};
 pub use decisions::{Conflict, NewDecision, VersionInfo};
 pub use migrations::SCHEMA_VERSION;
 pub use nza::{ImportedFile, StoredSample};
+pub use open::{Access, FsProbe, OpenOptions, may_write, network_fs};
 pub use registry::{ArrangementVersion, RegistryImport};
+pub use schema::{SchemaDifference, SchemaObject};
 pub use time::utc_now;
 
 use crate::core::plan::Plan;
 use crate::core::queue::QueueRow;
 use anyhow::{Context, Result, bail};
-use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use std::path::Path;
 use std::time::Duration;
 
@@ -76,26 +81,16 @@ fn collect<T>(
 }
 
 impl Store {
-    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
-    /// With `read_only`, SQLite itself refuses every write.
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date;
+    /// with `read_only`, SQLite itself refuses every write. The same as [`Store::open_with`]
+    /// with [`Access::Write`] (creating) or [`Access::ReadOnly`].
     pub fn open(path: &Path, read_only: bool) -> Result<Store> {
-        let conn = if read_only {
-            if !path.exists() {
-                bail!(
-                    "database {} does not exist (read-only mode does not create one)",
-                    path.display()
-                );
-            }
-            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        let access = if read_only {
+            Access::ReadOnly
         } else {
-            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                std::fs::create_dir_all(dir)
-                    .with_context(|| format!("cannot create the directory {}", dir.display()))?;
-            }
-            Connection::open(path)
-        }
-        .with_context(|| format!("cannot open database {}", path.display()))?;
-        Store::setup(conn, read_only).with_context(|| format!("database {}", path.display()))
+            Access::Write { create: true }
+        };
+        Store::open_with(path, OpenOptions::new(access))
     }
 
     /// A private in-memory database (tests, benchmarks).
@@ -106,14 +101,11 @@ impl Store {
     fn setup(mut conn: Connection, read_only: bool) -> Result<Store> {
         conn.busy_timeout(Duration::from_secs(5))?;
         conn.pragma_update(None, "foreign_keys", true)?;
-        let version: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        if version > SCHEMA_VERSION {
-            bail!("schema version {version} is newer than this resv understands ({SCHEMA_VERSION}); upgrade resv");
-        }
+        let version = open::schema_version_of(&conn)?;
         if read_only {
             if version < SCHEMA_VERSION {
                 bail!(
-                    "schema version {version} needs an upgrade to {SCHEMA_VERSION}; open it once without --read-only"
+                    "schema version {version} needs an upgrade to {SCHEMA_VERSION}; open it once without --read-only, as a user who may write the file and its folder"
                 );
             }
             conn.pragma_update(None, "query_only", true)?;
@@ -124,7 +116,17 @@ impl Store {
             }
             conn.pragma_update(None, "synchronous", "normal")?;
             if version < SCHEMA_VERSION {
-                migrate(&mut conn)?;
+                // An old schema changed by hand is not migrated: the migration would write
+                // into it, and its triggers would run.
+                if version > 0 {
+                    let diffs = schema::differences_at(&conn, version)?;
+                    if !diffs.is_empty() {
+                        bail!("{}", schema::refusal(&diffs));
+                    }
+                }
+                if let Some(from) = migrate(&mut conn)? {
+                    tracing::info!("migrated schema from {from} to {SCHEMA_VERSION}");
+                }
             }
         }
         Ok(Store {
@@ -159,7 +161,7 @@ impl Store {
     }
 
     pub fn schema_version(&self) -> Result<u32> {
-        Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+        open::schema_version_of(&self.conn)
     }
 
     /// Stores a validated plan as a new version, in one transaction. Text identical to the
@@ -396,25 +398,32 @@ impl Store {
     }
 }
 
-fn migrate(conn: &mut Connection) -> Result<()> {
+/// Brings the schema up to date; returns the version it started from, or `None` when
+/// another process had done it already.
+fn migrate(conn: &mut Connection) -> Result<Option<u32>> {
+    migrate_to(conn, SCHEMA_VERSION)
+}
+
+/// Brings the schema to version `to` (at most [`SCHEMA_VERSION`]).
+fn migrate_to(conn: &mut Connection, to: u32) -> Result<Option<u32>> {
     // IMMEDIATE, and the version read inside it: two processes opening an old database at
     // once migrate it once.
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let from: u32 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    if from >= SCHEMA_VERSION {
-        return Ok(());
+    if from >= to {
+        return Ok(None);
     }
-    for (i, m) in migrations::MIGRATIONS.iter().enumerate().skip(from as usize) {
+    let steps = migrations::MIGRATIONS.iter().enumerate().take(to as usize);
+    for (i, m) in steps.skip(from as usize) {
         tx.execute_batch(m.sql)
             .with_context(|| format!("migration {} failed", i + 1))?;
         if let Some(then) = m.then {
             then(&tx).with_context(|| format!("migration {} failed", i + 1))?;
         }
     }
-    tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+    tx.pragma_update(None, "user_version", to)?;
     tx.commit()?;
-    tracing::info!("migrated schema from {from} to {SCHEMA_VERSION}");
-    Ok(())
+    Ok(Some(from))
 }
 
 #[cfg(test)]

@@ -115,7 +115,12 @@ impl Store {
                         table: "nza_imports",
                         first: import_id,
                         last: import_id,
-                        summary: serde_json::json!({"file": f.file_name, "file_sha256": f.sha256, "insurer": e.insurer_id}),
+                        summary: serde_json::json!({
+                            "file": f.file_name,
+                            "file_sha256": f.sha256,
+                            "insurer": e.insurer_id,
+                            "insurer_audit_head": e.audit_head,
+                        }),
                     },
                 )?;
                 let mut first = None;

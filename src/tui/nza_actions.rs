@@ -91,7 +91,8 @@ impl App {
                     None => self.message = Some(tx::DRAW_FIRST.get(lang).to_string()),
                     Some((id, sample)) => {
                         let name = format!("resv-steekproef-{}-seed-{}.csv", id.unwrap_or(0), sample.params.seed);
-                        match write_csv(&name, sample) {
+                        let head = self.store.audit_head().map(|h| h.to_string());
+                        match head.and_then(|head| write_csv(&name, sample, &head)) {
                             Ok(()) => self.notice = Some(format!("{}: {name}", tx::EXPORTED.get(lang))),
                             Err(e) => self.message = Some(format!("{e:#}")),
                         }
@@ -116,14 +117,22 @@ impl App {
     }
 }
 
-/// The selected contracts as CSV in a new file (never overwriting one).
-fn write_csv(name: &str, sample: &crate::core::sampling::record::Sample) -> anyhow::Result<()> {
+/// The selected contracts as CSV in a new file (never overwriting one); last, NZa's audit
+/// head (the same in every row).
+fn write_csv(name: &str, sample: &crate::core::sampling::record::Sample, audit_head: &str) -> anyhow::Result<()> {
     use std::io::Write;
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["id", "stratum", "amount", "hits", "sha256"])?;
+    w.write_record(["id", "stratum", "amount", "hits", "sha256", "audit_head"])?;
     for i in &sample.items {
         let amount = crate::core::money::Cents(i.amount_cents).fmt_plain();
-        let row = [i.id.as_str(), &i.stratum, &amount, &i.hits.to_string(), &i.sha256];
+        let row = [
+            i.id.as_str(),
+            &i.stratum,
+            &amount,
+            &i.hits.to_string(),
+            &i.sha256,
+            audit_head,
+        ];
         w.write_record(row.map(|c| crate::core::sanitize::defuse(c.to_string())))?;
     }
     let bytes = w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;

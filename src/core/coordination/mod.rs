@@ -43,6 +43,10 @@ pub struct FollowPackage {
     pub decision: LeaderDecision,
     pub assessment: AssessmentSummary,
     pub split: Split,
+    /// The leader's audit head when it made the package (`SEQ:HASH`), covered by the
+    /// digest. Absent in packages written before resv printed it (they keep their digest).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit_head: Option<String>,
     /// SHA-256 of [`canonical`] (every other field).
     pub digest_sha256: String,
 }
@@ -247,6 +251,8 @@ pub struct PackageInput<'a> {
     pub confirmed_flags: usize,
     pub created_at: &'a str,
     pub created_by: &'a str,
+    /// The leader's audit head now (`SEQ:HASH`).
+    pub audit_head: Option<&'a str>,
 }
 
 /// Builds the leader's package, digest included.
@@ -341,6 +347,7 @@ pub fn build_package(i: &PackageInput<'_>) -> Result<FollowPackage, ExportRefusa
             basis: region.basis.keyword().to_string(),
             parts: split_years(region, &d.amounts, i.market),
         },
+        audit_head: i.audit_head.map(str::to_string),
         digest_sha256: String::new(),
     };
     p.digest_sha256 = digest(&p);
@@ -350,7 +357,7 @@ pub fn build_package(i: &PackageInput<'_>) -> Result<FollowPackage, ExportRefusa
 /// Reads a package file's text (JSON). A syntax error or an unknown field comes back with
 /// its line and column.
 pub fn parse_package(text: &str) -> Result<FollowPackage, Diagnostic> {
-    serde_json::from_str(text).map_err(|e| {
+    let p: FollowPackage = serde_json::from_str(text).map_err(|e| {
         // The place is in the diagnostic's line and column, not repeated in the message.
         let full = e.to_string();
         let what = full.rsplit_once(" at line ").map_or(full.as_str(), |(m, _)| m);
@@ -362,7 +369,16 @@ pub fn parse_package(text: &str) -> Result<FollowPackage, Diagnostic> {
                 "{what}; expected a follow package written by `resv follow export` (JSON, format \"{FORMAT}\")"
             ),
         }
-    })
+    })?;
+    if let Some(Err(e)) = p.audit_head.as_deref().map(super::audit::Head::parse) {
+        return Err(Diagnostic {
+            line: None,
+            column: None,
+            path: "audit_head".into(),
+            message: e,
+        });
+    }
+    Ok(p)
 }
 
 /// Why a follower refuses a package. Nothing is recorded.

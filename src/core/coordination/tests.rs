@@ -136,6 +136,7 @@ fn package_from(me: &str, m: &Market, d: &Decision) -> Result<FollowPackage, Exp
         open_flags: 1,
         confirmed_flags: 0,
         created_at: "2026-11-02T09:00:00Z",
+        audit_head: None,
         created_by: "inkoper",
     })
 }

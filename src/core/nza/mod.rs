@@ -109,6 +109,10 @@ pub struct ExportFile {
     pub insurer_id: String,
     pub insurer_name: String,
     pub exported_at: String,
+    /// The insurer's audit head when it exported (`SEQ:HASH`); absent in files written
+    /// before resv printed it. NZa keeps it in its own audit trail, so the insurer can later
+    /// be asked to show that its trail still holds that entry (`audit verify --expect-head`).
+    pub audit_head: Option<String>,
     pub contracts: Vec<Contract>,
 }
 
@@ -119,6 +123,7 @@ struct RawExport {
     insurer: String,
     insurer_id: Option<String>,
     exported_at: String,
+    audit_head: Option<String>,
     decisions: Vec<serde_json::Value>,
 }
 
@@ -184,6 +189,12 @@ pub fn parse_export(text: &str) -> Result<ExportFile, Vec<Diagnostic>> {
     }
     let insurer_id = raw.insurer_id.unwrap_or_default();
     let mut problems = Vec::new();
+    if let Some(Err(e)) = raw.audit_head.as_deref().map(crate::core::audit::Head::parse) {
+        problems.push(problem(
+            "audit_head".into(),
+            format!("found {:?}: {e}", raw.audit_head.as_deref().unwrap_or_default()),
+        ));
+    }
     if !valid_id(&insurer_id) {
         problems.push(problem(
             "insurer_id".into(),
@@ -247,6 +258,7 @@ pub fn parse_export(text: &str) -> Result<ExportFile, Vec<Diagnostic>> {
         insurer_id,
         insurer_name: raw.insurer,
         exported_at: raw.exported_at,
+        audit_head: raw.audit_head,
         contracts,
     })
 }

@@ -1,0 +1,213 @@
+//! Opening a database file: what a command may do with it ([`Access`]), where it may be
+//! (not on a network file system for writing), how a reader without write permission opens
+//! it, and the schema check of every writing open.
+
+pub use super::netfs::network_fs;
+use super::{SCHEMA_VERSION, Store, schema};
+use anyhow::{Context, Result, bail};
+use rusqlite::{Connection, OpenFlags};
+use std::path::{Path, PathBuf};
+
+/// What a command does with the database.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// Records something: may create the file (with `create`), brings an old schema up to
+    /// date, and refuses a file on a network file system or with a changed schema.
+    Write { create: bool },
+    /// Only reads, but may upgrade an old schema. The file must exist. When the file or its
+    /// folder is not writable, or it is on a network file system, it is opened as with
+    /// `ReadOnly`.
+    Read,
+    /// `--read-only`: SQLite refuses every write; the file must exist and be up to date.
+    ReadOnly,
+}
+
+/// Names the network file system a path is on, or `None` for a local one. Injectable so
+/// tests can fake a network file system; [`network_fs`] is the real check.
+pub type FsProbe = fn(&Path) -> Option<&'static str>;
+
+/// How to open a database file.
+#[derive(Clone, Copy, Debug)]
+pub struct OpenOptions {
+    pub access: Access,
+    pub probe: FsProbe,
+}
+
+impl OpenOptions {
+    pub fn new(access: Access) -> OpenOptions {
+        OpenOptions {
+            access,
+            probe: network_fs,
+        }
+    }
+}
+
+/// The refusal to write on a network file system, with the supported team setup.
+fn network_refusal(path: &Path, fs: &str) -> String {
+    format!(
+        "{} is on a network file system ({fs}); resv does not write there, because SQLite's locking \
+         is not reliable over the network and the database can be corrupted or lose decisions. \
+         Work as a team on one host instead: keep one database file on that host's own disk, and \
+         let each buyer run resv in their own terminal there (e.g. over SSH). Reading the file \
+         here with --read-only is allowed",
+        path.display()
+    )
+}
+
+/// Whether the current user may write `path` (`access(2)`).
+fn writable(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let Ok(c) = std::ffi::CString::new(path.as_os_str().as_bytes()) else {
+            return false;
+        };
+        // SAFETY: `c` is a valid C string.
+        unsafe { libc::access(c.as_ptr(), libc::W_OK) == 0 }
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::metadata(path).is_ok_and(|m| !m.permissions().readonly())
+    }
+}
+
+/// Whether the current user may write the database file and its folder (SQLite needs both).
+pub fn may_write(path: &Path) -> bool {
+    writable(path) && writable(folder(path))
+}
+
+fn folder(path: &Path) -> &Path {
+    path.parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// A path with a suffix (`-wal`, `-shm`) appended to its file name.
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
+/// An SQLite URI for the file, opened immutable: SQLite creates no `-wal`/`-shm` file and
+/// takes no lock, which is what a reader without write permission needs.
+fn immutable_uri(path: &Path) -> Result<String> {
+    let abs = std::path::absolute(path).with_context(|| format!("cannot resolve {}", path.display()))?;
+    let mut uri = String::from("file:");
+    for b in abs.to_string_lossy().bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            uri.push(b as char);
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    uri.push_str("?immutable=1");
+    Ok(uri)
+}
+
+/// Opens read-only. When the file or its folder is not writable (a backup on a read-only
+/// share), SQLite cannot create the `-shm` file a WAL database needs, so the file is opened
+/// immutable when it has no write-ahead log with content; with one it is tried as is, and
+/// refused with an explanation when SQLite cannot read it.
+fn open_read_only(path: &Path) -> Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if writable(path) && writable(folder(path)) {
+        return Ok(Connection::open_with_flags(path, flags)?);
+    }
+    let wal = sibling(path, "-wal");
+    let wal_len = std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0);
+    if wal_len == 0 {
+        return Ok(Connection::open_with_flags(
+            immutable_uri(path)?,
+            flags | OpenFlags::SQLITE_OPEN_URI,
+        )?);
+    }
+    let conn = Connection::open_with_flags(path, flags)?;
+    if let Err(e) = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
+        bail!(
+            "cannot read it without write permission: its write-ahead log {} holds changes not yet in the \
+             file, and SQLite needs write access to read them ({e}). Ask someone who may write there \
+             for a copy made with `resv backup FILE` (a copy has no log)",
+            wal.display()
+        );
+    }
+    Ok(conn)
+}
+
+impl Store {
+    /// Opens the database at `path` for what a command does with it (see [`Access`]).
+    pub fn open_with(path: &Path, o: OpenOptions) -> Result<Store> {
+        Store::open_checked(path, o).with_context(|| format!("database {}", path.display()))
+    }
+
+    fn open_checked(path: &Path, o: OpenOptions) -> Result<Store> {
+        let exists = path.exists();
+        let access = match o.access {
+            Access::Write { create: false } | Access::Read | Access::ReadOnly if !exists => {
+                bail!(
+                    "does not exist; import plans first (`resv import PATH`; NZa: `resv nza import FILE...`), \
+                     try the sample plans with `resv demo`, or name another file with --db (only commands \
+                     that record something create a database{})",
+                    if o.access == Access::ReadOnly {
+                        ", and never with --read-only"
+                    } else {
+                        ""
+                    }
+                )
+            }
+            Access::Read if (o.probe)(path).is_some() || !writable(path) || !writable(folder(path)) => Access::ReadOnly,
+            a => a,
+        };
+        if let Access::Write { .. } = access {
+            if let Some(fs) = (o.probe)(path) {
+                bail!("{}", network_refusal(path, fs));
+            }
+            if exists && !(writable(path) && writable(folder(path))) {
+                bail!(
+                    "no write permission on the file or its folder {}; to read it, add --read-only",
+                    folder(path).display()
+                );
+            }
+        }
+        let conn = if access == Access::ReadOnly {
+            open_read_only(path)?
+        } else {
+            std::fs::create_dir_all(folder(path))
+                .with_context(|| format!("cannot create the directory {}", folder(path).display()))?;
+            Connection::open(path)?
+        };
+        let store = Store::setup(conn, access == Access::ReadOnly)?;
+        if let Access::Write { .. } = access {
+            let diffs = schema::differences(&store.conn)?;
+            if !diffs.is_empty() {
+                bail!("{}", schema::refusal(&diffs));
+            }
+        }
+        Ok(store)
+    }
+}
+
+/// Reads `user_version` as resv writes it: 0 (empty) up to [`SCHEMA_VERSION`].
+pub(super) fn schema_version_of(conn: &Connection) -> Result<u32> {
+    let v: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if v > i64::from(SCHEMA_VERSION) {
+        bail!("schema version {v} is newer than this resv understands ({SCHEMA_VERSION}); upgrade resv");
+    }
+    u32::try_from(v).map_err(|_| {
+        anyhow::anyhow!(
+            "schema version (PRAGMA user_version) is {v}; resv writes 0 to {SCHEMA_VERSION}, so this is not \
+             a resv database or its header was changed by hand"
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_escape_what_sqlite_would_read_as_syntax() {
+        let uri = immutable_uri(Path::new("/tmp/a b?c#d%e.db")).unwrap();
+        assert_eq!(uri, "file:/tmp/a%20b%3Fc%23d%25e.db?immutable=1");
+    }
+}
