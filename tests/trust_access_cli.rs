@@ -20,7 +20,9 @@ fn approve_utr(env: &Env) {
         "--outcome",
         "approve",
         "--amount",
-        "400000,500000",
+        "2027=400000",
+        "--amount",
+        "2028=500000",
         "--reason",
         "Past binnen het inkoopbeleid",
     ]);
