@@ -100,13 +100,19 @@ pub fn read_csv(text: &str) -> Result<Vec<Arrangement>, Vec<Diagnostic>> {
     // The line of a byte offset, counted here: the csv crate's own line count is off for
     // CRLF files and blank lines.
     // A record's position can point at the line break before it: step over line breaks first.
-    let line_at = |byte: u64| {
-        let bytes = text.as_bytes();
+    // Records come in file order, so the count goes on from the last one (linear, not a scan
+    // from the start per record).
+    let bytes = text.as_bytes();
+    let mut seen = (0usize, 1u32);
+    let mut line_at = |byte: u64| {
         let mut at = (byte as usize).min(bytes.len());
         while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
             at += 1;
         }
-        bytes[..at].iter().filter(|&&b| b == b'\n').count() as u32 + 1
+        let (from, line) = if at >= seen.0 { seen } else { (0, 1) };
+        let line = line + bytes[from..at].iter().filter(|&&b| b == b'\n').count() as u32;
+        seen = (at, line);
+        line
     };
     let mut rows = Vec::new();
     for (i, rec) in rdr.records().enumerate() {

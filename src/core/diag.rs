@@ -98,7 +98,13 @@ pub fn total(diags: &[Diagnostic]) -> usize {
     let more = diags
         .last()
         .filter(|d| d.line.is_none() && d.path.is_empty())
-        .and_then(|d| d.message.strip_prefix(MORE)?.strip_suffix(" more errors")?.parse::<usize>().ok());
+        .and_then(|d| {
+            d.message
+                .strip_prefix(MORE)?
+                .strip_suffix(" more errors")?
+                .parse::<usize>()
+                .ok()
+        });
     match more {
         Some(n) => diags.len() - 1 + n,
         None => diags.len(),

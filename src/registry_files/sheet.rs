@@ -31,7 +31,9 @@ pub const MAX_CELL_TEXT_BYTES: usize = 64 * 1024 * 1024;
 const MIB: u64 = 1024 * 1024;
 
 fn unreadable(e: impl std::fmt::Display) -> Vec<Diagnostic> {
-    vec![whole(format!("cannot read the workbook: {e}; expected an Excel .xlsx file"))]
+    vec![whole(format!(
+        "cannot read the workbook: {e}; expected an Excel .xlsx file"
+    ))]
 }
 
 /// Counts the zip's parts and what each really unpacks to, before anything else reads it.
@@ -126,7 +128,10 @@ pub(super) fn read_sheet(path: &Path) -> Result<Vec<Arrangement>, Vec<Diagnostic
             return Err(refuse(
                 row,
                 col,
-                format!("a value in row {}, past row {MAX_ROWS}, the last a registry sheet may use", row + 1),
+                format!(
+                    "a value in row {}, past row {MAX_ROWS}, the last a registry sheet may use",
+                    row + 1
+                ),
             ));
         }
         if col >= MAX_COLUMNS {
@@ -162,7 +167,10 @@ pub(super) fn read_sheet(path: &Path) -> Result<Vec<Arrangement>, Vec<Diagnostic
                 return Err(refuse(
                     row,
                     col,
-                    format!("the cells hold more than {} MiB of text", MAX_CELL_TEXT_BYTES as u64 / MIB),
+                    format!(
+                        "the cells hold more than {} MiB of text",
+                        MAX_CELL_TEXT_BYTES as u64 / MIB
+                    ),
                 ));
             }
         }
