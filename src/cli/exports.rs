@@ -6,6 +6,7 @@ use crate::core::funding::{Reviewed, Verdict};
 use crate::core::rules::Rules;
 use crate::core::sanitize::clean;
 use crate::i18n::{self, Lang};
+use crate::output::Existing;
 use crate::store::Store;
 use anyhow::{Context, Result, bail};
 use serde::Serialize;
@@ -18,11 +19,11 @@ pub enum LetterFormat {
     Html,
 }
 
-/// Writes `text` to `out`, or prints it.
-fn emit(text: &str, out: Option<&Path>, done: i18n::T, lang: Lang) -> Result<()> {
+/// Writes `text` to a new file `out` (see [`crate::output`]), or prints it.
+fn emit(text: &str, out: Option<&Path>, existing: Existing, done: i18n::T, lang: Lang) -> Result<()> {
     match out {
         Some(path) => {
-            std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))?;
+            crate::output::write(path, text.as_bytes(), existing)?;
             eprintln!("{}: {}", done.get(lang), clean(&path.display().to_string()));
         }
         None => print!("{text}"),
@@ -44,7 +45,7 @@ pub fn letter(
     rules: &Rules,
     plan_id: &str,
     format: LetterFormat,
-    out: Option<&Path>,
+    (out, existing): (Option<&Path>, Existing),
     lang: Lang,
 ) -> Result<i32> {
     let all = store.decisions(plan_id)?;
@@ -76,7 +77,7 @@ pub fn letter(
         LetterFormat::Md => doc.markdown(),
         LetterFormat::Html => doc.html(),
     };
-    emit(&text, out, i18n::decision::LETTER_WRITTEN, lang)?;
+    emit(&text, out, existing, i18n::decision::LETTER_WRITTEN, lang)?;
     Ok(0)
 }
 
@@ -255,7 +256,13 @@ fn own_share(
     }
 }
 
-pub fn export_decisions(store: &Store, rules: &Rules, csv: bool, out: Option<&Path>, lang: Lang) -> Result<i32> {
+pub fn export_decisions(
+    store: &Store,
+    rules: &Rules,
+    csv: bool,
+    (out, existing): (Option<&Path>, Existing),
+    lang: Lang,
+) -> Result<i32> {
     let rows = export_rows(store, rules)?;
     let text = if csv {
         let csv = to_csv(&rows)?;
@@ -288,14 +295,14 @@ pub fn export_decisions(store: &Store, rules: &Rules, csv: bool, out: Option<&Pa
             json
         }
     };
-    emit(&text, out, i18n::decision::EXPORT_WRITTEN, lang)?;
+    emit(&text, out, existing, i18n::decision::EXPORT_WRITTEN, lang)?;
     Ok(0)
 }
 
 /// One row per decision; a `contracted_YEAR` column per contract year found in any of them.
 fn to_csv(rows: &[DecisionExport]) -> Result<String> {
     let years: BTreeSet<u16> = rows.iter().flat_map(|r| r.years.iter().map(|y| y.year)).collect();
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = crate::core::csv_out::CsvOut::new();
     let mut head: Vec<String> = [
         "plan_id",
         "plan_version",
@@ -333,7 +340,7 @@ fn to_csv(rows: &[DecisionExport]) -> Result<String> {
         ]
         .map(str::to_string),
     );
-    w.write_record(&head)?;
+    w.row(&head)?;
     let euros = |c: i64| crate::core::money::Cents(c).fmt_plain();
     for r in rows {
         let mut rec = vec![
@@ -375,11 +382,8 @@ fn to_csv(rows: &[DecisionExport]) -> Result<String> {
             r.market_leader.clone().unwrap_or_default(),
             r.coordination_status.to_string(),
         ]);
-        // Outside text must not become a spreadsheet formula (CSV injection).
-        let rec: Vec<String> = rec.into_iter().map(defuse).collect();
-        w.write_record(&rec)?;
+        // The one CSV writer neutralises control characters and defuses formulas.
+        w.row(&rec)?;
     }
-    Ok(String::from_utf8(w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?)?)
+    Ok(w.finish()?)
 }
-
-pub(super) use crate::core::sanitize::defuse;

@@ -18,7 +18,13 @@ pub enum Format {
     Csv,
 }
 
-pub fn run(store: &Store, envelope_cents: i64, format: Format, out: Option<&Path>, lang: Lang) -> Result<i32> {
+pub fn run(
+    store: &Store,
+    envelope_cents: i64,
+    format: Format,
+    (out, existing): (Option<&Path>, crate::output::Existing),
+    lang: Lang,
+) -> Result<i32> {
     let contracts = store.nza_contracts()?;
     if contracts.is_empty() {
         bail!("{}", tx::NO_POPULATION.get(lang));
@@ -31,10 +37,7 @@ pub fn run(store: &Store, envelope_cents: i64, format: Format, out: Option<&Path
     };
     match out {
         Some(path) => {
-            if path.exists() {
-                bail!("{} exists; an existing file is never overwritten", path.display());
-            }
-            std::fs::write(path, &text).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+            crate::output::write(path, text.as_bytes(), existing)?;
         }
         None if format == Format::Json => print!("{}", crate::core::sanitize::json_for_terminal(&text)),
         None => {
@@ -133,12 +136,12 @@ pub fn markdown(r: &Report, lang: Lang) -> String {
 
 /// Long format: `section,key,year,value` (money in euros with cents, counts as numbers).
 fn csv_text(r: &Report) -> Result<String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["section", "key", "year", "value"])?;
+    let mut w = crate::core::csv_out::CsvOut::new();
+    w.row(["section", "key", "year", "value"])?;
     let euros = |c: i64| Cents(c).fmt_plain();
     for y in &r.years {
-        w.write_record(["contracted", "national", &y.year.to_string(), &euros(y.paid_cents)])?;
-        w.write_record(["envelope", "national", &y.year.to_string(), &euros(y.envelope_cents)])?;
+        w.row(["contracted", "national", &y.year.to_string(), &euros(y.paid_cents)])?;
+        w.row(["envelope", "national", &y.year.to_string(), &euros(y.envelope_cents)])?;
     }
     for (section, rows) in [
         ("region", &r.by_region),
@@ -148,21 +151,16 @@ fn csv_text(r: &Report) -> Result<String> {
     ] {
         for t in rows {
             for (y, c) in r.years.iter().zip(&t.per_year_cents) {
-                w.write_record([
-                    section,
-                    &super::exports::defuse(t.key.clone()),
-                    &y.year.to_string(),
-                    &euros(*c),
-                ])?;
+                w.row([section, &t.key, &y.year.to_string(), &euros(*c)])?;
             }
         }
     }
     for o in &r.outcomes {
-        w.write_record(["outcome_decisions", &o.outcome, "", &o.decisions.to_string()])?;
-        w.write_record(["outcome_plans", &o.outcome, "", &o.plans.to_string()])?;
+        w.row(["outcome_decisions", &o.outcome, "", &o.decisions.to_string()])?;
+        w.row(["outcome_plans", &o.outcome, "", &o.plans.to_string()])?;
     }
-    w.write_record(["flags", "open", "", &r.open_flags.to_string()])?;
-    w.write_record(["flags", "confirmed", "", &r.confirmed_flags.to_string()])?;
+    w.row(["flags", "open", "", &r.open_flags.to_string()])?;
+    w.row(["flags", "confirmed", "", &r.confirmed_flags.to_string()])?;
     for d in &r.deviations {
         let what = match &d.kind {
             DeviationKind::Recorded { reason } => reason.clone().unwrap_or_default(),
@@ -171,12 +169,7 @@ fn csv_text(r: &Report) -> Result<String> {
                 leader_outcome,
             } => format!("{own_outcome} <> {leader_outcome}"),
         };
-        w.write_record([
-            "deviation",
-            &super::exports::defuse(format!("{}/{}", d.insurer_id, d.plan_id)),
-            "",
-            &super::exports::defuse(what),
-        ])?;
+        w.row(["deviation", &format!("{}/{}", d.insurer_id, d.plan_id), "", &what])?;
     }
-    Ok(String::from_utf8(w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?)?)
+    Ok(w.finish()?)
 }

@@ -112,20 +112,16 @@ impl App {
 
 /// The selected contracts as CSV in a new file (never overwriting one).
 fn write_csv(name: &str, sample: &crate::core::sampling::record::Sample) -> anyhow::Result<()> {
-    use std::io::Write;
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["id", "stratum", "amount", "hits", "sha256"])?;
+    let mut w = crate::core::csv_out::CsvOut::new();
+    w.row(["id", "stratum", "amount", "hits", "sha256"])?;
     for i in &sample.items {
         let amount = crate::core::money::Cents(i.amount_cents).fmt_plain();
         let row = [i.id.as_str(), &i.stratum, &amount, &i.hits.to_string(), &i.sha256];
-        w.write_record(row.map(|c| crate::core::sanitize::defuse(c.to_string())))?;
+        w.row(row)?;
     }
-    let bytes = w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(name)
-        .map_err(|e| anyhow::anyhow!("cannot write {name}: {e}"))?;
-    f.write_all(&bytes)?;
-    Ok(())
+    crate::output::write(
+        std::path::Path::new(name),
+        w.finish()?.as_bytes(),
+        crate::output::Existing::Refuse,
+    )
 }
