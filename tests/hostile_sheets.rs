@@ -85,9 +85,12 @@ fn sheet_start(dimension: Option<&str>) -> String {
 
 const SHEET_END: &str = "</sheetData></worksheet>";
 
+/// A part's content, in chunks.
+type Chunks = Box<dyn Iterator<Item = Vec<u8>>>;
+
 /// A workbook: the fixed parts, then `extra` parts, each written in chunks so a large part
 /// never has to be one string.
-fn workbook(extra: Vec<(&str, Box<dyn Iterator<Item = Vec<u8>>>)>) -> Vec<u8> {
+fn workbook(extra: Vec<(&str, Chunks)>) -> Vec<u8> {
     let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let opts = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
     for (name, text) in [
@@ -108,7 +111,7 @@ fn workbook(extra: Vec<(&str, Box<dyn Iterator<Item = Vec<u8>>>)>) -> Vec<u8> {
     z.finish().unwrap().into_inner()
 }
 
-fn sheet(xml: String) -> Vec<(&'static str, Box<dyn Iterator<Item = Vec<u8>>>)> {
+fn sheet(xml: String) -> Vec<(&'static str, Chunks)> {
     vec![("xl/worksheets/sheet1.xml", Box::new(std::iter::once(xml.into_bytes())))]
 }
 
@@ -187,7 +190,7 @@ fn a_lying_dimension_is_ignored_the_used_range_is_the_cells_with_values() {
 fn millions_of_tiny_rows_are_refused_at_the_first_row_past_the_limit() {
     let env = Env::new();
     let rows = (1..=300_000usize).map(|r| format!(r#"<row r="{r}"><c r="A{r}"><v>{r}</v></c></row>"#).into_bytes());
-    let parts: Box<dyn Iterator<Item = Vec<u8>>> = Box::new(
+    let parts: Chunks = Box::new(
         std::iter::once(sheet_start(None).into_bytes())
             .chain(rows)
             .chain(std::iter::once(SHEET_END.as_bytes().to_vec())),
@@ -233,7 +236,7 @@ fn thousands_of_bad_rows_print_the_first_hundred_errors_then_a_count() {
 }
 
 /// Repeats `piece` in 1 MiB chunks until `total` bytes.
-fn repeated(head: String, piece: &'static str, total: usize, tail: &'static str) -> Box<dyn Iterator<Item = Vec<u8>>> {
+fn repeated(head: String, piece: &'static str, total: usize, tail: &'static str) -> Chunks {
     let chunk: Vec<u8> = piece.repeat((1 << 20) / piece.len()).into_bytes();
     let n = total / chunk.len() + 1;
     Box::new(
@@ -302,12 +305,12 @@ fn a_deflate_bomb_that_lies_about_its_size_is_refused() {
     // Declaring a small size does not get it read.
     declare_size(&mut bytes, "xl/worksheets/sheet1.xml", 1_000);
     let err = refused(&env, "lying-bomb.xlsx", &bytes);
-    assert!(err.contains("lying-bomb.xlsx: "), "{err}");
-    assert!(
-        err.contains(
-            "the workbook unpacks to more than 64 MiB (part xl/worksheets/sheet1.xml inflates past the limit)"
-        ) || err.contains("cannot read the workbook: part xl/worksheets/sheet1.xml:"),
-        "{err}"
+    assert_contains(
+        &err,
+        &[
+            "lying-bomb.xlsx: the workbook unpacks to more than 64 MiB (part xl/worksheets/sheet1.xml inflates past \
+           the limit)",
+        ],
     );
 }
 

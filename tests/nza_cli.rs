@@ -171,7 +171,9 @@ fn nza_imports_two_insurers_and_the_national_picture_counts_each_contract_once()
     let target = w.nza.path("elders.csv");
     let link = w.nza.path("link.csv");
     std::os::unix::fs::symlink(&target, &link).unwrap();
-    let out = w.nza.code(2, &["report", "--csv", "-o", link.to_str().unwrap(), "--force"]);
+    let out = w
+        .nza
+        .code(2, &["report", "--csv", "-o", link.to_str().unwrap(), "--force"]);
     assert_contains(&stderr(&out), &["is a symbolic link; resv never writes through one"]);
     assert!(!target.exists());
     w.nza.ok(&["report", "-o", &existing, "--force"]);
