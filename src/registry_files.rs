@@ -46,7 +46,11 @@ pub fn read_registry(path: &Path) -> Result<Vec<Arrangement>, Vec<Diagnostic>> {
         "xls" | "ods" => Err(vec![whole(format!(
             ".{ext} workbooks are not read; save the sheet as .xlsx or .csv"
         ))]),
-        "toml" => registry::parse_toml(&utf8(read_bytes(path, what, MAX_REGISTRY_BYTES)?)?),
+        "toml" => registry::parse_toml(&utf8(read_bytes(path, what, MAX_REGISTRY_BYTES)?)?).map_err(|ds| {
+            let mut capped = crate::core::diag::Capped::default();
+            capped.extend(ds);
+            capped.finish()
+        }),
         other => Err(vec![whole(format!(
             "unknown file type \"{}\", expected {what}",
             crate::core::sanitize::clean(other)

@@ -355,3 +355,16 @@ fn a_csv_with_too_many_rows_or_too_long_a_line_is_refused_where() {
         &["line.csv:2: row 2: 2097153 bytes in 1 fields, expected at most 1048576 bytes"],
     );
 }
+
+#[test]
+fn a_toml_registry_with_thousands_of_errors_prints_the_first_hundred_then_a_count() {
+    let env = Env::new();
+    let mut text = String::from("format = 1\n");
+    for i in 0..1_000 {
+        text += &format!("\n[[arrangement]]\nid = \"X-{i}\"\n");
+    }
+    let err = refused(&env, "bad.toml", text.as_bytes());
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 1 + 100 + 1, "{err}");
+    assert!(lines[101].contains(": ... and ") && lines[101].ends_with(" more errors"), "{}", lines[101]);
+}
