@@ -366,5 +366,9 @@ fn a_toml_registry_with_thousands_of_errors_prints_the_first_hundred_then_a_coun
     let err = refused(&env, "bad.toml", text.as_bytes());
     let lines: Vec<&str> = err.lines().collect();
     assert_eq!(lines.len(), 1 + 100 + 1, "{err}");
-    assert!(lines[101].contains(": ... and ") && lines[101].ends_with(" more errors"), "{}", lines[101]);
+    assert!(
+        lines[101].contains(": ... and ") && lines[101].ends_with(" more errors"),
+        "{}",
+        lines[101]
+    );
 }

@@ -74,7 +74,8 @@ fn databases_logs_exports_letters_and_backups_are_0600_in_0700_folders_whatever_
     }
     // SQLite gives its -wal and -shm files the database's mode, whatever this process's umask.
     let conn = rusqlite::Connection::open(&db).unwrap();
-    conn.execute_batch("BEGIN IMMEDIATE; CREATE TABLE t(x); ROLLBACK;").unwrap();
+    conn.execute_batch("BEGIN IMMEDIATE; CREATE TABLE t(x); ROLLBACK;")
+        .unwrap();
     for side in ["resv.db-wal", "resv.db-shm"] {
         let p = env.path("nieuw/map").join(side);
         assert_eq!(mode(&p), 0o600, "{}", p.display());
