@@ -167,4 +167,13 @@ fn a_csv_export_file_neutralises_escape_sequences_and_bidi_controls() {
         text.contains("'=cmd|' /C calc'!A0 \u{241B}]52;c;cm0gLXJmIH4=\u{2407} \u{FFFD}txt.exe \u{FFFD}31m"),
         "{text}"
     );
+    // A JSON file is escaped as on the terminal: no raw control, and the same value.
+    let json = env.path("export.json");
+    run_022(&env, 0, &["export", "decisions", "-o", json.to_str().unwrap()]);
+    let text = fs::read_to_string(&json).unwrap();
+    for bad in ['\u{1b}', '\u{7}', '\u{202e}', '\u{9b}'] {
+        assert!(!text.contains(bad), "{bad:?} reached the file: {text:?}");
+    }
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["decisions"][0]["reasoning"], reason);
 }

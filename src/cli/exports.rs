@@ -265,15 +265,8 @@ pub fn export_decisions(
 ) -> Result<i32> {
     let rows = export_rows(store, rules)?;
     let text = if csv {
-        let csv = to_csv(&rows)?;
-        if out.is_none() {
-            // Plan text must not reach the terminal raw; a file gets the exact text.
-            csv.lines()
-                .map(|l| crate::core::sanitize::clean(l).into_owned() + "\n")
-                .collect()
-        } else {
-            csv
-        }
+        // The one CSV writer neutralises every cell, for a file and the terminal alike.
+        to_csv(&rows)?
     } else {
         let doc = ExportJson {
             format: "resv-decisions",
@@ -289,11 +282,8 @@ pub fn export_decisions(
             decisions: rows,
         };
         let json = serde_json::to_string_pretty(&doc)? + "\n";
-        if out.is_none() {
-            crate::core::sanitize::json_for_terminal(&json).into_owned()
-        } else {
-            json
-        }
+        // Escaped in a file too: the same JSON value, and `cat` on the file stays safe.
+        crate::core::sanitize::json_for_terminal(&json).into_owned()
     };
     emit(&text, out, existing, i18n::decision::EXPORT_WRITTEN, lang)?;
     Ok(0)

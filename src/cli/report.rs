@@ -30,21 +30,21 @@ pub fn run(
         bail!("{}", tx::NO_POPULATION.get(lang));
     }
     let r = report(&contracts, envelope_cents);
+    // Neutralised once, the same for a file and the terminal: `cat` on a file is as safe as
+    // the printed report (JSON escaped to the same value; CSV by the one CSV writer).
     let text = match format {
-        Format::Json => serde_json::to_string_pretty(&r)? + "\n",
+        Format::Json => {
+            crate::core::sanitize::json_for_terminal(&(serde_json::to_string_pretty(&r)? + "\n")).into_owned()
+        }
         Format::Csv => csv_text(&r)?,
-        Format::Markdown => markdown(&r, lang),
+        Format::Markdown => markdown(&r, lang)
+            .lines()
+            .map(|l| clean(l).into_owned() + "\n")
+            .collect(),
     };
     match out {
-        Some(path) => {
-            crate::output::write(path, text.as_bytes(), existing)?;
-        }
-        None if format == Format::Json => print!("{}", crate::core::sanitize::json_for_terminal(&text)),
-        None => {
-            for line in text.lines() {
-                println!("{}", clean(line));
-            }
-        }
+        Some(path) => crate::output::write(path, text.as_bytes(), existing)?,
+        None => print!("{text}"),
     }
     Ok(0)
 }
