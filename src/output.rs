@@ -11,12 +11,16 @@ use anyhow::{Context, Result, bail};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// Whether an existing regular file may be replaced (`--force`).
+/// Whether an existing regular file may be replaced.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Existing {
+    /// Refused; the command has `--force` (the refusal says so).
     #[default]
     Refuse,
+    /// Replaced (`--force`).
     Replace,
+    /// Refused, and there is no `--force` (a follow package is evidence; the TUI).
+    Never,
 }
 
 impl Existing {
@@ -36,10 +40,16 @@ pub fn check(dest: &Path, existing: Existing) -> Result<()> {
             "{shown} is a symbolic link; resv never writes through one, not even with --force: choose another name"
         ),
         Ok(m) if !m.is_file() => bail!("{shown} exists and is not a regular file: choose another name"),
-        Ok(_) if existing == Existing::Refuse => {
-            bail!("{shown} exists; resv never overwrites a file: pass --force to replace it, or choose another name")
-        }
-        Ok(_) => Ok(()),
+        Ok(_) if existing == Existing::Replace => Ok(()),
+        Ok(_) => bail!("{}", exists(&shown, existing)),
+    }
+}
+
+fn exists(shown: &str, existing: Existing) -> String {
+    if existing == Existing::Never {
+        format!("{shown} exists; resv never overwrites a file: choose another name")
+    } else {
+        format!("{shown} exists; resv never overwrites a file: pass --force to replace it, or choose another name")
     }
 }
 
@@ -103,11 +113,9 @@ impl Pending {
     pub fn commit(self) -> Result<()> {
         let shown = self.shown();
         match self.existing {
-            Existing::Refuse => self.tmp.persist_noclobber(&self.dest).map_err(|e| {
+            Existing::Refuse | Existing::Never => self.tmp.persist_noclobber(&self.dest).map_err(|e| {
                 if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-                    anyhow::anyhow!(
-                        "{shown} exists; resv never overwrites a file: pass --force to replace it, or choose another name"
-                    )
+                    anyhow::anyhow!("{}", exists(&shown, self.existing))
                 } else {
                     anyhow::anyhow!("cannot create {shown}: {}", e.error)
                 }
@@ -146,6 +154,11 @@ mod tests {
         );
         assert_eq!(std::fs::read(&dest).unwrap(), b"first");
         write(&dest, b"third", Existing::Replace).unwrap();
+        let err = write(&dest, b"x", Existing::Never).unwrap_err().to_string();
+        assert!(
+            err.ends_with("exists; resv never overwrites a file: choose another name"),
+            "{err}"
+        );
         assert_eq!(std::fs::read(&dest).unwrap(), b"third");
         assert_eq!(
             std::fs::read_dir(dir.path()).unwrap().count(),
@@ -161,7 +174,7 @@ mod tests {
         let target = dir.path().join("target.txt");
         let link = dir.path().join("link.txt");
         std::os::unix::fs::symlink(&target, &link).unwrap();
-        for existing in [Existing::Refuse, Existing::Replace] {
+        for existing in [Existing::Refuse, Existing::Replace, Existing::Never] {
             let err = write(&link, b"x", existing).unwrap_err().to_string();
             assert!(
                 err.contains("is a symbolic link; resv never writes through one"),

@@ -129,7 +129,7 @@ fn export(store: &mut Store, rules: &Rules, plan_id: &str, out: &Path, user: &st
     // A package is evidence: never overwrite one (there is no --force here). It is written to
     // a temporary file next to FILE, the export recorded, and only then the file put in
     // place; a failure on the way leaves no package that the database does not know of.
-    let pending = crate::output::prepare(out, e.text.as_bytes(), crate::output::Existing::Refuse)?;
+    let pending = crate::output::prepare(out, e.text.as_bytes(), crate::output::Existing::Never)?;
     let recorded = match following::record_export(store, rules, &e, user) {
         Ok(r) => r,
         Err(err) => return refusal_code(err, lang),

@@ -122,6 +122,6 @@ fn write_csv(name: &str, sample: &crate::core::sampling::record::Sample) -> anyh
     crate::output::write(
         std::path::Path::new(name),
         w.finish()?.as_bytes(),
-        crate::output::Existing::Refuse,
+        crate::output::Existing::Never,
     )
 }
