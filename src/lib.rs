@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod intake;
 pub mod letter;
 pub mod logging;
+pub mod output;
 pub mod registry_files;
 pub mod rules_files;
 pub mod store;

@@ -8,6 +8,13 @@ fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
+    // Databases, logs, exports, letters, packages and backups hold confidential purchasing
+    // decisions: everything resv creates is private to the user (files 0600, folders 0700),
+    // whatever the user's umask. Set before anything is created, logging included.
+    #[cfg(unix)]
+    unsafe {
+        libc::umask(0o077);
+    }
     let cli = resv::cli::Cli::parse();
     let _log = resv::logging::init();
     match resv::cli::run(cli) {

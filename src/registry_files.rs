@@ -11,8 +11,17 @@ use crate::core::plan::Date;
 use crate::intake::{read_bytes, utf8};
 use std::path::Path;
 
-/// The largest registry file read: 256 MiB (a national registry is far smaller).
-pub const MAX_REGISTRY_BYTES: u64 = 256 * 1024 * 1024;
+mod sheet;
+pub use sheet::{MAX_CELL_CHARS, MAX_CELL_TEXT_BYTES, MAX_CELLS, MAX_PARTS, MAX_UNPACKED_BYTES};
+
+/// The largest registry file read: 64 MiB (a national registry is far smaller).
+pub const MAX_REGISTRY_BYTES: u64 = 64 * 1024 * 1024;
+/// The most rows a registry file may have, the header row included (CSV records, sheet rows).
+pub const MAX_ROWS: u32 = 200_000;
+/// The most columns a registry file may use (a sheet's values lie in columns A to BL).
+pub const MAX_COLUMNS: u32 = 64;
+/// The longest CSV record, in bytes.
+pub const MAX_RECORD_BYTES: usize = 1024 * 1024;
 
 /// Reads a registry file by its extension: `.csv`, `.xlsx` (first sheet) or `.toml`.
 pub fn read_registry(path: &Path) -> Result<Vec<Arrangement>, Vec<Diagnostic>> {
@@ -24,8 +33,24 @@ pub fn read_registry(path: &Path) -> Result<Vec<Arrangement>, Vec<Diagnostic>> {
     let what = "a registry file (.csv, .xlsx or .toml)";
     match ext.as_str() {
         "csv" | "txt" => read_csv(&utf8(strip_bom(read_bytes(path, what, MAX_REGISTRY_BYTES)?))?),
-        "xlsx" | "xlsm" | "xls" | "ods" => read_sheet(path),
-        "toml" => registry::parse_toml(&utf8(read_bytes(path, what, MAX_REGISTRY_BYTES)?)?),
+        "xlsx" | "xlsm" => {
+            let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+            if size > MAX_REGISTRY_BYTES {
+                return Err(vec![whole(format!(
+                    "the file is {size} bytes, more than the {} MiB a registry file may be",
+                    MAX_REGISTRY_BYTES / (1024 * 1024)
+                ))]);
+            }
+            sheet::read_sheet(path)
+        }
+        "xls" | "ods" => Err(vec![whole(format!(
+            ".{ext} workbooks are not read; save the sheet as .xlsx or .csv"
+        ))]),
+        "toml" => registry::parse_toml(&utf8(read_bytes(path, what, MAX_REGISTRY_BYTES)?)?).map_err(|ds| {
+            let mut capped = crate::core::diag::Capped::default();
+            capped.extend(ds);
+            capped.finish()
+        }),
         other => Err(vec![whole(format!(
             "unknown file type \"{}\", expected {what}",
             crate::core::sanitize::clean(other)
@@ -79,19 +104,47 @@ pub fn read_csv(text: &str) -> Result<Vec<Arrangement>, Vec<Diagnostic>> {
     // The line of a byte offset, counted here: the csv crate's own line count is off for
     // CRLF files and blank lines.
     // A record's position can point at the line break before it: step over line breaks first.
-    let line_at = |byte: u64| {
-        let bytes = text.as_bytes();
+    // Records come in file order, so the count goes on from the last one (linear, not a scan
+    // from the start per record).
+    let bytes = text.as_bytes();
+    let mut seen = (0usize, 1u32);
+    let mut line_at = |byte: u64| {
         let mut at = (byte as usize).min(bytes.len());
         while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
             at += 1;
         }
-        bytes[..at].iter().filter(|&&b| b == b'\n').count() as u32 + 1
+        let (from, line) = if at >= seen.0 { seen } else { (0, 1) };
+        let line = line + bytes[from..at].iter().filter(|&&b| b == b'\n').count() as u32;
+        seen = (at, line);
+        line
     };
     let mut rows = Vec::new();
     for (i, rec) in rdr.records().enumerate() {
+        if i >= MAX_ROWS as usize {
+            let line = rec.ok().and_then(|r| r.position().map(|p| line_at(p.byte())));
+            return Err(vec![Diagnostic {
+                line,
+                column: None,
+                path: format!("row {}", i + 1),
+                message: format!("more than {MAX_ROWS} rows, the most a registry file may have"),
+            }]);
+        }
         match rec {
             Ok(r) => {
                 let line = r.position().map(|p| line_at(p.byte()));
+                let bytes = r.as_slice().len() + r.len();
+                if bytes > MAX_RECORD_BYTES || r.len() > MAX_COLUMNS as usize {
+                    return Err(vec![Diagnostic {
+                        line,
+                        column: None,
+                        path: format!("row {}", i + 1),
+                        message: format!(
+                            "{bytes} bytes in {} fields, expected at most {MAX_RECORD_BYTES} bytes and \
+                             {MAX_COLUMNS} fields",
+                            r.len()
+                        ),
+                    }]);
+                }
                 rows.push((i + 1, line, r.iter().map(str::to_string).collect::<Vec<_>>()));
             }
             Err(e) => {
@@ -124,45 +177,6 @@ pub fn read_csv(text: &str) -> Result<Vec<Arrangement>, Vec<Diagnostic>> {
     from_table(&head, 1, data, &column_letter)
 }
 
-/// The first sheet of a workbook; cells typed as dates are taken as dates.
-fn read_sheet(path: &Path) -> Result<Vec<Arrangement>, Vec<Diagnostic>> {
-    use calamine::{Data, Reader, open_workbook_auto};
-    let mut wb = open_workbook_auto(path).map_err(|e| {
-        vec![whole(format!(
-            "cannot read the workbook: {e}; expected an Excel .xlsx file"
-        ))]
-    })?;
-    let Some(sheet) = wb.sheet_names().first().cloned() else {
-        return Err(vec![whole("the workbook has no sheets".into())]);
-    };
-    let range = wb
-        .worksheet_range(&sheet)
-        .map_err(|e| vec![whole(format!("cannot read sheet \"{sheet}\": {e}"))])?;
-    let (top, left) = range.start().unwrap_or((0, 0));
-    let cell = |d: &Data| match d {
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
-        Data::Int(i) => Cell::Number(*i as f64),
-        Data::Float(f) => Cell::Number(*f),
-        Data::Bool(b) => Cell::Text(b.to_string()),
-        Data::DateTime(dt) => excel_date(dt.as_f64()).map_or(Cell::Text(dt.to_string()), Cell::Date),
-        Data::Error(e) => Cell::Text(format!("#{e:?}")),
-        Data::Empty => Cell::Text(String::new()),
-    };
-    let mut rows = range.rows();
-    let Some(head) = rows.next() else {
-        return Err(vec![whole("the first sheet is empty; expected a header row".into())]);
-    };
-    let head: Vec<String> = head.iter().map(|d| cell(d).text()).collect();
-    let data = rows.enumerate().filter_map(|(i, r)| {
-        let cells: Vec<Cell> = r.iter().map(cell).collect();
-        let blank = cells.iter().all(|c| c.is_blank());
-        let row = top as usize + i + 2;
-        (!blank).then_some((RowPlace { row, line: None }, cells))
-    });
-    let name = |i: usize| format!("{} of sheet {sheet}", column_letter(left as usize + i));
-    from_table(&head, top as usize + 1, data, &name)
-}
-
 /// Excel's day serial (1900 system, days since 1899-12-30) to a date.
 pub fn excel_date(serial: f64) -> Option<Date> {
     if !(1.0..2_958_466.0).contains(&serial) {
@@ -188,7 +202,9 @@ fn from_table(
     col_name: &dyn Fn(usize) -> String,
 ) -> Result<Vec<Arrangement>, Vec<Diagnostic>> {
     let columns = registry::header(head, head_row, col_name)?;
-    let mut diags = Vec::new();
+    // The first 100 problems, then a count: a file with a million bad rows stays readable.
+    let mut diags = crate::core::diag::Capped::default();
+    let mut row_diags = Vec::new();
     let mut items = Vec::new();
     for (place, cells) in data {
         if cells.len() > head.len() && cells[head.len()..].iter().any(|c| !c.is_blank()) {
@@ -204,21 +220,22 @@ fn from_table(
             });
             continue;
         }
-        if let Some(a) = registry::from_row(&columns, &cells, &place, col_name, &mut diags) {
+        if let Some(a) = registry::from_row(&columns, &cells, &place, col_name, &mut row_diags) {
             items.push((place, a));
         }
+        diags.extend(row_diags.drain(..));
     }
     if items.is_empty() && diags.is_empty() {
         diags.push(whole(
             "no arrangements: the file has a header row but no data rows".into(),
         ));
     }
-    registry::check_all(&items, |row| format!("row {row}"), &mut diags);
+    registry::check_all(&items, |row| format!("row {row}"), &mut row_diags);
+    diags.extend(row_diags);
     if diags.is_empty() {
         Ok(items.into_iter().map(|(_, a)| a).collect())
     } else {
-        diags.sort_by_key(|d| d.line.unwrap_or(0));
-        Err(diags)
+        Err(diags.finish())
     }
 }
 

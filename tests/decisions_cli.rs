@@ -1061,7 +1061,10 @@ fn backup_makes_a_verified_copy_and_never_overwrites_a_file() {
 
     let taken = env.file("bestaat.db", "niet overschrijven");
     let out = env.code(2, &["backup", &taken]);
-    assert_contains(&stderr(&out), &["already exists; choose a new file name"]);
+    assert_contains(
+        &stderr(&out),
+        &["exists; resv never overwrites a file: pass --force to replace it"],
+    );
     assert_eq!(fs::read_to_string(&taken).unwrap(), "niet overschrijven");
 }
 

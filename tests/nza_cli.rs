@@ -166,6 +166,18 @@ fn nza_imports_two_insurers_and_the_national_picture_counts_each_contract_once()
     let existing = w.nza.file("report.md", "keep");
     w.nza.code(2, &["report", "-o", &existing]);
     assert_eq!(std::fs::read_to_string(&existing).unwrap(), "keep");
+    // Nor writes through a symbolic link, dangling or not (issue 15); --force replaces a
+    // regular file only.
+    let target = w.nza.path("elders.csv");
+    let link = w.nza.path("link.csv");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let out = w
+        .nza
+        .code(2, &["report", "--csv", "-o", link.to_str().unwrap(), "--force"]);
+    assert_contains(&stderr(&out), &["is a symbolic link; resv never writes through one"]);
+    assert!(!target.exists());
+    w.nza.ok(&["report", "-o", &existing, "--force"]);
+    assert_ne!(std::fs::read_to_string(&existing).unwrap(), "keep");
 
     let audit = w.nza.json(&["audit", "verify", "--json"]);
     assert_eq!(audit["ok"], true, "{audit}");

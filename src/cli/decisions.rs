@@ -366,8 +366,8 @@ pub fn audit_log(store: &Store, plan_id: Option<&str>, json: bool) -> Result<i32
     Ok(0)
 }
 
-pub fn backup(store: &Store, dest: &Path, lang: Lang) -> Result<i32> {
-    store.backup(dest)?;
+pub fn backup(store: &Store, dest: &Path, existing: crate::output::Existing, lang: Lang) -> Result<i32> {
+    store.backup(dest, existing)?;
     println!(
         "{}: {}",
         i18n::decision::BACKUP_DONE.get(lang),

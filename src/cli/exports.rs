@@ -6,6 +6,7 @@ use crate::core::funding::{Reviewed, Verdict};
 use crate::core::rules::Rules;
 use crate::core::sanitize::clean;
 use crate::i18n::{self, Lang};
+use crate::output::Existing;
 use crate::store::Store;
 use anyhow::{Context, Result, bail};
 use serde::Serialize;
@@ -18,11 +19,11 @@ pub enum LetterFormat {
     Html,
 }
 
-/// Writes `text` to `out`, or prints it.
-fn emit(text: &str, out: Option<&Path>, done: i18n::T, lang: Lang) -> Result<()> {
+/// Writes `text` to a new file `out` (see [`crate::output`]), or prints it.
+fn emit(text: &str, out: Option<&Path>, existing: Existing, done: i18n::T, lang: Lang) -> Result<()> {
     match out {
         Some(path) => {
-            std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))?;
+            crate::output::write(path, text.as_bytes(), existing)?;
             eprintln!("{}: {}", done.get(lang), clean(&path.display().to_string()));
         }
         None => print!("{text}"),
@@ -44,7 +45,7 @@ pub fn letter(
     rules: &Rules,
     plan_id: &str,
     format: LetterFormat,
-    out: Option<&Path>,
+    (out, existing): (Option<&Path>, Existing),
     lang: Lang,
 ) -> Result<i32> {
     let all = store.decisions(plan_id)?;
@@ -77,7 +78,7 @@ pub fn letter(
         LetterFormat::Md => doc.markdown(),
         LetterFormat::Html => doc.html(),
     };
-    emit(&text, out, i18n::decision::LETTER_WRITTEN, lang)?;
+    emit(&text, out, existing, i18n::decision::LETTER_WRITTEN, lang)?;
     Ok(0)
 }
 
@@ -258,19 +259,18 @@ fn own_share(
     }
 }
 
-pub fn export_decisions(store: &Store, rules: &Rules, csv: bool, out: Option<&Path>, lang: Lang) -> Result<i32> {
+pub fn export_decisions(
+    store: &Store,
+    rules: &Rules,
+    csv: bool,
+    (out, existing): (Option<&Path>, Existing),
+    lang: Lang,
+) -> Result<i32> {
     let rows = export_rows(store, rules)?;
     let head = store.audit_head()?.to_string();
     let text = if csv {
-        let csv = to_csv(&rows, &head)?;
-        if out.is_none() {
-            // Plan text must not reach the terminal raw; a file gets the exact text.
-            csv.lines()
-                .map(|l| crate::core::sanitize::clean(l).into_owned() + "\n")
-                .collect()
-        } else {
-            csv
-        }
+        // The one CSV writer neutralises every cell, for a file and the terminal alike.
+        to_csv(&rows, &head)?
     } else {
         let doc = ExportJson {
             format: "resv-decisions",
@@ -287,13 +287,10 @@ pub fn export_decisions(store: &Store, rules: &Rules, csv: bool, out: Option<&Pa
             decisions: rows,
         };
         let json = serde_json::to_string_pretty(&doc)? + "\n";
-        if out.is_none() {
-            crate::core::sanitize::json_for_terminal(&json).into_owned()
-        } else {
-            json
-        }
+        // Escaped in a file too: the same JSON value, and `cat` on the file stays safe.
+        crate::core::sanitize::json_for_terminal(&json).into_owned()
     };
-    emit(&text, out, i18n::decision::EXPORT_WRITTEN, lang)?;
+    emit(&text, out, existing, i18n::decision::EXPORT_WRITTEN, lang)?;
     Ok(0)
 }
 
@@ -301,7 +298,7 @@ pub fn export_decisions(store: &Store, rules: &Rules, csv: bool, out: Option<&Pa
 /// last, the database's audit head (the same in every row).
 fn to_csv(rows: &[DecisionExport], audit_head: &str) -> Result<String> {
     let years: BTreeSet<u16> = rows.iter().flat_map(|r| r.years.iter().map(|y| y.year)).collect();
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = crate::core::csv_out::CsvOut::new();
     let mut head: Vec<String> = [
         "plan_id",
         "plan_version",
@@ -340,7 +337,7 @@ fn to_csv(rows: &[DecisionExport], audit_head: &str) -> Result<String> {
         ]
         .map(str::to_string),
     );
-    w.write_record(&head)?;
+    w.row(&head)?;
     let euros = |c: i64| crate::core::money::Cents(c).fmt_plain();
     for r in rows {
         let mut rec = vec![
@@ -383,11 +380,8 @@ fn to_csv(rows: &[DecisionExport], audit_head: &str) -> Result<String> {
             r.coordination_status.to_string(),
             audit_head.to_string(),
         ]);
-        // Outside text must not become a spreadsheet formula (CSV injection).
-        let rec: Vec<String> = rec.into_iter().map(defuse).collect();
-        w.write_record(&rec)?;
+        // The one CSV writer neutralises control characters and defuses formulas.
+        w.row(&rec)?;
     }
-    Ok(String::from_utf8(w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?)?)
+    Ok(w.finish()?)
 }
-
-pub(super) use crate::core::sanitize::defuse;

@@ -12,7 +12,7 @@ use crate::following::{self, Refused};
 use crate::i18n::coordination as tx;
 use crate::i18n::{self, Lang};
 use crate::store::{AlreadyRecorded, Conflict, Store};
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::Subcommand;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -126,26 +126,15 @@ fn export(store: &mut Store, rules: &Rules, plan_id: &str, out: &Path, user: &st
             return Ok(1);
         }
     };
-    // A package is evidence: never overwrite one. It is written to a temporary file next to
-    // FILE, the export recorded, and only then the file put in place; a failure on the way
-    // leaves no package that the database does not know of.
-    if out.exists() {
-        anyhow::bail!("{} exists; an existing file is never overwritten", out.display());
-    }
-    let dir = out
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("cannot write in {}", dir.display()))?;
-    std::io::Write::write_all(&mut tmp, e.text.as_bytes())
-        .with_context(|| format!("cannot write {}", out.display()))?;
-    tmp.as_file().sync_all()?;
+    // A package is evidence: never overwrite one (there is no --force here). It is written to
+    // a temporary file next to FILE, the export recorded, and only then the file put in
+    // place; a failure on the way leaves no package that the database does not know of.
+    let pending = crate::output::prepare(out, e.text.as_bytes(), crate::output::Existing::Never)?;
     let recorded = match following::record_export(store, rules, &e, user) {
         Ok(r) => r,
         Err(err) => return refusal_code(err, lang),
     };
-    tmp.persist_noclobber(out)
-        .map_err(|err| anyhow::anyhow!("cannot create {}: {}", out.display(), err.error))?;
+    pending.commit()?;
     let p = &e.package;
     println!(
         "{}: {} ({} {} {} {}, #{} {}, sha256 {})",

@@ -21,7 +21,11 @@ pub fn import(open_store: impl FnOnce() -> Result<Store>, file: &Path, user: &st
     let items = match crate::registry_files::read_registry(file) {
         Ok(items) => items,
         Err(diags) => {
-            eprintln!("{shown}: {} ({})", i18n::REGISTRY_REFUSED.get(lang), diags.len());
+            eprintln!(
+                "{shown}: {} ({})",
+                i18n::REGISTRY_REFUSED.get(lang),
+                diag::total(&diags)
+            );
             eprint!("{}", diag::render(&shown, &diags));
             return Ok(1);
         }

@@ -220,9 +220,12 @@ pub enum Command {
     },
     /// A consistent copy of the database (SQLite online backup) while others keep working
     Backup {
-        /// The new file to write (must not exist)
+        /// The new file to write (must not exist; never a symbolic link)
         #[arg(value_name = "DEST")]
         dest: PathBuf,
+        /// Replace DEST if it is an existing regular file
+        #[arg(long)]
+        force: bool,
     },
     /// The decision letter for a plan's current decision, in Markdown or printable HTML
     Letter {
@@ -230,9 +233,12 @@ pub enum Command {
         plan_id: String,
         #[arg(long, value_enum, default_value_t = exports::LetterFormat::Md)]
         format: exports::LetterFormat,
-        /// Write to FILE instead of printing
+        /// Write to FILE (a new file; see --force) instead of printing
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Replace FILE if it is an existing regular file (a symbolic link is always refused)
+        #[arg(long, requires = "output")]
+        force: bool,
     },
     /// Export data for other systems
     Export {
@@ -267,9 +273,12 @@ pub enum Command {
         /// Markdown (the default)
         #[arg(long)]
         markdown: bool,
-        /// Write to FILE (must not exist) instead of printing
+        /// Write to FILE (a new file; see --force) instead of printing
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Replace FILE if it is an existing regular file (a symbolic link is always refused)
+        #[arg(long, requires = "output")]
+        force: bool,
     },
     /// Measure import, rendering and filtering speed on synthetic plans
     #[command(hide = true)]
@@ -320,9 +329,12 @@ pub enum ExportCommand {
         /// JSON (the default; for the insurer's systems and for NZa)
         #[arg(long)]
         json: bool,
-        /// Write to FILE instead of printing
+        /// Write to FILE (a new file; see --force) instead of printing
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Replace FILE if it is an existing regular file (a symbolic link is always refused)
+        #[arg(long, requires = "output")]
+        force: bool,
     },
 }
 
@@ -526,11 +538,17 @@ pub fn run(cli: Cli) -> Result<i32> {
             }
             AuditCommand::Log { plan, json } => decisions::audit_log(&open_existing(&cli)?, plan.as_deref(), *json),
         },
-        Some(Command::Backup { dest }) => decisions::backup(&open_existing(&cli)?, dest, cli.lang),
+        Some(Command::Backup { dest, force }) => decisions::backup(
+            &open_existing(&cli)?,
+            dest,
+            crate::output::Existing::from_force(*force),
+            cli.lang,
+        ),
         Some(Command::Letter {
             plan_id,
             format,
             output,
+            force,
         }) => {
             let rules = crate::rules_files::load(&rule_files(&cli))?;
             exports::letter(
@@ -538,15 +556,22 @@ pub fn run(cli: Cli) -> Result<i32> {
                 &rules,
                 plan_id,
                 *format,
-                output.as_deref(),
+                (output.as_deref(), crate::output::Existing::from_force(*force)),
                 cli.lang,
             )
         }
         Some(Command::Export {
-            what: ExportCommand::Decisions { csv, json: _, output },
+            what:
+                ExportCommand::Decisions {
+                    csv,
+                    json: _,
+                    output,
+                    force,
+                },
         }) => {
             let rules = crate::rules_files::load(&rule_files(&cli))?;
-            exports::export_decisions(&open_existing(&cli)?, &rules, *csv, output.as_deref(), cli.lang)
+            let out = (output.as_deref(), crate::output::Existing::from_force(*force));
+            exports::export_decisions(&open_existing(&cli)?, &rules, *csv, out, cli.lang)
         }
         Some(Command::Follow { action }) => {
             let rules = crate::rules_files::load(&rule_files(&cli))?;
@@ -576,6 +601,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             csv,
             markdown: _,
             output,
+            force,
         }) => {
             let format = if *json {
                 report::Format::Json
@@ -584,7 +610,8 @@ pub fn run(cli: Cli) -> Result<i32> {
             } else {
                 report::Format::Markdown
             };
-            report::run(&open_existing(&cli)?, cli.envelope, format, output.as_deref(), cli.lang)
+            let out = (output.as_deref(), crate::output::Existing::from_force(*force));
+            report::run(&open_existing(&cli)?, cli.envelope, format, out, cli.lang)
         }
         Some(Command::Bench {
             queue_size,

@@ -18,7 +18,13 @@ pub enum Format {
     Csv,
 }
 
-pub fn run(store: &Store, envelope_cents: i64, format: Format, out: Option<&Path>, lang: Lang) -> Result<i32> {
+pub fn run(
+    store: &Store,
+    envelope_cents: i64,
+    format: Format,
+    (out, existing): (Option<&Path>, crate::output::Existing),
+    lang: Lang,
+) -> Result<i32> {
     let contracts = store.nza_contracts()?;
     if contracts.is_empty() {
         bail!("{}", tx::NO_POPULATION.get(lang));
@@ -26,32 +32,27 @@ pub fn run(store: &Store, envelope_cents: i64, format: Format, out: Option<&Path
     let r = report(&contracts, envelope_cents)?;
     // The NZa database's audit head, so a kept report shows later whether its trail was cut.
     let head = store.audit_head()?.to_string();
+    // Neutralised once, the same for a file and the terminal: `cat` on a file is as safe as
+    // the printed report (JSON escaped to the same value; CSV by the one CSV writer).
     let text = match format {
         Format::Json => {
             let mut v = serde_json::to_value(&r)?;
             v["audit_head"] = serde_json::Value::from(head);
-            serde_json::to_string_pretty(&v)? + "\n"
+            crate::core::sanitize::json_for_terminal(&(serde_json::to_string_pretty(&v)? + "\n")).into_owned()
         }
         Format::Csv => {
             let mut text = csv_text(&r)?;
             text.push_str(&format!("audit,head,,{head}\n"));
             text
         }
-        Format::Markdown => format!("{}\n{}: {head}\n", markdown(&r, lang), tx::AUDIT_HEAD.get(lang)),
+        Format::Markdown => format!("{}\n{}: {head}\n", markdown(&r, lang), tx::AUDIT_HEAD.get(lang))
+            .lines()
+            .map(|l| clean(l).into_owned() + "\n")
+            .collect(),
     };
     match out {
-        Some(path) => {
-            if path.exists() {
-                bail!("{} exists; an existing file is never overwritten", path.display());
-            }
-            std::fs::write(path, &text).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
-        }
-        None if format == Format::Json => print!("{}", crate::core::sanitize::json_for_terminal(&text)),
-        None => {
-            for line in text.lines() {
-                println!("{}", clean(line));
-            }
-        }
+        Some(path) => crate::output::write(path, text.as_bytes(), existing)?,
+        None => print!("{text}"),
     }
     Ok(0)
 }
@@ -143,12 +144,12 @@ pub fn markdown(r: &Report, lang: Lang) -> String {
 
 /// Long format: `section,key,year,value` (money in euros with cents, counts as numbers).
 fn csv_text(r: &Report) -> Result<String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["section", "key", "year", "value"])?;
+    let mut w = crate::core::csv_out::CsvOut::new();
+    w.row(["section", "key", "year", "value"])?;
     let euros = |c: i64| Cents(c).fmt_plain();
     for y in &r.years {
-        w.write_record(["contracted", "national", &y.year.to_string(), &euros(y.paid_cents)])?;
-        w.write_record(["envelope", "national", &y.year.to_string(), &euros(y.envelope_cents)])?;
+        w.row(["contracted", "national", &y.year.to_string(), &euros(y.paid_cents)])?;
+        w.row(["envelope", "national", &y.year.to_string(), &euros(y.envelope_cents)])?;
     }
     for (section, rows) in [
         ("region", &r.by_region),
@@ -158,21 +159,16 @@ fn csv_text(r: &Report) -> Result<String> {
     ] {
         for t in rows {
             for (y, c) in r.years.iter().zip(&t.per_year_cents) {
-                w.write_record([
-                    section,
-                    &super::exports::defuse(t.key.clone()),
-                    &y.year.to_string(),
-                    &euros(*c),
-                ])?;
+                w.row([section, &t.key, &y.year.to_string(), &euros(*c)])?;
             }
         }
     }
     for o in &r.outcomes {
-        w.write_record(["outcome_decisions", &o.outcome, "", &o.decisions.to_string()])?;
-        w.write_record(["outcome_plans", &o.outcome, "", &o.plans.to_string()])?;
+        w.row(["outcome_decisions", &o.outcome, "", &o.decisions.to_string()])?;
+        w.row(["outcome_plans", &o.outcome, "", &o.plans.to_string()])?;
     }
-    w.write_record(["flags", "open", "", &r.open_flags.to_string()])?;
-    w.write_record(["flags", "confirmed", "", &r.confirmed_flags.to_string()])?;
+    w.row(["flags", "open", "", &r.open_flags.to_string()])?;
+    w.row(["flags", "confirmed", "", &r.confirmed_flags.to_string()])?;
     for d in &r.deviations {
         let what = match &d.kind {
             DeviationKind::Recorded { reason } => reason.clone().unwrap_or_default(),
@@ -181,12 +177,7 @@ fn csv_text(r: &Report) -> Result<String> {
                 leader_outcome,
             } => format!("{own_outcome} <> {leader_outcome}"),
         };
-        w.write_record([
-            "deviation",
-            &super::exports::defuse(format!("{}/{}", d.insurer_id, d.plan_id)),
-            "",
-            &super::exports::defuse(what),
-        ])?;
+        w.row(["deviation", &format!("{}/{}", d.insurer_id, d.plan_id), "", &what])?;
     }
-    Ok(String::from_utf8(w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?)?)
+    Ok(w.finish()?)
 }

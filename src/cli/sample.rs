@@ -415,8 +415,8 @@ fn print_sample(
         }));
     }
     if csv {
-        let mut w = csv::Writer::from_writer(Vec::new());
-        w.write_record([
+        let mut w = crate::core::csv_out::CsvOut::new();
+        w.row([
             "id",
             "insurer_id",
             "plan_id",
@@ -445,9 +445,9 @@ fn print_sample(
                 i.sha256,
                 audit_head,
             ];
-            w.write_record(row.map(|c| crate::core::sanitize::defuse(c.to_string())))?;
+            w.row(row)?;
         }
-        let text = String::from_utf8(w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?)?;
+        let text = w.finish()?;
         // Plan text must not reach the terminal raw.
         for line in text.lines() {
             println!("{}", clean(line));

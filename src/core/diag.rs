@@ -45,6 +45,72 @@ pub fn render(file: &str, diags: &[Diagnostic]) -> String {
         .collect()
 }
 
+/// At most this many diagnostics are kept for one file; the rest are counted.
+pub const MAX_SHOWN: usize = 100;
+
+/// The start of the closing line of a capped report: `... and 17 more errors`.
+const MORE: &str = "... and ";
+
+/// Collects the first [`MAX_SHOWN`] diagnostics and counts the rest, so a hostile file with
+/// millions of bad rows costs neither memory nor millions of lines.
+#[derive(Debug, Default)]
+pub struct Capped {
+    kept: Vec<Diagnostic>,
+    more: usize,
+}
+
+impl Capped {
+    pub fn push(&mut self, d: Diagnostic) {
+        if self.kept.len() < MAX_SHOWN {
+            self.kept.push(d);
+        } else {
+            self.more += 1;
+        }
+    }
+
+    pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
+        for d in ds {
+            self.push(d);
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.kept.is_empty()
+    }
+
+    /// The kept diagnostics by line, then, if any were left out, one line saying how many.
+    pub fn finish(mut self) -> Vec<Diagnostic> {
+        self.kept.sort_by_key(|d| d.line.unwrap_or(0));
+        if self.more > 0 {
+            self.kept.push(Diagnostic {
+                line: None,
+                column: None,
+                path: String::new(),
+                message: format!("{MORE}{} more errors", self.more),
+            });
+        }
+        self.kept
+    }
+}
+
+/// How many problems a list of diagnostics reports, counting those a [`Capped`] left out.
+pub fn total(diags: &[Diagnostic]) -> usize {
+    let more = diags
+        .last()
+        .filter(|d| d.line.is_none() && d.path.is_empty())
+        .and_then(|d| {
+            d.message
+                .strip_prefix(MORE)?
+                .strip_suffix(" more errors")?
+                .parse::<usize>()
+                .ok()
+        });
+    match more {
+        Some(n) => diags.len() - 1 + n,
+        None => diags.len(),
+    }
+}
+
 /// Maps byte offsets of a text to 1-based line and column.
 #[derive(Debug)]
 pub struct LineIndex {
@@ -83,6 +149,23 @@ mod tests {
         assert_eq!(idx.locate(text, 6), (2, 1));
         assert_eq!(idx.locate(text, 10), (2, 4)); // after the two-byte é
         assert_eq!(idx.locate(text, text.len()), (4, 2));
+    }
+
+    #[test]
+    fn capped_keeps_the_first_hundred_and_counts_the_rest() {
+        let mut c = Capped::default();
+        c.extend((0..250u32).rev().map(|i| Diagnostic {
+            line: Some(i + 1),
+            column: None,
+            path: format!("row {}", i + 1),
+            message: "bad".into(),
+        }));
+        let shown = c.finish();
+        assert_eq!(shown.len(), MAX_SHOWN + 1);
+        assert_eq!(shown[0].line, Some(151), "kept in the order found, shown by line");
+        assert_eq!(shown[MAX_SHOWN].to_string(), "... and 150 more errors");
+        assert_eq!(total(&shown), 250);
+        assert_eq!(total(&shown[..3]), 3);
     }
 
     #[test]

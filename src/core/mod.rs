@@ -11,6 +11,7 @@
 pub mod assess;
 pub mod audit;
 pub mod coordination;
+pub mod csv_out;
 pub mod decision;
 pub mod diag;
 pub mod diff;

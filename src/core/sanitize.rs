@@ -82,6 +82,25 @@ pub fn json_for_terminal(json: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A CSV cell as resv writes it to any file or terminal: every control character but the
+/// line break (which CSV quotes) shown as in [`clean`], so `cat` on the file can never run an
+/// escape sequence, then defused against formulas.
+pub fn csv_cell(text: &str) -> String {
+    let shown: String = if text.chars().any(is_unsafe) {
+        text.chars()
+            .map(|c| match c {
+                '\n' => '\n',
+                '\t' | '\r' => ' ',
+                c if is_unsafe(c) => picture(c),
+                c => c,
+            })
+            .collect()
+    } else {
+        text.to_string()
+    };
+    defuse(shown)
+}
+
 /// Prefixes a CSV cell that a spreadsheet would run as a formula with `'`.
 pub fn defuse(cell: String) -> String {
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && cell.parse::<f64>().is_err() {
@@ -122,6 +141,15 @@ mod tests {
     #[test]
     fn invisible_format_characters_are_shown() {
         assert!(!clean("a\u{200B}b\u{2066}c\u{061C}").chars().any(is_unsafe));
+    }
+
+    #[test]
+    fn csv_cells_lose_escapes_and_formulas_but_keep_line_breaks() {
+        let cell = csv_cell("=HYPERLINK(\"x\")\u{1b}]52;c;cm0gLXJm\u{7}\u{202E}\nb\tc");
+        assert!(!cell.chars().any(|c| is_unsafe(c) && c != '\n'), "{cell:?}");
+        assert!(cell.starts_with("'=HYPERLINK"), "{cell:?}");
+        assert!(cell.contains("\u{241B}]52;c;cm0gLXJm\u{2407}\u{FFFD}\nb c"), "{cell:?}");
+        assert_eq!(csv_cell("-12.50"), "-12.50");
     }
 
     #[test]

@@ -295,31 +295,32 @@ impl Store {
     }
 
     /// Copies the database to `dest` with SQLite's online backup API: a consistent copy while
-    /// others keep working. `dest` must not exist.
-    pub fn backup(&self, dest: &std::path::Path) -> Result<()> {
-        if dest.exists() {
-            bail!("{} already exists; choose a new file name", dest.display());
-        }
-        let mut out = Connection::open(dest).with_context(|| format!("cannot create {}", dest.display()))?;
+    /// others keep working. `dest` must not exist (or, with `--force`, be a regular file); the
+    /// copy is made in a temporary file beside it and put in place once checked.
+    pub fn backup(&self, dest: &std::path::Path, existing: crate::output::Existing) -> Result<()> {
+        let pending = crate::output::temp_for(dest, existing)?;
         {
-            let backup = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
-            backup.run_to_completion(256, std::time::Duration::from_millis(5), None)?;
+            let mut out =
+                Connection::open(pending.path()).with_context(|| format!("cannot create {}", dest.display()))?;
+            {
+                let backup = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
+                backup.run_to_completion(256, std::time::Duration::from_millis(5), None)?;
+            }
+            let ok: String = out.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+            if ok != "ok" {
+                bail!("the copy at {} fails its integrity check: {ok}", dest.display());
+            }
+            // A copy is a single file in rollback-journal mode, so it can be read where nobody
+            // may write (a read-only share) without SQLite's WAL side files; resv switches it
+            // back to WAL when it is opened for writing.
+            let mode: String = out.pragma_update_and_check(None, "journal_mode", "delete", |r| r.get(0))?;
+            if mode != "delete" {
+                bail!("the copy at {} stays in journal mode {mode}, not delete", dest.display());
+            }
+            out.close().map_err(|(_, e)| e)?;
         }
-        let ok: String = out.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
-        if ok != "ok" {
-            bail!("the copy at {} fails its integrity check: {ok}", dest.display());
-        }
-        // A copy is a single file in rollback-journal mode, so it can be read where nobody
-        // may write (a read-only share) without SQLite's WAL side files; resv switches it
-        // back to WAL when it is opened for writing.
-        let mode: String = out.pragma_update_and_check(None, "journal_mode", "delete", |r| r.get(0))?;
-        if mode != "delete" {
-            bail!(
-                "the copy at {} stays in journal mode {mode}, not delete",
-                dest.display()
-            );
-        }
-        Ok(())
+        std::fs::File::open(pending.path())?.sync_all()?;
+        pending.commit()
     }
 }
 

@@ -92,7 +92,7 @@ impl App {
                     Some((id, sample)) => {
                         let name = format!("resv-steekproef-{}-seed-{}.csv", id.unwrap_or(0), sample.params.seed);
                         let head = self.store.audit_head().map(|h| h.to_string());
-                        match head.and_then(|head| write_csv(&name, sample, &head)) {
+                        match head.and_then(|head| write_csv(std::path::Path::new(&name), &sample.items, &head)) {
                             Ok(()) => self.notice = Some(format!("{}: {name}", tx::EXPORTED.get(lang))),
                             Err(e) => self.message = Some(format!("{e:#}")),
                         }
@@ -117,30 +117,57 @@ impl App {
     }
 }
 
-/// The selected contracts as CSV in a new file (never overwriting one); last, NZa's audit
-/// head (the same in every row).
-fn write_csv(name: &str, sample: &crate::core::sampling::record::Sample, audit_head: &str) -> anyhow::Result<()> {
-    use std::io::Write;
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["id", "stratum", "amount", "hits", "sha256", "audit_head"])?;
-    for i in &sample.items {
+/// The selected contracts as CSV in a new file (never overwriting one, never through a
+/// symbolic link; 0600), through the one CSV writer; last, NZa's audit head (the same in
+/// every row).
+fn write_csv(
+    path: &std::path::Path,
+    items: &[crate::core::sampling::record::Item],
+    audit_head: &str,
+) -> anyhow::Result<()> {
+    let mut w = crate::core::csv_out::CsvOut::new();
+    w.row(["id", "stratum", "amount", "hits", "sha256", "audit_head"])?;
+    for i in items {
         let amount = crate::core::money::Cents(i.amount_cents).fmt_plain();
-        let row = [
-            i.id.as_str(),
-            &i.stratum,
-            &amount,
-            &i.hits.to_string(),
-            &i.sha256,
-            audit_head,
-        ];
-        w.write_record(row.map(|c| crate::core::sanitize::defuse(c.to_string())))?;
+        let row = [i.id.as_str(), &i.stratum, &amount, &i.hits.to_string(), &i.sha256, audit_head];
+        w.row(row)?;
     }
-    let bytes = w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(name)
-        .map_err(|e| anyhow::anyhow!("cannot write {name}: {e}"))?;
-    f.write_all(&bytes)?;
-    Ok(())
+    crate::output::write(path, w.finish()?.as_bytes(), crate::output::Existing::Never)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::sampling::record::Item;
+
+    #[test]
+    fn the_sample_csv_is_neutralised_new_and_never_through_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let items = [Item {
+            id: "zk/RESV-\u{1b}]52;c;eA==\u{7}".into(),
+            sha256: "ab".into(),
+            amount_cents: 12_345,
+            stratum: "=1+1\u{202e}".into(),
+            hits: 1,
+        }];
+        let path = dir.path().join("steekproef.csv");
+        write_csv(&path, &items, "3:ab").unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(
+            text,
+            "id,stratum,amount,hits,sha256,audit_head\nzk/RESV-\u{241B}]52;c;eA==\u{2407},'=1+1\u{FFFD},123.45,1,ab,3:ab\n"
+        );
+        let err = write_csv(&path, &items, "3:ab").unwrap_err().to_string();
+        assert!(
+            err.ends_with("exists; resv never overwrites a file: choose another name"),
+            "{err}"
+        );
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("link.csv");
+            std::os::unix::fs::symlink(dir.path().join("elders.csv"), &link).unwrap();
+            assert!(write_csv(&link, &items, "3:ab").is_err());
+            assert!(!dir.path().join("elders.csv").exists());
+        }
+    }
 }
