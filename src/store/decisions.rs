@@ -315,7 +315,10 @@ impl Store {
             // back to WAL when it is opened for writing.
             let mode: String = out.pragma_update_and_check(None, "journal_mode", "delete", |r| r.get(0))?;
             if mode != "delete" {
-                bail!("the copy at {} stays in journal mode {mode}, not delete", dest.display());
+                bail!(
+                    "the copy at {} stays in journal mode {mode}, not delete",
+                    dest.display()
+                );
             }
             out.close().map_err(|(_, e)| e)?;
         }

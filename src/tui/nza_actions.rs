@@ -129,7 +129,14 @@ fn write_csv(
     w.row(["id", "stratum", "amount", "hits", "sha256", "audit_head"])?;
     for i in items {
         let amount = crate::core::money::Cents(i.amount_cents).fmt_plain();
-        let row = [i.id.as_str(), &i.stratum, &amount, &i.hits.to_string(), &i.sha256, audit_head];
+        let row = [
+            i.id.as_str(),
+            &i.stratum,
+            &amount,
+            &i.hits.to_string(),
+            &i.sha256,
+            audit_head,
+        ];
         w.row(row)?;
     }
     crate::output::write(path, w.finish()?.as_bytes(), crate::output::Existing::Never)
