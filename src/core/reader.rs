@@ -81,17 +81,26 @@ fn describe(v: &DeValue<'_>) -> String {
 }
 
 /// An integer or a decimal with at most two decimals, in hundredths (euros to cents).
+/// Amounts are plain decimals: a sign (`-0.0`, `+5`), hexadecimal, octal or binary
+/// (`0x10`), an exponent, `nan` and `inf` are refused.
 fn decimal_hundredths(v: &DeValue<'_>) -> Option<i64> {
     match v {
+        DeValue::Integer(i) if i.as_str().starts_with(['-', '+']) => None,
         DeValue::Integer(_) => int_of(v).map(|i| Cents::from_euros(i).0),
+        DeValue::Float(f) if f.as_str().starts_with(['-', '+']) => None,
         DeValue::Float(f) => Cents::parse_decimal(f.as_str()).map(|c| c.0),
         _ => None,
     }
 }
 
+/// A decimal integer. `0x10`, `0o20` and `0b10000` are valid TOML, but nobody writes a
+/// year, a count or an amount that way: such a value is refused rather than read as 16.
 fn int_of(v: &DeValue<'_>) -> Option<i64> {
     let i = v.as_integer()?;
-    i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok()
+    if i.radix() != 10 {
+        return None;
+    }
+    i.as_str().replace('_', "").parse().ok()
 }
 
 impl<'s> Reader<'s> {
@@ -137,6 +146,18 @@ impl<'s> Reader<'s> {
             return Some(doc);
         }
         for e in errors {
+            // toml reports a dotted key of too many parts as "recursion limit" without a
+            // place: find the key and say what is wrong with it.
+            if e.span().is_none()
+                && e.message().contains("recursion limit")
+                && let Some((start, parts)) = deepest_dotted_key(self.text)
+            {
+                let msg = format!(
+                    "TOML syntax error: a dotted key of {parts} parts; expected at most {MAX_KEY_PARTS} parts (such as a.b.c)"
+                );
+                self.error(Some(start..start), "", msg);
+                continue;
+            }
             let msg = format!("TOML syntax error: {}", e.message().trim());
             self.error(e.span(), "", msg);
         }
@@ -507,6 +528,86 @@ impl<'s> Reader<'s> {
             self.error(Some(span.clone()), &t.child(&clean(key)), msg);
         }
     }
+}
+
+/// The most parts a dotted key may have: toml refuses 80 and more.
+pub const MAX_KEY_PARTS: usize = 79;
+
+/// The start and the number of parts of the first dotted key with more than
+/// [`MAX_KEY_PARTS`] parts. Strings and comments are skipped; a quoted key counts as one
+/// part. Only used to place an error the TOML parser reports without a place.
+fn deepest_dotted_key(text: &str) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    // The chain being read: where it started, its parts, and whether a part ended last.
+    let mut chain: Option<(usize, usize)> = None;
+    let mut after_part = false;
+    let mut after_dot = false;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let part_end = match b {
+            b'#' => {
+                if let Some(found) = chain.take().filter(|(_, n)| *n > MAX_KEY_PARTS) {
+                    return Some(found);
+                }
+                i = text[i..].find('\n').map_or(bytes.len(), |n| i + n);
+                continue;
+            }
+            b'"' | b'\'' => {
+                let triple = [b, b, b];
+                let end = if bytes[i..].starts_with(&triple) {
+                    let close = if b == b'"' { "\"\"\"" } else { "'''" };
+                    text[i + 3..].find(close).map_or(bytes.len(), |n| i + 3 + n + 3)
+                } else {
+                    let mut j = i + 1;
+                    while j < bytes.len() && bytes[j] != b && bytes[j] != b'\n' {
+                        j += if b == b'"' && bytes[j] == b'\\' { 2 } else { 1 };
+                    }
+                    (j + 1).min(bytes.len())
+                };
+                Some((i, end))
+            }
+            b if b.is_ascii_alphanumeric() || b == b'-' || b == b'_' => {
+                let mut j = i;
+                while j < bytes.len() && (bytes[j].is_ascii_alphanumeric() || bytes[j] == b'-' || bytes[j] == b'_') {
+                    j += 1;
+                }
+                Some((i, j))
+            }
+            _ => None,
+        };
+        match (part_end, b) {
+            (Some((start, end)), _) => {
+                chain = match chain {
+                    Some((s, n)) if after_dot => Some((s, n + 1)),
+                    done => {
+                        if let Some(found) = done.filter(|(_, n)| *n > MAX_KEY_PARTS) {
+                            return Some(found);
+                        }
+                        Some((start, 1))
+                    }
+                };
+                after_part = true;
+                after_dot = false;
+                i = end;
+            }
+            (None, b'.') if after_part => {
+                after_part = false;
+                after_dot = true;
+                i += 1;
+            }
+            (None, b' ' | b'\t') => i += 1,
+            _ => {
+                if let Some(found) = chain.take().filter(|(_, n)| *n > MAX_KEY_PARTS) {
+                    return Some(found);
+                }
+                after_part = false;
+                after_dot = false;
+                i += 1;
+            }
+        }
+    }
+    chain.filter(|(_, n)| *n > MAX_KEY_PARTS)
 }
 
 /// "did you mean `x`? " for the closest candidate, or nothing.

@@ -346,12 +346,13 @@ pub fn from_row(
     let start = date(Column::Start, &mut err);
     let end = date(Column::End, &mut err);
     let annual_amount = get(Column::AnnualAmount).and_then(|(i, text)| match parse_amount(&text) {
-        Some(c) if c.0 < 0 => {
+        // `-0` and `-0.00` are negative zero: a sign error, not an amount of nothing.
+        Some(c) if c.0 < 0 || text.trim_start().starts_with('-') => {
             err(
                 Column::AnnualAmount,
                 i,
                 format!(
-                    "found {}, a negative amount; expected an amount of at least 0",
+                    "found {}, a negative amount; expected an amount of at least 0 without a sign",
                     clean(&text)
                 ),
             );
