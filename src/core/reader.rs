@@ -19,6 +19,7 @@ use toml::de::{DeTable, DeValue};
 pub type Value<'i> = Spanned<DeValue<'i>>;
 
 const DATE: &str = "a date such as 2027-01-01 (without quotes)";
+const MONEY: &str = "a non-negative amount in euros (at most 2 decimals)";
 
 /// The largest amount a file may state: EUR 1,000,000,000,000 (far above any RESV budget,
 /// far below where cent arithmetic could overflow).
@@ -302,9 +303,18 @@ impl<'s> Reader<'s> {
 
     /// Required non-negative euro amount: an integer or a number with at most two decimals.
     pub fn money(&mut self, t: &mut Table<'_, '_>, key: &'static str) -> Option<Cents> {
-        let what = "a non-negative amount in euros (at most 2 decimals)";
-        let v = self.required(t, key, what)?;
-        let path = t.child(key);
+        let v = self.required(t, key, MONEY)?;
+        self.money_value(&t.child(key), v)
+    }
+
+    /// Optional non-negative euro amount, as [`Reader::money`].
+    pub fn money_opt(&mut self, t: &mut Table<'_, '_>, key: &'static str) -> Option<Cents> {
+        let v = self.optional(t, key)?;
+        self.money_value(&t.child(key), v)
+    }
+
+    fn money_value(&mut self, path: &str, v: &Value<'_>) -> Option<Cents> {
+        let (what, path) = (MONEY, path.to_string());
         match decimal_hundredths(v.get_ref()).map(Cents) {
             Some(c) if c > MAX_AMOUNT => {
                 let msg = format!("found {}, expected at most {MAX_AMOUNT}", describe(v.get_ref()));
@@ -322,6 +332,12 @@ impl<'s> Reader<'s> {
     /// Required non-negative decimal with at most two decimals, in hundredths.
     pub fn hundredths(&mut self, t: &mut Table<'_, '_>, key: &'static str, what: &str) -> Option<u32> {
         let v = self.required(t, key, what)?;
+        self.hundredths_value(&t.child(key), v, what)
+    }
+
+    /// Optional non-negative decimal with at most two decimals, in hundredths.
+    pub fn hundredths_opt(&mut self, t: &mut Table<'_, '_>, key: &'static str, what: &str) -> Option<u32> {
+        let v = self.optional(t, key)?;
         self.hundredths_value(&t.child(key), v, what)
     }
 
