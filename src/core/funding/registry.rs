@@ -352,7 +352,7 @@ pub fn from_row(
                 Column::AnnualAmount,
                 i,
                 format!(
-                    "found {}, a negative amount; expected an amount of at least 0 without a sign",
+                    "found {}, a negative amount; expected an amount of at least 0",
                     clean(&text)
                 ),
             );
