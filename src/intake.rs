@@ -211,16 +211,13 @@ pub fn import_paths(store: &mut Store, paths: &[PathBuf], user: &str) -> Vec<Fil
 
 /// A diagnostic on the plan's `id` key: the first line that sets `id` after `[plan]`.
 fn id_diagnostic(text: &str, message: String) -> Diagnostic {
-    let line = text
-        .lines()
-        .position(|l| l.trim() == "[plan]")
-        .and_then(|start| {
-            text.lines()
-                .enumerate()
-                .skip(start + 1)
-                .find(|(_, l)| l.trim_start().starts_with("id ") || l.trim_start().starts_with("id="))
-                .map(|(i, l)| (i as u32 + 1, (l.len() - l.trim_start().len()) as u32 + 1))
-        });
+    let line = text.lines().position(|l| l.trim() == "[plan]").and_then(|start| {
+        text.lines()
+            .enumerate()
+            .skip(start + 1)
+            .find(|(_, l)| l.trim_start().starts_with("id ") || l.trim_start().starts_with("id="))
+            .map(|(i, l)| (i as u32 + 1, (l.len() - l.trim_start().len()) as u32 + 1))
+    });
     Diagnostic {
         line: line.map(|l| l.0),
         column: line.map(|l| l.1),

@@ -193,7 +193,10 @@ fn from_texts(
         None => (Market::default(), not_read()),
         Some((Ok(market), m)) => (market, m),
         Some((Err(d), m)) if !need_market => {
-            tracing::warn!("market data not used (not needed here): {:#}", invalid(&m.0, MARKET_FILE, &d));
+            tracing::warn!(
+                "market data not used (not needed here): {:#}",
+                invalid(&m.0, MARKET_FILE, &d)
+            );
             (Market::default(), not_read())
         }
         Some((Err(d), m)) => {

@@ -34,7 +34,10 @@ fn ten_times_over_the_cap_does_not_score_like_ten_percent_over() {
     let mut last = u32::MAX;
     for n in [175_715, 170_000, 150_000, 120_000, 100_000, 90_000, 87_858, 50_000] {
         let s = budget_score(n);
-        assert!(s <= last, "{n} inhabitants scores {s}, more than a smaller overshoot ({last})");
+        assert!(
+            s <= last,
+            "{n} inhabitants scores {s}, more than a smaller overshoot ({last})"
+        );
         last = s;
     }
     assert_eq!(budget_score(175_715), 1000);
@@ -66,7 +69,8 @@ fn a_sizeable_share_of_the_national_ceiling_is_warned_with_the_share() {
     );
     let en: Vec<&str> = c.explanation.iter().map(|t| t.en.as_str()).collect();
     assert!(
-        en.iter().any(|l| l.contains("the plan asks 6% of the national ceiling of €70,000,000 a year")),
+        en.iter()
+            .any(|l| l.contains("the plan asks 6% of the national ceiling of €70,000,000 a year")),
         "{en:#?}"
     );
     // A warning, not a condition: the score stays full.
@@ -78,7 +82,11 @@ fn a_sizeable_share_of_the_national_ceiling_is_warned_with_the_share() {
     let a = assess(&parse(UTRECHT), "test-sha", &rules, &[]);
     let c = criterion(&a, CheckId::Budget);
     assert_eq!(c.status, Status::Warn);
-    assert!(nl(c).contains("het plan vraagt 0,8% van het landelijke plafond"), "{}", nl(c));
+    assert!(
+        nl(c).contains("het plan vraagt 0,8% van het landelijke plafond"),
+        "{}",
+        nl(c)
+    );
 }
 
 #[test]
@@ -87,15 +95,28 @@ fn the_ceiling_parameters_are_read_from_the_guidance_and_checked() {
     let text = std::fs::read_to_string("config/guidance.toml").unwrap();
     let old = "national_ceiling_euros = 70000000\nceiling_warning_percent = 5";
     assert!(text.contains(old));
-    let g = parse_guidance(&text.replace(old, "national_ceiling_euros = 80000000.50\nceiling_warning_percent = 2.5"))
-        .expect("valid");
+    let g = parse_guidance(&text.replace(
+        old,
+        "national_ceiling_euros = 80000000.50\nceiling_warning_percent = 2.5",
+    ))
+    .expect("valid");
     assert_eq!(g.params.national_ceiling, Cents(8_000_000_050));
     assert_eq!(g.params.ceiling_warn_share, 250);
     let diags = parse_guidance(&text.replace(old, "national_ceiling_euros = 0x10\nceiling_warning_percent = 0"))
         .expect_err("refused");
     let shown: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
-    assert!(shown.iter().any(|d| d.contains("national_ceiling_euros: found integer 0x10")), "{shown:#?}");
-    assert!(shown.iter().any(|d| d.contains("ceiling_warning_percent: found 0.00, expected a percentage above 0")), "{shown:#?}");
+    assert!(
+        shown
+            .iter()
+            .any(|d| d.contains("national_ceiling_euros: found integer 0x10")),
+        "{shown:#?}"
+    );
+    assert!(
+        shown
+            .iter()
+            .any(|d| d.contains("ceiling_warning_percent: found 0.00, expected a percentage above 0")),
+        "{shown:#?}"
+    );
     // Without them, the defaults: EUR 70 million and 5%.
     let g = parse_guidance(&text.replace(old, "")).expect("valid");
     assert_eq!(g.params.national_ceiling, Cents(7_000_000_000));

@@ -294,7 +294,9 @@ fn a_plan_id_that_differs_only_in_case_is_refused_naming_the_stored_plan() {
     let err = stderr(&out);
     let line = lower.lines().position(|l| l.starts_with("id = ")).unwrap() + 1;
     assert!(
-        err.contains(&format!("second.toml:{line}:1: plan.id: found plan id \"resv-utr-2027\", but plan \"RESV-UTR-2027\" is stored")),
+        err.contains(&format!(
+            "second.toml:{line}:1: plan.id: found plan id \"resv-utr-2027\", but plan \"RESV-UTR-2027\" is stored"
+        )),
         "{err}"
     );
     let q = json(&env.resv(&["queue", "--json"]));
@@ -304,8 +306,19 @@ fn a_plan_id_that_differs_only_in_case_is_refused_naming_the_stored_plan() {
     let env = Env::new();
     let a = env.file("a.toml", UTRECHT);
     let b = env.file("b.toml", &lower);
-    let c = env.file("c.toml", &UTRECHT.replace("id = \"RESV-UTR-2027\"", "id = \"RESV-UTR-2028\""));
+    let c = env.file(
+        "c.toml",
+        &UTRECHT.replace("id = \"RESV-UTR-2027\"", "id = \"RESV-UTR-2028\""),
+    );
     let out = env.resv(&["import", a.to_str().unwrap(), b.to_str().unwrap(), c.to_str().unwrap()]);
-    assert!(stdout(&out).contains("2 geïmporteerd, 0 ongewijzigd, 1 geweigerd"), "{}", stdout(&out));
-    assert!(stderr(&out).contains("plan \"RESV-UTR-2027\" is stored"), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("2 geïmporteerd, 0 ongewijzigd, 1 geweigerd"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        stderr(&out).contains("plan \"RESV-UTR-2027\" is stored"),
+        "{}",
+        stderr(&out)
+    );
 }

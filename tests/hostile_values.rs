@@ -87,7 +87,11 @@ fn a_rule_file_amount_in_hexadecimal_is_refused() {
 #[test]
 fn a_registry_amount_of_minus_zero_is_refused() {
     use resv::core::funding::registry::parse_amount;
-    assert_eq!(parse_amount("-0").map(|c| c.0), Some(0), "parse_amount itself reads the digits");
+    assert_eq!(
+        parse_amount("-0").map(|c| c.0),
+        Some(0),
+        "parse_amount itself reads the digits"
+    );
     let csv = "id,funder,stream,recipient,description,start,end,annual_amount\n\
                R1,Gemeente X,wmo,Stichting X,Ondersteuning,2027-01-01,2027-12-31,-0\n";
     let diags = resv::registry_files::read_csv(csv).expect_err("-0 is refused");
@@ -111,12 +115,18 @@ fn a_dotted_key_of_a_hundred_parts_is_located() {
 #[test]
 fn a_deep_dotted_key_in_a_table_header_or_inline_table_is_located() {
     let key: Vec<String> = (0..90).map(|i| format!("\"p.{i}\"")).collect();
-    let header = minimal_with("[participation]", &format!("[x.{}]\ny = 1\n\n[participation]", key.join(" . ")));
+    let header = minimal_with(
+        "[participation]",
+        &format!("[x.{}]\ny = 1\n\n[participation]", key.join(" . ")),
+    );
     let d = only_diag(&header);
     assert_eq!(d.line, Some(line_of(&header, "[x.")), "{d}");
     assert_eq!(d.column, Some(2), "{d}");
     assert!(d.message.contains("a dotted key of 91 parts"), "{d}");
-    let inline = minimal_with("[participation]", &format!("x = {{ a = 1, {} = 2 }}\n\n[participation]", key.join(".")));
+    let inline = minimal_with(
+        "[participation]",
+        &format!("x = {{ a = 1, {} = 2 }}\n\n[participation]", key.join(".")),
+    );
     let d = only_diag(&inline);
     assert_eq!(d.line, Some(line_of(&inline, "x = {")), "{d}");
     assert!(d.message.contains("a dotted key of 90 parts"), "{d}");
@@ -125,10 +135,9 @@ fn a_deep_dotted_key_in_a_table_header_or_inline_table_is_located() {
 #[test]
 fn dots_in_strings_and_comments_do_not_count_as_key_parts() {
     let dots = ".".repeat(200);
-    let text = minimal_with(
-        "[participation]",
-        &format!("# {dots}\n[participation]\n"),
-    )
-    .replace("Burgerpanel van 40 inwoners.", &format!("Burgerpanel{}", "a.".repeat(150)));
+    let text = minimal_with("[participation]", &format!("# {dots}\n[participation]\n")).replace(
+        "Burgerpanel van 40 inwoners.",
+        &format!("Burgerpanel{}", "a.".repeat(150)),
+    );
     assert!(parse_plan(&text).is_ok());
 }

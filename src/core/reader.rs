@@ -16,6 +16,10 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+mod keys;
+pub use keys::MAX_KEY_PARTS;
+use keys::deepest_dotted_key;
+
 pub type Value<'i> = Spanned<DeValue<'i>>;
 
 const DATE: &str = "a date such as 2027-01-01 (without quotes)";
@@ -546,86 +550,6 @@ impl<'s> Reader<'s> {
     }
 }
 
-/// The most parts a dotted key may have: toml refuses 80 and more.
-pub const MAX_KEY_PARTS: usize = 79;
-
-/// The start and the number of parts of the first dotted key with more than
-/// [`MAX_KEY_PARTS`] parts. Strings and comments are skipped; a quoted key counts as one
-/// part. Only used to place an error the TOML parser reports without a place.
-fn deepest_dotted_key(text: &str) -> Option<(usize, usize)> {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    // The chain being read: where it started, its parts, and whether a part ended last.
-    let mut chain: Option<(usize, usize)> = None;
-    let mut after_part = false;
-    let mut after_dot = false;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let part_end = match b {
-            b'#' => {
-                if let Some(found) = chain.take().filter(|(_, n)| *n > MAX_KEY_PARTS) {
-                    return Some(found);
-                }
-                i = text[i..].find('\n').map_or(bytes.len(), |n| i + n);
-                continue;
-            }
-            b'"' | b'\'' => {
-                let triple = [b, b, b];
-                let end = if bytes[i..].starts_with(&triple) {
-                    let close = if b == b'"' { "\"\"\"" } else { "'''" };
-                    text[i + 3..].find(close).map_or(bytes.len(), |n| i + 3 + n + 3)
-                } else {
-                    let mut j = i + 1;
-                    while j < bytes.len() && bytes[j] != b && bytes[j] != b'\n' {
-                        j += if b == b'"' && bytes[j] == b'\\' { 2 } else { 1 };
-                    }
-                    (j + 1).min(bytes.len())
-                };
-                Some((i, end))
-            }
-            b if b.is_ascii_alphanumeric() || b == b'-' || b == b'_' => {
-                let mut j = i;
-                while j < bytes.len() && (bytes[j].is_ascii_alphanumeric() || bytes[j] == b'-' || bytes[j] == b'_') {
-                    j += 1;
-                }
-                Some((i, j))
-            }
-            _ => None,
-        };
-        match (part_end, b) {
-            (Some((start, end)), _) => {
-                chain = match chain {
-                    Some((s, n)) if after_dot => Some((s, n + 1)),
-                    done => {
-                        if let Some(found) = done.filter(|(_, n)| *n > MAX_KEY_PARTS) {
-                            return Some(found);
-                        }
-                        Some((start, 1))
-                    }
-                };
-                after_part = true;
-                after_dot = false;
-                i = end;
-            }
-            (None, b'.') if after_part => {
-                after_part = false;
-                after_dot = true;
-                i += 1;
-            }
-            (None, b' ' | b'\t') => i += 1,
-            _ => {
-                if let Some(found) = chain.take().filter(|(_, n)| *n > MAX_KEY_PARTS) {
-                    return Some(found);
-                }
-                after_part = false;
-                after_dot = false;
-                i += 1;
-            }
-        }
-    }
-    chain.filter(|(_, n)| *n > MAX_KEY_PARTS)
-}
-
 /// "did you mean `x`? " for the closest candidate, or nothing.
 pub fn did_you_mean<'c>(word: &str, candidates: impl Iterator<Item = &'c str>) -> String {
     suggest(word, candidates)
@@ -644,43 +568,4 @@ pub fn suggest<'c>(word: &str, candidates: impl Iterator<Item = &'c str>) -> Opt
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn collects_several_errors_with_locations() {
-        let text = "name = 3\nsize = \"x\"\nextra = 1\n";
-        let mut r = Reader::new(text);
-        let doc = r.parse_document().unwrap();
-        let mut t = r.root(&doc);
-        r.text(&mut t, "name");
-        r.int(&mut t, "size", 0..10, "a number 0-9");
-        r.text(&mut t, "missing");
-        r.finish(t);
-        let got: Vec<String> = r.diags.iter().map(|d| d.to_string()).collect();
-        assert_eq!(got.len(), 4, "{got:#?}");
-        assert_eq!(
-            got[0],
-            "1:8: name: found integer 3, expected a non-empty text in quotes"
-        );
-        assert_eq!(got[1], "2:8: size: found text \"x\", expected a number 0-9");
-        assert!(got[2].contains("missing: missing; expected"), "{}", got[2]);
-        assert!(got[3].starts_with("3:1: extra: unknown key `extra`"), "{}", got[3]);
-    }
-
-    #[test]
-    fn suggests_close_keys() {
-        assert_eq!(
-            suggest("main_tsak", ["main_task", "nature"].into_iter()),
-            Some("main_task")
-        );
-        assert_eq!(suggest("zzz", ["main_task"].into_iter()), None);
-    }
-
-    #[test]
-    fn syntax_errors_have_lines() {
-        let mut r = Reader::new("a = 1\nb = \n");
-        assert!(r.parse_document().is_none());
-        assert_eq!(r.diags[0].line, Some(2), "{:?}", r.diags);
-    }
-}
+mod tests;

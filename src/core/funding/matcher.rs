@@ -454,7 +454,6 @@ fn rule_evidence(plan: &Plan, weight: f64) -> Evidence {
     )
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -536,7 +535,10 @@ mod tests {
     #[test]
     fn compass_points_belong_to_the_place() {
         // Plan places: the region's municipalities, split and joined as the matcher does.
-        let places: Vec<String> = ["West Betuwe", "Tiel"].iter().flat_map(|p| normalize::place_tokens(p)).collect();
+        let places: Vec<String> = ["West Betuwe", "Tiel"]
+            .iter()
+            .flat_map(|p| normalize::place_tokens(p))
+            .collect();
         let places: Vec<&str> = places.iter().map(String::as_str).collect();
         for (a, b) in [
             ("Welzijn West-Betuwe", "Welzijn Oost-Betuwe"),
@@ -548,7 +550,10 @@ mod tests {
         }
         // The same place written with or without the hyphen is the same name.
         assert!(sim("Welzijn West-Betuwe", "Stichting Welzijn West Betuwe", &places) >= NAME_HIGH);
-        assert_eq!(normalize::name("Huisartsen Zuidoost-Brabant").joined(), "huisartsen zuidoostbrabant");
+        assert_eq!(
+            normalize::name("Huisartsen Zuidoost-Brabant").joined(),
+            "huisartsen zuidoostbrabant"
+        );
         assert_eq!(normalize::place_tokens("West Betuwe"), ["west", "betuwe", "westbetuwe"]);
     }
 }

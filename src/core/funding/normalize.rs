@@ -148,7 +148,11 @@ pub fn join_compass(tokens: Vec<String>) -> Vec<String> {
 /// The words of a place name as compared: each word, and each compass point joined to the
 /// word after it (`West Betuwe`: `west`, `betuwe`, `westbetuwe`).
 pub fn place_tokens(text: &str) -> Vec<String> {
-    let words: Vec<String> = place(text).split(' ').filter(|w| !w.is_empty()).map(str::to_string).collect();
+    let words: Vec<String> = place(text)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
     let mut out = words.clone();
     for t in join_compass(words) {
         if !out.contains(&t) {
@@ -169,7 +173,9 @@ fn is_acronym(main: &str) -> bool {
     let alnum = word.chars().filter(|c| c.is_alphanumeric()).count();
     (2..=8).contains(&alnum)
         && word.chars().any(|c| c.is_uppercase())
-        && word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-' || c == '.')
+        && word
+            .chars()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-' || c == '.')
 }
 
 fn apply_synonyms(folded: &str) -> String {
