@@ -103,12 +103,13 @@ fn load_with(files: &RuleFiles, need_market: bool) -> Result<Rules> {
         Err(e) => return Err(e),
     };
     let mut rules = from_texts(g, p, r, m, need_market, hint.as_deref())?;
-    if !need_market && rules.market.regions.is_empty() {
-        // No market data: nothing to check the insurer against, and nothing here uses it.
-        return Ok(rules);
-    }
     if let Some(id) = &files.insurer {
         rules.policy.insurer_id = Some(id.clone());
+    }
+    if !need_market && rules.market.regions.is_empty() {
+        // Market data set aside: nothing to check the insurer against, and nothing here
+        // uses it.
+        return Ok(rules);
     }
     if let Err(e) = check_identity(&rules, files.insurer.is_some()) {
         if files.insurer.is_some() {
