@@ -98,6 +98,25 @@ fn decimal_hundredths(v: &DeValue<'_>) -> Option<i64> {
     }
 }
 
+/// What TOML allows but a file should write otherwise: a number in another base, or with a
+/// sign where none is expected.
+fn how_to_write(v: &DeValue<'_>) -> String {
+    match v {
+        DeValue::Integer(i) if i.radix() != 10 => match i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
+            Ok(n) => format!(", written in decimal ({n}, not {i})"),
+            Err(_) => ", written in decimal".to_string(),
+        },
+        DeValue::Integer(i) if signed_needlessly(i.as_str()) => ", without a sign".to_string(),
+        DeValue::Float(f) if signed_needlessly(f.as_str()) => ", without a sign".to_string(),
+        _ => String::new(),
+    }
+}
+
+/// `+5`, `-0` or `-0.0`: a sign that changes nothing (a negative amount says enough).
+fn signed_needlessly(raw: &str) -> bool {
+    raw.starts_with('+') || (raw.starts_with('-') && raw.bytes().all(|b| matches!(b, b'-' | b'0' | b'.' | b'_')))
+}
+
 /// A decimal integer. `0x10`, `0o20` and `0b10000` are valid TOML, but nobody writes a
 /// year, a count or an amount that way: such a value is refused rather than read as 16.
 fn int_of(v: &DeValue<'_>) -> Option<i64> {
@@ -211,7 +230,11 @@ impl<'s> Reader<'s> {
     }
 
     fn wrong(&mut self, path: &str, v: &Value<'_>, expected: &str) {
-        let msg = format!("found {}, expected {expected}", describe(v.get_ref()));
+        let msg = format!(
+            "found {}, expected {expected}{}",
+            describe(v.get_ref()),
+            how_to_write(v.get_ref())
+        );
         self.error(Some(v.span()), path, msg);
     }
 
