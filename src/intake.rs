@@ -190,7 +190,10 @@ pub fn import_paths(store: &mut Store, paths: &[PathBuf], user: &str) -> Vec<Fil
                             plan_id: plan.id,
                             version,
                         },
-                        Err(e) => FileResult::Failed(format!("{e:#}")),
+                        Err(e) => match e.downcast_ref::<crate::store::IdCaseClash>() {
+                            Some(clash) => FileResult::Refused(vec![id_diagnostic(&text, clash.to_string())]),
+                            None => FileResult::Failed(format!("{e:#}")),
+                        },
                     },
                 };
                 (path, result)
@@ -204,6 +207,23 @@ pub fn import_paths(store: &mut Store, paths: &[PathBuf], user: &str) -> Vec<Fil
         }
     }
     reports
+}
+
+/// A diagnostic on the plan's `id` key: the first line that sets `id` after `[plan]`.
+fn id_diagnostic(text: &str, message: String) -> Diagnostic {
+    let line = text.lines().position(|l| l.trim() == "[plan]").and_then(|start| {
+        text.lines()
+            .enumerate()
+            .skip(start + 1)
+            .find(|(_, l)| l.trim_start().starts_with("id ") || l.trim_start().starts_with("id="))
+            .map(|(i, l)| (i as u32 + 1, (l.len() - l.trim_start().len()) as u32 + 1))
+    });
+    Diagnostic {
+        line: line.map(|l| l.0),
+        column: line.map(|l| l.1),
+        path: "plan.id".to_string(),
+        message,
+    }
 }
 
 /// Loads the bundled sample plans (compiled in) into a database: for `resv demo` and tests.

@@ -8,7 +8,7 @@
 
 use crate::core::diag;
 use crate::core::rules::guidance::parse_guidance;
-use crate::core::rules::market::parse_market;
+use crate::core::rules::market::{Market, parse_market};
 use crate::core::rules::policy::parse_policy;
 use crate::core::rules::regions::parse_regions;
 use crate::core::rules::{RuleSource, Rules};
@@ -75,15 +75,41 @@ fn invalid(origin: &str, what: &str, diags: &[diag::Diagnostic]) -> anyhow::Erro
     )
 }
 
-/// Loads and validates the four rule files, and the insurer the user works for.
+/// Loads and validates the four rule files, and the insurer the user works for. For the
+/// commands that use market data (coordination, the decisions export, the workbench).
 pub fn load(files: &RuleFiles) -> Result<Rules> {
+    load_with(files, true)
+}
+
+/// Loads the rule files for a command that does not use market data (queue, assess, score,
+/// funding, judge, decide, letter): market data that cannot be read or do not fit the RHO
+/// regions are set aside with a warning in the log instead of stopping the command.
+pub fn load_without_market(files: &RuleFiles) -> Result<Rules> {
+    load_with(files, false)
+}
+
+fn load_with(files: &RuleFiles, need_market: bool) -> Result<Rules> {
     let g = locate(files.guidance.as_deref(), GUIDANCE_FILE, "a guidance file (TOML)")?;
     let p = locate(files.policy.as_deref(), POLICY_FILE, "a policy file (TOML)")?;
     let r = locate(files.regions.as_deref(), REGIONS_FILE, "an RHO regions file (TOML)")?;
-    let m = locate(files.market.as_deref(), MARKET_FILE, "a market file (TOML)")?;
-    let mut rules = from_texts(g, p, r, m)?;
+    let m = locate(files.market.as_deref(), MARKET_FILE, "a market file (TOML)");
+    let hint = mismatch_hint(files);
+    let m = match m {
+        Ok(m) => Some(m),
+        Err(e) if !need_market => {
+            tracing::warn!("market data not read (not needed here): {e:#}");
+            None
+        }
+        Err(e) => return Err(e),
+    };
+    let mut rules = from_texts(g, p, r, m, need_market, hint.as_deref())?;
     if let Some(id) = &files.insurer {
         rules.policy.insurer_id = Some(id.clone());
+    }
+    if !need_market && rules.market.regions.is_empty() {
+        // Market data set aside: nothing to check the insurer against, and nothing here
+        // uses it.
+        return Ok(rules);
     }
     if let Err(e) = check_identity(&rules, files.insurer.is_some()) {
         if files.insurer.is_some() {
@@ -120,6 +146,22 @@ fn check_identity(rules: &Rules, from_flag: bool) -> Result<()> {
     ))
 }
 
+/// Which file to supply when only one of the RHO regions and the market data was named:
+/// market data are checked against the regions, so the two must be a pair.
+fn mismatch_hint(files: &RuleFiles) -> Option<String> {
+    match (&files.regions, &files.market) {
+        (Some(regions), None) => Some(format!(
+            "the market data do not fit the RHO regions of {}: pass --market FILE (or RESV_MARKET) with market data for those regions",
+            regions.display()
+        )),
+        (None, Some(market)) => Some(format!(
+            "{} does not fit the RHO regions in use: pass --regions FILE (or RESV_REGIONS) with the regions it was made for",
+            market.display()
+        )),
+        _ => None,
+    }
+}
+
 /// The shipped defaults, whatever the configuration folder holds (tests, benchmarks).
 pub fn built_in_rules() -> Rules {
     let text = |name| ("built-in".to_string(), built_in(name).to_string());
@@ -127,17 +169,45 @@ pub fn built_in_rules() -> Rules {
         text(GUIDANCE_FILE),
         text(POLICY_FILE),
         text(REGIONS_FILE),
-        text(MARKET_FILE),
+        Some(text(MARKET_FILE)),
+        true,
+        None,
     )
     .expect("the shipped rule files are valid")
 }
 
-/// Validates the four texts, each given with its origin.
-fn from_texts(g: (String, String), p: (String, String), r: (String, String), m: (String, String)) -> Result<Rules> {
+/// Validates the four texts, each given with its origin. Without `need_market`, market data
+/// that are not valid are set aside (an empty market); else they are an error, with `hint`.
+fn from_texts(
+    g: (String, String),
+    p: (String, String),
+    r: (String, String),
+    m: Option<(String, String)>,
+    need_market: bool,
+    hint: Option<&str>,
+) -> Result<Rules> {
     let guidance = parse_guidance(&g.1).map_err(|d| invalid(&g.0, GUIDANCE_FILE, &d))?;
     let policy = parse_policy(&p.1, &guidance).map_err(|d| invalid(&p.0, POLICY_FILE, &d))?;
     let regions = parse_regions(&r.1).map_err(|d| invalid(&r.0, REGIONS_FILE, &d))?;
-    let market = parse_market(&m.1, &regions).map_err(|d| invalid(&m.0, MARKET_FILE, &d))?;
+    let not_read = || ("not read".to_string(), String::new());
+    let (market, m) = match m.map(|m| (parse_market(&m.1, &regions), m)) {
+        None => (Market::default(), not_read()),
+        Some((Ok(market), m)) => (market, m),
+        Some((Err(d), m)) if !need_market => {
+            tracing::warn!(
+                "market data not used (not needed here): {:#}",
+                invalid(&m.0, MARKET_FILE, &d)
+            );
+            (Market::default(), not_read())
+        }
+        Some((Err(d), m)) => {
+            let e = invalid(&m.0, MARKET_FILE, &d);
+            return Err(match hint {
+                Some(hint) => anyhow!("{hint}; {e:#}"),
+                None => e,
+            });
+        }
+    };
     let source = |(origin, text): (String, String), version: String| RuleSource {
         origin,
         version,

@@ -327,7 +327,8 @@ fn assess_json_of_a_plan_file() {
     assert_eq!(a["source"], "file");
     let t = total(&a);
     assert!((0.0..=100.0).contains(&t), "{t}");
-    assert_eq!(t, 76.1);
+    // The budget norm is graded by how far over (issue 15): 47.6 rather than 0.
+    assert_eq!(t, 81.4);
     assert_eq!(a["knocked_out"], false);
     assert_eq!(a["recommendation"], "approve-with-conditions");
     assert_eq!(a["provisional"], true);

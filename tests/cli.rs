@@ -282,3 +282,45 @@ fn the_workbench_refuses_to_start_without_a_terminal() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_plan_id_that_differs_only_in_case_is_refused_naming_the_stored_plan() {
+    let env = Env::new();
+    let first = env.file("first.toml", UTRECHT);
+    assert!(env.resv(&["import", first.to_str().unwrap()]).status.success());
+    let lower = UTRECHT.replace("id = \"RESV-UTR-2027\"", "id = \"resv-utr-2027\"");
+    assert_ne!(lower, UTRECHT);
+    let second = env.file("second.toml", &lower);
+    let out = env.resv(&["import", second.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}{}", stdout(&out), stderr(&out));
+    let err = stderr(&out);
+    let line = lower.lines().position(|l| l.starts_with("id = ")).unwrap() + 1;
+    assert!(
+        err.contains(&format!(
+            "second.toml:{line}:1: plan.id: found plan id \"resv-utr-2027\", but plan \"RESV-UTR-2027\" is stored"
+        )),
+        "{err}"
+    );
+    let q = json(&env.resv(&["queue", "--json"]));
+    assert_eq!(q.as_array().unwrap().len(), 1, "{q}");
+
+    // Two such files in one batch: the first is stored, the second refused, the batch goes on.
+    let env = Env::new();
+    let a = env.file("a.toml", UTRECHT);
+    let b = env.file("b.toml", &lower);
+    let c = env.file(
+        "c.toml",
+        &UTRECHT.replace("id = \"RESV-UTR-2027\"", "id = \"RESV-UTR-2028\""),
+    );
+    let out = env.resv(&["import", a.to_str().unwrap(), b.to_str().unwrap(), c.to_str().unwrap()]);
+    assert!(
+        stdout(&out).contains("2 geïmporteerd, 0 ongewijzigd, 1 geweigerd"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        stderr(&out).contains("plan \"RESV-UTR-2027\" is stored"),
+        "{}",
+        stderr(&out)
+    );
+}

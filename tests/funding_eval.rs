@@ -192,3 +192,21 @@ fn held_out_set_generalises() {
     assert!(set.cases.len() >= 60);
     assert!(m.precision() >= 0.85 && m.recall() >= 0.85, "{m:?}");
 }
+
+/// Issue 15: names written as one word or two, a name against its acronym in brackets, and
+/// compass-point place names (`Zuid-Betuwe` is not `Zuid-Limburg`, `West-Betuwe` is not
+/// `Oost-Betuwe`). Every labelled pair of these cases is right.
+#[test]
+fn name_variants_and_compass_places_are_judged_right() {
+    let set = load();
+    let found = matcher_pairs(&set);
+    let cases = ["split-joined", "acronym-bracket", "compass-place"];
+    let mut n = 0;
+    for (pair, (yes, case)) in &set.cases {
+        if cases.contains(&case.as_str()) {
+            n += 1;
+            assert_eq!(found.contains(pair), *yes, "{pair:?} ({case})");
+        }
+    }
+    assert!(n >= 6, "{n} labelled pairs of these cases");
+}

@@ -427,12 +427,12 @@ pub fn run(cli: Cli) -> Result<i32> {
             plans::import(&mut store, paths, &user, cli.lang)
         }
         Some(Command::Queue { state, json }) => {
-            let rules = crate::rules_files::load(&rule_files(&cli))?;
+            let rules = crate::rules_files::load_without_market(&rule_files(&cli))?;
             plans::queue(&open_existing(&cli)?, &rules, *state, *json, cli.lang)
         }
         Some(Command::Show { plan_id, json }) => plans::show(&open_existing(&cli)?, plan_id, *json, cli.lang),
         Some(Command::Assess { target, json }) => {
-            let rules = crate::rules_files::load(&rule_files(&cli))?;
+            let rules = crate::rules_files::load_without_market(&rule_files(&cli))?;
             assess::assess_target(target, || open_existing(&cli), &rules, *json, cli.lang)
         }
         Some(Command::Score {
@@ -442,7 +442,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             note,
             clear,
         }) => {
-            let rules = crate::rules_files::load(&rule_files(&cli))?;
+            let rules = crate::rules_files::load_without_market(&rule_files(&cli))?;
             let mut store = open_writer(&cli)?;
             let entry = (*score, note.clone(), *clear);
             assess::score(
@@ -462,7 +462,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             RegistryCommand::List { json } => funding::list(&open_existing(&cli)?, *json, cli.lang),
         },
         Some(Command::Funding { target, json }) => {
-            let rules = crate::rules_files::load(&rule_files(&cli))?;
+            let rules = crate::rules_files::load_without_market(&rule_files(&cli))?;
             funding::funding(target, &open_existing(&cli)?, &rules, *json, cli.lang)
         }
         Some(Command::Judge {
@@ -473,7 +473,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             dismiss: _,
             reason,
         }) => {
-            let rules = crate::rules_files::load(&rule_files(&cli))?;
+            let rules = crate::rules_files::load_without_market(&rule_files(&cli))?;
             let mut store = open_writer(&cli)?;
             let verdict = if *confirm {
                 crate::core::funding::Verdict::Confirmed
@@ -501,7 +501,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             expect_latest,
             json,
         }) => {
-            let rules = crate::rules_files::load(&rule_files(&cli))?;
+            let rules = crate::rules_files::load_without_market(&rule_files(&cli))?;
             let mut store = open_writer(&cli)?;
             let args = decisions::DecideArgs {
                 plan_id,
@@ -550,7 +550,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             output,
             force,
         }) => {
-            let rules = crate::rules_files::load(&rule_files(&cli))?;
+            let rules = crate::rules_files::load_without_market(&rule_files(&cli))?;
             exports::letter(
                 &open_existing(&cli)?,
                 &rules,

@@ -16,9 +16,14 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+mod keys;
+pub use keys::MAX_KEY_PARTS;
+use keys::deepest_dotted_key;
+
 pub type Value<'i> = Spanned<DeValue<'i>>;
 
 const DATE: &str = "a date such as 2027-01-01 (without quotes)";
+const MONEY: &str = "a non-negative amount in euros (at most 2 decimals)";
 
 pub use super::money::MAX_AMOUNT;
 
@@ -79,17 +84,45 @@ fn describe(v: &DeValue<'_>) -> String {
 }
 
 /// An integer or a decimal with at most two decimals, in hundredths (euros to cents).
+/// Amounts are plain decimals: a sign (`-0.0`, `+5`), hexadecimal, octal or binary
+/// (`0x10`), an exponent, `nan` and `inf` are refused.
 fn decimal_hundredths(v: &DeValue<'_>) -> Option<i64> {
     match v {
+        DeValue::Integer(i) if i.as_str().starts_with(['-', '+']) => None,
         DeValue::Integer(_) => int_of(v).map(|i| Cents::from_euros(i).0),
+        DeValue::Float(f) if f.as_str().starts_with(['-', '+']) => None,
         DeValue::Float(f) => Cents::parse_decimal(f.as_str()).map(|c| c.0),
         _ => None,
     }
 }
 
+/// What TOML allows but a file should write otherwise: a number in another base, or with a
+/// sign where none is expected.
+fn how_to_write(v: &DeValue<'_>) -> String {
+    match v {
+        DeValue::Integer(i) if i.radix() != 10 => match i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
+            Ok(n) => format!(", written in decimal ({n}, not {i})"),
+            Err(_) => ", written in decimal".to_string(),
+        },
+        DeValue::Integer(i) if signed_needlessly(i.as_str()) => ", without a sign".to_string(),
+        DeValue::Float(f) if signed_needlessly(f.as_str()) => ", without a sign".to_string(),
+        _ => String::new(),
+    }
+}
+
+/// `+5`, `-0` or `-0.0`: a sign that changes nothing (a negative amount says enough).
+fn signed_needlessly(raw: &str) -> bool {
+    raw.starts_with('+') || (raw.starts_with('-') && raw.bytes().all(|b| matches!(b, b'-' | b'0' | b'.' | b'_')))
+}
+
+/// A decimal integer. `0x10`, `0o20` and `0b10000` are valid TOML, but nobody writes a
+/// year, a count or an amount that way: such a value is refused rather than read as 16.
 fn int_of(v: &DeValue<'_>) -> Option<i64> {
     let i = v.as_integer()?;
-    i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok()
+    if i.radix() != 10 {
+        return None;
+    }
+    i.as_str().replace('_', "").parse().ok()
 }
 
 impl<'s> Reader<'s> {
@@ -135,6 +168,18 @@ impl<'s> Reader<'s> {
             return Some(doc);
         }
         for e in errors {
+            // toml reports a dotted key of too many parts as "recursion limit" without a
+            // place: find the key and say what is wrong with it.
+            if e.span().is_none()
+                && e.message().contains("recursion limit")
+                && let Some((start, parts)) = deepest_dotted_key(self.text)
+            {
+                let msg = format!(
+                    "TOML syntax error: a dotted key of {parts} parts; expected at most {MAX_KEY_PARTS} parts (such as a.b.c)"
+                );
+                self.error(Some(start..start), "", msg);
+                continue;
+            }
             let msg = format!("TOML syntax error: {}", e.message().trim());
             self.error(e.span(), "", msg);
         }
@@ -183,7 +228,11 @@ impl<'s> Reader<'s> {
     }
 
     fn wrong(&mut self, path: &str, v: &Value<'_>, expected: &str) {
-        let msg = format!("found {}, expected {expected}", describe(v.get_ref()));
+        let msg = format!(
+            "found {}, expected {expected}{}",
+            describe(v.get_ref()),
+            how_to_write(v.get_ref())
+        );
         self.error(Some(v.span()), path, msg);
     }
 
@@ -279,9 +328,18 @@ impl<'s> Reader<'s> {
 
     /// Required non-negative euro amount: an integer or a number with at most two decimals.
     pub fn money(&mut self, t: &mut Table<'_, '_>, key: &'static str) -> Option<Cents> {
-        let what = "a non-negative amount in euros (at most 2 decimals)";
-        let v = self.required(t, key, what)?;
-        let path = t.child(key);
+        let v = self.required(t, key, MONEY)?;
+        self.money_value(&t.child(key), v)
+    }
+
+    /// Optional non-negative euro amount, as [`Reader::money`].
+    pub fn money_opt(&mut self, t: &mut Table<'_, '_>, key: &'static str) -> Option<Cents> {
+        let v = self.optional(t, key)?;
+        self.money_value(&t.child(key), v)
+    }
+
+    fn money_value(&mut self, path: &str, v: &Value<'_>) -> Option<Cents> {
+        let (what, path) = (MONEY, path.to_string());
         match decimal_hundredths(v.get_ref()).map(Cents) {
             Some(c) if c > MAX_AMOUNT => {
                 let msg = format!("found {}, expected at most {MAX_AMOUNT}", describe(v.get_ref()));
@@ -299,6 +357,12 @@ impl<'s> Reader<'s> {
     /// Required non-negative decimal with at most two decimals, in hundredths.
     pub fn hundredths(&mut self, t: &mut Table<'_, '_>, key: &'static str, what: &str) -> Option<u32> {
         let v = self.required(t, key, what)?;
+        self.hundredths_value(&t.child(key), v, what)
+    }
+
+    /// Optional non-negative decimal with at most two decimals, in hundredths.
+    pub fn hundredths_opt(&mut self, t: &mut Table<'_, '_>, key: &'static str, what: &str) -> Option<u32> {
+        let v = self.optional(t, key)?;
         self.hundredths_value(&t.child(key), v, what)
     }
 
@@ -525,43 +589,4 @@ pub fn suggest<'c>(word: &str, candidates: impl Iterator<Item = &'c str>) -> Opt
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn collects_several_errors_with_locations() {
-        let text = "name = 3\nsize = \"x\"\nextra = 1\n";
-        let mut r = Reader::new(text);
-        let doc = r.parse_document().unwrap();
-        let mut t = r.root(&doc);
-        r.text(&mut t, "name");
-        r.int(&mut t, "size", 0..10, "a number 0-9");
-        r.text(&mut t, "missing");
-        r.finish(t);
-        let got: Vec<String> = r.diags.iter().map(|d| d.to_string()).collect();
-        assert_eq!(got.len(), 4, "{got:#?}");
-        assert_eq!(
-            got[0],
-            "1:8: name: found integer 3, expected a non-empty text in quotes"
-        );
-        assert_eq!(got[1], "2:8: size: found text \"x\", expected a number 0-9");
-        assert!(got[2].contains("missing: missing; expected"), "{}", got[2]);
-        assert!(got[3].starts_with("3:1: extra: unknown key `extra`"), "{}", got[3]);
-    }
-
-    #[test]
-    fn suggests_close_keys() {
-        assert_eq!(
-            suggest("main_tsak", ["main_task", "nature"].into_iter()),
-            Some("main_task")
-        );
-        assert_eq!(suggest("zzz", ["main_task"].into_iter()), None);
-    }
-
-    #[test]
-    fn syntax_errors_have_lines() {
-        let mut r = Reader::new("a = 1\nb = \n");
-        assert!(r.parse_document().is_none());
-        assert_eq!(r.diags[0].line, Some(2), "{:?}", r.diags);
-    }
-}
+mod tests;

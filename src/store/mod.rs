@@ -49,6 +49,25 @@ pub enum ImportOutcome {
     Unchanged { version: u32 },
 }
 
+/// A plan whose id differs only in case from a stored plan's: refused, not a second plan.
+#[derive(Debug)]
+pub struct IdCaseClash {
+    pub stored: String,
+    pub given: String,
+}
+
+impl std::fmt::Display for IdCaseClash {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "found plan id \"{}\", but plan \"{}\" is stored and plan ids do not depend on case; expected \"{}\" (a new version of that plan) or another id",
+            self.given, self.stored, self.stored
+        )
+    }
+}
+
+impl std::error::Error for IdCaseClash {}
+
 /// A stored version of a plan.
 #[derive(Clone, Debug)]
 pub struct StoredPlan {
@@ -178,6 +197,18 @@ impl Store {
         // IMMEDIATE: take the write lock before reading the latest version, so two importers
         // cannot both compute the same next version number.
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Plan ids are one identity whatever their case (ids are ASCII, which NOCASE folds).
+        let stored: Option<String> = tx
+            .prepare_cached("SELECT plan_id FROM plans WHERE plan_id = ?1 COLLATE NOCASE AND plan_id <> ?1 LIMIT 1")?
+            .query_row(params![plan.id], |r| r.get(0))
+            .optional()?;
+        if let Some(stored) = stored {
+            return Err(IdCaseClash {
+                stored,
+                given: plan.id.clone(),
+            }
+            .into());
+        }
         let latest: Option<(u32, String)> = tx
             .prepare_cached(
                 "SELECT version_no, sha256 FROM plan_versions WHERE plan_id = ?1 ORDER BY version_no DESC LIMIT 1",

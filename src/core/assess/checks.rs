@@ -128,11 +128,16 @@ pub fn representation(cx: &Ctx<'_>) -> Outcome {
     outcome(status, Some((sum / n) as u32), lines, fp)
 }
 
-/// Ontwerpcriterium 2: board seats from enough disciplines.
+/// Ontwerpcriterium 2: a decisive multidisciplinary board, with no imposed composition.
+/// It looks at how many disciplines hold seats (seed 003: three or more) and whether the
+/// board can decide (seed 004: a light network decides by consensus, with low
+/// decisiveness). Which disciplines hold the seats is not a condition.
 pub fn board(cx: &Ctx<'_>) -> Outcome {
     let g = &cx.rules.guidance.params;
     let min = g.board_min_disciplines;
     let mut fp = Fingerprint::new("board");
+    let scenario = cx.plan.resv.scenario;
+    fp.s(scenario.keyword());
     let seated: Vec<Discipline> = cx
         .plan
         .disciplines
@@ -156,26 +161,24 @@ pub fn board(cx: &Ctx<'_>) -> Outcome {
         "Bestuurszetels van {n} disciplines: {list} (minimaal {min})",
         "Board seats from {n} disciplines: {list} (at least {min})"
     )];
-    let missing: Vec<&str> = g
-        .mandated
-        .iter()
-        .filter(|d| !seated.contains(d))
-        .map(|d| d.keyword())
-        .collect();
     let (status, auto) = if n < min {
         lines.push(tx!(
             "✗ minder dan {min} disciplines in het bestuur",
             "✗ fewer than {min} disciplines on the board"
         ));
         (Status::Fail, n * 500 / min.max(1))
-    } else if !missing.is_empty() {
-        let m = missing.join(", ");
+    } else if scenario == Scenario::LightNetwork {
         lines.push(tx!(
-            "! zonder bestuurszetel: {m} (vereiste discipline)",
-            "! no board seat: {m} (required discipline)"
+            "! licht netwerk: besluiten bij consensus, slagkracht laag; toets of het bestuur kan besluiten",
+            "! light network: decisions by consensus, low decisiveness; judge whether the board can decide"
         ));
         (Status::Warn, 750)
     } else {
+        let sc = scenario.keyword();
+        lines.push(tx!(
+            "✓ {n} disciplines in het bestuur, besluitvorming volgens scenario {sc}",
+            "✓ {n} disciplines on the board, decisions as in scenario {sc}"
+        ));
         (Status::Pass, FULL)
     };
     outcome(status, Some(auto), lines, fp)
@@ -289,10 +292,14 @@ pub fn region(cx: &Ctx<'_>) -> Outcome {
                 "  justification: {q}; judge whether these are good regional reasons"
             ));
         }
-        None => lines.push(tx!(
-            "  geen onderbouwing: vraag de regio waarom het gebied groter is",
-            "  no justification: ask the region why the area is larger"
-        )),
+        None => {
+            // Larger only for good regional reasons: without any, never a pass.
+            lines.push(tx!(
+                "? geen onderbouwing: uw oordeel is nodig; vraag de regio waarom het gebied groter is",
+                "? no justification: needs your judgement; ask the region why the area is larger"
+            ));
+            return outcome(Status::Judgement, None, lines, fp);
+        }
     }
     outcome(Status::Warn, Some(750), lines, fp)
 }

@@ -238,6 +238,9 @@ pub fn budget(cx: &Ctx<'_>) -> Outcome {
     let mut lines = Vec::new();
     let mut fails = 0;
     let (max_nl, max_en) = eur_cents(th.max_per_inhabitant);
+    // The yearly limit in cents and the largest amount requested in a year.
+    let limit = th.max_per_inhabitant.0 as i128 * inhabitants;
+    let worst = plan.budget.iter().map(|b| b.requested().0 as i128).max().unwrap_or(0);
     for b in &plan.budget {
         let req = b.requested();
         fp.item(|f| {
@@ -285,17 +288,46 @@ pub fn budget(cx: &Ctx<'_>) -> Outcome {
         "{mark} organisatie-overhead: {g_nl} van de activiteitkosten ({list}), maximaal {m_nl}",
         "{mark} organisation overhead: {g_en} of the activity cost ({list}), at most {m_en}"
     ));
-    let parts = if fails > 0 { 1 } else { 0 } + if ok { 0 } else { 1 };
     lines.push(tx!(
         "✓ de begroting sluit: per jaar totaal = som van de activiteitkosten (gecontroleerd bij inlezen)",
         "✓ the budget adds up: each year's total = the sum of activity costs (checked on import)"
     ));
-    let (status, auto) = match parts {
-        0 => (Status::Pass, FULL),
-        1 => (Status::Fail, 500),
-        _ => (Status::Fail, 0),
+    let g = &cx.rules.guidance.params;
+    let ceiling_share = share(worst.min(i64::MAX as i128) as i64, g.national_ceiling.0);
+    let large = ceiling_share >= g.ceiling_warn_share;
+    if large {
+        let (s_nl, s_en) = pct(ceiling_share);
+        let (c_nl, c_en) = eur(g.national_ceiling);
+        let (w_nl, w_en) = pct(g.ceiling_warn_share);
+        lines.push(tx!(
+            "! het plan vraagt {s_nl} van het landelijke plafond van {c_nl} per jaar (waarschuwing vanaf {w_nl}); bij overschrijding van het plafond volgen maatregelen",
+            "! the plan asks {s_en} of the national ceiling of {c_en} a year (warning from {w_en}); exceeding the ceiling brings measures"
+        ));
+    }
+    let auto = per_inhabitant_points(worst, limit) + if ok { HALF } else { 0 };
+    let status = if fails > 0 || !ok {
+        Status::Fail
+    } else if large {
+        Status::Warn
+    } else {
+        Status::Pass
     };
     outcome(status, Some(auto), lines, fp)
+}
+
+/// Half of the budget score: each norm is worth 50 of 100.
+const HALF: u32 = FULL / 2;
+
+/// The per-inhabitant norm's part of the budget score, graded by how far the largest yearly
+/// request is over the limit: 50 within it, then down in a straight line to 0 at twice the
+/// limit, `50 × (2 − requested / limit)`, rounded down (10% over gives 45, 50% over 25,
+/// twice the limit or more 0).
+fn per_inhabitant_points(worst: i128, limit: i128) -> u32 {
+    if worst <= limit {
+        return HALF;
+    }
+    let left = (2 * limit - worst).max(0);
+    (HALF as i128 * left / limit.max(1)) as u32
 }
 
 /// Yearly monitoring: a KPI for each main task the plan works on.

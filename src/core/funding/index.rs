@@ -64,6 +64,12 @@ fn name_keys(name: &NormName) -> Vec<String> {
     for pair in name.tokens.windows(2) {
         keys.push(pair.concat());
     }
+    // The whole name run together, and the acronym in brackets run together, so "RHO-U"
+    // and "Regionale Huisartsenorganisatie Utrecht (RHO-U)" share a key.
+    keys.extend(name.alias_compact());
+    if name.whole.chars().count() >= 2 {
+        keys.push(name.whole.clone());
+    }
     keys.sort_unstable();
     keys.dedup();
     keys

@@ -3,7 +3,9 @@
 //! Names: lower case, diacritics folded (`Fryslân` = `fryslan`), punctuation to spaces,
 //! legal forms dropped (`Stichting`, `B.V.`, `Coöperatie ... U.A.`), common abbreviations
 //! mapped to one token (`huisartsengroep` = `hagro`), and an acronym in parentheses kept as an
-//! alias of the name (`Huisartsenorganisatie Rijnmond (HOR)` is also `HOR`).
+//! alias of the name (`Huisartsenorganisatie Rijnmond (HOR)` is also `HOR`), a name that is
+//! only an acronym marked as such, and a compass point joined to the place it begins
+//! (`Oost-Betuwe` is `oostbetuwe`, another place than `West-Betuwe`).
 //! Descriptions: the same folding, Dutch stop words dropped, and a light stemmer so that
 //! `wijkverbanden` and `wijkverband` meet.
 
@@ -92,6 +94,12 @@ const NAME_SYNONYMS: &[(&str, &str)] = &[
 pub struct NormName {
     pub tokens: Vec<String>,
     pub alias: Option<String>,
+    /// Every letter and digit of the name outside the parentheses, legal forms and filler
+    /// words left out, single letters kept: `RHO-U` is `rhou`.
+    pub whole: String,
+    /// The name is nothing but an acronym (`RHO-U`, `HMB`): it is the same organisation as
+    /// a name with that acronym in brackets, and no other evidence makes it alike.
+    pub acronym_only: bool,
 }
 
 impl NormName {
@@ -102,6 +110,72 @@ impl NormName {
     pub fn compact(&self) -> String {
         self.tokens.concat()
     }
+    /// The acronym in brackets without spaces (`(RHO-U)` is `rhou`).
+    pub fn alias_compact(&self) -> Option<String> {
+        self.alias.as_ref().map(|a| a.replace(' ', ""))
+    }
+}
+
+/// Compass points that begin a place name (`Oost-Betuwe`, `Zuidoost-Brabant`).
+const COMPASS: &[&str] = &[
+    "noord",
+    "oost",
+    "zuid",
+    "west",
+    "noordoost",
+    "noordwest",
+    "zuidoost",
+    "zuidwest",
+];
+
+/// A compass point belongs to the place it begins: `oost betuwe` becomes `oostbetuwe`, so
+/// `Oost-Betuwe` and `West-Betuwe` are two places, not one place with two prefixes.
+pub fn join_compass(tokens: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(tokens.len());
+    let mut it = tokens.into_iter().peekable();
+    while let Some(t) = it.next() {
+        match it.peek() {
+            Some(next) if COMPASS.contains(&t.as_str()) && !COMPASS.contains(&next.as_str()) => {
+                let next = it.next().unwrap_or_default();
+                out.push(format!("{t}{next}"));
+            }
+            _ => out.push(t),
+        }
+    }
+    out
+}
+
+/// The words of a place name as compared: each word, and each compass point joined to the
+/// word after it (`West Betuwe`: `west`, `betuwe`, `westbetuwe`).
+pub fn place_tokens(text: &str) -> Vec<String> {
+    let words: Vec<String> = place(text)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    let mut out = words.clone();
+    for t in join_compass(words) {
+        if !out.contains(&t) {
+            out.push(t);
+        }
+    }
+    out
+}
+
+/// Whether a name is only an acronym: one word of capitals and digits (hyphens allowed),
+/// 2 to 8 of them.
+fn is_acronym(main: &str) -> bool {
+    let words: Vec<&str> = main
+        .split_whitespace()
+        .filter(|w| !NAME_NOISE.contains(&fold(w).trim()))
+        .collect();
+    let [word] = words.as_slice() else { return false };
+    let alnum = word.chars().filter(|c| c.is_alphanumeric()).count();
+    (2..=8).contains(&alnum)
+        && word.chars().any(|c| c.is_uppercase())
+        && word
+            .chars()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-' || c == '.')
 }
 
 fn apply_synonyms(folded: &str) -> String {
@@ -138,7 +212,9 @@ pub fn name(text: &str) -> NormName {
         }
         _ => (text.to_string(), None),
     };
-    let folded = apply_synonyms(&fold(&main));
+    let plain = fold(&main);
+    let whole: String = plain.split_whitespace().filter(|t| !NAME_NOISE.contains(t)).collect();
+    let folded = apply_synonyms(&plain);
     let mut tokens: Vec<String> = folded
         .split_whitespace()
         // Single letters (initials such as "N-H") say too little to compare.
@@ -149,7 +225,12 @@ pub fn name(text: &str) -> NormName {
         // A name made only of noise words is still a name.
         tokens = folded.split_whitespace().map(str::to_string).collect();
     }
-    NormName { tokens, alias }
+    NormName {
+        tokens: join_compass(tokens),
+        alias,
+        whole,
+        acronym_only: is_acronym(&main),
+    }
 }
 
 /// Dutch words too common to say what is funded.

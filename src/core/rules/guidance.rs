@@ -4,6 +4,7 @@
 
 use super::{CheckId, Kind};
 use crate::core::diag::Diagnostic;
+use crate::core::money::Cents;
 use crate::core::plan::{Discipline, Nature};
 use crate::core::reader::{Reader, Table};
 
@@ -34,7 +35,18 @@ pub struct Params {
     pub board_min_disciplines: u32,
     /// Activity natures that are not RESV work and are excluded from the fundable amount.
     pub excluded_natures: Vec<Nature>,
+    /// The national ceiling for RESV funding per year (seed 002: at most EUR 70 million
+    /// within the MDZ frame, with measures when it is exceeded).
+    pub national_ceiling: Cents,
+    /// A plan requesting at least this share of the national ceiling in a year gets a
+    /// warning naming the share, in hundredths of a percent (500 = 5%).
+    pub ceiling_warn_share: u32,
 }
+
+/// The default national ceiling: EUR 70 million a year.
+pub const NATIONAL_CEILING: Cents = Cents(7_000_000_000);
+/// The default share of the national ceiling that draws a warning: 5% (EUR 3.5 million).
+pub const CEILING_WARN_SHARE: u32 = 500;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Guidance {
@@ -74,6 +86,8 @@ pub fn parse_guidance(text: &str) -> Result<Guidance, Vec<Diagnostic>> {
             taking_part: Vec::new(),
             board_min_disciplines: 3,
             excluded_natures: Vec::new(),
+            national_ceiling: NATIONAL_CEILING,
+            ceiling_warn_share: CEILING_WARN_SHARE,
         },
     };
     if let Some(mut t) = r.table(&mut root, "guidance", true) {
@@ -178,6 +192,25 @@ fn read_criterion(r: &mut Reader<'_>, t: &mut Table<'_, '_>, g: &mut Guidance) -
             let what = "a number of disciplines, 1-14";
             if let Some(n) = r.int(t, "min_disciplines", 1..15, what) {
                 g.params.board_min_disciplines = n as u32;
+            }
+        }
+        CheckId::Budget => {
+            if let Some(c) = r.money_opt(t, "national_ceiling_euros") {
+                if c.0 > 0 {
+                    g.params.national_ceiling = c;
+                } else {
+                    let msg = "found 0, expected a positive amount in euros per year";
+                    r.error_at_field(&t.child("national_ceiling_euros"), msg);
+                }
+            }
+            let what = "a percentage above 0 and at most 100 (at most 2 decimals)";
+            match r.hundredths_opt(t, "ceiling_warning_percent", what) {
+                Some(h) if (1..=10_000).contains(&h) => g.params.ceiling_warn_share = h,
+                Some(h) => r.error_at_field(
+                    &t.child("ceiling_warning_percent"),
+                    format!("found {}.{:02}, expected {what}", h / 100, h % 100),
+                ),
+                None => {}
             }
         }
         CheckId::CoordinationOnly => {
