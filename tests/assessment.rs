@@ -8,11 +8,11 @@
 //! `tests/assessment_cli.rs`. Every test uses `built_in_rules()`, so a user's configuration
 //! folder cannot change it.
 
-mod assessment_support;
+mod support;
 
-use assessment_support::*;
 use resv::core::assess::{Recommendation, Status};
 use resv::core::rules::CheckId;
+use support::plans::*;
 
 // ---------------------------------------------------------------------------------------
 // The reference plan passes every check

@@ -3,19 +3,19 @@
 //! - Every file in `tests/fixtures/config/` breaks one rule of the guidance, policy or RHO
 //!   regions format (see its header comment); its test asserts the exact diagnostics:
 //!   line, column, key path and message.
-//! - The binary runs against a temporary database, with `HOME` and `XDG_CONFIG_HOME` in a
-//!   temporary folder so a user's own rule files cannot leak in.
+//! - The binary runs through the shared harness (`tests/support/`): a temporary database,
+//!   and an environment a user's own rule files, language or database cannot leak into.
+
+mod support;
 
 use resv::core::diag::render;
 use resv::core::rules::guidance::parse_guidance;
 use resv::core::rules::policy::parse_policy;
 use resv::core::rules::regions::parse_regions;
-use resv::store::Store;
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::fs;
-use std::path::PathBuf;
-use std::process::{Command, Output};
+use support::{Env, stderr, stdout};
 
 // ---------------------------------------------------------------------------------------
 // Helpers
@@ -24,65 +24,6 @@ use std::process::{Command, Output};
 const CONFIG_DIR: &str = "tests/fixtures/config";
 const CRITERIA: &str = "disciplines, representation, board, participation, agenda, main_tasks, coordination_only, region, contractable, budget, monitoring, social_domain, double_funding";
 const DISCIPLINES: &str = "huisartsenzorg, wijkverpleging, farmacie, sociaal-werk, fysiotherapie, oefentherapie, dietetiek, ergotherapie, logopedie, specialist-ouderengeneeskunde, avg, ggz, gemeente, ziekenhuis";
-
-struct Env {
-    dir: tempfile::TempDir,
-}
-
-impl Env {
-    fn new() -> Env {
-        Env {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("resv.db")
-    }
-    /// The configuration folder the binary looks in (`$XDG_CONFIG_HOME/resv`).
-    fn config_dir(&self) -> PathBuf {
-        self.dir.path().join("config").join("resv")
-    }
-    fn resv(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_resv"))
-            .args(args)
-            .env("RESV_DB", self.db())
-            .env("RESV_USER", "inkoper-a")
-            .env("RESV_LOG_FILE", self.dir.path().join("resv.log"))
-            .env("HOME", self.dir.path())
-            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
-            .env_remove("RESV_LANG")
-            .env_remove("RESV_POLICY")
-            .env_remove("RESV_GUIDANCE")
-            .env_remove("RESV_REGIONS")
-            .output()
-            .unwrap()
-    }
-    /// Runs and asserts success.
-    fn ok(&self, args: &[&str]) -> Output {
-        let out = self.resv(args);
-        assert!(out.status.success(), "resv {args:?}:\n{}{}", stdout(&out), stderr(&out));
-        out
-    }
-    fn json(&self, args: &[&str]) -> Value {
-        let out = self.ok(args);
-        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(&out)))
-    }
-    fn file(&self, name: &str, text: &str) -> String {
-        let p = self.dir.path().join(name);
-        fs::write(&p, text).unwrap();
-        p.display().to_string()
-    }
-    fn store(&self) -> Store {
-        Store::open(&self.db(), true).unwrap()
-    }
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 fn sample_text(name: &str) -> String {
     fs::read_to_string(format!("sample-plans/{name}.toml")).unwrap()
@@ -254,12 +195,11 @@ fn a_bad_rule_file_stops_assess_with_file_line_and_key() {
     }
     // The environment variable names a file as the option does.
     let path = format!("{CONFIG_DIR}/policy-missing-weight.toml");
-    let out = Command::new(env!("CARGO_BIN_EXE_resv"))
+    let out = env
+        .isolated(env!("CARGO_BIN_EXE_resv"))
         .args(["assess", UTRECHT_FILE])
         .env("RESV_POLICY", &path)
-        .env("HOME", env.dir.path())
         .env("XDG_CONFIG_HOME", env.dir.path())
-        .env("RESV_LOG_FILE", env.dir.path().join("resv.log"))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
@@ -387,7 +327,7 @@ fn a_plan_with_errors_gets_the_same_diagnostics_from_assess_and_import() {
     let imported = env.resv(&["import", &path]);
     assert_eq!(assessed.status.code(), Some(1), "{}", stderr(&assessed));
     assert_eq!(imported.status.code(), Some(1));
-    let lines = |o: &Output| -> Vec<String> { stderr(o).lines().map(str::to_string).collect() };
+    let lines = |o: &std::process::Output| -> Vec<String> { stderr(o).lines().map(str::to_string).collect() };
     assert_eq!(lines(&assessed), lines(&imported));
     let err = stderr(&assessed);
     assert!(err.contains(&format!("{path}: geweigerd (3)")), "{err}");
@@ -400,14 +340,7 @@ fn a_plan_with_errors_gets_the_same_diagnostics_from_assess_and_import() {
         "{err}"
     );
     assert!(stdout(&assessed).is_empty(), "{}", stdout(&assessed));
-    assert!(
-        !env.db().exists()
-            || Store::open(&env.db(), true)
-                .unwrap()
-                .latest_plan("RESV-UTR-2027")
-                .unwrap()
-                .is_none()
-    );
+    assert!(!env.db().exists() || env.store().latest_plan("RESV-UTR-2027").unwrap().is_none());
 }
 
 #[test]

@@ -8,15 +8,15 @@
 //!
 //! Every test uses `built_in_rules()`, so a user's configuration folder cannot change it.
 
-mod assessment_support;
+mod support;
 
-use assessment_support::*;
 use proptest::prelude::*;
 use resv::core::assess::{Assessment, ManualInput, Recommendation, Status, assess, check_manual};
 use resv::core::money::Cents;
 use resv::core::plan::Plan;
 use resv::core::rules::CheckId;
 use std::fmt::Write as _;
+use support::plans::*;
 
 // ---------------------------------------------------------------------------------------
 // Verdict: knock-outs, recommendation and amounts

@@ -2,12 +2,12 @@
 //! plan is over the per-inhabitant cap, and the warning naming a plan's share of the
 //! national ceiling.
 
-mod assessment_support;
+mod support;
 
-use assessment_support::*;
 use resv::core::assess::{Status, assess};
 use resv::core::money::Cents;
 use resv::core::rules::CheckId;
+use support::plans::*;
 
 /// The reference plan asks 585,000 (2027) and 615,000 (2028); at most EUR 3.50 per
 /// inhabitant, so 175,715 inhabitants is the smallest region within the cap.

@@ -1,12 +1,12 @@
 //! Issue 15's bounds from the outside: amounts typed into the decision form go through the
 //! one amount parser, and every sampling argument is bounded so each command answers at once.
 
-mod cli_support;
+mod support;
 
-use cli_support::*;
 use resv::core::money::Cents;
 use resv::i18n::Lang;
 use resv::tui::decision_form::DecisionForm;
+use support::*;
 
 const UTR: &str = "RESV-UTR-2027";
 

@@ -1,51 +1,11 @@
 //! The `resv` binary against temporary databases, as a user or a script runs it.
 
+mod support;
+
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-struct Env {
-    dir: tempfile::TempDir,
-}
-
-impl Env {
-    fn new() -> Env {
-        Env {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("resv.db")
-    }
-    fn resv(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_resv"))
-            .args(args)
-            .env("RESV_DB", self.db())
-            .env("RESV_USER", "inkoper-a")
-            .env("RESV_LOG_FILE", self.dir.path().join("resv.log"))
-            .env_remove("RESV_LANG")
-            .output()
-            .unwrap()
-    }
-    fn file(&self, name: &str, text: &str) -> PathBuf {
-        let p = self.dir.path().join(name);
-        fs::write(&p, text).unwrap();
-        p
-    }
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use support::{Env, parse_json as json, stderr, stdout};
 
 const UTRECHT: &str = include_str!("../sample-plans/utrecht-stad.toml");
-
-fn json(o: &Output) -> serde_json::Value {
-    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(o)))
-}
 
 #[test]
 fn imports_the_samples_and_lists_them() {
@@ -95,7 +55,7 @@ fn imports_the_samples_and_lists_them() {
 fn show_gives_the_version_hash_and_activities() {
     let env = Env::new();
     let f = env.file("utrecht.toml", UTRECHT);
-    assert!(env.resv(&["import", f.to_str().unwrap()]).status.success());
+    assert!(env.resv(&["import", &f]).status.success());
     let s = json(&env.resv(&["show", "RESV-UTR-2027", "--json"]));
     assert_eq!(s["id"], "RESV-UTR-2027");
     assert_eq!(s["version_hash"].as_str().unwrap().len(), 64);
@@ -114,7 +74,7 @@ fn show_gives_the_version_hash_and_activities() {
 fn reimport_is_unchanged_and_a_change_is_a_new_version() {
     let env = Env::new();
     let f = env.file("utrecht.toml", UTRECHT);
-    let p = f.to_str().unwrap();
+    let p = &f;
     assert!(env.resv(&["import", p]).status.success());
     let again = env.resv(&["import", p]);
     assert!(
@@ -140,7 +100,7 @@ fn bad_files_are_refused_with_locations_and_nothing_is_stored() {
             .replace("main_task = 3", "main_tsak = 3")
             .replace("year = 2028\ntotal", "year = 2026\ntotal"),
     );
-    let out = env.resv(&["import", good.to_str().unwrap(), bad.to_str().unwrap()]);
+    let out = env.resv(&["import", &good, &bad]);
     assert_eq!(
         out.status.code(),
         Some(1),
@@ -170,12 +130,7 @@ fn oversized_binary_and_missing_files_are_refused() {
     let big = env.file("big.toml", &"# padding\n".repeat(600_000));
     let binary = env.dir.path().join("latin1.toml");
     fs::write(&binary, b"format = 1\n# caf\xe9\n").unwrap();
-    let out = env.resv(&[
-        "import",
-        big.to_str().unwrap(),
-        binary.to_str().unwrap(),
-        "/nonexistent/plan.toml",
-    ]);
+    let out = env.resv(&["import", &big, binary.to_str().unwrap(), "/nonexistent/plan.toml"]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
@@ -193,16 +148,17 @@ fn oversized_binary_and_missing_files_are_refused() {
 fn read_only_refuses_writes_and_missing_databases() {
     let env = Env::new();
     let f = env.file("utrecht.toml", UTRECHT);
-    assert!(env.resv(&["import", f.to_str().unwrap()]).status.success());
+    assert!(env.resv(&["import", &f]).status.success());
     let changed = env.file("u2.toml", &UTRECHT.replace("1.0", "9.9"));
-    let out = env.resv(&["--read-only", "import", changed.to_str().unwrap()]);
+    let out = env.resv(&["--read-only", "import", &changed]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("readonly"), "{}", stderr(&out));
     assert!(env.resv(&["queue", "--read-only", "--json"]).status.success());
 
-    let none = Command::new(env!("CARGO_BIN_EXE_resv"))
+    let none = env
+        .isolated(env!("CARGO_BIN_EXE_resv"))
         .args(["--read-only", "--db"])
-        .arg(Path::new(env.dir.path()).join("absent.db"))
+        .arg(env.path("absent.db"))
         .arg("queue")
         .output()
         .unwrap();
@@ -256,7 +212,7 @@ fn json_output_escapes_what_a_terminal_would_act_on() {
     let env = Env::new();
     let evil = UTRECHT.replace("RESV Utrecht Stad\"", "RESV \\u009b2J\\u202e Utrecht\"");
     let f = env.file("evil.toml", &evil);
-    assert!(env.resv(&["import", f.to_str().unwrap()]).status.success());
+    assert!(env.resv(&["import", &f]).status.success());
     let out = env.resv(&["queue", "--json"]);
     let text = stdout(&out);
     assert!(!text.contains('\u{9b}') && !text.contains('\u{202e}'), "{text}");
@@ -287,11 +243,11 @@ fn the_workbench_refuses_to_start_without_a_terminal() {
 fn a_plan_id_that_differs_only_in_case_is_refused_naming_the_stored_plan() {
     let env = Env::new();
     let first = env.file("first.toml", UTRECHT);
-    assert!(env.resv(&["import", first.to_str().unwrap()]).status.success());
+    assert!(env.resv(&["import", &first]).status.success());
     let lower = UTRECHT.replace("id = \"RESV-UTR-2027\"", "id = \"resv-utr-2027\"");
     assert_ne!(lower, UTRECHT);
     let second = env.file("second.toml", &lower);
-    let out = env.resv(&["import", second.to_str().unwrap()]);
+    let out = env.resv(&["import", &second]);
     assert_eq!(out.status.code(), Some(1), "{}{}", stdout(&out), stderr(&out));
     let err = stderr(&out);
     let line = lower.lines().position(|l| l.starts_with("id = ")).unwrap() + 1;
@@ -312,7 +268,7 @@ fn a_plan_id_that_differs_only_in_case_is_refused_naming_the_stored_plan() {
         "c.toml",
         &UTRECHT.replace("id = \"RESV-UTR-2027\"", "id = \"RESV-UTR-2028\""),
     );
-    let out = env.resv(&["import", a.to_str().unwrap(), b.to_str().unwrap(), c.to_str().unwrap()]);
+    let out = env.resv(&["import", &a, &b, &c]);
     assert!(
         stdout(&out).contains("2 geïmporteerd, 0 ongewijzigd, 1 geweigerd"),
         "{}",

@@ -8,16 +8,16 @@
 //!   other errors (clap's own usage errors are 2 as well).
 //! - A refusal is checked to record nothing: the plan's `history --json` has no new decision
 //!   and `audit log --json` no new entry.
-//! - The binary runs through the shared harness in `tests/cli_support/`.
+//! - The binary runs through the shared harness in `tests/support/`.
 
-mod cli_support;
+mod support;
 
-use cli_support::{Env, USER, assert_code, assert_contains, parse_json, stderr, stdout};
 use serde_json::{Value, json};
 use std::fs;
 use std::path::Path;
 use std::process::Child;
 use std::time::{Duration, Instant};
+use support::{Env, USER, assert_code, assert_contains, parse_json, stderr, stdout};
 
 // ---------------------------------------------------------------------------------------
 // Helpers
@@ -818,127 +818,9 @@ fn decisions_approvals_and_audit_entries_are_append_only() {
 // 8. A database of schema version 3
 // ---------------------------------------------------------------------------------------
 
-// `resv::store::migrations` is private, so the shipped migrations 1-3 are copied here
-// verbatim (a migration that has shipped never changes; the first test below checks that the
-// source still holds them, character for character).
-const MIGRATION_1: &str = "
-    CREATE TABLE plans (
-        plan_id           TEXT PRIMARY KEY,
-        first_imported_at TEXT NOT NULL
-    ) STRICT;
-
-    CREATE TABLE plan_versions (
-        id                 INTEGER PRIMARY KEY,
-        plan_id            TEXT NOT NULL REFERENCES plans(plan_id),
-        version_no         INTEGER NOT NULL,
-        sha256             TEXT NOT NULL,
-        source_path        TEXT NOT NULL,
-        source_text        TEXT NOT NULL,
-        plan_json          TEXT NOT NULL,
-        plan_version_label TEXT NOT NULL,
-        resv_name          TEXT NOT NULL,
-        region             TEXT NOT NULL,
-        scenario           TEXT NOT NULL,
-        requested_per_year_cents INTEGER NOT NULL,
-        submitted          TEXT NOT NULL,
-        imported_at        TEXT NOT NULL,
-        imported_by        TEXT NOT NULL,
-        UNIQUE (plan_id, version_no)
-    ) STRICT;
-    CREATE INDEX plan_versions_by_hash ON plan_versions (plan_id, sha256);
-
-    CREATE TABLE activities (
-        version_id        INTEGER NOT NULL REFERENCES plan_versions(id),
-        activity_id       TEXT NOT NULL,
-        title             TEXT NOT NULL,
-        main_task         INTEGER NOT NULL CHECK (main_task BETWEEN 1 AND 5),
-        nature            TEXT NOT NULL,
-        executor          TEXT NOT NULL,
-        start_date        TEXT NOT NULL,
-        end_date          TEXT NOT NULL,
-        annual_cost_cents INTEGER NOT NULL CHECK (annual_cost_cents >= 0),
-        fte_hundredths    INTEGER NOT NULL,
-        PRIMARY KEY (version_id, activity_id)
-    ) STRICT;
-
-    CREATE VIEW latest_versions AS
-        SELECT v.* FROM plan_versions v
-        WHERE v.version_no = (SELECT MAX(version_no) FROM plan_versions w WHERE w.plan_id = v.plan_id);
-    ";
-const MIGRATION_2: &str = "
-    CREATE TABLE manual_inputs (
-        id          INTEGER PRIMARY KEY,
-        plan_id     TEXT NOT NULL REFERENCES plans(plan_id),
-        version_id  INTEGER NOT NULL REFERENCES plan_versions(id),
-        criterion   TEXT NOT NULL,
-        score       INTEGER,
-        note        TEXT,
-        inputs      TEXT NOT NULL,
-        entered_by  TEXT NOT NULL,
-        entered_at  TEXT NOT NULL
-    ) STRICT;
-    CREATE INDEX manual_inputs_by_plan ON manual_inputs (plan_id, criterion, id);
-
-    CREATE TABLE assessments (
-        id             INTEGER PRIMARY KEY,
-        plan_id        TEXT NOT NULL REFERENCES plans(plan_id),
-        version_id     INTEGER NOT NULL REFERENCES plan_versions(id),
-        guidance_sha   TEXT NOT NULL,
-        policy_sha     TEXT NOT NULL,
-        regions_sha    TEXT NOT NULL,
-        total_tenths   INTEGER NOT NULL CHECK (total_tenths BETWEEN 0 AND 1000),
-        knocked_out    INTEGER NOT NULL CHECK (knocked_out IN (0, 1)),
-        recommendation TEXT NOT NULL,
-        result_json    TEXT NOT NULL,
-        assessed_by    TEXT NOT NULL,
-        assessed_at    TEXT NOT NULL
-    ) STRICT;
-    CREATE INDEX assessments_by_plan ON assessments (plan_id, id);
-    ";
-const MIGRATION_3: &str = "
-    CREATE TABLE arrangement_versions (
-        id                  INTEGER PRIMARY KEY,
-        arrangement_id      TEXT NOT NULL,
-        version_no          INTEGER NOT NULL,
-        data_json           TEXT NOT NULL,
-        recipient           TEXT NOT NULL,
-        funder              TEXT NOT NULL,
-        stream              TEXT NOT NULL,
-        start_date          TEXT NOT NULL,
-        end_date            TEXT NOT NULL,
-        annual_amount_cents INTEGER NOT NULL CHECK (annual_amount_cents >= 0),
-        source_path         TEXT NOT NULL,
-        imported_at         TEXT NOT NULL,
-        imported_by         TEXT NOT NULL,
-        UNIQUE (arrangement_id, version_no)
-    ) STRICT;
-
-    CREATE TABLE arrangements (
-        arrangement_id TEXT PRIMARY KEY,
-        version_id     INTEGER NOT NULL REFERENCES arrangement_versions(id)
-    ) STRICT;
-
-    CREATE TABLE flag_judgements (
-        id             INTEGER PRIMARY KEY,
-        plan_id        TEXT NOT NULL REFERENCES plans(plan_id),
-        version_id     INTEGER NOT NULL REFERENCES plan_versions(id),
-        activity_id    TEXT NOT NULL,
-        arrangement_id TEXT NOT NULL,
-        verdict        TEXT NOT NULL CHECK (verdict IN ('confirmed', 'dismissed')),
-        reason         TEXT NOT NULL CHECK (length(trim(reason)) > 0),
-        judged_by      TEXT NOT NULL,
-        judged_at      TEXT NOT NULL
-    ) STRICT;
-    CREATE INDEX flag_judgements_by_plan ON flag_judgements (plan_id, id);
-    ";
-
 #[test]
 fn the_shipped_migrations_1_to_3_are_unchanged() {
-    let source = include_str!("../src/store/migrations.rs");
-    for (i, m) in [MIGRATION_1, MIGRATION_2, MIGRATION_3].iter().enumerate() {
-        assert!(source.contains(m), "migration {} was edited after it shipped", i + 1);
-    }
-    const { assert!(resv::store::SCHEMA_VERSION >= 4) };
+    support::schema::assert_shipped_unchanged(4);
 }
 
 /// The tables of schema version 3.
@@ -958,8 +840,8 @@ const SCHEMA_3_TABLES: [&str; 8] = [
 fn schema_3_database(path: &Path, from: &Path) {
     let mut conn = rusqlite::Connection::open(path).unwrap();
     let tx = conn.transaction().unwrap();
-    for m in [MIGRATION_1, MIGRATION_2, MIGRATION_3] {
-        tx.execute_batch(m).unwrap();
+    for n in 1..=3 {
+        tx.execute_batch(support::schema::migration(n)).unwrap();
     }
     tx.pragma_update(None, "user_version", 3).unwrap();
     tx.commit().unwrap();

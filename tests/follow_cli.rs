@@ -2,11 +2,11 @@
 //! exports a follow package, a follower imports it and follows (or deviates); then every
 //! refusal one by one, each leaving the follower's database exactly as it was.
 
-mod cli_support;
+mod support;
 
-use cli_support::{Env, assert_code, assert_contains, parse_json, stderr, stdout};
 use serde_json::Value;
 use std::fs;
+use support::{Env, assert_code, assert_contains, parse_json, stderr, stdout};
 
 const UTR: &str = "RESV-UTR-2027";
 const AZO: &str = "RESV-AZO-2027";

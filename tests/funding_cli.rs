@@ -4,16 +4,16 @@
 //! - The registry fixtures are in `tests/fixtures/registry/`: small CSV and TOML files, each
 //!   breaking one rule (or none), and Excel workbooks built by `make_xlsx.py` there (run it
 //!   again after changing it; the files it writes are committed).
-//! - The binary runs against a temporary database, with `HOME` and `XDG_CONFIG_HOME` in a
-//!   temporary folder so a user's own rule files cannot leak in.
+//! - The binary runs through the shared harness (`tests/support/`): a temporary database,
+//!   and an environment a user's own rule files, language or database cannot leak into.
+
+mod support;
 
 use resv::core::money::Cents;
-use resv::store::Store;
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::fs;
-use std::path::PathBuf;
-use std::process::{Command, Output};
+use support::{Env, stderr, stdout};
 
 // ---------------------------------------------------------------------------------------
 // Helpers
@@ -27,58 +27,20 @@ const HEADER: &str =
     "id,funder,stream,recipient,agb,kvk,region,municipalities,description,main_tasks,category,start,end,annual_amount";
 const STREAMS: &str = "oi-huisartsenzorg, gez, ketenzorg, ros, zonmw, gemeente-wmo, iza-azwa, overig";
 
-struct Env {
-    dir: tempfile::TempDir,
+/// What the registry tests add to the shared harness.
+trait RegistryEnv {
+    fn with_samples_and_registry() -> Env;
+    fn registry(&self) -> Value;
+    fn refused(&self, file: &str, lang: &str) -> String;
 }
 
-impl Env {
-    fn new() -> Env {
-        Env {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
+impl RegistryEnv for Env {
     /// A database with every sample plan and the sample registry.
     fn with_samples_and_registry() -> Env {
         let env = Env::new();
         env.ok(&["import", "sample-plans"]);
         env.ok(&["registry", "import", SAMPLE_REGISTRY]);
         env
-    }
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("resv.db")
-    }
-    fn resv(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_resv"))
-            .args(args)
-            .env("RESV_DB", self.db())
-            .env("RESV_USER", "inkoper-a")
-            .env("RESV_LOG_FILE", self.dir.path().join("resv.log"))
-            .env("HOME", self.dir.path())
-            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
-            .env_remove("RESV_LANG")
-            .env_remove("RESV_POLICY")
-            .env_remove("RESV_GUIDANCE")
-            .env_remove("RESV_REGIONS")
-            .output()
-            .unwrap()
-    }
-    /// Runs and asserts success.
-    fn ok(&self, args: &[&str]) -> Output {
-        let out = self.resv(args);
-        assert!(out.status.success(), "resv {args:?}:\n{}{}", stdout(&out), stderr(&out));
-        out
-    }
-    fn json(&self, args: &[&str]) -> Value {
-        let out = self.ok(args);
-        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(&out)))
-    }
-    fn file(&self, name: &str, text: &str) -> String {
-        let p = self.dir.path().join(name);
-        fs::write(&p, text).unwrap();
-        p.display().to_string()
-    }
-    fn store(&self) -> Store {
-        Store::open(&self.db(), true).unwrap()
     }
     /// `registry list --json` as text: what the database holds.
     fn registry(&self) -> Value {
@@ -103,13 +65,6 @@ impl Env {
         }
         stderr(&out)
     }
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 fn fixture(name: &str) -> String {
@@ -1178,90 +1133,9 @@ fn the_queue_counts_open_flags_once_a_registry_is_loaded() {
 // 8. A database of schema version 2
 // ---------------------------------------------------------------------------------------
 
-// `resv::store::migrations` is private, so the shipped migrations 1 and 2 are copied here
-// verbatim (a migration that has shipped never changes; the first test below checks that the
-// source still holds them, character for character).
-const MIGRATION_1: &str = "
-    CREATE TABLE plans (
-        plan_id           TEXT PRIMARY KEY,
-        first_imported_at TEXT NOT NULL
-    ) STRICT;
-
-    CREATE TABLE plan_versions (
-        id                 INTEGER PRIMARY KEY,
-        plan_id            TEXT NOT NULL REFERENCES plans(plan_id),
-        version_no         INTEGER NOT NULL,
-        sha256             TEXT NOT NULL,
-        source_path        TEXT NOT NULL,
-        source_text        TEXT NOT NULL,
-        plan_json          TEXT NOT NULL,
-        plan_version_label TEXT NOT NULL,
-        resv_name          TEXT NOT NULL,
-        region             TEXT NOT NULL,
-        scenario           TEXT NOT NULL,
-        requested_per_year_cents INTEGER NOT NULL,
-        submitted          TEXT NOT NULL,
-        imported_at        TEXT NOT NULL,
-        imported_by        TEXT NOT NULL,
-        UNIQUE (plan_id, version_no)
-    ) STRICT;
-    CREATE INDEX plan_versions_by_hash ON plan_versions (plan_id, sha256);
-
-    CREATE TABLE activities (
-        version_id        INTEGER NOT NULL REFERENCES plan_versions(id),
-        activity_id       TEXT NOT NULL,
-        title             TEXT NOT NULL,
-        main_task         INTEGER NOT NULL CHECK (main_task BETWEEN 1 AND 5),
-        nature            TEXT NOT NULL,
-        executor          TEXT NOT NULL,
-        start_date        TEXT NOT NULL,
-        end_date          TEXT NOT NULL,
-        annual_cost_cents INTEGER NOT NULL CHECK (annual_cost_cents >= 0),
-        fte_hundredths    INTEGER NOT NULL,
-        PRIMARY KEY (version_id, activity_id)
-    ) STRICT;
-
-    CREATE VIEW latest_versions AS
-        SELECT v.* FROM plan_versions v
-        WHERE v.version_no = (SELECT MAX(version_no) FROM plan_versions w WHERE w.plan_id = v.plan_id);
-    ";
-const MIGRATION_2: &str = "
-    CREATE TABLE manual_inputs (
-        id          INTEGER PRIMARY KEY,
-        plan_id     TEXT NOT NULL REFERENCES plans(plan_id),
-        version_id  INTEGER NOT NULL REFERENCES plan_versions(id),
-        criterion   TEXT NOT NULL,
-        score       INTEGER,
-        note        TEXT,
-        inputs      TEXT NOT NULL,
-        entered_by  TEXT NOT NULL,
-        entered_at  TEXT NOT NULL
-    ) STRICT;
-    CREATE INDEX manual_inputs_by_plan ON manual_inputs (plan_id, criterion, id);
-
-    CREATE TABLE assessments (
-        id             INTEGER PRIMARY KEY,
-        plan_id        TEXT NOT NULL REFERENCES plans(plan_id),
-        version_id     INTEGER NOT NULL REFERENCES plan_versions(id),
-        guidance_sha   TEXT NOT NULL,
-        policy_sha     TEXT NOT NULL,
-        regions_sha    TEXT NOT NULL,
-        total_tenths   INTEGER NOT NULL CHECK (total_tenths BETWEEN 0 AND 1000),
-        knocked_out    INTEGER NOT NULL CHECK (knocked_out IN (0, 1)),
-        recommendation TEXT NOT NULL,
-        result_json    TEXT NOT NULL,
-        assessed_by    TEXT NOT NULL,
-        assessed_at    TEXT NOT NULL
-    ) STRICT;
-    CREATE INDEX assessments_by_plan ON assessments (plan_id, id);
-    ";
-
 #[test]
 fn the_shipped_migrations_1_and_2_are_unchanged() {
-    let source = include_str!("../src/store/migrations.rs");
-    assert!(source.contains(MIGRATION_1), "migration 1 was edited after it shipped");
-    assert!(source.contains(MIGRATION_2), "migration 2 was edited after it shipped");
-    const { assert!(resv::store::SCHEMA_VERSION >= 3) };
+    support::schema::assert_shipped_unchanged(3);
 }
 
 /// Builds a schema-2 database as resv 0.1 before issue 4 left it: migrations 1 and 2, then the
@@ -1269,8 +1143,8 @@ fn the_shipped_migrations_1_and_2_are_unchanged() {
 fn schema_2_database(path: &std::path::Path, from: &std::path::Path) {
     let mut conn = rusqlite::Connection::open(path).unwrap();
     let tx = conn.transaction().unwrap();
-    tx.execute_batch(MIGRATION_1).unwrap();
-    tx.execute_batch(MIGRATION_2).unwrap();
+    tx.execute_batch(support::schema::migration(1)).unwrap();
+    tx.execute_batch(support::schema::migration(2)).unwrap();
     tx.pragma_update(None, "user_version", 2).unwrap();
     tx.commit().unwrap();
     conn.execute("ATTACH DATABASE ?1 AS src", [from.to_str().unwrap()])

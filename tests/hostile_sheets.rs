@@ -2,10 +2,10 @@
 //! a small workbook. None may abort the process, take unbounded memory or print unbounded
 //! errors: each ends in a clear refusal that names the file and, where there is one, the cell.
 
-mod cli_support;
+mod support;
 
-use cli_support::{Env, assert_contains, stderr, stdout};
 use std::io::Write;
+use support::{Env, assert_contains, stderr, stdout};
 use zip::write::SimpleFileOptions;
 
 const HEADER: [&str; 14] = [

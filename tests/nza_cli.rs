@@ -1,10 +1,10 @@
 //! NZa end to end: two insurers decide (a leader and a follower of Utrecht Stad), export
 //! their decisions, and NZa imports them, reports, and draws and verifies samples.
 
-mod cli_support;
+mod support;
 
-use cli_support::*;
 use serde_json::Value;
+use support::*;
 
 const UTR: &str = "RESV-UTR-2027";
 const FVA: &str = "RESV-FVA-2027";

@@ -2,19 +2,19 @@
 //! umask, `-o` with create-new semantics and `--force`, and CSV files without raw control
 //! characters.
 
-mod cli_support;
+mod support;
 
-use cli_support::{Env, assert_code, assert_contains, stderr};
 use std::fs;
 use std::os::unix::fs::{PermissionsExt, symlink};
 use std::os::unix::process::CommandExt;
 use std::path::Path;
+use support::{Env, assert_code, assert_contains, stderr};
 
 const RIJ: &str = "RESV-RIJ-2027";
 
 /// Runs resv with the umask most users have (022) in the parent; asserts the exit code.
 fn run_022(env: &Env, code: i32, args: &[&str]) -> std::process::Output {
-    let mut c = env.command(cli_support::USER, args);
+    let mut c = env.command(support::USER, args);
     // SAFETY: umask is async-signal-safe and touches only the child's own state.
     unsafe {
         c.pre_exec(|| {
@@ -42,7 +42,7 @@ fn databases_logs_exports_letters_and_backups_are_0600_in_0700_folders_whatever_
     let log = env.path("logs/resv.log");
     let db_s = db.to_str().unwrap();
     let with = |args: &[&str]| {
-        let mut c = env.command(cli_support::USER, args);
+        let mut c = env.command(support::USER, args);
         c.env("RESV_DB", &db).env("RESV_LOG_FILE", &log);
         // SAFETY: as in run_022.
         unsafe {

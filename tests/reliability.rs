@@ -2,12 +2,12 @@
 //! database at once, and every writing command under `--read-only`. `docs/reliability.md`
 //! lists every attack class and the test that proves what resv does.
 
-mod cli_support;
+mod support;
 
-use cli_support::{Env, USER, assert_contains, stderr, stdout};
 use rusqlite::types::Value;
 use sha2::{Digest, Sha256};
 use std::thread;
+use support::{Env, USER, assert_contains, stderr, stdout};
 
 const UTR: &str = "RESV-UTR-2027";
 

@@ -2,9 +2,9 @@
 //! market data made for them. The commands that use market data say which file to supply;
 //! the others do not fail on it.
 
-mod cli_support;
+mod support;
 
-use cli_support::{Env, assert_code, assert_contains, stderr};
+use support::{Env, assert_code, assert_contains, stderr};
 
 /// RHO regions with only Utrecht Stad: the built-in market data name eleven more regions.
 fn utrecht_only_regions(env: &Env) -> String {

@@ -2,13 +2,13 @@
 //! folder (run as an unprivileged user when the tests run as root) reads everything, and a
 //! database on a network file system (faked) is not written but can be read.
 
-mod cli_support;
+mod support;
 
-use cli_support::*;
 use resv::store::{Access, OpenOptions, Store};
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
+use support::*;
 
 const UTR: &str = "RESV-UTR-2027";
 const FVA: &str = "RESV-FVA-2027";
@@ -48,14 +48,11 @@ fn as_reader(env: &Env, db: &Path, args: &[&str]) -> Output {
     } else {
         Command::new(env!("CARGO_BIN_EXE_resv"))
     };
+    isolate(&mut c, env.dir.path());
     c.args(args)
         .env("RESV_DB", db)
         .env("RESV_USER", "auditor")
         .env("RESV_LOG_FILE", env.path("resv.log"))
-        .env("HOME", env.dir.path())
-        .env("XDG_CONFIG_HOME", env.path("config"))
-        .env_remove("RESV_LANG")
-        .env_remove("RESV_INSURER")
         .stdin(std::process::Stdio::null());
     c.output().unwrap()
 }

@@ -4,12 +4,12 @@
 //! something create a database. Readers without write permission and network file systems
 //! are in `trust_access_cli.rs`.
 
-mod cli_support;
+mod support;
 
-use cli_support::*;
 use serde_json::Value;
 use std::fs;
 use std::process::Command;
+use support::*;
 
 const UTR: &str = "RESV-UTR-2027";
 const FVA: &str = "RESV-FVA-2027";

@@ -1,16 +1,43 @@
-//! A shared harness for tests that run the `resv` binary: a temporary folder with the
-//! database, `HOME` and `XDG_CONFIG_HOME` (so a user's own rule files cannot leak in), and
-//! helpers to run a command as a user, assert its exit code, read its JSON, start it as a
-//! child process, and open the database directly with rusqlite.
+//! The one harness for tests that run the `resv` binary: a temporary folder with the
+//! database and the log, an environment isolated from the developer's (see [`isolate`]),
+//! and helpers to run a command as a user, assert its exit code, read its JSON, start it as
+//! a child process, and open the database directly.
+//!
+//! - `plans`: sample plans, exact text edits of the reference plan, assessing with the
+//!   shipped rules (no binary involved).
+//! - `schema`: the shipped migrations, for databases of an older schema.
 #![allow(dead_code)]
 
+pub mod plans;
+pub mod schema;
+
 use serde_json::Value;
+use std::ffi::OsString;
 use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 
 /// The user commands run as unless a test names another.
 pub const USER: &str = "inkoper-a";
+
+/// Whether a variable of the developer's environment is cleared before a test runs resv:
+/// `HOME`, every `XDG_*` and every `RESV_*` (also ones resv does not read yet).
+pub fn is_isolated(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name == "HOME" || name.starts_with("XDG_") || name.starts_with("RESV_")
+}
+
+/// Clears every isolated variable, inherited or already set on `cmd`, then points `HOME` at
+/// `home` and `XDG_CONFIG_HOME` at `home/config`, so a user's own rule files, database,
+/// language or insurer cannot leak in. A test sets what it needs after this.
+pub fn isolate(cmd: &mut Command, home: &Path) {
+    let inherited = std::env::vars_os().map(|(k, _)| k);
+    let set: Vec<OsString> = cmd.get_envs().map(|(k, _)| k.to_os_string()).collect();
+    for name in inherited.chain(set).filter(|k| is_isolated(k)) {
+        cmd.env_remove(name);
+    }
+    cmd.env("HOME", home).env("XDG_CONFIG_HOME", home.join("config"));
+}
 
 pub struct Env {
     pub dir: tempfile::TempDir,
@@ -39,21 +66,24 @@ impl Env {
         self.dir.path().join(name)
     }
 
-    /// The command, set up but not started.
+    /// The configuration folder the binary looks in (`$XDG_CONFIG_HOME/resv`).
+    pub fn config_dir(&self) -> PathBuf {
+        self.path("config").join("resv")
+    }
+
+    /// `program` in the isolated environment with the log in the temporary folder; no
+    /// database or user is set.
+    pub fn isolated(&self, program: impl AsRef<std::ffi::OsStr>) -> Command {
+        let mut c = Command::new(program);
+        isolate(&mut c, self.dir.path());
+        c.env("RESV_LOG_FILE", self.path("resv.log"));
+        c
+    }
+
+    /// The command, set up but not started: the isolated environment, the database, the user.
     pub fn command(&self, user: &str, args: &[&str]) -> Command {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_resv"));
-        c.args(args)
-            .env("RESV_DB", self.db())
-            .env("RESV_USER", user)
-            .env("RESV_LOG_FILE", self.path("resv.log"))
-            .env("HOME", self.dir.path())
-            .env("XDG_CONFIG_HOME", self.path("config"))
-            .env_remove("RESV_LANG")
-            .env_remove("RESV_POLICY")
-            .env_remove("RESV_GUIDANCE")
-            .env_remove("RESV_REGIONS")
-            .env_remove("RESV_MARKET")
-            .env_remove("RESV_INSURER");
+        let mut c = self.isolated(env!("CARGO_BIN_EXE_resv"));
+        c.args(args).env("RESV_DB", self.db()).env("RESV_USER", user);
         c
     }
 
@@ -106,6 +136,11 @@ impl Env {
         }
         fs::write(&p, text).unwrap();
         p.display().to_string()
+    }
+
+    /// The database through the store, read-only.
+    pub fn store(&self) -> resv::store::Store {
+        resv::store::Store::open(&self.db(), true).unwrap()
     }
 
     /// The database, opened directly (read-write), to look at or tamper with rows.

@@ -1,7 +1,6 @@
-//! Helpers shared by the assessment tests (`tests/assessment.rs`,
+//! Helpers for the tests that assess plans in-process (`tests/assessment.rs`,
 //! `tests/assessment_scoring.rs`): sample plans, exact text edits of the reference plan,
 //! and assessing with the shipped rules.
-#![allow(dead_code)]
 
 use resv::core::assess::{Assessment, CriterionResult, ManualInput, Status, assess};
 use resv::core::diag::render;

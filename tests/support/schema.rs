@@ -1,0 +1,55 @@
+//! The shipped migrations, as the store includes them, for tests that build a database of an
+//! older schema and let resv upgrade it.
+//!
+//! A migration that has shipped is never edited (old databases were made by its text): each
+//! is checked against the SHA-256 of the file as it shipped before a test uses it.
+
+use sha2::{Digest, Sha256};
+
+/// The SQL of migrations 1, 2, ... and the SHA-256 of each file as it shipped.
+const SHIPPED: [(&str, &str); 6] = [
+    (
+        include_str!("../../src/store/migrations/0001_plans.sql"),
+        "753326fd0f672e7e29e48293cdd52f54d368d5d2c76fc3860d73c0375093b3f6",
+    ),
+    (
+        include_str!("../../src/store/migrations/0002_assessments.sql"),
+        "cd9926d0c47110c13c19ffa184420936062b888900f06588e25bb3ca2cda6694",
+    ),
+    (
+        include_str!("../../src/store/migrations/0003_registry.sql"),
+        "b65b26d4ca9401382dacc754cfd50e1b26fcdb455b833c0131c349adfe4a71d1",
+    ),
+    (
+        include_str!("../../src/store/migrations/0004_decisions_and_audit.sql"),
+        "1ec01f78d7f9663358b4099cfc65df5a1027ae132ac4e27aea6d08c05f01d2f9",
+    ),
+    (
+        include_str!("../../src/store/migrations/0005_coordination.sql"),
+        "0407becb57cb81f5f6965df35a516b41ee16a0aa5165aa8e89c12bc40dc43436",
+    ),
+    (
+        include_str!("../../src/store/migrations/0006_nza.sql"),
+        "73d8a6000323e78422d319cd5e4df1026921b9c8653ae7f90f214a259229ba4b",
+    ),
+];
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The SQL of migration `n` (from 1), asserted unchanged since it shipped.
+pub fn migration(n: usize) -> &'static str {
+    let (sql, shipped) = SHIPPED[n - 1];
+    let digest = hex(&Sha256::digest(sql.as_bytes()));
+    assert_eq!(digest, shipped, "migration {n} was edited after it shipped");
+    sql
+}
+
+/// Every shipped migration, asserted unchanged; there are at least `n`.
+pub fn assert_shipped_unchanged(n: usize) {
+    for i in 1..=SHIPPED.len() {
+        migration(i);
+    }
+    assert!(resv::store::SCHEMA_VERSION as usize >= n && SHIPPED.len() >= n);
+}
