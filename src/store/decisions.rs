@@ -4,7 +4,7 @@
 use super::Store;
 use super::audit::{Change, append};
 use crate::core::assess::Assessment;
-use crate::core::decision::{Approval, Checked, Decision, Outcome, check_approval};
+use crate::core::decision::{Approval, ApprovalRefusal, Checked, Decision, Outcome, check_approval};
 use anyhow::{Context, Result, bail};
 use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
 use std::collections::HashMap;
@@ -73,6 +73,26 @@ impl fmt::Display for Conflict {
 }
 
 impl std::error::Error for Conflict {}
+
+/// The four-eyes rule, checked again inside the approval's transaction, refused it (another
+/// buyer approved meanwhile, say): nothing recorded. The shell words the refusal in the
+/// user's language; this text is for logs and scripts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ApprovalRefused(pub ApprovalRefusal);
+
+impl fmt::Display for ApprovalRefused {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0 {
+            ApprovalRefusal::NotNeeded => write!(f, "this decision does not need a second approval"),
+            ApprovalRefusal::AlreadyApproved { by } => write!(f, "this decision was already approved by {by}"),
+            ApprovalRefusal::OwnDecision => {
+                write!(f, "you cannot approve your own decision; another buyer must do it")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ApprovalRefused {}
 
 /// One imported version of a plan, without its content.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
@@ -200,7 +220,7 @@ impl Store {
             .into());
         }
         if let Err(refusal) = check_approval(&d, user) {
-            bail!(crate::i18n::decision::approval_refusal(&refusal, crate::i18n::Lang::En));
+            return Err(ApprovalRefused(refusal).into());
         }
         tx.execute(
             "INSERT INTO decision_approvals (decision_id, approved_by, approved_at) VALUES (?1, ?2, ?3)",

@@ -17,7 +17,7 @@ mod time;
 pub use assessments::SnapshotInfo;
 pub use audit::AuditCheck;
 pub use coordination::{AlreadyRecorded, NewRecord};
-pub use decisions::{Conflict, NewDecision, VersionInfo};
+pub use decisions::{ApprovalRefused, Conflict, NewDecision, VersionInfo};
 pub use migrations::SCHEMA_VERSION;
 pub use nza::{ImportedFile, StoredSample};
 pub use open::{Access, FsProbe, OpenOptions, may_write, network_fs};

@@ -109,3 +109,58 @@ fn two_connections_import_into_one_file() {
     );
     assert_eq!(a.queue_rows().unwrap()[0].versions, 2);
 }
+
+/// The store's own check of the four-eyes rule (inside the approval's transaction) comes
+/// back as a typed refusal the shell can word in the user's language: the store words
+/// nothing itself, and records nothing.
+#[test]
+fn an_approval_the_four_eyes_rule_refuses_is_a_typed_refusal_and_records_nothing() {
+    use crate::core::decision::{ApprovalRefusal, Draft, Outcome, check};
+    let mut s = Store::open_in_memory().unwrap();
+    s.import_plan(&plan(), PLAN, "a.toml", "inkoper").unwrap();
+    let rules = crate::rules_files::built_in_rules();
+    let registry = crate::assessing::load_registry(&s).unwrap();
+    let assessed = crate::assessing::assess_stored(&s, &rules, &registry, "RESV-UTR-2027")
+        .unwrap()
+        .unwrap();
+    let draft = Draft {
+        outcome: Some(Outcome::Approve),
+        amounts: assessed.assessment.years.iter().map(|y| y.fundable).collect(),
+        reasoning: "Past binnen het inkoopbeleid.".into(),
+        ..Draft::default()
+    };
+    let checked = check(&draft, &assessed.assessment, &rules.policy.decisions).unwrap();
+    assert!(checked.needs_approval, "above the four-eyes limit");
+    s.record_decision(&NewDecision {
+        checked: &checked,
+        assessment: &assessed.assessment,
+        policy_version: &rules.policy.version,
+        by: "inkoper",
+        expect_latest: None,
+    })
+    .unwrap();
+    let entries = s.audit_log(None).unwrap().len();
+
+    let refused = |s: &mut Store, user: &str| {
+        let e = s.approve_decision("RESV-UTR-2027", None, user).unwrap_err();
+        let typed = e.downcast_ref::<ApprovalRefused>().cloned();
+        (typed.map(|r| r.0), e.to_string())
+    };
+    assert_eq!(
+        refused(&mut s, " Inkoper"),
+        (
+            Some(ApprovalRefusal::OwnDecision),
+            "you cannot approve your own decision; another buyer must do it".to_string()
+        )
+    );
+    assert_eq!(s.audit_log(None).unwrap().len(), entries, "a refusal records nothing");
+    s.approve_decision("RESV-UTR-2027", None, "tweede").unwrap();
+    assert_eq!(
+        refused(&mut s, "derde"),
+        (
+            Some(ApprovalRefusal::AlreadyApproved { by: "tweede".into() }),
+            "this decision was already approved by tweede".to_string()
+        )
+    );
+    assert_eq!(s.audit_log(None).unwrap().len(), entries + 1);
+}
