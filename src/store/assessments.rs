@@ -110,7 +110,14 @@ impl Store {
                 assessment.plan_id
             );
         }
-        tx.execute(
+        let audited = super::audit::Audited {
+            at: &now,
+            actor: &input.by,
+            action: "manual-input",
+            plan_id: Some(&assessment.plan_id),
+        };
+        audited.insert(
+            &tx,
             "INSERT INTO manual_inputs (plan_id, version_id, criterion, score, note, inputs, entered_by, entered_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![
@@ -123,23 +130,12 @@ impl Store {
                 input.by,
                 now
             ],
-        )?;
-        let row = tx.last_insert_rowid();
-        super::audit::append(
-            &tx,
-            super::audit::Change {
-                at: &now,
-                actor: &input.by,
-                action: "manual-input",
-                plan_id: Some(&assessment.plan_id),
-                table: "manual_inputs",
-                first: row,
-                last: row,
-                summary: serde_json::json!({
+            |_| {
+                serde_json::json!({
                     "criterion": input.criterion.keyword(),
                     "score": input.score,
                     "note": input.note.is_some(),
-                }),
+                })
             },
         )?;
         insert_snapshot(&tx, version_id, assessment, &input.by, &now)?;

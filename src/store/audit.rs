@@ -87,21 +87,81 @@ fn rows_digest(conn: &Connection, table: &str, first: i64, last: i64) -> Result<
     Ok((crate::core::sha256_hex(&text), n))
 }
 
-/// What one change wrote, for its audit entry.
-pub(super) struct Change<'a> {
+/// Who writes, when, and what for: the audit entry of a write, less its rows. Every writer
+/// of an audited table goes through [`Audited::insert`] (one row) or [`Audited::rows`]
+/// (rows written one by one), inside its transaction, so no row goes without its entry.
+pub(super) struct Audited<'a> {
     pub at: &'a str,
     pub actor: &'a str,
     pub action: &'a str,
     pub plan_id: Option<&'a str>,
-    pub table: &'a str,
-    pub first: i64,
-    pub last: i64,
+}
+
+impl Audited<'_> {
+    /// Inserts one row into an audited table with `sql` (`INSERT INTO table ...`) and
+    /// appends its entry, with the facts `summary` gives for the new row's id; returns the id.
+    pub fn insert(
+        &self,
+        conn: &Connection,
+        sql: &str,
+        params: impl rusqlite::Params,
+        summary: impl FnOnce(i64) -> Value,
+    ) -> Result<i64> {
+        let table = inserted_table(sql)?;
+        conn.prepare_cached(sql)?.execute(params)?;
+        let id = conn.last_insert_rowid();
+        self.rows(conn, table, id, id, summary(id))?;
+        Ok(id)
+    }
+
+    /// Appends the entry for the rows `first..=last` of `table` that this transaction wrote,
+    /// with a few facts for people reading the log (`summary`; the digest is added).
+    pub fn rows(&self, conn: &Connection, table: &str, first: i64, last: i64, summary: Value) -> Result<Entry> {
+        append(
+            conn,
+            Change {
+                at: self.at,
+                actor: self.actor,
+                action: self.action,
+                plan_id: self.plan_id,
+                table,
+                first,
+                last,
+                summary,
+            },
+        )
+    }
+}
+
+/// The audited table an `INSERT INTO table ...` statement writes.
+fn inserted_table(sql: &str) -> Result<&str> {
+    let rest = sql
+        .trim_start()
+        .strip_prefix("INSERT INTO ")
+        .with_context(|| format!("not an INSERT INTO statement: {:?}", sql.get(..40).unwrap_or(sql)))?;
+    let end = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(rest.len());
+    let table = &rest[..end];
+    columns(table)?;
+    Ok(table)
+}
+
+/// What one change wrote, for its audit entry.
+struct Change<'a> {
+    at: &'a str,
+    actor: &'a str,
+    action: &'a str,
+    plan_id: Option<&'a str>,
+    table: &'a str,
+    first: i64,
+    last: i64,
     /// A few facts for people reading the log (the digest is added).
-    pub summary: Value,
+    summary: Value,
 }
 
 /// Appends the entry for a change; call inside the change's transaction, after its rows.
-pub(super) fn append(conn: &Connection, c: Change<'_>) -> Result<Entry> {
+fn append(conn: &Connection, c: Change<'_>) -> Result<Entry> {
     let (digest, rows) = rows_digest(conn, c.table, c.first, c.last)?;
     let mut detail = match c.summary {
         Value::Object(m) => m,
@@ -197,19 +257,13 @@ pub(super) fn backfill(tx: &rusqlite::Transaction<'_>) -> Result<()> {
     for (at, _, id, actor, plan_id, summary, table, action) in rows {
         let mut summary: Value = serde_json::from_str(&summary)?;
         summary["backfilled"] = Value::Bool(true);
-        append(
-            tx,
-            Change {
-                at: &at,
-                actor: &actor,
-                action,
-                plan_id: plan_id.as_deref(),
-                table,
-                first: id,
-                last: id,
-                summary,
-            },
-        )?;
+        let audited = Audited {
+            at: &at,
+            actor: &actor,
+            action,
+            plan_id: plan_id.as_deref(),
+        };
+        audited.rows(tx, table, id, id, summary)?;
     }
     Ok(())
 }

@@ -3,7 +3,7 @@
 //! in one transaction that first checks the plan version again.
 
 use super::Store;
-use super::audit::{Change, append};
+use super::audit::Audited;
 use super::decisions::{Conflict, NewDecision, insert_decision};
 use crate::core::coordination::status::{Kind, Record};
 use crate::core::coordination::{Accepted, FollowPackage};
@@ -183,7 +183,19 @@ struct Row_<'a> {
 }
 
 fn insert(tx: &Connection, p: &FollowPackage, r: &Row_<'_>, now: &str) -> Result<Record> {
-    tx.execute(
+    let action = match r.kind {
+        Kind::Export => "follow-export",
+        Kind::Follow => "follow",
+        Kind::Deviate => "deviate",
+    };
+    let audited = Audited {
+        at: now,
+        actor: r.by,
+        action,
+        plan_id: Some(&p.plan.plan_id),
+    };
+    let id = audited.insert(
+        tx,
         "INSERT INTO coordination (plan_id, version_id, kind, insurer_id, rho_region, leader_id, leader_decision_id,
             outcome, share_json, package_sha256, package_json, decision_id, reason, recorded_by, recorded_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
@@ -204,31 +216,15 @@ fn insert(tx: &Connection, p: &FollowPackage, r: &Row_<'_>, now: &str) -> Result
             r.by,
             now
         ],
-    )?;
-    let id = tx.last_insert_rowid();
-    let action = match r.kind {
-        Kind::Export => "follow-export",
-        Kind::Follow => "follow",
-        Kind::Deviate => "deviate",
-    };
-    append(
-        tx,
-        Change {
-            at: now,
-            actor: r.by,
-            action,
-            plan_id: Some(&p.plan.plan_id),
-            table: "coordination",
-            first: id,
-            last: id,
-            summary: serde_json::json!({
+        |id| {
+            serde_json::json!({
                 "record": id,
                 "leader": p.sender.insurer_id,
                 "leader_decision": p.decision.decision_id,
                 "version": p.plan.version_no,
                 "package_sha256": p.digest_sha256,
                 "decision": r.decision_id,
-            }),
+            })
         },
     )?;
     let mut rec = query(tx, "WHERE c.id = ?1", params![id])?;

@@ -2,7 +2,7 @@
 //! optimistic concurrency on the plan's latest decision and on the plan version.
 
 use super::Store;
-use super::audit::{Change, append};
+use super::audit::Audited;
 use crate::core::assess::Assessment;
 use crate::core::decision::{Approval, ApprovalRefusal, Checked, Decision, Outcome, check_approval};
 use anyhow::{Context, Result, bail};
@@ -222,23 +222,17 @@ impl Store {
         if let Err(refusal) = check_approval(&d, user) {
             return Err(ApprovalRefused(refusal).into());
         }
-        tx.execute(
+        let audited = Audited {
+            at: &now,
+            actor: user,
+            action: "approval",
+            plan_id: Some(plan_id),
+        };
+        audited.insert(
+            &tx,
             "INSERT INTO decision_approvals (decision_id, approved_by, approved_at) VALUES (?1, ?2, ?3)",
             params![d.id, user, now],
-        )?;
-        let row = tx.last_insert_rowid();
-        append(
-            &tx,
-            Change {
-                at: &now,
-                actor: user,
-                action: "approval",
-                plan_id: Some(plan_id),
-                table: "decision_approvals",
-                first: row,
-                last: row,
-                summary: serde_json::json!({ "decision": d.id, "decided_by": d.by }),
-            },
+            |_| serde_json::json!({ "decision": d.id, "decided_by": d.by }),
         )?;
         let d = latest(&tx, plan_id)?.context("the approved decision cannot be read back")?;
         tx.commit()?;
@@ -386,7 +380,14 @@ pub(super) fn insert_decision(tx: &Connection, n: &NewDecision<'_>, now: &str) -
         _ => {}
     }
     let c = n.checked;
-    tx.execute(
+    let audited = Audited {
+        at: now,
+        actor: n.by,
+        action: "decision",
+        plan_id: Some(&a.plan_id),
+    };
+    audited.insert(
+        tx,
         "INSERT INTO decisions (plan_id, version_id, plan_sha256, outcome, amounts_json, total_cents,
             conditions_json, questions_json, reasoning, override_reason, supersedes, needs_approval,
             assessment_json, guidance_sha, policy_sha, regions_sha, policy_version, total_tenths, knocked_out,
@@ -415,26 +416,15 @@ pub(super) fn insert_decision(tx: &Connection, n: &NewDecision<'_>, now: &str) -
             n.by,
             now
         ],
-    )?;
-    let id = tx.last_insert_rowid();
-    append(
-        tx,
-        Change {
-            at: now,
-            actor: n.by,
-            action: "decision",
-            plan_id: Some(&a.plan_id),
-            table: "decisions",
-            first: id,
-            last: id,
-            summary: serde_json::json!({
+        |id| {
+            serde_json::json!({
                 "decision": id,
                 "outcome": c.outcome.keyword(),
                 "total_cents": c.total().0,
                 "version": version_no,
                 "supersedes": current.as_ref().map(|d| d.id),
                 "needs_approval": c.needs_approval,
-            }),
+            })
         },
     )?;
     latest(tx, &a.plan_id)?.context("the decision just recorded cannot be read back")

@@ -225,29 +225,36 @@ impl Store {
         let version: u32 = tx
             .prepare_cached("SELECT COALESCE(MAX(version_no), 0) + 1 FROM plan_versions WHERE plan_id = ?1")?
             .query_row(params![plan.id], |r| r.get(0))?;
-        tx.prepare_cached(
+        let audited = audit::Audited {
+            at: &now,
+            actor: user,
+            action: "plan-import",
+            plan_id: Some(&plan.id),
+        };
+        let version_id = audited.insert(
+            &tx,
             "INSERT INTO plan_versions (plan_id, version_no, sha256, source_path, source_text, plan_json,
                 plan_version_label, resv_name, region, scenario, requested_per_year_cents, submitted,
                 imported_at, imported_by)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-        )?
-        .execute(params![
-            plan.id,
-            version,
-            hash,
-            source_path,
-            source_text,
-            serde_json::to_string(plan)?,
-            plan.version,
-            plan.resv.name,
-            plan.region.name,
-            plan.resv.scenario.keyword(),
-            plan.requested_per_year().0,
-            plan.submitted.to_string(),
-            now,
-            user,
-        ])?;
-        let version_id = tx.last_insert_rowid();
+            params![
+                plan.id,
+                version,
+                hash,
+                source_path,
+                source_text,
+                serde_json::to_string(plan)?,
+                plan.version,
+                plan.resv.name,
+                plan.region.name,
+                plan.resv.scenario.keyword(),
+                plan.requested_per_year().0,
+                plan.submitted.to_string(),
+                now,
+                user,
+            ],
+            |_| serde_json::json!({ "version": version, "sha256": hash, "source": source_path }),
+        )?;
         {
             let mut stmt = tx.prepare_cached(
                 "INSERT INTO activities (version_id, activity_id, title, main_task, nature, executor,
@@ -269,19 +276,6 @@ impl Store {
                 ])?;
             }
         }
-        audit::append(
-            &tx,
-            audit::Change {
-                at: &now,
-                actor: user,
-                action: "plan-import",
-                plan_id: Some(&plan.id),
-                table: "plan_versions",
-                first: version_id,
-                last: version_id,
-                summary: serde_json::json!({ "version": version, "sha256": hash, "source": source_path }),
-            },
-        )?;
         tx.commit()?;
         Ok(ImportOutcome::Imported { version })
     }

@@ -1,7 +1,7 @@
 //! NZa's tables: the imported decision exports (the population) and stored samples. Every
 //! write is one transaction with its audit entries; the rows are append-only.
 
-use super::audit::{Change, append};
+use super::audit::Audited;
 use super::{Store, collect};
 use crate::core::nza::{Contract, Held, HeldFile, Offered};
 use crate::core::sampling::record::Sample;
@@ -89,40 +89,37 @@ impl Store {
             let mut out = Vec::new();
             for f in files {
                 let e = f.export;
-                tx.execute(
-                    "INSERT INTO nza_imports (file_name, file_sha256, insurer_id, insurer_name, exported_at, contracts,
-                        imported_by, imported_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                    params![
-                        f.file_name,
-                        f.sha256,
-                        e.insurer_id,
-                        e.insurer_name,
-                        e.exported_at,
-                        e.contracts.len() as i64,
-                        by,
-                        now
-                    ],
-                )
-                .with_context(|| format!("cannot record the import of {}", f.file_name))?;
-                let import_id = tx.last_insert_rowid();
-                append(
-                    &tx,
-                    Change {
-                        at: &now,
-                        actor: by,
-                        action: "nza-import",
-                        plan_id: None,
-                        table: "nza_imports",
-                        first: import_id,
-                        last: import_id,
-                        summary: serde_json::json!({
-                            "file": f.file_name,
-                            "file_sha256": f.sha256,
-                            "insurer": e.insurer_id,
-                            "insurer_audit_head": e.audit_head,
-                        }),
-                    },
-                )?;
+                let audited = |action| Audited {
+                    at: &now,
+                    actor: by,
+                    action,
+                    plan_id: None,
+                };
+                let import_id = audited("nza-import")
+                    .insert(
+                        &tx,
+                        "INSERT INTO nza_imports (file_name, file_sha256, insurer_id, insurer_name, exported_at, contracts,
+                            imported_by, imported_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                        params![
+                            f.file_name,
+                            f.sha256,
+                            e.insurer_id,
+                            e.insurer_name,
+                            e.exported_at,
+                            e.contracts.len() as i64,
+                            by,
+                            now
+                        ],
+                        |_| {
+                            serde_json::json!({
+                                "file": f.file_name,
+                                "file_sha256": f.sha256,
+                                "insurer": e.insurer_id,
+                                "insurer_audit_head": e.audit_head,
+                            })
+                        },
+                    )
+                    .with_context(|| format!("cannot record the import of {}", f.file_name))?;
                 let mut first = None;
                 let mut last = 0;
                 for c in &e.contracts {
@@ -144,19 +141,8 @@ impl Store {
                     first.get_or_insert(last);
                 }
                 if let Some(first) = first {
-                    append(
-                        &tx,
-                        Change {
-                            at: &now,
-                            actor: by,
-                            action: "nza-contracts",
-                            plan_id: None,
-                            table: "nza_contracts",
-                            first,
-                            last,
-                            summary: serde_json::json!({"import": import_id, "insurer": e.insurer_id}),
-                        },
-                    )?;
+                    let summary = serde_json::json!({"import": import_id, "insurer": e.insurer_id});
+                    audited("nza-contracts").rows(&tx, "nza_contracts", first, last, summary)?;
                 }
                 out.push(ImportedFile {
                     id: import_id,
@@ -174,7 +160,14 @@ impl Store {
     pub fn record_sample(&mut self, sample: &Sample, by: &str) -> Result<i64> {
         let now = self.now();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute(
+        let audited = Audited {
+            at: &now,
+            actor: by,
+            action: "sample",
+            plan_id: None,
+        };
+        let id = audited.insert(
+            &tx,
             "INSERT INTO samples (method, size, seed, population_size, population_sha256, items, sample_json,
                 created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             params![
@@ -188,20 +181,9 @@ impl Store {
                 by,
                 now
             ],
-        )?;
-        let id = tx.last_insert_rowid();
-        append(
-            &tx,
-            Change {
-                at: &now,
-                actor: by,
-                action: "sample",
-                plan_id: None,
-                table: "samples",
-                first: id,
-                last: id,
-                summary: serde_json::json!({"sample": id, "method": sample.params.method, "seed": sample.params.seed.to_string(),
-                    "population_sha256": sample.population_sha256}),
+            |id| {
+                serde_json::json!({"sample": id, "method": sample.params.method, "seed": sample.params.seed.to_string(),
+                    "population_sha256": sample.population_sha256})
             },
         )?;
         tx.commit()?;

@@ -87,19 +87,14 @@ impl Store {
         }
         // One entry per import: its rows were written in one transaction, so their ids run on.
         if let Some((first, last)) = written {
-            super::audit::append(
-                &tx,
-                super::audit::Change {
-                    at: &now,
-                    actor: user,
-                    action: "registry-import",
-                    plan_id: None,
-                    table: "arrangement_versions",
-                    first,
-                    last,
-                    summary: serde_json::json!({ "source": source, "added": out.added, "updated": out.updated }),
-                },
-            )?;
+            let audited = super::audit::Audited {
+                at: &now,
+                actor: user,
+                action: "registry-import",
+                plan_id: None,
+            };
+            let summary = serde_json::json!({ "source": source, "added": out.added, "updated": out.updated });
+            audited.rows(&tx, "arrangement_versions", first, last, summary)?;
         }
         tx.commit()?;
         Ok(out)
@@ -210,7 +205,14 @@ impl Store {
         if sha != expected_sha {
             bail!("plan {plan_id} changed meanwhile (now version {version_no}); nothing was stored, reopen the plan");
         }
-        tx.execute(
+        let audited = super::audit::Audited {
+            at: &now,
+            actor: &j.by,
+            action: "flag-judgement",
+            plan_id: Some(plan_id),
+        };
+        audited.insert(
+            &tx,
             "INSERT INTO flag_judgements (plan_id, version_id, activity_id, arrangement_id, verdict, reason, judged_by, judged_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![
@@ -223,23 +225,12 @@ impl Store {
                 j.by,
                 now
             ],
-        )?;
-        let row = tx.last_insert_rowid();
-        super::audit::append(
-            &tx,
-            super::audit::Change {
-                at: &now,
-                actor: &j.by,
-                action: "flag-judgement",
-                plan_id: Some(plan_id),
-                table: "flag_judgements",
-                first: row,
-                last: row,
-                summary: serde_json::json!({
+            |_| {
+                serde_json::json!({
                     "activity": j.activity_id,
                     "arrangement": j.arrangement_id,
                     "verdict": j.verdict.keyword(),
-                }),
+                })
             },
         )?;
         tx.commit()?;

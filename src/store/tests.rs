@@ -164,3 +164,53 @@ fn an_approval_the_four_eyes_rule_refuses_is_a_typed_refusal_and_records_nothing
     );
     assert_eq!(s.audit_log(None).unwrap().len(), entries + 1);
 }
+
+/// Writers append their audit entry through one helper: it names the table from the
+/// statement, refuses a table the audit trail does not cover before writing, and gives the
+/// summary the new row's id.
+#[test]
+fn the_audited_insert_names_its_table_and_refuses_an_unaudited_one() {
+    let mut s = Store::open_in_memory().unwrap();
+    let tx = s.conn.transaction().unwrap();
+    let audited = audit::Audited {
+        at: "2026-11-01T09:00:00Z",
+        actor: "tester",
+        action: "sample",
+        plan_id: None,
+    };
+    let e = audited
+        .insert(
+            &tx,
+            "INSERT INTO plans (plan_id, first_imported_at) VALUES ('P', 't')",
+            [],
+            |_| serde_json::Value::Null,
+        )
+        .unwrap_err();
+    assert_eq!(e.to_string(), "plans is not an audited table");
+    let plans: i64 = tx.query_row("SELECT COUNT(*) FROM plans", [], |r| r.get(0)).unwrap();
+    assert_eq!(plans, 0, "nothing was written");
+    let e = audited
+        .insert(&tx, "DELETE FROM samples", [], |_| serde_json::Value::Null)
+        .unwrap_err();
+    assert!(e.to_string().starts_with("not an INSERT INTO statement"), "{e}");
+
+    let id = audited
+        .insert(
+            &tx,
+            "INSERT INTO samples (method, size, seed, population_size, population_sha256, items, sample_json,
+                created_by, created_at) VALUES ('srs', 1, '7', 1, 'x', 1, '{}', 'tester', 't')",
+            [],
+            |id| serde_json::json!({ "sample": id }),
+        )
+        .unwrap();
+    tx.commit().unwrap();
+    let log = s.audit_log(None).unwrap();
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].subject, format!("samples:{id}"));
+    let detail: serde_json::Value = serde_json::from_str(&log[0].detail).unwrap();
+    assert_eq!(
+        (detail["sample"].as_i64(), detail["rows"].as_u64()),
+        (Some(id), Some(1))
+    );
+    assert!(s.verify_audit(None).unwrap().is_whole());
+}
