@@ -118,22 +118,20 @@ fn an_approval_the_four_eyes_rule_refuses_is_a_typed_refusal_and_records_nothing
     use crate::core::decision::{ApprovalRefusal, Draft, Outcome, check};
     let mut s = Store::open_in_memory().unwrap();
     s.import_plan(&plan(), PLAN, "a.toml", "inkoper").unwrap();
+    // The rule files are the shell's; the store's tests reach no further than them.
     let rules = crate::rules_files::built_in_rules();
-    let registry = crate::assessing::load_registry(&s).unwrap();
-    let assessed = crate::assessing::assess_stored(&s, &rules, &registry, "RESV-UTR-2027")
-        .unwrap()
-        .unwrap();
+    let assessment = crate::core::assess::assess(&plan(), &sha256_hex(PLAN), &rules, &[]);
     let draft = Draft {
         outcome: Some(Outcome::Approve),
-        amounts: assessed.assessment.years.iter().map(|y| y.fundable).collect(),
+        amounts: assessment.years.iter().map(|y| y.fundable).collect(),
         reasoning: "Past binnen het inkoopbeleid.".into(),
         ..Draft::default()
     };
-    let checked = check(&draft, &assessed.assessment, &rules.policy.decisions).unwrap();
+    let checked = check(&draft, &assessment, &rules.policy.decisions).unwrap();
     assert!(checked.needs_approval, "above the four-eyes limit");
     s.record_decision(&NewDecision {
         checked: &checked,
-        assessment: &assessed.assessment,
+        assessment: &assessment,
         policy_version: &rules.policy.version,
         by: "inkoper",
         expect_latest: None,
