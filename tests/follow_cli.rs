@@ -455,16 +455,7 @@ fn only_the_leader_exports_and_only_a_decision_that_counts() {
     let out = export_en(&l, UTR, "x.json");
     assert_code(&out, 1, &["undecided"]);
     assert_contains(&stderr(&out), &["the plan has no decision yet"]);
-    l.ok(&[
-        "decide",
-        UTR,
-        "--outcome",
-        "approve",
-        "--amount",
-        "fundable",
-        "--reason",
-        "Goed plan.",
-    ]);
+    l.decide_approve(UTR, &["fundable"], "Goed plan.");
     let out = export_en(&l, UTR, "x.json");
     assert_code(&out, 1, &["pending"]);
     assert_contains(&stderr(&out), &["awaits a second buyer's approval"]);

@@ -20,16 +20,7 @@ struct World {
 
 fn world() -> World {
     let leader = Env::with_samples();
-    leader.ok(&[
-        "decide",
-        UTR,
-        "--outcome",
-        "approve",
-        "--amount",
-        "fundable",
-        "--reason",
-        "Past.",
-    ]);
+    leader.decide_approve(UTR, &["fundable"], "Past.");
     leader.ok_as("tweede-inkoper", &["approve", UTR]);
     leader.ok(&["decide", FVA, "--outcome", "reject", "--reason", "Niet onderbouwd."]);
     let package = leader.path("utr.json").display().to_string();

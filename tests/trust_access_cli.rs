@@ -14,18 +14,7 @@ const UTR: &str = "RESV-UTR-2027";
 const FVA: &str = "RESV-FVA-2027";
 
 fn approve_utr(env: &Env) {
-    env.ok(&[
-        "decide",
-        UTR,
-        "--outcome",
-        "approve",
-        "--amount",
-        "2027=400000",
-        "--amount",
-        "2028=500000",
-        "--reason",
-        "Past binnen het inkoopbeleid",
-    ]);
+    env.decide_approve(UTR, &["2027=400000", "2028=500000"], "Past binnen het inkoopbeleid");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -71,16 +60,7 @@ fn header_mode(path: &Path) -> u8 {
 #[test]
 fn a_reader_without_write_permission_reads_everything() {
     let env = Env::with_samples();
-    env.ok(&[
-        "decide",
-        UTR,
-        "--outcome",
-        "approve",
-        "--amount",
-        "fundable",
-        "--reason",
-        "Past.",
-    ]);
+    env.decide_approve(UTR, &["fundable"], "Past.");
     env.ok_as("tweede-inkoper", &["approve", UTR]);
     let nza = Env::new();
     let file = nza.path("voorbeeld.json").display().to_string();

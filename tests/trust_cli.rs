@@ -16,18 +16,7 @@ const FVA: &str = "RESV-FVA-2027";
 const REASON: &str = "Past binnen het inkoopbeleid";
 
 fn approve_utr(env: &Env) {
-    env.ok(&[
-        "decide",
-        UTR,
-        "--outcome",
-        "approve",
-        "--amount",
-        "2027=400000",
-        "--amount",
-        "2028=500000",
-        "--reason",
-        REASON,
-    ]);
+    env.decide_approve(UTR, &["2027=400000", "2028=500000"], REASON);
 }
 
 /// Everything recorded: the decisions and the audit trail, as SQL sees them.
@@ -263,16 +252,7 @@ fn a_trail_cut_after_its_head_was_exported_fails_against_that_head() {
 #[test]
 fn the_head_travels_in_follow_packages_and_into_nza_s_trail() {
     let leader = Env::with_samples();
-    leader.ok(&[
-        "decide",
-        UTR,
-        "--outcome",
-        "approve",
-        "--amount",
-        "fundable",
-        "--reason",
-        "Past.",
-    ]);
+    leader.decide_approve(UTR, &["fundable"], "Past.");
     leader.ok_as("tweede-inkoper", &["approve", UTR]);
     let head = leader.json(&["audit", "verify", "--json"])["head"]
         .as_str()

@@ -123,6 +123,17 @@ impl Env {
         out
     }
 
+    /// `decide PLAN --outcome approve`, one `--amount` per item (`fundable`, `YEAR=EUROS`)
+    /// and the reason; asserts success.
+    pub fn decide_approve(&self, plan: &str, amounts: &[&str], reason: &str) -> Output {
+        let mut args = vec!["decide", plan, "--outcome", "approve"];
+        for amount in amounts {
+            args.extend(["--amount", amount]);
+        }
+        args.extend(["--reason", reason]);
+        self.ok(&args)
+    }
+
     /// Runs, asserts success and parses stdout as JSON.
     pub fn json(&self, args: &[&str]) -> Value {
         parse_json(&self.ok(args))
