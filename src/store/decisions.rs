@@ -341,10 +341,17 @@ impl Store {
     }
 }
 
-/// Inserts a decision and its audit entry inside the caller's transaction, after the
-/// optimistic-concurrency checks (the plan version, the latest decision).
-pub(super) fn insert_decision(tx: &Connection, n: &NewDecision<'_>, now: &str) -> Result<Decision> {
-    let a = n.assessment;
+/// What a new decision rests on: the plan's latest version (still the assessed one) and its
+/// current decision (still the one the buyer saw).
+struct Base {
+    version_id: i64,
+    sha: String,
+    version_no: u32,
+    current: Option<Decision>,
+}
+
+/// The optimistic-concurrency checks of a new decision: the plan version, the latest decision.
+fn check_base(tx: &Connection, a: &Assessment, expect_latest: Option<i64>) -> Result<Base> {
     let (version_id, sha, version_no) = tx
         .query_row(
             "SELECT id, sha256, version_no FROM latest_versions WHERE plan_id = ?1",
@@ -361,7 +368,7 @@ pub(super) fn insert_decision(tx: &Connection, n: &NewDecision<'_>, now: &str) -
         .into());
     }
     let current = latest(tx, &a.plan_id)?;
-    match (&current, n.expect_latest) {
+    match (&current, expect_latest) {
         (Some(d), expected) if Some(d.id) != expected => {
             return Err(Conflict::Decided {
                 plan_id: a.plan_id.clone(),
@@ -379,6 +386,24 @@ pub(super) fn insert_decision(tx: &Connection, n: &NewDecision<'_>, now: &str) -
         }
         _ => {}
     }
+    Ok(Base {
+        version_id,
+        sha,
+        version_no,
+        current,
+    })
+}
+
+/// Inserts a decision and its audit entry inside the caller's transaction, after the
+/// optimistic-concurrency checks (the plan version, the latest decision).
+pub(super) fn insert_decision(tx: &Connection, n: &NewDecision<'_>, now: &str) -> Result<Decision> {
+    let a = n.assessment;
+    let Base {
+        version_id,
+        sha,
+        version_no,
+        current,
+    } = check_base(tx, a, n.expect_latest)?;
     let c = n.checked;
     let audited = Audited {
         at: now,

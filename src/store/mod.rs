@@ -197,18 +197,7 @@ impl Store {
         // IMMEDIATE: take the write lock before reading the latest version, so two importers
         // cannot both compute the same next version number.
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        // Plan ids are one identity whatever their case (ids are ASCII, which NOCASE folds).
-        let stored: Option<String> = tx
-            .prepare_cached("SELECT plan_id FROM plans WHERE plan_id = ?1 COLLATE NOCASE AND plan_id <> ?1 LIMIT 1")?
-            .query_row(params![plan.id], |r| r.get(0))
-            .optional()?;
-        if let Some(stored) = stored {
-            return Err(IdCaseClash {
-                stored,
-                given: plan.id.clone(),
-            }
-            .into());
-        }
+        refuse_id_case_clash(&tx, &plan.id)?;
         let latest: Option<(u32, String)> = tx
             .prepare_cached(
                 "SELECT version_no, sha256 FROM plan_versions WHERE plan_id = ?1 ORDER BY version_no DESC LIMIT 1",
@@ -255,27 +244,7 @@ impl Store {
             ],
             |_| serde_json::json!({ "version": version, "sha256": hash, "source": source_path }),
         )?;
-        {
-            let mut stmt = tx.prepare_cached(
-                "INSERT INTO activities (version_id, activity_id, title, main_task, nature, executor,
-                    start_date, end_date, annual_cost_cents, fte_hundredths)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            )?;
-            for a in &plan.activities {
-                stmt.execute(params![
-                    version_id,
-                    a.id,
-                    a.title,
-                    a.main_task,
-                    a.nature.keyword(),
-                    a.executor.name,
-                    a.start.to_string(),
-                    a.end.to_string(),
-                    a.annual_cost.0,
-                    a.fte_hundredths,
-                ])?;
-            }
-        }
+        insert_activities(&tx, version_id, plan)?;
         tx.commit()?;
         Ok(ImportOutcome::Imported { version })
     }
@@ -421,6 +390,48 @@ impl Store {
             version_count,
         }))
     }
+}
+
+/// Refuses a plan id that differs only in case from a stored one: plan ids are one identity
+/// whatever their case (ids are ASCII, which NOCASE folds).
+fn refuse_id_case_clash(tx: &Connection, id: &str) -> Result<()> {
+    let stored: Option<String> = tx
+        .prepare_cached("SELECT plan_id FROM plans WHERE plan_id = ?1 COLLATE NOCASE AND plan_id <> ?1 LIMIT 1")?
+        .query_row(params![id], |r| r.get(0))
+        .optional()?;
+    match stored {
+        Some(stored) => Err(IdCaseClash {
+            stored,
+            given: id.to_string(),
+        }
+        .into()),
+        None => Ok(()),
+    }
+}
+
+/// The activities of a plan version just inserted (derived from its `plan_json`, which the
+/// version's audit entry covers).
+fn insert_activities(tx: &Connection, version_id: i64, plan: &Plan) -> Result<()> {
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO activities (version_id, activity_id, title, main_task, nature, executor,
+            start_date, end_date, annual_cost_cents, fte_hundredths)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?;
+    for a in &plan.activities {
+        stmt.execute(params![
+            version_id,
+            a.id,
+            a.title,
+            a.main_task,
+            a.nature.keyword(),
+            a.executor.name,
+            a.start.to_string(),
+            a.end.to_string(),
+            a.annual_cost.0,
+            a.fte_hundredths,
+        ])?;
+    }
+    Ok(())
 }
 
 /// Brings the schema up to date; returns the version it started from, or `None` when
