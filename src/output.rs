@@ -183,7 +183,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let dest = dir.path().join("missing").join("letter.md");
         let err = format!("{:#}", write(&dest, b"x", Existing::Refuse).unwrap_err());
-        assert!(err.contains("missing does not exist; expected an existing folder"), "{err}");
+        assert!(
+            err.contains("missing does not exist; expected an existing folder"),
+            "{err}"
+        );
         assert!(!err.contains(".resv-"), "{err}");
     }
 
