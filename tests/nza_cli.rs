@@ -280,6 +280,25 @@ fn duplicates_and_conflicting_versions_are_refused_and_nothing_is_imported() {
             "decisions[0] (RESV-FVA-2027).years[0].year: found 0, expected a contract year from 2027 to 2100",
         ],
     );
+    // Review of issue 15: the whole file was read into memory whatever its size, and a
+    // 100,000-character insurer name was stored. Both are refused, with the place.
+    let big = w.nza.path("big.json");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(64 * 1024 * 1024 + 1)
+        .unwrap();
+    let big = big.display().to_string();
+    refused(
+        &[&big],
+        &["big.json: file is larger than 67108864 bytes, expected at most 64 MiB for a decision export (JSON)"],
+    );
+    let mut long = v.clone();
+    long["insurer"] = "x".repeat(100_000).into();
+    let long = w.nza.file("long.json", &long.to_string());
+    refused(
+        &[&long],
+        &["long.json: insurer: 100000 characters, expected at most 4000"],
+    );
     let report = w.nza.json(&["report", "--json"]);
     for y in report["years"].as_array().unwrap() {
         assert!(y["paid_cents"].as_i64().unwrap() >= 0, "{report:#}");
