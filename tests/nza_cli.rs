@@ -387,6 +387,13 @@ fn samples_are_reproducible_stored_and_verified() {
     );
     assert_contains(&stderr(&out), &["Een steekproef van 5 is groter dan de populatie (2)"]);
     let out = w.nza.code(1, &["sample", "draw", "--method", "random", "--seed", "1"]);
+    // Review of issue 15: these refusals were English under the default Dutch.
+    assert_contains(
+        &stderr(&out),
+        &["de steekproefomvang vraagt --confidence", "of geef --size N"],
+    );
+    let en = ["--lang", "en", "sample", "draw", "--method", "random", "--seed", "1"];
+    let out = w.nza.code(1, &en);
     assert_contains(&stderr(&out), &["needs --confidence", "or give --size N"]);
     let out = w.nza.code(
         1,
@@ -397,7 +404,7 @@ fn samples_are_reproducible_stored_and_verified() {
         1,
         &["sample", "draw", "--method", "stratified", "--seed", "1", "--size", "1"],
     );
-    assert_contains(&stderr(&out), &["needs --strata"]);
+    assert_contains(&stderr(&out), &["vraagt --strata"]);
     w.nza.code(2, &["sample", "verify", "99"]);
 
     // Read-only: drawn and shown, not stored.
@@ -495,9 +502,26 @@ fn sample_plan_gives_the_published_table_values() {
             "1",
         ],
     );
+    assert_contains(&stderr(&out), &["--materiality \"abc\": geen bedrag; verwacht cijfers"]);
+    let out = env.code(
+        1,
+        &[
+            "--lang",
+            "en",
+            "sample",
+            "plan",
+            "--mus",
+            "--confidence",
+            "0.95",
+            "--materiality",
+            "0",
+            "--total",
+            "1",
+        ],
+    );
     assert_contains(
         &stderr(&out),
-        &["--materiality \"abc\": not an amount; expected digits"],
+        &["--materiality \"0\": zero; expected a positive amount in euros"],
     );
     // Without a population, the defaults that need one say so.
     let out = env.code(
