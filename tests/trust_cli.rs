@@ -396,6 +396,58 @@ fn the_workbench_and_read_commands_do_not_create_a_database() {
     }
 }
 
+/// Review of issue 15: `queue` on an empty file, or on another program's SQLite database
+/// (tables, user_version 0), wrote resv's whole schema into it. Read commands now refuse
+/// an empty file as they refuse a missing one, and no command touches a foreign database.
+#[test]
+fn an_empty_file_or_another_programs_database_is_not_made_a_resv_database() {
+    let env = Env::new();
+    let empty = env.path("empty.db");
+    fs::write(&empty, b"").unwrap();
+    let empty_arg = empty.display().to_string();
+    for args in [
+        vec!["--db", &empty_arg, "queue"],
+        vec!["--db", &empty_arg, "audit", "verify"],
+        vec!["--db", &empty_arg, "--read-only", "queue"],
+    ] {
+        let out = env.code(2, &args);
+        assert_contains(
+            &stderr(&out),
+            &["empty.db: is empty, not yet a resv database; import plans first (`resv import PATH`"],
+        );
+        assert_eq!(fs::metadata(&empty).unwrap().len(), 0, "{args:?} wrote into the file");
+    }
+    env.ok(&["--db", &empty_arg, "import", "sample-plans/twente.toml"]);
+
+    let foreign = env.path("places.sqlite");
+    let c = rusqlite::Connection::open(&foreign).unwrap();
+    c.execute_batch(
+        "CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT); INSERT INTO moz_places (url) VALUES ('x');",
+    )
+    .unwrap();
+    drop(c);
+    let foreign_arg = foreign.display().to_string();
+    let objects = || {
+        let c = rusqlite::Connection::open(&foreign).unwrap();
+        c.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
+            .unwrap()
+    };
+    for args in [
+        vec!["--db", &foreign_arg, "queue"],
+        vec!["--db", &foreign_arg, "import", "sample-plans/twente.toml"],
+        vec!["--db", &foreign_arg, "--read-only", "audit", "verify"],
+    ] {
+        let out = env.code(2, &args);
+        assert_contains(
+            &stderr(&out),
+            &[
+                "places.sqlite: is an SQLite database of another program (it holds \"moz_places\", and no resv schema version)",
+            ],
+        );
+        assert_eq!(objects(), 1, "{args:?} wrote resv's schema into it");
+    }
+}
+
 #[test]
 fn a_user_version_resv_never_writes_is_named() {
     let env = Env::with_samples();
