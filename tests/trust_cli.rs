@@ -448,6 +448,42 @@ fn an_empty_file_or_another_programs_database_is_not_made_a_resv_database() {
     }
 }
 
+/// Review of issue 15: a folder or a text file as `--db` gave SQLite's own words ("Error
+/// code 14: Unable to open the database file", "Error code 26: File opened that is not a
+/// database file"), without saying what was expected.
+#[test]
+fn a_folder_or_a_file_that_is_no_database_says_what_was_expected() {
+    let env = Env::new();
+    fs::create_dir(env.path("folder")).unwrap();
+    fs::write(env.path("notes.db"), "not a database\n").unwrap();
+    let folder = env.path("folder").display().to_string();
+    let notes = env.path("notes.db").display().to_string();
+    for args in [
+        vec!["--db", &folder, "queue"],
+        vec!["--db", &folder, "import", "sample-plans/twente.toml"],
+    ] {
+        let out = env.code(2, &args);
+        assert_contains(
+            &stderr(&out),
+            &["folder: is a folder or another thing that is not a file; expected a database file"],
+        );
+    }
+    for args in [
+        vec!["--db", &notes, "queue"],
+        vec!["--db", &notes, "--read-only", "queue"],
+        vec!["--db", &notes, "import", "sample-plans/twente.toml"],
+    ] {
+        let out = env.code(2, &args);
+        assert_contains(
+            &stderr(&out),
+            &[
+                "notes.db: is not an SQLite database (its first bytes are no SQLite header), so not a resv database; expected a database made by resv",
+            ],
+        );
+    }
+    assert_eq!(fs::read_to_string(env.path("notes.db")).unwrap(), "not a database\n");
+}
+
 #[test]
 fn a_user_version_resv_never_writes_is_named() {
     let env = Env::with_samples();

@@ -142,6 +142,12 @@ impl Store {
 
     fn open_checked(path: &Path, o: OpenOptions) -> Result<Store> {
         let exists = path.exists();
+        if exists && !path.is_file() {
+            bail!(
+                "is a folder or another thing that is not a file; expected a database file, such as {}",
+                path.join("resv.db").display()
+            );
+        }
         let access = match o.access {
             Access::Write { create: false } | Access::Read | Access::ReadOnly if !exists => {
                 bail!(
@@ -193,7 +199,13 @@ impl Store {
 /// write its tables next to the other program's. An empty file is a new database only for a
 /// command that records something; a read command refuses it as it refuses a missing file.
 fn check_contents(conn: &Connection, access: Access) -> Result<()> {
-    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let version: i64 = match conn.pragma_query_value(None, "user_version", |r| r.get(0)) {
+        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::NotADatabase => bail!(
+            "is not an SQLite database (its first bytes are no SQLite header), so not a resv database; \
+             expected a database made by resv (`resv import PATH`), or the name of a new file"
+        ),
+        other => other?,
+    };
     if version != 0 {
         return Ok(());
     }
