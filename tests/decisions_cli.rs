@@ -263,10 +263,24 @@ fn a_decision_without_reasoning_or_with_the_wrong_number_of_amounts_is_refused()
     );
     // An unknown plan is an error (2), as for every command but `follow` (docs/cli.md).
     let unknown = approve("RESV-XXX-2027", WITHIN, &[]);
+    // Review of issue 15: the message says what was expected (it ended at the id).
+    let unknown_line =
+        "resv: onbekend plan: RESV-XXX-2027; verwacht het id van een geïmporteerd plan (`resv queue` toont ze)\n";
     let err = refused(&env, USER, 2, &unknown, &["onbekend plan: RESV-XXX-2027"]);
-    assert_eq!(err, "resv: onbekend plan: RESV-XXX-2027\n");
+    assert_eq!(err, unknown_line);
     let err = refused(&env, "bob", 2, &["approve", "RESV-XXX-2027"], &[]);
-    assert_eq!(err, "resv: onbekend plan: RESV-XXX-2027\n");
+    assert_eq!(err, unknown_line);
+    // An id of any length is cut at 100 characters in the message.
+    let long = format!("RESV-{}", "X".repeat(100_000));
+    let err = refused(
+        &env,
+        USER,
+        2,
+        &decide(&long, "reject", &[]),
+        &["onbekend plan: RESV-XXX"],
+    );
+    assert!(err.len() < 300, "{} bytes", err.len());
+    assert!(err.contains("X…; verwacht het id"), "{err}");
 
     // What clap rejects (exit 2): a missing reasoning or outcome, an unknown outcome.
     refused(

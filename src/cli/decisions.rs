@@ -150,7 +150,7 @@ fn amounts_by_year(plan_id: &str, years: &[u16], given: &[(u16, Cents)], lang: L
 /// refusal.
 fn require_plan(store: &Store, plan_id: &str, lang: Lang) -> Result<()> {
     if store.latest_plan(plan_id)?.is_none() {
-        bail!("{}: {}", i18n::UNKNOWN_PLAN.get(lang), clean(plan_id));
+        bail!("{}", i18n::unknown_plan(plan_id, None, lang));
     }
     Ok(())
 }
@@ -289,7 +289,7 @@ struct ChangesJson {
 
 pub fn history(store: &Store, plan_id: &str, json: bool, lang: Lang) -> Result<i32> {
     let Some(row) = store.queue_rows()?.into_iter().find(|r| r.id == plan_id) else {
-        bail!("{}: {}", i18n::UNKNOWN_PLAN.get(lang), clean(plan_id));
+        bail!("{}", i18n::unknown_plan(plan_id, None, lang));
     };
     let versions = store.versions(plan_id)?;
     let changes = deciding::changes(store, plan_id)?;
