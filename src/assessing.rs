@@ -122,13 +122,9 @@ pub fn record_manual(
     if store.is_read_only() {
         anyhow::bail!("{}", crate::i18n::READ_ONLY_NOTHING_STORED.get(lang));
     }
-    let sp = store.latest_plan(plan_id)?.ok_or_else(|| {
-        anyhow!(
-            "{}: {}",
-            crate::i18n::UNKNOWN_PLAN.get(lang),
-            crate::core::sanitize::clean(plan_id)
-        )
-    })?;
+    let sp = store
+        .latest_plan(plan_id)?
+        .ok_or_else(|| anyhow!("{}", crate::i18n::unknown_plan(plan_id, None, lang)))?;
     let mut manual = store.manual_inputs(plan_id)?;
     let review = review_plan(store, registry, plan_id, &sp.plan)?;
     let before = assess_with(&sp.plan, &sp.sha256, rules, &manual, review.as_ref());
@@ -181,7 +177,7 @@ pub fn judge_flag(
     if store.is_read_only() {
         anyhow::bail!("{}", crate::i18n::READ_ONLY_NOTHING_STORED.get(lang));
     }
-    let unknown_plan = || anyhow!("{}: {}", crate::i18n::UNKNOWN_PLAN.get(lang), clean(j.plan_id));
+    let unknown_plan = || anyhow!("{}", crate::i18n::unknown_plan(j.plan_id, None, lang));
     let sp = store.latest_plan(j.plan_id)?.ok_or_else(unknown_plan)?;
     if j.reason.trim().is_empty() {
         anyhow::bail!("{}", crate::i18n::REASON_REQUIRED.get(lang));

@@ -33,7 +33,7 @@ pub fn prepare(
     let one = |e: anyhow::Error| vec![format!("{e:#}")];
     let assessed = assess_stored(store, rules, registry, plan_id)
         .map_err(one)?
-        .ok_or_else(|| vec![format!("{}: {}", i18n::UNKNOWN_PLAN.get(lang), clean(plan_id))])?;
+        .ok_or_else(|| vec![i18n::unknown_plan(plan_id, None, lang)])?;
     let checked = check(draft, &assessed.assessment, &rules.policy.decisions)
         .map_err(|rs| rs.iter().map(|r| i18n::decision::refusal(r, lang)).collect::<Vec<_>>())?;
     let current = store.latest_decision(plan_id).map_err(one)?;

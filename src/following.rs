@@ -166,7 +166,7 @@ pub fn import(
     let plan_id = package.plan.plan_id.clone();
     let registry = load_registry(store)?;
     let assessed = assess_stored(store, rules, &registry, &plan_id)?
-        .ok_or_else(|| anyhow!("{}: {plan_id}", i18n::UNKNOWN_PLAN.get(lang)))?;
+        .ok_or_else(|| anyhow!("{}", i18n::unknown_plan(&plan_id, None, lang)))?;
     // A previous follow is replaced by the leader's newer decision without asking; the
     // buyer's own decision only with --expect-latest.
     let current = store.latest_decision(&plan_id)?;

@@ -71,13 +71,21 @@ fn folder(dest: &Path) -> &Path {
 pub fn temp_for(dest: &Path, existing: Existing) -> Result<Pending> {
     check(dest, existing)?;
     let dir = folder(dest);
+    let shown_dir = crate::core::sanitize::clean(&dir.display().to_string()).into_owned();
+    if !dir.is_dir() {
+        bail!(
+            "cannot write {}: the folder {shown_dir} does not exist; expected an existing folder (create it first, or choose another)",
+            crate::core::sanitize::clean(&dest.display().to_string())
+        );
+    }
+    // The error names the folder, not the temporary file's random name.
     let tmp = tempfile::Builder::new()
         .prefix(".resv-")
         .tempfile_in(dir)
-        .with_context(|| {
-            format!(
-                "cannot write in {}",
-                crate::core::sanitize::clean(&dir.display().to_string())
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "cannot write in {shown_dir}: {}; expected a folder you may write in",
+                std::io::Error::from(e.kind())
             )
         })?;
     Ok(Pending {
@@ -165,6 +173,21 @@ mod tests {
             1,
             "no temporary file left"
         );
+    }
+
+    /// Review of issue 15: `-o missing/x.md` said "cannot write in missing: No such file or
+    /// directory (os error 2) at path "missing/.resv-tqSyeW"": a temporary name the user never
+    /// asked for, and no word of what was expected.
+    #[test]
+    fn a_missing_folder_is_named_without_a_temporary_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("missing").join("letter.md");
+        let err = format!("{:#}", write(&dest, b"x", Existing::Refuse).unwrap_err());
+        assert!(
+            err.contains("missing does not exist; expected an existing folder"),
+            "{err}"
+        );
+        assert!(!err.contains(".resv-"), "{err}");
     }
 
     #[cfg(unix)]

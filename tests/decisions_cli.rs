@@ -37,6 +37,9 @@ const FVA: &str = "RESV-FVA-2027";
 const ZEE: &str = "RESV-ZEE-2027";
 const REASON: &str = "Past binnen het inkoopbeleid";
 
+/// `--lang en`, for refusals checked in English.
+const EN: &[&str] = &["--lang", "en"];
+
 /// The arguments `base` followed by `more`.
 fn with<'a>(base: &[&'a str], more: &[&'a str]) -> Vec<&'a str> {
     [base, more].concat()
@@ -245,18 +248,39 @@ fn a_decision_without_reasoning_or_with_the_wrong_number_of_amounts_is_refused()
     let phrases = ["decision not recorded for RESV-UTR-2027", "a reasoning is required"];
     refused(&env, USER, 1, &en, &phrases);
 
-    let years = "verwacht één per contractjaar (2): 2027, 2028";
-    decide_refused(
+    // Review of issue 15: a contract year left out is named (it was "1 bedrag(en)
+    // opgegeven, verwacht één per contractjaar (2): 2027, 2028", without saying which).
+    let missing = "resv: --amount: geen bedrag voor 2027; RESV-UTR-2027 heeft contractjaren 2027, 2028: verwacht één bedrag per jaar (bijvoorbeeld --amount 2027=1.234.567,89)\n";
+    let err = refused(&env, USER, 1, &approve(UTR, "2028=400000", &[]), &[]);
+    assert_eq!(err, missing);
+    let en = with(&["--lang", "en"], &approve(UTR, "2027=400000", &[]));
+    refused(
         &env,
-        &approve(UTR, "2028=400000", &[]),
-        &["1 bedrag(en) opgegeven", years],
+        USER,
+        1,
+        &en,
+        &["--amount: no amount for 2028; RESV-UTR-2027 contracts the years 2027, 2028"],
     );
     // An unknown plan is an error (2), as for every command but `follow` (docs/cli.md).
     let unknown = approve("RESV-XXX-2027", WITHIN, &[]);
+    // Review of issue 15: the message says what was expected (it ended at the id).
+    let unknown_line =
+        "resv: onbekend plan: RESV-XXX-2027; verwacht het id van een geïmporteerd plan (`resv queue` toont ze)\n";
     let err = refused(&env, USER, 2, &unknown, &["onbekend plan: RESV-XXX-2027"]);
-    assert_eq!(err, "resv: onbekend plan: RESV-XXX-2027\n");
+    assert_eq!(err, unknown_line);
     let err = refused(&env, "bob", 2, &["approve", "RESV-XXX-2027"], &[]);
-    assert_eq!(err, "resv: onbekend plan: RESV-XXX-2027\n");
+    assert_eq!(err, unknown_line);
+    // An id of any length is cut at 100 characters in the message.
+    let long = format!("RESV-{}", "X".repeat(100_000));
+    let err = refused(
+        &env,
+        USER,
+        2,
+        &decide(&long, "reject", &[]),
+        &["onbekend plan: RESV-XXX"],
+    );
+    assert!(err.len() < 300, "{} bytes", err.len());
+    assert!(err.contains("X…; verwacht het id"), "{err}");
 
     // What clap rejects (exit 2): a missing reasoning or outcome, an unknown outcome.
     refused(
@@ -282,8 +306,11 @@ fn a_decision_without_reasoning_or_with_the_wrong_number_of_amounts_is_refused()
 #[test]
 fn a_malformed_amount_is_refused_with_exit_code_1() {
     let env = Env::with_samples();
-    let item = "--amount \"2028=5x\": not an amount; expected digits";
+    let item = "--amount \"2028=5x\": geen bedrag; verwacht cijfers";
     refused(&env, USER, 1, &approve(UTR, "2027=12 2028=5x", &[]), &[item]);
+    let item = "--amount \"2028=5x\": not an amount; expected digits";
+    let en = with(&["--lang", "en"], &approve(UTR, "2027=12 2028=5x", &[]));
+    refused(&env, USER, 1, &en, &[item]);
 }
 
 /// Issue 15: `--amount "1234,56"` was read as 1234 euros for 2027 and 56 for 2028. The
@@ -297,18 +324,36 @@ fn the_old_comma_list_is_refused_and_amounts_are_named_per_year() {
         &env,
         USER,
         1,
-        &approve(UTR, "1234,56", &[]),
+        &with(EN, &approve(UTR, "1234,56", &[])),
         &["--amount \"1234,56\": no year named", form],
     );
-    refused(&env, USER, 1, &approve(UTR, "400000,500000", &[]), &[form]);
+    refused(&env, USER, 1, &with(EN, &approve(UTR, "400000,500000", &[])), &[form]);
     let ambiguous = "--amount \"2027=1,500\": ambiguous: EUR 1.5 in Dutch notation, EUR 1500 in plain notation";
-    refused(&env, USER, 1, &approve(UTR, "2027=1,500 2028=5", &[]), &[ambiguous]);
+    refused(
+        &env,
+        USER,
+        1,
+        &with(EN, &approve(UTR, "2027=1,500 2028=5", &[])),
+        &[ambiguous],
+    );
     let decimals = "3 decimals; expected whole cents (at most 2 decimals)";
-    refused(&env, USER, 1, &approve(UTR, "2027=1234,567 2028=5", &[]), &[decimals]);
+    refused(
+        &env,
+        USER,
+        1,
+        &with(EN, &approve(UTR, "2027=1234,567 2028=5", &[])),
+        &[decimals],
+    );
     let other_year = "--amount 2029=...: 2029 is not a contract year of RESV-UTR-2027; expected one of: 2027, 2028";
-    refused(&env, USER, 1, &approve(UTR, "2027=1 2028=2 2029=3", &[]), &[other_year]);
+    refused(
+        &env,
+        USER,
+        1,
+        &with(EN, &approve(UTR, "2027=1 2028=2 2029=3", &[])),
+        &[other_year],
+    );
     let twice = "year 2027 is given twice";
-    refused(&env, USER, 1, &approve(UTR, "2027=1 2027=2", &[]), &[twice]);
+    refused(&env, USER, 1, &with(EN, &approve(UTR, "2027=1 2027=2", &[])), &[twice]);
 
     // In any order, Dutch notation with a euro sign, a decimal comma: exact to the cent.
     decided(&env, &approve(UTR, "2028=499999,50 2027=€400.000,50", &[]));

@@ -813,12 +813,15 @@ fn funding_of_an_unknown_plan_or_without_a_registry() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         stderr(&out),
-        "resv: onbekend plan: NOPE (en geen bestand met die naam)\n"
+        "resv: onbekend plan: NOPE (en geen bestand met die naam); verwacht het id van een geïmporteerd plan (`resv queue` toont ze)\n"
     );
     let out = env.resv(&["--lang", "en", "funding", "NOPE", "--json"]);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(stdout(&out), "");
-    assert_eq!(stderr(&out), "resv: unknown plan: NOPE (and no file of that name)\n");
+    assert_eq!(
+        stderr(&out),
+        "resv: unknown plan: NOPE (and no file of that name); expected the id of an imported plan (`resv queue` lists them)\n"
+    );
 
     // Without a registry there is nothing to flag, and the human form says how to load one.
     let f = env.json(&["funding", RIJ, "--json"]);
@@ -1008,7 +1011,10 @@ fn judge_refuses_what_it_cannot_store_and_stores_nothing() {
     // An unknown plan.
     let out = env.resv(&["judge", "NOPE", "R1", "OI-RIJ-2025-01", "--confirm", "--reason", "x"]);
     assert_eq!(out.status.code(), Some(2));
-    assert_eq!(stderr(&out), "resv: onbekend plan: NOPE\n");
+    assert_eq!(
+        stderr(&out),
+        "resv: onbekend plan: NOPE; verwacht het id van een geïmporteerd plan (`resv queue` toont ze)\n"
+    );
 
     // An empty or blank reason.
     for reason in ["", "   "] {

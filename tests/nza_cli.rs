@@ -271,6 +271,25 @@ fn duplicates_and_conflicting_versions_are_refused_and_nothing_is_imported() {
             "decisions[0] (RESV-FVA-2027).years[0].year: found 0, expected a contract year from 2027 to 2100",
         ],
     );
+    // Review of issue 15: the whole file was read into memory whatever its size, and a
+    // 100,000-character insurer name was stored. Both are refused, with the place.
+    let big = w.nza.path("big.json");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(64 * 1024 * 1024 + 1)
+        .unwrap();
+    let big = big.display().to_string();
+    refused(
+        &[&big],
+        &["big.json: file is larger than 67108864 bytes, expected at most 64 MiB for a decision export (JSON)"],
+    );
+    let mut long = v.clone();
+    long["insurer"] = "x".repeat(100_000).into();
+    let long = w.nza.file("long.json", &long.to_string());
+    refused(
+        &[&long],
+        &["long.json: insurer: 100000 characters, expected at most 4000"],
+    );
     let report = w.nza.json(&["report", "--json"]);
     for y in report["years"].as_array().unwrap() {
         assert!(y["paid_cents"].as_i64().unwrap() >= 0, "{report:#}");
@@ -359,6 +378,13 @@ fn samples_are_reproducible_stored_and_verified() {
     );
     assert_contains(&stderr(&out), &["Een steekproef van 5 is groter dan de populatie (2)"]);
     let out = w.nza.code(1, &["sample", "draw", "--method", "random", "--seed", "1"]);
+    // Review of issue 15: these refusals were English under the default Dutch.
+    assert_contains(
+        &stderr(&out),
+        &["de steekproefomvang vraagt --confidence", "of geef --size N"],
+    );
+    let en = ["--lang", "en", "sample", "draw", "--method", "random", "--seed", "1"];
+    let out = w.nza.code(1, &en);
     assert_contains(&stderr(&out), &["needs --confidence", "or give --size N"]);
     let out = w.nza.code(
         1,
@@ -369,7 +395,7 @@ fn samples_are_reproducible_stored_and_verified() {
         1,
         &["sample", "draw", "--method", "stratified", "--seed", "1", "--size", "1"],
     );
-    assert_contains(&stderr(&out), &["needs --strata"]);
+    assert_contains(&stderr(&out), &["vraagt --strata"]);
     w.nza.code(2, &["sample", "verify", "99"]);
 
     // Read-only: drawn and shown, not stored.
@@ -467,9 +493,26 @@ fn sample_plan_gives_the_published_table_values() {
             "1",
         ],
     );
+    assert_contains(&stderr(&out), &["--materiality \"abc\": geen bedrag; verwacht cijfers"]);
+    let out = env.code(
+        1,
+        &[
+            "--lang",
+            "en",
+            "sample",
+            "plan",
+            "--mus",
+            "--confidence",
+            "0.95",
+            "--materiality",
+            "0",
+            "--total",
+            "1",
+        ],
+    );
     assert_contains(
         &stderr(&out),
-        &["--materiality \"abc\": not an amount; expected digits"],
+        &["--materiality \"0\": zero; expected a positive amount in euros"],
     );
     // Without a population, the defaults that need one say so.
     let out = env.code(

@@ -376,6 +376,94 @@ fn the_workbench_and_read_commands_do_not_create_a_database() {
     }
 }
 
+/// Review of issue 15: `queue` on an empty file, or on another program's SQLite database
+/// (tables, user_version 0), wrote resv's whole schema into it. Read commands now refuse
+/// an empty file as they refuse a missing one, and no command touches a foreign database.
+#[test]
+fn an_empty_file_or_another_programs_database_is_not_made_a_resv_database() {
+    let env = Env::new();
+    let empty = env.path("empty.db");
+    fs::write(&empty, b"").unwrap();
+    let empty_arg = empty.display().to_string();
+    for args in [
+        vec!["--db", &empty_arg, "queue"],
+        vec!["--db", &empty_arg, "audit", "verify"],
+        vec!["--db", &empty_arg, "--read-only", "queue"],
+    ] {
+        let out = env.code(2, &args);
+        assert_contains(
+            &stderr(&out),
+            &["empty.db: is empty, not yet a resv database; import plans first (`resv import PATH`"],
+        );
+        assert_eq!(fs::metadata(&empty).unwrap().len(), 0, "{args:?} wrote into the file");
+    }
+    env.ok(&["--db", &empty_arg, "import", "sample-plans/twente.toml"]);
+
+    let foreign = env.path("places.sqlite");
+    let c = rusqlite::Connection::open(&foreign).unwrap();
+    c.execute_batch(
+        "CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT); INSERT INTO moz_places (url) VALUES ('x');",
+    )
+    .unwrap();
+    drop(c);
+    let foreign_arg = foreign.display().to_string();
+    let objects = || {
+        let c = rusqlite::Connection::open(&foreign).unwrap();
+        c.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
+            .unwrap()
+    };
+    for args in [
+        vec!["--db", &foreign_arg, "queue"],
+        vec!["--db", &foreign_arg, "import", "sample-plans/twente.toml"],
+        vec!["--db", &foreign_arg, "--read-only", "audit", "verify"],
+    ] {
+        let out = env.code(2, &args);
+        assert_contains(
+            &stderr(&out),
+            &[
+                "places.sqlite: is an SQLite database of another program (it holds \"moz_places\", and no resv schema version)",
+            ],
+        );
+        assert_eq!(objects(), 1, "{args:?} wrote resv's schema into it");
+    }
+}
+
+/// Review of issue 15: a folder or a text file as `--db` gave SQLite's own words ("Error
+/// code 14: Unable to open the database file", "Error code 26: File opened that is not a
+/// database file"), without saying what was expected.
+#[test]
+fn a_folder_or_a_file_that_is_no_database_says_what_was_expected() {
+    let env = Env::new();
+    fs::create_dir(env.path("folder")).unwrap();
+    fs::write(env.path("notes.db"), "not a database\n").unwrap();
+    let folder = env.path("folder").display().to_string();
+    let notes = env.path("notes.db").display().to_string();
+    for args in [
+        vec!["--db", &folder, "queue"],
+        vec!["--db", &folder, "import", "sample-plans/twente.toml"],
+    ] {
+        let out = env.code(2, &args);
+        assert_contains(
+            &stderr(&out),
+            &["folder: is a folder or another thing that is not a file; expected a database file"],
+        );
+    }
+    for args in [
+        vec!["--db", &notes, "queue"],
+        vec!["--db", &notes, "--read-only", "queue"],
+        vec!["--db", &notes, "import", "sample-plans/twente.toml"],
+    ] {
+        let out = env.code(2, &args);
+        assert_contains(
+            &stderr(&out),
+            &[
+                "notes.db: is not an SQLite database (its first bytes are no SQLite header), so not a resv database; expected a database made by resv",
+            ],
+        );
+    }
+    assert_eq!(fs::read_to_string(env.path("notes.db")).unwrap(), "not a database\n");
+}
+
 #[test]
 fn a_user_version_resv_never_writes_is_named() {
     let env = Env::with_samples();

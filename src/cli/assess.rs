@@ -39,8 +39,10 @@ pub fn assess_target(
     let store = open_store()?;
     let registry = assessing::load_registry(&store)?;
     let assessed = assessing::assess_stored(&store, rules, &registry, target)?.ok_or_else(|| {
-        let (unknown, no_file) = (i18n::UNKNOWN_PLAN.get(lang), i18n::NO_SUCH_FILE.get(lang));
-        anyhow!("{unknown}: {} ({no_file})", clean(target))
+        anyhow!(
+            "{}",
+            i18n::unknown_plan(target, Some(i18n::NO_SUCH_FILE.get(lang)), lang)
+        )
     })?;
     print(&assessed.assessment, rules, json, lang, None)
 }

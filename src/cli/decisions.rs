@@ -8,7 +8,7 @@ use crate::core::money::Cents;
 use crate::core::rules::Rules;
 use crate::core::sanitize::clean;
 use crate::deciding;
-use crate::i18n::{self, Lang, history};
+use crate::i18n::{self, Lang, T, history};
 use crate::store::{Conflict, Store};
 use anyhow::{Result, bail};
 use serde::Serialize;
@@ -37,19 +37,33 @@ enum Amounts {
     Years(Vec<(u16, Cents)>),
 }
 
-const AMOUNT_FORM: &str = "expected YEAR=AMOUNT, once per contract year (e.g. --amount 2027=1.234.567,89 --amount 2028=1250000), or --amount fundable";
+/// How `--amount` is written, in Dutch and English.
+fn amount_form(lang: Lang) -> &'static str {
+    T(
+        "verwacht JAAR=BEDRAG, één per contractjaar (bijvoorbeeld --amount 2027=1.234.567,89 --amount 2028=1250000), of --amount fundable",
+        "expected YEAR=AMOUNT, once per contract year (e.g. --amount 2027=1.234.567,89 --amount 2028=1250000), or --amount fundable",
+    )
+    .get(lang)
+}
 
 /// Reads the `--amount` values: `YEAR=AMOUNT` (repeatable) through the one amount parser, or
 /// the single word `fundable`. The old comma-separated list is refused with the new form.
-fn parse_amounts(args: &[String]) -> Result<Option<Amounts>, String> {
+/// The refusals are in the language of `--lang`.
+fn parse_amounts(args: &[String], lang: Lang) -> Result<Option<Amounts>, String> {
+    let nl = lang == Lang::Nl;
+    let form = amount_form(lang);
     if args.is_empty() {
         return Ok(None);
     }
     if args.iter().any(|a| a.trim().eq_ignore_ascii_case("fundable")) {
         if args.len() > 1 {
-            return Err(format!(
-                "--amount fundable stands alone: it takes the fundable amount of every contract year; {AMOUNT_FORM}"
-            ));
+            return Err(if nl {
+                format!(
+                    "--amount fundable staat alleen: het neemt het te financieren bedrag van elk contractjaar; {form}"
+                )
+            } else {
+                format!("--amount fundable stands alone: it takes the fundable amount of every contract year; {form}")
+            });
         }
         return Ok(Some(Amounts::Fundable));
     }
@@ -57,45 +71,74 @@ fn parse_amounts(args: &[String]) -> Result<Option<Amounts>, String> {
     for arg in args {
         let shown = || clean(&arg.chars().take(60).collect::<String>()).to_string();
         let Some((year, amount)) = arg.split_once('=') else {
-            return Err(format!(
-                "--amount {:?}: no year named; {AMOUNT_FORM} (a list separated by commas is not read: the comma is the Dutch decimal mark)",
-                shown()
-            ));
+            return Err(if nl {
+                format!(
+                    "--amount {:?}: geen jaar genoemd; {form} (een lijst gescheiden door komma's wordt niet gelezen: de komma is het Nederlandse decimaalteken)",
+                    shown()
+                )
+            } else {
+                format!(
+                    "--amount {:?}: no year named; {form} (a list separated by commas is not read: the comma is the Dutch decimal mark)",
+                    shown()
+                )
+            });
         };
         let year = year.trim();
         let year: u16 = match year.parse() {
             Ok(y) if year.bytes().all(|b| b.is_ascii_digit()) => y,
             _ => {
-                return Err(format!(
-                    "--amount {:?}: {:?} is not a year; {AMOUNT_FORM}",
-                    shown(),
-                    clean(year)
-                ));
+                let (s, y) = (shown(), clean(year));
+                return Err(if nl {
+                    format!("--amount {s:?}: {y:?} is geen jaar; {form}")
+                } else {
+                    format!("--amount {s:?}: {y:?} is not a year; {form}")
+                });
             }
         };
         if years.iter().any(|(y, _)| *y == year) {
-            return Err(format!(
-                "--amount {:?}: year {year} is given twice; expected each year once",
-                shown()
-            ));
+            let s = shown();
+            return Err(if nl {
+                format!("--amount {s:?}: jaar {year} staat er twee keer; verwacht elk jaar één keer")
+            } else {
+                format!("--amount {s:?}: year {year} is given twice; expected each year once")
+            });
         }
-        let cents = crate::core::money::parse_amount(amount).map_err(|e| format!("--amount {:?}: {e}", shown()))?;
+        let cents = crate::core::money::parse_amount(amount)
+            .map_err(|e| format!("--amount {:?}: {}", shown(), e.text().get(!nl)))?;
         years.push((year, cents));
     }
     Ok(Some(Amounts::Years(years)))
 }
 
 /// The named amounts in the plan's year order. A year the plan does not contract is an
-/// error; a missing year leaves fewer amounts than years, which the decision rules refuse
-/// (as a short list always was).
-fn amounts_by_year(plan_id: &str, years: &[u16], given: &[(u16, Cents)]) -> Result<Vec<Cents>, String> {
+/// error, and so is a contract year without an amount: both are named.
+fn amounts_by_year(plan_id: &str, years: &[u16], given: &[(u16, Cents)], lang: Lang) -> Result<Vec<Cents>, String> {
+    let nl = lang == Lang::Nl;
+    let list = years.iter().map(u16::to_string).collect::<Vec<_>>().join(", ");
+    let plan = clean(plan_id);
     if let Some((y, _)) = given.iter().find(|(y, _)| !years.contains(y)) {
-        let list: Vec<String> = years.iter().map(u16::to_string).collect();
-        return Err(format!(
-            "--amount {y}=...: {y} is not a contract year of {}; expected one of: {}",
-            clean(plan_id),
-            list.join(", ")
-        ));
+        return Err(if nl {
+            format!("--amount {y}=...: {y} is geen contractjaar van {plan}; verwacht een van: {list}")
+        } else {
+            format!("--amount {y}=...: {y} is not a contract year of {plan}; expected one of: {list}")
+        });
+    }
+    let missing: Vec<String> = years
+        .iter()
+        .filter(|y| !given.iter().any(|(g, _)| g == *y))
+        .map(u16::to_string)
+        .collect();
+    if let Some(first) = missing.first() {
+        let names = missing.join(", ");
+        return Err(if nl {
+            format!(
+                "--amount: geen bedrag voor {names}; {plan} heeft contractjaren {list}: verwacht één bedrag per jaar (bijvoorbeeld --amount {first}=1.234.567,89)"
+            )
+        } else {
+            format!(
+                "--amount: no amount for {names}; {plan} contracts the years {list}: expected one amount per year (e.g. --amount {first}=1.234.567,89)"
+            )
+        });
     }
     Ok(years
         .iter()
@@ -107,7 +150,7 @@ fn amounts_by_year(plan_id: &str, years: &[u16], given: &[(u16, Cents)]) -> Resu
 /// refusal.
 fn require_plan(store: &Store, plan_id: &str, lang: Lang) -> Result<()> {
     if store.latest_plan(plan_id)?.is_none() {
-        bail!("{}: {}", i18n::UNKNOWN_PLAN.get(lang), clean(plan_id));
+        bail!("{}", i18n::unknown_plan(plan_id, None, lang));
     }
     Ok(())
 }
@@ -157,7 +200,7 @@ pub fn decide(store: &mut Store, rules: &Rules, a: &DecideArgs<'_>, user: &str, 
         eprintln!("resv: {}", clean(&e));
         Ok(1)
     };
-    match parse_amounts(a.amounts) {
+    match parse_amounts(a.amounts, lang) {
         Err(e) => return refuse(e),
         Ok(None) => {}
         // `fundable`: the assessed fundable amount of every year (the plan is assessed for
@@ -172,7 +215,7 @@ pub fn decide(store: &mut Store, rules: &Rules, a: &DecideArgs<'_>, user: &str, 
             draft.amounts = match assessed {
                 Some(x) => {
                     let years: Vec<u16> = x.assessment.years.iter().map(|y| y.year).collect();
-                    match amounts_by_year(a.plan_id, &years, &given) {
+                    match amounts_by_year(a.plan_id, &years, &given, lang) {
                         Ok(v) => v,
                         Err(e) => return refuse(e),
                     }
@@ -246,7 +289,7 @@ struct ChangesJson {
 
 pub fn history(store: &Store, plan_id: &str, json: bool, lang: Lang) -> Result<i32> {
     let Some(row) = store.queue_rows()?.into_iter().find(|r| r.id == plan_id) else {
-        bail!("{}: {}", i18n::UNKNOWN_PLAN.get(lang), clean(plan_id));
+        bail!("{}", i18n::unknown_plan(plan_id, None, lang));
     };
     let versions = store.versions(plan_id)?;
     let changes = deciding::changes(store, plan_id)?;
@@ -386,7 +429,11 @@ mod tests {
 
     #[test]
     fn amounts_are_named_per_year_in_either_notation() {
-        let got = parse_amounts(&args(&["2027=1.234.567,89", "2028=1234,56", "2029=€ 1.500.000"])).unwrap();
+        let got = parse_amounts(
+            &args(&["2027=1.234.567,89", "2028=1234,56", "2029=€ 1.500.000"]),
+            Lang::Nl,
+        )
+        .unwrap();
         assert_eq!(
             got,
             Some(Amounts::Years(vec![
@@ -395,8 +442,11 @@ mod tests {
                 (2029, Cents(150_000_000))
             ]))
         );
-        assert_eq!(parse_amounts(&args(&[" Fundable "])).unwrap(), Some(Amounts::Fundable));
-        assert_eq!(parse_amounts(&[]).unwrap(), None);
+        assert_eq!(
+            parse_amounts(&args(&[" Fundable "]), Lang::Nl).unwrap(),
+            Some(Amounts::Fundable)
+        );
+        assert_eq!(parse_amounts(&[], Lang::Nl).unwrap(), None);
     }
 
     #[test]
@@ -414,7 +464,7 @@ mod tests {
             (&["2027=5", "2027=6"][..], "year 2027 is given twice"),
             (&["fundable", "2027=5"][..], "--amount fundable stands alone"),
         ] {
-            let e = parse_amounts(&args(given)).unwrap_err();
+            let e = parse_amounts(&args(given), Lang::En).unwrap_err();
             assert!(e.contains(want), "{given:?}: {e}");
         }
     }
@@ -423,14 +473,64 @@ mod tests {
     fn amounts_follow_the_plan_years_and_unknown_years_are_named() {
         let given = [(2028, Cents(2)), (2027, Cents(1))];
         assert_eq!(
-            amounts_by_year("P", &[2027, 2028], &given),
+            amounts_by_year("P", &[2027, 2028], &given, Lang::En),
             Ok(vec![Cents(1), Cents(2)])
         );
-        assert_eq!(amounts_by_year("P", &[2027, 2028], &given[..1]), Ok(vec![Cents(2)]));
-        let e = amounts_by_year("P", &[2027], &given).unwrap_err();
+        let e = amounts_by_year("P", &[2027], &given, Lang::En).unwrap_err();
         assert_eq!(
             e,
             "--amount 2028=...: 2028 is not a contract year of P; expected one of: 2027"
         );
+    }
+
+    /// Review of issue 15: with one year left out, the refusal counted the amounts
+    /// ("1 amount(s) given") but did not say which year was missing.
+    #[test]
+    fn a_missing_contract_year_is_named() {
+        let given = [(2028, Cents(2))];
+        let e = amounts_by_year("P", &[2027, 2028, 2029], &given, Lang::En).unwrap_err();
+        assert_eq!(
+            e,
+            "--amount: no amount for 2027, 2029; P contracts the years 2027, 2028, 2029: expected one amount per year (e.g. --amount 2027=1.234.567,89)"
+        );
+        let e = amounts_by_year("P", &[2027, 2028], &given, Lang::Nl).unwrap_err();
+        assert!(
+            e.starts_with("--amount: geen bedrag voor 2027; P heeft contractjaren 2027, 2028"),
+            "{e}"
+        );
+    }
+
+    /// Review of issue 15: the `--amount` refusals were English under the default Dutch.
+    #[test]
+    fn amount_refusals_follow_the_language() {
+        for (given, nl, en) in [
+            (
+                &["1234,56"][..],
+                "geen jaar genoemd; verwacht JAAR=BEDRAG",
+                "no year named; expected YEAR=AMOUNT",
+            ),
+            (
+                &["2027=1,500"][..],
+                "dubbelzinnig: in Nederlandse notatie",
+                "ambiguous: EUR 1.5 in Dutch notation",
+            ),
+            (&["2027=-5"][..], "een negatief bedrag", "a negative amount"),
+            (&["x=5"][..], "\"x\" is geen jaar", "\"x\" is not a year"),
+            (
+                &["2027=5", "2027=6"][..],
+                "jaar 2027 staat er twee keer",
+                "year 2027 is given twice",
+            ),
+            (
+                &["fundable", "2027=5"][..],
+                "--amount fundable staat alleen",
+                "--amount fundable stands alone",
+            ),
+        ] {
+            let e = parse_amounts(&args(given), Lang::Nl).unwrap_err();
+            assert!(e.contains(nl), "{given:?}: {e}");
+            let e = parse_amounts(&args(given), Lang::En).unwrap_err();
+            assert!(e.contains(en), "{given:?}: {e}");
+        }
     }
 }

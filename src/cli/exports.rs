@@ -51,7 +51,7 @@ pub fn letter(
     let all = store.decisions(plan_id)?;
     let Some(d) = all.last() else {
         if store.latest_plan(plan_id)?.is_none() {
-            bail!("{}: {}", i18n::UNKNOWN_PLAN.get(lang), clean(plan_id));
+            bail!("{}", i18n::unknown_plan(plan_id, None, lang));
         }
         bail!(
             "{} {}",

@@ -167,8 +167,10 @@ pub fn funding(target: &str, store: &Store, rules: &Rules, json: bool, lang: Lan
         (plan, review, a, "file")
     } else {
         let sp = store.latest_plan(target)?.ok_or_else(|| {
-            let (unknown, no_file) = (i18n::UNKNOWN_PLAN.get(lang), i18n::NO_SUCH_FILE.get(lang));
-            anyhow!("{unknown}: {} ({no_file})", clean(target))
+            anyhow!(
+                "{}",
+                i18n::unknown_plan(target, Some(i18n::NO_SUCH_FILE.get(lang)), lang)
+            )
         })?;
         let judgements = store.judgements(target)?;
         let review = funding::review(&sp.plan, &registry, &judgements);

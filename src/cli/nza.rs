@@ -8,7 +8,7 @@ use crate::core::sanitize::clean;
 use crate::i18n::Lang;
 use crate::i18n::nza as tx;
 use crate::store::Store;
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::Subcommand;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -54,13 +54,25 @@ struct FileJson {
     decisions: usize,
 }
 
+/// The largest decision export `nza import` reads: some 25,000 decisions, far more than
+/// one insurer decides in a year; a larger file is refused before it is read.
+pub const MAX_EXPORT_BYTES: u64 = 64 * 1024 * 1024;
+
 fn import(open: impl FnOnce() -> Result<Store>, files: &[PathBuf], json: bool, user: &str, lang: Lang) -> Result<i32> {
     // Read and check every file before the database is touched.
     let mut read: Vec<(String, String, ExportFile)> = Vec::new();
     let mut problems: Vec<String> = Vec::new();
     for path in files {
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {name}"))?;
+        let read_text =
+            crate::intake::read_bytes(path, "a decision export (JSON)", MAX_EXPORT_BYTES).and_then(crate::intake::utf8);
+        let text = match read_text {
+            Ok(text) => text,
+            Err(diags) => {
+                problems.push(crate::core::diag::render(&name, &diags).trim_end().to_string());
+                continue;
+            }
+        };
         match parse_export(&text) {
             Ok(export) => read.push((name, crate::core::sha256_hex(&text), export)),
             Err(diags) => problems.push(crate::core::diag::render(&name, &diags).trim_end().to_string()),

@@ -169,7 +169,7 @@ struct ShowJson<'a> {
 
 pub fn show(store: &Store, plan_id: &str, json: bool, lang: Lang) -> Result<i32> {
     let Some(sp) = store.latest_plan(plan_id)? else {
-        eprintln!("{}: {}", i18n::UNKNOWN_PLAN.get(lang), clean(plan_id));
+        eprintln!("{}", i18n::unknown_plan(plan_id, None, lang));
         return Ok(2);
     };
     if json {

@@ -8,8 +8,8 @@ use crate::core::sampling::plan::Planning;
 use crate::core::sampling::record::{Params, Sample, SampleError, take, verify};
 use crate::core::sampling::size::Model;
 use crate::core::sanitize::clean;
-use crate::i18n::Lang;
 use crate::i18n::nza as tx;
+use crate::i18n::{Lang, T};
 use crate::store::{Store, StoredSample};
 use anyhow::{Result, bail};
 use clap::{Args, Subcommand, ValueEnum};
@@ -185,14 +185,23 @@ pub fn run(cmd: &SampleCommand, open: impl FnOnce() -> Result<Store>, user: &str
                 None
             };
             if *method == MethodArg::Stratified && strata.is_none() {
-                return refuse("--method stratified needs --strata region|scenario|insurer|main-task");
+                return refuse(
+                    T(
+                        "--method stratified vraagt --strata region|scenario|insurer|main-task",
+                        "--method stratified needs --strata region|scenario|insurer|main-task",
+                    )
+                    .get(lang),
+                );
             }
             let units = population(&contracts, *year, strata);
             let (size, planned_by) = match size {
                 Some(n) => (*n, None),
                 None => match planned(plan, *year, || totals(&units), lang)? {
                     Ok((n, by)) => (n, Some(by)),
-                    Err(e) => return refuse(&format!("{e} (or give --size N)")),
+                    Err(e) => {
+                        let or_size = T("of geef --size N", "or give --size N").get(lang);
+                        return refuse(&format!("{e} ({or_size})"));
+                    }
                 },
             };
             let params = Params {
@@ -293,8 +302,20 @@ fn population_of(store: &Store, year: Option<u16>) -> Result<(u64, i64)> {
     totals(&population(&store.nza_contracts()?, year, None))
 }
 
-fn euros_arg(flag: &str, text: &str) -> Result<i64, String> {
-    super::positive_euros(text).map_err(|e| format!("{flag} {:?}: {e}", crate::core::sanitize::clean(text)))
+/// A positive amount in euros through the one amount parser; the refusal names the flag and
+/// the reason in the language of `--lang`.
+fn euros_arg(flag: &str, text: &str, lang: Lang) -> Result<i64, String> {
+    let reason = match crate::core::money::parse_amount(text) {
+        Ok(c) if c.0 > 0 => return Ok(c.0),
+        Ok(_) => T(
+            "nul; verwacht een positief bedrag in euro's, bijvoorbeeld 70.000.000 of 70000000",
+            "zero; expected a positive amount in euros, e.g. 70.000.000 or 70000000",
+        )
+        .get(lang)
+        .to_string(),
+        Err(e) => e.text().get(lang == Lang::En).to_string(),
+    };
+    Err(format!("{flag} {:?}: {reason}", crate::core::sanitize::clean(text)))
 }
 
 /// The planned size and how it was planned, or why it cannot be planned. `population`
@@ -306,18 +327,28 @@ pub fn planned(
     lang: Lang,
 ) -> Result<Result<(u64, serde_json::Value), String>> {
     let Some(confidence) = a.confidence else {
-        return Ok(Err("the sample size needs --confidence (e.g. 0.95)".into()));
+        return Ok(Err(T(
+            "de steekproefomvang vraagt --confidence (bijvoorbeeld 0.95)",
+            "the sample size needs --confidence (e.g. 0.95)",
+        )
+        .get(lang)
+        .into()));
     };
     let planning = if a.mus {
         let Some(m) = &a.materiality else {
-            return Ok(Err("--mus needs --materiality EUR".into()));
+            return Ok(Err(T(
+                "--mus vraagt --materiality EUR",
+                "--mus needs --materiality EUR",
+            )
+            .get(lang)
+            .into()));
         };
-        let materiality_cents = match euros_arg("--materiality", m) {
+        let materiality_cents = match euros_arg("--materiality", m, lang) {
             Ok(c) => c,
             Err(e) => return Ok(Err(e)),
         };
         let total_cents = match &a.total {
-            Some(t) => match euros_arg("--total", t) {
+            Some(t) => match euros_arg("--total", t, lang) {
                 Ok(c) => c,
                 Err(e) => return Ok(Err(e)),
             },
@@ -330,9 +361,12 @@ pub fn planned(
         }
     } else {
         let Some(tolerable_rate) = a.tolerable_rate else {
-            return Ok(Err(
-                "attribute sampling needs --tolerable-rate (e.g. 0.05), or use --mus".into(),
-            ));
+            return Ok(Err(T(
+                "steekproeven op kenmerken vragen --tolerable-rate (bijvoorbeeld 0.05), of gebruik --mus",
+                "attribute sampling needs --tolerable-rate (e.g. 0.05), or use --mus",
+            )
+            .get(lang)
+            .into()));
         };
         let model = match a.model {
             ModelArg::Binomial => Model::Binomial,

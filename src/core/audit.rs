@@ -160,7 +160,8 @@ impl Head {
                 Ok(())
             } else {
                 Err(format!(
-                    "the expected head {self} is not a head an empty trail can have"
+                    "the expected head {self} is no entry: entry 0 stands for the empty trail, whose \
+                     head is 0:{GENESIS}; expected a head as printed by an export"
                 ))
             };
         }
@@ -284,6 +285,22 @@ mod tests {
         let empty = Head::of(&[]);
         assert_eq!(empty.to_string(), format!("0:{GENESIS}"));
         assert_eq!(empty.check(&c), Ok(()));
+    }
+
+    /// Review of issue 15: `--expect-head 0:OTHERHASH` on a trail of 13 entries said "is not
+    /// a head an empty trail can have", though the trail was not empty.
+    #[test]
+    fn an_entry_0_head_says_what_entry_0_is() {
+        let head = Head {
+            seq: 0,
+            hash: "a".repeat(64),
+        };
+        let e = head.check(&chain(3)).unwrap_err();
+        assert!(!e.contains("an empty trail can have"), "{e}");
+        assert!(
+            e.contains("is no entry: entry 0 stands for the empty trail, whose head is 0:"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -188,7 +188,7 @@ pub fn follow_reasoning(p: &FollowPackage, a: &Accepted, market: &Market, lang: 
 pub fn export_refusal(r: &ExportRefusal, market: &Market, lang: Lang) -> String {
     let nl = lang == Lang::Nl;
     match r {
-        ExportRefusal::UnknownPlan { plan_id } => format!("{}: {}", super::UNKNOWN_PLAN.get(lang), clean(plan_id)),
+        ExportRefusal::UnknownPlan { plan_id } => super::unknown_plan(plan_id, None, lang),
         ExportRefusal::NoIdentity => T(
             "onbekend voor welke verzekeraar u werkt: geef --insurer ID of zet insurer_id in het beleid",
             "unknown which insurer you work for: pass --insurer ID or set insurer_id in the policy",

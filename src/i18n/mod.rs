@@ -171,6 +171,28 @@ pub const SUMMARY: T = T(
     "{i} imported, {u} unchanged, {r} refused",
 );
 pub const UNKNOWN_PLAN: T = T("onbekend plan", "unknown plan");
+/// What an unknown plan id was expected to be.
+pub const UNKNOWN_PLAN_EXPECTED: T = T(
+    "verwacht het id van een geïmporteerd plan (`resv queue` toont ze)",
+    "expected the id of an imported plan (`resv queue` lists them)",
+);
+
+/// `onbekend plan: ID; verwacht ...`: the id neutralised and cut at 100 characters (an id
+/// typed or read from a file can be any length), then what was expected. `extra` goes
+/// between the two (`(en geen bestand met die naam)`).
+pub fn unknown_plan(id: &str, extra: Option<&str>, lang: Lang) -> String {
+    let mut shown: String = id.chars().take(100).collect();
+    if id.chars().count() > 100 {
+        shown.push('…');
+    }
+    let extra = extra.map(|e| format!(" ({e})")).unwrap_or_default();
+    format!(
+        "{}: {}{extra}; {}",
+        UNKNOWN_PLAN.get(lang),
+        crate::core::sanitize::clean(&shown),
+        UNKNOWN_PLAN_EXPECTED.get(lang)
+    )
+}
 
 /// Fills `{name}` placeholders.
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {

@@ -49,12 +49,7 @@ pub fn network_fs(path: &Path) -> Option<&'static str> {
     #[cfg(target_os = "linux")]
     {
         use std::os::unix::ffi::OsStrExt;
-        let existing = path.ancestors().find(|p| p.exists())?;
-        let existing = if existing.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            existing
-        };
+        let existing = existing_folder(path);
         let c = std::ffi::CString::new(existing.as_os_str().as_bytes()).ok()?;
         let mut st: libc::statfs = unsafe { std::mem::zeroed() };
         // SAFETY: `c` is a valid C string and `st` a writable statfs.
@@ -83,6 +78,17 @@ pub fn network_fs(path: &Path) -> Option<&'static str> {
         let _ = path;
         None
     }
+}
+
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
+/// The path itself if it exists, else its nearest existing folder. A relative path's last
+/// ancestor is the empty path, which is the current folder (`Path::new("").exists()` is
+/// false, so a new database named without a folder was never checked).
+fn existing_folder(path: &Path) -> &Path {
+    path.ancestors()
+        .map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p })
+        .find(|p| p.exists())
+        .unwrap_or(Path::new("."))
 }
 
 #[cfg_attr(not(target_os = "linux"), allow(dead_code))]
@@ -115,7 +121,7 @@ fn unescape(field: &str) -> String {
     while i < b.len() {
         let octal = b
             .get(i + 1..i + 4)
-            .filter(|d| b[i] == b'\\' && d.iter().all(|c| (b'0'..=b'7').contains(c)));
+            .filter(|d| b[i] == b'\\' && (b'0'..=b'3').contains(&d[0]) && d.iter().all(|c| (b'0'..=b'7').contains(c)));
         if let Some(d) = octal {
             out.push((d[0] - b'0') * 64 + (d[1] - b'0') * 8 + (d[2] - b'0'));
             i += 4;
@@ -168,6 +174,29 @@ mod tests {
             "so does a FUSE mount missing from the table"
         );
         assert!(fuse_is_network("garbage\n", Path::new("/x")));
+    }
+
+    /// Review of issue 15: `--db new.db` (no folder, not yet there) was never checked, so a
+    /// new database could be created on a network file system from inside its folder.
+    #[test]
+    fn a_new_database_without_a_folder_is_checked_in_the_current_folder() {
+        assert_eq!(existing_folder(Path::new("no-such-folder-xyz/new.db")), Path::new("."));
+        assert_eq!(existing_folder(Path::new("new.db")), Path::new("."));
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(existing_folder(&dir.path().join("a").join("b.db")), dir.path());
+    }
+
+    /// Review of issue 15: an octal escape above `\377` overflowed a byte (a panic in a
+    /// debug build). The kernel writes only `\040`, `\011`, `\012` and `\134`; anything
+    /// else is kept as written.
+    #[test]
+    fn escapes_that_are_no_byte_are_kept_as_written() {
+        assert_eq!(unescape("/mnt/a\\777b"), "/mnt/a\\777b");
+        assert_eq!(unescape("/mnt/a\\040b\\134"), "/mnt/a b\\");
+        assert_eq!(
+            mount_type("1 1 0:1 / /x\\777 rw - nfs s rw\n", Path::new("/x\\777/a.db")),
+            Some("nfs")
+        );
     }
 
     #[test]

@@ -142,6 +142,12 @@ impl Store {
 
     fn open_checked(path: &Path, o: OpenOptions) -> Result<Store> {
         let exists = path.exists();
+        if exists && !path.is_file() {
+            bail!(
+                "is a folder or another thing that is not a file; expected a database file, such as {}",
+                path.join("resv.db").display()
+            );
+        }
         let access = match o.access {
             Access::Write { create: false } | Access::Read | Access::ReadOnly if !exists => {
                 bail!(
@@ -176,6 +182,7 @@ impl Store {
                 .with_context(|| format!("cannot create the directory {}", folder(path).display()))?;
             Connection::open(path)?
         };
+        check_contents(&conn, access)?;
         let store = Store::setup(conn, access == Access::ReadOnly)?;
         if let Access::Write { .. } = access {
             let diffs = schema::differences(&store.conn)?;
@@ -185,6 +192,48 @@ impl Store {
         }
         Ok(store)
     }
+}
+
+/// What a file holds before resv writes anything into it. An SQLite database of another
+/// program (objects, but schema version 0) is refused by every command: resv would otherwise
+/// write its tables next to the other program's. An empty file is a new database only for a
+/// command that records something; a read command refuses it as it refuses a missing file.
+fn check_contents(conn: &Connection, access: Access) -> Result<()> {
+    let version: i64 = match conn.pragma_query_value(None, "user_version", |r| r.get(0)) {
+        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::NotADatabase => bail!(
+            "is not an SQLite database (its first bytes are no SQLite header), so not a resv database; \
+             expected a database made by resv (`resv import PATH`), or the name of a new file"
+        ),
+        other => other?,
+    };
+    if version != 0 {
+        return Ok(());
+    }
+    let names: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name LIMIT 4")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if !names.is_empty() {
+        let shown: Vec<String> = names
+            .iter()
+            .take(3)
+            .map(|n| format!("{:?}", crate::core::sanitize::clean(n)))
+            .collect();
+        let more = if names.len() > 3 { ", ..." } else { "" };
+        bail!(
+            "is an SQLite database of another program (it holds {}{more}, and no resv schema version), \
+             so resv neither reads nor writes it; expected a resv database, or the name of a new file",
+            shown.join(", ")
+        );
+    }
+    if let Access::Write { .. } = access {
+        return Ok(());
+    }
+    bail!(
+        "is empty, not yet a resv database; import plans first (`resv import PATH`; NZa: `resv nza import FILE...`), \
+         try the sample plans with `resv demo`, or name another file with --db (only commands that record \
+         something create a database)"
+    )
 }
 
 /// Reads `user_version` as resv writes it: 0 (empty) up to [`SCHEMA_VERSION`].

@@ -492,7 +492,7 @@ impl App {
                     coordination,
                 }));
             }
-            Ok(None) => self.message = Some(format!("{}: {id}", crate::i18n::UNKNOWN_PLAN.get(self.lang))),
+            Ok(None) => self.message = Some(crate::i18n::unknown_plan(&id, None, self.lang)),
             Err(e) => self.message = Some(format!("{e:#}")),
         }
     }

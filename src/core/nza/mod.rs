@@ -189,6 +189,11 @@ pub fn parse_export(text: &str) -> Result<ExportFile, Vec<Diagnostic>> {
     }
     let insurer_id = raw.insurer_id.unwrap_or_default();
     let mut problems = Vec::new();
+    for (field, text) in [("insurer", &raw.insurer), ("exported_at", &raw.exported_at)] {
+        if let Err(e) = super::check_text(field, text) {
+            problems.push(problem(field.into(), too_long(&e)));
+        }
+    }
     if let Some(Err(e)) = raw.audit_head.as_deref().map(crate::core::audit::Head::parse) {
         problems.push(problem(
             "audit_head".into(),
@@ -263,6 +268,11 @@ pub fn parse_export(text: &str) -> Result<ExportFile, Vec<Diagnostic>> {
     })
 }
 
+/// `N characters, expected at most 4000` (the place names the field).
+fn too_long(e: &super::TextTooLong) -> String {
+    format!("{} characters, expected at most {}", e.chars, super::MAX_TEXT_CHARS)
+}
+
 fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && id
@@ -275,6 +285,23 @@ fn check_decision(d: &RawDecision, path: &dyn Fn(&str) -> String) -> Vec<Diagnos
     let mut bad = |field: &str, message: String| out.push(problem(path(field), message));
     if d.plan_id.trim().is_empty() {
         bad("plan_id", "is empty".into());
+    }
+    // Every text from another insurer's file is bounded like a text typed here.
+    let texts = [
+        ("plan_id", Some(&d.plan_id)),
+        ("resv_name", Some(&d.resv_name)),
+        ("region", Some(&d.region)),
+        ("rho_region", Some(&d.rho_region)),
+        ("decided_at", Some(&d.decided_at)),
+        ("market_role", Some(&d.market_role)),
+        ("market_leader", d.market_leader.as_ref()),
+        ("coordination_status", Some(&d.coordination_status)),
+        ("deviation_reason", d.deviation_reason.as_ref()),
+    ];
+    for (field, text) in texts {
+        if let Some(Err(e)) = text.map(|t| super::check_text(field, t)) {
+            bad(field, too_long(&e));
+        }
     }
     if d.plan_sha256.len() != 64 || !d.plan_sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
         bad("plan_sha256", "expected 64 hexadecimal characters".into());

@@ -380,3 +380,25 @@ fn an_import_beyond_the_national_bound_is_refused() {
         "{text}"
     );
 }
+
+/// Review of issue 15: a 100,000-character insurer name or RESV name from another
+/// insurer's export was stored and shown, while every text typed here is capped at 4,000.
+#[test]
+fn texts_in_an_export_are_capped_like_typed_ones() {
+    let long = "x".repeat(100_000);
+    let mut d = decision("P1", "approve", &[(2027, 1000, 400)]);
+    d["resv_name"] = json!(long);
+    d["deviation_reason"] = json!(long);
+    let mut text: serde_json::Value = serde_json::from_str(&export("rivierzorg", vec![d])).unwrap();
+    text["insurer"] = json!(long);
+    let diags = parse_export(&text.to_string()).unwrap_err();
+    let got: Vec<String> = diags.iter().map(|d| format!("{}: {}", d.path, d.message)).collect();
+    assert_eq!(
+        got,
+        [
+            "insurer: 100000 characters, expected at most 4000",
+            "decisions[0] (P1).resv_name: 100000 characters, expected at most 4000",
+            "decisions[0] (P1).deviation_reason: 100000 characters, expected at most 4000",
+        ]
+    );
+}
