@@ -17,6 +17,7 @@ pub mod history_view;
 pub mod keymap;
 mod note_popup;
 mod nza_actions;
+mod paste;
 pub mod plan_view;
 mod popup;
 pub mod queue_view;
@@ -52,7 +53,10 @@ pub fn run(store: Store, rules: Rules, user: &str, lang: Lang, db_label: &str, e
     app.user = user.to_string();
     app.envelope_cents = envelope_cents;
     let mut terminal = ratatui::init(); // raw mode, alternate screen, panic hook that restores
+    // Pasted text arrives as one event, not as keys (a pasted line break is no Enter).
+    let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableBracketedPaste);
     let result = run_loop(&mut terminal, &mut app, || Ok(crossterm::event::read()?));
+    let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableBracketedPaste);
     ratatui::restore();
     result
 }
