@@ -6,7 +6,7 @@
 mod common;
 
 use common::{demo_app, draw, key, screen, type_keys};
-use crossterm::event::{Event, KeyCode};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use resv::core::rules::CheckId;
 use resv::i18n::Lang;
 use resv::tui::app::{App, Popup, Screen};
@@ -151,4 +151,42 @@ fn a_pasted_filter_is_one_line_and_bounded() {
     assert_eq!(app.queue.filter(), "UTR ");
     paste(&mut app, &"z".repeat(101));
     assert_eq!(app.queue.filter(), "UTR ", "a paste over 100 characters is refused");
+}
+
+/// Not pasting, but the same form at 80x24: three refused amounts of a three-year plan
+/// used to push the last refusal's end (and its example) out of the box.
+#[test]
+fn every_refused_amount_shows_whole_at_80x24() {
+    let mut app = demo_app(Lang::Nl);
+    type_keys(&mut app, "/TWE");
+    app.handle_event(&key(KeyCode::Enter));
+    app.handle_event(&key(KeyCode::Enter));
+    type_keys(&mut app, "d");
+    for text in ["1.500", "-5", "0x10"] {
+        app.handle_event(&key(KeyCode::Tab));
+        app.handle_event(&Event::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)));
+        type_keys(&mut app, text);
+    }
+    app.handle_event(&key(KeyCode::Enter));
+    let s = screen(&draw(&mut app, 80, 24));
+    // The box's text, its wrapped lines joined.
+    let flat = s
+        .lines()
+        .filter_map(|l| {
+            let (a, b) = (l.find('│')?, l.rfind('│')?);
+            (b > a).then(|| l[a + '│'.len_utf8()..b].trim())
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    for needle in [
+        "in Nederlandse notatie € 1500",
+        "in gewone notatie € 1.5",
+        "2028: \"-5\": een negatief bedrag",
+        "2029: \"0x10\": geen bedrag",
+        "of 1234567.89",
+        "Bedrag 2029",
+        "0x10",
+    ] {
+        assert!(flat.contains(needle), "{needle:?} is not on screen:\n{s}");
+    }
 }
