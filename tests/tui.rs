@@ -181,3 +181,30 @@ fn an_activity_opens_in_full_and_esc_steps_back() {
     let s = screen(&draw(&mut app, 80, 24));
     assert!(s.contains("Wachtrij"), "back on the queue: {s}");
 }
+
+/// A refusal longer than the screen is wide is shown whole in the status bar (up to four
+/// rows), not cut at the right edge: here the Sampling screen's `x` on a name that exists.
+#[test]
+fn a_long_message_in_the_status_bar_is_shown_whole_at_80x24() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("resv-steekproef-1-seed-1.csv");
+    let never = resv::output::Existing::Never;
+    resv::output::write(&path, b"id\n", never).unwrap();
+    let refusal = format!("{:#}", resv::output::write(&path, b"id\n", never).unwrap_err());
+    assert!(
+        refusal.chars().count() > 80,
+        "the refusal is longer than the screen: {refusal}"
+    );
+    let mut app = demo_app(Lang::Nl);
+    app.message = Some(refusal.clone());
+    let s = screen(&draw(&mut app, 80, 24));
+    let bottom: Vec<&str> = s.lines().rev().take(4).collect();
+    let joined = bottom.into_iter().rev().map(str::trim).collect::<Vec<_>>().join(" ");
+    assert!(joined.contains(&refusal), "{refusal:?} not whole in:\n{s}");
+    assert!(s.contains("RESV-UTR-2027"), "the queue is still shown:\n{s}");
+    // A short message keeps the one-row status bar.
+    app.message = Some("kort".into());
+    let s = screen(&draw(&mut app, 80, 24));
+    assert_eq!(s.lines().nth(23), Some("kort"), "{s}");
+    assert!(s.lines().nth(22).unwrap().contains("10 van 10 plannen"), "{s}");
+}

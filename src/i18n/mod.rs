@@ -36,6 +36,15 @@ pub const COL_SCENARIO: T = T("Scenario", "Scenario");
 pub const COL_REQUESTED: T = T("€/jaar", "€/year");
 pub const COL_SUBMITTED: T = T("Ingediend", "Submitted");
 pub const FILTER: T = T("Filter", "Filter");
+// Pasting (bracketed paste)
+pub const PASTE_TOO_LONG: T = T(
+    "plakken geweigerd: het veld zou {n} tekens bevatten, maximaal {max}",
+    "paste refused: the field would hold {n} characters, at most {max}",
+);
+pub const PASTE_NOWHERE: T = T(
+    "plakken kan alleen in een tekstveld (notitie, reden, besluitformulier, filter)",
+    "paste only into a text field (note, reason, decision form, filter)",
+);
 pub const PLANS: T = T("plannen", "plans");
 pub const OF: T = T("van", "of");
 pub const SORTED_BY: T = T("sortering", "sorted by");

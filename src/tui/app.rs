@@ -196,6 +196,7 @@ impl App {
                 }
             }
             Event::Resize(w, h) => self.resize(Size::new(*w, *h)),
+            Event::Paste(text) => self.paste(text),
             _ => {}
         }
     }

@@ -192,10 +192,19 @@ fn render_form(app: &App, form: &DecisionForm, area: Rect, buf: &mut Buffer) {
         lines.push(Line::styled(format!("✗ {}", clean(p)), app.theme.bad()));
     }
     lines.push(Line::styled(dt::FORM_HINT.get(lang), app.theme.dim()));
-    let height = (super::popup::wrapped_rows(&lines, inner_width) + 2).min(area.height);
+    let rows = super::popup::wrapped_rows(&lines, inner_width);
+    let height = (rows + 2).min(area.height);
+    // Too tall for the screen (several years with long refusals at 80x24): scroll so the
+    // refusals at the bottom show, but never past the focused field's label (one row per
+    // field line; the outcome is row 0).
+    let focus_label = if form.focus == 0 { 0 } else { 2 * form.focus as u16 - 1 };
+    let scroll = (rows + 3).saturating_sub(area.height).min(focus_label);
     let title = format!("{} · {}", dt::FORM_TITLE.get(lang), clean(&form.plan_id));
     let inner = super::popup::frame(area, outer, height, &title, buf);
-    Paragraph::new(lines).wrap(Wrap { trim: false }).render(inner, buf);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .scroll((scroll, 0))
+        .render(inner, buf);
 }
 
 fn render_confirm(app: &App, form: &DecisionForm, p: &Prepared, area: Rect, buf: &mut Buffer) {

@@ -17,6 +17,7 @@ pub mod history_view;
 pub mod keymap;
 mod note_popup;
 mod nza_actions;
+mod paste;
 pub mod plan_view;
 mod popup;
 pub mod queue_view;
@@ -37,8 +38,11 @@ use ratatui::backend::Backend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 use theme::Theme;
+
+/// The most rows a message in the status bar takes.
+pub const MAX_STATUS_ROWS: u16 = 4;
 
 /// Opens the workbench in the real terminal and restores it on quit, error or panic.
 pub fn run(store: Store, rules: Rules, user: &str, lang: Lang, db_label: &str, envelope_cents: i64) -> Result<()> {
@@ -52,7 +56,10 @@ pub fn run(store: Store, rules: Rules, user: &str, lang: Lang, db_label: &str, e
     app.user = user.to_string();
     app.envelope_cents = envelope_cents;
     let mut terminal = ratatui::init(); // raw mode, alternate screen, panic hook that restores
+    // Pasted text arrives as one event, not as keys (a pasted line break is no Enter).
+    let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableBracketedPaste);
     let result = run_loop(&mut terminal, &mut app, || Ok(crossterm::event::read()?));
+    let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableBracketedPaste);
     ratatui::restore();
     result
 }
@@ -77,8 +84,11 @@ pub fn run_loop<B: Backend>(
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        // A message longer than the screen is wide takes up to 4 rows: a refusal must be read
+        // whole (what is wrong, where, what is expected), not cut at the right edge.
+        let rows = self.status_rows(area.width).min(area.height.saturating_sub(2)).max(1);
         let [title, body, status] =
-            Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
+            Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(rows)]).areas(area);
         self.render_title(title, buf);
         match &self.screen {
             Screen::Queue => queue_view::render(self, body, buf),
@@ -152,22 +162,30 @@ impl App {
             .render(inner, buf);
     }
 
+    /// Rows the status bar needs at `width`: a message or notice wrapped (at most
+    /// [`MAX_STATUS_ROWS`], with a spare row for word wrapping), else one.
+    fn status_rows(&self, width: u16) -> u16 {
+        match self.message.as_ref().or(self.notice.as_ref()) {
+            Some(msg) => {
+                let line = Line::raw(crate::core::sanitize::clean(msg).into_owned());
+                let rows = popup::wrapped_rows(&[line], width);
+                if rows > 1 { rows + 1 } else { rows }.min(MAX_STATUS_ROWS)
+            }
+            None => 1,
+        }
+    }
+
     /// The keys that work here, from the keymap; or a message when there is one.
     fn render_status(&self, area: Rect, buf: &mut Buffer) {
-        if let Some(msg) = &self.message {
-            Paragraph::new(Span::styled(
-                crate::core::sanitize::clean(msg).into_owned(),
-                self.theme.bad(),
-            ))
-            .render(area, buf);
-            return;
-        }
-        if let Some(msg) = &self.notice {
-            Paragraph::new(Span::styled(
-                crate::core::sanitize::clean(msg).into_owned(),
-                self.theme.good(),
-            ))
-            .render(area, buf);
+        let shown = match (&self.message, &self.notice) {
+            (Some(msg), _) => Some((msg, self.theme.bad())),
+            (None, Some(msg)) => Some((msg, self.theme.good())),
+            (None, None) => None,
+        };
+        if let Some((msg, style)) = shown {
+            Paragraph::new(Span::styled(crate::core::sanitize::clean(msg).into_owned(), style))
+                .wrap(Wrap { trim: true })
+                .render(area, buf);
             return;
         }
         let mut spans = Vec::new();
