@@ -35,7 +35,7 @@ fn the_form_reads_amounts_in_dutch_and_plain_notation() {
     assert_eq!(
         problems,
         [
-            "2027: \"1.500\": dubbelzinnig: in Nederlandse notatie € 1500, in gewone notatie € 1.5; \
+            "2027: \"1.500\": dubbelzinnig: in Nederlandse notatie € 1.500,00, in gewone notatie € 1,50; \
              schrijf 1.500,00 of 1,50 (of 1500.00 of 1.50)",
             "2028: \"-5\": een negatief bedrag; verwacht een bedrag van ten minste 0",
         ]
@@ -44,7 +44,7 @@ fn the_form_reads_amounts_in_dutch_and_plain_notation() {
     assert_eq!(
         problems,
         [
-            "2027: \"1,500\": ambiguous: EUR 1.5 in Dutch notation, EUR 1500 in plain notation; \
+            "2027: \"1,500\": ambiguous: EUR 1.50 in Dutch notation, EUR 1,500.00 in plain notation; \
              write 1.50 or 1500.00 (or 1,50 or 1.500,00)",
             "2028: \"1,2345\": 4 decimals; expected whole cents (at most 2 decimals)",
         ]

@@ -328,7 +328,7 @@ fn the_old_comma_list_is_refused_and_amounts_are_named_per_year() {
         &["--amount \"1234,56\": no year named", form],
     );
     refused(&env, USER, 1, &with(EN, &approve(UTR, "400000,500000", &[])), &[form]);
-    let ambiguous = "--amount \"2027=1,500\": ambiguous: EUR 1.5 in Dutch notation, EUR 1500 in plain notation";
+    let ambiguous = "--amount \"2027=1,500\": ambiguous: EUR 1.50 in Dutch notation, EUR 1,500.00 in plain notation";
     refused(
         &env,
         USER,

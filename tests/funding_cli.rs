@@ -394,7 +394,7 @@ fn every_problem_of_a_file_is_reported_in_file_order() {
         ),
         format!(
             "{file}:4: row 3, column N (annual_amount): found \"85.000\", ambiguous: \
-             EUR 85000 in Dutch notation, EUR 85 in plain notation; write 85000.00 or 85.00 (or 85.000,00 or 85,00)"
+             EUR 85,000.00 in Dutch notation, EUR 85.00 in plain notation; write 85000.00 or 85.00 (or 85.000,00 or 85,00)"
         ),
         format!("{file}:5: row 4: end 2026-12-31 is before start 2027-01-01; expected an end on or after the start"),
         format!("{file}:6: row 5, column D (recipient): empty; expected a value"),

@@ -512,7 +512,7 @@ mod tests {
             (
                 &["2027=1,500"][..],
                 "dubbelzinnig: in Nederlandse notatie",
-                "ambiguous: EUR 1.5 in Dutch notation",
+                "ambiguous: EUR 1.50 in Dutch notation",
             ),
             (&["2027=-5"][..], "een negatief bedrag", "a negative amount"),
             (&["x=5"][..], "\"x\" is geen jaar", "\"x\" is not a year"),

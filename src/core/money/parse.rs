@@ -240,12 +240,16 @@ impl AmountError {
                 "not an amount; expected digits in Dutch notation (dot between thousands, comma before the cents) or plain notation (point before the cents), {EXAMPLES_EN}"
             ),
             AmountError::Ambiguous { dutch, plain } => {
-                let (d, p) = (dutch.plain(), plain.plain());
+                // Each reading shown as the message's language writes money.
+                let shown =
+                    |r: &Reading, sep, dec| r.value_cents().map_or_else(|_| r.plain(), |c| c.fmt_exact(sep, dec));
+                let (d, p) = (shown(dutch, '.', ','), shown(plain, '.', ','));
+                let (d_en, p_en) = (shown(dutch, ',', '.'), shown(plain, ',', '.'));
                 let (du, pu) = (unambiguous(dutch, Notation::Dutch), unambiguous(plain, Notation::Dutch));
                 let (de, pe) = (unambiguous(dutch, Notation::Plain), unambiguous(plain, Notation::Plain));
                 tx!(
                     "dubbelzinnig: in Nederlandse notatie € {d}, in gewone notatie € {p}; schrijf {du} of {pu} (of {de} of {pe})",
-                    "ambiguous: EUR {d} in Dutch notation, EUR {p} in plain notation; write {de} or {pe} (or {du} or {pu})"
+                    "ambiguous: EUR {d_en} in Dutch notation, EUR {p_en} in plain notation; write {de} or {pe} (or {du} or {pu})"
                 )
             }
             AmountError::TooManyDecimals { decimals } => tx!(

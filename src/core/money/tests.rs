@@ -70,12 +70,16 @@ fn amount_parser_refuses_ambiguous_text_naming_both_readings() {
     }
     let e = parse_amount("1.500").unwrap_err().to_string();
     assert!(
-        e.contains("EUR 1500 in Dutch notation") && e.contains("EUR 1.5 in plain notation"),
+        e.contains("EUR 1,500.00 in Dutch notation") && e.contains("EUR 1.50 in plain notation"),
         "{e}"
     );
     assert!(e.contains("1500.00") && e.contains("1.50"), "{e}");
     let e = parse_amount("1,500").unwrap_err().text();
-    assert!(e.nl.contains("€ 1.5") && e.nl.contains("€ 1500"), "{}", e.nl);
+    assert!(
+        e.nl.contains("in Nederlandse notatie € 1,50") && e.nl.contains("in gewone notatie € 1.500,00"),
+        "{}",
+        e.nl
+    );
 }
 
 #[test]
