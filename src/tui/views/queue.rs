@@ -1,11 +1,11 @@
 //! The queue screen: a table of plans, sortable, with a fuzzy filter. Only the rows on
 //! screen are built, so a long queue draws as fast as a short one.
 
-use super::app::App;
 use crate::core::decision::PlanState;
 use crate::core::queue::SortKey;
 use crate::core::sanitize::clean;
 use crate::i18n::{self, T};
+use crate::tui::app::App;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;

@@ -1,13 +1,14 @@
 //! What the NZa keys do: open the dashboard, choose year and breakdown, open the Sampling
 //! screen, set its fields, draw (and store) a sample and export it.
 
-use super::app::{App, Screen};
-use super::dashboard_view::{BREAKDOWNS, NzaView};
-use super::keymap::Action;
-use super::sampling_view::SamplingView;
 use crate::core::nza::report::report;
 use crate::core::sampling::record::{SampleError, take};
 use crate::i18n::nza as tx;
+use crate::tui::app::App;
+use crate::tui::keymap::Action;
+use crate::tui::state::nza::BREAKDOWNS;
+use crate::tui::state::sampling::FIELDS;
+use crate::tui::state::{NzaView, SamplingView, Screen};
 
 impl App {
     pub(super) fn open_nza(&mut self) {
@@ -38,10 +39,10 @@ impl App {
         if let Some(s) = &mut v.sampling {
             match action {
                 Action::Back => v.sampling = None,
-                Action::Down => s.field = (s.field + 1).min(super::sampling_view::FIELDS.len() - 1),
+                Action::Down => s.field = (s.field + 1).min(FIELDS.len() - 1),
                 Action::Up => s.field = s.field.saturating_sub(1),
                 Action::First => s.field = 0,
-                Action::Last => s.field = super::sampling_view::FIELDS.len() - 1,
+                Action::Last => s.field = FIELDS.len() - 1,
                 Action::PageDown => {
                     let n = s.drawn.as_ref().map_or(0, |d| d.1.items.len());
                     s.scroll = (s.scroll + 5).min(n.saturating_sub(1));
@@ -69,7 +70,7 @@ impl App {
                             return;
                         }
                     };
-                    let id = if self.store.is_read_only() {
+                    let id = if self.read_only {
                         self.notice = Some(tx::NOT_STORED.get(lang).to_string());
                         None
                     } else {
