@@ -5,7 +5,7 @@
 use super::history::HistoryData;
 use crate::core::assess::Assessment;
 use crate::core::money::group_thousands;
-use crate::core::plan::Organisation;
+use crate::core::plan::{Organisation, Plan};
 use crate::core::sanitize::clean;
 use crate::i18n::{self, Lang, T, fill};
 use crate::store::StoredPlan;
@@ -115,7 +115,7 @@ fn verdict(a: &Assessment, lang: Lang) -> String {
 /// The overview tab's rows: the plan, its storage, assessment and state, the RESV, the
 /// region, participation and agenda, the budget and the KPIs.
 pub fn rows(sp: &StoredPlan, a: &Assessment, h: &HistoryData, lang: Lang) -> Vec<OverviewRow> {
-    use OverviewRow::{Blank, Header, Kv, Text};
+    use OverviewRow::{Blank, Kv};
     let p = &sp.plan;
     let mut l = vec![
         Kv(
@@ -162,6 +162,19 @@ pub fn rows(sp: &StoredPlan, a: &Assessment, h: &HistoryData, lang: Lang) -> Vec
             ),
         ),
         Blank,
+    ];
+    l.extend(resv_rows(p, lang));
+    l.push(Blank);
+    l.extend(region_rows(p, lang));
+    l.push(Blank);
+    l.extend(agenda_and_budget_rows(p, lang));
+    l
+}
+
+/// The RESV: name, scenario, legal form and lead party.
+fn resv_rows(p: &Plan, lang: Lang) -> Vec<OverviewRow> {
+    use OverviewRow::Kv;
+    let mut l = vec![
         Kv(i18n::RESV_NAME, clean(&p.resv.name).into_owned()),
         Kv(
             i18n::SCENARIO,
@@ -178,7 +191,13 @@ pub fn rows(sp: &StoredPlan, a: &Assessment, h: &HistoryData, lang: Lang) -> Vec
         None => i18n::NONE.get(lang).to_string(),
     };
     l.push(Kv(i18n::LEAD_PARTY, lead));
-    l.push(Blank);
+    l
+}
+
+/// The region: name, RHO region, justification, municipalities and inhabitants.
+fn region_rows(p: &Plan, lang: Lang) -> Vec<OverviewRow> {
+    use OverviewRow::Kv;
+    let mut l = vec![];
     l.push(Kv(i18n::REGION, clean(&p.region.name).into_owned()));
     l.push(Kv(i18n::RHO_REGION, clean(&p.region.rho_region).into_owned()));
     if let Some(j) = &p.region.justification {
@@ -193,7 +212,13 @@ pub fn rows(sp: &StoredPlan, a: &Assessment, h: &HistoryData, lang: Lang) -> Vec
         i18n::INHABITANTS,
         group_thousands(p.region.inhabitants as i64, if lang == Lang::Nl { '.' } else { ',' }),
     ));
-    l.push(Blank);
+    l
+}
+
+/// Participation, the regional agenda, the budget and the KPIs.
+fn agenda_and_budget_rows(p: &Plan, lang: Lang) -> Vec<OverviewRow> {
+    use OverviewRow::{Blank, Header, Kv, Text};
+    let mut l = vec![];
     l.push(Kv(
         i18n::PARTICIPATION,
         format!(
