@@ -11,7 +11,7 @@ mod plan;
 
 use super::app::App;
 use super::keymap::{self, Action, EditKey};
-use super::state::{Popup, RegionsView, RegistryView, Screen};
+use super::state::{Popup, RegistryView, Screen};
 use crossterm::event::{Event, KeyEventKind};
 use ratatui::layout::Size;
 use tui_input::InputRequest;
@@ -82,13 +82,8 @@ impl App {
             {
                 self.funding_action(action)
             }
-            Action::OpenRegistry => {
-                self.screen = Screen::Registry(Box::new(RegistryView::new(&self.registry)));
-            }
-            Action::OpenRegions => match crate::following::status_report(&self.store, &self.rules) {
-                Ok(report) => self.screen = Screen::Regions(Box::new(RegionsView { report, selected: 0 })),
-                Err(e) => self.message = Some(format!("{e:#}")),
-            },
+            Action::OpenRegistry => self.screen = Screen::Registry(Box::new(RegistryView::new(&self.registry))),
+            Action::OpenRegions => self.open_regions(),
             Action::SetScore
             | Action::EditNote
             | Action::ClearManual
@@ -98,10 +93,7 @@ impl App {
             | Action::ClosePopup
             | Action::NoteEdit(_)
             | Action::NoteSave => self.assessment_action(action),
-            Action::Back => match &mut self.screen {
-                Screen::Plan(p) if p.detail.is_some() => p.detail = None,
-                _ => self.screen = Screen::Queue,
-            },
+            Action::Back => self.back(),
             Action::StartFilter => self.filtering = true,
             Action::FilterChar(_)
             | Action::FilterBackspace
@@ -109,13 +101,7 @@ impl App {
             | Action::FilterClear
             | Action::SortBy(_)
             | Action::SortColumn => self.filter_action(action),
-            Action::Open => match &mut self.screen {
-                Screen::Plan(p) if p.tab == super::state::ACTIVITIES_TAB && !p.stored.plan.activities.is_empty() => {
-                    p.detail = Some(0)
-                }
-                Screen::Plan(_) | Screen::Registry(_) | Screen::Regions(_) | Screen::Nza(_) => {}
-                Screen::Queue => self.open_selected(),
-            },
+            Action::Open => self.open(),
             Action::NextTab | Action::PrevTab => self.switch_tab(action),
             Action::Down | Action::Up | Action::PageDown | Action::PageUp | Action::First | Action::Last => {
                 self.move_cursor(action)

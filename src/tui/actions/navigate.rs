@@ -7,7 +7,9 @@ use crate::core::queue::SortKey;
 use crate::tui::app::App;
 use crate::tui::keymap::Action;
 use crate::tui::state::registry;
-use crate::tui::state::{ASSESSMENT_TAB, COORDINATION_TAB, FUNDING_TAB, HISTORY_TAB, PLAN_TABS, Screen};
+use crate::tui::state::{
+    ACTIVITIES_TAB, ASSESSMENT_TAB, COORDINATION_TAB, FUNDING_TAB, HISTORY_TAB, PLAN_TABS, RegionsView, Screen,
+};
 
 impl App {
     /// Typing in the queue's filter or the registry's search, and sorting the queue.
@@ -73,6 +75,31 @@ impl App {
             };
             p.scroll = 0;
             p.detail = None;
+        }
+    }
+
+    /// Enter: the selected plan from the queue, the selected activity in full.
+    pub(super) fn open(&mut self) {
+        match &mut self.screen {
+            Screen::Plan(p) if p.tab == ACTIVITIES_TAB && !p.stored.plan.activities.is_empty() => p.detail = Some(0),
+            Screen::Plan(_) | Screen::Registry(_) | Screen::Regions(_) | Screen::Nza(_) => {}
+            Screen::Queue => self.open_selected(),
+        }
+    }
+
+    /// Esc/q: out of an activity shown in full, else back to the queue.
+    pub(super) fn back(&mut self) {
+        match &mut self.screen {
+            Screen::Plan(p) if p.detail.is_some() => p.detail = None,
+            _ => self.screen = Screen::Queue,
+        }
+    }
+
+    /// The regions and their market leaders, as the store has them now.
+    pub(super) fn open_regions(&mut self) {
+        match crate::following::status_report(&self.store, &self.rules) {
+            Ok(report) => self.screen = Screen::Regions(Box::new(RegionsView { report, selected: 0 })),
+            Err(e) => self.message = Some(format!("{e:#}")),
         }
     }
 

@@ -2,7 +2,7 @@
 //! one's text below (Enter: full screen, scrollable), and the budget per main task.
 
 use crate::core::money::Cents;
-use crate::core::plan::Activity;
+use crate::core::plan::{Activity, Nature};
 use crate::core::sanitize::{clean, clean_lines};
 use crate::i18n;
 use crate::tui::app::App;
@@ -31,6 +31,32 @@ pub fn render(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
     let [table_area, detail_area, chart_area] =
         Layout::vertical([Constraint::Length(table_h), Constraint::Min(4), Constraint::Length(7)]).areas(area);
 
+    render_table(app, view, table_h, table_area, buf);
+    if let Some(a) = p.activities.get(view.activity) {
+        let lines = activity_lines(app, a);
+        let title = format!(" {} {} ", clean(&a.id), clean(&a.title));
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(
+                Block::bordered()
+                    .title(title)
+                    .title_bottom(Line::from(i18n::ENTER_FOR_ALL.get(lang)).right_aligned()),
+            )
+            .render(detail_area, buf);
+    }
+
+    let per_task = p.cost_per_main_task();
+    let items: Vec<(String, Cents)> = per_task
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (i18n::MAIN_TASKS[i].get(lang).to_string(), *c))
+        .collect();
+    cents_chart(app.look(), items, i18n::BUDGET_PER_TASK.get(lang)).render(chart_area, buf);
+}
+
+/// The activities table, `table_h` rows high with its header, scrolled to the selection.
+fn render_table(app: &App, view: &PlanView, table_h: u16, area: Rect, buf: &mut Buffer) {
+    let (p, lang) = (&view.stored.plan, app.lang);
     let page = table_h.saturating_sub(1).max(1) as usize;
     let offset = view.activity.saturating_sub(page - 1);
     let header = Row::new([
@@ -43,7 +69,7 @@ pub fn render(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
     ])
     .style(app.theme.header());
     let rows = p.activities.iter().enumerate().skip(offset).take(page).map(|(i, a)| {
-        let nature = if a.nature == crate::core::plan::Nature::Zorgproductie {
+        let nature = if a.nature == Nature::Zorgproductie {
             Span::styled(a.nature.keyword(), app.theme.warn())
         } else {
             Span::raw(a.nature.keyword())
@@ -80,28 +106,7 @@ pub fn render(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
     Table::new(rows, widths)
         .header(header)
         .column_spacing(1)
-        .render(table_area, buf);
-
-    if let Some(a) = p.activities.get(view.activity) {
-        let lines = activity_lines(app, a);
-        let title = format!(" {} {} ", clean(&a.id), clean(&a.title));
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(
-                Block::bordered()
-                    .title(title)
-                    .title_bottom(Line::from(i18n::ENTER_FOR_ALL.get(lang)).right_aligned()),
-            )
-            .render(detail_area, buf);
-    }
-
-    let per_task = p.cost_per_main_task();
-    let items: Vec<(String, Cents)> = per_task
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (i18n::MAIN_TASKS[i].get(lang).to_string(), *c))
-        .collect();
-    cents_chart(app.look(), items, i18n::BUDGET_PER_TASK.get(lang)).render(chart_area, buf);
+        .render(area, buf);
 }
 
 /// The selected activity's text: description, executor, period, disciplines, exception.

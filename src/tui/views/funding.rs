@@ -180,7 +180,32 @@ fn render_detail(app: &App, view: &PlanView, f: &Reviewed, area: Rect, buf: &mut
         Line::from(vec![key(i18n::AT_RISK), Span::raw(at_risk(lang, f))]),
         Line::from(Span::styled(i18n::EVIDENCE.get(lang), app.theme.header())),
     ];
-    for e in &fl.evidence {
+    lines.extend(evidence_and_judgement(app, f));
+    lines.push(Line::from(vec![
+        key(i18n::PERIOD),
+        Span::raw(format!(
+            "{} – {} · {} {}",
+            a.start,
+            a.end,
+            i18n::ANNUAL.get(lang),
+            i18n::euros(lang, a.annual_amount)
+        )),
+    ]));
+    lines.push(Line::from(vec![
+        key(i18n::DESCRIPTION),
+        Span::raw(clean(&a.description).into_owned()),
+    ]));
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .scroll((view.scroll, 0))
+        .render(area, buf);
+}
+
+/// The evidence behind a flag, and the buyer's judgement of it when there is one.
+fn evidence_and_judgement(app: &App, f: &Reviewed) -> Vec<Line<'static>> {
+    let lang = app.lang;
+    let mut lines = Vec::new();
+    for e in &f.flag.evidence {
         let sim = e.similarity.map(|s| format!(" {s:.2}")).unwrap_or_default();
         lines.push(Line::from(vec![
             Span::raw(format!("{:>+5.1} ", e.weight)),
@@ -203,24 +228,7 @@ fn render_detail(app: &App, view: &PlanView, f: &Reviewed, area: Rect, buf: &mut
             clean(&j.reason)
         )));
     }
-    lines.push(Line::from(vec![
-        key(i18n::PERIOD),
-        Span::raw(format!(
-            "{} – {} · {} {}",
-            a.start,
-            a.end,
-            i18n::ANNUAL.get(lang),
-            i18n::euros(lang, a.annual_amount)
-        )),
-    ]));
-    lines.push(Line::from(vec![
-        key(i18n::DESCRIPTION),
-        Span::raw(clean(&a.description).into_owned()),
-    ]));
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .scroll((view.scroll, 0))
-        .render(area, buf);
+    lines
 }
 
 fn at_risk(lang: Lang, f: &Reviewed) -> String {

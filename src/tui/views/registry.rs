@@ -49,6 +49,15 @@ pub fn render(app: &App, view: &RegistryView, area: Rect, buf: &mut Buffer) {
             .render(table_area, buf);
         return;
     }
+    render_table(app, view, table_area, buf);
+    if let Some(a) = view.hits.get(view.selected).map(|&i| &all[i]) {
+        render_detail(app, a, detail_area, buf);
+    }
+}
+
+/// The arrangements the search found, from the view's offset, the selected one marked.
+fn render_table(app: &App, view: &RegistryView, table_area: Rect, buf: &mut Buffer) {
+    let (lang, all) = (app.lang, &app.registry.arrangements);
     let rows_on_screen = table_area.height.saturating_sub(1) as usize;
     let rows = view
         .hits
@@ -91,9 +100,6 @@ pub fn render(app: &App, view: &RegistryView, area: Rect, buf: &mut Buffer) {
     )
     .header(header)
     .render(table_area, buf);
-    if let Some(a) = view.hits.get(view.selected).map(|&i| &all[i]) {
-        render_detail(app, a, detail_area, buf);
-    }
 }
 
 fn render_detail(app: &App, a: &Arrangement, area: Rect, buf: &mut Buffer) {

@@ -86,7 +86,8 @@ fn render_form(look: Look, form: &DecisionForm, area: Rect, buf: &mut Buffer) {
     Paragraph::new(lines).wrap(Wrap { trim: false }).render(inner, buf);
 }
 
-fn render_confirm(look: Look, form: &DecisionForm, p: &Prepared, by: &Recorder, area: Rect, buf: &mut Buffer) {
+/// What will be recorded: outcome, plan version, amounts, conditions and questions.
+fn decided_lines(look: Look, form: &DecisionForm, p: &Prepared) -> Vec<Line<'static>> {
     let lang = look.lang;
     let c = &p.checked;
     let sp = &p.assessed.stored;
@@ -127,6 +128,13 @@ fn render_confirm(look: Look, form: &DecisionForm, p: &Prepared, by: &Recorder, 
     };
     list(&mut lines, dt::CONDITIONS, &c.conditions);
     list(&mut lines, dt::QUESTIONS, &c.questions);
+    lines
+}
+
+fn render_confirm(look: Look, form: &DecisionForm, p: &Prepared, by: &Recorder, area: Rect, buf: &mut Buffer) {
+    let lang = look.lang;
+    let c = &p.checked;
+    let mut lines = decided_lines(look, form, p);
     // The warnings come before the free text, and long text is cut, so nothing that must be
     // seen before recording can fall out of the box.
     let outer = area.width.saturating_sub(4).min(100);
