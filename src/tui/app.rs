@@ -102,7 +102,7 @@ impl App {
     }
 
     /// What a plan's tab text depends on besides the plan.
-    pub fn text_context(&self) -> TextContext {
+    pub(super) fn text_context(&self) -> TextContext {
         TextContext {
             lang: self.lang,
             deadline: self.rules.policy.decisions.deadline,
@@ -168,14 +168,14 @@ impl App {
     }
 
     /// Keeps the same plan selected after a re-sort or re-filter, else the first row.
-    pub fn select_row(&mut self, row: Option<usize>) {
+    pub(super) fn select_row(&mut self, row: Option<usize>) {
         self.selected = row
             .and_then(|r| self.queue.visible().iter().position(|&i| i == r))
             .unwrap_or(0);
         self.keep_selection_visible();
     }
 
-    pub fn keep_selection_visible(&mut self) {
+    pub(super) fn keep_selection_visible(&mut self) {
         let len = self.queue.visible().len();
         self.selected = self.selected.min(len.saturating_sub(1));
         let page = self.queue_page();

@@ -44,7 +44,7 @@ impl App {
             Action::ClosePopup => self.popup = None,
             Action::NoteEdit(key) => {
                 if let Some(Popup::Note(input)) = &mut self.popup {
-                    input.handle(super::request(key));
+                    input.handle(super::edit::request(key));
                 }
             }
             Action::NoteSave => {

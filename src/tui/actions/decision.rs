@@ -70,7 +70,7 @@ impl App {
             },
             Action::NoteEdit(key) => {
                 if let Some(input) = form.focused_input() {
-                    input.handle(super::request(key));
+                    input.handle(super::edit::request(key));
                 }
             }
             Action::FormSubmit => {

@@ -26,7 +26,7 @@ impl App {
             }
             Action::NoteEdit(key) => {
                 if let Some(Popup::Reason(_, input)) = &mut self.popup {
-                    input.handle(super::request(key));
+                    input.handle(super::edit::request(key));
                 }
             }
             Action::NoteSave => {

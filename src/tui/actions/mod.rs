@@ -4,17 +4,17 @@
 
 mod assess;
 mod decision;
+mod edit;
 mod funding;
 mod navigate;
 mod nza;
 mod plan;
 
 use super::app::App;
-use super::keymap::{self, Action, EditKey};
+use super::keymap::{self, Action};
 use super::state::{Popup, RegistryView, Screen};
 use crossterm::event::{Event, KeyEventKind};
 use ratatui::layout::Size;
-use tui_input::InputRequest;
 
 impl App {
     pub fn handle_event(&mut self, event: &Event) {
@@ -107,20 +107,5 @@ impl App {
                 self.move_cursor(action)
             }
         }
-    }
-}
-
-/// What an editing key does to a text field.
-fn request(key: EditKey) -> InputRequest {
-    match key {
-        EditKey::Char(c) => InputRequest::InsertChar(c),
-        EditKey::Backspace => InputRequest::DeletePrevChar,
-        EditKey::Delete => InputRequest::DeleteNextChar,
-        EditKey::Left => InputRequest::GoToPrevChar,
-        EditKey::Right => InputRequest::GoToNextChar,
-        EditKey::Home => InputRequest::GoToStart,
-        EditKey::End => InputRequest::GoToEnd,
-        EditKey::DeleteWord => InputRequest::DeletePrevWord,
-        EditKey::DeleteLine => InputRequest::DeleteLine,
     }
 }
