@@ -3,8 +3,8 @@
 //! [`widgets`] and read nothing else. The loop is generic over the backend so tests drive
 //! it on `TestBackend`.
 //!
-//! Dependencies point one way: `keymap` <- `state` <- `app` <- `actions`, and `app`,
-//! `state`, `widgets` <- `views` <- this loop.
+//! Dependencies point one way: `keymap` <- `state` <- `widgets` <- `app` <- `actions` and
+//! `views` <- this loop. `update` never draws: the counts it needs are kept in `state`.
 
 pub mod actions;
 pub mod app;
