@@ -10,7 +10,7 @@ use ratatui::backend::TestBackend;
 use resv::i18n::Lang;
 use resv::store::Store;
 use resv::tui::app::App;
-use resv::tui::theme::Theme;
+use resv::tui::widgets::theme::Theme;
 
 #[test]
 fn queue_snapshots() {
@@ -180,6 +180,38 @@ fn an_activity_opens_in_full_and_esc_steps_back() {
     app.handle_event(&key(KeyCode::Esc));
     let s = screen(&draw(&mut app, 80, 24));
     assert!(s.contains("Wachtrij"), "back on the queue: {s}");
+}
+
+/// The overview's line count bounds its scrolling; it is kept with the plan and recounted
+/// when the width changes, so End shows exactly the last line at every width, also after
+/// the terminal was resized with the plan open.
+#[test]
+fn the_overview_scrolls_to_its_last_line_at_every_width_and_after_a_resize() {
+    let mut app = demo_app(Lang::Nl);
+    app.handle_event(&key(KeyCode::Char('/')));
+    type_keys(&mut app, "UTR");
+    app.handle_event(&key(KeyCode::Enter));
+    draw(&mut app, 140, 24);
+    app.handle_event(&key(KeyCode::Enter));
+    for w in [140, 100, 60, 48] {
+        // The whole overview in a tall terminal: its last line is the last text above the
+        // status bar.
+        app.handle_event(&key(KeyCode::Home));
+        let tall = screen(&draw(&mut app, w, 200));
+        let rows: Vec<&str> = tall.lines().collect();
+        let last = rows[2..rows.len() - 1]
+            .iter()
+            .rev()
+            .find(|l| !l.is_empty())
+            .expect("an overview");
+        let s = screen(&draw(&mut app, w, 24));
+        app.handle_event(&key(KeyCode::End));
+        let s_end = screen(&draw(&mut app, w, 24));
+        assert_eq!(s_end.lines().nth(2), Some(*last), "width {w}:\n{s}\n{s_end}");
+        app.handle_event(&key(KeyCode::Down));
+        let s_more = screen(&draw(&mut app, w, 24));
+        assert_eq!(s_more, s_end, "width {w}: no scrolling past the last line");
+    }
 }
 
 /// A refusal longer than the screen is wide is shown whole in the status bar (up to four

@@ -8,8 +8,9 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use resv::core::rules::CheckId;
 use resv::i18n::Lang;
 use resv::store::Store;
-use resv::tui::app::{App, Screen};
-use resv::tui::theme::Theme;
+use resv::tui::app::App;
+use resv::tui::state::Screen;
+use resv::tui::widgets::theme::Theme;
 
 /// Opens a plan from the queue (by filter) on its assessment tab.
 fn open_assessment(app: &mut App, filter: &str) {

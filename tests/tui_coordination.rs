@@ -9,8 +9,9 @@ use resv::core::decision::{Draft, Outcome, PlanState};
 use resv::core::rules::Rules;
 use resv::i18n::Lang;
 use resv::store::Store;
-use resv::tui::app::{App, COORDINATION_TAB, Screen};
-use resv::tui::theme::Theme;
+use resv::tui::app::App;
+use resv::tui::state::{COORDINATION_TAB, Screen};
+use resv::tui::widgets::theme::Theme;
 
 const UTR: &str = "RESV-UTR-2027";
 

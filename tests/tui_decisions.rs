@@ -9,8 +9,8 @@ use crossterm::event::KeyCode;
 use resv::core::decision::{Draft, Outcome, PlanState};
 use resv::i18n::Lang;
 use resv::store::Store;
-use resv::tui::app::{App, HISTORY_TAB, Popup, Screen};
-use resv::tui::decision_form::DecisionForm;
+use resv::tui::app::App;
+use resv::tui::state::{DecisionForm, HISTORY_TAB, Popup, Screen};
 
 const UTR: &str = "RESV-UTR-2027";
 
@@ -135,6 +135,27 @@ fn the_form_opens_prefilled_and_refuses_an_empty_reasoning() {
     assert!(app.popup.is_none());
     assert!(app.store.decisions(UTR).unwrap().is_empty());
     assert_eq!(queue_row(&app, UTR).status, PlanState::Received);
+}
+
+/// The confirmation says when the decision is recorded as of the last key: drawing never
+/// reads the clock (it used to, on every frame), and the next check takes the time anew.
+#[test]
+fn the_confirmation_shows_the_time_of_the_last_key_and_drawing_never_reads_the_clock() {
+    let mut app = demo_app(Lang::Nl);
+    app.user = "alice".into();
+    open_form(&mut app);
+    focus_text(&mut app, REASONING);
+    type_keys(&mut app, "Past");
+    app.handle_event(&key(KeyCode::Enter));
+    assert!(confirming(&app));
+    app.store.set_fixed_now("2026-11-01T09:30:00Z");
+    let s = screen(&draw(&mut app, 80, 24));
+    assert!(s.contains("Vastgelegd door: alice · 2026-11-01T09:00:00Z"), "{s}");
+    assert!(!s.contains("09:30"), "{s}");
+    type_keys(&mut app, "n");
+    app.handle_event(&key(KeyCode::Enter));
+    let s = screen(&draw(&mut app, 80, 24));
+    assert!(s.contains("Vastgelegd door: alice · 2026-11-01T09:30:00Z"), "{s}");
 }
 
 #[test]
@@ -413,7 +434,7 @@ fn read_only_offers_no_decision_keys() {
         resv::rules_files::built_in_rules(),
         Lang::Nl,
         "ro",
-        resv::tui::theme::Theme { color: false },
+        resv::tui::widgets::theme::Theme { color: false },
     )
     .unwrap();
     open_plan(&mut app, "UTR");

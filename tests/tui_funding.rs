@@ -8,7 +8,8 @@ use crossterm::event::KeyCode;
 use resv::core::funding::{Review, Verdict};
 use resv::i18n::Lang;
 use resv::store::Store;
-use resv::tui::app::{App, FUNDING_TAB, Screen};
+use resv::tui::app::App;
+use resv::tui::state::{FUNDING_TAB, Screen};
 
 fn open_funding(app: &mut App, id: &str) {
     type_keys(app, "/");
@@ -142,7 +143,7 @@ fn read_only_shows_flags_without_the_judging_keys() {
         resv::rules_files::built_in_rules(),
         Lang::Nl,
         "ro",
-        resv::tui::theme::Theme { color: false },
+        resv::tui::widgets::theme::Theme { color: false },
     )
     .unwrap();
     open_funding(&mut app, "RIJ");
@@ -187,7 +188,7 @@ fn without_a_registry_the_tab_says_how_to_load_one() {
         resv::rules_files::built_in_rules(),
         Lang::En,
         "t",
-        resv::tui::theme::Theme { color: false },
+        resv::tui::widgets::theme::Theme { color: false },
     )
     .unwrap();
     app.handle_event(&key(KeyCode::Enter));

@@ -8,8 +8,9 @@ use crossterm::event::KeyCode;
 use resv::core::nza::{Offered, parse_export};
 use resv::i18n::Lang;
 use resv::store::Store;
-use resv::tui::app::{App, Screen};
-use resv::tui::theme::Theme;
+use resv::tui::app::App;
+use resv::tui::state::Screen;
+use resv::tui::widgets::theme::Theme;
 use serde_json::json;
 
 fn decision(plan: &str, region: &str, scenario: &str, outcome: &str, years: &[(u16, i64, i64)]) -> serde_json::Value {

@@ -9,7 +9,8 @@ use common::{demo_app, draw, key, screen, type_keys};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use resv::core::rules::CheckId;
 use resv::i18n::Lang;
-use resv::tui::app::{App, Popup, Screen};
+use resv::tui::app::App;
+use resv::tui::state::{Popup, Screen};
 
 const UTR: &str = "RESV-UTR-2027";
 
@@ -179,8 +180,8 @@ fn every_refused_amount_shows_whole_at_80x24() {
         .collect::<Vec<_>>()
         .join(" ");
     for needle in [
-        "in Nederlandse notatie € 1500",
-        "in gewone notatie € 1.5",
+        "in Nederlandse notatie € 1.500,00",
+        "in gewone notatie € 1,50",
         "2028: \"-5\": een negatief bedrag",
         "2029: \"0x10\": geen bedrag",
         "of 1234567.89",

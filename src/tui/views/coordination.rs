@@ -2,12 +2,14 @@
 //! role and status, the split over every insurer of the region as a table and a bar chart,
 //! each insurer's follow status as far as this database knows, and what was recorded.
 
-use super::app::{App, PlanView};
 use crate::core::coordination::status::{Kind, Role, Status};
 use crate::core::money::Cents;
 use crate::core::sanitize::{clean, clip};
 use crate::following::{PlanCoordination, SplitOf};
 use crate::i18n::{self, Lang, coordination as tx, decision as dt};
+use crate::tui::app::App;
+use crate::tui::state::PlanView;
+use crate::tui::widgets::chart::cents_chart;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
@@ -183,7 +185,7 @@ pub fn render(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
             .iter()
             .map(|p| (p.insurer_id.clone(), Cents(p.total_cents)))
             .collect();
-        super::plan_view::cents_chart(app, items, tx::SPLIT.get(lang)).render(chart_area, buf);
+        cents_chart(app.look(), items, tx::SPLIT.get(lang)).render(chart_area, buf);
     }
     Paragraph::new(record_lines(app, c))
         .wrap(Wrap { trim: false })

@@ -1,11 +1,11 @@
 //! The queue screen: a table of plans, sortable, with a fuzzy filter. Only the rows on
 //! screen are built, so a long queue draws as fast as a short one.
 
-use super::app::App;
 use crate::core::decision::PlanState;
 use crate::core::queue::SortKey;
 use crate::core::sanitize::clean;
 use crate::i18n::{self, T};
+use crate::tui::app::App;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -81,83 +81,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Cell::from(format!("{} {}{arrow}", sort_key_label(c), TITLES[c].get(lang)))
     }))
     .style(app.theme.header());
-    let widths: Vec<Constraint> = if wide {
-        vec![
-            Constraint::Length(11),
-            Constraint::Length(16),
-            Constraint::Fill(3),
-            Constraint::Fill(2),
-            Constraint::Length(15),
-            Constraint::Length(7),
-            Constraint::Length(4),
-            Constraint::Length(5),
-            Constraint::Length(13),
-            Constraint::Length(9),
-            Constraint::Length(11),
-        ]
-    } else {
-        vec![
-            Constraint::Length(11),
-            Constraint::Length(14),
-            Constraint::Fill(1),
-            Constraint::Length(7),
-            Constraint::Length(4),
-            Constraint::Length(5),
-            Constraint::Length(11),
-            Constraint::Length(7),
-        ]
-    };
+    let widths = widths(wide);
     let page = app.queue_page();
     let visible = app.queue.visible();
     let end = (app.offset + page).min(visible.len());
     let rows = visible[app.offset.min(end)..end].iter().enumerate().map(|(n, &i)| {
-        let r = app.queue.row(i);
-        let h = app.queue.highlights(i);
-        let m = app.theme.matched();
-        let scenario = if wide {
-            i18n::scenario_label(r.scenario).0
-        } else {
-            i18n::scenario_short(r.scenario)
-        };
-        let score = i18n::score_text(lang, r.score);
-        let ko_style = if r.knocked_out == Some(true) {
-            app.theme.bad()
-        } else {
-            Style::new()
-        };
-        let ko = Cell::from(Span::styled(i18n::ko_glyph(r.knocked_out), ko_style));
-        let flags = match r.open_flags {
-            Some(0) => Cell::from(Line::raw("0").right_aligned()),
-            Some(n) => Cell::from(Line::from(Span::styled(n.to_string(), app.theme.warn())).right_aligned()),
-            None => Cell::from(Line::raw("-").right_aligned()),
-        };
-        let status = i18n::decision::status_short(r.status, r.outcome).get(lang);
-        let status_style = match r.status {
-            PlanState::Pending => app.theme.warn(),
-            PlanState::Decided | PlanState::Returned => app.theme.dim(),
-            _ => Style::new(),
-        };
-        let due_style = match r.days_left {
-            Some(d) if d < 0 => app.theme.bad(),
-            Some(d) if d <= 7 => app.theme.warn(),
-            _ => Style::new(),
-        };
-        let due = i18n::decision::days(lang, r.days_left, wide);
-        let mut all: [Option<Cell>; 11] = [
-            Some(Cell::from(Span::styled(status, status_style))),
-            Some(Cell::from(highlighted(&r.id, &h.id, m))),
-            Some(Cell::from(highlighted(&r.name, &h.name, m))),
-            Some(Cell::from(highlighted(&r.region, &h.region, m))),
-            Some(Cell::from(scenario)),
-            Some(Cell::from(
-                Line::raw(i18n::euros(lang, r.requested_per_year)).right_aligned(),
-            )),
-            Some(Cell::from(r.submitted.to_string())),
-            Some(Cell::from(Line::raw(score).right_aligned())),
-            Some(ko),
-            Some(flags),
-            Some(Cell::from(Line::from(Span::styled(due, due_style)).right_aligned())),
-        ];
+        let mut all = cells(app, i, wide);
         let cells: Vec<Cell> = shown.iter().filter_map(|&c| all[c].take()).collect();
         let row = Row::new(cells);
         if app.offset + n == app.selected {
@@ -187,6 +116,96 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             .render(msg_area, buf);
     }
 
+    Paragraph::new(info_line(app, visible.len())).render(info_area, buf);
+}
+
+/// Column widths: all eleven columns when wide, else the eight of a narrow terminal.
+fn widths(wide: bool) -> Vec<Constraint> {
+    if wide {
+        vec![
+            Constraint::Length(11),
+            Constraint::Length(16),
+            Constraint::Fill(3),
+            Constraint::Fill(2),
+            Constraint::Length(15),
+            Constraint::Length(7),
+            Constraint::Length(4),
+            Constraint::Length(5),
+            Constraint::Length(13),
+            Constraint::Length(9),
+            Constraint::Length(11),
+        ]
+    } else {
+        vec![
+            Constraint::Length(11),
+            Constraint::Length(14),
+            Constraint::Fill(1),
+            Constraint::Length(7),
+            Constraint::Length(4),
+            Constraint::Length(5),
+            Constraint::Length(11),
+            Constraint::Length(7),
+        ]
+    }
+}
+
+/// The cells of queue row `i`, in sort-key order (the layout picks the ones shown).
+fn cells(app: &App, i: usize, wide: bool) -> [Option<Cell<'static>>; 11] {
+    let lang = app.lang;
+    let r = app.queue.row(i);
+    let h = app.queue.highlights(i);
+    let m = app.theme.matched();
+    let scenario = if wide {
+        i18n::scenario_label(r.scenario).0
+    } else {
+        i18n::scenario_short(r.scenario)
+    };
+    let score = i18n::score_text(lang, r.score);
+    let ko_style = if r.knocked_out == Some(true) {
+        app.theme.bad()
+    } else {
+        Style::new()
+    };
+    let ko = Cell::from(Span::styled(i18n::ko_glyph(r.knocked_out), ko_style));
+    let flags = match r.open_flags {
+        Some(0) => Cell::from(Line::raw("0").right_aligned()),
+        Some(n) => Cell::from(Line::from(Span::styled(n.to_string(), app.theme.warn())).right_aligned()),
+        None => Cell::from(Line::raw("-").right_aligned()),
+    };
+    let status = i18n::decision::status_short(r.status, r.outcome).get(lang);
+    let status_style = match r.status {
+        PlanState::Pending => app.theme.warn(),
+        PlanState::Decided | PlanState::Returned => app.theme.dim(),
+        _ => Style::new(),
+    };
+    let due_style = match r.days_left {
+        Some(d) if d < 0 => app.theme.bad(),
+        Some(d) if d <= 7 => app.theme.warn(),
+        _ => Style::new(),
+    };
+    let due = i18n::decision::days(lang, r.days_left, wide);
+    [
+        Some(Cell::from(Span::styled(status, status_style))),
+        Some(Cell::from(highlighted(&r.id, &h.id, m))),
+        Some(Cell::from(highlighted(&r.name, &h.name, m))),
+        Some(Cell::from(highlighted(&r.region, &h.region, m))),
+        Some(Cell::from(scenario)),
+        Some(Cell::from(
+            Line::raw(i18n::euros(lang, r.requested_per_year)).right_aligned(),
+        )),
+        Some(Cell::from(r.submitted.to_string())),
+        Some(Cell::from(Line::raw(score).right_aligned())),
+        Some(ko),
+        Some(flags),
+        Some(Cell::from(Line::from(Span::styled(due, due_style)).right_aligned())),
+    ]
+}
+
+/// The line under the table: how many plans show, the state filter and the sort; the
+/// filter being typed.
+fn info_line(app: &App, shown: usize) -> Line<'static> {
+    let lang = app.lang;
+    let (sort, desc) = app.queue.sort_key();
     let arrow = if desc { "▼" } else { "▲" };
     let sort_col = SortKey::ALL.iter().position(|k| *k == sort).unwrap_or(0);
     let state = match app.queue.state_filter() {
@@ -199,7 +218,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let count = format!(
         "{} {} {} {}{state} · {}: {} {}{arrow}",
-        visible.len(),
+        shown,
         i18n::OF.get(lang),
         app.queue.len(),
         i18n::PLANS.get(lang),
@@ -207,7 +226,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         sort_key_label(sort_col),
         TITLES[sort_col].get(lang)
     );
-    let info = if app.filtering || !app.queue.filter().is_empty() {
+    if app.filtering || !app.queue.filter().is_empty() {
         let cursor = if app.filtering { "█" } else { "" };
         Line::from(vec![
             Span::styled(format!("/{} ", i18n::FILTER.get(lang)), app.theme.key()),
@@ -216,6 +235,5 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         ])
     } else {
         Line::from(Span::styled(count, app.theme.dim()))
-    };
-    Paragraph::new(info).render(info_area, buf);
+    }
 }

@@ -1,14 +1,13 @@
 //! What the decision keys do: open the form (`d`), move between its fields, check it, show
 //! the confirmation, record it through `deciding`, and approve a pending decision (`a`).
 
-use super::app::{App, Popup, Screen};
-use super::decision_form::DecisionForm;
-use super::history_view::HistoryData;
-use super::keymap::{Action, EditKey};
 use crate::core::decision::check_approval;
 use crate::deciding;
 use crate::i18n::decision as dt;
 use crate::store::Conflict;
+use crate::tui::app::App;
+use crate::tui::keymap::{Action, EditKey};
+use crate::tui::state::{DecisionForm, Popup, Screen};
 
 impl App {
     pub(super) fn decision_action(&mut self, action: Action) {
@@ -71,7 +70,7 @@ impl App {
             },
             Action::NoteEdit(key) => {
                 if let Some(input) = form.focused_input() {
-                    input.handle(super::assess_actions::request(key));
+                    input.handle(super::edit::request(key));
                 }
             }
             Action::FormSubmit => {
@@ -149,47 +148,5 @@ impl App {
             }
         }
         self.refresh_plan(&plan_id);
-    }
-
-    /// Reloads a plan's state, deadline and history after a change, in the queue and on the
-    /// open plan screen.
-    pub(super) fn refresh_plan(&mut self, plan_id: &str) {
-        let fresh = match self.store.queue_rows() {
-            Ok(rows) => rows.into_iter().find(|r| r.id == plan_id),
-            Err(e) => {
-                self.message = Some(format!("{e:#}"));
-                return;
-            }
-        };
-        let Some(fresh) = fresh else {
-            return;
-        };
-        let today = self.store.today();
-        let days_left = crate::core::decision::days_left(self.rules.policy.decisions.deadline, today, fresh.status);
-        if let Some(i) = (0..self.queue.len()).find(|&i| self.queue.row(i).id == plan_id) {
-            let mut row = self.queue.row(i).clone();
-            row.status = fresh.status;
-            row.outcome = fresh.outcome;
-            row.versions = fresh.versions;
-            row.days_left = days_left;
-            let current = self.current_plan_index();
-            self.queue.replace_row(row);
-            self.select_row(current);
-        }
-        if let Screen::Plan(p) = &mut self.screen {
-            if p.stored.plan.id == plan_id {
-                let loaded = HistoryData::load(&self.store, plan_id, Some(fresh.status), days_left).and_then(|h| {
-                    let c = crate::following::plan_coordination(&self.store, &self.rules, &p.stored, h.current())?;
-                    Ok((h, c))
-                });
-                match loaded {
-                    Ok((h, c)) => {
-                        p.history = h;
-                        p.coordination = c;
-                    }
-                    Err(e) => self.message = Some(format!("{e:#}")),
-                }
-            }
-        }
     }
 }

@@ -1,19 +1,12 @@
-//! NZa's Sampling screen (from the dashboard, `s`): choose the method, strata, year,
-//! planning parameters and seed; see the planned size; draw (stored with its snapshot),
-//! browse the selected contracts and export them as CSV.
+//! NZa's Sampling screen state: the method, strata, year, planning parameters and seed the
+//! fields hold, and the last sample drawn.
 
-use super::app::App;
 use crate::core::nza::{Contract, StrataBy, population};
 use crate::core::sampling::plan::Planning;
 use crate::core::sampling::record::{Params, Sample};
 use crate::core::sampling::size::Model;
-use crate::core::sanitize::clip;
 use crate::i18n::nza as tx;
 use crate::i18n::{Lang, T};
-use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::Line;
-use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Widget};
 
 pub const METHODS: [&str; 4] = ["random", "systematic", "mus", "stratified"];
 pub const CONFIDENCES: [f64; 4] = [0.80, 0.90, 0.95, 0.99];
@@ -86,11 +79,11 @@ impl SamplingView {
         self.year.checked_sub(1).and_then(|i| self.years.get(i).copied())
     }
 
-    fn strata_by(&self) -> Option<StrataBy> {
+    pub fn strata_by(&self) -> Option<StrataBy> {
         (self.method == 3).then_some(StrataBy::ALL[self.strata])
     }
 
-    fn mus(&self) -> bool {
+    pub fn mus(&self) -> bool {
         self.method == 2
     }
 
@@ -212,117 +205,4 @@ impl SamplingView {
             _ => {}
         }
     }
-
-    fn value(&self, field: usize, lang: Lang) -> String {
-        let pct = |x: f64| format!("{}%", (x * 100.0).round());
-        match field {
-            0 => METHODS[self.method].to_string(),
-            1 => StrataBy::ALL[self.strata].keyword().to_string(),
-            2 => if self.fixed { "fixed" } else { "proportional" }.to_string(),
-            3 => self
-                .year()
-                .map_or_else(|| tx::ALL_YEARS.get(lang).to_string(), |y| y.to_string()),
-            4 => pct(CONFIDENCES[self.confidence]),
-            5 => pct(RATES[self.rate]),
-            6 => self.expected.to_string(),
-            7 => MODELS[self.model].to_string(),
-            8 => tx::euros(lang, MATERIALITY_EUROS[self.materiality] * 100),
-            SIZE_FIELD => match (self.size, self.planned(lang)) {
-                (Some(n), _) => format!("{n} ({})", tx::TYPED.get(lang)),
-                (None, Ok(n)) => format!("{n} ({})", tx::PLANNED.get(lang)),
-                (None, Err(e)) => e,
-            },
-            _ => self.seed.to_string(),
-        }
-    }
-
-    /// Fields that do not apply to the method are dimmed.
-    fn applies(&self, field: usize) -> bool {
-        match field {
-            1 | 2 => self.method == 3,
-            5..=7 => !self.mus(),
-            8 => self.mus(),
-            _ => true,
-        }
-    }
-}
-
-pub fn render(app: &App, v: &SamplingView, area: Rect, buf: &mut Buffer) {
-    let lang = app.lang;
-    let [form, result] =
-        Layout::vertical([Constraint::Length(FIELDS.len() as u16 + 2), Constraint::Min(3)]).areas(area);
-    let units = v.population();
-    let total: i64 = crate::core::sampling::select::total_cents(&units).unwrap_or(i64::MAX);
-    let rows: Vec<Row> = FIELDS
-        .iter()
-        .enumerate()
-        .map(|(i, name)| {
-            let style = if i == v.field {
-                app.theme.selected()
-            } else if v.applies(i) {
-                ratatui::style::Style::default()
-            } else {
-                app.theme.dim()
-            };
-            let mark = if i == v.field { "›" } else { " " };
-            Row::new(vec![
-                Cell::from(format!("{mark}{}", name.get(lang))),
-                Cell::from(clip(&v.value(i, lang), 46)),
-            ])
-            .style(style)
-        })
-        .collect();
-    let title = format!(
-        " {} · {} {} · {} ",
-        tx::SAMPLE.get(lang),
-        tx::POPULATION.get(lang),
-        units.len(),
-        tx::euros(lang, total)
-    );
-    Table::new(rows, [Constraint::Length(32), Constraint::Min(10)])
-        .block(Block::bordered().title(title))
-        .render(form, buf);
-    let Some((id, s)) = &v.drawn else {
-        Paragraph::new(Line::styled(tx::DRAW_HINT.get(lang), app.theme.dim()))
-            .wrap(ratatui::widgets::Wrap { trim: false })
-            .render(result, buf);
-        return;
-    };
-    let head = format!(
-        " {} {} · {} · seed {} · {} {} ",
-        tx::SAMPLE.get(lang),
-        id.map_or("-".to_string(), |i| i.to_string()),
-        s.params.method,
-        s.params.seed,
-        tx::SELECTED.get(lang),
-        s.items.len()
-    );
-    let rows: Vec<Row> = s
-        .items
-        .iter()
-        .skip(v.scroll)
-        .map(|i| {
-            Row::new(vec![
-                Cell::from(clip(&i.id, 34)),
-                Cell::from(clip(&i.stratum, 16)),
-                Cell::from(format!("{:>15}", tx::euros(lang, i.amount_cents))),
-                Cell::from(if i.hits > 1 {
-                    format!("×{}", i.hits)
-                } else {
-                    String::new()
-                }),
-            ])
-        })
-        .collect();
-    Table::new(
-        rows,
-        [
-            Constraint::Length(35),
-            Constraint::Length(17),
-            Constraint::Length(16),
-            Constraint::Length(4),
-        ],
-    )
-    .block(Block::bordered().title(head))
-    .render(result, buf);
 }

@@ -1,83 +1,17 @@
 //! The registry screen: every existing arrangement, with a fuzzy search over ids,
 //! recipients, funders and descriptions, and the selected one in full below.
 
-use super::app::App;
-use crate::core::funding::{Arrangement, RegistryIndex};
+use crate::core::funding::Arrangement;
 use crate::core::sanitize::clean;
 use crate::i18n::{self};
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
+use crate::tui::app::App;
+use crate::tui::state::RegistryView;
+use crate::tui::state::overview::org_text;
+use crate::tui::state::registry::DETAIL_HEIGHT;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Widget, Wrap};
-
-/// The registry screen's state: the search and which arrangements it shows.
-#[derive(Debug, Default)]
-pub struct RegistryView {
-    pub search: String,
-    /// Indexes into the registry's arrangements, best match first (all, in id order, when
-    /// there is no search).
-    pub hits: Vec<usize>,
-    pub selected: usize,
-    pub offset: usize,
-}
-
-/// The text the search looks in.
-fn haystack(a: &Arrangement) -> String {
-    format!(
-        "{} {} {} {} {}",
-        a.id,
-        a.recipient.name,
-        a.funder,
-        a.stream.keyword(),
-        a.description
-    )
-}
-
-impl RegistryView {
-    pub fn new(registry: &RegistryIndex) -> RegistryView {
-        let mut v = RegistryView::default();
-        v.refilter(registry);
-        v
-    }
-
-    /// Applies the search: fuzzy (subsequence) matching, best score first.
-    pub fn refilter(&mut self, registry: &RegistryIndex) {
-        let all = &registry.arrangements;
-        if self.search.trim().is_empty() {
-            self.hits = (0..all.len()).collect();
-        } else {
-            let m = SkimMatcherV2::default().ignore_case();
-            let mut scored: Vec<(i64, usize)> = all
-                .iter()
-                .enumerate()
-                .filter_map(|(i, a)| m.fuzzy_match(&haystack(a), self.search.trim()).map(|s| (s, i)))
-                .collect();
-            scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-            self.hits = scored.into_iter().map(|(_, i)| i).collect();
-        }
-        self.selected = 0;
-        self.offset = 0;
-    }
-
-    /// Keeps the selection on screen for a table of `page` rows.
-    pub fn scroll_to_selection(&mut self, page: usize) {
-        self.selected = self.selected.min(self.hits.len().saturating_sub(1));
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + page {
-            self.offset = self.selected + 1 - page;
-        }
-    }
-}
-
-/// Rows of the table on a screen of `height` lines (title, header, search, detail, status).
-pub fn page(height: u16) -> usize {
-    (height as usize).saturating_sub(4 + DETAIL_HEIGHT as usize).max(1)
-}
-
-const DETAIL_HEIGHT: u16 = 7;
 
 pub fn render(app: &App, view: &RegistryView, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
@@ -115,6 +49,15 @@ pub fn render(app: &App, view: &RegistryView, area: Rect, buf: &mut Buffer) {
             .render(table_area, buf);
         return;
     }
+    render_table(app, view, table_area, buf);
+    if let Some(a) = view.hits.get(view.selected).map(|&i| &all[i]) {
+        render_detail(app, a, detail_area, buf);
+    }
+}
+
+/// The arrangements the search found, from the view's offset, the selected one marked.
+fn render_table(app: &App, view: &RegistryView, table_area: Rect, buf: &mut Buffer) {
+    let (lang, all) = (app.lang, &app.registry.arrangements);
     let rows_on_screen = table_area.height.saturating_sub(1) as usize;
     let rows = view
         .hits
@@ -157,9 +100,6 @@ pub fn render(app: &App, view: &RegistryView, area: Rect, buf: &mut Buffer) {
     )
     .header(header)
     .render(table_area, buf);
-    if let Some(a) = view.hits.get(view.selected).map(|&i| &all[i]) {
-        render_detail(app, a, detail_area, buf);
-    }
 }
 
 fn render_detail(app: &App, a: &Arrangement, area: Rect, buf: &mut Buffer) {
@@ -172,10 +112,7 @@ fn render_detail(app: &App, a: &Arrangement, area: Rect, buf: &mut Buffer) {
             key(i18n::FUNDER),
             Span::raw(format!("{} · {}", clean(&a.funder), a.stream.keyword())),
         ]),
-        Line::from(vec![
-            key(i18n::RECIPIENT),
-            Span::raw(super::plan_view::org_text(&a.recipient)),
-        ]),
+        Line::from(vec![key(i18n::RECIPIENT), Span::raw(org_text(&a.recipient))]),
         Line::from(vec![
             key(i18n::REGION),
             Span::raw(clean(&region).into_owned()),

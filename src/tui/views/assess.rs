@@ -3,23 +3,21 @@
 //! the advice with its reasons, amounts and charts, or one criterion with its explanation,
 //! scores and the buyer's note. Plan text in explanations goes through `clean`.
 
-use super::app::{App, PlanView, Popup};
 use crate::core::assess::{Assessment, CriterionResult};
 use crate::core::money::Cents;
 use crate::core::rules::Kind;
 use crate::core::sanitize::clean;
 use crate::i18n::{self, Lang};
+use crate::tui::app::App;
+use crate::tui::state::plan::order;
+use crate::tui::state::{PlanView, Popup};
+use crate::tui::widgets::chart::cents_chart;
+use crate::tui::widgets::{note, score};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, LineGauge, Paragraph, Widget, Wrap};
-
-/// Indices into `criteria` in display order: knock-outs first, then weighted criteria.
-pub fn order(a: &Assessment) -> Vec<usize> {
-    let pick = |k: Kind| (0..a.criteria.len()).filter(move |&i| a.criteria[i].kind == k);
-    pick(Kind::KnockOut).chain(pick(Kind::Weighted)).collect()
-}
 
 fn status_style(app: &App, c: &CriterionResult) -> Style {
     use crate::core::assess::Status;
@@ -79,9 +77,9 @@ pub fn render(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
         Some(&i) => render_criterion(app, &a.criteria[i], inner, buf),
         None => render_summary(app, a, inner, buf),
     }
-    match &app.popup {
-        Some(Popup::Score) => super::score_popup::render(app, view, area, buf),
-        Some(Popup::Note(input)) => super::note_popup::render(app, view, input, area, buf),
+    match (&app.popup, app.selected_criterion()) {
+        (Some(Popup::Score), Some(id)) => score::render(app.look(), id, &app.rules.policy.scale, area, buf),
+        (Some(Popup::Note(input)), Some(id)) => note::render(app.look(), id, input, area, buf),
         _ => {}
     }
 }
@@ -120,7 +118,7 @@ fn render_list(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
         format!("▸ {}", i18n::SUMMARY_ITEM.get(lang)),
         summary_style,
     )));
-    if app.store.is_read_only() {
+    if app.read_only {
         lines.push(Line::from(Span::styled(
             i18n::READ_ONLY_SHORT.get(lang),
             app.theme.warn(),
@@ -276,7 +274,7 @@ fn render_summary(app: &App, a: &Assessment, area: Rect, buf: &mut Buffer) {
         }
         let bars = split.len() as u16 + 2;
         let [c1, c2] = Layout::vertical([Constraint::Length(bars), Constraint::Min(0)]).areas(charts);
-        super::plan_view::cents_chart(app, split, i18n::FUNDABLE_VS_EXCLUDED.get(lang)).render(c1, buf);
+        cents_chart(app.look(), split, i18n::FUNDABLE_VS_EXCLUDED.get(lang)).render(c1, buf);
         if c2.height >= 7 {
             let per_task: Vec<(String, Cents)> = a
                 .per_task
@@ -284,8 +282,7 @@ fn render_summary(app: &App, a: &Assessment, area: Rect, buf: &mut Buffer) {
                 .enumerate()
                 .map(|(i, c)| (i18n::MAIN_TASKS[i].get(lang).to_string(), *c))
                 .collect();
-            super::plan_view::cents_chart(app, per_task, i18n::BUDGET_PER_TASK.get(lang))
-                .render(Rect { height: 7, ..c2 }, buf);
+            cents_chart(app.look(), per_task, i18n::BUDGET_PER_TASK.get(lang)).render(Rect { height: 7, ..c2 }, buf);
         }
     }
 }

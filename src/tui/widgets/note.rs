@@ -1,7 +1,9 @@
-//! The note editor, and the one-line text field it shares with the reason editor
-//! (tui-input), scrolled horizontally to the cursor.
+//! The note editor, and the one-line text field it shares with the reason editor and the
+//! decision form (tui-input), scrolled horizontally to the cursor.
 
-use super::app::{App, PlanView};
+use super::theme::Theme;
+use super::{Look, popup};
+use crate::core::rules::CheckId;
 use crate::core::sanitize::clean;
 use crate::i18n::{self, fill};
 use ratatui::buffer::Buffer;
@@ -10,33 +12,31 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 use tui_input::Input;
 
-pub fn render(app: &App, _view: &PlanView, input: &Input, area: Rect, buf: &mut Buffer) {
-    let Some(id) = app.selected_criterion() else {
-        return;
-    };
-    let lang = app.lang;
+/// The note editor for criterion `id`.
+pub fn render(look: Look, id: CheckId, input: &Input, area: Rect, buf: &mut Buffer) {
+    let lang = look.lang;
     let prompt = fill(i18n::NOTE_PROMPT.get(lang), &[("c", id.keyword())]);
-    text_field(app, i18n::K_NOTE.get(lang), &prompt, input, area, buf);
+    text_field(look.theme, i18n::K_NOTE.get(lang), &prompt, input, area, buf);
 }
 
 /// A popup with a prompt and one line of text being edited (notes, reasons).
-pub fn text_field(app: &App, title: &str, prompt: &str, input: &Input, area: Rect, buf: &mut Buffer) {
+pub fn text_field(theme: Theme, title: &str, prompt: &str, input: &Input, area: Rect, buf: &mut Buffer) {
     let width = area.width.saturating_sub(4).min(100);
-    let inner = super::popup::frame(area, width, 5, title, buf);
+    let inner = popup::frame(area, width, 5, title, buf);
     Paragraph::new(prompt.to_string())
-        .style(app.theme.dim())
+        .style(theme.dim())
         .render(Rect { height: 1, ..inner }, buf);
     let field = Rect {
         y: inner.y + 2,
         height: 1,
         ..inner
     };
-    Paragraph::new(field_line(app, input, true, field.width as usize)).render(field, buf);
+    Paragraph::new(field_line(theme, input, true, field.width as usize)).render(field, buf);
 }
 
 /// One line of text being edited, `width` wide, scrolled to the cursor; the cursor is a
 /// block when the field has focus. What the buyer types is shown cleaned, like all text.
-pub fn field_line(app: &App, input: &Input, focused: bool, width: usize) -> Line<'static> {
+pub fn field_line(theme: Theme, input: &Input, focused: bool, width: usize) -> Line<'static> {
     let w = width.max(2);
     let scroll = input.visual_scroll(w - 1);
     let shown: String = clean(input.value()).chars().skip(scroll).collect();
@@ -52,7 +52,7 @@ pub fn field_line(app: &App, input: &Input, focused: bool, width: usize) -> Line
     let at = rest.next().map(String::from).unwrap_or_else(|| " ".into());
     Line::from(vec![
         Span::raw(before),
-        Span::styled(at, app.theme.selected()),
+        Span::styled(at, theme.selected()),
         Span::raw(rest.collect::<String>()),
     ])
 }

@@ -1,11 +1,12 @@
 //! What the double-funding keys do: open the reason editor for confirming or dismissing the
 //! selected flag, edit it, and store the judgement through `assessing::judge_flag`.
 
-use super::app::{App, FUNDING_TAB, Popup, Screen};
-use super::keymap::Action;
 use crate::assessing::{self, FlagJudgement};
 use crate::core::funding::Verdict;
 use crate::i18n;
+use crate::tui::app::App;
+use crate::tui::keymap::Action;
+use crate::tui::state::{FUNDING_TAB, Popup, Screen};
 use tui_input::Input;
 
 impl App {
@@ -25,7 +26,7 @@ impl App {
             }
             Action::NoteEdit(key) => {
                 if let Some(Popup::Reason(_, input)) = &mut self.popup {
-                    input.handle(super::assess_actions::request(key));
+                    input.handle(super::edit::request(key));
                 }
             }
             Action::NoteSave => {
@@ -46,6 +47,7 @@ impl App {
     }
 
     fn judge(&mut self, verdict: Verdict, reason: &str) {
+        let text = self.text_context();
         let Screen::Plan(p) = &mut self.screen else {
             return;
         };
@@ -74,6 +76,7 @@ impl App {
                 p.review = a.review;
                 p.assessment = a.assessment;
                 p.stored = a.stored;
+                p.refresh(text);
                 self.notice = Some(format!(
                     "{}: {activity_id} ↔ {arrangement_id} {}",
                     i18n::JUDGEMENT_STORED.get(self.lang),

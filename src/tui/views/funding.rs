@@ -1,10 +1,13 @@
 //! The plan screen's double-funding tab: the flags by severity, and the evidence, the
 //! arrangement and the buyer's judgement of the selected one. Only reads the state.
 
-use super::app::{App, PlanView, Popup};
 use crate::core::funding::{Reviewed, Severity, Verdict};
 use crate::core::sanitize::clean;
-use crate::i18n::{self, Lang, fill};
+use crate::i18n::{self, Lang};
+use crate::tui::app::App;
+use crate::tui::state::overview::org_text;
+use crate::tui::state::{PlanView, Popup};
+use crate::tui::widgets::reason;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -76,12 +79,7 @@ pub fn render(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
         && let Some(f) = review.flags.get(view.flag)
     {
         let pair = format!("{} ↔ {}", f.flag.activity_id, f.flag.arrangement_id);
-        let (title, prompt) = match verdict {
-            Verdict::Confirmed => (i18n::K_CONFIRM_FLAG, i18n::REASON_PROMPT_CONFIRM),
-            Verdict::Dismissed => (i18n::K_DISMISS_FLAG, i18n::REASON_PROMPT_DISMISS),
-        };
-        let prompt = fill(prompt.get(lang), &[("f", &clean(&pair))]);
-        super::note_popup::text_field(app, title.get(lang), &prompt, input, area, buf);
+        reason::render(app.look(), *verdict, &pair, input, area, buf);
     }
 }
 
@@ -127,7 +125,7 @@ fn render_list(app: &App, view: &PlanView, flags: &[Reviewed], area: Rect, buf: 
     for legend in i18n::FLAG_LEGEND.get(lang).split(" · ") {
         lines.push(Line::from(Span::styled(legend, app.theme.dim())));
     }
-    if app.store.is_read_only() {
+    if app.read_only {
         lines.push(Line::from(Span::styled(
             i18n::READ_ONLY_SHORT.get(lang),
             app.theme.warn(),
@@ -178,14 +176,36 @@ fn render_detail(app: &App, view: &PlanView, f: &Reviewed, area: Rect, buf: &mut
                 clean(&a.funder)
             )),
         ]),
-        Line::from(vec![
-            key(i18n::RECIPIENT),
-            Span::raw(super::plan_view::org_text(&a.recipient)),
-        ]),
+        Line::from(vec![key(i18n::RECIPIENT), Span::raw(org_text(&a.recipient))]),
         Line::from(vec![key(i18n::AT_RISK), Span::raw(at_risk(lang, f))]),
         Line::from(Span::styled(i18n::EVIDENCE.get(lang), app.theme.header())),
     ];
-    for e in &fl.evidence {
+    lines.extend(evidence_and_judgement(app, f));
+    lines.push(Line::from(vec![
+        key(i18n::PERIOD),
+        Span::raw(format!(
+            "{} – {} · {} {}",
+            a.start,
+            a.end,
+            i18n::ANNUAL.get(lang),
+            i18n::euros(lang, a.annual_amount)
+        )),
+    ]));
+    lines.push(Line::from(vec![
+        key(i18n::DESCRIPTION),
+        Span::raw(clean(&a.description).into_owned()),
+    ]));
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .scroll((view.scroll, 0))
+        .render(area, buf);
+}
+
+/// The evidence behind a flag, and the buyer's judgement of it when there is one.
+fn evidence_and_judgement(app: &App, f: &Reviewed) -> Vec<Line<'static>> {
+    let lang = app.lang;
+    let mut lines = Vec::new();
+    for e in &f.flag.evidence {
         let sim = e.similarity.map(|s| format!(" {s:.2}")).unwrap_or_default();
         lines.push(Line::from(vec![
             Span::raw(format!("{:>+5.1} ", e.weight)),
@@ -208,24 +228,7 @@ fn render_detail(app: &App, view: &PlanView, f: &Reviewed, area: Rect, buf: &mut
             clean(&j.reason)
         )));
     }
-    lines.push(Line::from(vec![
-        key(i18n::PERIOD),
-        Span::raw(format!(
-            "{} – {} · {} {}",
-            a.start,
-            a.end,
-            i18n::ANNUAL.get(lang),
-            i18n::euros(lang, a.annual_amount)
-        )),
-    ]));
-    lines.push(Line::from(vec![
-        key(i18n::DESCRIPTION),
-        Span::raw(clean(&a.description).into_owned()),
-    ]));
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .scroll((view.scroll, 0))
-        .render(area, buf);
+    lines
 }
 
 fn at_risk(lang: Lang, f: &Reviewed) -> String {

@@ -3,41 +3,15 @@
 //! main task, scenario) as a table and a bar chart, the outcomes, the flags and the
 //! deviations from market leaders.
 
-use super::app::App;
-use super::sampling_view::SamplingView;
-use crate::core::nza::Contract;
-use crate::core::nza::report::{Report, Totals};
 use crate::core::sanitize::clip;
-use crate::i18n::T;
 use crate::i18n::nza as tx;
+use crate::tui::app::App;
+use crate::tui::state::NzaView;
+use crate::tui::state::nza::BREAKDOWNS;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Cell, Gauge, Paragraph, Row, Table, Widget, Wrap};
-
-/// The breakdowns, in the order Tab cycles through them.
-pub const BREAKDOWNS: [T; 4] = [tx::BY_REGION, tx::BY_INSURER, tx::BY_TASK, tx::BY_SCENARIO];
-
-/// The screen's state: the imported contracts and their report, the chosen year (an index
-/// into the report's years) and breakdown, and the sampling screen when it is open.
-pub struct NzaView {
-    pub contracts: Vec<Contract>,
-    pub report: Report,
-    pub year: usize,
-    pub breakdown: usize,
-    pub sampling: Option<Box<SamplingView>>,
-}
-
-impl NzaView {
-    pub fn rows(&self) -> &[Totals] {
-        match self.breakdown {
-            0 => &self.report.by_region,
-            1 => &self.report.by_insurer,
-            2 => &self.report.by_main_task,
-            _ => &self.report.by_scenario,
-        }
-    }
-}
 
 fn key_name(breakdown: usize, key: &str) -> String {
     if breakdown == 2 {

@@ -3,10 +3,11 @@
 //! reasoning checked the decision form at the first break and recorded the decision at the
 //! second, and the letters after it ran as commands.
 
-use super::app::{App, Popup};
-use super::keymap::Action;
 use crate::core::MAX_TEXT_CHARS;
 use crate::i18n::{self, fill};
+use crate::tui::app::App;
+use crate::tui::keymap::Action;
+use crate::tui::state::Popup;
 use tui_input::Input;
 
 /// The longest text pasted into the queue's or the registry's filter.

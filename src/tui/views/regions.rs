@@ -2,21 +2,15 @@
 //! leader, this insurer's role, the plans the leader decided, followed, deviating and
 //! pending, and this insurer's commitment; below, the total commitment per year.
 
-use super::app::App;
 use crate::core::coordination::status::Role;
 use crate::core::sanitize::clip;
-use crate::following::StatusReport;
 use crate::i18n::{self, coordination as tx};
+use crate::tui::app::App;
+use crate::tui::state::RegionsView;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap};
-
-/// The screen's state: the report, loaded when the screen opens, and the selected region.
-pub struct RegionsView {
-    pub report: StatusReport,
-    pub selected: usize,
-}
 
 pub fn render(app: &App, view: &RegionsView, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;

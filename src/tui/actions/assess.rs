@@ -1,24 +1,15 @@
 //! What the assessment tab's keys do: open the score picker or the note editor, and record
 //! the buyer's input through [`crate::assessing`] (one transaction each).
 
-use super::app::{ASSESSMENT_TAB, App, Popup, Screen};
-use super::keymap::{Action, EditKey};
 use crate::assessing::{self, Change, Entry};
 use crate::core::rules::CheckId;
 use crate::i18n;
-use tui_input::{Input, InputRequest};
+use crate::tui::app::App;
+use crate::tui::keymap::Action;
+use crate::tui::state::{Popup, Screen};
+use tui_input::Input;
 
 impl App {
-    /// The criterion selected on the assessment tab, if a criterion (not the summary) is.
-    pub fn selected_criterion(&self) -> Option<CheckId> {
-        match &self.screen {
-            Screen::Plan(p) if p.tab == ASSESSMENT_TAB && p.criterion > 0 => super::assess_view::order(&p.assessment)
-                .get(p.criterion - 1)
-                .map(|&i| p.assessment.criteria[i].id),
-            _ => None,
-        }
-    }
-
     /// The selected criterion's current note, to edit.
     fn current_note(&self, id: CheckId) -> Option<String> {
         let Screen::Plan(p) = &self.screen else {
@@ -28,7 +19,7 @@ impl App {
     }
 
     pub(super) fn assessment_action(&mut self, action: Action) {
-        if self.store.is_read_only() {
+        if self.read_only {
             self.popup = None;
             self.message = Some(i18n::READ_ONLY_NO_EDIT.get(self.lang).to_string());
             return;
@@ -53,7 +44,7 @@ impl App {
             Action::ClosePopup => self.popup = None,
             Action::NoteEdit(key) => {
                 if let Some(Popup::Note(input)) = &mut self.popup {
-                    input.handle(request(key));
+                    input.handle(super::edit::request(key));
                 }
             }
             Action::NoteSave => {
@@ -72,6 +63,7 @@ impl App {
     /// it was and says why.
     fn record(&mut self, criterion: CheckId, score: Change<i32>, note: Change<String>, done: i18n::T) {
         self.popup = None;
+        let text = self.text_context();
         let Screen::Plan(p) = &mut self.screen else {
             return;
         };
@@ -91,23 +83,10 @@ impl App {
                 let open = p.review.as_ref().map(|r| r.open_count() as u32);
                 self.queue.set_assessment(&plan_id, a.total_tenths, a.knocked_out, open);
                 p.assessment = a;
+                p.refresh(text);
                 self.notice = Some(format!("{} ({})", done.get(self.lang), criterion.keyword()));
             }
             Err(e) => self.message = Some(format!("{e:#}")),
         }
-    }
-}
-
-pub(super) fn request(key: EditKey) -> InputRequest {
-    match key {
-        EditKey::Char(c) => InputRequest::InsertChar(c),
-        EditKey::Backspace => InputRequest::DeletePrevChar,
-        EditKey::Delete => InputRequest::DeleteNextChar,
-        EditKey::Left => InputRequest::GoToPrevChar,
-        EditKey::Right => InputRequest::GoToNextChar,
-        EditKey::Home => InputRequest::GoToStart,
-        EditKey::End => InputRequest::GoToEnd,
-        EditKey::DeleteWord => InputRequest::DeletePrevWord,
-        EditKey::DeleteLine => InputRequest::DeleteLine,
     }
 }

@@ -1,13 +1,16 @@
 //! What the NZa keys do: open the dashboard, choose year and breakdown, open the Sampling
 //! screen, set its fields, draw (and store) a sample and export it.
 
-use super::app::{App, Screen};
-use super::dashboard_view::{BREAKDOWNS, NzaView};
-use super::keymap::Action;
-use super::sampling_view::SamplingView;
 use crate::core::nza::report::report;
 use crate::core::sampling::record::{SampleError, take};
+use crate::i18n::Lang;
 use crate::i18n::nza as tx;
+use crate::store::Store;
+use crate::tui::app::App;
+use crate::tui::keymap::Action;
+use crate::tui::state::nza::BREAKDOWNS;
+use crate::tui::state::sampling::FIELDS;
+use crate::tui::state::{NzaView, SamplingView, Screen};
 
 impl App {
     pub(super) fn open_nza(&mut self) {
@@ -33,73 +36,9 @@ impl App {
     }
 
     pub(super) fn nza_action(&mut self, action: Action) {
-        let lang = self.lang;
         let Screen::Nza(v) = &mut self.screen else { return };
-        if let Some(s) = &mut v.sampling {
-            match action {
-                Action::Back => v.sampling = None,
-                Action::Down => s.field = (s.field + 1).min(super::sampling_view::FIELDS.len() - 1),
-                Action::Up => s.field = s.field.saturating_sub(1),
-                Action::First => s.field = 0,
-                Action::Last => s.field = super::sampling_view::FIELDS.len() - 1,
-                Action::PageDown => {
-                    let n = s.drawn.as_ref().map_or(0, |d| d.1.items.len());
-                    s.scroll = (s.scroll + 5).min(n.saturating_sub(1));
-                }
-                Action::PageUp => s.scroll = s.scroll.saturating_sub(5),
-                Action::ValueNext | Action::ValuePrev => s.change(action == Action::ValueNext),
-                Action::SampleDigit(d) => s.digit(d),
-                Action::SampleBackspace => s.backspace(),
-                Action::SampleDraw => {
-                    let params = match s.params(lang) {
-                        Ok(p) => p,
-                        Err(e) => {
-                            self.message = Some(e);
-                            return;
-                        }
-                    };
-                    let sample = match take(&s.population(), params) {
-                        Ok(sample) => sample,
-                        Err(SampleError::Draw(e)) => {
-                            self.message = Some(tx::draw_error(&e, lang));
-                            return;
-                        }
-                        Err(SampleError::Params(e)) => {
-                            self.message = Some(e);
-                            return;
-                        }
-                    };
-                    let id = if self.store.is_read_only() {
-                        self.notice = Some(tx::NOT_STORED.get(lang).to_string());
-                        None
-                    } else {
-                        match self.store.record_sample(&sample, &self.user) {
-                            Ok(id) => {
-                                self.notice = Some(format!("{} {id}", tx::SAMPLE_STORED.get(lang)));
-                                Some(id)
-                            }
-                            Err(e) => {
-                                self.message = Some(format!("{e:#}"));
-                                return;
-                            }
-                        }
-                    };
-                    s.drawn = Some((id, sample));
-                    s.scroll = 0;
-                }
-                Action::SampleExport => match &s.drawn {
-                    None => self.message = Some(tx::DRAW_FIRST.get(lang).to_string()),
-                    Some((id, sample)) => {
-                        let name = format!("resv-steekproef-{}-seed-{}.csv", id.unwrap_or(0), sample.params.seed);
-                        let head = self.store.audit_head().map(|h| h.to_string());
-                        match head.and_then(|head| write_csv(std::path::Path::new(&name), &sample.items, &head)) {
-                            Ok(()) => self.notice = Some(format!("{}: {name}", tx::EXPORTED.get(lang))),
-                            Err(e) => self.message = Some(format!("{e:#}")),
-                        }
-                    }
-                },
-                _ => {}
-            }
+        if v.sampling.is_some() {
+            self.sampling_action(action);
             return;
         }
         match action {
@@ -114,6 +53,80 @@ impl App {
             }
             _ => {}
         }
+    }
+
+    /// The Sampling screen's keys: the fields, the list of drawn contracts, draw and export.
+    fn sampling_action(&mut self, action: Action) {
+        let lang = self.lang;
+        let Screen::Nza(v) = &mut self.screen else { return };
+        let Some(s) = &mut v.sampling else { return };
+        match action {
+            Action::Back => v.sampling = None,
+            Action::Down => s.field = (s.field + 1).min(FIELDS.len() - 1),
+            Action::Up => s.field = s.field.saturating_sub(1),
+            Action::First => s.field = 0,
+            Action::Last => s.field = FIELDS.len() - 1,
+            Action::PageDown => {
+                let n = s.drawn.as_ref().map_or(0, |d| d.1.items.len());
+                s.scroll = (s.scroll + 5).min(n.saturating_sub(1));
+            }
+            Action::PageUp => s.scroll = s.scroll.saturating_sub(5),
+            Action::ValueNext | Action::ValuePrev => s.change(action == Action::ValueNext),
+            Action::SampleDigit(d) => s.digit(d),
+            Action::SampleBackspace => s.backspace(),
+            Action::SampleDraw => {
+                let said = draw(s, &mut self.store, self.read_only, &self.user, lang);
+                self.say(said)
+            }
+            Action::SampleExport => {
+                let said = export(s, &self.store, lang);
+                self.say(said)
+            }
+            _ => {}
+        }
+    }
+
+    /// A notice for the status bar, or a message saying why not.
+    fn say(&mut self, said: Result<String, String>) {
+        match said {
+            Ok(notice) => self.notice = Some(notice),
+            Err(message) => self.message = Some(message),
+        }
+    }
+}
+
+/// Draws a sample with the fields' parameters and stores it (unless the database is
+/// read-only); says what happened.
+fn draw(s: &mut SamplingView, store: &mut Store, read_only: bool, user: &str, lang: Lang) -> Result<String, String> {
+    let params = s.params(lang)?;
+    let sample = match take(&s.population(), params) {
+        Ok(sample) => sample,
+        Err(SampleError::Draw(e)) => return Err(tx::draw_error(&e, lang)),
+        Err(SampleError::Params(e)) => return Err(e),
+    };
+    let (id, notice) = if read_only {
+        (None, tx::NOT_STORED.get(lang).to_string())
+    } else {
+        match store.record_sample(&sample, user) {
+            Ok(id) => (Some(id), format!("{} {id}", tx::SAMPLE_STORED.get(lang))),
+            Err(e) => return Err(format!("{e:#}")),
+        }
+    };
+    s.drawn = Some((id, sample));
+    s.scroll = 0;
+    Ok(notice)
+}
+
+/// Exports the drawn sample as CSV in the working directory; says where.
+fn export(s: &SamplingView, store: &Store, lang: Lang) -> Result<String, String> {
+    let Some((id, sample)) = &s.drawn else {
+        return Err(tx::DRAW_FIRST.get(lang).to_string());
+    };
+    let name = format!("resv-steekproef-{}-seed-{}.csv", id.unwrap_or(0), sample.params.seed);
+    let head = store.audit_head().map(|h| h.to_string());
+    match head.and_then(|head| write_csv(std::path::Path::new(&name), &sample.items, &head)) {
+        Ok(()) => Ok(format!("{}: {name}", tx::EXPORTED.get(lang))),
+        Err(e) => Err(format!("{e:#}")),
     }
 }
 

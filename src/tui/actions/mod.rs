@@ -1,0 +1,113 @@
+//! What keys do. `handle_event` resolves a key to an [`Action`] in the keymap and `update`
+//! carries it out on the state: one file per screen's keys. Nothing here draws, and every
+//! count the keys need is read from the state.
+
+mod assess;
+mod decision;
+mod edit;
+mod funding;
+mod navigate;
+mod nza;
+mod paste;
+mod plan;
+
+use super::app::App;
+use super::keymap::{self, Action};
+use super::state::{Popup, RegistryView, Screen};
+use crossterm::event::{Event, KeyEventKind};
+use ratatui::layout::Size;
+
+impl App {
+    pub fn handle_event(&mut self, event: &Event) {
+        match event {
+            Event::Key(key) if key.kind != KeyEventKind::Release => {
+                if let Some(action) = keymap::resolve(&self.contexts(), key) {
+                    self.update(action);
+                }
+            }
+            Event::Resize(w, h) => self.resize(Size::new(*w, *h)),
+            Event::Paste(text) => self.paste(text),
+            _ => {}
+        }
+    }
+
+    pub fn update(&mut self, action: Action) {
+        self.message = None;
+        self.notice = None;
+        self.now = self.store.now();
+        if self.help && matches!(action, Action::Down | Action::Up) {
+            self.help_scroll = if action == Action::Down {
+                self.help_scroll.saturating_add(1).min(self.help_max_scroll())
+            } else {
+                self.help_scroll.saturating_sub(1)
+            };
+            return;
+        }
+        if matches!(self.screen, Screen::Nza(_))
+            && self.popup.is_none()
+            && !matches!(action, Action::Quit | Action::ToggleHelp)
+        {
+            self.nza_action(action);
+            return;
+        }
+        match action {
+            Action::Quit => self.should_quit = true,
+            Action::OpenNza => self.open_nza(),
+            Action::OpenSampling
+            | Action::ValueNext
+            | Action::ValuePrev
+            | Action::SampleDigitKey
+            | Action::SampleDigit(_)
+            | Action::SampleBackspace
+            | Action::SampleDraw
+            | Action::SampleExport => {}
+            Action::ToggleHelp => {
+                self.help = !self.help;
+                self.help_scroll = 0;
+            }
+            Action::ClosePopup if matches!(self.popup, Some(Popup::Decision(_) | Popup::Approve(_))) => {
+                self.popup = None
+            }
+            Action::NoteEdit(_) if matches!(self.popup, Some(Popup::Decision(_))) => self.decision_action(action),
+            Action::OpenDecision
+            | Action::OpenApprove
+            | Action::ApproveYes
+            | Action::FormNext
+            | Action::FormPrev
+            | Action::FormSubmit
+            | Action::FormBack
+            | Action::FormRecord => self.decision_action(action),
+            Action::CycleState => self.cycle_state(),
+            Action::ConfirmFlag | Action::DismissFlag => self.funding_action(action),
+            Action::NoteEdit(_) | Action::NoteSave | Action::ClosePopup
+                if matches!(self.popup, Some(Popup::Reason(..))) =>
+            {
+                self.funding_action(action)
+            }
+            Action::OpenRegistry => self.screen = Screen::Registry(Box::new(RegistryView::new(&self.registry))),
+            Action::OpenRegions => self.open_regions(),
+            Action::SetScore
+            | Action::EditNote
+            | Action::ClearManual
+            | Action::ScoreDigit
+            | Action::PickScore(_)
+            | Action::ScoreClear
+            | Action::ClosePopup
+            | Action::NoteEdit(_)
+            | Action::NoteSave => self.assessment_action(action),
+            Action::Back => self.back(),
+            Action::StartFilter => self.filtering = true,
+            Action::FilterChar(_)
+            | Action::FilterBackspace
+            | Action::FilterApply
+            | Action::FilterClear
+            | Action::SortBy(_)
+            | Action::SortColumn => self.filter_action(action),
+            Action::Open => self.open(),
+            Action::NextTab | Action::PrevTab => self.switch_tab(action),
+            Action::Down | Action::Up | Action::PageDown | Action::PageUp | Action::First | Action::Last => {
+                self.move_cursor(action)
+            }
+        }
+    }
+}

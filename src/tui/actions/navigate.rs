@@ -1,0 +1,191 @@
+//! Moving around: the queue's filter, state filter and sorting, the registry's search, the
+//! plan screen's tabs, and the cursor keys on every screen. The bounds come from the state
+//! (the counts are kept there when the data changes).
+
+use crate::core::decision::PlanState;
+use crate::core::queue::SortKey;
+use crate::tui::app::App;
+use crate::tui::keymap::Action;
+use crate::tui::state::registry;
+use crate::tui::state::{
+    ACTIVITIES_TAB, ASSESSMENT_TAB, COORDINATION_TAB, FUNDING_TAB, HISTORY_TAB, PLAN_TABS, RegionsView, Screen,
+};
+
+impl App {
+    /// Typing in the queue's filter or the registry's search, and sorting the queue.
+    pub(super) fn filter_action(&mut self, action: Action) {
+        match action {
+            Action::FilterChar(_) | Action::FilterBackspace | Action::FilterClear
+                if matches!(self.screen, Screen::Registry(_)) =>
+            {
+                self.search_registry(action)
+            }
+            Action::FilterChar(c) => {
+                let mut text = self.queue.filter().to_string();
+                text.push(c);
+                self.set_filter(&text);
+            }
+            Action::FilterBackspace => {
+                let mut text = self.queue.filter().to_string();
+                text.pop();
+                self.set_filter(&text);
+            }
+            Action::FilterApply => self.filtering = false,
+            Action::FilterClear => {
+                if !self.filtering && self.queue.filter().is_empty() {
+                    self.should_quit = true;
+                } else {
+                    self.filtering = false;
+                    self.set_filter("");
+                }
+            }
+            Action::SortBy(col) => {
+                if let Some(&key) = SortKey::ALL.get(col) {
+                    let current = self.current_plan_index();
+                    self.queue.sort_by(key);
+                    self.select_row(current);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Shows only plans in the next state (then all again).
+    pub(super) fn cycle_state(&mut self) {
+        let next = match self.queue.state_filter() {
+            None => Some(PlanState::ALL[0]),
+            Some(s) => PlanState::ALL
+                .iter()
+                .position(|x| *x == s)
+                .and_then(|i| PlanState::ALL.get(i + 1))
+                .copied(),
+        };
+        let current = self.current_plan_index();
+        self.queue.set_state_filter(next);
+        self.select_row(current);
+    }
+
+    /// The next or previous tab of the plan screen.
+    pub(super) fn switch_tab(&mut self, action: Action) {
+        if let Screen::Plan(p) = &mut self.screen {
+            p.tab = if action == Action::NextTab {
+                (p.tab + 1) % PLAN_TABS
+            } else {
+                (p.tab + PLAN_TABS - 1) % PLAN_TABS
+            };
+            p.scroll = 0;
+            p.detail = None;
+        }
+    }
+
+    /// Enter: the selected plan from the queue, the selected activity in full.
+    pub(super) fn open(&mut self) {
+        match &mut self.screen {
+            Screen::Plan(p) if p.tab == ACTIVITIES_TAB && !p.stored.plan.activities.is_empty() => p.detail = Some(0),
+            Screen::Plan(_) | Screen::Registry(_) | Screen::Regions(_) | Screen::Nza(_) => {}
+            Screen::Queue => self.open_selected(),
+        }
+    }
+
+    /// Esc/q: out of an activity shown in full, else back to the queue.
+    pub(super) fn back(&mut self) {
+        match &mut self.screen {
+            Screen::Plan(p) if p.detail.is_some() => p.detail = None,
+            _ => self.screen = Screen::Queue,
+        }
+    }
+
+    /// The regions and their market leaders, as the store has them now.
+    pub(super) fn open_regions(&mut self) {
+        match crate::following::status_report(&self.store, &self.rules) {
+            Ok(report) => self.screen = Screen::Regions(Box::new(RegionsView { report, selected: 0 })),
+            Err(e) => self.message = Some(format!("{e:#}")),
+        }
+    }
+
+    /// Typing in the registry's search box.
+    fn search_registry(&mut self, action: Action) {
+        let Screen::Registry(r) = &mut self.screen else {
+            return;
+        };
+        match action {
+            Action::FilterChar(c) => r.search.push(c),
+            Action::FilterBackspace => {
+                r.search.pop();
+            }
+            _ => {
+                self.filtering = false;
+                r.search.clear();
+            }
+        }
+        r.refilter(&self.registry);
+    }
+
+    fn set_filter(&mut self, text: &str) {
+        let current = self.current_plan_index();
+        self.queue.set_filter(text);
+        self.select_row(current);
+    }
+
+    pub(super) fn move_cursor(&mut self, action: Action) {
+        let page = self.queue_page();
+        let registry_page = registry::page(self.size.height);
+        match &mut self.screen {
+            Screen::Queue => {
+                let last = self.queue.visible().len().saturating_sub(1);
+                self.selected = step(self.selected, last, page, action);
+                self.keep_selection_visible();
+            }
+            Screen::Registry(r) => {
+                let last = r.hits.len().saturating_sub(1);
+                r.selected = step(r.selected, last, registry_page, action);
+                r.scroll_to_selection(registry_page);
+            }
+            Screen::Regions(r) => {
+                let last = r.report.overview.regions.len().saturating_sub(1);
+                r.selected = step(r.selected, last, page, action);
+            }
+            Screen::Nza(_) => {}
+            Screen::Plan(p) => {
+                let plan = &p.stored.plan;
+                if let Some(scroll) = &mut p.detail {
+                    *scroll = step(*scroll as usize, 200, page, action) as u16;
+                    return;
+                }
+                let scroll = p.scroll as usize;
+                match p.tab {
+                    0 => p.scroll = step(scroll, p.overview_len.saturating_sub(1), page, action) as u16,
+                    1 => p.scroll = step(scroll, plan.disciplines.len().saturating_sub(1), page, action) as u16,
+                    HISTORY_TAB => {
+                        p.scroll = step(scroll, p.history_lines.len().saturating_sub(1), page, action) as u16
+                    }
+                    COORDINATION_TAB => p.scroll = step(scroll, p.coordination.records.len() + 1, page, action) as u16,
+                    ASSESSMENT_TAB => p.criterion = step(p.criterion, p.assessment.criteria.len(), page, action),
+                    // j/k choose a flag; PgDn/PgUp scroll its evidence.
+                    FUNDING_TAB if matches!(action, Action::PageDown | Action::PageUp) => {
+                        p.scroll = step(scroll, 60, 5, action) as u16;
+                    }
+                    FUNDING_TAB => {
+                        let last = p.review.as_ref().map_or(0, |r| r.flags.len().saturating_sub(1));
+                        p.flag = step(p.flag, last, page, action);
+                        p.scroll = 0;
+                    }
+                    _ => p.activity = step(p.activity, plan.activities.len().saturating_sub(1), 5, action),
+                }
+            }
+        }
+    }
+}
+
+/// Moves a cursor within `0..=last`.
+fn step(pos: usize, last: usize, page: usize, action: Action) -> usize {
+    match action {
+        Action::Down => (pos + 1).min(last),
+        Action::Up => pos.saturating_sub(1),
+        Action::PageDown => (pos + page).min(last),
+        Action::PageUp => pos.saturating_sub(page),
+        Action::First => 0,
+        Action::Last => last,
+        _ => pos,
+    }
+}

@@ -1,0 +1,106 @@
+//! Opening a plan from the queue, and reloading its state, deadline and history after a
+//! change: the data comes from the store here, and the tabs' text is rebuilt with it.
+
+use crate::core::decision::PlanState;
+use crate::store::Store;
+use crate::tui::app::App;
+use crate::tui::state::{HistoryData, PlanView, Screen};
+use anyhow::Result;
+
+/// A plan's decisions, versions and changes, assessment snapshots and audit entries.
+pub(super) fn load_history(
+    store: &Store,
+    plan_id: &str,
+    state: Option<PlanState>,
+    days_left: Option<i64>,
+) -> Result<HistoryData> {
+    Ok(HistoryData {
+        state,
+        days_left,
+        decisions: store.decisions(plan_id)?,
+        versions: store.versions(plan_id)?,
+        changes: crate::deciding::changes(store, plan_id)?,
+        snapshots: store.assessment_history(plan_id)?,
+        audit: store.audit_log(Some(plan_id))?,
+    })
+}
+
+impl App {
+    pub(super) fn open_selected(&mut self) {
+        let Some(row) = self.current_plan_index() else {
+            return;
+        };
+        let (id, state, days_left) = {
+            let r = self.queue.row(row);
+            (r.id.clone(), r.status, r.days_left)
+        };
+        let history = match load_history(&self.store, &id, Some(state), days_left) {
+            Ok(h) => h,
+            Err(e) => {
+                self.message = Some(format!("{e:#}"));
+                return;
+            }
+        };
+        let assessed = crate::assessing::assess_stored(&self.store, &self.rules, &self.registry, &id);
+        let with_coordination = assessed.and_then(|a| match a {
+            Some(a) => {
+                let c = crate::following::plan_coordination(&self.store, &self.rules, &a.stored, history.current())?;
+                Ok(Some((a, c)))
+            }
+            None => Ok(None),
+        });
+        match with_coordination {
+            Ok(Some((a, coordination))) => {
+                let text = self.text_context();
+                let view = PlanView::new(a.stored, a.assessment, a.review, history, coordination, text);
+                self.screen = Screen::Plan(Box::new(view));
+            }
+            Ok(None) => self.message = Some(format!("{}: {id}", crate::i18n::UNKNOWN_PLAN.get(self.lang))),
+            Err(e) => self.message = Some(format!("{e:#}")),
+        }
+    }
+
+    /// Reloads a plan's state, deadline and history after a change, in the queue and on the
+    /// open plan screen.
+    pub(super) fn refresh_plan(&mut self, plan_id: &str) {
+        let fresh = match self.store.queue_rows() {
+            Ok(rows) => rows.into_iter().find(|r| r.id == plan_id),
+            Err(e) => {
+                self.message = Some(format!("{e:#}"));
+                return;
+            }
+        };
+        let Some(fresh) = fresh else {
+            return;
+        };
+        let today = self.store.today();
+        let days_left = crate::core::decision::days_left(self.rules.policy.decisions.deadline, today, fresh.status);
+        if let Some(i) = (0..self.queue.len()).find(|&i| self.queue.row(i).id == plan_id) {
+            let mut row = self.queue.row(i).clone();
+            row.status = fresh.status;
+            row.outcome = fresh.outcome;
+            row.versions = fresh.versions;
+            row.days_left = days_left;
+            let current = self.current_plan_index();
+            self.queue.replace_row(row);
+            self.select_row(current);
+        }
+        let text = self.text_context();
+        if let Screen::Plan(p) = &mut self.screen {
+            if p.stored.plan.id == plan_id {
+                let loaded = load_history(&self.store, plan_id, Some(fresh.status), days_left).and_then(|h| {
+                    let c = crate::following::plan_coordination(&self.store, &self.rules, &p.stored, h.current())?;
+                    Ok((h, c))
+                });
+                match loaded {
+                    Ok((h, c)) => {
+                        p.history = h;
+                        p.coordination = c;
+                        p.refresh(text);
+                    }
+                    Err(e) => self.message = Some(format!("{e:#}")),
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+//! A plan's history as stored (loaded when the plan opens and after each decision), and
+//! the History tab's lines, built at the same moment: their count bounds the tab's
+//! scrolling, so j/k never rebuild them.
+
+use crate::core::audit::Entry;
+use crate::core::decision::{Decision, PlanState};
+use crate::core::diff::PlanDiff;
+use crate::core::plan::Date;
+use crate::i18n::{self, Lang, decision as dt, history};
+use crate::store::{SnapshotInfo, VersionInfo};
+
+/// A plan's history as stored.
+#[derive(Default)]
+pub struct HistoryData {
+    pub state: Option<PlanState>,
+    pub days_left: Option<i64>,
+    pub decisions: Vec<Decision>,
+    pub versions: Vec<VersionInfo>,
+    pub changes: Option<(u32, u32, PlanDiff)>,
+    pub snapshots: Vec<SnapshotInfo>,
+    pub audit: Vec<Entry>,
+}
+
+impl HistoryData {
+    /// The current decision.
+    pub fn current(&self) -> Option<&Decision> {
+        self.decisions.last()
+    }
+}
+
+/// One line of the History tab, with what it is (the view styles it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HistoryLine {
+    /// Where the plan stands and its deadline.
+    Head(String),
+    /// A decision waiting for its second buyer.
+    Pending(String),
+    Blank,
+    /// A section's title.
+    Section(String),
+    /// A line of a section.
+    Body(String),
+}
+
+/// The History tab: where the plan stands, what changed since the version decided on, every
+/// decision (newest first), the versions, the assessment snapshots and the audit entries.
+pub fn lines(h: &HistoryData, deadline: Option<Date>, lang: Lang) -> Vec<HistoryLine> {
+    let mut out = Vec::new();
+    if let Some(s) = h.state {
+        let mut head = format!("{}: {}", dt::STATE.get(lang), dt::state(s).get(lang));
+        if let (Some(d), Some(deadline)) = (h.days_left, deadline) {
+            head.push_str(&format!(
+                " · {} {deadline} ({})",
+                dt::DEADLINE.get(lang),
+                dt::days(lang, Some(d), true)
+            ));
+        }
+        out.push(HistoryLine::Head(head));
+    }
+    if h.current().is_some_and(Decision::is_pending) {
+        out.push(HistoryLine::Pending(format!("⚠ {}", dt::PENDING.get(lang))));
+    }
+    let mut section = |title: i18n::T, body: Vec<String>| {
+        out.push(HistoryLine::Blank);
+        out.push(HistoryLine::Section(title.get(lang).to_string()));
+        out.extend(body.into_iter().map(|l| HistoryLine::Body(format!(" {l}"))));
+    };
+    // A resubmission's changes come first: that is what the buyer reviews now.
+    if let Some((from, to, diff)) = &h.changes {
+        section(dt::CHANGES, history::diff_lines(*from, *to, diff, lang));
+    }
+    section(dt::DECISIONS, history::decisions_lines(&h.decisions, lang));
+    section(dt::VERSIONS, history::versions_lines(&h.versions, lang));
+    section(dt::ASSESSMENTS, history::snapshots_lines(&h.snapshots, lang));
+    section(dt::AUDIT, history::audit_lines(&h.audit));
+    out
+}

@@ -1,0 +1,32 @@
+//! NZa's dashboard state: the imported contracts and their report, the chosen year and
+//! breakdown, and the Sampling screen when it is open.
+
+use super::sampling::SamplingView;
+use crate::core::nza::Contract;
+use crate::core::nza::report::{Report, Totals};
+use crate::i18n::T;
+use crate::i18n::nza as tx;
+
+/// The breakdowns, in the order Tab cycles through them.
+pub const BREAKDOWNS: [T; 4] = [tx::BY_REGION, tx::BY_INSURER, tx::BY_TASK, tx::BY_SCENARIO];
+
+/// The screen's state: the imported contracts and their report, the chosen year (an index
+/// into the report's years) and breakdown, and the sampling screen when it is open.
+pub struct NzaView {
+    pub contracts: Vec<Contract>,
+    pub report: Report,
+    pub year: usize,
+    pub breakdown: usize,
+    pub sampling: Option<Box<SamplingView>>,
+}
+
+impl NzaView {
+    pub fn rows(&self) -> &[Totals] {
+        match self.breakdown {
+            0 => &self.report.by_region,
+            1 => &self.report.by_insurer,
+            2 => &self.report.by_main_task,
+            _ => &self.report.by_scenario,
+        }
+    }
+}

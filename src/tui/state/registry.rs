@@ -1,0 +1,73 @@
+//! The registry screen's state: the search, the arrangements it shows and the selection.
+
+use crate::core::funding::{Arrangement, RegistryIndex};
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+/// The registry screen's state: the search and which arrangements it shows.
+#[derive(Debug, Default)]
+pub struct RegistryView {
+    pub search: String,
+    /// Indexes into the registry's arrangements, best match first (all, in id order, when
+    /// there is no search).
+    pub hits: Vec<usize>,
+    pub selected: usize,
+    pub offset: usize,
+}
+
+/// The text the search looks in.
+fn haystack(a: &Arrangement) -> String {
+    format!(
+        "{} {} {} {} {}",
+        a.id,
+        a.recipient.name,
+        a.funder,
+        a.stream.keyword(),
+        a.description
+    )
+}
+
+impl RegistryView {
+    pub fn new(registry: &RegistryIndex) -> RegistryView {
+        let mut v = RegistryView::default();
+        v.refilter(registry);
+        v
+    }
+
+    /// Applies the search: fuzzy (subsequence) matching, best score first.
+    pub fn refilter(&mut self, registry: &RegistryIndex) {
+        let all = &registry.arrangements;
+        if self.search.trim().is_empty() {
+            self.hits = (0..all.len()).collect();
+        } else {
+            let m = SkimMatcherV2::default().ignore_case();
+            let mut scored: Vec<(i64, usize)> = all
+                .iter()
+                .enumerate()
+                .filter_map(|(i, a)| m.fuzzy_match(&haystack(a), self.search.trim()).map(|s| (s, i)))
+                .collect();
+            scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            self.hits = scored.into_iter().map(|(_, i)| i).collect();
+        }
+        self.selected = 0;
+        self.offset = 0;
+    }
+
+    /// Keeps the selection on screen for a table of `page` rows.
+    pub fn scroll_to_selection(&mut self, page: usize) {
+        self.selected = self.selected.min(self.hits.len().saturating_sub(1));
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + page {
+            self.offset = self.selected + 1 - page;
+        }
+    }
+}
+
+/// Rows of the table on a screen of `height` lines (title, header, search, detail, status).
+pub fn page(height: u16) -> usize {
+    (height as usize).saturating_sub(4 + DETAIL_HEIGHT as usize).max(1)
+}
+
+/// Rows of the selected arrangement's detail below the table.
+pub const DETAIL_HEIGHT: u16 = 7;

@@ -1,0 +1,126 @@
+//! The plan screen's Activities and budget tab: the activities as a table, the selected
+//! one's text below (Enter: full screen, scrollable), and the budget per main task.
+
+use crate::core::money::Cents;
+use crate::core::plan::{Activity, Nature};
+use crate::core::sanitize::{clean, clean_lines};
+use crate::i18n;
+use crate::tui::app::App;
+use crate::tui::state::PlanView;
+use crate::tui::state::overview::org_text;
+use crate::tui::widgets::chart::cents_chart;
+use crate::tui::widgets::kv::kv;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Widget, Wrap};
+
+pub fn render(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
+    let (p, lang) = (&view.stored.plan, app.lang);
+    if let (Some(scroll), Some(a)) = (view.detail, p.activities.get(view.activity)) {
+        // Full screen, scrollable: every word of a long description can be read.
+        let title = format!(" {} {} ", clean(&a.id), clean(&a.title));
+        Paragraph::new(activity_lines(app, a))
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0))
+            .block(Block::bordered().title(title))
+            .render(area, buf);
+        return;
+    }
+    let table_h = (p.activities.len() as u16 + 1).min(8);
+    let [table_area, detail_area, chart_area] =
+        Layout::vertical([Constraint::Length(table_h), Constraint::Min(4), Constraint::Length(7)]).areas(area);
+
+    render_table(app, view, table_h, table_area, buf);
+    if let Some(a) = p.activities.get(view.activity) {
+        let lines = activity_lines(app, a);
+        let title = format!(" {} {} ", clean(&a.id), clean(&a.title));
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(
+                Block::bordered()
+                    .title(title)
+                    .title_bottom(Line::from(i18n::ENTER_FOR_ALL.get(lang)).right_aligned()),
+            )
+            .render(detail_area, buf);
+    }
+
+    let per_task = p.cost_per_main_task();
+    let items: Vec<(String, Cents)> = per_task
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (i18n::MAIN_TASKS[i].get(lang).to_string(), *c))
+        .collect();
+    cents_chart(app.look(), items, i18n::BUDGET_PER_TASK.get(lang)).render(chart_area, buf);
+}
+
+/// The activities table, `table_h` rows high with its header, scrolled to the selection.
+fn render_table(app: &App, view: &PlanView, table_h: u16, area: Rect, buf: &mut Buffer) {
+    let (p, lang) = (&view.stored.plan, app.lang);
+    let page = table_h.saturating_sub(1).max(1) as usize;
+    let offset = view.activity.saturating_sub(page - 1);
+    let header = Row::new([
+        "Id",
+        i18n::ACTIVITY.get(lang),
+        i18n::TASK.get(lang),
+        i18n::NATURE.get(lang),
+        i18n::COST_PER_YEAR.get(lang),
+        i18n::FTE.get(lang),
+    ])
+    .style(app.theme.header());
+    let rows = p.activities.iter().enumerate().skip(offset).take(page).map(|(i, a)| {
+        let nature = if a.nature == Nature::Zorgproductie {
+            Span::styled(a.nature.keyword(), app.theme.warn())
+        } else {
+            Span::raw(a.nature.keyword())
+        };
+        let row = Row::new([
+            Cell::from(clean(&a.id).into_owned()),
+            Cell::from(clean(&a.title).into_owned()),
+            Cell::from(a.main_task.to_string()),
+            Cell::from(nature),
+            Cell::from(Line::raw(i18n::euros(lang, a.annual_cost)).right_aligned()),
+            Cell::from(Line::raw(format!("{:.2}", a.fte_hundredths as f64 / 100.0)).right_aligned()),
+        ]);
+        if i == view.activity {
+            row.style(app.theme.selected())
+        } else {
+            row
+        }
+    });
+    let id_width = p
+        .activities
+        .iter()
+        .map(|a| a.id.chars().count())
+        .max()
+        .unwrap_or(2)
+        .clamp(2, 12) as u16;
+    let widths = [
+        Constraint::Length(id_width),
+        Constraint::Fill(1),
+        Constraint::Length(4),
+        Constraint::Length(13),
+        Constraint::Length(12),
+        Constraint::Length(5),
+    ];
+    Table::new(rows, widths)
+        .header(header)
+        .column_spacing(1)
+        .render(area, buf);
+}
+
+/// The selected activity's text: description, executor, period, disciplines, exception.
+fn activity_lines(app: &App, a: &Activity) -> Vec<Line<'static>> {
+    let lang = app.lang;
+    let kv = |key, value: &str| kv(app.look(), app.size.width, key, value);
+    let mut lines: Vec<Line> = clean_lines(&a.description).into_iter().map(Line::raw).collect();
+    lines.extend(kv(i18n::EXECUTOR, &org_text(&a.executor)));
+    lines.extend(kv(i18n::PERIOD, &format!("{} – {}", a.start, a.end)));
+    let ds: Vec<&str> = a.disciplines.iter().map(|d| d.keyword()).collect();
+    lines.extend(kv(i18n::DISCIPLINE, &ds.join(", ")));
+    lines.extend(kv(i18n::AGENDA_LINK, i18n::yes_no(lang, a.agenda_link)));
+    if let Some(e) = &a.exception {
+        lines.extend(kv(i18n::EXCEPTION, &clean(&e.justification)));
+    }
+    lines
+}

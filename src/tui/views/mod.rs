@@ -1,0 +1,128 @@
+//! Drawing the workbench: the title bar, the screen, its popup and the status bar. A view
+//! reads the state only: never the store, never the clock.
+
+pub mod activities;
+pub mod assess;
+pub mod coordination;
+pub mod dashboard;
+pub mod funding;
+pub mod history;
+pub mod plan;
+pub mod queue;
+pub mod regions;
+pub mod registry;
+pub mod sampling;
+
+use super::app::App;
+use super::keymap;
+use super::state::{Popup, Screen};
+use super::widgets::decision_form::Recorder;
+use super::widgets::{approve, decision_form, help};
+use crate::core::sanitize::clean;
+use crate::i18n;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        // A message longer than the screen is wide takes up to 4 rows: a refusal must be read
+        // whole (what is wrong, where, what is expected), not cut at the right edge.
+        let rows = status_rows(self, area.width).min(area.height.saturating_sub(2)).max(1);
+        let [title, body, status] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(rows)]).areas(area);
+        render_title(self, title, buf);
+        match &self.screen {
+            Screen::Queue => queue::render(self, body, buf),
+            Screen::Plan(p) => plan::render(self, p, body, buf),
+            Screen::Registry(r) => registry::render(self, r, body, buf),
+            Screen::Regions(r) => regions::render(self, r, body, buf),
+            Screen::Nza(v) => match &v.sampling {
+                Some(s) => sampling::render(self, s, body, buf),
+                None => dashboard::render(self, v, body, buf),
+            },
+        }
+        match &self.popup {
+            Some(Popup::Decision(form)) => {
+                let by = Recorder {
+                    user: &self.user,
+                    now: &self.now,
+                };
+                decision_form::render(self.look(), form, &by, body, buf)
+            }
+            Some(Popup::Approve(d)) => approve::render(self.look(), d, body, buf),
+            _ => {}
+        }
+        render_status(self, status, buf);
+        if self.help {
+            help::render(
+                self.look(),
+                self.help_scroll,
+                self.help_max_scroll() > self.help_scroll,
+                area,
+                buf,
+            );
+        }
+    }
+}
+
+fn render_title(app: &App, area: Rect, buf: &mut Buffer) {
+    let where_ = match &app.screen {
+        Screen::Queue => i18n::QUEUE.get(app.lang).to_string(),
+        Screen::Plan(p) => format!("{} {}", i18n::PLAN.get(app.lang), clean(&p.stored.plan.id)),
+        Screen::Registry(_) => i18n::REGISTRY.get(app.lang).to_string(),
+        Screen::Regions(_) => i18n::coordination::REGIONS.get(app.lang).to_string(),
+        Screen::Nza(v) if v.sampling.is_some() => i18n::nza::CTX_SAMPLING.get(app.lang).to_string(),
+        Screen::Nza(_) => i18n::nza::DASHBOARD.get(app.lang).to_string(),
+    };
+    let mut spans = vec![
+        Span::styled(" resv ", app.theme.title()),
+        Span::raw(format!("│ {where_} │ ")),
+        Span::styled(clean(&app.db_label).into_owned(), app.theme.dim()),
+    ];
+    if app.read_only {
+        spans.push(Span::styled(
+            format!(" [{}]", i18n::decision::READ_ONLY_WHY.get(app.lang)),
+            app.theme.warn(),
+        ));
+    }
+    Paragraph::new(Line::from(spans)).render(area, buf);
+}
+
+/// The most rows a message in the status bar takes.
+pub const MAX_STATUS_ROWS: u16 = 4;
+
+/// Rows the status bar needs at `width`: a message or notice wrapped (at most
+/// [`MAX_STATUS_ROWS`], with a spare row for word wrapping), else one.
+fn status_rows(app: &App, width: u16) -> u16 {
+    match app.message.as_ref().or(app.notice.as_ref()) {
+        Some(msg) => {
+            let line = Line::raw(clean(msg).into_owned());
+            let rows = super::widgets::popup::wrapped_rows(&[line], width);
+            if rows > 1 { rows + 1 } else { rows }.min(MAX_STATUS_ROWS)
+        }
+        None => 1,
+    }
+}
+
+/// The keys that work here, from the keymap; or a message when there is one.
+fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
+    let shown = match (&app.message, &app.notice) {
+        (Some(msg), _) => Some((msg, app.theme.bad())),
+        (None, Some(msg)) => Some((msg, app.theme.good())),
+        (None, None) => None,
+    };
+    if let Some((msg, style)) = shown {
+        Paragraph::new(Span::styled(clean(msg).into_owned(), style))
+            .wrap(Wrap { trim: true })
+            .render(area, buf);
+        return;
+    }
+    let mut spans = Vec::new();
+    for b in keymap::bindings_for(&app.contexts()).filter(|b| b.status) {
+        spans.push(Span::styled(format!(" {}", b.label), app.theme.key()));
+        spans.push(Span::raw(format!(" {} ", b.desc.get(app.lang))));
+    }
+    Paragraph::new(Line::from(spans)).render(area, buf);
+}

@@ -1,0 +1,146 @@
+//! The plan screen: its tab bar, and the tabs Overview and Disciplines and governance (the
+//! other tabs each have their file). All plan text goes through `clean` before it is drawn.
+
+use crate::core::plan::{Discipline, Plan, Scenario};
+use crate::i18n::{self, T};
+use crate::tui::app::App;
+use crate::tui::state::PlanView;
+use crate::tui::state::overview::{OverviewRow, org_text};
+use crate::tui::widgets::kv::kv;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Tabs, Widget, Wrap};
+
+pub const TAB_TITLES: [T; 7] = [
+    i18n::TAB_OVERVIEW,
+    i18n::TAB_DISCIPLINES,
+    i18n::TAB_ACTIVITIES,
+    i18n::TAB_ASSESSMENT,
+    i18n::TAB_FUNDING,
+    i18n::coordination::TAB,
+    i18n::decision::TAB_HISTORY,
+];
+
+/// The same tabs, named short for narrow terminals.
+pub const SHORT_TAB_TITLES: [T; 7] = [
+    i18n::TAB_OVERVIEW,
+    i18n::TAB_DISCIPLINES_SHORT,
+    i18n::TAB_ACTIVITIES_SHORT,
+    i18n::TAB_ASSESSMENT_SHORT,
+    i18n::TAB_FUNDING_SHORT,
+    i18n::coordination::TAB_SHORT,
+    i18n::decision::TAB_HISTORY_SHORT,
+];
+
+pub fn render(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
+    let [tabs_area, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    // The long titles where they fit: each title and its divider and padding (3 columns).
+    let width = |ts: &[T]| ts.iter().map(|t| t.get(app.lang).chars().count() + 3).sum::<usize>();
+    let titles = if width(&TAB_TITLES) <= area.width as usize {
+        &TAB_TITLES
+    } else {
+        &SHORT_TAB_TITLES
+    };
+    Tabs::new(titles.iter().map(|t| t.get(app.lang)))
+        .select(view.tab)
+        .highlight_style(app.theme.selected())
+        .render(tabs_area, buf);
+    match view.tab {
+        0 => Paragraph::new(overview_lines(app, view))
+            .scroll((view.scroll, 0))
+            .render(body, buf),
+        1 => render_disciplines(app, &view.stored.plan, view.scroll, body, buf),
+        2 => super::activities::render(app, view, body, buf),
+        3 => super::assess::render(app, view, body, buf),
+        4 => super::funding::render(app, view, body, buf),
+        5 => super::coordination::render(app, view, body, buf),
+        _ => super::history::render(app, view, body, buf),
+    }
+}
+
+/// The overview tab's lines, from the rows built when the plan's data changed.
+fn overview_lines(app: &App, view: &PlanView) -> Vec<Line<'static>> {
+    let mut lines = Vec::with_capacity(view.overview_len);
+    for row in &view.overview {
+        match row {
+            OverviewRow::Kv(key, value) => lines.extend(kv(app.look(), app.size.width, *key, value)),
+            OverviewRow::Blank => lines.push(Line::raw("")),
+            OverviewRow::Header(t) => lines.push(Line::from(Span::styled(t.get(app.lang), app.theme.header()))),
+            OverviewRow::Text(text) => lines.push(Line::raw(text.clone())),
+        }
+    }
+    lines
+}
+
+/// A discipline's keyword, shortened where it would not fit a narrow column.
+fn discipline_label(d: Discipline) -> &'static str {
+    match d {
+        Discipline::SpecialistOuderengeneeskunde => "SO (ouderengen.)",
+        d => d.keyword(),
+    }
+}
+
+fn render_disciplines(app: &App, p: &Plan, scroll: u16, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang;
+    let rows = p.disciplines.len() as u16 + 1;
+    let [table_area, gov_area, _] = Layout::vertical([
+        Constraint::Length(rows.min(area.height.saturating_sub(5))),
+        Constraint::Length(5),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    let header = Row::new([
+        i18n::DISCIPLINE.get(lang),
+        i18n::ORGANISATION.get(lang),
+        i18n::MANDATED.get(lang),
+        i18n::PRACTICES.get(lang),
+        i18n::BOARD.get(lang),
+    ])
+    .style(app.theme.header());
+    let body = p.disciplines.iter().skip(scroll as usize).map(|d| {
+        let share = (d.practices_joined * 100)
+            .checked_div(d.practices_in_region)
+            .unwrap_or(0);
+        let mandate = if d.mandated {
+            Span::styled(i18n::YES.get(lang), app.theme.good())
+        } else {
+            Span::styled(i18n::NO.get(lang), app.theme.bad())
+        };
+        Row::new([
+            Cell::from(discipline_label(d.kind)),
+            Cell::from(org_text(&d.organisation)),
+            Cell::from(mandate),
+            Cell::from(format!(
+                "{:>4}/{:<4} {share:>3}%",
+                d.practices_joined, d.practices_in_region
+            )),
+            Cell::from(i18n::yes_no(lang, d.board_seat)),
+        ])
+    });
+    let widths = [
+        Constraint::Length(17),
+        Constraint::Fill(1),
+        Constraint::Length(7),
+        Constraint::Length(14),
+        Constraint::Length(7),
+    ];
+    Table::new(body, widths)
+        .header(header)
+        .column_spacing(1)
+        .render(table_area, buf);
+    let profile = match p.resv.scenario {
+        Scenario::LightNetwork => i18n::SCENARIO_PROFILE[0],
+        Scenario::GrowthModel => i18n::SCENARIO_PROFILE[1],
+        Scenario::LegalEntity => i18n::SCENARIO_PROFILE[2],
+    };
+    let title = format!(
+        " {}: {} ",
+        i18n::GOVERNANCE.get(lang),
+        i18n::scenario_label(p.resv.scenario).get(lang)
+    );
+    Paragraph::new(profile.get(lang))
+        .wrap(Wrap { trim: true })
+        .block(Block::bordered().title(title))
+        .render(gov_area, buf);
+}

@@ -1,0 +1,130 @@
+//! NZa's Sampling screen (from the dashboard, `s`): choose the method, strata, year,
+//! planning parameters and seed; see the planned size; draw (stored with its snapshot),
+//! browse the selected contracts and export them as CSV.
+
+use crate::core::nza::StrataBy;
+use crate::core::sanitize::clip;
+use crate::i18n::Lang;
+use crate::i18n::nza as tx;
+use crate::tui::app::App;
+use crate::tui::state::sampling::{
+    CONFIDENCES, FIELDS, MATERIALITY_EUROS, METHODS, MODELS, RATES, SIZE_FIELD, SamplingView,
+};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Widget};
+
+/// The value a field shows.
+fn value(v: &SamplingView, field: usize, lang: Lang) -> String {
+    let pct = |x: f64| format!("{}%", (x * 100.0).round());
+    match field {
+        0 => METHODS[v.method].to_string(),
+        1 => StrataBy::ALL[v.strata].keyword().to_string(),
+        2 => if v.fixed { "fixed" } else { "proportional" }.to_string(),
+        3 => v
+            .year()
+            .map_or_else(|| tx::ALL_YEARS.get(lang).to_string(), |y| y.to_string()),
+        4 => pct(CONFIDENCES[v.confidence]),
+        5 => pct(RATES[v.rate]),
+        6 => v.expected.to_string(),
+        7 => MODELS[v.model].to_string(),
+        8 => tx::euros(lang, MATERIALITY_EUROS[v.materiality] * 100),
+        SIZE_FIELD => match (v.size, v.planned(lang)) {
+            (Some(n), _) => format!("{n} ({})", tx::TYPED.get(lang)),
+            (None, Ok(n)) => format!("{n} ({})", tx::PLANNED.get(lang)),
+            (None, Err(e)) => e,
+        },
+        _ => v.seed.to_string(),
+    }
+}
+
+/// Fields that do not apply to the method are dimmed.
+fn applies(v: &SamplingView, field: usize) -> bool {
+    match field {
+        1 | 2 => v.method == 3,
+        5..=7 => !v.mus(),
+        8 => v.mus(),
+        _ => true,
+    }
+}
+
+pub fn render(app: &App, v: &SamplingView, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang;
+    let [form, result] =
+        Layout::vertical([Constraint::Length(FIELDS.len() as u16 + 2), Constraint::Min(3)]).areas(area);
+    let units = v.population();
+    let total: i64 = crate::core::sampling::select::total_cents(&units).unwrap_or(i64::MAX);
+    let rows: Vec<Row> = FIELDS
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let style = if i == v.field {
+                app.theme.selected()
+            } else if applies(v, i) {
+                ratatui::style::Style::default()
+            } else {
+                app.theme.dim()
+            };
+            let mark = if i == v.field { "›" } else { " " };
+            Row::new(vec![
+                Cell::from(format!("{mark}{}", name.get(lang))),
+                Cell::from(clip(&value(v, i, lang), 46)),
+            ])
+            .style(style)
+        })
+        .collect();
+    let title = format!(
+        " {} · {} {} · {} ",
+        tx::SAMPLE.get(lang),
+        tx::POPULATION.get(lang),
+        units.len(),
+        tx::euros(lang, total)
+    );
+    Table::new(rows, [Constraint::Length(32), Constraint::Min(10)])
+        .block(Block::bordered().title(title))
+        .render(form, buf);
+    let Some((id, s)) = &v.drawn else {
+        Paragraph::new(Line::styled(tx::DRAW_HINT.get(lang), app.theme.dim()))
+            .wrap(ratatui::widgets::Wrap { trim: false })
+            .render(result, buf);
+        return;
+    };
+    let head = format!(
+        " {} {} · {} · seed {} · {} {} ",
+        tx::SAMPLE.get(lang),
+        id.map_or("-".to_string(), |i| i.to_string()),
+        s.params.method,
+        s.params.seed,
+        tx::SELECTED.get(lang),
+        s.items.len()
+    );
+    let rows: Vec<Row> = s
+        .items
+        .iter()
+        .skip(v.scroll)
+        .map(|i| {
+            Row::new(vec![
+                Cell::from(clip(&i.id, 34)),
+                Cell::from(clip(&i.stratum, 16)),
+                Cell::from(format!("{:>15}", tx::euros(lang, i.amount_cents))),
+                Cell::from(if i.hits > 1 {
+                    format!("×{}", i.hits)
+                } else {
+                    String::new()
+                }),
+            ])
+        })
+        .collect();
+    Table::new(
+        rows,
+        [
+            Constraint::Length(35),
+            Constraint::Length(17),
+            Constraint::Length(16),
+            Constraint::Length(4),
+        ],
+    )
+    .block(Block::bordered().title(head))
+    .render(result, buf);
+}
