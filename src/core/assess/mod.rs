@@ -343,7 +343,7 @@ pub fn check_manual(
         }
     }
     if let Some(n) = note {
-        crate::core::check_text("note", n).map_err(|e| e.text())?;
+        crate::check_text("note", n).map_err(|e| e.text())?;
     }
     Ok(())
 }

@@ -4,8 +4,8 @@
 use super::checks::quote;
 use super::text::{Fingerprint, eur, eur_cents, pct, share, tx};
 use super::{Ctx, FULL, Outcome, Status, outcome};
-use crate::core::money::Cents;
-use crate::core::plan::{Activity, Discipline, Funder, Plan};
+use crate::money::Cents;
+use crate::plan::{Activity, Discipline, Funder, Plan};
 
 /// An activity's cost over all contract years.
 pub(super) fn cost(plan: &Plan, a: &Activity) -> Cents {

@@ -1,6 +1,6 @@
 //! Explanations in both languages, and the fingerprint of a criterion's inputs.
 
-use crate::core::money::Cents;
+use crate::money::Cents;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -27,7 +27,7 @@ impl Text {
 /// `Text::new(format!(nl...), format!(en...))`.
 macro_rules! tx {
     ($nl:literal, $en:literal $(, $arg:expr)* $(,)?) => {
-        $crate::core::assess::text::Text::new(format!($nl $(, $arg)*), format!($en $(, $arg)*))
+        $crate::assess::text::Text::new(format!($nl $(, $arg)*), format!($en $(, $arg)*))
     };
 }
 pub(crate) use tx;

@@ -541,7 +541,7 @@ pub fn check_package(p: &FollowPackage, f: &Follower<'_>) -> Result<Accepted, Im
 }
 
 /// The largest amount a package may name for one year (as for plan files): EUR 1,000,000,000,000.
-const MAX_CENTS: i64 = crate::core::reader::MAX_AMOUNT.0;
+const MAX_CENTS: i64 = crate::reader::MAX_AMOUNT.0;
 
 /// A package made by hand (with a fresh digest) must still be a decision the follower could
 /// have recorded itself: one amount per contract year of the plan, each within range, adding

@@ -12,8 +12,8 @@ use super::index::{RegistryIndex, kvk8};
 use super::normalize::{self, NormName};
 use super::registry::Stream;
 use super::{Evidence, Field, Flag, Severity, YearAmount};
-use crate::core::money::Cents;
-use crate::core::plan::{Activity, Discipline, Organisation, Plan, common_months, months_in_year, pro_rata};
+use crate::money::Cents;
+use crate::plan::{Activity, Discipline, Organisation, Plan, common_months, months_in_year, pro_rata};
 
 /// Two tokens meet when their Jaro-Winkler similarity is at least this.
 pub const TOKEN_MATCH: f64 = 0.92;
@@ -457,8 +457,8 @@ fn rule_evidence(plan: &Plan, weight: f64) -> Evidence {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::funding::registry::Arrangement;
-    use crate::core::plan::Date;
+    use crate::funding::registry::Arrangement;
+    use crate::plan::Date;
 
     /// An index over arrangements paying these recipients (their idf weights matter).
     fn index(names: &[&str]) -> RegistryIndex {

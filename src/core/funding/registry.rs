@@ -6,11 +6,11 @@
 //! fields from a TOML file with line and column. Both end in [`check_all`], so the rules
 //! (unique ids, end not before start) are the same whatever the file type.
 
-use crate::core::diag::Diagnostic;
-use crate::core::money::{self, Cents};
-use crate::core::plan::{Date, Organisation, keywords};
-use crate::core::reader::{Reader, did_you_mean};
-use crate::core::sanitize::clean;
+use crate::diag::Diagnostic;
+use crate::money::{self, Cents};
+use crate::plan::{Date, Organisation, keywords};
+use crate::reader::{Reader, did_you_mean};
+use crate::sanitize::clean;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 

@@ -189,7 +189,7 @@ pub fn parse_export(text: &str) -> Result<ExportFile, Vec<Diagnostic>> {
     }
     let insurer_id = raw.insurer_id.unwrap_or_default();
     let mut problems = Vec::new();
-    if let Some(Err(e)) = raw.audit_head.as_deref().map(crate::core::audit::Head::parse) {
+    if let Some(Err(e)) = raw.audit_head.as_deref().map(crate::audit::Head::parse) {
         problems.push(problem(
             "audit_head".into(),
             format!("found {:?}: {e}", raw.audit_head.as_deref().unwrap_or_default()),

@@ -10,8 +10,8 @@
 //! (largest remainder, exact to the cent).
 
 use super::Contract;
-use crate::core::money::Cents;
-use crate::core::split::split;
+use crate::money::Cents;
+use crate::split::split;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -112,7 +112,7 @@ impl std::fmt::Display for TotalTooLarge {
             "the imported amounts add up to {} cents ({}), more than the report can state (at most {} cents over all imports); \
              the contracts did not come in through `resv nza import`",
             self.cents,
-            crate::core::sanitize::clean(&self.what),
+            crate::sanitize::clean(&self.what),
             super::MAX_NATIONAL_CENTS
         )
     }

@@ -8,8 +8,8 @@
 //! file must name one with `leader`, and `leader` is refused anywhere else.
 
 use super::regions::{RhoRegions, same_name};
-use crate::core::diag::Diagnostic;
-use crate::core::reader::{Reader, Table, did_you_mean};
+use crate::diag::Diagnostic;
+use crate::reader::{Reader, Table, did_you_mean};
 
 /// One insurer, known by a short id (used in files and on the command line) and its name.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -68,7 +68,7 @@ impl MarketRegion {
         ((h.weight as u128 * 10_000 * 2 + total) / (2 * total)) as u64
     }
 
-    /// The weights in holding order, for [`crate::core::split::split`].
+    /// The weights in holding order, for [`crate::split::split`].
     pub fn weights(&self) -> Vec<u64> {
         self.holdings.iter().map(|h| h.weight).collect()
     }

@@ -7,11 +7,11 @@
 
 use super::guidance::diag_at;
 use super::{CheckId, Guidance, Kind};
-use crate::core::decision::DecisionRules;
-use crate::core::diag::Diagnostic;
-use crate::core::money::Cents;
-use crate::core::plan::{Date, Discipline};
-use crate::core::reader::{Reader, Table, did_you_mean};
+use crate::decision::DecisionRules;
+use crate::diag::Diagnostic;
+use crate::money::Cents;
+use crate::plan::{Date, Discipline};
+use crate::reader::{Reader, Table, did_you_mean};
 
 pub const FORMAT_VERSION: i64 = 1;
 

@@ -21,8 +21,8 @@
 //!   `n` exactly) or fixed per stratum (at most the stratum's size); each stratum is then
 //!   sampled at random, in key order, from the one generator.
 
-use crate::core::money::Cents;
-use crate::core::split::split;
+use crate::money::Cents;
+use crate::split::split;
 use rand_chacha::ChaCha20Rng;
 use rand_chacha::rand_core::{RngCore, SeedableRng};
 use std::collections::BTreeMap;
