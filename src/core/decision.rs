@@ -5,6 +5,8 @@
 use super::assess::Assessment;
 use super::money::Cents;
 use super::plan::{Date, keywords};
+/// The rules [`check`] applies; they are part of the purchasing policy.
+pub use super::rules::policy::DecisionRules;
 use serde::{Deserialize, Serialize};
 
 keywords! {
@@ -22,16 +24,6 @@ impl Outcome {
     pub fn funds(self) -> bool {
         matches!(self, Outcome::Approve | Outcome::Conditions)
     }
-}
-
-/// The decision rules of a purchasing policy (`[decisions]` in `policy.toml`).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct DecisionRules {
-    /// Every plan of the contract year must be decided by this date.
-    pub deadline: Option<Date>,
-    /// A decision contracting more than this in total (all years) needs a second buyer's
-    /// approval before it counts.
-    pub four_eyes_above: Option<Cents>,
 }
 
 /// An amount for one contract year.

@@ -1,6 +1,7 @@
 //! The pure domain core: values in, values out. No terminal, no database, no file system.
 //!
-//! - [`plan`]: the plan model; [`parse`] and [`validate`]: from TOML text to a checked plan;
+//! - [`plan`]: the plan model; [`parse`] and [`validate`]: from TOML text to a checked plan
+//!   (through [`plan_draft`], the plan as read);
 //! - [`reader`] and [`diag`]: the error-collecting TOML reader and its diagnostics;
 //! - [`queue`]: the queue's rows, sorting and fuzzy filtering;
 //! - [`money`], [`sanitize`]: exact amounts, and neutralising outside text for display.
@@ -20,6 +21,7 @@ pub mod money;
 pub mod nza;
 pub mod parse;
 pub mod plan;
+pub mod plan_draft;
 pub mod queue;
 pub mod reader;
 pub mod rules;

@@ -7,6 +7,7 @@
 use super::diag::Diagnostic;
 use super::money::Cents;
 use super::plan::*;
+use super::plan_draft::Draft;
 use super::reader::{Reader, Table};
 
 /// The first contract year of the RESV experiment.
@@ -35,30 +36,6 @@ fn placeholder_org() -> Organisation {
         name: String::new(),
         agb: None,
         kvk: None,
-    }
-}
-
-/// A plan as read, before the checks across fields. List elements that had any problem are
-/// `None`, so later checks neither repeat nor misplace them (indices stay the file's).
-pub struct Draft {
-    /// Everything but the lists below.
-    pub plan: Plan,
-    pub contract_years: Vec<Option<u16>>,
-    pub disciplines: Vec<Option<DisciplineSeat>>,
-    pub activities: Vec<Option<Activity>>,
-    pub budget: Vec<Option<BudgetYear>>,
-}
-
-impl Draft {
-    /// The finished plan (only called when no problem was found).
-    fn into_plan(self) -> Plan {
-        Plan {
-            contract_years: self.contract_years.into_iter().flatten().collect(),
-            disciplines: self.disciplines.into_iter().flatten().collect(),
-            activities: self.activities.into_iter().flatten().collect(),
-            budget: self.budget.into_iter().flatten().collect(),
-            ..self.plan
-        }
     }
 }
 

@@ -5,8 +5,8 @@
 //! never repeated as a knock-on error and every path is the element's index in the file.
 
 use super::money::Cents;
-use super::parse::Draft;
 use super::plan::{Activity, Nature};
+use super::plan_draft::Draft;
 use super::reader::Reader;
 use std::collections::HashMap;
 
