@@ -11,6 +11,7 @@
 
 pub mod assess;
 pub mod audit;
+pub mod bilingual;
 pub mod coordination;
 pub mod csv_out;
 pub mod decision;
@@ -49,10 +50,10 @@ pub struct TextTooLong {
 
 impl TextTooLong {
     /// `field: N characters, at most 4000`, in Dutch and English.
-    pub fn text(&self) -> assess::text::Text {
+    pub fn text(&self) -> bilingual::Text {
         let (field, chars) = (&self.field, self.chars);
         let nl = dutch_field(field);
-        assess::text::tx!(
+        bilingual::tx!(
             "{nl}: {chars} tekens, maximaal {MAX_TEXT_CHARS}",
             "{field}: {chars} characters, at most {MAX_TEXT_CHARS}"
         )

@@ -19,7 +19,7 @@
 //! A TOML number in a file is not text and is read by the file reader, not here.
 
 use super::{Cents, MAX_AMOUNT};
-use crate::assess::text::{Text, tx};
+use crate::bilingual::{Text, tx};
 use crate::sanitize::clean;
 use std::fmt;
 

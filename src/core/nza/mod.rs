@@ -7,6 +7,8 @@ pub mod report;
 use super::diag::Diagnostic;
 use super::money::MAX_AMOUNT;
 use super::parse::{FIRST_CONTRACT_YEAR, LAST_CONTRACT_YEAR};
+/// What NZa's population is stratified by; sampling records it with a drawn sample.
+pub use super::sampling::select::StrataBy;
 use super::sampling::select::Unit;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -484,44 +486,13 @@ pub fn check_import(held: &[Held], held_files: &[HeldFile], offered: &[Offered<'
     out
 }
 
-/// What the population is stratified by.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum StrataBy {
-    Region,
-    Scenario,
-    Insurer,
-    MainTask,
-}
-
-impl StrataBy {
-    pub const ALL: [StrataBy; 4] = [
-        StrataBy::Region,
-        StrataBy::Scenario,
-        StrataBy::Insurer,
-        StrataBy::MainTask,
-    ];
-
-    pub fn keyword(self) -> &'static str {
-        match self {
-            StrataBy::Region => "region",
-            StrataBy::Scenario => "scenario",
-            StrataBy::Insurer => "insurer",
-            StrataBy::MainTask => "main-task",
-        }
-    }
-
-    pub fn from_keyword(text: &str) -> Option<StrataBy> {
-        StrataBy::ALL.into_iter().find(|s| s.keyword() == text)
-    }
-
-    fn of(self, c: &Contract) -> String {
-        match self {
-            StrataBy::Region => c.rho_region.clone(),
-            StrataBy::Scenario => c.scenario.clone(),
-            StrataBy::Insurer => c.insurer_id.clone(),
-            StrataBy::MainTask => format!("hoofdtaak-{}", c.main_task()),
-        }
+/// The stratum a contract falls in, stratified by `by`.
+fn stratum_of(by: StrataBy, c: &Contract) -> String {
+    match by {
+        StrataBy::Region => c.rho_region.clone(),
+        StrataBy::Scenario => c.scenario.clone(),
+        StrataBy::Insurer => c.insurer_id.clone(),
+        StrataBy::MainTask => format!("hoofdtaak-{}", c.main_task()),
     }
 }
 
@@ -535,7 +506,7 @@ pub fn population(contracts: &[Contract], year: Option<u16>, strata: Option<Stra
             id: c.key(),
             sha256: c.sha256.clone(),
             amount_cents: c.paid(year),
-            stratum: strata.map(|s| s.of(c)).unwrap_or_default(),
+            stratum: strata.map(|s| stratum_of(s, c)).unwrap_or_default(),
         })
         .collect();
     units.sort_by(|a, b| a.id.cmp(&b.id));

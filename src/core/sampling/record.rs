@@ -5,8 +5,8 @@
 //! and the seed. `verify` re-draws from the snapshot and compares with the stored items,
 //! and compares the snapshot with the population as the database holds it now.
 
+use super::select::StrataBy;
 use super::select::{Allocation, DrawError, Drawn, Method, Stratum, Unit, draw};
-use crate::nza::StrataBy;
 use serde::{Deserialize, Serialize};
 
 /// How a sample is drawn.
