@@ -1,6 +1,7 @@
 use super::status::{Kind, Overview, PlanCoord, Record, Role, Status, overview, role, status};
 use super::*;
 use crate::assess::{Recommendation, YearAmounts};
+use crate::decision::Outcome;
 use crate::rules::RuleSource;
 use crate::rules::market::parse_market;
 use crate::rules::regions::parse_regions;
