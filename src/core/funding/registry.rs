@@ -238,126 +238,33 @@ pub fn from_row(
     col_name: impl Fn(usize) -> String,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Arrangement> {
-    let get = |c: Column| -> Option<(usize, String)> {
-        let i = columns.iter().position(|x| *x == Some(c))?;
-        let text = cells.get(i).map(Cell::text).unwrap_or_default();
-        Some((i, text))
-    };
-    let cell_of = |c: Column| -> Option<&Cell> {
-        let i = columns.iter().position(|x| *x == Some(c))?;
-        cells.get(i)
-    };
     let before = diags.len();
-    let mut err = |c: Column, i: usize, message: String| {
-        diags.push(Diagnostic {
-            line: Some(place.line.unwrap_or(place.row as u32)),
-            column: None,
-            path: format!("row {}, column {} ({})", place.row, col_name(i), c.keyword()),
-            message,
-        });
+    let mut row = Row {
+        columns,
+        cells,
+        place,
+        col_name,
+        diags,
     };
-    let required = |c: Column, err: &mut dyn FnMut(Column, usize, String)| -> Option<String> {
-        let (i, text) = get(c)?;
-        if text.is_empty() {
-            err(c, i, "empty; expected a value".into());
-            return None;
-        }
-        Some(text)
-    };
-    let id = required(Column::Id, &mut err);
-    let funder = required(Column::Funder, &mut err);
-    let stream = required(Column::Stream, &mut err).and_then(|s| {
-        let lower = s.to_lowercase();
-        let parsed = Stream::from_keyword(&lower).or((lower == "other").then_some(Stream::Overig));
-        if parsed.is_none() {
-            let (i, _) = get(Column::Stream).unwrap_or_default();
-            let hint = did_you_mean(&s, Stream::ALL.iter().map(|k| k.keyword()));
-            err(
-                Column::Stream,
-                i,
-                format!("found \"{}\", {hint}expected one of: {}", clean(&s), Stream::keywords()),
-            );
-        }
-        parsed
-    });
-    let recipient = required(Column::Recipient, &mut err);
-    let description = required(Column::Description, &mut err);
-    let ident = |c: Column, what: &str, err: &mut dyn FnMut(Column, usize, String)| -> Option<String> {
-        let (i, text) = get(c)?;
-        if text.is_empty() {
-            return None;
-        }
-        let digits = text.len() == 8 || (c == Column::Kvk && text.len() == 12);
-        if digits && text.bytes().all(|b| b.is_ascii_digit()) {
-            Some(text)
-        } else {
-            err(c, i, format!("found \"{}\", expected {what}", clean(&text)));
-            None
-        }
-    };
-    let agb = ident(Column::Agb, "an AGB code of 8 digits, or an empty cell", &mut err);
-    let kvk = ident(
+    let id = row.required(Column::Id);
+    let funder = row.required(Column::Funder);
+    let stream = row.stream();
+    let recipient = row.required(Column::Recipient);
+    let description = row.required(Column::Description);
+    let agb = row.ident(Column::Agb, "an AGB code of 8 digits, or an empty cell");
+    let kvk = row.ident(
         Column::Kvk,
         "a KvK number of 8 digits (a branch number: 12), or an empty cell",
-        &mut err,
     );
-    let opt_text = |c: Column| get(c).map(|(_, t)| t).filter(|t| !t.is_empty());
-    let municipalities: Vec<String> = opt_text(Column::Municipalities)
+    let municipalities: Vec<String> = row
+        .opt_text(Column::Municipalities)
         .map(|t| split_list(&t).map(str::to_string).collect())
         .unwrap_or_default();
-    let mut main_tasks = Vec::new();
-    if let Some((i, text)) = get(Column::MainTasks).filter(|(_, t)| !t.is_empty()) {
-        for part in split_list(&text) {
-            match part.parse::<u8>() {
-                Ok(n @ 1..=5) if !main_tasks.contains(&n) => main_tasks.push(n),
-                Ok(1..=5) => {}
-                _ => err(
-                    Column::MainTasks,
-                    i,
-                    format!(
-                        "found \"{}\", expected main tasks 1 to 5 separated by `;` (e.g. 1;2), or an empty cell",
-                        clean(&text)
-                    ),
-                ),
-            }
-        }
-        main_tasks.sort_unstable();
-    }
-    let date = |c: Column, err: &mut dyn FnMut(Column, usize, String)| -> Option<Date> {
-        let (i, text) = get(c)?;
-        if let Some(Cell::Date(d)) = cell_of(c) {
-            return Some(*d);
-        }
-        let parsed = parse_date(&text);
-        if parsed.is_none() {
-            let found = if text.is_empty() {
-                "an empty cell".to_string()
-            } else {
-                format!("\"{}\"", clean(&text))
-            };
-            err(
-                c,
-                i,
-                format!("found {found}, expected a date such as 2027-01-01 (or 01-01-2027)"),
-            );
-        }
-        parsed
-    };
-    let start = date(Column::Start, &mut err);
-    let end = date(Column::End, &mut err);
-    let annual_amount = get(Column::AnnualAmount).and_then(|(i, text)| match parse_amount(&text) {
-        Ok(c) => Some(c),
-        Err(e) => {
-            let found = if text.trim().is_empty() {
-                "an empty cell".to_string()
-            } else {
-                format!("\"{}\"", clean(&text))
-            };
-            err(Column::AnnualAmount, i, format!("found {found}, {e}"));
-            None
-        }
-    });
-    if diags.len() > before {
+    let main_tasks = row.main_tasks();
+    let start = row.date(Column::Start);
+    let end = row.date(Column::End);
+    let annual_amount = row.annual_amount();
+    if row.diags.len() > before {
         return None;
     }
     Some(Arrangement {
@@ -369,15 +276,158 @@ pub fn from_row(
             agb,
             kvk,
         },
-        region: opt_text(Column::Region),
+        region: row.opt_text(Column::Region),
         municipalities,
         description: description?,
         main_tasks,
-        category: opt_text(Column::Category),
+        category: row.opt_text(Column::Category),
         start: start?,
         end: end?,
         annual_amount: annual_amount?,
     })
+}
+
+/// One data row being read: its cells by column, and where each problem goes.
+struct Row<'a, F: Fn(usize) -> String> {
+    columns: &'a [Option<Column>],
+    cells: &'a [Cell],
+    place: &'a RowPlace,
+    col_name: F,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+impl<F: Fn(usize) -> String> Row<'_, F> {
+    /// The column's position and its cell's text (empty past the row's end); `None` when
+    /// the header has no such column.
+    fn get(&self, c: Column) -> Option<(usize, String)> {
+        let i = self.columns.iter().position(|x| *x == Some(c))?;
+        let text = self.cells.get(i).map(Cell::text).unwrap_or_default();
+        Some((i, text))
+    }
+
+    fn cell(&self, c: Column) -> Option<&Cell> {
+        let i = self.columns.iter().position(|x| *x == Some(c))?;
+        self.cells.get(i)
+    }
+
+    fn err(&mut self, c: Column, i: usize, message: String) {
+        self.diags.push(Diagnostic {
+            line: Some(self.place.line.unwrap_or(self.place.row as u32)),
+            column: None,
+            path: format!(
+                "row {}, column {} ({})",
+                self.place.row,
+                (self.col_name)(i),
+                c.keyword()
+            ),
+            message,
+        });
+    }
+
+    fn opt_text(&self, c: Column) -> Option<String> {
+        self.get(c).map(|(_, t)| t).filter(|t| !t.is_empty())
+    }
+
+    fn required(&mut self, c: Column) -> Option<String> {
+        let (i, text) = self.get(c)?;
+        if text.is_empty() {
+            self.err(c, i, "empty; expected a value".into());
+            return None;
+        }
+        Some(text)
+    }
+
+    fn stream(&mut self) -> Option<Stream> {
+        let s = self.required(Column::Stream)?;
+        let lower = s.to_lowercase();
+        let parsed = Stream::from_keyword(&lower).or((lower == "other").then_some(Stream::Overig));
+        if parsed.is_none() {
+            let (i, _) = self.get(Column::Stream).unwrap_or_default();
+            let hint = did_you_mean(&s, Stream::ALL.iter().map(|k| k.keyword()));
+            self.err(
+                Column::Stream,
+                i,
+                format!("found \"{}\", {hint}expected one of: {}", clean(&s), Stream::keywords()),
+            );
+        }
+        parsed
+    }
+
+    /// An AGB code or KvK number: digits, or an empty cell.
+    fn ident(&mut self, c: Column, what: &str) -> Option<String> {
+        let (i, text) = self.get(c)?;
+        if text.is_empty() {
+            return None;
+        }
+        let digits = text.len() == 8 || (c == Column::Kvk && text.len() == 12);
+        if digits && text.bytes().all(|b| b.is_ascii_digit()) {
+            Some(text)
+        } else {
+            self.err(c, i, format!("found \"{}\", expected {what}", clean(&text)));
+            None
+        }
+    }
+
+    /// The main tasks 1 to 5, each once, sorted.
+    fn main_tasks(&mut self) -> Vec<u8> {
+        let mut main_tasks = Vec::new();
+        if let Some((i, text)) = self.get(Column::MainTasks).filter(|(_, t)| !t.is_empty()) {
+            for part in split_list(&text) {
+                match part.parse::<u8>() {
+                    Ok(n @ 1..=5) if !main_tasks.contains(&n) => main_tasks.push(n),
+                    Ok(1..=5) => {}
+                    _ => self.err(
+                        Column::MainTasks,
+                        i,
+                        format!(
+                            "found \"{}\", expected main tasks 1 to 5 separated by `;` (e.g. 1;2), or an empty cell",
+                            clean(&text)
+                        ),
+                    ),
+                }
+            }
+            main_tasks.sort_unstable();
+        }
+        main_tasks
+    }
+
+    /// A date cell of a spreadsheet, or a date written as text.
+    fn date(&mut self, c: Column) -> Option<Date> {
+        let (i, text) = self.get(c)?;
+        if let Some(Cell::Date(d)) = self.cell(c) {
+            return Some(*d);
+        }
+        let parsed = parse_date(&text);
+        if parsed.is_none() {
+            let found = if text.is_empty() {
+                "an empty cell".to_string()
+            } else {
+                format!("\"{}\"", clean(&text))
+            };
+            self.err(
+                c,
+                i,
+                format!("found {found}, expected a date such as 2027-01-01 (or 01-01-2027)"),
+            );
+        }
+        parsed
+    }
+
+    fn annual_amount(&mut self) -> Option<Cents> {
+        let (i, text) = self.get(Column::AnnualAmount)?;
+        match parse_amount(&text) {
+            Ok(c) => Some(c),
+            Err(e) => {
+                let found = if text.trim().is_empty() {
+                    "an empty cell".to_string()
+                } else {
+                    format!("\"{}\"", clean(&text))
+                };
+                self.err(Column::AnnualAmount, i, format!("found {found}, {e}"));
+                None
+            }
+        }
+    }
 }
 
 fn split_list(text: &str) -> impl Iterator<Item = &str> {
