@@ -303,47 +303,8 @@ pub fn build_package(i: &PackageInput<'_>) -> Result<FollowPackage, ExportRefusa
             version_no: d.version_no,
             sha256: d.plan_sha256.clone(),
         },
-        decision: LeaderDecision {
-            decision_id: d.id,
-            outcome: d.outcome.keyword().to_string(),
-            decided_by: d.by.clone(),
-            decided_at: d.at.clone(),
-            approved_by: d.approval.as_ref().map(|x| x.by.clone()),
-            approved_at: d.approval.as_ref().map(|x| x.at.clone()),
-            amounts: d.amounts.iter().map(YearCents::of).collect(),
-            total_cents: d.total().0,
-            conditions: d.conditions.clone(),
-            questions: d.questions.clone(),
-            reasoning: d.reasoning.clone(),
-        },
-        assessment: AssessmentSummary {
-            total_tenths: a.total_tenths,
-            knocked_out: a.knocked_out,
-            recommendation: a.recommendation.keyword().to_string(),
-            policy_version: d.policy_version.clone(),
-            requested: a
-                .years
-                .iter()
-                .map(|y| {
-                    YearCents::of(&YearAmount {
-                        year: y.year,
-                        amount: y.requested,
-                    })
-                })
-                .collect(),
-            fundable: a
-                .years
-                .iter()
-                .map(|y| {
-                    YearCents::of(&YearAmount {
-                        year: y.year,
-                        amount: y.fundable,
-                    })
-                })
-                .collect(),
-            open_flags: i.open_flags,
-            confirmed_flags: i.confirmed_flags,
-        },
+        decision: leader_decision(d),
+        assessment: summary(a, d, i),
         split: Split {
             basis: region.basis.keyword().to_string(),
             parts: split_years(region, &d.amounts, i.market),
@@ -353,6 +314,55 @@ pub fn build_package(i: &PackageInput<'_>) -> Result<FollowPackage, ExportRefusa
     };
     p.digest_sha256 = digest(&p);
     Ok(p)
+}
+
+/// The leader's decision as the package states it.
+fn leader_decision(d: &Decision) -> LeaderDecision {
+    LeaderDecision {
+        decision_id: d.id,
+        outcome: d.outcome.keyword().to_string(),
+        decided_by: d.by.clone(),
+        decided_at: d.at.clone(),
+        approved_by: d.approval.as_ref().map(|x| x.by.clone()),
+        approved_at: d.approval.as_ref().map(|x| x.at.clone()),
+        amounts: d.amounts.iter().map(YearCents::of).collect(),
+        total_cents: d.total().0,
+        conditions: d.conditions.clone(),
+        questions: d.questions.clone(),
+        reasoning: d.reasoning.clone(),
+    }
+}
+
+/// What the package says about the assessment the decision was made on.
+fn summary(a: &Assessment, d: &Decision, i: &PackageInput<'_>) -> AssessmentSummary {
+    AssessmentSummary {
+        total_tenths: a.total_tenths,
+        knocked_out: a.knocked_out,
+        recommendation: a.recommendation.keyword().to_string(),
+        policy_version: d.policy_version.clone(),
+        requested: a
+            .years
+            .iter()
+            .map(|y| {
+                YearCents::of(&YearAmount {
+                    year: y.year,
+                    amount: y.requested,
+                })
+            })
+            .collect(),
+        fundable: a
+            .years
+            .iter()
+            .map(|y| {
+                YearCents::of(&YearAmount {
+                    year: y.year,
+                    amount: y.fundable,
+                })
+            })
+            .collect(),
+        open_flags: i.open_flags,
+        confirmed_flags: i.confirmed_flags,
+    }
 }
 
 #[cfg(test)]
