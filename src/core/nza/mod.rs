@@ -220,38 +220,8 @@ pub fn parse_export(text: &str) -> Result<ExportFile, Vec<Diagnostic>> {
             }
         };
         problems.extend(check_decision(&d, &path));
-        contracts.push(Contract {
-            insurer_id: insurer_id.clone(),
-            insurer_name: raw.insurer.clone(),
-            sha256: super::sha256_hex(&value.to_string()),
-            years: d
-                .years
-                .iter()
-                .map(|y| ContractYear {
-                    year: y.year,
-                    contracted_cents: y.contracted_cents,
-                    paid_cents: y.paid_cents,
-                })
-                .collect(),
-            plan_id: d.plan_id,
-            plan_version: d.plan_version,
-            plan_sha256: d.plan_sha256,
-            resv_name: d.resv_name,
-            region: d.region,
-            rho_region: d.rho_region,
-            scenario: d.scenario,
-            decision_id: d.decision_id,
-            outcome: d.outcome,
-            pending_approval: d.pending_approval,
-            decided_at: d.decided_at,
-            per_main_task_cents: d.per_main_task_cents,
-            open_flags: d.open_flags,
-            confirmed_flags: d.confirmed_flags,
-            market_role: d.market_role,
-            market_leader: d.market_leader,
-            coordination_status: d.coordination_status,
-            deviation_reason: d.deviation_reason,
-        });
+        let sha256 = super::sha256_hex(&value.to_string());
+        contracts.push(contract(d, &insurer_id, &raw.insurer, sha256));
     }
     if !problems.is_empty() {
         return Err(problems);
@@ -263,6 +233,42 @@ pub fn parse_export(text: &str) -> Result<ExportFile, Vec<Diagnostic>> {
         audit_head: raw.audit_head,
         contracts,
     })
+}
+
+/// One decision of an export as a contract of the population.
+fn contract(d: RawDecision, insurer_id: &str, insurer_name: &str, sha256: String) -> Contract {
+    Contract {
+        insurer_id: insurer_id.to_string(),
+        insurer_name: insurer_name.to_string(),
+        sha256,
+        years: d
+            .years
+            .iter()
+            .map(|y| ContractYear {
+                year: y.year,
+                contracted_cents: y.contracted_cents,
+                paid_cents: y.paid_cents,
+            })
+            .collect(),
+        plan_id: d.plan_id,
+        plan_version: d.plan_version,
+        plan_sha256: d.plan_sha256,
+        resv_name: d.resv_name,
+        region: d.region,
+        rho_region: d.rho_region,
+        scenario: d.scenario,
+        decision_id: d.decision_id,
+        outcome: d.outcome,
+        pending_approval: d.pending_approval,
+        decided_at: d.decided_at,
+        per_main_task_cents: d.per_main_task_cents,
+        open_flags: d.open_flags,
+        confirmed_flags: d.confirmed_flags,
+        market_role: d.market_role,
+        market_leader: d.market_leader,
+        coordination_status: d.coordination_status,
+        deviation_reason: d.deviation_reason,
+    }
 }
 
 fn valid_id(id: &str) -> bool {
