@@ -7,7 +7,7 @@ pub mod assessing;
 pub mod bench;
 pub mod bench_funding;
 pub mod cli;
-pub mod core;
+pub use resv_core as core;
 pub mod deciding;
 pub mod embedded;
 pub mod following;

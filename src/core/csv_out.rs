@@ -1,9 +1,9 @@
 //! The one CSV writer for everything resv writes (decision exports, the national report,
 //! samples from the CLI and the TUI): every cell goes through
-//! [`crate::core::sanitize::csv_cell`], so no control character reaches a file raw and no
+//! [`crate::sanitize::csv_cell`], so no control character reaches a file raw and no
 //! cell runs as a spreadsheet formula.
 
-use crate::core::sanitize::csv_cell;
+use crate::sanitize::csv_cell;
 
 pub struct CsvOut {
     w: csv::Writer<Vec<u8>>,

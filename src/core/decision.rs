@@ -5,6 +5,8 @@
 use super::assess::Assessment;
 use super::money::Cents;
 use super::plan::{Date, keywords};
+/// The rules [`check`] applies; they are part of the purchasing policy.
+pub use super::rules::policy::DecisionRules;
 use serde::{Deserialize, Serialize};
 
 keywords! {
@@ -22,16 +24,6 @@ impl Outcome {
     pub fn funds(self) -> bool {
         matches!(self, Outcome::Approve | Outcome::Conditions)
     }
-}
-
-/// The decision rules of a purchasing policy (`[decisions]` in `policy.toml`).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct DecisionRules {
-    /// Every plan of the contract year must be decided by this date.
-    pub deadline: Option<Date>,
-    /// A decision contracting more than this in total (all years) needs a second buyer's
-    /// approval before it counts.
-    pub four_eyes_above: Option<Cents>,
 }
 
 /// An amount for one contract year.
@@ -142,7 +134,41 @@ pub fn check(draft: &Draft, a: &Assessment, rules: &DecisionRules) -> Result<Che
     if draft.reasoning.trim().is_empty() {
         out.push(Refusal::NoReasoning);
     }
-    let mut texts: Vec<(String, &str)> = vec![("reasoning".into(), draft.reasoning.as_str())];
+    check_texts(
+        &draft.reasoning,
+        &conditions,
+        &questions,
+        override_reason.as_deref(),
+        &mut out,
+    );
+    let amounts = check_amounts(&draft.amounts, a, &mut out);
+    let total: Cents = amounts.iter().map(|y| y.amount).sum();
+    check_funding(outcome, a, &amounts, total, override_reason.is_some(), &mut out);
+    check_lists(outcome, &conditions, &questions, &mut out);
+    if !out.is_empty() {
+        return Err(out);
+    }
+    let needs_approval = outcome.funds() && rules.four_eyes_above.is_some_and(|limit| total > limit);
+    Ok(Checked {
+        outcome,
+        amounts,
+        conditions,
+        questions,
+        reasoning: draft.reasoning.trim().to_string(),
+        override_reason,
+        needs_approval,
+    })
+}
+
+/// The caps on free text: each text's length, and the number of conditions and questions.
+fn check_texts(
+    reasoning: &str,
+    conditions: &[String],
+    questions: &[String],
+    override_reason: Option<&str>,
+    out: &mut Vec<Refusal>,
+) {
+    let mut texts: Vec<(String, &str)> = vec![("reasoning".into(), reasoning)];
     // The first items only: a list over the count cap is refused as a whole below.
     let n = super::MAX_TEXT_ITEMS;
     texts.extend(
@@ -159,13 +185,13 @@ pub fn check(draft: &Draft, a: &Assessment, rules: &DecisionRules) -> Result<Che
             .enumerate()
             .map(|(i, q)| (format!("question {}", i + 1), q.as_str())),
     );
-    texts.extend(override_reason.as_deref().map(|r| ("override-reason".to_string(), r)));
+    texts.extend(override_reason.map(|r| ("override-reason".to_string(), r)));
     for (field, text) in texts {
         if let Err(e) = super::check_text(&field, text) {
             out.push(Refusal::TextTooLong(e));
         }
     }
-    for (field, items) in [("conditions", &conditions), ("questions", &questions)] {
+    for (field, items) in [("conditions", conditions), ("questions", questions)] {
         if items.len() > super::MAX_TEXT_ITEMS {
             out.push(Refusal::TooManyItems {
                 field,
@@ -173,6 +199,11 @@ pub fn check(draft: &Draft, a: &Assessment, rules: &DecisionRules) -> Result<Che
             });
         }
     }
+}
+
+/// One amount per contract year of the assessment (zero where none was given): the count
+/// must match and no amount may be negative.
+fn check_amounts(given: &[Cents], a: &Assessment, out: &mut Vec<Refusal>) -> Vec<YearAmount> {
     let years: Vec<u16> = a.years.iter().map(|y| y.year).collect();
     let mut amounts: Vec<YearAmount> = years
         .iter()
@@ -181,14 +212,14 @@ pub fn check(draft: &Draft, a: &Assessment, rules: &DecisionRules) -> Result<Che
             amount: Cents::ZERO,
         })
         .collect();
-    if !draft.amounts.is_empty() {
-        if draft.amounts.len() != years.len() {
+    if !given.is_empty() {
+        if given.len() != years.len() {
             out.push(Refusal::AmountCount {
                 years: years.clone(),
-                found: draft.amounts.len(),
+                found: given.len(),
             });
         } else {
-            for (slot, &amount) in amounts.iter_mut().zip(&draft.amounts) {
+            for (slot, &amount) in amounts.iter_mut().zip(given) {
                 if amount < Cents::ZERO {
                     out.push(Refusal::NegativeAmount { year: slot.year });
                 }
@@ -196,13 +227,25 @@ pub fn check(draft: &Draft, a: &Assessment, rules: &DecisionRules) -> Result<Che
             }
         }
     }
-    let total: Cents = amounts.iter().map(|y| y.amount).sum();
+    amounts
+}
+
+/// An outcome that funds contracts something, within the fundable amounts and not for a
+/// knocked-out plan (unless an override reason is given); any other contracts nothing.
+fn check_funding(
+    outcome: Outcome,
+    a: &Assessment,
+    amounts: &[YearAmount],
+    total: Cents,
+    overridden: bool,
+    out: &mut Vec<Refusal>,
+) {
     if outcome.funds() {
         if total == Cents::ZERO && !out.iter().any(|r| matches!(r, Refusal::AmountCount { .. })) {
             out.push(Refusal::NothingContracted);
         }
-        if override_reason.is_none() {
-            for (y, ya) in a.years.iter().zip(&amounts) {
+        if !overridden {
+            for (y, ya) in a.years.iter().zip(amounts) {
                 if ya.amount > y.fundable {
                     out.push(Refusal::AboveFundable {
                         year: ya.year,
@@ -218,6 +261,10 @@ pub fn check(draft: &Draft, a: &Assessment, rules: &DecisionRules) -> Result<Che
     } else if total != Cents::ZERO {
         out.push(Refusal::AmountWithoutFunding { outcome });
     }
+}
+
+/// Conditions belong to an approval with conditions, questions to a return.
+fn check_lists(outcome: Outcome, conditions: &[String], questions: &[String], out: &mut Vec<Refusal>) {
     match outcome {
         Outcome::Conditions if conditions.is_empty() => out.push(Refusal::NoConditions),
         Outcome::Approve | Outcome::Return | Outcome::Reject if !conditions.is_empty() => {
@@ -232,19 +279,6 @@ pub fn check(draft: &Draft, a: &Assessment, rules: &DecisionRules) -> Result<Che
         }
         _ => {}
     }
-    if !out.is_empty() {
-        return Err(out);
-    }
-    let needs_approval = outcome.funds() && rules.four_eyes_above.is_some_and(|limit| total > limit);
-    Ok(Checked {
-        outcome,
-        amounts,
-        conditions,
-        questions,
-        reasoning: draft.reasoning.trim().to_string(),
-        override_reason,
-        needs_approval,
-    })
 }
 
 /// A second buyer's approval of a decision under the four-eyes rule.

@@ -324,10 +324,10 @@ fn render(node: &Node, money: bool) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::plan::{Date, Organisation};
+    use crate::plan::{Date, Organisation};
 
     fn sample() -> Plan {
-        crate::core::parse::parse_plan(include_str!("../../sample-plans/utrecht-stad.toml")).expect("sample parses")
+        crate::parse::parse_plan(include_str!("../../sample-plans/utrecht-stad.toml")).expect("sample parses")
     }
 
     fn ch(field: &str, old: Option<&str>, new: Option<&str>) -> FieldChange {

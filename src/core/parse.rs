@@ -7,6 +7,7 @@
 use super::diag::Diagnostic;
 use super::money::Cents;
 use super::plan::*;
+use super::plan_draft::Draft;
 use super::reader::{Reader, Table};
 
 /// The first contract year of the RESV experiment.
@@ -38,30 +39,6 @@ fn placeholder_org() -> Organisation {
     }
 }
 
-/// A plan as read, before the checks across fields. List elements that had any problem are
-/// `None`, so later checks neither repeat nor misplace them (indices stay the file's).
-pub struct Draft {
-    /// Everything but the lists below.
-    pub plan: Plan,
-    pub contract_years: Vec<Option<u16>>,
-    pub disciplines: Vec<Option<DisciplineSeat>>,
-    pub activities: Vec<Option<Activity>>,
-    pub budget: Vec<Option<BudgetYear>>,
-}
-
-impl Draft {
-    /// The finished plan (only called when no problem was found).
-    fn into_plan(self) -> Plan {
-        Plan {
-            contract_years: self.contract_years.into_iter().flatten().collect(),
-            disciplines: self.disciplines.into_iter().flatten().collect(),
-            activities: self.activities.into_iter().flatten().collect(),
-            budget: self.budget.into_iter().flatten().collect(),
-            ..self.plan
-        }
-    }
-}
-
 /// Reads every element of an array of tables with `read`; `None` for an element with any
 /// problem.
 fn read_items<T>(
@@ -86,8 +63,34 @@ fn read_items<T>(
 }
 
 fn read_plan(r: &mut Reader<'_>, root: &mut Table<'_, '_>) -> Draft {
-    let mut contract_years = Vec::new();
-    let mut plan = Plan {
+    let mut plan = empty_plan();
+    let contract_years = read_plan_table(r, root, &mut plan);
+    read_resv(r, root, &mut plan.resv);
+    read_region(r, root, &mut plan.region);
+    let disciplines = read_items(r, root, "disciplines", true, "[[disciplines]] tables", read_seat);
+    read_participation(r, root, &mut plan.participation);
+    read_agenda(r, root, &mut plan.agenda);
+    let activities = read_items(r, root, "activities", true, "[[activities]] tables", read_activity);
+    let what = "[[budget]] tables, one per contract year";
+    let budget = read_items(r, root, "budget", true, what, read_budget);
+    let kpis = read_items(r, root, "kpis", false, "[[kpis]] tables", |r, t| Kpi {
+        main_task: main_task(r, t),
+        name: r.text(t, "name"),
+        target: r.text(t, "target"),
+    });
+    plan.kpis = kpis.into_iter().flatten().collect();
+    Draft {
+        plan,
+        contract_years,
+        disciplines,
+        activities,
+        budget,
+    }
+}
+
+/// A plan with every field empty, filled in as the file is read.
+fn empty_plan() -> Plan {
+    Plan {
         id: String::new(),
         version: String::new(),
         submitted: Date {
@@ -128,7 +131,12 @@ fn read_plan(r: &mut Reader<'_>, root: &mut Table<'_, '_>) -> Draft {
         activities: Vec::new(),
         budget: Vec::new(),
         kpis: Vec::new(),
-    };
+    }
+}
+
+/// `[plan]` with its `[plan.contact]`; returns the contract years as read.
+fn read_plan_table(r: &mut Reader<'_>, root: &mut Table<'_, '_>, plan: &mut Plan) -> Vec<Option<u16>> {
+    let mut contract_years = Vec::new();
     if let Some(mut t) = r.table(root, "plan", true) {
         plan.id = r.text(&mut t, "id");
         if !plan.id.is_empty() && !is_plan_id(&plan.id) {
@@ -163,30 +171,39 @@ fn read_plan(r: &mut Reader<'_>, root: &mut Table<'_, '_>) -> Draft {
         }
         r.finish(t);
     }
+    contract_years
+}
+
+/// `[resv]` with its optional `[resv.lead_party]`.
+fn read_resv(r: &mut Reader<'_>, root: &mut Table<'_, '_>, resv: &mut Resv) {
     if let Some(mut t) = r.table(root, "resv", true) {
-        plan.resv.name = r.text(&mut t, "name");
-        plan.resv.scenario = r
+        resv.name = r.text(&mut t, "name");
+        resv.scenario = r
             .keyword(&mut t, "scenario", Scenario::from_keyword, &Scenario::keywords())
-            .unwrap_or(plan.resv.scenario);
-        plan.resv.legal_form = r.keyword_opt(&mut t, "legal_form", LegalForm::from_keyword, &LegalForm::keywords());
-        plan.resv.kvk = r.digits_opt(&mut t, "kvk", 8, "a KvK number");
+            .unwrap_or(resv.scenario);
+        resv.legal_form = r.keyword_opt(&mut t, "legal_form", LegalForm::from_keyword, &LegalForm::keywords());
+        resv.kvk = r.digits_opt(&mut t, "kvk", 8, "a KvK number");
         if let Some(mut lp) = r.table(&mut t, "lead_party", false) {
             let role = r.keyword(&mut lp, "role", LeadRole::from_keyword, &LeadRole::keywords());
             let organisation = read_org_fields(r, &mut lp);
             r.finish(lp);
-            plan.resv.lead_party = Some(LeadParty {
+            resv.lead_party = Some(LeadParty {
                 role: role.unwrap_or(LeadRole::Penvoerder),
                 organisation,
             });
         }
         r.finish(t);
     }
+}
+
+/// `[region]`.
+fn read_region(r: &mut Reader<'_>, root: &mut Table<'_, '_>, region: &mut Region) {
     if let Some(mut t) = r.table(root, "region", true) {
-        plan.region.name = r.text(&mut t, "name");
-        plan.region.rho_region = r.text(&mut t, "rho_region");
-        plan.region.justification = r.text_opt(&mut t, "justification");
-        plan.region.municipalities = string_list(r, &mut t, "municipalities");
-        plan.region.inhabitants = r
+        region.name = r.text(&mut t, "name");
+        region.rho_region = r.text(&mut t, "rho_region");
+        region.justification = r.text_opt(&mut t, "justification");
+        region.municipalities = string_list(r, &mut t, "municipalities");
+        region.inhabitants = r
             .int(
                 &mut t,
                 "inhabitants",
@@ -196,9 +213,12 @@ fn read_plan(r: &mut Reader<'_>, root: &mut Table<'_, '_>) -> Draft {
             .unwrap_or(0) as u64;
         r.finish(t);
     }
-    let disciplines = read_items(r, root, "disciplines", true, "[[disciplines]] tables", read_seat);
+}
+
+/// `[participation]`.
+fn read_participation(r: &mut Reader<'_>, root: &mut Table<'_, '_>, participation: &mut Participation) {
     if let Some(mut t) = r.table(root, "participation", true) {
-        plan.participation.form = r
+        participation.form = r
             .keyword(
                 &mut t,
                 "form",
@@ -206,30 +226,18 @@ fn read_plan(r: &mut Reader<'_>, root: &mut Table<'_, '_>) -> Draft {
                 &ParticipationForm::keywords(),
             )
             .unwrap_or(ParticipationForm::Geen);
-        plan.participation.description = r.text(&mut t, "description");
+        participation.description = r.text(&mut t, "description");
         r.finish(t);
     }
+}
+
+/// `[agenda]`.
+fn read_agenda(r: &mut Reader<'_>, root: &mut Table<'_, '_>, agenda: &mut Agenda) {
     if let Some(mut t) = r.table(root, "agenda", true) {
-        plan.agenda.regioplan = r.text(&mut t, "regioplan");
-        plan.agenda.reference = r.text_opt(&mut t, "reference");
-        plan.agenda.social_domain = r.text_opt(&mut t, "social_domain");
+        agenda.regioplan = r.text(&mut t, "regioplan");
+        agenda.reference = r.text_opt(&mut t, "reference");
+        agenda.social_domain = r.text_opt(&mut t, "social_domain");
         r.finish(t);
-    }
-    let activities = read_items(r, root, "activities", true, "[[activities]] tables", read_activity);
-    let what = "[[budget]] tables, one per contract year";
-    let budget = read_items(r, root, "budget", true, what, read_budget);
-    let kpis = read_items(r, root, "kpis", false, "[[kpis]] tables", |r, t| Kpi {
-        main_task: main_task(r, t),
-        name: r.text(t, "name"),
-        target: r.text(t, "target"),
-    });
-    plan.kpis = kpis.into_iter().flatten().collect();
-    Draft {
-        plan,
-        contract_years,
-        disciplines,
-        activities,
-        budget,
     }
 }
 

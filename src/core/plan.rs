@@ -1,6 +1,6 @@
 //! The RESV plan model: what a region submits, as typed values.
 //!
-//! The file format is described in `docs/plan-format.md`; [`crate::core::parse`] turns a
+//! The file format is described in `docs/plan-format.md`; [`crate::parse`] turns a
 //! TOML file into a [`Plan`] with every problem reported at once.
 
 use super::money::Cents;

@@ -5,8 +5,8 @@
 //! never repeated as a knock-on error and every path is the element's index in the file.
 
 use super::money::Cents;
-use super::parse::Draft;
 use super::plan::{Activity, Nature};
+use super::plan_draft::Draft;
 use super::reader::Reader;
 use std::collections::HashMap;
 
@@ -19,6 +19,26 @@ fn clean<T>(items: &[Option<T>]) -> impl Iterator<Item = (usize, &T)> {
 }
 
 pub fn cross_checks(d: &Draft, r: &mut Reader<'_>) {
+    check_activities(d, r);
+    check_disciplines(d, r);
+    let years = check_contract_years(d, r);
+    let years_known = d.contract_years.iter().all(Option::is_some);
+    let budget_years = check_budgets(d, r, years_known.then_some(&years));
+    if d.budget.iter().all(Option::is_some) {
+        for (i, y) in clean(&d.contract_years) {
+            if !budget_years.contains_key(y) {
+                let msg = format!(
+                    "found contract year {y} without a [[budget]] entry, expected a budget for every contract year"
+                );
+                r.error_at_field(&format!("plan.contract_years[{i}]"), msg);
+            }
+        }
+    }
+}
+
+/// Activity ids are unique, each ends on or after its start, and only care production has
+/// a main-contractor exception.
+fn check_activities(d: &Draft, r: &mut Reader<'_>) {
     let mut ids: HashMap<&str, usize> = HashMap::new();
     for (i, a) in clean(&d.activities) {
         if let Some(&first) = ids.get(a.id.as_str()) {
@@ -45,7 +65,10 @@ pub fn cross_checks(d: &Draft, r: &mut Reader<'_>) {
             r.error_at_field(&format!("activities[{i}].exception"), msg);
         }
     }
+}
 
+/// Each discipline is seated once.
+fn check_disciplines(d: &Draft, r: &mut Reader<'_>) {
     let mut kinds = HashMap::new();
     for (i, seat) in clean(&d.disciplines) {
         if let Some(first) = kinds.insert(seat.kind, i) {
@@ -57,7 +80,10 @@ pub fn cross_checks(d: &Draft, r: &mut Reader<'_>) {
             r.error_at_field(&format!("disciplines[{i}].kind"), msg);
         }
     }
+}
 
+/// Each contract year is listed once; returns each year with its first index.
+fn check_contract_years(d: &Draft, r: &mut Reader<'_>) -> HashMap<u16, usize> {
     let mut years = HashMap::new();
     for (i, &y) in clean(&d.contract_years) {
         if let Some(&first) = years.get(&y) {
@@ -67,8 +93,13 @@ pub fn cross_checks(d: &Draft, r: &mut Reader<'_>) {
             years.insert(y, i);
         }
     }
-    let years_known = d.contract_years.iter().all(Option::is_some);
+    years
+}
 
+/// One budget per contract year (`years`, when every year could be read), co-funding within
+/// the total, and the total equal to the activity costs; returns each budget year with its
+/// index.
+fn check_budgets(d: &Draft, r: &mut Reader<'_>, years: Option<&HashMap<u16, usize>>) -> HashMap<u16, usize> {
     // Budget totals need every activity; with a broken one the sum would be wrong.
     let activities: Option<Vec<&Activity>> = d.activities.iter().map(Option::as_ref).collect();
     let mut budget_years = HashMap::new();
@@ -83,7 +114,7 @@ pub fn cross_checks(d: &Draft, r: &mut Reader<'_>) {
             continue;
         }
         budget_years.insert(b.year, i);
-        if years_known && !years.contains_key(&b.year) {
+        if let Some(years) = years.filter(|y| !y.contains_key(&b.year)) {
             let mut listed: Vec<u16> = years.keys().copied().collect();
             listed.sort_unstable();
             let listed: Vec<String> = listed.iter().map(u16::to_string).collect();
@@ -113,14 +144,5 @@ pub fn cross_checks(d: &Draft, r: &mut Reader<'_>) {
             }
         }
     }
-    if d.budget.iter().all(Option::is_some) {
-        for (i, y) in clean(&d.contract_years) {
-            if !budget_years.contains_key(y) {
-                let msg = format!(
-                    "found contract year {y} without a [[budget]] entry, expected a budget for every contract year"
-                );
-                r.error_at_field(&format!("plan.contract_years[{i}]"), msg);
-            }
-        }
-    }
+    budget_years
 }

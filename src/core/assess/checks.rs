@@ -3,8 +3,8 @@
 
 use super::text::{Fingerprint, pct, share, tx};
 use super::{Ctx, FULL, Outcome, Status, outcome};
-use crate::core::plan::{Discipline, Organisation, ParticipationForm, Scenario};
-use crate::core::rules::regions::same_name;
+use crate::plan::{Discipline, Organisation, ParticipationForm, Scenario};
+use crate::rules::regions::same_name;
 
 /// A quoted piece of plan text, shortened to `max` characters.
 pub(super) fn quote(text: &str, max: usize) -> String {

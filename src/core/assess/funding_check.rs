@@ -5,9 +5,9 @@ use super::checks::quote;
 use super::money_checks::{activity_fp, cost};
 use super::text::{Fingerprint, eur, tx};
 use super::{Ctx, FULL, Outcome, Status, outcome};
-use crate::core::funding::{Review, Severity, Verdict};
-use crate::core::money::Cents;
-use crate::core::plan::Discipline;
+use crate::funding::{Review, Severity, Verdict};
+use crate::money::Cents;
+use crate::plan::Discipline;
 
 /// No double funding.
 pub fn double_funding(cx: &Ctx<'_>) -> Outcome {

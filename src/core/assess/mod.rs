@@ -16,6 +16,7 @@ pub mod text;
 use super::funding::Review;
 use super::money::Cents;
 use super::plan::{Activity, Plan, keywords};
+use super::rules::guidance::CriterionDef;
 use super::rules::policy::Scale;
 use super::rules::{CheckId, Kind, RuleSource, Rules};
 use serde::{Deserialize, Serialize};
@@ -232,38 +233,7 @@ pub fn assess_with(
         .guidance
         .criteria
         .iter()
-        .map(|def| {
-            let out = run_check(def.id, &cx);
-            let latest = manual.iter().rev().find(|m| m.criterion == def.id);
-            // A cleared input (neither score nor note) counts as none.
-            let latest = latest.filter(|m| m.score.is_some() || m.note.is_some());
-            let manual = latest.map(|m| Manual {
-                score: m.score,
-                note: m.note.clone(),
-                by: m.by.clone(),
-                at: m.at.clone(),
-                stale: m.inputs != out.inputs,
-            });
-            let fresh_score = manual.as_ref().and_then(Manual::fresh_score);
-            let score = match fresh_score {
-                Some(s) => Some(scale.per_mille(s)),
-                None => out.auto,
-            };
-            CriterionResult {
-                id: def.id,
-                title: def.title.clone(),
-                title_en: def.title_en.clone().unwrap_or_else(|| def.title.clone()),
-                source: def.source.clone(),
-                kind: def.kind,
-                weight: rules.policy.weight(def.id),
-                status: out.status,
-                auto_score: out.auto,
-                manual,
-                score,
-                explanation: out.lines,
-                inputs: out.inputs,
-            }
-        })
+        .map(|def| criterion(def, &cx, manual))
         .collect();
     // A buyer who scores the coordination-only criterion below "voldoende" rejects the
     // plan's main-contractor exceptions: their cost is excluded too.
@@ -274,24 +244,7 @@ pub fn assess_with(
         .and_then(Manual::fresh_score)
         .is_some_and(|s| s < scale.sufficient);
     let excluded: Vec<&Activity> = cx.excluded(exceptions_rejected).collect();
-    let years = plan
-        .budget
-        .iter()
-        .map(|b| {
-            let requested = b.requested();
-            let excl: Cents = excluded.iter().map(|a| a.cost_in_year(b.year)).sum();
-            let double = funding
-                .map(|r| r.lowered_in(b.year, |id| !excluded.iter().any(|a| a.id == id)))
-                .unwrap_or_default();
-            YearAmounts {
-                year: b.year,
-                requested,
-                excluded: excl,
-                double_funded: double,
-                fundable: Cents((requested.0 - excl.0 - double.0).max(0)),
-            }
-        })
-        .collect();
+    let years = year_amounts(plan, &excluded, funding);
     let mut a = Assessment {
         plan_id: plan.id.clone(),
         plan_sha256: plan_sha256.to_string(),
@@ -311,6 +264,64 @@ pub fn assess_with(
     };
     score::conclude(&mut a, &rules.policy);
     a
+}
+
+/// One criterion: its check's outcome, the buyer's latest input (stale when the plan facts
+/// it judged changed), and the score that counts.
+fn criterion(def: &CriterionDef, cx: &Ctx<'_>, manual: &[ManualInput]) -> CriterionResult {
+    let rules = cx.rules;
+    let scale = &rules.policy.scale;
+    let out = run_check(def.id, cx);
+    let latest = manual.iter().rev().find(|m| m.criterion == def.id);
+    // A cleared input (neither score nor note) counts as none.
+    let latest = latest.filter(|m| m.score.is_some() || m.note.is_some());
+    let manual = latest.map(|m| Manual {
+        score: m.score,
+        note: m.note.clone(),
+        by: m.by.clone(),
+        at: m.at.clone(),
+        stale: m.inputs != out.inputs,
+    });
+    let fresh_score = manual.as_ref().and_then(Manual::fresh_score);
+    let score = match fresh_score {
+        Some(s) => Some(scale.per_mille(s)),
+        None => out.auto,
+    };
+    CriterionResult {
+        id: def.id,
+        title: def.title.clone(),
+        title_en: def.title_en.clone().unwrap_or_else(|| def.title.clone()),
+        source: def.source.clone(),
+        kind: def.kind,
+        weight: rules.policy.weight(def.id),
+        status: out.status,
+        auto_score: out.auto,
+        manual,
+        score,
+        explanation: out.lines,
+        inputs: out.inputs,
+    }
+}
+
+/// Per contract year: requested, excluded, lowered for double funding, and fundable.
+fn year_amounts(plan: &Plan, excluded: &[&Activity], funding: Option<&Review>) -> Vec<YearAmounts> {
+    plan.budget
+        .iter()
+        .map(|b| {
+            let requested = b.requested();
+            let excl: Cents = excluded.iter().map(|a| a.cost_in_year(b.year)).sum();
+            let double = funding
+                .map(|r| r.lowered_in(b.year, |id| !excluded.iter().any(|a| a.id == id)))
+                .unwrap_or_default();
+            YearAmounts {
+                year: b.year,
+                requested,
+                excluded: excl,
+                double_funded: double,
+                fundable: Cents((requested.0 - excl.0 - double.0).max(0)),
+            }
+        })
+        .collect()
 }
 
 /// Whether a manual input may be recorded on criterion `id` of assessment `a`. Clearing
@@ -343,7 +354,7 @@ pub fn check_manual(
         }
     }
     if let Some(n) = note {
-        crate::core::check_text("note", n).map_err(|e| e.text())?;
+        crate::check_text("note", n).map_err(|e| e.text())?;
     }
     Ok(())
 }

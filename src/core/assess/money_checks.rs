@@ -2,10 +2,12 @@
 //! coordination only, budget norms, monitoring, social domain and double funding.
 
 use super::checks::quote;
+use super::text::Text;
 use super::text::{Fingerprint, eur, eur_cents, pct, share, tx};
 use super::{Ctx, FULL, Outcome, Status, outcome};
-use crate::core::money::Cents;
-use crate::core::plan::{Activity, Discipline, Funder, Plan};
+use crate::money::Cents;
+use crate::plan::{Activity, Discipline, Funder, Plan};
+use crate::rules::policy::Thresholds;
 
 /// An activity's cost over all contract years.
 pub(super) fn cost(plan: &Plan, a: &Activity) -> Cents {
@@ -236,58 +238,12 @@ pub fn budget(cx: &Ctx<'_>) -> Outcome {
     let mut fp = Fingerprint::new("budget");
     fp.n(plan.region.inhabitants as i64);
     let mut lines = Vec::new();
-    let mut fails = 0;
-    let (max_nl, max_en) = eur_cents(th.max_per_inhabitant);
     // The yearly limit in cents and the largest amount requested in a year.
     let limit = th.max_per_inhabitant.0 as i128 * inhabitants;
     let worst = plan.budget.iter().map(|b| b.requested().0 as i128).max().unwrap_or(0);
-    for b in &plan.budget {
-        let req = b.requested();
-        fp.item(|f| {
-            f.n(b.year as i64).n(req.0);
-        });
-        let within = (req.0 as i128) <= th.max_per_inhabitant.0 as i128 * inhabitants;
-        // Shown rounded towards the verdict: down when within the norm, up when above it,
-        // so "€ 3,50 (at most € 3,50)" never appears next to a fail.
-        let per = if within {
-            req.0 as i128 / inhabitants
-        } else {
-            (req.0 as i128 + inhabitants - 1) / inhabitants
-        };
-        let (r_nl, r_en) = eur(req);
-        let (p_nl, p_en) = eur_cents(Cents(per as i64));
-        let mark = if within { "✓" } else { "✗" };
-        let y = b.year;
-        lines.push(tx!(
-            "{mark} {y}: {r_nl} gevraagd, {p_nl} per inwoner (maximaal {max_nl})",
-            "{mark} {y}: {r_en} requested, {p_en} per inhabitant (at most {max_en})"
-        ));
-        if !within {
-            fails += 1;
-        }
-    }
-    let total: Cents = plan.activities.iter().map(|a| cost(plan, a)).sum();
-    let over: Vec<&Activity> = plan.activities.iter().filter(|a| a.overhead).collect();
-    for a in &over {
-        activity_fp(&mut fp, plan, a, |_| {});
-    }
-    // The overhead share also depends on the cost of all other activities.
-    fp.n(total.0);
-    let overhead: Cents = over.iter().map(|a| cost(plan, a)).sum();
-    let got = share(overhead.0, total.0);
-    // Compared exactly: a share a hair above the maximum fails, and is shown as "> max".
-    let ok = overhead.0 as i128 * 10_000 <= th.max_overhead as i128 * total.0 as i128;
-    let (m_nl, m_en) = pct(th.max_overhead);
-    let (g_nl, g_en) = match pct(got) {
-        shown if !ok && shown.0 == m_nl => (format!("> {m_nl}"), format!("> {m_en}")),
-        shown => shown,
-    };
-    let list = ids(over.iter().copied());
-    let mark = if ok { "✓" } else { "✗" };
-    lines.push(tx!(
-        "{mark} organisatie-overhead: {g_nl} van de activiteitkosten ({list}), maximaal {m_nl}",
-        "{mark} organisation overhead: {g_en} of the activity cost ({list}), at most {m_en}"
-    ));
+    let fails = per_inhabitant_lines(plan, th, &mut fp, &mut lines);
+    let (line, ok) = overhead_line(plan, th, &mut fp);
+    lines.push(line);
     lines.push(tx!(
         "✓ de begroting sluit: per jaar totaal = som van de activiteitkosten (gecontroleerd bij inlezen)",
         "✓ the budget adds up: each year's total = the sum of activity costs (checked on import)"
@@ -313,6 +269,68 @@ pub fn budget(cx: &Ctx<'_>) -> Outcome {
         Status::Pass
     };
     outcome(status, Some(auto), lines, fp)
+}
+
+/// Per contract year: the amount requested per inhabitant against the maximum. Returns how
+/// many years are above it.
+fn per_inhabitant_lines(plan: &Plan, th: &Thresholds, fp: &mut Fingerprint, lines: &mut Vec<Text>) -> usize {
+    let inhabitants = plan.region.inhabitants.max(1) as i128;
+    let mut fails = 0;
+    let (max_nl, max_en) = eur_cents(th.max_per_inhabitant);
+    for b in &plan.budget {
+        let req = b.requested();
+        fp.item(|f| {
+            f.n(b.year as i64).n(req.0);
+        });
+        let within = (req.0 as i128) <= th.max_per_inhabitant.0 as i128 * inhabitants;
+        // Shown rounded towards the verdict: down when within the norm, up when above it,
+        // so "€ 3,50 (at most € 3,50)" never appears next to a fail.
+        let per = if within {
+            req.0 as i128 / inhabitants
+        } else {
+            (req.0 as i128 + inhabitants - 1) / inhabitants
+        };
+        let (r_nl, r_en) = eur(req);
+        let (p_nl, p_en) = eur_cents(Cents(per as i64));
+        let mark = if within { "✓" } else { "✗" };
+        let y = b.year;
+        lines.push(tx!(
+            "{mark} {y}: {r_nl} gevraagd, {p_nl} per inwoner (maximaal {max_nl})",
+            "{mark} {y}: {r_en} requested, {p_en} per inhabitant (at most {max_en})"
+        ));
+        if !within {
+            fails += 1;
+        }
+    }
+    fails
+}
+
+/// The organisation overhead's share of the activity cost against the maximum, and whether
+/// it is within it.
+fn overhead_line(plan: &Plan, th: &Thresholds, fp: &mut Fingerprint) -> (Text, bool) {
+    let total: Cents = plan.activities.iter().map(|a| cost(plan, a)).sum();
+    let over: Vec<&Activity> = plan.activities.iter().filter(|a| a.overhead).collect();
+    for a in &over {
+        activity_fp(fp, plan, a, |_| {});
+    }
+    // The overhead share also depends on the cost of all other activities.
+    fp.n(total.0);
+    let overhead: Cents = over.iter().map(|a| cost(plan, a)).sum();
+    let got = share(overhead.0, total.0);
+    // Compared exactly: a share a hair above the maximum fails, and is shown as "> max".
+    let ok = overhead.0 as i128 * 10_000 <= th.max_overhead as i128 * total.0 as i128;
+    let (m_nl, m_en) = pct(th.max_overhead);
+    let (g_nl, g_en) = match pct(got) {
+        shown if !ok && shown.0 == m_nl => (format!("> {m_nl}"), format!("> {m_en}")),
+        shown => shown,
+    };
+    let list = ids(over.iter().copied());
+    let mark = if ok { "✓" } else { "✗" };
+    let line = tx!(
+        "{mark} organisatie-overhead: {g_nl} van de activiteitkosten ({list}), maximaal {m_nl}",
+        "{mark} organisation overhead: {g_en} of the activity cost ({list}), at most {m_en}"
+    );
+    (line, ok)
 }
 
 /// Half of the budget score: each norm is worth 50 of 100.

@@ -3,9 +3,9 @@
 
 use super::text::{Text, eur, tx};
 use super::{Assessment, Recommendation, Status};
-use crate::core::money::Cents;
-use crate::core::rules::Kind;
-use crate::core::rules::policy::{Bands, Policy, Scale};
+use crate::money::Cents;
+use crate::rules::Kind;
+use crate::rules::policy::{Bands, Policy, Scale};
 
 /// Fills in knock-outs, pending criteria, the total and the recommendation.
 pub fn conclude(a: &mut Assessment, policy: &Policy) {

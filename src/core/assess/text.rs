@@ -1,36 +1,11 @@
-//! Explanations in both languages, and the fingerprint of a criterion's inputs.
+//! Explanations in both languages (the [`Text`] of [`crate::bilingual`], amounts and shares
+//! worded for them), and the fingerprint of a criterion's inputs.
 
-use crate::core::money::Cents;
-use serde::{Deserialize, Serialize};
+use crate::money::Cents;
 use sha2::{Digest, Sha256};
 
-/// One explanation line, in Dutch and English. Plan text quoted in it is raw outside input:
-/// every shell cleans it before it reaches a terminal.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Text {
-    pub nl: String,
-    pub en: String,
-}
-
-impl Text {
-    pub fn new(nl: impl Into<String>, en: impl Into<String>) -> Text {
-        Text {
-            nl: nl.into(),
-            en: en.into(),
-        }
-    }
-    pub fn get(&self, english: bool) -> &str {
-        if english { &self.en } else { &self.nl }
-    }
-}
-
-/// `Text::new(format!(nl...), format!(en...))`.
-macro_rules! tx {
-    ($nl:literal, $en:literal $(, $arg:expr)* $(,)?) => {
-        $crate::core::assess::text::Text::new(format!($nl $(, $arg)*), format!($en $(, $arg)*))
-    };
-}
-pub(crate) use tx;
+pub use crate::bilingual::Text;
+pub(crate) use crate::bilingual::tx;
 
 /// Whole euros: (`€ 1.234`, `€1,234`).
 pub fn eur(c: Cents) -> (String, String) {

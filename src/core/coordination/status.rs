@@ -1,10 +1,10 @@
 //! Where a plan stands between the insurers of its region, as far as this insurer's own
 //! database knows, and the regions overview built from it.
 
-use crate::core::decision::{Decision, Outcome, YearAmount};
-use crate::core::money::Cents;
-use crate::core::plan::keywords;
-use crate::core::rules::Market;
+use crate::decision::{Decision, Outcome, YearAmount};
+use crate::money::Cents;
+use crate::plan::keywords;
+use crate::rules::Market;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -235,7 +235,7 @@ pub fn overview(market: &Market, me: Option<&str>, plans: &[PlanCoord<'_>]) -> O
             let role = role(market, me, &region.rho_region);
             let mine: Vec<&PlanCoord<'_>> = plans
                 .iter()
-                .filter(|p| crate::core::rules::regions::same_name(p.rho_region, &region.rho_region))
+                .filter(|p| crate::rules::regions::same_name(p.rho_region, &region.rho_region))
                 .collect();
             let statuses: Vec<Status> = mine
                 .iter()

@@ -1,9 +1,10 @@
 use super::status::{Kind, Overview, PlanCoord, Record, Role, Status, overview, role, status};
 use super::*;
-use crate::core::assess::{Recommendation, YearAmounts};
-use crate::core::rules::RuleSource;
-use crate::core::rules::market::parse_market;
-use crate::core::rules::regions::parse_regions;
+use crate::assess::{Recommendation, YearAmounts};
+use crate::decision::Outcome;
+use crate::rules::RuleSource;
+use crate::rules::market::parse_market;
+use crate::rules::regions::parse_regions;
 
 fn market() -> Market {
     let rho = parse_regions(
@@ -347,7 +348,7 @@ name = "Beta"
 rho_region = "Twente"
 shares = { alfa = 60, beta = 40 }
 "#;
-    let rho = crate::rules_files::built_in_rules().regions;
+    let rho = crate::rules::shipped::built_in_rules().regions;
     let other = parse_market(text, &rho).unwrap();
     assert!(matches!(
         check_package(&p, &follower("beta", &other)),

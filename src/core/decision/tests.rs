@@ -1,6 +1,6 @@
 use super::*;
-use crate::core::assess::{Recommendation, YearAmounts};
-use crate::core::rules::RuleSource;
+use crate::assess::{Recommendation, YearAmounts};
+use crate::rules::RuleSource;
 
 fn source() -> RuleSource {
     RuleSource {
@@ -275,7 +275,7 @@ fn days_left_count_down_to_the_deadline_until_settled() {
 /// Every free text of a decision has the one cap, named with its field and length.
 #[test]
 fn every_free_text_of_a_decision_is_capped() {
-    use crate::core::{MAX_TEXT_CHARS, MAX_TEXT_ITEMS, TextTooLong};
+    use crate::{MAX_TEXT_CHARS, MAX_TEXT_ITEMS, TextTooLong};
     let a = assessment(&[(2027, 500_000)], false);
     let long = |n: usize| "é".repeat(n);
     let mut d = draft(Outcome::Conditions, &[10]);
@@ -296,10 +296,22 @@ fn every_free_text_of_a_decision_is_capped() {
             too_long("override-reason", MAX_TEXT_CHARS + 2),
         ])
     );
-    let words = crate::i18n::decision::refusal(&too_long("condition 2", 4001), crate::i18n::Lang::Nl);
-    assert_eq!(words, "voorwaarde 2: 4001 tekens, maximaal 4000");
-    let words = crate::i18n::decision::refusal(&too_long("reasoning", 100_000), crate::i18n::Lang::En);
-    assert_eq!(words, "reasoning: 100000 characters, at most 4000");
+    // The words the shells show for such a refusal (`i18n::decision::refusal` uses these).
+    let words = |field: &str, chars: usize| {
+        TextTooLong {
+            field: field.into(),
+            chars,
+        }
+        .text()
+    };
+    assert_eq!(
+        words("condition 2", 4001).nl,
+        "voorwaarde 2: 4001 tekens, maximaal 4000"
+    );
+    assert_eq!(
+        words("reasoning", 100_000).en,
+        "reasoning: 100000 characters, at most 4000"
+    );
 
     // At the cap: recorded.
     let mut d = draft(Outcome::Return, &[]);

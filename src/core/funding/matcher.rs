@@ -8,12 +8,12 @@
 //! place names weigh little, and tokens meet when their Jaro-Winkler similarity is at least
 //! [`TOKEN_MATCH`]. `docs/double-funding.md` explains the weights and how they were chosen.
 
-use super::index::{RegistryIndex, kvk8};
+use super::index::{Prepared, RegistryIndex, kvk8};
 use super::normalize::{self, NormName};
 use super::registry::Stream;
 use super::{Evidence, Field, Flag, Severity, YearAmount};
-use crate::core::money::Cents;
-use crate::core::plan::{Activity, Discipline, Organisation, Plan, common_months, months_in_year, pro_rata};
+use crate::money::Cents;
+use crate::plan::{Activity, Discipline, Organisation, Plan, common_months, months_in_year, pro_rata};
 
 /// Two tokens meet when their Jaro-Winkler similarity is at least this.
 pub const TOKEN_MATCH: f64 = 0.92;
@@ -191,7 +191,7 @@ fn gp_oi_rule(plan: &Plan, act: &Activity, ix: &RegistryIndex, k: usize) -> bool
 }
 
 /// `Some(true)` same region, `Some(false)` another, `None` the registry does not say.
-fn region_level(plan: &Plan, p: &super::index::Prepared) -> Option<bool> {
+fn region_level(plan: &Plan, p: &Prepared) -> Option<bool> {
     let plan_regions = [
         normalize::place(&plan.region.name),
         normalize::place(&plan.region.rho_region),
@@ -316,7 +316,6 @@ fn compare(
     let span = common_months((act.start, act.end), (a.start, a.end))?;
     let p = &ix.prepared[k];
     let rule = gp_oi_rule(plan, act, ix, k);
-    // The organisation: the best of the subjects, or the guidance's rule.
     // The arrangement's own region and municipalities are places too.
     let own: Vec<String> = p
         .region
@@ -325,66 +324,12 @@ fn compare(
         .flat_map(|own| normalize::place_tokens(own))
         .collect();
     let places: Vec<&str> = plan_places.iter().chain(own.iter()).map(String::as_str).collect();
-    let mut best: Option<(f64, Vec<Evidence>, &str)> = None;
-    for s in subs {
-        if let Some((w, ev)) = compare_org(ix, s, k, &places)
-            && best.as_ref().is_none_or(|b| w > b.0)
-        {
-            best = Some((w, ev, s.role.as_str()));
-        }
-    }
-    let id_match = best.as_ref().is_some_and(|b| b.1.iter().any(|e| e.level == "id-equal"));
-    let (mut score, mut evidence, role) = match (best, rule) {
-        (Some(b), false) => b,
-        // The rule and the organisation are two ways to the same payee: the stronger counts,
-        // and the other is shown with no weight of its own.
-        (Some((w, mut ev, role)), true) if w >= weight::GP_OI_RULE => {
-            ev.push(rule_evidence(plan, 0.0));
-            (w, ev, role)
-        }
-        (_, true) => (weight::GP_OI_RULE, vec![rule_evidence(plan, weight::GP_OI_RULE)], "rho"),
-        (None, false) => return None,
-    };
-    let (level, w) = match &p.tasks {
-        None => ("unknown", 0.0),
-        Some(t) if t.contains(&act.main_task) => ("same", weight::TASK_SAME),
-        Some(_) => ("other", weight::TASK_OTHER),
-    };
-    let same_task = level == "same";
-    let shown: Vec<String> = p.tasks.iter().flatten().map(u8::to_string).collect();
-    let detail = format!(
-        "{} vs {}",
-        act.main_task,
-        if shown.is_empty() { "-".into() } else { shown.join(",") }
-    );
-    evidence.push(Evidence::new(Field::Task, level, None, detail, w));
+    let (mut score, mut evidence, role, id_match) = organisation(plan, subs, ix, k, &places, rule)?;
+    let (task, w, same_task) = task_evidence(act, p);
+    evidence.push(task);
     score += w;
-    // Place names say where, not what: they do not count as shared description words.
-    let place_stems: Vec<String> = places.iter().map(|p| normalize::stem(p)).collect();
-    let not_place = |w: &&String| !places.contains(&w.as_str()) && !place_stems.contains(w);
-    let act_what: Vec<String> = act_words.iter().filter(not_place).cloned().collect();
-    let arr_what: Vec<String> = p.words.iter().filter(not_place).cloned().collect();
-    let sim = soft_tfidf(&act_what, &arr_what, |t| ix.word_idf(t));
-    let (level, w) = if sim >= DESC_HIGH {
-        ("high", weight::DESC_HIGH)
-    } else if sim >= DESC_SOME {
-        ("some", weight::DESC_SOME)
-    } else {
-        ("none", weight::DESC_NONE)
-    };
-    let shared: Vec<&str> = act_words
-        .iter()
-        .filter(|w| p.words.contains(w))
-        .map(String::as_str)
-        .take(6)
-        .collect();
-    evidence.push(Evidence::new(
-        Field::Description,
-        level,
-        Some(sim),
-        shared.join(", "),
-        w,
-    ));
+    let (description, w, sim) = description_evidence(act_words, p, &places, ix);
+    evidence.push(description);
     score += w;
     // The same organisation is not enough: something must say it pays for the same thing.
     // A main task known to differ takes a strongly similar description to overrule.
@@ -419,16 +364,7 @@ fn compare(
         score += weight::STREAM_FITS;
     }
     let gp_only = act.disciplines == [Discipline::Huisartsenzorg];
-    let may_be_certain = id_match || (rule && gp_only);
-    let severity = if score >= CERTAIN_FROM && may_be_certain {
-        Severity::Certain
-    } else if score >= LIKELY_FROM {
-        Severity::Likely
-    } else if score >= POSSIBLE_FROM {
-        Severity::Possible
-    } else {
-        return None;
-    };
+    let severity = severity(score, id_match || (rule && gp_only))?;
     let years = at_risk(plan, act, a.annual_amount, span);
     Some(Flag {
         activity_id: act.id.clone(),
@@ -444,6 +380,102 @@ fn compare(
     })
 }
 
+/// The organisation: the best of the subjects, or the guidance's rule. Its weight, its
+/// evidence, which subject (or `rho`) matched, and whether an identifier was equal; `None`
+/// when neither matches.
+fn organisation<'s>(
+    plan: &Plan,
+    subs: &'s [Subject<'_>],
+    ix: &RegistryIndex,
+    k: usize,
+    places: &[&str],
+    rule: bool,
+) -> Option<(f64, Vec<Evidence>, &'s str, bool)> {
+    let mut best: Option<(f64, Vec<Evidence>, &str)> = None;
+    for s in subs {
+        if let Some((w, ev)) = compare_org(ix, s, k, places)
+            && best.as_ref().is_none_or(|b| w > b.0)
+        {
+            best = Some((w, ev, s.role.as_str()));
+        }
+    }
+    let id_match = best.as_ref().is_some_and(|b| b.1.iter().any(|e| e.level == "id-equal"));
+    let (score, evidence, role) = match (best, rule) {
+        (Some(b), false) => b,
+        // The rule and the organisation are two ways to the same payee: the stronger counts,
+        // and the other is shown with no weight of its own.
+        (Some((w, mut ev, role)), true) if w >= weight::GP_OI_RULE => {
+            ev.push(rule_evidence(plan, 0.0));
+            (w, ev, role)
+        }
+        (_, true) => (weight::GP_OI_RULE, vec![rule_evidence(plan, weight::GP_OI_RULE)], "rho"),
+        (None, false) => return None,
+    };
+    Some((score, evidence, role, id_match))
+}
+
+/// The main task: the activity's own, another, or not known. Its evidence, its weight, and
+/// whether it is the same.
+fn task_evidence(act: &Activity, p: &Prepared) -> (Evidence, f64, bool) {
+    let (level, w) = match &p.tasks {
+        None => ("unknown", 0.0),
+        Some(t) if t.contains(&act.main_task) => ("same", weight::TASK_SAME),
+        Some(_) => ("other", weight::TASK_OTHER),
+    };
+    let shown: Vec<String> = p.tasks.iter().flatten().map(u8::to_string).collect();
+    let detail = format!(
+        "{} vs {}",
+        act.main_task,
+        if shown.is_empty() { "-".into() } else { shown.join(",") }
+    );
+    (Evidence::new(Field::Task, level, None, detail, w), w, level == "same")
+}
+
+/// How alike the two descriptions are (soft TF-IDF over the words that are not place
+/// names): its evidence, its weight, and the similarity.
+fn description_evidence(
+    act_words: &[String],
+    p: &Prepared,
+    places: &[&str],
+    ix: &RegistryIndex,
+) -> (Evidence, f64, f64) {
+    // Place names say where, not what: they do not count as shared description words.
+    let place_stems: Vec<String> = places.iter().map(|p| normalize::stem(p)).collect();
+    let not_place = |w: &&String| !places.contains(&w.as_str()) && !place_stems.contains(w);
+    let act_what: Vec<String> = act_words.iter().filter(not_place).cloned().collect();
+    let arr_what: Vec<String> = p.words.iter().filter(not_place).cloned().collect();
+    let sim = soft_tfidf(&act_what, &arr_what, |t| ix.word_idf(t));
+    let (level, w) = if sim >= DESC_HIGH {
+        ("high", weight::DESC_HIGH)
+    } else if sim >= DESC_SOME {
+        ("some", weight::DESC_SOME)
+    } else {
+        ("none", weight::DESC_NONE)
+    };
+    let shared: Vec<&str> = act_words
+        .iter()
+        .filter(|w| p.words.contains(w))
+        .map(String::as_str)
+        .take(6)
+        .collect();
+    let evidence = Evidence::new(Field::Description, level, Some(sim), shared.join(", "), w);
+    (evidence, w, sim)
+}
+
+/// The severity a score reaches; `None` below the threshold for a flag. Certain needs an
+/// equal identifier, or the guidance's rule for a GP-only activity.
+fn severity(score: f64, may_be_certain: bool) -> Option<Severity> {
+    if score >= CERTAIN_FROM && may_be_certain {
+        Some(Severity::Certain)
+    } else if score >= LIKELY_FROM {
+        Some(Severity::Likely)
+    } else if score >= POSSIBLE_FROM {
+        Some(Severity::Possible)
+    } else {
+        None
+    }
+}
+
 fn rule_evidence(plan: &Plan, weight: f64) -> Evidence {
     Evidence::new(
         Field::Rule,
@@ -457,8 +489,8 @@ fn rule_evidence(plan: &Plan, weight: f64) -> Evidence {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::funding::registry::Arrangement;
-    use crate::core::plan::Date;
+    use crate::funding::registry::Arrangement;
+    use crate::plan::Date;
 
     /// An index over arrangements paying these recipients (their idf weights matter).
     fn index(names: &[&str]) -> RegistryIndex {

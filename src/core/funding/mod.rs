@@ -12,8 +12,8 @@ pub mod matcher;
 pub mod normalize;
 pub mod registry;
 
-use crate::core::money::Cents;
-use crate::core::plan::{Plan, common_months, keywords, months_in_year, pro_rata};
+use crate::money::Cents;
+use crate::plan::{Plan, common_months, keywords, months_in_year, pro_rata};
 pub use index::RegistryIndex;
 pub use registry::{Arrangement, Stream};
 use serde::{Deserialize, Serialize};

@@ -6,11 +6,11 @@
 //! fields from a TOML file with line and column. Both end in [`check_all`], so the rules
 //! (unique ids, end not before start) are the same whatever the file type.
 
-use crate::core::diag::Diagnostic;
-use crate::core::money::{self, Cents};
-use crate::core::plan::{Date, Organisation, keywords};
-use crate::core::reader::{Reader, did_you_mean};
-use crate::core::sanitize::clean;
+use crate::diag::Diagnostic;
+use crate::money::{self, Cents};
+use crate::plan::{Date, Organisation, keywords};
+use crate::reader::{Reader, Table, did_you_mean};
+use crate::sanitize::clean;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
@@ -238,126 +238,33 @@ pub fn from_row(
     col_name: impl Fn(usize) -> String,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Arrangement> {
-    let get = |c: Column| -> Option<(usize, String)> {
-        let i = columns.iter().position(|x| *x == Some(c))?;
-        let text = cells.get(i).map(Cell::text).unwrap_or_default();
-        Some((i, text))
-    };
-    let cell_of = |c: Column| -> Option<&Cell> {
-        let i = columns.iter().position(|x| *x == Some(c))?;
-        cells.get(i)
-    };
     let before = diags.len();
-    let mut err = |c: Column, i: usize, message: String| {
-        diags.push(Diagnostic {
-            line: Some(place.line.unwrap_or(place.row as u32)),
-            column: None,
-            path: format!("row {}, column {} ({})", place.row, col_name(i), c.keyword()),
-            message,
-        });
+    let mut row = Row {
+        columns,
+        cells,
+        place,
+        col_name,
+        diags,
     };
-    let required = |c: Column, err: &mut dyn FnMut(Column, usize, String)| -> Option<String> {
-        let (i, text) = get(c)?;
-        if text.is_empty() {
-            err(c, i, "empty; expected a value".into());
-            return None;
-        }
-        Some(text)
-    };
-    let id = required(Column::Id, &mut err);
-    let funder = required(Column::Funder, &mut err);
-    let stream = required(Column::Stream, &mut err).and_then(|s| {
-        let lower = s.to_lowercase();
-        let parsed = Stream::from_keyword(&lower).or((lower == "other").then_some(Stream::Overig));
-        if parsed.is_none() {
-            let (i, _) = get(Column::Stream).unwrap_or_default();
-            let hint = did_you_mean(&s, Stream::ALL.iter().map(|k| k.keyword()));
-            err(
-                Column::Stream,
-                i,
-                format!("found \"{}\", {hint}expected one of: {}", clean(&s), Stream::keywords()),
-            );
-        }
-        parsed
-    });
-    let recipient = required(Column::Recipient, &mut err);
-    let description = required(Column::Description, &mut err);
-    let ident = |c: Column, what: &str, err: &mut dyn FnMut(Column, usize, String)| -> Option<String> {
-        let (i, text) = get(c)?;
-        if text.is_empty() {
-            return None;
-        }
-        let digits = text.len() == 8 || (c == Column::Kvk && text.len() == 12);
-        if digits && text.bytes().all(|b| b.is_ascii_digit()) {
-            Some(text)
-        } else {
-            err(c, i, format!("found \"{}\", expected {what}", clean(&text)));
-            None
-        }
-    };
-    let agb = ident(Column::Agb, "an AGB code of 8 digits, or an empty cell", &mut err);
-    let kvk = ident(
+    let id = row.required(Column::Id);
+    let funder = row.required(Column::Funder);
+    let stream = row.stream();
+    let recipient = row.required(Column::Recipient);
+    let description = row.required(Column::Description);
+    let agb = row.ident(Column::Agb, "an AGB code of 8 digits, or an empty cell");
+    let kvk = row.ident(
         Column::Kvk,
         "a KvK number of 8 digits (a branch number: 12), or an empty cell",
-        &mut err,
     );
-    let opt_text = |c: Column| get(c).map(|(_, t)| t).filter(|t| !t.is_empty());
-    let municipalities: Vec<String> = opt_text(Column::Municipalities)
+    let municipalities: Vec<String> = row
+        .opt_text(Column::Municipalities)
         .map(|t| split_list(&t).map(str::to_string).collect())
         .unwrap_or_default();
-    let mut main_tasks = Vec::new();
-    if let Some((i, text)) = get(Column::MainTasks).filter(|(_, t)| !t.is_empty()) {
-        for part in split_list(&text) {
-            match part.parse::<u8>() {
-                Ok(n @ 1..=5) if !main_tasks.contains(&n) => main_tasks.push(n),
-                Ok(1..=5) => {}
-                _ => err(
-                    Column::MainTasks,
-                    i,
-                    format!(
-                        "found \"{}\", expected main tasks 1 to 5 separated by `;` (e.g. 1;2), or an empty cell",
-                        clean(&text)
-                    ),
-                ),
-            }
-        }
-        main_tasks.sort_unstable();
-    }
-    let date = |c: Column, err: &mut dyn FnMut(Column, usize, String)| -> Option<Date> {
-        let (i, text) = get(c)?;
-        if let Some(Cell::Date(d)) = cell_of(c) {
-            return Some(*d);
-        }
-        let parsed = parse_date(&text);
-        if parsed.is_none() {
-            let found = if text.is_empty() {
-                "an empty cell".to_string()
-            } else {
-                format!("\"{}\"", clean(&text))
-            };
-            err(
-                c,
-                i,
-                format!("found {found}, expected a date such as 2027-01-01 (or 01-01-2027)"),
-            );
-        }
-        parsed
-    };
-    let start = date(Column::Start, &mut err);
-    let end = date(Column::End, &mut err);
-    let annual_amount = get(Column::AnnualAmount).and_then(|(i, text)| match parse_amount(&text) {
-        Ok(c) => Some(c),
-        Err(e) => {
-            let found = if text.trim().is_empty() {
-                "an empty cell".to_string()
-            } else {
-                format!("\"{}\"", clean(&text))
-            };
-            err(Column::AnnualAmount, i, format!("found {found}, {e}"));
-            None
-        }
-    });
-    if diags.len() > before {
+    let main_tasks = row.main_tasks();
+    let start = row.date(Column::Start);
+    let end = row.date(Column::End);
+    let annual_amount = row.annual_amount();
+    if row.diags.len() > before {
         return None;
     }
     Some(Arrangement {
@@ -369,15 +276,158 @@ pub fn from_row(
             agb,
             kvk,
         },
-        region: opt_text(Column::Region),
+        region: row.opt_text(Column::Region),
         municipalities,
         description: description?,
         main_tasks,
-        category: opt_text(Column::Category),
+        category: row.opt_text(Column::Category),
         start: start?,
         end: end?,
         annual_amount: annual_amount?,
     })
+}
+
+/// One data row being read: its cells by column, and where each problem goes.
+struct Row<'a, F: Fn(usize) -> String> {
+    columns: &'a [Option<Column>],
+    cells: &'a [Cell],
+    place: &'a RowPlace,
+    col_name: F,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+impl<F: Fn(usize) -> String> Row<'_, F> {
+    /// The column's position and its cell's text (empty past the row's end); `None` when
+    /// the header has no such column.
+    fn get(&self, c: Column) -> Option<(usize, String)> {
+        let i = self.columns.iter().position(|x| *x == Some(c))?;
+        let text = self.cells.get(i).map(Cell::text).unwrap_or_default();
+        Some((i, text))
+    }
+
+    fn cell(&self, c: Column) -> Option<&Cell> {
+        let i = self.columns.iter().position(|x| *x == Some(c))?;
+        self.cells.get(i)
+    }
+
+    fn err(&mut self, c: Column, i: usize, message: String) {
+        self.diags.push(Diagnostic {
+            line: Some(self.place.line.unwrap_or(self.place.row as u32)),
+            column: None,
+            path: format!(
+                "row {}, column {} ({})",
+                self.place.row,
+                (self.col_name)(i),
+                c.keyword()
+            ),
+            message,
+        });
+    }
+
+    fn opt_text(&self, c: Column) -> Option<String> {
+        self.get(c).map(|(_, t)| t).filter(|t| !t.is_empty())
+    }
+
+    fn required(&mut self, c: Column) -> Option<String> {
+        let (i, text) = self.get(c)?;
+        if text.is_empty() {
+            self.err(c, i, "empty; expected a value".into());
+            return None;
+        }
+        Some(text)
+    }
+
+    fn stream(&mut self) -> Option<Stream> {
+        let s = self.required(Column::Stream)?;
+        let lower = s.to_lowercase();
+        let parsed = Stream::from_keyword(&lower).or((lower == "other").then_some(Stream::Overig));
+        if parsed.is_none() {
+            let (i, _) = self.get(Column::Stream).unwrap_or_default();
+            let hint = did_you_mean(&s, Stream::ALL.iter().map(|k| k.keyword()));
+            self.err(
+                Column::Stream,
+                i,
+                format!("found \"{}\", {hint}expected one of: {}", clean(&s), Stream::keywords()),
+            );
+        }
+        parsed
+    }
+
+    /// An AGB code or KvK number: digits, or an empty cell.
+    fn ident(&mut self, c: Column, what: &str) -> Option<String> {
+        let (i, text) = self.get(c)?;
+        if text.is_empty() {
+            return None;
+        }
+        let digits = text.len() == 8 || (c == Column::Kvk && text.len() == 12);
+        if digits && text.bytes().all(|b| b.is_ascii_digit()) {
+            Some(text)
+        } else {
+            self.err(c, i, format!("found \"{}\", expected {what}", clean(&text)));
+            None
+        }
+    }
+
+    /// The main tasks 1 to 5, each once, sorted.
+    fn main_tasks(&mut self) -> Vec<u8> {
+        let mut main_tasks = Vec::new();
+        if let Some((i, text)) = self.get(Column::MainTasks).filter(|(_, t)| !t.is_empty()) {
+            for part in split_list(&text) {
+                match part.parse::<u8>() {
+                    Ok(n @ 1..=5) if !main_tasks.contains(&n) => main_tasks.push(n),
+                    Ok(1..=5) => {}
+                    _ => self.err(
+                        Column::MainTasks,
+                        i,
+                        format!(
+                            "found \"{}\", expected main tasks 1 to 5 separated by `;` (e.g. 1;2), or an empty cell",
+                            clean(&text)
+                        ),
+                    ),
+                }
+            }
+            main_tasks.sort_unstable();
+        }
+        main_tasks
+    }
+
+    /// A date cell of a spreadsheet, or a date written as text.
+    fn date(&mut self, c: Column) -> Option<Date> {
+        let (i, text) = self.get(c)?;
+        if let Some(Cell::Date(d)) = self.cell(c) {
+            return Some(*d);
+        }
+        let parsed = parse_date(&text);
+        if parsed.is_none() {
+            let found = if text.is_empty() {
+                "an empty cell".to_string()
+            } else {
+                format!("\"{}\"", clean(&text))
+            };
+            self.err(
+                c,
+                i,
+                format!("found {found}, expected a date such as 2027-01-01 (or 01-01-2027)"),
+            );
+        }
+        parsed
+    }
+
+    fn annual_amount(&mut self) -> Option<Cents> {
+        let (i, text) = self.get(Column::AnnualAmount)?;
+        match parse_amount(&text) {
+            Ok(c) => Some(c),
+            Err(e) => {
+                let found = if text.trim().is_empty() {
+                    "an empty cell".to_string()
+                } else {
+                    format!("\"{}\"", clean(&text))
+                };
+                self.err(Column::AnnualAmount, i, format!("found {found}, {e}"));
+                None
+            }
+        }
+    }
 }
 
 fn split_list(text: &str) -> impl Iterator<Item = &str> {
@@ -448,69 +498,9 @@ pub fn parse_toml(text: &str) -> Result<Vec<Arrangement>, Vec<Diagnostic>> {
         .into_iter()
         .enumerate()
     {
-        let Some(mut t) = r.table_value(path, v) else { continue };
+        let Some(t) = r.table_value(path, v) else { continue };
         let line = r.locate(v.span().start).0;
-        let id = r.text(&mut t, "id");
-        let funder = r.text(&mut t, "funder");
-        let stream = r.keyword(&mut t, "stream", Stream::from_keyword, &Stream::keywords());
-        let name = r.text(&mut t, "recipient");
-        let agb = r.digits_opt(&mut t, "agb", 8, "an AGB code");
-        let kvk = r.text_opt(&mut t, "kvk").and_then(|k| {
-            if (k.len() == 8 || k.len() == 12) && k.bytes().all(|b| b.is_ascii_digit()) {
-                Some(k)
-            } else {
-                let msg = format!(
-                    "found \"{}\", expected a KvK number of 8 digits (a branch number: 12) in quotes",
-                    clean(&k)
-                );
-                r.error_at_field(&t.child("kvk"), msg);
-                None
-            }
-        });
-        let region = r.text_opt(&mut t, "region");
-        let municipalities = r
-            .array(&mut t, "municipalities", false, "an array of municipality names")
-            .into_iter()
-            .filter_map(|(p, v)| match v.get_ref().as_str() {
-                Some(s) if !s.trim().is_empty() => Some(s.to_string()),
-                _ => {
-                    r.error(Some(v.span()), &p, "expected a municipality name in quotes");
-                    None
-                }
-            })
-            .collect();
-        let description = r.text(&mut t, "description");
-        let mut main_tasks: Vec<u8> = r
-            .array(&mut t, "main_tasks", false, "an array of main tasks 1-5")
-            .into_iter()
-            .filter_map(|(p, v)| r.int_value(&p, v, 1..6, "a main task 1 to 5").map(|n| n as u8))
-            .collect();
-        main_tasks.sort_unstable();
-        main_tasks.dedup();
-        let category = r.text_opt(&mut t, "category");
-        let start = r.date(&mut t, "start");
-        let end = r.date(&mut t, "end");
-        let amount = r.money(&mut t, "annual_amount");
-        r.text_opt(&mut t, "note");
-        r.finish(t);
-        // A table without an id was reported already; it must not also count as a duplicate.
-        if let (false, Some(stream), Some(start), Some(end), Some(annual_amount)) =
-            (id.is_empty(), stream, start, end, amount)
-        {
-            let a = Arrangement {
-                id,
-                funder,
-                stream,
-                recipient: Organisation { name, agb, kvk },
-                region,
-                municipalities,
-                description,
-                main_tasks,
-                category,
-                start,
-                end,
-                annual_amount,
-            };
+        if let Some(a) = read_arrangement(&mut r, t) {
             let place = RowPlace {
                 row: index + 1,
                 line: Some(line),
@@ -526,106 +516,74 @@ pub fn parse_toml(text: &str) -> Result<Vec<Arrangement>, Vec<Diagnostic>> {
     Ok(items.into_iter().map(|(_, a)| a).collect())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn cols() -> Vec<Option<Column>> {
-        Column::ALL[..14].iter().copied().map(Some).collect()
-    }
-
-    fn row(cells: &[&str]) -> Vec<Cell> {
-        cells.iter().map(|c| Cell::Text(c.to_string())).collect()
-    }
-
-    const GOOD: &[&str] = &[
-        "OI-1",
-        "Zilveren Kruis",
-        "oi-huisartsenzorg",
-        "Huisartsenorganisatie Rijnmond",
-        "53145519",
-        "",
-        "Rijnmond",
-        "Rotterdam; Schiedam",
-        "Regiomanagement",
-        "1;2;5",
-        "regiomanagement",
-        "2026-01-01",
-        "31-12-2028",
-        "250000.50",
-    ];
-
-    #[test]
-    fn a_good_row_reads() {
-        let mut diags = Vec::new();
-        let place = RowPlace { row: 2, line: None };
-        let a = from_row(&cols(), &row(GOOD), &place, |i| i.to_string(), &mut diags).unwrap();
-        assert!(diags.is_empty(), "{diags:?}");
-        assert_eq!(a.municipalities, ["Rotterdam", "Schiedam"]);
-        assert_eq!(a.main_tasks, [1, 2, 5]);
-        assert_eq!(a.end, Date::new(2028, 12, 31).unwrap());
-        assert_eq!(a.annual_amount, Cents(25_000_050));
-    }
-
-    #[test]
-    fn every_bad_cell_is_named() {
-        let mut cells = GOOD.to_vec();
-        cells[2] = "oi-huisarts";
-        cells[4] = "123";
-        cells[11] = "2026-13-01";
-        cells[13] = "-5";
-        let mut diags = Vec::new();
-        let place = RowPlace { row: 7, line: None };
-        assert!(from_row(&cols(), &row(&cells), &place, |i| format!("C{i}"), &mut diags).is_none());
-        let text: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
-        assert_eq!(text.len(), 4, "{text:#?}");
-        assert!(text[0].contains("row 7, column C2 (stream)") && text[0].contains("did you mean `oi-huisartsenzorg`"));
-        assert!(text[1].contains("(agb)") && text[1].contains("8 digits"));
-        assert!(text[2].contains("(start)") && text[2].contains("2026-13-01"));
-        assert!(text[3].contains("negative amount"));
-    }
-
-    #[test]
-    fn header_reports_unknown_and_missing_columns() {
-        let cells: Vec<String> = ["id", "funder", "strem", "ontvanger"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        let err = header(&cells, 1, |i| i.to_string()).unwrap_err();
-        let text: Vec<String> = err.iter().map(|d| d.to_string()).collect();
-        assert!(
-            text[0].contains("unknown column `strem`; did you mean `stream`?"),
-            "{text:?}"
-        );
-        assert!(text.iter().any(|t| t.contains("missing column `description`")));
-    }
-
-    #[test]
-    fn duplicates_and_reversed_periods_are_caught() {
-        let mut diags = Vec::new();
-        let place = RowPlace { row: 2, line: None };
-        let a = from_row(&cols(), &row(GOOD), &place, |i| i.to_string(), &mut diags).unwrap();
-        let mut b = a.clone();
-        b.start = Date::new(2029, 1, 1).unwrap();
-        let items = vec![(place, a), (RowPlace { row: 3, line: None }, b)];
-        check_all(&items, |row| format!("row {row}"), &mut diags);
-        assert_eq!(diags.len(), 2);
-        assert!(diags[0].message.contains("also in row 2"));
-        assert!(diags[1].message.contains("before start"));
-    }
-
-    #[test]
-    fn amounts_and_dates_in_spreadsheet_forms() {
-        assert_eq!(parse_amount("125000,50"), Ok(Cents(12_500_050)));
-        assert_eq!(parse_amount("€ 100"), Ok(Cents(10_000)));
-        assert_eq!(parse_amount("125.000,50"), Ok(Cents(12_500_050)));
-        assert!(matches!(
-            parse_amount("1.500"),
-            Err(money::AmountError::Ambiguous { .. })
-        ));
-        assert_eq!(parse_date("1-2-2027"), Date::new(2027, 2, 1));
-        assert_eq!(category_tasks("Ondersteuning ketenzorg"), Some(vec![3]));
-        assert_eq!(category_tasks("praktijkmanagement"), Some(vec![]));
-        assert_eq!(category_tasks("innovatie"), None);
+/// One `[[arrangement]]` table; `None` when a field it cannot do without is missing or not
+/// valid (each problem is reported).
+fn read_arrangement(r: &mut Reader<'_>, mut t: Table<'_, '_>) -> Option<Arrangement> {
+    let id = r.text(&mut t, "id");
+    let funder = r.text(&mut t, "funder");
+    let stream = r.keyword(&mut t, "stream", Stream::from_keyword, &Stream::keywords());
+    let name = r.text(&mut t, "recipient");
+    let agb = r.digits_opt(&mut t, "agb", 8, "an AGB code");
+    let kvk = r.text_opt(&mut t, "kvk").and_then(|k| {
+        if (k.len() == 8 || k.len() == 12) && k.bytes().all(|b| b.is_ascii_digit()) {
+            Some(k)
+        } else {
+            let msg = format!(
+                "found \"{}\", expected a KvK number of 8 digits (a branch number: 12) in quotes",
+                clean(&k)
+            );
+            r.error_at_field(&t.child("kvk"), msg);
+            None
+        }
+    });
+    let region = r.text_opt(&mut t, "region");
+    let municipalities = r
+        .array(&mut t, "municipalities", false, "an array of municipality names")
+        .into_iter()
+        .filter_map(|(p, v)| match v.get_ref().as_str() {
+            Some(s) if !s.trim().is_empty() => Some(s.to_string()),
+            _ => {
+                r.error(Some(v.span()), &p, "expected a municipality name in quotes");
+                None
+            }
+        })
+        .collect();
+    let description = r.text(&mut t, "description");
+    let mut main_tasks: Vec<u8> = r
+        .array(&mut t, "main_tasks", false, "an array of main tasks 1-5")
+        .into_iter()
+        .filter_map(|(p, v)| r.int_value(&p, v, 1..6, "a main task 1 to 5").map(|n| n as u8))
+        .collect();
+    main_tasks.sort_unstable();
+    main_tasks.dedup();
+    let category = r.text_opt(&mut t, "category");
+    let start = r.date(&mut t, "start");
+    let end = r.date(&mut t, "end");
+    let amount = r.money(&mut t, "annual_amount");
+    r.text_opt(&mut t, "note");
+    r.finish(t);
+    // A table without an id was reported already; it must not also count as a duplicate.
+    if let (false, Some(stream), Some(start), Some(end), Some(annual_amount)) =
+        (id.is_empty(), stream, start, end, amount)
+    {
+        Some(Arrangement {
+            id,
+            funder,
+            stream,
+            recipient: Organisation { name, agb, kvk },
+            region,
+            municipalities,
+            description,
+            main_tasks,
+            category,
+            start,
+            end,
+            annual_amount,
+        })
+    } else {
+        None
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -19,8 +19,8 @@
 //! A TOML number in a file is not text and is read by the file reader, not here.
 
 use super::{Cents, MAX_AMOUNT};
-use crate::core::assess::text::{Text, tx};
-use crate::core::sanitize::clean;
+use crate::bilingual::{Text, tx};
+use crate::sanitize::clean;
 use std::fmt;
 
 /// A notation an amount can be written in.

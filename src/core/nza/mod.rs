@@ -7,6 +7,8 @@ pub mod report;
 use super::diag::Diagnostic;
 use super::money::MAX_AMOUNT;
 use super::parse::{FIRST_CONTRACT_YEAR, LAST_CONTRACT_YEAR};
+/// What NZa's population is stratified by; sampling records it with a drawn sample.
+pub use super::sampling::select::StrataBy;
 use super::sampling::select::Unit;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -194,7 +196,7 @@ pub fn parse_export(text: &str) -> Result<ExportFile, Vec<Diagnostic>> {
             problems.push(problem(field.into(), too_long(&e)));
         }
     }
-    if let Some(Err(e)) = raw.audit_head.as_deref().map(crate::core::audit::Head::parse) {
+    if let Some(Err(e)) = raw.audit_head.as_deref().map(crate::audit::Head::parse) {
         problems.push(problem(
             "audit_head".into(),
             format!("found {:?}: {e}", raw.audit_head.as_deref().unwrap_or_default()),
@@ -223,38 +225,8 @@ pub fn parse_export(text: &str) -> Result<ExportFile, Vec<Diagnostic>> {
             }
         };
         problems.extend(check_decision(&d, &path));
-        contracts.push(Contract {
-            insurer_id: insurer_id.clone(),
-            insurer_name: raw.insurer.clone(),
-            sha256: super::sha256_hex(&value.to_string()),
-            years: d
-                .years
-                .iter()
-                .map(|y| ContractYear {
-                    year: y.year,
-                    contracted_cents: y.contracted_cents,
-                    paid_cents: y.paid_cents,
-                })
-                .collect(),
-            plan_id: d.plan_id,
-            plan_version: d.plan_version,
-            plan_sha256: d.plan_sha256,
-            resv_name: d.resv_name,
-            region: d.region,
-            rho_region: d.rho_region,
-            scenario: d.scenario,
-            decision_id: d.decision_id,
-            outcome: d.outcome,
-            pending_approval: d.pending_approval,
-            decided_at: d.decided_at,
-            per_main_task_cents: d.per_main_task_cents,
-            open_flags: d.open_flags,
-            confirmed_flags: d.confirmed_flags,
-            market_role: d.market_role,
-            market_leader: d.market_leader,
-            coordination_status: d.coordination_status,
-            deviation_reason: d.deviation_reason,
-        });
+        let sha256 = super::sha256_hex(&value.to_string());
+        contracts.push(contract(d, &insurer_id, &raw.insurer, sha256));
     }
     if !problems.is_empty() {
         return Err(problems);
@@ -271,6 +243,42 @@ pub fn parse_export(text: &str) -> Result<ExportFile, Vec<Diagnostic>> {
 /// `N characters, expected at most 4000` (the place names the field).
 fn too_long(e: &super::TextTooLong) -> String {
     format!("{} characters, expected at most {}", e.chars, super::MAX_TEXT_CHARS)
+}
+
+/// One decision of an export as a contract of the population.
+fn contract(d: RawDecision, insurer_id: &str, insurer_name: &str, sha256: String) -> Contract {
+    Contract {
+        insurer_id: insurer_id.to_string(),
+        insurer_name: insurer_name.to_string(),
+        sha256,
+        years: d
+            .years
+            .iter()
+            .map(|y| ContractYear {
+                year: y.year,
+                contracted_cents: y.contracted_cents,
+                paid_cents: y.paid_cents,
+            })
+            .collect(),
+        plan_id: d.plan_id,
+        plan_version: d.plan_version,
+        plan_sha256: d.plan_sha256,
+        resv_name: d.resv_name,
+        region: d.region,
+        rho_region: d.rho_region,
+        scenario: d.scenario,
+        decision_id: d.decision_id,
+        outcome: d.outcome,
+        pending_approval: d.pending_approval,
+        decided_at: d.decided_at,
+        per_main_task_cents: d.per_main_task_cents,
+        open_flags: d.open_flags,
+        confirmed_flags: d.confirmed_flags,
+        market_role: d.market_role,
+        market_leader: d.market_leader,
+        coordination_status: d.coordination_status,
+        deviation_reason: d.deviation_reason,
+    }
 }
 
 fn valid_id(id: &str) -> bool {
@@ -511,44 +519,13 @@ pub fn check_import(held: &[Held], held_files: &[HeldFile], offered: &[Offered<'
     out
 }
 
-/// What the population is stratified by.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum StrataBy {
-    Region,
-    Scenario,
-    Insurer,
-    MainTask,
-}
-
-impl StrataBy {
-    pub const ALL: [StrataBy; 4] = [
-        StrataBy::Region,
-        StrataBy::Scenario,
-        StrataBy::Insurer,
-        StrataBy::MainTask,
-    ];
-
-    pub fn keyword(self) -> &'static str {
-        match self {
-            StrataBy::Region => "region",
-            StrataBy::Scenario => "scenario",
-            StrataBy::Insurer => "insurer",
-            StrataBy::MainTask => "main-task",
-        }
-    }
-
-    pub fn from_keyword(text: &str) -> Option<StrataBy> {
-        StrataBy::ALL.into_iter().find(|s| s.keyword() == text)
-    }
-
-    fn of(self, c: &Contract) -> String {
-        match self {
-            StrataBy::Region => c.rho_region.clone(),
-            StrataBy::Scenario => c.scenario.clone(),
-            StrataBy::Insurer => c.insurer_id.clone(),
-            StrataBy::MainTask => format!("hoofdtaak-{}", c.main_task()),
-        }
+/// The stratum a contract falls in, stratified by `by`.
+fn stratum_of(by: StrataBy, c: &Contract) -> String {
+    match by {
+        StrataBy::Region => c.rho_region.clone(),
+        StrataBy::Scenario => c.scenario.clone(),
+        StrataBy::Insurer => c.insurer_id.clone(),
+        StrataBy::MainTask => format!("hoofdtaak-{}", c.main_task()),
     }
 }
 
@@ -562,7 +539,7 @@ pub fn population(contracts: &[Contract], year: Option<u16>, strata: Option<Stra
             id: c.key(),
             sha256: c.sha256.clone(),
             amount_cents: c.paid(year),
-            stratum: strata.map(|s| s.of(c)).unwrap_or_default(),
+            stratum: strata.map(|s| stratum_of(s, c)).unwrap_or_default(),
         })
         .collect();
     units.sort_by(|a, b| a.id.cmp(&b.id));

@@ -10,8 +10,8 @@
 //! (largest remainder, exact to the cent).
 
 use super::Contract;
-use crate::core::money::Cents;
-use crate::core::split::split;
+use crate::money::Cents;
+use crate::split::split;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -112,7 +112,7 @@ impl std::fmt::Display for TotalTooLarge {
             "the imported amounts add up to {} cents ({}), more than the report can state (at most {} cents over all imports); \
              the contracts did not come in through `resv nza import`",
             self.cents,
-            crate::core::sanitize::clean(&self.what),
+            crate::sanitize::clean(&self.what),
             super::MAX_NATIONAL_CENTS
         )
     }
@@ -210,27 +210,7 @@ pub fn report(contracts: &[Contract], envelope_cents: i64) -> Result<Report, Tot
             }
         }
     }
-    let mut outcomes: BTreeMap<String, (u64, BTreeSet<&str>)> = BTreeMap::new();
-    for c in contracts {
-        let key = if c.pending_approval {
-            "pending"
-        } else {
-            c.outcome.as_str()
-        };
-        let e = outcomes.entry(key.to_string()).or_default();
-        e.0 += 1;
-        e.1.insert(&c.plan_id);
-    }
-    let order = ["approve", "conditions", "pending", "return", "reject"];
-    let mut outcomes: Vec<OutcomeCount> = outcomes
-        .into_iter()
-        .map(|(outcome, (decisions, plans))| OutcomeCount {
-            outcome,
-            decisions,
-            plans: plans.len() as u64,
-        })
-        .collect();
-    outcomes.sort_by_key(|o| order.iter().position(|x| *x == o.outcome).unwrap_or(order.len()));
+    let outcomes = outcome_counts(contracts);
     let count = |n: u128| u64::try_from(n).unwrap_or(u64::MAX);
     Ok(Report {
         envelope_cents,
@@ -272,6 +252,33 @@ pub fn report(contracts: &[Contract], envelope_cents: i64) -> Result<Report, Tot
             .into_iter()
             .collect(),
     })
+}
+
+/// Decisions and plans per outcome (a decision awaiting its second approval as `pending`),
+/// in the order approve, conditions, pending, return, reject.
+fn outcome_counts(contracts: &[Contract]) -> Vec<OutcomeCount> {
+    let mut outcomes: BTreeMap<String, (u64, BTreeSet<&str>)> = BTreeMap::new();
+    for c in contracts {
+        let key = if c.pending_approval {
+            "pending"
+        } else {
+            c.outcome.as_str()
+        };
+        let e = outcomes.entry(key.to_string()).or_default();
+        e.0 += 1;
+        e.1.insert(&c.plan_id);
+    }
+    let order = ["approve", "conditions", "pending", "return", "reject"];
+    let mut counts: Vec<OutcomeCount> = outcomes
+        .into_iter()
+        .map(|(outcome, (decisions, plans))| OutcomeCount {
+            outcome,
+            decisions,
+            plans: plans.len() as u64,
+        })
+        .collect();
+    counts.sort_by_key(|o| order.iter().position(|x| *x == o.outcome).unwrap_or(order.len()));
+    counts
 }
 
 /// Recorded deviations, and followers whose outcome differs from the imported leader's.

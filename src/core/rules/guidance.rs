@@ -3,10 +3,10 @@
 //! how many disciplines a board needs, which kind of activity is not RESV work).
 
 use super::{CheckId, Kind};
-use crate::core::diag::Diagnostic;
-use crate::core::money::Cents;
-use crate::core::plan::{Discipline, Nature};
-use crate::core::reader::{Reader, Table};
+use crate::diag::Diagnostic;
+use crate::money::Cents;
+use crate::plan::{Discipline, Nature};
+use crate::reader::{Reader, Table};
 
 /// The guidance format version this build reads.
 pub const FORMAT_VERSION: i64 = 1;
@@ -262,8 +262,7 @@ mod tests {
 
     #[test]
     fn shipped_guidance_parses() {
-        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/config/guidance.toml")).unwrap();
-        let g = parse_guidance(&text).unwrap_or_else(|d| panic!("{d:#?}"));
+        let g = parse_guidance(crate::rules::shipped::GUIDANCE).unwrap_or_else(|d| panic!("{d:#?}"));
         assert_eq!(g.criteria.len(), CheckId::ALL.len());
         assert!(g.params.mandated.contains(&Discipline::Huisartsenzorg));
         assert_eq!(g.params.excluded_natures, vec![Nature::Zorgproductie]);

@@ -8,8 +8,8 @@
 //! file must name one with `leader`, and `leader` is refused anywhere else.
 
 use super::regions::{RhoRegions, same_name};
-use crate::core::diag::Diagnostic;
-use crate::core::reader::{Reader, Table, did_you_mean};
+use crate::diag::Diagnostic;
+use crate::reader::{Reader, Table, did_you_mean};
 
 /// One insurer, known by a short id (used in files and on the command line) and its name.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -68,7 +68,7 @@ impl MarketRegion {
         ((h.weight as u128 * 10_000 * 2 + total) / (2 * total)) as u64
     }
 
-    /// The weights in holding order, for [`crate::core::split::split`].
+    /// The weights in holding order, for [`crate::split::split`].
     pub fn weights(&self) -> Vec<u64> {
         self.holdings.iter().map(|h| h.weight).collect()
     }
@@ -174,6 +174,53 @@ fn read_region(
     rho: &RhoRegions,
     seen: &mut Vec<String>,
 ) -> Option<MarketRegion> {
+    let name = read_region_name(r, t, rho, seen);
+    let shares = r.table(t, "shares", false);
+    let insured = r.table(t, "insured", false);
+    let leader_named = r.text_opt(t, "leader");
+    let (basis, table) = match (shares, insured) {
+        (Some(s), None) => (Basis::Percent, s),
+        (None, Some(i)) => (Basis::Insured, i),
+        (Some(_), Some(_)) => {
+            r.error_at_field(
+                &t.child("insured"),
+                "found both `shares` and `insured`, expected one of them",
+            );
+            return None;
+        }
+        (None, None) => {
+            let msg = "missing `shares` (percentages per insurer id) or `insured` (insured people per insurer id)";
+            r.error(Some(t.span()), &t.child("rho_region"), msg);
+            return None;
+        }
+    };
+    let table_path = table.path.clone();
+    let mut holdings = read_holdings(r, table, basis, market)?;
+    if holdings.is_empty() {
+        r.error_at_field(&table_path, "found no insurers, expected at least one");
+        return None;
+    }
+    if basis == Basis::Percent {
+        let sum: u64 = holdings.iter().map(|h| h.weight).sum();
+        if sum != 10_000 {
+            let msg = format!("the shares add up to {}%, expected exactly 100%", fmt_hundredths(sum));
+            r.error_at_field(&table_path, msg);
+            return None;
+        }
+    }
+    // Largest first; the sort is stable, so ties keep file order.
+    holdings.sort_by_key(|h| std::cmp::Reverse(h.weight));
+    let leader = choose_leader(r, t, &holdings, leader_named, &table_path)?;
+    Some(MarketRegion {
+        rho_region: rho.find(&name).map_or(name, |x| x.name.clone()),
+        basis,
+        holdings,
+        leader,
+    })
+}
+
+/// The region's `rho_region`: one of the RHO regions, and not one named before.
+fn read_region_name(r: &mut Reader<'_>, t: &mut Table<'_, '_>, rho: &RhoRegions, seen: &mut Vec<String>) -> String {
     let name = r.text(t, "rho_region");
     let name_path = t.child("rho_region");
     if !name.is_empty() && rho.find(&name).is_none() {
@@ -189,25 +236,12 @@ fn read_region(
         );
     }
     seen.push(name.clone());
-    let shares = r.table(t, "shares", false);
-    let insured = r.table(t, "insured", false);
-    let leader_named = r.text_opt(t, "leader");
-    let (basis, mut table) = match (shares, insured) {
-        (Some(s), None) => (Basis::Percent, s),
-        (None, Some(i)) => (Basis::Insured, i),
-        (Some(_), Some(_)) => {
-            r.error_at_field(
-                &t.child("insured"),
-                "found both `shares` and `insured`, expected one of them",
-            );
-            return None;
-        }
-        (None, None) => {
-            let msg = "missing `shares` (percentages per insurer id) or `insured` (insured people per insurer id)";
-            r.error(Some(t.span()), &name_path, msg);
-            return None;
-        }
-    };
+    name
+}
+
+/// The insurers' holdings in `shares` or `insured`, in file order; `None` after any
+/// problem with one of them.
+fn read_holdings(r: &mut Reader<'_>, mut table: Table<'_, '_>, basis: Basis, market: &Market) -> Option<Vec<Holding>> {
     let what = match basis {
         Basis::Percent => "a percentage above 0 with at most 2 decimals, e.g. 23.5",
         Basis::Insured => "a positive whole number of insured people (at most 100,000,000)",
@@ -240,25 +274,19 @@ fn read_region(
             None => ok = false,
         }
     }
-    let table_path = table.path.clone();
     r.finish(table);
-    if !ok {
-        return None;
-    }
-    if holdings.is_empty() {
-        r.error_at_field(&table_path, "found no insurers, expected at least one");
-        return None;
-    }
-    if basis == Basis::Percent {
-        let sum: u64 = holdings.iter().map(|h| h.weight).sum();
-        if sum != 10_000 {
-            let msg = format!("the shares add up to {}%, expected exactly 100%", fmt_hundredths(sum));
-            r.error_at_field(&table_path, msg);
-            return None;
-        }
-    }
-    // Largest first; the sort is stable, so ties keep file order.
-    holdings.sort_by_key(|h| std::cmp::Reverse(h.weight));
+    ok.then_some(holdings)
+}
+
+/// The market leader: the insurer with the largest share, or the one `leader` names among
+/// those tied for it. `holdings` are sorted largest first.
+fn choose_leader(
+    r: &mut Reader<'_>,
+    t: &Table<'_, '_>,
+    holdings: &[Holding],
+    leader_named: Option<String>,
+    table_path: &str,
+) -> Option<String> {
     let top = holdings[0].weight;
     let tied: Vec<&str> = holdings
         .iter()
@@ -272,7 +300,7 @@ fn read_region(
                 "{} share the largest share, expected `leader = \"...\"` naming the market leader among them",
                 tied.join(" and ")
             );
-            r.error_at_field(&table_path, msg);
+            r.error_at_field(table_path, msg);
             return None;
         }
         (Some(l), n) if n > 1 && tied.contains(&l.as_str()) => l,
@@ -293,12 +321,7 @@ fn read_region(
             return None;
         }
     };
-    Some(MarketRegion {
-        rho_region: rho.find(&name).map_or(name, |x| x.name.clone()),
-        basis,
-        holdings,
-        leader,
-    })
+    Some(leader)
 }
 
 /// Hundredths as a decimal with a point: 10000 as "100", 2350 as "23.5", 1234 as "12.34".

@@ -8,12 +8,14 @@
 //!
 //! Each parser takes the file's text and returns the typed value or every problem as a
 //! [`Diagnostic`] with line, column and key. The files live in `config/`; the shell loads
-//! them (or the shipped defaults) in `crate::rules_files`.
+//! them (or the shipped defaults) in the `resv` package (`rules_files`).
 
 pub mod guidance;
 pub mod market;
 pub mod policy;
 pub mod regions;
+#[cfg(test)]
+pub(crate) mod shipped;
 
 use super::plan::keywords;
 use serde::{Deserialize, Serialize};

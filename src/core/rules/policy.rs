@@ -7,11 +7,10 @@
 
 use super::guidance::diag_at;
 use super::{CheckId, Guidance, Kind};
-use crate::core::decision::DecisionRules;
-use crate::core::diag::Diagnostic;
-use crate::core::money::Cents;
-use crate::core::plan::{Date, Discipline};
-use crate::core::reader::{Reader, Table, did_you_mean};
+use crate::diag::Diagnostic;
+use crate::money::Cents;
+use crate::plan::{Date, Discipline};
+use crate::reader::{Reader, Table, did_you_mean};
 
 pub const FORMAT_VERSION: i64 = 1;
 
@@ -76,6 +75,16 @@ impl Scale {
         let span = (self.max - self.min).max(1) as i64;
         (((score.clamp(self.min, self.max) - self.min) as i64 * 1000 + span / 2) / span) as u32
     }
+}
+
+/// The decision rules of a purchasing policy (`[decisions]` in `policy.toml`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DecisionRules {
+    /// Every plan of the contract year must be decided by this date.
+    pub deadline: Option<Date>,
+    /// A decision contracting more than this in total (all years) needs a second buyer's
+    /// approval before it counts.
+    pub four_eyes_above: Option<Cents>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,8 +1,8 @@
 //! Reference data: the RHO regions (regional GP organisations) and their municipalities
 //! (`config/rho-regions.toml`), for the region rule.
 
-use crate::core::diag::Diagnostic;
-use crate::core::reader::Reader;
+use crate::diag::Diagnostic;
+use crate::reader::Reader;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RhoRegion {

@@ -5,8 +5,8 @@
 //! and the seed. `verify` re-draws from the snapshot and compares with the stored items,
 //! and compares the snapshot with the population as the database holds it now.
 
+use super::select::StrataBy;
 use super::select::{Allocation, DrawError, Drawn, Method, Stratum, Unit, draw};
-use crate::core::nza::StrataBy;
 use serde::{Deserialize, Serialize};
 
 /// How a sample is drawn.
@@ -85,7 +85,7 @@ pub struct StratumJson {
 
 /// SHA-256 of a population snapshot (its JSON, compact).
 pub fn population_sha256(units: &[SnapshotUnit]) -> String {
-    crate::core::sha256_hex(&serde_json::to_string(units).unwrap_or_default())
+    crate::sha256_hex(&serde_json::to_string(units).unwrap_or_default())
 }
 
 fn snapshot(units: &[Unit]) -> Vec<SnapshotUnit> {

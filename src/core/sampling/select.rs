@@ -21,10 +21,11 @@
 //!   `n` exactly) or fixed per stratum (at most the stratum's size); each stratum is then
 //!   sampled at random, in key order, from the one generator.
 
-use crate::core::money::Cents;
-use crate::core::split::split;
+use crate::money::Cents;
+use crate::split::split;
 use rand_chacha::ChaCha20Rng;
 use rand_chacha::rand_core::{RngCore, SeedableRng};
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The generator, named in stored samples so a reader knows how to re-draw them.
@@ -41,6 +42,38 @@ pub struct Unit {
     pub amount_cents: i64,
     /// The stratum key for stratified sampling.
     pub stratum: String,
+}
+
+/// What the population is stratified by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StrataBy {
+    Region,
+    Scenario,
+    Insurer,
+    MainTask,
+}
+
+impl StrataBy {
+    pub const ALL: [StrataBy; 4] = [
+        StrataBy::Region,
+        StrataBy::Scenario,
+        StrataBy::Insurer,
+        StrataBy::MainTask,
+    ];
+
+    pub fn keyword(self) -> &'static str {
+        match self {
+            StrataBy::Region => "region",
+            StrataBy::Scenario => "scenario",
+            StrataBy::Insurer => "insurer",
+            StrataBy::MainTask => "main-task",
+        }
+    }
+
+    pub fn from_keyword(text: &str) -> Option<StrataBy> {
+        StrataBy::ALL.into_iter().find(|s| s.keyword() == text)
+    }
 }
 
 /// The population's total in cents, added up exactly; `None` when it does not fit in

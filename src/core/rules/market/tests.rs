@@ -1,5 +1,5 @@
 use super::*;
-use crate::core::rules::regions::parse_regions;
+use crate::rules::regions::parse_regions;
 
 fn rho() -> RhoRegions {
     parse_regions(
@@ -230,7 +230,7 @@ shares = { beta = 100 }
 
 #[test]
 fn the_shipped_market_file_is_valid_and_covers_every_shipped_region() {
-    let rules = crate::rules_files::built_in_rules();
+    let rules = crate::rules::shipped::built_in_rules();
     for r in &rules.regions.regions {
         let m = rules
             .market

@@ -22,9 +22,9 @@ fn indices(d: &Drawn) -> Vec<usize> {
 /// MAX_SAMPLE_SIZE over a population of large amounts is refused at once.
 #[test]
 fn a_draw_beyond_the_largest_size_is_refused_at_once() {
-    let max = crate::core::money::MAX_AMOUNT.0;
+    let max = crate::money::MAX_AMOUNT.0;
     let pop = units(&[max, max, max], &["a"]);
-    let too_many = crate::core::sampling::size::MAX_SAMPLE_SIZE + 1;
+    let too_many = crate::sampling::size::MAX_SAMPLE_SIZE + 1;
     for method in [Method::Mus, Method::Random, Method::Systematic] {
         assert_eq!(
             draw(&pop, method, too_many, 7).unwrap_err(),

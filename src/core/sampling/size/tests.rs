@@ -138,10 +138,7 @@ fn every_input_is_bounded_and_planning_is_prompt() {
     assert!(attribute_size(0.95, 0.3, MAX_EXPECTED, Model::Binomial).is_ok());
     assert!(attribute_size(0.9999999999999999, 0.5, MAX_EXPECTED, Model::Poisson).is_ok());
     assert_eq!(attribute_size(0.95, 1e-9, 0, Model::Binomial), Err(SizeError::TooLarge));
-    assert_eq!(
-        mus_size(crate::core::money::MAX_AMOUNT.0, 1, 0.95),
-        Err(SizeError::TooLarge)
-    );
+    assert_eq!(mus_size(crate::money::MAX_AMOUNT.0, 1, 0.95), Err(SizeError::TooLarge));
     assert_eq!(mus_size(i64::MAX, 1, 0.95), Err(SizeError::TooLarge));
     assert!(start.elapsed().as_secs_f64() < 5.0, "{:?}", start.elapsed());
 }

@@ -1,6 +1,7 @@
 //! The pure domain core: values in, values out. No terminal, no database, no file system.
 //!
-//! - [`plan`]: the plan model; [`parse`] and [`validate`]: from TOML text to a checked plan;
+//! - [`plan`]: the plan model; [`parse`] and [`validate`]: from TOML text to a checked plan
+//!   (through [`plan_draft`], the plan as read);
 //! - [`reader`] and [`diag`]: the error-collecting TOML reader and its diagnostics;
 //! - [`queue`]: the queue's rows, sorting and fuzzy filtering;
 //! - [`money`], [`sanitize`]: exact amounts, and neutralising outside text for display.
@@ -10,6 +11,7 @@
 
 pub mod assess;
 pub mod audit;
+pub mod bilingual;
 pub mod coordination;
 pub mod csv_out;
 pub mod decision;
@@ -20,6 +22,7 @@ pub mod money;
 pub mod nza;
 pub mod parse;
 pub mod plan;
+pub mod plan_draft;
 pub mod queue;
 pub mod reader;
 pub mod rules;
@@ -47,10 +50,10 @@ pub struct TextTooLong {
 
 impl TextTooLong {
     /// `field: N characters, at most 4000`, in Dutch and English.
-    pub fn text(&self) -> assess::text::Text {
+    pub fn text(&self) -> bilingual::Text {
         let (field, chars) = (&self.field, self.chars);
         let nl = dutch_field(field);
-        assess::text::tx!(
+        bilingual::tx!(
             "{nl}: {chars} tekens, maximaal {MAX_TEXT_CHARS}",
             "{field}: {chars} characters, at most {MAX_TEXT_CHARS}"
         )
