@@ -6,8 +6,8 @@ use crate::core::money::Cents;
 use crate::core::parse::parse_plan;
 use crate::core::plan::{Date, Scenario};
 use crate::core::queue::{Queue, QueueRow};
-use crate::i18n::Lang;
 use crate::store::Store;
+use crate::text::Lang;
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
 use anyhow::Result;
@@ -119,7 +119,7 @@ pub fn run(queue_size: usize, import_size: usize, registry_size: usize) -> Resul
     for (w, h) in [(80u16, 24u16), (120, 40)] {
         let mut app = App::with_rows(
             Store::open_in_memory()?,
-            crate::rules_files::built_in_rules(),
+            crate::io::rules_files::built_in_rules(),
             rows.clone(),
             Lang::Nl,
             "bench",
@@ -195,7 +195,7 @@ fn varied_plan(i: usize) -> String {
 }
 
 fn bench_assessment(n: usize) -> Result<()> {
-    let rules = crate::rules_files::built_in_rules();
+    let rules = crate::io::rules_files::built_in_rules();
     let mut plans = Vec::with_capacity(n);
     for i in 0..n {
         let text = varied_plan(i);
@@ -221,7 +221,7 @@ fn bench_assessment(n: usize) -> Result<()> {
     let t = Instant::now();
     let mut rows = store.queue_rows()?;
     let registry = crate::core::funding::RegistryIndex::default();
-    crate::assessing::score_queue(&store, &rules, &registry, &mut rows)?;
+    crate::app::assess::score_queue(&store, &rules, &registry, &mut rows)?;
     println!(
         "open the workbench on {n} stored plans (queue + every assessment): {:.0} ms",
         t.elapsed().as_secs_f64() * 1000.0

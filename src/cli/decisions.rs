@@ -3,13 +3,13 @@
 //! Exit codes: 0 done; 1 refused (bad input, nothing recorded); 3 conflict (another buyer
 //! decided or a new plan version arrived meanwhile; nothing recorded); 2 other errors.
 
+use crate::app::decide;
 use crate::core::decision::{Decision, Draft, Outcome};
 use crate::core::money::Cents;
 use crate::core::rules::Rules;
 use crate::core::sanitize::clean;
-use crate::deciding;
-use crate::i18n::{self, Lang, history};
 use crate::store::{Conflict, Store};
+use crate::text::{self, Lang, history};
 use anyhow::{Result, bail};
 use serde::Serialize;
 use std::path::Path;
@@ -107,7 +107,7 @@ fn amounts_by_year(plan_id: &str, years: &[u16], given: &[(u16, Cents)]) -> Resu
 /// refusal.
 fn require_plan(store: &Store, plan_id: &str, lang: Lang) -> Result<()> {
     if store.latest_plan(plan_id)?.is_none() {
-        bail!("{}: {}", i18n::UNKNOWN_PLAN.get(lang), clean(plan_id));
+        bail!("{}: {}", text::UNKNOWN_PLAN.get(lang), clean(plan_id));
     }
     Ok(())
 }
@@ -144,7 +144,7 @@ fn print_decision(d: &Decision, json: bool, lang: Lang) -> Result<()> {
 
 pub fn decide(store: &mut Store, rules: &Rules, a: &DecideArgs<'_>, user: &str, lang: Lang) -> Result<i32> {
     require_plan(store, a.plan_id, lang)?;
-    let registry = crate::assessing::load_registry(store)?;
+    let registry = crate::app::assess::load_registry(store)?;
     let mut draft = Draft {
         outcome: Some(a.outcome),
         amounts: Vec::new(),
@@ -163,12 +163,12 @@ pub fn decide(store: &mut Store, rules: &Rules, a: &DecideArgs<'_>, user: &str, 
         // `fundable`: the assessed fundable amount of every year (the plan is assessed for
         // it only in this case; `prepare` assesses it anyway).
         Ok(Some(Amounts::Fundable)) => {
-            draft.amounts = crate::assessing::assess_stored(store, rules, &registry, a.plan_id)?
+            draft.amounts = crate::app::assess::assess_stored(store, rules, &registry, a.plan_id)?
                 .map(|x| x.assessment.years.iter().map(|y| y.fundable).collect())
                 .unwrap_or_default();
         }
         Ok(Some(Amounts::Years(given))) => {
-            let assessed = crate::assessing::assess_stored(store, rules, &registry, a.plan_id)?;
+            let assessed = crate::app::assess::assess_stored(store, rules, &registry, a.plan_id)?;
             draft.amounts = match assessed {
                 Some(x) => {
                     let years: Vec<u16> = x.assessment.years.iter().map(|y| y.year).collect();
@@ -182,17 +182,17 @@ pub fn decide(store: &mut Store, rules: &Rules, a: &DecideArgs<'_>, user: &str, 
             };
         }
     }
-    let prepared = match deciding::prepare(store, rules, &registry, a.plan_id, &draft, lang) {
+    let prepared = match decide::prepare(store, rules, &registry, a.plan_id, &draft, lang) {
         Ok(p) => p,
         Err(problems) => {
-            eprintln!("resv: {} {}", i18n::decision::NOT_RECORDED.get(lang), clean(a.plan_id));
+            eprintln!("resv: {} {}", text::decision::NOT_RECORDED.get(lang), clean(a.plan_id));
             for p in problems {
                 eprintln!("  - {p}");
             }
             return Ok(1);
         }
     };
-    match deciding::record(store, rules, &prepared, a.expect_latest, user, lang) {
+    match decide::record(store, rules, &prepared, a.expect_latest, user, lang) {
         Ok(d) => {
             print_decision(&d, a.json, lang)?;
             Ok(0)
@@ -210,10 +210,10 @@ pub fn approve(
     lang: Lang,
 ) -> Result<i32> {
     if store.is_read_only() {
-        bail!("{}", i18n::READ_ONLY_NOTHING_STORED.get(lang));
+        bail!("{}", text::READ_ONLY_NOTHING_STORED.get(lang));
     }
     require_plan(store, plan_id, lang)?;
-    match deciding::approve(store, plan_id, expect_latest, user, lang) {
+    match decide::approve(store, plan_id, expect_latest, user, lang) {
         Ok(d) => {
             print_decision(&d, json, lang)?;
             Ok(0)
@@ -246,10 +246,10 @@ struct ChangesJson {
 
 pub fn history(store: &Store, plan_id: &str, json: bool, lang: Lang) -> Result<i32> {
     let Some(row) = store.queue_rows()?.into_iter().find(|r| r.id == plan_id) else {
-        bail!("{}: {}", i18n::UNKNOWN_PLAN.get(lang), clean(plan_id));
+        bail!("{}: {}", text::UNKNOWN_PLAN.get(lang), clean(plan_id));
     };
     let versions = store.versions(plan_id)?;
-    let changes = deciding::changes(store, plan_id)?;
+    let changes = decide::changes(store, plan_id)?;
     let decisions = store.decisions(plan_id)?;
     let assessments = store.assessment_history(plan_id)?;
     let audit = store.audit_log(Some(plan_id))?;
@@ -269,29 +269,29 @@ pub fn history(store: &Store, plan_id: &str, json: bool, lang: Lang) -> Result<i
         })?;
         return Ok(0);
     }
-    let d = &i18n::decision::STATE_FILTER;
+    let d = &text::decision::STATE_FILTER;
     println!(
         "{} · {}: {}",
         clean(plan_id),
         d.get(lang),
-        i18n::decision::state(row.status).get(lang)
+        text::decision::state(row.status).get(lang)
     );
-    let section = |title: i18n::T, lines: Vec<String>| {
+    let section = |title: text::T, lines: Vec<String>| {
         println!("\n{}", title.get(lang));
         for l in lines {
             println!("  {l}");
         }
     };
-    section(i18n::decision::DECISIONS, history::decisions_lines(&decisions, lang));
-    section(i18n::decision::VERSIONS, history::versions_lines(&versions, lang));
+    section(text::decision::DECISIONS, history::decisions_lines(&decisions, lang));
+    section(text::decision::VERSIONS, history::versions_lines(&versions, lang));
     if let Some((from, to, diff)) = &changes {
-        section(i18n::decision::CHANGES, history::diff_lines(*from, *to, diff, lang));
+        section(text::decision::CHANGES, history::diff_lines(*from, *to, diff, lang));
     }
     section(
-        i18n::decision::ASSESSMENTS,
+        text::decision::ASSESSMENTS,
         history::snapshots_lines(&assessments, lang),
     );
-    section(i18n::decision::AUDIT, history::audit_lines(&audit));
+    section(text::decision::AUDIT, history::audit_lines(&audit));
     Ok(0)
 }
 
@@ -330,10 +330,10 @@ pub fn audit_verify(store: &Store, expect_head: Option<&str>, json: bool, lang: 
         return Ok(if check.is_whole() { 0 } else { 1 });
     }
     if let Some(p) = &check.problem {
-        eprintln!("resv: {}: {}", i18n::decision::AUDIT_BROKEN.get(lang), clean(p));
+        eprintln!("resv: {}: {}", text::decision::AUDIT_BROKEN.get(lang), clean(p));
     }
     if !schema.is_empty() {
-        eprintln!("resv: {} ({}):", i18n::decision::SCHEMA_CHANGED.get(lang), schema.len());
+        eprintln!("resv: {} ({}):", text::decision::SCHEMA_CHANGED.get(lang), schema.len());
         for d in &schema {
             eprintln!("  - {}", clean(d));
         }
@@ -341,13 +341,13 @@ pub fn audit_verify(store: &Store, expect_head: Option<&str>, json: bool, lang: 
     if check.is_whole() {
         println!(
             "{}: {} {}, {} {}",
-            i18n::decision::AUDIT_WHOLE.get(lang),
+            text::decision::AUDIT_WHOLE.get(lang),
             check.entries,
-            i18n::decision::ENTRIES.get(lang),
+            text::decision::ENTRIES.get(lang),
             check.rows,
-            i18n::decision::ROWS_CHECKED.get(lang)
+            text::decision::ROWS_CHECKED.get(lang)
         );
-        println!("{}: {}", i18n::decision::AUDIT_HEAD.get(lang), check.head);
+        println!("{}: {}", text::decision::AUDIT_HEAD.get(lang), check.head);
     }
     Ok(if check.is_whole() { 0 } else { 1 })
 }
@@ -366,11 +366,11 @@ pub fn audit_log(store: &Store, plan_id: Option<&str>, json: bool) -> Result<i32
     Ok(0)
 }
 
-pub fn backup(store: &Store, dest: &Path, existing: crate::output::Existing, lang: Lang) -> Result<i32> {
+pub fn backup(store: &Store, dest: &Path, existing: crate::io::output::Existing, lang: Lang) -> Result<i32> {
     store.backup(dest, existing)?;
     println!(
         "{}: {}",
-        i18n::decision::BACKUP_DONE.get(lang),
+        text::decision::BACKUP_DONE.get(lang),
         clean(&dest.display().to_string())
     );
     Ok(0)

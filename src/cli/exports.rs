@@ -5,9 +5,9 @@ use crate::core::decision::Decision;
 use crate::core::funding::{Reviewed, Verdict};
 use crate::core::rules::Rules;
 use crate::core::sanitize::clean;
-use crate::i18n::{self, Lang};
-use crate::output::Existing;
+use crate::io::output::Existing;
 use crate::store::Store;
+use crate::text::{self, Lang};
 use anyhow::{Context, Result, bail};
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -19,11 +19,11 @@ pub enum LetterFormat {
     Html,
 }
 
-/// Writes `text` to a new file `out` (see [`crate::output`]), or prints it.
-fn emit(text: &str, out: Option<&Path>, existing: Existing, done: i18n::T, lang: Lang) -> Result<()> {
+/// Writes `text` to a new file `out` (see [`crate::io::output`]), or prints it.
+fn emit(text: &str, out: Option<&Path>, existing: Existing, done: text::T, lang: Lang) -> Result<()> {
     match out {
         Some(path) => {
-            crate::output::write(path, text.as_bytes(), existing)?;
+            crate::io::output::write(path, text.as_bytes(), existing)?;
             eprintln!("{}: {}", done.get(lang), clean(&path.display().to_string()));
         }
         None => print!("{text}"),
@@ -34,8 +34,8 @@ fn emit(text: &str, out: Option<&Path>, existing: Existing, done: i18n::T, lang:
 /// The double-funding findings of the version a decision was made on, as the registry and
 /// the buyer's judgements stand now (the amounts come from the decision's snapshot).
 fn findings(store: &Store, d: &Decision, plan: &crate::core::plan::Plan) -> Result<Vec<Reviewed>> {
-    let registry = crate::assessing::load_registry(store)?;
-    Ok(crate::assessing::review_plan(store, &registry, &d.plan_id, plan)?
+    let registry = crate::app::assess::load_registry(store)?;
+    Ok(crate::app::assess::review_plan(store, &registry, &d.plan_id, plan)?
         .map(|r| r.flags)
         .unwrap_or_default())
 }
@@ -51,12 +51,12 @@ pub fn letter(
     let all = store.decisions(plan_id)?;
     let Some(d) = all.last() else {
         if store.latest_plan(plan_id)?.is_none() {
-            bail!("{}: {}", i18n::UNKNOWN_PLAN.get(lang), clean(plan_id));
+            bail!("{}: {}", text::UNKNOWN_PLAN.get(lang), clean(plan_id));
         }
         bail!(
             "{} {}",
-            i18n::decision::NO_DECISIONS.get(lang),
-            i18n::decision::DECIDE_FIRST.get(lang)
+            text::decision::NO_DECISIONS.get(lang),
+            text::decision::DECIDE_FIRST.get(lang)
         );
     };
     let plan = store
@@ -64,7 +64,7 @@ pub fn letter(
         .with_context(|| format!("plan {plan_id} version {} is missing", d.version_no))?;
     let assessment = store.decision_snapshot(d.id)?;
     let flags = findings(store, d, &plan)?;
-    let input = crate::letter::LetterInput {
+    let input = crate::text::letter::LetterInput {
         insurer: &rules.policy.insurer,
         plan: &plan,
         decision: d,
@@ -73,12 +73,12 @@ pub fn letter(
         superseded: all.len() - 1,
         audit_head: &store.audit_head()?.to_string(),
     };
-    let doc = crate::letter::letter(&input, lang);
+    let doc = crate::text::letter::letter(&input, lang);
     let text = match format {
         LetterFormat::Md => doc.markdown(),
         LetterFormat::Html => doc.html(),
     };
-    emit(&text, out, existing, i18n::decision::LETTER_WRITTEN, lang)?;
+    emit(&text, out, existing, text::decision::LETTER_WRITTEN, lang)?;
     Ok(0)
 }
 
@@ -163,17 +163,17 @@ fn export_rows(store: &Store, rules: &Rules) -> Result<Vec<DecisionExport>> {
         .into_iter()
         .map(|r| (r.id.clone(), r.status))
         .collect();
-    let registry = crate::assessing::load_registry(store)?;
+    let registry = crate::app::assess::load_registry(store)?;
     let mut out = Vec::new();
     for (plan_id, d) in store.latest_decisions()? {
         let plan = store
             .plan_version(&plan_id, d.version_no)?
             .with_context(|| format!("plan {plan_id} version {} is missing", d.version_no))?;
         let a = store.decision_snapshot(d.id)?;
-        let review = crate::assessing::review_plan(store, &registry, &plan_id, &plan)?;
+        let review = crate::app::assess::review_plan(store, &registry, &plan_id, &plan)?;
         let records = coordination.get(&plan_id).map(Vec::as_slice).unwrap_or_default();
         let latest_version = store.latest_plan(&plan_id)?.map_or(d.version_no, |s| s.version_no);
-        let market_role = role(&rules.market, crate::following::me(rules), &plan.region.rho_region);
+        let market_role = role(&rules.market, crate::app::follow::me(rules), &plan.region.rho_region);
         let coordination_status = status(&market_role, latest_version, Some(&d), records);
         let flags = review.as_ref().map(|r| r.flags.as_slice()).unwrap_or_default();
         let paid = own_share(rules, &market_role, &plan.region.rho_region, &d);
@@ -246,7 +246,7 @@ fn own_share(
     d: &Decision,
 ) -> Vec<crate::core::decision::YearAmount> {
     use crate::core::coordination::status::Role;
-    let me = crate::following::me(rules);
+    let me = crate::app::follow::me(rules);
     match (role, rules.market.region(rho_region), me) {
         (Role::Leader, Some(region), Some(me)) => {
             crate::core::coordination::split_years(region, &d.amounts, &rules.market)
@@ -277,11 +277,11 @@ pub fn export_decisions(
             format_version: 2,
             // The market data's name of the insurer (`--insurer` may name another than the
             // policy's), else the policy's.
-            insurer: match crate::following::me(rules) {
+            insurer: match crate::app::follow::me(rules) {
                 Some(id) if rules.market.insurer(id).is_some() => rules.market.name_of(id),
                 _ => &rules.policy.insurer,
             },
-            insurer_id: crate::following::me(rules),
+            insurer_id: crate::app::follow::me(rules),
             exported_at: store.now(),
             audit_head: head,
             decisions: rows,
@@ -290,7 +290,7 @@ pub fn export_decisions(
         // Escaped in a file too: the same JSON value, and `cat` on the file stays safe.
         crate::core::sanitize::json_for_terminal(&json).into_owned()
     };
-    emit(&text, out, existing, i18n::decision::EXPORT_WRITTEN, lang)?;
+    emit(&text, out, existing, text::decision::EXPORT_WRITTEN, lang)?;
     Ok(0)
 }
 

@@ -1,14 +1,14 @@
 //! `resv registry import|list`, `resv funding` (a plan checked against the registry) and
 //! `resv judge` (confirm or dismiss a flag).
 
-use crate::assessing::{self, FlagJudgement};
+use crate::app::assess::{self, FlagJudgement};
 use crate::core::assess::{Assessment, assess_with};
 use crate::core::diag;
 use crate::core::funding::{self, Arrangement, Review, Reviewed, Verdict};
 use crate::core::rules::Rules;
 use crate::core::sanitize::clean;
-use crate::i18n::{self, Lang, fill};
 use crate::store::Store;
+use crate::text::{self, Lang, fill};
 use anyhow::{Result, anyhow};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -18,12 +18,12 @@ use std::path::Path;
 /// before the database is opened, so a refused file leaves no trace.
 pub fn import(open_store: impl FnOnce() -> Result<Store>, file: &Path, user: &str, lang: Lang) -> Result<i32> {
     let shown = clean(&file.display().to_string()).into_owned();
-    let items = match crate::registry_files::read_registry(file) {
+    let items = match crate::io::registry_files::read_registry(file) {
         Ok(items) => items,
         Err(diags) => {
             eprintln!(
                 "{shown}: {} ({})",
-                i18n::REGISTRY_REFUSED.get(lang),
+                text::REGISTRY_REFUSED.get(lang),
                 diag::total(&diags)
             );
             eprint!("{}", diag::render(&shown, &diags));
@@ -32,7 +32,7 @@ pub fn import(open_store: impl FnOnce() -> Result<Store>, file: &Path, user: &st
     };
     let mut store = open_store()?;
     if store.is_read_only() {
-        anyhow::bail!("{}", i18n::READ_ONLY_NOTHING_STORED.get(lang));
+        anyhow::bail!("{}", text::READ_ONLY_NOTHING_STORED.get(lang));
     }
     let r = store.import_arrangements(&items, &file.display().to_string(), user)?;
     let counts = [
@@ -41,7 +41,7 @@ pub fn import(open_store: impl FnOnce() -> Result<Store>, file: &Path, user: &st
         ("s", r.unchanged.to_string()),
     ];
     let args: Vec<(&str, &str)> = counts.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    println!("{shown}: {}", fill(i18n::IMPORTED_REGISTRY.get(lang), &args));
+    println!("{shown}: {}", fill(text::IMPORTED_REGISTRY.get(lang), &args));
     Ok(0)
 }
 
@@ -67,7 +67,7 @@ pub fn list(store: &Store, json: bool, lang: Lang) -> Result<i32> {
         return Ok(0);
     }
     if all.is_empty() {
-        println!("{}", i18n::NO_ARRANGEMENTS.get(lang));
+        println!("{}", text::NO_ARRANGEMENTS.get(lang));
         return Ok(0);
     }
     for a in &all {
@@ -78,10 +78,10 @@ pub fn list(store: &Store, json: bool, lang: Lang) -> Result<i32> {
             clip(&a.recipient.name, 40),
             a.start,
             a.end,
-            i18n::euros(lang, a.annual_amount)
+            text::euros(lang, a.annual_amount)
         );
     }
-    println!("{} {}", all.len(), i18n::ARRANGEMENTS.get(lang));
+    println!("{} {}", all.len(), text::ARRANGEMENTS.get(lang));
     Ok(0)
 }
 
@@ -150,14 +150,14 @@ fn flag_json(f: &Reviewed) -> FlagJson<'_> {
 
 /// `resv funding PLAN_ID|FILE`: the plan's flags against the registry in the database.
 pub fn funding(target: &str, store: &Store, rules: &Rules, json: bool, lang: Lang) -> Result<i32> {
-    let registry = assessing::load_registry(store)?;
+    let registry = assess::load_registry(store)?;
     let path = Path::new(target);
     let (plan, review, assessment, source) = if path.is_file() || target.ends_with(".toml") {
         let shown = clean(target).into_owned();
-        let plan = match crate::intake::read_plan_file(path) {
+        let plan = match crate::io::intake::read_plan_file(path) {
             Ok((_, plan)) => plan,
             Err(diags) => {
-                eprintln!("{shown}: {} ({})", i18n::REFUSED.get(lang), diags.len());
+                eprintln!("{shown}: {} ({})", text::REFUSED.get(lang), diags.len());
                 eprint!("{}", diag::render(&shown, &diags));
                 return Ok(1);
             }
@@ -167,7 +167,7 @@ pub fn funding(target: &str, store: &Store, rules: &Rules, json: bool, lang: Lan
         (plan, review, a, "file")
     } else {
         let sp = store.latest_plan(target)?.ok_or_else(|| {
-            let (unknown, no_file) = (i18n::UNKNOWN_PLAN.get(lang), i18n::NO_SUCH_FILE.get(lang));
+            let (unknown, no_file) = (text::UNKNOWN_PLAN.get(lang), text::NO_SUCH_FILE.get(lang));
             anyhow!("{unknown}: {} ({no_file})", clean(target))
         })?;
         let judgements = store.judgements(target)?;
@@ -196,22 +196,22 @@ pub fn funding(target: &str, store: &Store, rules: &Rules, json: bool, lang: Lan
 
 fn print_review(plan_id: &str, review: &Review, assessment: &Assessment, lang: Lang) {
     if review.registry_size == 0 {
-        println!("{}", i18n::NO_REGISTRY.get(lang));
+        println!("{}", text::NO_REGISTRY.get(lang));
         return;
     }
     println!(
         "{} · {}: {} {} · {} {} ({} {})",
         clean(plan_id),
-        i18n::REGISTRY.get(lang),
+        text::REGISTRY.get(lang),
         review.registry_size,
-        i18n::ARRANGEMENTS.get(lang),
+        text::ARRANGEMENTS.get(lang),
         review.flags.len(),
-        i18n::FLAGS_WORD.get(lang),
+        text::FLAGS_WORD.get(lang),
         review.open_count(),
-        i18n::OPEN.get(lang)
+        text::OPEN.get(lang)
     );
     if review.flags.is_empty() {
-        println!("{}", i18n::NO_FLAGS.get(lang));
+        println!("{}", text::NO_FLAGS.get(lang));
     }
     for f in &review.flags {
         let fl = &f.flag;
@@ -227,10 +227,10 @@ fn print_review(plan_id: &str, review: &Review, assessment: &Assessment, lang: L
             },
             clean(&fl.activity_id),
             clean(&fl.arrangement_id),
-            i18n::severity_label(fl.severity).get(lang),
-            i18n::verdict_label(f.verdict()).get(lang),
-            i18n::AT_RISK.get(lang),
-            i18n::euros(lang, fl.amount_at_risk)
+            text::severity_label(fl.severity).get(lang),
+            text::verdict_label(f.verdict()).get(lang),
+            text::AT_RISK.get(lang),
+            text::euros(lang, fl.amount_at_risk)
         );
         println!(
             "    {} · {} · {} ({} – {}, {} {})",
@@ -239,25 +239,25 @@ fn print_review(plan_id: &str, review: &Review, assessment: &Assessment, lang: L
             clean(&a.recipient.name),
             a.start,
             a.end,
-            i18n::euros(lang, a.annual_amount),
-            i18n::ANNUAL.get(lang).to_lowercase()
+            text::euros(lang, a.annual_amount),
+            text::ANNUAL.get(lang).to_lowercase()
         );
         for e in &fl.evidence {
             let sim = e.similarity.map(|s| format!(" {s:.2}")).unwrap_or_default();
             println!(
                 "    {:>+5.1} {}: {}{sim} · {}",
                 e.weight,
-                i18n::field_label(e.field).get(lang),
-                i18n::level_label(&e.level, lang),
+                text::field_label(e.field).get(lang),
+                text::level_label(&e.level, lang),
                 clean(&e.detail)
             );
         }
         if let Some(j) = &f.judgement {
             println!(
                 "    {}: {} {} {} {}: {}",
-                i18n::JUDGED.get(lang),
-                i18n::verdict_label(Some(j.verdict)).get(lang),
-                i18n::BY.get(lang),
+                text::JUDGED.get(lang),
+                text::verdict_label(Some(j.verdict)).get(lang),
+                text::BY.get(lang),
                 clean(&j.by),
                 clean(&j.at),
                 clean(&j.reason)
@@ -267,15 +267,15 @@ fn print_review(plan_id: &str, review: &Review, assessment: &Assessment, lang: L
     let years: Vec<String> = review
         .total_at_risk
         .iter()
-        .map(|y| format!("{} {}", y.year, i18n::euros(lang, y.amount)))
+        .map(|y| format!("{} {}", y.year, text::euros(lang, y.amount)))
         .collect();
-    println!("\n{}: {}", i18n::TOTAL_AT_RISK.get(lang), years.join(", "));
+    println!("\n{}: {}", text::TOTAL_AT_RISK.get(lang), years.join(", "));
     let lowered: Vec<String> = assessment
         .years
         .iter()
-        .map(|y| format!("{} {}", y.year, i18n::euros(lang, y.double_funded)))
+        .map(|y| format!("{} {}", y.year, text::euros(lang, y.double_funded)))
         .collect();
-    println!("{}: {}", i18n::LOWERED.get(lang), lowered.join(", "));
+    println!("{}: {}", text::LOWERED.get(lang), lowered.join(", "));
 }
 
 /// `resv judge PLAN_ID ACTIVITY_ID ARRANGEMENT_ID --confirm|--dismiss --reason TEXT`.
@@ -288,7 +288,7 @@ pub fn judge(
     user: &str,
     lang: Lang,
 ) -> Result<i32> {
-    let registry = assessing::load_registry(store)?;
+    let registry = assess::load_registry(store)?;
     let (plan_id, activity_id, arrangement_id) = ids;
     let j = FlagJudgement {
         plan_id,
@@ -297,19 +297,19 @@ pub fn judge(
         verdict,
         reason,
     };
-    let a = assessing::judge_flag(store, rules, &registry, &j, user, lang)?;
+    let a = assess::judge_flag(store, rules, &registry, &j, user, lang)?;
     let open = a.review.as_ref().map_or(0, Review::open_count);
     println!(
         "{}: {} {} ↔ {} {} · {} {} · {} {}",
         clean(plan_id),
-        i18n::JUDGEMENT_STORED.get(lang),
+        text::JUDGEMENT_STORED.get(lang),
         clean(activity_id),
         clean(arrangement_id),
-        i18n::verdict_label(Some(verdict)).get(lang),
+        text::verdict_label(Some(verdict)).get(lang),
         open,
-        i18n::OPEN.get(lang),
-        i18n::FUNDABLE.get(lang),
-        i18n::euros(lang, a.assessment.fundable_per_year())
+        text::OPEN.get(lang),
+        text::FUNDABLE.get(lang),
+        text::euros(lang, a.assessment.fundable_per_year())
     );
     Ok(0)
 }

@@ -13,8 +13,8 @@ mod sample;
 mod session;
 
 use crate::core::decision::{Outcome, PlanState};
-use crate::i18n::Lang;
 use crate::store::{Access, Store};
+use crate::text::Lang;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 pub use session::{USER_MAX_CHARS, current_user};
@@ -377,8 +377,8 @@ fn outcome_arg(text: &str) -> Result<Outcome, String> {
 }
 
 /// The rule files the user named.
-pub fn rule_files(cli: &Cli) -> crate::rules_files::RuleFiles {
-    crate::rules_files::RuleFiles {
+pub fn rule_files(cli: &Cli) -> crate::io::rules_files::RuleFiles {
+    crate::io::rules_files::RuleFiles {
         guidance: cli.guidance.clone(),
         policy: cli.policy.clone(),
         regions: cli.regions.clone(),
@@ -405,7 +405,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             // for writing unless --read-only, or the user may not write it (an auditor's
             // copy): then it only shows.
             let path = db_path(&cli)?;
-            let rules = crate::rules_files::load(&rule_files(&cli))?;
+            let rules = crate::io::rules_files::load(&rule_files(&cli))?;
             let access = if path.exists() && !crate::store::may_write(&path) {
                 Access::ReadOnly
             } else {
@@ -427,12 +427,12 @@ pub fn run(cli: Cli) -> Result<i32> {
             plans::import(&mut store, paths, &user, cli.lang)
         }
         Some(Command::Queue { state, json }) => {
-            let rules = crate::rules_files::load_without_market(&rule_files(&cli))?;
+            let rules = crate::io::rules_files::load_without_market(&rule_files(&cli))?;
             plans::queue(&open_existing(&cli)?, &rules, *state, *json, cli.lang)
         }
         Some(Command::Show { plan_id, json }) => plans::show(&open_existing(&cli)?, plan_id, *json, cli.lang),
         Some(Command::Assess { target, json }) => {
-            let rules = crate::rules_files::load_without_market(&rule_files(&cli))?;
+            let rules = crate::io::rules_files::load_without_market(&rule_files(&cli))?;
             assess::assess_target(target, || open_existing(&cli), &rules, *json, cli.lang)
         }
         Some(Command::Score {
@@ -442,7 +442,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             note,
             clear,
         }) => {
-            let rules = crate::rules_files::load_without_market(&rule_files(&cli))?;
+            let rules = crate::io::rules_files::load_without_market(&rule_files(&cli))?;
             let mut store = open_writer(&cli)?;
             let entry = (*score, note.clone(), *clear);
             assess::score(
@@ -462,7 +462,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             RegistryCommand::List { json } => funding::list(&open_existing(&cli)?, *json, cli.lang),
         },
         Some(Command::Funding { target, json }) => {
-            let rules = crate::rules_files::load_without_market(&rule_files(&cli))?;
+            let rules = crate::io::rules_files::load_without_market(&rule_files(&cli))?;
             funding::funding(target, &open_existing(&cli)?, &rules, *json, cli.lang)
         }
         Some(Command::Judge {
@@ -473,7 +473,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             dismiss: _,
             reason,
         }) => {
-            let rules = crate::rules_files::load_without_market(&rule_files(&cli))?;
+            let rules = crate::io::rules_files::load_without_market(&rule_files(&cli))?;
             let mut store = open_writer(&cli)?;
             let verdict = if *confirm {
                 crate::core::funding::Verdict::Confirmed
@@ -501,7 +501,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             expect_latest,
             json,
         }) => {
-            let rules = crate::rules_files::load_without_market(&rule_files(&cli))?;
+            let rules = crate::io::rules_files::load_without_market(&rule_files(&cli))?;
             let mut store = open_writer(&cli)?;
             let args = decisions::DecideArgs {
                 plan_id,
@@ -541,7 +541,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Some(Command::Backup { dest, force }) => decisions::backup(
             &open_existing(&cli)?,
             dest,
-            crate::output::Existing::from_force(*force),
+            crate::io::output::Existing::from_force(*force),
             cli.lang,
         ),
         Some(Command::Letter {
@@ -550,13 +550,13 @@ pub fn run(cli: Cli) -> Result<i32> {
             output,
             force,
         }) => {
-            let rules = crate::rules_files::load_without_market(&rule_files(&cli))?;
+            let rules = crate::io::rules_files::load_without_market(&rule_files(&cli))?;
             exports::letter(
                 &open_existing(&cli)?,
                 &rules,
                 plan_id,
                 *format,
-                (output.as_deref(), crate::output::Existing::from_force(*force)),
+                (output.as_deref(), crate::io::output::Existing::from_force(*force)),
                 cli.lang,
             )
         }
@@ -569,12 +569,12 @@ pub fn run(cli: Cli) -> Result<i32> {
                     force,
                 },
         }) => {
-            let rules = crate::rules_files::load(&rule_files(&cli))?;
-            let out = (output.as_deref(), crate::output::Existing::from_force(*force));
+            let rules = crate::io::rules_files::load(&rule_files(&cli))?;
+            let out = (output.as_deref(), crate::io::output::Existing::from_force(*force));
             exports::export_decisions(&open_existing(&cli)?, &rules, *csv, out, cli.lang)
         }
         Some(Command::Follow { action }) => {
-            let rules = crate::rules_files::load(&rule_files(&cli))?;
+            let rules = crate::io::rules_files::load(&rule_files(&cli))?;
             let (open, user): (fn(&Cli) -> Result<Store>, _) = match action {
                 follow::FollowCommand::Status { .. } => (open_existing, String::new()),
                 _ => (open_writer, current_user(&cli)?),
@@ -610,7 +610,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             } else {
                 report::Format::Markdown
             };
-            let out = (output.as_deref(), crate::output::Existing::from_force(*force));
+            let out = (output.as_deref(), crate::io::output::Existing::from_force(*force));
             report::run(&open_existing(&cli)?, cli.envelope, format, out, cli.lang)
         }
         Some(Command::Bench {
@@ -629,7 +629,7 @@ pub fn print_json(value: &impl serde::Serialize) -> Result<()> {
 }
 
 fn demo(cli: &Cli) -> Result<i32> {
-    let rules = crate::rules_files::load(&rule_files(cli))?;
+    let rules = crate::io::rules_files::load(&rule_files(cli))?;
     let dir = tempfile::Builder::new()
         .prefix("resv-demo-")
         .tempdir()
@@ -637,7 +637,7 @@ fn demo(cli: &Cli) -> Result<i32> {
     let path = dir.path().join("demo.db");
     let mut store = Store::open(&path, false)?;
     let user = current_user(cli)?;
-    crate::intake::load_samples(&mut store, &user)?;
+    crate::io::intake::load_samples(&mut store, &user)?;
     let store = if cli.read_only {
         Store::open(&path, true)?
     } else {

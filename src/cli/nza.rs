@@ -5,9 +5,9 @@
 
 use crate::core::nza::{ExportFile, Offered, check_import, parse_export};
 use crate::core::sanitize::clean;
-use crate::i18n::Lang;
-use crate::i18n::nza as tx;
 use crate::store::Store;
+use crate::text::Lang;
+use crate::text::nza as tx;
 use anyhow::{Context, Result};
 use clap::Subcommand;
 use serde::Serialize;

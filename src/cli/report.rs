@@ -4,9 +4,9 @@
 use crate::core::money::Cents;
 use crate::core::nza::report::{DeviationKind, Report, Totals, report};
 use crate::core::sanitize::clean;
-use crate::i18n::nza as tx;
-use crate::i18n::{Lang, T};
 use crate::store::Store;
+use crate::text::nza as tx;
+use crate::text::{Lang, T};
 use anyhow::{Result, bail};
 use std::fmt::Write as _;
 use std::path::Path;
@@ -22,7 +22,7 @@ pub fn run(
     store: &Store,
     envelope_cents: i64,
     format: Format,
-    (out, existing): (Option<&Path>, crate::output::Existing),
+    (out, existing): (Option<&Path>, crate::io::output::Existing),
     lang: Lang,
 ) -> Result<i32> {
     let contracts = store.nza_contracts()?;
@@ -51,7 +51,7 @@ pub fn run(
             .collect(),
     };
     match out {
-        Some(path) => crate::output::write(path, text.as_bytes(), existing)?,
+        Some(path) => crate::io::output::write(path, text.as_bytes(), existing)?,
         None => print!("{text}"),
     }
     Ok(0)

@@ -5,11 +5,11 @@ use crate::core::funding::{Arrangement, Flag, Judgement, Severity, Stream};
 use crate::core::plan::{Date, Organisation};
 use std::sync::LazyLock;
 
-const UTRECHT: &str = include_str!("../../sample-plans/utrecht-stad.toml");
+const UTRECHT: &str = include_str!("../../../sample-plans/utrecht-stad.toml");
 
 static FIXTURE: LazyLock<(Plan, Assessment)> = LazyLock::new(|| {
     let plan = crate::core::parse::parse_plan(UTRECHT).expect("the sample plan parses");
-    let rules = crate::rules_files::built_in_rules();
+    let rules = crate::io::rules_files::built_in_rules();
     let a = assess(&plan, &crate::core::sha256_hex(UTRECHT), &rules, &[]);
     (plan, a)
 });

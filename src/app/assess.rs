@@ -7,8 +7,8 @@ use crate::core::plan::Plan;
 use crate::core::queue::QueueRow;
 use crate::core::rules::{CheckId, Rules};
 use crate::core::sanitize::clean;
-use crate::i18n::Lang;
 use crate::store::{Store, StoredPlan};
+use crate::text::Lang;
 use anyhow::{Result, anyhow};
 
 /// The registry of existing arrangements, prepared for matching (empty when none imported).
@@ -120,12 +120,12 @@ pub fn record_manual(
     lang: Lang,
 ) -> Result<Assessment> {
     if store.is_read_only() {
-        anyhow::bail!("{}", crate::i18n::READ_ONLY_NOTHING_STORED.get(lang));
+        anyhow::bail!("{}", crate::text::READ_ONLY_NOTHING_STORED.get(lang));
     }
     let sp = store.latest_plan(plan_id)?.ok_or_else(|| {
         anyhow!(
             "{}: {}",
-            crate::i18n::UNKNOWN_PLAN.get(lang),
+            crate::text::UNKNOWN_PLAN.get(lang),
             crate::core::sanitize::clean(plan_id)
         )
     })?;
@@ -179,12 +179,12 @@ pub fn judge_flag(
     lang: Lang,
 ) -> Result<Assessed> {
     if store.is_read_only() {
-        anyhow::bail!("{}", crate::i18n::READ_ONLY_NOTHING_STORED.get(lang));
+        anyhow::bail!("{}", crate::text::READ_ONLY_NOTHING_STORED.get(lang));
     }
-    let unknown_plan = || anyhow!("{}: {}", crate::i18n::UNKNOWN_PLAN.get(lang), clean(j.plan_id));
+    let unknown_plan = || anyhow!("{}: {}", crate::text::UNKNOWN_PLAN.get(lang), clean(j.plan_id));
     let sp = store.latest_plan(j.plan_id)?.ok_or_else(unknown_plan)?;
     if j.reason.trim().is_empty() {
-        anyhow::bail!("{}", crate::i18n::REASON_REQUIRED.get(lang));
+        anyhow::bail!("{}", crate::text::REASON_REQUIRED.get(lang));
     }
     crate::core::check_text("reason", j.reason.trim()).map_err(|e| anyhow!("{}", e.text().get(lang == Lang::En)))?;
     let review = review_plan(store, registry, j.plan_id, &sp.plan)?;
@@ -198,7 +198,7 @@ pub fn judge_flag(
             clean(j.plan_id),
             clean(j.activity_id),
             clean(j.arrangement_id),
-            crate::i18n::UNKNOWN_FLAG.get(lang)
+            crate::text::UNKNOWN_FLAG.get(lang)
         );
     }
     let judgement = Judgement {

@@ -1,11 +1,11 @@
-//! Texts of the decision letter (`crate::letter`): a formal letter from the insurer to the
+//! Texts of the decision letter (`crate::text::letter`): a formal letter from the insurer to the
 //! RESV. Domain terms (RESV, O&I, ROS, vier-ogenprincipe, terugsturen) stay Dutch.
 
-use super::{Lang, T};
 use crate::core::decision::Outcome;
 use crate::core::funding::Stream;
 use crate::core::money::Cents;
 use crate::core::plan::Date;
+use crate::text::{Lang, T};
 
 pub const FROM: T = T("Van", "From");
 pub const TO: T = T("Aan", "To");
@@ -215,7 +215,7 @@ pub fn outcome_meaning(o: Outcome) -> T {
 
 /// `72,5 van 100` or `72.5 out of 100`.
 pub fn score(lang: Lang, tenths: u32) -> String {
-    let s = super::tenths(lang, tenths);
+    let s = crate::text::tenths(lang, tenths);
     match lang {
         Lang::Nl => format!("{s} van 100"),
         Lang::En => format!("{s} out of 100"),

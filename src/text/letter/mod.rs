@@ -14,8 +14,9 @@ use crate::core::funding::{Reviewed, Verdict};
 use crate::core::money::Cents;
 use crate::core::plan::Plan;
 use crate::core::rules::Kind;
-use crate::i18n::letter as tx;
-use crate::i18n::{self, Lang, T};
+pub mod words;
+use crate::text::{self, Lang, T};
+use words as tx;
 
 /// What a letter is written from.
 pub struct LetterInput<'a> {
@@ -133,7 +134,7 @@ pub fn letter(input: &LetterInput<'_>, lang: Lang) -> Letter {
     }
     meta.extend([
         (g(tx::REGION), p.region.name.clone()),
-        (g(i18n::PLAN), p.id.clone()),
+        (g(text::PLAN), p.id.clone()),
         (
             g(tx::PLAN_VERSION),
             tx::plan_version(lang, &p.version, d.version_no, &d.plan_sha256),
@@ -145,7 +146,7 @@ pub fn letter(input: &LetterInput<'_>, lang: Lang) -> Letter {
     if let Some(ap) = &d.approval {
         meta.push((g(tx::APPROVED_BY), tx::approved(lang, &ap.by, &ap.at)));
     } else if d.is_pending() {
-        meta.push((g(i18n::COL_STATUS), g(tx::PENDING_SHORT)));
+        meta.push((g(text::COL_STATUS), g(tx::PENDING_SHORT)));
     }
     meta.push((g(tx::AUDIT_HEAD), input.audit_head.to_string()));
 
@@ -283,9 +284,9 @@ fn summary(input: &LetterInput<'_>, lang: Lang) -> Section {
     let score = format!(
         "{}{}",
         tx::score(lang, a.total_tenths),
-        i18n::provisional_suffix(lang, a)
+        text::provisional_suffix(lang, a)
     );
-    let advice = i18n::recommendation_label(a.recommendation).get(lang);
+    let advice = text::recommendation_label(a.recommendation).get(lang);
     let rules = tx::rules(
         lang,
         &d.policy_version,
@@ -313,7 +314,7 @@ fn summary(input: &LetterInput<'_>, lang: Lang) -> Section {
                     Kind::KnockOut => tx::KNOCK_OUT.get(lang).to_string(),
                     Kind::Weighted => format!("{} {}", tx::WEIGHT.get(lang), c.weight),
                 };
-                vec![title(c), kind, i18n::status_word(c.status).get(lang).to_string()]
+                vec![title(c), kind, text::status_word(c.status).get(lang).to_string()]
             })
             .collect();
         blocks.push(Block::Table(Table {
@@ -344,7 +345,7 @@ fn funding(input: &LetterInput<'_>, lang: Lang) -> Section {
             .map(|r| {
                 let (f, arr) = (&r.flag, &r.flag.arrangement);
                 let judgement = match &r.judgement {
-                    Some(j) => tx::judged(lang, i18n::verdict_label(Some(j.verdict)), &j.by, &j.reason),
+                    Some(j) => tx::judged(lang, text::verdict_label(Some(j.verdict)), &j.by, &j.reason),
                     None => tx::NOT_JUDGED.get(lang).to_string(),
                 };
                 vec![
@@ -352,7 +353,7 @@ fn funding(input: &LetterInput<'_>, lang: Lang) -> Section {
                     format!("{} ({})", f.arrangement_id, arr.funder),
                     arr.recipient.name.clone(),
                     tx::stream_label(arr.stream).get(lang).to_string(),
-                    i18n::severity_label(f.severity).get(lang).to_string(),
+                    text::severity_label(f.severity).get(lang).to_string(),
                     tx::money(lang, f.amount_at_risk),
                     judgement,
                 ]
@@ -391,7 +392,7 @@ fn funding(input: &LetterInput<'_>, lang: Lang) -> Section {
                 let j = r
                     .judgement
                     .as_ref()
-                    .map(|j| tx::judged(lang, i18n::verdict_label(Some(j.verdict)), &j.by, &j.reason));
+                    .map(|j| tx::judged(lang, text::verdict_label(Some(j.verdict)), &j.by, &j.reason));
                 vec![text(format!("{head}: {}", j.unwrap_or_default()))]
             })
             .collect();

@@ -228,7 +228,7 @@ fn id_diagnostic(text: &str, message: String) -> Diagnostic {
 
 /// Loads the bundled sample plans (compiled in) into a database: for `resv demo` and tests.
 pub fn load_samples(store: &mut Store, user: &str) -> Result<usize> {
-    for (path, text) in crate::embedded::SAMPLE_PLANS {
+    for (path, text) in crate::io::embedded::SAMPLE_PLANS {
         let plan = parse_plan(text).map_err(|d| {
             anyhow::anyhow!(
                 "bundled sample plan is invalid:\n{}",
@@ -237,13 +237,13 @@ pub fn load_samples(store: &mut Store, user: &str) -> Result<usize> {
         })?;
         store.import_plan(&plan, text, path, user)?;
     }
-    let (path, text) = crate::embedded::SAMPLE_REGISTRY;
-    let items = crate::registry_files::read_csv(text).map_err(|d| {
+    let (path, text) = crate::io::embedded::SAMPLE_REGISTRY;
+    let items = crate::io::registry_files::read_csv(text).map_err(|d| {
         anyhow::anyhow!(
             "bundled sample registry is invalid:\n{}",
             crate::core::diag::render(path, &d)
         )
     })?;
     store.import_arrangements(&items, path, user)?;
-    Ok(crate::embedded::SAMPLE_PLANS.len())
+    Ok(crate::io::embedded::SAMPLE_PLANS.len())
 }

@@ -3,7 +3,7 @@
 //! text is escaped for the format.
 
 use super::{Block, Inline, Letter, Table};
-use crate::i18n::Lang;
+use crate::text::Lang;
 
 /// Characters that are invisible or reorder text (bidi controls, zero-width characters).
 fn invisible(c: char) -> bool {

@@ -5,5 +5,5 @@ include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 /// The fictional sample registry of existing arrangements (see `sample-plans/registry.README.md`).
 pub static SAMPLE_REGISTRY: (&str, &str) = (
     "sample-plans/registry.csv",
-    include_str!("../sample-plans/registry.csv"),
+    include_str!("../../sample-plans/registry.csv"),
 );

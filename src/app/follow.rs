@@ -2,7 +2,7 @@
 //! included) and the pure coordination core ([`crate::core::coordination`]). The CLI and
 //! the TUI both come here, so a package is built, checked and recorded the same way.
 
-use crate::assessing::{assess_stored, load_registry, review_plan};
+use crate::app::assess::{assess_stored, load_registry, review_plan};
 use crate::core::coordination::status::{Kind, Overview, PlanCoord, Record, Role, Status, overview, role, status};
 use crate::core::coordination::{
     self as coord, Accepted, ExportRefusal, FollowPackage, Follower, ImportRefusal, PackageInput, PlanFacts, SharePart,
@@ -12,8 +12,8 @@ use crate::core::decision::{Decision, YearAmount};
 use crate::core::funding::Verdict;
 use crate::core::rules::Rules;
 use crate::core::rules::market::MarketRegion;
-use crate::i18n::{self, Lang};
 use crate::store::{NewDecision, NewRecord, Store, StoredPlan};
+use crate::text::{self, Lang};
 use anyhow::{Result, anyhow, bail};
 
 /// This workbench's insurer id, if known.
@@ -117,7 +117,7 @@ pub fn import(
     lang: Lang,
 ) -> Result<Result<Imported, Refused>> {
     if store.is_read_only() {
-        bail!("{}", i18n::READ_ONLY_NOTHING_STORED.get(lang));
+        bail!("{}", text::READ_ONLY_NOTHING_STORED.get(lang));
     }
     let package = match parse_package(text) {
         Ok(p) => p,
@@ -166,7 +166,7 @@ pub fn import(
     let plan_id = package.plan.plan_id.clone();
     let registry = load_registry(store)?;
     let assessed = assess_stored(store, rules, &registry, &plan_id)?
-        .ok_or_else(|| anyhow!("{}: {plan_id}", i18n::UNKNOWN_PLAN.get(lang)))?;
+        .ok_or_else(|| anyhow!("{}: {plan_id}", text::UNKNOWN_PLAN.get(lang)))?;
     // A previous follow is replaced by the leader's newer decision without asking; the
     // buyer's own decision only with --expect-latest.
     let current = store.latest_decision(&plan_id)?;
@@ -181,7 +181,7 @@ pub fn import(
     } else {
         expect_latest
     };
-    let reasoning = i18n::coordination::follow_reasoning(&package, &accepted, &rules.market, lang);
+    let reasoning = text::coordination::follow_reasoning(&package, &accepted, &rules.market, lang);
     let checked = coord::follow_decision(&package, &accepted, reasoning);
     let (decision, record) = store.record_follow(
         &rec,

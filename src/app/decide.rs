@@ -2,14 +2,14 @@
 //! pure decision rules in [`crate::core::decision`]. The CLI and the TUI both come here, so
 //! a decision is checked and recorded the same way from either.
 
-use crate::assessing::{Assessed, assess_stored};
+use crate::app::assess::{Assessed, assess_stored};
 use crate::core::decision::{Checked, Decision, Draft, check, check_approval};
 use crate::core::diff::{PlanDiff, diff};
 use crate::core::funding::RegistryIndex;
 use crate::core::rules::Rules;
 use crate::core::sanitize::clean;
-use crate::i18n::{self, Lang};
 use crate::store::{NewDecision, Store};
+use crate::text::{self, Lang};
 use anyhow::{Result, anyhow, bail};
 
 /// A draft checked against the plan's current assessment: what would be recorded.
@@ -33,9 +33,9 @@ pub fn prepare(
     let one = |e: anyhow::Error| vec![format!("{e:#}")];
     let assessed = assess_stored(store, rules, registry, plan_id)
         .map_err(one)?
-        .ok_or_else(|| vec![format!("{}: {}", i18n::UNKNOWN_PLAN.get(lang), clean(plan_id))])?;
+        .ok_or_else(|| vec![format!("{}: {}", text::UNKNOWN_PLAN.get(lang), clean(plan_id))])?;
     let checked = check(draft, &assessed.assessment, &rules.policy.decisions)
-        .map_err(|rs| rs.iter().map(|r| i18n::decision::refusal(r, lang)).collect::<Vec<_>>())?;
+        .map_err(|rs| rs.iter().map(|r| text::decision::refusal(r, lang)).collect::<Vec<_>>())?;
     let current = store.latest_decision(plan_id).map_err(one)?;
     Ok(Prepared {
         assessed,
@@ -56,7 +56,7 @@ pub fn record(
     lang: Lang,
 ) -> Result<Decision> {
     if store.is_read_only() {
-        bail!("{}", i18n::READ_ONLY_NOTHING_STORED.get(lang));
+        bail!("{}", text::READ_ONLY_NOTHING_STORED.get(lang));
     }
     store.record_decision(&NewDecision {
         checked: &prepared.checked,
@@ -76,12 +76,12 @@ pub fn approve(
     lang: Lang,
 ) -> Result<Decision> {
     if store.is_read_only() {
-        bail!("{}", i18n::READ_ONLY_NOTHING_STORED.get(lang));
+        bail!("{}", text::READ_ONLY_NOTHING_STORED.get(lang));
     }
     let current = store
         .latest_decision(plan_id)?
-        .ok_or_else(|| anyhow!("{} ({})", i18n::decision::NOTHING_TO_APPROVE.get(lang), clean(plan_id)))?;
-    check_approval(&current, user).map_err(|r| anyhow!("{}", i18n::decision::approval_refusal(&r, lang)))?;
+        .ok_or_else(|| anyhow!("{} ({})", text::decision::NOTHING_TO_APPROVE.get(lang), clean(plan_id)))?;
+    check_approval(&current, user).map_err(|r| anyhow!("{}", text::decision::approval_refusal(&r, lang)))?;
     store.approve_decision(plan_id, expect_latest.or(Some(current.id)), user)
 }
 

@@ -1,0 +1,6 @@
+//! The services shared by the CLI and the TUI: they join the store and the pure core, so
+//! neither shell reaches into the store where a service exists.
+
+pub mod assess;
+pub mod decide;
+pub mod follow;
