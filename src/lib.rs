@@ -5,8 +5,6 @@
 //! and `tui` (ratatui) are the shells around it. See `docs/architecture.md`.
 
 pub mod app;
-pub mod bench;
-pub mod bench_funding;
 pub mod cli;
 pub mod core;
 pub mod io;

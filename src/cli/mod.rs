@@ -280,19 +280,6 @@ pub enum Command {
         #[arg(long, requires = "output")]
         force: bool,
     },
-    /// Measure import, rendering and filtering speed on synthetic plans
-    #[command(hide = true)]
-    Bench {
-        /// Plans in the queue for the render and filter measurements
-        #[arg(long, default_value_t = 10_000)]
-        queue_size: usize,
-        /// Plans imported for the import measurement
-        #[arg(long, default_value_t = 1_000)]
-        import_size: usize,
-        /// Arrangements in the synthetic registry for the double-funding measurement
-        #[arg(long, default_value_t = 100_000)]
-        registry_size: usize,
-    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -613,11 +600,6 @@ pub fn run(cli: Cli) -> Result<i32> {
             let out = (output.as_deref(), crate::io::output::Existing::from_force(*force));
             report::run(&open_existing(&cli)?, cli.envelope, format, out, cli.lang)
         }
-        Some(Command::Bench {
-            queue_size,
-            import_size,
-            registry_size,
-        }) => crate::bench::run(*queue_size, *import_size, *registry_size),
     }
 }
 

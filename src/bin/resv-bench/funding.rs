@@ -1,12 +1,12 @@
-//! `resv bench`'s double-funding part: a synthetic registry of 100,000 arrangements and
+//! The benchmark's double-funding part: a synthetic registry of 100,000 arrangements and
 //! synthetic plans whose executors are drawn from it (by identifier, by a name variant, or
 //! unknown), so the matcher does real work on every activity.
 
-use crate::core::funding::{Arrangement, RegistryIndex, Stream, matcher};
-use crate::core::money::Cents;
-use crate::core::parse::parse_plan;
-use crate::core::plan::{Activity, Date, Discipline, Nature, Organisation, Plan};
 use anyhow::Result;
+use resv::core::funding::{Arrangement, RegistryIndex, Stream, matcher};
+use resv::core::money::Cents;
+use resv::core::parse::parse_plan;
+use resv::core::plan::{Activity, Date, Discipline, Nature, Organisation, Plan};
 use std::time::Instant;
 
 const KINDS: &[(&str, Stream, u8, &str)] = &[
@@ -171,7 +171,7 @@ pub fn peak_mib() -> Option<f64> {
 }
 
 pub fn run(registry_size: usize) -> Result<()> {
-    let template = parse_plan(super::bench::TEMPLATE).map_err(|d| anyhow::anyhow!("template: {d:?}"))?;
+    let template = parse_plan(crate::synthetic::TEMPLATE).map_err(|d| anyhow::anyhow!("template: {d:?}"))?;
     let t = Instant::now();
     let arrangements: Vec<Arrangement> = (0..registry_size).map(arrangement).collect();
     let made = t.elapsed();

@@ -1,94 +1,22 @@
-//! `resv bench` (hidden): measures the speed targets on synthetic plans and prints the
-//! figures recorded in `docs/performance.md`. Run it with `--release`.
+//! Import, rendering, filtering and opening the workbench, measured on synthetic plans.
 
-use crate::core::decision::PlanState;
-use crate::core::money::Cents;
-use crate::core::parse::parse_plan;
-use crate::core::plan::{Date, Scenario};
-use crate::core::queue::{Queue, QueueRow};
-use crate::store::Store;
-use crate::text::Lang;
-use crate::tui::app::App;
-use crate::tui::theme::Theme;
+use crate::synthetic::{synthetic_plan, synthetic_row};
 use anyhow::Result;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use resv::core::parse::parse_plan;
+use resv::core::queue::{Queue, QueueRow};
+use resv::store::Store;
+use resv::text::Lang;
+use resv::tui::app::App;
+use resv::tui::theme::Theme;
 use std::time::{Duration, Instant};
-
-pub(crate) const TEMPLATE: &str = include_str!("../sample-plans/utrecht-stad.toml");
-const PLACES: &[&str] = &[
-    "Twente",
-    "Zeeland",
-    "Utrecht",
-    "Groningen",
-    "Friesland",
-    "Drenthe",
-    "Flevoland",
-    "Rijnmond",
-    "Haaglanden",
-    "Noord-Limburg",
-    "Zuid-Limburg",
-    "West-Brabant",
-    "Midden-Brabant",
-    "Achterhoek",
-    "Food Valley",
-    "Kennemerland",
-];
-
-/// A valid plan file, distinct per `i`.
-pub fn synthetic_plan(i: usize) -> String {
-    let place = PLACES[i % PLACES.len()];
-    TEMPLATE
-        .replace("RESV-UTR-2027", &format!("RESV-SYN-{i:06}"))
-        .replace("RESV Utrecht Stad", &format!("RESV {place} {i}"))
-        .replace("name = \"Utrecht Stad\"", &format!("name = \"{place}\""))
-}
-
-/// A queue row, distinct per `i`, without going through the database.
-pub fn synthetic_row(i: usize) -> QueueRow {
-    let place = PLACES[i % PLACES.len()];
-    QueueRow {
-        id: format!("RESV-SYN-{i:06}"),
-        open_flags: None,
-        name: format!("RESV {place} {i}"),
-        region: place.to_string(),
-        scenario: Scenario::ALL[i % 3],
-        status: if i % 7 == 0 {
-            PlanState::Resubmitted
-        } else {
-            PlanState::Received
-        },
-        outcome: None,
-        days_left: Some((i % 40) as i64 - 5),
-        requested_per_year: Cents::from_euros(400_000 + (i as i64 * 7_919) % 900_000),
-        submitted: Date::new(2026, 1 + (i % 12) as u8, 1 + (i % 28) as u8).unwrap_or(Date {
-            year: 2026,
-            month: 1,
-            day: 1,
-        }),
-        versions: 1,
-        score: Some(((i * 37) % 1001) as u32),
-        knocked_out: Some(i % 5 == 0),
-    }
-}
 
 fn per(d: Duration, n: usize) -> f64 {
     d.as_secs_f64() * 1000.0 / n.max(1) as f64
 }
 
-pub fn run(queue_size: usize, import_size: usize, registry_size: usize) -> Result<i32> {
-    println!(
-        "resv bench: {} build",
-        if cfg!(debug_assertions) {
-            "DEBUG (use --release)"
-        } else {
-            "release"
-        }
-    );
-
-    // 0. Double funding first, so the peak memory it reports is its own.
-    crate::bench_funding::run(registry_size)?;
-
+pub fn run(queue_size: usize, import_size: usize) -> Result<()> {
     // 1. Import: parse + validate + store, each file its own transaction, on a WAL file.
     let texts: Vec<String> = (0..import_size).map(synthetic_plan).collect();
     let t = Instant::now();
@@ -119,7 +47,7 @@ pub fn run(queue_size: usize, import_size: usize, registry_size: usize) -> Resul
     for (w, h) in [(80u16, 24u16), (120, 40)] {
         let mut app = App::with_rows(
             Store::open_in_memory()?,
-            crate::io::rules_files::built_in_rules(),
+            resv::io::rules_files::built_in_rules(),
             rows.clone(),
             Lang::Nl,
             "bench",
@@ -131,9 +59,9 @@ pub fn run(queue_size: usize, import_size: usize, registry_size: usize) -> Resul
         let t = Instant::now();
         for f in 0..frames {
             app.update(if f % 2 == 0 {
-                crate::tui::keymap::Action::PageDown
+                resv::tui::keymap::Action::PageDown
             } else {
-                crate::tui::keymap::Action::Down
+                resv::tui::keymap::Action::Down
             });
             term.draw(|fr| fr.render_widget(&app, fr.area()))?;
         }
@@ -170,7 +98,7 @@ pub fn run(queue_size: usize, import_size: usize, registry_size: usize) -> Resul
     // 4. Assess `queue_size` synthetic plans (the pure function), and score a stored queue
     //    of that size as the workbench does at start (read, parse JSON, assess).
     bench_assessment(queue_size)?;
-    Ok(0)
+    Ok(())
 }
 
 /// Plans that differ in what the checks look at: coverage, participation, region, nature.
@@ -195,17 +123,17 @@ fn varied_plan(i: usize) -> String {
 }
 
 fn bench_assessment(n: usize) -> Result<()> {
-    let rules = crate::io::rules_files::built_in_rules();
+    let rules = resv::io::rules_files::built_in_rules();
     let mut plans = Vec::with_capacity(n);
     for i in 0..n {
         let text = varied_plan(i);
         let plan = parse_plan(&text).map_err(|d| anyhow::anyhow!("synthetic plan {i} invalid: {d:?}"))?;
-        plans.push((crate::core::sha256_hex(&text), plan));
+        plans.push((resv::core::sha256_hex(&text), plan));
     }
     let t = Instant::now();
     let mut knocked_out = 0;
     for (sha, plan) in &plans {
-        let a = crate::core::assess::assess(plan, sha, &rules, &[]);
+        let a = resv::core::assess::assess(plan, sha, &rules, &[]);
         knocked_out += a.knocked_out as usize;
     }
     let took = t.elapsed();
@@ -220,8 +148,8 @@ fn bench_assessment(n: usize) -> Result<()> {
     }
     let t = Instant::now();
     let mut rows = store.queue_rows()?;
-    let registry = crate::core::funding::RegistryIndex::default();
-    crate::app::assess::score_queue(&store, &rules, &registry, &mut rows)?;
+    let registry = resv::core::funding::RegistryIndex::default();
+    resv::app::assess::score_queue(&store, &rules, &registry, &mut rows)?;
     println!(
         "open the workbench on {n} stored plans (queue + every assessment): {:.0} ms",
         t.elapsed().as_secs_f64() * 1000.0
