@@ -1,6 +1,7 @@
 //! `resv assess` (a stored plan, or a plan file without importing it) and `resv score`
 //! (the buyer's manual score or note on one criterion).
 
+use super::context::Ctx;
 use crate::app::assess::{self, Change, Entry};
 use crate::core::assess::{Assessment, CriterionResult, assess};
 use crate::core::diag;
@@ -12,6 +13,58 @@ use anyhow::{Result, anyhow};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::Path;
+
+#[derive(clap::Args, Debug)]
+pub struct AssessArgs {
+    /// A plan id in the database, or a plan file (TOML)
+    #[arg(value_name = "PLAN_ID|FILE")]
+    target: String,
+    /// Print JSON (see docs/cli.md)
+    #[arg(long)]
+    json: bool,
+}
+
+impl AssessArgs {
+    pub fn run(&self, ctx: &Ctx) -> Result<i32> {
+        let rules = ctx.rules_without_market()?;
+        assess_target(&self.target, || ctx.open_existing(), rules, self.json, ctx.lang())
+    }
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ScoreArgs {
+    /// The plan id, e.g. RESV-UTR-2027
+    plan_id: String,
+    /// The criterion id, e.g. participation (see `resv assess PLAN_ID`)
+    criterion: String,
+    /// A score on the policy's scale (e.g. 0-4)
+    #[arg(allow_negative_numbers = true)]
+    score: Option<i32>,
+    /// A note explaining the judgement
+    #[arg(long, value_name = "TEXT")]
+    note: Option<String>,
+    /// Clear the manual score and note (the automatic result counts again)
+    #[arg(long, conflicts_with_all = ["score", "note"])]
+    clear: bool,
+}
+
+impl ScoreArgs {
+    pub fn run(&self, ctx: &Ctx) -> Result<i32> {
+        let rules = ctx.rules_without_market()?;
+        let mut store = ctx.open_writer()?;
+        let entry = (self.score, self.note.clone(), self.clear);
+        let user = ctx.user()?;
+        score(
+            &mut store,
+            rules,
+            &self.plan_id,
+            &self.criterion,
+            entry,
+            &user,
+            ctx.lang(),
+        )
+    }
+}
 
 /// `resv assess TARGET`: TARGET is a plan file when such a file exists (or it ends in
 /// `.toml`), else a plan id in the database.

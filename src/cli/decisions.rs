@@ -1,8 +1,9 @@
-//! `resv decide`, `approve`, `history`, `audit verify|log` and `backup`.
+//! `resv decide`, `approve`, `history` and `backup`.
 //!
 //! Exit codes: 0 done; 1 refused (bad input, nothing recorded); 3 conflict (another buyer
 //! decided or a new plan version arrived meanwhile; nothing recorded); 2 other errors.
 
+use super::context::Ctx;
 use crate::app::decide;
 use crate::core::decision::{Decision, Draft, Outcome};
 use crate::core::money::Cents;
@@ -12,10 +13,121 @@ use crate::store::{Conflict, Store};
 use crate::text::{self, Lang, history};
 use anyhow::{Result, bail};
 use serde::Serialize;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args, Debug)]
+pub struct DecideArgs {
+    /// The plan id, e.g. RESV-UTR-2027
+    plan_id: String,
+    /// approve, conditions (approve with conditions), return (for revision, with
+    /// questions) or reject
+    #[arg(long, value_parser = super::outcome_arg, value_name = "OUTCOME")]
+    outcome: Outcome,
+    /// Contracted euros for one contract year, as YEAR=AMOUNT (repeat per year, e.g.
+    /// --amount 2027=1.234.567,89 --amount 2028=1250000), or `fundable` for the assessed
+    /// fundable amounts; leave out for return/reject
+    #[arg(long, value_name = "YEAR=EUR|fundable", action = clap::ArgAction::Append)]
+    amount: Vec<String>,
+    /// The reasoning (required)
+    #[arg(long, value_name = "TEXT")]
+    reason: String,
+    /// A condition of the approval (repeat for more)
+    #[arg(long, value_name = "TEXT")]
+    condition: Vec<String>,
+    /// A question to the region, for a return (repeat for more)
+    #[arg(long, value_name = "TEXT")]
+    question: Vec<String>,
+    /// Why an amount above the fundable amount, or approving a knocked-out plan, is right
+    #[arg(long, value_name = "TEXT")]
+    override_reason: Option<String>,
+    /// The id of the plan's current decision, which this one replaces (see `resv history`)
+    #[arg(long, value_name = "DECISION_ID")]
+    expect_latest: Option<i64>,
+    /// Print JSON with the new `decision_id`
+    #[arg(long)]
+    json: bool,
+}
+
+impl DecideArgs {
+    pub fn run(&self, ctx: &Ctx) -> Result<i32> {
+        let rules = ctx.rules_without_market()?;
+        let mut store = ctx.open_writer()?;
+        let input = DecideInput {
+            plan_id: &self.plan_id,
+            outcome: self.outcome,
+            amounts: &self.amount,
+            reason: &self.reason,
+            conditions: &self.condition,
+            questions: &self.question,
+            override_reason: self.override_reason.as_deref(),
+            expect_latest: self.expect_latest,
+            json: self.json,
+        };
+        decide(&mut store, rules, &input, &ctx.user()?, ctx.lang())
+    }
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ApproveArgs {
+    /// The plan id
+    plan_id: String,
+    /// The id of the decision you approve (refused if another one replaced it meanwhile)
+    #[arg(long, value_name = "DECISION_ID")]
+    expect_latest: Option<i64>,
+    /// Print JSON
+    #[arg(long)]
+    json: bool,
+}
+
+impl ApproveArgs {
+    pub fn run(&self, ctx: &Ctx) -> Result<i32> {
+        let mut store = ctx.open_writer()?;
+        let user = ctx.user()?;
+        approve(
+            &mut store,
+            &self.plan_id,
+            self.expect_latest,
+            self.json,
+            &user,
+            ctx.lang(),
+        )
+    }
+}
+
+#[derive(clap::Args, Debug)]
+pub struct HistoryArgs {
+    /// The plan id
+    plan_id: String,
+    /// Print JSON (see docs/cli.md)
+    #[arg(long)]
+    json: bool,
+}
+
+impl HistoryArgs {
+    pub fn run(&self, ctx: &Ctx) -> Result<i32> {
+        history(&ctx.open_existing()?, &self.plan_id, self.json, ctx.lang())
+    }
+}
+
+#[derive(clap::Args, Debug)]
+pub struct BackupArgs {
+    /// The new file to write (must not exist; never a symbolic link)
+    #[arg(value_name = "DEST")]
+    dest: PathBuf,
+    /// Replace DEST if it is an existing regular file
+    #[arg(long)]
+    force: bool,
+}
+
+impl BackupArgs {
+    pub fn run(&self, ctx: &Ctx) -> Result<i32> {
+        let existing = crate::io::output::Existing::from_force(self.force);
+        backup(&ctx.open_existing()?, &self.dest, existing, ctx.lang())
+    }
+}
 
 /// What `decide` was given on the command line.
-pub struct DecideArgs<'a> {
+pub struct DecideInput<'a> {
     pub plan_id: &'a str,
     pub outcome: Outcome,
     /// The `--amount` values as given: `YEAR=AMOUNT` each, or the single word `fundable`.
@@ -142,7 +254,7 @@ fn print_decision(d: &Decision, json: bool, lang: Lang) -> Result<()> {
     Ok(())
 }
 
-pub fn decide(store: &mut Store, rules: &Rules, a: &DecideArgs<'_>, user: &str, lang: Lang) -> Result<i32> {
+pub fn decide(store: &mut Store, rules: &Rules, a: &DecideInput<'_>, user: &str, lang: Lang) -> Result<i32> {
     require_plan(store, a.plan_id, lang)?;
     let registry = crate::app::assess::load_registry(store)?;
     let mut draft = Draft {
@@ -292,77 +404,6 @@ pub fn history(store: &Store, plan_id: &str, json: bool, lang: Lang) -> Result<i
         history::snapshots_lines(&assessments, lang),
     );
     section(text::decision::AUDIT, history::audit_lines(&audit));
-    Ok(0)
-}
-
-#[derive(Serialize)]
-struct VerifyJson<'a> {
-    ok: bool,
-    entries: usize,
-    rows_checked: usize,
-    /// The newest entry, `SEQ:HASH`.
-    head: String,
-    expected_head: Option<String>,
-    problem: Option<&'a str>,
-    /// Every way the schema differs from the one resv makes.
-    schema_differences: Vec<String>,
-}
-
-/// `audit verify [--expect-head SEQ:HASH]`: exits 0 only when the schema is resv's, the
-/// chain and its rows are whole, and the expected head is in the chain.
-pub fn audit_verify(store: &Store, expect_head: Option<&str>, json: bool, lang: Lang) -> Result<i32> {
-    let expect = match expect_head.map(crate::core::audit::Head::parse).transpose() {
-        Ok(h) => h,
-        Err(e) => bail!("--expect-head {:?}: {e}", clean(expect_head.unwrap_or_default())),
-    };
-    let check = store.verify_audit(expect.as_ref())?;
-    let schema: Vec<String> = check.schema.iter().map(ToString::to_string).collect();
-    if json {
-        super::print_json(&VerifyJson {
-            ok: check.is_whole(),
-            entries: check.entries,
-            rows_checked: check.rows,
-            head: check.head.to_string(),
-            expected_head: expect.map(|h| h.to_string()),
-            problem: check.problem.as_deref(),
-            schema_differences: schema,
-        })?;
-        return Ok(if check.is_whole() { 0 } else { 1 });
-    }
-    if let Some(p) = &check.problem {
-        eprintln!("resv: {}: {}", text::decision::AUDIT_BROKEN.get(lang), clean(p));
-    }
-    if !schema.is_empty() {
-        eprintln!("resv: {} ({}):", text::decision::SCHEMA_CHANGED.get(lang), schema.len());
-        for d in &schema {
-            eprintln!("  - {}", clean(d));
-        }
-    }
-    if check.is_whole() {
-        println!(
-            "{}: {} {}, {} {}",
-            text::decision::AUDIT_WHOLE.get(lang),
-            check.entries,
-            text::decision::ENTRIES.get(lang),
-            check.rows,
-            text::decision::ROWS_CHECKED.get(lang)
-        );
-        println!("{}: {}", text::decision::AUDIT_HEAD.get(lang), check.head);
-    }
-    Ok(if check.is_whole() { 0 } else { 1 })
-}
-
-pub fn audit_log(store: &Store, plan_id: Option<&str>, json: bool) -> Result<i32> {
-    let entries = store.audit_log(plan_id)?;
-    if json {
-        super::print_json(&entries)?;
-        return Ok(0);
-    }
-    let mut lines = history::audit_lines(&entries);
-    lines.reverse();
-    for l in lines {
-        println!("{l}");
-    }
     Ok(0)
 }
 

@@ -1,6 +1,7 @@
 //! `resv letter` (the decision letter per plan) and `resv export decisions` (every current
 //! decision with its plan facts, for the insurer's systems and for NZa).
 
+use super::context::Ctx;
 use crate::core::decision::Decision;
 use crate::core::funding::{Reviewed, Verdict};
 use crate::core::rules::Rules;
@@ -11,12 +12,75 @@ use crate::text::{self, Lang};
 use anyhow::{Context, Result, bail};
 use serde::Serialize;
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum LetterFormat {
     Md,
     Html,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct LetterArgs {
+    /// The plan id
+    plan_id: String,
+    #[arg(long, value_enum, default_value_t = LetterFormat::Md)]
+    format: LetterFormat,
+    /// Write to FILE (a new file; see --force) instead of printing
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Replace FILE if it is an existing regular file (a symbolic link is always refused)
+    #[arg(long, requires = "output")]
+    force: bool,
+}
+
+impl LetterArgs {
+    pub fn run(&self, ctx: &Ctx) -> Result<i32> {
+        let rules = ctx.rules_without_market()?;
+        let out = (self.output.as_deref(), Existing::from_force(self.force));
+        letter(
+            &ctx.open_existing()?,
+            rules,
+            &self.plan_id,
+            self.format,
+            out,
+            ctx.lang(),
+        )
+    }
+}
+
+#[derive(clap::Subcommand, Debug)]
+pub enum ExportCommand {
+    /// Every current decision with its plan facts (JSON by default)
+    #[command(group(clap::ArgGroup::new("format").args(["csv", "json"])))]
+    Decisions {
+        /// CSV, one row per decision
+        #[arg(long)]
+        csv: bool,
+        /// JSON (the default; for the insurer's systems and for NZa)
+        #[arg(long)]
+        json: bool,
+        /// Write to FILE (a new file; see --force) instead of printing
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace FILE if it is an existing regular file (a symbolic link is always refused)
+        #[arg(long, requires = "output")]
+        force: bool,
+    },
+}
+
+impl ExportCommand {
+    pub fn run(&self, ctx: &Ctx) -> Result<i32> {
+        let ExportCommand::Decisions {
+            csv,
+            json: _,
+            output,
+            force,
+        } = self;
+        let rules = ctx.rules()?;
+        let out = (output.as_deref(), Existing::from_force(*force));
+        export_decisions(&ctx.open_existing()?, rules, *csv, out, ctx.lang())
+    }
 }
 
 /// Writes `text` to a new file `out` (see [`crate::io::output`]), or prints it.

@@ -3,6 +3,7 @@
 //! Exit codes as for decisions: 0 done; 1 refused (nothing recorded); 3 conflict (the plan
 //! or its decision changed meanwhile; nothing recorded); 2 other errors.
 
+use super::context::Ctx;
 use crate::app::follow::{self, Refused};
 use crate::core::coordination::SharePart;
 use crate::core::coordination::status::Role;
@@ -51,6 +52,17 @@ pub enum FollowCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+impl FollowCommand {
+    pub fn run(&self, ctx: &Ctx) -> Result<i32> {
+        let rules = ctx.rules()?;
+        // Status only reads; the rest records.
+        let writes = !matches!(self, FollowCommand::Status { .. });
+        let user = if writes { ctx.user()? } else { String::new() };
+        let open = || if writes { ctx.open_writer() } else { ctx.open_existing() };
+        run(self, open, rules, &user, ctx.lang())
+    }
 }
 
 pub fn run(

@@ -1,6 +1,7 @@
 //! `resv registry import|list`, `resv funding` (a plan checked against the registry) and
 //! `resv judge` (confirm or dismiss a flag).
 
+use super::context::Ctx;
 use crate::app::assess::{self, FlagJudgement};
 use crate::core::assess::{Assessment, assess_with};
 use crate::core::diag;
@@ -12,7 +13,88 @@ use crate::text::{self, Lang, fill};
 use anyhow::{Result, anyhow};
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Subcommand, Debug)]
+pub enum RegistryCommand {
+    /// Import arrangements from a CSV, Excel (.xlsx) or TOML file: all rows or nothing.
+    /// A known id with changed content gets a new version; the old one is kept
+    Import {
+        /// The registry file (see docs/double-funding.md for the columns)
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// List the current arrangements
+    List {
+        /// Print JSON (see docs/cli.md)
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+impl RegistryCommand {
+    pub fn run(&self, ctx: &Ctx) -> Result<i32> {
+        match self {
+            RegistryCommand::Import { file } => import(|| ctx.open_store(), file, &ctx.user()?, ctx.lang()),
+            RegistryCommand::List { json } => list(&ctx.open_existing()?, *json, ctx.lang()),
+        }
+    }
+}
+
+#[derive(clap::Args, Debug)]
+pub struct FundingArgs {
+    /// A plan id in the database, or a plan file (TOML) checked without importing
+    #[arg(value_name = "PLAN_ID|FILE")]
+    target: String,
+    /// Print JSON (see docs/cli.md)
+    #[arg(long)]
+    json: bool,
+}
+
+impl FundingArgs {
+    pub fn run(&self, ctx: &Ctx) -> Result<i32> {
+        let rules = ctx.rules_without_market()?;
+        funding(&self.target, &ctx.open_existing()?, rules, self.json, ctx.lang())
+    }
+}
+
+#[derive(clap::Args, Debug)]
+#[command(group(clap::ArgGroup::new("verdict").required(true).args(["confirm", "dismiss"])))]
+pub struct JudgeArgs {
+    /// The plan id, e.g. RESV-RIJ-2027
+    plan_id: String,
+    /// The activity id of the flag, e.g. R1
+    activity_id: String,
+    /// The arrangement id of the flag
+    arrangement_id: String,
+    /// The overlap is real: its amount comes off the fundable amount
+    #[arg(long)]
+    confirm: bool,
+    /// The overlap is not real (the flag stays visible as dismissed)
+    #[arg(long)]
+    dismiss: bool,
+    /// Why (required)
+    #[arg(long, value_name = "TEXT")]
+    reason: String,
+}
+
+impl JudgeArgs {
+    pub fn run(&self, ctx: &Ctx) -> Result<i32> {
+        let rules = ctx.rules_without_market()?;
+        let mut store = ctx.open_writer()?;
+        let verdict = if self.confirm {
+            Verdict::Confirmed
+        } else {
+            Verdict::Dismissed
+        };
+        let flag = (
+            self.plan_id.as_str(),
+            self.activity_id.as_str(),
+            self.arrangement_id.as_str(),
+        );
+        judge(&mut store, rules, flag, verdict, &self.reason, &ctx.user()?, ctx.lang())
+    }
+}
 
 /// `resv registry import FILE`: all of the file or nothing. The file is read and checked
 /// before the database is opened, so a refused file leaves no trace.

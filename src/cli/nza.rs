@@ -3,6 +3,7 @@
 //! Exit codes: 0 imported; 1 refused (unreadable file, duplicate or conflicting decision:
 //! nothing imported); 2 other errors.
 
+use super::context::Ctx;
 use crate::core::nza::{ExportFile, Offered, check_import, parse_export};
 use crate::core::sanitize::clean;
 use crate::store::Store;
@@ -31,6 +32,16 @@ pub enum NzaCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+impl NzaCommand {
+    pub fn run(&self, ctx: &Ctx) -> Result<i32> {
+        // Importing creates the NZa database; listing needs one.
+        let create = matches!(self, NzaCommand::Import { .. });
+        let open = || if create { ctx.open_store() } else { ctx.open_existing() };
+        let user = if create { ctx.user()? } else { String::new() };
+        run(self, open, &user, ctx.lang())
+    }
 }
 
 pub fn run(cmd: &NzaCommand, open: impl FnOnce() -> Result<Store>, user: &str, lang: Lang) -> Result<i32> {

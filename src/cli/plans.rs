@@ -1,5 +1,7 @@
 //! `resv import`, `resv queue` and `resv show`.
 
+use super::context::Ctx;
+use crate::core::decision::PlanState;
 use crate::core::diag;
 use crate::core::plan::Plan;
 use crate::core::queue::QueueRow;
@@ -10,6 +12,53 @@ use crate::text::{self, Lang, fill};
 use anyhow::Result;
 use serde::Serialize;
 use std::path::PathBuf;
+
+#[derive(clap::Args, Debug)]
+pub struct ImportArgs {
+    /// Files or folders
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+}
+
+impl ImportArgs {
+    pub fn run(&self, ctx: &Ctx) -> Result<i32> {
+        let user = ctx.user()?;
+        let mut store = ctx.open_store()?;
+        import(&mut store, &self.paths, &user, ctx.lang())
+    }
+}
+
+#[derive(clap::Args, Debug)]
+pub struct QueueArgs {
+    /// Only plans in this state
+    #[arg(long, value_parser = super::plan_state_arg)]
+    state: Option<PlanState>,
+    /// Print JSON (see docs/cli.md)
+    #[arg(long)]
+    json: bool,
+}
+
+impl QueueArgs {
+    pub fn run(&self, ctx: &Ctx) -> Result<i32> {
+        let rules = ctx.rules_without_market()?;
+        queue(&ctx.open_existing()?, rules, self.state, self.json, ctx.lang())
+    }
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ShowArgs {
+    /// The plan id, e.g. RESV-UTR-2027
+    plan_id: String,
+    /// Print JSON (see docs/cli.md)
+    #[arg(long)]
+    json: bool,
+}
+
+impl ShowArgs {
+    pub fn run(&self, ctx: &Ctx) -> Result<i32> {
+        show(&ctx.open_existing()?, &self.plan_id, self.json, ctx.lang())
+    }
+}
 
 pub fn import(store: &mut Store, paths: &[PathBuf], user: &str, lang: Lang) -> Result<i32> {
     let reports = intake::import_paths(store, paths, user);

@@ -1,6 +1,7 @@
 //! `resv report`: the national picture of the experiment from the imported decisions, as
 //! Markdown (the default), JSON or CSV.
 
+use super::context::Ctx;
 use crate::core::money::Cents;
 use crate::core::nza::report::{DeviationKind, Report, Totals, report};
 use crate::core::sanitize::clean;
@@ -9,7 +10,44 @@ use crate::text::nza as tx;
 use crate::text::{Lang, T};
 use anyhow::{Result, bail};
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args, Debug)]
+#[command(group(clap::ArgGroup::new("format").args(["json", "csv", "markdown"])))]
+pub struct ReportArgs {
+    /// JSON
+    #[arg(long)]
+    json: bool,
+    /// CSV (long format: section, key, year, value)
+    #[arg(long)]
+    csv: bool,
+    /// Markdown (the default)
+    #[arg(long)]
+    markdown: bool,
+    /// Write to FILE (a new file; see --force) instead of printing
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Replace FILE if it is an existing regular file (a symbolic link is always refused)
+    #[arg(long, requires = "output")]
+    force: bool,
+}
+
+impl ReportArgs {
+    pub fn run(&self, ctx: &Ctx) -> Result<i32> {
+        let format = if self.json {
+            Format::Json
+        } else if self.csv {
+            Format::Csv
+        } else {
+            Format::Markdown
+        };
+        let out = (
+            self.output.as_deref(),
+            crate::io::output::Existing::from_force(self.force),
+        );
+        run(&ctx.open_existing()?, ctx.cli.envelope, format, out, ctx.lang())
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {

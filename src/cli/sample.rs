@@ -3,6 +3,7 @@
 //! Exit codes: 0 done (verify: the sample checks out); 1 refused or not verified; 2 other
 //! errors.
 
+use super::context::Ctx;
 use crate::core::nza::{Contract, StrataBy, population};
 use crate::core::sampling::plan::Planning;
 use crate::core::sampling::record::{Params, Sample, SampleError, take, verify};
@@ -145,6 +146,16 @@ fn year_arg(text: &str) -> Result<u16, String> {
 
 fn strata_arg(text: &str) -> Result<StrataBy, String> {
     StrataBy::from_keyword(text).ok_or_else(|| "expected region, scenario, insurer or main-task".to_string())
+}
+
+impl SampleCommand {
+    pub fn run(&self, ctx: &Ctx) -> Result<i32> {
+        // Drawing stores the sample; the rest only reads.
+        let draws = matches!(self, SampleCommand::Draw { .. });
+        let user = if draws { ctx.user()? } else { String::new() };
+        let open = || if draws { ctx.open_writer() } else { ctx.open_existing() };
+        run(self, open, &user, ctx.lang())
+    }
 }
 
 pub fn run(cmd: &SampleCommand, open: impl FnOnce() -> Result<Store>, user: &str, lang: Lang) -> Result<i32> {

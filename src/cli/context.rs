@@ -1,0 +1,92 @@
+//! What the commands share, each part made once and only when a command asks for it: the
+//! rule files (with or without market data), the user and the database.
+
+use super::Cli;
+use super::session::{current_user, open_existing, open_store, open_writer};
+use crate::core::rules::Rules;
+use crate::io::rules_files::{self, RuleFiles};
+use crate::store::Store;
+use crate::text::Lang;
+use anyhow::Result;
+use std::cell::OnceCell;
+
+/// The parsed command line and what is loaded from it on first use.
+pub struct Ctx<'a> {
+    pub cli: &'a Cli,
+    rules: OnceCell<Rules>,
+    rules_without_market: OnceCell<Rules>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(cli: &'a Cli) -> Self {
+        Ctx {
+            cli,
+            rules: OnceCell::new(),
+            rules_without_market: OnceCell::new(),
+        }
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.cli.lang
+    }
+
+    /// The rule files the user named.
+    pub fn rule_files(&self) -> RuleFiles {
+        RuleFiles {
+            guidance: self.cli.guidance.clone(),
+            policy: self.cli.policy.clone(),
+            regions: self.cli.regions.clone(),
+            market: self.cli.market.clone(),
+            insurer: self.cli.insurer.clone(),
+        }
+    }
+
+    /// The rule files with market data (coordination, the decisions export, the workbench),
+    /// loaded on first use.
+    pub fn rules(&self) -> Result<&Rules> {
+        if let Some(r) = self.rules.get() {
+            return Ok(r);
+        }
+        let loaded = rules_files::load(&self.rule_files())?;
+        Ok(self.rules.get_or_init(|| loaded))
+    }
+
+    /// The rule files with market data, owned: for the workbench, which keeps them.
+    pub fn into_rules(self) -> Result<Rules> {
+        let files = self.rule_files();
+        match self.rules.into_inner() {
+            Some(r) => Ok(r),
+            None => rules_files::load(&files),
+        }
+    }
+
+    /// The rule files for a command that does not use market data: market data that cannot
+    /// be read are set aside (see [`rules_files::load_without_market`]). Loaded on first use.
+    pub fn rules_without_market(&self) -> Result<&Rules> {
+        if let Some(r) = self.rules.get().or_else(|| self.rules_without_market.get()) {
+            return Ok(r);
+        }
+        let loaded = rules_files::load_without_market(&self.rule_files())?;
+        Ok(self.rules_without_market.get_or_init(|| loaded))
+    }
+
+    /// The user recorded with changes (see [`current_user`]).
+    pub fn user(&self) -> Result<String> {
+        current_user(self.cli)
+    }
+
+    /// For commands that only read: the database must exist.
+    pub fn open_existing(&self) -> Result<Store> {
+        open_existing(self.cli)
+    }
+
+    /// For commands that record something about what is in the database: it must exist.
+    pub fn open_writer(&self) -> Result<Store> {
+        open_writer(self.cli)
+    }
+
+    /// For commands that record something new and may start a database (imports).
+    pub fn open_store(&self) -> Result<Store> {
+        open_store(self.cli)
+    }
+}
