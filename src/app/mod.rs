@@ -4,3 +4,4 @@
 pub mod assess;
 pub mod decide;
 pub mod follow;
+pub mod nza;

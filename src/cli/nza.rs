@@ -4,7 +4,7 @@
 //! nothing imported); 2 other errors.
 
 use super::context::Ctx;
-use crate::core::nza::{ExportFile, Offered, check_import, parse_export};
+use crate::core::nza::{ExportFile, Offered, parse_export};
 use crate::core::sanitize::clean;
 use crate::store::Store;
 use crate::text::Lang;
@@ -87,37 +87,37 @@ fn import(open: impl FnOnce() -> Result<Store>, files: &[PathBuf], json: bool, u
                 export,
             })
             .collect();
-        let refusals = check_import(&store.nza_held()?, &store.nza_files()?, &offered);
-        problems.extend(refusals.iter().map(|r| tx::refusal(r, lang)));
-        if problems.is_empty() {
-            let done = store.record_nza_import(&offered, user)?;
-            if json {
-                let imported = done
-                    .into_iter()
-                    .map(|f| FileJson {
-                        import_id: Some(f.id),
-                        file: f.file_name,
-                        insurer_id: f.insurer_id,
-                        decisions: f.contracts,
-                    })
-                    .collect();
-                super::print_json(&ImportJson {
-                    imported,
-                    refused: Vec::new(),
-                })?;
-            } else {
-                for f in done {
-                    println!(
-                        "{}: {} ({}, {} {})",
-                        tx::IMPORTED.get(lang),
-                        clean(&f.file_name),
-                        clean(&f.insurer_id),
-                        f.contracts,
-                        tx::CONTRACTS.get(lang)
-                    );
+        match crate::app::nza::import(&mut store, &offered, user)? {
+            Err(refusals) => problems.extend(refusals.iter().map(|r| tx::refusal(r, lang))),
+            Ok(done) => {
+                if json {
+                    let imported = done
+                        .into_iter()
+                        .map(|f| FileJson {
+                            import_id: Some(f.id),
+                            file: f.file_name,
+                            insurer_id: f.insurer_id,
+                            decisions: f.contracts,
+                        })
+                        .collect();
+                    super::print_json(&ImportJson {
+                        imported,
+                        refused: Vec::new(),
+                    })?;
+                } else {
+                    for f in done {
+                        println!(
+                            "{}: {} ({}, {} {})",
+                            tx::IMPORTED.get(lang),
+                            clean(&f.file_name),
+                            clean(&f.insurer_id),
+                            f.contracts,
+                            tx::CONTRACTS.get(lang)
+                        );
+                    }
                 }
+                return Ok(0);
             }
-            return Ok(0);
         }
     }
     if json {
@@ -150,8 +150,7 @@ struct ListedFile {
 }
 
 fn list(store: &Store, json: bool, lang: Lang) -> Result<i32> {
-    let files: Vec<ListedFile> = store
-        .nza_files()?
+    let files: Vec<ListedFile> = crate::app::nza::files(store)?
         .into_iter()
         .map(|f| ListedFile {
             file: f.file_name,

@@ -3,7 +3,7 @@
 
 use super::context::Ctx;
 use crate::core::money::Cents;
-use crate::core::nza::report::{DeviationKind, Report, Totals, report};
+use crate::core::nza::report::{DeviationKind, Report, Totals};
 use crate::core::sanitize::clean;
 use crate::store::Store;
 use crate::text::nza as tx;
@@ -63,13 +63,9 @@ pub fn run(
     (out, existing): (Option<&Path>, crate::io::output::Existing),
     lang: Lang,
 ) -> Result<i32> {
-    let contracts = store.nza_contracts()?;
-    if contracts.is_empty() {
+    let Some((r, head)) = crate::app::nza::national_report(store, envelope_cents)? else {
         bail!("{}", tx::NO_POPULATION.get(lang));
-    }
-    let r = report(&contracts, envelope_cents)?;
-    // The NZa database's audit head, so a kept report shows later whether its trail was cut.
-    let head = store.audit_head()?.to_string();
+    };
     // Neutralised once, the same for a file and the terminal: `cat` on a file is as safe as
     // the printed report (JSON escaped to the same value; CSV by the one CSV writer).
     let text = match format {

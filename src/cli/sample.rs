@@ -4,6 +4,7 @@
 //! errors.
 
 use super::context::Ctx;
+use crate::app::nza;
 use crate::core::nza::{Contract, StrataBy, population};
 use crate::core::sampling::plan::Planning;
 use crate::core::sampling::record::{Params, Sample, SampleError, take, verify};
@@ -14,7 +15,6 @@ use crate::text::Lang;
 use crate::text::nza as tx;
 use anyhow::{Result, bail};
 use clap::{Args, Subcommand, ValueEnum};
-use serde::Serialize;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ModelArg {
@@ -186,7 +186,7 @@ pub fn run(cmd: &SampleCommand, open: impl FnOnce() -> Result<Store>, user: &str
             json,
         } => {
             let mut store = open()?;
-            let contracts = store.nza_contracts()?;
+            let contracts = nza::contracts(&store)?;
             if contracts.is_empty() {
                 bail!("{}", tx::NO_POPULATION.get(lang));
             }
@@ -220,15 +220,12 @@ pub fn run(cmd: &SampleCommand, open: impl FnOnce() -> Result<Store>, user: &str
                 Err(SampleError::Draw(e)) => return refuse(&tx::draw_error(&e, lang)),
                 Err(SampleError::Params(e)) => return refuse(&e),
             };
-            let id = if store.is_read_only() {
-                eprintln!("resv: {}", tx::NOT_STORED.get(lang));
-                None
-            } else {
-                let id = store.record_sample(&sample, user)?;
-                eprintln!("{} {id}", tx::SAMPLE_STORED.get(lang));
-                Some(id)
-            };
-            let head = store.audit_head()?.to_string();
+            let id = nza::store_sample(&mut store, &sample, user)?;
+            match id {
+                Some(id) => eprintln!("{} {id}", tx::SAMPLE_STORED.get(lang)),
+                None => eprintln!("resv: {}", tx::NOT_STORED.get(lang)),
+            }
+            let head = nza::audit_head(&store)?;
             print_sample(id, &sample, &contracts, &head, (*csv, *json), lang)?;
             Ok(0)
         }
@@ -236,11 +233,11 @@ pub fn run(cmd: &SampleCommand, open: impl FnOnce() -> Result<Store>, user: &str
         SampleCommand::Show { sample_id, csv, json } => {
             let store = open()?;
             let s = stored(&store, *sample_id, lang)?;
-            let head = store.audit_head()?.to_string();
+            let head = nza::audit_head(&store)?;
             print_sample(
                 Some(s.id),
                 &s.sample,
-                &store.nza_contracts()?,
+                &nza::contracts(&store)?,
                 &head,
                 (*csv, *json),
                 lang,
@@ -251,7 +248,7 @@ pub fn run(cmd: &SampleCommand, open: impl FnOnce() -> Result<Store>, user: &str
             let store = open()?;
             let s = stored(&store, *sample_id, lang)?;
             let p = &s.sample.params;
-            let now = population(&store.nza_contracts()?, p.year, p.strata);
+            let now = population(&nza::contracts(&store)?, p.year, p.strata);
             let v = verify(&s.sample, &now);
             if *json {
                 super::print_json(&serde_json::json!({"sample_id": s.id, "ok": v.ok(), "verification": v}))?;
@@ -286,7 +283,7 @@ fn refuse(message: &str) -> Result<i32> {
 }
 
 fn stored(store: &Store, id: i64, lang: Lang) -> Result<StoredSample> {
-    match store.sample(id)? {
+    match nza::sample(store, id)? {
         Some(s) => Ok(s),
         None => bail!("{}: {id} (`resv sample list`)", tx::UNKNOWN_SAMPLE.get(lang)),
     }
@@ -301,7 +298,7 @@ fn totals(units: &[crate::core::sampling::select::Unit]) -> Result<(u64, i64)> {
 }
 
 fn population_of(store: &Store, year: Option<u16>) -> Result<(u64, i64)> {
-    totals(&population(&store.nza_contracts()?, year, None))
+    totals(&population(&nza::contracts(store)?, year, None))
 }
 
 fn euros_arg(flag: &str, text: &str) -> Result<i64, String> {
@@ -368,20 +365,6 @@ pub fn planned(
         .map_err(|e| tx::size_error(&e, lang)))
 }
 
-#[derive(Serialize)]
-struct ItemJson<'a> {
-    id: &'a str,
-    insurer_id: &'a str,
-    plan_id: &'a str,
-    resv_name: &'a str,
-    rho_region: &'a str,
-    scenario: &'a str,
-    amount_cents: i64,
-    hits: u64,
-    stratum: &'a str,
-    sha256: &'a str,
-}
-
 fn print_sample(
     id: Option<i64>,
     s: &Sample,
@@ -390,28 +373,7 @@ fn print_sample(
     (csv, json): (bool, bool),
     lang: Lang,
 ) -> Result<()> {
-    // One lookup table, not a scan of every contract per selected item.
-    let by_key: std::collections::HashMap<String, &Contract> = contracts.iter().map(|c| (c.key(), c)).collect();
-    let items: Vec<ItemJson<'_>> = s
-        .items
-        .iter()
-        .map(|i| {
-            let c = by_key.get(&i.id).copied();
-            let (insurer, plan) = i.id.split_once('/').unwrap_or(("", &i.id));
-            ItemJson {
-                id: &i.id,
-                insurer_id: insurer,
-                plan_id: plan,
-                resv_name: c.map_or("", |c| &c.resv_name),
-                rho_region: c.map_or("", |c| &c.rho_region),
-                scenario: c.map_or("", |c| &c.scenario),
-                amount_cents: i.amount_cents,
-                hits: i.hits,
-                stratum: &i.stratum,
-                sha256: &i.sha256,
-            }
-        })
-        .collect();
+    let items = nza::sample_rows(s, contracts);
     if json {
         return super::print_json(&serde_json::json!({
             "sample_id": id,
@@ -426,39 +388,7 @@ fn print_sample(
         }));
     }
     if csv {
-        let mut w = crate::core::csv_out::CsvOut::new();
-        w.row([
-            "id",
-            "insurer_id",
-            "plan_id",
-            "resv_name",
-            "rho_region",
-            "scenario",
-            "amount",
-            "hits",
-            "stratum",
-            "sha256",
-            "audit_head",
-        ])?;
-        for i in &items {
-            let amount = crate::core::money::Cents(i.amount_cents).fmt_plain();
-            let hits = i.hits.to_string();
-            let row = [
-                i.id,
-                i.insurer_id,
-                i.plan_id,
-                i.resv_name,
-                i.rho_region,
-                i.scenario,
-                &amount,
-                &hits,
-                i.stratum,
-                i.sha256,
-                audit_head,
-            ];
-            w.row(row)?;
-        }
-        let text = w.finish()?;
+        let text = nza::sample_csv(&items, audit_head)?;
         // Plan text must not reach the terminal raw.
         for line in text.lines() {
             println!("{}", clean(line));
@@ -497,7 +427,7 @@ fn print_sample(
 }
 
 fn list(store: &Store, json: bool, lang: Lang) -> Result<i32> {
-    let samples = store.samples()?;
+    let samples = nza::samples(store)?;
     if json {
         let rows: Vec<_> = samples
             .iter()
