@@ -53,6 +53,25 @@ pub fn assess_stored(
     }))
 }
 
+/// The latest version of a plan checked against the registry, even an empty one (`resv
+/// funding` shows the check either way), and its assessment with that review; `None` for an
+/// unknown plan.
+pub fn review_stored(
+    store: &Store,
+    rules: &Rules,
+    registry: &RegistryIndex,
+    plan_id: &str,
+) -> Result<Option<(StoredPlan, Review, Assessment)>> {
+    let Some(sp) = store.latest_plan(plan_id)? else {
+        return Ok(None);
+    };
+    let judgements = store.judgements(plan_id)?;
+    let review = funding::review(&sp.plan, registry, &judgements);
+    let manual = store.manual_inputs(plan_id)?;
+    let a = assess_with(&sp.plan, &sp.sha256, rules, &manual, Some(&review));
+    Ok(Some((sp, review, a)))
+}
+
 /// Assesses every plan and fills in the queue's score, knock-out, open-flag and deadline
 /// columns.
 pub fn score_queue(store: &Store, rules: &Rules, registry: &RegistryIndex, rows: &mut [QueueRow]) -> Result<()> {

@@ -4,4 +4,5 @@
 pub mod assess;
 pub mod decide;
 pub mod follow;
+pub mod history;
 pub mod nza;

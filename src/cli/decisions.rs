@@ -357,18 +357,20 @@ struct ChangesJson {
 }
 
 pub fn history(store: &Store, plan_id: &str, json: bool, lang: Lang) -> Result<i32> {
-    let Some(row) = store.queue_rows()?.into_iter().find(|r| r.id == plan_id) else {
+    let Some(state) = crate::app::history::state(store, plan_id)? else {
         bail!("{}: {}", text::UNKNOWN_PLAN.get(lang), clean(plan_id));
     };
-    let versions = store.versions(plan_id)?;
-    let changes = decide::changes(store, plan_id)?;
-    let decisions = store.decisions(plan_id)?;
-    let assessments = store.assessment_history(plan_id)?;
-    let audit = store.audit_log(Some(plan_id))?;
+    let crate::app::history::PlanHistory {
+        decisions,
+        versions,
+        changes,
+        snapshots: assessments,
+        audit,
+    } = crate::app::history::load(store, plan_id)?;
     if json {
         super::print_json(&HistoryJson {
             plan_id: plan_id.to_string(),
-            state: row.status.keyword(),
+            state: state.keyword(),
             versions,
             changes: changes.map(|(from_version, to_version, diff)| ChangesJson {
                 from_version,
@@ -386,7 +388,7 @@ pub fn history(store: &Store, plan_id: &str, json: bool, lang: Lang) -> Result<i
         "{} · {}: {}",
         clean(plan_id),
         d.get(lang),
-        text::decision::state(row.status).get(lang)
+        text::decision::state(state).get(lang)
     );
     let section = |title: text::T, lines: Vec<String>| {
         println!("\n{}", title.get(lang));

@@ -248,14 +248,10 @@ pub fn funding(target: &str, store: &Store, rules: &Rules, json: bool, lang: Lan
         let a = assess_with(&plan, "", rules, &[], Some(&review));
         (plan, review, a, "file")
     } else {
-        let sp = store.latest_plan(target)?.ok_or_else(|| {
+        let (sp, review, a) = assess::review_stored(store, rules, &registry, target)?.ok_or_else(|| {
             let (unknown, no_file) = (text::UNKNOWN_PLAN.get(lang), text::NO_SUCH_FILE.get(lang));
             anyhow!("{unknown}: {} ({no_file})", clean(target))
         })?;
-        let judgements = store.judgements(target)?;
-        let review = funding::review(&sp.plan, &registry, &judgements);
-        let manual = store.manual_inputs(target)?;
-        let a = assess_with(&sp.plan, &sp.sha256, rules, &manual, Some(&review));
         (sp.plan, review, a, "database")
     };
     if json {
