@@ -148,7 +148,7 @@ pub fn score(
         what.get(lang),
         id.keyword(),
         text::TOTAL_SCORE.get(lang),
-        text::tenths(lang, a.total_tenths),
+        text::fmt::tenths(lang, a.total_tenths),
         text::provisional_suffix(lang, &a),
         text::ADVICE.get(lang),
         text::recommendation_label(a.recommendation).get(lang)
@@ -191,7 +191,7 @@ fn print(a: &Assessment, rules: &Rules, json: bool, lang: Lang, file: Option<&st
     println!(
         "\n{}: {} / 100{} · {}",
         text::TOTAL_SCORE.get(lang),
-        text::tenths(lang, a.total_tenths),
+        text::fmt::tenths(lang, a.total_tenths),
         text::provisional_suffix(lang, a),
         verdict.get(lang)
     );

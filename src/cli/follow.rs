@@ -118,8 +118,8 @@ fn split_lines(parts: &[SharePart], rules: &Rules, lang: Lang) -> Vec<String> {
             format!(
                 "  {mark} {:<38} {:>7}  {:>16}  {}",
                 clean(rules.market.name_of(&p.insurer_id)),
-                tx::percent(lang, p.share_hundredths),
-                text::decision::cents(lang, crate::core::money::Cents(p.total_cents)),
+                text::fmt::percent(lang, p.share_hundredths),
+                text::fmt::cents(lang, crate::core::money::Cents(p.total_cents)),
                 tx::per_year(lang, &p.year_amounts())
             )
         })
@@ -258,7 +258,7 @@ fn import(
         clean(&p.plan.plan_id),
         clean(rules.market.name_of(&a.leader)),
         tx::YOUR_SHARE.get(lang),
-        tx::percent(lang, a.share_hundredths)
+        text::fmt::percent(lang, a.share_hundredths)
     );
     if let Some(d) = &imported.decision {
         for line in text::history::decision_lines(d, true, lang) {

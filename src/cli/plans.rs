@@ -175,7 +175,7 @@ pub fn queue(
             text::ko_glyph(r.knocked_out),
             r.open_flags.map_or("-".to_string(), |n| n.to_string()),
             text::euros(lang, r.requested_per_year),
-            text::decision::days(lang, r.days_left, true),
+            text::fmt::days(lang, r.days_left, true),
             r.submitted
         );
     }

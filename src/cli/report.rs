@@ -7,7 +7,7 @@ use crate::core::nza::report::{DeviationKind, Report, Totals};
 use crate::core::sanitize::clean;
 use crate::store::Store;
 use crate::text::nza as tx;
-use crate::text::{Lang, T};
+use crate::text::{Lang, T, fmt};
 use anyhow::{Result, bail};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -102,13 +102,13 @@ fn table(out: &mut String, title: T, r: &Report, rows: &[Totals], name: impl Fn(
     let _ = writeln!(out, "| | {} | {} |", years.join(" | "), tx::TOTAL.get(lang));
     let _ = writeln!(out, "|---|{}---:|", "---:|".repeat(years.len()));
     for t in rows {
-        let cells: Vec<String> = t.per_year_cents.iter().map(|c| tx::euros(lang, *c)).collect();
+        let cells: Vec<String> = t.per_year_cents.iter().map(|c| fmt::euros(lang, Cents(*c))).collect();
         let _ = writeln!(
             out,
             "| {} | {} | {} |",
             cell(&name(&t.key)),
             cells.join(" | "),
-            tx::euros(lang, t.total_cents)
+            fmt::euros(lang, Cents(t.total_cents))
         );
     }
 }
@@ -139,9 +139,9 @@ pub fn markdown(r: &Report, lang: Lang) -> String {
             out,
             "| {} | {} | {} | {} |",
             y.year,
-            tx::euros(lang, y.paid_cents),
-            tx::euros(lang, y.envelope_cents),
-            tx::permille(lang, y.used_permille())
+            fmt::euros(lang, Cents(y.paid_cents)),
+            fmt::euros(lang, Cents(y.envelope_cents)),
+            fmt::permille(lang, y.used_permille())
         );
     }
     table(&mut out, tx::BY_REGION, r, &r.by_region, str::to_string, lang);

@@ -415,7 +415,7 @@ fn print_sample(
             "  {:<32} {:<30} {:>16} {}",
             clean(i.id),
             clean(i.resv_name),
-            tx::euros(lang, i.amount_cents),
+            crate::text::fmt::euros(lang, crate::core::money::Cents(i.amount_cents)),
             if i.hits > 1 {
                 format!("×{}", i.hits)
             } else {

@@ -127,11 +127,5 @@ pub fn ko_glyph(knocked_out: Option<bool>) -> &'static str {
     }
 }
 
-/// A total in tenths as `72,5` or `72.5`.
-pub fn tenths(lang: Lang, t: u32) -> String {
-    let s = format!("{}.{}", t / 10, t % 10);
-    match lang {
-        Lang::Nl => s.replace('.', ","),
-        Lang::En => s,
-    }
-}
+// TEMP(issue 16): `text::tenths` until the workbench calls `text::fmt::tenths`.
+pub use super::fmt::tenths;

@@ -3,7 +3,8 @@
 //! and user text is neutralised here, so callers can print the lines as they are.
 
 use super::decision::{self as dt, outcome};
-use super::{Lang, T, euros};
+use super::fmt::euros;
+use super::{Lang, T};
 use crate::core::audit::Entry;
 use crate::core::decision::Decision;
 use crate::core::diff::{ActivityChangeKind, PlanDiff};

@@ -181,7 +181,6 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
     out
 }
 
-use crate::core::money::Cents;
 use crate::core::plan::Scenario;
 
 pub fn scenario_label(s: Scenario) -> T {
@@ -209,14 +208,6 @@ pub fn status_label(s: crate::core::decision::PlanState, outcome: Option<crate::
     }
 }
 
-/// Whole euros in the language's notation: `€ 1.234.567` or `€1,234,567`.
-pub fn euros(lang: Lang, c: Cents) -> String {
-    match lang {
-        Lang::Nl => format!("€ {}", c.fmt_euros('.')),
-        Lang::En => format!("€{}", c.fmt_euros(',')),
-    }
-}
-
 /// One budget year: total, co-funding and the amount requested from insurers.
 pub fn budget_line(lang: Lang, b: &crate::core::plan::BudgetYear) -> String {
     format!(
@@ -236,6 +227,8 @@ pub fn yes_no(lang: Lang, b: bool) -> &'static str {
 }
 
 mod assess;
+pub mod fmt;
+pub use fmt::euros;
 pub mod coordination;
 pub use assess::*;
 pub mod decision;

@@ -15,7 +15,7 @@ use crate::core::money::Cents;
 use crate::core::plan::Plan;
 use crate::core::rules::Kind;
 pub mod words;
-use crate::text::{self, Lang, T};
+use crate::text::{self, Lang, T, fmt};
 use words as tx;
 
 /// What a letter is written from.
@@ -140,7 +140,7 @@ pub fn letter(input: &LetterInput<'_>, lang: Lang) -> Letter {
             tx::plan_version(lang, &p.version, d.version_no, &d.plan_sha256),
         ),
         (g(tx::DECISION_NO), d.id.to_string()),
-        (g(tx::DATE), tx::long_date(lang, &d.at)),
+        (g(tx::DATE), fmt::long_date(lang, &d.at)),
         (g(tx::DECIDED_BY), d.by.clone()),
     ]);
     if let Some(ap) = &d.approval {
@@ -228,7 +228,7 @@ fn amounts(input: &LetterInput<'_>, lang: Lang) -> Section {
             .filter(|y| !a.years.iter().any(|x| x.year == *y)),
     );
     let funds = d.outcome.funds();
-    let money = |c: Option<Cents>| c.map(|c| tx::money(lang, c)).unwrap_or_else(|| "–".to_string());
+    let money = |c: Option<Cents>| c.map(|c| fmt::cents(lang, c)).unwrap_or_else(|| "–".to_string());
     let mut sums = [Cents::ZERO; 3];
     let rows = years
         .iter()
@@ -354,7 +354,7 @@ fn funding(input: &LetterInput<'_>, lang: Lang) -> Section {
                     arr.recipient.name.clone(),
                     tx::stream_label(arr.stream).get(lang).to_string(),
                     text::severity_label(f.severity).get(lang).to_string(),
-                    tx::money(lang, f.amount_at_risk),
+                    fmt::cents(lang, f.amount_at_risk),
                     judgement,
                 ]
             })

@@ -133,10 +133,10 @@ fn outcome_words_and_amounts_appear_in_both_formats_and_languages() {
             let word = tx::outcome_label(outcome).get(lang);
             for out in both(&decision(outcome), lang) {
                 assert!(out.contains(word), "{word} missing:\n{out}");
-                assert!(out.contains(&tx::money(lang, first.requested)), "{out}");
+                assert!(out.contains(&fmt::cents(lang, first.requested)), "{out}");
                 assert!(out.contains(&first.year.to_string()));
                 if outcome.funds() {
-                    assert!(out.contains(&tx::money(lang, total)), "contracted total:\n{out}");
+                    assert!(out.contains(&fmt::cents(lang, total)), "contracted total:\n{out}");
                     assert!(!out.contains(tx::NO_AMOUNT.get(lang)));
                 } else {
                     assert!(out.contains(tx::NO_AMOUNT.get(lang)), "{out}");

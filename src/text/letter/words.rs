@@ -4,7 +4,7 @@
 use crate::core::decision::Outcome;
 use crate::core::funding::Stream;
 use crate::core::money::Cents;
-use crate::core::plan::Date;
+use crate::text::fmt::{self, long_date};
 use crate::text::{Lang, T};
 
 pub const FROM: T = T("Van", "From");
@@ -215,7 +215,7 @@ pub fn outcome_meaning(o: Outcome) -> T {
 
 /// `72,5 van 100` or `72.5 out of 100`.
 pub fn score(lang: Lang, tenths: u32) -> String {
-    let s = crate::text::tenths(lang, tenths);
+    let s = fmt::tenths(lang, tenths);
     match lang {
         Lang::Nl => format!("{s} van 100"),
         Lang::En => format!("{s} out of 100"),
@@ -245,7 +245,7 @@ pub fn judged(lang: Lang, verdict: T, by: &str, reason: &str) -> String {
 }
 
 pub fn lowered(lang: Lang, amount: Cents) -> String {
-    let a = money(lang, amount);
+    let a = fmt::cents(lang, amount);
     match lang {
         Lang::Nl => format!("Daardoor is in totaal {a} afgetrokken van het te financieren bedrag."),
         Lang::En => format!("As a result, {a} in total was taken off the fundable amount."),
@@ -271,37 +271,5 @@ pub fn stream_label(s: Stream) -> T {
         Stream::GemeenteWmo => T("gemeente (Wmo)", "gemeente (Wmo)"),
         Stream::IzaAzwa => T("IZA/AZWA", "IZA/AZWA"),
         Stream::Overig => T("overig", "other"),
-    }
-}
-
-/// Euros with cents: `€ 1.234,50` or `€1,234.50`.
-pub fn money(lang: Lang, c: Cents) -> String {
-    match lang {
-        Lang::Nl => format!("€ {}", c.fmt_exact('.', ',')),
-        Lang::En => format!("€{}", c.fmt_exact(',', '.')),
-    }
-}
-
-const MONTHS: [T; 12] = [
-    T("januari", "January"),
-    T("februari", "February"),
-    T("maart", "March"),
-    T("april", "April"),
-    T("mei", "May"),
-    T("juni", "June"),
-    T("juli", "July"),
-    T("augustus", "August"),
-    T("september", "September"),
-    T("oktober", "October"),
-    T("november", "November"),
-    T("december", "December"),
-];
-
-/// The date part of a timestamp (`2026-11-22T10:00:00Z`) in words: `22 november 2026`;
-/// anything that is not a date is shown as given.
-pub fn long_date(lang: Lang, at: &str) -> String {
-    match at.get(..10).and_then(Date::parse) {
-        Some(d) => format!("{} {} {}", d.day, MONTHS[d.month as usize - 1].get(lang), d.year),
-        None => at.to_string(),
     }
 }
