@@ -6,3 +6,4 @@ pub mod decide;
 pub mod follow;
 pub mod history;
 pub mod nza;
+pub mod wording;

@@ -213,7 +213,7 @@ fn import(
     lang: Lang,
 ) -> Result<i32> {
     let name = file.display().to_string();
-    let text = crate::io::intake::read_text_file(file, "a follow package (JSON)")
+    let text = crate::io::files::read_text_file(file, "a follow package (JSON)")
         .map_err(|d| anyhow::anyhow!("{}", crate::core::diag::render(&name, &d).trim_end()))?;
     let imported = match follow::import(store, rules, (&name, &text), deviate, expect_latest, user, lang) {
         Ok(Ok(i)) => i,

@@ -5,14 +5,11 @@
 use crate::core::diag::Diagnostic;
 use crate::core::parse::parse_plan;
 use crate::core::plan::Plan;
+use crate::io::files::{read_text_file, whole_file};
 use crate::store::{ImportOutcome, Store};
 use anyhow::Result;
 use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
-
-/// Plan files larger than this are refused unread.
-pub const MAX_FILE_BYTES: u64 = 5 * 1024 * 1024;
 
 /// What happened to one file.
 #[derive(Debug)]
@@ -58,60 +55,11 @@ pub fn summarise(reports: &[FileReport]) -> Summary {
     s
 }
 
-fn whole_file(message: String) -> Vec<Diagnostic> {
-    vec![Diagnostic {
-        line: None,
-        column: None,
-        path: String::new(),
-        message,
-    }]
-}
-
 /// Reads and validates one plan file: size limit, UTF-8, then the parser.
 pub fn read_plan_file(path: &Path) -> Result<(String, Plan), Vec<Diagnostic>> {
     let text = read_text_file(path, "a plan file (TOML)")?;
     let plan = parse_plan(&text)?;
     Ok((text, plan))
-}
-
-/// Reads a UTF-8 text file of at most 5 MiB; `what` names the expected kind of file.
-pub fn read_text_file(path: &Path, what: &str) -> Result<String, Vec<Diagnostic>> {
-    read_bytes(path, what, MAX_FILE_BYTES).and_then(utf8)
-}
-
-/// Reads a file of at most `limit` bytes; `what` names the expected kind of file.
-pub fn read_bytes(path: &Path, what: &str, limit: u64) -> Result<Vec<u8>, Vec<Diagnostic>> {
-    let cannot = |e: std::io::Error| whole_file(format!("cannot read the file: {e}"));
-    let file = fs::File::open(path).map_err(cannot)?;
-    if !file.metadata().map_err(cannot)?.is_file() {
-        return Err(whole_file(format!("not a regular file, expected {what}")));
-    }
-    // Read at most one byte past the limit, so a file that grows meanwhile is still refused.
-    let mut bytes = Vec::new();
-    file.take(limit + 1).read_to_end(&mut bytes).map_err(cannot)?;
-    if bytes.len() as u64 > limit {
-        let mib = limit / (1024 * 1024);
-        return Err(whole_file(format!(
-            "file is larger than {limit} bytes, expected at most {mib} MiB for {what}"
-        )));
-    }
-    Ok(bytes)
-}
-
-/// The bytes as UTF-8 text, or where the first invalid byte is.
-pub fn utf8(bytes: Vec<u8>) -> Result<String, Vec<Diagnostic>> {
-    String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let valid = String::from_utf8_lossy(&e.as_bytes()[..at]);
-        let line = valid.matches('\n').count() as u32 + 1;
-        let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
-        vec![Diagnostic {
-            line: Some(line),
-            column: Some(column),
-            path: String::new(),
-            message: format!("found bytes that are not UTF-8 at byte {at}, expected a UTF-8 text file"),
-        }]
-    })
 }
 
 /// A file to import, or a named path that cannot be (reported as refused).

@@ -2,6 +2,7 @@
 //! embedded in the binary, and writing output files safely.
 
 pub mod embedded;
+pub mod files;
 pub mod intake;
 pub mod output;
 pub mod registry_files;

@@ -8,7 +8,7 @@ use crate::core::diag::Diagnostic;
 use crate::core::funding::Arrangement;
 use crate::core::funding::registry::{self, Cell, RowPlace};
 use crate::core::plan::Date;
-use crate::io::intake::{read_bytes, utf8};
+use crate::io::files::{read_bytes, utf8};
 use std::path::Path;
 
 mod sheet;

@@ -48,7 +48,7 @@ fn built_in(name: &str) -> &'static str {
 /// The text of one rule file and where it came from.
 fn locate(named: Option<&Path>, name: &str, what: &str) -> Result<(String, String)> {
     let from_file = |p: &Path| -> Result<(String, String)> {
-        let text = crate::io::intake::read_text_file(p, what)
+        let text = crate::io::files::read_text_file(p, what)
             .map_err(|d| anyhow!("{}", diag::render(&p.display().to_string(), &d).trim_end()))?;
         Ok((p.display().to_string(), text))
     };

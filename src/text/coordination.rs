@@ -347,14 +347,27 @@ pub fn import_refusal(r: &ImportRefusal, market: &Market, lang: Lang) -> String 
 }
 
 /// A package recorded before.
-pub fn already(a: &crate::store::AlreadyRecorded, lang: Lang) -> String {
+/// A follow package recorded before, as words need it (`app` converts the store's record).
+#[derive(Clone, Copy, Debug)]
+pub struct AlreadyFacts<'a> {
+    pub kind: crate::core::coordination::status::Kind,
+    pub plan_id: &'a str,
+    pub by: &'a str,
+    pub at: &'a str,
+    /// Set when the package is older than the one recorded: that one's leader decision.
+    pub newer_decision: Option<i64>,
+}
+
+/// Why a follow package is refused: it, or a newer one, was recorded already.
+pub fn already<'a>(a: impl Into<AlreadyFacts<'a>>, lang: Lang) -> String {
     use crate::core::coordination::status::Kind;
+    let a = a.into();
     let what = match a.kind {
         Kind::Export => T("verstuurd", "exported"),
         Kind::Follow => T("gevolgd", "followed"),
         Kind::Deviate => T("als afwijking vastgelegd", "recorded as a deviation"),
     };
-    let (plan, by, at) = (clean(&a.plan_id), clean(&a.by), clean(&a.at));
+    let (plan, by, at) = (clean(a.plan_id), clean(a.by), clean(a.at));
     let w = what.get(lang);
     match (lang, a.newer_decision) {
         (Lang::Nl, None) => format!("dit pakket is al {w} voor plan {plan} door {by} op {at}"),

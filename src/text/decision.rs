@@ -94,12 +94,24 @@ pub const APPROVE_TITLE: T = T("Besluit goedkeuren (vier ogen)", "Approve decisi
 pub const NOTHING_TO_APPROVE: T = T("Geen besluit dat op akkoord wacht.", "No decision awaits approval.");
 
 /// A conflict in the workbench's words: who decided what meanwhile.
-pub fn conflict(c: &crate::store::Conflict, lang: Lang) -> String {
+/// What stopped a write because someone else was quicker: the store's conflict as words
+/// need it (`app` converts the store's record, so the texts know no store).
+#[derive(Clone, Copy, Debug)]
+pub enum ConflictFacts<'a> {
+    /// A decision was recorded (or superseded) meanwhile: this one.
+    Decided(&'a crate::core::decision::Decision),
+    /// The expected decision is no longer the latest.
+    NoDecision { expected: i64 },
+    /// A newer plan version arrived meanwhile.
+    PlanChanged { version_no: u32 },
+}
+
+/// Why a write was refused for a conflict, and what to do.
+pub fn conflict<'a>(c: impl Into<ConflictFacts<'a>>, lang: Lang) -> String {
     use crate::core::sanitize::clean;
-    use crate::store::Conflict;
     let nl = lang == Lang::Nl;
-    match c {
-        Conflict::Decided { latest: d, .. } => {
+    match c.into() {
+        ConflictFacts::Decided(d) => {
             let what = format!(
                 "#{} ({}, {}) {} {} {}",
                 d.id,
@@ -119,14 +131,14 @@ pub fn conflict(c: &crate::store::Conflict, lang: Lang) -> String {
                 )
             }
         }
-        Conflict::NoDecision { expected, .. } => {
+        ConflictFacts::NoDecision { expected } => {
             if nl {
                 format!("besluit #{expected} bestaat niet meer als laatste besluit; niets opgeslagen")
             } else {
                 format!("decision #{expected} is no longer the latest; nothing stored")
             }
         }
-        Conflict::PlanChanged { version_no, .. } => {
+        ConflictFacts::PlanChanged { version_no } => {
             if nl {
                 format!(
                     "het plan is intussen gewijzigd (nu versie {version_no}); niets opgeslagen. Sluit en open het plan opnieuw."

@@ -10,7 +10,6 @@ use crate::core::decision::Decision;
 use crate::core::diff::{ActivityChangeKind, PlanDiff};
 use crate::core::money::Cents;
 use crate::core::sanitize::clean;
-use crate::store::{SnapshotInfo, VersionInfo};
 
 const ADDED: T = T("toegevoegd", "added");
 const REMOVED: T = T("verwijderd", "removed");
@@ -145,25 +144,45 @@ pub fn diff_lines(from: u32, to: u32, d: &PlanDiff, lang: Lang) -> Vec<String> {
     out
 }
 
-pub fn versions_lines(versions: &[VersionInfo], lang: Lang) -> Vec<String> {
+/// A stored plan version, as its history line needs it (`app` implements it for the store's
+/// record, so the texts know no store).
+pub trait VersionFacts {
+    fn version_no(&self) -> u32;
+    fn label(&self) -> &str;
+    fn imported_at(&self) -> &str;
+    fn imported_by(&self) -> &str;
+    fn sha256(&self) -> &str;
+}
+
+/// A stored assessment snapshot, as its history line needs it.
+pub trait SnapshotFacts {
+    fn version_no(&self) -> u32;
+    fn total_tenths(&self) -> u32;
+    fn knocked_out(&self) -> bool;
+    fn recommendation(&self) -> &str;
+    fn by(&self) -> &str;
+    fn at(&self) -> &str;
+}
+
+pub fn versions_lines<V: VersionFacts>(versions: &[V], lang: Lang) -> Vec<String> {
     versions
         .iter()
         .rev()
         .map(|v| {
             format!(
                 "v{} \"{}\" · {} · {} {} · sha256 {}",
-                v.version_no,
-                clean(&v.label),
-                v.imported_at,
+                v.version_no(),
+                clean(v.label()),
+                v.imported_at(),
                 BY.get(lang),
-                clean(&v.imported_by),
-                v.sha256.get(..12).unwrap_or(&v.sha256)
+                clean(v.imported_by()),
+                v.sha256().get(..12).unwrap_or(v.sha256())
             )
         })
         .collect()
 }
 
-pub fn snapshots_lines(snaps: &[SnapshotInfo], lang: Lang) -> Vec<String> {
+pub fn snapshots_lines<S: SnapshotFacts>(snaps: &[S], lang: Lang) -> Vec<String> {
     if snaps.is_empty() {
         return vec!["—".to_string()];
     }
@@ -173,13 +192,13 @@ pub fn snapshots_lines(snaps: &[SnapshotInfo], lang: Lang) -> Vec<String> {
         .map(|s| {
             format!(
                 "{} · v{} · {:.1} · {}{} · {} {}",
-                s.at,
-                s.version_no,
-                s.total_tenths as f64 / 10.0,
-                s.recommendation,
-                if s.knocked_out { " · knock-out" } else { "" },
+                s.at(),
+                s.version_no(),
+                s.total_tenths() as f64 / 10.0,
+                s.recommendation(),
+                if s.knocked_out() { " · knock-out" } else { "" },
                 BY.get(lang),
-                clean(&s.by)
+                clean(s.by())
             )
         })
         .collect()
