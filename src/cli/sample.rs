@@ -82,34 +82,7 @@ pub enum SampleCommand {
     },
     /// Draw a seeded sample of the imported contracts and store it with its population
     /// snapshot; the size is --size or planned from the planning options
-    #[command(group(clap::ArgGroup::new("format").args(["csv", "json"])))]
-    Draw {
-        #[arg(long, value_enum)]
-        method: MethodArg,
-        /// The seed (any whole number 0 to 18446744073709551615); the same seed draws the same sample
-        #[arg(long)]
-        seed: u64,
-        /// The sample size (per stratum with --allocation fixed)
-        #[arg(long, value_name = "N")]
-        size: Option<u64>,
-        #[command(flatten)]
-        plan: PlanArgs,
-        /// Stratified: the strata
-        #[arg(long, value_parser = strata_arg, value_name = "region|scenario|insurer|main-task")]
-        strata: Option<StrataBy>,
-        /// Stratified: proportional to the strata's sizes, or a fixed number per stratum
-        #[arg(long, value_enum, default_value_t = AllocationArg::Proportional)]
-        allocation: AllocationArg,
-        /// Only contracts paying in this contract year, with that year's amount
-        #[arg(long, value_name = "YEAR", value_parser = year_arg)]
-        year: Option<u16>,
-        /// CSV, one row per selected contract
-        #[arg(long)]
-        csv: bool,
-        /// JSON
-        #[arg(long)]
-        json: bool,
-    },
+    Draw(DrawArgs),
     /// The stored samples
     List {
         #[arg(long)]
@@ -131,6 +104,37 @@ pub enum SampleCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// What `sample draw` is given.
+#[derive(Args, Debug)]
+#[command(group(clap::ArgGroup::new("format").args(["csv", "json"])))]
+pub struct DrawArgs {
+    #[arg(long, value_enum)]
+    pub method: MethodArg,
+    /// The seed (any whole number 0 to 18446744073709551615); the same seed draws the same sample
+    #[arg(long)]
+    pub seed: u64,
+    /// The sample size (per stratum with --allocation fixed)
+    #[arg(long, value_name = "N")]
+    pub size: Option<u64>,
+    #[command(flatten)]
+    pub plan: PlanArgs,
+    /// Stratified: the strata
+    #[arg(long, value_parser = strata_arg, value_name = "region|scenario|insurer|main-task")]
+    pub strata: Option<StrataBy>,
+    /// Stratified: proportional to the strata's sizes, or a fixed number per stratum
+    #[arg(long, value_enum, default_value_t = AllocationArg::Proportional)]
+    pub allocation: AllocationArg,
+    /// Only contracts paying in this contract year, with that year's amount
+    #[arg(long, value_name = "YEAR", value_parser = year_arg)]
+    pub year: Option<u16>,
+    /// CSV, one row per selected contract
+    #[arg(long)]
+    pub csv: bool,
+    /// JSON
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// A contract year, in the range plans and NZa exports allow.
@@ -174,61 +178,7 @@ pub fn run(cmd: &SampleCommand, open: impl FnOnce() -> Result<Store>, user: &str
                 Err(e) => refuse(&e),
             }
         }
-        SampleCommand::Draw {
-            method,
-            seed,
-            size,
-            plan,
-            strata,
-            allocation,
-            year,
-            csv,
-            json,
-        } => {
-            let mut store = open()?;
-            let contracts = nza::contracts(&store)?;
-            if contracts.is_empty() {
-                bail!("{}", tx::NO_POPULATION.get(lang));
-            }
-            let strata = if *method == MethodArg::Stratified {
-                *strata
-            } else {
-                None
-            };
-            if *method == MethodArg::Stratified && strata.is_none() {
-                return refuse("--method stratified needs --strata region|scenario|insurer|main-task");
-            }
-            let units = population(&contracts, *year, strata);
-            let (size, planned_by) = match size {
-                Some(n) => (*n, None),
-                None => match planned(plan, *year, || totals(&units), lang)? {
-                    Ok((n, by)) => (n, Some(by)),
-                    Err(e) => return refuse(&format!("{e} (or give --size N)")),
-                },
-            };
-            let params = Params {
-                method: format!("{method:?}").to_lowercase(),
-                size,
-                seed: *seed,
-                year: *year,
-                strata,
-                allocation: strata.map(|_| format!("{allocation:?}").to_lowercase()),
-                planned_by,
-            };
-            let sample = match take(&units, params) {
-                Ok(s) => s,
-                Err(SampleError::Draw(e)) => return refuse(&tx::draw_error(&e, lang)),
-                Err(SampleError::Params(e)) => return refuse(&e),
-            };
-            let id = nza::store_sample(&mut store, &sample, user)?;
-            match id {
-                Some(id) => eprintln!("{} {id}", tx::SAMPLE_STORED.get(lang)),
-                None => eprintln!("resv: {}", tx::NOT_STORED.get(lang)),
-            }
-            let head = nza::audit_head(&store)?;
-            print_sample(id, &sample, &contracts, &head, (*csv, *json), lang)?;
-            Ok(0)
-        }
+        SampleCommand::Draw(a) => draw(&mut open()?, a, user, lang),
         SampleCommand::List { json } => list(&open()?, *json, lang),
         SampleCommand::Show { sample_id, csv, json } => {
             let store = open()?;
@@ -244,37 +194,97 @@ pub fn run(cmd: &SampleCommand, open: impl FnOnce() -> Result<Store>, user: &str
             )?;
             Ok(0)
         }
-        SampleCommand::Verify { sample_id, json } => {
-            let store = open()?;
-            let s = stored(&store, *sample_id, lang)?;
-            let p = &s.sample.params;
-            let now = population(&nza::contracts(&store)?, p.year, p.strata);
-            let v = verify(&s.sample, &now);
-            if *json {
-                super::print_json(&serde_json::json!({"sample_id": s.id, "ok": v.ok(), "verification": v}))?;
-            } else {
-                if v.ok() {
-                    println!("{}", tx::VERIFIED.get(lang));
-                }
-                if !v.snapshot_intact {
-                    println!("{}", tx::SNAPSHOT_BROKEN.get(lang));
-                }
-                if !v.redraw_matches {
-                    println!("{}", tx::REDRAW_FAILS.get(lang));
-                }
-                for (list, what) in [
-                    (&v.missing, tx::MISSING),
-                    (&v.added, tx::ADDED),
-                    (&v.changed, tx::CHANGED),
-                ] {
-                    for id in list {
-                        println!("  {}: {}", clean(id), what.get(lang));
-                    }
-                }
+        SampleCommand::Verify { sample_id, json } => verify_sample(&open()?, *sample_id, *json, lang),
+    }
+}
+
+/// `sample draw`: a seeded sample of the population, stored unless the database is read-only.
+fn draw(store: &mut Store, a: &DrawArgs, user: &str, lang: Lang) -> Result<i32> {
+    let DrawArgs {
+        method,
+        seed,
+        size,
+        plan,
+        strata,
+        allocation,
+        year,
+        csv,
+        json,
+    } = a;
+    let contracts = nza::contracts(store)?;
+    if contracts.is_empty() {
+        bail!("{}", tx::NO_POPULATION.get(lang));
+    }
+    let strata = if *method == MethodArg::Stratified {
+        *strata
+    } else {
+        None
+    };
+    if *method == MethodArg::Stratified && strata.is_none() {
+        return refuse("--method stratified needs --strata region|scenario|insurer|main-task");
+    }
+    let units = population(&contracts, *year, strata);
+    let (size, planned_by) = match size {
+        Some(n) => (*n, None),
+        None => match planned(plan, *year, || totals(&units), lang)? {
+            Ok((n, by)) => (n, Some(by)),
+            Err(e) => return refuse(&format!("{e} (or give --size N)")),
+        },
+    };
+    let params = Params {
+        method: format!("{method:?}").to_lowercase(),
+        size,
+        seed: *seed,
+        year: *year,
+        strata,
+        allocation: strata.map(|_| format!("{allocation:?}").to_lowercase()),
+        planned_by,
+    };
+    let sample = match take(&units, params) {
+        Ok(s) => s,
+        Err(SampleError::Draw(e)) => return refuse(&tx::draw_error(&e, lang)),
+        Err(SampleError::Params(e)) => return refuse(&e),
+    };
+    let id = nza::store_sample(store, &sample, user)?;
+    match id {
+        Some(id) => eprintln!("{} {id}", tx::SAMPLE_STORED.get(lang)),
+        None => eprintln!("resv: {}", tx::NOT_STORED.get(lang)),
+    }
+    let head = nza::audit_head(store)?;
+    print_sample(id, &sample, &contracts, &head, (*csv, *json), lang)?;
+    Ok(0)
+}
+
+/// `sample verify`: the stored sample drawn again from its snapshot, and the snapshot
+/// compared with the population now.
+fn verify_sample(store: &Store, sample_id: i64, json: bool, lang: Lang) -> Result<i32> {
+    let s = stored(store, sample_id, lang)?;
+    let p = &s.sample.params;
+    let now = population(&nza::contracts(store)?, p.year, p.strata);
+    let v = verify(&s.sample, &now);
+    if json {
+        super::print_json(&serde_json::json!({"sample_id": s.id, "ok": v.ok(), "verification": v}))?;
+    } else {
+        if v.ok() {
+            println!("{}", tx::VERIFIED.get(lang));
+        }
+        if !v.snapshot_intact {
+            println!("{}", tx::SNAPSHOT_BROKEN.get(lang));
+        }
+        if !v.redraw_matches {
+            println!("{}", tx::REDRAW_FAILS.get(lang));
+        }
+        for (list, what) in [
+            (&v.missing, tx::MISSING),
+            (&v.added, tx::ADDED),
+            (&v.changed, tx::CHANGED),
+        ] {
+            for id in list {
+                println!("  {}: {}", clean(id), what.get(lang));
             }
-            Ok(if v.ok() { 0 } else { 1 })
         }
     }
+    Ok(if v.ok() { 0 } else { 1 })
 }
 
 fn refuse(message: &str) -> Result<i32> {
