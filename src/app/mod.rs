@@ -2,8 +2,11 @@
 //! neither shell reaches into the store where a service exists.
 
 pub mod assess;
+pub mod context;
 pub mod decide;
 pub mod follow;
 pub mod history;
 pub mod nza;
 pub mod wording;
+
+pub use context::Context;

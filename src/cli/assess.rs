@@ -50,19 +50,9 @@ pub struct ScoreArgs {
 
 impl ScoreArgs {
     pub fn run(&self, ctx: &Ctx) -> Result<i32> {
-        let rules = ctx.rules_without_market()?;
-        let mut store = ctx.open_writer()?;
+        let mut cx = ctx.app_writer()?;
         let entry = (self.score, self.note.clone(), self.clear);
-        let user = ctx.user()?;
-        score(
-            &mut store,
-            rules,
-            &self.plan_id,
-            &self.criterion,
-            entry,
-            &user,
-            ctx.lang(),
-        )
+        score(&mut cx, &self.plan_id, &self.criterion, entry, ctx.lang())
     }
 }
 
@@ -100,12 +90,10 @@ pub fn assess_target(
 
 /// `resv score PLAN_ID CRITERION [SCORE] [--note TEXT] [--clear]`.
 pub fn score(
-    store: &mut Store,
-    rules: &Rules,
+    cx: &mut crate::app::Context,
     plan_id: &str,
     criterion: &str,
     entry: (Option<i32>, Option<String>, bool),
-    user: &str,
     lang: Lang,
 ) -> Result<i32> {
     let id = CheckId::from_keyword(criterion).ok_or_else(|| {
@@ -132,8 +120,13 @@ pub fn score(
         score: change(score, clear),
         note: change(note, clear),
     };
-    let registry = assess::load_registry(store)?;
-    let a = assess::record_manual(store, rules, &registry, plan_id, entry, user, lang)?;
+    let crate::app::Context {
+        store,
+        rules,
+        registry,
+        user,
+    } = cx;
+    let a = assess::record_manual(store, rules, registry, plan_id, entry, user, lang)?;
     let cleared = a.criterion(id).is_some_and(|c| c.manual.is_none());
     let what = if clear || cleared {
         text::CLEARED

@@ -75,6 +75,22 @@ impl<'a> Ctx<'a> {
         current_user(self.cli)
     }
 
+    /// The services' context over the database opened for writing, with the rule files
+    /// without market data and the user: for commands that record an assessment or decision.
+    pub fn app_writer(&self) -> Result<crate::app::Context> {
+        let rules = self.rules_without_market()?.clone();
+        let store = self.open_writer()?;
+        let user = self.user()?;
+        crate::app::Context::new(store, rules, user)
+    }
+
+    /// The services' context over the existing database, read only, with the rule files
+    /// without market data; no user is needed.
+    pub fn app_reader(&self) -> Result<crate::app::Context> {
+        let rules = self.rules_without_market()?.clone();
+        crate::app::Context::new(self.open_existing()?, rules, String::new())
+    }
+
     /// For commands that only read: the database must exist.
     pub fn open_existing(&self) -> Result<Store> {
         open_existing(self.cli)

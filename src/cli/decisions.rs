@@ -7,7 +7,6 @@ use super::context::Ctx;
 use crate::app::decide;
 use crate::core::decision::{Decision, Draft, Outcome};
 use crate::core::money::Cents;
-use crate::core::rules::Rules;
 use crate::core::sanitize::clean;
 use crate::store::{Conflict, Store};
 use crate::text::{self, Lang, history};
@@ -50,8 +49,7 @@ pub struct DecideArgs {
 
 impl DecideArgs {
     pub fn run(&self, ctx: &Ctx) -> Result<i32> {
-        let rules = ctx.rules_without_market()?;
-        let mut store = ctx.open_writer()?;
+        let mut cx = ctx.app_writer()?;
         let input = DecideInput {
             plan_id: &self.plan_id,
             outcome: self.outcome,
@@ -63,7 +61,7 @@ impl DecideArgs {
             expect_latest: self.expect_latest,
             json: self.json,
         };
-        decide(&mut store, rules, &input, &ctx.user()?, ctx.lang())
+        decide(&mut cx, &input, ctx.lang())
     }
 }
 
@@ -254,9 +252,15 @@ fn print_decision(d: &Decision, json: bool, lang: Lang) -> Result<()> {
     Ok(())
 }
 
-pub fn decide(store: &mut Store, rules: &Rules, a: &DecideInput<'_>, user: &str, lang: Lang) -> Result<i32> {
+pub fn decide(cx: &mut crate::app::Context, a: &DecideInput<'_>, lang: Lang) -> Result<i32> {
+    let crate::app::Context {
+        store,
+        rules,
+        registry,
+        user,
+    } = cx;
+    let (store, rules, registry, user) = (store, &*rules, &*registry, user.as_str());
     require_plan(store, a.plan_id, lang)?;
-    let registry = crate::app::assess::load_registry(store)?;
     let mut draft = Draft {
         outcome: Some(a.outcome),
         amounts: Vec::new(),
@@ -275,12 +279,12 @@ pub fn decide(store: &mut Store, rules: &Rules, a: &DecideInput<'_>, user: &str,
         // `fundable`: the assessed fundable amount of every year (the plan is assessed for
         // it only in this case; `prepare` assesses it anyway).
         Ok(Some(Amounts::Fundable)) => {
-            draft.amounts = crate::app::assess::assess_stored(store, rules, &registry, a.plan_id)?
+            draft.amounts = crate::app::assess::assess_stored(store, rules, registry, a.plan_id)?
                 .map(|x| x.assessment.years.iter().map(|y| y.fundable).collect())
                 .unwrap_or_default();
         }
         Ok(Some(Amounts::Years(given))) => {
-            let assessed = crate::app::assess::assess_stored(store, rules, &registry, a.plan_id)?;
+            let assessed = crate::app::assess::assess_stored(store, rules, registry, a.plan_id)?;
             draft.amounts = match assessed {
                 Some(x) => {
                     let years: Vec<u16> = x.assessment.years.iter().map(|y| y.year).collect();
@@ -294,7 +298,7 @@ pub fn decide(store: &mut Store, rules: &Rules, a: &DecideInput<'_>, user: &str,
             };
         }
     }
-    let prepared = match decide::prepare(store, rules, &registry, a.plan_id, &draft, lang) {
+    let prepared = match decide::prepare(store, rules, registry, a.plan_id, &draft, lang) {
         Ok(p) => p,
         Err(problems) => {
             eprintln!("resv: {} {}", text::decision::NOT_RECORDED.get(lang), clean(a.plan_id));

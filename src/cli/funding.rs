@@ -6,7 +6,6 @@ use crate::app::assess::{self, FlagJudgement};
 use crate::core::assess::{Assessment, assess_with};
 use crate::core::diag;
 use crate::core::funding::{self, Arrangement, Review, Reviewed, Verdict};
-use crate::core::rules::Rules;
 use crate::core::sanitize::clean;
 use crate::store::Store;
 use crate::text::{self, Lang, fill};
@@ -53,8 +52,7 @@ pub struct FundingArgs {
 
 impl FundingArgs {
     pub fn run(&self, ctx: &Ctx) -> Result<i32> {
-        let rules = ctx.rules_without_market()?;
-        funding(&self.target, &ctx.open_existing()?, rules, self.json, ctx.lang())
+        funding(&self.target, &ctx.app_reader()?, self.json, ctx.lang())
     }
 }
 
@@ -80,8 +78,7 @@ pub struct JudgeArgs {
 
 impl JudgeArgs {
     pub fn run(&self, ctx: &Ctx) -> Result<i32> {
-        let rules = ctx.rules_without_market()?;
-        let mut store = ctx.open_writer()?;
+        let mut cx = ctx.app_writer()?;
         let verdict = if self.confirm {
             Verdict::Confirmed
         } else {
@@ -92,7 +89,7 @@ impl JudgeArgs {
             self.activity_id.as_str(),
             self.arrangement_id.as_str(),
         );
-        judge(&mut store, rules, flag, verdict, &self.reason, &ctx.user()?, ctx.lang())
+        judge(&mut cx, flag, verdict, &self.reason, ctx.lang())
     }
 }
 
@@ -231,8 +228,8 @@ fn flag_json(f: &Reviewed) -> FlagJson<'_> {
 }
 
 /// `resv funding PLAN_ID|FILE`: the plan's flags against the registry in the database.
-pub fn funding(target: &str, store: &Store, rules: &Rules, json: bool, lang: Lang) -> Result<i32> {
-    let registry = assess::load_registry(store)?;
+pub fn funding(target: &str, cx: &crate::app::Context, json: bool, lang: Lang) -> Result<i32> {
+    let (store, rules, registry) = (&cx.store, &cx.rules, &cx.registry);
     let path = Path::new(target);
     let (plan, review, assessment, source) = if path.is_file() || target.ends_with(".toml") {
         let shown = clean(target).into_owned();
@@ -244,11 +241,11 @@ pub fn funding(target: &str, store: &Store, rules: &Rules, json: bool, lang: Lan
                 return Ok(1);
             }
         };
-        let review = funding::review(&plan, &registry, &[]);
+        let review = funding::review(&plan, registry, &[]);
         let a = assess_with(&plan, "", rules, &[], Some(&review));
         (plan, review, a, "file")
     } else {
-        let (sp, review, a) = assess::review_stored(store, rules, &registry, target)?.ok_or_else(|| {
+        let (sp, review, a) = assess::review_stored(store, rules, registry, target)?.ok_or_else(|| {
             let (unknown, no_file) = (text::UNKNOWN_PLAN.get(lang), text::NO_SUCH_FILE.get(lang));
             anyhow!("{unknown}: {} ({no_file})", clean(target))
         })?;
@@ -358,15 +355,18 @@ fn print_review(plan_id: &str, review: &Review, assessment: &Assessment, lang: L
 
 /// `resv judge PLAN_ID ACTIVITY_ID ARRANGEMENT_ID --confirm|--dismiss --reason TEXT`.
 pub fn judge(
-    store: &mut Store,
-    rules: &Rules,
+    cx: &mut crate::app::Context,
     ids: (&str, &str, &str),
     verdict: Verdict,
     reason: &str,
-    user: &str,
     lang: Lang,
 ) -> Result<i32> {
-    let registry = assess::load_registry(store)?;
+    let crate::app::Context {
+        store,
+        rules,
+        registry,
+        user,
+    } = cx;
     let (plan_id, activity_id, arrangement_id) = ids;
     let j = FlagJudgement {
         plan_id,
@@ -375,7 +375,7 @@ pub fn judge(
         verdict,
         reason,
     };
-    let a = assess::judge_flag(store, rules, &registry, &j, user, lang)?;
+    let a = assess::judge_flag(store, rules, registry, &j, user, lang)?;
     let open = a.review.as_ref().map_or(0, Review::open_count);
     println!(
         "{}: {} {} ↔ {} {} · {} {} · {} {}",

@@ -40,8 +40,7 @@ pub struct QueueArgs {
 
 impl QueueArgs {
     pub fn run(&self, ctx: &Ctx) -> Result<i32> {
-        let rules = ctx.rules_without_market()?;
-        queue(&ctx.open_existing()?, rules, self.state, self.json, ctx.lang())
+        queue(&ctx.app_reader()?, self.state, self.json, ctx.lang())
     }
 }
 
@@ -129,17 +128,10 @@ struct QueueJson<'a> {
     open_flags: Option<u32>,
 }
 
-pub fn queue(
-    store: &Store,
-    rules: &crate::core::rules::Rules,
-    state: Option<crate::core::decision::PlanState>,
-    json: bool,
-    lang: Lang,
-) -> Result<i32> {
-    let mut rows = store.queue_rows()?;
+pub fn queue(cx: &crate::app::Context, state: Option<PlanState>, json: bool, lang: Lang) -> Result<i32> {
+    let mut rows = cx.store.queue_rows()?;
     rows.retain(|r| state.is_none_or(|s| r.status == s));
-    let registry = crate::app::assess::load_registry(store)?;
-    crate::app::assess::score_queue(store, rules, &registry, &mut rows)?;
+    crate::app::assess::score_queue(&cx.store, &cx.rules, &cx.registry, &mut rows)?;
     if json {
         let out: Vec<QueueJson> = rows.iter().map(queue_json).collect();
         super::print_json(&out)?;
