@@ -20,7 +20,12 @@ pub use app::decide as deciding;
 // TEMP(issue 16): alias until tui/store/tests are switched
 pub use app::follow as following;
 // TEMP(issue 16): alias until tui/store/tests are switched
-pub use io::{embedded, intake, output, registry_files, rules_files};
+pub use io::{embedded, output, registry_files, rules_files};
+// TEMP(issue 16): alias until tui/store/tests are switched
+pub mod intake {
+    pub use crate::app::import::{import_paths, load_samples};
+    pub use crate::io::intake::*;
+}
 // TEMP(issue 16): alias until tui/store/tests are switched
 pub use text as i18n;
 // TEMP(issue 16): alias until tui/store/tests are switched

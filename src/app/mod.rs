@@ -6,6 +6,7 @@ pub mod context;
 pub mod decide;
 pub mod follow;
 pub mod history;
+pub mod import;
 pub mod nza;
 pub mod wording;
 

@@ -60,7 +60,7 @@ impl ShowArgs {
 }
 
 pub fn import(store: &mut Store, paths: &[PathBuf], user: &str, lang: Lang) -> Result<i32> {
-    let reports = intake::import_paths(store, paths, user);
+    let reports = crate::app::import::import_paths(store, paths, user);
     for r in &reports {
         let file = clean(&r.path.display().to_string()).into_owned();
         match &r.result {

@@ -41,7 +41,7 @@ pub fn demo(ctx: Ctx) -> Result<i32> {
     let path = dir.path().join("demo.db");
     let mut store = Store::open(&path, false)?;
     let user = current_user(cli)?;
-    crate::io::intake::load_samples(&mut store, &user)?;
+    crate::app::import::load_samples(&mut store, &user)?;
     let store = if cli.read_only {
         Store::open(&path, true)?
     } else {

@@ -1,13 +1,11 @@
-//! Reading plan files from disk and importing them: the I/O shell around
-//! [`crate::core::parse`]. Each file is checked and stored on its own, in its own
-//! transaction; a bad file imports nothing and never stops the others.
+//! Reading plan files from disk: the I/O shell around [`crate::core::parse`]. Folders are
+//! expanded to their plan files; what importing them did is reported per file (the import
+//! itself is [`crate::app::import`]).
 
 use crate::core::diag::Diagnostic;
 use crate::core::parse::parse_plan;
 use crate::core::plan::Plan;
-use crate::io::files::{read_text_file, whole_file};
-use crate::store::{ImportOutcome, Store};
-use anyhow::Result;
+use crate::io::files::read_text_file;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -63,7 +61,7 @@ pub fn read_plan_file(path: &Path) -> Result<(String, Plan), Vec<Diagnostic>> {
 }
 
 /// A file to import, or a named path that cannot be (reported as refused).
-enum Item {
+pub enum Item {
     File(PathBuf),
     Problem(PathBuf, String),
 }
@@ -71,7 +69,7 @@ enum Item {
 /// Expands the given paths: files as named, folders to their `*.toml` files (recursively,
 /// sorted, not following links to folders). An unreadable folder, or one without plan
 /// files, is a problem to report, never a silent skip.
-fn expand_paths(paths: &[PathBuf]) -> Vec<Item> {
+pub fn expand_paths(paths: &[PathBuf]) -> Vec<Item> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
@@ -116,82 +114,4 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Item>) {
             files.push(path);
         }
     }
-}
-
-/// Imports every file under `paths`, each in its own transaction. If the database fails,
-/// the batch stops there: the failing file is reported as `Failed`, and every file before it
-/// stays imported and reported.
-pub fn import_paths(store: &mut Store, paths: &[PathBuf], user: &str) -> Vec<FileReport> {
-    let mut reports = Vec::new();
-    for item in expand_paths(paths) {
-        let (path, result) = match item {
-            Item::Problem(path, message) => (path, FileResult::Refused(whole_file(message))),
-            Item::File(path) => {
-                let result = match read_plan_file(&path) {
-                    Err(diags) => FileResult::Refused(diags),
-                    Ok((text, plan)) => match store.import_plan(&plan, &text, &path.display().to_string(), user) {
-                        Ok(ImportOutcome::Imported { version }) => FileResult::Imported {
-                            plan_id: plan.id,
-                            version,
-                        },
-                        Ok(ImportOutcome::Unchanged { version }) => FileResult::Unchanged {
-                            plan_id: plan.id,
-                            version,
-                        },
-                        Err(e) => match e.downcast_ref::<crate::store::IdCaseClash>() {
-                            Some(clash) => FileResult::Refused(vec![id_diagnostic(&text, clash.to_string())]),
-                            None => FileResult::Failed(format!("{e:#}")),
-                        },
-                    },
-                };
-                (path, result)
-            }
-        };
-        tracing::info!(path = ?path, ?result, "import");
-        let stop = matches!(result, FileResult::Failed(_));
-        reports.push(FileReport { path, result });
-        if stop {
-            break;
-        }
-    }
-    reports
-}
-
-/// A diagnostic on the plan's `id` key: the first line that sets `id` after `[plan]`.
-fn id_diagnostic(text: &str, message: String) -> Diagnostic {
-    let line = text.lines().position(|l| l.trim() == "[plan]").and_then(|start| {
-        text.lines()
-            .enumerate()
-            .skip(start + 1)
-            .find(|(_, l)| l.trim_start().starts_with("id ") || l.trim_start().starts_with("id="))
-            .map(|(i, l)| (i as u32 + 1, (l.len() - l.trim_start().len()) as u32 + 1))
-    });
-    Diagnostic {
-        line: line.map(|l| l.0),
-        column: line.map(|l| l.1),
-        path: "plan.id".to_string(),
-        message,
-    }
-}
-
-/// Loads the bundled sample plans (compiled in) into a database: for `resv demo` and tests.
-pub fn load_samples(store: &mut Store, user: &str) -> Result<usize> {
-    for (path, text) in crate::io::embedded::SAMPLE_PLANS {
-        let plan = parse_plan(text).map_err(|d| {
-            anyhow::anyhow!(
-                "bundled sample plan is invalid:\n{}",
-                crate::core::diag::render(path, &d)
-            )
-        })?;
-        store.import_plan(&plan, text, path, user)?;
-    }
-    let (path, text) = crate::io::embedded::SAMPLE_REGISTRY;
-    let items = crate::io::registry_files::read_csv(text).map_err(|d| {
-        anyhow::anyhow!(
-            "bundled sample registry is invalid:\n{}",
-            crate::core::diag::render(path, &d)
-        )
-    })?;
-    store.import_arrangements(&items, path, user)?;
-    Ok(crate::io::embedded::SAMPLE_PLANS.len())
 }
