@@ -106,3 +106,49 @@ impl<'a> Ctx<'a> {
         open_store(self.cli)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    /// A command line naming a copy of each shipped rule file, in a folder the test owns.
+    fn with_rule_files(dir: &std::path::Path) -> Cli {
+        let config = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("config");
+        let mut args = vec!["resv".to_string()];
+        for (flag, name) in [
+            ("--guidance", "guidance.toml"),
+            ("--policy", "policy.toml"),
+            ("--regions", "rho-regions.toml"),
+            ("--market", "market.toml"),
+        ] {
+            std::fs::copy(config.join(name), dir.join(name)).unwrap();
+            args.push(flag.to_string());
+            args.push(dir.join(name).display().to_string());
+        }
+        Cli::parse_from(args)
+    }
+
+    #[test]
+    fn the_rule_files_are_read_once_whatever_asks_for_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let cli = with_rule_files(dir.path());
+        let ctx = Ctx::new(&cli);
+        let first: *const Rules = ctx.rules().unwrap();
+        // Gone from disk: only a second read would notice.
+        std::fs::remove_file(dir.path().join("policy.toml")).unwrap();
+        assert!(std::ptr::eq(first, ctx.rules().unwrap()));
+        assert!(std::ptr::eq(first, ctx.rules_without_market().unwrap()));
+        assert!(Ctx::new(&cli).rules().is_err(), "a fresh context reads the files again");
+    }
+
+    #[test]
+    fn nothing_is_read_before_a_command_asks() {
+        let dir = tempfile::tempdir().unwrap();
+        let cli = with_rule_files(dir.path());
+        std::fs::remove_file(dir.path().join("guidance.toml")).unwrap();
+        let ctx = Ctx::new(&cli);
+        let err = ctx.rules_without_market().unwrap_err().to_string();
+        assert!(err.contains("guidance.toml"), "{err}");
+    }
+}
