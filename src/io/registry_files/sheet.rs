@@ -92,6 +92,55 @@ fn value(d: &calamine::DataRef<'_>) -> Option<Cell> {
     })
 }
 
+/// What a sheet has used of its bounds so far.
+#[derive(Default)]
+struct Budget {
+    cells: usize,
+    text_bytes: usize,
+}
+
+impl Budget {
+    /// Takes one cell with a value, or says which bound it passes.
+    fn admit(&mut self, row: u32, col: u32, v: &Cell) -> Result<(), String> {
+        if row >= MAX_ROWS {
+            return Err(format!(
+                "a value in row {}, past row {MAX_ROWS}, the last a registry sheet may use",
+                row + 1
+            ));
+        }
+        if col >= MAX_COLUMNS {
+            return Err(format!(
+                "a value in column {}, past column {} ({MAX_COLUMNS} columns), the last a registry sheet \
+                 may use; expected the registry's columns only",
+                column_letter(col as usize),
+                column_letter(MAX_COLUMNS as usize - 1)
+            ));
+        }
+        self.cells += 1;
+        if self.cells > MAX_CELLS {
+            return Err(format!(
+                "more than {MAX_CELLS} cells with a value; expected one row per arrangement"
+            ));
+        }
+        if let Cell::Text(t) = v {
+            if t.chars().count() > MAX_CELL_CHARS {
+                return Err(format!(
+                    "{} characters, expected at most {MAX_CELL_CHARS}",
+                    t.chars().count()
+                ));
+            }
+            self.text_bytes += t.len();
+            if self.text_bytes > MAX_CELL_TEXT_BYTES {
+                return Err(format!(
+                    "the cells hold more than {} MiB of text",
+                    MAX_CELL_TEXT_BYTES as u64 / MIB
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
 /// The first sheet of a workbook; cells typed as dates are taken as dates.
 pub(super) fn read_sheet(path: &Path) -> Result<Vec<Arrangement>, Vec<Diagnostic>> {
     use calamine::{Reader, Xlsx};
@@ -115,7 +164,7 @@ pub(super) fn read_sheet(path: &Path) -> Result<Vec<Arrangement>, Vec<Diagnostic
     };
     // Rows by number (zero-based), each its cells from column A; only cells with a value.
     let mut rows: BTreeMap<u32, Vec<Cell>> = BTreeMap::new();
-    let (mut count, mut text) = (0usize, 0usize);
+    let mut budget = Budget::default();
     while let Some(c) = cells
         .next_cell()
         .map_err(|e| vec![whole(format!("cannot read sheet \"{shown}\": {e}"))])?
@@ -124,55 +173,8 @@ pub(super) fn read_sheet(path: &Path) -> Result<Vec<Arrangement>, Vec<Diagnostic
         let Some(v) = value(c.get_value()).filter(|v| !v.is_blank()) else {
             continue;
         };
-        if row >= MAX_ROWS {
-            return Err(refuse(
-                row,
-                col,
-                format!(
-                    "a value in row {}, past row {MAX_ROWS}, the last a registry sheet may use",
-                    row + 1
-                ),
-            ));
-        }
-        if col >= MAX_COLUMNS {
-            return Err(refuse(
-                row,
-                col,
-                format!(
-                    "a value in column {}, past column {} ({MAX_COLUMNS} columns), the last a registry sheet \
-                     may use; expected the registry's columns only",
-                    column_letter(col as usize),
-                    column_letter(MAX_COLUMNS as usize - 1)
-                ),
-            ));
-        }
-        count += 1;
-        if count > MAX_CELLS {
-            return Err(refuse(
-                row,
-                col,
-                format!("more than {MAX_CELLS} cells with a value; expected one row per arrangement"),
-            ));
-        }
-        if let Cell::Text(t) = &v {
-            if t.chars().count() > MAX_CELL_CHARS {
-                return Err(refuse(
-                    row,
-                    col,
-                    format!("{} characters, expected at most {MAX_CELL_CHARS}", t.chars().count()),
-                ));
-            }
-            text += t.len();
-            if text > MAX_CELL_TEXT_BYTES {
-                return Err(refuse(
-                    row,
-                    col,
-                    format!(
-                        "the cells hold more than {} MiB of text",
-                        MAX_CELL_TEXT_BYTES as u64 / MIB
-                    ),
-                ));
-            }
+        if let Err(message) = budget.admit(row, col, &v) {
+            return Err(refuse(row, col, message));
         }
         let r = rows.entry(row).or_default();
         if r.len() <= col as usize {
