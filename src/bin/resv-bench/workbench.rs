@@ -17,7 +17,17 @@ fn per(d: Duration, n: usize) -> f64 {
 }
 
 pub fn run(queue_size: usize, import_size: usize) -> Result<()> {
-    // 1. Import: parse + validate + store, each file its own transaction, on a WAL file.
+    bench_import(import_size)?;
+    let rows: Vec<QueueRow> = (0..queue_size).map(synthetic_row).collect();
+    bench_render(&rows)?;
+    bench_filter(rows);
+    // 4. Assess `queue_size` synthetic plans (the pure function), and score a stored queue
+    //    of that size as the workbench does at start (read, parse JSON, assess).
+    bench_assessment(queue_size)
+}
+
+/// 1. Import: parse + validate + store, each file its own transaction, on a WAL file.
+fn bench_import(import_size: usize) -> Result<()> {
     let texts: Vec<String> = (0..import_size).map(synthetic_plan).collect();
     let t = Instant::now();
     for text in &texts {
@@ -41,14 +51,17 @@ pub fn run(queue_size: usize, import_size: usize) -> Result<()> {
         import.as_secs_f64() * 1000.0,
         per(import, import_size)
     );
+    Ok(())
+}
 
-    // 2. Render the queue of `queue_size` plans.
-    let rows: Vec<QueueRow> = (0..queue_size).map(synthetic_row).collect();
+/// 2. Render the queue of `queue_size` plans.
+fn bench_render(rows: &[QueueRow]) -> Result<()> {
+    let queue_size = rows.len();
     for (w, h) in [(80u16, 24u16), (120, 40)] {
         let mut app = App::with_rows(
             Store::open_in_memory()?,
             resv::io::rules_files::built_in_rules(),
-            rows.clone(),
+            rows.to_vec(),
             Lang::Nl,
             "bench",
             Theme { color: true },
@@ -70,8 +83,12 @@ pub fn run(queue_size: usize, import_size: usize) -> Result<()> {
             per(t.elapsed(), frames)
         );
     }
+    Ok(())
+}
 
-    // 3. One filter keystroke over the queue: typing on (narrowing) and from scratch.
+/// 3. One filter keystroke over the queue: typing on (narrowing) and from scratch.
+fn bench_filter(rows: Vec<QueueRow>) {
+    let queue_size = rows.len();
     let mut q = Queue::new(rows);
     let words = ["t", "tw", "twe", "twen", "twent", "twente"];
     let t = Instant::now();
@@ -94,11 +111,6 @@ pub fn run(queue_size: usize, import_size: usize) -> Result<()> {
         "filter keystroke over {queue_size} (new text, worst case): {:.3} ms/keystroke  [target <= 10 ms]",
         per(t.elapsed(), reps)
     );
-
-    // 4. Assess `queue_size` synthetic plans (the pure function), and score a stored queue
-    //    of that size as the workbench does at start (read, parse JSON, assess).
-    bench_assessment(queue_size)?;
-    Ok(())
 }
 
 /// Plans that differ in what the checks look at: coverage, participation, region, nature.
