@@ -72,6 +72,15 @@ pub fn review_stored(
     Ok(Some((sp, review, a)))
 }
 
+/// The queue (latest version of each plan), only the plans in `state` when given, each
+/// assessed: score, knock-out, open flags and days to the deadline.
+pub fn queue(cx: &crate::app::Context, state: Option<crate::core::decision::PlanState>) -> Result<Vec<QueueRow>> {
+    let mut rows = cx.store.queue_rows()?;
+    rows.retain(|r| state.is_none_or(|s| r.status == s));
+    score_queue(&cx.store, &cx.rules, &cx.registry, &mut rows)?;
+    Ok(rows)
+}
+
 /// Assesses every plan and fills in the queue's score, knock-out, open-flag and deadline
 /// columns.
 pub fn score_queue(store: &Store, rules: &Rules, registry: &RegistryIndex, rows: &mut [QueueRow]) -> Result<()> {

@@ -129,9 +129,7 @@ struct QueueJson<'a> {
 }
 
 pub fn queue(cx: &crate::app::Context, state: Option<PlanState>, json: bool, lang: Lang) -> Result<i32> {
-    let mut rows = cx.store.queue_rows()?;
-    rows.retain(|r| state.is_none_or(|s| r.status == s));
-    crate::app::assess::score_queue(&cx.store, &cx.rules, &cx.registry, &mut rows)?;
+    let rows = crate::app::assess::queue(cx, state)?;
     if json {
         let out: Vec<QueueJson> = rows.iter().map(queue_json).collect();
         super::print_json(&out)?;
