@@ -4,6 +4,7 @@
 pub mod assess;
 pub mod context;
 pub mod decide;
+pub mod export;
 pub mod follow;
 pub mod history;
 pub mod import;

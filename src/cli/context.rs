@@ -91,6 +91,12 @@ impl<'a> Ctx<'a> {
         crate::app::Context::new(self.open_existing()?, rules, String::new())
     }
 
+    /// As [`Ctx::app_reader`], with the market data: for the decisions export.
+    pub fn app_reader_with_market(&self) -> Result<crate::app::Context> {
+        let rules = self.rules()?.clone();
+        crate::app::Context::new(self.open_existing()?, rules, String::new())
+    }
+
     /// For commands that only read: the database must exist.
     pub fn open_existing(&self) -> Result<Store> {
         open_existing(self.cli)
