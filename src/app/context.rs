@@ -29,6 +29,12 @@ impl Context {
         })
     }
 
+    /// The parts a service that records something takes: the store to write, and the rules,
+    /// registry and user it reads meanwhile.
+    pub fn parts(&mut self) -> (&mut Store, &Rules, &RegistryIndex, &str) {
+        (&mut self.store, &self.rules, &self.registry, &self.user)
+    }
+
     /// Reads the registry again, after an import changed it.
     pub fn reload_registry(&mut self) -> Result<()> {
         self.registry = crate::app::assess::load_registry(&self.store)?;

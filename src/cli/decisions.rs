@@ -253,13 +253,7 @@ fn print_decision(d: &Decision, json: bool, lang: Lang) -> Result<()> {
 }
 
 pub fn decide(cx: &mut crate::app::Context, a: &DecideInput<'_>, lang: Lang) -> Result<i32> {
-    let crate::app::Context {
-        store,
-        rules,
-        registry,
-        user,
-    } = cx;
-    let (store, rules, registry, user) = (store, &*rules, &*registry, user.as_str());
+    let (store, rules, registry, user) = cx.parts();
     require_plan(store, a.plan_id, lang)?;
     let mut draft = Draft {
         outcome: Some(a.outcome),

@@ -361,12 +361,7 @@ pub fn judge(
     reason: &str,
     lang: Lang,
 ) -> Result<i32> {
-    let crate::app::Context {
-        store,
-        rules,
-        registry,
-        user,
-    } = cx;
+    let (store, rules, registry, user) = cx.parts();
     let (plan_id, activity_id, arrangement_id) = ids;
     let j = FlagJudgement {
         plan_id,
