@@ -8,7 +8,6 @@ pub mod app;
 pub mod cli;
 pub mod core;
 pub mod io;
-pub mod logging;
 pub mod store;
 pub mod text;
 pub mod tui;

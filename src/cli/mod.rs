@@ -8,6 +8,7 @@ mod decisions;
 mod exports;
 mod follow;
 mod funding;
+pub mod logging;
 mod nza;
 mod plans;
 mod report;
