@@ -16,7 +16,7 @@ fn main() -> ExitCode {
         libc::umask(0o077);
     }
     let cli = resv::cli::Cli::parse();
-    let _log = resv::logging::init();
+    let _log = resv::cli::logging::init();
     match resv::cli::run(cli) {
         Ok(code) => ExitCode::from(code as u8),
         Err(e) => {

@@ -1,17 +1,60 @@
 //! `resv assess` (a stored plan, or a plan file without importing it) and `resv score`
 //! (the buyer's manual score or note on one criterion).
 
-use crate::assessing::{self, Change, Entry};
+use super::context::Ctx;
+use crate::app::assess::{self, Change, Entry};
 use crate::core::assess::{Assessment, CriterionResult, assess};
 use crate::core::diag;
 use crate::core::rules::{CheckId, Kind, RuleSource, Rules};
 use crate::core::sanitize::clean;
-use crate::i18n::{self, Lang};
 use crate::store::Store;
+use crate::text::{self, Lang};
 use anyhow::{Result, anyhow};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::Path;
+
+#[derive(clap::Args, Debug)]
+pub struct AssessArgs {
+    /// A plan id in the database, or a plan file (TOML)
+    #[arg(value_name = "PLAN_ID|FILE")]
+    target: String,
+    /// Print JSON (see docs/cli.md)
+    #[arg(long)]
+    json: bool,
+}
+
+impl AssessArgs {
+    pub fn run(&self, ctx: &Ctx) -> Result<i32> {
+        let rules = ctx.rules_without_market()?;
+        assess_target(&self.target, || ctx.open_existing(), rules, self.json, ctx.lang())
+    }
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ScoreArgs {
+    /// The plan id, e.g. RESV-UTR-2027
+    plan_id: String,
+    /// The criterion id, e.g. participation (see `resv assess PLAN_ID`)
+    criterion: String,
+    /// A score on the policy's scale (e.g. 0-4)
+    #[arg(allow_negative_numbers = true)]
+    score: Option<i32>,
+    /// A note explaining the judgement
+    #[arg(long, value_name = "TEXT")]
+    note: Option<String>,
+    /// Clear the manual score and note (the automatic result counts again)
+    #[arg(long, conflicts_with_all = ["score", "note"])]
+    clear: bool,
+}
+
+impl ScoreArgs {
+    pub fn run(&self, ctx: &Ctx) -> Result<i32> {
+        let mut cx = ctx.app_writer()?;
+        let entry = (self.score, self.note.clone(), self.clear);
+        score(&mut cx, &self.plan_id, &self.criterion, entry, ctx.lang())
+    }
+}
 
 /// `resv assess TARGET`: TARGET is a plan file when such a file exists (or it ends in
 /// `.toml`), else a plan id in the database.
@@ -25,10 +68,10 @@ pub fn assess_target(
     let path = Path::new(target);
     if path.is_file() || target.ends_with(".toml") {
         let shown = clean(target).into_owned();
-        let (text, plan) = match crate::intake::read_plan_file(path) {
+        let (text, plan) = match crate::io::intake::read_plan_file(path) {
             Ok(ok) => ok,
             Err(diags) => {
-                eprintln!("{shown}: {} ({})", i18n::REFUSED.get(lang), diags.len());
+                eprintln!("{shown}: {} ({})", text::REFUSED.get(lang), diags.len());
                 eprint!("{}", diag::render(&shown, &diags));
                 return Ok(1);
             }
@@ -37,11 +80,11 @@ pub fn assess_target(
         return print(&a, rules, json, lang, Some(&shown));
     }
     let store = open_store()?;
-    let registry = assessing::load_registry(&store)?;
-    let assessed = assessing::assess_stored(&store, rules, &registry, target)?.ok_or_else(|| {
+    let registry = assess::load_registry(&store)?;
+    let assessed = assess::assess_stored(&store, rules, &registry, target)?.ok_or_else(|| {
         anyhow!(
             "{}",
-            i18n::unknown_plan(target, Some(i18n::NO_SUCH_FILE.get(lang)), lang)
+            text::unknown_plan(target, Some(text::NO_SUCH_FILE.get(lang)), lang)
         )
     })?;
     print(&assessed.assessment, rules, json, lang, None)
@@ -49,12 +92,10 @@ pub fn assess_target(
 
 /// `resv score PLAN_ID CRITERION [SCORE] [--note TEXT] [--clear]`.
 pub fn score(
-    store: &mut Store,
-    rules: &Rules,
+    cx: &mut crate::app::Context,
     plan_id: &str,
     criterion: &str,
     entry: (Option<i32>, Option<String>, bool),
-    user: &str,
     lang: Lang,
 ) -> Result<i32> {
     let id = CheckId::from_keyword(criterion).ok_or_else(|| {
@@ -81,26 +122,26 @@ pub fn score(
         score: change(score, clear),
         note: change(note, clear),
     };
-    let registry = assessing::load_registry(store)?;
-    let a = assessing::record_manual(store, rules, &registry, plan_id, entry, user, lang)?;
+    let (store, rules, registry, user) = cx.parts();
+    let a = assess::record_manual(store, rules, registry, plan_id, entry, user, lang)?;
     let cleared = a.criterion(id).is_some_and(|c| c.manual.is_none());
     let what = if clear || cleared {
-        i18n::CLEARED
+        text::CLEARED
     } else if score.is_some() {
-        i18n::SCORE_SET
+        text::SCORE_SET
     } else {
-        i18n::NOTE_SET
+        text::NOTE_SET
     };
     println!(
         "{}: {} {} · {} {}{} · {} {}",
         clean(plan_id),
         what.get(lang),
         id.keyword(),
-        i18n::TOTAL_SCORE.get(lang),
-        i18n::tenths(lang, a.total_tenths),
-        i18n::provisional_suffix(lang, &a),
-        i18n::ADVICE.get(lang),
-        i18n::recommendation_label(a.recommendation).get(lang)
+        text::TOTAL_SCORE.get(lang),
+        text::fmt::tenths(lang, a.total_tenths),
+        text::provisional_suffix(lang, &a),
+        text::ADVICE.get(lang),
+        text::recommendation_label(a.recommendation).get(lang)
     );
     Ok(0)
 }
@@ -112,7 +153,7 @@ fn print(a: &Assessment, rules: &Rules, json: bool, lang: Lang, file: Option<&st
     }
     let en = lang == Lang::En;
     if let Some(f) = file {
-        println!("{}: {f}", i18n::SELF_CHECK.get(lang));
+        println!("{}: {f}", text::SELF_CHECK.get(lang));
     }
     println!(
         "{} · sha256 {}",
@@ -121,37 +162,37 @@ fn print(a: &Assessment, rules: &Rules, json: bool, lang: Lang, file: Option<&st
     );
     println!(
         "{}: {} · {}: {}",
-        i18n::POLICY.get(lang),
+        text::POLICY.get(lang),
         source_label(&a.policy, lang),
-        i18n::GUIDANCE.get(lang),
+        text::GUIDANCE.get(lang),
         source_label(&a.guidance, lang)
     );
-    for (kind, title) in [(Kind::KnockOut, i18n::KNOCK_OUTS), (Kind::Weighted, i18n::WEIGHTED)] {
+    for (kind, title) in [(Kind::KnockOut, text::KNOCK_OUTS), (Kind::Weighted, text::WEIGHTED)] {
         println!("\n{}", title.get(lang));
         for c in a.criteria.iter().filter(|c| c.kind == kind) {
             print_criterion(c, rules, lang);
         }
     }
     let verdict = if a.knocked_out {
-        i18n::KNOCKED_OUT
+        text::KNOCKED_OUT
     } else {
-        i18n::NOT_KNOCKED_OUT
+        text::NOT_KNOCKED_OUT
     };
     println!(
         "\n{}: {} / 100{} · {}",
-        i18n::TOTAL_SCORE.get(lang),
-        i18n::tenths(lang, a.total_tenths),
-        i18n::provisional_suffix(lang, a),
+        text::TOTAL_SCORE.get(lang),
+        text::fmt::tenths(lang, a.total_tenths),
+        text::provisional_suffix(lang, a),
         verdict.get(lang)
     );
-    println!("{}:", i18n::AMOUNTS.get(lang));
+    println!("{}:", text::AMOUNTS.get(lang));
     let any_double = a.years.iter().any(|y| y.double_funded.0 > 0);
     for y in &a.years {
         let double = if any_double {
             format!(
                 "  {} {:>11}",
-                i18n::DOUBLE_FUNDED.get(lang),
-                i18n::euros(lang, y.double_funded)
+                text::DOUBLE_FUNDED.get(lang),
+                text::euros(lang, y.double_funded)
             )
         } else {
             String::new()
@@ -159,18 +200,18 @@ fn print(a: &Assessment, rules: &Rules, json: bool, lang: Lang, file: Option<&st
         println!(
             "  {}  {} {:>13}  {} {:>11}{double}  {} {:>13}",
             y.year,
-            i18n::REQUESTED.get(lang),
-            i18n::euros(lang, y.requested),
-            i18n::EXCLUDED.get(lang),
-            i18n::euros(lang, y.excluded),
-            i18n::FUNDABLE.get(lang),
-            i18n::euros(lang, y.fundable)
+            text::REQUESTED.get(lang),
+            text::euros(lang, y.requested),
+            text::EXCLUDED.get(lang),
+            text::euros(lang, y.excluded),
+            text::FUNDABLE.get(lang),
+            text::euros(lang, y.fundable)
         );
     }
     println!(
         "{}: {}",
-        i18n::ADVICE.get(lang),
-        i18n::recommendation_label(a.recommendation).get(lang)
+        text::ADVICE.get(lang),
+        text::recommendation_label(a.recommendation).get(lang)
     );
     for r in &a.reasons {
         println!("  - {}", clean(r.get(en)));
@@ -180,7 +221,7 @@ fn print(a: &Assessment, rules: &Rules, json: bool, lang: Lang, file: Option<&st
 
 fn source_label(s: &RuleSource, lang: Lang) -> String {
     let origin = if s.origin == "built-in" {
-        i18n::BUILT_IN.get(lang).to_string()
+        text::BUILT_IN.get(lang).to_string()
     } else {
         clean(&s.origin).into_owned()
     };
@@ -190,16 +231,16 @@ fn source_label(s: &RuleSource, lang: Lang) -> String {
 fn print_criterion(c: &CriterionResult, rules: &Rules, lang: Lang) {
     let en = lang == Lang::En;
     let title = if en { &c.title_en } else { &c.title };
-    let score = i18n::score_text(lang, c.score);
+    let score = text::score_text(lang, c.score);
     let weight = if c.kind == Kind::Weighted {
-        format!("  [{} {}, score {score}]", i18n::WEIGHT.get(lang), c.weight)
+        format!("  [{} {}, score {score}]", text::WEIGHT.get(lang), c.weight)
     } else {
         String::new()
     };
     println!(
         "{} {:<13} {}{weight}",
-        i18n::status_glyph(c.status),
-        i18n::status_word(c.status).get(lang),
+        text::status_glyph(c.status),
+        text::status_word(c.status).get(lang),
         clean(title)
     );
     for line in &c.explanation {
@@ -214,20 +255,20 @@ fn print_criterion(c: &CriterionResult, rules: &Rules, lang: Lang) {
             })
             .unwrap_or_else(|| "-".into());
         let stale = if m.stale {
-            format!(" · {}", i18n::STALE.get(lang))
+            format!(" · {}", text::STALE.get(lang))
         } else {
             String::new()
         };
         println!(
             "      {}: {} ({} {} {}){stale}",
-            i18n::MANUAL.get(lang),
+            text::MANUAL.get(lang),
             clean(&label),
-            i18n::BY.get(lang),
+            text::BY.get(lang),
             clean(&m.by),
             clean(&m.at)
         );
         if let Some(n) = &m.note {
-            println!("      {}: {}", i18n::NOTE.get(lang), clean(n));
+            println!("      {}: {}", text::NOTE.get(lang), clean(n));
         }
     }
 }

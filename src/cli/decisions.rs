@@ -1,21 +1,131 @@
-//! `resv decide`, `approve`, `history`, `audit verify|log` and `backup`.
+//! `resv decide`, `approve`, `history` and `backup`.
 //!
 //! Exit codes: 0 done; 1 refused (bad input, nothing recorded); 3 conflict (another buyer
 //! decided or a new plan version arrived meanwhile; nothing recorded); 2 other errors.
 
+use super::context::Ctx;
+use crate::app::decide;
 use crate::core::decision::{Decision, Draft, Outcome};
 use crate::core::money::Cents;
-use crate::core::rules::Rules;
 use crate::core::sanitize::clean;
-use crate::deciding;
-use crate::i18n::{self, Lang, T, history};
 use crate::store::{Conflict, Store};
+use crate::text::{self, Lang, T, history};
 use anyhow::{Result, bail};
 use serde::Serialize;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args, Debug)]
+pub struct DecideArgs {
+    /// The plan id, e.g. RESV-UTR-2027
+    plan_id: String,
+    /// approve, conditions (approve with conditions), return (for revision, with
+    /// questions) or reject
+    #[arg(long, value_parser = super::outcome_arg, value_name = "OUTCOME")]
+    outcome: Outcome,
+    /// Contracted euros for one contract year, as YEAR=AMOUNT (repeat per year, e.g.
+    /// --amount 2027=1.234.567,89 --amount 2028=1250000), or `fundable` for the assessed
+    /// fundable amounts; leave out for return/reject
+    #[arg(long, value_name = "YEAR=EUR|fundable", action = clap::ArgAction::Append)]
+    amount: Vec<String>,
+    /// The reasoning (required)
+    #[arg(long, value_name = "TEXT")]
+    reason: String,
+    /// A condition of the approval (repeat for more)
+    #[arg(long, value_name = "TEXT")]
+    condition: Vec<String>,
+    /// A question to the region, for a return (repeat for more)
+    #[arg(long, value_name = "TEXT")]
+    question: Vec<String>,
+    /// Why an amount above the fundable amount, or approving a knocked-out plan, is right
+    #[arg(long, value_name = "TEXT")]
+    override_reason: Option<String>,
+    /// The id of the plan's current decision, which this one replaces (see `resv history`)
+    #[arg(long, value_name = "DECISION_ID")]
+    expect_latest: Option<i64>,
+    /// Print JSON with the new `decision_id`
+    #[arg(long)]
+    json: bool,
+}
+
+impl DecideArgs {
+    pub fn run(&self, ctx: &Ctx) -> Result<i32> {
+        let mut cx = ctx.app_writer()?;
+        let input = DecideInput {
+            plan_id: &self.plan_id,
+            outcome: self.outcome,
+            amounts: &self.amount,
+            reason: &self.reason,
+            conditions: &self.condition,
+            questions: &self.question,
+            override_reason: self.override_reason.as_deref(),
+            expect_latest: self.expect_latest,
+            json: self.json,
+        };
+        decide(&mut cx, &input, ctx.lang())
+    }
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ApproveArgs {
+    /// The plan id
+    plan_id: String,
+    /// The id of the decision you approve (refused if another one replaced it meanwhile)
+    #[arg(long, value_name = "DECISION_ID")]
+    expect_latest: Option<i64>,
+    /// Print JSON
+    #[arg(long)]
+    json: bool,
+}
+
+impl ApproveArgs {
+    pub fn run(&self, ctx: &Ctx) -> Result<i32> {
+        let mut store = ctx.open_writer()?;
+        let user = ctx.user()?;
+        approve(
+            &mut store,
+            &self.plan_id,
+            self.expect_latest,
+            self.json,
+            &user,
+            ctx.lang(),
+        )
+    }
+}
+
+#[derive(clap::Args, Debug)]
+pub struct HistoryArgs {
+    /// The plan id
+    plan_id: String,
+    /// Print JSON (see docs/cli.md)
+    #[arg(long)]
+    json: bool,
+}
+
+impl HistoryArgs {
+    pub fn run(&self, ctx: &Ctx) -> Result<i32> {
+        history(&ctx.open_existing()?, &self.plan_id, self.json, ctx.lang())
+    }
+}
+
+#[derive(clap::Args, Debug)]
+pub struct BackupArgs {
+    /// The new file to write (must not exist; never a symbolic link)
+    #[arg(value_name = "DEST")]
+    dest: PathBuf,
+    /// Replace DEST if it is an existing regular file
+    #[arg(long)]
+    force: bool,
+}
+
+impl BackupArgs {
+    pub fn run(&self, ctx: &Ctx) -> Result<i32> {
+        let existing = crate::io::output::Existing::from_force(self.force);
+        backup(&ctx.open_existing()?, &self.dest, existing, ctx.lang())
+    }
+}
 
 /// What `decide` was given on the command line.
-pub struct DecideArgs<'a> {
+pub struct DecideInput<'a> {
     pub plan_id: &'a str,
     pub outcome: Outcome,
     /// The `--amount` values as given: `YEAR=AMOUNT` each, or the single word `fundable`.
@@ -150,7 +260,7 @@ fn amounts_by_year(plan_id: &str, years: &[u16], given: &[(u16, Cents)], lang: L
 /// refusal.
 fn require_plan(store: &Store, plan_id: &str, lang: Lang) -> Result<()> {
     if store.latest_plan(plan_id)?.is_none() {
-        bail!("{}", i18n::unknown_plan(plan_id, None, lang));
+        bail!("{}", text::unknown_plan(plan_id, None, lang));
     }
     Ok(())
 }
@@ -185,9 +295,9 @@ fn print_decision(d: &Decision, json: bool, lang: Lang) -> Result<()> {
     Ok(())
 }
 
-pub fn decide(store: &mut Store, rules: &Rules, a: &DecideArgs<'_>, user: &str, lang: Lang) -> Result<i32> {
+pub fn decide(cx: &mut crate::app::Context, a: &DecideInput<'_>, lang: Lang) -> Result<i32> {
+    let (store, rules, registry, user) = cx.parts();
     require_plan(store, a.plan_id, lang)?;
-    let registry = crate::assessing::load_registry(store)?;
     let mut draft = Draft {
         outcome: Some(a.outcome),
         amounts: Vec::new(),
@@ -206,12 +316,12 @@ pub fn decide(store: &mut Store, rules: &Rules, a: &DecideArgs<'_>, user: &str, 
         // `fundable`: the assessed fundable amount of every year (the plan is assessed for
         // it only in this case; `prepare` assesses it anyway).
         Ok(Some(Amounts::Fundable)) => {
-            draft.amounts = crate::assessing::assess_stored(store, rules, &registry, a.plan_id)?
+            draft.amounts = crate::app::assess::assess_stored(store, rules, registry, a.plan_id)?
                 .map(|x| x.assessment.years.iter().map(|y| y.fundable).collect())
                 .unwrap_or_default();
         }
         Ok(Some(Amounts::Years(given))) => {
-            let assessed = crate::assessing::assess_stored(store, rules, &registry, a.plan_id)?;
+            let assessed = crate::app::assess::assess_stored(store, rules, registry, a.plan_id)?;
             draft.amounts = match assessed {
                 Some(x) => {
                     let years: Vec<u16> = x.assessment.years.iter().map(|y| y.year).collect();
@@ -225,17 +335,17 @@ pub fn decide(store: &mut Store, rules: &Rules, a: &DecideArgs<'_>, user: &str, 
             };
         }
     }
-    let prepared = match deciding::prepare(store, rules, &registry, a.plan_id, &draft, lang) {
+    let prepared = match decide::prepare(store, rules, registry, a.plan_id, &draft, lang) {
         Ok(p) => p,
         Err(problems) => {
-            eprintln!("resv: {} {}", i18n::decision::NOT_RECORDED.get(lang), clean(a.plan_id));
+            eprintln!("resv: {} {}", text::decision::NOT_RECORDED.get(lang), clean(a.plan_id));
             for p in problems {
                 eprintln!("  - {p}");
             }
             return Ok(1);
         }
     };
-    match deciding::record(store, rules, &prepared, a.expect_latest, user, lang) {
+    match decide::record(store, rules, &prepared, a.expect_latest, user, lang) {
         Ok(d) => {
             print_decision(&d, a.json, lang)?;
             Ok(0)
@@ -253,10 +363,10 @@ pub fn approve(
     lang: Lang,
 ) -> Result<i32> {
     if store.is_read_only() {
-        bail!("{}", i18n::READ_ONLY_NOTHING_STORED.get(lang));
+        bail!("{}", text::READ_ONLY_NOTHING_STORED.get(lang));
     }
     require_plan(store, plan_id, lang)?;
-    match deciding::approve(store, plan_id, expect_latest, user, lang) {
+    match decide::approve(store, plan_id, expect_latest, user, lang) {
         Ok(d) => {
             print_decision(&d, json, lang)?;
             Ok(0)
@@ -288,18 +398,20 @@ struct ChangesJson {
 }
 
 pub fn history(store: &Store, plan_id: &str, json: bool, lang: Lang) -> Result<i32> {
-    let Some(row) = store.queue_rows()?.into_iter().find(|r| r.id == plan_id) else {
-        bail!("{}", i18n::unknown_plan(plan_id, None, lang));
+    let Some(state) = crate::app::history::state(store, plan_id)? else {
+        bail!("{}", text::unknown_plan(plan_id, None, lang));
     };
-    let versions = store.versions(plan_id)?;
-    let changes = deciding::changes(store, plan_id)?;
-    let decisions = store.decisions(plan_id)?;
-    let assessments = store.assessment_history(plan_id)?;
-    let audit = store.audit_log(Some(plan_id))?;
+    let crate::app::history::PlanHistory {
+        decisions,
+        versions,
+        changes,
+        snapshots: assessments,
+        audit,
+    } = crate::app::history::load(store, plan_id)?;
     if json {
         super::print_json(&HistoryJson {
             plan_id: plan_id.to_string(),
-            state: row.status.keyword(),
+            state: state.keyword(),
             versions,
             changes: changes.map(|(from_version, to_version, diff)| ChangesJson {
                 from_version,
@@ -312,108 +424,37 @@ pub fn history(store: &Store, plan_id: &str, json: bool, lang: Lang) -> Result<i
         })?;
         return Ok(0);
     }
-    let d = &i18n::decision::STATE_FILTER;
+    let d = &text::decision::STATE_FILTER;
     println!(
         "{} · {}: {}",
         clean(plan_id),
         d.get(lang),
-        i18n::decision::state(row.status).get(lang)
+        text::decision::state(state).get(lang)
     );
-    let section = |title: i18n::T, lines: Vec<String>| {
+    let section = |title: text::T, lines: Vec<String>| {
         println!("\n{}", title.get(lang));
         for l in lines {
             println!("  {l}");
         }
     };
-    section(i18n::decision::DECISIONS, history::decisions_lines(&decisions, lang));
-    section(i18n::decision::VERSIONS, history::versions_lines(&versions, lang));
+    section(text::decision::DECISIONS, history::decisions_lines(&decisions, lang));
+    section(text::decision::VERSIONS, history::versions_lines(&versions, lang));
     if let Some((from, to, diff)) = &changes {
-        section(i18n::decision::CHANGES, history::diff_lines(*from, *to, diff, lang));
+        section(text::decision::CHANGES, history::diff_lines(*from, *to, diff, lang));
     }
     section(
-        i18n::decision::ASSESSMENTS,
+        text::decision::ASSESSMENTS,
         history::snapshots_lines(&assessments, lang),
     );
-    section(i18n::decision::AUDIT, history::audit_lines(&audit));
+    section(text::decision::AUDIT, history::audit_lines(&audit));
     Ok(0)
 }
 
-#[derive(Serialize)]
-struct VerifyJson<'a> {
-    ok: bool,
-    entries: usize,
-    rows_checked: usize,
-    /// The newest entry, `SEQ:HASH`.
-    head: String,
-    expected_head: Option<String>,
-    problem: Option<&'a str>,
-    /// Every way the schema differs from the one resv makes.
-    schema_differences: Vec<String>,
-}
-
-/// `audit verify [--expect-head SEQ:HASH]`: exits 0 only when the schema is resv's, the
-/// chain and its rows are whole, and the expected head is in the chain.
-pub fn audit_verify(store: &Store, expect_head: Option<&str>, json: bool, lang: Lang) -> Result<i32> {
-    let expect = match expect_head.map(crate::core::audit::Head::parse).transpose() {
-        Ok(h) => h,
-        Err(e) => bail!("--expect-head {:?}: {e}", clean(expect_head.unwrap_or_default())),
-    };
-    let check = store.verify_audit(expect.as_ref())?;
-    let schema: Vec<String> = check.schema.iter().map(ToString::to_string).collect();
-    if json {
-        super::print_json(&VerifyJson {
-            ok: check.is_whole(),
-            entries: check.entries,
-            rows_checked: check.rows,
-            head: check.head.to_string(),
-            expected_head: expect.map(|h| h.to_string()),
-            problem: check.problem.as_deref(),
-            schema_differences: schema,
-        })?;
-        return Ok(if check.is_whole() { 0 } else { 1 });
-    }
-    if let Some(p) = &check.problem {
-        eprintln!("resv: {}: {}", i18n::decision::AUDIT_BROKEN.get(lang), clean(p));
-    }
-    if !schema.is_empty() {
-        eprintln!("resv: {} ({}):", i18n::decision::SCHEMA_CHANGED.get(lang), schema.len());
-        for d in &schema {
-            eprintln!("  - {}", clean(d));
-        }
-    }
-    if check.is_whole() {
-        println!(
-            "{}: {} {}, {} {}",
-            i18n::decision::AUDIT_WHOLE.get(lang),
-            check.entries,
-            i18n::decision::ENTRIES.get(lang),
-            check.rows,
-            i18n::decision::ROWS_CHECKED.get(lang)
-        );
-        println!("{}: {}", i18n::decision::AUDIT_HEAD.get(lang), check.head);
-    }
-    Ok(if check.is_whole() { 0 } else { 1 })
-}
-
-pub fn audit_log(store: &Store, plan_id: Option<&str>, json: bool) -> Result<i32> {
-    let entries = store.audit_log(plan_id)?;
-    if json {
-        super::print_json(&entries)?;
-        return Ok(0);
-    }
-    let mut lines = history::audit_lines(&entries);
-    lines.reverse();
-    for l in lines {
-        println!("{l}");
-    }
-    Ok(0)
-}
-
-pub fn backup(store: &Store, dest: &Path, existing: crate::output::Existing, lang: Lang) -> Result<i32> {
+pub fn backup(store: &Store, dest: &Path, existing: crate::io::output::Existing, lang: Lang) -> Result<i32> {
     store.backup(dest, existing)?;
     println!(
         "{}: {}",
-        i18n::decision::BACKUP_DONE.get(lang),
+        text::decision::BACKUP_DONE.get(lang),
         clean(&dest.display().to_string())
     );
     Ok(0)

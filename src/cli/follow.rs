@@ -3,15 +3,16 @@
 //! Exit codes as for decisions: 0 done; 1 refused (nothing recorded); 3 conflict (the plan
 //! or its decision changed meanwhile; nothing recorded); 2 other errors.
 
+use super::context::Ctx;
+use crate::app::follow::{self, Refused};
 use crate::core::coordination::SharePart;
 use crate::core::coordination::status::Role;
 use crate::core::decision::YearAmount;
 use crate::core::rules::Rules;
 use crate::core::sanitize::clean;
-use crate::following::{self, Refused};
-use crate::i18n::coordination as tx;
-use crate::i18n::{self, Lang};
 use crate::store::{AlreadyRecorded, Conflict, Store};
+use crate::text::coordination as tx;
+use crate::text::{self, Lang};
 use anyhow::Result;
 use clap::Subcommand;
 use serde::Serialize;
@@ -51,6 +52,17 @@ pub enum FollowCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+impl FollowCommand {
+    pub fn run(&self, ctx: &Ctx) -> Result<i32> {
+        let rules = ctx.rules()?;
+        // Status only reads; the rest records.
+        let writes = !matches!(self, FollowCommand::Status { .. });
+        let user = if writes { ctx.user()? } else { String::new() };
+        let open = || if writes { ctx.open_writer() } else { ctx.open_existing() };
+        run(self, open, rules, &user, ctx.lang())
+    }
 }
 
 pub fn run(
@@ -106,8 +118,8 @@ fn split_lines(parts: &[SharePart], rules: &Rules, lang: Lang) -> Vec<String> {
             format!(
                 "  {mark} {:<38} {:>7}  {:>16}  {}",
                 clean(rules.market.name_of(&p.insurer_id)),
-                tx::percent(lang, p.share_hundredths),
-                i18n::decision::cents(lang, crate::core::money::Cents(p.total_cents)),
+                text::fmt::percent(lang, p.share_hundredths),
+                text::fmt::cents(lang, crate::core::money::Cents(p.total_cents)),
                 tx::per_year(lang, &p.year_amounts())
             )
         })
@@ -115,7 +127,7 @@ fn split_lines(parts: &[SharePart], rules: &Rules, lang: Lang) -> Vec<String> {
 }
 
 fn export(store: &mut Store, rules: &Rules, plan_id: &str, out: &Path, user: &str, lang: Lang) -> Result<i32> {
-    let e = match following::build_export(store, rules, plan_id, user)? {
+    let e = match follow::build_export(store, rules, plan_id, user)? {
         Ok(e) => e,
         Err(r) => {
             eprintln!(
@@ -129,8 +141,8 @@ fn export(store: &mut Store, rules: &Rules, plan_id: &str, out: &Path, user: &st
     // A package is evidence: never overwrite one (there is no --force here). It is written to
     // a temporary file next to FILE, the export recorded, and only then the file put in
     // place; a failure on the way leaves no package that the database does not know of.
-    let pending = crate::output::prepare(out, e.text.as_bytes(), crate::output::Existing::Never)?;
-    let recorded = match following::record_export(store, rules, &e, user) {
+    let pending = crate::io::output::prepare(out, e.text.as_bytes(), crate::io::output::Existing::Never)?;
+    let recorded = match follow::record_export(store, rules, &e, user) {
         Ok(r) => r,
         Err(err) => return refusal_code(err, lang),
     };
@@ -141,12 +153,12 @@ fn export(store: &mut Store, rules: &Rules, plan_id: &str, out: &Path, user: &st
         tx::PACKAGE_WRITTEN.get(lang),
         clean(&out.display().to_string()),
         clean(&p.plan.plan_id),
-        i18n::VERSION.get(lang).to_lowercase(),
+        text::VERSION.get(lang).to_lowercase(),
         p.plan.version_no,
         clean(&p.plan.rho_region),
         p.decision.decision_id,
         crate::core::decision::Outcome::from_keyword(&p.decision.outcome)
-            .map_or("?", |o| i18n::decision::outcome(o).get(lang)),
+            .map_or("?", |o| text::decision::outcome(o).get(lang)),
         p.digest_sha256
     );
     for line in split_lines(&p.split.parts, rules, lang) {
@@ -201,16 +213,16 @@ fn import(
     lang: Lang,
 ) -> Result<i32> {
     let name = file.display().to_string();
-    let text = crate::intake::read_text_file(file, "a follow package (JSON)")
+    let text = crate::io::files::read_text_file(file, "a follow package (JSON)")
         .map_err(|d| anyhow::anyhow!("{}", crate::core::diag::render(&name, &d).trim_end()))?;
-    let imported = match following::import(store, rules, (&name, &text), deviate, expect_latest, user, lang) {
+    let imported = match follow::import(store, rules, (&name, &text), deviate, expect_latest, user, lang) {
         Ok(Ok(i)) => i,
         Ok(Err(r)) => {
             let why = match r {
                 Refused::Unreadable(d) => d.trim_end().to_string(),
                 Refused::Check(c) => tx::import_refusal(&c, &rules.market, lang),
                 Refused::NoReason => tx::NO_REASON.get(lang).to_string(),
-                Refused::TooLong(e) => e.text().get(lang == crate::i18n::Lang::En).to_string(),
+                Refused::TooLong(e) => e.text().get(lang == crate::text::Lang::En).to_string(),
             };
             eprintln!("resv: {}: {why}", tx::REFUSED.get(lang));
             return Ok(1);
@@ -246,10 +258,10 @@ fn import(
         clean(&p.plan.plan_id),
         clean(rules.market.name_of(&a.leader)),
         tx::YOUR_SHARE.get(lang),
-        tx::percent(lang, a.share_hundredths)
+        text::fmt::percent(lang, a.share_hundredths)
     );
     if let Some(d) = &imported.decision {
-        for line in i18n::history::decision_lines(d, true, lang) {
+        for line in text::history::decision_lines(d, true, lang) {
             println!("{line}");
         }
     } else {
@@ -296,8 +308,8 @@ struct RegionJson<'a> {
 }
 
 fn status(store: &Store, rules: &Rules, json: bool, lang: Lang) -> Result<i32> {
-    let report = following::status_report(store, rules)?;
-    let me = following::me(rules);
+    let report = follow::status_report(store, rules)?;
+    let me = follow::me(rules);
     if json {
         let leader_of = |rho: &str| rules.market.region(rho).map(|r| r.leader.as_str());
         return super::print_json(&StatusJson {
@@ -355,8 +367,8 @@ fn fit(text: &str, w: usize) -> String {
 }
 
 /// The regions overview and every plan's status, as text.
-fn status_lines(report: &following::StatusReport, rules: &Rules, lang: Lang) -> Vec<String> {
-    let me = following::me(rules);
+fn status_lines(report: &follow::StatusReport, rules: &Rules, lang: Lang) -> Vec<String> {
+    let me = follow::me(rules);
     let mut out = vec![format!(
         "{} ({}: {})",
         tx::REGIONS.get(lang),

@@ -1,29 +1,108 @@
 //! `resv registry import|list`, `resv funding` (a plan checked against the registry) and
 //! `resv judge` (confirm or dismiss a flag).
 
-use crate::assessing::{self, FlagJudgement};
+use super::context::Ctx;
+use crate::app::assess::{self, FlagJudgement};
 use crate::core::assess::{Assessment, assess_with};
 use crate::core::diag;
 use crate::core::funding::{self, Arrangement, Review, Reviewed, Verdict};
-use crate::core::rules::Rules;
 use crate::core::sanitize::clean;
-use crate::i18n::{self, Lang, fill};
 use crate::store::Store;
+use crate::text::{self, Lang, fill};
 use anyhow::{Result, anyhow};
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Subcommand, Debug)]
+pub enum RegistryCommand {
+    /// Import arrangements from a CSV, Excel (.xlsx) or TOML file: all rows or nothing.
+    /// A known id with changed content gets a new version; the old one is kept
+    Import {
+        /// The registry file (see docs/double-funding.md for the columns)
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// List the current arrangements
+    List {
+        /// Print JSON (see docs/cli.md)
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+impl RegistryCommand {
+    pub fn run(&self, ctx: &Ctx) -> Result<i32> {
+        match self {
+            RegistryCommand::Import { file } => import(|| ctx.open_store(), file, &ctx.user()?, ctx.lang()),
+            RegistryCommand::List { json } => list(&ctx.open_existing()?, *json, ctx.lang()),
+        }
+    }
+}
+
+#[derive(clap::Args, Debug)]
+pub struct FundingArgs {
+    /// A plan id in the database, or a plan file (TOML) checked without importing
+    #[arg(value_name = "PLAN_ID|FILE")]
+    target: String,
+    /// Print JSON (see docs/cli.md)
+    #[arg(long)]
+    json: bool,
+}
+
+impl FundingArgs {
+    pub fn run(&self, ctx: &Ctx) -> Result<i32> {
+        funding(&self.target, &ctx.app_reader()?, self.json, ctx.lang())
+    }
+}
+
+#[derive(clap::Args, Debug)]
+#[command(group(clap::ArgGroup::new("verdict").required(true).args(["confirm", "dismiss"])))]
+pub struct JudgeArgs {
+    /// The plan id, e.g. RESV-RIJ-2027
+    plan_id: String,
+    /// The activity id of the flag, e.g. R1
+    activity_id: String,
+    /// The arrangement id of the flag
+    arrangement_id: String,
+    /// The overlap is real: its amount comes off the fundable amount
+    #[arg(long)]
+    confirm: bool,
+    /// The overlap is not real (the flag stays visible as dismissed)
+    #[arg(long)]
+    dismiss: bool,
+    /// Why (required)
+    #[arg(long, value_name = "TEXT")]
+    reason: String,
+}
+
+impl JudgeArgs {
+    pub fn run(&self, ctx: &Ctx) -> Result<i32> {
+        let mut cx = ctx.app_writer()?;
+        let verdict = if self.confirm {
+            Verdict::Confirmed
+        } else {
+            Verdict::Dismissed
+        };
+        let flag = (
+            self.plan_id.as_str(),
+            self.activity_id.as_str(),
+            self.arrangement_id.as_str(),
+        );
+        judge(&mut cx, flag, verdict, &self.reason, ctx.lang())
+    }
+}
 
 /// `resv registry import FILE`: all of the file or nothing. The file is read and checked
 /// before the database is opened, so a refused file leaves no trace.
 pub fn import(open_store: impl FnOnce() -> Result<Store>, file: &Path, user: &str, lang: Lang) -> Result<i32> {
     let shown = clean(&file.display().to_string()).into_owned();
-    let items = match crate::registry_files::read_registry(file) {
+    let items = match crate::io::registry_files::read_registry(file) {
         Ok(items) => items,
         Err(diags) => {
             eprintln!(
                 "{shown}: {} ({})",
-                i18n::REGISTRY_REFUSED.get(lang),
+                text::REGISTRY_REFUSED.get(lang),
                 diag::total(&diags)
             );
             eprint!("{}", diag::render(&shown, &diags));
@@ -32,7 +111,7 @@ pub fn import(open_store: impl FnOnce() -> Result<Store>, file: &Path, user: &st
     };
     let mut store = open_store()?;
     if store.is_read_only() {
-        anyhow::bail!("{}", i18n::READ_ONLY_NOTHING_STORED.get(lang));
+        anyhow::bail!("{}", text::READ_ONLY_NOTHING_STORED.get(lang));
     }
     let r = store.import_arrangements(&items, &file.display().to_string(), user)?;
     let counts = [
@@ -41,7 +120,7 @@ pub fn import(open_store: impl FnOnce() -> Result<Store>, file: &Path, user: &st
         ("s", r.unchanged.to_string()),
     ];
     let args: Vec<(&str, &str)> = counts.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    println!("{shown}: {}", fill(i18n::IMPORTED_REGISTRY.get(lang), &args));
+    println!("{shown}: {}", fill(text::IMPORTED_REGISTRY.get(lang), &args));
     Ok(0)
 }
 
@@ -67,7 +146,7 @@ pub fn list(store: &Store, json: bool, lang: Lang) -> Result<i32> {
         return Ok(0);
     }
     if all.is_empty() {
-        println!("{}", i18n::NO_ARRANGEMENTS.get(lang));
+        println!("{}", text::NO_ARRANGEMENTS.get(lang));
         return Ok(0);
     }
     for a in &all {
@@ -78,10 +157,10 @@ pub fn list(store: &Store, json: bool, lang: Lang) -> Result<i32> {
             clip(&a.recipient.name, 40),
             a.start,
             a.end,
-            i18n::euros(lang, a.annual_amount)
+            text::euros(lang, a.annual_amount)
         );
     }
-    println!("{} {}", all.len(), i18n::ARRANGEMENTS.get(lang));
+    println!("{} {}", all.len(), text::ARRANGEMENTS.get(lang));
     Ok(0)
 }
 
@@ -149,33 +228,29 @@ fn flag_json(f: &Reviewed) -> FlagJson<'_> {
 }
 
 /// `resv funding PLAN_ID|FILE`: the plan's flags against the registry in the database.
-pub fn funding(target: &str, store: &Store, rules: &Rules, json: bool, lang: Lang) -> Result<i32> {
-    let registry = assessing::load_registry(store)?;
+pub fn funding(target: &str, cx: &crate::app::Context, json: bool, lang: Lang) -> Result<i32> {
+    let (store, rules, registry) = (&cx.store, &cx.rules, &cx.registry);
     let path = Path::new(target);
     let (plan, review, assessment, source) = if path.is_file() || target.ends_with(".toml") {
         let shown = clean(target).into_owned();
-        let plan = match crate::intake::read_plan_file(path) {
+        let plan = match crate::io::intake::read_plan_file(path) {
             Ok((_, plan)) => plan,
             Err(diags) => {
-                eprintln!("{shown}: {} ({})", i18n::REFUSED.get(lang), diags.len());
+                eprintln!("{shown}: {} ({})", text::REFUSED.get(lang), diags.len());
                 eprint!("{}", diag::render(&shown, &diags));
                 return Ok(1);
             }
         };
-        let review = funding::review(&plan, &registry, &[]);
+        let review = funding::review(&plan, registry, &[]);
         let a = assess_with(&plan, "", rules, &[], Some(&review));
         (plan, review, a, "file")
     } else {
-        let sp = store.latest_plan(target)?.ok_or_else(|| {
+        let (sp, review, a) = assess::review_stored(store, rules, registry, target)?.ok_or_else(|| {
             anyhow!(
                 "{}",
-                i18n::unknown_plan(target, Some(i18n::NO_SUCH_FILE.get(lang)), lang)
+                text::unknown_plan(target, Some(text::NO_SUCH_FILE.get(lang)), lang)
             )
         })?;
-        let judgements = store.judgements(target)?;
-        let review = funding::review(&sp.plan, &registry, &judgements);
-        let manual = store.manual_inputs(target)?;
-        let a = assess_with(&sp.plan, &sp.sha256, rules, &manual, Some(&review));
         (sp.plan, review, a, "database")
     };
     if json {
@@ -198,22 +273,22 @@ pub fn funding(target: &str, store: &Store, rules: &Rules, json: bool, lang: Lan
 
 fn print_review(plan_id: &str, review: &Review, assessment: &Assessment, lang: Lang) {
     if review.registry_size == 0 {
-        println!("{}", i18n::NO_REGISTRY.get(lang));
+        println!("{}", text::NO_REGISTRY.get(lang));
         return;
     }
     println!(
         "{} · {}: {} {} · {} {} ({} {})",
         clean(plan_id),
-        i18n::REGISTRY.get(lang),
+        text::REGISTRY.get(lang),
         review.registry_size,
-        i18n::ARRANGEMENTS.get(lang),
+        text::ARRANGEMENTS.get(lang),
         review.flags.len(),
-        i18n::FLAGS_WORD.get(lang),
+        text::FLAGS_WORD.get(lang),
         review.open_count(),
-        i18n::OPEN.get(lang)
+        text::OPEN.get(lang)
     );
     if review.flags.is_empty() {
-        println!("{}", i18n::NO_FLAGS.get(lang));
+        println!("{}", text::NO_FLAGS.get(lang));
     }
     for f in &review.flags {
         let fl = &f.flag;
@@ -229,10 +304,10 @@ fn print_review(plan_id: &str, review: &Review, assessment: &Assessment, lang: L
             },
             clean(&fl.activity_id),
             clean(&fl.arrangement_id),
-            i18n::severity_label(fl.severity).get(lang),
-            i18n::verdict_label(f.verdict()).get(lang),
-            i18n::AT_RISK.get(lang),
-            i18n::euros(lang, fl.amount_at_risk)
+            text::severity_label(fl.severity).get(lang),
+            text::verdict_label(f.verdict()).get(lang),
+            text::AT_RISK.get(lang),
+            text::euros(lang, fl.amount_at_risk)
         );
         println!(
             "    {} · {} · {} ({} – {}, {} {})",
@@ -241,25 +316,25 @@ fn print_review(plan_id: &str, review: &Review, assessment: &Assessment, lang: L
             clean(&a.recipient.name),
             a.start,
             a.end,
-            i18n::euros(lang, a.annual_amount),
-            i18n::ANNUAL.get(lang).to_lowercase()
+            text::euros(lang, a.annual_amount),
+            text::ANNUAL.get(lang).to_lowercase()
         );
         for e in &fl.evidence {
             let sim = e.similarity.map(|s| format!(" {s:.2}")).unwrap_or_default();
             println!(
                 "    {:>+5.1} {}: {}{sim} · {}",
                 e.weight,
-                i18n::field_label(e.field).get(lang),
-                i18n::level_label(&e.level, lang),
+                text::field_label(e.field).get(lang),
+                text::level_label(&e.level, lang),
                 clean(&e.detail)
             );
         }
         if let Some(j) = &f.judgement {
             println!(
                 "    {}: {} {} {} {}: {}",
-                i18n::JUDGED.get(lang),
-                i18n::verdict_label(Some(j.verdict)).get(lang),
-                i18n::BY.get(lang),
+                text::JUDGED.get(lang),
+                text::verdict_label(Some(j.verdict)).get(lang),
+                text::BY.get(lang),
                 clean(&j.by),
                 clean(&j.at),
                 clean(&j.reason)
@@ -269,28 +344,26 @@ fn print_review(plan_id: &str, review: &Review, assessment: &Assessment, lang: L
     let years: Vec<String> = review
         .total_at_risk
         .iter()
-        .map(|y| format!("{} {}", y.year, i18n::euros(lang, y.amount)))
+        .map(|y| format!("{} {}", y.year, text::euros(lang, y.amount)))
         .collect();
-    println!("\n{}: {}", i18n::TOTAL_AT_RISK.get(lang), years.join(", "));
+    println!("\n{}: {}", text::TOTAL_AT_RISK.get(lang), years.join(", "));
     let lowered: Vec<String> = assessment
         .years
         .iter()
-        .map(|y| format!("{} {}", y.year, i18n::euros(lang, y.double_funded)))
+        .map(|y| format!("{} {}", y.year, text::euros(lang, y.double_funded)))
         .collect();
-    println!("{}: {}", i18n::LOWERED.get(lang), lowered.join(", "));
+    println!("{}: {}", text::LOWERED.get(lang), lowered.join(", "));
 }
 
 /// `resv judge PLAN_ID ACTIVITY_ID ARRANGEMENT_ID --confirm|--dismiss --reason TEXT`.
 pub fn judge(
-    store: &mut Store,
-    rules: &Rules,
+    cx: &mut crate::app::Context,
     ids: (&str, &str, &str),
     verdict: Verdict,
     reason: &str,
-    user: &str,
     lang: Lang,
 ) -> Result<i32> {
-    let registry = assessing::load_registry(store)?;
+    let (store, rules, registry, user) = cx.parts();
     let (plan_id, activity_id, arrangement_id) = ids;
     let j = FlagJudgement {
         plan_id,
@@ -299,19 +372,19 @@ pub fn judge(
         verdict,
         reason,
     };
-    let a = assessing::judge_flag(store, rules, &registry, &j, user, lang)?;
+    let a = assess::judge_flag(store, rules, registry, &j, user, lang)?;
     let open = a.review.as_ref().map_or(0, Review::open_count);
     println!(
         "{}: {} {} ↔ {} {} · {} {} · {} {}",
         clean(plan_id),
-        i18n::JUDGEMENT_STORED.get(lang),
+        text::JUDGEMENT_STORED.get(lang),
         clean(activity_id),
         clean(arrangement_id),
-        i18n::verdict_label(Some(verdict)).get(lang),
+        text::verdict_label(Some(verdict)).get(lang),
         open,
-        i18n::OPEN.get(lang),
-        i18n::FUNDABLE.get(lang),
-        i18n::euros(lang, a.assessment.fundable_per_year())
+        text::OPEN.get(lang),
+        text::FUNDABLE.get(lang),
+        text::euros(lang, a.assessment.fundable_per_year())
     );
     Ok(0)
 }

@@ -3,11 +3,12 @@
 //! Exit codes: 0 imported; 1 refused (unreadable file, duplicate or conflicting decision:
 //! nothing imported); 2 other errors.
 
-use crate::core::nza::{ExportFile, Offered, check_import, parse_export};
+use super::context::Ctx;
+use crate::core::nza::{ExportFile, Offered, parse_export};
 use crate::core::sanitize::clean;
-use crate::i18n::Lang;
-use crate::i18n::nza as tx;
 use crate::store::Store;
+use crate::text::Lang;
+use crate::text::nza as tx;
 use anyhow::Result;
 use clap::Subcommand;
 use serde::Serialize;
@@ -31,6 +32,16 @@ pub enum NzaCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+impl NzaCommand {
+    pub fn run(&self, ctx: &Ctx) -> Result<i32> {
+        // Importing creates the NZa database; listing needs one.
+        let create = matches!(self, NzaCommand::Import { .. });
+        let open = || if create { ctx.open_store() } else { ctx.open_existing() };
+        let user = if create { ctx.user()? } else { String::new() };
+        run(self, open, &user, ctx.lang())
+    }
 }
 
 pub fn run(cmd: &NzaCommand, open: impl FnOnce() -> Result<Store>, user: &str, lang: Lang) -> Result<i32> {
@@ -64,8 +75,8 @@ fn import(open: impl FnOnce() -> Result<Store>, files: &[PathBuf], json: bool, u
     let mut problems: Vec<String> = Vec::new();
     for path in files {
         let name = path.display().to_string();
-        let read_text =
-            crate::intake::read_bytes(path, "a decision export (JSON)", MAX_EXPORT_BYTES).and_then(crate::intake::utf8);
+        let read_text = crate::io::files::read_bytes(path, "a decision export (JSON)", MAX_EXPORT_BYTES)
+            .and_then(crate::io::files::utf8);
         let text = match read_text {
             Ok(text) => text,
             Err(diags) => {
@@ -88,37 +99,37 @@ fn import(open: impl FnOnce() -> Result<Store>, files: &[PathBuf], json: bool, u
                 export,
             })
             .collect();
-        let refusals = check_import(&store.nza_held()?, &store.nza_files()?, &offered);
-        problems.extend(refusals.iter().map(|r| tx::refusal(r, lang)));
-        if problems.is_empty() {
-            let done = store.record_nza_import(&offered, user)?;
-            if json {
-                let imported = done
-                    .into_iter()
-                    .map(|f| FileJson {
-                        import_id: Some(f.id),
-                        file: f.file_name,
-                        insurer_id: f.insurer_id,
-                        decisions: f.contracts,
-                    })
-                    .collect();
-                super::print_json(&ImportJson {
-                    imported,
-                    refused: Vec::new(),
-                })?;
-            } else {
-                for f in done {
-                    println!(
-                        "{}: {} ({}, {} {})",
-                        tx::IMPORTED.get(lang),
-                        clean(&f.file_name),
-                        clean(&f.insurer_id),
-                        f.contracts,
-                        tx::CONTRACTS.get(lang)
-                    );
+        match crate::app::nza::import(&mut store, &offered, user)? {
+            Err(refusals) => problems.extend(refusals.iter().map(|r| tx::refusal(r, lang))),
+            Ok(done) => {
+                if json {
+                    let imported = done
+                        .into_iter()
+                        .map(|f| FileJson {
+                            import_id: Some(f.id),
+                            file: f.file_name,
+                            insurer_id: f.insurer_id,
+                            decisions: f.contracts,
+                        })
+                        .collect();
+                    super::print_json(&ImportJson {
+                        imported,
+                        refused: Vec::new(),
+                    })?;
+                } else {
+                    for f in done {
+                        println!(
+                            "{}: {} ({}, {} {})",
+                            tx::IMPORTED.get(lang),
+                            clean(&f.file_name),
+                            clean(&f.insurer_id),
+                            f.contracts,
+                            tx::CONTRACTS.get(lang)
+                        );
+                    }
                 }
+                return Ok(0);
             }
-            return Ok(0);
         }
     }
     if json {
@@ -151,8 +162,7 @@ struct ListedFile {
 }
 
 fn list(store: &Store, json: bool, lang: Lang) -> Result<i32> {
-    let files: Vec<ListedFile> = store
-        .nza_files()?
+    let files: Vec<ListedFile> = crate::app::nza::files(store)?
         .into_iter()
         .map(|f| ListedFile {
             file: f.file_name,

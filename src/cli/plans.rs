@@ -1,28 +1,76 @@
 //! `resv import`, `resv queue` and `resv show`.
 
+use super::context::Ctx;
+use crate::core::decision::PlanState;
 use crate::core::diag;
 use crate::core::plan::Plan;
 use crate::core::queue::QueueRow;
 use crate::core::sanitize::{clean, clip};
-use crate::i18n::{self, Lang, fill};
-use crate::intake::{self, FileResult};
+use crate::io::intake::{self, FileResult};
 use crate::store::{Store, StoredPlan};
+use crate::text::{self, Lang, fill};
 use anyhow::Result;
 use serde::Serialize;
 use std::path::PathBuf;
 
+#[derive(clap::Args, Debug)]
+pub struct ImportArgs {
+    /// Files or folders
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+}
+
+impl ImportArgs {
+    pub fn run(&self, ctx: &Ctx) -> Result<i32> {
+        let user = ctx.user()?;
+        let mut store = ctx.open_store()?;
+        import(&mut store, &self.paths, &user, ctx.lang())
+    }
+}
+
+#[derive(clap::Args, Debug)]
+pub struct QueueArgs {
+    /// Only plans in this state
+    #[arg(long, value_parser = super::plan_state_arg)]
+    state: Option<PlanState>,
+    /// Print JSON (see docs/cli.md)
+    #[arg(long)]
+    json: bool,
+}
+
+impl QueueArgs {
+    pub fn run(&self, ctx: &Ctx) -> Result<i32> {
+        queue(&ctx.app_reader()?, self.state, self.json, ctx.lang())
+    }
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ShowArgs {
+    /// The plan id, e.g. RESV-UTR-2027
+    plan_id: String,
+    /// Print JSON (see docs/cli.md)
+    #[arg(long)]
+    json: bool,
+}
+
+impl ShowArgs {
+    pub fn run(&self, ctx: &Ctx) -> Result<i32> {
+        show(&ctx.open_existing()?, &self.plan_id, self.json, ctx.lang())
+    }
+}
+
 pub fn import(store: &mut Store, paths: &[PathBuf], user: &str, lang: Lang) -> Result<i32> {
-    let reports = intake::import_paths(store, paths, user);
+    let reports = crate::app::import::import_paths(store, paths, user);
     for r in &reports {
         let file = clean(&r.path.display().to_string()).into_owned();
         match &r.result {
             FileResult::Imported { plan_id, version } | FileResult::Unchanged { plan_id, version } => {
                 let what = if matches!(r.result, FileResult::Imported { .. }) {
-                    i18n::IMPORTED
+                    text::IMPORTED
                 } else {
-                    i18n::UNCHANGED
+                    text::UNCHANGED
                 };
-                let version_word = i18n::NEW_VERSION.get(lang);
+                let version_word = text::NEW_VERSION.get(lang);
                 println!(
                     "{file}: {} {} ({version_word} {version})",
                     what.get(lang),
@@ -30,17 +78,17 @@ pub fn import(store: &mut Store, paths: &[PathBuf], user: &str, lang: Lang) -> R
                 );
             }
             FileResult::Refused(diags) => {
-                eprintln!("{}: {} ({})", file, i18n::REFUSED.get(lang), diags.len());
+                eprintln!("{}: {} ({})", file, text::REFUSED.get(lang), diags.len());
                 eprint!("{}", diag::render(&file, diags));
             }
             FileResult::Failed(error) => {
-                eprintln!("{}: {}: {}", file, i18n::DB_FAILED.get(lang), clean(error));
+                eprintln!("{}: {}: {}", file, text::DB_FAILED.get(lang), clean(error));
             }
         }
     }
     let s = intake::summarise(&reports);
     let line = fill(
-        i18n::SUMMARY.get(lang),
+        text::SUMMARY.get(lang),
         &[
             ("i", &s.imported.to_string()),
             ("u", &s.unchanged.to_string()),
@@ -80,53 +128,44 @@ struct QueueJson<'a> {
     open_flags: Option<u32>,
 }
 
-pub fn queue(
-    store: &Store,
-    rules: &crate::core::rules::Rules,
-    state: Option<crate::core::decision::PlanState>,
-    json: bool,
-    lang: Lang,
-) -> Result<i32> {
-    let mut rows = store.queue_rows()?;
-    rows.retain(|r| state.is_none_or(|s| r.status == s));
-    let registry = crate::assessing::load_registry(store)?;
-    crate::assessing::score_queue(store, rules, &registry, &mut rows)?;
+pub fn queue(cx: &crate::app::Context, state: Option<PlanState>, json: bool, lang: Lang) -> Result<i32> {
+    let rows = crate::app::assess::queue(cx, state)?;
     if json {
         let out: Vec<QueueJson> = rows.iter().map(queue_json).collect();
         super::print_json(&out)?;
         return Ok(0);
     }
     if rows.is_empty() {
-        println!("{}", i18n::EMPTY_QUEUE.get(lang));
+        println!("{}", text::EMPTY_QUEUE.get(lang));
         return Ok(0);
     }
     println!(
         "{:<21} {:<16} {:<32} {:<22} {:<14} {:>6} {:<3} {:>4} {:>13} {:>12} {}",
-        i18n::COL_STATUS.get(lang),
-        i18n::COL_ID.get(lang),
-        i18n::COL_NAME.get(lang),
-        i18n::COL_REGION.get(lang),
-        i18n::COL_SCENARIO.get(lang),
-        i18n::COL_SCORE.get(lang),
-        i18n::COL_KO.get(lang),
-        i18n::COL_FLAGS.get(lang),
-        i18n::COL_REQUESTED.get(lang),
-        i18n::decision::COL_DUE.get(lang),
-        i18n::COL_SUBMITTED.get(lang)
+        text::COL_STATUS.get(lang),
+        text::COL_ID.get(lang),
+        text::COL_NAME.get(lang),
+        text::COL_REGION.get(lang),
+        text::COL_SCENARIO.get(lang),
+        text::COL_SCORE.get(lang),
+        text::COL_KO.get(lang),
+        text::COL_FLAGS.get(lang),
+        text::COL_REQUESTED.get(lang),
+        text::decision::COL_DUE.get(lang),
+        text::COL_SUBMITTED.get(lang)
     );
     for r in &rows {
         println!(
             "{:<21} {:<16} {:<32} {:<22} {:<14} {:>6} {:<3} {:>4} {:>13} {:>12} {}",
-            i18n::status_label(r.status, r.outcome).get(lang),
+            text::status_label(r.status, r.outcome).get(lang),
             clip(&r.id, 16),
             clip(&r.name, 32),
             clip(&r.region, 22),
-            i18n::scenario_label(r.scenario).0,
-            i18n::score_text(lang, r.score),
-            i18n::ko_glyph(r.knocked_out),
+            text::scenario_label(r.scenario).0,
+            text::score_text(lang, r.score),
+            text::ko_glyph(r.knocked_out),
             r.open_flags.map_or("-".to_string(), |n| n.to_string()),
-            i18n::euros(lang, r.requested_per_year),
-            i18n::decision::days(lang, r.days_left, true),
+            text::euros(lang, r.requested_per_year),
+            text::fmt::days(lang, r.days_left, true),
             r.submitted
         );
     }
@@ -169,7 +208,7 @@ struct ShowJson<'a> {
 
 pub fn show(store: &Store, plan_id: &str, json: bool, lang: Lang) -> Result<i32> {
     let Some(sp) = store.latest_plan(plan_id)? else {
-        eprintln!("{}", i18n::unknown_plan(plan_id, None, lang));
+        eprintln!("{}", text::unknown_plan(plan_id, None, lang));
         return Ok(2);
     };
     if json {
@@ -196,57 +235,57 @@ fn show_text(sp: &StoredPlan, lang: Lang) -> String {
     use std::fmt::Write;
     let p = &sp.plan;
     let mut o = String::new();
-    let kv = |o: &mut String, k: i18n::T, v: &str| {
+    let kv = |o: &mut String, k: text::T, v: &str| {
         let _ = writeln!(o, "{:<22} {}", k.get(lang), clean(v));
     };
     kv(
         &mut o,
-        i18n::PLAN,
-        &format!("{} ({} {})", p.id, i18n::VERSION.get(lang), p.version),
+        text::PLAN,
+        &format!("{} ({} {})", p.id, text::VERSION.get(lang), p.version),
     );
     let stored = fill(
-        i18n::VERSION_OF.get(lang),
+        text::VERSION_OF.get(lang),
         &[("n", &sp.version_no.to_string()), ("m", &sp.version_count.to_string())],
     );
     kv(
         &mut o,
-        i18n::STORED_AS,
+        text::STORED_AS,
         &format!("{stored}, sha256 {}", sp.sha256.get(..16).unwrap_or(&sp.sha256)),
     );
-    kv(&mut o, i18n::SUBMITTED, &p.submitted.to_string());
+    kv(&mut o, text::SUBMITTED, &p.submitted.to_string());
     let years: Vec<String> = p.contract_years.iter().map(u16::to_string).collect();
-    kv(&mut o, i18n::CONTRACT_YEARS, &years.join(", "));
-    kv(&mut o, i18n::RESV_NAME, &p.resv.name);
-    kv(&mut o, i18n::SCENARIO, i18n::scenario_label(p.resv.scenario).get(lang));
+    kv(&mut o, text::CONTRACT_YEARS, &years.join(", "));
+    kv(&mut o, text::RESV_NAME, &p.resv.name);
+    kv(&mut o, text::SCENARIO, text::scenario_label(p.resv.scenario).get(lang));
     kv(
         &mut o,
-        i18n::REGION,
+        text::REGION,
         &format!(
             "{} ({} {})",
             p.region.name,
-            i18n::RHO_REGION.get(lang),
+            text::RHO_REGION.get(lang),
             p.region.rho_region
         ),
     );
     kv(
         &mut o,
-        i18n::INHABITANTS,
+        text::INHABITANTS,
         &crate::core::money::group_thousands(p.region.inhabitants as i64, '.'),
     );
-    kv(&mut o, i18n::COL_REQUESTED, &i18n::euros(lang, p.requested_per_year()));
-    let _ = writeln!(o, "\n{}", i18n::TAB_DISCIPLINES.get(lang));
+    kv(&mut o, text::COL_REQUESTED, &text::euros(lang, p.requested_per_year()));
+    let _ = writeln!(o, "\n{}", text::TAB_DISCIPLINES.get(lang));
     for d in &p.disciplines {
         let _ = writeln!(
             o,
             "  {:<30} {:<40} {} {}/{}",
             d.kind.keyword(),
             clip(&d.organisation.name, 40),
-            i18n::yes_no(lang, d.mandated),
+            text::yes_no(lang, d.mandated),
             d.practices_joined,
             d.practices_in_region
         );
     }
-    let _ = writeln!(o, "\n{}", i18n::TAB_ACTIVITIES.get(lang));
+    let _ = writeln!(o, "\n{}", text::TAB_ACTIVITIES.get(lang));
     for a in &p.activities {
         let _ = writeln!(
             o,
@@ -254,12 +293,12 @@ fn show_text(sp: &StoredPlan, lang: Lang) -> String {
             clip(&a.id, 16),
             a.main_task,
             a.nature.keyword(),
-            i18n::euros(lang, a.annual_cost),
+            text::euros(lang, a.annual_cost),
             clip(&a.title, 60)
         );
     }
     for b in &p.budget {
-        let _ = writeln!(o, "{}", i18n::budget_line(lang, b));
+        let _ = writeln!(o, "{}", text::budget_line(lang, b));
     }
     o
 }

@@ -1,15 +1,53 @@
 //! `resv report`: the national picture of the experiment from the imported decisions, as
 //! Markdown (the default), JSON or CSV.
 
+use super::context::Ctx;
 use crate::core::money::Cents;
-use crate::core::nza::report::{DeviationKind, Report, Totals, report};
+use crate::core::nza::report::{DeviationKind, Report, Totals};
 use crate::core::sanitize::clean;
-use crate::i18n::nza as tx;
-use crate::i18n::{Lang, T};
 use crate::store::Store;
+use crate::text::nza as tx;
+use crate::text::{Lang, T, fmt};
 use anyhow::{Result, bail};
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args, Debug)]
+#[command(group(clap::ArgGroup::new("format").args(["json", "csv", "markdown"])))]
+pub struct ReportArgs {
+    /// JSON
+    #[arg(long)]
+    json: bool,
+    /// CSV (long format: section, key, year, value)
+    #[arg(long)]
+    csv: bool,
+    /// Markdown (the default)
+    #[arg(long)]
+    markdown: bool,
+    /// Write to FILE (a new file; see --force) instead of printing
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Replace FILE if it is an existing regular file (a symbolic link is always refused)
+    #[arg(long, requires = "output")]
+    force: bool,
+}
+
+impl ReportArgs {
+    pub fn run(&self, ctx: &Ctx) -> Result<i32> {
+        let format = if self.json {
+            Format::Json
+        } else if self.csv {
+            Format::Csv
+        } else {
+            Format::Markdown
+        };
+        let out = (
+            self.output.as_deref(),
+            crate::io::output::Existing::from_force(self.force),
+        );
+        run(&ctx.open_existing()?, ctx.cli.envelope, format, out, ctx.lang())
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -22,16 +60,12 @@ pub fn run(
     store: &Store,
     envelope_cents: i64,
     format: Format,
-    (out, existing): (Option<&Path>, crate::output::Existing),
+    (out, existing): (Option<&Path>, crate::io::output::Existing),
     lang: Lang,
 ) -> Result<i32> {
-    let contracts = store.nza_contracts()?;
-    if contracts.is_empty() {
+    let Some((r, head)) = crate::app::nza::national_report(store, envelope_cents)? else {
         bail!("{}", tx::NO_POPULATION.get(lang));
-    }
-    let r = report(&contracts, envelope_cents)?;
-    // The NZa database's audit head, so a kept report shows later whether its trail was cut.
-    let head = store.audit_head()?.to_string();
+    };
     // Neutralised once, the same for a file and the terminal: `cat` on a file is as safe as
     // the printed report (JSON escaped to the same value; CSV by the one CSV writer).
     let text = match format {
@@ -51,7 +85,7 @@ pub fn run(
             .collect(),
     };
     match out {
-        Some(path) => crate::output::write(path, text.as_bytes(), existing)?,
+        Some(path) => crate::io::output::write(path, text.as_bytes(), existing)?,
         None => print!("{text}"),
     }
     Ok(0)
@@ -68,13 +102,13 @@ fn table(out: &mut String, title: T, r: &Report, rows: &[Totals], name: impl Fn(
     let _ = writeln!(out, "| | {} | {} |", years.join(" | "), tx::TOTAL.get(lang));
     let _ = writeln!(out, "|---|{}---:|", "---:|".repeat(years.len()));
     for t in rows {
-        let cells: Vec<String> = t.per_year_cents.iter().map(|c| tx::euros(lang, *c)).collect();
+        let cells: Vec<String> = t.per_year_cents.iter().map(|c| fmt::euros(lang, Cents(*c))).collect();
         let _ = writeln!(
             out,
             "| {} | {} | {} |",
             cell(&name(&t.key)),
             cells.join(" | "),
-            tx::euros(lang, t.total_cents)
+            fmt::euros(lang, Cents(t.total_cents))
         );
     }
 }
@@ -105,9 +139,9 @@ pub fn markdown(r: &Report, lang: Lang) -> String {
             out,
             "| {} | {} | {} | {} |",
             y.year,
-            tx::euros(lang, y.paid_cents),
-            tx::euros(lang, y.envelope_cents),
-            tx::permille(lang, y.used_permille())
+            fmt::euros(lang, Cents(y.paid_cents)),
+            fmt::euros(lang, Cents(y.envelope_cents)),
+            fmt::permille(lang, y.used_permille())
         );
     }
     table(&mut out, tx::BY_REGION, r, &r.by_region, str::to_string, lang);

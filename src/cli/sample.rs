@@ -3,17 +3,18 @@
 //! Exit codes: 0 done (verify: the sample checks out); 1 refused or not verified; 2 other
 //! errors.
 
+use super::context::Ctx;
+use crate::app::nza;
 use crate::core::nza::{Contract, StrataBy, population};
 use crate::core::sampling::plan::Planning;
 use crate::core::sampling::record::{Params, Sample, SampleError, take, verify};
 use crate::core::sampling::size::Model;
 use crate::core::sanitize::clean;
-use crate::i18n::nza as tx;
-use crate::i18n::{Lang, T};
 use crate::store::{Store, StoredSample};
+use crate::text::nza as tx;
+use crate::text::{Lang, T};
 use anyhow::{Result, bail};
 use clap::{Args, Subcommand, ValueEnum};
-use serde::Serialize;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ModelArg {
@@ -81,34 +82,7 @@ pub enum SampleCommand {
     },
     /// Draw a seeded sample of the imported contracts and store it with its population
     /// snapshot; the size is --size or planned from the planning options
-    #[command(group(clap::ArgGroup::new("format").args(["csv", "json"])))]
-    Draw {
-        #[arg(long, value_enum)]
-        method: MethodArg,
-        /// The seed (any whole number 0 to 18446744073709551615); the same seed draws the same sample
-        #[arg(long)]
-        seed: u64,
-        /// The sample size (per stratum with --allocation fixed)
-        #[arg(long, value_name = "N")]
-        size: Option<u64>,
-        #[command(flatten)]
-        plan: PlanArgs,
-        /// Stratified: the strata
-        #[arg(long, value_parser = strata_arg, value_name = "region|scenario|insurer|main-task")]
-        strata: Option<StrataBy>,
-        /// Stratified: proportional to the strata's sizes, or a fixed number per stratum
-        #[arg(long, value_enum, default_value_t = AllocationArg::Proportional)]
-        allocation: AllocationArg,
-        /// Only contracts paying in this contract year, with that year's amount
-        #[arg(long, value_name = "YEAR", value_parser = year_arg)]
-        year: Option<u16>,
-        /// CSV, one row per selected contract
-        #[arg(long)]
-        csv: bool,
-        /// JSON
-        #[arg(long)]
-        json: bool,
-    },
+    Draw(DrawArgs),
     /// The stored samples
     List {
         #[arg(long)]
@@ -132,6 +106,37 @@ pub enum SampleCommand {
     },
 }
 
+/// What `sample draw` is given.
+#[derive(Args, Debug)]
+#[command(group(clap::ArgGroup::new("format").args(["csv", "json"])))]
+pub struct DrawArgs {
+    #[arg(long, value_enum)]
+    pub method: MethodArg,
+    /// The seed (any whole number 0 to 18446744073709551615); the same seed draws the same sample
+    #[arg(long)]
+    pub seed: u64,
+    /// The sample size (per stratum with --allocation fixed)
+    #[arg(long, value_name = "N")]
+    pub size: Option<u64>,
+    #[command(flatten)]
+    pub plan: PlanArgs,
+    /// Stratified: the strata
+    #[arg(long, value_parser = strata_arg, value_name = "region|scenario|insurer|main-task")]
+    pub strata: Option<StrataBy>,
+    /// Stratified: proportional to the strata's sizes, or a fixed number per stratum
+    #[arg(long, value_enum, default_value_t = AllocationArg::Proportional)]
+    pub allocation: AllocationArg,
+    /// Only contracts paying in this contract year, with that year's amount
+    #[arg(long, value_name = "YEAR", value_parser = year_arg)]
+    pub year: Option<u16>,
+    /// CSV, one row per selected contract
+    #[arg(long)]
+    pub csv: bool,
+    /// JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
 /// A contract year, in the range plans and NZa exports allow.
 fn year_arg(text: &str) -> Result<u16, String> {
     use crate::core::parse::{FIRST_CONTRACT_YEAR, LAST_CONTRACT_YEAR};
@@ -145,6 +150,16 @@ fn year_arg(text: &str) -> Result<u16, String> {
 
 fn strata_arg(text: &str) -> Result<StrataBy, String> {
     StrataBy::from_keyword(text).ok_or_else(|| "expected region, scenario, insurer or main-task".to_string())
+}
+
+impl SampleCommand {
+    pub fn run(&self, ctx: &Ctx) -> Result<i32> {
+        // Drawing stores the sample; the rest only reads.
+        let draws = matches!(self, SampleCommand::Draw { .. });
+        let user = if draws { ctx.user()? } else { String::new() };
+        let open = || if draws { ctx.open_writer() } else { ctx.open_existing() };
+        run(self, open, &user, ctx.lang())
+    }
 }
 
 pub fn run(cmd: &SampleCommand, open: impl FnOnce() -> Result<Store>, user: &str, lang: Lang) -> Result<i32> {
@@ -163,119 +178,122 @@ pub fn run(cmd: &SampleCommand, open: impl FnOnce() -> Result<Store>, user: &str
                 Err(e) => refuse(&e),
             }
         }
-        SampleCommand::Draw {
-            method,
-            seed,
-            size,
-            plan,
-            strata,
-            allocation,
-            year,
-            csv,
-            json,
-        } => {
-            let mut store = open()?;
-            let contracts = store.nza_contracts()?;
-            if contracts.is_empty() {
-                bail!("{}", tx::NO_POPULATION.get(lang));
-            }
-            let strata = if *method == MethodArg::Stratified {
-                *strata
-            } else {
-                None
-            };
-            if *method == MethodArg::Stratified && strata.is_none() {
-                return refuse(
-                    T(
-                        "--method stratified vraagt --strata region|scenario|insurer|main-task",
-                        "--method stratified needs --strata region|scenario|insurer|main-task",
-                    )
-                    .get(lang),
-                );
-            }
-            let units = population(&contracts, *year, strata);
-            let (size, planned_by) = match size {
-                Some(n) => (*n, None),
-                None => match planned(plan, *year, || totals(&units), lang)? {
-                    Ok((n, by)) => (n, Some(by)),
-                    Err(e) => {
-                        let or_size = T("of geef --size N", "or give --size N").get(lang);
-                        return refuse(&format!("{e} ({or_size})"));
-                    }
-                },
-            };
-            let params = Params {
-                method: format!("{method:?}").to_lowercase(),
-                size,
-                seed: *seed,
-                year: *year,
-                strata,
-                allocation: strata.map(|_| format!("{allocation:?}").to_lowercase()),
-                planned_by,
-            };
-            let sample = match take(&units, params) {
-                Ok(s) => s,
-                Err(SampleError::Draw(e)) => return refuse(&tx::draw_error(&e, lang)),
-                Err(SampleError::Params(e)) => return refuse(&e),
-            };
-            let id = if store.is_read_only() {
-                eprintln!("resv: {}", tx::NOT_STORED.get(lang));
-                None
-            } else {
-                let id = store.record_sample(&sample, user)?;
-                eprintln!("{} {id}", tx::SAMPLE_STORED.get(lang));
-                Some(id)
-            };
-            let head = store.audit_head()?.to_string();
-            print_sample(id, &sample, &contracts, &head, (*csv, *json), lang)?;
-            Ok(0)
-        }
+        SampleCommand::Draw(a) => draw(&mut open()?, a, user, lang),
         SampleCommand::List { json } => list(&open()?, *json, lang),
         SampleCommand::Show { sample_id, csv, json } => {
             let store = open()?;
             let s = stored(&store, *sample_id, lang)?;
-            let head = store.audit_head()?.to_string();
+            let head = nza::audit_head(&store)?;
             print_sample(
                 Some(s.id),
                 &s.sample,
-                &store.nza_contracts()?,
+                &nza::contracts(&store)?,
                 &head,
                 (*csv, *json),
                 lang,
             )?;
             Ok(0)
         }
-        SampleCommand::Verify { sample_id, json } => {
-            let store = open()?;
-            let s = stored(&store, *sample_id, lang)?;
-            let p = &s.sample.params;
-            let now = population(&store.nza_contracts()?, p.year, p.strata);
-            let v = verify(&s.sample, &now);
-            if *json {
-                super::print_json(&serde_json::json!({"sample_id": s.id, "ok": v.ok(), "verification": v}))?;
-            } else {
-                if v.ok() {
-                    println!("{}", tx::VERIFIED.get(lang));
-                }
-                if !v.snapshot_intact {
-                    println!("{}", tx::SNAPSHOT_BROKEN.get(lang));
-                }
-                if !v.redraw_matches {
-                    println!("{}", tx::REDRAW_FAILS.get(lang));
-                }
-                for (list, what) in [
-                    (&v.missing, tx::MISSING),
-                    (&v.added, tx::ADDED),
-                    (&v.changed, tx::CHANGED),
-                ] {
-                    for id in list {
-                        println!("  {}: {}", clean(id), what.get(lang));
-                    }
-                }
+        SampleCommand::Verify { sample_id, json } => verify_sample(&open()?, *sample_id, *json, lang),
+    }
+}
+
+/// `sample draw`: a seeded sample of the population, stored unless the database is read-only.
+fn draw(store: &mut Store, a: &DrawArgs, user: &str, lang: Lang) -> Result<i32> {
+    let DrawArgs {
+        method,
+        seed,
+        size,
+        plan,
+        strata,
+        allocation,
+        year,
+        csv,
+        json,
+    } = a;
+    let contracts = nza::contracts(store)?;
+    if contracts.is_empty() {
+        bail!("{}", tx::NO_POPULATION.get(lang));
+    }
+    let strata = if *method == MethodArg::Stratified {
+        *strata
+    } else {
+        None
+    };
+    if *method == MethodArg::Stratified && strata.is_none() {
+        return refuse(
+            T(
+                "--method stratified vraagt --strata region|scenario|insurer|main-task",
+                "--method stratified needs --strata region|scenario|insurer|main-task",
+            )
+            .get(lang),
+        );
+    }
+    let units = population(&contracts, *year, strata);
+    let (size, planned_by) = match size {
+        Some(n) => (*n, None),
+        None => match planned(plan, *year, || totals(&units), lang)? {
+            Ok((n, by)) => (n, Some(by)),
+            Err(e) => {
+                let or_size = T("of geef --size N", "or give --size N").get(lang);
+                return refuse(&format!("{e} ({or_size})"));
             }
-            Ok(if v.ok() { 0 } else { 1 })
+        },
+    };
+    let params = Params {
+        method: format!("{method:?}").to_lowercase(),
+        size,
+        seed: *seed,
+        year: *year,
+        strata,
+        allocation: strata.map(|_| format!("{allocation:?}").to_lowercase()),
+        planned_by,
+    };
+    let sample = match take(&units, params) {
+        Ok(s) => s,
+        Err(SampleError::Draw(e)) => return refuse(&tx::draw_error(&e, lang)),
+        Err(SampleError::Params(e)) => return refuse(&e),
+    };
+    let id = nza::store_sample(store, &sample, user)?;
+    match id {
+        Some(id) => eprintln!("{} {id}", tx::SAMPLE_STORED.get(lang)),
+        None => eprintln!("resv: {}", tx::NOT_STORED.get(lang)),
+    }
+    let head = nza::audit_head(store)?;
+    print_sample(id, &sample, &contracts, &head, (*csv, *json), lang)?;
+    Ok(0)
+}
+
+/// `sample verify`: the stored sample drawn again from its snapshot, and the snapshot
+/// compared with the population now.
+fn verify_sample(store: &Store, sample_id: i64, json: bool, lang: Lang) -> Result<i32> {
+    let s = stored(store, sample_id, lang)?;
+    let p = &s.sample.params;
+    let now = population(&nza::contracts(store)?, p.year, p.strata);
+    let v = verify(&s.sample, &now);
+    if json {
+        super::print_json(&serde_json::json!({"sample_id": s.id, "ok": v.ok(), "verification": v}))?;
+    } else {
+        if v.ok() {
+            println!("{}", tx::VERIFIED.get(lang));
+        }
+        if !v.snapshot_intact {
+            println!("{}", tx::SNAPSHOT_BROKEN.get(lang));
+        }
+        if !v.redraw_matches {
+            println!("{}", tx::REDRAW_FAILS.get(lang));
+        }
+        for (list, what) in [
+            (&v.missing, tx::MISSING),
+            (&v.added, tx::ADDED),
+            (&v.changed, tx::CHANGED),
+        ] {
+            for id in list {
+                println!("  {}: {}", clean(id), what.get(lang));
+            }
         }
     }
+    Ok(if v.ok() { 0 } else { 1 })
 }
 
 fn refuse(message: &str) -> Result<i32> {
@@ -284,7 +302,7 @@ fn refuse(message: &str) -> Result<i32> {
 }
 
 fn stored(store: &Store, id: i64, lang: Lang) -> Result<StoredSample> {
-    match store.sample(id)? {
+    match nza::sample(store, id)? {
         Some(s) => Ok(s),
         None => bail!("{}: {id} (`resv sample list`)", tx::UNKNOWN_SAMPLE.get(lang)),
     }
@@ -299,7 +317,7 @@ fn totals(units: &[crate::core::sampling::select::Unit]) -> Result<(u64, i64)> {
 }
 
 fn population_of(store: &Store, year: Option<u16>) -> Result<(u64, i64)> {
-    totals(&population(&store.nza_contracts()?, year, None))
+    totals(&population(&nza::contracts(store)?, year, None))
 }
 
 /// A positive amount in euros through the one amount parser; the refusal names the flag and
@@ -391,20 +409,6 @@ pub fn planned(
         .map_err(|e| tx::size_error(&e, lang)))
 }
 
-#[derive(Serialize)]
-struct ItemJson<'a> {
-    id: &'a str,
-    insurer_id: &'a str,
-    plan_id: &'a str,
-    resv_name: &'a str,
-    rho_region: &'a str,
-    scenario: &'a str,
-    amount_cents: i64,
-    hits: u64,
-    stratum: &'a str,
-    sha256: &'a str,
-}
-
 fn print_sample(
     id: Option<i64>,
     s: &Sample,
@@ -413,28 +417,7 @@ fn print_sample(
     (csv, json): (bool, bool),
     lang: Lang,
 ) -> Result<()> {
-    // One lookup table, not a scan of every contract per selected item.
-    let by_key: std::collections::HashMap<String, &Contract> = contracts.iter().map(|c| (c.key(), c)).collect();
-    let items: Vec<ItemJson<'_>> = s
-        .items
-        .iter()
-        .map(|i| {
-            let c = by_key.get(&i.id).copied();
-            let (insurer, plan) = i.id.split_once('/').unwrap_or(("", &i.id));
-            ItemJson {
-                id: &i.id,
-                insurer_id: insurer,
-                plan_id: plan,
-                resv_name: c.map_or("", |c| &c.resv_name),
-                rho_region: c.map_or("", |c| &c.rho_region),
-                scenario: c.map_or("", |c| &c.scenario),
-                amount_cents: i.amount_cents,
-                hits: i.hits,
-                stratum: &i.stratum,
-                sha256: &i.sha256,
-            }
-        })
-        .collect();
+    let items = nza::sample_rows(s, contracts);
     if json {
         return super::print_json(&serde_json::json!({
             "sample_id": id,
@@ -449,39 +432,7 @@ fn print_sample(
         }));
     }
     if csv {
-        let mut w = crate::core::csv_out::CsvOut::new();
-        w.row([
-            "id",
-            "insurer_id",
-            "plan_id",
-            "resv_name",
-            "rho_region",
-            "scenario",
-            "amount",
-            "hits",
-            "stratum",
-            "sha256",
-            "audit_head",
-        ])?;
-        for i in &items {
-            let amount = crate::core::money::Cents(i.amount_cents).fmt_plain();
-            let hits = i.hits.to_string();
-            let row = [
-                i.id,
-                i.insurer_id,
-                i.plan_id,
-                i.resv_name,
-                i.rho_region,
-                i.scenario,
-                &amount,
-                &hits,
-                i.stratum,
-                i.sha256,
-                audit_head,
-            ];
-            w.row(row)?;
-        }
-        let text = w.finish()?;
+        let text = nza::sample_csv(&items, audit_head)?;
         // Plan text must not reach the terminal raw.
         for line in text.lines() {
             println!("{}", clean(line));
@@ -508,7 +459,7 @@ fn print_sample(
             "  {:<32} {:<30} {:>16} {}",
             clean(i.id),
             clean(i.resv_name),
-            tx::euros(lang, i.amount_cents),
+            crate::text::fmt::euros(lang, crate::core::money::Cents(i.amount_cents)),
             if i.hits > 1 {
                 format!("×{}", i.hits)
             } else {
@@ -520,7 +471,7 @@ fn print_sample(
 }
 
 fn list(store: &Store, json: bool, lang: Lang) -> Result<i32> {
-    let samples = store.samples()?;
+    let samples = nza::samples(store)?;
     if json {
         let rows: Vec<_> = samples
             .iter()

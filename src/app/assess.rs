@@ -1,0 +1,238 @@
+//! Assessing stored plans: the shell that joins the store (plans, manual inputs) with the
+//! pure assessment in [`crate::core::assess`].
+
+use crate::core::assess::{Assessment, Manual, ManualInput, assess_with, check_manual};
+use crate::core::funding::{self, Judgement, RegistryIndex, Review, Verdict};
+use crate::core::plan::Plan;
+use crate::core::queue::QueueRow;
+use crate::core::rules::{CheckId, Rules};
+use crate::core::sanitize::clean;
+use crate::store::{Store, StoredPlan};
+use crate::text::Lang;
+use anyhow::{Result, anyhow};
+
+/// The registry of existing arrangements, prepared for matching (empty when none imported).
+pub fn load_registry(store: &Store) -> Result<RegistryIndex> {
+    Ok(RegistryIndex::new(store.arrangements()?))
+}
+
+/// A stored plan's latest version, its double-funding review (when the registry holds
+/// arrangements) and its assessment.
+pub struct Assessed {
+    pub stored: StoredPlan,
+    pub review: Option<Review>,
+    pub assessment: Assessment,
+}
+
+/// The plan's double-funding review with the buyer's judgements; `None` without a registry.
+pub fn review_plan(store: &Store, registry: &RegistryIndex, plan_id: &str, plan: &Plan) -> Result<Option<Review>> {
+    if registry.is_empty() {
+        return Ok(None);
+    }
+    let judgements = store.judgements(plan_id)?;
+    Ok(Some(funding::review(plan, registry, &judgements)))
+}
+
+/// The latest version of a plan with its review and assessment, or `None` for an unknown plan.
+pub fn assess_stored(
+    store: &Store,
+    rules: &Rules,
+    registry: &RegistryIndex,
+    plan_id: &str,
+) -> Result<Option<Assessed>> {
+    let Some(sp) = store.latest_plan(plan_id)? else {
+        return Ok(None);
+    };
+    let manual = store.manual_inputs(plan_id)?;
+    let review = review_plan(store, registry, plan_id, &sp.plan)?;
+    let a = assess_with(&sp.plan, &sp.sha256, rules, &manual, review.as_ref());
+    Ok(Some(Assessed {
+        stored: sp,
+        review,
+        assessment: a,
+    }))
+}
+
+/// The latest version of a plan checked against the registry, even an empty one (`resv
+/// funding` shows the check either way), and its assessment with that review; `None` for an
+/// unknown plan.
+pub fn review_stored(
+    store: &Store,
+    rules: &Rules,
+    registry: &RegistryIndex,
+    plan_id: &str,
+) -> Result<Option<(StoredPlan, Review, Assessment)>> {
+    let Some(sp) = store.latest_plan(plan_id)? else {
+        return Ok(None);
+    };
+    let judgements = store.judgements(plan_id)?;
+    let review = funding::review(&sp.plan, registry, &judgements);
+    let manual = store.manual_inputs(plan_id)?;
+    let a = assess_with(&sp.plan, &sp.sha256, rules, &manual, Some(&review));
+    Ok(Some((sp, review, a)))
+}
+
+/// The queue (latest version of each plan), only the plans in `state` when given, each
+/// assessed: score, knock-out, open flags and days to the deadline.
+pub fn queue(cx: &crate::app::Context, state: Option<crate::core::decision::PlanState>) -> Result<Vec<QueueRow>> {
+    let mut rows = cx.store.queue_rows()?;
+    rows.retain(|r| state.is_none_or(|s| r.status == s));
+    score_queue(&cx.store, &cx.rules, &cx.registry, &mut rows)?;
+    Ok(rows)
+}
+
+/// Assesses every plan and fills in the queue's score, knock-out, open-flag and deadline
+/// columns.
+pub fn score_queue(store: &Store, rules: &Rules, registry: &RegistryIndex, rows: &mut [QueueRow]) -> Result<()> {
+    let today = store.today();
+    for r in rows.iter_mut() {
+        r.days_left = crate::core::decision::days_left(rules.policy.decisions.deadline, today, r.status);
+    }
+    let manual = store.all_manual_inputs()?;
+    let judgements = if registry.is_empty() {
+        Default::default()
+    } else {
+        store.all_judgements()?
+    };
+    let plans = store.latest_plans()?;
+    let none = Vec::new();
+    let index: std::collections::HashMap<String, usize> =
+        rows.iter().enumerate().map(|(i, r)| (r.id.clone(), i)).collect();
+    for (id, sha, _, plan) in &plans {
+        let review = (!registry.is_empty())
+            .then(|| funding::review(plan, registry, judgements.get(id).map(Vec::as_slice).unwrap_or(&[])));
+        let a = assess_with(plan, sha, rules, manual.get(id).unwrap_or(&none), review.as_ref());
+        if let Some(&i) = index.get(id) {
+            rows[i].score = Some(a.total_tenths);
+            rows[i].knocked_out = Some(a.knocked_out);
+            rows[i].open_flags = review.as_ref().map(|r| r.open_count() as u32);
+        }
+    }
+    Ok(())
+}
+
+/// One field of an entry: keep what is stored, or set it (`Set(None)` clears it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change<T> {
+    Keep,
+    Set(Option<T>),
+}
+
+impl<T> Change<T> {
+    fn or(self, current: Option<T>) -> Option<T> {
+        match self {
+            Change::Keep => current,
+            Change::Set(value) => value,
+        }
+    }
+}
+
+/// What a buyer enters on one criterion. A kept score is the current one only while it
+/// still counts (not stale); a kept note is the current note.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub criterion: CheckId,
+    pub score: Change<i32>,
+    pub note: Change<String>,
+}
+
+/// Records a buyer's manual score and/or note on one criterion of a plan's latest version
+/// and returns the new assessment. Invalid input is refused with the reason in `lang`.
+pub fn record_manual(
+    store: &mut Store,
+    rules: &Rules,
+    registry: &RegistryIndex,
+    plan_id: &str,
+    entry: Entry,
+    user: &str,
+    lang: Lang,
+) -> Result<Assessment> {
+    if store.is_read_only() {
+        anyhow::bail!("{}", crate::text::READ_ONLY_NOTHING_STORED.get(lang));
+    }
+    let sp = store
+        .latest_plan(plan_id)?
+        .ok_or_else(|| anyhow!("{}", crate::text::unknown_plan(plan_id, None, lang)))?;
+    let mut manual = store.manual_inputs(plan_id)?;
+    let review = review_plan(store, registry, plan_id, &sp.plan)?;
+    let before = assess_with(&sp.plan, &sp.sha256, rules, &manual, review.as_ref());
+    let Entry { criterion, score, note } = entry;
+    let current = before.criterion(criterion).and_then(|c| c.manual.as_ref());
+    let score = score.or(current.and_then(Manual::fresh_score));
+    let note = note
+        .or(current.and_then(|m| m.note.clone()))
+        .filter(|n| !n.trim().is_empty());
+    check_manual(&before, &rules.policy.scale, criterion, score, note.as_deref())
+        .map_err(|t| anyhow!("{}", t.get(lang == Lang::En)))?;
+    let inputs = before
+        .criterion(criterion)
+        .map(|c| c.inputs.clone())
+        .unwrap_or_default();
+    let input = ManualInput {
+        criterion,
+        score,
+        note,
+        inputs,
+        by: user.to_string(),
+        at: store.now(),
+    };
+    manual.push(input.clone());
+    let after = assess_with(&sp.plan, &sp.sha256, rules, &manual, review.as_ref());
+    store.record_manual(&input, &after)?;
+    Ok(after)
+}
+
+/// A buyer's confirm or dismiss of one double-funding flag of a plan's latest version.
+pub struct FlagJudgement<'a> {
+    pub plan_id: &'a str,
+    pub activity_id: &'a str,
+    pub arrangement_id: &'a str,
+    pub verdict: Verdict,
+    pub reason: &'a str,
+}
+
+/// Records a judgement on a flag the matcher raises now, and returns the plan's new review
+/// and assessment. A flag that does not exist, an empty reason or a read-only database is
+/// refused with the reason in `lang`, and nothing is stored.
+pub fn judge_flag(
+    store: &mut Store,
+    rules: &Rules,
+    registry: &RegistryIndex,
+    j: &FlagJudgement<'_>,
+    user: &str,
+    lang: Lang,
+) -> Result<Assessed> {
+    if store.is_read_only() {
+        anyhow::bail!("{}", crate::text::READ_ONLY_NOTHING_STORED.get(lang));
+    }
+    let unknown_plan = || anyhow!("{}", crate::text::unknown_plan(j.plan_id, None, lang));
+    let sp = store.latest_plan(j.plan_id)?.ok_or_else(unknown_plan)?;
+    if j.reason.trim().is_empty() {
+        anyhow::bail!("{}", crate::text::REASON_REQUIRED.get(lang));
+    }
+    crate::core::check_text("reason", j.reason.trim()).map_err(|e| anyhow!("{}", e.text().get(lang == Lang::En)))?;
+    let review = review_plan(store, registry, j.plan_id, &sp.plan)?;
+    let flagged = review
+        .iter()
+        .flat_map(|r| &r.flags)
+        .any(|f| f.flag.activity_id == j.activity_id && f.flag.arrangement_id == j.arrangement_id);
+    if !flagged {
+        anyhow::bail!(
+            "{} {} ↔ {}: {}",
+            clean(j.plan_id),
+            clean(j.activity_id),
+            clean(j.arrangement_id),
+            crate::text::UNKNOWN_FLAG.get(lang)
+        );
+    }
+    let judgement = Judgement {
+        activity_id: j.activity_id.to_string(),
+        arrangement_id: j.arrangement_id.to_string(),
+        verdict: j.verdict,
+        reason: j.reason.trim().to_string(),
+        by: user.to_string(),
+        at: String::new(),
+    };
+    store.record_judgement(j.plan_id, &sp.sha256, &judgement)?;
+    assess_stored(store, rules, registry, j.plan_id)?.ok_or_else(unknown_plan)
+}

@@ -1,0 +1,53 @@
+//! What every service works with, made once per command or workbench session: the store,
+//! the rules, the registry of existing arrangements prepared for matching, the user who
+//! works, and the clock (the store's, so tests can fix the time).
+
+use crate::core::funding::RegistryIndex;
+use crate::core::plan::Date;
+use crate::core::rules::Rules;
+use crate::store::Store;
+use anyhow::Result;
+
+pub struct Context {
+    pub store: Store,
+    pub rules: Rules,
+    /// The registry as it was when the context was made (see [`Context::reload_registry`]).
+    pub registry: RegistryIndex,
+    /// Recorded with every change (empty for a reader that records nothing).
+    pub user: String,
+}
+
+impl Context {
+    /// The context over an open store: the registry is read and indexed here, once.
+    pub fn new(store: Store, rules: Rules, user: String) -> Result<Context> {
+        let registry = crate::app::assess::load_registry(&store)?;
+        Ok(Context {
+            store,
+            rules,
+            registry,
+            user,
+        })
+    }
+
+    /// The parts a service that records something takes: the store to write, and the rules,
+    /// registry and user it reads meanwhile.
+    pub fn parts(&mut self) -> (&mut Store, &Rules, &RegistryIndex, &str) {
+        (&mut self.store, &self.rules, &self.registry, &self.user)
+    }
+
+    /// Reads the registry again, after an import changed it.
+    pub fn reload_registry(&mut self) -> Result<()> {
+        self.registry = crate::app::assess::load_registry(&self.store)?;
+        Ok(())
+    }
+
+    /// Now, in UTC, as RFC 3339 (`YYYY-MM-DDTHH:MM:SSZ`).
+    pub fn now(&self) -> String {
+        self.store.now()
+    }
+
+    /// Today's date in UTC.
+    pub fn today(&self) -> Date {
+        self.store.today()
+    }
+}

@@ -1,0 +1,265 @@
+//! What leaves the insurer's database: the export of every current decision (for the
+//! insurer's systems and for NZa) and the facts of a plan's decision letter.
+
+use crate::app::Context;
+use crate::core::assess::Assessment;
+use crate::core::decision::Decision;
+use crate::core::funding::{Reviewed, Verdict};
+use crate::core::plan::Plan;
+use crate::core::rules::Rules;
+use anyhow::{Context as _, Result};
+use serde::Serialize;
+
+/// One contract year of an exported decision.
+#[derive(Debug, Serialize)]
+pub struct YearJson {
+    pub year: u16,
+    pub requested_cents: i64,
+    pub fundable_cents: i64,
+    pub double_funded_cents: i64,
+    pub contracted_cents: i64,
+    /// What this insurer pays of the contracted amount: a leader's own share by the market
+    /// data (it decides for the whole region), else the contracted amount itself.
+    pub paid_cents: i64,
+}
+
+/// One exported decision: field names are a stable interface (docs/cli.md); NZa imports it.
+#[derive(Debug, Serialize)]
+pub struct DecisionExport {
+    pub plan_id: String,
+    pub plan_version: u32,
+    pub plan_sha256: String,
+    pub resv_name: String,
+    pub region: String,
+    pub rho_region: String,
+    pub scenario: &'static str,
+    /// The plan's state now (a newer version after the decision makes it `resubmitted`).
+    pub plan_state: &'static str,
+    pub decision_id: i64,
+    pub supersedes: Option<i64>,
+    pub outcome: &'static str,
+    pub needs_approval: bool,
+    pub pending_approval: bool,
+    pub approved_by: Option<String>,
+    pub approved_at: Option<String>,
+    pub decided_by: String,
+    pub decided_at: String,
+    pub contracted_total_cents: i64,
+    pub years: Vec<YearJson>,
+    pub conditions: Vec<String>,
+    pub questions: Vec<String>,
+    pub reasoning: String,
+    pub override_reason: Option<String>,
+    pub total_score: f64,
+    pub knocked_out: bool,
+    pub recommendation: &'static str,
+    /// Activity cost per main task 1-5, mean per contract year (from the snapshot).
+    pub per_main_task_cents: [i64; 5],
+    pub open_flags: usize,
+    pub confirmed_flags: usize,
+    pub policy_version: String,
+    pub guidance_sha256: String,
+    pub policy_sha256: String,
+    pub regions_sha256: String,
+    /// The market leader rule: this insurer's role in the region (`leader`, `follower`,
+    /// `no-share`, `no-market-data`, `unknown`), the leader's insurer id, the plan's
+    /// coordination status (see `follow status`), and a deviation's reason.
+    pub market_role: &'static str,
+    pub market_leader: Option<String>,
+    pub coordination_status: &'static str,
+    pub deviation_reason: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ExportJson<'a> {
+    pub format: &'static str,
+    pub format_version: u32,
+    pub insurer: &'a str,
+    /// The insurer's id in the market data (NZa keys its population on it).
+    pub insurer_id: Option<&'a str>,
+    pub exported_at: String,
+    /// The newest audit entry of the database exported from, `SEQ:HASH`.
+    pub audit_head: String,
+    pub decisions: Vec<DecisionExport>,
+}
+
+/// Every plan's current decision with its plan facts, sorted by plan id.
+pub fn decision_rows(cx: &Context) -> Result<Vec<DecisionExport>> {
+    let (store, rules, registry) = (&cx.store, &cx.rules, &cx.registry);
+    use crate::core::coordination::status::{Kind, Status, role, status};
+    let coordination = store.all_coordination()?;
+    let states: std::collections::HashMap<String, _> = store
+        .queue_rows()?
+        .into_iter()
+        .map(|r| (r.id.clone(), r.status))
+        .collect();
+    let mut out = Vec::new();
+    for (plan_id, d) in store.latest_decisions()? {
+        let plan = store
+            .plan_version(&plan_id, d.version_no)?
+            .with_context(|| format!("plan {plan_id} version {} is missing", d.version_no))?;
+        let a = store.decision_snapshot(d.id)?;
+        let review = crate::app::assess::review_plan(store, registry, &plan_id, &plan)?;
+        let records = coordination.get(&plan_id).map(Vec::as_slice).unwrap_or_default();
+        let latest_version = store.latest_plan(&plan_id)?.map_or(d.version_no, |s| s.version_no);
+        let market_role = role(&rules.market, crate::app::follow::me(rules), &plan.region.rho_region);
+        let coordination_status = status(&market_role, latest_version, Some(&d), records);
+        let flags = review.as_ref().map(|r| r.flags.as_slice()).unwrap_or_default();
+        let paid = own_share(rules, &market_role, &plan.region.rho_region, &d);
+        let years = a
+            .years
+            .iter()
+            .map(|y| YearJson {
+                year: y.year,
+                requested_cents: y.requested.0,
+                fundable_cents: y.fundable.0,
+                double_funded_cents: y.double_funded.0,
+                contracted_cents: d.amounts.iter().find(|c| c.year == y.year).map_or(0, |c| c.amount.0),
+                paid_cents: paid.iter().find(|c| c.year == y.year).map_or(0, |c| c.amount.0),
+            })
+            .collect();
+        out.push(DecisionExport {
+            plan_version: d.version_no,
+            plan_sha256: d.plan_sha256.clone(),
+            resv_name: plan.resv.name.clone(),
+            region: plan.region.name.clone(),
+            rho_region: plan.region.rho_region.clone(),
+            scenario: plan.resv.scenario.keyword(),
+            plan_state: states.get(&plan_id).map_or("received", |s| s.keyword()),
+            decision_id: d.id,
+            supersedes: d.supersedes,
+            outcome: d.outcome.keyword(),
+            needs_approval: d.needs_approval,
+            pending_approval: d.is_pending(),
+            approved_by: d.approval.as_ref().map(|x| x.by.clone()),
+            approved_at: d.approval.as_ref().map(|x| x.at.clone()),
+            decided_by: d.by.clone(),
+            decided_at: d.at.clone(),
+            contracted_total_cents: d.total().0,
+            years,
+            conditions: d.conditions.clone(),
+            questions: d.questions.clone(),
+            reasoning: d.reasoning.clone(),
+            override_reason: d.override_reason.clone(),
+            total_score: a.total_tenths as f64 / 10.0,
+            knocked_out: a.knocked_out,
+            recommendation: a.recommendation.keyword(),
+            per_main_task_cents: a.per_task.map(|c| c.0),
+            open_flags: flags.iter().filter(|f| f.is_open()).count(),
+            confirmed_flags: flags.iter().filter(|f| f.verdict() == Some(Verdict::Confirmed)).count(),
+            policy_version: d.policy_version.clone(),
+            guidance_sha256: d.guidance_sha256.clone(),
+            policy_sha256: d.policy_sha256.clone(),
+            regions_sha256: d.regions_sha256.clone(),
+            market_role: market_role.keyword(),
+            market_leader: rules.market.region(&plan.region.rho_region).map(|r| r.leader.clone()),
+            coordination_status: coordination_status.keyword(),
+            deviation_reason: records
+                .iter()
+                .rfind(|r| r.kind == Kind::Deviate && r.version_no == latest_version)
+                .filter(|_| coordination_status == Status::Deviating)
+                .and_then(|r| r.reason.clone()),
+            plan_id,
+        });
+    }
+    out.sort_by(|a, b| a.plan_id.cmp(&b.plan_id));
+    Ok(out)
+}
+
+/// What this insurer pays of a decision per year: a leader decides the region's whole
+/// contract and pays its own part of the split; everyone else pays what it decided.
+fn own_share(
+    rules: &Rules,
+    role: &crate::core::coordination::status::Role,
+    rho_region: &str,
+    d: &Decision,
+) -> Vec<crate::core::decision::YearAmount> {
+    use crate::core::coordination::status::Role;
+    let me = crate::app::follow::me(rules);
+    match (role, rules.market.region(rho_region), me) {
+        (Role::Leader, Some(region), Some(me)) => {
+            crate::core::coordination::split_years(region, &d.amounts, &rules.market)
+                .into_iter()
+                .find(|p| p.insurer_id == me)
+                .map(|p| p.year_amounts())
+                .unwrap_or_default()
+        }
+        _ => d.amounts.clone(),
+    }
+}
+
+/// The export document: its rows (see [`decision_rows`]), the insurer, when and the audit head.
+pub fn decisions_document(cx: &Context) -> Result<ExportJson<'_>> {
+    let rules = &cx.rules;
+    let decisions = decision_rows(cx)?;
+    let audit_head = cx.store.audit_head()?.to_string();
+    Ok(ExportJson {
+        format: "resv-decisions",
+        format_version: 2,
+        // The market data's name of the insurer (`--insurer` may name another than the
+        // policy's), else the policy's.
+        insurer: match crate::app::follow::me(rules) {
+            Some(id) if rules.market.insurer(id).is_some() => rules.market.name_of(id),
+            _ => &rules.policy.insurer,
+        },
+        insurer_id: crate::app::follow::me(rules),
+        exported_at: cx.now(),
+        audit_head,
+        decisions,
+    })
+}
+
+/// The double-funding findings of the version a decision was made on, as the registry and
+/// the buyer's judgements stand now (the amounts come from the decision's snapshot).
+fn findings(cx: &Context, d: &Decision, plan: &Plan) -> Result<Vec<Reviewed>> {
+    Ok(
+        crate::app::assess::review_plan(&cx.store, &cx.registry, &d.plan_id, plan)?
+            .map(|r| r.flags)
+            .unwrap_or_default(),
+    )
+}
+
+/// What a plan's decision letter says: the current decision and how many it replaced, the
+/// plan version decided on, the assessment snapshot, the double-funding findings, the head.
+pub struct LetterFacts {
+    /// The current decision.
+    pub decision: Decision,
+    /// How many decisions it replaced.
+    pub superseded: usize,
+    pub plan: Plan,
+    pub assessment: Assessment,
+    pub flags: Vec<Reviewed>,
+    pub audit_head: String,
+}
+
+/// Why there is no letter.
+pub enum NoLetter {
+    UnknownPlan,
+    NoDecision,
+}
+
+/// The facts of the plan's letter, or why there is none.
+pub fn letter_facts(cx: &Context, plan_id: &str) -> Result<Result<LetterFacts, NoLetter>> {
+    let store = &cx.store;
+    let mut decisions = store.decisions(plan_id)?;
+    let Some(d) = decisions.pop() else {
+        if store.latest_plan(plan_id)?.is_none() {
+            return Ok(Err(NoLetter::UnknownPlan));
+        }
+        return Ok(Err(NoLetter::NoDecision));
+    };
+    let plan = store
+        .plan_version(plan_id, d.version_no)?
+        .with_context(|| format!("plan {plan_id} version {} is missing", d.version_no))?;
+    let assessment = store.decision_snapshot(d.id)?;
+    let flags = findings(cx, &d, &plan)?;
+    let audit_head = store.audit_head()?.to_string();
+    Ok(Ok(LetterFacts {
+        superseded: decisions.len(),
+        decision: d,
+        plan,
+        assessment,
+        flags,
+        audit_head,
+    }))
+}

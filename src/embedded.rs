@@ -1,9 +1,0 @@
-//! Sample plans and the default rule files, compiled into the binary (see `build.rs`).
-
-include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
-
-/// The fictional sample registry of existing arrangements (see `sample-plans/registry.README.md`).
-pub static SAMPLE_REGISTRY: (&str, &str) = (
-    "sample-plans/registry.csv",
-    include_str!("../sample-plans/registry.csv"),
-);

@@ -1,0 +1,117 @@
+//! Reading plan files from disk: the I/O shell around [`crate::core::parse`]. Folders are
+//! expanded to their plan files; what importing them did is reported per file (the import
+//! itself is [`crate::app::import`]).
+
+use crate::core::diag::Diagnostic;
+use crate::core::parse::parse_plan;
+use crate::core::plan::Plan;
+use crate::io::files::read_text_file;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// What happened to one file.
+#[derive(Debug)]
+pub enum FileResult {
+    Imported {
+        plan_id: String,
+        version: u32,
+    },
+    Unchanged {
+        plan_id: String,
+        version: u32,
+    },
+    Refused(Vec<Diagnostic>),
+    /// The database failed; the batch stopped here.
+    Failed(String),
+}
+
+#[derive(Debug)]
+pub struct FileReport {
+    pub path: PathBuf,
+    pub result: FileResult,
+}
+
+/// Counts for the summary line.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub imported: usize,
+    pub unchanged: usize,
+    pub refused: usize,
+    pub failed: usize,
+}
+
+pub fn summarise(reports: &[FileReport]) -> Summary {
+    let mut s = Summary::default();
+    for r in reports {
+        match r.result {
+            FileResult::Imported { .. } => s.imported += 1,
+            FileResult::Unchanged { .. } => s.unchanged += 1,
+            FileResult::Refused(_) => s.refused += 1,
+            FileResult::Failed(_) => s.failed += 1,
+        }
+    }
+    s
+}
+
+/// Reads and validates one plan file: size limit, UTF-8, then the parser.
+pub fn read_plan_file(path: &Path) -> Result<(String, Plan), Vec<Diagnostic>> {
+    let text = read_text_file(path, "a plan file (TOML)")?;
+    let plan = parse_plan(&text)?;
+    Ok((text, plan))
+}
+
+/// A file to import, or a named path that cannot be (reported as refused).
+pub enum Item {
+    File(PathBuf),
+    Problem(PathBuf, String),
+}
+
+/// Expands the given paths: files as named, folders to their `*.toml` files (recursively,
+/// sorted, not following links to folders). An unreadable folder, or one without plan
+/// files, is a problem to report, never a silent skip.
+pub fn expand_paths(paths: &[PathBuf]) -> Vec<Item> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut found = Vec::new();
+            let mut problems = Vec::new();
+            walk(p, &mut found, &mut problems);
+            found.sort();
+            if found.is_empty() && problems.is_empty() {
+                problems.push(Item::Problem(
+                    p.clone(),
+                    "found no *.toml files in this folder, expected plan files".into(),
+                ));
+            }
+            out.extend(found.into_iter().map(Item::File));
+            out.extend(problems);
+        } else {
+            out.push(Item::File(p.clone()));
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Item>) {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => return problems.push(Item::Problem(dir.to_path_buf(), format!("cannot read the folder: {e}"))),
+    };
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                problems.push(Item::Problem(dir.to_path_buf(), format!("cannot read the folder: {e}")));
+                continue;
+            }
+        };
+        let path = entry.path();
+        // file_type() does not follow links: a link to a folder is not walked (no cycles).
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if is_dir {
+            walk(&path, files, problems);
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            files.push(path);
+        }
+    }
+}

@@ -1,0 +1,9 @@
+//! Files in and out: plan files, the registry of arrangements, the rule files, the samples
+//! embedded in the binary, and writing output files safely.
+
+pub mod embedded;
+pub mod files;
+pub mod intake;
+pub mod output;
+pub mod registry_files;
+pub mod rules_files;

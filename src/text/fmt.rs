@@ -1,0 +1,117 @@
+//! Numbers as people read them, one copy each: money (whole euros, or to the cent),
+//! percentages, decimals, days to a deadline and dates in words. Dutch groups thousands with
+//! `.` and writes decimals with `,`; English the other way round.
+
+use super::{Lang, T};
+use crate::core::money::Cents;
+use crate::core::plan::Date;
+
+/// Whole euros in the language's notation: `€ 1.234.567` or `€1,234,567`.
+pub fn euros(lang: Lang, c: Cents) -> String {
+    match lang {
+        Lang::Nl => format!("€ {}", c.fmt_euros('.')),
+        Lang::En => format!("€{}", c.fmt_euros(',')),
+    }
+}
+
+/// Euros to the cent: `€ 585.000,01` or `€585,000.01`.
+pub fn cents(lang: Lang, c: Cents) -> String {
+    match lang {
+        Lang::Nl => format!("€ {}", c.fmt_exact('.', ',')),
+        Lang::En => format!("€{}", c.fmt_exact(',', '.')),
+    }
+}
+
+/// A share in hundredths of a percent: `44,50%` / `44.50%`.
+pub fn percent(lang: Lang, hundredths: u64) -> String {
+    let dec = if lang == Lang::Nl { ',' } else { '.' };
+    format!("{}{dec}{:02}%", hundredths / 100, hundredths % 100)
+}
+
+/// A share in tenths of a percent: `12,5%` / `12.5%`.
+pub fn permille(lang: Lang, p: i64) -> String {
+    format!("{}%", decimal_tenths(lang, p))
+}
+
+/// A number in tenths as `72,5` or `72.5`.
+pub fn tenths(lang: Lang, t: u32) -> String {
+    decimal_tenths(lang, i64::from(t))
+}
+
+fn decimal_tenths(lang: Lang, t: i64) -> String {
+    let text = format!("{}.{}", t / 10, t % 10);
+    match lang {
+        Lang::Nl => text.replace('.', ","),
+        Lang::En => text,
+    }
+}
+
+pub const OVERDUE: T = T("te laat", "overdue");
+
+/// Days to the deadline for the queue: `12`, or `3 te laat` (`-3` when narrow).
+pub fn days(lang: Lang, days: Option<i64>, wide: bool) -> String {
+    match days {
+        None => "—".to_string(),
+        Some(d) if d < 0 && wide => format!("{} {}", -d, OVERDUE.get(lang)),
+        Some(d) => d.to_string(),
+    }
+}
+
+const MONTHS: [T; 12] = [
+    T("januari", "January"),
+    T("februari", "February"),
+    T("maart", "March"),
+    T("april", "April"),
+    T("mei", "May"),
+    T("juni", "June"),
+    T("juli", "July"),
+    T("augustus", "August"),
+    T("september", "September"),
+    T("oktober", "October"),
+    T("november", "November"),
+    T("december", "December"),
+];
+
+/// The date part of a timestamp (`2026-11-22T10:00:00Z`) in words: `22 november 2026`;
+/// anything that is not a date is shown as given.
+pub fn long_date(lang: Lang, at: &str) -> String {
+    match at.get(..10).and_then(Date::parse) {
+        Some(d) => format!("{} {} {}", d.day, MONTHS[d.month as usize - 1].get(lang), d.year),
+        None => at.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_in_both_notations() {
+        let c = Cents(123_456_789);
+        assert_eq!(euros(Lang::Nl, c), "€ 1.234.568");
+        assert_eq!(euros(Lang::En, c), "€1,234,568");
+        assert_eq!(cents(Lang::Nl, c), "€ 1.234.567,89");
+        assert_eq!(cents(Lang::En, c), "€1,234,567.89");
+        assert_eq!(cents(Lang::En, Cents(-150)), "€-1.50");
+    }
+
+    #[test]
+    fn shares_and_decimals_in_both_notations() {
+        assert_eq!(percent(Lang::Nl, 4450), "44,50%");
+        assert_eq!(percent(Lang::En, 5), "0.05%");
+        assert_eq!(permille(Lang::Nl, 125), "12,5%");
+        assert_eq!(permille(Lang::En, 1000), "100.0%");
+        assert_eq!(tenths(Lang::Nl, 725), "72,5");
+        assert_eq!(tenths(Lang::En, 7), "0.7");
+    }
+
+    #[test]
+    fn days_and_dates() {
+        assert_eq!(days(Lang::Nl, Some(-3), true), "3 te laat");
+        assert_eq!(days(Lang::En, Some(-3), false), "-3");
+        assert_eq!(days(Lang::En, None, true), "—");
+        assert_eq!(long_date(Lang::Nl, "2026-11-22T10:00:00Z"), "22 november 2026");
+        assert_eq!(long_date(Lang::En, "2026-03-01"), "1 March 2026");
+        assert_eq!(long_date(Lang::En, "soon"), "soon");
+    }
+}
