@@ -3,9 +3,9 @@
 
 use crate::core::nza::report::report;
 use crate::core::sampling::record::{SampleError, take};
-use crate::i18n::Lang;
-use crate::i18n::nza as tx;
 use crate::store::Store;
+use crate::text::Lang;
+use crate::text::nza as tx;
 use crate::tui::app::App;
 use crate::tui::keymap::Action;
 use crate::tui::state::nza::BREAKDOWNS;
@@ -152,7 +152,7 @@ fn write_csv(
         ];
         w.row(row)?;
     }
-    crate::output::write(path, w.finish()?.as_bytes(), crate::output::Existing::Never)
+    crate::io::output::write(path, w.finish()?.as_bytes(), crate::io::output::Existing::Never)
 }
 
 #[cfg(test)]

@@ -19,7 +19,7 @@ pub(super) fn load_history(
         days_left,
         decisions: store.decisions(plan_id)?,
         versions: store.versions(plan_id)?,
-        changes: crate::deciding::changes(store, plan_id)?,
+        changes: crate::app::decide::changes(store, plan_id)?,
         snapshots: store.assessment_history(plan_id)?,
         audit: store.audit_log(Some(plan_id))?,
     })
@@ -41,10 +41,10 @@ impl App {
                 return;
             }
         };
-        let assessed = crate::assessing::assess_stored(&self.store, &self.rules, &self.registry, &id);
+        let assessed = crate::app::assess::assess_stored(&self.store, &self.rules, &self.registry, &id);
         let with_coordination = assessed.and_then(|a| match a {
             Some(a) => {
-                let c = crate::following::plan_coordination(&self.store, &self.rules, &a.stored, history.current())?;
+                let c = crate::app::follow::plan_coordination(&self.store, &self.rules, &a.stored, history.current())?;
                 Ok(Some((a, c)))
             }
             None => Ok(None),
@@ -55,7 +55,7 @@ impl App {
                 let view = PlanView::new(a.stored, a.assessment, a.review, history, coordination, text);
                 self.screen = Screen::Plan(Box::new(view));
             }
-            Ok(None) => self.message = Some(format!("{}: {id}", crate::i18n::UNKNOWN_PLAN.get(self.lang))),
+            Ok(None) => self.message = Some(format!("{}: {id}", crate::text::UNKNOWN_PLAN.get(self.lang))),
             Err(e) => self.message = Some(format!("{e:#}")),
         }
     }
@@ -89,7 +89,7 @@ impl App {
         if let Screen::Plan(p) = &mut self.screen {
             if p.stored.plan.id == plan_id {
                 let loaded = load_history(&self.store, plan_id, Some(fresh.status), days_left).and_then(|h| {
-                    let c = crate::following::plan_coordination(&self.store, &self.rules, &p.stored, h.current())?;
+                    let c = crate::app::follow::plan_coordination(&self.store, &self.rules, &p.stored, h.current())?;
                     Ok((h, c))
                 });
                 match loaded {

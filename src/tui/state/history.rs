@@ -6,8 +6,8 @@ use crate::core::audit::Entry;
 use crate::core::decision::{Decision, PlanState};
 use crate::core::diff::PlanDiff;
 use crate::core::plan::Date;
-use crate::i18n::{self, Lang, decision as dt, history};
 use crate::store::{SnapshotInfo, VersionInfo};
+use crate::text::{self, Lang, decision as dt, history};
 
 /// A plan's history as stored.
 #[derive(Default)]
@@ -52,7 +52,7 @@ pub fn lines(h: &HistoryData, deadline: Option<Date>, lang: Lang) -> Vec<History
             head.push_str(&format!(
                 " · {} {deadline} ({})",
                 dt::DEADLINE.get(lang),
-                dt::days(lang, Some(d), true)
+                text::fmt::days(lang, Some(d), true)
             ));
         }
         out.push(HistoryLine::Head(head));
@@ -60,7 +60,7 @@ pub fn lines(h: &HistoryData, deadline: Option<Date>, lang: Lang) -> Vec<History
     if h.current().is_some_and(Decision::is_pending) {
         out.push(HistoryLine::Pending(format!("⚠ {}", dt::PENDING.get(lang))));
     }
-    let mut section = |title: i18n::T, body: Vec<String>| {
+    let mut section = |title: text::T, body: Vec<String>| {
         out.push(HistoryLine::Blank);
         out.push(HistoryLine::Section(title.get(lang).to_string()));
         out.extend(body.into_iter().map(|l| HistoryLine::Body(format!(" {l}"))));
