@@ -2,6 +2,7 @@
 //! the History tab's lines, built at the same moment: their count bounds the tab's
 //! scrolling, so j/k never rebuild them.
 
+use crate::app::history::PlanHistory;
 use crate::core::audit::Entry;
 use crate::core::decision::{Decision, PlanState};
 use crate::core::diff::PlanDiff;
@@ -22,6 +23,28 @@ pub struct HistoryData {
 }
 
 impl HistoryData {
+    /// The workbench's copy of a loaded history, with the plan's state and days to its
+    /// deadline from the queue.
+    pub fn new(loaded: PlanHistory, state: Option<PlanState>, days_left: Option<i64>) -> HistoryData {
+        // Every field named: a new part of the history cannot be silently left out here.
+        let PlanHistory {
+            decisions,
+            versions,
+            changes,
+            snapshots,
+            audit,
+        } = loaded;
+        HistoryData {
+            state,
+            days_left,
+            decisions,
+            versions,
+            changes,
+            snapshots,
+            audit,
+        }
+    }
+
     /// The current decision.
     pub fn current(&self) -> Option<&Decision> {
         self.decisions.last()
