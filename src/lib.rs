@@ -11,21 +11,3 @@ pub mod io;
 pub mod store;
 pub mod text;
 pub mod tui;
-
-// TEMP(issue 16): alias until tui/store/tests are switched
-pub use app::assess as assessing;
-// TEMP(issue 16): alias until tui/store/tests are switched
-pub use app::decide as deciding;
-// TEMP(issue 16): alias until tui/store/tests are switched
-pub use app::follow as following;
-// TEMP(issue 16): alias until tui/store/tests are switched
-pub use io::{embedded, output, registry_files, rules_files};
-// TEMP(issue 16): alias until tui/store/tests are switched
-pub mod intake {
-    pub use crate::app::import::{import_paths, load_samples};
-    pub use crate::io::intake::*;
-}
-// TEMP(issue 16): alias until tui/store/tests are switched
-pub use text as i18n;
-// TEMP(issue 16): alias until tui/store/tests are switched
-pub use text::letter;

@@ -48,7 +48,7 @@ fn total(a: &Value) -> f64 {
 /// The rendered diagnostics of a fixture, parsed as the kind its name starts with.
 fn fixture_diagnostics(name: &str) -> String {
     let text = fs::read_to_string(format!("{CONFIG_DIR}/{name}.toml")).unwrap();
-    let guidance = resv::rules_files::built_in_rules().guidance;
+    let guidance = resv::io::rules_files::built_in_rules().guidance;
     let result = match name.split('-').next().unwrap() {
         "guidance" => parse_guidance(&text).map(|_| ()),
         "policy" => parse_policy(&text, &guidance).map(|_| ()),
@@ -150,7 +150,7 @@ fn every_config_fixture_has_a_test() {
 
 #[test]
 fn the_shipped_rule_files_are_valid() {
-    let rules = resv::rules_files::built_in_rules();
+    let rules = resv::io::rules_files::built_in_rules();
     assert_eq!(rules.guidance.criteria.len(), 13);
     let sum: u32 = rules.policy.weights.iter().map(|(_, w)| w).sum();
     assert_eq!(sum, 100);

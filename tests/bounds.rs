@@ -4,8 +4,8 @@
 mod support;
 
 use resv::core::money::Cents;
-use resv::i18n::Lang;
-use resv::tui::decision_form::DecisionForm;
+use resv::text::Lang;
+use resv::tui::state::decision_form::DecisionForm;
 use support::*;
 
 const UTR: &str = "RESV-UTR-2027";

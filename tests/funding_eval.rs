@@ -31,11 +31,11 @@ fn load_from(dir: &str) -> Set {
         .collect();
     files.sort();
     for f in files.iter().filter(|p| p.extension().is_some_and(|e| e == "toml")) {
-        let (_, plan) = resv::intake::read_plan_file(f).unwrap_or_else(|d| panic!("{}: {d:?}", f.display()));
+        let (_, plan) = resv::io::intake::read_plan_file(f).unwrap_or_else(|d| panic!("{}: {d:?}", f.display()));
         plans.push(plan);
     }
     let text = std::fs::read_to_string(dir.join("registry.csv")).unwrap();
-    let arrangements = resv::registry_files::read_csv(&text).unwrap_or_else(|d| panic!("registry: {d:?}"));
+    let arrangements = resv::io::registry_files::read_csv(&text).unwrap_or_else(|d| panic!("registry: {d:?}"));
     let mut truth = BTreeSet::new();
     let mut cases = BTreeMap::new();
     let mut rdr = csv::Reader::from_path(dir.join("truth.csv")).unwrap();

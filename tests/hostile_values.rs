@@ -98,7 +98,7 @@ fn a_registry_amount_of_minus_zero_is_refused() {
     assert!(parse_amount("-0").is_err(), "the one amount parser refuses a sign");
     let csv = "id,funder,stream,recipient,description,start,end,annual_amount\n\
                R1,Gemeente X,wmo,Stichting X,Ondersteuning,2027-01-01,2027-12-31,-0\n";
-    let diags = resv::registry_files::read_csv(csv).expect_err("-0 is refused");
+    let diags = resv::io::registry_files::read_csv(csv).expect_err("-0 is refused");
     assert!(
         diags
             .iter()

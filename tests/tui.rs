@@ -7,8 +7,8 @@ use common::{demo_app, draw, key, screen, type_keys};
 use crossterm::event::{Event, KeyCode};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use resv::i18n::Lang;
 use resv::store::Store;
+use resv::text::Lang;
 use resv::tui::app::App;
 use resv::tui::widgets::theme::Theme;
 
@@ -123,7 +123,7 @@ fn plan_text_cannot_reach_the_terminal_raw() {
     store.import_plan(&plan, &text, "evil.toml", "t").unwrap();
     let mut app = App::new(
         store,
-        resv::rules_files::built_in_rules(),
+        resv::io::rules_files::built_in_rules(),
         Lang::Nl,
         "t",
         Theme { color: false },
@@ -220,9 +220,9 @@ fn the_overview_scrolls_to_its_last_line_at_every_width_and_after_a_resize() {
 fn a_long_message_in_the_status_bar_is_shown_whole_at_80x24() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("resv-steekproef-1-seed-1.csv");
-    let never = resv::output::Existing::Never;
-    resv::output::write(&path, b"id\n", never).unwrap();
-    let refusal = format!("{:#}", resv::output::write(&path, b"id\n", never).unwrap_err());
+    let never = resv::io::output::Existing::Never;
+    resv::io::output::write(&path, b"id\n", never).unwrap();
+    let refusal = format!("{:#}", resv::io::output::write(&path, b"id\n", never).unwrap_err());
     assert!(
         refusal.chars().count() > 80,
         "the refusal is longer than the screen: {refusal}"

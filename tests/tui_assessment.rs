@@ -6,8 +6,8 @@ mod common;
 use common::{demo_app, draw, key, screen, type_keys};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use resv::core::rules::CheckId;
-use resv::i18n::Lang;
 use resv::store::Store;
+use resv::text::Lang;
 use resv::tui::app::App;
 use resv::tui::state::Screen;
 use resv::tui::widgets::theme::Theme;
@@ -165,12 +165,12 @@ fn read_only_hides_the_editing_keys_and_says_why() {
     let path = dir.path().join("ro.db");
     {
         let mut store = Store::open(&path, false).unwrap();
-        resv::intake::load_samples(&mut store, "inkoper").unwrap();
+        resv::app::import::load_samples(&mut store, "inkoper").unwrap();
     }
     let store = Store::open(&path, true).unwrap();
     let mut app = App::new(
         store,
-        resv::rules_files::built_in_rules(),
+        resv::io::rules_files::built_in_rules(),
         Lang::Nl,
         "ro",
         Theme { color: false },

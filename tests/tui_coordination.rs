@@ -7,8 +7,8 @@ use common::{draw, key, screen, type_keys};
 use crossterm::event::KeyCode;
 use resv::core::decision::{Draft, Outcome, PlanState};
 use resv::core::rules::Rules;
-use resv::i18n::Lang;
 use resv::store::Store;
+use resv::text::Lang;
 use resv::tui::app::App;
 use resv::tui::state::{COORDINATION_TAB, Screen};
 use resv::tui::widgets::theme::Theme;
@@ -18,12 +18,12 @@ const UTR: &str = "RESV-UTR-2027";
 fn store() -> Store {
     let mut store = Store::open_in_memory().unwrap();
     store.set_fixed_now("2026-11-01T09:00:00Z");
-    resv::intake::load_samples(&mut store, "inkoper").unwrap();
+    resv::app::import::load_samples(&mut store, "inkoper").unwrap();
     store
 }
 
 fn rules_for(insurer: Option<&str>) -> Rules {
-    let mut rules = resv::rules_files::built_in_rules();
+    let mut rules = resv::io::rules_files::built_in_rules();
     rules.policy.insurer_id = insurer.map(str::to_string);
     rules
 }
@@ -33,8 +33,8 @@ fn rules_for(insurer: Option<&str>) -> Rules {
 fn leader_decided() -> (Store, String) {
     let mut store = store();
     let rules = rules_for(Some("voorbeeld"));
-    let registry = resv::assessing::load_registry(&store).unwrap();
-    let assessed = resv::assessing::assess_stored(&store, &rules, &registry, UTR)
+    let registry = resv::app::assess::load_registry(&store).unwrap();
+    let assessed = resv::app::assess::assess_stored(&store, &rules, &registry, UTR)
         .unwrap()
         .unwrap();
     let draft = Draft {
@@ -44,11 +44,11 @@ fn leader_decided() -> (Store, String) {
         reasoning: "Past binnen het inkoopbeleid.".into(),
         ..Draft::default()
     };
-    let prepared =
-        resv::deciding::prepare(&store, &rules, &registry, UTR, &draft, Lang::Nl).unwrap_or_else(|r| panic!("{r:?}"));
-    resv::deciding::record(&mut store, &rules, &prepared, None, "inkoper", Lang::Nl).unwrap();
-    resv::deciding::approve(&mut store, UTR, None, "tweede", Lang::Nl).unwrap();
-    let e = resv::following::build_export(&store, &rules, UTR, "inkoper")
+    let prepared = resv::app::decide::prepare(&store, &rules, &registry, UTR, &draft, Lang::Nl)
+        .unwrap_or_else(|r| panic!("{r:?}"));
+    resv::app::decide::record(&mut store, &rules, &prepared, None, "inkoper", Lang::Nl).unwrap();
+    resv::app::decide::approve(&mut store, UTR, None, "tweede", Lang::Nl).unwrap();
+    let e = resv::app::follow::build_export(&store, &rules, UTR, "inkoper")
         .unwrap()
         .unwrap();
     (store, e.text)
@@ -74,7 +74,7 @@ fn a_follower_sees_the_plan_followed_with_its_share_and_the_leaders_decision() {
     let (_, package) = leader_decided();
     let mut follower = store();
     let rules = rules_for(Some("rivierzorg"));
-    let imported = resv::following::import(
+    let imported = resv::app::follow::import(
         &mut follower,
         &rules,
         ("utr.json", &package),

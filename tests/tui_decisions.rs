@@ -7,8 +7,8 @@ mod common;
 use common::{demo_app, draw, key, screen, type_keys};
 use crossterm::event::KeyCode;
 use resv::core::decision::{Draft, Outcome, PlanState};
-use resv::i18n::Lang;
 use resv::store::Store;
+use resv::text::Lang;
 use resv::tui::app::App;
 use resv::tui::state::{DecisionForm, HISTORY_TAB, Popup, Screen};
 
@@ -86,9 +86,9 @@ fn record_as(app: &mut App, user: &str, expect_latest: Option<i64>) -> resv::cor
         reasoning: "Dekking na 2028 onduidelijk".into(),
         ..Draft::default()
     };
-    let prepared =
-        resv::deciding::prepare(&app.store, &app.rules, &app.registry, UTR, &draft, Lang::Nl).expect("a valid return");
-    resv::deciding::record(&mut app.store, &app.rules, &prepared, expect_latest, user, Lang::Nl).unwrap()
+    let prepared = resv::app::decide::prepare(&app.store, &app.rules, &app.registry, UTR, &draft, Lang::Nl)
+        .expect("a valid return");
+    resv::app::decide::record(&mut app.store, &app.rules, &prepared, expect_latest, user, Lang::Nl).unwrap()
 }
 
 /// Fills in a reasoning, checks and records the prefilled approval (1.2M: four eyes).
@@ -425,13 +425,13 @@ fn read_only_offers_no_decision_keys() {
     {
         let mut store = Store::open(&path, false).unwrap();
         store.set_fixed_now("2026-11-01T09:00:00Z");
-        resv::intake::load_samples(&mut store, "inkoper").unwrap();
+        resv::app::import::load_samples(&mut store, "inkoper").unwrap();
     }
     let mut store = Store::open(&path, true).unwrap();
     store.set_fixed_now("2026-11-01T09:00:00Z");
     let mut app = App::new(
         store,
-        resv::rules_files::built_in_rules(),
+        resv::io::rules_files::built_in_rules(),
         Lang::Nl,
         "ro",
         resv::tui::widgets::theme::Theme { color: false },
@@ -522,8 +522,8 @@ fn a_raw_escape_recorded_by_another_tool_is_neutralised_in_the_history_and_the_a
         reasoning: "ok\u{1b}]0;pwned\u{7}\u{1b}[2J".into(),
         ..Draft::default()
     };
-    let prepared = resv::deciding::prepare(&app.store, &app.rules, &app.registry, UTR, &draft, Lang::Nl).unwrap();
-    resv::deciding::record(&mut app.store, &app.rules, &prepared, None, "ali\u{1b}[31mce", Lang::Nl).unwrap();
+    let prepared = resv::app::decide::prepare(&app.store, &app.rules, &app.registry, UTR, &draft, Lang::Nl).unwrap();
+    resv::app::decide::record(&mut app.store, &app.rules, &prepared, None, "ali\u{1b}[31mce", Lang::Nl).unwrap();
     // Reopen the plan so the History tab loads it.
     app.handle_event(&key(KeyCode::Esc));
     app.handle_event(&key(KeyCode::Enter));

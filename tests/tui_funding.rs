@@ -6,8 +6,8 @@ mod common;
 use common::{demo_app, draw, key, screen, type_keys};
 use crossterm::event::KeyCode;
 use resv::core::funding::{Review, Verdict};
-use resv::i18n::Lang;
 use resv::store::Store;
+use resv::text::Lang;
 use resv::tui::app::App;
 use resv::tui::state::{FUNDING_TAB, Screen};
 
@@ -135,12 +135,12 @@ fn read_only_shows_flags_without_the_judging_keys() {
     let path = dir.path().join("ro.db");
     {
         let mut store = Store::open(&path, false).unwrap();
-        resv::intake::load_samples(&mut store, "inkoper").unwrap();
+        resv::app::import::load_samples(&mut store, "inkoper").unwrap();
     }
     let store = Store::open(&path, true).unwrap();
     let mut app = App::new(
         store,
-        resv::rules_files::built_in_rules(),
+        resv::io::rules_files::built_in_rules(),
         Lang::Nl,
         "ro",
         resv::tui::widgets::theme::Theme { color: false },
@@ -180,12 +180,12 @@ fn the_registry_screen_searches_organisations_and_descriptions() {
 #[test]
 fn without_a_registry_the_tab_says_how_to_load_one() {
     let mut store = Store::open_in_memory().unwrap();
-    let (path, text) = resv::embedded::SAMPLE_PLANS[0];
+    let (path, text) = resv::io::embedded::SAMPLE_PLANS[0];
     let plan = resv::core::parse::parse_plan(text).unwrap();
     store.import_plan(&plan, text, path, "inkoper").unwrap();
     let mut app = App::new(
         store,
-        resv::rules_files::built_in_rules(),
+        resv::io::rules_files::built_in_rules(),
         Lang::En,
         "t",
         resv::tui::widgets::theme::Theme { color: false },

@@ -6,8 +6,8 @@ mod common;
 use common::{draw, key, screen, type_keys};
 use crossterm::event::KeyCode;
 use resv::core::nza::{Offered, parse_export};
-use resv::i18n::Lang;
 use resv::store::Store;
+use resv::text::Lang;
 use resv::tui::app::App;
 use resv::tui::state::Screen;
 use resv::tui::widgets::theme::Theme;
@@ -101,7 +101,7 @@ fn nza_app(lang: Lang, with_data: bool) -> App {
     }
     let mut app = App::new(
         store,
-        resv::rules_files::built_in_rules(),
+        resv::io::rules_files::built_in_rules(),
         lang,
         "nza.db",
         Theme { color: false },

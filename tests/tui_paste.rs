@@ -8,7 +8,7 @@ mod common;
 use common::{demo_app, draw, key, screen, type_keys};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use resv::core::rules::CheckId;
-use resv::i18n::Lang;
+use resv::text::Lang;
 use resv::tui::app::App;
 use resv::tui::state::{Popup, Screen};
 

@@ -311,8 +311,8 @@ impl Store {
     /// Copies the database to `dest` with SQLite's online backup API: a consistent copy while
     /// others keep working. `dest` must not exist (or, with `--force`, be a regular file); the
     /// copy is made in a temporary file beside it and put in place once checked.
-    pub fn backup(&self, dest: &std::path::Path, existing: crate::output::Existing) -> Result<()> {
-        let pending = crate::output::temp_for(dest, existing)?;
+    pub fn backup(&self, dest: &std::path::Path, existing: crate::io::output::Existing) -> Result<()> {
+        let pending = crate::io::output::temp_for(dest, existing)?;
         {
             let mut out =
                 Connection::open(pending.path()).with_context(|| format!("cannot create {}", dest.display()))?;

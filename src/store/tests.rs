@@ -119,7 +119,7 @@ fn an_approval_the_four_eyes_rule_refuses_is_a_typed_refusal_and_records_nothing
     let mut s = Store::open_in_memory().unwrap();
     s.import_plan(&plan(), PLAN, "a.toml", "inkoper").unwrap();
     // The rule files are the shell's; the store's tests reach no further than them.
-    let rules = crate::rules_files::built_in_rules();
+    let rules = crate::io::rules_files::built_in_rules();
     let assessment = crate::core::assess::assess(&plan(), &sha256_hex(PLAN), &rules, &[]);
     let draft = Draft {
         outcome: Some(Outcome::Approve),

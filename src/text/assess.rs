@@ -1,5 +1,6 @@
 //! Texts of the assessment (Beoordeling): tab, statuses, recommendations, CLI output.
 
+use super::fmt::tenths;
 use super::{Lang, T};
 use crate::core::assess::{Assessment, Recommendation, Status};
 
@@ -126,6 +127,3 @@ pub fn ko_glyph(knocked_out: Option<bool>) -> &'static str {
         None => "-",
     }
 }
-
-// TEMP(issue 16): `text::tenths` until the workbench calls `text::fmt::tenths`.
-pub use super::fmt::tenths;

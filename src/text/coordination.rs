@@ -2,7 +2,7 @@
 //! the Coordination tab and the regions overview. Outside text is neutralised here.
 
 use super::decision::outcome;
-use super::fmt::cents;
+use super::fmt::{cents, percent};
 use super::{Lang, T};
 use crate::core::coordination::status::{Role, Status};
 use crate::core::coordination::{Accepted, ExportRefusal, FollowPackage, ImportRefusal};
@@ -380,6 +380,3 @@ pub fn already<'a>(a: impl Into<AlreadyFacts<'a>>, lang: Lang) -> String {
         ),
     }
 }
-
-// TEMP(issue 16): the old path until the workbench calls `text::fmt::percent`.
-pub use super::fmt::percent;

@@ -1,6 +1,6 @@
 //! Texts of decisions: outcomes, plan states, refusals, the decision form and the history.
 
-use super::fmt::euros;
+use super::fmt::{cents, euros};
 use super::{Lang, T};
 use crate::core::decision::{ApprovalRefusal, Outcome, PlanState, Refusal};
 
@@ -332,6 +332,3 @@ pub const APPROVE_QUESTION: T = T(
     "Dit besluit goedkeuren als tweede inkoper? j/Enter ja · n/Esc nee",
     "Approve this decision as the second buyer? y/Enter yes · n/Esc no",
 );
-
-// TEMP(issue 16): the old paths until the workbench calls `text::fmt`.
-pub use super::fmt::{OVERDUE, cents, days};

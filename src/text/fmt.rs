@@ -17,8 +17,17 @@ pub fn euros(lang: Lang, c: Cents) -> String {
 /// Euros to the cent: `€ 585.000,01` or `€585,000.01`.
 pub fn cents(lang: Lang, c: Cents) -> String {
     match lang {
-        Lang::Nl => format!("€ {}", c.fmt_exact('.', ',')),
-        Lang::En => format!("€{}", c.fmt_exact(',', '.')),
+        Lang::Nl => format!("€ {}", amount(lang, c)),
+        Lang::En => format!("€{}", amount(lang, c)),
+    }
+}
+
+/// Euros to the cent without the sign, as an amount field shows them so they can never be
+/// misread: `585.000,00` or `585,000.00`. The one amount parser reads both back.
+pub fn amount(lang: Lang, c: Cents) -> String {
+    match lang {
+        Lang::Nl => c.fmt_exact('.', ','),
+        Lang::En => c.fmt_exact(',', '.'),
     }
 }
 
@@ -93,6 +102,21 @@ mod tests {
         assert_eq!(cents(Lang::Nl, c), "€ 1.234.567,89");
         assert_eq!(cents(Lang::En, c), "€1,234,567.89");
         assert_eq!(cents(Lang::En, Cents(-150)), "€-1.50");
+        assert_eq!(amount(Lang::Nl, Cents(58_500_000)), "585.000,00");
+        assert_eq!(amount(Lang::En, Cents(58_500_001)), "585,000.01");
+    }
+
+    #[test]
+    fn an_amount_reads_back_through_the_one_parser() {
+        for c in [Cents(0), Cents(7), Cents(58_500_001), Cents(123_456_789)] {
+            for lang in [Lang::Nl, Lang::En] {
+                assert_eq!(
+                    crate::core::money::parse_amount(&amount(lang, c)),
+                    Ok(c),
+                    "{lang:?} {c:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -372,12 +372,3 @@ pub fn flag_counts(r: &crate::core::nza::report::Report, lang: Lang) -> String {
         PLANS_WITH_OPEN.get(lang)
     )
 }
-
-/// Whole euros from raw cents (NZa's amounts): see [`super::fmt::euros`].
-// TEMP(issue 16): until NZa's amounts are `Cents` and the workbench calls `text::fmt::euros`.
-pub fn euros(lang: Lang, cents: i64) -> String {
-    super::fmt::euros(lang, crate::core::money::Cents(cents))
-}
-
-// TEMP(issue 16): the old path until the workbench calls `text::fmt::permille`.
-pub use super::fmt::permille;

@@ -10,8 +10,8 @@ use super::widgets::theme::Theme;
 use crate::core::funding::RegistryIndex;
 use crate::core::queue::{Queue, QueueRow};
 use crate::core::rules::{CheckId, Rules};
-use crate::i18n::Lang;
 use crate::store::Store;
+use crate::text::Lang;
 use anyhow::Result;
 use ratatui::layout::Size;
 
@@ -56,8 +56,8 @@ pub struct App {
 impl App {
     pub fn new(store: Store, rules: Rules, lang: Lang, db_label: &str, theme: Theme) -> Result<App> {
         let mut rows = store.queue_rows()?;
-        let registry = crate::assessing::load_registry(&store)?;
-        crate::assessing::score_queue(&store, &rules, &registry, &mut rows)?;
+        let registry = crate::app::assess::load_registry(&store)?;
+        crate::app::assess::score_queue(&store, &rules, &registry, &mut rows)?;
         let mut app = App::with_rows(store, rules, rows, lang, db_label, theme);
         app.registry = registry;
         Ok(app)

@@ -13,13 +13,9 @@ pub mod state;
 pub mod views;
 pub mod widgets;
 
-// TEMP(issue 16): aliases until tests/common, tests/bounds.rs and the benchmark are switched
-pub use state::decision_form;
-pub use widgets::theme;
-
 use crate::core::rules::Rules;
-use crate::i18n::Lang;
 use crate::store::Store;
+use crate::text::Lang;
 use anyhow::{Result, anyhow};
 use app::App;
 use crossterm::event::Event;

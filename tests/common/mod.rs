@@ -5,18 +5,18 @@
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use resv::i18n::Lang;
 use resv::store::Store;
+use resv::text::Lang;
 use resv::tui::app::App;
-use resv::tui::theme::Theme;
+use resv::tui::widgets::theme::Theme;
 
 pub fn demo_app(lang: Lang) -> App {
     let mut store = Store::open_in_memory().unwrap();
     store.set_fixed_now("2026-11-01T09:00:00Z");
-    resv::intake::load_samples(&mut store, "inkoper").unwrap();
+    resv::app::import::load_samples(&mut store, "inkoper").unwrap();
     App::new(
         store,
-        resv::rules_files::built_in_rules(),
+        resv::io::rules_files::built_in_rules(),
         lang,
         "demo",
         Theme { color: false },

@@ -11,7 +11,7 @@ use resv::core::rules::{CheckId, Kind, Rules};
 use std::fs;
 use std::sync::LazyLock;
 
-pub static RULES: LazyLock<Rules> = LazyLock::new(resv::rules_files::built_in_rules);
+pub static RULES: LazyLock<Rules> = LazyLock::new(resv::io::rules_files::built_in_rules);
 
 pub const UTRECHT: &str = include_str!("../../sample-plans/utrecht-stad.toml");
 

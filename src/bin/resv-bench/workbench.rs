@@ -9,7 +9,7 @@ use resv::core::queue::{Queue, QueueRow};
 use resv::store::Store;
 use resv::text::Lang;
 use resv::tui::app::App;
-use resv::tui::theme::Theme;
+use resv::tui::widgets::theme::Theme;
 use std::time::{Duration, Instant};
 
 fn per(d: Duration, n: usize) -> f64 {

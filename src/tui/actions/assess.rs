@@ -1,9 +1,9 @@
 //! What the assessment tab's keys do: open the score picker or the note editor, and record
-//! the buyer's input through [`crate::assessing`] (one transaction each).
+//! the buyer's input through [`crate::app::assess`] (one transaction each).
 
-use crate::assessing::{self, Change, Entry};
+use crate::app::assess::{self, Change, Entry};
 use crate::core::rules::CheckId;
-use crate::i18n;
+use crate::text;
 use crate::tui::app::App;
 use crate::tui::keymap::Action;
 use crate::tui::state::{Popup, Screen};
@@ -21,13 +21,13 @@ impl App {
     pub(super) fn assessment_action(&mut self, action: Action) {
         if self.read_only {
             self.popup = None;
-            self.message = Some(i18n::READ_ONLY_NO_EDIT.get(self.lang).to_string());
+            self.message = Some(text::READ_ONLY_NO_EDIT.get(self.lang).to_string());
             return;
         }
         let Some(id) = self.selected_criterion() else {
             self.popup = None;
             if !matches!(action, Action::ClosePopup) {
-                self.message = Some(i18n::CHOOSE_CRITERION.get(self.lang).to_string());
+                self.message = Some(text::CHOOSE_CRITERION.get(self.lang).to_string());
             }
             return;
         };
@@ -38,9 +38,9 @@ impl App {
                 let note = self.current_note(id).unwrap_or_default();
                 self.popup = Some(Popup::Note(Input::new(note)));
             }
-            Action::ClearManual => self.record(id, Set(None), Set(None), i18n::CLEARED),
-            Action::PickScore(d) => self.record(id, Set(Some(d as i32)), Keep, i18n::SCORE_SET),
-            Action::ScoreClear => self.record(id, Set(None), Keep, i18n::CLEARED),
+            Action::ClearManual => self.record(id, Set(None), Set(None), text::CLEARED),
+            Action::PickScore(d) => self.record(id, Set(Some(d as i32)), Keep, text::SCORE_SET),
+            Action::ScoreClear => self.record(id, Set(None), Keep, text::CLEARED),
             Action::ClosePopup => self.popup = None,
             Action::NoteEdit(key) => {
                 if let Some(Popup::Note(input)) = &mut self.popup {
@@ -53,7 +53,7 @@ impl App {
                     _ => return,
                 };
                 let text = (!text.is_empty()).then_some(text);
-                self.record(id, Keep, Set(text), i18n::NOTE_SET);
+                self.record(id, Keep, Set(text), text::NOTE_SET);
             }
             _ => {}
         }
@@ -61,7 +61,7 @@ impl App {
 
     /// Stores one manual input and shows the new assessment; an error leaves everything as
     /// it was and says why.
-    fn record(&mut self, criterion: CheckId, score: Change<i32>, note: Change<String>, done: i18n::T) {
+    fn record(&mut self, criterion: CheckId, score: Change<i32>, note: Change<String>, done: text::T) {
         self.popup = None;
         let text = self.text_context();
         let Screen::Plan(p) = &mut self.screen else {
@@ -70,7 +70,7 @@ impl App {
         let entry = Entry { criterion, score, note };
         let plan_id = p.stored.plan.id.clone();
         let registry = &self.registry;
-        match assessing::record_manual(
+        match assess::record_manual(
             &mut self.store,
             &self.rules,
             registry,

@@ -1,10 +1,10 @@
 //! What the decision keys do: open the form (`d`), move between its fields, check it, show
-//! the confirmation, record it through `deciding`, and approve a pending decision (`a`).
+//! the confirmation, record it through `app::decide`, and approve a pending decision (`a`).
 
+use crate::app::decide;
 use crate::core::decision::check_approval;
-use crate::deciding;
-use crate::i18n::decision as dt;
 use crate::store::Conflict;
+use crate::text::decision as dt;
 use crate::tui::app::App;
 use crate::tui::keymap::{Action, EditKey};
 use crate::tui::state::{DecisionForm, Popup, Screen};
@@ -38,7 +38,7 @@ impl App {
                 let Some(Popup::Approve(d)) = self.popup.take() else {
                     return;
                 };
-                match deciding::approve(&mut self.store, &d.plan_id, Some(d.id), &self.user, lang) {
+                match decide::approve(&mut self.store, &d.plan_id, Some(d.id), &self.user, lang) {
                     Ok(d) => {
                         self.notice = Some(format!("{} (#{})", dt::APPROVED.get(lang), d.id));
                         self.refresh_plan(&d.plan_id);
@@ -75,7 +75,7 @@ impl App {
             }
             Action::FormSubmit => {
                 let checked = form.draft(lang).and_then(|draft| {
-                    deciding::prepare(&self.store, &self.rules, &self.registry, &form.plan_id, &draft, lang)
+                    decide::prepare(&self.store, &self.rules, &self.registry, &form.plan_id, &draft, lang)
                 });
                 match checked {
                     // Someone decided since the form opened: say so before showing what
@@ -119,7 +119,7 @@ impl App {
             return;
         };
         let plan_id = form.plan_id.clone();
-        match deciding::record(
+        match decide::record(
             &mut self.store,
             &self.rules,
             &prepared,

@@ -1,9 +1,9 @@
 //! What the double-funding keys do: open the reason editor for confirming or dismissing the
-//! selected flag, edit it, and store the judgement through `assessing::judge_flag`.
+//! selected flag, edit it, and store the judgement through `app::assess::judge_flag`.
 
-use crate::assessing::{self, FlagJudgement};
+use crate::app::assess::{self, FlagJudgement};
 use crate::core::funding::Verdict;
-use crate::i18n;
+use crate::text;
 use crate::tui::app::App;
 use crate::tui::keymap::Action;
 use crate::tui::state::{FUNDING_TAB, Popup, Screen};
@@ -36,7 +36,7 @@ impl App {
                 let (verdict, reason) = (*verdict, input.value().trim().to_string());
                 if reason.is_empty() {
                     // The popup stays open: nothing is lost, the buyer adds the reason.
-                    self.message = Some(i18n::REASON_REQUIRED.get(self.lang).to_string());
+                    self.message = Some(text::REASON_REQUIRED.get(self.lang).to_string());
                     return;
                 }
                 self.popup = None;
@@ -66,7 +66,7 @@ impl App {
             verdict,
             reason,
         };
-        match assessing::judge_flag(&mut self.store, &self.rules, &self.registry, &j, &self.user, self.lang) {
+        match assess::judge_flag(&mut self.store, &self.rules, &self.registry, &j, &self.user, self.lang) {
             Ok(a) => {
                 let open = a.review.as_ref().map(|r| r.open_count() as u32);
                 self.queue
@@ -79,8 +79,8 @@ impl App {
                 p.refresh(text);
                 self.notice = Some(format!(
                     "{}: {activity_id} ↔ {arrangement_id} {}",
-                    i18n::JUDGEMENT_STORED.get(self.lang),
-                    i18n::verdict_label(Some(verdict)).get(self.lang)
+                    text::JUDGEMENT_STORED.get(self.lang),
+                    text::verdict_label(Some(verdict)).get(self.lang)
                 ));
             }
             Err(e) => self.message = Some(format!("{e:#}")),

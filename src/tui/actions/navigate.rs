@@ -97,7 +97,7 @@ impl App {
 
     /// The regions and their market leaders, as the store has them now.
     pub(super) fn open_regions(&mut self) {
-        match crate::following::status_report(&self.store, &self.rules) {
+        match crate::app::follow::status_report(&self.store, &self.rules) {
             Ok(report) => self.screen = Screen::Regions(Box::new(RegionsView { report, selected: 0 })),
             Err(e) => self.message = Some(format!("{e:#}")),
         }

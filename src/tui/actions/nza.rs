@@ -1,11 +1,13 @@
 //! What the NZa keys do: open the dashboard, choose year and breakdown, open the Sampling
 //! screen, set its fields, draw (and store) a sample and export it.
 
+use crate::app::nza::{self, SampleRow};
 use crate::core::nza::report::report;
 use crate::core::sampling::record::{SampleError, take};
-use crate::i18n::Lang;
-use crate::i18n::nza as tx;
+use crate::io::output::{self, Existing};
 use crate::store::Store;
+use crate::text::Lang;
+use crate::text::nza as tx;
 use crate::tui::app::App;
 use crate::tui::keymap::Action;
 use crate::tui::state::nza::BREAKDOWNS;
@@ -14,7 +16,7 @@ use crate::tui::state::{NzaView, SamplingView, Screen};
 
 impl App {
     pub(super) fn open_nza(&mut self) {
-        match self.store.nza_contracts() {
+        match nza::contracts(&self.store) {
             Ok(contracts) => {
                 let report = match report(&contracts, self.envelope_cents) {
                     Ok(r) => r,
@@ -75,7 +77,7 @@ impl App {
             Action::SampleDigit(d) => s.digit(d),
             Action::SampleBackspace => s.backspace(),
             Action::SampleDraw => {
-                let said = draw(s, &mut self.store, self.read_only, &self.user, lang);
+                let said = draw(s, &mut self.store, &self.user, lang);
                 self.say(said)
             }
             Action::SampleExport => {
@@ -97,20 +99,17 @@ impl App {
 
 /// Draws a sample with the fields' parameters and stores it (unless the database is
 /// read-only); says what happened.
-fn draw(s: &mut SamplingView, store: &mut Store, read_only: bool, user: &str, lang: Lang) -> Result<String, String> {
+fn draw(s: &mut SamplingView, store: &mut Store, user: &str, lang: Lang) -> Result<String, String> {
     let params = s.params(lang)?;
     let sample = match take(&s.population(), params) {
         Ok(sample) => sample,
         Err(SampleError::Draw(e)) => return Err(tx::draw_error(&e, lang)),
         Err(SampleError::Params(e)) => return Err(e),
     };
-    let (id, notice) = if read_only {
-        (None, tx::NOT_STORED.get(lang).to_string())
-    } else {
-        match store.record_sample(&sample, user) {
-            Ok(id) => (Some(id), format!("{} {id}", tx::SAMPLE_STORED.get(lang))),
-            Err(e) => return Err(format!("{e:#}")),
-        }
+    let (id, notice) = match nza::store_sample(store, &sample, user) {
+        Ok(None) => (None, tx::NOT_STORED.get(lang).to_string()),
+        Ok(Some(id)) => (Some(id), format!("{} {id}", tx::SAMPLE_STORED.get(lang))),
+        Err(e) => return Err(format!("{e:#}")),
     };
     s.drawn = Some((id, sample));
     s.scroll = 0;
@@ -123,70 +122,76 @@ fn export(s: &SamplingView, store: &Store, lang: Lang) -> Result<String, String>
         return Err(tx::DRAW_FIRST.get(lang).to_string());
     };
     let name = format!("resv-steekproef-{}-seed-{}.csv", id.unwrap_or(0), sample.params.seed);
-    let head = store.audit_head().map(|h| h.to_string());
-    match head.and_then(|head| write_csv(std::path::Path::new(&name), &sample.items, &head)) {
+    let rows = nza::sample_rows(sample, &s.contracts);
+    let head = nza::audit_head(store);
+    match head.and_then(|head| write_csv(std::path::Path::new(&name), &rows, &head)) {
         Ok(()) => Ok(format!("{}: {name}", tx::EXPORTED.get(lang))),
         Err(e) => Err(format!("{e:#}")),
     }
 }
 
-/// The selected contracts as CSV in a new file (never overwriting one, never through a
-/// symbolic link; 0600), through the one CSV writer; last, NZa's audit head (the same in
-/// every row).
-fn write_csv(
-    path: &std::path::Path,
-    items: &[crate::core::sampling::record::Item],
-    audit_head: &str,
-) -> anyhow::Result<()> {
-    let mut w = crate::core::csv_out::CsvOut::new();
-    w.row(["id", "stratum", "amount", "hits", "sha256", "audit_head"])?;
-    for i in items {
-        let amount = crate::core::money::Cents(i.amount_cents).fmt_plain();
-        let row = [
-            i.id.as_str(),
-            &i.stratum,
-            &amount,
-            &i.hits.to_string(),
-            &i.sha256,
-            audit_head,
-        ];
-        w.row(row)?;
-    }
-    crate::output::write(path, w.finish()?.as_bytes(), crate::output::Existing::Never)
+/// The sample's rows as `resv sample show --csv` prints them ([`nza::sample_csv`]: the ten
+/// columns of a row, then NZa's audit head) in a new file: never overwriting one, never
+/// through a symbolic link, 0600.
+fn write_csv(path: &std::path::Path, rows: &[SampleRow<'_>], audit_head: &str) -> anyhow::Result<()> {
+    output::write(path, nza::sample_csv(rows, audit_head)?.as_bytes(), Existing::Never)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::sampling::record::Item;
+
+    fn hostile_row() -> SampleRow<'static> {
+        SampleRow {
+            id: "zk/RESV-\u{1b}]52;c;eA==\u{7}",
+            insurer_id: "zk",
+            plan_id: "RESV-\u{1b}]52;c;eA==\u{7}",
+            resv_name: "@SUM(A1)",
+            rho_region: "Utrecht",
+            scenario: "groeimodel",
+            amount_cents: 12_345,
+            hits: 1,
+            stratum: "=1+1\u{202e}",
+            sha256: "ab",
+        }
+    }
 
     #[test]
-    fn the_sample_csv_is_neutralised_new_and_never_through_a_link() {
+    fn the_sample_csv_has_the_columns_of_sample_show_csv() {
+        // The workbench wrote five columns and the audit head, `sample show --csv` ten and
+        // the audit head: now both write the same text.
         let dir = tempfile::tempdir().unwrap();
-        let items = [Item {
-            id: "zk/RESV-\u{1b}]52;c;eA==\u{7}".into(),
-            sha256: "ab".into(),
-            amount_cents: 12_345,
-            stratum: "=1+1\u{202e}".into(),
-            hits: 1,
-        }];
+        let rows = [hostile_row()];
         let path = dir.path().join("steekproef.csv");
-        write_csv(&path, &items, "3:ab").unwrap();
+        write_csv(&path, &rows, "3:ab").unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(text, nza::sample_csv(&rows, "3:ab").unwrap());
         assert_eq!(
             text,
-            "id,stratum,amount,hits,sha256,audit_head\nzk/RESV-\u{241B}]52;c;eA==\u{2407},'=1+1\u{FFFD},123.45,1,ab,3:ab\n"
+            "id,insurer_id,plan_id,resv_name,rho_region,scenario,amount,hits,stratum,sha256,audit_head\n\
+             zk/RESV-\u{241B}]52;c;eA==\u{2407},zk,RESV-\u{241B}]52;c;eA==\u{2407},'@SUM(A1),Utrecht,groeimodel,123.45,1,'=1+1\u{FFFD},ab,3:ab\n"
         );
-        let err = write_csv(&path, &items, "3:ab").unwrap_err().to_string();
+    }
+
+    #[test]
+    fn the_sample_csv_is_new_and_never_through_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let rows = [hostile_row()];
+        let path = dir.path().join("steekproef.csv");
+        write_csv(&path, &rows, "3:ab").unwrap();
+        let err = write_csv(&path, &rows, "3:ab").unwrap_err().to_string();
         assert!(
             err.ends_with("exists; resv never overwrites a file: choose another name"),
             "{err}"
         );
         #[cfg(unix)]
         {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
             let link = dir.path().join("link.csv");
             std::os::unix::fs::symlink(dir.path().join("elders.csv"), &link).unwrap();
-            assert!(write_csv(&link, &items, "3:ab").is_err());
+            assert!(write_csv(&link, &rows, "3:ab").is_err());
             assert!(!dir.path().join("elders.csv").exists());
         }
     }

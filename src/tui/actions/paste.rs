@@ -4,7 +4,7 @@
 //! second, and the letters after it ran as commands.
 
 use crate::core::MAX_TEXT_CHARS;
-use crate::i18n::{self, fill};
+use crate::text::{self, fill};
 use crate::tui::app::App;
 use crate::tui::keymap::Action;
 use crate::tui::state::Popup;
@@ -52,7 +52,7 @@ impl App {
         let text = one_line(text);
         let refuse = |total: usize, max: usize| {
             fill(
-                i18n::PASTE_TOO_LONG.get(lang),
+                text::PASTE_TOO_LONG.get(lang),
                 &[("n", &total.to_string()), ("max", &max.to_string())],
             )
         };
@@ -81,7 +81,7 @@ impl App {
                     self.message = Some(refuse(total, MAX_TEXT_CHARS));
                 }
             }
-            None => self.message = Some(i18n::PASTE_NOWHERE.get(lang).to_string()),
+            None => self.message = Some(text::PASTE_NOWHERE.get(lang).to_string()),
         }
     }
 }

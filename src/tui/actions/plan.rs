@@ -7,22 +7,19 @@ use crate::tui::app::App;
 use crate::tui::state::{HistoryData, PlanView, Screen};
 use anyhow::Result;
 
-/// A plan's decisions, versions and changes, assessment snapshots and audit entries.
+/// A plan's decisions, versions and changes, assessment snapshots and audit entries, loaded
+/// by the one loader `resv history` uses too ([`crate::app::history::load`]).
 pub(super) fn load_history(
     store: &Store,
     plan_id: &str,
     state: Option<PlanState>,
     days_left: Option<i64>,
 ) -> Result<HistoryData> {
-    Ok(HistoryData {
+    Ok(HistoryData::new(
+        crate::app::history::load(store, plan_id)?,
         state,
         days_left,
-        decisions: store.decisions(plan_id)?,
-        versions: store.versions(plan_id)?,
-        changes: crate::deciding::changes(store, plan_id)?,
-        snapshots: store.assessment_history(plan_id)?,
-        audit: store.audit_log(Some(plan_id))?,
-    })
+    ))
 }
 
 impl App {
@@ -41,10 +38,10 @@ impl App {
                 return;
             }
         };
-        let assessed = crate::assessing::assess_stored(&self.store, &self.rules, &self.registry, &id);
+        let assessed = crate::app::assess::assess_stored(&self.store, &self.rules, &self.registry, &id);
         let with_coordination = assessed.and_then(|a| match a {
             Some(a) => {
-                let c = crate::following::plan_coordination(&self.store, &self.rules, &a.stored, history.current())?;
+                let c = crate::app::follow::plan_coordination(&self.store, &self.rules, &a.stored, history.current())?;
                 Ok(Some((a, c)))
             }
             None => Ok(None),
@@ -55,7 +52,7 @@ impl App {
                 let view = PlanView::new(a.stored, a.assessment, a.review, history, coordination, text);
                 self.screen = Screen::Plan(Box::new(view));
             }
-            Ok(None) => self.message = Some(format!("{}: {id}", crate::i18n::UNKNOWN_PLAN.get(self.lang))),
+            Ok(None) => self.message = Some(format!("{}: {id}", crate::text::UNKNOWN_PLAN.get(self.lang))),
             Err(e) => self.message = Some(format!("{e:#}")),
         }
     }
@@ -89,7 +86,7 @@ impl App {
         if let Screen::Plan(p) = &mut self.screen {
             if p.stored.plan.id == plan_id {
                 let loaded = load_history(&self.store, plan_id, Some(fresh.status), days_left).and_then(|h| {
-                    let c = crate::following::plan_coordination(&self.store, &self.rules, &p.stored, h.current())?;
+                    let c = crate::app::follow::plan_coordination(&self.store, &self.rules, &p.stored, h.current())?;
                     Ok((h, c))
                 });
                 match loaded {
@@ -102,5 +99,34 @@ impl App {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_workbench_shows_the_history_resv_history_loads() {
+        let mut store = Store::open_in_memory().unwrap();
+        store.set_fixed_now("2026-11-01T09:00:00Z");
+        crate::app::import::load_samples(&mut store, "inkoper").unwrap();
+        let row = store.queue_rows().unwrap().remove(0);
+        let loaded = crate::app::history::load(&store, &row.id).unwrap();
+        assert!(!loaded.versions.is_empty() && !loaded.audit.is_empty(), "{loaded:?}");
+        let h = load_history(&store, &row.id, Some(row.status), Some(3)).unwrap();
+        assert_eq!((h.state, h.days_left), (Some(row.status), Some(3)));
+        let shown = format!("{:?}", (&h.decisions, &h.versions, &h.changes, &h.snapshots, &h.audit));
+        let kept = format!(
+            "{:?}",
+            (
+                &loaded.decisions,
+                &loaded.versions,
+                &loaded.changes,
+                &loaded.snapshots,
+                &loaded.audit
+            )
+        );
+        assert_eq!(shown, kept);
     }
 }

@@ -2,10 +2,10 @@
 //! conditions, questions, reasoning and an override reason; the problems of the last check,
 //! and after a successful check what will be recorded.
 
+use crate::app::decide::Prepared;
 use crate::core::decision::{Draft, Outcome};
 use crate::core::money::{Cents, describe_error, parse_amount};
-use crate::deciding::Prepared;
-use crate::i18n::Lang;
+use crate::text::{self, Lang};
 use tui_input::Input;
 
 /// What the form holds while the buyer fills it in.
@@ -29,18 +29,12 @@ pub struct DecisionForm {
     pub confirm: Option<Box<Prepared>>,
 }
 
-/// Euros as a field shows them, with cents so they can never be misread: `585.000,00` in
-/// Dutch, `585,000.00` in English. The one amount parser reads both back.
-fn prefill(c: Cents, lang: Lang) -> String {
-    match lang {
-        Lang::Nl => c.fmt_exact('.', ','),
-        Lang::En => c.fmt_exact(',', '.'),
-    }
-}
-
 impl DecisionForm {
     pub fn new(plan_id: &str, years: Vec<(u16, Cents)>, expect_latest: Option<i64>, lang: Lang) -> DecisionForm {
-        let amounts = years.iter().map(|(_, f)| Input::new(prefill(*f, lang))).collect();
+        let amounts = years
+            .iter()
+            .map(|(_, f)| Input::new(text::fmt::amount(lang, *f)))
+            .collect();
         DecisionForm {
             plan_id: plan_id.to_string(),
             outcome: Outcome::Approve,

@@ -2,12 +2,13 @@
 //! the History tab's lines, built at the same moment: their count bounds the tab's
 //! scrolling, so j/k never rebuild them.
 
+use crate::app::history::PlanHistory;
 use crate::core::audit::Entry;
 use crate::core::decision::{Decision, PlanState};
 use crate::core::diff::PlanDiff;
 use crate::core::plan::Date;
-use crate::i18n::{self, Lang, decision as dt, history};
 use crate::store::{SnapshotInfo, VersionInfo};
+use crate::text::{self, Lang, decision as dt, history};
 
 /// A plan's history as stored.
 #[derive(Default)]
@@ -22,6 +23,28 @@ pub struct HistoryData {
 }
 
 impl HistoryData {
+    /// The workbench's copy of a loaded history, with the plan's state and days to its
+    /// deadline from the queue.
+    pub fn new(loaded: PlanHistory, state: Option<PlanState>, days_left: Option<i64>) -> HistoryData {
+        // Every field named: a new part of the history cannot be silently left out here.
+        let PlanHistory {
+            decisions,
+            versions,
+            changes,
+            snapshots,
+            audit,
+        } = loaded;
+        HistoryData {
+            state,
+            days_left,
+            decisions,
+            versions,
+            changes,
+            snapshots,
+            audit,
+        }
+    }
+
     /// The current decision.
     pub fn current(&self) -> Option<&Decision> {
         self.decisions.last()
@@ -52,7 +75,7 @@ pub fn lines(h: &HistoryData, deadline: Option<Date>, lang: Lang) -> Vec<History
             head.push_str(&format!(
                 " · {} {deadline} ({})",
                 dt::DEADLINE.get(lang),
-                dt::days(lang, Some(d), true)
+                text::fmt::days(lang, Some(d), true)
             ));
         }
         out.push(HistoryLine::Head(head));
@@ -60,7 +83,7 @@ pub fn lines(h: &HistoryData, deadline: Option<Date>, lang: Lang) -> Vec<History
     if h.current().is_some_and(Decision::is_pending) {
         out.push(HistoryLine::Pending(format!("⚠ {}", dt::PENDING.get(lang))));
     }
-    let mut section = |title: i18n::T, body: Vec<String>| {
+    let mut section = |title: text::T, body: Vec<String>| {
         out.push(HistoryLine::Blank);
         out.push(HistoryLine::Section(title.get(lang).to_string()));
         out.extend(body.into_iter().map(|l| HistoryLine::Body(format!(" {l}"))));

@@ -4,8 +4,8 @@
 use super::sampling::SamplingView;
 use crate::core::nza::Contract;
 use crate::core::nza::report::{Report, Totals};
-use crate::i18n::T;
-use crate::i18n::nza as tx;
+use crate::text::T;
+use crate::text::nza as tx;
 
 /// The breakdowns, in the order Tab cycles through them.
 pub const BREAKDOWNS: [T; 4] = [tx::BY_REGION, tx::BY_INSURER, tx::BY_TASK, tx::BY_SCENARIO];

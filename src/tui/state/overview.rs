@@ -7,8 +7,8 @@ use crate::core::assess::Assessment;
 use crate::core::money::group_thousands;
 use crate::core::plan::{Organisation, Plan};
 use crate::core::sanitize::clean;
-use crate::i18n::{self, Lang, T, fill};
 use crate::store::StoredPlan;
+use crate::text::{self, Lang, T, fill};
 
 /// One row of the overview before wrapping.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -75,21 +75,21 @@ pub fn org_text(o: &Organisation) -> String {
 fn state_text(h: &HistoryData, lang: Lang) -> String {
     let mut s = h
         .state
-        .map_or_else(String::new, |st| i18n::decision::state(st).get(lang).to_string());
+        .map_or_else(String::new, |st| text::decision::state(st).get(lang).to_string());
     if let Some(d) = h.current() {
         s.push_str(&format!(
             " · #{} {} {}",
             d.id,
-            i18n::decision::outcome(d.outcome).get(lang),
-            i18n::euros(lang, d.total())
+            text::decision::outcome(d.outcome).get(lang),
+            text::fmt::euros(lang, d.total())
         ));
     }
     if let Some((from, to, diff)) = &h.changes {
         s.push_str(&format!(
             " · {} v{from}→v{to}: {} ({})",
-            i18n::decision::CHANGES.get(lang),
+            text::decision::CHANGES.get(lang),
             diff.count(),
-            i18n::decision::TAB_HISTORY.get(lang)
+            text::decision::TAB_HISTORY.get(lang)
         ));
     }
     s
@@ -97,18 +97,18 @@ fn state_text(h: &HistoryData, lang: Lang) -> String {
 
 /// The assessment in one line, so a buyer sees it as soon as a plan opens.
 fn verdict(a: &Assessment, lang: Lang) -> String {
-    let provisional = i18n::provisional_suffix(lang, a);
+    let provisional = text::provisional_suffix(lang, a);
     let ko = if a.knocked_out {
-        i18n::KNOCKED_OUT
+        text::KNOCKED_OUT
     } else {
-        i18n::NOT_KNOCKED_OUT
+        text::NOT_KNOCKED_OUT
     };
     format!(
         "{} / 100{provisional} · {} · {}: {}",
-        i18n::tenths(lang, a.total_tenths),
+        text::fmt::tenths(lang, a.total_tenths),
         ko.get(lang),
-        i18n::ADVICE.get(lang).to_lowercase(),
-        i18n::recommendation_label(a.recommendation).get(lang)
+        text::ADVICE.get(lang).to_lowercase(),
+        text::recommendation_label(a.recommendation).get(lang)
     )
 }
 
@@ -119,29 +119,29 @@ pub fn rows(sp: &StoredPlan, a: &Assessment, h: &HistoryData, lang: Lang) -> Vec
     let p = &sp.plan;
     let mut l = vec![
         Kv(
-            i18n::PLAN,
-            format!("{} ({} {})", clean(&p.id), i18n::VERSION.get(lang), clean(&p.version)),
+            text::PLAN,
+            format!("{} ({} {})", clean(&p.id), text::VERSION.get(lang), clean(&p.version)),
         ),
         Kv(
-            i18n::STORED_AS,
+            text::STORED_AS,
             format!(
                 "{}, sha256 {}…, {}",
                 fill(
-                    i18n::VERSION_OF.get(lang),
+                    text::VERSION_OF.get(lang),
                     &[("n", &sp.version_no.to_string()), ("m", &sp.version_count.to_string())]
                 ),
                 sp.sha256.get(..12).unwrap_or(&sp.sha256),
                 fill(
-                    i18n::IMPORTED_BY.get(lang),
+                    text::IMPORTED_BY.get(lang),
                     &[("at", &clean(&sp.imported_at)), ("by", &clean(&sp.imported_by))]
                 )
             ),
         ),
-        Kv(i18n::TAB_ASSESSMENT, verdict(a, lang)),
-        Kv(i18n::decision::STATE, state_text(h, lang)),
-        Kv(i18n::SUBMITTED, p.submitted.to_string()),
+        Kv(text::TAB_ASSESSMENT, verdict(a, lang)),
+        Kv(text::decision::STATE, state_text(h, lang)),
+        Kv(text::SUBMITTED, p.submitted.to_string()),
         Kv(
-            i18n::CONTRACT_YEARS,
+            text::CONTRACT_YEARS,
             p.contract_years
                 .iter()
                 .map(u16::to_string)
@@ -149,7 +149,7 @@ pub fn rows(sp: &StoredPlan, a: &Assessment, h: &HistoryData, lang: Lang) -> Vec
                 .join(", "),
         ),
         Kv(
-            i18n::CONTACT,
+            text::CONTACT,
             format!(
                 "{} <{}>{}",
                 clean(&p.contact.name),
@@ -175,22 +175,22 @@ pub fn rows(sp: &StoredPlan, a: &Assessment, h: &HistoryData, lang: Lang) -> Vec
 fn resv_rows(p: &Plan, lang: Lang) -> Vec<OverviewRow> {
     use OverviewRow::Kv;
     let mut l = vec![
-        Kv(i18n::RESV_NAME, clean(&p.resv.name).into_owned()),
+        Kv(text::RESV_NAME, clean(&p.resv.name).into_owned()),
         Kv(
-            i18n::SCENARIO,
-            i18n::scenario_label(p.resv.scenario).get(lang).to_string(),
+            text::SCENARIO,
+            text::scenario_label(p.resv.scenario).get(lang).to_string(),
         ),
     ];
     if p.resv.legal_form.is_some() || p.resv.kvk.is_some() {
         let form = p.resv.legal_form.map(|f| f.keyword()).unwrap_or("-");
         let kvk = p.resv.kvk.as_deref().map(|k| format!(" · KvK {k}")).unwrap_or_default();
-        l.push(Kv(i18n::LEGAL_FORM, format!("{form}{kvk}")));
+        l.push(Kv(text::LEGAL_FORM, format!("{form}{kvk}")));
     }
     let lead = match &p.resv.lead_party {
         Some(lp) => format!("{}: {}", lp.role.keyword(), org_text(&lp.organisation)),
-        None => i18n::NONE.get(lang).to_string(),
+        None => text::NONE.get(lang).to_string(),
     };
-    l.push(Kv(i18n::LEAD_PARTY, lead));
+    l.push(Kv(text::LEAD_PARTY, lead));
     l
 }
 
@@ -198,18 +198,18 @@ fn resv_rows(p: &Plan, lang: Lang) -> Vec<OverviewRow> {
 fn region_rows(p: &Plan, lang: Lang) -> Vec<OverviewRow> {
     use OverviewRow::Kv;
     let mut l = vec![];
-    l.push(Kv(i18n::REGION, clean(&p.region.name).into_owned()));
-    l.push(Kv(i18n::RHO_REGION, clean(&p.region.rho_region).into_owned()));
+    l.push(Kv(text::REGION, clean(&p.region.name).into_owned()));
+    l.push(Kv(text::RHO_REGION, clean(&p.region.rho_region).into_owned()));
     if let Some(j) = &p.region.justification {
-        l.push(Kv(i18n::REGION_JUSTIFICATION, clean(j).into_owned()));
+        l.push(Kv(text::REGION_JUSTIFICATION, clean(j).into_owned()));
     }
     let munis: Vec<String> = p.region.municipalities.iter().map(|m| clean(m).into_owned()).collect();
     l.push(Kv(
-        i18n::MUNICIPALITIES,
+        text::MUNICIPALITIES,
         format!("{} ({})", munis.join(", "), munis.len()),
     ));
     l.push(Kv(
-        i18n::INHABITANTS,
+        text::INHABITANTS,
         group_thousands(p.region.inhabitants as i64, if lang == Lang::Nl { '.' } else { ',' }),
     ));
     l
@@ -220,7 +220,7 @@ fn agenda_and_budget_rows(p: &Plan, lang: Lang) -> Vec<OverviewRow> {
     use OverviewRow::{Blank, Header, Kv, Text};
     let mut l = vec![];
     l.push(Kv(
-        i18n::PARTICIPATION,
+        text::PARTICIPATION,
         format!(
             "{}: {}",
             p.participation.form.keyword(),
@@ -233,15 +233,15 @@ fn agenda_and_budget_rows(p: &Plan, lang: Lang) -> Vec<OverviewRow> {
         .as_deref()
         .map(|r| format!(" ({})", clean(r)))
         .unwrap_or_default();
-    l.push(Kv(i18n::AGENDA, format!("{}{reference}", clean(&p.agenda.regioplan))));
+    l.push(Kv(text::AGENDA, format!("{}{reference}", clean(&p.agenda.regioplan))));
     l.push(Blank);
-    l.push(Header(i18n::BUDGET));
+    l.push(Header(text::BUDGET));
     for b in &p.budget {
-        l.push(Text(i18n::budget_line(lang, b)));
+        l.push(Text(text::budget_line(lang, b)));
     }
     if !p.kpis.is_empty() {
         l.push(Blank);
-        l.push(Header(i18n::KPIS));
+        l.push(Header(text::KPIS));
         for k in &p.kpis {
             l.push(Text(format!(
                 "  {} {}: {}",
@@ -264,9 +264,9 @@ mod tests {
         assert_eq!(wrap("", 8), [""]);
         assert_eq!(wrap("onafgebroken", 4), ["onafgebroken"]);
         let rows = [
-            OverviewRow::Kv(i18n::PLAN, "a ".repeat(30).trim().to_string()),
+            OverviewRow::Kv(text::PLAN, "a ".repeat(30).trim().to_string()),
             OverviewRow::Blank,
-            OverviewRow::Header(i18n::BUDGET),
+            OverviewRow::Header(text::BUDGET),
             OverviewRow::Text("x".repeat(200)),
         ];
         // 80 columns leave 54 for values: 59 characters take two rows.

@@ -4,13 +4,13 @@
 
 use super::history::{self, HistoryData, HistoryLine};
 use super::overview::{self, OverviewRow};
+use crate::app::follow::PlanCoordination;
 use crate::core::assess::Assessment;
 use crate::core::funding::Review;
 use crate::core::plan::Date;
 use crate::core::rules::Kind;
-use crate::following::PlanCoordination;
-use crate::i18n::Lang;
 use crate::store::StoredPlan;
+use crate::text::Lang;
 
 /// The tabs of the plan screen, in order: overview, disciplines, activities, assessment,
 /// double funding, coordination, history.

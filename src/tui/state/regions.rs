@@ -1,6 +1,6 @@
 //! The regions screen's state: the report, loaded when the screen opens, and the selection.
 
-use crate::following::StatusReport;
+use crate::app::follow::StatusReport;
 
 /// The screen's state: the report, loaded when the screen opens, and the selected region.
 pub struct RegionsView {

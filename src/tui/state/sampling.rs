@@ -5,8 +5,8 @@ use crate::core::nza::{Contract, StrataBy, population};
 use crate::core::sampling::plan::Planning;
 use crate::core::sampling::record::{Params, Sample};
 use crate::core::sampling::size::Model;
-use crate::i18n::nza as tx;
-use crate::i18n::{Lang, T};
+use crate::text::nza as tx;
+use crate::text::{Lang, T};
 
 pub const METHODS: [&str; 4] = ["random", "systematic", "mus", "stratified"];
 pub const CONFIDENCES: [f64; 4] = [0.80, 0.90, 0.95, 0.99];

@@ -4,7 +4,7 @@
 use crate::core::money::Cents;
 use crate::core::plan::{Activity, Nature};
 use crate::core::sanitize::{clean, clean_lines};
-use crate::i18n;
+use crate::text;
 use crate::tui::app::App;
 use crate::tui::state::PlanView;
 use crate::tui::state::overview::org_text;
@@ -40,7 +40,7 @@ pub fn render(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
             .block(
                 Block::bordered()
                     .title(title)
-                    .title_bottom(Line::from(i18n::ENTER_FOR_ALL.get(lang)).right_aligned()),
+                    .title_bottom(Line::from(text::ENTER_FOR_ALL.get(lang)).right_aligned()),
             )
             .render(detail_area, buf);
     }
@@ -49,9 +49,9 @@ pub fn render(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
     let items: Vec<(String, Cents)> = per_task
         .iter()
         .enumerate()
-        .map(|(i, c)| (i18n::MAIN_TASKS[i].get(lang).to_string(), *c))
+        .map(|(i, c)| (text::MAIN_TASKS[i].get(lang).to_string(), *c))
         .collect();
-    cents_chart(app.look(), items, i18n::BUDGET_PER_TASK.get(lang)).render(chart_area, buf);
+    cents_chart(app.look(), items, text::BUDGET_PER_TASK.get(lang)).render(chart_area, buf);
 }
 
 /// The activities table, `table_h` rows high with its header, scrolled to the selection.
@@ -61,11 +61,11 @@ fn render_table(app: &App, view: &PlanView, table_h: u16, area: Rect, buf: &mut 
     let offset = view.activity.saturating_sub(page - 1);
     let header = Row::new([
         "Id",
-        i18n::ACTIVITY.get(lang),
-        i18n::TASK.get(lang),
-        i18n::NATURE.get(lang),
-        i18n::COST_PER_YEAR.get(lang),
-        i18n::FTE.get(lang),
+        text::ACTIVITY.get(lang),
+        text::TASK.get(lang),
+        text::NATURE.get(lang),
+        text::COST_PER_YEAR.get(lang),
+        text::FTE.get(lang),
     ])
     .style(app.theme.header());
     let rows = p.activities.iter().enumerate().skip(offset).take(page).map(|(i, a)| {
@@ -79,7 +79,7 @@ fn render_table(app: &App, view: &PlanView, table_h: u16, area: Rect, buf: &mut 
             Cell::from(clean(&a.title).into_owned()),
             Cell::from(a.main_task.to_string()),
             Cell::from(nature),
-            Cell::from(Line::raw(i18n::euros(lang, a.annual_cost)).right_aligned()),
+            Cell::from(Line::raw(text::fmt::euros(lang, a.annual_cost)).right_aligned()),
             Cell::from(Line::raw(format!("{:.2}", a.fte_hundredths as f64 / 100.0)).right_aligned()),
         ]);
         if i == view.activity {
@@ -114,13 +114,13 @@ fn activity_lines(app: &App, a: &Activity) -> Vec<Line<'static>> {
     let lang = app.lang;
     let kv = |key, value: &str| kv(app.look(), app.size.width, key, value);
     let mut lines: Vec<Line> = clean_lines(&a.description).into_iter().map(Line::raw).collect();
-    lines.extend(kv(i18n::EXECUTOR, &org_text(&a.executor)));
-    lines.extend(kv(i18n::PERIOD, &format!("{} – {}", a.start, a.end)));
+    lines.extend(kv(text::EXECUTOR, &org_text(&a.executor)));
+    lines.extend(kv(text::PERIOD, &format!("{} – {}", a.start, a.end)));
     let ds: Vec<&str> = a.disciplines.iter().map(|d| d.keyword()).collect();
-    lines.extend(kv(i18n::DISCIPLINE, &ds.join(", ")));
-    lines.extend(kv(i18n::AGENDA_LINK, i18n::yes_no(lang, a.agenda_link)));
+    lines.extend(kv(text::DISCIPLINE, &ds.join(", ")));
+    lines.extend(kv(text::AGENDA_LINK, text::yes_no(lang, a.agenda_link)));
     if let Some(e) = &a.exception {
-        lines.extend(kv(i18n::EXCEPTION, &clean(&e.justification)));
+        lines.extend(kv(text::EXCEPTION, &clean(&e.justification)));
     }
     lines
 }

@@ -7,7 +7,7 @@ use crate::core::assess::{Assessment, CriterionResult};
 use crate::core::money::Cents;
 use crate::core::rules::Kind;
 use crate::core::sanitize::clean;
-use crate::i18n::{self, Lang};
+use crate::text::{self, Lang};
 use crate::tui::app::App;
 use crate::tui::state::plan::order;
 use crate::tui::state::{PlanView, Popup};
@@ -33,13 +33,13 @@ pub fn render(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
     let [gauge_area, verdict_area, main] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Min(3)]).areas(area);
-    let provisional = i18n::provisional_suffix(lang, a);
+    let provisional = text::provisional_suffix(lang, a);
     LineGauge::default()
         .ratio((a.total_tenths.min(1000) as f64) / 1000.0)
         .label(format!(
             "{} {} / 100{provisional} ",
-            i18n::TOTAL_SCORE.get(lang),
-            i18n::tenths(lang, a.total_tenths)
+            text::TOTAL_SCORE.get(lang),
+            text::fmt::tenths(lang, a.total_tenths)
         ))
         .filled_style(app.theme.bar())
         .render(gauge_area, buf);
@@ -51,17 +51,17 @@ pub fn render(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
             .map(|c| clean(title(lang, c)).into_owned())
             .collect();
         Span::styled(
-            format!("✗ {}: {}", i18n::KNOCKED_OUT.get(lang), titles.join(", ")),
+            format!("✗ {}: {}", text::KNOCKED_OUT.get(lang), titles.join(", ")),
             app.theme.bad(),
         )
     } else {
-        Span::styled(format!("✓ {}", i18n::NOT_KNOCKED_OUT.get(lang)), app.theme.good())
+        Span::styled(format!("✓ {}", text::NOT_KNOCKED_OUT.get(lang)), app.theme.good())
     };
     Paragraph::new(Line::from(vec![
         ko,
         Span::raw(" · "),
-        Span::styled(format!("{}: ", i18n::ADVICE.get(lang)), app.theme.key()),
-        Span::raw(i18n::recommendation_label(a.recommendation).get(lang)),
+        Span::styled(format!("{}: ", text::ADVICE.get(lang)), app.theme.key()),
+        Span::raw(text::recommendation_label(a.recommendation).get(lang)),
     ]))
     .render(verdict_area, buf);
 
@@ -115,12 +115,12 @@ fn render_list(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
         app.theme.key()
     };
     lines.push(Line::from(Span::styled(
-        format!("▸ {}", i18n::SUMMARY_ITEM.get(lang)),
+        format!("▸ {}", text::SUMMARY_ITEM.get(lang)),
         summary_style,
     )));
     if app.read_only {
         lines.push(Line::from(Span::styled(
-            i18n::READ_ONLY_SHORT.get(lang),
+            text::READ_ONLY_SHORT.get(lang),
             app.theme.warn(),
         )));
     }
@@ -129,8 +129,8 @@ fn render_list(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
         let c = &a.criteria[i];
         if last_kind != Some(c.kind) {
             let head = match c.kind {
-                Kind::KnockOut => i18n::KNOCK_OUTS,
-                Kind::Weighted => i18n::WEIGHTED,
+                Kind::KnockOut => text::KNOCK_OUTS,
+                Kind::Weighted => text::WEIGHTED,
             };
             lines.push(Line::from(Span::styled(head.get(lang), app.theme.header())));
             last_kind = Some(c.kind);
@@ -139,7 +139,7 @@ fn render_list(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
             selected_line = lines.len();
         }
         let line = Line::from(vec![
-            Span::styled(i18n::status_glyph(c.status), status_style(app, c)),
+            Span::styled(text::status_glyph(c.status), status_style(app, c)),
             Span::raw(format!(" {} ", score_cell(c))),
             Span::raw(clean(title(lang, c)).into_owned()),
         ]);
@@ -150,7 +150,7 @@ fn render_list(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
         });
     }
     lines.push(Line::raw(""));
-    lines.push(Line::from(Span::styled(i18n::LIST_LEGEND.get(lang), app.theme.dim())));
+    lines.push(Line::from(Span::styled(text::LIST_LEGEND.get(lang), app.theme.dim())));
     let height = area.height as usize;
     let offset = (selected_line + 1).saturating_sub(height);
     Paragraph::new(lines).scroll((offset as u16, 0)).render(area, buf);
@@ -165,25 +165,25 @@ fn render_criterion(app: &App, c: &CriterionResult, area: Rect, buf: &mut Buffer
     ))];
     let kind = match c.kind {
         Kind::KnockOut => "knock-out".to_string(),
-        Kind::Weighted => format!("{} {}", i18n::WEIGHT.get(lang), c.weight),
+        Kind::Weighted => format!("{} {}", text::WEIGHT.get(lang), c.weight),
     };
     lines.push(Line::from(Span::styled(
         format!("{} · {kind}", clean(&c.source)),
         app.theme.dim(),
     )));
-    let pts = |s: Option<u32>| i18n::score_text(lang, s);
+    let pts = |s: Option<u32>| text::score_text(lang, s);
     lines.push(Line::from(vec![
         Span::styled(
             format!(
                 "{} {}",
-                i18n::status_glyph(c.status),
-                i18n::status_word(c.status).get(lang)
+                text::status_glyph(c.status),
+                text::status_word(c.status).get(lang)
             ),
             status_style(app, c),
         ),
         Span::raw(format!(
             " · {} {} · score {}",
-            i18n::AUTO.get(lang),
+            text::AUTO.get(lang),
             pts(c.auto_score),
             pts(c.score)
         )),
@@ -199,21 +199,21 @@ fn render_criterion(app: &App, c: &CriterionResult, area: Rect, buf: &mut Buffer
             .map(|s| format!("{s} {}", app.rules.policy.scale.label(s).unwrap_or("")))
             .unwrap_or_else(|| "-".into());
         lines.push(Line::from(vec![
-            Span::styled(format!("{}: ", i18n::MANUAL.get(lang)), app.theme.key()),
+            Span::styled(format!("{}: ", text::MANUAL.get(lang)), app.theme.key()),
             Span::raw(format!(
                 "{} ({} {}, {})",
                 clean(&score),
-                i18n::BY.get(lang),
+                text::BY.get(lang),
                 clean(&m.by),
                 clean(&m.at)
             )),
         ]));
         if m.stale {
-            lines.push(Line::from(Span::styled(i18n::STALE.get(lang), app.theme.warn())));
+            lines.push(Line::from(Span::styled(text::STALE.get(lang), app.theme.warn())));
         }
         if let Some(n) = &m.note {
             lines.push(Line::from(vec![
-                Span::styled(format!("{}: ", i18n::NOTE.get(lang)), app.theme.key()),
+                Span::styled(format!("{}: ", text::NOTE.get(lang)), app.theme.key()),
                 Span::raw(clean(n).into_owned()),
             ]));
         }
@@ -225,9 +225,9 @@ fn render_summary(app: &App, a: &Assessment, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
     let en = lang == Lang::En;
     let mut lines = vec![Line::from(vec![
-        Span::styled(format!("{}: ", i18n::ADVICE.get(lang)), app.theme.key()),
+        Span::styled(format!("{}: ", text::ADVICE.get(lang)), app.theme.key()),
         Span::styled(
-            i18n::recommendation_label(a.recommendation).get(lang),
+            text::recommendation_label(a.recommendation).get(lang),
             app.theme.header(),
         ),
     ])];
@@ -235,13 +235,13 @@ fn render_summary(app: &App, a: &Assessment, area: Rect, buf: &mut Buffer) {
         lines.push(Line::raw(format!("- {}", clean(r.get(en)))));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::from(Span::styled(i18n::AMOUNTS.get(lang), app.theme.key())));
+    lines.push(Line::from(Span::styled(text::AMOUNTS.get(lang), app.theme.key())));
     for y in &a.years {
         let double = if y.double_funded.0 > 0 {
             format!(
                 " · {} {}",
-                i18n::DOUBLE_FUNDED.get(lang).to_lowercase(),
-                i18n::euros(lang, y.double_funded)
+                text::DOUBLE_FUNDED.get(lang).to_lowercase(),
+                text::fmt::euros(lang, y.double_funded)
             )
         } else {
             String::new()
@@ -249,12 +249,12 @@ fn render_summary(app: &App, a: &Assessment, area: Rect, buf: &mut Buffer) {
         lines.push(Line::raw(format!(
             "{} {} {} · {} {}{double} · {} {}",
             y.year,
-            i18n::REQUESTED.get(lang),
-            i18n::euros(lang, y.requested),
-            i18n::EXCLUDED.get(lang).to_lowercase(),
-            i18n::euros(lang, y.excluded),
-            i18n::FUNDABLE.get(lang).to_lowercase(),
-            i18n::euros(lang, y.fundable)
+            text::REQUESTED.get(lang),
+            text::fmt::euros(lang, y.requested),
+            text::EXCLUDED.get(lang).to_lowercase(),
+            text::fmt::euros(lang, y.excluded),
+            text::FUNDABLE.get(lang).to_lowercase(),
+            text::fmt::euros(lang, y.fundable)
         )));
     }
     // Rows the wrapped text takes (word wrapping can need a little more than this).
@@ -265,24 +265,24 @@ fn render_summary(app: &App, a: &Assessment, area: Rect, buf: &mut Buffer) {
     // Charts where there is room: fundable vs excluded, then budget per main task.
     if charts.height >= 4 {
         let mut split: Vec<(String, Cents)> = vec![
-            (i18n::FUNDABLE.get(lang).to_string(), a.fundable_per_year()),
-            (i18n::EXCLUDED.get(lang).to_string(), a.excluded_per_year()),
+            (text::FUNDABLE.get(lang).to_string(), a.fundable_per_year()),
+            (text::EXCLUDED.get(lang).to_string(), a.excluded_per_year()),
         ];
         let double = a.double_funded_per_year();
         if double.0 > 0 && charts.height >= 5 {
-            split.push((i18n::DOUBLE_FUNDED.get(lang).to_string(), double));
+            split.push((text::DOUBLE_FUNDED.get(lang).to_string(), double));
         }
         let bars = split.len() as u16 + 2;
         let [c1, c2] = Layout::vertical([Constraint::Length(bars), Constraint::Min(0)]).areas(charts);
-        cents_chart(app.look(), split, i18n::FUNDABLE_VS_EXCLUDED.get(lang)).render(c1, buf);
+        cents_chart(app.look(), split, text::FUNDABLE_VS_EXCLUDED.get(lang)).render(c1, buf);
         if c2.height >= 7 {
             let per_task: Vec<(String, Cents)> = a
                 .per_task
                 .iter()
                 .enumerate()
-                .map(|(i, c)| (i18n::MAIN_TASKS[i].get(lang).to_string(), *c))
+                .map(|(i, c)| (text::MAIN_TASKS[i].get(lang).to_string(), *c))
                 .collect();
-            cents_chart(app.look(), per_task, i18n::BUDGET_PER_TASK.get(lang)).render(Rect { height: 7, ..c2 }, buf);
+            cents_chart(app.look(), per_task, text::BUDGET_PER_TASK.get(lang)).render(Rect { height: 7, ..c2 }, buf);
         }
     }
 }

@@ -2,11 +2,11 @@
 //! role and status, the split over every insurer of the region as a table and a bar chart,
 //! each insurer's follow status as far as this database knows, and what was recorded.
 
+use crate::app::follow::{PlanCoordination, SplitOf};
 use crate::core::coordination::status::{Kind, Role, Status};
 use crate::core::money::Cents;
 use crate::core::sanitize::{clean, clip};
-use crate::following::{PlanCoordination, SplitOf};
-use crate::i18n::{self, Lang, coordination as tx, decision as dt};
+use crate::text::{self, Lang, coordination as tx, decision as dt};
 use crate::tui::app::App;
 use crate::tui::state::PlanView;
 use crate::tui::widgets::chart::cents_chart;
@@ -19,7 +19,7 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, Widget, Wrap};
 fn head_lines(app: &App, c: &PlanCoordination) -> Vec<Line<'static>> {
     let lang = app.lang;
     let m = &app.rules.market;
-    let kv = |k: i18n::T, v: String| Line::raw(format!("{:<16}{v}", k.get(lang)));
+    let kv = |k: text::T, v: String| Line::raw(format!("{:<16}{v}", k.get(lang)));
     let mut out = vec![kv(tx::REGION, format!("{} (RHO)", clean(&c.rho_region)))];
     if let Some(r) = &c.region {
         out.push(kv(tx::LEADER, clean(m.name_of(&r.leader)).into_owned()));
@@ -66,7 +66,7 @@ fn head_lines(app: &App, c: &PlanCoordination) -> Vec<Line<'static>> {
 /// What this database knows of an insurer's follow status.
 fn insurer_status(app: &App, c: &PlanCoordination, insurer: &str) -> String {
     let lang = app.lang;
-    let me = crate::following::me(&app.rules);
+    let me = crate::app::follow::me(&app.rules);
     if Some(insurer) == me {
         return format!("{} ({})", tx::status(c.status).get(lang), you(lang));
     }
@@ -92,7 +92,7 @@ fn name_width(width: u16) -> u16 {
 }
 
 fn you(lang: Lang) -> &'static str {
-    i18n::T("u", "you").get(lang)
+    text::T("u", "you").get(lang)
 }
 
 /// The recorded exports, follows and deviations, newest first.
@@ -132,8 +132,8 @@ pub fn render(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
                     &format!("{mark}{}", app.rules.market.name_of(&p.insurer_id)),
                     name_width as usize,
                 )),
-                Cell::from(format!("{:>7}", tx::percent(lang, p.share_hundredths))),
-                Cell::from(format!("{:>15}", dt::cents(lang, Cents(p.total_cents)))),
+                Cell::from(format!("{:>7}", text::fmt::percent(lang, p.share_hundredths))),
+                Cell::from(format!("{:>15}", text::fmt::cents(lang, Cents(p.total_cents)))),
                 Cell::from(insurer_status(app, c, &p.insurer_id)),
             ])
         })

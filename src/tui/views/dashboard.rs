@@ -3,8 +3,10 @@
 //! main task, scenario) as a table and a bar chart, the outcomes, the flags and the
 //! deviations from market leaders.
 
+use crate::core::money::Cents;
 use crate::core::sanitize::clip;
-use crate::i18n::nza as tx;
+use crate::text;
+use crate::text::nza as tx;
 use crate::tui::app::App;
 use crate::tui::state::NzaView;
 use crate::tui::state::nza::BREAKDOWNS;
@@ -57,9 +59,9 @@ pub fn render(app: &App, v: &NzaView, area: Rect, buf: &mut Buffer) {
             "{} {}: {} / {} ({})",
             tx::YEAR.get(lang),
             y.year,
-            tx::euros(lang, y.paid_cents),
-            tx::euros(lang, y.envelope_cents),
-            tx::permille(lang, used)
+            text::fmt::euros(lang, Cents(y.paid_cents)),
+            text::fmt::euros(lang, Cents(y.envelope_cents)),
+            text::fmt::permille(lang, used)
         );
         Gauge::default()
             .block(Block::bordered().title(format!(" {} ", tx::ENVELOPE.get(lang))))
@@ -110,7 +112,7 @@ fn breakdown(app: &App, v: &NzaView, area: Rect, buf: &mut Buffer) {
                 Cell::from(clip(&key_name(v.breakdown, &t.key), 28)),
                 Cell::from(format!(
                     "{:>15}",
-                    tx::euros(lang, t.per_year_cents.get(year).copied().unwrap_or(0))
+                    text::fmt::euros(lang, Cents(t.per_year_cents.get(year).copied().unwrap_or(0)))
                 )),
             ])
         })

@@ -3,7 +3,7 @@
 
 use crate::core::funding::{Reviewed, Severity, Verdict};
 use crate::core::sanitize::clean;
-use crate::i18n::{self, Lang};
+use crate::text::{self, Lang};
 use crate::tui::app::App;
 use crate::tui::state::overview::org_text;
 use crate::tui::state::{PlanView, Popup};
@@ -17,7 +17,7 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 pub fn render(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
     let Some(review) = &view.review else {
-        Paragraph::new(i18n::NO_REGISTRY.get(lang))
+        Paragraph::new(text::NO_REGISTRY.get(lang))
             .style(app.theme.dim())
             .wrap(Wrap { trim: true })
             .render(area, buf);
@@ -27,40 +27,40 @@ pub fn render(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
     let years: Vec<String> = review
         .total_at_risk
         .iter()
-        .map(|y| format!("{} {}", y.year, i18n::euros(lang, y.amount)))
+        .map(|y| format!("{} {}", y.year, text::fmt::euros(lang, y.amount)))
         .collect();
     // What the assessment takes off (care production it excluded already counts once).
     let lowered: Vec<String> = view
         .assessment
         .years
         .iter()
-        .map(|y| format!("{} {}", y.year, i18n::euros(lang, y.double_funded)))
+        .map(|y| format!("{} {}", y.year, text::fmt::euros(lang, y.double_funded)))
         .collect();
     let open = review.open_count();
     Paragraph::new(vec![
         Line::from(vec![
-            Span::styled(format!("{}: ", i18n::REGISTRY_SHORT.get(lang)), app.theme.key()),
+            Span::styled(format!("{}: ", text::REGISTRY_SHORT.get(lang)), app.theme.key()),
             Span::raw(format!(
                 "{} {} · {} {} · {open} {}",
                 review.registry_size,
-                i18n::ARRANGEMENTS.get(lang),
+                text::ARRANGEMENTS.get(lang),
                 review.flags.len(),
-                i18n::FLAGS_WORD.get(lang),
-                i18n::OPEN.get(lang)
+                text::FLAGS_WORD.get(lang),
+                text::OPEN.get(lang)
             )),
         ]),
         Line::from(vec![
-            Span::styled(format!("{}: ", i18n::TOTAL_AT_RISK.get(lang)), app.theme.key()),
+            Span::styled(format!("{}: ", text::TOTAL_AT_RISK.get(lang)), app.theme.key()),
             Span::raw(years.join(", ")),
         ]),
         Line::from(vec![
-            Span::styled(format!("{}: ", i18n::LOWERED.get(lang)), app.theme.key()),
+            Span::styled(format!("{}: ", text::LOWERED.get(lang)), app.theme.key()),
             Span::raw(lowered.join(", ")),
         ]),
     ])
     .render(head, buf);
     if review.flags.is_empty() {
-        Paragraph::new(i18n::NO_FLAGS.get(lang))
+        Paragraph::new(text::NO_FLAGS.get(lang))
             .style(app.theme.good())
             .render(main, buf);
         return;
@@ -99,13 +99,13 @@ fn render_list(app: &App, view: &PlanView, flags: &[Reviewed], area: Rect, buf: 
     let mut last = None;
     for (i, f) in flags.iter().enumerate() {
         if last != Some(f.flag.severity) {
-            let head = i18n::severity_label(f.flag.severity).get(lang).to_uppercase();
+            let head = text::severity_label(f.flag.severity).get(lang).to_uppercase();
             lines.push(Line::from(Span::styled(head, app.theme.header())));
             last = Some(f.flag.severity);
         }
         let (glyph, style) = mark(app, f);
         let pair = clean(&format!("{} ↔ {}", f.flag.activity_id, f.flag.arrangement_id)).into_owned();
-        let amount = i18n::euros(lang, f.flag.amount_at_risk);
+        let amount = text::fmt::euros(lang, f.flag.amount_at_risk);
         let width = area.width as usize;
         let room = width.saturating_sub(amount.chars().count() + 3);
         let pair: String = pair.chars().take(room).collect();
@@ -122,12 +122,12 @@ fn render_list(app: &App, view: &PlanView, flags: &[Reviewed], area: Rect, buf: 
         }
     }
     lines.push(Line::raw(""));
-    for legend in i18n::FLAG_LEGEND.get(lang).split(" · ") {
+    for legend in text::FLAG_LEGEND.get(lang).split(" · ") {
         lines.push(Line::from(Span::styled(legend, app.theme.dim())));
     }
     if app.read_only {
         lines.push(Line::from(Span::styled(
-            i18n::READ_ONLY_SHORT.get(lang),
+            text::READ_ONLY_SHORT.get(lang),
             app.theme.warn(),
         )));
     }
@@ -139,7 +139,7 @@ fn render_detail(app: &App, view: &PlanView, f: &Reviewed, area: Rect, buf: &mut
     let lang = app.lang;
     let fl = &f.flag;
     let a = &fl.arrangement;
-    let key = |t: i18n::T| Span::styled(format!("{}: ", t.get(lang)), app.theme.key());
+    let key = |t: text::T| Span::styled(format!("{}: ", t.get(lang)), app.theme.key());
     let act_title = view
         .stored
         .plan
@@ -155,20 +155,20 @@ fn render_detail(app: &App, view: &PlanView, f: &Reviewed, area: Rect, buf: &mut
             Span::styled(
                 format!(
                     "{} · {} · {} {}",
-                    i18n::severity_label(fl.severity).get(lang),
-                    i18n::verdict_label(f.verdict()).get(lang),
-                    i18n::SCORE_WORD.get(lang),
-                    i18n::tenths(lang, (fl.score * 10.0).round().max(0.0) as u32)
+                    text::severity_label(fl.severity).get(lang),
+                    text::verdict_label(f.verdict()).get(lang),
+                    text::SCORE_WORD.get(lang),
+                    text::fmt::tenths(lang, (fl.score * 10.0).round().max(0.0) as u32)
                 ),
                 style,
             ),
         ]),
         Line::from(vec![
-            key(i18n::ACTIVITY),
+            key(text::ACTIVITY),
             Span::raw(format!("{} {act_title}", clean(&fl.activity_id))),
         ]),
         Line::from(vec![
-            key(i18n::ARRANGEMENT),
+            key(text::ARRANGEMENT),
             Span::raw(format!(
                 "{} · {} · {}",
                 clean(&a.id),
@@ -176,23 +176,23 @@ fn render_detail(app: &App, view: &PlanView, f: &Reviewed, area: Rect, buf: &mut
                 clean(&a.funder)
             )),
         ]),
-        Line::from(vec![key(i18n::RECIPIENT), Span::raw(org_text(&a.recipient))]),
-        Line::from(vec![key(i18n::AT_RISK), Span::raw(at_risk(lang, f))]),
-        Line::from(Span::styled(i18n::EVIDENCE.get(lang), app.theme.header())),
+        Line::from(vec![key(text::RECIPIENT), Span::raw(org_text(&a.recipient))]),
+        Line::from(vec![key(text::AT_RISK), Span::raw(at_risk(lang, f))]),
+        Line::from(Span::styled(text::EVIDENCE.get(lang), app.theme.header())),
     ];
     lines.extend(evidence_and_judgement(app, f));
     lines.push(Line::from(vec![
-        key(i18n::PERIOD),
+        key(text::PERIOD),
         Span::raw(format!(
             "{} – {} · {} {}",
             a.start,
             a.end,
-            i18n::ANNUAL.get(lang),
-            i18n::euros(lang, a.annual_amount)
+            text::ANNUAL.get(lang),
+            text::fmt::euros(lang, a.annual_amount)
         )),
     ]));
     lines.push(Line::from(vec![
-        key(i18n::DESCRIPTION),
+        key(text::DESCRIPTION),
         Span::raw(clean(&a.description).into_owned()),
     ]));
     Paragraph::new(lines)
@@ -209,20 +209,20 @@ fn evidence_and_judgement(app: &App, f: &Reviewed) -> Vec<Line<'static>> {
         let sim = e.similarity.map(|s| format!(" {s:.2}")).unwrap_or_default();
         lines.push(Line::from(vec![
             Span::raw(format!("{:>+5.1} ", e.weight)),
-            Span::styled(format!("{}: ", i18n::field_label(e.field).get(lang)), app.theme.key()),
+            Span::styled(format!("{}: ", text::field_label(e.field).get(lang)), app.theme.key()),
             Span::raw(format!(
                 "{}{sim} · {}",
-                i18n::level_label(&e.level, lang),
+                text::level_label(&e.level, lang),
                 clean(&e.detail)
             )),
         ]));
     }
     if let Some(j) = &f.judgement {
-        lines.push(Line::from(Span::styled(i18n::JUDGED.get(lang), app.theme.header())));
+        lines.push(Line::from(Span::styled(text::JUDGED.get(lang), app.theme.header())));
         lines.push(Line::raw(format!(
             "{} {} {} {}: {}",
-            i18n::verdict_label(Some(j.verdict)).get(lang),
-            i18n::BY.get(lang),
+            text::verdict_label(Some(j.verdict)).get(lang),
+            text::BY.get(lang),
             clean(&j.by),
             clean(&j.at),
             clean(&j.reason)
@@ -237,12 +237,12 @@ fn at_risk(lang: Lang, f: &Reviewed) -> String {
         .years
         .iter()
         .filter(|y| y.amount.0 > 0)
-        .map(|y| format!("{} {}", y.year, i18n::euros(lang, y.amount)))
+        .map(|y| format!("{} {}", y.year, text::fmt::euros(lang, y.amount)))
         .collect();
     format!(
         "{} ({} {})",
         years.join(", "),
         f.flag.overlap_months,
-        i18n::MONTHS_OVERLAP.get(lang)
+        text::MONTHS_OVERLAP.get(lang)
     )
 }

@@ -19,7 +19,7 @@ use super::state::{Popup, Screen};
 use super::widgets::decision_form::Recorder;
 use super::widgets::{approve, decision_form, help};
 use crate::core::sanitize::clean;
-use crate::i18n;
+use crate::text;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -69,12 +69,12 @@ impl Widget for &App {
 
 fn render_title(app: &App, area: Rect, buf: &mut Buffer) {
     let where_ = match &app.screen {
-        Screen::Queue => i18n::QUEUE.get(app.lang).to_string(),
-        Screen::Plan(p) => format!("{} {}", i18n::PLAN.get(app.lang), clean(&p.stored.plan.id)),
-        Screen::Registry(_) => i18n::REGISTRY.get(app.lang).to_string(),
-        Screen::Regions(_) => i18n::coordination::REGIONS.get(app.lang).to_string(),
-        Screen::Nza(v) if v.sampling.is_some() => i18n::nza::CTX_SAMPLING.get(app.lang).to_string(),
-        Screen::Nza(_) => i18n::nza::DASHBOARD.get(app.lang).to_string(),
+        Screen::Queue => text::QUEUE.get(app.lang).to_string(),
+        Screen::Plan(p) => format!("{} {}", text::PLAN.get(app.lang), clean(&p.stored.plan.id)),
+        Screen::Registry(_) => text::REGISTRY.get(app.lang).to_string(),
+        Screen::Regions(_) => text::coordination::REGIONS.get(app.lang).to_string(),
+        Screen::Nza(v) if v.sampling.is_some() => text::nza::CTX_SAMPLING.get(app.lang).to_string(),
+        Screen::Nza(_) => text::nza::DASHBOARD.get(app.lang).to_string(),
     };
     let mut spans = vec![
         Span::styled(" resv ", app.theme.title()),
@@ -83,7 +83,7 @@ fn render_title(app: &App, area: Rect, buf: &mut Buffer) {
     ];
     if app.read_only {
         spans.push(Span::styled(
-            format!(" [{}]", i18n::decision::READ_ONLY_WHY.get(app.lang)),
+            format!(" [{}]", text::decision::READ_ONLY_WHY.get(app.lang)),
             app.theme.warn(),
         ));
     }

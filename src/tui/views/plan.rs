@@ -2,7 +2,7 @@
 //! other tabs each have their file). All plan text goes through `clean` before it is drawn.
 
 use crate::core::plan::{Discipline, Plan, Scenario};
-use crate::i18n::{self, T};
+use crate::text::{self, T};
 use crate::tui::app::App;
 use crate::tui::state::PlanView;
 use crate::tui::state::overview::{OverviewRow, org_text};
@@ -13,24 +13,24 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Tabs, Widget, Wrap};
 
 pub const TAB_TITLES: [T; 7] = [
-    i18n::TAB_OVERVIEW,
-    i18n::TAB_DISCIPLINES,
-    i18n::TAB_ACTIVITIES,
-    i18n::TAB_ASSESSMENT,
-    i18n::TAB_FUNDING,
-    i18n::coordination::TAB,
-    i18n::decision::TAB_HISTORY,
+    text::TAB_OVERVIEW,
+    text::TAB_DISCIPLINES,
+    text::TAB_ACTIVITIES,
+    text::TAB_ASSESSMENT,
+    text::TAB_FUNDING,
+    text::coordination::TAB,
+    text::decision::TAB_HISTORY,
 ];
 
 /// The same tabs, named short for narrow terminals.
 pub const SHORT_TAB_TITLES: [T; 7] = [
-    i18n::TAB_OVERVIEW,
-    i18n::TAB_DISCIPLINES_SHORT,
-    i18n::TAB_ACTIVITIES_SHORT,
-    i18n::TAB_ASSESSMENT_SHORT,
-    i18n::TAB_FUNDING_SHORT,
-    i18n::coordination::TAB_SHORT,
-    i18n::decision::TAB_HISTORY_SHORT,
+    text::TAB_OVERVIEW,
+    text::TAB_DISCIPLINES_SHORT,
+    text::TAB_ACTIVITIES_SHORT,
+    text::TAB_ASSESSMENT_SHORT,
+    text::TAB_FUNDING_SHORT,
+    text::coordination::TAB_SHORT,
+    text::decision::TAB_HISTORY_SHORT,
 ];
 
 pub fn render(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
@@ -91,11 +91,11 @@ fn render_disciplines(app: &App, p: &Plan, scroll: u16, area: Rect, buf: &mut Bu
     ])
     .areas(area);
     let header = Row::new([
-        i18n::DISCIPLINE.get(lang),
-        i18n::ORGANISATION.get(lang),
-        i18n::MANDATED.get(lang),
-        i18n::PRACTICES.get(lang),
-        i18n::BOARD.get(lang),
+        text::DISCIPLINE.get(lang),
+        text::ORGANISATION.get(lang),
+        text::MANDATED.get(lang),
+        text::PRACTICES.get(lang),
+        text::BOARD.get(lang),
     ])
     .style(app.theme.header());
     let body = p.disciplines.iter().skip(scroll as usize).map(|d| {
@@ -103,9 +103,9 @@ fn render_disciplines(app: &App, p: &Plan, scroll: u16, area: Rect, buf: &mut Bu
             .checked_div(d.practices_in_region)
             .unwrap_or(0);
         let mandate = if d.mandated {
-            Span::styled(i18n::YES.get(lang), app.theme.good())
+            Span::styled(text::YES.get(lang), app.theme.good())
         } else {
-            Span::styled(i18n::NO.get(lang), app.theme.bad())
+            Span::styled(text::NO.get(lang), app.theme.bad())
         };
         Row::new([
             Cell::from(discipline_label(d.kind)),
@@ -115,7 +115,7 @@ fn render_disciplines(app: &App, p: &Plan, scroll: u16, area: Rect, buf: &mut Bu
                 "{:>4}/{:<4} {share:>3}%",
                 d.practices_joined, d.practices_in_region
             )),
-            Cell::from(i18n::yes_no(lang, d.board_seat)),
+            Cell::from(text::yes_no(lang, d.board_seat)),
         ])
     });
     let widths = [
@@ -130,14 +130,14 @@ fn render_disciplines(app: &App, p: &Plan, scroll: u16, area: Rect, buf: &mut Bu
         .column_spacing(1)
         .render(table_area, buf);
     let profile = match p.resv.scenario {
-        Scenario::LightNetwork => i18n::SCENARIO_PROFILE[0],
-        Scenario::GrowthModel => i18n::SCENARIO_PROFILE[1],
-        Scenario::LegalEntity => i18n::SCENARIO_PROFILE[2],
+        Scenario::LightNetwork => text::SCENARIO_PROFILE[0],
+        Scenario::GrowthModel => text::SCENARIO_PROFILE[1],
+        Scenario::LegalEntity => text::SCENARIO_PROFILE[2],
     };
     let title = format!(
         " {}: {} ",
-        i18n::GOVERNANCE.get(lang),
-        i18n::scenario_label(p.resv.scenario).get(lang)
+        text::GOVERNANCE.get(lang),
+        text::scenario_label(p.resv.scenario).get(lang)
     );
     Paragraph::new(profile.get(lang))
         .wrap(Wrap { trim: true })

@@ -4,7 +4,7 @@
 use crate::core::decision::PlanState;
 use crate::core::queue::SortKey;
 use crate::core::sanitize::clean;
-use crate::i18n::{self, T};
+use crate::text::{self, T};
 use crate::tui::app::App;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -15,17 +15,17 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, Widget};
 /// Column titles in sort-key order (the digit that sorts by it is its position + 1; the
 /// eleventh, days to the deadline, sorts with `u`).
 const TITLES: [T; 11] = [
-    i18n::COL_STATUS,
-    i18n::COL_ID,
-    i18n::COL_NAME,
-    i18n::COL_REGION,
-    i18n::COL_SCENARIO,
-    i18n::COL_REQUESTED,
-    i18n::COL_SUBMITTED,
-    i18n::COL_SCORE,
-    i18n::COL_KO,
-    i18n::COL_FLAGS,
-    i18n::decision::COL_DUE,
+    text::COL_STATUS,
+    text::COL_ID,
+    text::COL_NAME,
+    text::COL_REGION,
+    text::COL_SCENARIO,
+    text::COL_REQUESTED,
+    text::COL_SUBMITTED,
+    text::COL_SCORE,
+    text::COL_KO,
+    text::COL_FLAGS,
+    text::decision::COL_DUE,
 ];
 
 /// The key that sorts by column `c`.
@@ -102,9 +102,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 
     if visible.is_empty() {
         let text = if app.queue.is_empty() {
-            i18n::EMPTY_QUEUE
+            text::EMPTY_QUEUE
         } else {
-            i18n::NO_MATCH
+            text::NO_MATCH
         };
         let msg_area = Rect {
             y: table_area.y + 2,
@@ -156,23 +156,23 @@ fn cells(app: &App, i: usize, wide: bool) -> [Option<Cell<'static>>; 11] {
     let h = app.queue.highlights(i);
     let m = app.theme.matched();
     let scenario = if wide {
-        i18n::scenario_label(r.scenario).0
+        text::scenario_label(r.scenario).0
     } else {
-        i18n::scenario_short(r.scenario)
+        text::scenario_short(r.scenario)
     };
-    let score = i18n::score_text(lang, r.score);
+    let score = text::score_text(lang, r.score);
     let ko_style = if r.knocked_out == Some(true) {
         app.theme.bad()
     } else {
         Style::new()
     };
-    let ko = Cell::from(Span::styled(i18n::ko_glyph(r.knocked_out), ko_style));
+    let ko = Cell::from(Span::styled(text::ko_glyph(r.knocked_out), ko_style));
     let flags = match r.open_flags {
         Some(0) => Cell::from(Line::raw("0").right_aligned()),
         Some(n) => Cell::from(Line::from(Span::styled(n.to_string(), app.theme.warn())).right_aligned()),
         None => Cell::from(Line::raw("-").right_aligned()),
     };
-    let status = i18n::decision::status_short(r.status, r.outcome).get(lang);
+    let status = text::decision::status_short(r.status, r.outcome).get(lang);
     let status_style = match r.status {
         PlanState::Pending => app.theme.warn(),
         PlanState::Decided | PlanState::Returned => app.theme.dim(),
@@ -183,7 +183,7 @@ fn cells(app: &App, i: usize, wide: bool) -> [Option<Cell<'static>>; 11] {
         Some(d) if d <= 7 => app.theme.warn(),
         _ => Style::new(),
     };
-    let due = i18n::decision::days(lang, r.days_left, wide);
+    let due = text::fmt::days(lang, r.days_left, wide);
     [
         Some(Cell::from(Span::styled(status, status_style))),
         Some(Cell::from(highlighted(&r.id, &h.id, m))),
@@ -191,7 +191,7 @@ fn cells(app: &App, i: usize, wide: bool) -> [Option<Cell<'static>>; 11] {
         Some(Cell::from(highlighted(&r.region, &h.region, m))),
         Some(Cell::from(scenario)),
         Some(Cell::from(
-            Line::raw(i18n::euros(lang, r.requested_per_year)).right_aligned(),
+            Line::raw(text::fmt::euros(lang, r.requested_per_year)).right_aligned(),
         )),
         Some(Cell::from(r.submitted.to_string())),
         Some(Cell::from(Line::raw(score).right_aligned())),
@@ -211,25 +211,25 @@ fn info_line(app: &App, shown: usize) -> Line<'static> {
     let state = match app.queue.state_filter() {
         Some(s) => format!(
             " · {}: {}",
-            i18n::decision::STATE_FILTER.get(lang),
-            i18n::decision::state(s).get(lang)
+            text::decision::STATE_FILTER.get(lang),
+            text::decision::state(s).get(lang)
         ),
         None => String::new(),
     };
     let count = format!(
         "{} {} {} {}{state} · {}: {} {}{arrow}",
         shown,
-        i18n::OF.get(lang),
+        text::OF.get(lang),
         app.queue.len(),
-        i18n::PLANS.get(lang),
-        i18n::SORTED_BY.get(lang),
+        text::PLANS.get(lang),
+        text::SORTED_BY.get(lang),
         sort_key_label(sort_col),
         TITLES[sort_col].get(lang)
     );
     if app.filtering || !app.queue.filter().is_empty() {
         let cursor = if app.filtering { "█" } else { "" };
         Line::from(vec![
-            Span::styled(format!("/{} ", i18n::FILTER.get(lang)), app.theme.key()),
+            Span::styled(format!("/{} ", text::FILTER.get(lang)), app.theme.key()),
             Span::raw(format!("{}{cursor}", clean(app.queue.filter()))),
             Span::styled(format!("  ({count})"), app.theme.dim()),
         ])

@@ -4,7 +4,7 @@
 
 use crate::core::coordination::status::Role;
 use crate::core::sanitize::clip;
-use crate::i18n::{self, coordination as tx};
+use crate::text::{self, coordination as tx};
 use crate::tui::app::App;
 use crate::tui::state::RegionsView;
 use ratatui::buffer::Buffer;
@@ -39,7 +39,7 @@ pub fn render(app: &App, view: &RegionsView, area: Rect, buf: &mut Buffer) {
             ];
             if wide {
                 let total = r.commitment.iter().map(|a| a.amount).sum();
-                cells.push(Cell::from(format!("{:>16}", i18n::euros(lang, total))));
+                cells.push(Cell::from(format!("{:>16}", text::fmt::euros(lang, total))));
             }
             Row::new(cells)
         })

@@ -3,7 +3,7 @@
 
 use crate::core::funding::Arrangement;
 use crate::core::sanitize::clean;
-use crate::i18n::{self};
+use crate::text;
 use crate::tui::app::App;
 use crate::tui::state::RegistryView;
 use crate::tui::state::overview::org_text;
@@ -24,15 +24,15 @@ pub fn render(app: &App, view: &RegistryView, area: Rect, buf: &mut Buffer) {
     .areas(area);
     let cursor = if app.filtering { "▏" } else { "" };
     Paragraph::new(Line::from(vec![
-        Span::styled(format!("{}: ", i18n::SEARCH_REGISTRY.get(lang)), app.theme.key()),
+        Span::styled(format!("{}: ", text::SEARCH_REGISTRY.get(lang)), app.theme.key()),
         Span::raw(format!("{}{cursor}", clean(&view.search))),
         Span::styled(
             format!(
                 "  {} {} {} {}",
                 view.hits.len(),
-                i18n::OF.get(lang),
+                text::OF.get(lang),
                 all.len(),
-                i18n::ARRANGEMENTS.get(lang)
+                text::ARRANGEMENTS.get(lang)
             ),
             app.theme.dim(),
         ),
@@ -40,9 +40,9 @@ pub fn render(app: &App, view: &RegistryView, area: Rect, buf: &mut Buffer) {
     .render(search_area, buf);
     if all.is_empty() || view.hits.is_empty() {
         let msg = if all.is_empty() {
-            i18n::NO_ARRANGEMENTS
+            text::NO_ARRANGEMENTS
         } else {
-            i18n::NO_ARRANGEMENT_MATCH
+            text::NO_ARRANGEMENT_MATCH
         };
         Paragraph::new(msg.get(lang))
             .style(app.theme.dim())
@@ -72,7 +72,7 @@ fn render_table(app: &App, view: &RegistryView, table_area: Rect, buf: &mut Buff
                 Cell::from(a.stream.keyword()),
                 Cell::from(clean(&a.recipient.name).into_owned()),
                 Cell::from(format!("{}–{}", a.start.year, a.end.year)),
-                Cell::from(Line::from(i18n::euros(lang, a.annual_amount)).right_aligned()),
+                Cell::from(Line::from(text::fmt::euros(lang, a.annual_amount)).right_aligned()),
             ]);
             if pos == view.selected {
                 row.style(app.theme.selected())
@@ -81,11 +81,11 @@ fn render_table(app: &App, view: &RegistryView, table_area: Rect, buf: &mut Buff
             }
         });
     let header = Row::new(vec![
-        Cell::from(i18n::ARRANGEMENT.get(lang)),
-        Cell::from(i18n::STREAM.get(lang)),
-        Cell::from(i18n::RECIPIENT.get(lang)),
-        Cell::from(i18n::PERIOD.get(lang)),
-        Cell::from(Line::from(i18n::ANNUAL.get(lang)).right_aligned()),
+        Cell::from(text::ARRANGEMENT.get(lang)),
+        Cell::from(text::STREAM.get(lang)),
+        Cell::from(text::RECIPIENT.get(lang)),
+        Cell::from(text::PERIOD.get(lang)),
+        Cell::from(Line::from(text::ANNUAL.get(lang)).right_aligned()),
     ])
     .style(app.theme.header());
     Table::new(
@@ -104,25 +104,25 @@ fn render_table(app: &App, view: &RegistryView, table_area: Rect, buf: &mut Buff
 
 fn render_detail(app: &App, a: &Arrangement, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
-    let key = |t: i18n::T| Span::styled(format!("{}: ", t.get(lang)), app.theme.key());
+    let key = |t: text::T| Span::styled(format!("{}: ", t.get(lang)), app.theme.key());
     let tasks: Vec<String> = a.tasks().iter().flatten().map(u8::to_string).collect();
     let region = a.region.clone().unwrap_or_else(|| a.municipalities.join(", "));
     let lines = vec![
         Line::from(vec![
-            key(i18n::FUNDER),
+            key(text::FUNDER),
             Span::raw(format!("{} · {}", clean(&a.funder), a.stream.keyword())),
         ]),
-        Line::from(vec![key(i18n::RECIPIENT), Span::raw(org_text(&a.recipient))]),
+        Line::from(vec![key(text::RECIPIENT), Span::raw(org_text(&a.recipient))]),
         Line::from(vec![
-            key(i18n::REGION),
+            key(text::REGION),
             Span::raw(clean(&region).into_owned()),
-            Span::styled(format!(" · {}: ", i18n::TASKS_LABEL.get(lang)), app.theme.key()),
+            Span::styled(format!(" · {}: ", text::TASKS_LABEL.get(lang)), app.theme.key()),
             Span::raw(if tasks.is_empty() { "-".into() } else { tasks.join(", ") }),
-            Span::styled(format!(" · {}: ", i18n::PERIOD.get(lang)), app.theme.key()),
+            Span::styled(format!(" · {}: ", text::PERIOD.get(lang)), app.theme.key()),
             Span::raw(format!("{} – {}", a.start, a.end)),
         ]),
         Line::from(vec![
-            key(i18n::DESCRIPTION),
+            key(text::DESCRIPTION),
             Span::raw(clean(&a.description).into_owned()),
         ]),
     ];

@@ -2,10 +2,12 @@
 //! planning parameters and seed; see the planned size; draw (stored with its snapshot),
 //! browse the selected contracts and export them as CSV.
 
+use crate::core::money::Cents;
 use crate::core::nza::StrataBy;
 use crate::core::sanitize::clip;
-use crate::i18n::Lang;
-use crate::i18n::nza as tx;
+use crate::text;
+use crate::text::Lang;
+use crate::text::nza as tx;
 use crate::tui::app::App;
 use crate::tui::state::sampling::{
     CONFIDENCES, FIELDS, MATERIALITY_EUROS, METHODS, MODELS, RATES, SIZE_FIELD, SamplingView,
@@ -29,7 +31,7 @@ fn value(v: &SamplingView, field: usize, lang: Lang) -> String {
         5 => pct(RATES[v.rate]),
         6 => v.expected.to_string(),
         7 => MODELS[v.model].to_string(),
-        8 => tx::euros(lang, MATERIALITY_EUROS[v.materiality] * 100),
+        8 => text::fmt::euros(lang, Cents(MATERIALITY_EUROS[v.materiality] * 100)),
         SIZE_FIELD => match (v.size, v.planned(lang)) {
             (Some(n), _) => format!("{n} ({})", tx::TYPED.get(lang)),
             (None, Ok(n)) => format!("{n} ({})", tx::PLANNED.get(lang)),
@@ -79,7 +81,7 @@ pub fn render(app: &App, v: &SamplingView, area: Rect, buf: &mut Buffer) {
         tx::SAMPLE.get(lang),
         tx::POPULATION.get(lang),
         units.len(),
-        tx::euros(lang, total)
+        text::fmt::euros(lang, Cents(total))
     );
     Table::new(rows, [Constraint::Length(32), Constraint::Min(10)])
         .block(Block::bordered().title(title))
@@ -107,7 +109,7 @@ pub fn render(app: &App, v: &SamplingView, area: Rect, buf: &mut Buffer) {
             Row::new(vec![
                 Cell::from(clip(&i.id, 34)),
                 Cell::from(clip(&i.stratum, 16)),
-                Cell::from(format!("{:>15}", tx::euros(lang, i.amount_cents))),
+                Cell::from(format!("{:>15}", text::fmt::euros(lang, Cents(i.amount_cents)))),
                 Cell::from(if i.hits > 1 {
                     format!("×{}", i.hits)
                 } else {

@@ -2,7 +2,7 @@
 
 use super::Look;
 use crate::core::money::Cents;
-use crate::i18n::Lang;
+use crate::text::Lang;
 use ratatui::text::Line;
 use ratatui::widgets::{Bar, BarChart, Block};
 

@@ -4,10 +4,11 @@
 
 use super::note::field_line;
 use super::{Look, popup};
+use crate::app::decide::Prepared;
 use crate::core::decision::Outcome;
 use crate::core::sanitize::clean;
-use crate::deciding::Prepared;
-use crate::i18n::{self, decision as dt, euros};
+use crate::text::fmt::euros;
+use crate::text::{self, decision as dt};
 use crate::tui::state::DecisionForm;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -107,9 +108,9 @@ fn decided_lines(look: Look, form: &DecisionForm, p: &Prepared) -> Vec<Line<'sta
         ]),
         Line::raw(format!(
             "{} {} · {} {} · sha256 {}…",
-            i18n::PLAN.get(lang),
+            text::PLAN.get(lang),
             clean(&form.plan_id),
-            i18n::VERSION.get(lang),
+            text::VERSION.get(lang),
             sp.version_no,
             sp.sha256.get(..12).unwrap_or("")
         )),
@@ -127,7 +128,7 @@ fn decided_lines(look: Look, form: &DecisionForm, p: &Prepared) -> Vec<Line<'sta
             euros(lang, c.total())
         )));
     }
-    let list = |lines: &mut Vec<Line>, title: i18n::T, items: &[String]| {
+    let list = |lines: &mut Vec<Line>, title: text::T, items: &[String]| {
         if !items.is_empty() {
             lines.push(Line::styled(format!("{}:", title.get(lang)), look.theme.key()));
             for (i, item) in items.iter().enumerate() {

@@ -2,7 +2,7 @@
 //! fits 80x24).
 
 use super::Look;
-use crate::i18n;
+use crate::text;
 use crate::tui::keymap::{BINDINGS, Context};
 use crate::tui::state::help::{LEFT, RIGHT};
 use ratatui::buffer::Buffer;
@@ -43,7 +43,7 @@ pub fn render(look: Look, scroll: u16, more: bool, area: Rect, buf: &mut Buffer)
         height,
     };
     Clear.render(popup, buf);
-    let block = Block::bordered().title(format!(" {} ", i18n::HELP_TITLE.get(look.lang)));
+    let block = Block::bordered().title(format!(" {} ", text::HELP_TITLE.get(look.lang)));
     let inner = block.inner(popup);
     block.render(popup, buf);
     let [l, r] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
@@ -59,7 +59,7 @@ pub fn render(look: Look, scroll: u16, more: bool, area: Rect, buf: &mut Buffer)
         .scroll(scroll)
         .render(r, buf);
     if more {
-        let more = format!(" ↓ j: {} ", i18n::MORE.get(look.lang));
+        let more = format!(" ↓ j: {} ", text::MORE.get(look.lang));
         let x = popup.x + popup.width.saturating_sub(more.chars().count() as u16 + 1);
         buf.set_string(x, popup.y + popup.height - 1, more, look.theme.key());
     }
@@ -74,7 +74,7 @@ mod tests {
     /// The count the keys scroll by is the overlay's real height, in both languages.
     #[test]
     fn the_counted_columns_are_the_drawn_columns() {
-        for lang in [i18n::Lang::Nl, i18n::Lang::En] {
+        for lang in [text::Lang::Nl, text::Lang::En] {
             let look = Look {
                 theme: Theme { color: false },
                 lang,

@@ -2,7 +2,7 @@
 //! screen width: the plan screen's overview and an activity's text.
 
 use super::Look;
-use crate::i18n::T;
+use crate::text::T;
 use crate::tui::state::overview::{KEY_WIDTH, value_width, wrap};
 use ratatui::text::{Line, Span};
 

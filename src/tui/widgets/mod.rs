@@ -12,7 +12,7 @@ pub mod reason;
 pub mod score;
 pub mod theme;
 
-use crate::i18n::Lang;
+use crate::text::Lang;
 use theme::Theme;
 
 /// How everything is drawn: the theme and the language.

@@ -5,7 +5,7 @@ use super::theme::Theme;
 use super::{Look, popup};
 use crate::core::rules::CheckId;
 use crate::core::sanitize::clean;
-use crate::i18n::{self, fill};
+use crate::text::{self, fill};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -15,8 +15,8 @@ use tui_input::Input;
 /// The note editor for criterion `id`.
 pub fn render(look: Look, id: CheckId, input: &Input, area: Rect, buf: &mut Buffer) {
     let lang = look.lang;
-    let prompt = fill(i18n::NOTE_PROMPT.get(lang), &[("c", id.keyword())]);
-    text_field(look.theme, i18n::K_NOTE.get(lang), &prompt, input, area, buf);
+    let prompt = fill(text::NOTE_PROMPT.get(lang), &[("c", id.keyword())]);
+    text_field(look.theme, text::K_NOTE.get(lang), &prompt, input, area, buf);
 }
 
 /// A popup with a prompt and one line of text being edited (notes, reasons).

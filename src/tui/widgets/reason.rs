@@ -5,7 +5,7 @@ use super::Look;
 use super::note::text_field;
 use crate::core::funding::Verdict;
 use crate::core::sanitize::clean;
-use crate::i18n::{self, fill};
+use crate::text::{self, fill};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use tui_input::Input;
@@ -13,8 +13,8 @@ use tui_input::Input;
 /// The editor for judging the flag on `pair` (activity ↔ arrangement) as `verdict`.
 pub fn render(look: Look, verdict: Verdict, pair: &str, input: &Input, area: Rect, buf: &mut Buffer) {
     let (title, prompt) = match verdict {
-        Verdict::Confirmed => (i18n::K_CONFIRM_FLAG, i18n::REASON_PROMPT_CONFIRM),
-        Verdict::Dismissed => (i18n::K_DISMISS_FLAG, i18n::REASON_PROMPT_DISMISS),
+        Verdict::Confirmed => (text::K_CONFIRM_FLAG, text::REASON_PROMPT_CONFIRM),
+        Verdict::Dismissed => (text::K_DISMISS_FLAG, text::REASON_PROMPT_DISMISS),
     };
     let prompt = fill(prompt.get(look.lang), &[("f", &clean(pair))]);
     text_field(look.theme, title.get(look.lang), &prompt, input, area, buf);

@@ -4,7 +4,7 @@ use super::{Look, popup};
 use crate::core::rules::CheckId;
 use crate::core::rules::policy::Scale;
 use crate::core::sanitize::clean;
-use crate::i18n::{self, fill};
+use crate::text::{self, fill};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -15,7 +15,7 @@ pub fn render(look: Look, id: CheckId, scale: &Scale, area: Rect, buf: &mut Buff
     let lang = look.lang;
     let mut lines = vec![
         Line::raw(fill(
-            i18n::SCORE_PROMPT.get(lang),
+            text::SCORE_PROMPT.get(lang),
             &[
                 ("c", id.keyword()),
                 ("min", &scale.min.to_string()),
@@ -31,6 +31,6 @@ pub fn render(look: Look, id: CheckId, scale: &Scale, area: Rect, buf: &mut Buff
         ]));
     }
     let height = lines.len() as u16 + 3;
-    let inner = popup::frame(area, 56, height, i18n::K_SCORE.get(lang), buf);
+    let inner = popup::frame(area, 56, height, text::K_SCORE.get(lang), buf);
     Paragraph::new(lines).wrap(Wrap { trim: false }).render(inner, buf);
 }
