@@ -4,84 +4,11 @@
 use crate::app::Context;
 use crate::core::assess::Assessment;
 use crate::core::decision::Decision;
+use crate::core::export::{DecisionExport, Document, ExportYear, FORMAT, FORMAT_VERSION};
 use crate::core::funding::{Reviewed, Verdict};
 use crate::core::plan::Plan;
 use crate::core::rules::Rules;
 use anyhow::{Context as _, Result};
-use serde::Serialize;
-
-/// One contract year of an exported decision.
-#[derive(Debug, Serialize)]
-pub struct YearJson {
-    pub year: u16,
-    pub requested_cents: i64,
-    pub fundable_cents: i64,
-    pub double_funded_cents: i64,
-    pub contracted_cents: i64,
-    /// What this insurer pays of the contracted amount: a leader's own share by the market
-    /// data (it decides for the whole region), else the contracted amount itself.
-    pub paid_cents: i64,
-}
-
-/// One exported decision: field names are a stable interface (docs/cli.md); NZa imports it.
-#[derive(Debug, Serialize)]
-pub struct DecisionExport {
-    pub plan_id: String,
-    pub plan_version: u32,
-    pub plan_sha256: String,
-    pub resv_name: String,
-    pub region: String,
-    pub rho_region: String,
-    pub scenario: &'static str,
-    /// The plan's state now (a newer version after the decision makes it `resubmitted`).
-    pub plan_state: &'static str,
-    pub decision_id: i64,
-    pub supersedes: Option<i64>,
-    pub outcome: &'static str,
-    pub needs_approval: bool,
-    pub pending_approval: bool,
-    pub approved_by: Option<String>,
-    pub approved_at: Option<String>,
-    pub decided_by: String,
-    pub decided_at: String,
-    pub contracted_total_cents: i64,
-    pub years: Vec<YearJson>,
-    pub conditions: Vec<String>,
-    pub questions: Vec<String>,
-    pub reasoning: String,
-    pub override_reason: Option<String>,
-    pub total_score: f64,
-    pub knocked_out: bool,
-    pub recommendation: &'static str,
-    /// Activity cost per main task 1-5, mean per contract year (from the snapshot).
-    pub per_main_task_cents: [i64; 5],
-    pub open_flags: usize,
-    pub confirmed_flags: usize,
-    pub policy_version: String,
-    pub guidance_sha256: String,
-    pub policy_sha256: String,
-    pub regions_sha256: String,
-    /// The market leader rule: this insurer's role in the region (`leader`, `follower`,
-    /// `no-share`, `no-market-data`, `unknown`), the leader's insurer id, the plan's
-    /// coordination status (see `follow status`), and a deviation's reason.
-    pub market_role: &'static str,
-    pub market_leader: Option<String>,
-    pub coordination_status: &'static str,
-    pub deviation_reason: Option<String>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct ExportJson<'a> {
-    pub format: &'static str,
-    pub format_version: u32,
-    pub insurer: &'a str,
-    /// The insurer's id in the market data (NZa keys its population on it).
-    pub insurer_id: Option<&'a str>,
-    pub exported_at: String,
-    /// The newest audit entry of the database exported from, `SEQ:HASH`.
-    pub audit_head: String,
-    pub decisions: Vec<DecisionExport>,
-}
 
 /// Every plan's current decision with its plan facts, sorted by plan id.
 pub fn decision_rows(cx: &Context) -> Result<Vec<DecisionExport>> {
@@ -109,7 +36,7 @@ pub fn decision_rows(cx: &Context) -> Result<Vec<DecisionExport>> {
         let years = a
             .years
             .iter()
-            .map(|y| YearJson {
+            .map(|y| ExportYear {
                 year: y.year,
                 requested_cents: y.requested.0,
                 fundable_cents: y.fundable.0,
@@ -124,11 +51,11 @@ pub fn decision_rows(cx: &Context) -> Result<Vec<DecisionExport>> {
             resv_name: plan.resv.name.clone(),
             region: plan.region.name.clone(),
             rho_region: plan.region.rho_region.clone(),
-            scenario: plan.resv.scenario.keyword(),
-            plan_state: states.get(&plan_id).map_or("received", |s| s.keyword()),
+            scenario: plan.resv.scenario.keyword().to_string(),
+            plan_state: states.get(&plan_id).map_or("received", |s| s.keyword()).to_string(),
             decision_id: d.id,
             supersedes: d.supersedes,
-            outcome: d.outcome.keyword(),
+            outcome: d.outcome.keyword().to_string(),
             needs_approval: d.needs_approval,
             pending_approval: d.is_pending(),
             approved_by: d.approval.as_ref().map(|x| x.by.clone()),
@@ -143,17 +70,17 @@ pub fn decision_rows(cx: &Context) -> Result<Vec<DecisionExport>> {
             override_reason: d.override_reason.clone(),
             total_score: a.total_tenths as f64 / 10.0,
             knocked_out: a.knocked_out,
-            recommendation: a.recommendation.keyword(),
+            recommendation: a.recommendation.keyword().to_string(),
             per_main_task_cents: a.per_task.map(|c| c.0),
-            open_flags: flags.iter().filter(|f| f.is_open()).count(),
-            confirmed_flags: flags.iter().filter(|f| f.verdict() == Some(Verdict::Confirmed)).count(),
+            open_flags: flags.iter().filter(|f| f.is_open()).count() as u64,
+            confirmed_flags: flags.iter().filter(|f| f.verdict() == Some(Verdict::Confirmed)).count() as u64,
             policy_version: d.policy_version.clone(),
             guidance_sha256: d.guidance_sha256.clone(),
             policy_sha256: d.policy_sha256.clone(),
             regions_sha256: d.regions_sha256.clone(),
-            market_role: market_role.keyword(),
+            market_role: market_role.keyword().to_string(),
             market_leader: rules.market.region(&plan.region.rho_region).map(|r| r.leader.clone()),
-            coordination_status: coordination_status.keyword(),
+            coordination_status: coordination_status.keyword().to_string(),
             deviation_reason: records
                 .iter()
                 .rfind(|r| r.kind == Kind::Deviate && r.version_no == latest_version)
@@ -189,22 +116,24 @@ fn own_share(
 }
 
 /// The export document: its rows (see [`decision_rows`]), the insurer, when and the audit head.
-pub fn decisions_document(cx: &Context) -> Result<ExportJson<'_>> {
+pub fn decisions_document(cx: &Context) -> Result<Document> {
     let rules = &cx.rules;
     let decisions = decision_rows(cx)?;
     let audit_head = cx.store.audit_head()?.to_string();
-    Ok(ExportJson {
-        format: "resv-decisions",
-        format_version: 2,
+    let me = crate::app::follow::me(rules);
+    Ok(Document {
+        format: FORMAT.to_string(),
+        format_version: FORMAT_VERSION,
         // The market data's name of the insurer (`--insurer` may name another than the
         // policy's), else the policy's.
-        insurer: match crate::app::follow::me(rules) {
+        insurer: match me {
             Some(id) if rules.market.insurer(id).is_some() => rules.market.name_of(id),
             _ => &rules.policy.insurer,
-        },
-        insurer_id: crate::app::follow::me(rules),
+        }
+        .to_string(),
+        insurer_id: me.map(str::to_string),
         exported_at: cx.now(),
-        audit_head,
+        audit_head: Some(audit_head),
         decisions,
     })
 }

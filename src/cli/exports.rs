@@ -2,7 +2,8 @@
 //! decision with its plan facts, for the insurer's systems and for NZa).
 
 use super::context::Ctx;
-use crate::app::export::{DecisionExport, NoLetter};
+use crate::app::export::NoLetter;
+use crate::core::export::DecisionExport;
 use crate::core::sanitize::clean;
 use crate::io::output::Existing;
 use crate::text::{self, Lang};
@@ -125,7 +126,7 @@ pub fn export_decisions(
     let doc = crate::app::export::decisions_document(cx)?;
     let text = if csv {
         // The one CSV writer neutralises every cell, for a file and the terminal alike.
-        to_csv(&doc.decisions, &doc.audit_head)?
+        to_csv(&doc.decisions, doc.audit_head.as_deref().unwrap_or_default())?
     } else {
         let json = serde_json::to_string_pretty(&doc)? + "\n";
         // Escaped in a file too: the same JSON value, and `cat` on the file stays safe.

@@ -17,6 +17,7 @@ pub mod csv_out;
 pub mod decision;
 pub mod diag;
 pub mod diff;
+pub mod export;
 pub mod funding;
 pub mod money;
 pub mod nza;

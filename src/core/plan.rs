@@ -47,6 +47,28 @@ impl Date {
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
         era * 146_097 + doe - 719_468
     }
+
+    /// The date `days` after 1970-01-01 (before it, when negative): the inverse of
+    /// [`Date::days_since_epoch`]. `None` outside the years 0 to 65535.
+    pub fn from_days_since_epoch(days: i64) -> Option<Date> {
+        let (y, m, d) = civil_from_days(days);
+        Date::new(u16::try_from(y).ok()?, m, d)
+    }
+}
+
+/// Days since 1970-01-01 (negative before) to a proleptic Gregorian year, month and day,
+/// for any year (Howard Hinnant's civil-from-days). Timestamps use it directly; dates
+/// through [`Date::from_days_since_epoch`].
+pub fn civil_from_days(days: i64) -> (i64, u8, u8) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
 pub fn days_in_month(year: u16, month: u8) -> u8 {
@@ -413,6 +435,43 @@ mod tests {
         assert_eq!(Date::new(1970, 1, 1).unwrap().days_since_epoch(), 0);
         assert_eq!(Date::new(2000, 3, 1).unwrap().days_since_epoch(), 11_017);
         assert_eq!(Date::new(2026, 11, 22).unwrap().days_since_epoch(), 20_779);
+    }
+
+    #[test]
+    fn days_since_epoch_round_trips() {
+        let epoch = Date::new(1970, 1, 1).unwrap();
+        assert_eq!(Date::from_days_since_epoch(0), Some(epoch));
+        assert_eq!(Date::from_days_since_epoch(-1), Date::new(1969, 12, 31));
+        // Excel's day 0: its serial numbers count from here.
+        assert_eq!(Date::from_days_since_epoch(-25_569), Date::new(1899, 12, 30));
+        assert_eq!(Date::new(1899, 12, 30).unwrap().days_since_epoch(), -25_569);
+        // Leap days: every fourth year, not 1900 or 2100, but 2000.
+        assert_eq!(Date::from_days_since_epoch(11_016), Date::new(2000, 2, 29));
+        assert_eq!(Date::from_days_since_epoch(-25_508), Date::new(1900, 3, 1));
+        assert_eq!(Date::new(1900, 2, 28).unwrap().days_since_epoch(), -25_509);
+        let mar_2100 = Date::new(2100, 3, 1).unwrap().days_since_epoch();
+        assert_eq!(Date::from_days_since_epoch(mar_2100 - 1), Date::new(2100, 2, 28));
+        assert_eq!(Date::from_days_since_epoch(20_779), Date::new(2026, 11, 22));
+        // Every day from year 0 to 9999 there and back, one day after the other.
+        let first = Date::new(0, 1, 1).unwrap().days_since_epoch();
+        let last = Date::new(9999, 12, 31).unwrap().days_since_epoch();
+        let mut previous = None::<Date>;
+        for days in first..=last {
+            let date = Date::from_days_since_epoch(days).unwrap();
+            assert_eq!(date.days_since_epoch(), days, "{date}");
+            if let Some(p) = previous {
+                let next = Date::new(p.year, p.month, p.day + 1)
+                    .or(Date::new(p.year, p.month + 1, 1))
+                    .or(Date::new(p.year + 1, 1, 1));
+                assert_eq!(Some(date), next);
+            }
+            previous = Some(date);
+        }
+        assert_eq!(Date::from_days_since_epoch(first - 1), None);
+        let max = Date::new(u16::MAX, 12, 31).unwrap();
+        assert_eq!(Date::from_days_since_epoch(max.days_since_epoch()), Some(max));
+        assert_eq!(Date::from_days_since_epoch(max.days_since_epoch() + 1), None);
+        assert_eq!(civil_from_days(-719_529), (-1, 12, 31));
     }
 
     #[test]

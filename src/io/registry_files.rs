@@ -177,22 +177,15 @@ pub fn read_csv(text: &str) -> Result<Vec<Arrangement>, Vec<Diagnostic>> {
     from_table(&head, 1, data, &column_letter)
 }
 
+/// Excel's day 0 in the 1900 date system, 1899-12-30, as days since 1970-01-01.
+const EXCEL_DAY_ZERO: i64 = -25_569;
+
 /// Excel's day serial (1900 system, days since 1899-12-30) to a date.
 pub fn excel_date(serial: f64) -> Option<Date> {
     if !(1.0..2_958_466.0).contains(&serial) {
         return None;
     }
-    // Days since 1970-01-01, then the civil-from-days algorithm.
-    let z = serial.floor() as i64 - 25_569 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
-    Date::new(year, month, day)
+    Date::from_days_since_epoch(serial.floor() as i64 + EXCEL_DAY_ZERO)
 }
 
 fn from_table(
@@ -247,6 +240,13 @@ mod tests {
     fn excel_serials_and_letters() {
         assert_eq!(excel_date(46388.0), Date::new(2027, 1, 1));
         assert_eq!(excel_date(45658.0), Date::new(2025, 1, 1));
+        assert_eq!(excel_date(46388.75), Date::new(2027, 1, 1));
+        assert_eq!(excel_date(25_569.0), Date::new(1970, 1, 1));
+        assert_eq!(excel_date(1.0), Date::new(1899, 12, 31));
+        assert_eq!(excel_date(61.0), Date::new(1900, 3, 1));
+        assert_eq!(excel_date(2_958_465.0), Date::new(9999, 12, 31));
+        assert_eq!(excel_date(0.5), None);
+        assert_eq!(excel_date(2_958_466.0), None);
         assert_eq!(column_letter(0), "A");
         assert_eq!(column_letter(13), "N");
         assert_eq!(column_letter(27), "AB");

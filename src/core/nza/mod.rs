@@ -1,10 +1,12 @@
 //! NZa's population (issue 7), pure: the decision exports of several insurers
 //! (`resv export decisions --json`), read and checked before they are imported, and the
-//! contracts sampling draws from. The national picture is in [`report`].
+//! contracts sampling draws from. The national picture is in [`report`]; the export's
+//! format is [`crate::export`], which the insurer's side writes.
 
 pub mod report;
 
 use super::diag::Diagnostic;
+use super::export::{DecisionExport, Document, FORMAT, FORMAT_VERSION};
 use super::money::MAX_AMOUNT;
 use super::parse::{FIRST_CONTRACT_YEAR, LAST_CONTRACT_YEAR};
 /// What NZa's population is stratified by; sampling records it with a drawn sample.
@@ -12,10 +14,6 @@ pub use super::sampling::select::StrataBy;
 use super::sampling::select::Unit;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
-
-/// The export format NZa reads (`format_version` 2 added `insurer_id` and `paid_cents`).
-pub const FORMAT: &str = "resv-decisions";
-pub const FORMAT_VERSION: u32 = 2;
 
 /// The most flags one decision may report (open or confirmed): far above any plan's.
 pub const MAX_FLAGS: u64 = 1_000_000;
@@ -118,48 +116,6 @@ pub struct ExportFile {
     pub contracts: Vec<Contract>,
 }
 
-#[derive(Deserialize)]
-struct RawExport {
-    format: String,
-    format_version: u32,
-    insurer: String,
-    insurer_id: Option<String>,
-    exported_at: String,
-    audit_head: Option<String>,
-    decisions: Vec<serde_json::Value>,
-}
-
-#[derive(Deserialize)]
-struct RawDecision {
-    plan_id: String,
-    plan_version: u32,
-    plan_sha256: String,
-    resv_name: String,
-    region: String,
-    rho_region: String,
-    scenario: String,
-    decision_id: i64,
-    outcome: String,
-    pending_approval: bool,
-    decided_at: String,
-    contracted_total_cents: i64,
-    years: Vec<RawYear>,
-    per_main_task_cents: [i64; 5],
-    open_flags: u64,
-    confirmed_flags: u64,
-    market_role: String,
-    market_leader: Option<String>,
-    coordination_status: String,
-    deviation_reason: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct RawYear {
-    year: u16,
-    contracted_cents: i64,
-    paid_cents: i64,
-}
-
 fn problem(path: String, message: String) -> Diagnostic {
     Diagnostic {
         line: None,
@@ -172,7 +128,7 @@ fn problem(path: String, message: String) -> Diagnostic {
 /// Reads an export file: the whole file must be a decision export of the known format, and
 /// every decision complete and consistent. All problems are reported, each with its place.
 pub fn parse_export(text: &str) -> Result<ExportFile, Vec<Diagnostic>> {
-    let raw: RawExport = serde_json::from_str(text).map_err(|e| {
+    let raw: Document<serde_json::Value> = serde_json::from_str(text).map_err(|e| {
         vec![Diagnostic {
             line: Some(e.line() as u32),
             column: Some(e.column() as u32),
@@ -217,7 +173,7 @@ pub fn parse_export(text: &str) -> Result<ExportFile, Vec<Diagnostic>> {
                 if field.is_empty() { "" } else { "." }
             )
         };
-        let d: RawDecision = match serde_json::from_value(value.clone()) {
+        let d: DecisionExport = match serde_json::from_value(value.clone()) {
             Ok(d) => d,
             Err(e) => {
                 problems.push(problem(path(""), e.to_string()));
@@ -246,7 +202,7 @@ fn too_long(e: &super::TextTooLong) -> String {
 }
 
 /// One decision of an export as a contract of the population.
-fn contract(d: RawDecision, insurer_id: &str, insurer_name: &str, sha256: String) -> Contract {
+fn contract(d: DecisionExport, insurer_id: &str, insurer_name: &str, sha256: String) -> Contract {
     Contract {
         insurer_id: insurer_id.to_string(),
         insurer_name: insurer_name.to_string(),
@@ -288,7 +244,7 @@ fn valid_id(id: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
-fn check_decision(d: &RawDecision, path: &dyn Fn(&str) -> String) -> Vec<Diagnostic> {
+fn check_decision(d: &DecisionExport, path: &dyn Fn(&str) -> String) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut bad = |field: &str, message: String| out.push(problem(path(field), message));
     if d.plan_id.trim().is_empty() {
