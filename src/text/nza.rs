@@ -372,3 +372,28 @@ pub fn flag_counts(r: &crate::core::nza::report::Report, lang: Lang) -> String {
         PLANS_WITH_OPEN.get(lang)
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::nza::Refusal;
+
+    #[test]
+    fn the_national_bound_is_worded_with_its_cents_and_euros_in_both_languages() {
+        let r = Refusal::NationalTotal {
+            file: "zk\u{1b}[2J.json".into(),
+            total_cents: 1_000_000_000_000_000_001,
+        };
+        let en = refusal(&r, Lang::En);
+        assert!(
+            en.contains("more than the limit of 1000000000000000000 cents (EUR 10,000,000,000,000,000)"),
+            "{en}"
+        );
+        assert!(!en.contains('\u{1b}'), "the file name is neutralised: {en}");
+        let nl = refusal(&r, Lang::Nl);
+        assert!(
+            nl.contains("meer dan de grens van 1000000000000000000 cent (€ 10.000.000.000.000.000)"),
+            "{nl}"
+        );
+    }
+}
