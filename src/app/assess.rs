@@ -249,3 +249,52 @@ pub fn judge_flag(
     store.record_judgement(j.plan_id, &sp.sha256, &judgement)?;
     assess_stored(store, rules, registry, j.plan_id)?.ok_or_else(unknown_plan)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn loaded() -> (Store, Rules, RegistryIndex) {
+        let mut store = Store::open_in_memory().unwrap();
+        store.set_fixed_now("2026-11-01T09:00:00Z");
+        crate::app::import::load_samples(&mut store, "inkoper").unwrap();
+        let registry = load_registry(&store).unwrap();
+        (store, crate::io::rules_files::built_in_rules(), registry)
+    }
+
+    #[test]
+    fn the_scored_queue_holds_every_plan_scored_and_filters_by_state() {
+        let (store, rules, registry) = loaded();
+        let all = scored_queue(&store, &rules, &registry, None).unwrap();
+        assert_eq!(all.len(), crate::io::embedded::SAMPLE_PLANS.len());
+        assert!(
+            all.iter()
+                .all(|r| r.score.is_some() && r.knocked_out.is_some() && r.open_flags.is_some())
+        );
+        let state = all[0].status;
+        let some = scored_queue(&store, &rules, &registry, Some(state)).unwrap();
+        assert!(!some.is_empty() && some.iter().all(|r| r.status == state));
+        let other = all.iter().map(|r| r.status).find(|s| *s != state);
+        if let Some(s) = other {
+            assert!(
+                scored_queue(&store, &rules, &registry, Some(s))
+                    .unwrap()
+                    .iter()
+                    .all(|r| r.status != state)
+            );
+        }
+    }
+
+    #[test]
+    fn one_queue_row_is_the_stored_row_unscored_and_none_for_an_unknown_plan() {
+        let (store, rules, registry) = loaded();
+        let scored = scored_queue(&store, &rules, &registry, None).unwrap();
+        let row = queue_row(&store, &scored[1].id).unwrap().unwrap();
+        assert_eq!(
+            (&row.id, row.status, row.versions),
+            (&scored[1].id, scored[1].status, scored[1].versions)
+        );
+        assert_eq!(row.score, None);
+        assert!(queue_row(&store, "RESV-NERGENS").unwrap().is_none());
+    }
+}
