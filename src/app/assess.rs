@@ -2,6 +2,7 @@
 //! pure assessment in [`crate::core::assess`].
 
 use crate::core::assess::{Assessment, Manual, ManualInput, assess_with, check_manual};
+use crate::core::decision::PlanState;
 use crate::core::funding::{self, Judgement, RegistryIndex, Review, Verdict};
 use crate::core::plan::Plan;
 use crate::core::queue::QueueRow;
@@ -13,7 +14,7 @@ use anyhow::{Result, anyhow};
 
 /// The registry of existing arrangements, prepared for matching (empty when none imported).
 pub fn load_registry(store: &Store) -> Result<RegistryIndex> {
-    Ok(RegistryIndex::new(store.arrangements()?))
+    Ok(RegistryIndex::new(crate::app::registry::list(store)?))
 }
 
 /// A stored plan's latest version, its double-funding review (when the registry holds
@@ -74,11 +75,27 @@ pub fn review_stored(
 
 /// The queue (latest version of each plan), only the plans in `state` when given, each
 /// assessed: score, knock-out, open flags and days to the deadline.
-pub fn queue(cx: &crate::app::Context, state: Option<crate::core::decision::PlanState>) -> Result<Vec<QueueRow>> {
-    let mut rows = cx.store.queue_rows()?;
+pub fn queue(cx: &crate::app::Context, state: Option<PlanState>) -> Result<Vec<QueueRow>> {
+    scored_queue(&cx.store, &cx.rules, &cx.registry, state)
+}
+
+/// [`queue`] over the parts the workbench keeps (it holds no [`crate::app::Context`]).
+pub fn scored_queue(
+    store: &Store,
+    rules: &Rules,
+    registry: &RegistryIndex,
+    state: Option<PlanState>,
+) -> Result<Vec<QueueRow>> {
+    let mut rows = store.queue_rows()?;
     rows.retain(|r| state.is_none_or(|s| r.status == s));
-    score_queue(&cx.store, &cx.rules, &cx.registry, &mut rows)?;
+    score_queue(store, rules, registry, &mut rows)?;
     Ok(rows)
+}
+
+/// One plan's queue row as stored (state, outcome of the current decision, version count),
+/// not scored; `None` when there is no such plan.
+pub fn queue_row(store: &Store, plan_id: &str) -> Result<Option<QueueRow>> {
+    Ok(store.queue_rows()?.into_iter().find(|r| r.id == plan_id))
 }
 
 /// Assesses every plan and fills in the queue's score, knock-out, open-flag and deadline
@@ -147,9 +164,7 @@ pub fn record_manual(
     user: &str,
     lang: Lang,
 ) -> Result<Assessment> {
-    if store.is_read_only() {
-        anyhow::bail!("{}", crate::text::READ_ONLY_NOTHING_STORED.get(lang));
-    }
+    crate::app::writable(store, lang)?;
     let sp = store
         .latest_plan(plan_id)?
         .ok_or_else(|| anyhow!("{}", crate::text::unknown_plan(plan_id, None, lang)))?;
@@ -202,9 +217,7 @@ pub fn judge_flag(
     user: &str,
     lang: Lang,
 ) -> Result<Assessed> {
-    if store.is_read_only() {
-        anyhow::bail!("{}", crate::text::READ_ONLY_NOTHING_STORED.get(lang));
-    }
+    crate::app::writable(store, lang)?;
     let unknown_plan = || anyhow!("{}", crate::text::unknown_plan(j.plan_id, None, lang));
     let sp = store.latest_plan(j.plan_id)?.ok_or_else(unknown_plan)?;
     if j.reason.trim().is_empty() {
@@ -235,4 +248,53 @@ pub fn judge_flag(
     };
     store.record_judgement(j.plan_id, &sp.sha256, &judgement)?;
     assess_stored(store, rules, registry, j.plan_id)?.ok_or_else(unknown_plan)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn loaded() -> (Store, Rules, RegistryIndex) {
+        let mut store = Store::open_in_memory().unwrap();
+        store.set_fixed_now("2026-11-01T09:00:00Z");
+        crate::app::import::load_samples(&mut store, "inkoper").unwrap();
+        let registry = load_registry(&store).unwrap();
+        (store, crate::io::rules_files::built_in_rules(), registry)
+    }
+
+    #[test]
+    fn the_scored_queue_holds_every_plan_scored_and_filters_by_state() {
+        let (store, rules, registry) = loaded();
+        let all = scored_queue(&store, &rules, &registry, None).unwrap();
+        assert_eq!(all.len(), crate::io::embedded::SAMPLE_PLANS.len());
+        assert!(
+            all.iter()
+                .all(|r| r.score.is_some() && r.knocked_out.is_some() && r.open_flags.is_some())
+        );
+        let state = all[0].status;
+        let some = scored_queue(&store, &rules, &registry, Some(state)).unwrap();
+        assert!(!some.is_empty() && some.iter().all(|r| r.status == state));
+        let other = all.iter().map(|r| r.status).find(|s| *s != state);
+        if let Some(s) = other {
+            assert!(
+                scored_queue(&store, &rules, &registry, Some(s))
+                    .unwrap()
+                    .iter()
+                    .all(|r| r.status != state)
+            );
+        }
+    }
+
+    #[test]
+    fn one_queue_row_is_the_stored_row_unscored_and_none_for_an_unknown_plan() {
+        let (store, rules, registry) = loaded();
+        let scored = scored_queue(&store, &rules, &registry, None).unwrap();
+        let row = queue_row(&store, &scored[1].id).unwrap().unwrap();
+        assert_eq!(
+            (&row.id, row.status, row.versions),
+            (&scored[1].id, scored[1].status, scored[1].versions)
+        );
+        assert_eq!(row.score, None);
+        assert!(queue_row(&store, "RESV-NERGENS").unwrap().is_none());
+    }
 }

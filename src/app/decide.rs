@@ -36,7 +36,7 @@ pub fn prepare(
         .ok_or_else(|| vec![text::unknown_plan(plan_id, None, lang)])?;
     let checked = check(draft, &assessed.assessment, &rules.policy.decisions)
         .map_err(|rs| rs.iter().map(|r| text::decision::refusal(r, lang)).collect::<Vec<_>>())?;
-    let current = store.latest_decision(plan_id).map_err(one)?;
+    let current = latest(store, plan_id).map_err(one)?;
     Ok(Prepared {
         assessed,
         checked,
@@ -55,9 +55,7 @@ pub fn record(
     user: &str,
     lang: Lang,
 ) -> Result<Decision> {
-    if store.is_read_only() {
-        bail!("{}", text::READ_ONLY_NOTHING_STORED.get(lang));
-    }
+    crate::app::writable(store, lang)?;
     store.record_decision(&NewDecision {
         checked: &prepared.checked,
         assessment: &prepared.assessed.assessment,
@@ -75,14 +73,17 @@ pub fn approve(
     user: &str,
     lang: Lang,
 ) -> Result<Decision> {
-    if store.is_read_only() {
-        bail!("{}", text::READ_ONLY_NOTHING_STORED.get(lang));
-    }
+    crate::app::writable(store, lang)?;
     let current = store
         .latest_decision(plan_id)?
         .ok_or_else(|| anyhow!("{} ({})", text::decision::NOTHING_TO_APPROVE.get(lang), clean(plan_id)))?;
     check_approval(&current, user).map_err(|r| anyhow!("{}", text::decision::approval_refusal(&r, lang)))?;
     store.approve_decision(plan_id, expect_latest.or(Some(current.id)), user)
+}
+
+/// The plan's current decision (the one nothing supersedes), or `None` when it has none.
+pub fn latest(store: &Store, plan_id: &str) -> Result<Option<Decision>> {
+    store.latest_decision(plan_id)
 }
 
 /// What changed in a resubmitted plan: from the version last decided on (a return, say) or

@@ -14,7 +14,7 @@ use crate::core::rules::Rules;
 use crate::core::rules::market::MarketRegion;
 use crate::store::{NewDecision, NewRecord, Store, StoredPlan};
 use crate::text::{self, Lang};
-use anyhow::{Result, anyhow, bail};
+use anyhow::{Result, anyhow};
 
 /// This workbench's insurer id, if known.
 pub fn me(rules: &Rules) -> Option<&str> {
@@ -116,9 +116,7 @@ pub fn import(
     user: &str,
     lang: Lang,
 ) -> Result<Result<Imported, Refused>> {
-    if store.is_read_only() {
-        bail!("{}", text::READ_ONLY_NOTHING_STORED.get(lang));
-    }
+    crate::app::writable(store, lang)?;
     let package = match parse_package(text) {
         Ok(p) => p,
         Err(d) => return Ok(Err(Refused::Unreadable(crate::core::diag::render(file, &[d])))),

@@ -32,9 +32,5 @@ pub fn load(store: &Store, plan_id: &str) -> Result<PlanHistory> {
 
 /// The plan's state in the queue, or `None` when there is no such plan.
 pub fn state(store: &Store, plan_id: &str) -> Result<Option<PlanState>> {
-    Ok(store
-        .queue_rows()?
-        .into_iter()
-        .find(|r| r.id == plan_id)
-        .map(|r| r.status))
+    Ok(crate::app::assess::queue_row(store, plan_id)?.map(|r| r.status))
 }

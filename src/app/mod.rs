@@ -2,6 +2,7 @@
 //! neither shell reaches into the store where a service exists.
 
 pub mod assess;
+pub mod audit;
 pub mod context;
 pub mod decide;
 pub mod export;
@@ -9,6 +10,20 @@ pub mod follow;
 pub mod history;
 pub mod import;
 pub mod nza;
+pub mod plans;
+pub mod registry;
 pub mod wording;
 
 pub use context::Context;
+
+use crate::store::Store;
+use crate::text::Lang;
+
+/// Refuses, with the reason in `lang`, to change a database opened read-only: every service
+/// that records something asks this first, so nothing is half done.
+pub fn writable(store: &Store, lang: Lang) -> anyhow::Result<()> {
+    if store.is_read_only() {
+        anyhow::bail!("{}", crate::text::READ_ONLY_NOTHING_STORED.get(lang));
+    }
+    Ok(())
+}

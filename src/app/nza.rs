@@ -38,7 +38,7 @@ pub fn contracts(store: &Store) -> Result<Vec<Contract>> {
 
 /// NZa's audit head, `SEQ:HASH`, printed with every report, sample and export.
 pub fn audit_head(store: &Store) -> Result<String> {
-    Ok(store.audit_head()?.to_string())
+    Ok(crate::app::audit::head(store)?.to_string())
 }
 
 /// The national picture and the audit head, or `None` when no decision has been imported.

@@ -61,7 +61,7 @@ fn audit_verify(store: &Store, expect_head: Option<&str>, json: bool, lang: Lang
         Ok(h) => h,
         Err(e) => bail!("--expect-head {:?}: {e}", clean(expect_head.unwrap_or_default())),
     };
-    let check = store.verify_audit(expect.as_ref())?;
+    let check = crate::app::audit::verify(store, expect.as_ref())?;
     let schema: Vec<String> = check.schema.iter().map(ToString::to_string).collect();
     if json {
         super::print_json(&VerifyJson {
@@ -99,7 +99,7 @@ fn audit_verify(store: &Store, expect_head: Option<&str>, json: bool, lang: Lang
 }
 
 fn audit_log(store: &Store, plan_id: Option<&str>, json: bool) -> Result<i32> {
-    let entries = store.audit_log(plan_id)?;
+    let entries = crate::app::audit::log(store, plan_id)?;
     if json {
         super::print_json(&entries)?;
         return Ok(0);

@@ -256,15 +256,6 @@ fn amounts_by_year(plan_id: &str, years: &[u16], given: &[(u16, Cents)], lang: L
         .collect())
 }
 
-/// An unknown plan is an error (exit code 2, as for every command but `follow`), not a
-/// refusal.
-fn require_plan(store: &Store, plan_id: &str, lang: Lang) -> Result<()> {
-    if store.latest_plan(plan_id)?.is_none() {
-        bail!("{}", text::unknown_plan(plan_id, None, lang));
-    }
-    Ok(())
-}
-
 /// Stops with exit code 3 for a conflict, else passes the error on.
 fn conflict_code(e: anyhow::Error) -> Result<i32> {
     if let Some(c) = e.downcast_ref::<Conflict>() {
@@ -297,7 +288,9 @@ fn print_decision(d: &Decision, json: bool, lang: Lang) -> Result<()> {
 
 pub fn decide(cx: &mut crate::app::Context, a: &DecideInput<'_>, lang: Lang) -> Result<i32> {
     let (store, rules, registry, user) = cx.parts();
-    require_plan(store, a.plan_id, lang)?;
+    // An unknown plan is an error (exit code 2, as for every command but `follow`), not a
+    // refusal.
+    crate::app::plans::require(store, a.plan_id, lang)?;
     let mut draft = Draft {
         outcome: Some(a.outcome),
         amounts: Vec::new(),
@@ -362,10 +355,9 @@ pub fn approve(
     user: &str,
     lang: Lang,
 ) -> Result<i32> {
-    if store.is_read_only() {
-        bail!("{}", text::READ_ONLY_NOTHING_STORED.get(lang));
-    }
-    require_plan(store, plan_id, lang)?;
+    // A read-only database and an unknown plan are errors (exit code 2), not refusals.
+    crate::app::writable(store, lang)?;
+    crate::app::plans::require(store, plan_id, lang)?;
     match decide::approve(store, plan_id, expect_latest, user, lang) {
         Ok(d) => {
             print_decision(&d, json, lang)?;
@@ -451,7 +443,7 @@ pub fn history(store: &Store, plan_id: &str, json: bool, lang: Lang) -> Result<i
 }
 
 pub fn backup(store: &Store, dest: &Path, existing: crate::io::output::Existing, lang: Lang) -> Result<i32> {
-    store.backup(dest, existing)?;
+    crate::app::audit::backup(store, dest, existing)?;
     println!(
         "{}: {}",
         text::decision::BACKUP_DONE.get(lang),

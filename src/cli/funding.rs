@@ -110,10 +110,7 @@ pub fn import(open_store: impl FnOnce() -> Result<Store>, file: &Path, user: &st
         }
     };
     let mut store = open_store()?;
-    if store.is_read_only() {
-        anyhow::bail!("{}", text::READ_ONLY_NOTHING_STORED.get(lang));
-    }
-    let r = store.import_arrangements(&items, &file.display().to_string(), user)?;
+    let r = crate::app::registry::import(&mut store, &items, &file.display().to_string(), user, lang)?;
     let counts = [
         ("a", r.added.to_string()),
         ("u", r.updated.to_string()),
@@ -133,7 +130,7 @@ struct ArrangementJson<'a> {
 }
 
 pub fn list(store: &Store, json: bool, lang: Lang) -> Result<i32> {
-    let all = store.arrangements()?;
+    let all = crate::app::registry::list(store)?;
     if json {
         let out: Vec<ArrangementJson> = all
             .iter()

@@ -207,7 +207,7 @@ struct ShowJson<'a> {
 }
 
 pub fn show(store: &Store, plan_id: &str, json: bool, lang: Lang) -> Result<i32> {
-    let Some(sp) = store.latest_plan(plan_id)? else {
+    let Some(sp) = crate::app::plans::latest(store, plan_id)? else {
         eprintln!("{}", text::unknown_plan(plan_id, None, lang));
         return Ok(2);
     };

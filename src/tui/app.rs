@@ -55,9 +55,8 @@ pub struct App {
 
 impl App {
     pub fn new(store: Store, rules: Rules, lang: Lang, db_label: &str, theme: Theme) -> Result<App> {
-        let mut rows = store.queue_rows()?;
         let registry = crate::app::assess::load_registry(&store)?;
-        crate::app::assess::score_queue(&store, &rules, &registry, &mut rows)?;
+        let rows = crate::app::assess::scored_queue(&store, &rules, &registry, None)?;
         let mut app = App::with_rows(store, rules, rows, lang, db_label, theme);
         app.registry = registry;
         Ok(app)

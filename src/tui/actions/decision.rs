@@ -144,7 +144,7 @@ impl App {
                     Some(c) => dt::conflict(c, self.lang),
                     None => format!("{e:#}"),
                 }];
-                form.expect_latest = self.store.latest_decision(&plan_id).ok().flatten().map(|d| d.id);
+                form.expect_latest = decide::latest(&self.store, &plan_id).ok().flatten().map(|d| d.id);
             }
         }
         self.refresh_plan(&plan_id);

@@ -60,8 +60,8 @@ impl App {
     /// Reloads a plan's state, deadline and history after a change, in the queue and on the
     /// open plan screen.
     pub(super) fn refresh_plan(&mut self, plan_id: &str) {
-        let fresh = match self.store.queue_rows() {
-            Ok(rows) => rows.into_iter().find(|r| r.id == plan_id),
+        let fresh = match crate::app::assess::queue_row(&self.store, plan_id) {
+            Ok(row) => row,
             Err(e) => {
                 self.message = Some(format!("{e:#}"));
                 return;

@@ -1,0 +1,62 @@
+//! The registry of existing arrangements: `resv registry import` and `resv registry list`.
+//! Matching plans against it is [`crate::app::assess`]'s work.
+
+use crate::core::funding::Arrangement;
+use crate::store::{RegistryImport, Store};
+use crate::text::Lang;
+use anyhow::Result;
+
+/// Stores the arrangements read from `source` (a file already read and checked whole), all
+/// or none: a known id with changed content gets a new version. Refused on a read-only
+/// database, with the reason in `lang`.
+pub fn import(
+    store: &mut Store,
+    items: &[Arrangement],
+    source: &str,
+    user: &str,
+    lang: Lang,
+) -> Result<RegistryImport> {
+    crate::app::writable(store, lang)?;
+    store.import_arrangements(items, source, user)
+}
+
+/// The current arrangements, by id.
+pub fn list(store: &Store) -> Result<Vec<Arrangement>> {
+    store.arrangements()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample_registry() -> Vec<Arrangement> {
+        crate::io::registry_files::read_csv(crate::io::embedded::SAMPLE_REGISTRY.1).unwrap()
+    }
+
+    #[test]
+    fn an_import_adds_then_changes_nothing_and_the_list_holds_every_arrangement() {
+        let mut store = Store::open_in_memory().unwrap();
+        let items = sample_registry();
+        let first = import(&mut store, &items, "r.csv", "inkoper", Lang::Nl).unwrap();
+        assert_eq!((first.added, first.updated, first.unchanged), (items.len(), 0, 0));
+        let again = import(&mut store, &items, "r.csv", "inkoper", Lang::Nl).unwrap();
+        assert_eq!((again.added, again.updated, again.unchanged), (0, 0, items.len()));
+        let mut ids: Vec<String> = items.iter().map(|a| a.id.clone()).collect();
+        ids.sort();
+        let listed: Vec<String> = list(&store).unwrap().into_iter().map(|a| a.id).collect();
+        assert_eq!(listed, ids);
+    }
+
+    #[test]
+    fn a_read_only_database_refuses_an_import_and_stores_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("resv.db");
+        drop(Store::open(&path, false).unwrap());
+        let mut store = Store::open(&path, true).unwrap();
+        for lang in [Lang::Nl, Lang::En] {
+            let e = import(&mut store, &sample_registry(), "r.csv", "inkoper", lang).unwrap_err();
+            assert_eq!(e.to_string(), crate::text::READ_ONLY_NOTHING_STORED.get(lang));
+        }
+        assert!(list(&store).unwrap().is_empty());
+    }
+}
