@@ -189,7 +189,7 @@ pub fn record_manual(
         note,
         inputs,
         by: user.to_string(),
-        at: store.now(),
+        at: store.now().to_string(),
     };
     manual.push(input.clone());
     let after = assess_with(&sp.plan, &sp.sha256, rules, &manual, review.as_ref());

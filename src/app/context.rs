@@ -41,8 +41,8 @@ impl Context {
         Ok(())
     }
 
-    /// Now, in UTC, as RFC 3339 (`YYYY-MM-DDTHH:MM:SSZ`).
-    pub fn now(&self) -> String {
+    /// Now, in UTC (the store's clock); shown and stored as `YYYY-MM-DDTHH:MM:SSZ`.
+    pub fn now(&self) -> crate::core::time::Instant {
         self.store.now()
     }
 

@@ -132,7 +132,7 @@ pub fn decisions_document(cx: &Context) -> Result<Document> {
         }
         .to_string(),
         insurer_id: me.map(str::to_string),
-        exported_at: cx.now(),
+        exported_at: cx.now().to_string(),
         audit_head: Some(audit_head),
         decisions,
     })

@@ -48,7 +48,7 @@ pub fn build_export(
     let registry = load_registry(store)?;
     let review = review_plan(store, &registry, plan_id, &stored.plan)?;
     let flags = review.as_ref().map(|r| r.flags.as_slice()).unwrap_or_default();
-    let now = store.now();
+    let now = store.now().to_string();
     let plan = &stored.plan;
     let built = coord::build_package(&PackageInput {
         market: &rules.market,

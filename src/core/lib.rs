@@ -30,6 +30,7 @@ pub mod rules;
 pub mod sampling;
 pub mod sanitize;
 pub mod split;
+pub mod time;
 pub mod validate;
 
 /// The longest free text anyone may record, in characters: a decision's reasoning, each

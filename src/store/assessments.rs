@@ -85,7 +85,7 @@ impl Store {
     /// imported a newer version meanwhile, nothing is stored and the error says so.
     pub fn record_manual(&mut self, input: &ManualInput, assessment: &Assessment) -> Result<()> {
         let now = if input.at.is_empty() {
-            self.now()
+            self.now().to_string()
         } else {
             input.at.clone()
         };

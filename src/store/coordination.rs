@@ -236,7 +236,7 @@ impl Store {
     /// Records that the leader exported a package of its current decision; refused with a
     /// conflict when the plan or its decision changed since the package was built.
     pub fn record_export(&mut self, p: &FollowPackage, text: &str, me: &str, by: &str) -> Result<Record> {
-        let now = self.now();
+        let now = self.now().to_string();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let version_id = version_of(&tx, p)?;
         refuse_duplicate(&tx, p, Kind::Export, version_id)?;
@@ -267,7 +267,7 @@ impl Store {
     /// Follows a checked package: records the leader's outcome with this insurer's share as
     /// a decision (superseding `expect_latest`), and the follow, in one transaction.
     pub fn record_follow(&mut self, r: &NewRecord<'_>, decision: &NewDecision<'_>) -> Result<(Decision, Record)> {
-        let now = self.now();
+        let now = self.now().to_string();
         self.durably(|s| {
             let tx = s.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let version_id = version_of(&tx, r.package)?;
@@ -291,7 +291,7 @@ impl Store {
 
     /// Records that this insurer deviates from a checked package, with its reason.
     pub fn record_deviation(&mut self, r: &NewRecord<'_>, reason: &str) -> Result<Record> {
-        let now = self.now();
+        let now = self.now().to_string();
         self.durably(|s| {
             let tx = s.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let version_id = version_of(&tx, r.package)?;

@@ -181,7 +181,7 @@ impl Store {
     }
 
     fn record_decision_tx(&mut self, n: &NewDecision<'_>) -> Result<Decision> {
-        let now = self.now();
+        let now = self.now().to_string();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let d = insert_decision(&tx, n, &now)?;
         tx.commit()?;
@@ -194,7 +194,7 @@ impl Store {
     }
 
     fn approve_decision_tx(&mut self, plan_id: &str, expect_latest: Option<i64>, user: &str) -> Result<Decision> {
-        let now = self.now();
+        let now = self.now().to_string();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let Some(d) = latest(&tx, plan_id)? else {
             bail!("plan {plan_id} has no decision to approve");

@@ -12,7 +12,6 @@ mod nza;
 mod open;
 mod registry;
 mod schema;
-mod time;
 
 pub use assessments::SnapshotInfo;
 pub use audit::AuditCheck;
@@ -23,10 +22,10 @@ pub use nza::{ImportedFile, StoredSample};
 pub use open::{Access, FsProbe, OpenOptions, may_write, network_fs};
 pub use registry::{ArrangementVersion, RegistryImport};
 pub use schema::{SchemaDifference, SchemaObject};
-pub use time::utc_now;
 
 use crate::core::plan::Plan;
 use crate::core::queue::QueueRow;
+use crate::core::time::Instant;
 use anyhow::{Context, Result, bail};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use std::path::Path;
@@ -37,7 +36,7 @@ pub struct Store {
     conn: Connection,
     read_only: bool,
     /// A fixed "now" for reproducible output (tests, snapshots); `None` reads the clock.
-    fixed_now: Option<String>,
+    fixed_now: Option<Instant>,
 }
 
 /// What happened to one imported plan.
@@ -75,12 +74,23 @@ pub struct StoredPlan {
     pub version_no: u32,
     pub sha256: String,
     pub source_path: String,
-    pub imported_at: String,
+    pub imported_at: Instant,
     pub imported_by: String,
     pub version_count: u32,
 }
 
 pub use crate::core::sha256_hex;
+
+/// A timestamp read back from the database, strictly: `column` of `row` must hold
+/// `YYYY-MM-DDTHH:MM:SSZ`, the only form resv writes.
+pub(crate) fn stored_instant(text: &str, column: &str, row: &str) -> Result<Instant> {
+    Instant::parse(text).with_context(|| {
+        format!(
+            "{row}: stored {column} {:?} is not a timestamp (expected YYYY-MM-DDTHH:MM:SSZ, UTC)",
+            crate::core::sanitize::clean(text)
+        )
+    })
+}
 
 /// Runs a query whose rows each become a value, or an error of their own (a stored value
 /// that cannot be read), and collects them.
@@ -156,23 +166,23 @@ impl Store {
     }
 
     /// Records every change at this fixed time instead of the clock (tests and snapshots).
+    /// Panics unless `now` is in the stored form (`YYYY-MM-DDTHH:MM:SSZ`).
     pub fn set_fixed_now(&mut self, now: &str) {
-        self.fixed_now = Some(now.to_string());
+        let at = Instant::parse(now);
+        assert!(at.is_some(), "fixed time {now:?}: expected YYYY-MM-DDTHH:MM:SSZ");
+        self.fixed_now = at;
     }
 
-    /// The time recorded with a change: the clock in UTC, or the fixed time of tests.
-    pub fn now(&self) -> String {
-        self.fixed_now.clone().unwrap_or_else(utc_now)
+    /// The time recorded with a change: the clock in UTC (whole seconds), or the fixed time
+    /// of tests. The only place resv reads the clock.
+    pub fn now(&self) -> Instant {
+        self.fixed_now
+            .unwrap_or_else(|| Instant::from_timestamp(jiff::Timestamp::now()))
     }
 
     /// Today's date in UTC (the fixed time's date in tests).
     pub fn today(&self) -> crate::core::plan::Date {
-        let now = self.now();
-        crate::core::plan::Date::parse(now.get(..10).unwrap_or_default()).unwrap_or(crate::core::plan::Date {
-            year: 1970,
-            month: 1,
-            day: 1,
-        })
+        self.now().date()
     }
 
     pub fn is_read_only(&self) -> bool {
@@ -193,7 +203,7 @@ impl Store {
         user: &str,
     ) -> Result<ImportOutcome> {
         let hash = sha256_hex(source_text);
-        let now = self.now();
+        let now = self.now().to_string();
         // IMMEDIATE: take the write lock before reading the latest version, so two importers
         // cannot both compute the same next version number.
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -380,6 +390,11 @@ impl Store {
         };
         let plan: Plan = serde_json::from_str(&json)
             .with_context(|| format!("plan {plan_id} version {version_no}: stored JSON is unreadable"))?;
+        let imported_at = stored_instant(
+            &imported_at,
+            "plan_versions.imported_at",
+            &format!("plan {plan_id} version {version_no}"),
+        )?;
         Ok(Some(StoredPlan {
             plan,
             version_no,

@@ -83,7 +83,7 @@ impl Store {
 
     /// Imports checked files, all or nothing, each with its audit entries.
     pub fn record_nza_import(&mut self, files: &[Offered<'_>], by: &str) -> Result<Vec<ImportedFile>> {
-        let now = self.now();
+        let now = self.now().to_string();
         self.durably(|s| {
             let tx = s.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let mut out = Vec::new();
@@ -158,7 +158,7 @@ impl Store {
 
     /// Stores a drawn sample (audited); returns its number.
     pub fn record_sample(&mut self, sample: &Sample, by: &str) -> Result<i64> {
-        let now = self.now();
+        let now = self.now().to_string();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let audited = Audited {
             at: &now,

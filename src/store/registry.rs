@@ -29,7 +29,7 @@ impl Store {
     /// whose content changed gets a new version (the old one is kept); identical content
     /// changes nothing.
     pub fn import_arrangements(&mut self, items: &[Arrangement], source: &str, user: &str) -> Result<RegistryImport> {
-        let now = self.now();
+        let now = self.now().to_string();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut out = RegistryImport::default();
         let mut written: Option<(i64, i64)> = None;
@@ -190,7 +190,11 @@ impl Store {
         if j.reason.trim().is_empty() {
             bail!("a reason is required to confirm or dismiss a flag");
         }
-        let now = if j.at.is_empty() { self.now() } else { j.at.clone() };
+        let now = if j.at.is_empty() {
+            self.now().to_string()
+        } else {
+            j.at.clone()
+        };
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let latest: Option<(i64, String, u32)> = tx
             .query_row(

@@ -212,3 +212,41 @@ fn the_audited_insert_names_its_table_and_refuses_an_unaudited_one() {
     );
     assert!(s.verify_audit(None).unwrap().is_whole());
 }
+
+#[test]
+fn the_clock_is_stored_as_whole_utc_seconds_and_read_back_typed() {
+    let mut s = Store::open_in_memory().unwrap();
+    // The real clock: what is stored has no fraction and ends in Z.
+    let now = s.now().to_string();
+    assert_eq!(now.len(), 20, "{now}");
+    assert!(now.ends_with('Z') && !now.contains('.'), "{now}");
+    s.set_fixed_now("2026-11-01T09:00:00Z");
+    assert_eq!(s.today(), crate::core::plan::Date::new(2026, 11, 1).unwrap());
+    s.import_plan(&plan(), PLAN, "a.toml", "tester").unwrap();
+    let stored: String = s
+        .conn
+        .query_row("SELECT imported_at FROM plan_versions", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(stored, "2026-11-01T09:00:00Z");
+    let latest = s.latest_plan("RESV-UTR-2027").unwrap().unwrap();
+    assert_eq!(latest.imported_at.to_string(), "2026-11-01T09:00:00Z");
+}
+
+#[test]
+fn a_stored_timestamp_in_another_form_is_an_error_naming_the_row_and_column() {
+    let mut s = Store::open_in_memory().unwrap();
+    s.import_plan(&plan(), PLAN, "a.toml", "tester").unwrap();
+    s.conn
+        .execute("UPDATE plan_versions SET imported_at = '2026-11-01T10:00:00+01:00'", [])
+        .unwrap();
+    let err = format!("{:#}", s.latest_plan("RESV-UTR-2027").unwrap_err());
+    assert!(err.contains("plan RESV-UTR-2027 version 1"), "{err}");
+    assert!(err.contains("plan_versions.imported_at"), "{err}");
+    assert!(err.contains("YYYY-MM-DDTHH:MM:SSZ"), "{err}");
+}
+
+#[test]
+#[should_panic(expected = "expected YYYY-MM-DDTHH:MM:SSZ")]
+fn a_fixed_time_in_another_form_is_refused() {
+    Store::open_in_memory().unwrap().set_fixed_now("2026-11-01 09:00:00");
+}

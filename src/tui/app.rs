@@ -30,7 +30,7 @@ pub struct App {
     /// The database was opened read-only (it stays so while the workbench runs).
     pub read_only: bool,
     /// The time as of the last key (UTC, RFC 3339), for what the screens show as "now".
-    pub now: String,
+    pub now: crate::core::time::Instant,
     pub queue: Queue,
     /// Selected position in `queue.visible()`.
     pub selected: usize,

@@ -47,7 +47,7 @@ impl Widget for &App {
             Some(Popup::Decision(form)) => {
                 let by = Recorder {
                     user: &self.user,
-                    now: &self.now,
+                    now: self.now,
                 };
                 decision_form::render(self.look(), form, &by, body, buf)
             }

@@ -18,7 +18,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 /// Who records the decision and when, as the confirmation shows it.
 pub struct Recorder<'a> {
     pub user: &'a str,
-    pub now: &'a str,
+    pub now: crate::core::time::Instant,
 }
 
 /// The form, or after a successful check the confirmation of what will be recorded.
