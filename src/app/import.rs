@@ -21,7 +21,13 @@ pub fn import_paths(store: &mut Store, paths: &[PathBuf], user: &str) -> Vec<Fil
             Item::File(path) => {
                 let result = match read_plan_file(&path) {
                     Err(diags) => FileResult::Refused(diags),
-                    Ok((text, plan)) => match store.import_plan(&plan, &text, &path.display().to_string(), user) {
+                    Ok((source, plan)) => match store.import_plan_with_original(
+                        &plan,
+                        &source.text,
+                        source.original.as_deref(),
+                        &path.display().to_string(),
+                        user,
+                    ) {
                         Ok(ImportOutcome::Imported { version }) => FileResult::Imported {
                             plan_id: plan.id,
                             version,
@@ -31,7 +37,7 @@ pub fn import_paths(store: &mut Store, paths: &[PathBuf], user: &str) -> Vec<Fil
                             version,
                         },
                         Err(e) => match e.downcast_ref::<crate::store::IdCaseClash>() {
-                            Some(clash) => FileResult::Refused(vec![id_diagnostic(&text, clash.to_string())]),
+                            Some(clash) => FileResult::Refused(vec![id_diagnostic(&source.text, clash.to_string())]),
                             None => FileResult::Failed(format!("{e:#}")),
                         },
                     },

@@ -56,16 +56,21 @@ pub enum ExportCommand {
         #[arg(long, requires = "output")]
         force: bool,
     },
+    /// A stored plan's latest version as a workbook (.xlsx, the template's layout) or TOML
+    Plan(super::plan_files::ExportPlanArgs),
 }
 
 impl ExportCommand {
     pub fn run(&self, ctx: &Ctx) -> Result<i32> {
-        let ExportCommand::Decisions {
-            csv,
-            json: _,
-            output,
-            force,
-        } = self;
+        let (csv, output, force) = match self {
+            ExportCommand::Plan(args) => return args.run(ctx),
+            ExportCommand::Decisions {
+                csv,
+                json: _,
+                output,
+                force,
+            } => (csv, output, force),
+        };
         let out = (output.as_deref(), Existing::from_force(*force));
         export_decisions(&ctx.app_reader_with_market()?, *csv, out, ctx.lang())
     }

@@ -10,6 +10,7 @@ mod follow;
 mod funding;
 pub mod logging;
 mod nza;
+mod plan_files;
 mod plans;
 mod report;
 mod sample;
@@ -83,7 +84,7 @@ pub struct Cli {
 pub enum Command {
     /// Open the workbench on a fresh temporary database loaded with the bundled sample plans
     Demo,
-    /// Import plan files (TOML); folders are searched for *.toml files
+    /// Import plan files (TOML or .xlsx workbooks); folders are searched for *.toml and *.xlsx files
     Import(plans::ImportArgs),
     /// List the queue of plans (latest version of each)
     Queue(plans::QueueArgs),
@@ -119,6 +120,11 @@ pub enum Command {
     Backup(decisions::BackupArgs),
     /// The decision letter for a plan's current decision, in Markdown or printable HTML
     Letter(exports::LetterArgs),
+    /// Write an empty template: `resv template plan -o FILE.xlsx`, the plan workbook regions fill in
+    Template {
+        #[command(subcommand)]
+        what: plan_files::TemplateCommand,
+    },
     /// Export data for other systems
     Export {
         #[command(subcommand)]
@@ -202,6 +208,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Audit { action } => action.run(&ctx),
         Command::Backup(a) => a.run(&ctx),
         Command::Letter(a) => a.run(&ctx),
+        Command::Template { what } => what.run(&ctx),
         Command::Export { what } => what.run(&ctx),
         Command::Follow { action } => action.run(&ctx),
         Command::Nza { action } => action.run(&ctx),

@@ -5,5 +5,6 @@ pub mod embedded;
 pub mod files;
 pub mod intake;
 pub mod output;
+pub mod plan_xlsx;
 pub mod registry_files;
 pub mod rules_files;

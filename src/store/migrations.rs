@@ -40,6 +40,8 @@ pub const MIGRATIONS: &[Migration] = &[
     // 6: NZa's population (the insurers' decision exports it imported) and its stored
     // samples (append-only, audited).
     sql(include_str!("migrations/0006_nza.sql")),
+    // 10: the original bytes of a plan version read from a workbook (.xlsx).
+    sql(include_str!("migrations/0010_plan_originals.sql")),
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;

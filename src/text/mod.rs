@@ -268,3 +268,4 @@ pub mod history;
 pub use funding::*;
 pub mod letter;
 pub mod nza;
+pub mod plan_files;
