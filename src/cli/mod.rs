@@ -84,7 +84,7 @@ pub struct Cli {
 pub enum Command {
     /// Open the workbench on a fresh temporary database loaded with the bundled sample plans
     Demo,
-    /// Import plan files (TOML or .xlsx workbooks); folders are searched for *.toml and *.xlsx files
+    /// Import plan files (TOML or .xlsx workbooks); folders are searched for *.toml files
     Import(plans::ImportArgs),
     /// List the queue of plans (latest version of each)
     Queue(plans::QueueArgs),

@@ -102,7 +102,8 @@ pub enum Item {
     Problem(PathBuf, String),
 }
 
-/// Expands the given paths: files as named, folders to their `*.toml` and `*.xlsx` files (recursively,
+/// Expands the given paths: files as named (a `.toml` plan file or an `.xlsx` workbook),
+/// folders to their `*.toml` files (recursively,
 /// sorted, not following links to folders). An unreadable folder, or one without plan
 /// files, is a problem to report, never a silent skip.
 pub fn expand_paths(paths: &[PathBuf]) -> Vec<Item> {
@@ -116,7 +117,7 @@ pub fn expand_paths(paths: &[PathBuf]) -> Vec<Item> {
             if found.is_empty() && problems.is_empty() {
                 problems.push(Item::Problem(
                     p.clone(),
-                    "found no *.toml or *.xlsx files in this folder, expected plan files".into(),
+                    "found no *.toml files in this folder, expected plan files (name workbooks one by one)".into(),
                 ));
             }
             out.extend(found.into_iter().map(Item::File));
@@ -146,7 +147,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Item>) {
         let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
         if is_dir {
             walk(&path, files, problems);
-        } else if path.extension().is_some_and(|e| e == "toml") || is_workbook(&path) {
+        } else if path.extension().is_some_and(|e| e == "toml") {
             files.push(path);
         }
     }

@@ -219,6 +219,9 @@ struct Builder {
     text: String,
     places: HashMap<String, Loc>,
     problems: Vec<(Loc, Diagnostic)>,
+    /// The amount parser's own reason for text it refused, by path: said instead of the
+    /// plan reader's "found text".
+    notes: HashMap<String, String>,
 }
 
 impl Builder {
@@ -245,6 +248,13 @@ impl Builder {
     /// `key = value` for a filled cell (the value converted by its column's kind).
     fn kv(&mut self, key: &str, path: &str, loc: Loc, col: &Col, v: Option<&V>) {
         self.place(path, loc);
+        if let (Kind::Amount, Some(V::Text(t))) = (col.kind, v)
+            && let Err(e) = parse_amount(t)
+        {
+            let shown: String = t.chars().take(40).collect();
+            self.notes
+                .insert(path.to_string(), format!("found text \"{shown}\": {e}"));
+        }
         if let Some(v) = v {
             let literal = literal(col.kind, v);
             let _ = writeln!(self.text, "{key} = {literal}");
@@ -288,7 +298,12 @@ fn plan_from_cells(sheets: &[Cells]) -> Result<(String, Plan), Vec<Diagnostic>> 
             row: 1,
             col: 0,
         });
-        all.push((loc, at(loc, &d.path, for_a_workbook(&d.message))));
+        let message = b
+            .notes
+            .get(&d.path)
+            .cloned()
+            .unwrap_or_else(|| for_a_workbook(&d.message));
+        all.push((loc, at(loc, &d.path, message)));
     }
     all.sort_by_key(|(loc, _)| *loc);
     let mut capped = crate::core::diag::Capped::default();
@@ -322,7 +337,7 @@ fn for_a_workbook(message: &str) -> String {
 
 fn check_headers(b: &mut Builder, sheet: usize, def: &SheetDef, cells: &Cells) {
     for (i, c) in def.cols.iter().enumerate() {
-        let found = cells.get(&(0, i)).map(show);
+        let found = cells.get(&(0, i)).map(|v| show(v).trim().to_string());
         if found.as_deref().map(str::trim) != Some(c.header) {
             let loc = Loc { sheet, row: 0, col: i };
             let found = found.map_or("an empty cell".to_string(), |f| format!("\"{f}\""));
@@ -528,7 +543,7 @@ fn record_fund(b: &mut Builder, sheet: usize, row: u32, def: &SheetDef, cells: &
 /// A cell as text, as a person reads it (numbers without a needless `.0`, dates dd-mm-jjjj).
 fn show(v: &V) -> String {
     match v {
-        V::Text(t) => t.trim().to_string(),
+        V::Text(t) => t.clone(),
         V::Num(n) => number(*n),
         V::Bool(b) => if *b { "ja" } else { "nee" }.to_string(),
         V::Date(d) => format!("{:02}-{:02}-{:04}", d.day, d.month, d.year),
@@ -575,6 +590,7 @@ fn literal(kind: Kind, v: &V) -> String {
             let parts: Vec<String> = split_list(&text).map(toml_string).collect();
             format!("[{}]", parts.join(", "))
         }
+        (Kind::Keyword(_), V::Text(t)) => toml_string(t.trim()),
         _ => as_text(),
     }
 }

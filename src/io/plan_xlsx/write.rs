@@ -3,7 +3,9 @@
 use super::{Col, Kind, SHEETS, Shape, SheetDef};
 use crate::core::plan::Plan;
 use anyhow::{Context, Result};
-use rust_xlsxwriter::{DataValidation, DataValidationRule, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError,
+};
 use toml::{Table, Value};
 
 /// The rows the template's validations and formats cover (row 2 to this row).
@@ -24,6 +26,9 @@ pub fn export_workbook(plan: &Plan) -> Result<Vec<u8>> {
 
 fn build(doc: Option<&Table>) -> Result<Vec<u8>> {
     let mut wb = Workbook::new();
+    // A fixed creation time: the same plan gives the same bytes (and the same SHA-256).
+    let created = ExcelDateTime::from_ymd(2026, 1, 1)?;
+    wb.set_properties(&DocProperties::new().set_creation_datetime(&created));
     let formats = Formats::new();
     for def in SHEETS {
         let ws = wb.add_worksheet();
