@@ -16,7 +16,7 @@ use std::path::Path;
 
 #[derive(clap::Args, Debug)]
 pub struct AssessArgs {
-    /// A plan id in the database, or a plan file (TOML)
+    /// A plan id in the database, or a plan file (TOML or .xlsx)
     #[arg(value_name = "PLAN_ID|FILE")]
     target: String,
     /// Print JSON (see docs/cli.md)

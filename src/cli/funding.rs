@@ -42,7 +42,7 @@ impl RegistryCommand {
 
 #[derive(clap::Args, Debug)]
 pub struct FundingArgs {
-    /// A plan id in the database, or a plan file (TOML) checked without importing
+    /// A plan id in the database, or a plan file (TOML or .xlsx) checked without importing
     #[arg(value_name = "PLAN_ID|FILE")]
     target: String,
     /// Print JSON (see docs/cli.md)
