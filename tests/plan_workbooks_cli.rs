@@ -120,6 +120,19 @@ fn an_exported_workbook_imports_assesses_and_checks_like_its_toml() {
     env.ok(&["audit", "verify"]);
     let show = env.json(&["show", UTR, "--json"]);
     assert_eq!(show["version_no"], 2, "{show}");
+    // An original slipped in beside a TOML version is caught by the audit.
+    db.execute(
+        "INSERT INTO plan_originals (version_id, media_type, bytes)
+         SELECT id, 'application/octet-stream', x'00' FROM plan_versions WHERE plan_id = ?1 AND version_no = 1",
+        [UTR],
+    )
+    .unwrap();
+    let out = env.code(1, &["--lang", "en", "audit", "verify"]);
+    let all = format!("{}{}", stdout(&out), stderr(&out));
+    assert_contains(
+        &all,
+        &["the original file of plan RESV-UTR-2027 version 1 no longer matches"],
+    );
 }
 
 #[test]

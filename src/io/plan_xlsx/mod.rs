@@ -10,6 +10,7 @@
 
 use crate::core::plan::{Discipline, Funder, LeadRole, LegalForm, Nature, ParticipationForm, Scenario};
 
+mod cells;
 mod read;
 mod write;
 
