@@ -9,7 +9,7 @@ use resv::core::money::Cents;
 use resv::core::parse::parse_plan;
 use resv::core::plan::{Date, Plan};
 use resv::core::plan_toml::to_toml;
-use resv::io::plan_xlsx::{SHEETS, export_workbook, plan_from_workbook, template_workbook};
+use resv::io::plan_xlsx::{SHEETS, Shape, export_workbook, plan_from_workbook, template_workbook};
 use std::io::Cursor;
 use support::plans::{SAMPLES, sample};
 
@@ -143,6 +143,132 @@ fn every_sample_plan_survives_both_round_trips() {
             "{name}: the same plan, the same bytes"
         );
     }
+}
+
+/// The reference plan with every optional field of the format set.
+fn every_field_set() -> Plan {
+    use resv::core::plan::{CareException, Funder, LeadParty, LeadRole, LegalForm, Nature, Organisation};
+    let mut p = sample("utrecht-stad");
+    p.contact.phone = Some("030-0000000".into());
+    p.agenda.reference = Some("Actielijn 2".into());
+    p.agenda.social_domain = Some("Afspraken met de gemeente".into());
+    p.resv.legal_form = Some(LegalForm::Stichting);
+    p.resv.kvk = Some("01234567".into());
+    p.resv.lead_party = Some(LeadParty {
+        role: LeadRole::Kassier,
+        organisation: Organisation {
+            name: "Kassier BV".into(),
+            agb: Some("00012345".into()),
+            kvk: Some("09876543".into()),
+        },
+    });
+    p.region.justification = Some("Groter gebied om regionale redenen".into());
+    p.disciplines[0].organisation.agb = Some("01234567".into());
+    let a = &mut p.activities[2];
+    a.nature = Nature::Zorgproductie;
+    a.exception = Some(CareException {
+        justification: "Meerwaarde en gelijke toegang".into(),
+    });
+    a.overhead = true;
+    a.executor.agb = Some("53000001".into());
+    p.budget[1].co_funding[0].funder = Some(Funder::Zonmw);
+    p.budget[1].co_funding.push(resv::core::plan::CoFunding {
+        source: "Provincie".into(),
+        funder: None,
+        amount: Cents(1_050),
+    });
+    p
+}
+
+#[test]
+fn every_field_of_the_plan_format_has_a_column_and_survives() {
+    let plan = every_field_set();
+    let toml = to_toml(&plan);
+    assert_eq!(parse_plan(&toml).unwrap(), plan);
+    let (_, back) = plan_from_workbook(&export_workbook(&plan).unwrap()).unwrap_or_else(|d| panic!("{d:#?}"));
+    assert_eq!(back, plan);
+
+    // Every leaf of the plan's TOML (array indices left out) is some column's key.
+    let mut columns = std::collections::BTreeSet::new();
+    for sheet in SHEETS {
+        for c in sheet.cols {
+            columns.insert(match sheet.shape {
+                Shape::One => c.key.to_string(),
+                Shape::Rows(array) => format!("{array}.{}", c.key),
+                Shape::Budget => format!("budget.{}", c.key),
+            });
+        }
+    }
+    fn leaves(prefix: &str, v: &toml::Value, out: &mut Vec<String>) {
+        match v {
+            toml::Value::Table(t) => {
+                for (k, v) in t {
+                    let p = if prefix.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{prefix}.{k}")
+                    };
+                    leaves(&p, v, out);
+                }
+            }
+            toml::Value::Array(items) if items.iter().any(toml::Value::is_table) => {
+                for item in items {
+                    leaves(prefix, item, out);
+                }
+            }
+            _ => out.push(prefix.to_string()),
+        }
+    }
+    let mut found = Vec::new();
+    leaves("", &toml::from_str::<toml::Value>(&toml).unwrap(), &mut found);
+    for leaf in found.iter().filter(|l| *l != "format") {
+        assert!(columns.contains(leaf), "{leaf} has no column");
+    }
+    assert!(found.len() > 50, "{found:?}");
+}
+
+#[test]
+fn the_template_has_drop_downs_validation_messages_and_frozen_protected_headers() {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(Cursor::new(template_workbook().unwrap())).unwrap();
+    for (i, sheet) in SHEETS.iter().enumerate() {
+        let mut xml = String::new();
+        let part = format!("xl/worksheets/sheet{}.xml", i + 1);
+        zip.by_name(&part).unwrap().read_to_string(&mut xml).unwrap();
+        assert!(
+            xml.contains(r#"<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>"#),
+            "{part}"
+        );
+        assert!(xml.contains("<sheetProtection "), "{part}: protected");
+        assert_eq!(xml.matches("<dataValidation ").count(), sheet.cols.len(), "{part}");
+        for c in sheet.cols {
+            let prompt = format!(r#"promptTitle="{}" prompt="{}""#, c.header, c.help);
+            assert!(xml.contains(&prompt), "{part}: the input message of {}", c.header);
+        }
+    }
+    let sheet = |n: usize, zip: &mut zip::ZipArchive<Cursor<Vec<u8>>>| {
+        let mut xml = String::new();
+        zip.by_name(&format!("xl/worksheets/sheet{n}.xml"))
+            .unwrap()
+            .read_to_string(&mut xml)
+            .unwrap();
+        xml
+    };
+    let resv = sheet(2, &mut zip);
+    assert!(resv.contains(r#"<formula1>"licht-netwerk,groeimodel,rechtspersoon"</formula1>"#));
+    assert!(resv.contains(r#"<formula1>"stichting,cooperatie,vereniging"</formula1>"#));
+    let disciplines = sheet(4, &mut zip);
+    assert!(disciplines.contains(r#"<formula1>"huisartsenzorg,wijkverpleging,farmacie,sociaal-werk,"#));
+    assert!(disciplines.contains(r#"<formula1>"ja,nee"</formula1>"#));
+    let activities = sheet(5, &mut zip);
+    assert!(
+        activities.contains(r#"<dataValidation type="whole""#)
+            && activities.contains("<formula1>1</formula1><formula2>5</formula2>")
+    );
+    assert!(activities.contains(r#"<formula1>"coordinatie,organisatie,zorgproductie"</formula1>"#));
+    assert!(activities.contains(r#"<dataValidation type="date""#));
+    let budget = sheet(6, &mut zip);
+    assert!(budget.contains("<formula1>2027</formula1><formula2>2100</formula2>"));
 }
 
 #[test]
@@ -472,9 +598,19 @@ fn generated_plan() -> impl Strategy<Value = Plan> {
         0u8..28,
         0u8..12,
     );
-    (picks, numbers).prop_map(
-        |((i, title, name, phone, reference), (cents, fte, task, link, overhead, day, month))| {
-            let mut p = SAMPLES[i].1.clone();
+    let shape = (any::<bool>(), any::<bool>(), 1usize..6, 0usize..6);
+    (picks, numbers, shape).prop_map(
+        |(
+            (i, title, name, phone, reference),
+            (cents, fte, task, link, overhead, day, month),
+            (full, no_lead, keep, kpis),
+        )| {
+            let mut p = if full { every_field_set() } else { SAMPLES[i].1.clone() };
+            if no_lead {
+                p.resv.lead_party = None;
+            }
+            p.activities.truncate(keep);
+            p.kpis.truncate(kpis);
             p.contact.phone = phone;
             p.agenda.reference = reference;
             p.resv.name = name;
