@@ -160,6 +160,21 @@ fn a_broken_workbook_is_refused_by_cell_and_nothing_is_stored() {
 }
 
 #[test]
+fn a_workbook_whose_id_differs_only_in_case_is_refused_at_its_cell() {
+    let env = Env::with_samples();
+    let mut plan =
+        resv::core::parse::parse_plan(&fs::read_to_string("sample-plans/utrecht-stad.toml").unwrap()).unwrap();
+    plan.id = "resv-utr-2027".into();
+    let x = env.path("lower.xlsx");
+    fs::write(&x, resv::io::plan_xlsx::export_workbook(&plan).unwrap()).unwrap();
+    let out = env.code(1, &["import", x.to_str().unwrap()]);
+    assert_contains(
+        &stderr(&out),
+        &["lower.xlsx: Plan!A2: plan.id: found plan id \"resv-utr-2027\""],
+    );
+}
+
+#[test]
 fn a_read_only_database_exports_but_does_not_import_a_workbook() {
     let env = Env::with_samples();
     let x = env.path("utr.xlsx");

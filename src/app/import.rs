@@ -37,6 +37,13 @@ pub fn import_paths(store: &mut Store, paths: &[PathBuf], user: &str) -> Vec<Fil
                             version,
                         },
                         Err(e) => match e.downcast_ref::<crate::store::IdCaseClash>() {
+                            Some(clash) if source.original.is_some() => FileResult::Refused(vec![Diagnostic {
+                                line: None,
+                                column: None,
+                                path: crate::io::plan_xlsx::cell_of("plan.id")
+                                    .map_or("plan.id".into(), |cell| format!("{cell}: plan.id")),
+                                message: clash.to_string(),
+                            }]),
                             Some(clash) => FileResult::Refused(vec![id_diagnostic(&source.text, clash.to_string())]),
                             None => FileResult::Failed(format!("{e:#}")),
                         },

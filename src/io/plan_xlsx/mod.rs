@@ -486,6 +486,14 @@ pub const SHEETS: &[SheetDef] = &[
     },
 ];
 
+/// The cell of a field on a one-record sheet (`plan.id` → `Plan!A2`).
+pub fn cell_of(key: &str) -> Option<String> {
+    SHEETS.iter().filter(|s| s.shape == Shape::One).find_map(|s| {
+        let col = s.cols.iter().position(|c| c.key == key)?;
+        Some(format!("{}!{}2", s.name, letter(col)))
+    })
+}
+
 /// Spreadsheet column letters: 0 → A.
 pub fn letter(col: usize) -> String {
     crate::io::registry_files::column_letter(col)
@@ -494,6 +502,13 @@ pub fn letter(col: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_record_fields_have_a_cell() {
+        assert_eq!(cell_of("plan.id").as_deref(), Some("Plan!A2"));
+        assert_eq!(cell_of("region.inhabitants").as_deref(), Some("Regio en gemeenten!C2"));
+        assert_eq!(cell_of("id"), None);
+    }
 
     #[test]
     fn titles_and_messages_fit_excel() {
