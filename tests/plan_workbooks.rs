@@ -652,3 +652,38 @@ proptest! {
         prop_assert_eq!(parse_plan(&text).unwrap(), plan);
     }
 }
+
+fn any_cell() -> impl Strategy<Value = Option<C>> {
+    prop_oneof![
+        Just(None),
+        "[ -~éë€\u{1b}\u{7f}]{0,30}".prop_map(|t| Some(C::S(t))),
+        any::<f64>()
+            .prop_filter("finite", |n| n.is_finite())
+            .prop_map(|n| Some(C::N(n))),
+        (-1e6f64..3e6).prop_map(|n| Some(C::D(n))),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    /// Whatever is typed into any cell, the reader answers with a plan or with diagnostics
+    /// that each name a sheet (and a cell), with control characters made visible.
+    #[test]
+    fn any_typed_cells_give_a_plan_or_located_diagnostics(
+        edits in proptest::collection::vec((0..SHEETS.len(), 0usize..8, 0usize..18, any_cell()), 1..6)
+    ) {
+        let mut g = utrecht_grid();
+        for (sheet, row, col, value) in edits {
+            let at = format!("{}!{}{}", SHEETS[sheet].name, resv::io::plan_xlsx::letter(col), row + 1);
+            set(&mut g, &at, value);
+        }
+        if let Err(ds) = plan_from_workbook(&write(&g)) {
+            prop_assert!(!ds.is_empty());
+            for d in ds {
+                let line = d.to_string();
+                prop_assert!(SHEETS.iter().any(|s| line.starts_with(&format!("{}!", s.name))), "{}", line);
+                prop_assert!(!line.contains('\u{1b}'), "{}", line);
+            }
+        }
+    }
+}
