@@ -4,7 +4,8 @@ use super::{Col, Kind, SHEETS, Shape, SheetDef};
 use crate::core::plan::Plan;
 use anyhow::{Context, Result};
 use rust_xlsxwriter::{
-    DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError,
+    DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Format, ProtectionOptions, Workbook, Worksheet,
+    XlsxError,
 };
 use toml::{Table, Value};
 
@@ -80,7 +81,14 @@ fn sheet(ws: &mut Worksheet, def: &SheetDef, f: &Formats, doc: Option<&Table>) -
         ws.add_data_validation(1, i, VALIDATED_ROWS, i, &validation(c)?)?;
     }
     ws.set_freeze_panes(1, 0)?;
-    ws.protect();
+    // The header row is locked; rows below it may be filled, inserted, deleted and sized.
+    ws.protect_with_options(&ProtectionOptions {
+        insert_rows: true,
+        delete_rows: true,
+        format_rows: true,
+        format_columns: true,
+        ..ProtectionOptions::default()
+    });
     if let Some(doc) = doc {
         fill(ws, def, f, doc)?;
     }
