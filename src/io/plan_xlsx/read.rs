@@ -268,17 +268,24 @@ fn plan_from_cells(sheets: &[Cells]) -> Result<(String, Plan), Vec<Diagnostic>> 
     }
     let mut all = std::mem::take(&mut b.problems);
     for d in parsed.err().unwrap_or_default() {
-        let loc = b.locate(&d.path).unwrap_or(Loc {
-            sheet: 0,
-            row: 1,
-            col: 0,
-        });
         let message = b
             .notes
             .get(&d.path)
             .cloned()
             .unwrap_or_else(|| for_a_workbook(&d.message));
-        all.push((loc, at(loc, &d.path, message)));
+        match b.locate(&d.path) {
+            Some(loc) => all.push((loc, at(loc, &d.path, message))),
+            // Not from a cell (none is known today): said without one, after the others.
+            None => {
+                let last = Loc {
+                    sheet: SHEETS.len(),
+                    row: 0,
+                    col: 0,
+                };
+                let path = d.path.clone();
+                all.push((last, Diagnostic { message, path, ..d }));
+            }
+        }
     }
     all.sort_by_key(|(loc, _)| *loc);
     let mut capped = crate::core::diag::Capped::default();
