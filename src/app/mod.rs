@@ -9,6 +9,7 @@ pub mod export;
 pub mod follow;
 pub mod history;
 pub mod import;
+pub mod keys;
 pub mod nza;
 pub mod plans;
 pub mod registry;

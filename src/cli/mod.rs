@@ -8,6 +8,7 @@ mod decisions;
 mod exports;
 mod follow;
 mod funding;
+mod keys;
 pub mod logging;
 mod nza;
 mod plans;
@@ -129,6 +130,11 @@ pub enum Command {
         #[command(subcommand)]
         action: follow::FollowCommand,
     },
+    /// Signing keys: make and show yours, trust and revoke other insurers' public keys
+    Keys {
+        #[command(subcommand)]
+        action: keys::KeysCommand,
+    },
     /// NZa: import the insurers' decision exports (the population for samples and the report)
     Nza {
         #[command(subcommand)]
@@ -204,6 +210,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Letter(a) => a.run(&ctx),
         Command::Export { what } => what.run(&ctx),
         Command::Follow { action } => action.run(&ctx),
+        Command::Keys { action } => action.run(&ctx),
         Command::Nza { action } => action.run(&ctx),
         Command::Sample { action } => action.run(&ctx),
         Command::Report(a) => a.run(&ctx),
