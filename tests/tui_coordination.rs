@@ -48,10 +48,16 @@ fn leader_decided() -> (Store, String) {
         .unwrap_or_else(|r| panic!("{r:?}"));
     resv::app::decide::record(&mut store, &rules, &prepared, None, "inkoper", Lang::Nl).unwrap();
     resv::app::decide::approve(&mut store, UTR, None, "tweede", Lang::Nl).unwrap();
-    let e = resv::app::follow::build_export(&store, &rules, UTR, "inkoper")
+    let mut e = resv::app::follow::build_export(&store, &rules, UTR, "inkoper")
         .unwrap()
         .unwrap();
+    resv::app::follow::sign_export(&mut e, &leader_key()).unwrap();
     (store, e.text)
+}
+
+/// The leader's signing key (fixed, so the snapshots are too).
+fn leader_key() -> resv::core::signing::SecretKey {
+    resv::core::signing::SecretKey::from_seed(&[42; 32])
 }
 
 fn app(store: Store, insurer: Option<&str>, lang: Lang) -> App {
@@ -74,12 +80,13 @@ fn a_follower_sees_the_plan_followed_with_its_share_and_the_leaders_decision() {
     let (_, package) = leader_decided();
     let mut follower = store();
     let rules = rules_for(Some("rivierzorg"));
+    let public = leader_key().public().text();
+    resv::app::keys::trust(&mut follower, "voorbeeld", &public, (None, None), "volger", Lang::Nl).unwrap();
     let imported = resv::app::follow::import(
         &mut follower,
         &rules,
         ("utr.json", &package),
-        None,
-        None,
+        &resv::app::follow::Choice::default(),
         "volger",
         Lang::Nl,
     )

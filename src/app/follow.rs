@@ -3,15 +3,17 @@
 //! the TUI both come here, so a package is built, checked and recorded the same way.
 
 use crate::app::assess::{assess_stored, load_registry, review_plan};
+use crate::core::coordination::receipt::{Answer, Own};
 use crate::core::coordination::status::{Kind, Overview, PlanCoord, Record, Role, Status, overview, role, status};
 use crate::core::coordination::{
-    self as coord, Accepted, ExportRefusal, FollowPackage, Follower, ImportRefusal, PackageInput, PlanFacts, SharePart,
-    parse_package, split_years,
+    self as coord, Accepted, Comparison, ExportRefusal, FollowPackage, Follower, ImportRefusal, PackageInput,
+    PlanFacts, SharePart, parse_package, split_years,
 };
 use crate::core::decision::{Decision, YearAmount};
 use crate::core::funding::Verdict;
 use crate::core::rules::Rules;
 use crate::core::rules::market::MarketRegion;
+use crate::core::signing::SignatureRefusal;
 use crate::store::{NewDecision, NewRecord, Store, StoredPlan};
 use crate::text::{self, Lang};
 use anyhow::{Result, anyhow};
@@ -69,11 +71,20 @@ pub fn build_export(
         created_at: &now,
         created_by: user,
         audit_head: Some(&store.audit_head()?.to_string()),
+        sequence: store.next_package_sequence(plan_id)?,
     });
     Ok(built.map(|package| Exported {
         text: serde_json::to_string_pretty(&package).expect("a package is plain data") + "\n",
         package,
     }))
+}
+
+/// Signs a built package with the leader's private key (see [`crate::io::keys::load`]).
+pub fn sign_export(e: &mut Exported, key: &crate::core::signing::SecretKey) -> Result<()> {
+    let doc = serde_json::to_value(&e.package)?;
+    e.package.signature = Some(key.sign(&e.package.sender.insurer_id, &doc));
+    e.text = serde_json::to_string_pretty(&e.package)? + "\n";
+    Ok(())
 }
 
 /// Records that a package was exported (call after the file is written).
@@ -82,7 +93,8 @@ pub fn record_export(store: &mut Store, rules: &Rules, e: &Exported, user: &str)
         return Ok(None);
     }
     let me = me(rules).ok_or_else(|| anyhow!("no insurer id"))?;
-    store.record_export(&e.package, &e.text, me, user).map(Some)
+    let signer = e.package.signature.as_ref().map_or("", |s| s.fingerprint.as_str());
+    store.record_export(&e.package, &e.text, (me, signer), user).map(Some)
 }
 
 /// What a follower recorded.
@@ -92,6 +104,8 @@ pub struct Imported {
     pub record: Record,
     /// The follow decision (none for a deviation).
     pub decision: Option<Decision>,
+    /// The leader's amounts beside the follower's own assessment.
+    pub comparison: Option<Comparison>,
 }
 
 /// A refused import: a package that cannot be read (with its place), or a failed check.
@@ -102,6 +116,54 @@ pub enum Refused {
     NoReason,
     /// A deviation reason longer than the free-text cap.
     TooLong(crate::core::TextTooLong),
+    /// The signature is missing, untrusted or wrong.
+    Signature(SignatureRefusal),
+    /// The leader's amounts differ from the follower's own assessment by more than the
+    /// policy allows without `--confirm`.
+    NeedsConfirm(Comparison),
+}
+
+/// How the follower answers a package.
+#[derive(Clone, Debug, Default)]
+pub struct Choice<'a> {
+    /// Follow with its own amounts or conditions, for this reason.
+    pub deviate: Option<&'a str>,
+    /// Refuse, for this reason.
+    pub refuse: Option<&'a str>,
+    /// The follower's own terms when it deviates.
+    pub own: Own,
+    /// The follower confirms a difference above the policy's threshold.
+    pub confirm: bool,
+    /// Let a follow replace this insurer's own current decision with this id.
+    pub expect_latest: Option<i64>,
+}
+
+impl Choice<'_> {
+    fn reason(&self) -> Option<&str> {
+        self.deviate.or(self.refuse)
+    }
+
+    fn answer(&self) -> Answer {
+        match (self.deviate, self.refuse) {
+            (_, Some(_)) => Answer::Refused,
+            (Some(_), None) => Answer::Deviated,
+            (None, None) => Answer::Followed,
+        }
+    }
+}
+
+/// Verifies a package's signature as its sender's, on the day it was made.
+fn verify_package(store: &Store, p: &FollowPackage) -> Result<Result<String, SignatureRefusal>> {
+    let date = crate::core::time::Instant::parse(&p.created_at).map(|i| i.date());
+    let Some(date) = date else {
+        return Ok(Err(SignatureRefusal::Invalid {
+            signer: p.sender.insurer_id.clone(),
+            expected: Vec::new(),
+            found: format!("created_at {:?}", p.created_at),
+        }));
+    };
+    let doc = serde_json::to_value(p)?;
+    crate::app::keys::verify_document(store, &doc, &p.sender.insurer_id, date)
 }
 
 /// Checks a package file's text and records a follow, or a deviation with `deviate`'s
@@ -111,8 +173,7 @@ pub fn import(
     store: &mut Store,
     rules: &Rules,
     (file, text): (&str, &str),
-    deviate: Option<&str>,
-    expect_latest: Option<i64>,
+    choice: &Choice<'_>,
     user: &str,
     lang: Lang,
 ) -> Result<Result<Imported, Refused>> {
@@ -121,12 +182,30 @@ pub fn import(
         Ok(p) => p,
         Err(d) => return Ok(Err(Refused::Unreadable(crate::core::diag::render(file, &[d])))),
     };
+    let deviate = choice.reason();
     if deviate.is_some_and(|r| r.trim().is_empty()) {
         return Ok(Err(Refused::NoReason));
     }
     if let Some(Err(e)) = deviate.map(|r| crate::core::check_text("deviation-reason", r.trim())) {
         return Ok(Err(Refused::TooLong(e)));
     }
+    // Damage first (the digest), then who made it (the signature); one's own package is
+    // refused by the checks below.
+    let computed = coord::digest(&package);
+    if computed != package.digest_sha256 {
+        return Ok(Err(Refused::Check(ImportRefusal::Digest {
+            stated: package.digest_sha256.clone(),
+            computed,
+        })));
+    }
+    let signer = if me(rules) == Some(package.sender.insurer_id.as_str()) {
+        String::new()
+    } else {
+        match verify_package(store, &package)? {
+            Ok(fp) => fp,
+            Err(r) => return Ok(Err(Refused::Signature(r))),
+        }
+    };
     let local = store.latest_plan(&package.plan.plan_id)?;
     let years: Vec<u16> = local
         .as_ref()
@@ -145,12 +224,30 @@ pub fn import(
         Err(r) => return Ok(Err(Refused::Check(r))),
     };
     let me = me(rules).expect("checked: the insurer is known");
+    let registry = load_registry(store)?;
+    let plan_id = package.plan.plan_id.clone();
+    let assessed = assess_stored(store, rules, &registry, &plan_id)?
+        .ok_or_else(|| anyhow!("{}", text::unknown_plan(&plan_id, None, lang)))?;
+    let threshold = rules.policy.decisions.follow_confirm_difference_percent();
+    let own_fundable: i64 = assessed.assessment.years.iter().map(|y| y.fundable.0).sum();
+    let comparison = coord::compare(&package, (own_fundable, assessed.assessment.total_tenths), threshold);
+    if let Some(c) = comparison
+        .as_ref()
+        .filter(|c| c.difference_hundredths > u64::from(threshold) * 100)
+        && deviate.is_none()
+        && !choice.confirm
+    {
+        return Ok(Err(Refused::NeedsConfirm(c.clone())));
+    }
     let rec = NewRecord {
         package: &package,
         text,
         accepted: &accepted,
         me,
         by: user,
+        signer: &signer,
+        answer: choice.answer(),
+        own: (!choice.own.is_empty()).then_some(&choice.own),
     };
     if let Some(reason) = deviate {
         let record = store.record_deviation(&rec, reason.trim())?;
@@ -159,12 +256,9 @@ pub fn import(
             accepted,
             record,
             decision: None,
+            comparison,
         }));
     }
-    let plan_id = package.plan.plan_id.clone();
-    let registry = load_registry(store)?;
-    let assessed = assess_stored(store, rules, &registry, &plan_id)?
-        .ok_or_else(|| anyhow!("{}", text::unknown_plan(&plan_id, None, lang)))?;
     // A previous follow is replaced by the leader's newer decision without asking; the
     // buyer's own decision only with --expect-latest.
     let current = store.latest_decision(&plan_id)?;
@@ -177,7 +271,7 @@ pub fn import(
     let expect = if current_is_follow {
         current.as_ref().map(|d| d.id)
     } else {
-        expect_latest
+        choice.expect_latest
     };
     let reasoning = text::coordination::follow_reasoning(&package, &accepted, &rules.market, lang);
     let checked = coord::follow_decision(&package, &accepted, reasoning);
@@ -196,6 +290,7 @@ pub fn import(
         accepted,
         record,
         decision: Some(decision),
+        comparison,
     }))
 }
 

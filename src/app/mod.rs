@@ -12,6 +12,7 @@ pub mod import;
 pub mod keys;
 pub mod nza;
 pub mod plans;
+pub mod receipts;
 pub mod registry;
 pub mod wording;
 
