@@ -103,3 +103,7 @@ pub fn refusal(r: &SignatureRefusal, lang: Lang) -> String {
         }
     }
 }
+pub const UNSIGNED_EXPORT: T = T(
+    "let op: export niet ondertekend (geen privésleutel; maak er een met `resv keys generate`); de NZa weigert een niet-ondertekende export",
+    "note: export not signed (no private key; make one with `resv keys generate`); NZa refuses an unsigned export",
+);
