@@ -141,3 +141,55 @@ fn before_any_decision_the_split_is_an_indication_and_an_unknown_insurer_is_told
     );
     assert!(s.contains("Indicatie: verdeling van het gevraagde bedrag"), "{s}");
 }
+
+#[test]
+fn the_leader_sees_each_followers_answer_from_its_receipt_and_who_is_pending() {
+    let (mut leader, package) = leader_decided();
+    let leader_rules = rules_for(Some("voorbeeld"));
+    let sent = resv::core::coordination::parse_package(&package).unwrap();
+    leader.set_fixed_now("2026-11-01T09:00:00Z");
+    let e = resv::app::follow::Exported {
+        package: sent,
+        text: package.clone(),
+    };
+    resv::app::follow::record_export(&mut leader, &leader_rules, &e, "inkoper").unwrap();
+    // The follower follows and signs its receipt.
+    let mut follower = store();
+    let rules = rules_for(Some("rivierzorg"));
+    let public = leader_key().public().text();
+    resv::app::keys::trust(&mut follower, "voorbeeld", &public, (None, None), "volger", Lang::Nl).unwrap();
+    let choice = resv::app::follow::Choice::default();
+    let done = resv::app::follow::import(
+        &mut follower,
+        &rules,
+        ("utr.json", &package),
+        &choice,
+        "volger",
+        Lang::Nl,
+    );
+    assert!(done.unwrap().is_ok());
+    let follower_key = resv::core::signing::SecretKey::from_seed(&[7; 32]);
+    let mut receipt = resv::app::receipts::build(&follower, &rules, UTR, "volger", Lang::Nl)
+        .unwrap()
+        .unwrap();
+    let text = resv::app::receipts::sign(&mut receipt, &follower_key).unwrap();
+    // Ten days later the leader imports it.
+    leader.set_fixed_now("2026-11-11T09:00:00Z");
+    let public = follower_key.public().text();
+    resv::app::keys::trust(&mut leader, "rivierzorg", &public, (None, None), "inkoper", Lang::Nl).unwrap();
+    let stored = resv::app::receipts::import(&mut leader, &leader_rules, ("r.json", &text), "inkoper", Lang::Nl);
+    assert!(stored.unwrap().is_ok());
+    let mut app = app(leader, Some("voorbeeld"), Lang::Nl);
+    open_coordination(&mut app);
+    let s = screen(&draw(&mut app, 80, 24));
+    assert!(s.contains("gevolgd 2026-11-01"), "{s}");
+    assert!(s.contains("geen antwoord, 10 dagen"), "{s}");
+    insta::assert_snapshot!("coordination_leader_answers_80x24", s);
+    type_keys(&mut app, "q");
+    type_keys(&mut app, "m");
+    let s = screen(&draw(&mut app, 80, 24));
+    assert!(
+        s.contains("Antwoorden van volgers: 1 gevolgd · 0 afgeweken/geweigerd · 4 open"),
+        "{s}"
+    );
+}

@@ -308,6 +308,8 @@ pub struct PlanCoordination {
     pub records: Vec<Record>,
     /// The leader's package behind the latest follow or deviation (for a follower).
     pub package: Option<FollowPackage>,
+    /// As leader, after sending: each other insurer's answer from its receipt, or pending.
+    pub answers: Vec<crate::core::coordination::receipt::InsurerAnswer>,
 }
 
 /// The amounts a split shows.
@@ -380,6 +382,7 @@ pub fn plan_coordination(
         parts,
         records,
         package,
+        answers: crate::app::receipts::answers(store, rules, &stored.plan.id, &stored.plan.region.rho_region)?,
     })
 }
 
@@ -398,6 +401,8 @@ pub struct PlanLine {
     pub status: Status,
     pub current: Option<Decision>,
     pub records: Vec<Record>,
+    /// As leader, after sending: each other insurer's answer, or pending.
+    pub answers: Vec<crate::core::coordination::receipt::InsurerAnswer>,
 }
 
 pub fn status_report(store: &Store, rules: &Rules) -> Result<StatusReport> {
@@ -409,7 +414,9 @@ pub fn status_report(store: &Store, rules: &Rules) -> Result<StatusReport> {
         let recs = records.remove(&plan_id).unwrap_or_default();
         let role = role(&rules.market, me(rules), &plan.region.rho_region);
         let status = status(&role, version_no, current.as_ref(), &recs);
+        let answers = crate::app::receipts::answers(store, rules, &plan_id, &plan.region.rho_region)?;
         plans.push(PlanLine {
+            answers,
             plan_id,
             resv_name: plan.resv.name.clone(),
             rho_region: plan.region.rho_region.clone(),

@@ -33,14 +33,14 @@ pub enum ReceiptRefused {
     },
 }
 
-/// Builds and signs the receipt of the follower's latest answer to a plan's package.
+/// Builds (unsigned; see [`sign`]) the receipt of the follower's latest answer to a plan's package.
 pub fn build(
     store: &Store,
     rules: &Rules,
     plan_id: &str,
     user: &str,
     lang: Lang,
-) -> Result<Result<(Receipt, String), ReceiptRefused>> {
+) -> Result<Result<Receipt, ReceiptRefused>> {
     let me = me(rules).ok_or_else(|| anyhow!("your insurer is not known; pass --insurer ID"))?;
     crate::app::plans::require(store, plan_id, lang)?;
     let records = store.coordination(plan_id)?;
@@ -59,7 +59,7 @@ pub fn build(
         Kind::Follow => Answer::Followed,
         _ => Answer::Deviated,
     });
-    let mut receipt = Receipt {
+    let receipt = Receipt {
         format: RECEIPT_FORMAT.to_string(),
         format_version: RECEIPT_VERSION,
         follower: Party {
@@ -79,10 +79,15 @@ pub fn build(
         created_by: user.to_string(),
         signature: None,
     };
-    let mut doc = serde_json::to_value(&receipt)?;
-    receipt.signature = Some(crate::app::keys::sign_document(me, &mut doc)?);
-    let text = serde_json::to_string_pretty(&receipt)? + "\n";
-    Ok(Ok((receipt, text)))
+    Ok(Ok(receipt))
+}
+
+/// Signs a built receipt with the follower's private key; returns the file's text.
+pub fn sign(receipt: &mut Receipt, key: &crate::core::signing::SecretKey) -> Result<String> {
+    receipt.signature = None;
+    let doc = serde_json::to_value(&*receipt)?;
+    receipt.signature = Some(key.sign(&receipt.follower.insurer_id, &doc));
+    Ok(serde_json::to_string_pretty(&*receipt)? + "\n")
 }
 
 /// Verifies a follower's receipt and stores it (the leader's side), audited.

@@ -396,12 +396,7 @@ struct RegionJson<'a> {
 fn status(store: &Store, rules: &Rules, json: bool, lang: Lang) -> Result<i32> {
     let report = follow::status_report(store, rules)?;
     let me = follow::me(rules);
-    let mut answers = Vec::new();
-    for p in &report.plans {
-        answers.push(receipts::answers(store, rules, &p.plan_id, &p.rho_region)?);
-    }
     if json {
-        let mut answers = answers.into_iter();
         let leader_of = |rho: &str| rules.market.region(rho).map(|r| r.leader.as_str());
         return super::print_json(&StatusJson {
             insurer: me,
@@ -419,7 +414,7 @@ fn status(store: &Store, rules: &Rules, json: bool, lang: Lang) -> Result<i32> {
                     decision_id: p.current.as_ref().map(|d| d.id),
                     outcome: p.current.as_ref().map(|d| d.outcome.keyword()),
                     contracted: years_json(p.current.as_ref().map_or(&[][..], |d| &d.amounts)),
-                    insurers: insurers_json(answers.next().unwrap_or_default()),
+                    insurers: insurers_json(p.answers.clone()),
                 })
                 .collect(),
             regions: report
@@ -447,8 +442,8 @@ fn status(store: &Store, rules: &Rules, json: bool, lang: Lang) -> Result<i32> {
     for line in status_lines(&report, rules, lang) {
         println!("{line}");
     }
-    for (p, list) in report.plans.iter().zip(&answers) {
-        for a in list {
+    for p in &report.plans {
+        for a in &p.answers {
             println!("  {} {}", fit(&p.plan_id, 15), tx::insurer_answer(a, lang));
         }
     }
@@ -559,13 +554,15 @@ fn receipt_refusal(r: &ReceiptRefused, lang: Lang) -> String {
 }
 
 fn receipt(store: &Store, rules: &Rules, plan_id: &str, out: &Path, user: &str, lang: Lang) -> Result<i32> {
-    let (r, text) = match receipts::build(store, rules, plan_id, user, lang)? {
+    let mut r = match receipts::build(store, rules, plan_id, user, lang)? {
         Ok(x) => x,
         Err(e) => {
             eprintln!("resv: {}", receipt_refusal(&e, lang));
             return Ok(1);
         }
     };
+    let key = crate::io::keys::load(&r.follower.insurer_id)?;
+    let text = receipts::sign(&mut r, &key)?;
     crate::io::output::write(out, text.as_bytes(), crate::io::output::Existing::Never)?;
     println!(
         "{}: {} ({}, {}{}, {})",

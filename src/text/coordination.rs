@@ -453,3 +453,33 @@ pub fn insurer_answer(a: &crate::core::coordination::receipt::InsurerAnswer, lan
         ),
     }
 }
+
+/// An insurer's answer in a table cell: followed with the date, deviated or refused with the
+/// reason, or pending with the days since the package was sent.
+pub fn answer_short(a: &crate::core::coordination::receipt::InsurerAnswer, lang: Lang) -> String {
+    match a.answer {
+        Some(x) => {
+            let when = a.answered_at.as_deref().and_then(|t| t.get(..10)).unwrap_or("");
+            match a.reason.as_deref() {
+                Some(r) => format!("{} {}: {}", answer(x).get(lang), clean(when), clean(r)),
+                None => format!("{} {}", answer(x).get(lang), clean(when)),
+            }
+        }
+        None => match lang {
+            Lang::Nl => format!("geen antwoord, {} dagen", a.days_since_sent.unwrap_or(0)),
+            Lang::En => format!("no answer, {} days", a.days_since_sent.unwrap_or(0)),
+        },
+    }
+}
+
+/// The regions screen's line on the followers' answers to this leader's packages.
+pub fn answers_summary((followed, deviated, pending): (usize, usize, usize), lang: Lang) -> String {
+    match lang {
+        Lang::Nl => {
+            format!("Antwoorden van volgers: {followed} gevolgd · {deviated} afgeweken/geweigerd · {pending} open")
+        }
+        Lang::En => {
+            format!("Followers' answers: {followed} followed · {deviated} deviated/refused · {pending} pending")
+        }
+    }
+}
