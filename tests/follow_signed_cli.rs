@@ -341,3 +341,66 @@ fn keys_are_private_never_overwritten_and_bad_keys_are_named() {
     let out = env.resv(&["--read-only", "keys", "trust", "zuiderland", &line[7..]]);
     assert_code(&out, 2, &["read-only"]);
 }
+
+#[test]
+fn a_refusal_and_own_terms_travel_in_the_receipt_and_hostile_text_stays_harmless() {
+    let l = Env::with_samples();
+    let p = follower(&l, "polder");
+    let file = decide_and_export(&l, "utr.json", &[]);
+    // Own terms for a year the plan does not have: refused, nothing recorded.
+    let before = counts(&p);
+    let args = [
+        "--insurer",
+        "polder",
+        "--lang",
+        "en",
+        "follow",
+        "import",
+        &file,
+        "--deviate",
+        "Eigen bedrag",
+        "--amount",
+        "1999=5",
+    ];
+    let out = p.resv(&args);
+    assert_code(&out, 1, &args);
+    assert_contains(&stderr(&out), &["--amount 1999: not a contract year of the plan"]);
+    assert_eq!(counts(&p), before);
+    // Refused, with a reason carrying terminal escapes.
+    p.ok(&[
+        "--insurer",
+        "polder",
+        "follow",
+        "import",
+        &file,
+        "--refuse",
+        "Nee\u{1b}[2J dank",
+    ]);
+    let r = p.path("r.json").display().to_string();
+    p.ok(&["--insurer", "polder", "follow", "receipt", UTR, "-o", &r]);
+    let receipt: Value = serde_json::from_str(&fs::read_to_string(&r).unwrap()).unwrap();
+    assert_eq!(receipt["answer"], "refused");
+    let out = l.ok(&["follow", "import", &r]);
+    assert!(!String::from_utf8_lossy(&out.stdout).contains('\u{1b}'));
+    let s = status_of(&l, &[]);
+    let polder = s["insurers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["insurer_id"] == "polder")
+        .unwrap()
+        .clone();
+    assert_eq!(polder["status"], "deviated");
+    assert_eq!(polder["answer"], "refused");
+    let out = l.ok(&["follow", "status"]);
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(!text.contains('\u{1b}'), "{text}");
+    assert_contains(&text, &["geweigerd"]);
+    // A receipt for a package this leader never sent is refused.
+    let other = Env::with_samples();
+    other.key(None);
+    exchange_key(&p, Some("polder"), &other);
+    let out = other.resv(&["--lang", "en", "follow", "import", &r]);
+    assert_code(&out, 1, &["not ours"]);
+    assert_contains(&stderr(&out), &["that you did not export"]);
+}

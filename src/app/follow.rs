@@ -116,6 +116,8 @@ pub enum Refused {
     NoReason,
     /// A deviation reason longer than the free-text cap.
     TooLong(crate::core::TextTooLong),
+    /// A deviating follower's own amounts or conditions are not valid for the plan.
+    OwnTerms(crate::core::bilingual::Text),
     /// The signature is missing, untrusted or wrong.
     Signature(SignatureRefusal),
     /// The leader's amounts differ from the follower's own assessment by more than the
@@ -150,6 +152,56 @@ impl Choice<'_> {
             (None, None) => Answer::Followed,
         }
     }
+}
+
+/// A deviating follower's own terms: each amount for a contract year of the plan, once, in
+/// range; each condition within the free-text cap, at most 100.
+fn check_own(own: &Own, years: &[u16]) -> std::result::Result<(), crate::core::bilingual::Text> {
+    let t = |nl: String, en: String| crate::core::bilingual::Text { nl, en };
+    let mut seen = Vec::new();
+    for a in &own.amounts {
+        if !years.is_empty() && !years.contains(&a.year) {
+            return Err(t(
+                format!(
+                    "--amount {}: geen contractjaar van het plan (verwacht een van {years:?})",
+                    a.year
+                ),
+                format!(
+                    "--amount {}: not a contract year of the plan (expected one of {years:?})",
+                    a.year
+                ),
+            ));
+        }
+        if seen.contains(&a.year) {
+            return Err(t(
+                format!("--amount {}: jaar twee keer genoemd", a.year),
+                format!("--amount {}: year given twice", a.year),
+            ));
+        }
+        seen.push(a.year);
+        if !(0..=crate::core::money::MAX_AMOUNT.0).contains(&a.amount_cents) {
+            return Err(t(
+                format!("--amount {}: bedrag buiten bereik", a.year),
+                format!("--amount {}: amount out of range", a.year),
+            ));
+        }
+    }
+    if own.conditions.len() > crate::core::MAX_TEXT_ITEMS {
+        return Err(t(
+            format!("meer dan {} voorwaarden", crate::core::MAX_TEXT_ITEMS),
+            format!("more than {} conditions", crate::core::MAX_TEXT_ITEMS),
+        ));
+    }
+    for (i, c) in own.conditions.iter().enumerate() {
+        if c.trim().is_empty() {
+            return Err(t(
+                format!("voorwaarde {} is leeg", i + 1),
+                format!("condition {} is empty", i + 1),
+            ));
+        }
+        crate::core::check_text(&format!("condition {}", i + 1), c).map_err(|e| e.text())?;
+    }
+    Ok(())
 }
 
 /// Verifies a package's signature as its sender's, on the day it was made.
@@ -211,6 +263,9 @@ pub fn import(
         .as_ref()
         .map(|s| s.plan.budget.iter().map(|b| b.year).collect())
         .unwrap_or_default();
+    if let Err(t) = check_own(&choice.own, &years) {
+        return Ok(Err(Refused::OwnTerms(t)));
+    }
     let follower = Follower {
         me: me(rules),
         market: &rules.market,

@@ -275,6 +275,7 @@ fn import(
                 Refused::NoReason => tx::NO_REASON.get(lang).to_string(),
                 Refused::TooLong(e) => e.text().get(lang == crate::text::Lang::En).to_string(),
                 Refused::Signature(s) => crate::text::keys::refusal(&s, lang),
+                Refused::OwnTerms(t) => t.get(lang == crate::text::Lang::En).to_string(),
                 Refused::NeedsConfirm(c) => format!("{}; {}", tx::comparison(&c, lang), tx::CONFIRM_HINT.get(lang)),
             };
             eprintln!("resv: {}: {why}", tx::REFUSED.get(lang));

@@ -23,7 +23,7 @@ pub enum KeysCommand {
     /// Print your public key (the same line) and its fingerprint
     Show,
     /// Replace your key by a new one; the old file is kept as INSURER_ID.key.N. Others trust
-    /// the new key from a date (`keys trust --from`) and end the old one (`--until`)
+    /// the new key from a date (`keys trust --from`) and end the old one (`keys revoke --from`)
     Rotate,
     /// Trust another insurer's public key (audited); several keys per insurer, each valid in
     /// a period
