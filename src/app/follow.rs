@@ -218,6 +218,92 @@ fn verify_package(store: &Store, p: &FollowPackage) -> Result<Result<String, Sig
     crate::app::keys::verify_document(store, &doc, &p.sender.insurer_id, date)
 }
 
+/// The checks before anything is recorded: the digest, the signature (as the sender's), the
+/// follower's own terms, then the core's checks of the package against this database.
+fn verify_and_check(
+    store: &Store,
+    rules: &Rules,
+    package: &FollowPackage,
+    own: &Own,
+) -> Result<Result<(String, Accepted), Refused>> {
+    // Damage first (the digest), then who made it (the signature); one's own package is
+    // refused by the checks below.
+    let computed = coord::digest(package);
+    if computed != package.digest_sha256 {
+        return Ok(Err(Refused::Check(ImportRefusal::Digest {
+            stated: package.digest_sha256.clone(),
+            computed,
+        })));
+    }
+    let signer = if me(rules) == Some(package.sender.insurer_id.as_str()) {
+        String::new()
+    } else {
+        match verify_package(store, package)? {
+            Ok(fp) => fp,
+            Err(r) => return Ok(Err(Refused::Signature(r))),
+        }
+    };
+    let local = store.latest_plan(&package.plan.plan_id)?;
+    let years: Vec<u16> = local
+        .as_ref()
+        .map(|s| s.plan.budget.iter().map(|b| b.year).collect())
+        .unwrap_or_default();
+    if let Err(t) = check_own(own, &years) {
+        return Ok(Err(Refused::OwnTerms(t)));
+    }
+    let follower = Follower {
+        me: me(rules),
+        market: &rules.market,
+        plan: local
+            .as_ref()
+            .map(|s| (s.version_no, s.sha256.as_str(), s.plan.region.rho_region.as_str())),
+        years: &years,
+    };
+    let accepted = match coord::check_package(package, &follower) {
+        Ok(a) => a,
+        Err(r) => return Ok(Err(Refused::Check(r))),
+    };
+    Ok(Ok((signer, accepted)))
+}
+
+/// Records the follow decision: a previous follow is replaced by the leader's newer decision
+/// without asking, the buyer's own decision only with `expect_latest`.
+fn record_follow(
+    store: &mut Store,
+    rules: &Rules,
+    rec: &NewRecord<'_>,
+    assessment: &crate::core::assess::Assessment,
+    expect_latest: Option<i64>,
+    lang: Lang,
+) -> Result<(Decision, Record)> {
+    // A previous follow is replaced by the leader's newer decision without asking; the
+    // buyer's own decision only with --expect-latest.
+    let current = store.latest_decision(&rec.package.plan.plan_id)?;
+    let records = store.coordination(&rec.package.plan.plan_id)?;
+    let current_is_follow = current.as_ref().is_some_and(|d| {
+        records
+            .iter()
+            .any(|r| r.kind == Kind::Follow && r.decision_id == Some(d.id))
+    });
+    let expect = if current_is_follow {
+        current.as_ref().map(|d| d.id)
+    } else {
+        expect_latest
+    };
+    let reasoning = text::coordination::follow_reasoning(rec.package, rec.accepted, &rules.market, lang);
+    let checked = coord::follow_decision(rec.package, rec.accepted, reasoning);
+    store.record_follow(
+        rec,
+        &NewDecision {
+            checked: &checked,
+            assessment,
+            policy_version: &rules.policy.version,
+            by: rec.by,
+            expect_latest: expect,
+        },
+    )
+}
+
 /// Checks a package file's text and records a follow, or a deviation with `deviate`'s
 /// reason. `expect_latest` lets a follow replace this insurer's own current decision; a
 /// previous follow is replaced without it.
@@ -241,42 +327,9 @@ pub fn import(
     if let Some(Err(e)) = deviate.map(|r| crate::core::check_text("deviation-reason", r.trim())) {
         return Ok(Err(Refused::TooLong(e)));
     }
-    // Damage first (the digest), then who made it (the signature); one's own package is
-    // refused by the checks below.
-    let computed = coord::digest(&package);
-    if computed != package.digest_sha256 {
-        return Ok(Err(Refused::Check(ImportRefusal::Digest {
-            stated: package.digest_sha256.clone(),
-            computed,
-        })));
-    }
-    let signer = if me(rules) == Some(package.sender.insurer_id.as_str()) {
-        String::new()
-    } else {
-        match verify_package(store, &package)? {
-            Ok(fp) => fp,
-            Err(r) => return Ok(Err(Refused::Signature(r))),
-        }
-    };
-    let local = store.latest_plan(&package.plan.plan_id)?;
-    let years: Vec<u16> = local
-        .as_ref()
-        .map(|s| s.plan.budget.iter().map(|b| b.year).collect())
-        .unwrap_or_default();
-    if let Err(t) = check_own(&choice.own, &years) {
-        return Ok(Err(Refused::OwnTerms(t)));
-    }
-    let follower = Follower {
-        me: me(rules),
-        market: &rules.market,
-        plan: local
-            .as_ref()
-            .map(|s| (s.version_no, s.sha256.as_str(), s.plan.region.rho_region.as_str())),
-        years: &years,
-    };
-    let accepted = match coord::check_package(&package, &follower) {
-        Ok(a) => a,
-        Err(r) => return Ok(Err(Refused::Check(r))),
+    let (signer, accepted) = match verify_and_check(store, rules, &package, &choice.own)? {
+        Ok(x) => x,
+        Err(r) => return Ok(Err(r)),
     };
     let me = me(rules).expect("checked: the insurer is known");
     let registry = load_registry(store)?;
@@ -314,32 +367,7 @@ pub fn import(
             comparison,
         }));
     }
-    // A previous follow is replaced by the leader's newer decision without asking; the
-    // buyer's own decision only with --expect-latest.
-    let current = store.latest_decision(&plan_id)?;
-    let records = store.coordination(&plan_id)?;
-    let current_is_follow = current.as_ref().is_some_and(|d| {
-        records
-            .iter()
-            .any(|r| r.kind == Kind::Follow && r.decision_id == Some(d.id))
-    });
-    let expect = if current_is_follow {
-        current.as_ref().map(|d| d.id)
-    } else {
-        choice.expect_latest
-    };
-    let reasoning = text::coordination::follow_reasoning(&package, &accepted, &rules.market, lang);
-    let checked = coord::follow_decision(&package, &accepted, reasoning);
-    let (decision, record) = store.record_follow(
-        &rec,
-        &NewDecision {
-            checked: &checked,
-            assessment: &assessed.assessment,
-            policy_version: &rules.policy.version,
-            by: user,
-            expect_latest: expect,
-        },
-    )?;
+    let (decision, record) = record_follow(store, rules, &rec, &assessed.assessment, choice.expect_latest, lang)?;
     Ok(Ok(Imported {
         package,
         accepted,

@@ -4,8 +4,8 @@
 //! or its decision changed meanwhile; nothing recorded); 2 other errors.
 
 use super::context::Ctx;
+use super::follow_receipts::{import_receipt, receipt};
 use crate::app::follow::{self, Refused};
-use crate::app::receipts::{self, ReceiptRefused};
 use crate::core::coordination::receipt::{Own, is_receipt};
 use crate::core::coordination::status::Role;
 use crate::core::coordination::{SharePart, YearCents};
@@ -518,87 +518,4 @@ fn status_lines(report: &follow::StatusReport, rules: &Rules, lang: Lang) -> Vec
         ));
     }
     out
-}
-
-fn receipt_refusal(r: &ReceiptRefused, lang: Lang) -> String {
-    match r {
-        ReceiptRefused::NoAnswer { plan_id } => match lang {
-            Lang::Nl => format!(
-                "u heeft nog geen ondertekend pakket van plan {} gevolgd, afgeweken of geweigerd",
-                clean(plan_id)
-            ),
-            Lang::En => format!(
-                "you have not followed, deviated from or refused a signed package of plan {} yet",
-                clean(plan_id)
-            ),
-        },
-        ReceiptRefused::Unreadable(d) => d.trim_end().to_string(),
-        ReceiptRefused::Signature(s) => text::keys::refusal(s, lang),
-        ReceiptRefused::NotOurPackage { package_sha256 } => match lang {
-            Lang::Nl => format!(
-                "de bevestiging beantwoordt pakket {} dat u niet heeft verstuurd",
-                clean(package_sha256)
-            ),
-            Lang::En => format!(
-                "the receipt answers package {} that you did not export",
-                clean(package_sha256)
-            ),
-        },
-        ReceiptRefused::NotAFollower { follower } => match lang {
-            Lang::Nl => format!(
-                "{} heeft geen aandeel in de regio van dit plan (of bent u zelf)",
-                clean(follower)
-            ),
-            Lang::En => format!("{} holds no share in this plan's region (or is you)", clean(follower)),
-        },
-    }
-}
-
-fn receipt(store: &Store, rules: &Rules, plan_id: &str, out: &Path, user: &str, lang: Lang) -> Result<i32> {
-    let mut r = match receipts::build(store, rules, plan_id, user, lang)? {
-        Ok(x) => x,
-        Err(e) => {
-            eprintln!("resv: {}", receipt_refusal(&e, lang));
-            return Ok(1);
-        }
-    };
-    let key = crate::io::keys::load(&r.follower.insurer_id)?;
-    let text = receipts::sign(&mut r, &key)?;
-    crate::io::output::write(out, text.as_bytes(), crate::io::output::Existing::Never)?;
-    println!(
-        "{}: {} ({}, {}{}, {})",
-        tx::RECEIPT_WRITTEN.get(lang),
-        clean(&out.display().to_string()),
-        clean(&r.plan_id),
-        tx::answer(r.answer).get(lang),
-        r.reason
-            .as_deref()
-            .map(|x| format!(": {}", clean(x)))
-            .unwrap_or_default(),
-        r.package_sha256
-    );
-    Ok(0)
-}
-
-fn import_receipt(store: &mut Store, rules: &Rules, file: (&str, &str), user: &str, lang: Lang) -> Result<i32> {
-    match receipts::import(store, rules, file, user, lang)? {
-        Ok(r) => {
-            println!(
-                "{}: {} {} {}{}",
-                tx::RECEIPT_STORED.get(lang),
-                clean(&r.plan_id),
-                clean(rules.market.name_of(&r.follower)),
-                tx::answer(r.answer).get(lang),
-                r.reason
-                    .as_deref()
-                    .map(|x| format!(": {}", clean(x)))
-                    .unwrap_or_default()
-            );
-            Ok(0)
-        }
-        Err(e) => {
-            eprintln!("resv: {}: {}", tx::RECEIPT_REFUSED.get(lang), receipt_refusal(&e, lang));
-            Ok(1)
-        }
-    }
 }

@@ -7,6 +7,7 @@ mod context;
 mod decisions;
 mod exports;
 mod follow;
+mod follow_receipts;
 mod funding;
 mod keys;
 pub mod logging;
