@@ -404,3 +404,38 @@ fn a_refusal_and_own_terms_travel_in_the_receipt_and_hostile_text_stays_harmless
     assert_code(&out, 1, &["not ours"]);
     assert_contains(&stderr(&out), &["that you did not export"]);
 }
+
+#[test]
+fn market_data_may_carry_public_keys_and_a_bad_one_is_located() {
+    let l = Env::with_samples();
+    let line = l.key(None);
+    let file = decide_and_export(&l, "utr.json", &[]);
+    let f = Env::new();
+    f.ok(&["--insurer", "rivierzorg", "import", "sample-plans"]);
+    let market = fs::read_to_string("config/market.toml").unwrap();
+    let key = line.split_once(' ').unwrap().1;
+    let with_key = market.replacen(
+        "id = \"voorbeeld\"\n",
+        &format!("id = \"voorbeeld\"\npublic_key = \"{key}\"\n"),
+        1,
+    );
+    assert_ne!(with_key, market);
+    let m = f.file("market.toml", &with_key);
+    // Without the market's key the package is refused; with it, followed.
+    refused(&f, "rivierzorg", &file, &["do not trust for voorbeeld"]);
+    f.ok(&["--market", &m, "--insurer", "rivierzorg", "follow", "import", &file]);
+    let bad = f.file(
+        "bad-market.toml",
+        &market.replacen(
+            "id = \"voorbeeld\"\n",
+            "id = \"voorbeeld\"\npublic_key = \"rsa:x\"\n",
+            1,
+        ),
+    );
+    let out = f.resv(&["--market", &bad, "--insurer", "rivierzorg", "follow", "status"]);
+    assert_code(&out, 2, &["bad market key"]);
+    assert_contains(
+        &stderr(&out),
+        &["public_key", "expected a public key as ed25519:BASE64"],
+    );
+}

@@ -205,7 +205,7 @@ fn check_own(own: &Own, years: &[u16]) -> std::result::Result<(), crate::core::b
 }
 
 /// Verifies a package's signature as its sender's, on the day it was made.
-fn verify_package(store: &Store, p: &FollowPackage) -> Result<Result<String, SignatureRefusal>> {
+fn verify_package(store: &Store, rules: &Rules, p: &FollowPackage) -> Result<Result<String, SignatureRefusal>> {
     let date = crate::core::time::Instant::parse(&p.created_at).map(|i| i.date());
     let Some(date) = date else {
         return Ok(Err(SignatureRefusal::Invalid {
@@ -215,7 +215,8 @@ fn verify_package(store: &Store, p: &FollowPackage) -> Result<Result<String, Sig
         }));
     };
     let doc = serde_json::to_value(p)?;
-    crate::app::keys::verify_document(store, &doc, &p.sender.insurer_id, date)
+    let market = crate::app::keys::market_keys(rules);
+    crate::app::keys::verify_document(store, &market, &doc, &p.sender.insurer_id, date)
 }
 
 /// The checks before anything is recorded: the digest, the signature (as the sender's), the
@@ -238,7 +239,7 @@ fn verify_and_check(
     let signer = if me(rules) == Some(package.sender.insurer_id.as_str()) {
         String::new()
     } else {
-        match verify_package(store, package)? {
+        match verify_package(store, rules, package)? {
             Ok(fp) => fp,
             Err(r) => return Ok(Err(Refused::Signature(r))),
         }

@@ -77,14 +77,37 @@ pub fn sign_document(insurer_id: &str, doc: &mut Value) -> Result<Signature> {
     Ok(sig)
 }
 
-/// Verifies a document's `signature` as `signer`'s on `date` against the trusted keys.
+/// The public keys the market data carry, as trusted keys without a period.
+pub fn market_keys(rules: &crate::core::rules::Rules) -> Vec<TrustedKey> {
+    rules
+        .market
+        .insurers
+        .iter()
+        .filter_map(|i| {
+            i.public_key.map(|k| TrustedKey {
+                insurer_id: i.id.clone(),
+                public_key: k,
+                valid_from: None,
+                valid_until: None,
+                revoked_from: None,
+            })
+        })
+        .collect()
+}
+
+/// Verifies a document's `signature` as `signer`'s on `date` against the keys trusted in the
+/// database and `extra` (the market data's); a key in both counts as the database has it
+/// (its period and revocation).
 pub fn verify_document(
     store: &Store,
+    extra: &[TrustedKey],
     doc: &Value,
     signer: &str,
     date: Date,
 ) -> Result<Result<String, SignatureRefusal>> {
-    let trusted: Vec<TrustedKey> = store.trust_list()?;
+    let mut trusted: Vec<TrustedKey> = store.trust_list()?;
+    let known: Vec<String> = trusted.iter().map(TrustedKey::fingerprint).collect();
+    trusted.extend(extra.iter().filter(|k| !known.contains(&k.fingerprint())).cloned());
     let sig = match doc.get("signature") {
         None | Some(Value::Null) => None,
         Some(v) => match serde_json::from_value::<Signature>(v.clone()) {

@@ -46,7 +46,7 @@ pub fn verify_signatures(
             ));
             continue;
         };
-        if let Err(r) = crate::app::keys::verify_document(store, &doc, &export.insurer_id, date)? {
+        if let Err(r) = crate::app::keys::verify_document(store, &[], &doc, &export.insurer_id, date)? {
             problems.push(format!(
                 "{}: {}",
                 crate::core::sanitize::clean(name),

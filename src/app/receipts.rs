@@ -107,7 +107,13 @@ pub fn import(
         .expect("parse_receipt checked answered_at")
         .date();
     let doc = serde_json::to_value(&receipt)?;
-    let signer = match crate::app::keys::verify_document(store, &doc, &receipt.follower.insurer_id, date)? {
+    let signer = match crate::app::keys::verify_document(
+        store,
+        &crate::app::keys::market_keys(rules),
+        &doc,
+        &receipt.follower.insurer_id,
+        date,
+    )? {
         Ok(fp) => fp,
         Err(r) => return Ok(Err(ReceiptRefused::Signature(r))),
     };
