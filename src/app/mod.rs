@@ -9,8 +9,10 @@ pub mod export;
 pub mod follow;
 pub mod history;
 pub mod import;
+pub mod keys;
 pub mod nza;
 pub mod plans;
+pub mod receipts;
 pub mod registry;
 pub mod wording;
 

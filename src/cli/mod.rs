@@ -7,7 +7,9 @@ mod context;
 mod decisions;
 mod exports;
 mod follow;
+mod follow_receipts;
 mod funding;
+mod keys;
 pub mod logging;
 mod nza;
 mod plan_files;
@@ -135,6 +137,11 @@ pub enum Command {
         #[command(subcommand)]
         action: follow::FollowCommand,
     },
+    /// Signing keys: make and show yours, trust and revoke other insurers' public keys
+    Keys {
+        #[command(subcommand)]
+        action: keys::KeysCommand,
+    },
     /// NZa: import the insurers' decision exports (the population for samples and the report)
     Nza {
         #[command(subcommand)]
@@ -211,6 +218,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Template { what } => what.run(&ctx),
         Command::Export { what } => what.run(&ctx),
         Command::Follow { action } => action.run(&ctx),
+        Command::Keys { action } => action.run(&ctx),
         Command::Nza { action } => action.run(&ctx),
         Command::Sample { action } => action.run(&ctx),
         Command::Report(a) => a.run(&ctx),

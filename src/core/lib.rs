@@ -30,6 +30,7 @@ pub mod reader;
 pub mod rules;
 pub mod sampling;
 pub mod sanitize;
+pub mod signing;
 pub mod split;
 pub mod time;
 pub mod validate;

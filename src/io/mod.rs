@@ -4,6 +4,7 @@
 pub mod embedded;
 pub mod files;
 pub mod intake;
+pub mod keys;
 pub mod output;
 pub mod plan_xlsx;
 pub mod registry_files;

@@ -56,6 +56,23 @@ const AUDITED: &[(&str, &str)] = &[
         "id, import_id, insurer_id, plan_id, plan_version, plan_sha256, sha256, contract_json",
     ),
     (
+        "insurer_keys",
+        "id, insurer_id, public_key, fingerprint, valid_from, valid_until, trusted_by, trusted_at",
+    ),
+    (
+        "key_revocations",
+        "id, key_id, revoked_from, reason, revoked_by, revoked_at",
+    ),
+    (
+        "coordination_signed",
+        "id, coordination_id, sequence, signer_fingerprint, answer, own_json",
+    ),
+    (
+        "follow_receipts",
+        "id, plan_id, follower_id, package_sha256, sequence, answer, reason, answered_at, receipt_sha256,
+         receipt_json, signer_fingerprint, recorded_by, recorded_at",
+    ),
+    (
         "samples",
         "id, method, size, seed, population_size, population_sha256, items, sample_json, created_by, created_at",
     ),

@@ -40,6 +40,11 @@ pub const MIGRATIONS: &[Migration] = &[
     // 6: NZa's population (the insurers' decision exports it imported) and its stored
     // samples (append-only, audited).
     sql(include_str!("migrations/0006_nza.sql")),
+    // 0009: signatures and receipts: the insurers' public keys this database trusts (with
+    // validity periods) and their revocations, the signed sequence number and answer of each
+    // follow package recorded, and the followers' receipts the leader imported (all
+    // append-only, audited).
+    sql(include_str!("migrations/0009_keys_and_receipts.sql")),
     // 10: the original bytes of a plan version read from a workbook (.xlsx).
     sql(include_str!("migrations/0010_plan_originals.sql")),
 ];

@@ -6,20 +6,24 @@ mod assessments;
 mod audit;
 mod coordination;
 mod decisions;
+mod keys;
 mod migrations;
 mod netfs;
 mod nza;
 mod open;
+mod receipts;
 mod registry;
 mod schema;
 
 pub use assessments::SnapshotInfo;
 pub use audit::AuditCheck;
-pub use coordination::{AlreadyRecorded, NewRecord};
+pub use coordination::{AlreadyRecorded, NewRecord, SignedFacts};
 pub use decisions::{ApprovalRefused, Conflict, NewDecision, VersionInfo};
+pub use keys::{NewKey, StoredKey};
 pub use migrations::SCHEMA_VERSION;
 pub use nza::{ImportedFile, StoredSample};
 pub use open::{Access, FsProbe, OpenOptions, may_write, network_fs};
+pub use receipts::StoredReceipt;
 pub use registry::{ArrangementVersion, RegistryImport};
 pub use schema::{SchemaDifference, SchemaObject};
 

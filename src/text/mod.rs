@@ -265,6 +265,7 @@ pub use assess::*;
 pub mod decision;
 mod funding;
 pub mod history;
+pub mod keys;
 pub use funding::*;
 pub mod letter;
 pub mod nza;
