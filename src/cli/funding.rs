@@ -333,7 +333,7 @@ fn print_review(plan_id: &str, review: &Review, assessment: &Assessment, lang: L
                 text::verdict_label(Some(j.verdict)).get(lang),
                 text::BY.get(lang),
                 clean(&j.by),
-                clean(&j.at),
+                j.at,
                 clean(&j.reason)
             );
         }

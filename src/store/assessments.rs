@@ -6,6 +6,7 @@
 use super::Store;
 use crate::core::assess::{Assessment, ManualInput};
 use crate::core::rules::CheckId;
+use crate::core::time::Instant;
 use anyhow::{Context, Result, bail};
 use rusqlite::{TransactionBehavior, params};
 use std::collections::HashMap;
@@ -25,7 +26,12 @@ fn input_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, String, Ma
         note: r.get(3)?,
         inputs: r.get(4)?,
         by: r.get(5)?,
-        at: r.get(6)?,
+        at: super::instant_at(
+            r,
+            6,
+            "manual_inputs.entered_at",
+            &format_args!("plan {plan_id} criterion {criterion}"),
+        )?,
     };
     Ok((plan_id, criterion, input))
 }
@@ -84,11 +90,7 @@ impl Store {
     /// transaction. `assessment` must be of the plan's latest version: if another buyer
     /// imported a newer version meanwhile, nothing is stored and the error says so.
     pub fn record_manual(&mut self, input: &ManualInput, assessment: &Assessment) -> Result<()> {
-        let now = if input.at.is_empty() {
-            self.now().to_string()
-        } else {
-            input.at.clone()
-        };
+        let now = input.at.to_string();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let latest: Option<(i64, String, u32)> = tx
             .query_row(
@@ -156,7 +158,7 @@ impl Store {
                 knocked_out: r.get(2)?,
                 recommendation: r.get(3)?,
                 by: r.get(4)?,
-                at: r.get(5)?,
+                at: super::instant_at(r, 5, "assessments.assessed_at", &format_args!("plan {plan_id}"))?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -189,7 +191,7 @@ pub struct SnapshotInfo {
     pub knocked_out: bool,
     pub recommendation: String,
     pub by: String,
-    pub at: String,
+    pub at: Instant,
 }
 
 fn insert_snapshot(tx: &rusqlite::Transaction<'_>, version_id: i64, a: &Assessment, by: &str, now: &str) -> Result<()> {

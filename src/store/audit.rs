@@ -182,7 +182,7 @@ fn append(conn: &Connection, c: Change<'_>) -> Result<Entry> {
     };
     let mut e = Entry {
         seq,
-        at: c.at.to_string(),
+        at: super::stored_instant(c.at, "audit_log.at", &format!("audit entry {seq}"))?,
         actor: c.actor.to_string(),
         action: c.action.to_string(),
         plan_id: c.plan_id.map(str::to_string),
@@ -198,7 +198,7 @@ fn append(conn: &Connection, c: Change<'_>) -> Result<Entry> {
     )?
     .execute(params![
         e.seq,
-        e.at,
+        e.at.to_string(),
         e.actor,
         e.action,
         e.plan_id,
@@ -296,9 +296,10 @@ impl Store {
              WHERE ?1 IS NULL OR plan_id = ?1 ORDER BY seq",
         )?;
         let rows = stmt.query_map(params![plan_id], |r| {
+            let seq: i64 = r.get(0)?;
             Ok(Entry {
-                seq: r.get(0)?,
-                at: r.get(1)?,
+                seq,
+                at: super::instant_at(r, 1, "audit_log.at", &format_args!("audit entry {seq}"))?,
                 actor: r.get(2)?,
                 action: r.get(3)?,
                 plan_id: r.get(4)?,

@@ -5,6 +5,7 @@ use super::Store;
 use super::audit::Audited;
 use crate::core::assess::Assessment;
 use crate::core::decision::{Approval, ApprovalRefusal, Checked, Decision, Outcome, check_approval};
+use crate::core::time::Instant;
 use anyhow::{Context, Result, bail};
 use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
 use std::collections::HashMap;
@@ -100,7 +101,7 @@ pub struct VersionInfo {
     pub version_no: u32,
     pub sha256: String,
     pub label: String,
-    pub imported_at: String,
+    pub imported_at: Instant,
     pub imported_by: String,
 }
 
@@ -132,11 +133,14 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<Decision>> {
             supersedes: r.get(10)?,
             needs_approval: r.get(11)?,
             approval: match approved_by {
-                Some(by) => Some(Approval { by, at: r.get(21)? }),
+                Some(by) => Some(Approval {
+                    by,
+                    at: super::instant_at(r, 21, "decision_approvals.approved_at", &format_args!("decision #{id}"))?,
+                }),
                 None => None,
             },
             by: r.get(12)?,
-            at: r.get(13)?,
+            at: super::instant_at(r, 13, "decisions.decided_at", &format_args!("decision #{id}"))?,
             guidance_sha256: r.get(14)?,
             policy_sha256: r.get(15)?,
             regions_sha256: r.get(16)?,
@@ -284,7 +288,7 @@ impl Store {
                 version_no: r.get(0)?,
                 sha256: r.get(1)?,
                 label: r.get(2)?,
-                imported_at: r.get(3)?,
+                imported_at: super::instant_at(r, 3, "plan_versions.imported_at", &format_args!("plan {plan_id}"))?,
                 imported_by: r.get(4)?,
             })
         })?;

@@ -84,11 +84,28 @@ pub use crate::core::sha256_hex;
 /// A timestamp read back from the database, strictly: `column` of `row` must hold
 /// `YYYY-MM-DDTHH:MM:SSZ`, the only form resv writes.
 pub(crate) fn stored_instant(text: &str, column: &str, row: &str) -> Result<Instant> {
-    Instant::parse(text).with_context(|| {
-        format!(
-            "{row}: stored {column} {:?} is not a timestamp (expected YYYY-MM-DDTHH:MM:SSZ, UTC)",
-            crate::core::sanitize::clean(text)
-        )
+    Instant::parse(text).with_context(|| not_an_instant(text, column, row))
+}
+
+fn not_an_instant(text: &str, column: &str, row: &str) -> String {
+    format!(
+        "{row}: stored {column} {:?} is not a timestamp (expected YYYY-MM-DDTHH:MM:SSZ, UTC)",
+        crate::core::sanitize::clean(text)
+    )
+}
+
+/// Column `idx` of a result row read strictly as a timestamp (see [`stored_instant`]), for
+/// use inside a row mapper: the error names `column` (`table.column`) and `row`.
+pub(crate) fn instant_at(
+    r: &rusqlite::Row<'_>,
+    idx: usize,
+    column: &str,
+    row: &dyn std::fmt::Display,
+) -> rusqlite::Result<Instant> {
+    let text: String = r.get(idx)?;
+    Instant::parse(&text).ok_or_else(|| {
+        let message = not_an_instant(&text, column, &row.to_string());
+        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, message.into())
     })
 }
 

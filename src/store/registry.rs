@@ -2,6 +2,7 @@
 
 use super::Store;
 use crate::core::funding::{Arrangement, Judgement, Verdict};
+use crate::core::time::Instant;
 use anyhow::{Context, Result, bail};
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 use std::collections::HashMap;
@@ -20,7 +21,7 @@ pub struct ArrangementVersion {
     pub version_no: u32,
     pub arrangement: Arrangement,
     pub source_path: String,
-    pub imported_at: String,
+    pub imported_at: Instant,
     pub imported_by: String,
 }
 
@@ -122,7 +123,13 @@ impl Store {
              WHERE arrangement_id = ?1 ORDER BY version_no",
         )?;
         let rows = stmt.query_map(params![id], |r| {
-            Ok((r.get(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            let at = super::instant_at(
+                r,
+                3,
+                "arrangement_versions.imported_at",
+                &format_args!("arrangement {id}"),
+            )?;
+            Ok((r.get(0)?, r.get::<_, String>(1)?, r.get(2)?, at, r.get(4)?))
         })?;
         let mut out = Vec::new();
         for row in rows {
@@ -164,7 +171,12 @@ impl Store {
                 r.get::<_, String>(3)?,
                 r.get::<_, String>(4)?,
                 r.get::<_, String>(5)?,
-                r.get::<_, String>(6)?,
+                super::instant_at(
+                    r,
+                    6,
+                    "flag_judgements.judged_at",
+                    &format_args!("plan {}", r.get::<_, String>(0)?),
+                )?,
             ))
         })?;
         let mut out: HashMap<String, Vec<Judgement>> = HashMap::new();
@@ -190,11 +202,7 @@ impl Store {
         if j.reason.trim().is_empty() {
             bail!("a reason is required to confirm or dismiss a flag");
         }
-        let now = if j.at.is_empty() {
-            self.now().to_string()
-        } else {
-            j.at.clone()
-        };
+        let now = j.at.to_string();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let latest: Option<(i64, String, u32)> = tx
             .query_row(

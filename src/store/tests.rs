@@ -246,6 +246,39 @@ fn a_stored_timestamp_in_another_form_is_an_error_naming_the_row_and_column() {
 }
 
 #[test]
+fn every_stored_timestamp_is_read_strictly_and_a_bad_one_is_named() {
+    let mut s = Store::open_in_memory().unwrap();
+    s.set_fixed_now("2026-11-01T09:00:00Z");
+    s.import_plan(&plan(), PLAN, "a.toml", "tester").unwrap();
+    assert_eq!(s.versions("RESV-UTR-2027").unwrap()[0].imported_at, s.now());
+    assert_eq!(s.audit_log(None).unwrap()[0].at, s.now());
+    s.conn
+        .execute("UPDATE plan_versions SET imported_at = '2026-11-01T09:00:00.5Z'", [])
+        .unwrap();
+    let err = format!("{:#}", s.versions("RESV-UTR-2027").unwrap_err());
+    assert!(err.contains("plan_versions.imported_at"), "{err}");
+    assert!(err.contains("plan RESV-UTR-2027"), "{err}");
+    assert!(err.contains("2026-11-01T09:00:00.5Z"), "{err}");
+    // The audit log reads its `at` as strictly: an entry in another form is named by seq.
+    let triggers: Vec<String> = s
+        .conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    for t in triggers {
+        s.conn.execute_batch(&format!("DROP TRIGGER {t}")).unwrap();
+    }
+    s.conn
+        .execute("UPDATE audit_log SET at = 'gisteren' WHERE seq = 1", [])
+        .unwrap();
+    let err = format!("{:#}", s.audit_log(None).unwrap_err());
+    assert!(err.contains("audit entry 1: stored audit_log.at \"gisteren\""), "{err}");
+}
+
+#[test]
 #[should_panic(expected = "expected YYYY-MM-DDTHH:MM:SSZ")]
 fn a_fixed_time_in_another_form_is_refused() {
     Store::open_in_memory().unwrap().set_fixed_now("2026-11-01 09:00:00");

@@ -108,7 +108,7 @@ fn decision(id: i64, version_no: u32, outcome: Outcome, cents: &[i64]) -> Decisi
         needs_approval: false,
         approval: None,
         by: "inkoper".into(),
-        at: "2026-11-01T10:00:00Z".into(),
+        at: crate::time::Instant::parse("2026-11-01T10:00:00Z").unwrap(),
         guidance_sha256: "g".into(),
         policy_sha256: "p".into(),
         regions_sha256: "r".into(),

@@ -140,11 +140,11 @@ pub fn letter(input: &LetterInput<'_>, lang: Lang) -> Letter {
             tx::plan_version(lang, &p.version, d.version_no, &d.plan_sha256),
         ),
         (g(tx::DECISION_NO), d.id.to_string()),
-        (g(tx::DATE), fmt::long_date(lang, &d.at)),
+        (g(tx::DATE), fmt::long_date(lang, d.at.date())),
         (g(tx::DECIDED_BY), d.by.clone()),
     ]);
     if let Some(ap) = &d.approval {
-        meta.push((g(tx::APPROVED_BY), tx::approved(lang, &ap.by, &ap.at)));
+        meta.push((g(tx::APPROVED_BY), tx::approved(lang, &ap.by, ap.at)));
     } else if d.is_pending() {
         meta.push((g(text::COL_STATUS), g(tx::PENDING_SHORT)));
     }
