@@ -90,7 +90,7 @@ impl Store {
     /// transaction. `assessment` must be of the plan's latest version: if another buyer
     /// imported a newer version meanwhile, nothing is stored and the error says so.
     pub fn record_manual(&mut self, input: &ManualInput, assessment: &Assessment) -> Result<()> {
-        let now = input.at.to_string();
+        let now = input.at;
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let latest: Option<(i64, String, u32)> = tx
             .query_row(
@@ -113,7 +113,7 @@ impl Store {
             );
         }
         let audited = super::audit::Audited {
-            at: &now,
+            at: now,
             actor: &input.by,
             action: "manual-input",
             plan_id: Some(&assessment.plan_id),
@@ -130,7 +130,7 @@ impl Store {
                 input.note,
                 input.inputs,
                 input.by,
-                now
+                now.to_string()
             ],
             |_| {
                 serde_json::json!({
@@ -140,7 +140,7 @@ impl Store {
                 })
             },
         )?;
-        insert_snapshot(&tx, version_id, assessment, &input.by, &now)?;
+        insert_snapshot(&tx, version_id, assessment, &input.by, now)?;
         tx.commit()?;
         Ok(())
     }
@@ -194,7 +194,13 @@ pub struct SnapshotInfo {
     pub at: Instant,
 }
 
-fn insert_snapshot(tx: &rusqlite::Transaction<'_>, version_id: i64, a: &Assessment, by: &str, now: &str) -> Result<()> {
+fn insert_snapshot(
+    tx: &rusqlite::Transaction<'_>,
+    version_id: i64,
+    a: &Assessment,
+    by: &str,
+    now: Instant,
+) -> Result<()> {
     tx.execute(
         "INSERT INTO assessments (plan_id, version_id, guidance_sha, policy_sha, regions_sha, total_tenths,
                                   knocked_out, recommendation, result_json, assessed_by, assessed_at)
@@ -210,7 +216,7 @@ fn insert_snapshot(tx: &rusqlite::Transaction<'_>, version_id: i64, a: &Assessme
             a.recommendation.keyword(),
             serde_json::to_string(a)?,
             by,
-            now
+            now.to_string()
         ],
     )?;
     Ok(())

@@ -10,6 +10,7 @@
 
 use super::Store;
 use crate::core::audit::{Entry, GENESIS, Head, verify_chain};
+use crate::core::time::Instant;
 use anyhow::{Context, Result};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::{Map, Value};
@@ -91,7 +92,7 @@ fn rows_digest(conn: &Connection, table: &str, first: i64, last: i64) -> Result<
 /// of an audited table goes through [`Audited::insert`] (one row) or [`Audited::rows`]
 /// (rows written one by one), inside its transaction, so no row goes without its entry.
 pub(super) struct Audited<'a> {
-    pub at: &'a str,
+    pub at: Instant,
     pub actor: &'a str,
     pub action: &'a str,
     pub plan_id: Option<&'a str>,
@@ -149,7 +150,7 @@ fn inserted_table(sql: &str) -> Result<&str> {
 
 /// What one change wrote, for its audit entry.
 struct Change<'a> {
-    at: &'a str,
+    at: Instant,
     actor: &'a str,
     action: &'a str,
     plan_id: Option<&'a str>,
@@ -182,7 +183,7 @@ fn append(conn: &Connection, c: Change<'_>) -> Result<Entry> {
     };
     let mut e = Entry {
         seq,
-        at: super::stored_instant(c.at, "audit_log.at", &format!("audit entry {seq}"))?,
+        at: c.at,
         actor: c.actor.to_string(),
         action: c.action.to_string(),
         plan_id: c.plan_id.map(str::to_string),
@@ -208,6 +209,15 @@ fn append(conn: &Connection, c: Change<'_>) -> Result<Entry> {
         e.hash
     ])?;
     Ok(e)
+}
+
+/// The column of a table that existed before the audit trail which holds when a row was written.
+fn column(table: &str) -> &'static str {
+    match table {
+        "manual_inputs" => "entered_at",
+        "flag_judgements" => "judged_at",
+        _ => "imported_at",
+    }
 }
 
 /// Migration 4: an audit entry for every row written before the audit trail existed, in the
@@ -258,7 +268,7 @@ pub(super) fn backfill(tx: &rusqlite::Transaction<'_>) -> Result<()> {
         let mut summary: Value = serde_json::from_str(&summary)?;
         summary["backfilled"] = Value::Bool(true);
         let audited = Audited {
-            at: &at,
+            at: super::stored_instant(&at, &format!("{table}.{}", column(table)), &format!("row {id}"))?,
             actor: &actor,
             action,
             plan_id: plan_id.as_deref(),

@@ -8,6 +8,7 @@ use super::decisions::{Conflict, NewDecision, insert_decision};
 use crate::core::coordination::status::{Kind, Record};
 use crate::core::coordination::{Accepted, FollowPackage};
 use crate::core::decision::{Decision, Outcome};
+use crate::core::time::Instant;
 use anyhow::{Context, Result};
 use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
 use std::collections::HashMap;
@@ -182,7 +183,7 @@ struct Row_<'a> {
     by: &'a str,
 }
 
-fn insert(tx: &Connection, p: &FollowPackage, r: &Row_<'_>, now: &str) -> Result<Record> {
+fn insert(tx: &Connection, p: &FollowPackage, r: &Row_<'_>, now: Instant) -> Result<Record> {
     let action = match r.kind {
         Kind::Export => "follow-export",
         Kind::Follow => "follow",
@@ -214,7 +215,7 @@ fn insert(tx: &Connection, p: &FollowPackage, r: &Row_<'_>, now: &str) -> Result
             r.decision_id,
             r.reason,
             r.by,
-            now
+            now.to_string()
         ],
         |id| {
             serde_json::json!({
@@ -236,7 +237,7 @@ impl Store {
     /// Records that the leader exported a package of its current decision; refused with a
     /// conflict when the plan or its decision changed since the package was built.
     pub fn record_export(&mut self, p: &FollowPackage, text: &str, me: &str, by: &str) -> Result<Record> {
-        let now = self.now().to_string();
+        let now = self.now();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let version_id = version_of(&tx, p)?;
         refuse_duplicate(&tx, p, Kind::Export, version_id)?;
@@ -259,7 +260,7 @@ impl Store {
             text,
             by,
         };
-        let rec = insert(&tx, p, &row, &now)?;
+        let rec = insert(&tx, p, &row, now)?;
         tx.commit()?;
         Ok(rec)
     }
@@ -267,12 +268,12 @@ impl Store {
     /// Follows a checked package: records the leader's outcome with this insurer's share as
     /// a decision (superseding `expect_latest`), and the follow, in one transaction.
     pub fn record_follow(&mut self, r: &NewRecord<'_>, decision: &NewDecision<'_>) -> Result<(Decision, Record)> {
-        let now = self.now().to_string();
+        let now = self.now();
         self.durably(|s| {
             let tx = s.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let version_id = version_of(&tx, r.package)?;
             refuse_duplicate(&tx, r.package, Kind::Follow, version_id)?;
-            let d = insert_decision(&tx, decision, &now)?;
+            let d = insert_decision(&tx, decision, now)?;
             let row = Row_ {
                 kind: Kind::Follow,
                 version_id,
@@ -283,7 +284,7 @@ impl Store {
                 text: r.text,
                 by: r.by,
             };
-            let rec = insert(&tx, r.package, &row, &now)?;
+            let rec = insert(&tx, r.package, &row, now)?;
             tx.commit()?;
             Ok((d, rec))
         })
@@ -291,7 +292,7 @@ impl Store {
 
     /// Records that this insurer deviates from a checked package, with its reason.
     pub fn record_deviation(&mut self, r: &NewRecord<'_>, reason: &str) -> Result<Record> {
-        let now = self.now().to_string();
+        let now = self.now();
         self.durably(|s| {
             let tx = s.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let version_id = version_of(&tx, r.package)?;
@@ -306,7 +307,7 @@ impl Store {
                 text: r.text,
                 by: r.by,
             };
-            let rec = insert(&tx, r.package, &row, &now)?;
+            let rec = insert(&tx, r.package, &row, now)?;
             tx.commit()?;
             Ok(rec)
         })

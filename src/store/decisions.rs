@@ -185,9 +185,9 @@ impl Store {
     }
 
     fn record_decision_tx(&mut self, n: &NewDecision<'_>) -> Result<Decision> {
-        let now = self.now().to_string();
+        let now = self.now();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let d = insert_decision(&tx, n, &now)?;
+        let d = insert_decision(&tx, n, now)?;
         tx.commit()?;
         Ok(d)
     }
@@ -198,7 +198,7 @@ impl Store {
     }
 
     fn approve_decision_tx(&mut self, plan_id: &str, expect_latest: Option<i64>, user: &str) -> Result<Decision> {
-        let now = self.now().to_string();
+        let now = self.now();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let Some(d) = latest(&tx, plan_id)? else {
             bail!("plan {plan_id} has no decision to approve");
@@ -227,7 +227,7 @@ impl Store {
             return Err(ApprovalRefused(refusal).into());
         }
         let audited = Audited {
-            at: &now,
+            at: now,
             actor: user,
             action: "approval",
             plan_id: Some(plan_id),
@@ -235,7 +235,7 @@ impl Store {
         audited.insert(
             &tx,
             "INSERT INTO decision_approvals (decision_id, approved_by, approved_at) VALUES (?1, ?2, ?3)",
-            params![d.id, user, now],
+            params![d.id, user, now.to_string()],
             |_| serde_json::json!({ "decision": d.id, "decided_by": d.by }),
         )?;
         let d = latest(&tx, plan_id)?.context("the approved decision cannot be read back")?;
@@ -400,7 +400,7 @@ fn check_base(tx: &Connection, a: &Assessment, expect_latest: Option<i64>) -> Re
 
 /// Inserts a decision and its audit entry inside the caller's transaction, after the
 /// optimistic-concurrency checks (the plan version, the latest decision).
-pub(super) fn insert_decision(tx: &Connection, n: &NewDecision<'_>, now: &str) -> Result<Decision> {
+pub(super) fn insert_decision(tx: &Connection, n: &NewDecision<'_>, now: Instant) -> Result<Decision> {
     let a = n.assessment;
     let Base {
         version_id,
@@ -443,7 +443,7 @@ pub(super) fn insert_decision(tx: &Connection, n: &NewDecision<'_>, now: &str) -
             a.total_tenths,
             a.knocked_out,
             n.by,
-            now
+            now.to_string()
         ],
         |id| {
             serde_json::json!({

@@ -220,7 +220,7 @@ impl Store {
         user: &str,
     ) -> Result<ImportOutcome> {
         let hash = sha256_hex(source_text);
-        let now = self.now().to_string();
+        let now = self.now();
         // IMMEDIATE: take the write lock before reading the latest version, so two importers
         // cannot both compute the same next version number.
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -237,12 +237,12 @@ impl Store {
             return Ok(ImportOutcome::Unchanged { version: *version });
         }
         tx.prepare_cached("INSERT OR IGNORE INTO plans (plan_id, first_imported_at) VALUES (?1, ?2)")?
-            .execute(params![plan.id, now])?;
+            .execute(params![plan.id, now.to_string()])?;
         let version: u32 = tx
             .prepare_cached("SELECT COALESCE(MAX(version_no), 0) + 1 FROM plan_versions WHERE plan_id = ?1")?
             .query_row(params![plan.id], |r| r.get(0))?;
         let audited = audit::Audited {
-            at: &now,
+            at: now,
             actor: user,
             action: "plan-import",
             plan_id: Some(&plan.id),
@@ -266,7 +266,7 @@ impl Store {
                 plan.resv.scenario.keyword(),
                 plan.requested_per_year().0,
                 plan.submitted.to_string(),
-                now,
+                now.to_string(),
                 user,
             ],
             |_| serde_json::json!({ "version": version, "sha256": hash, "source": source_path }),

@@ -83,14 +83,14 @@ impl Store {
 
     /// Imports checked files, all or nothing, each with its audit entries.
     pub fn record_nza_import(&mut self, files: &[Offered<'_>], by: &str) -> Result<Vec<ImportedFile>> {
-        let now = self.now().to_string();
+        let now = self.now();
         self.durably(|s| {
             let tx = s.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let mut out = Vec::new();
             for f in files {
                 let e = f.export;
                 let audited = |action| Audited {
-                    at: &now,
+                    at: now,
                     actor: by,
                     action,
                     plan_id: None,
@@ -108,7 +108,7 @@ impl Store {
                             e.exported_at,
                             e.contracts.len() as i64,
                             by,
-                            now
+                            now.to_string()
                         ],
                         |_| {
                             serde_json::json!({
@@ -158,10 +158,10 @@ impl Store {
 
     /// Stores a drawn sample (audited); returns its number.
     pub fn record_sample(&mut self, sample: &Sample, by: &str) -> Result<i64> {
-        let now = self.now().to_string();
+        let now = self.now();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let audited = Audited {
-            at: &now,
+            at: now,
             actor: by,
             action: "sample",
             plan_id: None,
@@ -179,7 +179,7 @@ impl Store {
                 sample.items.len() as i64,
                 serde_json::to_string(sample)?,
                 by,
-                now
+                now.to_string()
             ],
             |id| {
                 serde_json::json!({"sample": id, "method": sample.params.method, "seed": sample.params.seed.to_string(),

@@ -30,7 +30,7 @@ impl Store {
     /// whose content changed gets a new version (the old one is kept); identical content
     /// changes nothing.
     pub fn import_arrangements(&mut self, items: &[Arrangement], source: &str, user: &str) -> Result<RegistryImport> {
-        let now = self.now().to_string();
+        let now = self.now();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut out = RegistryImport::default();
         let mut written: Option<(i64, i64)> = None;
@@ -78,7 +78,7 @@ impl Store {
                     a.end.to_string(),
                     a.annual_amount.0,
                     source,
-                    now,
+                    now.to_string(),
                     user
                 ])?;
                 let row = tx.last_insert_rowid();
@@ -89,7 +89,7 @@ impl Store {
         // One entry per import: its rows were written in one transaction, so their ids run on.
         if let Some((first, last)) = written {
             let audited = super::audit::Audited {
-                at: &now,
+                at: now,
                 actor: user,
                 action: "registry-import",
                 plan_id: None,
@@ -202,7 +202,7 @@ impl Store {
         if j.reason.trim().is_empty() {
             bail!("a reason is required to confirm or dismiss a flag");
         }
-        let now = j.at.to_string();
+        let now = j.at;
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let latest: Option<(i64, String, u32)> = tx
             .query_row(
@@ -218,7 +218,7 @@ impl Store {
             bail!("plan {plan_id} changed meanwhile (now version {version_no}); nothing was stored, reopen the plan");
         }
         let audited = super::audit::Audited {
-            at: &now,
+            at: now,
             actor: &j.by,
             action: "flag-judgement",
             plan_id: Some(plan_id),
@@ -235,7 +235,7 @@ impl Store {
                 j.verdict.keyword(),
                 j.reason,
                 j.by,
-                now
+                now.to_string()
             ],
             |_| {
                 serde_json::json!({

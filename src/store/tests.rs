@@ -171,7 +171,7 @@ fn the_audited_insert_names_its_table_and_refuses_an_unaudited_one() {
     let mut s = Store::open_in_memory().unwrap();
     let tx = s.conn.transaction().unwrap();
     let audited = audit::Audited {
-        at: "2026-11-01T09:00:00Z",
+        at: crate::core::time::Instant::parse("2026-11-01T09:00:00Z").unwrap(),
         actor: "tester",
         action: "sample",
         plan_id: None,
