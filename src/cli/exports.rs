@@ -196,7 +196,7 @@ fn to_csv(rows: &[DecisionExport], audit_head: &str) -> Result<String> {
             r.pending_approval.to_string(),
             r.approved_by.clone().unwrap_or_default(),
             r.decided_by.clone(),
-            r.decided_at.clone(),
+            r.decided_at.to_string(),
             euros(r.contracted_total_cents),
         ];
         for y in &years {

@@ -74,8 +74,11 @@ impl<'de> Deserialize<'de> for Instant {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Instant, D::Error> {
         let text = String::deserialize(d)?;
         Instant::parse(&text).ok_or_else(|| {
+            // Quote a hostile value only as far as a timestamp could reach.
+            let shown: String = text.chars().take(24).collect();
+            let more = if shown.len() < text.len() { "…" } else { "" };
             serde::de::Error::custom(format!(
-                "invalid timestamp {text:?}: expected RFC 3339 in UTC, YYYY-MM-DDTHH:MM:SSZ"
+                "invalid timestamp {shown:?}{more}: expected RFC 3339 in UTC, YYYY-MM-DDTHH:MM:SSZ"
             ))
         })
     }

@@ -5,6 +5,7 @@ use super::audit::Audited;
 use super::{Store, collect};
 use crate::core::nza::{Contract, Held, HeldFile, Offered};
 use crate::core::sampling::record::Sample;
+use crate::core::time::Instant;
 use anyhow::{Context, Result};
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 
@@ -22,7 +23,7 @@ pub struct ImportedFile {
 pub struct StoredSample {
     pub id: i64,
     pub created_by: String,
-    pub created_at: String,
+    pub created_at: Instant,
     pub sample: Sample,
 }
 
@@ -41,7 +42,12 @@ impl Store {
                 Ok(Ok(HeldFile {
                     sha256: r.get(0)?,
                     file_name: r.get(1)?,
-                    imported_at: r.get(2)?,
+                    imported_at: super::instant_at(
+                        r,
+                        2,
+                        "nza_imports.imported_at",
+                        &format_args!("file {}", r.get::<_, String>(1)?),
+                    )?,
                     insurer_id: r.get(3)?,
                     insurer_name: r.get(4)?,
                     contracts: r.get::<_, i64>(5)? as u64,
@@ -59,10 +65,13 @@ impl Store {
             [],
             |r| {
                 let json: String = r.get(1)?;
+                let file_name: String = r.get(2)?;
+                let imported_at =
+                    super::instant_at(r, 3, "nza_imports.imported_at", &format_args!("file {file_name}"))?;
                 Ok(contract(&json, r.get(0)?).map(|contract| Held {
                     contract,
-                    file_name: r.get(2).unwrap_or_default(),
-                    imported_at: r.get(3).unwrap_or_default(),
+                    file_name,
+                    imported_at,
                 }))
             },
         )
@@ -105,7 +114,7 @@ impl Store {
                             f.sha256,
                             e.insurer_id,
                             e.insurer_name,
-                            e.exported_at,
+                            e.exported_at.to_string(),
                             e.contracts.len() as i64,
                             by,
                             now.to_string()
@@ -215,12 +224,13 @@ impl Store {
 fn stored(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<StoredSample>> {
     let id: i64 = r.get(0)?;
     let json: String = r.get(3)?;
+    let created_at = super::instant_at(r, 2, "samples.created_at", &format_args!("sample {id}"))?;
     Ok(serde_json::from_str(&json)
         .with_context(|| format!("sample {id} is unreadable"))
         .map(|sample| StoredSample {
             id,
             created_by: r.get(1).unwrap_or_default(),
-            created_at: r.get(2).unwrap_or_default(),
+            created_at,
             sample,
         }))
 }
