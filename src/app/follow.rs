@@ -48,7 +48,7 @@ pub fn build_export(
     let registry = load_registry(store)?;
     let review = review_plan(store, &registry, plan_id, &stored.plan)?;
     let flags = review.as_ref().map(|r| r.flags.as_slice()).unwrap_or_default();
-    let now = store.now().to_string();
+    let now = store.now();
     let plan = &stored.plan;
     let built = coord::build_package(&PackageInput {
         market: &rules.market,
@@ -66,7 +66,7 @@ pub fn build_export(
         assessment: snapshot.as_ref(),
         open_flags: flags.iter().filter(|f| f.is_open()).count(),
         confirmed_flags: flags.iter().filter(|f| f.verdict() == Some(Verdict::Confirmed)).count(),
-        created_at: &now,
+        created_at: now,
         created_by: user,
         audit_head: Some(&store.audit_head()?.to_string()),
     });

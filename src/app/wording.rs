@@ -25,7 +25,7 @@ impl<'a> From<&'a AlreadyRecorded> for AlreadyFacts<'a> {
             kind: a.kind,
             plan_id: &a.plan_id,
             by: &a.by,
-            at: &a.at,
+            at: a.at,
             newer_decision: a.newer_decision,
         }
     }

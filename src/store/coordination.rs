@@ -21,7 +21,7 @@ pub struct AlreadyRecorded {
     pub kind: Kind,
     pub plan_id: String,
     pub by: String,
-    pub at: String,
+    pub at: Instant,
     /// Set when the package is older than the one recorded: that one's leader decision.
     pub newer_decision: Option<i64>,
 }
@@ -84,7 +84,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<Record>> {
             decision_id: r.get(10)?,
             reason: r.get(11)?,
             by: r.get(12)?,
-            at: r.get(13)?,
+            at: super::instant_at(r, 13, "coordination.recorded_at", &format_args!("record #{id}"))?,
         })
     })()
     .with_context(|| format!("stored coordination record #{id} cannot be read"));
@@ -128,11 +128,16 @@ fn refuse_duplicate(tx: &Connection, p: &FollowPackage, kind: Kind, version_id: 
         Kind::Deviate => &[Kind::Follow, Kind::Deviate],
     };
     for k in kinds {
-        let found: Option<(String, String)> = tx
+        let found: Option<(String, Instant)> = tx
             .query_row(
                 "SELECT recorded_by, recorded_at FROM coordination WHERE package_sha256 = ?1 AND kind = ?2",
                 params![p.digest_sha256, k.keyword()],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| {
+                    Ok((
+                        r.get(0)?,
+                        super::instant_at(r, 1, "coordination.recorded_at", &p.plan.plan_id)?,
+                    ))
+                },
             )
             .optional()?;
         if let Some((by, at)) = found {
@@ -149,14 +154,17 @@ fn refuse_duplicate(tx: &Connection, p: &FollowPackage, kind: Kind, version_id: 
     if kind == Kind::Export {
         return Ok(());
     }
-    let newer: Option<(String, i64, String, String)> = tx
+    let newer: Option<(String, i64, String, Instant)> = tx
         .query_row(
             "SELECT kind, leader_decision_id, recorded_by, recorded_at FROM coordination
              WHERE plan_id = ?1 AND version_id = ?2 AND leader_id = ?3 AND kind <> 'export'
                AND leader_decision_id > ?4
              ORDER BY id DESC LIMIT 1",
             params![p.plan.plan_id, version_id, p.sender.insurer_id, p.decision.decision_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            |r| {
+                let at = super::instant_at(r, 3, "coordination.recorded_at", &p.plan.plan_id)?;
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, at))
+            },
         )
         .optional()?;
     match newer {

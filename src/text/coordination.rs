@@ -9,6 +9,7 @@ use crate::core::coordination::{Accepted, ExportRefusal, FollowPackage, ImportRe
 use crate::core::decision::{Outcome, YearAmount};
 use crate::core::rules::Market;
 use crate::core::sanitize::clean;
+use crate::core::time::Instant;
 
 pub const K_REGIONS: T = T("regio's en marktleiders", "regions and market leaders");
 pub const CTX_REGIONS: T = T("Regio's", "Regions");
@@ -353,7 +354,7 @@ pub struct AlreadyFacts<'a> {
     pub kind: crate::core::coordination::status::Kind,
     pub plan_id: &'a str,
     pub by: &'a str,
-    pub at: &'a str,
+    pub at: Instant,
     /// Set when the package is older than the one recorded: that one's leader decision.
     pub newer_decision: Option<i64>,
 }
@@ -367,7 +368,7 @@ pub fn already<'a>(a: impl Into<AlreadyFacts<'a>>, lang: Lang) -> String {
         Kind::Follow => T("gevolgd", "followed"),
         Kind::Deviate => T("als afwijking vastgelegd", "recorded as a deviation"),
     };
-    let (plan, by, at) = (clean(a.plan_id), clean(a.by), clean(a.at));
+    let (plan, by, at) = (clean(a.plan_id), clean(a.by), a.at);
     let w = what.get(lang);
     match (lang, a.newer_decision) {
         (Lang::Nl, None) => format!("dit pakket is al {w} voor plan {plan} door {by} op {at}"),

@@ -136,7 +136,7 @@ fn package_from(me: &str, m: &Market, d: &Decision) -> Result<FollowPackage, Exp
         assessment: Some(&a),
         open_flags: 1,
         confirmed_flags: 0,
-        created_at: "2026-11-02T09:00:00Z",
+        created_at: crate::time::Instant::parse("2026-11-02T09:00:00Z").unwrap(),
         audit_head: None,
         created_by: "inkoper",
     })
@@ -258,7 +258,7 @@ fn tampering_with_any_field_breaks_the_digest() {
 }
 
 #[test]
-fn unknown_fields_and_broken_json_are_refused_with_a_line() {
+fn unknown_fields_broken_json_and_other_timestamps_are_refused_with_a_line() {
     let text = serde_json::to_string_pretty(&package()).unwrap();
     let extra = text.replacen("\"format\"", "\"bonus\": 1,\n  \"format\"", 1);
     let e = parse_package(&extra).unwrap_err();
@@ -267,6 +267,10 @@ fn unknown_fields_and_broken_json_are_refused_with_a_line() {
     let e = parse_package(&text[..text.len() / 2]).unwrap_err();
     assert!(e.line.is_some());
     assert!(e.message.contains("expected a follow package"), "{}", e.message);
+    let local = text.replacen("2026-11-02T09:00:00Z", "2026-11-02T10:00:00+01:00", 1);
+    let e = parse_package(&local).unwrap_err();
+    assert!(e.line.is_some(), "{}", e.message);
+    assert!(e.message.contains("YYYY-MM-DDTHH:MM:SSZ"), "{}", e.message);
 }
 
 #[test]
@@ -455,7 +459,7 @@ fn record(kind: Kind, version_no: u32, decision_id: Option<i64>) -> Record {
         decision_id,
         reason: None,
         by: "b".into(),
-        at: "t".into(),
+        at: crate::time::Instant::parse("2026-11-03T09:00:00Z").unwrap(),
     }
 }
 
