@@ -92,7 +92,8 @@ pub fn month_label(index: i32) -> String {
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        // jiff writes YYYY-MM-DD (four digits from the year 0 to 9999).
+        write!(f, "{}", self.civil())
     }
 }
 
@@ -453,6 +454,9 @@ mod tests {
             Some(30)
         );
         assert_eq!(month_label(2027 * 12 + 1), "2027-02");
+        assert_eq!(Date::new(0, 1, 1).unwrap().to_string(), "0000-01-01");
+        assert_eq!(Date::new(999, 12, 31).unwrap().to_string(), "0999-12-31");
+        assert_eq!(Date::new(9999, 2, 3).unwrap().to_string(), "9999-02-03");
         assert!(Date::new(2027, 1, 1) < Date::new(2027, 1, 2));
         assert_eq!(Date::new(1970, 1, 1).unwrap().days_since_epoch(), 0);
         assert_eq!(Date::new(2000, 3, 1).unwrap().days_since_epoch(), 11_017);
