@@ -17,23 +17,25 @@ const LATEST_INPUTS: &str = "
     FROM manual_inputs m
     WHERE m.id = (SELECT MAX(id) FROM manual_inputs n WHERE n.plan_id = m.plan_id AND n.criterion = m.criterion)";
 
-fn input_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, String, ManualInput)> {
+/// A manual input row: its plan, its criterion's keyword and the input; a stored time in
+/// another form is an error of its own (inner).
+fn input_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<(String, String, ManualInput)>> {
     let plan_id: String = r.get(0)?;
     let criterion: String = r.get(1)?;
-    let input = ManualInput {
-        criterion: CheckId::Disciplines, // set by the caller from `criterion`
-        score: r.get(2)?,
-        note: r.get(3)?,
-        inputs: r.get(4)?,
-        by: r.get(5)?,
-        at: super::instant_at(
-            r,
-            6,
-            "manual_inputs.entered_at",
-            &format_args!("plan {plan_id} criterion {criterion}"),
-        )?,
-    };
-    Ok((plan_id, criterion, input))
+    let (score, note, inputs, by) = (r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?);
+    let row = format!("plan {plan_id} criterion {criterion}");
+    let at = super::instant_at(r, 6, "manual_inputs.entered_at", &row)?;
+    Ok(at.map(|at| {
+        let input = ManualInput {
+            criterion: CheckId::Disciplines, // set by the caller from `criterion`
+            score,
+            note,
+            inputs,
+            by,
+            at,
+        };
+        (plan_id, criterion, input)
+    }))
 }
 
 impl Store {
@@ -44,7 +46,7 @@ impl Store {
         let rows = stmt.query_map(params![plan_id], input_from_row)?;
         let mut out = Vec::new();
         for row in rows {
-            let (_, criterion, mut input) = row?;
+            let (_, criterion, mut input) = row??;
             // A criterion this build no longer knows is skipped, not fatal.
             if let Some(id) = CheckId::from_keyword(&criterion) {
                 input.criterion = id;
@@ -61,7 +63,7 @@ impl Store {
         let rows = stmt.query_map([], input_from_row)?;
         let mut out: HashMap<String, Vec<ManualInput>> = HashMap::new();
         for row in rows {
-            let (plan_id, criterion, mut input) = row?;
+            let (plan_id, criterion, mut input) = row??;
             if let Some(id) = CheckId::from_keyword(&criterion) {
                 input.criterion = id;
                 out.entry(plan_id).or_default().push(input);
@@ -79,7 +81,7 @@ impl Store {
         let rows = stmt.query_map(params![plan_id, criterion.keyword()], input_from_row)?;
         let mut out = Vec::new();
         for row in rows {
-            let (_, _, mut input) = row?;
+            let (_, _, mut input) = row??;
             input.criterion = criterion;
             out.push(input);
         }
@@ -152,16 +154,19 @@ impl Store {
              FROM assessments a JOIN plan_versions v ON v.id = a.version_id WHERE a.plan_id = ?1 ORDER BY a.id",
         )?;
         let rows = stmt.query_map(params![plan_id], |r| {
-            Ok(SnapshotInfo {
-                version_no: r.get(0)?,
-                total_tenths: r.get(1)?,
-                knocked_out: r.get(2)?,
-                recommendation: r.get(3)?,
-                by: r.get(4)?,
-                at: super::instant_at(r, 5, "assessments.assessed_at", &format_args!("plan {plan_id}"))?,
-            })
+            let (version_no, total_tenths, knocked_out) = (r.get(0)?, r.get(1)?, r.get(2)?);
+            let (recommendation, by) = (r.get(3)?, r.get(4)?);
+            let at = super::instant_at(r, 5, "assessments.assessed_at", &format_args!("plan {plan_id}"))?;
+            Ok(at.map(|at| SnapshotInfo {
+                version_no,
+                total_tenths,
+                knocked_out,
+                recommendation,
+                by,
+                at,
+            }))
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        rows.map(|row| row?).collect()
     }
 
     /// The most recent stored assessment snapshot of a plan, as JSON.

@@ -307,19 +307,22 @@ impl Store {
         )?;
         let rows = stmt.query_map(params![plan_id], |r| {
             let seq: i64 = r.get(0)?;
-            Ok(Entry {
+            let at = super::instant_at(r, 1, "audit_log.at", &format_args!("audit entry {seq}"))?;
+            let (actor, action, plan_id, subject) = (r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?);
+            let (detail, prev_hash, hash) = (r.get(6)?, r.get(7)?, r.get(8)?);
+            Ok(at.map(|at| Entry {
                 seq,
-                at: super::instant_at(r, 1, "audit_log.at", &format_args!("audit entry {seq}"))?,
-                actor: r.get(2)?,
-                action: r.get(3)?,
-                plan_id: r.get(4)?,
-                subject: r.get(5)?,
-                detail: r.get(6)?,
-                prev_hash: r.get(7)?,
-                hash: r.get(8)?,
-            })
+                at,
+                actor,
+                action,
+                plan_id,
+                subject,
+                detail,
+                prev_hash,
+                hash,
+            }))
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        rows.map(|row| row?).collect()
     }
 
     /// The newest audit entry as `SEQ:HASH` (see [`Head`]).

@@ -84,7 +84,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<Record>> {
             decision_id: r.get(10)?,
             reason: r.get(11)?,
             by: r.get(12)?,
-            at: super::instant_at(r, 13, "coordination.recorded_at", &format_args!("record #{id}"))?,
+            at: super::instant_at(r, 13, "coordination.recorded_at", &format_args!("record #{id}"))??,
         })
     })()
     .with_context(|| format!("stored coordination record #{id} cannot be read"));
@@ -128,7 +128,7 @@ fn refuse_duplicate(tx: &Connection, p: &FollowPackage, kind: Kind, version_id: 
         Kind::Deviate => &[Kind::Follow, Kind::Deviate],
     };
     for k in kinds {
-        let found: Option<(String, Instant)> = tx
+        let found: Option<(String, Result<Instant>)> = tx
             .query_row(
                 "SELECT recorded_by, recorded_at FROM coordination WHERE package_sha256 = ?1 AND kind = ?2",
                 params![p.digest_sha256, k.keyword()],
@@ -145,7 +145,7 @@ fn refuse_duplicate(tx: &Connection, p: &FollowPackage, kind: Kind, version_id: 
                 kind: *k,
                 plan_id: p.plan.plan_id.clone(),
                 by,
-                at,
+                at: at?,
                 newer_decision: None,
             }
             .into());
@@ -154,7 +154,7 @@ fn refuse_duplicate(tx: &Connection, p: &FollowPackage, kind: Kind, version_id: 
     if kind == Kind::Export {
         return Ok(());
     }
-    let newer: Option<(String, i64, String, Instant)> = tx
+    let newer: Option<(String, i64, String, Result<Instant>)> = tx
         .query_row(
             "SELECT kind, leader_decision_id, recorded_by, recorded_at FROM coordination
              WHERE plan_id = ?1 AND version_id = ?2 AND leader_id = ?3 AND kind <> 'export'
@@ -172,7 +172,7 @@ fn refuse_duplicate(tx: &Connection, p: &FollowPackage, kind: Kind, version_id: 
             kind: Kind::from_keyword(&k).unwrap_or(Kind::Follow),
             plan_id: p.plan.plan_id.clone(),
             by,
-            at,
+            at: at?,
             newer_decision: Some(id),
         }
         .into()),

@@ -135,12 +135,12 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<Decision>> {
             approval: match approved_by {
                 Some(by) => Some(Approval {
                     by,
-                    at: super::instant_at(r, 21, "decision_approvals.approved_at", &format_args!("decision #{id}"))?,
+                    at: super::instant_at(r, 21, "decision_approvals.approved_at", &format_args!("decision #{id}"))??,
                 }),
                 None => None,
             },
             by: r.get(12)?,
-            at: super::instant_at(r, 13, "decisions.decided_at", &format_args!("decision #{id}"))?,
+            at: super::instant_at(r, 13, "decisions.decided_at", &format_args!("decision #{id}"))??,
             guidance_sha256: r.get(14)?,
             policy_sha256: r.get(15)?,
             regions_sha256: r.get(16)?,
@@ -284,15 +284,19 @@ impl Store {
              WHERE plan_id = ?1 ORDER BY version_no",
         )?;
         let rows = stmt.query_map(params![plan_id], |r| {
-            Ok(VersionInfo {
-                version_no: r.get(0)?,
-                sha256: r.get(1)?,
-                label: r.get(2)?,
-                imported_at: super::instant_at(r, 3, "plan_versions.imported_at", &format_args!("plan {plan_id}"))?,
-                imported_by: r.get(4)?,
-            })
+            let version_no: u32 = r.get(0)?;
+            let (sha256, label, imported_by) = (r.get(1)?, r.get(2)?, r.get(4)?);
+            let row = format!("plan {plan_id} version {version_no}");
+            let imported_at = super::instant_at(r, 3, "plan_versions.imported_at", &row)?;
+            Ok(imported_at.map(|imported_at| VersionInfo {
+                version_no,
+                sha256,
+                label,
+                imported_at,
+                imported_by,
+            }))
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        rows.map(|row| row?).collect()
     }
 
     /// One version of a plan, parsed.

@@ -95,18 +95,16 @@ fn not_an_instant(text: &str, column: &str, row: &str) -> String {
 }
 
 /// Column `idx` of a result row read strictly as a timestamp (see [`stored_instant`]), for
-/// use inside a row mapper: the error names `column` (`table.column`) and `row`.
+/// use inside a row mapper: SQLite's error (outer) apart from a value in another form
+/// (inner), whose error names `column` (`table.column`) and `row`.
 pub(crate) fn instant_at(
     r: &rusqlite::Row<'_>,
     idx: usize,
     column: &str,
     row: &dyn std::fmt::Display,
-) -> rusqlite::Result<Instant> {
+) -> rusqlite::Result<Result<Instant>> {
     let text: String = r.get(idx)?;
-    Instant::parse(&text).ok_or_else(|| {
-        let message = not_an_instant(&text, column, &row.to_string());
-        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, message.into())
-    })
+    Ok(stored_instant(&text, column, &row.to_string()))
 }
 
 /// Runs a query whose rows each become a value, or an error of their own (a stored value

@@ -39,18 +39,17 @@ impl Store {
             "SELECT file_sha256, file_name, imported_at, insurer_id, insurer_name, contracts FROM nza_imports ORDER BY id",
             [],
             |r| {
-                Ok(Ok(HeldFile {
-                    sha256: r.get(0)?,
-                    file_name: r.get(1)?,
-                    imported_at: super::instant_at(
-                        r,
-                        2,
-                        "nza_imports.imported_at",
-                        &format_args!("file {}", r.get::<_, String>(1)?),
-                    )?,
-                    insurer_id: r.get(3)?,
-                    insurer_name: r.get(4)?,
-                    contracts: r.get::<_, i64>(5)? as u64,
+                let (sha256, file_name): (String, String) = (r.get(0)?, r.get(1)?);
+                let imported_at =
+                    super::instant_at(r, 2, "nza_imports.imported_at", &format_args!("file {file_name}"))?;
+                let (insurer_id, insurer_name, contracts) = (r.get(3)?, r.get(4)?, r.get::<_, i64>(5)? as u64);
+                Ok(imported_at.map(|imported_at| HeldFile {
+                    sha256,
+                    file_name,
+                    imported_at,
+                    insurer_id,
+                    insurer_name,
+                    contracts,
                 }))
             },
         )
@@ -68,10 +67,12 @@ impl Store {
                 let file_name: String = r.get(2)?;
                 let imported_at =
                     super::instant_at(r, 3, "nza_imports.imported_at", &format_args!("file {file_name}"))?;
-                Ok(contract(&json, r.get(0)?).map(|contract| Held {
-                    contract,
-                    file_name,
-                    imported_at,
+                Ok(imported_at.and_then(|imported_at| {
+                    contract(&json, r.get(0)?).map(|contract| Held {
+                        contract,
+                        file_name,
+                        imported_at,
+                    })
                 }))
             },
         )
@@ -224,13 +225,15 @@ impl Store {
 fn stored(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<StoredSample>> {
     let id: i64 = r.get(0)?;
     let json: String = r.get(3)?;
+    let created_by: String = r.get(1).unwrap_or_default();
     let created_at = super::instant_at(r, 2, "samples.created_at", &format_args!("sample {id}"))?;
-    Ok(serde_json::from_str(&json)
-        .with_context(|| format!("sample {id} is unreadable"))
-        .map(|sample| StoredSample {
+    Ok(created_at.and_then(|created_at| {
+        let sample = serde_json::from_str(&json).with_context(|| format!("sample {id} is unreadable"))?;
+        Ok(StoredSample {
             id,
-            created_by: r.get(1).unwrap_or_default(),
+            created_by,
             created_at,
             sample,
-        }))
+        })
+    }))
 }

@@ -138,7 +138,7 @@ impl Store {
                 version_no,
                 arrangement: serde_json::from_str(&json)?,
                 source_path,
-                imported_at,
+                imported_at: imported_at?,
                 imported_by,
             });
         }
@@ -189,7 +189,7 @@ impl Store {
                 verdict,
                 reason,
                 by,
-                at,
+                at: at?,
             });
         }
         Ok(out)

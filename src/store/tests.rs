@@ -259,6 +259,8 @@ fn every_stored_timestamp_is_read_strictly_and_a_bad_one_is_named() {
     assert!(err.contains("plan_versions.imported_at"), "{err}");
     assert!(err.contains("plan RESV-UTR-2027"), "{err}");
     assert!(err.contains("2026-11-01T09:00:00.5Z"), "{err}");
+    assert_eq!(err.matches("is not a timestamp").count(), 1, "said once: {err}");
+    assert!(!err.contains("Conversion error"), "{err}");
     // The audit log reads its `at` as strictly: an entry in another form is named by seq.
     let triggers: Vec<String> = s
         .conn
