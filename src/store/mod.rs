@@ -23,7 +23,7 @@ pub use open::{Access, FsProbe, OpenOptions, may_write, network_fs};
 pub use registry::{ArrangementVersion, RegistryImport};
 pub use schema::{SchemaDifference, SchemaObject};
 
-use crate::core::plan::Plan;
+use crate::core::plan::{Date, Plan};
 use crate::core::queue::QueueRow;
 use crate::core::time::Instant;
 use anyhow::{Context, Result, bail};
@@ -85,6 +85,16 @@ pub use crate::core::sha256_hex;
 /// `YYYY-MM-DDTHH:MM:SSZ`, the only form resv writes.
 pub(crate) fn stored_instant(text: &str, column: &str, row: &str) -> Result<Instant> {
     Instant::parse(text).with_context(|| not_an_instant(text, column, row))
+}
+
+/// A date read back from the database, strictly: `YYYY-MM-DD`, the only form resv writes.
+pub(crate) fn stored_date(text: &str, column: &str, row: &str) -> Result<Date> {
+    Date::parse(text).with_context(|| {
+        format!(
+            "{row}: stored {column} {:?} is not a date (expected YYYY-MM-DD)",
+            crate::core::sanitize::clean(text)
+        )
+    })
 }
 
 fn not_an_instant(text: &str, column: &str, row: &str) -> String {
@@ -319,7 +329,7 @@ impl Store {
             ) = row?;
             use crate::core::coordination::status::{Status, follow_mark};
             use crate::core::decision::{Outcome, Progress, plan_state};
-            use crate::core::plan::{Date, Scenario};
+            use crate::core::plan::Scenario;
             let outcome = outcome
                 .map(|o| Outcome::from_keyword(&o).with_context(|| format!("plan {id}: unknown outcome {o:?}")))
                 .transpose()?;
@@ -336,8 +346,7 @@ impl Store {
             out.push(QueueRow {
                 scenario: Scenario::from_keyword(&scenario)
                     .with_context(|| format!("plan {id}: unknown scenario {scenario:?} in the database"))?,
-                submitted: Date::parse(&submitted)
-                    .with_context(|| format!("plan {id}: bad submitted date {submitted:?} in the database"))?,
+                submitted: stored_date(&submitted, "plan_versions.submitted", &format!("plan {id}"))?,
                 status: plan_state(progress),
                 outcome,
                 days_left: None,

@@ -261,6 +261,14 @@ fn every_stored_timestamp_is_read_strictly_and_a_bad_one_is_named() {
     assert!(err.contains("2026-11-01T09:00:00.5Z"), "{err}");
     assert_eq!(err.matches("is not a timestamp").count(), 1, "said once: {err}");
     assert!(!err.contains("Conversion error"), "{err}");
+    s.conn
+        .execute("UPDATE plan_versions SET submitted = '1-9-2026'", [])
+        .unwrap();
+    let err = format!("{:#}", s.queue_rows().unwrap_err());
+    assert!(
+        err.contains("plan RESV-UTR-2027: stored plan_versions.submitted \"1-9-2026\" is not a date"),
+        "{err}"
+    );
     // The audit log reads its `at` as strictly: an entry in another form is named by seq.
     let triggers: Vec<String> = s
         .conn
