@@ -69,19 +69,29 @@ fn files_under(dir: &str) -> Vec<PathBuf> {
     files
 }
 
-#[test]
-fn the_shells_reach_the_store_only_through_the_services() {
+/// `file:line: what` for every finding `scan` makes on a line of product code under `dirs`.
+fn findings(dirs: &[&str], scan: impl Fn(&str) -> Vec<String>) -> Vec<String> {
     let mut found = Vec::new();
-    for file in files_under("src/cli").into_iter().chain(files_under("src/tui")) {
+    for file in dirs.iter().flat_map(|d| files_under(d)) {
         let text = std::fs::read_to_string(&file).unwrap();
         for (line_no, line) in product_code(&text) {
-            for call in store_calls(&line) {
-                if !SHELL_MAY_CALL.contains(&call.as_str()) {
-                    found.push(format!("{}:{line_no}: store.{call}(", file.display()));
-                }
+            for what in scan(&line) {
+                found.push(format!("{}:{line_no}: {what}", file.display()));
             }
         }
     }
+    found
+}
+
+#[test]
+fn the_shells_reach_the_store_only_through_the_services() {
+    let found = findings(&["src/cli", "src/tui"], |line| {
+        store_calls(line)
+            .into_iter()
+            .filter(|call| !SHELL_MAY_CALL.contains(&call.as_str()))
+            .map(|call| format!("store.{call}("))
+            .collect()
+    });
     assert!(
         found.is_empty(),
         "store calls in the shells (expected only {SHELL_MAY_CALL:?}; give each a service in src/app/):\n{}",
@@ -142,17 +152,15 @@ fn text_timestamp(line: &str) -> bool {
 
 #[test]
 fn timestamps_are_typed_and_dates_never_cut_from_text() {
-    let mut found = Vec::new();
-    for file in files_under("src") {
-        let text = std::fs::read_to_string(&file).unwrap();
-        for (line_no, line) in product_code(&text) {
-            // `.get(..10)` or `[..10]` on a timestamp was how a date was cut from its text.
-            let cut = line.contains("get(..10)") || line.contains("[..10]") || line.contains("get(..7)");
-            if text_timestamp(&line) || cut {
-                found.push(format!("{}:{line_no}: {line}", file.display()));
-            }
+    let found = findings(&["src"], |line| {
+        // `.get(..10)` or `[..10]` on a timestamp was how a date was cut from its text.
+        let cut = line.contains("get(..10)") || line.contains("[..10]") || line.contains("get(..7)");
+        if text_timestamp(line) || cut {
+            vec![line.to_string()]
+        } else {
+            Vec::new()
         }
-    }
+    });
     assert!(
         found.is_empty(),
         "timestamps as text (expected core::time::Instant, core::plan::Date and text::fmt):\n{}",
