@@ -1,6 +1,7 @@
 //! The layering `docs/architecture.md` draws, checked on the source: the shells (`src/cli/`,
 //! `src/tui/`) call the store only to ask how it was opened and for the clock, and reach
-//! everything else through the services in `src/app/`; `src/app/` never uses a shell.
+//! everything else through the services in `src/app/`; `src/app/` never uses a shell; and
+//! no timestamp is carried as text inside the program.
 
 use std::path::{Path, PathBuf};
 
@@ -68,19 +69,29 @@ fn files_under(dir: &str) -> Vec<PathBuf> {
     files
 }
 
-#[test]
-fn the_shells_reach_the_store_only_through_the_services() {
+/// `file:line: what` for every finding `scan` makes on a line of product code under `dirs`.
+fn findings(dirs: &[&str], scan: impl Fn(&str) -> Vec<String>) -> Vec<String> {
     let mut found = Vec::new();
-    for file in files_under("src/cli").into_iter().chain(files_under("src/tui")) {
+    for file in dirs.iter().flat_map(|d| files_under(d)) {
         let text = std::fs::read_to_string(&file).unwrap();
         for (line_no, line) in product_code(&text) {
-            for call in store_calls(&line) {
-                if !SHELL_MAY_CALL.contains(&call.as_str()) {
-                    found.push(format!("{}:{line_no}: store.{call}(", file.display()));
-                }
+            for what in scan(&line) {
+                found.push(format!("{}:{line_no}: {what}", file.display()));
             }
         }
     }
+    found
+}
+
+#[test]
+fn the_shells_reach_the_store_only_through_the_services() {
+    let found = findings(&["src/cli", "src/tui"], |line| {
+        store_calls(line)
+            .into_iter()
+            .filter(|call| !SHELL_MAY_CALL.contains(&call.as_str()))
+            .map(|call| format!("store.{call}("))
+            .collect()
+    });
     assert!(
         found.is_empty(),
         "store calls in the shells (expected only {SHELL_MAY_CALL:?}; give each a service in src/app/):\n{}",
@@ -111,4 +122,71 @@ fn the_scan_finds_calls_on_a_field_a_binding_and_a_continued_line() {
     let code = "let a = self.store.queue_rows()?;\nlet b = store\n    .latest_plan(id)?;\nuse crate::store::Store;\nlet c = my_store.x();\n";
     let calls: Vec<String> = product_code(code).iter().flat_map(|(_, l)| store_calls(l)).collect();
     assert_eq!(calls, ["queue_rows", "latest_plan"]);
+}
+
+/// A timestamp declared as text: a field, binding or parameter named `at` or `..._at`
+/// typed `String`, `&str` or `Option<String>`.
+fn text_timestamp(line: &str) -> bool {
+    let mut rest = line;
+    while let Some(colon) = rest.find(':') {
+        let (name, after) = (rest[..colon].trim_end(), rest[colon + 1..].trim_start());
+        let ident: String = name
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect::<String>()
+            .chars()
+            .rev()
+            .collect();
+        let texty = ["String", "&str", "Option<String>", "Option<&str>"]
+            .iter()
+            .any(|t| after.starts_with(t))
+            || (after.starts_with("&'") && after.split_whitespace().nth(1).is_some_and(|t| t.starts_with("str")));
+        if (ident == "at" || ident.ends_with("_at")) && !after.starts_with(':') && texty {
+            return true;
+        }
+        rest = &rest[colon + 1..];
+    }
+    false
+}
+
+#[test]
+fn timestamps_are_typed_and_dates_never_cut_from_text() {
+    let found = findings(&["src"], |line| {
+        // `.get(..10)` or `[..10]` on a timestamp was how a date was cut from its text.
+        let cut = line.contains("get(..10)") || line.contains("[..10]") || line.contains("get(..7)");
+        if text_timestamp(line) || cut {
+            vec![line.to_string()]
+        } else {
+            Vec::new()
+        }
+    });
+    assert!(
+        found.is_empty(),
+        "timestamps as text (expected core::time::Instant, core::plan::Date and text::fmt):\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_timestamp_scan_finds_fields_bindings_and_parameters() {
+    for bad in [
+        "pub decided_at: String,",
+        "at: &'a str,",
+        "fn f(created_at: &str) {",
+        "approved_at: Option<String>,",
+        "let imported_at: String = r.get(2)?;",
+    ] {
+        assert!(text_timestamp(bad), "{bad}");
+    }
+    for good in [
+        "pub decided_at: Instant,",
+        "at: now,",
+        "format: String,",
+        "let what: String = x;",
+        "crate::core::time::Instant",
+        "approved_at: Option<Instant>,",
+    ] {
+        assert!(!text_timestamp(good), "{good}");
+    }
 }

@@ -189,7 +189,7 @@ pub fn record_manual(
         note,
         inputs,
         by: user.to_string(),
-        at: store.now().to_string(),
+        at: store.now(),
     };
     manual.push(input.clone());
     let after = assess_with(&sp.plan, &sp.sha256, rules, &manual, review.as_ref());
@@ -244,7 +244,7 @@ pub fn judge_flag(
         verdict: j.verdict,
         reason: j.reason.trim().to_string(),
         by: user.to_string(),
-        at: String::new(),
+        at: store.now(),
     };
     store.record_judgement(j.plan_id, &sp.sha256, &judgement)?;
     assess_stored(store, rules, registry, j.plan_id)?.ok_or_else(unknown_plan)

@@ -59,9 +59,9 @@ pub fn decision_rows(cx: &Context) -> Result<Vec<DecisionExport>> {
             needs_approval: d.needs_approval,
             pending_approval: d.is_pending(),
             approved_by: d.approval.as_ref().map(|x| x.by.clone()),
-            approved_at: d.approval.as_ref().map(|x| x.at.clone()),
+            approved_at: d.approval.as_ref().map(|x| x.at),
             decided_by: d.by.clone(),
-            decided_at: d.at.clone(),
+            decided_at: d.at,
             contracted_total_cents: d.total().0,
             years,
             conditions: d.conditions.clone(),
@@ -132,7 +132,7 @@ pub fn decisions_document(cx: &Context) -> Result<Document> {
         }
         .to_string(),
         insurer_id: me.map(str::to_string),
-        exported_at: cx.now().to_string(),
+        exported_at: cx.now(),
         audit_head: Some(audit_head),
         decisions,
     })

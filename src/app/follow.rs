@@ -50,7 +50,7 @@ pub fn build_export(
     let registry = load_registry(store)?;
     let review = review_plan(store, &registry, plan_id, &stored.plan)?;
     let flags = review.as_ref().map(|r| r.flags.as_slice()).unwrap_or_default();
-    let now = store.now().to_string();
+    let now = store.now();
     let plan = &stored.plan;
     let built = coord::build_package(&PackageInput {
         market: &rules.market,
@@ -68,7 +68,7 @@ pub fn build_export(
         assessment: snapshot.as_ref(),
         open_flags: flags.iter().filter(|f| f.is_open()).count(),
         confirmed_flags: flags.iter().filter(|f| f.verdict() == Some(Verdict::Confirmed)).count(),
-        created_at: &now,
+        created_at: now,
         created_by: user,
         audit_head: Some(&store.audit_head()?.to_string()),
         sequence: store.next_package_sequence(plan_id)?,
@@ -206,7 +206,7 @@ fn check_own(own: &Own, years: &[u16]) -> std::result::Result<(), crate::core::b
 
 /// Verifies a package's signature as its sender's, on the day it was made.
 fn verify_package(store: &Store, rules: &Rules, p: &FollowPackage) -> Result<Result<String, SignatureRefusal>> {
-    let date = crate::core::time::Instant::parse(&p.created_at).map(|i| i.date());
+    let date = Some(p.created_at.date());
     let Some(date) = date else {
         return Ok(Err(SignatureRefusal::Invalid {
             signer: p.sender.insurer_id.clone(),

@@ -74,8 +74,8 @@ pub fn build(
         answer,
         reason: rec.reason.clone(),
         own: facts.own.clone().unwrap_or_default(),
-        answered_at: rec.at.clone(),
-        created_at: store.now().to_string(),
+        answered_at: rec.at,
+        created_at: store.now(),
         created_by: user.to_string(),
         signature: None,
     };
@@ -103,9 +103,7 @@ pub fn import(
         Ok(r) => r,
         Err(d) => return Ok(Err(ReceiptRefused::Unreadable(crate::core::diag::render(file, &[d])))),
     };
-    let date = crate::core::time::Instant::parse(&receipt.answered_at)
-        .expect("parse_receipt checked answered_at")
-        .date();
+    let date = receipt.answered_at.date();
     let doc = serde_json::to_value(&receipt)?;
     let signer = match crate::app::keys::verify_document(
         store,
@@ -159,7 +157,7 @@ pub fn answers(store: &Store, rules: &Rules, plan_id: &str, rho_region: &str) ->
     };
     let receipts = store.receipts(plan_id)?;
     let today = store.today();
-    let sent_day = crate::core::time::Instant::parse(&sent.at).map(|i| i.date());
+    let sent_day = Some(sent.at.date());
     Ok(region
         .holdings
         .iter()
@@ -172,10 +170,10 @@ pub fn answers(store: &Store, rules: &Rules, plan_id: &str, rho_region: &str) ->
             InsurerAnswer {
                 insurer_id: h.insurer.clone(),
                 name: rules.market.name_of(&h.insurer).to_string(),
-                sent_at: Some(sent.at.clone()),
+                sent_at: Some(sent.at),
                 answer: got.map(|r| r.answer),
                 reason: got.and_then(|r| r.reason.clone()),
-                answered_at: got.map(|r| r.answered_at.clone()),
+                answered_at: got.map(|r| r.answered_at),
                 days_since_sent: match (got, sent_day) {
                     (None, Some(d)) => Some(today.days_since_epoch() - d.days_since_epoch()),
                     _ => None,

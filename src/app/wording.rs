@@ -1,6 +1,7 @@
 //! The store's records as the sentence builders in `text` read them: `text` knows no store
 //! (the store calls `text`), so the few texts about stored records take these views.
 
+use crate::core::time::Instant;
 use crate::store::{AlreadyRecorded, Conflict, SnapshotInfo, VersionInfo};
 use crate::text::coordination::AlreadyFacts;
 use crate::text::decision::ConflictFacts;
@@ -24,7 +25,7 @@ impl<'a> From<&'a AlreadyRecorded> for AlreadyFacts<'a> {
             kind: a.kind,
             plan_id: &a.plan_id,
             by: &a.by,
-            at: &a.at,
+            at: a.at,
             newer_sequence: a.newer_sequence,
         }
     }
@@ -37,8 +38,8 @@ impl VersionFacts for VersionInfo {
     fn label(&self) -> &str {
         &self.label
     }
-    fn imported_at(&self) -> &str {
-        &self.imported_at
+    fn imported_at(&self) -> Instant {
+        self.imported_at
     }
     fn imported_by(&self) -> &str {
         &self.imported_by
@@ -64,7 +65,7 @@ impl SnapshotFacts for SnapshotInfo {
     fn by(&self) -> &str {
         &self.by
     }
-    fn at(&self) -> &str {
-        &self.at
+    fn at(&self) -> Instant {
+        self.at
     }
 }

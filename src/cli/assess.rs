@@ -265,7 +265,7 @@ fn print_criterion(c: &CriterionResult, rules: &Rules, lang: Lang) {
             clean(&label),
             text::BY.get(lang),
             clean(&m.by),
-            clean(&m.at)
+            m.at
         );
         if let Some(n) = &m.note {
             println!("      {}: {}", text::NOTE.get(lang), clean(n));

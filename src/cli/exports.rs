@@ -164,6 +164,15 @@ fn sign_export(value: &mut serde_json::Value, insurer: Option<&str>, lang: Lang)
 fn to_csv(rows: &[DecisionExport], audit_head: &str) -> Result<String> {
     let years: BTreeSet<u16> = rows.iter().flat_map(|r| r.years.iter().map(|y| y.year)).collect();
     let mut w = crate::core::csv_out::CsvOut::new();
+    w.row(csv_head(&years))?;
+    for r in rows {
+        // The one CSV writer neutralises control characters and defuses formulas.
+        w.row(csv_record(r, &years, audit_head))?;
+    }
+    Ok(w.finish()?)
+}
+
+fn csv_head(years: &BTreeSet<u16>) -> Vec<String> {
     let mut head: Vec<String> = [
         "plan_id",
         "plan_version",
@@ -202,51 +211,50 @@ fn to_csv(rows: &[DecisionExport], audit_head: &str) -> Result<String> {
         ]
         .map(str::to_string),
     );
-    w.row(&head)?;
+    head
+}
+
+fn csv_record(r: &DecisionExport, years: &BTreeSet<u16>, audit_head: &str) -> Vec<String> {
     let euros = |c: i64| crate::core::money::Cents(c).fmt_plain();
-    for r in rows {
-        let mut rec = vec![
-            r.plan_id.clone(),
-            r.plan_version.to_string(),
-            r.plan_sha256.clone(),
-            r.resv_name.clone(),
-            r.region.clone(),
-            r.rho_region.clone(),
-            r.scenario.to_string(),
-            r.plan_state.to_string(),
-            r.decision_id.to_string(),
-            r.outcome.to_string(),
-            r.pending_approval.to_string(),
-            r.approved_by.clone().unwrap_or_default(),
-            r.decided_by.clone(),
-            r.decided_at.clone(),
-            euros(r.contracted_total_cents),
-        ];
-        for y in &years {
-            rec.push(
-                r.years
-                    .iter()
-                    .find(|x| x.year == *y)
-                    .map_or(String::new(), |x| euros(x.contracted_cents)),
-            );
-        }
-        rec.extend([
-            r.conditions.join(" | "),
-            r.questions.join(" | "),
-            r.reasoning.clone(),
-            r.override_reason.clone().unwrap_or_default(),
-            format!("{:.1}", r.total_score),
-            r.knocked_out.to_string(),
-            r.recommendation.to_string(),
-            r.open_flags.to_string(),
-            r.confirmed_flags.to_string(),
-            r.policy_version.clone(),
-            r.market_leader.clone().unwrap_or_default(),
-            r.coordination_status.to_string(),
-            audit_head.to_string(),
-        ]);
-        // The one CSV writer neutralises control characters and defuses formulas.
-        w.row(&rec)?;
+    let mut rec = vec![
+        r.plan_id.clone(),
+        r.plan_version.to_string(),
+        r.plan_sha256.clone(),
+        r.resv_name.clone(),
+        r.region.clone(),
+        r.rho_region.clone(),
+        r.scenario.to_string(),
+        r.plan_state.to_string(),
+        r.decision_id.to_string(),
+        r.outcome.to_string(),
+        r.pending_approval.to_string(),
+        r.approved_by.clone().unwrap_or_default(),
+        r.decided_by.clone(),
+        r.decided_at.to_string(),
+        euros(r.contracted_total_cents),
+    ];
+    for y in years {
+        rec.push(
+            r.years
+                .iter()
+                .find(|x| x.year == *y)
+                .map_or(String::new(), |x| euros(x.contracted_cents)),
+        );
     }
-    Ok(w.finish()?)
+    rec.extend([
+        r.conditions.join(" | "),
+        r.questions.join(" | "),
+        r.reasoning.clone(),
+        r.override_reason.clone().unwrap_or_default(),
+        format!("{:.1}", r.total_score),
+        r.knocked_out.to_string(),
+        r.recommendation.to_string(),
+        r.open_flags.to_string(),
+        r.confirmed_flags.to_string(),
+        r.policy_version.clone(),
+        r.market_leader.clone().unwrap_or_default(),
+        r.coordination_status.to_string(),
+        audit_head.to_string(),
+    ]);
+    rec
 }

@@ -360,8 +360,8 @@ struct InsurerJson {
     status: &'static str,
     answer: Option<&'static str>,
     reason: Option<String>,
-    sent_at: Option<String>,
-    answered_at: Option<String>,
+    sent_at: Option<crate::core::time::Instant>,
+    answered_at: Option<crate::core::time::Instant>,
     days_since_sent: Option<i64>,
 }
 

@@ -289,55 +289,7 @@ fn print_review(plan_id: &str, review: &Review, assessment: &Assessment, lang: L
         println!("{}", text::NO_FLAGS.get(lang));
     }
     for f in &review.flags {
-        let fl = &f.flag;
-        let a = &fl.arrangement;
-        println!(
-            "\n{} {} ↔ {} · {} · {} · {} {}",
-            if f.lowers_fundable() {
-                "✗"
-            } else if f.is_open() {
-                "?"
-            } else {
-                "·"
-            },
-            clean(&fl.activity_id),
-            clean(&fl.arrangement_id),
-            text::severity_label(fl.severity).get(lang),
-            text::verdict_label(f.verdict()).get(lang),
-            text::AT_RISK.get(lang),
-            text::euros(lang, fl.amount_at_risk)
-        );
-        println!(
-            "    {} · {} · {} ({} – {}, {} {})",
-            a.stream.keyword(),
-            clean(&a.funder),
-            clean(&a.recipient.name),
-            a.start,
-            a.end,
-            text::euros(lang, a.annual_amount),
-            text::ANNUAL.get(lang).to_lowercase()
-        );
-        for e in &fl.evidence {
-            let sim = e.similarity.map(|s| format!(" {s:.2}")).unwrap_or_default();
-            println!(
-                "    {:>+5.1} {}: {}{sim} · {}",
-                e.weight,
-                text::field_label(e.field).get(lang),
-                text::level_label(&e.level, lang),
-                clean(&e.detail)
-            );
-        }
-        if let Some(j) = &f.judgement {
-            println!(
-                "    {}: {} {} {} {}: {}",
-                text::JUDGED.get(lang),
-                text::verdict_label(Some(j.verdict)).get(lang),
-                text::BY.get(lang),
-                clean(&j.by),
-                clean(&j.at),
-                clean(&j.reason)
-            );
-        }
+        print_flag(f, lang);
     }
     let years: Vec<String> = review
         .total_at_risk
@@ -351,6 +303,60 @@ fn print_review(plan_id: &str, review: &Review, assessment: &Assessment, lang: L
         .map(|y| format!("{} {}", y.year, text::euros(lang, y.double_funded)))
         .collect();
     println!("{}: {}", text::LOWERED.get(lang), lowered.join(", "));
+}
+
+/// One flag: the pair, its severity, verdict and amount at risk; the arrangement; the
+/// evidence; the latest judgement.
+fn print_flag(f: &Reviewed, lang: Lang) {
+    let fl = &f.flag;
+    let a = &fl.arrangement;
+    println!(
+        "\n{} {} ↔ {} · {} · {} · {} {}",
+        if f.lowers_fundable() {
+            "✗"
+        } else if f.is_open() {
+            "?"
+        } else {
+            "·"
+        },
+        clean(&fl.activity_id),
+        clean(&fl.arrangement_id),
+        text::severity_label(fl.severity).get(lang),
+        text::verdict_label(f.verdict()).get(lang),
+        text::AT_RISK.get(lang),
+        text::euros(lang, fl.amount_at_risk)
+    );
+    println!(
+        "    {} · {} · {} ({} – {}, {} {})",
+        a.stream.keyword(),
+        clean(&a.funder),
+        clean(&a.recipient.name),
+        a.start,
+        a.end,
+        text::euros(lang, a.annual_amount),
+        text::ANNUAL.get(lang).to_lowercase()
+    );
+    for e in &fl.evidence {
+        let sim = e.similarity.map(|s| format!(" {s:.2}")).unwrap_or_default();
+        println!(
+            "    {:>+5.1} {}: {}{sim} · {}",
+            e.weight,
+            text::field_label(e.field).get(lang),
+            text::level_label(&e.level, lang),
+            clean(&e.detail)
+        );
+    }
+    if let Some(j) = &f.judgement {
+        println!(
+            "    {}: {} {} {} {}: {}",
+            text::JUDGED.get(lang),
+            text::verdict_label(Some(j.verdict)).get(lang),
+            text::BY.get(lang),
+            clean(&j.by),
+            j.at,
+            clean(&j.reason)
+        );
+    }
 }
 
 /// `resv judge PLAN_ID ACTIVITY_ID ARRANGEMENT_ID --confirm|--dismiss --reason TEXT`.

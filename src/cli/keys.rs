@@ -154,7 +154,7 @@ struct KeyJson<'a> {
     revoked_from: Option<String>,
     revocation_reason: Option<&'a str>,
     trusted_by: &'a str,
-    trusted_at: &'a str,
+    trusted_at: crate::core::time::Instant,
 }
 
 fn list(keys: &[StoredKey], json: bool, lang: Lang) -> Result<()> {
@@ -170,7 +170,7 @@ fn list(keys: &[StoredKey], json: bool, lang: Lang) -> Result<()> {
                 revoked_from: k.key.revoked_from.map(|d| d.to_string()),
                 revocation_reason: k.revocation_reason.as_deref(),
                 trusted_by: &k.trusted_by,
-                trusted_at: &k.trusted_at,
+                trusted_at: k.trusted_at,
             })
             .collect();
         return super::print_json(&rows);

@@ -169,7 +169,7 @@ struct ListJson {
 struct ListedFile {
     file: String,
     file_sha256: String,
-    imported_at: String,
+    imported_at: crate::core::time::Instant,
     insurer_id: String,
     insurer: String,
     decisions: u64,
@@ -202,7 +202,7 @@ fn list(store: &Store, json: bool, lang: Lang) -> Result<i32> {
     for f in &files {
         println!(
             "{}  {:<14} {:>5} {}  {}",
-            clean(&f.imported_at),
+            f.imported_at,
             clean(&f.insurer_id),
             f.decisions,
             tx::CONTRACTS.get(lang),

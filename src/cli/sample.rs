@@ -491,7 +491,7 @@ fn list(store: &Store, json: bool, lang: Lang) -> Result<i32> {
         println!(
             "{:>4}  {}  {:<12} {:<10} seed {:<20} {:>5} / {:<6} {}",
             s.id,
-            clean(&s.created_at),
+            s.created_at,
             clean(&s.created_by),
             p.method,
             p.seed,

@@ -3,6 +3,7 @@
 //! breaks every hash after it. Pure: the store appends and reads rows; [`verify_chain`]
 //! checks them.
 
+use crate::time::Instant;
 use serde::{Deserialize, Serialize};
 
 /// The "previous hash" of the first entry.
@@ -13,7 +14,7 @@ pub const GENESIS: &str = "00000000000000000000000000000000000000000000000000000
 pub struct Entry {
     /// Position in the chain: 1, 2, 3, ... without gaps.
     pub seq: i64,
-    pub at: String,
+    pub at: Instant,
     pub actor: String,
     /// What happened: `plan-import`, `registry-import`, `manual-input`, `flag-judgement`,
     /// `decision`, `approval`, ...
@@ -198,7 +199,7 @@ mod tests {
             .map(|seq| {
                 let mut e = Entry {
                     seq,
-                    at: format!("2026-11-22T10:00:{seq:02}Z"),
+                    at: crate::time::Instant::parse(&format!("2026-11-22T10:00:{seq:02}Z")).unwrap(),
                     actor: "alice".into(),
                     action: "decision".into(),
                     plan_id: Some("RESV-UTR-2027".into()),

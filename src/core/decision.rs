@@ -7,6 +7,7 @@ use super::money::Cents;
 use super::plan::{Date, keywords};
 /// The rules [`check`] applies; they are part of the purchasing policy.
 pub use super::rules::policy::DecisionRules;
+use super::time::Instant;
 use serde::{Deserialize, Serialize};
 
 keywords! {
@@ -285,7 +286,7 @@ fn check_lists(outcome: Outcome, conditions: &[String], questions: &[String], ou
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Approval {
     pub by: String,
-    pub at: String,
+    pub at: Instant,
 }
 
 /// A recorded decision.
@@ -307,7 +308,7 @@ pub struct Decision {
     pub needs_approval: bool,
     pub approval: Option<Approval>,
     pub by: String,
-    pub at: String,
+    pub at: Instant,
     /// The rule files the assessment snapshot rests on (SHA-256) and the policy's version.
     pub guidance_sha256: String,
     pub policy_sha256: String,
@@ -403,9 +404,7 @@ pub fn plan_state(p: Progress) -> PlanState {
 /// does not count yet, so its plan keeps counting down.
 pub fn days_left(deadline: Option<Date>, today: Date, state: PlanState) -> Option<i64> {
     let settled = matches!(state, PlanState::Decided | PlanState::Returned | PlanState::Followed);
-    deadline
-        .filter(|_| !settled)
-        .map(|d| d.days_since_epoch() - today.days_since_epoch())
+    deadline.filter(|_| !settled).and_then(|d| today.days_until(d))
 }
 
 #[cfg(test)]

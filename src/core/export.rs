@@ -6,6 +6,7 @@
 //! `skip_deserializing`: the reader ignores them whether present or not, so a file only
 //! needs what NZa checks, and what NZa checks is in `nza::parse_export`.
 
+use crate::time::Instant;
 use serde::{Deserialize, Serialize};
 
 /// The format's name, in every export's `format` field.
@@ -26,7 +27,7 @@ pub struct Document<D = DecisionExport> {
     pub insurer: String,
     /// The insurer's id in the market data (NZa keys its population on it).
     pub insurer_id: Option<String>,
-    pub exported_at: String,
+    pub exported_at: Instant,
     /// The newest audit entry of the database exported from, `SEQ:HASH`; resv always writes
     /// it, files written before it did lack it.
     pub audit_head: Option<String>,
@@ -72,10 +73,10 @@ pub struct DecisionExport {
     #[serde(skip_deserializing)]
     pub approved_by: Option<String>,
     #[serde(skip_deserializing)]
-    pub approved_at: Option<String>,
+    pub approved_at: Option<Instant>,
     #[serde(skip_deserializing)]
     pub decided_by: String,
-    pub decided_at: String,
+    pub decided_at: Instant,
     pub contracted_total_cents: i64,
     pub years: Vec<ExportYear>,
     #[serde(skip_deserializing)]
@@ -133,9 +134,9 @@ mod tests {
             needs_approval: true,
             pending_approval: false,
             approved_by: Some("b".into()),
-            approved_at: Some("t2".into()),
+            approved_at: Some(Instant::parse("2026-11-02T09:00:00Z").unwrap()),
             decided_by: "a".into(),
-            decided_at: "t1".into(),
+            decided_at: Instant::parse("2026-11-01T09:00:00Z").unwrap(),
             contracted_total_cents: 900,
             years: vec![ExportYear {
                 year: 2027,
@@ -173,7 +174,7 @@ mod tests {
             format_version: FORMAT_VERSION,
             insurer: "Voorbeeld".into(),
             insurer_id: Some("voorbeeld".into()),
-            exported_at: "t3".into(),
+            exported_at: Instant::parse("2026-11-03T09:00:00Z").unwrap(),
             audit_head: Some("4:abc".into()),
             decisions: vec![decision()],
         };
@@ -182,11 +183,11 @@ mod tests {
         let expected = format!(
             concat!(
                 r#"{{"format":"resv-decisions","format_version":2,"insurer":"Voorbeeld","insurer_id":"voorbeeld","#,
-                r#""exported_at":"t3","audit_head":"4:abc","decisions":[{{"plan_id":"P1","plan_version":2,"#,
+                r#""exported_at":"2026-11-03T09:00:00Z","audit_head":"4:abc","decisions":[{{"plan_id":"P1","plan_version":2,"#,
                 r#""plan_sha256":"{a}","resv_name":"RESV","region":"Regio","rho_region":"Utrecht Stad","#,
                 r#""scenario":"groeimodel","plan_state":"decided","decision_id":7,"supersedes":3,"#,
                 r#""outcome":"approve","needs_approval":true,"pending_approval":false,"approved_by":"b","#,
-                r#""approved_at":"t2","decided_by":"a","decided_at":"t1","contracted_total_cents":900,"#,
+                r#""approved_at":"2026-11-02T09:00:00Z","decided_by":"a","decided_at":"2026-11-01T09:00:00Z","contracted_total_cents":900,"#,
                 r#""years":[{{"year":2027,"requested_cents":1000,"fundable_cents":950,"#,
                 r#""double_funded_cents":50,"contracted_cents":900,"paid_cents":400}}],"#,
                 r#""conditions":["c"],"questions":[],"reasoning":"r","override_reason":null,"#,

@@ -16,18 +16,39 @@ pub struct Date {
 }
 
 impl Date {
+    /// A valid date of the years 0 to 9999 (the range of `YYYY-MM-DD`); the calendar is
+    /// jiff's.
     pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
-        let ok = (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
-        ok.then_some(Date { year, month, day })
+        let year = i16::try_from(year).ok()?;
+        jiff::civil::Date::new(year, i8::try_from(month).ok()?, i8::try_from(day).ok()?)
+            .ok()
+            .and_then(Date::from_civil)
     }
 
+    /// Strict: only `YYYY-MM-DD`, the form resv writes.
     pub fn parse(text: &str) -> Option<Date> {
         let mut it = text.split('-');
         let (y, m, d) = (it.next()?, it.next()?, it.next()?);
-        if it.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+        if it.next().is_some() || !digits(y, 4) || !digits(m, 2) || !digits(d, 2) {
             return None;
         }
         Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+    }
+
+    /// The same date as jiff's value, for calendar arithmetic.
+    pub fn civil(self) -> jiff::civil::Date {
+        // Every `Date` was made through `new` or `from_civil`, so this cannot fail.
+        jiff::civil::Date::new(self.year as i16, self.month as i8, self.day as i8).unwrap_or(jiff::civil::Date::ZERO)
+    }
+
+    /// jiff's date as a `Date`; `None` before the year 0.
+    pub fn from_civil(d: jiff::civil::Date) -> Option<Date> {
+        Some(Date {
+            year: u16::try_from(d.year()).ok()?,
+            month: d.month() as u8,
+            day: d.day() as u8,
+        })
     }
 
     /// Months counted from year 0, for month arithmetic.
@@ -35,55 +56,44 @@ impl Date {
         self.year as i32 * 12 + self.month as i32 - 1
     }
 
-    /// Days since 1970-01-01 (negative before), for day arithmetic (Howard Hinnant's
-    /// days-from-civil).
+    /// Days since 1970-01-01 (negative before), for day arithmetic.
     pub fn days_since_epoch(self) -> i64 {
-        let (m, d) = (self.month as i64, self.day as i64);
-        let y = self.year as i64 - i64::from(m <= 2);
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let mp = (m + 9) % 12;
-        let doy = (153 * mp + 2) / 5 + d - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        era * 146_097 + doe - 719_468
+        self.days_until(EPOCH).map_or(0, |d| -d)
+    }
+
+    /// Days from `self` to `later` (negative when it is earlier).
+    pub fn days_until(self, later: Date) -> Option<i64> {
+        let span = self.civil().until((jiff::Unit::Day, later.civil())).ok()?;
+        Some(i64::from(span.get_days()))
     }
 
     /// The date `days` after 1970-01-01 (before it, when negative): the inverse of
-    /// [`Date::days_since_epoch`]. `None` outside the years 0 to 65535.
+    /// [`Date::days_since_epoch`]. `None` outside the years 0 to 9999.
     pub fn from_days_since_epoch(days: i64) -> Option<Date> {
-        let (y, m, d) = civil_from_days(days);
-        Date::new(u16::try_from(y).ok()?, m, d)
+        let span = jiff::Span::new().try_days(days).ok()?;
+        EPOCH.civil().checked_add(span).ok().and_then(Date::from_civil)
     }
 }
 
-/// Days since 1970-01-01 (negative before) to a proleptic Gregorian year, month and day,
-/// for any year (Howard Hinnant's civil-from-days). Timestamps use it directly; dates
-/// through [`Date::from_days_since_epoch`].
-pub fn civil_from_days(days: i64) -> (i64, u8, u8) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
-}
+/// 1970-01-01, where day counts start.
+const EPOCH: Date = Date {
+    year: 1970,
+    month: 1,
+    day: 1,
+};
 
-pub fn days_in_month(year: u16, month: u8) -> u8 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        _ => 0,
+/// A month index ([`Date::month_index`]) as `YYYY-MM`.
+pub fn month_label(index: i32) -> String {
+    match Date::new(index.div_euclid(12) as u16, index.rem_euclid(12) as u8 + 1, 1) {
+        Some(d) => d.civil().strftime("%Y-%m").to_string(),
+        None => index.to_string(),
     }
 }
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        // jiff writes YYYY-MM-DD (four digits from the year 0 to 9999).
+        write!(f, "{}", self.civil())
     }
 }
 
@@ -431,6 +441,22 @@ mod tests {
         assert_eq!(Date::parse("2027-02-29"), None);
         assert!(Date::parse("2028-02-29").is_some());
         assert_eq!(Date::parse("2027-1-01"), None);
+        assert_eq!(Date::parse("+202-01-01"), None);
+        assert_eq!(Date::parse("2027-+1-01"), None);
+        assert_eq!(
+            Date::new(2027, 3, 1).unwrap().civil().strftime("%Y-%m-%d").to_string(),
+            "2027-03-01"
+        );
+        assert_eq!(
+            Date::new(2027, 1, 30)
+                .unwrap()
+                .days_until(Date::new(2027, 3, 1).unwrap()),
+            Some(30)
+        );
+        assert_eq!(month_label(2027 * 12 + 1), "2027-02");
+        assert_eq!(Date::new(0, 1, 1).unwrap().to_string(), "0000-01-01");
+        assert_eq!(Date::new(999, 12, 31).unwrap().to_string(), "0999-12-31");
+        assert_eq!(Date::new(9999, 2, 3).unwrap().to_string(), "9999-02-03");
         assert!(Date::new(2027, 1, 1) < Date::new(2027, 1, 2));
         assert_eq!(Date::new(1970, 1, 1).unwrap().days_since_epoch(), 0);
         assert_eq!(Date::new(2000, 3, 1).unwrap().days_since_epoch(), 11_017);
@@ -452,11 +478,17 @@ mod tests {
         let mar_2100 = Date::new(2100, 3, 1).unwrap().days_since_epoch();
         assert_eq!(Date::from_days_since_epoch(mar_2100 - 1), Date::new(2100, 2, 28));
         assert_eq!(Date::from_days_since_epoch(20_779), Date::new(2026, 11, 22));
-        // Every day from year 0 to 9999 there and back, one day after the other.
+        // Every 7th day from year 0 to 9999 there and back; every day of 1896 to 2104, one
+        // day after the other.
         let first = Date::new(0, 1, 1).unwrap().days_since_epoch();
         let last = Date::new(9999, 12, 31).unwrap().days_since_epoch();
+        for days in (first..=last).step_by(7).chain([last]) {
+            let date = Date::from_days_since_epoch(days).unwrap();
+            assert_eq!(date.days_since_epoch(), days, "{date}");
+        }
         let mut previous = None::<Date>;
-        for days in first..=last {
+        let from = Date::new(1896, 1, 1).unwrap().days_since_epoch();
+        for days in from..=Date::new(2104, 12, 31).unwrap().days_since_epoch() {
             let date = Date::from_days_since_epoch(days).unwrap();
             assert_eq!(date.days_since_epoch(), days, "{date}");
             if let Some(p) = previous {
@@ -468,10 +500,10 @@ mod tests {
             previous = Some(date);
         }
         assert_eq!(Date::from_days_since_epoch(first - 1), None);
-        let max = Date::new(u16::MAX, 12, 31).unwrap();
-        assert_eq!(Date::from_days_since_epoch(max.days_since_epoch()), Some(max));
-        assert_eq!(Date::from_days_since_epoch(max.days_since_epoch() + 1), None);
-        assert_eq!(civil_from_days(-719_529), (-1, 12, 31));
+        assert_eq!(Date::from_days_since_epoch(last + 1), None);
+        assert_eq!(Date::new(10_000, 1, 1), None);
+        assert_eq!(Date::new(2027, 2, 0), None);
+        assert_eq!(Date::new(2027, 13, 1), None);
     }
 
     #[test]

@@ -47,8 +47,10 @@ impl Instant {
 
     /// The UTC calendar date of this instant.
     pub fn date(self) -> Date {
-        Date::from_days_since_epoch(self.0.as_second().div_euclid(86_400)).unwrap_or(Date {
-            year: 1970,
+        let utc = jiff::tz::Offset::UTC.to_datetime(self.0).date();
+        // jiff's range starts at the year -9999; a `Date` at the year 0.
+        Date::from_civil(utc).unwrap_or(Date {
+            year: 0,
             month: 1,
             day: 1,
         })
@@ -72,8 +74,11 @@ impl<'de> Deserialize<'de> for Instant {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Instant, D::Error> {
         let text = String::deserialize(d)?;
         Instant::parse(&text).ok_or_else(|| {
+            // Quote a hostile value only as far as a timestamp could reach.
+            let shown: String = text.chars().take(24).collect();
+            let more = if shown.len() < text.len() { "…" } else { "" };
             serde::de::Error::custom(format!(
-                "invalid timestamp {text:?}: expected RFC 3339 in UTC, YYYY-MM-DDTHH:MM:SSZ"
+                "invalid timestamp {shown:?}{more}: expected RFC 3339 in UTC, YYYY-MM-DDTHH:MM:SSZ"
             ))
         })
     }

@@ -97,6 +97,32 @@ pub fn read_csv(text: &str) -> Result<Vec<Arrangement>, Vec<Diagnostic>> {
     } else {
         b','
     };
+    let rows = csv_rows(text, sep)?;
+    let mut it = rows.into_iter();
+    let Some((_, _, head)) = it.next() else {
+        return Err(vec![whole(
+            "the file is empty; expected a header row and one row per arrangement".into(),
+        )]);
+    };
+    // Rows of only separators are empty rows (Excel writes them so): skipped, as in a sheet.
+    let data = it
+        .filter(|(_, _, cells)| cells.iter().any(|c| !c.trim().is_empty()))
+        .map(|(row, line, cells)| {
+            let place = RowPlace {
+                row,
+                line: line.filter(|&l| l as usize != row),
+            };
+            (place, cells.into_iter().map(Cell::Text).collect())
+        });
+    from_table(&head, 1, data, &column_letter)
+}
+
+/// A CSV record: its row number (1 = header), its line where known, its cells.
+type CsvRow = (usize, Option<u32>, Vec<String>);
+
+/// The CSV's records in file order, each with its row number (1 = header) and, where the
+/// csv crate knows it, its line; a bad record or one over the limits ends the reading.
+fn csv_rows(text: &str, sep: u8) -> Result<Vec<CsvRow>, Vec<Diagnostic>> {
     let mut rdr = csv::ReaderBuilder::new()
         .delimiter(sep)
         .has_headers(false)
@@ -159,23 +185,7 @@ pub fn read_csv(text: &str) -> Result<Vec<Arrangement>, Vec<Diagnostic>> {
             }
         }
     }
-    let mut it = rows.into_iter();
-    let Some((_, _, head)) = it.next() else {
-        return Err(vec![whole(
-            "the file is empty; expected a header row and one row per arrangement".into(),
-        )]);
-    };
-    // Rows of only separators are empty rows (Excel writes them so): skipped, as in a sheet.
-    let data = it
-        .filter(|(_, _, cells)| cells.iter().any(|c| !c.trim().is_empty()))
-        .map(|(row, line, cells)| {
-            let place = RowPlace {
-                row,
-                line: line.filter(|&l| l as usize != row),
-            };
-            (place, cells.into_iter().map(Cell::Text).collect())
-        });
-    from_table(&head, 1, data, &column_letter)
+    Ok(rows)
 }
 
 /// Excel's day 0 in the 1900 date system, 1899-12-30, as days since 1970-01-01.

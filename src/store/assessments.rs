@@ -6,6 +6,7 @@
 use super::Store;
 use crate::core::assess::{Assessment, ManualInput};
 use crate::core::rules::CheckId;
+use crate::core::time::Instant;
 use anyhow::{Context, Result, bail};
 use rusqlite::{TransactionBehavior, params};
 use std::collections::HashMap;
@@ -16,18 +17,25 @@ const LATEST_INPUTS: &str = "
     FROM manual_inputs m
     WHERE m.id = (SELECT MAX(id) FROM manual_inputs n WHERE n.plan_id = m.plan_id AND n.criterion = m.criterion)";
 
-fn input_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, String, ManualInput)> {
+/// A manual input row: its plan, its criterion's keyword and the input; a stored time in
+/// another form is an error of its own (inner).
+fn input_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<(String, String, ManualInput)>> {
     let plan_id: String = r.get(0)?;
     let criterion: String = r.get(1)?;
-    let input = ManualInput {
-        criterion: CheckId::Disciplines, // set by the caller from `criterion`
-        score: r.get(2)?,
-        note: r.get(3)?,
-        inputs: r.get(4)?,
-        by: r.get(5)?,
-        at: r.get(6)?,
-    };
-    Ok((plan_id, criterion, input))
+    let (score, note, inputs, by) = (r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?);
+    let row = format!("plan {plan_id} criterion {criterion}");
+    let at = super::instant_at(r, 6, "manual_inputs.entered_at", &row)?;
+    Ok(at.map(|at| {
+        let input = ManualInput {
+            criterion: CheckId::Disciplines, // set by the caller from `criterion`
+            score,
+            note,
+            inputs,
+            by,
+            at,
+        };
+        (plan_id, criterion, input)
+    }))
 }
 
 impl Store {
@@ -38,7 +46,7 @@ impl Store {
         let rows = stmt.query_map(params![plan_id], input_from_row)?;
         let mut out = Vec::new();
         for row in rows {
-            let (_, criterion, mut input) = row?;
+            let (_, criterion, mut input) = row??;
             // A criterion this build no longer knows is skipped, not fatal.
             if let Some(id) = CheckId::from_keyword(&criterion) {
                 input.criterion = id;
@@ -55,7 +63,7 @@ impl Store {
         let rows = stmt.query_map([], input_from_row)?;
         let mut out: HashMap<String, Vec<ManualInput>> = HashMap::new();
         for row in rows {
-            let (plan_id, criterion, mut input) = row?;
+            let (plan_id, criterion, mut input) = row??;
             if let Some(id) = CheckId::from_keyword(&criterion) {
                 input.criterion = id;
                 out.entry(plan_id).or_default().push(input);
@@ -73,7 +81,7 @@ impl Store {
         let rows = stmt.query_map(params![plan_id, criterion.keyword()], input_from_row)?;
         let mut out = Vec::new();
         for row in rows {
-            let (_, _, mut input) = row?;
+            let (_, _, mut input) = row??;
             input.criterion = criterion;
             out.push(input);
         }
@@ -84,11 +92,7 @@ impl Store {
     /// transaction. `assessment` must be of the plan's latest version: if another buyer
     /// imported a newer version meanwhile, nothing is stored and the error says so.
     pub fn record_manual(&mut self, input: &ManualInput, assessment: &Assessment) -> Result<()> {
-        let now = if input.at.is_empty() {
-            self.now().to_string()
-        } else {
-            input.at.clone()
-        };
+        let now = input.at;
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let latest: Option<(i64, String, u32)> = tx
             .query_row(
@@ -111,7 +115,7 @@ impl Store {
             );
         }
         let audited = super::audit::Audited {
-            at: &now,
+            at: now,
             actor: &input.by,
             action: "manual-input",
             plan_id: Some(&assessment.plan_id),
@@ -128,7 +132,7 @@ impl Store {
                 input.note,
                 input.inputs,
                 input.by,
-                now
+                now.to_string()
             ],
             |_| {
                 serde_json::json!({
@@ -138,7 +142,7 @@ impl Store {
                 })
             },
         )?;
-        insert_snapshot(&tx, version_id, assessment, &input.by, &now)?;
+        insert_snapshot(&tx, version_id, assessment, &input.by, now)?;
         tx.commit()?;
         Ok(())
     }
@@ -150,16 +154,19 @@ impl Store {
              FROM assessments a JOIN plan_versions v ON v.id = a.version_id WHERE a.plan_id = ?1 ORDER BY a.id",
         )?;
         let rows = stmt.query_map(params![plan_id], |r| {
-            Ok(SnapshotInfo {
-                version_no: r.get(0)?,
-                total_tenths: r.get(1)?,
-                knocked_out: r.get(2)?,
-                recommendation: r.get(3)?,
-                by: r.get(4)?,
-                at: r.get(5)?,
-            })
+            let (version_no, total_tenths, knocked_out) = (r.get(0)?, r.get(1)?, r.get(2)?);
+            let (recommendation, by) = (r.get(3)?, r.get(4)?);
+            let at = super::instant_at(r, 5, "assessments.assessed_at", &format_args!("plan {plan_id}"))?;
+            Ok(at.map(|at| SnapshotInfo {
+                version_no,
+                total_tenths,
+                knocked_out,
+                recommendation,
+                by,
+                at,
+            }))
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        rows.map(|row| row?).collect()
     }
 
     /// The most recent stored assessment snapshot of a plan, as JSON.
@@ -189,10 +196,16 @@ pub struct SnapshotInfo {
     pub knocked_out: bool,
     pub recommendation: String,
     pub by: String,
-    pub at: String,
+    pub at: Instant,
 }
 
-fn insert_snapshot(tx: &rusqlite::Transaction<'_>, version_id: i64, a: &Assessment, by: &str, now: &str) -> Result<()> {
+fn insert_snapshot(
+    tx: &rusqlite::Transaction<'_>,
+    version_id: i64,
+    a: &Assessment,
+    by: &str,
+    now: Instant,
+) -> Result<()> {
     tx.execute(
         "INSERT INTO assessments (plan_id, version_id, guidance_sha, policy_sha, regions_sha, total_tenths,
                                   knocked_out, recommendation, result_json, assessed_by, assessed_at)
@@ -208,7 +221,7 @@ fn insert_snapshot(tx: &rusqlite::Transaction<'_>, version_id: i64, a: &Assessme
             a.recommendation.keyword(),
             serde_json::to_string(a)?,
             by,
-            now
+            now.to_string()
         ],
     )?;
     Ok(())

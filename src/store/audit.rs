@@ -10,6 +10,7 @@
 
 use super::Store;
 use crate::core::audit::{Entry, GENESIS, Head, verify_chain};
+use crate::core::time::Instant;
 use anyhow::{Context, Result};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::{Map, Value};
@@ -108,7 +109,7 @@ fn rows_digest(conn: &Connection, table: &str, first: i64, last: i64) -> Result<
 /// of an audited table goes through [`Audited::insert`] (one row) or [`Audited::rows`]
 /// (rows written one by one), inside its transaction, so no row goes without its entry.
 pub(super) struct Audited<'a> {
-    pub at: &'a str,
+    pub at: Instant,
     pub actor: &'a str,
     pub action: &'a str,
     pub plan_id: Option<&'a str>,
@@ -166,7 +167,7 @@ fn inserted_table(sql: &str) -> Result<&str> {
 
 /// What one change wrote, for its audit entry.
 struct Change<'a> {
-    at: &'a str,
+    at: Instant,
     actor: &'a str,
     action: &'a str,
     plan_id: Option<&'a str>,
@@ -199,7 +200,7 @@ fn append(conn: &Connection, c: Change<'_>) -> Result<Entry> {
     };
     let mut e = Entry {
         seq,
-        at: c.at.to_string(),
+        at: c.at,
         actor: c.actor.to_string(),
         action: c.action.to_string(),
         plan_id: c.plan_id.map(str::to_string),
@@ -215,7 +216,7 @@ fn append(conn: &Connection, c: Change<'_>) -> Result<Entry> {
     )?
     .execute(params![
         e.seq,
-        e.at,
+        e.at.to_string(),
         e.actor,
         e.action,
         e.plan_id,
@@ -225,6 +226,15 @@ fn append(conn: &Connection, c: Change<'_>) -> Result<Entry> {
         e.hash
     ])?;
     Ok(e)
+}
+
+/// The column of a table that existed before the audit trail which holds when a row was written.
+fn column(table: &str) -> &'static str {
+    match table {
+        "manual_inputs" => "entered_at",
+        "flag_judgements" => "judged_at",
+        _ => "imported_at",
+    }
 }
 
 /// Migration 4: an audit entry for every row written before the audit trail existed, in the
@@ -275,7 +285,7 @@ pub(super) fn backfill(tx: &rusqlite::Transaction<'_>) -> Result<()> {
         let mut summary: Value = serde_json::from_str(&summary)?;
         summary["backfilled"] = Value::Bool(true);
         let audited = Audited {
-            at: &at,
+            at: super::stored_instant(&at, &format!("{table}.{}", column(table)), &format!("row {id}"))?,
             actor: &actor,
             action,
             plan_id: plan_id.as_deref(),
@@ -313,19 +323,23 @@ impl Store {
              WHERE ?1 IS NULL OR plan_id = ?1 ORDER BY seq",
         )?;
         let rows = stmt.query_map(params![plan_id], |r| {
-            Ok(Entry {
-                seq: r.get(0)?,
-                at: r.get(1)?,
-                actor: r.get(2)?,
-                action: r.get(3)?,
-                plan_id: r.get(4)?,
-                subject: r.get(5)?,
-                detail: r.get(6)?,
-                prev_hash: r.get(7)?,
-                hash: r.get(8)?,
-            })
+            let seq: i64 = r.get(0)?;
+            let at = super::instant_at(r, 1, "audit_log.at", &format_args!("audit entry {seq}"))?;
+            let (actor, action, plan_id, subject) = (r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?);
+            let (detail, prev_hash, hash) = (r.get(6)?, r.get(7)?, r.get(8)?);
+            Ok(at.map(|at| Entry {
+                seq,
+                at,
+                actor,
+                action,
+                plan_id,
+                subject,
+                detail,
+                prev_hash,
+                hash,
+            }))
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        rows.map(|row| row?).collect()
     }
 
     /// The newest audit entry as `SEQ:HASH` (see [`Head`]).

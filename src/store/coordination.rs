@@ -9,6 +9,7 @@ use crate::core::coordination::receipt::{Answer, Own};
 use crate::core::coordination::status::{Kind, Record};
 use crate::core::coordination::{Accepted, FollowPackage};
 use crate::core::decision::{Decision, Outcome};
+use crate::core::time::Instant;
 use anyhow::{Context, Result};
 use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
 use std::collections::HashMap;
@@ -21,7 +22,7 @@ pub struct AlreadyRecorded {
     pub kind: Kind,
     pub plan_id: String,
     pub by: String,
-    pub at: String,
+    pub at: Instant,
     /// Set when the package is older than the one recorded: that one's sequence number.
     pub newer_sequence: Option<u64>,
 }
@@ -99,7 +100,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<Record>> {
             decision_id: r.get(10)?,
             reason: r.get(11)?,
             by: r.get(12)?,
-            at: r.get(13)?,
+            at: super::instant_at(r, 13, "coordination.recorded_at", &format_args!("record #{id}"))??,
         })
     })()
     .with_context(|| format!("stored coordination record #{id} cannot be read"));
@@ -143,11 +144,16 @@ fn refuse_duplicate(tx: &Connection, p: &FollowPackage, kind: Kind) -> Result<()
         Kind::Deviate => &[Kind::Follow, Kind::Deviate],
     };
     for k in kinds {
-        let found: Option<(String, String)> = tx
+        let found: Option<(String, Result<Instant>)> = tx
             .query_row(
                 "SELECT recorded_by, recorded_at FROM coordination WHERE package_sha256 = ?1 AND kind = ?2",
                 params![p.digest_sha256, k.keyword()],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| {
+                    Ok((
+                        r.get(0)?,
+                        super::instant_at(r, 1, "coordination.recorded_at", &p.plan.plan_id)?,
+                    ))
+                },
             )
             .optional()?;
         if let Some((by, at)) = found {
@@ -155,7 +161,7 @@ fn refuse_duplicate(tx: &Connection, p: &FollowPackage, kind: Kind) -> Result<()
                 kind: *k,
                 plan_id: p.plan.plan_id.clone(),
                 by,
-                at,
+                at: at?,
                 newer_sequence: None,
             }
             .into());
@@ -165,7 +171,7 @@ fn refuse_duplicate(tx: &Connection, p: &FollowPackage, kind: Kind) -> Result<()
         return Ok(());
     }
     // Order by the leader's own signed sequence number, never by a decision id it picks.
-    let newer: Option<(String, i64, String, String)> = tx
+    let newer: Option<(String, i64, String, Result<Instant>)> = tx
         .query_row(
             "SELECT c.kind, s.sequence, c.recorded_by, c.recorded_at FROM coordination c
              JOIN coordination_signed s ON s.coordination_id = c.id
@@ -178,7 +184,10 @@ fn refuse_duplicate(tx: &Connection, p: &FollowPackage, kind: Kind) -> Result<()
                 p.sequence.unwrap_or(0) as i64,
                 p.digest_sha256
             ],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            |r| {
+                let at = super::instant_at(r, 3, "coordination.recorded_at", &p.plan.plan_id)?;
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, at))
+            },
         )
         .optional()?;
 
@@ -187,7 +196,7 @@ fn refuse_duplicate(tx: &Connection, p: &FollowPackage, kind: Kind) -> Result<()
             kind: Kind::from_keyword(&k).unwrap_or(Kind::Follow),
             plan_id: p.plan.plan_id.clone(),
             by,
-            at,
+            at: at?,
             newer_sequence: Some(n as u64),
         }
         .into()),
@@ -245,7 +254,7 @@ struct Row_<'a> {
     by: &'a str,
 }
 
-fn insert(tx: &Connection, p: &FollowPackage, r: &Row_<'_>, signed: &Signed<'_>, now: &str) -> Result<Record> {
+fn insert(tx: &Connection, p: &FollowPackage, r: &Row_<'_>, signed: &Signed<'_>, now: Instant) -> Result<Record> {
     let action = match r.kind {
         Kind::Export => "follow-export",
         Kind::Follow => "follow",
@@ -277,7 +286,7 @@ fn insert(tx: &Connection, p: &FollowPackage, r: &Row_<'_>, signed: &Signed<'_>,
             r.decision_id,
             r.reason,
             r.by,
-            now
+            now.to_string()
         ],
         |id| {
             serde_json::json!({
@@ -339,7 +348,7 @@ impl Store {
         (me, signer): (&str, &str),
         by: &str,
     ) -> Result<Record> {
-        let now = self.now().to_string();
+        let now = self.now();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let version_id = version_of(&tx, p)?;
         refuse_duplicate(&tx, p, Kind::Export)?;
@@ -375,7 +384,7 @@ impl Store {
             answer: None,
             own: None,
         };
-        let rec = insert(&tx, p, &row, &signed, &now)?;
+        let rec = insert(&tx, p, &row, &signed, now)?;
         tx.commit()?;
         Ok(rec)
     }
@@ -383,12 +392,12 @@ impl Store {
     /// Follows a checked package: records the leader's outcome with this insurer's share as
     /// a decision (superseding `expect_latest`), and the follow, in one transaction.
     pub fn record_follow(&mut self, r: &NewRecord<'_>, decision: &NewDecision<'_>) -> Result<(Decision, Record)> {
-        let now = self.now().to_string();
+        let now = self.now();
         self.durably(|s| {
             let tx = s.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let version_id = version_of(&tx, r.package)?;
             refuse_duplicate(&tx, r.package, Kind::Follow)?;
-            let d = insert_decision(&tx, decision, &now)?;
+            let d = insert_decision(&tx, decision, now)?;
             let row = Row_ {
                 kind: Kind::Follow,
                 version_id,
@@ -404,7 +413,7 @@ impl Store {
                 answer: Some(r.answer),
                 own: r.own,
             };
-            let rec = insert(&tx, r.package, &row, &signed, &now)?;
+            let rec = insert(&tx, r.package, &row, &signed, now)?;
             tx.commit()?;
             Ok((d, rec))
         })
@@ -412,7 +421,7 @@ impl Store {
 
     /// Records that this insurer deviates from a checked package, with its reason.
     pub fn record_deviation(&mut self, r: &NewRecord<'_>, reason: &str) -> Result<Record> {
-        let now = self.now().to_string();
+        let now = self.now();
         self.durably(|s| {
             let tx = s.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let version_id = version_of(&tx, r.package)?;
@@ -432,7 +441,7 @@ impl Store {
                 answer: Some(r.answer),
                 own: r.own,
             };
-            let rec = insert(&tx, r.package, &row, &signed, &now)?;
+            let rec = insert(&tx, r.package, &row, &signed, now)?;
             tx.commit()?;
             Ok(rec)
         })

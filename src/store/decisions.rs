@@ -5,6 +5,7 @@ use super::Store;
 use super::audit::Audited;
 use crate::core::assess::Assessment;
 use crate::core::decision::{Approval, ApprovalRefusal, Checked, Decision, Outcome, check_approval};
+use crate::core::time::Instant;
 use anyhow::{Context, Result, bail};
 use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
 use std::collections::HashMap;
@@ -100,7 +101,7 @@ pub struct VersionInfo {
     pub version_no: u32,
     pub sha256: String,
     pub label: String,
-    pub imported_at: String,
+    pub imported_at: Instant,
     pub imported_by: String,
 }
 
@@ -132,11 +133,14 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<Decision>> {
             supersedes: r.get(10)?,
             needs_approval: r.get(11)?,
             approval: match approved_by {
-                Some(by) => Some(Approval { by, at: r.get(21)? }),
+                Some(by) => Some(Approval {
+                    by,
+                    at: super::instant_at(r, 21, "decision_approvals.approved_at", &format_args!("decision #{id}"))??,
+                }),
                 None => None,
             },
             by: r.get(12)?,
-            at: r.get(13)?,
+            at: super::instant_at(r, 13, "decisions.decided_at", &format_args!("decision #{id}"))??,
             guidance_sha256: r.get(14)?,
             policy_sha256: r.get(15)?,
             regions_sha256: r.get(16)?,
@@ -181,9 +185,9 @@ impl Store {
     }
 
     fn record_decision_tx(&mut self, n: &NewDecision<'_>) -> Result<Decision> {
-        let now = self.now().to_string();
+        let now = self.now();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let d = insert_decision(&tx, n, &now)?;
+        let d = insert_decision(&tx, n, now)?;
         tx.commit()?;
         Ok(d)
     }
@@ -194,7 +198,7 @@ impl Store {
     }
 
     fn approve_decision_tx(&mut self, plan_id: &str, expect_latest: Option<i64>, user: &str) -> Result<Decision> {
-        let now = self.now().to_string();
+        let now = self.now();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let Some(d) = latest(&tx, plan_id)? else {
             bail!("plan {plan_id} has no decision to approve");
@@ -223,7 +227,7 @@ impl Store {
             return Err(ApprovalRefused(refusal).into());
         }
         let audited = Audited {
-            at: &now,
+            at: now,
             actor: user,
             action: "approval",
             plan_id: Some(plan_id),
@@ -231,7 +235,7 @@ impl Store {
         audited.insert(
             &tx,
             "INSERT INTO decision_approvals (decision_id, approved_by, approved_at) VALUES (?1, ?2, ?3)",
-            params![d.id, user, now],
+            params![d.id, user, now.to_string()],
             |_| serde_json::json!({ "decision": d.id, "decided_by": d.by }),
         )?;
         let d = latest(&tx, plan_id)?.context("the approved decision cannot be read back")?;
@@ -280,15 +284,19 @@ impl Store {
              WHERE plan_id = ?1 ORDER BY version_no",
         )?;
         let rows = stmt.query_map(params![plan_id], |r| {
-            Ok(VersionInfo {
-                version_no: r.get(0)?,
-                sha256: r.get(1)?,
-                label: r.get(2)?,
-                imported_at: r.get(3)?,
-                imported_by: r.get(4)?,
-            })
+            let version_no: u32 = r.get(0)?;
+            let (sha256, label, imported_by) = (r.get(1)?, r.get(2)?, r.get(4)?);
+            let row = format!("plan {plan_id} version {version_no}");
+            let imported_at = super::instant_at(r, 3, "plan_versions.imported_at", &row)?;
+            Ok(imported_at.map(|imported_at| VersionInfo {
+                version_no,
+                sha256,
+                label,
+                imported_at,
+                imported_by,
+            }))
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        rows.map(|row| row?).collect()
     }
 
     /// One version of a plan, parsed.
@@ -396,7 +404,7 @@ fn check_base(tx: &Connection, a: &Assessment, expect_latest: Option<i64>) -> Re
 
 /// Inserts a decision and its audit entry inside the caller's transaction, after the
 /// optimistic-concurrency checks (the plan version, the latest decision).
-pub(super) fn insert_decision(tx: &Connection, n: &NewDecision<'_>, now: &str) -> Result<Decision> {
+pub(super) fn insert_decision(tx: &Connection, n: &NewDecision<'_>, now: Instant) -> Result<Decision> {
     let a = n.assessment;
     let Base {
         version_id,
@@ -439,7 +447,7 @@ pub(super) fn insert_decision(tx: &Connection, n: &NewDecision<'_>, now: &str) -
             a.total_tenths,
             a.knocked_out,
             n.by,
-            now
+            now.to_string()
         ],
         |id| {
             serde_json::json!({

@@ -5,6 +5,7 @@ use super::Store;
 use super::audit::Audited;
 use crate::core::plan::Date;
 use crate::core::signing::{PublicKey, TrustedKey};
+use crate::core::time::Instant;
 use anyhow::{Context, Result, bail};
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 
@@ -15,7 +16,7 @@ pub struct StoredKey {
     pub key: TrustedKey,
     pub fingerprint: String,
     pub trusted_by: String,
-    pub trusted_at: String,
+    pub trusted_at: Instant,
     /// The revocation's reason, with `key.revoked_from`.
     pub revocation_reason: Option<String>,
 }
@@ -47,8 +48,8 @@ impl Store {
                 let (id, public): (i64, String) = (r.get(0)?, r.get(2)?);
                 let (from, until, revoked): (Option<String>, Option<String>, Option<String>) =
                     (r.get(4)?, r.get(5)?, r.get(8)?);
-                let (insurer_id, fingerprint, trusted_by, trusted_at, reason) =
-                    (r.get(1)?, r.get(3)?, r.get(6)?, r.get(7)?, r.get(9)?);
+                let (insurer_id, fingerprint, trusted_by, reason) = (r.get(1)?, r.get(3)?, r.get(6)?, r.get(9)?);
+                let trusted_at = super::instant_at(r, 7, "insurer_keys.trusted_at", &format!("trusted key #{id}"))?;
                 Ok((|| -> Result<StoredKey> {
                     Ok(StoredKey {
                         id,
@@ -61,7 +62,7 @@ impl Store {
                         },
                         fingerprint,
                         trusted_by,
-                        trusted_at,
+                        trusted_at: trusted_at?,
                         revocation_reason: reason,
                     })
                 })()
@@ -78,7 +79,7 @@ impl Store {
     /// Trusts a public key for an insurer, audited. A key trusted before is refused (for any
     /// insurer): one key belongs to one insurer.
     pub fn trust_key(&mut self, k: &NewKey<'_>) -> Result<StoredKey> {
-        let now = self.now().to_string();
+        let now = self.now();
         let fingerprint = k.key.fingerprint();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let known: Option<String> = tx
@@ -92,7 +93,7 @@ impl Store {
             bail!("the key {fingerprint} is already trusted for {who}; nothing recorded");
         }
         let audited = Audited {
-            at: &now,
+            at: now,
             actor: k.by,
             action: "key-trust",
             plan_id: None,
@@ -108,7 +109,7 @@ impl Store {
                 k.valid_from.map(|d| d.to_string()),
                 k.valid_until.map(|d| d.to_string()),
                 k.by,
-                now
+                now.to_string()
             ],
             |id| serde_json::json!({"key": id, "insurer": k.insurer_id, "fingerprint": fingerprint}),
         )?;
@@ -121,7 +122,7 @@ impl Store {
 
     /// Revokes a trusted key (by its fingerprint) from a date on, audited; once.
     pub fn revoke_key(&mut self, fingerprint: &str, from: Date, reason: &str, by: &str) -> Result<StoredKey> {
-        let now = self.now().to_string();
+        let now = self.now();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let found: Option<(i64, String, Option<String>)> = tx
             .query_row(
@@ -138,7 +139,7 @@ impl Store {
             bail!("the key {fingerprint} of {insurer} was already revoked from {d}; nothing recorded");
         }
         let audited = Audited {
-            at: &now,
+            at: now,
             actor: by,
             action: "key-revoke",
             plan_id: None,
@@ -147,7 +148,7 @@ impl Store {
             &tx,
             "INSERT INTO key_revocations (key_id, revoked_from, reason, revoked_by, revoked_at)
              VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![id, from.to_string(), reason, by, now],
+            params![id, from.to_string(), reason, by, now.to_string()],
             |_| serde_json::json!({"key": id, "insurer": insurer, "fingerprint": fingerprint, "from": from.to_string()}),
         )?;
         tx.commit()?;

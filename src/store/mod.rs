@@ -27,7 +27,7 @@ pub use receipts::StoredReceipt;
 pub use registry::{ArrangementVersion, RegistryImport};
 pub use schema::{SchemaDifference, SchemaObject};
 
-use crate::core::plan::Plan;
+use crate::core::plan::{Date, Plan};
 use crate::core::queue::QueueRow;
 use crate::core::time::Instant;
 use anyhow::{Context, Result, bail};
@@ -91,12 +91,37 @@ pub const XLSX_MEDIA_TYPE: &str = "application/vnd.openxmlformats-officedocument
 /// A timestamp read back from the database, strictly: `column` of `row` must hold
 /// `YYYY-MM-DDTHH:MM:SSZ`, the only form resv writes.
 pub(crate) fn stored_instant(text: &str, column: &str, row: &str) -> Result<Instant> {
-    Instant::parse(text).with_context(|| {
+    Instant::parse(text).with_context(|| not_an_instant(text, column, row))
+}
+
+/// A date read back from the database, strictly: `YYYY-MM-DD`, the only form resv writes.
+pub(crate) fn stored_date(text: &str, column: &str, row: &str) -> Result<Date> {
+    Date::parse(text).with_context(|| {
         format!(
-            "{row}: stored {column} {:?} is not a timestamp (expected YYYY-MM-DDTHH:MM:SSZ, UTC)",
+            "{row}: stored {column} {:?} is not a date (expected YYYY-MM-DD)",
             crate::core::sanitize::clean(text)
         )
     })
+}
+
+fn not_an_instant(text: &str, column: &str, row: &str) -> String {
+    format!(
+        "{row}: stored {column} {:?} is not a timestamp (expected YYYY-MM-DDTHH:MM:SSZ, UTC)",
+        crate::core::sanitize::clean(text)
+    )
+}
+
+/// Column `idx` of a result row read strictly as a timestamp (see [`stored_instant`]), for
+/// use inside a row mapper: SQLite's error (outer) apart from a value in another form
+/// (inner), whose error names `column` (`table.column`) and `row`.
+pub(crate) fn instant_at(
+    r: &rusqlite::Row<'_>,
+    idx: usize,
+    column: &str,
+    row: &dyn std::fmt::Display,
+) -> rusqlite::Result<Result<Instant>> {
+    let text: String = r.get(idx)?;
+    Ok(stored_instant(&text, column, &row.to_string()))
 }
 
 /// Runs a query whose rows each become a value, or an error of their own (a stored value
@@ -228,7 +253,7 @@ impl Store {
             Some(bytes) => crate::core::sha256_bytes_hex(bytes),
             None => sha256_hex(source_text),
         };
-        let now = self.now().to_string();
+        let now = self.now();
         // IMMEDIATE: take the write lock before reading the latest version, so two importers
         // cannot both compute the same next version number.
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -245,12 +270,12 @@ impl Store {
             return Ok(ImportOutcome::Unchanged { version: *version });
         }
         tx.prepare_cached("INSERT OR IGNORE INTO plans (plan_id, first_imported_at) VALUES (?1, ?2)")?
-            .execute(params![plan.id, now])?;
+            .execute(params![plan.id, now.to_string()])?;
         let version: u32 = tx
             .prepare_cached("SELECT COALESCE(MAX(version_no), 0) + 1 FROM plan_versions WHERE plan_id = ?1")?
             .query_row(params![plan.id], |r| r.get(0))?;
         let audited = audit::Audited {
-            at: &now,
+            at: now,
             actor: user,
             action: "plan-import",
             plan_id: Some(&plan.id),
@@ -274,7 +299,7 @@ impl Store {
                 plan.resv.scenario.keyword(),
                 plan.requested_per_year().0,
                 plan.submitted.to_string(),
-                now,
+                now.to_string(),
                 user,
             ],
             |_| serde_json::json!({ "version": version, "sha256": hash, "source": source_path }),
@@ -333,7 +358,7 @@ impl Store {
             ) = row?;
             use crate::core::coordination::status::{Status, follow_mark};
             use crate::core::decision::{Outcome, Progress, plan_state};
-            use crate::core::plan::{Date, Scenario};
+            use crate::core::plan::Scenario;
             let outcome = outcome
                 .map(|o| Outcome::from_keyword(&o).with_context(|| format!("plan {id}: unknown outcome {o:?}")))
                 .transpose()?;
@@ -350,8 +375,7 @@ impl Store {
             out.push(QueueRow {
                 scenario: Scenario::from_keyword(&scenario)
                     .with_context(|| format!("plan {id}: unknown scenario {scenario:?} in the database"))?,
-                submitted: Date::parse(&submitted)
-                    .with_context(|| format!("plan {id}: bad submitted date {submitted:?} in the database"))?,
+                submitted: stored_date(&submitted, "plan_versions.submitted", &format!("plan {id}"))?,
                 status: plan_state(progress),
                 outcome,
                 days_left: None,

@@ -5,6 +5,7 @@ use super::audit::Audited;
 use super::{Store, collect};
 use crate::core::nza::{Contract, Held, HeldFile, Offered};
 use crate::core::sampling::record::Sample;
+use crate::core::time::Instant;
 use anyhow::{Context, Result};
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 
@@ -22,7 +23,7 @@ pub struct ImportedFile {
 pub struct StoredSample {
     pub id: i64,
     pub created_by: String,
-    pub created_at: String,
+    pub created_at: Instant,
     pub sample: Sample,
 }
 
@@ -38,13 +39,17 @@ impl Store {
             "SELECT file_sha256, file_name, imported_at, insurer_id, insurer_name, contracts FROM nza_imports ORDER BY id",
             [],
             |r| {
-                Ok(Ok(HeldFile {
-                    sha256: r.get(0)?,
-                    file_name: r.get(1)?,
-                    imported_at: r.get(2)?,
-                    insurer_id: r.get(3)?,
-                    insurer_name: r.get(4)?,
-                    contracts: r.get::<_, i64>(5)? as u64,
+                let (sha256, file_name): (String, String) = (r.get(0)?, r.get(1)?);
+                let imported_at =
+                    super::instant_at(r, 2, "nza_imports.imported_at", &format_args!("file {file_name}"))?;
+                let (insurer_id, insurer_name, contracts) = (r.get(3)?, r.get(4)?, r.get::<_, i64>(5)? as u64);
+                Ok(imported_at.map(|imported_at| HeldFile {
+                    sha256,
+                    file_name,
+                    imported_at,
+                    insurer_id,
+                    insurer_name,
+                    contracts,
                 }))
             },
         )
@@ -59,10 +64,15 @@ impl Store {
             [],
             |r| {
                 let json: String = r.get(1)?;
-                Ok(contract(&json, r.get(0)?).map(|contract| Held {
-                    contract,
-                    file_name: r.get(2).unwrap_or_default(),
-                    imported_at: r.get(3).unwrap_or_default(),
+                let file_name: String = r.get(2)?;
+                let imported_at =
+                    super::instant_at(r, 3, "nza_imports.imported_at", &format_args!("file {file_name}"))?;
+                Ok(imported_at.and_then(|imported_at| {
+                    contract(&json, r.get(0)?).map(|contract| Held {
+                        contract,
+                        file_name,
+                        imported_at,
+                    })
                 }))
             },
         )
@@ -83,14 +93,14 @@ impl Store {
 
     /// Imports checked files, all or nothing, each with its audit entries.
     pub fn record_nza_import(&mut self, files: &[Offered<'_>], by: &str) -> Result<Vec<ImportedFile>> {
-        let now = self.now().to_string();
+        let now = self.now();
         self.durably(|s| {
             let tx = s.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let mut out = Vec::new();
             for f in files {
                 let e = f.export;
                 let audited = |action| Audited {
-                    at: &now,
+                    at: now,
                     actor: by,
                     action,
                     plan_id: None,
@@ -105,10 +115,10 @@ impl Store {
                             f.sha256,
                             e.insurer_id,
                             e.insurer_name,
-                            e.exported_at,
+                            e.exported_at.to_string(),
                             e.contracts.len() as i64,
                             by,
-                            now
+                            now.to_string()
                         ],
                         |_| {
                             serde_json::json!({
@@ -158,10 +168,10 @@ impl Store {
 
     /// Stores a drawn sample (audited); returns its number.
     pub fn record_sample(&mut self, sample: &Sample, by: &str) -> Result<i64> {
-        let now = self.now().to_string();
+        let now = self.now();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let audited = Audited {
-            at: &now,
+            at: now,
             actor: by,
             action: "sample",
             plan_id: None,
@@ -179,7 +189,7 @@ impl Store {
                 sample.items.len() as i64,
                 serde_json::to_string(sample)?,
                 by,
-                now
+                now.to_string()
             ],
             |id| {
                 serde_json::json!({"sample": id, "method": sample.params.method, "seed": sample.params.seed.to_string(),
@@ -215,12 +225,15 @@ impl Store {
 fn stored(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<StoredSample>> {
     let id: i64 = r.get(0)?;
     let json: String = r.get(3)?;
-    Ok(serde_json::from_str(&json)
-        .with_context(|| format!("sample {id} is unreadable"))
-        .map(|sample| StoredSample {
+    let created_by: String = r.get(1).unwrap_or_default();
+    let created_at = super::instant_at(r, 2, "samples.created_at", &format_args!("sample {id}"))?;
+    Ok(created_at.and_then(|created_at| {
+        let sample = serde_json::from_str(&json).with_context(|| format!("sample {id} is unreadable"))?;
+        Ok(StoredSample {
             id,
-            created_by: r.get(1).unwrap_or_default(),
-            created_at: r.get(2).unwrap_or_default(),
+            created_by,
+            created_at,
             sample,
-        }))
+        })
+    }))
 }

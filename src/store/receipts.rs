@@ -4,6 +4,7 @@
 use super::Store;
 use super::audit::Audited;
 use crate::core::coordination::receipt::{Answer, Receipt};
+use crate::core::time::Instant;
 use anyhow::{Context, Result, bail};
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 
@@ -17,10 +18,10 @@ pub struct StoredReceipt {
     pub sequence: u64,
     pub answer: Answer,
     pub reason: Option<String>,
-    pub answered_at: String,
+    pub answered_at: Instant,
     pub signer: String,
     pub recorded_by: String,
-    pub recorded_at: String,
+    pub recorded_at: Instant,
 }
 
 const SELECT: &str = "SELECT id, plan_id, follower_id, package_sha256, sequence, answer, reason, answered_at,
@@ -31,6 +32,15 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<StoredReceipt>> {
     let Some(answer) = Answer::from_keyword(&answer) else {
         return Ok(Err(anyhow::anyhow!("stored receipt #{id}: unknown answer {answer:?}")));
     };
+    let row = format!("stored receipt #{id}");
+    let answered_at = match super::instant_at(r, 7, "follow_receipts.answered_at", &row)? {
+        Ok(at) => at,
+        Err(e) => return Ok(Err(e)),
+    };
+    let recorded_at = match super::instant_at(r, 10, "follow_receipts.recorded_at", &row)? {
+        Ok(at) => at,
+        Err(e) => return Ok(Err(e)),
+    };
     Ok(Ok(StoredReceipt {
         id,
         plan_id: r.get(1)?,
@@ -39,17 +49,17 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<StoredReceipt>> {
         sequence: r.get::<_, i64>(4)? as u64,
         answer,
         reason: r.get(6)?,
-        answered_at: r.get(7)?,
+        answered_at,
         signer: r.get(8)?,
         recorded_by: r.get(9)?,
-        recorded_at: r.get(10)?,
+        recorded_at,
     }))
 }
 
 impl Store {
     /// Stores a verified receipt, audited; the same receipt twice is refused.
     pub fn record_receipt(&mut self, r: &Receipt, text: &str, signer: &str, by: &str) -> Result<StoredReceipt> {
-        let now = self.now().to_string();
+        let now = self.now();
         let sha = crate::core::sha256_hex(text);
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let known: Option<(String, String)> = tx
@@ -63,7 +73,7 @@ impl Store {
             bail!("this receipt was already imported by {who} at {at}; nothing recorded");
         }
         let audited = Audited {
-            at: &now,
+            at: now,
             actor: by,
             action: "follow-receipt",
             plan_id: Some(&r.plan_id),
@@ -80,12 +90,12 @@ impl Store {
                 r.sequence as i64,
                 r.answer.keyword(),
                 r.reason,
-                r.answered_at,
+                r.answered_at.to_string(),
                 sha,
                 text,
                 signer,
                 by,
-                now
+                now.to_string()
             ],
             |id| {
                 serde_json::json!({"receipt": id, "follower": r.follower.insurer_id, "answer": r.answer.keyword(),

@@ -2,6 +2,7 @@
 
 use super::Store;
 use crate::core::funding::{Arrangement, Judgement, Verdict};
+use crate::core::time::Instant;
 use anyhow::{Context, Result, bail};
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 use std::collections::HashMap;
@@ -20,7 +21,7 @@ pub struct ArrangementVersion {
     pub version_no: u32,
     pub arrangement: Arrangement,
     pub source_path: String,
-    pub imported_at: String,
+    pub imported_at: Instant,
     pub imported_by: String,
 }
 
@@ -29,7 +30,7 @@ impl Store {
     /// whose content changed gets a new version (the old one is kept); identical content
     /// changes nothing.
     pub fn import_arrangements(&mut self, items: &[Arrangement], source: &str, user: &str) -> Result<RegistryImport> {
-        let now = self.now().to_string();
+        let now = self.now();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut out = RegistryImport::default();
         let mut written: Option<(i64, i64)> = None;
@@ -77,7 +78,7 @@ impl Store {
                     a.end.to_string(),
                     a.annual_amount.0,
                     source,
-                    now,
+                    now.to_string(),
                     user
                 ])?;
                 let row = tx.last_insert_rowid();
@@ -88,7 +89,7 @@ impl Store {
         // One entry per import: its rows were written in one transaction, so their ids run on.
         if let Some((first, last)) = written {
             let audited = super::audit::Audited {
-                at: &now,
+                at: now,
                 actor: user,
                 action: "registry-import",
                 plan_id: None,
@@ -122,7 +123,13 @@ impl Store {
              WHERE arrangement_id = ?1 ORDER BY version_no",
         )?;
         let rows = stmt.query_map(params![id], |r| {
-            Ok((r.get(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            let at = super::instant_at(
+                r,
+                3,
+                "arrangement_versions.imported_at",
+                &format_args!("arrangement {id}"),
+            )?;
+            Ok((r.get(0)?, r.get::<_, String>(1)?, r.get(2)?, at, r.get(4)?))
         })?;
         let mut out = Vec::new();
         for row in rows {
@@ -131,7 +138,7 @@ impl Store {
                 version_no,
                 arrangement: serde_json::from_str(&json)?,
                 source_path,
-                imported_at,
+                imported_at: imported_at?,
                 imported_by,
             });
         }
@@ -164,7 +171,12 @@ impl Store {
                 r.get::<_, String>(3)?,
                 r.get::<_, String>(4)?,
                 r.get::<_, String>(5)?,
-                r.get::<_, String>(6)?,
+                super::instant_at(
+                    r,
+                    6,
+                    "flag_judgements.judged_at",
+                    &format_args!("plan {}", r.get::<_, String>(0)?),
+                )?,
             ))
         })?;
         let mut out: HashMap<String, Vec<Judgement>> = HashMap::new();
@@ -177,7 +189,7 @@ impl Store {
                 verdict,
                 reason,
                 by,
-                at,
+                at: at?,
             });
         }
         Ok(out)
@@ -190,11 +202,7 @@ impl Store {
         if j.reason.trim().is_empty() {
             bail!("a reason is required to confirm or dismiss a flag");
         }
-        let now = if j.at.is_empty() {
-            self.now().to_string()
-        } else {
-            j.at.clone()
-        };
+        let now = j.at;
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let latest: Option<(i64, String, u32)> = tx
             .query_row(
@@ -210,7 +218,7 @@ impl Store {
             bail!("plan {plan_id} changed meanwhile (now version {version_no}); nothing was stored, reopen the plan");
         }
         let audited = super::audit::Audited {
-            at: &now,
+            at: now,
             actor: &j.by,
             action: "flag-judgement",
             plan_id: Some(plan_id),
@@ -227,7 +235,7 @@ impl Store {
                 j.verdict.keyword(),
                 j.reason,
                 j.by,
-                now
+                now.to_string()
             ],
             |_| {
                 serde_json::json!({

@@ -171,7 +171,7 @@ fn the_audited_insert_names_its_table_and_refuses_an_unaudited_one() {
     let mut s = Store::open_in_memory().unwrap();
     let tx = s.conn.transaction().unwrap();
     let audited = audit::Audited {
-        at: "2026-11-01T09:00:00Z",
+        at: crate::core::time::Instant::parse("2026-11-01T09:00:00Z").unwrap(),
         actor: "tester",
         action: "sample",
         plan_id: None,
@@ -243,6 +243,49 @@ fn a_stored_timestamp_in_another_form_is_an_error_naming_the_row_and_column() {
     assert!(err.contains("plan RESV-UTR-2027 version 1"), "{err}");
     assert!(err.contains("plan_versions.imported_at"), "{err}");
     assert!(err.contains("YYYY-MM-DDTHH:MM:SSZ"), "{err}");
+}
+
+#[test]
+fn every_stored_timestamp_is_read_strictly_and_a_bad_one_is_named() {
+    let mut s = Store::open_in_memory().unwrap();
+    s.set_fixed_now("2026-11-01T09:00:00Z");
+    s.import_plan(&plan(), PLAN, "a.toml", "tester").unwrap();
+    assert_eq!(s.versions("RESV-UTR-2027").unwrap()[0].imported_at, s.now());
+    assert_eq!(s.audit_log(None).unwrap()[0].at, s.now());
+    s.conn
+        .execute("UPDATE plan_versions SET imported_at = '2026-11-01T09:00:00.5Z'", [])
+        .unwrap();
+    let err = format!("{:#}", s.versions("RESV-UTR-2027").unwrap_err());
+    assert!(err.contains("plan_versions.imported_at"), "{err}");
+    assert!(err.contains("plan RESV-UTR-2027"), "{err}");
+    assert!(err.contains("2026-11-01T09:00:00.5Z"), "{err}");
+    assert_eq!(err.matches("is not a timestamp").count(), 1, "said once: {err}");
+    assert!(!err.contains("Conversion error"), "{err}");
+    s.conn
+        .execute("UPDATE plan_versions SET submitted = '1-9-2026'", [])
+        .unwrap();
+    let err = format!("{:#}", s.queue_rows().unwrap_err());
+    assert!(
+        err.contains("plan RESV-UTR-2027: stored plan_versions.submitted \"1-9-2026\" is not a date"),
+        "{err}"
+    );
+    // The audit log reads its `at` as strictly: an entry in another form is named by seq.
+    let triggers: Vec<String> = s
+        .conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    for t in triggers {
+        s.conn.execute_batch(&format!("DROP TRIGGER {t}")).unwrap();
+    }
+    s.conn
+        .execute("UPDATE audit_log SET at = 'gisteren' WHERE seq = 1", [])
+        .unwrap();
+    let err = format!("{:#}", s.audit_log(None).unwrap_err());
+    assert!(err.contains("audit entry 1: stored audit_log.at \"gisteren\""), "{err}");
 }
 
 #[test]

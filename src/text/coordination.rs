@@ -9,6 +9,7 @@ use crate::core::coordination::{Accepted, ExportRefusal, FollowPackage, ImportRe
 use crate::core::decision::{Outcome, YearAmount};
 use crate::core::rules::Market;
 use crate::core::sanitize::clean;
+use crate::core::time::Instant;
 
 pub const K_REGIONS: T = T("regio's en marktleiders", "regions and market leaders");
 pub const CTX_REGIONS: T = T("Regio's", "Regions");
@@ -353,7 +354,7 @@ pub struct AlreadyFacts<'a> {
     pub kind: crate::core::coordination::status::Kind,
     pub plan_id: &'a str,
     pub by: &'a str,
-    pub at: &'a str,
+    pub at: Instant,
     /// Set when the package is not newer than the one recorded: that one's sequence number.
     pub newer_sequence: Option<u64>,
 }
@@ -367,7 +368,7 @@ pub fn already<'a>(a: impl Into<AlreadyFacts<'a>>, lang: Lang) -> String {
         Kind::Follow => T("gevolgd", "followed"),
         Kind::Deviate => T("als afwijking vastgelegd", "recorded as a deviation"),
     };
-    let (plan, by, at) = (clean(a.plan_id), clean(a.by), clean(a.at));
+    let (plan, by, at) = (clean(a.plan_id), clean(a.by), a.at);
     let w = what.get(lang);
     match (lang, a.newer_sequence) {
         (Lang::Nl, None) => format!("dit pakket is al {w} voor plan {plan} door {by} op {at}"),
@@ -431,12 +432,12 @@ pub const CONFIRM_HINT: T = T(
 /// One insurer's answer to the leader's latest package, for the leader's overview.
 pub fn insurer_answer(a: &crate::core::coordination::receipt::InsurerAnswer, lang: Lang) -> String {
     let name = clean(&a.name);
-    let sent = a.sent_at.as_deref().map(clean).unwrap_or_default();
+    let sent = a.sent_at.map(|t| t.to_string()).unwrap_or_default();
     match (a.answer, lang) {
         (Some(x), _) => format!(
             "{name}: {} {} ({}: {sent}){}",
             answer(x).get(lang),
-            clean(a.answered_at.as_deref().unwrap_or_default()),
+            a.answered_at.map(|t| t.to_string()).unwrap_or_default(),
             T("verstuurd", "sent").get(lang),
             a.reason
                 .as_deref()
@@ -459,10 +460,10 @@ pub fn insurer_answer(a: &crate::core::coordination::receipt::InsurerAnswer, lan
 pub fn answer_short(a: &crate::core::coordination::receipt::InsurerAnswer, lang: Lang) -> String {
     match a.answer {
         Some(x) => {
-            let when = a.answered_at.as_deref().and_then(|t| t.get(..10)).unwrap_or("");
+            let when = a.answered_at.map(|t| super::fmt::date(t.date())).unwrap_or_default();
             match a.reason.as_deref() {
-                Some(r) => format!("{} {}: {}", answer(x).get(lang), clean(when), clean(r)),
-                None => format!("{} {}", answer(x).get(lang), clean(when)),
+                Some(r) => format!("{} {}: {}", answer(x).get(lang), when, clean(r)),
+                None => format!("{} {}", answer(x).get(lang), when),
             }
         }
         None => match lang {

@@ -81,13 +81,17 @@ const MONTHS: [T; 12] = [
     T("december", "December"),
 ];
 
-/// The date part of a timestamp (`2026-11-22T10:00:00Z`) in words: `22 november 2026`;
-/// anything that is not a date is shown as given.
-pub fn long_date(lang: Lang, at: &str) -> String {
-    match at.get(..10).and_then(Date::parse) {
-        Some(d) => format!("{} {} {}", d.day, MONTHS[d.month as usize - 1].get(lang), d.year),
-        None => at.to_string(),
-    }
+/// A date in words: `22 november 2026`, `22 November 2026`.
+pub fn long_date(lang: Lang, d: Date) -> String {
+    let month = MONTHS
+        .get(usize::from(d.month).wrapping_sub(1))
+        .map_or("?", |m| m.get(lang));
+    format!("{} {month} {}", d.day, d.year)
+}
+
+/// A date as resv shows it in lists and tables: `2026-11-22` (ISO, in both languages).
+pub fn date(d: Date) -> String {
+    d.to_string()
 }
 
 #[cfg(test)]
@@ -134,8 +138,9 @@ mod tests {
         assert_eq!(days(Lang::Nl, Some(-3), true), "3 te laat");
         assert_eq!(days(Lang::En, Some(-3), false), "-3");
         assert_eq!(days(Lang::En, None, true), "—");
-        assert_eq!(long_date(Lang::Nl, "2026-11-22T10:00:00Z"), "22 november 2026");
-        assert_eq!(long_date(Lang::En, "2026-03-01"), "1 March 2026");
-        assert_eq!(long_date(Lang::En, "soon"), "soon");
+        let at = crate::core::time::Instant::parse("2026-11-22T23:59:59Z").unwrap();
+        assert_eq!(long_date(Lang::Nl, at.date()), "22 november 2026");
+        assert_eq!(long_date(Lang::En, Date::new(2026, 3, 1).unwrap()), "1 March 2026");
+        assert_eq!(date(at.date()), "2026-11-22");
     }
 }

@@ -10,6 +10,7 @@ use crate::core::decision::Decision;
 use crate::core::diff::{ActivityChangeKind, PlanDiff};
 use crate::core::money::Cents;
 use crate::core::sanitize::clean;
+use crate::core::time::Instant;
 
 const ADDED: T = T("toegevoegd", "added");
 const REMOVED: T = T("verwijderd", "removed");
@@ -149,7 +150,7 @@ pub fn diff_lines(from: u32, to: u32, d: &PlanDiff, lang: Lang) -> Vec<String> {
 pub trait VersionFacts {
     fn version_no(&self) -> u32;
     fn label(&self) -> &str;
-    fn imported_at(&self) -> &str;
+    fn imported_at(&self) -> Instant;
     fn imported_by(&self) -> &str;
     fn sha256(&self) -> &str;
 }
@@ -161,7 +162,7 @@ pub trait SnapshotFacts {
     fn knocked_out(&self) -> bool;
     fn recommendation(&self) -> &str;
     fn by(&self) -> &str;
-    fn at(&self) -> &str;
+    fn at(&self) -> Instant;
 }
 
 pub fn versions_lines<V: VersionFacts>(versions: &[V], lang: Lang) -> Vec<String> {

@@ -125,14 +125,14 @@ pub fn refusal(r: &Refusal, lang: Lang) -> String {
                 format!(
                     "{}: dit bestand is al geïmporteerd op {} (als {}).",
                     clean(file),
-                    clean(&earlier.imported_at),
+                    earlier.imported_at,
                     clean(&earlier.file_name)
                 )
             } else {
                 format!(
                     "{}: this file was already imported on {} (as {}).",
                     clean(file),
-                    clean(&earlier.imported_at),
+                    earlier.imported_at,
                     clean(&earlier.file_name)
                 )
             }
@@ -162,7 +162,7 @@ pub fn refusal(r: &Refusal, lang: Lang) -> String {
                     clean(key),
                     held.contract.decision_id,
                     clean(&held.file_name),
-                    clean(&held.imported_at)
+                    held.imported_at
                 )
             } else {
                 format!(
@@ -171,7 +171,7 @@ pub fn refusal(r: &Refusal, lang: Lang) -> String {
                     clean(key),
                     held.contract.decision_id,
                     clean(&held.file_name),
-                    clean(&held.imported_at)
+                    held.imported_at
                 )
             }
         }

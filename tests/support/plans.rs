@@ -102,7 +102,7 @@ pub fn fresh(a: &Assessment, id: CheckId, score: Option<i32>, note: Option<&str>
         note: note.map(str::to_string),
         inputs: criterion(a, id).inputs.clone(),
         by: "inkoper-a".into(),
-        at: "2026-10-01T10:00:00Z".into(),
+        at: resv::core::time::Instant::parse("2026-10-01T10:00:00Z").expect("a timestamp"),
     }
 }
 

@@ -19,6 +19,7 @@ use super::plan::{Activity, Plan, keywords};
 use super::rules::guidance::CriterionDef;
 use super::rules::policy::Scale;
 use super::rules::{CheckId, Kind, RuleSource, Rules};
+use super::time::Instant;
 use serde::{Deserialize, Serialize};
 pub use text::Text;
 
@@ -51,7 +52,7 @@ pub struct ManualInput {
     /// The criterion's input fingerprint when the buyer gave it.
     pub inputs: String,
     pub by: String,
-    pub at: String,
+    pub at: Instant,
 }
 
 /// The manual input as the assessment shows it.
@@ -60,7 +61,7 @@ pub struct Manual {
     pub score: Option<i32>,
     pub note: Option<String>,
     pub by: String,
-    pub at: String,
+    pub at: Instant,
     /// The plan facts this criterion rests on changed since the buyer gave it; the score
     /// no longer counts until the buyer confirms or changes it.
     pub stale: bool,
@@ -279,7 +280,7 @@ fn criterion(def: &CriterionDef, cx: &Ctx<'_>, manual: &[ManualInput]) -> Criter
         score: m.score,
         note: m.note.clone(),
         by: m.by.clone(),
-        at: m.at.clone(),
+        at: m.at,
         stale: m.inputs != out.inputs,
     });
     let fresh_score = manual.as_ref().and_then(Manual::fresh_score);

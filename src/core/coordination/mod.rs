@@ -26,6 +26,7 @@ use super::money::Cents;
 use super::rules::Market;
 use super::rules::market::{Insurer, MarketRegion};
 use super::split::split;
+use super::time::Instant;
 use serde::{Deserialize, Serialize};
 
 pub const FORMAT: &str = "resv-follow";
@@ -39,7 +40,7 @@ pub struct FollowPackage {
     pub format_version: u32,
     /// The market leader who sends it.
     pub sender: Party,
-    pub created_at: String,
+    pub created_at: Instant,
     pub created_by: String,
     /// SHA-256 of the market data the split was made with.
     pub market_sha256: String,
@@ -114,9 +115,9 @@ pub struct LeaderDecision {
     pub decision_id: i64,
     pub outcome: String,
     pub decided_by: String,
-    pub decided_at: String,
+    pub decided_at: Instant,
     pub approved_by: Option<String>,
-    pub approved_at: Option<String>,
+    pub approved_at: Option<Instant>,
     /// The contracted amount per contract year (for the whole region, all insurers).
     pub amounts: Vec<YearCents>,
     pub total_cents: i64,
@@ -265,7 +266,7 @@ pub struct PackageInput<'a> {
     pub assessment: Option<&'a Assessment>,
     pub open_flags: usize,
     pub confirmed_flags: usize,
-    pub created_at: &'a str,
+    pub created_at: Instant,
     pub created_by: &'a str,
     /// The leader's audit head now (`SEQ:HASH`).
     pub audit_head: Option<&'a str>,
@@ -309,7 +310,7 @@ pub fn build_package(i: &PackageInput<'_>) -> Result<FollowPackage, ExportRefusa
             insurer_id: sender.id.clone(),
             name: sender.name.clone(),
         },
-        created_at: i.created_at.to_string(),
+        created_at: i.created_at,
         created_by: i.created_by.to_string(),
         market_sha256: i.market_sha256.to_string(),
         plan: PlanRef {
@@ -341,9 +342,9 @@ fn leader_decision(d: &Decision) -> LeaderDecision {
         decision_id: d.id,
         outcome: d.outcome.keyword().to_string(),
         decided_by: d.by.clone(),
-        decided_at: d.at.clone(),
+        decided_at: d.at,
         approved_by: d.approval.as_ref().map(|x| x.by.clone()),
-        approved_at: d.approval.as_ref().map(|x| x.at.clone()),
+        approved_at: d.approval.as_ref().map(|x| x.at),
         amounts: d.amounts.iter().map(YearCents::of).collect(),
         total_cents: d.total().0,
         conditions: d.conditions.clone(),

@@ -75,8 +75,8 @@ pub struct Receipt {
     #[serde(default, skip_serializing_if = "Own::is_empty")]
     pub own: Own,
     /// When the follower recorded its answer.
-    pub answered_at: String,
-    pub created_at: String,
+    pub answered_at: crate::time::Instant,
+    pub created_at: crate::time::Instant,
     pub created_by: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signature: Option<Signature>,
@@ -119,12 +119,6 @@ pub fn parse_receipt(text: &str) -> Result<Receipt, Diagnostic> {
     if let Err(e) = crate::check_text("reason", reason) {
         return Err(bad("reason", e.text().en.clone()));
     }
-    if crate::time::Instant::parse(&r.answered_at).is_none() {
-        return Err(bad(
-            "answered_at",
-            format!("{:?}: expected YYYY-MM-DDTHH:MM:SSZ", r.answered_at),
-        ));
-    }
     Ok(r)
 }
 
@@ -134,11 +128,11 @@ pub struct InsurerAnswer {
     pub insurer_id: String,
     pub name: String,
     /// When the latest package of the plan was sent (exported).
-    pub sent_at: Option<String>,
+    pub sent_at: Option<crate::time::Instant>,
     /// The answer to the latest package, if a receipt came back.
     pub answer: Option<Answer>,
     pub reason: Option<String>,
-    pub answered_at: Option<String>,
+    pub answered_at: Option<crate::time::Instant>,
     /// Days since the latest package was sent, while no answer came.
     pub days_since_sent: Option<i64>,
 }

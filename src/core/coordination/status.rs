@@ -5,6 +5,7 @@ use crate::decision::{Decision, Outcome, YearAmount};
 use crate::money::Cents;
 use crate::plan::keywords;
 use crate::rules::Market;
+use crate::time::Instant;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -38,7 +39,7 @@ pub struct Record {
     pub decision_id: Option<i64>,
     pub reason: Option<String>,
     pub by: String,
-    pub at: String,
+    pub at: Instant,
 }
 
 /// This insurer's role for a plan's region.

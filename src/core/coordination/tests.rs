@@ -108,7 +108,7 @@ fn decision(id: i64, version_no: u32, outcome: Outcome, cents: &[i64]) -> Decisi
         needs_approval: false,
         approval: None,
         by: "inkoper".into(),
-        at: "2026-11-01T10:00:00Z".into(),
+        at: crate::time::Instant::parse("2026-11-01T10:00:00Z").unwrap(),
         guidance_sha256: "g".into(),
         policy_sha256: "p".into(),
         regions_sha256: "r".into(),
@@ -136,7 +136,7 @@ fn package_from(me: &str, m: &Market, d: &Decision) -> Result<FollowPackage, Exp
         assessment: Some(&a),
         open_flags: 1,
         confirmed_flags: 0,
-        created_at: "2026-11-02T09:00:00Z",
+        created_at: crate::time::Instant::parse("2026-11-02T09:00:00Z").unwrap(),
         audit_head: None,
         sequence: 1,
         created_by: "inkoper",
@@ -259,7 +259,7 @@ fn tampering_with_any_field_breaks_the_digest() {
 }
 
 #[test]
-fn unknown_fields_and_broken_json_are_refused_with_a_line() {
+fn unknown_fields_broken_json_and_other_timestamps_are_refused_with_a_line() {
     let text = serde_json::to_string_pretty(&package()).unwrap();
     let extra = text.replacen("\"format\"", "\"bonus\": 1,\n  \"format\"", 1);
     let e = parse_package(&extra).unwrap_err();
@@ -268,6 +268,10 @@ fn unknown_fields_and_broken_json_are_refused_with_a_line() {
     let e = parse_package(&text[..text.len() / 2]).unwrap_err();
     assert!(e.line.is_some());
     assert!(e.message.contains("expected a follow package"), "{}", e.message);
+    let local = text.replacen("2026-11-02T09:00:00Z", "2026-11-02T10:00:00+01:00", 1);
+    let e = parse_package(&local).unwrap_err();
+    assert!(e.line.is_some(), "{}", e.message);
+    assert!(e.message.contains("YYYY-MM-DDTHH:MM:SSZ"), "{}", e.message);
 }
 
 #[test]
@@ -456,7 +460,7 @@ fn record(kind: Kind, version_no: u32, decision_id: Option<i64>) -> Record {
         decision_id,
         reason: None,
         by: "b".into(),
-        at: "t".into(),
+        at: crate::time::Instant::parse("2026-11-03T09:00:00Z").unwrap(),
     }
 }
 

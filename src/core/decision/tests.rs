@@ -185,7 +185,7 @@ fn the_four_eyes_rule_applies_above_the_limit_and_not_to_its_own_author() {
         needs_approval: true,
         approval: None,
         by: "alice".into(),
-        at: "t".into(),
+        at: crate::time::Instant::parse("2026-11-22T10:00:00Z").unwrap(),
         guidance_sha256: String::new(),
         policy_sha256: String::new(),
         regions_sha256: String::new(),
@@ -198,7 +198,7 @@ fn the_four_eyes_rule_applies_above_the_limit_and_not_to_its_own_author() {
     assert_eq!(check_approval(&d, "bob"), Ok(()));
     d.approval = Some(Approval {
         by: "bob".into(),
-        at: "t".into(),
+        at: crate::time::Instant::parse("2026-11-22T10:00:00Z").unwrap(),
     });
     assert!(!d.is_pending());
     assert_eq!(

@@ -13,7 +13,7 @@ use super::normalize::{self, NormName};
 use super::registry::Stream;
 use super::{Evidence, Field, Flag, Severity, YearAmount};
 use crate::money::Cents;
-use crate::plan::{Activity, Discipline, Organisation, Plan, common_months, months_in_year, pro_rata};
+use crate::plan::{Activity, Discipline, Organisation, Plan, common_months, month_label, months_in_year, pro_rata};
 
 /// Two tokens meet when their Jaro-Winkler similarity is at least this.
 pub const TOKEN_MATCH: f64 = 0.92;
@@ -342,8 +342,7 @@ fn compare(
         return None;
     }
     let months = (span.1 - span.0 + 1) as u32;
-    let month = |m: i32| format!("{:04}-{:02}", m.div_euclid(12), m.rem_euclid(12) + 1);
-    let detail = format!("{} .. {} ({months})", month(span.0), month(span.1));
+    let detail = format!("{} .. {} ({months})", month_label(span.0), month_label(span.1));
     evidence.push(Evidence::new(Field::Period, "overlap", None, detail, 0.0));
     let (level, w) = match region_level(plan, p) {
         Some(true) => ("same", weight::REGION_SAME),

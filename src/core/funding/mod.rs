@@ -14,6 +14,7 @@ pub mod registry;
 
 use crate::money::Cents;
 use crate::plan::{Plan, common_months, keywords, months_in_year, pro_rata};
+use crate::time::Instant;
 pub use index::RegistryIndex;
 pub use registry::{Arrangement, Stream};
 use serde::{Deserialize, Serialize};
@@ -106,7 +107,7 @@ pub struct Judgement {
     pub verdict: Verdict,
     pub reason: String,
     pub by: String,
-    pub at: String,
+    pub at: Instant,
 }
 
 /// A flag with the buyer's latest judgement on it.

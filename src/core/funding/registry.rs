@@ -440,13 +440,16 @@ pub fn parse_date(text: &str) -> Option<Date> {
     if let Some(d) = Date::parse(text) {
         return Some(d);
     }
-    let parts: Vec<&str> = text.split(['-', '/']).collect();
-    match parts.as_slice() {
-        [d, m, y] if y.len() == 4 && d.len() <= 2 && m.len() <= 2 => {
-            Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
-        }
-        _ => None,
+    // Day first, then month, then a four-digit year; jiff reads and checks the calendar.
+    let (head, year) = text.split_at_checked(text.len().checked_sub(4)?)?;
+    if !year.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
     }
+    ["%d-%m-%Y", "%d/%m/%Y"]
+        .into_iter()
+        .find_map(|format| jiff::civil::Date::strptime(format, text).ok())
+        .filter(|_| head.ends_with(['-', '/']))
+        .and_then(Date::from_civil)
 }
 
 /// A cell's amount in euros, read by the one amount parser ([`money::parse_amount`]):

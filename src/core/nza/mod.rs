@@ -12,6 +12,7 @@ use super::parse::{FIRST_CONTRACT_YEAR, LAST_CONTRACT_YEAR};
 /// What NZa's population is stratified by; sampling records it with a drawn sample.
 pub use super::sampling::select::StrataBy;
 use super::sampling::select::Unit;
+use super::time::Instant;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
@@ -48,7 +49,7 @@ pub struct Contract {
     pub decision_id: i64,
     pub outcome: String,
     pub pending_approval: bool,
-    pub decided_at: String,
+    pub decided_at: Instant,
     pub years: Vec<ContractYear>,
     /// Activity cost per main task 1-5 (the plan's mean per year), for allocating amounts.
     pub per_main_task_cents: [i64; 5],
@@ -108,7 +109,7 @@ impl Contract {
 pub struct ExportFile {
     pub insurer_id: String,
     pub insurer_name: String,
-    pub exported_at: String,
+    pub exported_at: Instant,
     /// The insurer's audit head when it exported (`SEQ:HASH`); absent in files written
     /// before resv printed it. NZa keeps it in its own audit trail, so the insurer can later
     /// be asked to show that its trail still holds that entry (`audit verify --expect-head`).
@@ -147,10 +148,8 @@ pub fn parse_export(text: &str) -> Result<ExportFile, Vec<Diagnostic>> {
     }
     let insurer_id = raw.insurer_id.unwrap_or_default();
     let mut problems = Vec::new();
-    for (field, text) in [("insurer", &raw.insurer), ("exported_at", &raw.exported_at)] {
-        if let Err(e) = super::check_text(field, text) {
-            problems.push(problem(field.into(), too_long(&e)));
-        }
+    if let Err(e) = super::check_text("insurer", &raw.insurer) {
+        problems.push(problem("insurer".into(), too_long(&e)));
     }
     if let Some(Err(e)) = raw.audit_head.as_deref().map(crate::audit::Head::parse) {
         problems.push(problem(
@@ -256,7 +255,6 @@ fn check_decision(d: &DecisionExport, path: &dyn Fn(&str) -> String) -> Vec<Diag
         ("resv_name", Some(&d.resv_name)),
         ("region", Some(&d.region)),
         ("rho_region", Some(&d.rho_region)),
-        ("decided_at", Some(&d.decided_at)),
         ("market_role", Some(&d.market_role)),
         ("market_leader", d.market_leader.as_ref()),
         ("coordination_status", Some(&d.coordination_status)),
@@ -349,7 +347,7 @@ pub struct Held {
     pub contract: Contract,
     /// The file it came from and when it was imported.
     pub file_name: String,
-    pub imported_at: String,
+    pub imported_at: Instant,
 }
 
 /// A file NZa already imported.
@@ -357,7 +355,7 @@ pub struct Held {
 pub struct HeldFile {
     pub sha256: String,
     pub file_name: String,
-    pub imported_at: String,
+    pub imported_at: Instant,
     pub insurer_id: String,
     pub insurer_name: String,
     pub contracts: u64,

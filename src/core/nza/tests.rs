@@ -88,7 +88,7 @@ fn held(c: &Contract) -> Held {
     Held {
         contract: c.clone(),
         file_name: "earlier.json".into(),
-        imported_at: "2026-11-02".into(),
+        imported_at: crate::time::Instant::parse("2026-11-02T09:00:00Z").unwrap(),
     }
 }
 
@@ -130,7 +130,7 @@ fn refuses_duplicates_and_conflicting_versions() {
     let earlier = HeldFile {
         sha256: "f1".into(),
         file_name: "a.json".into(),
-        imported_at: "x".into(),
+        imported_at: crate::time::Instant::parse("2026-11-01T09:00:00Z").unwrap(),
         insurer_id: "rivierzorg".into(),
         insurer_name: String::new(),
         contracts: 1,
@@ -403,4 +403,32 @@ fn texts_in_an_export_are_capped_like_typed_ones() {
             "decisions[0] (P1).deviation_reason: 100000 characters, expected at most 4000",
         ]
     );
+}
+
+#[test]
+fn timestamps_in_an_export_are_read_strictly() {
+    let mut d = decision("P1", "approve", &[(2027, 1000, 400)]);
+    d["decided_at"] = json!("1 oktober 2026");
+    let diags = parse_export(&export("rivierzorg", vec![d])).unwrap_err();
+    assert_eq!(diags[0].path, "decisions[0] (P1)");
+    assert!(
+        diags[0].message.contains("invalid timestamp \"1 oktober 2026\""),
+        "{}",
+        diags[0].message
+    );
+    assert!(
+        diags[0].message.contains("YYYY-MM-DDTHH:MM:SSZ"),
+        "{}",
+        diags[0].message
+    );
+    let mut text: serde_json::Value = serde_json::from_str(&export("rivierzorg", vec![])).unwrap();
+    text["exported_at"] = json!("x".repeat(100_000));
+    let diags = parse_export(&text.to_string()).unwrap_err();
+    assert!(
+        diags[0].message.contains("expected RFC 3339 in UTC"),
+        "{}",
+        diags[0].message
+    );
+    assert!(diags[0].message.len() < 300, "a hostile value is not echoed whole");
+    assert!(diags[0].line.is_some(), "the place in the file is named");
 }

@@ -125,44 +125,8 @@ fn section(heading: T, lang: Lang, blocks: Vec<Block>) -> Section {
 pub fn letter(input: &LetterInput<'_>, lang: Lang) -> Letter {
     let (d, p) = (input.decision, input.plan);
     let g = |t: T| t.get(lang).to_string();
-    let mut meta = vec![
-        (g(tx::FROM), input.insurer.to_string()),
-        (g(tx::TO), p.resv.name.clone()),
-    ];
-    if !p.contact.name.trim().is_empty() {
-        meta.push((g(tx::ATTN), p.contact.name.clone()));
-    }
-    meta.extend([
-        (g(tx::REGION), p.region.name.clone()),
-        (g(text::PLAN), p.id.clone()),
-        (
-            g(tx::PLAN_VERSION),
-            tx::plan_version(lang, &p.version, d.version_no, &d.plan_sha256),
-        ),
-        (g(tx::DECISION_NO), d.id.to_string()),
-        (g(tx::DATE), fmt::long_date(lang, &d.at)),
-        (g(tx::DECIDED_BY), d.by.clone()),
-    ]);
-    if let Some(ap) = &d.approval {
-        meta.push((g(tx::APPROVED_BY), tx::approved(lang, &ap.by, &ap.at)));
-    } else if d.is_pending() {
-        meta.push((g(text::COL_STATUS), g(tx::PENDING_SHORT)));
-    }
-    meta.push((g(tx::AUDIT_HEAD), input.audit_head.to_string()));
-
-    let mut opening = Vec::new();
-    if d.is_pending() {
-        opening.push(Block::Notice(vec![strong(g(tx::PENDING))]));
-    }
-    opening.push(para(if p.contact.name.trim().is_empty() {
-        g(tx::DEAR_UNKNOWN)
-    } else {
-        tx::dear(lang, p.contact.name.trim())
-    }));
-    opening.push(para(tx::intro(lang, &p.resv.name, &p.region.name)));
-    if input.superseded > 0 {
-        opening.push(para(tx::replaces(lang, input.superseded, d.supersedes)));
-    }
+    let meta = meta(input, lang);
+    let opening = opening(input, lang);
     let mut sections = vec![
         Section {
             heading: None,
@@ -215,6 +179,57 @@ pub fn letter(input: &LetterInput<'_>, lang: Lang) -> Letter {
         meta,
         sections,
     }
+}
+
+/// The letter's header lines: who to whom, the plan and its version, the decision, its date.
+fn meta(input: &LetterInput<'_>, lang: Lang) -> Vec<(String, String)> {
+    let (d, p) = (input.decision, input.plan);
+    let g = |t: T| t.get(lang).to_string();
+    let mut meta = vec![
+        (g(tx::FROM), input.insurer.to_string()),
+        (g(tx::TO), p.resv.name.clone()),
+    ];
+    if !p.contact.name.trim().is_empty() {
+        meta.push((g(tx::ATTN), p.contact.name.clone()));
+    }
+    meta.extend([
+        (g(tx::REGION), p.region.name.clone()),
+        (g(text::PLAN), p.id.clone()),
+        (
+            g(tx::PLAN_VERSION),
+            tx::plan_version(lang, &p.version, d.version_no, &d.plan_sha256),
+        ),
+        (g(tx::DECISION_NO), d.id.to_string()),
+        (g(tx::DATE), fmt::long_date(lang, d.at.date())),
+        (g(tx::DECIDED_BY), d.by.clone()),
+    ]);
+    if let Some(ap) = &d.approval {
+        meta.push((g(tx::APPROVED_BY), tx::approved(lang, &ap.by, ap.at)));
+    } else if d.is_pending() {
+        meta.push((g(text::COL_STATUS), g(tx::PENDING_SHORT)));
+    }
+    meta.push((g(tx::AUDIT_HEAD), input.audit_head.to_string()));
+    meta
+}
+
+/// The greeting and the opening paragraphs (a pending approval first, a replaced decision).
+fn opening(input: &LetterInput<'_>, lang: Lang) -> Vec<Block> {
+    let (d, p) = (input.decision, input.plan);
+    let g = |t: T| t.get(lang).to_string();
+    let mut opening = Vec::new();
+    if d.is_pending() {
+        opening.push(Block::Notice(vec![strong(g(tx::PENDING))]));
+    }
+    opening.push(para(if p.contact.name.trim().is_empty() {
+        g(tx::DEAR_UNKNOWN)
+    } else {
+        tx::dear(lang, p.contact.name.trim())
+    }));
+    opening.push(para(tx::intro(lang, &p.resv.name, &p.region.name)));
+    if input.superseded > 0 {
+        opening.push(para(tx::replaces(lang, input.superseded, d.supersedes)));
+    }
+    opening
 }
 
 /// Requested and fundable (assessment) and contracted (decision) per year, with a total.

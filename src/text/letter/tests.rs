@@ -3,6 +3,7 @@ use crate::core::assess::assess;
 use crate::core::decision::{Approval, YearAmount};
 use crate::core::funding::{Arrangement, Flag, Judgement, Severity, Stream};
 use crate::core::plan::{Date, Organisation};
+use crate::core::time::Instant;
 use std::sync::LazyLock;
 
 const UTRECHT: &str = include_str!("../../../sample-plans/utrecht-stad.toml");
@@ -50,7 +51,7 @@ fn decision(outcome: Outcome) -> Decision {
         needs_approval: false,
         approval: None,
         by: "inkoper.a".into(),
-        at: "2026-11-22T10:15:00Z".into(),
+        at: Instant::parse("2026-11-22T10:15:00Z").unwrap(),
         guidance_sha256: a.guidance.sha256.clone(),
         policy_sha256: a.policy.sha256.clone(),
         regions_sha256: a.regions.sha256.clone(),
@@ -118,7 +119,7 @@ fn flag(activity: &str, recipient: &str, verdict: Option<Verdict>) -> Reviewed {
             verdict,
             reason: "Zelfde taak, zelfde ontvanger".into(),
             by: "inkoper.b".into(),
-            at: "2026-11-20T09:00:00Z".into(),
+            at: Instant::parse("2026-11-20T09:00:00Z").unwrap(),
         }),
     }
 }
@@ -175,7 +176,7 @@ fn a_pending_decision_says_it_is_not_final() {
     }
     d.approval = Some(Approval {
         by: "inkoper.b".into(),
-        at: "2026-11-23T08:00:00Z".into(),
+        at: Instant::parse("2026-11-23T08:00:00Z").unwrap(),
     });
     for out in both(&d, Lang::Nl) {
         assert!(!out.contains("nog niet definitief"), "{out}");

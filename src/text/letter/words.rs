@@ -4,6 +4,7 @@
 use crate::core::decision::Outcome;
 use crate::core::funding::Stream;
 use crate::core::money::Cents;
+use crate::core::time::Instant;
 use crate::text::fmt::{self, long_date};
 use crate::text::{Lang, T};
 
@@ -174,8 +175,8 @@ pub fn replaces(lang: Lang, count: usize, previous: Option<i64>) -> String {
     format!("{head}{tail}.")
 }
 
-pub fn approved(lang: Lang, by: &str, at: &str) -> String {
-    let date = long_date(lang, at);
+pub fn approved(lang: Lang, by: &str, at: Instant) -> String {
+    let date = long_date(lang, at.date());
     match lang {
         Lang::Nl => format!("{by} op {date}"),
         Lang::En => format!("{by} on {date}"),

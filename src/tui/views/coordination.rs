@@ -80,7 +80,7 @@ fn insurer_status(app: &App, c: &PlanCoordination, insurer: &str) -> String {
                 p.decision.decision_id,
                 crate::core::decision::Outcome::from_keyword(&p.decision.outcome)
                     .map_or("?", |o| dt::outcome(o).get(lang)),
-                p.decision.decided_at.get(..10).unwrap_or(&p.decision.decided_at)
+                crate::text::fmt::date(p.decision.decided_at.date())
             );
             let room = (app.size.width as usize).saturating_sub(name_width(app.size.width) as usize + 25);
             clip(&text, room.max(10))
@@ -108,7 +108,7 @@ fn record_lines(app: &App, c: &PlanCoordination) -> Vec<Line<'static>> {
     for r in c.records.iter().rev() {
         out.push(Line::raw(format!(
             " {} · {} · v{} · {} #{} · {} · sha256 {}…",
-            clean(&r.at),
+            r.at,
             r.kind.keyword(),
             r.version_no,
             clean(app.rules.market.name_of(&r.leader)),

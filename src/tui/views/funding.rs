@@ -224,7 +224,7 @@ fn evidence_and_judgement(app: &App, f: &Reviewed) -> Vec<Line<'static>> {
             text::verdict_label(Some(j.verdict)).get(lang),
             text::BY.get(lang),
             clean(&j.by),
-            clean(&j.at),
+            j.at,
             clean(&j.reason)
         )));
     }

@@ -94,6 +94,21 @@ fn amounts_and_dates_in_spreadsheet_forms() {
         Err(money::AmountError::Ambiguous { .. })
     ));
     assert_eq!(parse_date("1-2-2027"), Date::new(2027, 2, 1));
+    assert_eq!(parse_date(" 01/02/2027 "), Date::new(2027, 2, 1));
+    assert_eq!(parse_date("2027-02-01"), Date::new(2027, 2, 1));
+    for bad in [
+        "29-2-2027",
+        "1-2-27",
+        "1-2-20270",
+        "001-2-2027",
+        "1-13-2027",
+        "1-2/2027",
+        "1--2-2027",
+        "",
+        "é-2-2027",
+    ] {
+        assert_eq!(parse_date(bad), None, "{bad}");
+    }
     assert_eq!(category_tasks("Ondersteuning ketenzorg"), Some(vec![3]));
     assert_eq!(category_tasks("praktijkmanagement"), Some(vec![]));
     assert_eq!(category_tasks("innovatie"), None);
