@@ -136,7 +136,8 @@ pub fn score(
         "{}: {} {} · {} {}{} · {} {}",
         clean(plan_id),
         what.get(lang),
-        id.keyword(),
+        a.criterion(id)
+            .map_or(id.keyword(), |c| if lang == Lang::En { &c.title_en } else { &c.title }),
         text::TOTAL_SCORE.get(lang),
         text::fmt::tenths(lang, a.total_tenths),
         text::provisional_suffix(lang, &a),

@@ -150,7 +150,7 @@ pub fn list(store: &Store, json: bool, lang: Lang) -> Result<i32> {
         println!(
             "{:<18} {:<17} {:<40} {} – {} {:>13}",
             clip(&a.id, 18),
-            a.stream.keyword(),
+            crate::text::names::stream(a.stream).get(lang),
             clip(&a.recipient.name, 40),
             a.start,
             a.end,
@@ -308,7 +308,7 @@ fn print_review(plan_id: &str, review: &Review, assessment: &Assessment, lang: L
         );
         println!(
             "    {} · {} · {} ({} – {}, {} {})",
-            a.stream.keyword(),
+            crate::text::names::stream(a.stream).get(lang),
             clean(&a.funder),
             clean(&a.recipient.name),
             a.start,
@@ -317,10 +317,13 @@ fn print_review(plan_id: &str, review: &Review, assessment: &Assessment, lang: L
             text::ANNUAL.get(lang).to_lowercase()
         );
         for e in &fl.evidence {
-            let sim = e.similarity.map(|s| format!(" {s:.2}")).unwrap_or_default();
+            let sim = e
+                .similarity
+                .map(|s| format!(" {}", crate::text::fmt::decimal(lang, s, 2)))
+                .unwrap_or_default();
             println!(
-                "    {:>+5.1} {}: {}{sim} · {}",
-                e.weight,
+                "    {:>5} {}: {}{sim} · {}",
+                crate::text::fmt::signed(lang, e.weight, 1),
                 text::field_label(e.field).get(lang),
                 text::level_label(&e.level, lang),
                 clean(&e.detail)

@@ -278,7 +278,7 @@ fn show_text(sp: &StoredPlan, lang: Lang) -> String {
         let _ = writeln!(
             o,
             "  {:<30} {:<40} {} {}/{}",
-            d.kind.keyword(),
+            text::names::discipline(d.kind).get(lang),
             clip(&d.organisation.name, 40),
             text::yes_no(lang, d.mandated),
             d.practices_joined,
@@ -292,7 +292,7 @@ fn show_text(sp: &StoredPlan, lang: Lang) -> String {
             "  {:<8} {} {:<13} {:>13}  {}",
             clip(&a.id, 16),
             a.main_task,
-            a.nature.keyword(),
+            text::names::nature(a.nature).get(lang),
             text::euros(lang, a.annual_cost),
             clip(&a.title, 60)
         );

@@ -444,7 +444,7 @@ fn print_sample(
         "{} {}: {} · seed {} · {} {} · {} {}",
         tx::SAMPLE.get(lang),
         id.map_or("-".to_string(), |i| i.to_string()),
-        p.method,
+        method_name(&p.method, lang),
         p.seed,
         tx::POPULATION.get(lang),
         s.population.len(),
@@ -470,6 +470,11 @@ fn print_sample(
     Ok(())
 }
 
+/// A stored method keyword by its name (as stored when unknown).
+fn method_name(keyword: &str, lang: Lang) -> String {
+    crate::text::names::method(keyword).map_or_else(|| clean(keyword).into_owned(), |t| t.get(lang).to_string())
+}
+
 fn list(store: &Store, json: bool, lang: Lang) -> Result<i32> {
     let samples = nza::samples(store)?;
     if json {
@@ -493,11 +498,12 @@ fn list(store: &Store, json: bool, lang: Lang) -> Result<i32> {
             s.id,
             clean(&s.created_at),
             clean(&s.created_by),
-            p.method,
+            method_name(&p.method, lang),
             p.seed,
             s.sample.items.len(),
             s.sample.population.len(),
-            p.strata.map_or(String::new(), |b| b.keyword().to_string())
+            p.strata
+                .map_or(String::new(), |b| crate::text::names::strata(b).get(lang).to_string())
         );
     }
     Ok(0)

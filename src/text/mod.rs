@@ -267,4 +267,5 @@ mod funding;
 pub mod history;
 pub use funding::*;
 pub mod letter;
+pub mod names;
 pub mod nza;
