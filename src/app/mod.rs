@@ -5,6 +5,7 @@ pub mod assess;
 pub mod audit;
 pub mod context;
 pub mod decide;
+pub mod errors;
 pub mod export;
 pub mod follow;
 pub mod history;

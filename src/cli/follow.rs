@@ -99,8 +99,8 @@ pub fn run(
 /// Stops with exit code 3 for a conflict, 1 for a package recorded before, else passes the
 /// error on.
 fn refusal_code(e: anyhow::Error, lang: Lang) -> Result<i32> {
-    if let Some(c) = e.downcast_ref::<Conflict>() {
-        eprintln!("resv: {}", clean(&c.to_string()));
+    if e.downcast_ref::<Conflict>().is_some() {
+        eprintln!("resv: {}", clean(&crate::app::errors::render(&e, lang)));
         return Ok(3);
     }
     if let Some(a) = e.downcast_ref::<AlreadyRecorded>() {
@@ -214,7 +214,7 @@ fn import(
 ) -> Result<i32> {
     let name = file.display().to_string();
     let text = crate::io::files::read_text_file(file, "a follow package (JSON)")
-        .map_err(|d| anyhow::anyhow!("{}", crate::core::diag::render(&name, &d).trim_end()))?;
+        .map_err(|d| anyhow::anyhow!("{}", crate::app::errors::diagnostics(&name, &d, lang).trim_end()))?;
     let imported = match follow::import(store, rules, (&name, &text), deviate, expect_latest, user, lang) {
         Ok(Ok(i)) => i,
         Ok(Err(r)) => {

@@ -105,7 +105,7 @@ pub fn import(open_store: impl FnOnce() -> Result<Store>, file: &Path, user: &st
                 text::REGISTRY_REFUSED.get(lang),
                 diag::total(&diags)
             );
-            eprint!("{}", diag::render(&shown, &diags));
+            eprint!("{}", crate::app::errors::diagnostics(&shown, &diags, lang));
             return Ok(1);
         }
     };
@@ -234,7 +234,7 @@ pub fn funding(target: &str, cx: &crate::app::Context, json: bool, lang: Lang) -
             Ok((_, plan)) => plan,
             Err(diags) => {
                 eprintln!("{shown}: {} ({})", text::REFUSED.get(lang), diags.len());
-                eprint!("{}", diag::render(&shown, &diags));
+                eprint!("{}", crate::app::errors::diagnostics(&shown, &diags, lang));
                 return Ok(1);
             }
         };

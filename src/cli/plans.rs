@@ -2,7 +2,6 @@
 
 use super::context::Ctx;
 use crate::core::decision::PlanState;
-use crate::core::diag;
 use crate::core::plan::Plan;
 use crate::core::queue::QueueRow;
 use crate::core::sanitize::{clean, clip};
@@ -30,7 +29,7 @@ impl ImportArgs {
 
 #[derive(clap::Args, Debug)]
 pub struct QueueArgs {
-    /// Only plans in this state
+    /// Only plans in this state: its Dutch name or keyword, e.g. "in behandeling" or in-review
     #[arg(long, value_parser = super::plan_state_arg)]
     state: Option<PlanState>,
     /// Print JSON (see docs/cli.md)
@@ -79,7 +78,7 @@ pub fn import(store: &mut Store, paths: &[PathBuf], user: &str, lang: Lang) -> R
             }
             FileResult::Refused(diags) => {
                 eprintln!("{}: {} ({})", file, text::REFUSED.get(lang), diags.len());
-                eprint!("{}", diag::render(&file, diags));
+                eprint!("{}", crate::app::errors::diagnostics(&file, diags, lang));
             }
             FileResult::Failed(error) => {
                 eprintln!("{}: {}: {}", file, text::DB_FAILED.get(lang), clean(error));

@@ -100,7 +100,7 @@ impl App {
                     crate::core::sanitize::clean(&name)
                 ));
             }
-            Err(e) => self.message = Some(format!("{e:#}")),
+            Err(e) => self.message = Some(crate::app::errors::render(&e, self.lang)),
         }
     }
 }
