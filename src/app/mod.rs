@@ -5,6 +5,7 @@ pub mod assess;
 pub mod audit;
 pub mod context;
 pub mod decide;
+pub mod documents;
 pub mod errors;
 pub mod export;
 pub mod follow;
@@ -13,6 +14,7 @@ pub mod import;
 pub mod nza;
 pub mod plans;
 pub mod registry;
+pub mod reports;
 pub mod wording;
 
 pub use context::Context;

@@ -2,13 +2,10 @@
 //! decision with its plan facts, for the insurer's systems and for NZa).
 
 use super::context::Ctx;
-use crate::app::export::NoLetter;
-use crate::core::export::DecisionExport;
 use crate::core::sanitize::clean;
 use crate::io::output::Existing;
 use crate::text::{self, Lang};
-use anyhow::{Result, bail};
-use std::collections::BTreeSet;
+use anyhow::Result;
 use std::path::{Path, PathBuf};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -90,29 +87,7 @@ pub fn letter(
     (out, existing): (Option<&Path>, Existing),
     lang: Lang,
 ) -> Result<i32> {
-    let facts = match crate::app::export::letter_facts(cx, plan_id)? {
-        Ok(facts) => facts,
-        Err(NoLetter::UnknownPlan) => bail!("{}", text::unknown_plan(plan_id, None, lang)),
-        Err(NoLetter::NoDecision) => bail!(
-            "{} {}",
-            text::decision::NO_DECISIONS.get(lang),
-            text::decision::DECIDE_FIRST.get(lang)
-        ),
-    };
-    let input = crate::text::letter::LetterInput {
-        insurer: &cx.rules.policy.insurer,
-        plan: &facts.plan,
-        decision: &facts.decision,
-        assessment: &facts.assessment,
-        flags: &facts.flags,
-        superseded: facts.superseded,
-        audit_head: &facts.audit_head,
-    };
-    let doc = crate::text::letter::letter(&input, lang);
-    let text = match format {
-        LetterFormat::Md => doc.markdown(),
-        LetterFormat::Html => doc.html(),
-    };
+    let text = crate::app::documents::letter(cx.sources(), plan_id, format == LetterFormat::Html, lang)?;
     emit(&text, out, existing, text::decision::LETTER_WRITTEN, lang)?;
     Ok(0)
 }
@@ -123,107 +98,7 @@ pub fn export_decisions(
     (out, existing): (Option<&Path>, Existing),
     lang: Lang,
 ) -> Result<i32> {
-    let doc = crate::app::export::decisions_document(cx)?;
-    let text = if csv {
-        // The one CSV writer neutralises every cell, for a file and the terminal alike.
-        to_csv(&doc.decisions, doc.audit_head.as_deref().unwrap_or_default())?
-    } else {
-        let json = serde_json::to_string_pretty(&doc)? + "\n";
-        // Escaped in a file too: the same JSON value, and `cat` on the file stays safe.
-        crate::core::sanitize::json_for_terminal(&json).into_owned()
-    };
+    let text = crate::app::documents::decisions(cx.sources(), csv)?;
     emit(&text, out, existing, text::decision::EXPORT_WRITTEN, lang)?;
     Ok(0)
-}
-
-/// One row per decision; a `contracted_YEAR` column per contract year found in any of them;
-/// last, the database's audit head (the same in every row).
-fn to_csv(rows: &[DecisionExport], audit_head: &str) -> Result<String> {
-    let years: BTreeSet<u16> = rows.iter().flat_map(|r| r.years.iter().map(|y| y.year)).collect();
-    let mut w = crate::core::csv_out::CsvOut::new();
-    let mut head: Vec<String> = [
-        "plan_id",
-        "plan_version",
-        "plan_sha256",
-        "resv_name",
-        "region",
-        "rho_region",
-        "scenario",
-        "plan_state",
-        "decision_id",
-        "outcome",
-        "pending_approval",
-        "approved_by",
-        "decided_by",
-        "decided_at",
-        "contracted_total",
-    ]
-    .map(str::to_string)
-    .to_vec();
-    head.extend(years.iter().map(|y| format!("contracted_{y}")));
-    head.extend(
-        [
-            "conditions",
-            "questions",
-            "reasoning",
-            "override_reason",
-            "total_score",
-            "knocked_out",
-            "recommendation",
-            "open_flags",
-            "confirmed_flags",
-            "policy_version",
-            "market_leader",
-            "coordination_status",
-            "audit_head",
-        ]
-        .map(str::to_string),
-    );
-    w.row(&head)?;
-    let euros = |c: i64| crate::core::money::Cents(c).fmt_plain();
-    for r in rows {
-        let mut rec = vec![
-            r.plan_id.clone(),
-            r.plan_version.to_string(),
-            r.plan_sha256.clone(),
-            r.resv_name.clone(),
-            r.region.clone(),
-            r.rho_region.clone(),
-            r.scenario.to_string(),
-            r.plan_state.to_string(),
-            r.decision_id.to_string(),
-            r.outcome.to_string(),
-            r.pending_approval.to_string(),
-            r.approved_by.clone().unwrap_or_default(),
-            r.decided_by.clone(),
-            r.decided_at.clone(),
-            euros(r.contracted_total_cents),
-        ];
-        for y in &years {
-            rec.push(
-                r.years
-                    .iter()
-                    .find(|x| x.year == *y)
-                    .map_or(String::new(), |x| euros(x.contracted_cents)),
-            );
-        }
-        rec.extend([
-            r.conditions.join(" | "),
-            r.questions.join(" | "),
-            r.reasoning.clone(),
-            r.override_reason.clone().unwrap_or_default(),
-            format!("{:.1}", r.total_score),
-            r.knocked_out.to_string(),
-            r.recommendation.to_string(),
-            r.open_flags.to_string(),
-            r.confirmed_flags.to_string(),
-            r.policy_version.clone(),
-            r.market_leader.clone().unwrap_or_default(),
-            r.coordination_status.to_string(),
-            audit_head.to_string(),
-        ]);
-        // The one CSV writer neutralises control characters and defuses formulas.
-        w.row(&rec)?;
-    }
-    Ok(w.finish()?)
 }

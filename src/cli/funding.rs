@@ -4,11 +4,10 @@
 use super::context::Ctx;
 use crate::app::assess::{self, FlagJudgement};
 use crate::core::assess::{Assessment, assess_with};
-use crate::core::diag;
 use crate::core::funding::{self, Arrangement, Review, Reviewed, Verdict};
 use crate::core::sanitize::clean;
 use crate::store::Store;
-use crate::text::{self, Lang, fill};
+use crate::text::{self, Lang};
 use anyhow::{Result, anyhow};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -96,28 +95,18 @@ impl JudgeArgs {
 /// `resv registry import FILE`: all of the file or nothing. The file is read and checked
 /// before the database is opened, so a refused file leaves no trace.
 pub fn import(open_store: impl FnOnce() -> Result<Store>, file: &Path, user: &str, lang: Lang) -> Result<i32> {
-    let shown = clean(&file.display().to_string()).into_owned();
-    let items = match crate::io::registry_files::read_registry(file) {
+    let items = match crate::app::reports::registry_file(file, lang) {
         Ok(items) => items,
-        Err(diags) => {
-            eprintln!(
-                "{shown}: {} ({})",
-                text::REGISTRY_REFUSED.get(lang),
-                diag::total(&diags)
-            );
-            eprint!("{}", crate::app::errors::diagnostics(&shown, &diags, lang));
+        Err(lines) => {
+            for l in lines {
+                eprintln!("{}", l.text);
+            }
             return Ok(1);
         }
     };
     let mut store = open_store()?;
     let r = crate::app::registry::import(&mut store, &items, &file.display().to_string(), user, lang)?;
-    let counts = [
-        ("a", r.added.to_string()),
-        ("u", r.updated.to_string()),
-        ("s", r.unchanged.to_string()),
-    ];
-    let args: Vec<(&str, &str)> = counts.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    println!("{shown}: {}", fill(text::IMPORTED_REGISTRY.get(lang), &args));
+    println!("{}", crate::app::reports::registry_summary(file, &r, lang));
     Ok(0)
 }
 
