@@ -276,3 +276,4 @@ pub use funding::*;
 pub mod letter;
 pub mod names;
 pub mod nza;
+pub mod work;
