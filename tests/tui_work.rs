@@ -308,3 +308,75 @@ fn the_stored_samples_are_listed_and_verified() {
         assert!(app.popup.is_none() && matches!(app.screen, Screen::Nza(_)));
     }
 }
+
+/// The leader (voorbeeld) decided Utrecht with conditions and a second buyer approved it.
+fn leader_app(lang: Lang, folder: PathBuf) -> App {
+    let mut store = Store::open_in_memory().unwrap();
+    store.set_fixed_now("2026-11-01T09:00:00Z");
+    resv::app::import::load_samples(&mut store, "inkoper").unwrap();
+    let mut rules = resv::io::rules_files::built_in_rules();
+    rules.policy.insurer_id = Some("voorbeeld".into());
+    let registry = resv::app::assess::load_registry(&store).unwrap();
+    let assessed = resv::app::assess::assess_stored(&store, &rules, &registry, UTR)
+        .unwrap()
+        .unwrap();
+    let draft = Draft {
+        outcome: Some(Outcome::Conditions),
+        amounts: assessed.assessment.years.iter().map(|y| y.fundable).collect(),
+        conditions: vec!["Jaarlijkse voortgangsrapportage".into()],
+        reasoning: "Past binnen het inkoopbeleid.".into(),
+        ..Draft::default()
+    };
+    let prepared = resv::app::decide::prepare(&store, &rules, &registry, UTR, &draft, Lang::Nl).unwrap();
+    resv::app::decide::record(&mut store, &rules, &prepared, None, "inkoper", Lang::Nl).unwrap();
+    resv::app::decide::approve(&mut store, UTR, None, "tweede", Lang::Nl).unwrap();
+    let theme = resv::tui::widgets::theme::Theme { color: false };
+    let mut app = App::new(store, rules, lang, "demo", theme).unwrap();
+    app.work_folder = Some(folder);
+    app.user = "inkoper".into();
+    app
+}
+
+#[test]
+fn the_leader_writes_the_follow_package_from_the_coordination_tab() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = leader_app(Lang::Nl, dir.path().to_path_buf());
+    open_utr(&mut app);
+    // Not on the overview tab: it says where.
+    type_keys(&mut app, "P");
+    assert!(app.popup.is_none());
+    assert_eq!(
+        app.message.as_deref(),
+        Some("het volgpakket staat op de tab Coördinatie")
+    );
+    for _ in 0..resv::tui::state::COORDINATION_TAB {
+        app.handle_event(&key(KeyCode::Tab));
+    }
+    type_keys(&mut app, "P");
+    let mut shown = leader_app(Lang::En, PathBuf::from(SHOWN));
+    open_utr(&mut shown);
+    for _ in 0..resv::tui::state::COORDINATION_TAB {
+        shown.handle_event(&key(KeyCode::Tab));
+    }
+    type_keys(&mut shown, "P");
+    insta::assert_snapshot!("work_package_80x24_en", screen(&draw(&mut shown, 80, 24)));
+    type_keys(&mut app, "w");
+    let file = dir.path().join("RESV-UTR-2027-volgpakket.json");
+    let package = fs::read_to_string(&file).unwrap();
+    assert!(package.contains("\"RESV-UTR-2027\""), "{package}");
+    let results = work_results(&app).join("\n");
+    assert!(results.contains(&format!("{}", file.display())), "{results}");
+    assert_eq!(
+        app.store.all_coordination().unwrap()[UTR].len(),
+        1,
+        "the export is recorded"
+    );
+    // A package is evidence: never overwritten.
+    type_keys(&mut app, "w");
+    let results = work_results(&app).join("\n");
+    assert!(
+        results.contains("bestaat al; resv overschrijft nooit een bestand"),
+        "{results}"
+    );
+    assert_eq!(fs::read_to_string(&file).unwrap(), package);
+}

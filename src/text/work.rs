@@ -7,6 +7,15 @@ pub const EXPORT_TITLE: T = T("Besluiten exporteren", "Export decisions");
 pub const IMPORT_PLANS_TITLE: T = T("Plannen importeren", "Import plans");
 pub const IMPORT_REGISTRY_TITLE: T = T("Register importeren", "Import registry");
 pub const SAMPLES_TITLE: T = T("Steekproeven", "Samples");
+pub const PACKAGE_TITLE: T = T("Volgpakket", "Follow package");
+pub const PACKAGE_INFO: T = T(
+    "Het volgpakket van de marktleider voor het geldende besluit: de volgers lezen het in met `resv follow import`. Een pakket is bewijs: het wordt nooit overschreven en de export wordt vastgelegd.",
+    "The market leader's follow package for the current decision: followers read it with `resv follow import`. A package is evidence: it is never overwritten and the export is recorded.",
+);
+pub const ONLY_ON_COORDINATION: T = T(
+    "het volgpakket staat op de tab Coördinatie",
+    "the follow package is on the Coordination tab",
+);
 pub const FOLDER: T = T("Map", "Folder");
 pub const WRITTEN: T = T("geschreven", "written");
 pub const PATH_PROMPT_PLANS: T = T(
@@ -42,5 +51,10 @@ pub const K_WRITE_CSV: T = T("schrijf CSV", "write CSV");
 pub const K_IMPORT_RUN: T = T("importeren", "import");
 pub const K_VERIFY: T = T("controleer de steekproef", "verify the sample");
 pub const K_EDIT_PATH: T = T("typ het pad", "type the path");
+pub const K_PACKAGE: T = T(
+    "volgpakket exporteren (tab Coördinatie)",
+    "export the follow package (Coordination tab)",
+);
+pub const K_WRITE_PACKAGE: T = T("schrijf het volgpakket", "write the follow package");
 pub const K_CLOSE: T = T("sluiten", "close");
 pub const CTX_WORK: T = T("Venster", "Popup");

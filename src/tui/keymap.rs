@@ -77,6 +77,7 @@ pub enum Action {
     OpenImportPlans,
     OpenImportRegistry,
     OpenSamples,
+    OpenPackage,
     /// In the work popup: write the first or second format (Markdown/HTML, JSON/CSV); run
     /// (import the typed path, verify the selected sample).
     WorkPrimary,
@@ -130,6 +131,7 @@ pub enum Context {
     WorkExport,
     WorkSamples,
     WorkPrompt,
+    WorkPackage,
 }
 
 impl Context {
@@ -158,6 +160,7 @@ impl Context {
             Context::WorkExport => text::work::EXPORT_TITLE,
             Context::WorkSamples => text::work::SAMPLES_TITLE,
             Context::WorkPrompt => text::work::IMPORT_PLANS_TITLE,
+            Context::WorkPackage => text::work::PACKAGE_TITLE,
         }
     }
 }
@@ -294,6 +297,8 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Queue, &[Char('I')], "I", A::OpenImportPlans, text::work::K_IMPORT_PLANS, false),
     b(C::Registry, &[Char('I')], "I", A::OpenImportRegistry, text::work::K_IMPORT_REGISTRY, false),
     b(C::Dashboard, &[Char('v')], "v", A::OpenSamples, text::work::K_SAMPLES, false),
+    b(C::Plan, &[Char('P')], "P", A::OpenPackage, text::work::K_PACKAGE, false),
+    b(C::WorkPackage, &[Char('w')], "w", A::WorkPrimary, text::work::K_WRITE_PACKAGE, true),
     b(C::WorkLetter, &[Char('m')], "m", A::WorkPrimary, text::work::K_WRITE_MD, true),
     b(C::WorkLetter, &[Char('h')], "h", A::WorkSecondary, text::work::K_WRITE_HTML, true),
     b(C::WorkExport, &[Char('w')], "w", A::WorkPrimary, text::work::K_WRITE_JSON, true),

@@ -87,7 +87,8 @@ impl App {
             | Action::OpenExport
             | Action::OpenImportPlans
             | Action::OpenImportRegistry
-            | Action::OpenSamples => self.open_work(action),
+            | Action::OpenSamples
+            | Action::OpenPackage => self.open_work(action),
             Action::WorkPrimary | Action::WorkSecondary | Action::WorkRun => self.work_action(action),
             Action::ConfirmFlag | Action::DismissFlag => self.funding_action(action),
             Action::NoteEdit(_) | Action::NoteSave | Action::ClosePopup

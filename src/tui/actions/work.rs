@@ -7,7 +7,7 @@
 use super::super::app::App;
 use super::super::keymap::{Action, EditKey};
 use super::super::state::work::{WorkKind, WorkPopup};
-use super::super::state::{Popup, RegistryView, Screen};
+use super::super::state::{COORDINATION_TAB, Popup, RegistryView, Screen};
 use crate::app::context::Sources;
 use crate::app::{documents, errors, reports};
 use crate::core::decision::Outcome;
@@ -88,6 +88,16 @@ impl App {
                 };
                 WorkPopup::new(kind, vec![prompt.get(lang).to_string(), shown_folder], folder)
             }
+            Action::OpenPackage => {
+                let Screen::Plan(p) = &self.screen else { return };
+                if p.tab != COORDINATION_TAB {
+                    self.message = Some(tw::ONLY_ON_COORDINATION.get(lang).to_string());
+                    return;
+                }
+                let plan_id = p.stored.plan.id.clone();
+                let body = vec![shown_folder, String::new(), tw::PACKAGE_INFO.get(lang).to_string()];
+                WorkPopup::new(WorkKind::Package { plan_id }, body, folder)
+            }
             Action::OpenSamples => match crate::app::nza::samples(&self.store) {
                 Ok(samples) => {
                     let ids = samples.iter().map(|s| s.id).collect();
@@ -154,6 +164,13 @@ impl App {
             }),
             WorkKind::Export => documents::decisions(self.sources(), second)
                 .map(|t| (format!("besluiten-{today}.{}", if second { "csv" } else { "json" }), t)),
+            WorkKind::Package { plan_id } => {
+                let lines = self.write_package(plan_id, &folder);
+                if let Some(Popup::Work(w)) = &mut self.popup {
+                    w.report(lines);
+                }
+                return;
+            }
             _ => return,
         };
         let lines: Vec<String> = match made.and_then(|(name, t)| documents::write_new(&folder, &name, &t)) {
@@ -167,6 +184,30 @@ impl App {
         if let Some(Popup::Work(w)) = &mut self.popup {
             w.report(lines);
         }
+    }
+
+    /// Writes the leader's follow package and records the export (as `resv follow export`).
+    fn write_package(&mut self, plan_id: &str, folder: &Path) -> Vec<String> {
+        let lang = self.lang;
+        let out = folder.join(format!("{plan_id}-volgpakket.json"));
+        let done = crate::app::follow::export_to(&mut self.store, &self.rules, plan_id, &out, &self.user);
+        let lines = match done {
+            Ok(Ok((e, recorded))) => {
+                let mut lines = crate::app::follow::package_lines(&e, &out, &self.rules, lang);
+                if recorded.is_none() {
+                    lines.push(text::coordination::NOT_RECORDED_READ_ONLY.get(lang).to_string());
+                }
+                lines
+            }
+            Ok(Err(r)) => vec![format!(
+                "{}: {}",
+                text::coordination::EXPORT_REFUSED.get(lang),
+                text::coordination::export_refusal(&r, &self.rules.market, lang)
+            )],
+            Err(e) => errors::render(&e, lang).lines().map(str::to_string).collect(),
+        };
+        self.refresh_plan(plan_id);
+        lines
     }
 
     /// Imports the typed path, or verifies the selected sample.

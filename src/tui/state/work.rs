@@ -18,6 +18,8 @@ pub enum WorkKind {
     ImportRegistry,
     /// The stored samples, by id; Enter verifies the selected one.
     Samples { ids: Vec<i64> },
+    /// The market leader's follow package for a plan; `w` writes (and records) it.
+    Package { plan_id: String },
 }
 
 pub struct WorkPopup {
@@ -81,6 +83,7 @@ impl WorkPopup {
         let own = match self.kind {
             WorkKind::Letter { .. } => Some(C::WorkLetter),
             WorkKind::Export => Some(C::WorkExport),
+            WorkKind::Package { .. } => Some(C::WorkPackage),
             WorkKind::Samples { .. } => Some(C::WorkSamples),
             WorkKind::ImportPlans | WorkKind::ImportRegistry => None,
         };

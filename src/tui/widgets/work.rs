@@ -19,9 +19,12 @@ pub fn render(look: Look, w: &WorkPopup, area: Rect, buf: &mut Buffer) {
         WorkKind::ImportPlans => tw::IMPORT_PLANS_TITLE,
         WorkKind::ImportRegistry => tw::IMPORT_REGISTRY_TITLE,
         WorkKind::Samples { .. } => tw::SAMPLES_TITLE,
+        WorkKind::Package { .. } => tw::PACKAGE_TITLE,
     };
     let title = match &w.kind {
-        WorkKind::Letter { plan_id } => format!("{} {}", title.get(lang), crate::core::sanitize::clean(plan_id)),
+        WorkKind::Letter { plan_id } | WorkKind::Package { plan_id } => {
+            format!("{} {}", title.get(lang), crate::core::sanitize::clean(plan_id))
+        }
         _ => title.get(lang).to_string(),
     };
     let inner = popup::frame(area, area.width.saturating_sub(2), area.height, &title, buf);
