@@ -64,20 +64,7 @@ impl App {
             }
             Action::OpenExport => {
                 let mut body = vec![shown_folder, String::new()];
-                match crate::app::export::decision_rows(self.sources()) {
-                    Ok(rows) => {
-                        body.push(fill(tw::EXPORT_SUMMARY.get(lang), &[("n", &rows.len().to_string())]));
-                        body.extend(rows.iter().map(|r| {
-                            let outcome = Outcome::from_keyword(&r.outcome).map_or_else(
-                                || clean(&r.outcome).into_owned(),
-                                |o| text::decision::outcome(o).get(lang).to_string(),
-                            );
-                            let total = text::fmt::euros(lang, crate::core::money::Cents(r.contracted_total_cents));
-                            format!("  {:<16} {:<18} {:>14}", clean(&r.plan_id), outcome, total)
-                        }));
-                    }
-                    Err(e) => body.extend(errors::render(&e, lang).lines().map(str::to_string)),
-                }
+                body.extend(self.export_body());
                 WorkPopup::new(WorkKind::Export, body, folder)
             }
             Action::OpenImportPlans | Action::OpenImportRegistry => {
@@ -115,6 +102,25 @@ impl App {
             _ => return,
         };
         self.popup = Some(Popup::Work(Box::new(popup)));
+    }
+
+    /// The export popup's list: how many current decisions, and each one's outcome and total.
+    fn export_body(&self) -> Vec<String> {
+        let lang = self.lang;
+        let rows = match crate::app::export::decision_rows(self.sources()) {
+            Ok(rows) => rows,
+            Err(e) => return errors::render(&e, lang).lines().map(str::to_string).collect(),
+        };
+        let mut body = vec![fill(tw::EXPORT_SUMMARY.get(lang), &[("n", &rows.len().to_string())])];
+        body.extend(rows.iter().map(|r| {
+            let outcome = Outcome::from_keyword(&r.outcome).map_or_else(
+                || clean(&r.outcome).into_owned(),
+                |o| text::decision::outcome(o).get(lang).to_string(),
+            );
+            let total = text::fmt::euros(lang, crate::core::money::Cents(r.contracted_total_cents));
+            format!("  {:<16} {:<18} {:>14}", clean(&r.plan_id), outcome, total)
+        }));
+        body
     }
 
     pub(super) fn work_action(&mut self, action: Action) {
