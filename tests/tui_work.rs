@@ -380,3 +380,25 @@ fn the_leader_writes_the_follow_package_from_the_coordination_tab() {
     );
     assert_eq!(fs::read_to_string(&file).unwrap(), package);
 }
+
+#[test]
+fn the_path_prompt_is_bounded_and_cleans_what_it_shows() {
+    let mut app = app_in(Lang::Nl, PathBuf::from(SHOWN));
+    type_keys(&mut app, "I");
+    type_keys(&mut app, &"a".repeat(5000));
+    match &app.popup {
+        Some(Popup::Work(w)) => assert_eq!(w.prompt.as_ref().unwrap().value().chars().count(), 4096),
+        _ => panic!("open"),
+    }
+    // A pasted path with a terminal escape: shown cleaned; the import says the file is missing.
+    if let Some(Popup::Work(w)) = &mut app.popup {
+        w.prompt = Some(tui_input::Input::default());
+    }
+    app.handle_event(&crossterm::event::Event::Paste("/nergens/\u{1b}[2Jplan.toml".into()));
+    let text = screen(&draw(&mut app, 80, 24));
+    assert!(!text.contains('\u{1b}'), "{text}");
+    app.handle_event(&key(KeyCode::Enter));
+    let results = work_results(&app).join("\n");
+    assert!(!results.contains('\u{1b}'), "{results}");
+    assert!(results.contains("kan het bestand niet lezen"), "{results}");
+}
