@@ -18,9 +18,9 @@ pub fn nature(n: Nature) -> T {
 
 pub fn legal_form(f: LegalForm) -> T {
     match f {
-        LegalForm::Stichting => T("stichting", "stichting (foundation)"),
-        LegalForm::Cooperatie => T("coöperatie", "coöperatie (cooperative)"),
-        LegalForm::Vereniging => T("vereniging", "vereniging (association)"),
+        LegalForm::Stichting => T(f.name(), "stichting (foundation)"),
+        LegalForm::Cooperatie => T(f.name(), "coöperatie (cooperative)"),
+        LegalForm::Vereniging => T(f.name(), "vereniging (association)"),
     }
 }
 
@@ -33,22 +33,7 @@ pub fn lead_role(r: LeadRole) -> T {
 
 /// Disciplines are Dutch domain terms in both languages, written as words.
 pub fn discipline(d: Discipline) -> T {
-    match d {
-        Discipline::Huisartsenzorg => T("huisartsenzorg", "huisartsenzorg"),
-        Discipline::Wijkverpleging => T("wijkverpleging", "wijkverpleging"),
-        Discipline::Farmacie => T("farmacie", "farmacie"),
-        Discipline::SociaalWerk => T("sociaal werk", "sociaal werk"),
-        Discipline::Fysiotherapie => T("fysiotherapie", "fysiotherapie"),
-        Discipline::Oefentherapie => T("oefentherapie", "oefentherapie"),
-        Discipline::Dietetiek => T("diëtetiek", "diëtetiek"),
-        Discipline::Ergotherapie => T("ergotherapie", "ergotherapie"),
-        Discipline::Logopedie => T("logopedie", "logopedie"),
-        Discipline::SpecialistOuderengeneeskunde => T("specialist ouderengeneeskunde", "specialist ouderengeneeskunde"),
-        Discipline::Avg => T("arts verstandelijk gehandicapten", "arts verstandelijk gehandicapten"),
-        Discipline::Ggz => T("ggz", "ggz"),
-        Discipline::Gemeente => T("gemeente", "gemeente"),
-        Discipline::Ziekenhuis => T("ziekenhuis", "ziekenhuis"),
-    }
+    T(d.name(), d.name())
 }
 
 pub fn participation_form(f: ParticipationForm) -> T {
@@ -62,16 +47,13 @@ pub fn participation_form(f: ParticipationForm) -> T {
 }
 
 pub fn stream(s: Stream) -> T {
-    match s {
-        Stream::OiHuisartsenzorg => T("O&I huisartsenzorg", "O&I huisartsenzorg (GP care)"),
-        Stream::Gez => T("GEZ", "GEZ"),
-        Stream::Ketenzorg => T("ketenzorg", "ketenzorg (chronic care)"),
-        Stream::Ros => T("ROS", "ROS"),
-        Stream::Zonmw => T("ZonMw", "ZonMw"),
-        Stream::GemeenteWmo => T("gemeente (Wmo)", "gemeente (Wmo)"),
-        Stream::IzaAzwa => T("IZA/AZWA", "IZA/AZWA"),
-        Stream::Overig => T("overig", "other"),
-    }
+    let en = match s {
+        Stream::OiHuisartsenzorg => "O&I huisartsenzorg (GP care)",
+        Stream::Ketenzorg => "ketenzorg (chronic care)",
+        Stream::Overig => "other",
+        s => s.name(),
+    };
+    T(s.name(), en)
 }
 
 pub fn record_kind(k: Kind) -> T {
