@@ -137,9 +137,9 @@ pub fn list(store: &Store, json: bool, lang: Lang) -> Result<i32> {
     }
     for a in &all {
         println!(
-            "{:<18} {:<17} {:<40} {} – {} {:>13}",
+            "{:<18} {:<18} {:<40} {} – {} {:>13}",
             clip(&a.id, 18),
-            crate::text::names::stream(a.stream).get(lang),
+            a.stream.name(),
             clip(&a.recipient.name, 40),
             a.start,
             a.end,

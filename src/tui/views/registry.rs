@@ -69,7 +69,7 @@ fn render_table(app: &App, view: &RegistryView, table_area: Rect, buf: &mut Buff
             let a = &all[i];
             let row = Row::new(vec![
                 Cell::from(clean(&a.id).into_owned()),
-                Cell::from(text::names::stream(a.stream).get(lang)),
+                Cell::from(a.stream.name()),
                 Cell::from(clean(&a.recipient.name).into_owned()),
                 Cell::from(format!("{}–{}", a.start.year, a.end.year)),
                 Cell::from(Line::from(text::fmt::euros(lang, a.annual_amount)).right_aligned()),
@@ -92,7 +92,7 @@ fn render_table(app: &App, view: &RegistryView, table_area: Rect, buf: &mut Buff
         rows,
         [
             Constraint::Length(18),
-            Constraint::Length(17),
+            Constraint::Length(18),
             Constraint::Fill(1),
             Constraint::Length(9),
             Constraint::Length(12),
