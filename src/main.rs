@@ -17,11 +17,13 @@ fn main() -> ExitCode {
     }
     let cli = resv::cli::Cli::parse();
     let _log = resv::cli::logging::init();
+    let lang = cli.lang;
     match resv::cli::run(cli) {
         Ok(code) => ExitCode::from(code as u8),
         Err(e) => {
-            // Line by line, so a report of several problems stays one per line.
-            let text = resv::core::sanitize::clean_lines(&format!("{e:#}")).join("\n");
+            // In the user's language, line by line, so a report of several problems stays
+            // one per line.
+            let text = resv::core::sanitize::clean_lines(&resv::app::errors::render(&e, lang)).join("\n");
             eprintln!("resv: {text}");
             ExitCode::from(2)
         }

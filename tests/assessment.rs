@@ -63,7 +63,7 @@ fn disciplines_check() {
         &utrecht(&[(SW_SEAT, &sw)]),
         CheckId::Disciplines,
         Status::Fail,
-        &["✗ sociaal-werk neemt deel maar is niet gemandateerd (Stichting Sociaal Werk Utrecht (KvK 30456789))"],
+        &["✗ sociaal werk neemt deel maar is niet gemandateerd (Stichting Sociaal Werk Utrecht (KvK 30456789))"],
     );
     assert_eq!(c.auto_score, Some(0));
     // Pharmacy must be mandated.
@@ -134,7 +134,7 @@ fn board_check() {
         &parse(UTRECHT),
         CheckId::Board,
         Status::Pass,
-        &["Bestuurszetels van 4 disciplines: huisartsenzorg, wijkverpleging, farmacie, sociaal-werk (minimaal 3)"],
+        &["Bestuurszetels van 4 disciplines: huisartsenzorg, wijkverpleging, farmacie, sociaal werk (minimaal 3)"],
     );
     let no_apo = (
         "practices_joined = 35\nboard_seat = true",
@@ -147,7 +147,7 @@ fn board_check() {
         CheckId::Board,
         Status::Pass,
         &[
-            "Bestuurszetels van 3 disciplines: huisartsenzorg, wijkverpleging, sociaal-werk (minimaal 3)",
+            "Bestuurszetels van 3 disciplines: huisartsenzorg, wijkverpleging, sociaal werk (minimaal 3)",
             "✓ 3 disciplines in het bestuur, besluitvorming volgens scenario groeimodel",
         ],
     );

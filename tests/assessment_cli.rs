@@ -474,7 +474,7 @@ fn score_refuses_what_the_rules_do_not_allow_and_stores_nothing() {
         ),
         (
             &["score", FRL, "particpation", "3"],
-            "unknown criterion \"particpation\"",
+            "onbekend criterium \"particpation\"",
         ),
         (&["score", "RESV-NOPE-2027", "participation", "3"], "RESV-NOPE-2027"),
     ];

@@ -134,11 +134,22 @@ fn oversized_binary_and_missing_files_are_refused() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
-        err.contains("larger than 5242880 bytes, expected at most 5 MiB"),
+        err.contains("groter dan 5242880 bytes; verwacht ten hoogste 5 MiB"),
         "{err}"
     );
     assert!(
-        err.contains("latin1.toml:2:6: found bytes that are not UTF-8 at byte 16"),
+        err.contains("latin1.toml:2:6: bytes gevonden die geen UTF-8 zijn, op byte 16"),
+        "{err}"
+    );
+    assert!(
+        err.contains("/nonexistent/plan.toml: kan het bestand niet lezen: bestand of map bestaat niet"),
+        "{err}"
+    );
+    // In English, as the reader words them.
+    let out = env.resv(&["--lang", "en", "import", &big, "/nonexistent/plan.toml"]);
+    let err = stderr(&out);
+    assert!(
+        err.contains("larger than 5242880 bytes, expected at most 5 MiB"),
         "{err}"
     );
     assert!(err.contains("/nonexistent/plan.toml: cannot read the file"), "{err}");
@@ -163,7 +174,7 @@ fn read_only_refuses_writes_and_missing_databases() {
         .output()
         .unwrap();
     assert_eq!(none.status.code(), Some(2));
-    assert!(stderr(&none).contains("does not exist"), "{}", stderr(&none));
+    assert!(stderr(&none).contains("bestaat niet"), "{}", stderr(&none));
 }
 
 #[test]
@@ -191,7 +202,7 @@ fn folders_without_plans_and_read_commands_on_missing_databases_are_errors() {
     let out = env.resv(&["import", empty.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out).contains("found no *.toml files in this folder"),
+        stderr(&out).contains("geen *.toml-bestanden in deze map gevonden; verwacht planbestanden"),
         "{}",
         stderr(&out)
     );
@@ -199,6 +210,12 @@ fn folders_without_plans_and_read_commands_on_missing_databases_are_errors() {
     let other = Env::new();
     let out = other.resv(&["queue"]);
     assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("bestaat niet; importeer eerst plannen"),
+        "{}",
+        stderr(&out)
+    );
+    let out = other.resv(&["--lang", "en", "queue"]);
     assert!(
         stderr(&out).contains("does not exist; import plans first"),
         "{}",

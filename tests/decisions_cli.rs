@@ -501,16 +501,16 @@ fn read_only_records_no_decision() {
 #[test]
 fn a_decision_is_not_replaced_without_naming_the_current_one() {
     let env = Env::with_samples();
-    let none = "plan RESV-UTR-2027 has no decision, but you expected decision #7";
+    let none = "plan RESV-UTR-2027 heeft geen besluit, maar u verwachtte besluit #7";
     let expecting = decide(UTR, "reject", &["--expect-latest", "7"]);
     refused(&env, USER, 3, &expecting, &[none]);
     let first = decided(&env, &approve(UTR, WITHIN, &[]));
 
     // Another buyer who saw no decision, or a stale one, is told who decided what.
     let reject = decide(UTR, "reject", &[]);
-    let named = format!("has decision #{first} (approve, EUR 900,000.00 in total) by {USER} at ");
-    let hint = format!("decide again with --expect-latest {first}");
-    let saw_none = "you expected no decision yet; nothing was recorded";
+    let named = format!("heeft besluit #{first} (goedgekeurd, € 900.000,00 in totaal) door {USER} op ");
+    let hint = format!("opnieuw met --expect-latest {first}");
+    let saw_none = "u verwachtte nog geen besluit; niets vastgelegd";
     refused(&env, "bob", 3, &reject, &[&named, saw_none, &hint]);
     let stale = with(&reject, &["--expect-latest", "99"]);
     refused(
@@ -518,7 +518,18 @@ fn a_decision_is_not_replaced_without_naming_the_current_one() {
         "bob",
         3,
         &stale,
-        &[&named, "you expected decision #99 to be the latest"],
+        &[&named, "u verwachtte dat besluit #99 het laatste was"],
+    );
+    // In English, with the amount as English writes it.
+    let named_en = format!("has decision #{first} (approve, EUR 900,000.00 in total) by {USER} at ");
+    let hint_en = format!("decide again with --expect-latest {first}");
+    let saw_none_en = "you expected no decision yet; nothing was recorded";
+    refused(
+        &env,
+        "bob",
+        3,
+        &with(&reject, &["--lang", "en"]),
+        &[&named_en, saw_none_en, &hint_en],
     );
     assert_eq!(state(&env, UTR), "decided approve settled");
     verify(&env);
@@ -557,7 +568,7 @@ fn naming_the_current_decision_supersedes_it_and_the_history_keeps_both() {
     assert_contains(&text, &[&format!("Vervangt besluit #{first}")]);
 
     // The id that was current is stale now.
-    let now = format!("has decision #{second} (reject, EUR 0.00 in total) by {USER}");
+    let now = format!("heeft besluit #{second} (afgewezen, € 0,00 in totaal) door {USER}");
     refused(&env, "bob", 3, &reject, &[&now]);
     verify(&env);
 }
@@ -642,11 +653,16 @@ fn two_buyers_deciding_one_plan_at_once_one_wins_and_the_other_gets_a_conflict()
                 stderr(&b)
             ),
         };
-        let named = format!("conflict: plan {plan} has decision #");
-        let what = format!("({outcome}, EUR ");
+        let named = format!("conflict: plan {plan} heeft besluit #");
+        let shown = if outcome == "approve" {
+            "goedgekeurd"
+        } else {
+            "afgewezen"
+        };
+        let what = format!("({shown}, € ");
         assert_contains(
             &stderr(loser),
-            &[&named, &what, &format!(" by {winner} at "), "nothing was recorded"],
+            &[&named, &what, &format!(" door {winner} op "), "niets vastgelegd"],
         );
         let all = decisions(&env, plan);
         assert_eq!(all.len(), 1, "{plan}: exactly one decision");
@@ -990,7 +1006,7 @@ fn backup_makes_a_verified_copy_and_never_overwrites_a_file() {
     let out = env.code(2, &["backup", &taken]);
     assert_contains(
         &stderr(&out),
-        &["exists; resv never overwrites a file: pass --force to replace it"],
+        &["bestaat al; resv overschrijft nooit een bestand: geef --force om het te vervangen"],
     );
     assert_eq!(fs::read_to_string(&taken).unwrap(), "niet overschrijven");
 }
@@ -1166,8 +1182,11 @@ fn the_queue_filters_by_state() {
     assert_eq!(queue_ids(&env, "received").len(), 7);
     assert!(queue_ids(&env, "resubmitted").is_empty());
     let out = env.code(2, &["queue", "--state", "bogus"]);
-    let states = "expected one of: received, in-review, returned, resubmitted, pending-approval, decided";
+    let states = "expected one of: ontvangen (received), in behandeling (in-review), teruggestuurd (returned)";
     assert_contains(&stderr(&out), &["invalid value 'bogus' for '--state <STATE>'", states]);
+    // The Dutch names work as well as the keywords.
+    assert_eq!(queue_ids(&env, "teruggestuurd"), [RIJ, ZEE]);
+    assert_eq!(queue_ids(&env, "Besloten"), [UTR]);
 }
 
 #[test]
@@ -1197,7 +1216,7 @@ fn a_returned_plan_comes_back_resubmitted_with_its_changes() {
 
     // The return is still the current decision: replacing it names it.
     let out = env.code(3, &return_with(RIJ, &["Waarom?"]));
-    assert_contains(&stderr(&out), &["has decision #2 (return, EUR 0.00 in total)"]);
+    assert_contains(&stderr(&out), &["heeft besluit #2 (teruggestuurd, € 0,00 in totaal)"]);
     decided(
         &env,
         &with(&return_with(RIJ, &["Nog steeds?"]), &["--expect-latest", "2"]),

@@ -425,7 +425,7 @@ fn other_header_problems_are_named() {
     let missing = env.resv(&["registry", "import", "/nonexistent/registry.csv"]);
     assert_eq!(missing.status.code(), Some(1));
     assert!(
-        stderr(&missing).contains("/nonexistent/registry.csv: cannot read the file"),
+        stderr(&missing).contains("/nonexistent/registry.csv: kan het bestand niet lezen"),
         "{}",
         stderr(&missing)
     );
@@ -435,7 +435,7 @@ fn other_header_problems_are_named() {
     bytes.extend_from_slice(b"peratie,,,,,d,2,,2025-01-01,2025-12-31,1\n");
     fs::write(&latin1, bytes).unwrap();
     let err = env.refused(latin1.to_str().unwrap(), "nl");
-    assert!(err.contains("not UTF-8"), "{err}");
+    assert!(err.contains("geen UTF-8"), "{err}");
 }
 
 #[test]
@@ -836,7 +836,7 @@ fn funding_of_an_unknown_plan_or_without_a_registry() {
     let other = Env::new();
     let out = other.resv(&["funding", "sample-plans/rijnmond.toml"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("does not exist"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("bestaat niet"), "{}", stderr(&out));
     assert!(!other.db().exists());
 }
 
@@ -1254,7 +1254,7 @@ fn a_database_of_a_newer_schema_is_refused_untouched() {
         let conn = rusqlite::Connection::open(env.db()).unwrap();
         conn.pragma_update(None, "user_version", 99).unwrap();
     }
-    let out = env.resv(&["registry", "import", SAMPLE_REGISTRY]);
+    let out = env.resv(&["--lang", "en", "registry", "import", SAMPLE_REGISTRY]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains(&format!(

@@ -170,7 +170,10 @@ fn nza_imports_two_insurers_and_the_national_picture_counts_each_contract_once()
     let out = w
         .nza
         .code(2, &["report", "--csv", "-o", link.to_str().unwrap(), "--force"]);
-    assert_contains(&stderr(&out), &["is a symbolic link; resv never writes through one"]);
+    assert_contains(
+        &stderr(&out),
+        &["is een symbolische koppeling; resv schrijft daar nooit doorheen"],
+    );
     assert!(!target.exists());
     w.nza.ok(&["report", "-o", &existing, "--force"]);
     assert_ne!(std::fs::read_to_string(&existing).unwrap(), "keep");
@@ -539,7 +542,7 @@ fn sample_plan_gives_the_published_table_values() {
             "hypergeometric",
         ],
     );
-    assert_contains(&stderr(&out), &["does not exist"]);
+    assert_contains(&stderr(&out), &["bestaat niet"]);
 }
 
 #[test]

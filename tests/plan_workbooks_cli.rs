@@ -34,7 +34,7 @@ fn the_template_is_written_once_and_asks_for_every_required_field() {
     assert_contains(&stderr(&out), &["sjabloon geschreven"]);
     let first = fs::read(&path).unwrap();
     let again = env.code(2, &["template", "plan", "-o", p]);
-    assert_contains(&stderr(&again), &["never overwrites"]);
+    assert_contains(&stderr(&again), &["overschrijft nooit"]);
     assert_eq!(fs::read(&path).unwrap(), first, "the file is untouched");
     let wrong = env.code(
         2,

@@ -91,7 +91,9 @@ fn letter_o_never_overwrites_and_never_follows_a_link() {
     let out = run_022(&env, 2, &["letter", RIJ, "-o", &taken]);
     assert_contains(
         &stderr(&out),
-        &["brief.md exists; resv never overwrites a file: pass --force to replace it, or choose another name"],
+        &[
+            "brief.md bestaat al; resv overschrijft nooit een bestand: geef --force om het te vervangen, of kies een andere naam",
+        ],
     );
     assert_eq!(fs::read_to_string(&taken).unwrap(), "niet overschrijven");
     // --force replaces a regular file, privately.
@@ -108,7 +110,7 @@ fn letter_o_never_overwrites_and_never_follows_a_link() {
         let out = run_022(&env, 2, &args);
         assert_contains(
             &stderr(&out),
-            &["link.md is a symbolic link; resv never writes through one"],
+            &["link.md is een symbolische koppeling; resv schrijft daar nooit doorheen"],
         );
         assert!(!target.exists(), "the link's target is not created");
     }
@@ -133,14 +135,14 @@ fn export_decisions_o_and_backup_refuse_existing_files_and_links() {
     let link = env.path("link.csv");
     symlink(&target, &link).unwrap();
     let out = run_022(&env, 2, &["export", "decisions", "--csv", "-o", link.to_str().unwrap()]);
-    assert_contains(&stderr(&out), &["is a symbolic link"]);
+    assert_contains(&stderr(&out), &["is een symbolische koppeling"]);
     assert!(!target.exists(), "nothing is written through a dangling link");
 
     let target = env.path("buiten.db");
     let link = env.path("link.db");
     symlink(&target, &link).unwrap();
     let out = run_022(&env, 2, &["backup", link.to_str().unwrap()]);
-    assert_contains(&stderr(&out), &["is a symbolic link"]);
+    assert_contains(&stderr(&out), &["is een symbolische koppeling"]);
     assert!(!target.exists(), "no backup is written through a dangling link");
     // Nothing half-written is left behind.
     let left: Vec<_> = fs::read_dir(env.dir.path())

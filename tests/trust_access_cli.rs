@@ -125,7 +125,7 @@ fn a_reader_without_write_permission_reads_everything() {
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert_contains(
         &stderr(&out),
-        &["no write permission on the file or its folder", "--read-only"],
+        &["geen schrijfrechten op het bestand of de map", "--read-only"],
     );
     assert_eq!(fs::read_dir(&share).unwrap().count(), 3, "no side files were made");
     chmod(&share, 0o755);
@@ -181,9 +181,9 @@ fn a_reader_without_write_permission_reads_a_write_ahead_log_or_is_told_what_to_
     assert_contains(
         &stderr(&out),
         &[
-            "cannot read it without write permission: its write-ahead log",
-            "holds changes not yet in the file",
-            "Ask someone who may write there for a copy made with `resv backup FILE`",
+            "kan niet gelezen worden zonder schrijfrechten: het write-ahead-log",
+            "bevat wijzigingen die nog niet in het bestand staan",
+            "Vraag iemand die daar mag schrijven om een kopie gemaakt met `resv backup BESTAND`",
         ],
     );
     for dir in [&with_shm, &without_shm] {

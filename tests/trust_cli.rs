@@ -336,11 +336,16 @@ fn an_empty_user_is_refused_and_without_user_variables_the_os_user_is_recorded()
         let out = env.code(2, &["--user", empty, "import", "sample-plans/rijnmond.toml"]);
         assert_contains(
             &stderr(&out),
+            &["--user (of RESV_USER) is leeg; geef de naam die bij uw wijzigingen wordt vastgelegd"],
+        );
+        let args = ["--lang", "en", "--user", empty, "import", "sample-plans/rijnmond.toml"];
+        assert_contains(
+            &stderr(&env.code(2, &args)),
             &["--user (or RESV_USER) is empty; give the name recorded with your changes"],
         );
     }
     let out = env.code(2, &["--user", "a\u{1b}[31mb", "import", "sample-plans/rijnmond.toml"]);
-    assert_contains(&stderr(&out), &["without control characters"]);
+    assert_contains(&stderr(&out), &["zonder stuurtekens"]);
     assert!(!env.db().exists(), "a refused user creates no database");
 
     let os_user = String::from_utf8(Command::new("id").arg("-un").output().unwrap().stdout).unwrap();
@@ -377,7 +382,7 @@ fn the_workbench_and_read_commands_do_not_create_a_database() {
         assert_contains(
             &stderr(&out),
             &[
-                "typo.db: does not exist; import plans first (`resv import PATH`",
+                "typo.db: bestaat niet; importeer eerst plannen (`resv import PAD`",
                 "`resv demo`",
             ],
         );
@@ -399,7 +404,7 @@ fn an_empty_file_or_another_programs_database_is_not_made_a_resv_database() {
         vec!["--db", &empty_arg, "audit", "verify"],
         vec!["--db", &empty_arg, "--read-only", "queue"],
     ] {
-        let out = env.code(2, &args);
+        let out = env.code(2, &[&["--lang", "en"][..], &args].concat());
         assert_contains(
             &stderr(&out),
             &["empty.db: is empty, not yet a resv database; import plans first (`resv import PATH`"],
@@ -426,7 +431,7 @@ fn an_empty_file_or_another_programs_database_is_not_made_a_resv_database() {
         vec!["--db", &foreign_arg, "import", "sample-plans/twente.toml"],
         vec!["--db", &foreign_arg, "--read-only", "audit", "verify"],
     ] {
-        let out = env.code(2, &args);
+        let out = env.code(2, &[&["--lang", "en"][..], &args].concat());
         assert_contains(
             &stderr(&out),
             &[
@@ -451,7 +456,7 @@ fn a_folder_or_a_file_that_is_no_database_says_what_was_expected() {
         vec!["--db", &folder, "queue"],
         vec!["--db", &folder, "import", "sample-plans/twente.toml"],
     ] {
-        let out = env.code(2, &args);
+        let out = env.code(2, &[&["--lang", "en"][..], &args].concat());
         assert_contains(
             &stderr(&out),
             &["folder: is a folder or another thing that is not a file; expected a database file"],
@@ -462,7 +467,7 @@ fn a_folder_or_a_file_that_is_no_database_says_what_was_expected() {
         vec!["--db", &notes, "--read-only", "queue"],
         vec!["--db", &notes, "import", "sample-plans/twente.toml"],
     ] {
-        let out = env.code(2, &args);
+        let out = env.code(2, &[&["--lang", "en"][..], &args].concat());
         assert_contains(
             &stderr(&out),
             &[

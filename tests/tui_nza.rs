@@ -162,7 +162,10 @@ fn the_sampling_screen_plans_draws_stores_and_matches_the_cli_draw() {
     app.handle_event(&key(KeyCode::Right));
     app.handle_event(&key(KeyCode::Right));
     let text = screen(&draw(&mut app, 80, 24));
-    assert!(text.contains("mus") && text.contains("(gepland)"), "{text}");
+    assert!(
+        text.contains("MUS (geldsteekproef)") && text.contains("(gepland)"),
+        "{text}"
+    );
     // Size 2, seed 2027, draw.
     type_keys(&mut app, "G");
     app.handle_event(&key(KeyCode::Backspace));

@@ -17,7 +17,25 @@ pub struct Context {
     pub user: String,
 }
 
+/// What a service that only reads takes: the store, the rules and the registry, borrowed.
+/// The CLI takes it from its [`Context`]; the workbench from its own state.
+#[derive(Clone, Copy)]
+pub struct Sources<'a> {
+    pub store: &'a Store,
+    pub rules: &'a Rules,
+    pub registry: &'a RegistryIndex,
+}
+
 impl Context {
+    /// The reading parts, borrowed.
+    pub fn sources(&self) -> Sources<'_> {
+        Sources {
+            store: &self.store,
+            rules: &self.rules,
+            registry: &self.registry,
+        }
+    }
+
     /// The context over an open store: the registry is read and indexed here, once.
     pub fn new(store: Store, rules: Rules, user: String) -> Result<Context> {
         let registry = crate::app::assess::load_registry(&store)?;

@@ -1,7 +1,7 @@
 //! What leaves the insurer's database: the export of every current decision (for the
 //! insurer's systems and for NZa) and the facts of a plan's decision letter.
 
-use crate::app::Context;
+use crate::app::context::Sources;
 use crate::core::assess::Assessment;
 use crate::core::decision::Decision;
 use crate::core::export::{DecisionExport, Document, ExportYear, FORMAT, FORMAT_VERSION};
@@ -11,8 +11,8 @@ use crate::core::rules::Rules;
 use anyhow::{Context as _, Result};
 
 /// Every plan's current decision with its plan facts, sorted by plan id.
-pub fn decision_rows(cx: &Context) -> Result<Vec<DecisionExport>> {
-    let (store, rules, registry) = (&cx.store, &cx.rules, &cx.registry);
+pub fn decision_rows(cx: Sources<'_>) -> Result<Vec<DecisionExport>> {
+    let (store, rules, registry) = (cx.store, cx.rules, cx.registry);
     use crate::core::coordination::status::{Kind, Status, role, status};
     let coordination = store.all_coordination()?;
     let states: std::collections::HashMap<String, _> = store
@@ -116,8 +116,8 @@ fn own_share(
 }
 
 /// The export document: its rows (see [`decision_rows`]), the insurer, when and the audit head.
-pub fn decisions_document(cx: &Context) -> Result<Document> {
-    let rules = &cx.rules;
+pub fn decisions_document(cx: Sources<'_>) -> Result<Document> {
+    let rules = cx.rules;
     let decisions = decision_rows(cx)?;
     let audit_head = cx.store.audit_head()?.to_string();
     let me = crate::app::follow::me(rules);
@@ -132,7 +132,7 @@ pub fn decisions_document(cx: &Context) -> Result<Document> {
         }
         .to_string(),
         insurer_id: me.map(str::to_string),
-        exported_at: cx.now(),
+        exported_at: cx.store.now(),
         audit_head: Some(audit_head),
         decisions,
     })
@@ -140,9 +140,9 @@ pub fn decisions_document(cx: &Context) -> Result<Document> {
 
 /// The double-funding findings of the version a decision was made on, as the registry and
 /// the buyer's judgements stand now (the amounts come from the decision's snapshot).
-fn findings(cx: &Context, d: &Decision, plan: &Plan) -> Result<Vec<Reviewed>> {
+fn findings(cx: Sources<'_>, d: &Decision, plan: &Plan) -> Result<Vec<Reviewed>> {
     Ok(
-        crate::app::assess::review_plan(&cx.store, &cx.registry, &d.plan_id, plan)?
+        crate::app::assess::review_plan(cx.store, cx.registry, &d.plan_id, plan)?
             .map(|r| r.flags)
             .unwrap_or_default(),
     )
@@ -168,8 +168,8 @@ pub enum NoLetter {
 }
 
 /// The facts of the plan's letter, or why there is none.
-pub fn letter_facts(cx: &Context, plan_id: &str) -> Result<Result<LetterFacts, NoLetter>> {
-    let store = &cx.store;
+pub fn letter_facts(cx: Sources<'_>, plan_id: &str) -> Result<Result<LetterFacts, NoLetter>> {
+    let store = cx.store;
     let mut decisions = store.decisions(plan_id)?;
     let Some(d) = decisions.pop() else {
         if store.latest_plan(plan_id)?.is_none() {

@@ -97,6 +97,66 @@ pub fn record_export(store: &mut Store, rules: &Rules, e: &Exported, user: &str)
     store.record_export(&e.package, &e.text, (me, signer), user).map(Some)
 }
 
+/// Builds the package and writes it to `out` (never over a file: a package is evidence):
+/// to a temporary file next to `out`, the export recorded, and only then the file put in
+/// place, so a failure on the way leaves no package the database does not know of. The
+/// record is None on a read-only database. `Ok(Err(..))` is a refusal. The package is signed
+/// with the leader's private key from `keys` (a folder), else from the config folder.
+pub fn export_to(
+    store: &mut Store,
+    rules: &Rules,
+    plan_id: &str,
+    out: &std::path::Path,
+    user: &str,
+    keys: Option<&std::path::Path>,
+) -> Result<Result<(Exported, Option<Record>), ExportRefusal>> {
+    let mut e = match build_export(store, rules, plan_id, user)? {
+        Ok(e) => e,
+        Err(r) => return Ok(Err(r)),
+    };
+    let key = match keys {
+        Some(dir) => crate::io::keys::load_in(dir, &e.package.sender.insurer_id)?,
+        None => crate::io::keys::load(&e.package.sender.insurer_id)?,
+    };
+    sign_export(&mut e, &key)?;
+    let pending = crate::io::output::prepare(out, e.text.as_bytes(), crate::io::output::Existing::Never)?;
+    let recorded = record_export(store, rules, &e, user)?;
+    pending.commit()?;
+    Ok(Ok((e, recorded)))
+}
+
+/// What a written package says: where, which plan version and decision, its digest, and
+/// the market split, one line per insurer (the leader starred).
+pub fn package_lines(e: &Exported, out: &std::path::Path, rules: &Rules, lang: crate::text::Lang) -> Vec<String> {
+    use crate::core::sanitize::clean;
+    use crate::text::{self, coordination as tx};
+    let p = &e.package;
+    let mut lines = vec![format!(
+        "{}: {} ({} {} {} {}, #{} {}, sha256 {})",
+        tx::PACKAGE_WRITTEN.get(lang),
+        clean(&out.display().to_string()),
+        clean(&p.plan.plan_id),
+        text::VERSION.get(lang).to_lowercase(),
+        p.plan.version_no,
+        clean(&p.plan.rho_region),
+        p.decision.decision_id,
+        crate::core::decision::Outcome::from_keyword(&p.decision.outcome)
+            .map_or("?", |o| text::decision::outcome(o).get(lang)),
+        p.digest_sha256
+    )];
+    lines.extend(p.split.parts.iter().map(|part| {
+        let mark = if part.leader { "*" } else { " " };
+        format!(
+            "  {mark} {:<38} {:>7}  {:>16}  {}",
+            clean(rules.market.name_of(&part.insurer_id)),
+            text::fmt::percent(lang, part.share_hundredths),
+            text::fmt::cents(lang, crate::core::money::Cents(part.total_cents)),
+            tx::per_year(lang, &part.year_amounts())
+        )
+    }));
+    lines
+}
+
 /// What a follower recorded.
 pub struct Imported {
     pub package: FollowPackage,

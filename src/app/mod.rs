@@ -5,6 +5,8 @@ pub mod assess;
 pub mod audit;
 pub mod context;
 pub mod decide;
+pub mod documents;
+pub mod errors;
 pub mod export;
 pub mod follow;
 pub mod history;
@@ -14,6 +16,7 @@ pub mod nza;
 pub mod plans;
 pub mod receipts;
 pub mod registry;
+pub mod reports;
 pub mod wording;
 
 pub use context::Context;

@@ -4,7 +4,6 @@
 use super::context::Ctx;
 use crate::app::assess::{self, Change, Entry};
 use crate::core::assess::{Assessment, CriterionResult, assess};
-use crate::core::diag;
 use crate::core::rules::{CheckId, Kind, RuleSource, Rules};
 use crate::core::sanitize::clean;
 use crate::store::Store;
@@ -72,7 +71,7 @@ pub fn assess_target(
             Ok(ok) => ok,
             Err(diags) => {
                 eprintln!("{shown}: {} ({})", text::REFUSED.get(lang), diags.len());
-                eprint!("{}", diag::render(&shown, &diags));
+                eprint!("{}", crate::app::errors::diagnostics(&shown, &diags, lang));
                 return Ok(1);
             }
         };
@@ -100,14 +99,16 @@ pub fn score(
 ) -> Result<i32> {
     let id = CheckId::from_keyword(criterion).ok_or_else(|| {
         anyhow!(
-            "unknown criterion {:?}; expected one of: {}",
+            "{} {:?}; {}: {}",
+            text::UNKNOWN_CRITERION.get(lang),
             clean(criterion),
+            text::EXPECTED_ONE_OF.get(lang),
             CheckId::keywords()
         )
     })?;
     let (score, note, clear) = entry;
     if !clear && score.is_none() && note.is_none() {
-        anyhow::bail!("give a SCORE, --note TEXT, or --clear");
+        anyhow::bail!("{}", text::SCORE_WHAT.get(lang));
     }
     // What is not given stays as it is: a note alone keeps the score, a score alone the note.
     fn change<T>(given: Option<T>, clear: bool) -> Change<T> {
@@ -136,7 +137,8 @@ pub fn score(
         "{}: {} {} · {} {}{} · {} {}",
         clean(plan_id),
         what.get(lang),
-        id.keyword(),
+        a.criterion(id)
+            .map_or(id.keyword(), |c| if lang == Lang::En { &c.title_en } else { &c.title }),
         text::TOTAL_SCORE.get(lang),
         text::fmt::tenths(lang, a.total_tenths),
         text::provisional_suffix(lang, &a),

@@ -257,9 +257,9 @@ fn amounts_by_year(plan_id: &str, years: &[u16], given: &[(u16, Cents)], lang: L
 }
 
 /// Stops with exit code 3 for a conflict, else passes the error on.
-fn conflict_code(e: anyhow::Error) -> Result<i32> {
-    if let Some(c) = e.downcast_ref::<Conflict>() {
-        eprintln!("resv: {}", clean(&c.to_string()));
+fn conflict_code(e: anyhow::Error, lang: Lang) -> Result<i32> {
+    if e.downcast_ref::<Conflict>().is_some() {
+        eprintln!("resv: {}", clean(&crate::app::errors::render(&e, lang)));
         return Ok(3);
     }
     Err(e)
@@ -343,7 +343,7 @@ pub fn decide(cx: &mut crate::app::Context, a: &DecideInput<'_>, lang: Lang) -> 
             print_decision(&d, a.json, lang)?;
             Ok(0)
         }
-        Err(e) => conflict_code(e),
+        Err(e) => conflict_code(e, lang),
     }
 }
 
@@ -363,9 +363,9 @@ pub fn approve(
             print_decision(&d, json, lang)?;
             Ok(0)
         }
-        Err(e) if e.downcast_ref::<Conflict>().is_some() => conflict_code(e),
+        Err(e) if e.downcast_ref::<Conflict>().is_some() => conflict_code(e, lang),
         Err(e) => {
-            eprintln!("resv: {}", clean(&format!("{e:#}")));
+            eprintln!("resv: {}", clean(&crate::app::errors::render(&e, lang)));
             Ok(1)
         }
     }

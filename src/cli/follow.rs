@@ -6,9 +6,9 @@
 use super::context::Ctx;
 use super::follow_receipts::{import_receipt, receipt};
 use crate::app::follow::{self, Refused};
+use crate::core::coordination::YearCents;
 use crate::core::coordination::receipt::{Own, is_receipt};
 use crate::core::coordination::status::Role;
-use crate::core::coordination::{SharePart, YearCents};
 use crate::core::decision::YearAmount;
 use crate::core::rules::Rules;
 use crate::core::sanitize::clean;
@@ -135,8 +135,8 @@ pub fn run(
 /// Stops with exit code 3 for a conflict, 1 for a package recorded before, else passes the
 /// error on.
 fn refusal_code(e: anyhow::Error, lang: Lang) -> Result<i32> {
-    if let Some(c) = e.downcast_ref::<Conflict>() {
-        eprintln!("resv: {}", clean(&c.to_string()));
+    if e.downcast_ref::<Conflict>().is_some() {
+        eprintln!("resv: {}", clean(&crate::app::errors::render(&e, lang)));
         return Ok(3);
     }
     if let Some(a) = e.downcast_ref::<AlreadyRecorded>() {
@@ -146,26 +146,10 @@ fn refusal_code(e: anyhow::Error, lang: Lang) -> Result<i32> {
     Err(e)
 }
 
-fn split_lines(parts: &[SharePart], rules: &Rules, lang: Lang) -> Vec<String> {
-    parts
-        .iter()
-        .map(|p| {
-            let mark = if p.leader { "*" } else { " " };
-            format!(
-                "  {mark} {:<38} {:>7}  {:>16}  {}",
-                clean(rules.market.name_of(&p.insurer_id)),
-                text::fmt::percent(lang, p.share_hundredths),
-                text::fmt::cents(lang, crate::core::money::Cents(p.total_cents)),
-                tx::per_year(lang, &p.year_amounts())
-            )
-        })
-        .collect()
-}
-
 fn export(store: &mut Store, rules: &Rules, plan_id: &str, out: &Path, user: &str, lang: Lang) -> Result<i32> {
-    let mut e = match follow::build_export(store, rules, plan_id, user)? {
-        Ok(e) => e,
-        Err(r) => {
+    let (e, recorded) = match follow::export_to(store, rules, plan_id, out, user, None) {
+        Ok(Ok(done)) => done,
+        Ok(Err(r)) => {
             eprintln!(
                 "resv: {}: {}",
                 tx::EXPORT_REFUSED.get(lang),
@@ -173,33 +157,12 @@ fn export(store: &mut Store, rules: &Rules, plan_id: &str, out: &Path, user: &st
             );
             return Ok(1);
         }
+        Err(err) if err.downcast_ref::<Conflict>().is_some() || err.downcast_ref::<AlreadyRecorded>().is_some() => {
+            return refusal_code(err, lang);
+        }
+        Err(err) => return Err(err),
     };
-    let key = crate::io::keys::load(&e.package.sender.insurer_id)?;
-    follow::sign_export(&mut e, &key)?;
-    // A package is evidence: never overwrite one (there is no --force here). It is written to
-    // a temporary file next to FILE, the export recorded, and only then the file put in
-    // place; a failure on the way leaves no package that the database does not know of.
-    let pending = crate::io::output::prepare(out, e.text.as_bytes(), crate::io::output::Existing::Never)?;
-    let recorded = match follow::record_export(store, rules, &e, user) {
-        Ok(r) => r,
-        Err(err) => return refusal_code(err, lang),
-    };
-    pending.commit()?;
-    let p = &e.package;
-    println!(
-        "{}: {} ({} {} {} {}, #{} {}, sha256 {})",
-        tx::PACKAGE_WRITTEN.get(lang),
-        clean(&out.display().to_string()),
-        clean(&p.plan.plan_id),
-        text::VERSION.get(lang).to_lowercase(),
-        p.plan.version_no,
-        clean(&p.plan.rho_region),
-        p.decision.decision_id,
-        crate::core::decision::Outcome::from_keyword(&p.decision.outcome)
-            .map_or("?", |o| text::decision::outcome(o).get(lang)),
-        p.digest_sha256
-    );
-    for line in split_lines(&p.split.parts, rules, lang) {
+    for line in follow::package_lines(&e, out, rules, lang) {
         println!("{line}");
     }
     if recorded.is_none() {
@@ -262,7 +225,7 @@ fn import(
 ) -> Result<i32> {
     let name = file.display().to_string();
     let text = crate::io::files::read_text_file(file, "a follow package or receipt (JSON)")
-        .map_err(|d| anyhow::anyhow!("{}", crate::core::diag::render(&name, &d).trim_end()))?;
+        .map_err(|d| anyhow::anyhow!("{}", crate::app::errors::diagnostics(&name, &d, lang).trim_end()))?;
     if serde_json::from_str::<serde_json::Value>(&text).is_ok_and(|v| is_receipt(&v)) {
         return import_receipt(store, rules, (&name, &text), user, lang);
     }

@@ -4,11 +4,10 @@
 use super::context::Ctx;
 use crate::app::assess::{self, FlagJudgement};
 use crate::core::assess::{Assessment, assess_with};
-use crate::core::diag;
 use crate::core::funding::{self, Arrangement, Review, Reviewed, Verdict};
 use crate::core::sanitize::clean;
 use crate::store::Store;
-use crate::text::{self, Lang, fill};
+use crate::text::{self, Lang};
 use anyhow::{Result, anyhow};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -96,28 +95,18 @@ impl JudgeArgs {
 /// `resv registry import FILE`: all of the file or nothing. The file is read and checked
 /// before the database is opened, so a refused file leaves no trace.
 pub fn import(open_store: impl FnOnce() -> Result<Store>, file: &Path, user: &str, lang: Lang) -> Result<i32> {
-    let shown = clean(&file.display().to_string()).into_owned();
-    let items = match crate::io::registry_files::read_registry(file) {
+    let items = match crate::app::reports::registry_file(file, lang) {
         Ok(items) => items,
-        Err(diags) => {
-            eprintln!(
-                "{shown}: {} ({})",
-                text::REGISTRY_REFUSED.get(lang),
-                diag::total(&diags)
-            );
-            eprint!("{}", diag::render(&shown, &diags));
+        Err(lines) => {
+            for l in lines {
+                eprintln!("{}", l.text);
+            }
             return Ok(1);
         }
     };
     let mut store = open_store()?;
     let r = crate::app::registry::import(&mut store, &items, &file.display().to_string(), user, lang)?;
-    let counts = [
-        ("a", r.added.to_string()),
-        ("u", r.updated.to_string()),
-        ("s", r.unchanged.to_string()),
-    ];
-    let args: Vec<(&str, &str)> = counts.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    println!("{shown}: {}", fill(text::IMPORTED_REGISTRY.get(lang), &args));
+    println!("{}", crate::app::reports::registry_summary(file, &r, lang));
     Ok(0)
 }
 
@@ -148,9 +137,9 @@ pub fn list(store: &Store, json: bool, lang: Lang) -> Result<i32> {
     }
     for a in &all {
         println!(
-            "{:<18} {:<17} {:<40} {} – {} {:>13}",
+            "{:<18} {:<18} {:<40} {} – {} {:>13}",
             clip(&a.id, 18),
-            a.stream.keyword(),
+            a.stream.name(),
             clip(&a.recipient.name, 40),
             a.start,
             a.end,
@@ -235,7 +224,7 @@ pub fn funding(target: &str, cx: &crate::app::Context, json: bool, lang: Lang) -
             Ok((_, plan)) => plan,
             Err(diags) => {
                 eprintln!("{shown}: {} ({})", text::REFUSED.get(lang), diags.len());
-                eprint!("{}", diag::render(&shown, &diags));
+                eprint!("{}", crate::app::errors::diagnostics(&shown, &diags, lang));
                 return Ok(1);
             }
         };
@@ -328,7 +317,7 @@ fn print_flag(f: &Reviewed, lang: Lang) {
     );
     println!(
         "    {} · {} · {} ({} – {}, {} {})",
-        a.stream.keyword(),
+        crate::text::names::stream(a.stream).get(lang),
         clean(&a.funder),
         clean(&a.recipient.name),
         a.start,
@@ -337,10 +326,13 @@ fn print_flag(f: &Reviewed, lang: Lang) {
         text::ANNUAL.get(lang).to_lowercase()
     );
     for e in &fl.evidence {
-        let sim = e.similarity.map(|s| format!(" {s:.2}")).unwrap_or_default();
+        let sim = e
+            .similarity
+            .map(|s| format!(" {}", crate::text::fmt::decimal(lang, s, 2)))
+            .unwrap_or_default();
         println!(
-            "    {:>+5.1} {}: {}{sim} · {}",
-            e.weight,
+            "    {:>5} {}: {}{sim} · {}",
+            crate::text::fmt::signed(lang, e.weight, 1),
             text::field_label(e.field).get(lang),
             text::level_label(&e.level, lang),
             clean(&e.detail)

@@ -161,8 +161,16 @@ pub enum Command {
     Man,
 }
 
+/// A state by its keyword or its Dutch or English name (`in-review`, `"in behandeling"`).
 fn plan_state_arg(text: &str) -> Result<PlanState, String> {
-    PlanState::from_keyword(text).ok_or_else(|| format!("expected one of: {}", PlanState::keywords()))
+    crate::text::decision::parse_state(text).ok_or_else(|| {
+        format!(
+            "{} / {}: {}",
+            crate::text::EXPECTED_ONE_OF.get(Lang::Nl),
+            crate::text::EXPECTED_ONE_OF.get(Lang::En),
+            crate::text::decision::state_choices()
+        )
+    })
 }
 
 fn envelope_arg(text: &str) -> Result<i64, String> {

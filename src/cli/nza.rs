@@ -81,7 +81,11 @@ fn import(open: impl FnOnce() -> Result<Store>, files: &[PathBuf], json: bool, u
         let text = match read_text {
             Ok(text) => text,
             Err(diags) => {
-                problems.push(crate::core::diag::render(&name, &diags).trim_end().to_string());
+                problems.push(
+                    crate::app::errors::diagnostics(&name, &diags, lang)
+                        .trim_end()
+                        .to_string(),
+                );
                 continue;
             }
         };
@@ -90,7 +94,11 @@ fn import(open: impl FnOnce() -> Result<Store>, files: &[PathBuf], json: bool, u
                 texts.push(text.clone());
                 read.push((name, crate::core::sha256_hex(&text), export))
             }
-            Err(diags) => problems.push(crate::core::diag::render(&name, &diags).trim_end().to_string()),
+            Err(diags) => problems.push(
+                crate::app::errors::diagnostics(&name, &diags, lang)
+                    .trim_end()
+                    .to_string(),
+            ),
         }
     }
     let mut store = open()?;

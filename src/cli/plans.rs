@@ -2,11 +2,10 @@
 
 use super::context::Ctx;
 use crate::core::decision::PlanState;
-use crate::core::diag;
 use crate::core::plan::Plan;
 use crate::core::queue::QueueRow;
 use crate::core::sanitize::{clean, clip};
-use crate::io::intake::{self, FileResult};
+use crate::io::intake;
 use crate::store::{Store, StoredPlan};
 use crate::text::{self, Lang, fill};
 use anyhow::Result;
@@ -30,7 +29,7 @@ impl ImportArgs {
 
 #[derive(clap::Args, Debug)]
 pub struct QueueArgs {
-    /// Only plans in this state
+    /// Only plans in this state: its Dutch name or keyword, e.g. "in behandeling" or in-review
     #[arg(long, value_parser = super::plan_state_arg)]
     state: Option<PlanState>,
     /// Print JSON (see docs/cli.md)
@@ -61,41 +60,14 @@ impl ShowArgs {
 
 pub fn import(store: &mut Store, paths: &[PathBuf], user: &str, lang: Lang) -> Result<i32> {
     let reports = crate::app::import::import_paths(store, paths, user);
-    for r in &reports {
-        let file = clean(&r.path.display().to_string()).into_owned();
-        match &r.result {
-            FileResult::Imported { plan_id, version } | FileResult::Unchanged { plan_id, version } => {
-                let what = if matches!(r.result, FileResult::Imported { .. }) {
-                    text::IMPORTED
-                } else {
-                    text::UNCHANGED
-                };
-                let version_word = text::NEW_VERSION.get(lang);
-                println!(
-                    "{file}: {} {} ({version_word} {version})",
-                    what.get(lang),
-                    clean(plan_id)
-                );
-            }
-            FileResult::Refused(diags) => {
-                eprintln!("{}: {} ({})", file, text::REFUSED.get(lang), diags.len());
-                eprint!("{}", diag::render(&file, diags));
-            }
-            FileResult::Failed(error) => {
-                eprintln!("{}: {}: {}", file, text::DB_FAILED.get(lang), clean(error));
-            }
+    for line in crate::app::reports::import_lines(&reports, lang) {
+        if line.problem {
+            eprintln!("{}", line.text);
+        } else {
+            println!("{}", line.text);
         }
     }
     let s = intake::summarise(&reports);
-    let line = fill(
-        text::SUMMARY.get(lang),
-        &[
-            ("i", &s.imported.to_string()),
-            ("u", &s.unchanged.to_string()),
-            ("r", &s.refused.to_string()),
-        ],
-    );
-    println!("{line}");
     Ok(if s.failed > 0 {
         2
     } else if s.refused > 0 {
@@ -278,7 +250,7 @@ fn show_text(sp: &StoredPlan, lang: Lang) -> String {
         let _ = writeln!(
             o,
             "  {:<30} {:<40} {} {}/{}",
-            d.kind.keyword(),
+            text::names::discipline(d.kind).get(lang),
             clip(&d.organisation.name, 40),
             text::yes_no(lang, d.mandated),
             d.practices_joined,
@@ -292,7 +264,7 @@ fn show_text(sp: &StoredPlan, lang: Lang) -> String {
             "  {:<8} {} {:<13} {:>13}  {}",
             clip(&a.id, 16),
             a.main_task,
-            a.nature.keyword(),
+            text::names::nature(a.nature).get(lang),
             text::euros(lang, a.annual_cost),
             clip(&a.title, 60)
         );

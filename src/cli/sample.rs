@@ -268,32 +268,18 @@ fn draw(store: &mut Store, a: &DrawArgs, user: &str, lang: Lang) -> Result<i32> 
 /// compared with the population now.
 fn verify_sample(store: &Store, sample_id: i64, json: bool, lang: Lang) -> Result<i32> {
     let s = stored(store, sample_id, lang)?;
-    let p = &s.sample.params;
-    let now = population(&nza::contracts(store)?, p.year, p.strata);
-    let v = verify(&s.sample, &now);
     if json {
+        let p = &s.sample.params;
+        let now = population(&nza::contracts(store)?, p.year, p.strata);
+        let v = verify(&s.sample, &now);
         super::print_json(&serde_json::json!({"sample_id": s.id, "ok": v.ok(), "verification": v}))?;
-    } else {
-        if v.ok() {
-            println!("{}", tx::VERIFIED.get(lang));
-        }
-        if !v.snapshot_intact {
-            println!("{}", tx::SNAPSHOT_BROKEN.get(lang));
-        }
-        if !v.redraw_matches {
-            println!("{}", tx::REDRAW_FAILS.get(lang));
-        }
-        for (list, what) in [
-            (&v.missing, tx::MISSING),
-            (&v.added, tx::ADDED),
-            (&v.changed, tx::CHANGED),
-        ] {
-            for id in list {
-                println!("  {}: {}", clean(id), what.get(lang));
-            }
-        }
+        return Ok(if v.ok() { 0 } else { 1 });
     }
-    Ok(if v.ok() { 0 } else { 1 })
+    let (ok, lines) = crate::app::reports::verify_lines(store, &s, lang)?;
+    for l in lines {
+        println!("{l}");
+    }
+    Ok(if ok { 0 } else { 1 })
 }
 
 fn refuse(message: &str) -> Result<i32> {
@@ -444,7 +430,7 @@ fn print_sample(
         "{} {}: {} · seed {} · {} {} · {} {}",
         tx::SAMPLE.get(lang),
         id.map_or("-".to_string(), |i| i.to_string()),
-        p.method,
+        crate::app::reports::method_name(&p.method, lang),
         p.seed,
         tx::POPULATION.get(lang),
         s.population.len(),
@@ -486,19 +472,8 @@ fn list(store: &Store, json: bool, lang: Lang) -> Result<i32> {
     if samples.is_empty() {
         println!("{}", tx::NO_SAMPLES.get(lang));
     }
-    for s in &samples {
-        let p = &s.sample.params;
-        println!(
-            "{:>4}  {}  {:<12} {:<10} seed {:<20} {:>5} / {:<6} {}",
-            s.id,
-            s.created_at,
-            clean(&s.created_by),
-            p.method,
-            p.seed,
-            s.sample.items.len(),
-            s.sample.population.len(),
-            p.strata.map_or(String::new(), |b| b.keyword().to_string())
-        );
+    for line in crate::app::reports::sample_lines(&samples, lang) {
+        println!("{line}");
     }
     Ok(0)
 }

@@ -12,16 +12,29 @@ pub const USER_MAX_CHARS: usize = 100;
 /// `$USERNAME`, else the OS's name for the process's user. An empty, over-long or
 /// control-character name is refused, and so is not knowing who works.
 pub fn current_user(cli: &Cli) -> Result<String> {
+    let nl = cli.lang == crate::text::Lang::Nl;
     if let Some(u) = &cli.user {
-        return checked_user(u, "--user (or RESV_USER)");
+        return checked_user(u, &format!("--user ({} RESV_USER)", if nl { "of" } else { "or" }), nl);
     }
     for var in ["USER", "LOGNAME", "USERNAME"] {
         if let Some(u) = std::env::var(var).ok().filter(|u| !u.trim().is_empty()) {
-            return checked_user(&u, &format!("${var}"));
+            return checked_user(&u, &format!("${var}"), nl);
         }
     }
     match os_user() {
-        Some(u) => checked_user(&u, "the OS user name"),
+        Some(u) => checked_user(
+            &u,
+            if nl {
+                "de gebruikersnaam van het systeem"
+            } else {
+                "the OS user name"
+            },
+            nl,
+        ),
+        None if nl => anyhow::bail!(
+            "kan niet bepalen wie u bent: $USER is niet gezet en het systeem kent geen naam voor dit gebruikers-id; \
+             noem uzelf met --user NAAM (of RESV_USER), die bij elke wijziging wordt vastgelegd"
+        ),
         None => anyhow::bail!(
             "cannot tell who you are: $USER is not set and the system has no name for this user id; \
              name yourself with --user NAME (or RESV_USER), which is recorded with every change"
@@ -29,15 +42,25 @@ pub fn current_user(cli: &Cli) -> Result<String> {
     }
 }
 
-fn checked_user(name: &str, from: &str) -> Result<String> {
+fn checked_user(name: &str, from: &str, nl: bool) -> Result<String> {
     let name = name.trim();
+    if name.is_empty() && nl {
+        anyhow::bail!(
+            "{from} is leeg; geef de naam die bij uw wijzigingen wordt vastgelegd, bijvoorbeeld --user j.jansen"
+        );
+    }
     if name.is_empty() {
         anyhow::bail!("{from} is empty; give the name recorded with your changes, e.g. --user j.jansen");
     }
     if name.chars().count() > USER_MAX_CHARS || name.chars().any(char::is_control) {
+        let shown = crate::core::sanitize::clean(&name.chars().take(USER_MAX_CHARS).collect::<String>()).into_owned();
+        if nl {
+            anyhow::bail!(
+                "{from} is {shown:?}; verwacht een naam van ten hoogste {USER_MAX_CHARS} tekens zonder stuurtekens"
+            );
+        }
         anyhow::bail!(
-            "{from} is {:?}; expected a name of at most {USER_MAX_CHARS} characters without control characters",
-            crate::core::sanitize::clean(&name.chars().take(USER_MAX_CHARS).collect::<String>())
+            "{from} is {shown:?}; expected a name of at most {USER_MAX_CHARS} characters without control characters"
         );
     }
     Ok(name.to_string())

@@ -24,6 +24,16 @@ impl Text {
     }
 }
 
+/// In English, for logs; a shell shows [`Text::get`] in the user's language. As an error, a
+/// store or file refusal carries both languages to the shell that words it.
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en)
+    }
+}
+
+impl std::error::Error for Text {}
+
 /// `Text::new(format!(nl...), format!(en...))`.
 macro_rules! tx {
     ($nl:literal, $en:literal $(, $arg:expr)* $(,)?) => {

@@ -182,6 +182,30 @@ keywords! {
     }
 }
 
+impl LegalForm {
+    /// The legal form as Dutch writes it (`coöperatie`), a domain term in both languages.
+    pub fn name(self) -> &'static str {
+        match self {
+            LegalForm::Stichting => "stichting",
+            LegalForm::Cooperatie => "coöperatie",
+            LegalForm::Vereniging => "vereniging",
+        }
+    }
+}
+
+impl Discipline {
+    /// The discipline as a word (`sociaal werk`), a domain term in both languages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Discipline::SociaalWerk => "sociaal werk",
+            Discipline::Dietetiek => "diëtetiek",
+            Discipline::SpecialistOuderengeneeskunde => "specialist ouderengeneeskunde",
+            Discipline::Avg => "arts verstandelijk gehandicapten",
+            d => d.keyword(),
+        }
+    }
+}
+
 keywords! {
     /// What an activity is paid for: only coordination and organisation are RESV work.
     Nature {

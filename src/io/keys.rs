@@ -40,8 +40,13 @@ fn check_id(insurer_id: &str) -> Result<()> {
 
 /// The private key file of an insurer.
 pub fn key_path(insurer_id: &str) -> Result<PathBuf> {
+    key_path_in(&keys_dir()?, insurer_id)
+}
+
+/// The private key file of an insurer in a given keys folder.
+pub fn key_path_in(dir: &Path, insurer_id: &str) -> Result<PathBuf> {
     check_id(insurer_id)?;
-    Ok(keys_dir()?.join(format!("{insurer_id}.key")))
+    Ok(dir.join(format!("{insurer_id}.key")))
 }
 
 fn new_seed() -> Result<[u8; 32]> {
@@ -75,7 +80,12 @@ fn make_dir(dir: &Path) -> Result<()> {
 
 /// Makes a new key pair for `insurer_id`; refuses when a key file exists.
 pub fn generate(insurer_id: &str) -> Result<(PathBuf, SecretKey)> {
-    let path = key_path(insurer_id)?;
+    generate_in(&keys_dir()?, insurer_id)
+}
+
+/// [`generate`] in a given keys folder.
+pub fn generate_in(dir: &Path, insurer_id: &str) -> Result<(PathBuf, SecretKey)> {
+    let path = key_path_in(dir, insurer_id)?;
     if path.exists() || path.is_symlink() {
         bail!(
             "{}: a private key of {insurer_id} exists already; it is never overwritten (use `resv keys rotate` for a new one)",
@@ -107,7 +117,12 @@ pub fn rotate(insurer_id: &str) -> Result<(PathBuf, PathBuf, SecretKey)> {
 
 /// Reads an insurer's private key: a regular file of its own, not readable by others.
 pub fn load(insurer_id: &str) -> Result<SecretKey> {
-    let path = key_path(insurer_id)?;
+    load_in(&keys_dir()?, insurer_id)
+}
+
+/// [`load`] from a given keys folder.
+pub fn load_in(dir: &Path, insurer_id: &str) -> Result<SecretKey> {
+    let path = key_path_in(dir, insurer_id)?;
     let name = path.display().to_string();
     if !path.exists() {
         bail!("{name}: no private key of {insurer_id}; make one with `resv keys generate`");

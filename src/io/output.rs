@@ -7,6 +7,7 @@
 //! written to a temporary file in the destination's folder (mode 0600), synced, and only then
 //! put in place by a rename, so a crash never leaves half a file under the name asked for.
 
+use crate::core::bilingual::Text;
 use anyhow::{Context, Result, bail};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -35,21 +36,40 @@ pub fn check(dest: &Path, existing: Existing) -> Result<()> {
     let shown = crate::core::sanitize::clean(&dest.display().to_string()).into_owned();
     match std::fs::symlink_metadata(dest) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => bail!("cannot write {shown}: {e}"),
-        Ok(m) if m.file_type().is_symlink() => bail!(
-            "{shown} is a symbolic link; resv never writes through one, not even with --force: choose another name"
-        ),
-        Ok(m) if !m.is_file() => bail!("{shown} exists and is not a regular file: choose another name"),
+        Err(e) => bail!(Text::new(
+            format!("kan {shown} niet schrijven: {e}"),
+            format!("cannot write {shown}: {e}")
+        )),
+        Ok(m) if m.file_type().is_symlink() => bail!(Text::new(
+            format!(
+                "{shown} is een symbolische koppeling; resv schrijft daar nooit doorheen, ook niet met --force: kies een andere naam"
+            ),
+            format!(
+                "{shown} is a symbolic link; resv never writes through one, not even with --force: choose another name"
+            ),
+        )),
+        Ok(m) if !m.is_file() => bail!(Text::new(
+            format!("{shown} bestaat en is geen gewoon bestand: kies een andere naam"),
+            format!("{shown} exists and is not a regular file: choose another name"),
+        )),
         Ok(_) if existing == Existing::Replace => Ok(()),
-        Ok(_) => bail!("{}", exists(&shown, existing)),
+        Ok(_) => bail!(exists(&shown, existing)),
     }
 }
 
-fn exists(shown: &str, existing: Existing) -> String {
+fn exists(shown: &str, existing: Existing) -> Text {
     if existing == Existing::Never {
-        format!("{shown} exists; resv never overwrites a file: choose another name")
+        Text::new(
+            format!("{shown} bestaat al; resv overschrijft nooit een bestand: kies een andere naam"),
+            format!("{shown} exists; resv never overwrites a file: choose another name"),
+        )
     } else {
-        format!("{shown} exists; resv never overwrites a file: pass --force to replace it, or choose another name")
+        Text::new(
+            format!(
+                "{shown} bestaat al; resv overschrijft nooit een bestand: geef --force om het te vervangen, of kies een andere naam"
+            ),
+            format!("{shown} exists; resv never overwrites a file: pass --force to replace it, or choose another name"),
+        )
     }
 }
 
@@ -73,20 +93,26 @@ pub fn temp_for(dest: &Path, existing: Existing) -> Result<Pending> {
     let dir = folder(dest);
     let shown_dir = crate::core::sanitize::clean(&dir.display().to_string()).into_owned();
     if !dir.is_dir() {
-        bail!(
-            "cannot write {}: the folder {shown_dir} does not exist; expected an existing folder (create it first, or choose another)",
-            crate::core::sanitize::clean(&dest.display().to_string())
-        );
+        let shown = crate::core::sanitize::clean(&dest.display().to_string()).into_owned();
+        bail!(Text::new(
+            format!(
+                "kan {shown} niet schrijven: de map {shown_dir} bestaat niet; verwacht een bestaande map (maak haar eerst aan, of kies een andere)"
+            ),
+            format!(
+                "cannot write {shown}: the folder {shown_dir} does not exist; expected an existing folder (create it first, or choose another)"
+            ),
+        ));
     }
     // The error names the folder, not the temporary file's random name.
     let tmp = tempfile::Builder::new()
         .prefix(".resv-")
         .tempfile_in(dir)
         .map_err(|e| {
-            anyhow::anyhow!(
-                "cannot write in {shown_dir}: {}; expected a folder you may write in",
-                std::io::Error::from(e.kind())
-            )
+            let e = std::io::Error::from(e.kind());
+            anyhow::Error::new(Text::new(
+                format!("kan niet schrijven in {shown_dir}: {e}; verwacht een map waarin u mag schrijven"),
+                format!("cannot write in {shown_dir}: {e}; expected a folder you may write in"),
+            ))
         })?;
     Ok(Pending {
         tmp,
@@ -123,7 +149,7 @@ impl Pending {
         match self.existing {
             Existing::Refuse | Existing::Never => self.tmp.persist_noclobber(&self.dest).map_err(|e| {
                 if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-                    anyhow::anyhow!("{}", exists(&shown, self.existing))
+                    anyhow::Error::new(exists(&shown, self.existing))
                 } else {
                     anyhow::anyhow!("cannot create {shown}: {}", e.error)
                 }

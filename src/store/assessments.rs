@@ -109,10 +109,15 @@ impl Store {
             bail!("unknown plan {}", assessment.plan_id);
         };
         if sha != assessment.plan_sha256 {
-            bail!(
-                "plan {} changed meanwhile (now version {version_no}); nothing was stored, reopen the plan and score again",
-                assessment.plan_id
-            );
+            let id = &assessment.plan_id;
+            bail!(crate::core::bilingual::Text::new(
+                format!(
+                    "plan {id} is intussen gewijzigd (nu versie {version_no}); niets opgeslagen, open het plan opnieuw en scoor opnieuw"
+                ),
+                format!(
+                    "plan {id} changed meanwhile (now version {version_no}); nothing was stored, reopen the plan and score again"
+                ),
+            ));
         }
         let audited = super::audit::Audited {
             at: now,

@@ -201,7 +201,10 @@ impl Store {
         let now = self.now();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let Some(d) = latest(&tx, plan_id)? else {
-            bail!("plan {plan_id} has no decision to approve");
+            bail!(crate::core::bilingual::Text::new(
+                format!("plan {plan_id} heeft geen besluit om goed te keuren"),
+                format!("plan {plan_id} has no decision to approve"),
+            ));
         };
         if let Some(expected) = expect_latest.filter(|e| *e != d.id) {
             return Err(Conflict::Decided {

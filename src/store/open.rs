@@ -4,6 +4,7 @@
 
 pub use super::netfs::network_fs;
 use super::{SCHEMA_VERSION, Store, schema};
+use crate::core::bilingual::Text;
 use anyhow::{Context, Result, bail};
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
@@ -43,16 +44,33 @@ impl OpenOptions {
 }
 
 /// The refusal to write on a network file system, with the supported team setup.
-fn network_refusal(path: &Path, fs: &str) -> String {
-    format!(
-        "{} is on a network file system ({fs}); resv does not write there, because SQLite's locking \
-         is not reliable over the network and the database can be corrupted or lose decisions. \
-         Work as a team on one host instead: keep one database file on that host's own disk, and \
-         let each buyer run resv in their own terminal there (e.g. over SSH). Reading the file \
-         here with --read-only is allowed",
-        path.display()
+fn network_refusal(path: &Path, fs: &str) -> Text {
+    let p = path.display();
+    Text::new(
+        format!(
+            "{p} staat op een netwerkbestandssysteem ({fs}); resv schrijft daar niet, omdat de vergrendeling \
+             van SQLite over het netwerk niet betrouwbaar is en de database beschadigd kan raken of besluiten \
+             kan verliezen. Werk als team op één machine: houd één databasebestand op de eigen schijf van die \
+             machine en laat elke inkoper daar resv in een eigen terminal draaien (bijvoorbeeld via SSH). \
+             Het bestand hier lezen met --read-only mag wel"
+        ),
+        format!(
+            "{p} is on a network file system ({fs}); resv does not write there, because SQLite's locking \
+             is not reliable over the network and the database can be corrupted or lose decisions. \
+             Work as a team on one host instead: keep one database file on that host's own disk, and \
+             let each buyer run resv in their own terminal there (e.g. over SSH). Reading the file \
+             here with --read-only is allowed"
+        ),
     )
 }
+
+/// How to start when there is no database yet, in both languages.
+const START_NL: &str = "importeer eerst plannen (`resv import PAD`; NZa: `resv nza import BESTAND...`), \
+     probeer de voorbeeldplannen met `resv demo`, of noem een ander bestand met --db (alleen opdrachten \
+     die iets vastleggen maken een database aan";
+const START_EN: &str = "import plans first (`resv import PATH`; NZa: `resv nza import FILE...`), \
+     try the sample plans with `resv demo`, or name another file with --db (only commands that record \
+     something create a database";
 
 /// Whether the current user may write `path` (`access(2)`).
 fn writable(path: &Path) -> bool {
@@ -124,12 +142,19 @@ fn open_read_only(path: &Path) -> Result<Connection> {
     }
     let conn = Connection::open_with_flags(path, flags)?;
     if let Err(e) = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
-        bail!(
-            "cannot read it without write permission: its write-ahead log {} holds changes not yet in the \
-             file, and SQLite needs write access to read them ({e}). Ask someone who may write there \
-             for a copy made with `resv backup FILE` (a copy has no log)",
-            wal.display()
-        );
+        let wal = wal.display();
+        bail!(Text::new(
+            format!(
+                "kan niet gelezen worden zonder schrijfrechten: het write-ahead-log {wal} bevat wijzigingen die \
+                 nog niet in het bestand staan, en SQLite heeft schrijftoegang nodig om ze te lezen ({e}). Vraag \
+                 iemand die daar mag schrijven om een kopie gemaakt met `resv backup BESTAND` (een kopie heeft geen log)"
+            ),
+            format!(
+                "cannot read it without write permission: its write-ahead log {wal} holds changes not yet in the \
+                 file, and SQLite needs write access to read them ({e}). Ask someone who may write there \
+                 for a copy made with `resv backup FILE` (a copy has no log)"
+            ),
+        ));
     }
     Ok(conn)
 }
@@ -143,36 +168,40 @@ impl Store {
     fn open_checked(path: &Path, o: OpenOptions) -> Result<Store> {
         let exists = path.exists();
         if exists && !path.is_file() {
-            bail!(
-                "is a folder or another thing that is not a file; expected a database file, such as {}",
-                path.join("resv.db").display()
-            );
+            let example = path.join("resv.db");
+            let example = example.display();
+            bail!(Text::new(
+                format!("is een map of iets anders dan een bestand; verwacht een databasebestand, zoals {example}"),
+                format!("is a folder or another thing that is not a file; expected a database file, such as {example}"),
+            ));
         }
         let access = match o.access {
             Access::Write { create: false } | Access::Read | Access::ReadOnly if !exists => {
-                bail!(
-                    "does not exist; import plans first (`resv import PATH`; NZa: `resv nza import FILE...`), \
-                     try the sample plans with `resv demo`, or name another file with --db (only commands \
-                     that record something create a database{})",
-                    if o.access == Access::ReadOnly {
-                        ", and never with --read-only"
-                    } else {
-                        ""
-                    }
-                )
+                let ro = o.access == Access::ReadOnly;
+                bail!(Text::new(
+                    format!(
+                        "bestaat niet; {START_NL}{})",
+                        if ro { ", en nooit met --read-only" } else { "" }
+                    ),
+                    format!(
+                        "does not exist; {START_EN}{})",
+                        if ro { ", and never with --read-only" } else { "" }
+                    ),
+                ))
             }
             Access::Read if (o.probe)(path).is_some() || !writable(path) || !writable(folder(path)) => Access::ReadOnly,
             a => a,
         };
         if let Access::Write { .. } = access {
             if let Some(fs) = (o.probe)(path) {
-                bail!("{}", network_refusal(path, fs));
+                bail!(network_refusal(path, fs));
             }
             if exists && !(writable(path) && writable(folder(path))) {
-                bail!(
-                    "no write permission on the file or its folder {}; to read it, add --read-only",
-                    folder(path).display()
-                );
+                let dir = folder(path).display();
+                bail!(Text::new(
+                    format!("geen schrijfrechten op het bestand of de map {dir}; voeg --read-only toe om het te lezen"),
+                    format!("no write permission on the file or its folder {dir}; to read it, add --read-only"),
+                ));
             }
         }
         let conn = if access == Access::ReadOnly {
@@ -200,10 +229,12 @@ impl Store {
 /// command that records something; a read command refuses it as it refuses a missing file.
 fn check_contents(conn: &Connection, access: Access) -> Result<()> {
     let version: i64 = match conn.pragma_query_value(None, "user_version", |r| r.get(0)) {
-        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::NotADatabase => bail!(
+        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::NotADatabase => bail!(Text::new(
+            "is geen SQLite-database (de eerste bytes zijn geen SQLite-kop), dus geen resv-database; \
+             verwacht een database van resv (`resv import PAD`), of de naam van een nieuw bestand",
             "is not an SQLite database (its first bytes are no SQLite header), so not a resv database; \
              expected a database made by resv (`resv import PATH`), or the name of a new file"
-        ),
+        )),
         other => other?,
     };
     if version != 0 {
@@ -220,27 +251,35 @@ fn check_contents(conn: &Connection, access: Access) -> Result<()> {
             .map(|n| format!("{:?}", crate::core::sanitize::clean(n)))
             .collect();
         let more = if names.len() > 3 { ", ..." } else { "" };
-        bail!(
-            "is an SQLite database of another program (it holds {}{more}, and no resv schema version), \
-             so resv neither reads nor writes it; expected a resv database, or the name of a new file",
-            shown.join(", ")
-        );
+        let shown = shown.join(", ");
+        bail!(Text::new(
+            format!(
+                "is een SQLite-database van een ander programma (met {shown}{more}, en zonder schemaversie van resv), \
+                 dus resv leest en schrijft haar niet; verwacht een resv-database, of de naam van een nieuw bestand"
+            ),
+            format!(
+                "is an SQLite database of another program (it holds {shown}{more}, and no resv schema version), \
+                 so resv neither reads nor writes it; expected a resv database, or the name of a new file"
+            ),
+        ));
     }
     if let Access::Write { .. } = access {
         return Ok(());
     }
-    bail!(
-        "is empty, not yet a resv database; import plans first (`resv import PATH`; NZa: `resv nza import FILE...`), \
-         try the sample plans with `resv demo`, or name another file with --db (only commands that record \
-         something create a database)"
-    )
+    bail!(Text::new(
+        format!("is leeg, nog geen resv-database; {START_NL})"),
+        format!("is empty, not yet a resv database; {START_EN})"),
+    ))
 }
 
 /// Reads `user_version` as resv writes it: 0 (empty) up to [`SCHEMA_VERSION`].
 pub(super) fn schema_version_of(conn: &Connection) -> Result<u32> {
     let v: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     if v > i64::from(SCHEMA_VERSION) {
-        bail!("schema version {v} is newer than this resv understands ({SCHEMA_VERSION}); upgrade resv");
+        bail!(Text::new(
+            format!("schemaversie {v} is nieuwer dan deze resv kent ({SCHEMA_VERSION}); werk resv bij"),
+            format!("schema version {v} is newer than this resv understands ({SCHEMA_VERSION}); upgrade resv"),
+        ));
     }
     u32::try_from(v).map_err(|_| {
         anyhow::anyhow!(

@@ -215,7 +215,14 @@ impl Store {
             bail!("unknown plan {plan_id}");
         };
         if sha != expected_sha {
-            bail!("plan {plan_id} changed meanwhile (now version {version_no}); nothing was stored, reopen the plan");
+            bail!(crate::core::bilingual::Text::new(
+                format!(
+                    "plan {plan_id} is intussen gewijzigd (nu versie {version_no}); niets opgeslagen, open het plan opnieuw"
+                ),
+                format!(
+                    "plan {plan_id} changed meanwhile (now version {version_no}); nothing was stored, reopen the plan"
+                ),
+            ));
         }
         let audited = super::audit::Audited {
             at: now,

@@ -49,7 +49,7 @@ pub const RECORDS: T = T("Vastgelegd", "Recorded");
 pub const NO_RECORDS: T = T("Nog niets vastgelegd.", "Nothing recorded yet.");
 pub const UNKNOWN_STATUS: T = T("onbekend", "unknown");
 pub const STATUS_NOTE: T = T(
-    "Status: zover uw eigen database het weet.",
+    "Status: voor zover uw eigen database het weet.",
     "Status: as far as your own database knows.",
 );
 pub const SPLIT_OF_DECISION: T = T("Verdeling van besluit", "Split of decision");

@@ -36,6 +36,27 @@ pub fn state(s: PlanState) -> T {
     }
 }
 
+/// A plan state as a user may type it: its keyword (`in-review`), or its Dutch or English
+/// name (`in behandeling`, `in review`); case, hyphens and underscores do not matter.
+pub fn parse_state(text: &str) -> Option<PlanState> {
+    let norm = |s: &str| s.trim().to_lowercase().replace(['-', '_'], " ");
+    let typed = norm(text);
+    PlanState::ALL.iter().copied().find(|&s| {
+        [s.keyword(), state(s).get(Lang::Nl), state(s).get(Lang::En)]
+            .iter()
+            .any(|name| norm(name) == typed)
+    })
+}
+
+/// Every state as `--state` takes it: `ontvangen (received), ...`.
+pub fn state_choices() -> String {
+    PlanState::ALL
+        .iter()
+        .map(|&s| format!("{} ({})", state(s).get(Lang::Nl), s.keyword()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 pub const COL_DUE: T = T("Dagen", "Days");
 pub const ALL_STATES: T = T("alle", "all");
 pub const STATE_FILTER: T = T("status", "state");
@@ -149,6 +170,57 @@ pub fn conflict<'a>(c: impl Into<ConflictFacts<'a>>, lang: Lang) -> String {
                 )
             }
         }
+    }
+}
+
+/// A conflict as the command line words it, with the commands that resolve it. `expected`
+/// is the decision the user named with `--expect-latest` (none: no decision expected).
+pub fn conflict_cli<'a>(c: impl Into<ConflictFacts<'a>>, plan_id: &str, expected: Option<i64>, lang: Lang) -> String {
+    use crate::core::sanitize::clean;
+    let plan_id = clean(plan_id);
+    match (c.into(), lang) {
+        (ConflictFacts::Decided(d), Lang::Nl) => {
+            let seen = match expected {
+                Some(id) => format!("u verwachtte dat besluit #{id} het laatste was"),
+                None => "u verwachtte nog geen besluit".to_string(),
+            };
+            format!(
+                "conflict: plan {plan_id} heeft besluit #{} ({}, {} in totaal) door {} op {}, en {seen}; niets vastgelegd. Bekijk het (resv history {plan_id}) en besluit, om het te vervangen, opnieuw met --expect-latest {}",
+                d.id,
+                outcome(d.outcome).get(lang),
+                cents(lang, d.total()),
+                clean(&d.by),
+                d.at,
+                d.id
+            )
+        }
+        (ConflictFacts::Decided(d), Lang::En) => {
+            let seen = match expected {
+                Some(id) => format!("you expected decision #{id} to be the latest"),
+                None => "you expected no decision yet".to_string(),
+            };
+            format!(
+                "conflict: plan {plan_id} has decision #{} ({}, EUR {} in total) by {} at {}, and {seen}; nothing was recorded. Review it (resv history {plan_id}) and, to replace it, decide again with --expect-latest {}",
+                d.id,
+                d.outcome.keyword(),
+                d.total().fmt_exact(',', '.'),
+                clean(&d.by),
+                d.at,
+                d.id
+            )
+        }
+        (ConflictFacts::NoDecision { expected }, Lang::Nl) => format!(
+            "conflict: plan {plan_id} heeft geen besluit, maar u verwachtte besluit #{expected}; niets vastgelegd"
+        ),
+        (ConflictFacts::NoDecision { expected }, Lang::En) => format!(
+            "conflict: plan {plan_id} has no decision, but you expected decision #{expected}; nothing was recorded"
+        ),
+        (ConflictFacts::PlanChanged { version_no }, Lang::Nl) => format!(
+            "conflict: plan {plan_id} is intussen gewijzigd (nu versie {version_no}); niets vastgelegd. Open het plan opnieuw en besluit over de nieuwe versie"
+        ),
+        (ConflictFacts::PlanChanged { version_no }, Lang::En) => format!(
+            "conflict: plan {plan_id} changed meanwhile (now version {version_no}); nothing was recorded. Reopen the plan and decide on the new version"
+        ),
     }
 }
 

@@ -47,6 +47,24 @@ pub fn tenths(lang: Lang, t: u32) -> String {
     decimal_tenths(lang, i64::from(t))
 }
 
+/// A number to `places` decimals in the language's notation: `1,60` / `1.60` (fte, scores,
+/// similarities). No thousands grouping: these are small numbers.
+pub fn decimal(lang: Lang, value: f64, places: usize) -> String {
+    comma(lang, format!("{value:.places$}"))
+}
+
+/// As [`decimal`], with its sign: `+8,0` / `-2.5` (evidence weights).
+pub fn signed(lang: Lang, value: f64, places: usize) -> String {
+    comma(lang, format!("{value:+.places$}"))
+}
+
+fn comma(lang: Lang, text: String) -> String {
+    match lang {
+        Lang::Nl => text.replace('.', ","),
+        Lang::En => text,
+    }
+}
+
 fn decimal_tenths(lang: Lang, t: i64) -> String {
     let text = format!("{}.{}", t / 10, t % 10);
     match lang {
@@ -131,6 +149,10 @@ mod tests {
         assert_eq!(permille(Lang::En, 1000), "100.0%");
         assert_eq!(tenths(Lang::Nl, 725), "72,5");
         assert_eq!(tenths(Lang::En, 7), "0.7");
+        assert_eq!(decimal(Lang::Nl, 1.6, 2), "1,60");
+        assert_eq!(decimal(Lang::En, 0.915, 2), "0.92");
+        assert_eq!(signed(Lang::Nl, 8.0, 1), "+8,0");
+        assert_eq!(signed(Lang::En, -2.5, 1), "-2.5");
     }
 
     #[test]

@@ -192,11 +192,11 @@ pub fn snapshots_lines<S: SnapshotFacts>(snaps: &[S], lang: Lang) -> Vec<String>
         .rev()
         .map(|s| {
             format!(
-                "{} · v{} · {:.1} · {}{} · {} {}",
+                "{} · v{} · {} · {}{} · {} {}",
                 s.at(),
                 s.version_no(),
-                s.total_tenths() as f64 / 10.0,
-                s.recommendation(),
+                super::fmt::tenths(lang, s.total_tenths()),
+                recommendation(s.recommendation(), lang),
                 if s.knocked_out() { " · knock-out" } else { "" },
                 BY.get(lang),
                 clean(s.by())
@@ -206,6 +206,14 @@ pub fn snapshots_lines<S: SnapshotFacts>(snaps: &[S], lang: Lang) -> Vec<String>
 }
 
 /// Audit entries, newest first: `#seq time actor action subject`.
+/// A stored recommendation keyword by its name (the keyword itself if unknown).
+fn recommendation(keyword: &str, lang: Lang) -> String {
+    crate::core::assess::Recommendation::from_keyword(keyword).map_or_else(
+        || clean(keyword).into_owned(),
+        |r| super::assess::recommendation_label(r).get(lang).to_string(),
+    )
+}
+
 pub fn audit_lines(entries: &[Entry]) -> Vec<String> {
     entries
         .iter()

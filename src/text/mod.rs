@@ -54,6 +54,13 @@ pub const EMPTY_QUEUE: T = T(
 );
 pub const NO_MATCH: T = T("Geen plan past bij het filter.", "No plan matches the filter.");
 pub const READ_ONLY: T = T("alleen-lezen", "read-only");
+// Command-line errors
+pub const UNKNOWN_CRITERION: T = T("onbekend criterium", "unknown criterion");
+pub const EXPECTED_ONE_OF: T = T("verwacht een van", "expected one of");
+pub const SCORE_WHAT: T = T(
+    "geef een SCORE, --note TEKST of --clear",
+    "give a SCORE, --note TEXT, or --clear",
+);
 
 // Scenarios (domain terms: Dutch in both languages, with an English gloss)
 pub const SC_LIGHT: T = T("Licht netwerk", "Licht netwerk (light network)");
@@ -268,5 +275,7 @@ pub mod history;
 pub mod keys;
 pub use funding::*;
 pub mod letter;
+pub mod names;
 pub mod nza;
 pub mod plan_files;
+pub mod work;

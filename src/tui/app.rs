@@ -51,6 +51,10 @@ pub struct App {
     pub should_quit: bool,
     /// NZa: the yearly envelope the dashboard measures against.
     pub envelope_cents: i64,
+    /// Where the work popup writes letters and exports; None: the working folder.
+    pub work_folder: Option<std::path::PathBuf>,
+    /// Where the leader's private signing key is read from; None: the config folder.
+    pub keys_folder: Option<std::path::PathBuf>,
 }
 
 impl App {
@@ -89,6 +93,8 @@ impl App {
             size: Size::new(80, 24),
             should_quit: false,
             envelope_cents: crate::core::nza::report::DEFAULT_ENVELOPE_CENTS,
+            work_folder: None,
+            keys_folder: None,
         }
     }
 
@@ -124,6 +130,7 @@ impl App {
             (Some(Popup::Decision(f)), _) if f.confirm.is_some() => vec![Context::DecisionConfirm],
             (Some(Popup::Decision(_)), _) => vec![Context::DecisionForm],
             (Some(Popup::Approve(_)), _) => vec![Context::Approve],
+            (Some(Popup::Work(w)), _) => w.contexts(),
             (None, Screen::Registry(_)) => vec![Context::Registry, Context::Global],
             (None, Screen::Regions(_)) => vec![Context::Regions, Context::Global],
             (None, Screen::Nza(v)) if v.sampling.is_some() => vec![Context::Sampling, Context::Global],

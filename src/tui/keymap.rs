@@ -70,6 +70,19 @@ pub enum Action {
     FormSubmit,
     FormRecord,
     FormBack,
+    /// Everyday work in a popup: the letter (plan), the export and imports (queue), a
+    /// registry import (registry), the stored samples (dashboard).
+    OpenLetter,
+    OpenExport,
+    OpenImportPlans,
+    OpenImportRegistry,
+    OpenSamples,
+    OpenPackage,
+    /// In the work popup: write the first or second format (Markdown/HTML, JSON/CSV); run
+    /// (import the typed path, verify the selected sample).
+    WorkPrimary,
+    WorkSecondary,
+    WorkRun,
 }
 
 /// An editing key in the note editor.
@@ -112,6 +125,13 @@ pub enum Context {
     DecisionForm,
     DecisionConfirm,
     Approve,
+    /// The everyday-work popup, and its letter, export, samples and path-prompt keys.
+    Work,
+    WorkLetter,
+    WorkExport,
+    WorkSamples,
+    WorkPrompt,
+    WorkPackage,
 }
 
 impl Context {
@@ -135,6 +155,12 @@ impl Context {
             Context::DecisionForm => text::decision::FORM_TITLE,
             Context::DecisionConfirm => text::decision::CONFIRM_TITLE,
             Context::Approve => text::decision::APPROVE_TITLE,
+            Context::Work => text::work::CTX_WORK,
+            Context::WorkLetter => text::work::LETTER_TITLE,
+            Context::WorkExport => text::work::EXPORT_TITLE,
+            Context::WorkSamples => text::work::SAMPLES_TITLE,
+            Context::WorkPrompt => text::work::IMPORT_PLANS_TITLE,
+            Context::WorkPackage => text::work::PACKAGE_TITLE,
         }
     }
 }
@@ -265,6 +291,24 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Help, &[Char('k'), Code(KeyCode::Up)], "k/↑", A::Up, text::K_SCROLL_UP, false),
     b(C::Global, &[Char('?')], "?", A::ToggleHelp, text::K_HELP, true),
     b(C::Global, &[Ctrl('c')], "Ctrl-c", A::Quit, text::K_QUIT, false),
+    // Everyday work in a popup (letter, export, imports, samples), one line per binding.
+    b(C::Plan, &[Char('L')], "L", A::OpenLetter, text::work::K_LETTER, false),
+    b(C::Queue, &[Char('E')], "E", A::OpenExport, text::work::K_EXPORT, false),
+    b(C::Queue, &[Char('I')], "I", A::OpenImportPlans, text::work::K_IMPORT_PLANS, false),
+    b(C::Registry, &[Char('I')], "I", A::OpenImportRegistry, text::work::K_IMPORT_REGISTRY, false),
+    b(C::Dashboard, &[Char('v')], "v", A::OpenSamples, text::work::K_SAMPLES, false),
+    b(C::Plan, &[Char('P')], "P", A::OpenPackage, text::work::K_PACKAGE, false),
+    b(C::WorkPackage, &[Char('w')], "w", A::WorkPrimary, text::work::K_WRITE_PACKAGE, true),
+    b(C::WorkLetter, &[Char('m')], "m", A::WorkPrimary, text::work::K_WRITE_MD, true),
+    b(C::WorkLetter, &[Char('h')], "h", A::WorkSecondary, text::work::K_WRITE_HTML, true),
+    b(C::WorkExport, &[Char('w')], "w", A::WorkPrimary, text::work::K_WRITE_JSON, true),
+    b(C::WorkExport, &[Char('c')], "c", A::WorkSecondary, text::work::K_WRITE_CSV, true),
+    b(C::WorkSamples, &[Code(KeyCode::Enter)], "Enter", A::WorkRun, text::work::K_VERIFY, true),
+    b(C::WorkPrompt, &[], "abc…/←/→", A::NoteEdit(EditKey::End), text::work::K_EDIT_PATH, false),
+    b(C::WorkPrompt, &[Code(KeyCode::Enter)], "Enter", A::WorkRun, text::work::K_IMPORT_RUN, true),
+    b(C::WorkPrompt, &[Code(KeyCode::Esc)], "Esc", A::ClosePopup, text::work::K_CLOSE, true),
+    b(C::WorkPrompt, &[Ctrl('c')], "Ctrl-c", A::Quit, text::K_QUIT, false),
+    b(C::Work, &[Code(KeyCode::Esc), Char('q')], "Esc/q", A::ClosePopup, text::work::K_CLOSE, true),
 ];
 
 fn matches(key: Key, ev: &KeyEvent) -> bool {
@@ -300,7 +344,7 @@ pub fn resolve(contexts: &[Context], ev: &KeyEvent) -> Option<Action> {
             // Nothing else reaches the screen while typing.
             return None;
         }
-        if matches!(ctx, C::Note | C::Reason | C::DecisionForm) {
+        if matches!(ctx, C::Note | C::Reason | C::DecisionForm | C::WorkPrompt) {
             return note_edit(ev).map(A::NoteEdit);
         }
         if matches!(ctx, C::Help | C::Score | C::DecisionConfirm | C::Approve) {

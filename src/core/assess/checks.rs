@@ -36,30 +36,34 @@ pub fn disciplines(cx: &Ctx<'_>) -> Outcome {
         .chain(g.taking_part.iter().map(|d| (*d, false)));
     for (kind, must_be_mandated) in required {
         let k = kind.keyword();
+        let name = kind.name();
         match cx.plan.disciplines.iter().find(|s| s.kind == kind) {
             None => {
                 fp.s(k).n(0);
                 status = Status::Fail;
-                lines.push(tx!("✗ {k} ontbreekt in het plan", "✗ {k} is missing from the plan"));
+                lines.push(tx!(
+                    "✗ {name} ontbreekt in het plan",
+                    "✗ {name} is missing from the plan"
+                ));
             }
             Some(seat) => {
                 fp.s(k).n(1 + seat.mandated as i64);
                 let who = org(&seat.organisation);
                 if seat.mandated {
-                    lines.push(tx!("✓ {k}: gemandateerd, {who}", "✓ {k}: mandated, {who}"));
+                    lines.push(tx!("✓ {name}: gemandateerd, {who}", "✓ {name}: mandated, {who}"));
                 } else if must_be_mandated {
                     status = Status::Fail;
                     lines.push(tx!(
-                        "✗ {k} neemt deel maar is niet gemandateerd ({who})",
-                        "✗ {k} takes part but is not mandated ({who})"
+                        "✗ {name} neemt deel maar is niet gemandateerd ({who})",
+                        "✗ {name} takes part but is not mandated ({who})"
                     ));
                 } else {
                     if status == Status::Pass {
                         status = Status::Warn;
                     }
                     lines.push(tx!(
-                        "! {k} neemt deel, zonder mandaat ({who})",
-                        "! {k} takes part, without a mandate ({who})"
+                        "! {name} neemt deel, zonder mandaat ({who})",
+                        "! {name} takes part, without a mandate ({who})"
                     ));
                 }
             }
@@ -83,6 +87,7 @@ pub fn representation(cx: &Ctx<'_>) -> Outcome {
     let mut sum = 0u64;
     for seat in &cx.plan.disciplines {
         let k = seat.kind.keyword();
+        let name = seat.kind.name();
         fp.item(|f| {
             f.s(k)
                 .n(seat.practices_in_region as i64)
@@ -97,8 +102,8 @@ pub fn representation(cx: &Ctx<'_>) -> Outcome {
             }
             sum += 500;
             lines.push(tx!(
-                "! {k}: geen praktijken in de regio opgegeven",
-                "! {k}: no practices in the region given"
+                "! {name}: geen praktijken in de regio opgegeven",
+                "! {name}: no practices in the region given"
             ));
             continue;
         }
@@ -111,16 +116,16 @@ pub fn representation(cx: &Ctx<'_>) -> Outcome {
         };
         if got >= need {
             lines.push(tx!(
-                "✓ {k}: {joined} van {total} praktijken ({got_nl}), drempel {need_nl}",
-                "✓ {k}: {joined} of {total} practices ({got_en}), threshold {need_en}"
+                "✓ {name}: {joined} van {total} praktijken ({got_nl}), drempel {need_nl}",
+                "✓ {name}: {joined} of {total} practices ({got_en}), threshold {need_en}"
             ));
         } else {
             let core = g.mandated.contains(&seat.kind) || g.taking_part.contains(&seat.kind);
             status = if core { Status::Fail } else { status.max(Status::Warn) };
             let mark = if core { "✗" } else { "!" };
             lines.push(tx!(
-                "{mark} {k}: {joined} van {total} praktijken ({got_nl}), onder de drempel van {need_nl}",
-                "{mark} {k}: {joined} of {total} practices ({got_en}), below the threshold of {need_en}"
+                "{mark} {name}: {joined} van {total} praktijken ({got_nl}), onder de drempel van {need_nl}",
+                "{mark} {name}: {joined} of {total} practices ({got_en}), below the threshold of {need_en}"
             ));
         }
     }
@@ -150,7 +155,7 @@ pub fn board(cx: &Ctx<'_>) -> Outcome {
             f.s(d.keyword());
         });
     }
-    let names: Vec<&str> = seated.iter().map(|d| d.keyword()).collect();
+    let names: Vec<&str> = seated.iter().map(|d| d.name()).collect();
     let list = if names.is_empty() {
         "-".to_string()
     } else {
@@ -320,7 +325,7 @@ pub fn contractable(cx: &Ctx<'_>) -> Outcome {
     // Only an RESV that is its own legal person contracts itself (seed 004): a light network
     // or growth model with a KvK number on `resv` still needs a cashier or lead party.
     if let (Scenario::LegalEntity, Some(kvk)) = (r.scenario, &r.kvk) {
-        let form = r.legal_form.map(|f| f.keyword()).unwrap_or("-");
+        let form = r.legal_form.map(|f| f.name()).unwrap_or("-");
         lines.push(tx!(
             "✓ eigen rechtspersoon ({form}), KvK {kvk}: contracteert zelf",
             "✓ own legal entity ({form}), KvK {kvk}: contracts itself"

@@ -68,7 +68,7 @@ fn with_registry(cx: &Ctx<'_>, review: &Review, mut fp: Fingerprint) -> Outcome 
         let fl = &f.flag;
         let (act, arr) = (&fl.activity_id, &fl.arrangement_id);
         let who = quote(&fl.arrangement.recipient.name, 50);
-        let stream = fl.arrangement.stream.keyword();
+        let stream = fl.arrangement.stream.name();
         let (e_nl, e_en) = eur(fl.amount_at_risk);
         let (sev_nl, sev_en) = match fl.severity {
             Severity::Certain => ("zeker", "certain"),

@@ -71,6 +71,22 @@ pub fn category_tasks(category: &str) -> Option<Vec<u8>> {
     })
 }
 
+impl Stream {
+    /// The stream as people name it (`O&I huisartsenzorg`, `gemeente (Wmo)`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Stream::OiHuisartsenzorg => "O&I huisartsenzorg",
+            Stream::Gez => "GEZ",
+            Stream::Ketenzorg => "ketenzorg",
+            Stream::Ros => "ROS",
+            Stream::Zonmw => "ZonMw",
+            Stream::GemeenteWmo => "gemeente (Wmo)",
+            Stream::IzaAzwa => "IZA/AZWA",
+            Stream::Overig => "overig",
+        }
+    }
+}
+
 keywords! {
     /// The columns of a registry spreadsheet, in their canonical order.
     Column {

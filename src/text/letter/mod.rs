@@ -367,7 +367,7 @@ fn funding(input: &LetterInput<'_>, lang: Lang) -> Section {
                     f.activity_id.clone(),
                     format!("{} ({})", f.arrangement_id, arr.funder),
                     arr.recipient.name.clone(),
-                    tx::stream_label(arr.stream).get(lang).to_string(),
+                    crate::text::names::stream(arr.stream).get(lang).to_string(),
                     text::severity_label(f.severity).get(lang).to_string(),
                     fmt::cents(lang, f.amount_at_risk),
                     judgement,

@@ -2,7 +2,6 @@
 //! RESV. Domain terms (RESV, O&I, ROS, vier-ogenprincipe, terugsturen) stay Dutch.
 
 use crate::core::decision::Outcome;
-use crate::core::funding::Stream;
 use crate::core::money::Cents;
 use crate::core::time::Instant;
 use crate::text::fmt::{self, long_date};
@@ -259,18 +258,5 @@ pub fn questions_contact(lang: Lang, insurer: &str) -> String {
             format!("Heeft u vragen over dit besluit? Neem dan contact op met uw contactpersoon bij {insurer}.")
         }
         Lang::En => format!("If you have any questions about this decision, please contact your contact at {insurer}."),
-    }
-}
-
-pub fn stream_label(s: Stream) -> T {
-    match s {
-        Stream::OiHuisartsenzorg => T("O&I huisartsenzorg", "O&I huisartsenzorg (GP care)"),
-        Stream::Gez => T("GEZ", "GEZ"),
-        Stream::Ketenzorg => T("ketenzorg", "ketenzorg (chronic care)"),
-        Stream::Ros => T("ROS", "ROS"),
-        Stream::Zonmw => T("ZonMw", "ZonMw"),
-        Stream::GemeenteWmo => T("gemeente (Wmo)", "gemeente (Wmo)"),
-        Stream::IzaAzwa => T("IZA/AZWA", "IZA/AZWA"),
-        Stream::Overig => T("overig", "other"),
     }
 }

@@ -82,11 +82,25 @@ impl App {
             Ok(a) => {
                 let open = p.review.as_ref().map(|r| r.open_count() as u32);
                 self.queue.set_assessment(&plan_id, a.total_tenths, a.knocked_out, open);
+                let name = a.criterion(criterion).map_or_else(
+                    || criterion.keyword().to_string(),
+                    |c| {
+                        if self.lang == crate::text::Lang::En {
+                            c.title_en.clone()
+                        } else {
+                            c.title.clone()
+                        }
+                    },
+                );
                 p.assessment = a;
                 p.refresh(text);
-                self.notice = Some(format!("{} ({})", done.get(self.lang), criterion.keyword()));
+                self.notice = Some(format!(
+                    "{} ({})",
+                    done.get(self.lang),
+                    crate::core::sanitize::clean(&name)
+                ));
             }
-            Err(e) => self.message = Some(format!("{e:#}")),
+            Err(e) => self.message = Some(crate::app::errors::render(&e, self.lang)),
         }
     }
 }

@@ -46,7 +46,7 @@ impl App {
                     Err(e) => {
                         self.message = Some(match e.downcast_ref::<Conflict>() {
                             Some(c) => dt::conflict(c, lang),
-                            None => format!("{e:#}"),
+                            None => crate::app::errors::render(&e, self.lang),
                         })
                     }
                 }
@@ -142,7 +142,7 @@ impl App {
                 // second check shows exactly which decision it would replace.
                 form.problems = vec![match e.downcast_ref::<Conflict>() {
                     Some(c) => dt::conflict(c, self.lang),
-                    None => format!("{e:#}"),
+                    None => crate::app::errors::render(&e, self.lang),
                 }];
                 form.expect_latest = decide::latest(&self.store, &plan_id).ok().flatten().map(|d| d.id);
             }

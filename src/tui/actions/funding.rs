@@ -83,7 +83,7 @@ impl App {
                     text::verdict_label(Some(verdict)).get(self.lang)
                 ));
             }
-            Err(e) => self.message = Some(format!("{e:#}")),
+            Err(e) => self.message = Some(crate::app::errors::render(&e, self.lang)),
         }
     }
 }

@@ -10,6 +10,7 @@ mod navigate;
 mod nza;
 mod paste;
 mod plan;
+mod work;
 
 use super::app::App;
 use super::keymap::{self, Action};
@@ -43,9 +44,13 @@ impl App {
             };
             return;
         }
+        if matches!(self.popup, Some(Popup::Work(_))) && !matches!(action, Action::Quit | Action::ToggleHelp) {
+            self.work_action(action);
+            return;
+        }
         if matches!(self.screen, Screen::Nza(_))
             && self.popup.is_none()
-            && !matches!(action, Action::Quit | Action::ToggleHelp)
+            && !matches!(action, Action::Quit | Action::ToggleHelp | Action::OpenSamples)
         {
             self.nza_action(action);
             return;
@@ -78,6 +83,13 @@ impl App {
             | Action::FormBack
             | Action::FormRecord => self.decision_action(action),
             Action::CycleState => self.cycle_state(),
+            Action::OpenLetter
+            | Action::OpenExport
+            | Action::OpenImportPlans
+            | Action::OpenImportRegistry
+            | Action::OpenSamples
+            | Action::OpenPackage => self.open_work(action),
+            Action::WorkPrimary | Action::WorkSecondary | Action::WorkRun => self.work_action(action),
             Action::ConfirmFlag | Action::DismissFlag => self.funding_action(action),
             Action::NoteEdit(_) | Action::NoteSave | Action::ClosePopup
                 if matches!(self.popup, Some(Popup::Reason(..))) =>

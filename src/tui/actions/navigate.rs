@@ -99,7 +99,7 @@ impl App {
     pub(super) fn open_regions(&mut self) {
         match crate::app::follow::status_report(&self.store, &self.rules) {
             Ok(report) => self.screen = Screen::Regions(Box::new(RegionsView { report, selected: 0 })),
-            Err(e) => self.message = Some(format!("{e:#}")),
+            Err(e) => self.message = Some(crate::app::errors::render(&e, self.lang)),
         }
     }
 

@@ -33,7 +33,7 @@ impl App {
                     sampling: None,
                 }))
             }
-            Err(e) => self.message = Some(format!("{e:#}")),
+            Err(e) => self.message = Some(crate::app::errors::render(&e, self.lang)),
         }
     }
 
@@ -109,7 +109,7 @@ fn draw(s: &mut SamplingView, store: &mut Store, user: &str, lang: Lang) -> Resu
     let (id, notice) = match nza::store_sample(store, &sample, user) {
         Ok(None) => (None, tx::NOT_STORED.get(lang).to_string()),
         Ok(Some(id)) => (Some(id), format!("{} {id}", tx::SAMPLE_STORED.get(lang))),
-        Err(e) => return Err(format!("{e:#}")),
+        Err(e) => return Err(crate::app::errors::render(&e, lang)),
     };
     s.drawn = Some((id, sample));
     s.scroll = 0;
@@ -126,7 +126,7 @@ fn export(s: &SamplingView, store: &Store, lang: Lang) -> Result<String, String>
     let head = nza::audit_head(store);
     match head.and_then(|head| write_csv(std::path::Path::new(&name), &rows, &head)) {
         Ok(()) => Ok(format!("{}: {name}", tx::EXPORTED.get(lang))),
-        Err(e) => Err(format!("{e:#}")),
+        Err(e) => Err(crate::app::errors::render(&e, lang)),
     }
 }
 

@@ -73,6 +73,7 @@ impl App {
         let field = match &mut self.popup {
             Some(Popup::Note(input)) | Some(Popup::Reason(_, input)) => Some(input),
             Some(Popup::Decision(form)) if form.confirm.is_none() => form.focused_input(),
+            Some(Popup::Work(w)) => w.prompt.as_mut(),
             _ => None,
         };
         match field {

@@ -34,7 +34,7 @@ impl App {
         let history = match load_history(&self.store, &id, Some(state), days_left) {
             Ok(h) => h,
             Err(e) => {
-                self.message = Some(format!("{e:#}"));
+                self.message = Some(crate::app::errors::render(&e, self.lang));
                 return;
             }
         };
@@ -53,7 +53,7 @@ impl App {
                 self.screen = Screen::Plan(Box::new(view));
             }
             Ok(None) => self.message = Some(format!("{}: {id}", crate::text::UNKNOWN_PLAN.get(self.lang))),
-            Err(e) => self.message = Some(format!("{e:#}")),
+            Err(e) => self.message = Some(crate::app::errors::render(&e, self.lang)),
         }
     }
 
@@ -63,7 +63,7 @@ impl App {
         let fresh = match crate::app::assess::queue_row(&self.store, plan_id) {
             Ok(row) => row,
             Err(e) => {
-                self.message = Some(format!("{e:#}"));
+                self.message = Some(crate::app::errors::render(&e, self.lang));
                 return;
             }
         };
@@ -95,7 +95,7 @@ impl App {
                         p.coordination = c;
                         p.refresh(text);
                     }
-                    Err(e) => self.message = Some(format!("{e:#}")),
+                    Err(e) => self.message = Some(crate::app::errors::render(&e, self.lang)),
                 }
             }
         }

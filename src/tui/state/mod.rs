@@ -11,6 +11,7 @@ pub mod plan;
 pub mod regions;
 pub mod registry;
 pub mod sampling;
+pub mod work;
 
 use crate::core::decision::Decision;
 use crate::core::funding::Verdict;
@@ -45,4 +46,6 @@ pub enum Popup {
     Decision(Box<DecisionForm>),
     /// Approving a pending decision as the second buyer.
     Approve(Box<Decision>),
+    /// Everyday work: the letter, the export, an import, the samples.
+    Work(Box<work::WorkPopup>),
 }

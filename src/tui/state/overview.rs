@@ -182,12 +182,20 @@ fn resv_rows(p: &Plan, lang: Lang) -> Vec<OverviewRow> {
         ),
     ];
     if p.resv.legal_form.is_some() || p.resv.kvk.is_some() {
-        let form = p.resv.legal_form.map(|f| f.keyword()).unwrap_or("-");
+        let form = p
+            .resv
+            .legal_form
+            .map(|f| text::names::legal_form(f).get(lang))
+            .unwrap_or("-");
         let kvk = p.resv.kvk.as_deref().map(|k| format!(" · KvK {k}")).unwrap_or_default();
         l.push(Kv(text::LEGAL_FORM, format!("{form}{kvk}")));
     }
     let lead = match &p.resv.lead_party {
-        Some(lp) => format!("{}: {}", lp.role.keyword(), org_text(&lp.organisation)),
+        Some(lp) => format!(
+            "{}: {}",
+            text::names::lead_role(lp.role).get(lang),
+            org_text(&lp.organisation)
+        ),
         None => text::NONE.get(lang).to_string(),
     };
     l.push(Kv(text::LEAD_PARTY, lead));
@@ -223,7 +231,7 @@ fn agenda_and_budget_rows(p: &Plan, lang: Lang) -> Vec<OverviewRow> {
         text::PARTICIPATION,
         format!(
             "{}: {}",
-            p.participation.form.keyword(),
+            text::names::participation_form(p.participation.form).get(lang),
             clean(&p.participation.description)
         ),
     ));

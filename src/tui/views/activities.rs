@@ -70,9 +70,9 @@ fn render_table(app: &App, view: &PlanView, table_h: u16, area: Rect, buf: &mut 
     .style(app.theme.header());
     let rows = p.activities.iter().enumerate().skip(offset).take(page).map(|(i, a)| {
         let nature = if a.nature == Nature::Zorgproductie {
-            Span::styled(a.nature.keyword(), app.theme.warn())
+            Span::styled(text::names::nature(a.nature).get(lang), app.theme.warn())
         } else {
-            Span::raw(a.nature.keyword())
+            Span::raw(text::names::nature(a.nature).get(lang))
         };
         let row = Row::new([
             Cell::from(clean(&a.id).into_owned()),
@@ -80,7 +80,7 @@ fn render_table(app: &App, view: &PlanView, table_h: u16, area: Rect, buf: &mut 
             Cell::from(a.main_task.to_string()),
             Cell::from(nature),
             Cell::from(Line::raw(text::fmt::euros(lang, a.annual_cost)).right_aligned()),
-            Cell::from(Line::raw(format!("{:.2}", a.fte_hundredths as f64 / 100.0)).right_aligned()),
+            Cell::from(Line::raw(text::fmt::decimal(lang, f64::from(a.fte_hundredths) / 100.0, 2)).right_aligned()),
         ]);
         if i == view.activity {
             row.style(app.theme.selected())
@@ -116,7 +116,11 @@ fn activity_lines(app: &App, a: &Activity) -> Vec<Line<'static>> {
     let mut lines: Vec<Line> = clean_lines(&a.description).into_iter().map(Line::raw).collect();
     lines.extend(kv(text::EXECUTOR, &org_text(&a.executor)));
     lines.extend(kv(text::PERIOD, &format!("{} – {}", a.start, a.end)));
-    let ds: Vec<&str> = a.disciplines.iter().map(|d| d.keyword()).collect();
+    let ds: Vec<&str> = a
+        .disciplines
+        .iter()
+        .map(|d| text::names::discipline(*d).get(lang))
+        .collect();
     lines.extend(kv(text::DISCIPLINE, &ds.join(", ")));
     lines.extend(kv(text::AGENDA_LINK, text::yes_no(lang, a.agenda_link)));
     if let Some(e) = &a.exception {

@@ -78,10 +78,17 @@ pub fn render(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
         None => render_summary(app, a, inner, buf),
     }
     match (&app.popup, app.selected_criterion()) {
-        (Some(Popup::Score), Some(id)) => score::render(app.look(), id, &app.rules.policy.scale, area, buf),
-        (Some(Popup::Note(input)), Some(id)) => note::render(app.look(), id, input, area, buf),
+        (Some(Popup::Score), Some(id)) => {
+            score::render(app.look(), name(a, id, lang), &app.rules.policy.scale, area, buf)
+        }
+        (Some(Popup::Note(input)), Some(id)) => note::render(app.look(), name(a, id, lang), input, area, buf),
         _ => {}
     }
+}
+
+/// A criterion by its title (its id only if the assessment lacks it).
+fn name(a: &Assessment, id: crate::core::rules::CheckId, lang: Lang) -> &str {
+    a.criterion(id).map_or(id.keyword(), |c| title(lang, c))
 }
 
 fn title(lang: Lang, c: &CriterionResult) -> &str {

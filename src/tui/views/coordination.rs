@@ -109,7 +109,7 @@ fn record_lines(app: &App, c: &PlanCoordination) -> Vec<Line<'static>> {
         out.push(Line::raw(format!(
             " {} · {} · v{} · {} #{} · {} · sha256 {}…",
             r.at,
-            r.kind.keyword(),
+            crate::text::names::record_kind(r.kind).get(lang),
             r.version_no,
             clean(app.rules.market.name_of(&r.leader)),
             r.leader_decision_id,

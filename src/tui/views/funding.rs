@@ -172,7 +172,7 @@ fn render_detail(app: &App, view: &PlanView, f: &Reviewed, area: Rect, buf: &mut
             Span::raw(format!(
                 "{} · {} · {}",
                 clean(&a.id),
-                a.stream.keyword(),
+                text::names::stream(a.stream).get(lang),
                 clean(&a.funder)
             )),
         ]),
@@ -206,9 +206,12 @@ fn evidence_and_judgement(app: &App, f: &Reviewed) -> Vec<Line<'static>> {
     let lang = app.lang;
     let mut lines = Vec::new();
     for e in &f.flag.evidence {
-        let sim = e.similarity.map(|s| format!(" {s:.2}")).unwrap_or_default();
+        let sim = e
+            .similarity
+            .map(|s| format!(" {}", text::fmt::decimal(lang, s, 2)))
+            .unwrap_or_default();
         lines.push(Line::from(vec![
-            Span::raw(format!("{:>+5.1} ", e.weight)),
+            Span::raw(format!("{:>5} ", text::fmt::signed(lang, e.weight, 1))),
             Span::styled(format!("{}: ", text::field_label(e.field).get(lang)), app.theme.key()),
             Span::raw(format!(
                 "{}{sim} · {}",

@@ -52,6 +52,7 @@ impl Widget for &App {
                 decision_form::render(self.look(), form, &by, body, buf)
             }
             Some(Popup::Approve(d)) => approve::render(self.look(), d, body, buf),
+            Some(Popup::Work(w)) => super::widgets::work::render(self.look(), w, body, buf),
             _ => {}
         }
         render_status(self, status, buf);

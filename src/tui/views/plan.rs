@@ -74,10 +74,10 @@ fn overview_lines(app: &App, view: &PlanView) -> Vec<Line<'static>> {
 }
 
 /// A discipline's keyword, shortened where it would not fit a narrow column.
-fn discipline_label(d: Discipline) -> &'static str {
+fn discipline_label(d: Discipline, lang: crate::text::Lang) -> &'static str {
     match d {
         Discipline::SpecialistOuderengeneeskunde => "SO (ouderengen.)",
-        d => d.keyword(),
+        d => text::names::discipline(d).get(lang),
     }
 }
 
@@ -108,7 +108,7 @@ fn render_disciplines(app: &App, p: &Plan, scroll: u16, area: Rect, buf: &mut Bu
             Span::styled(text::NO.get(lang), app.theme.bad())
         };
         Row::new([
-            Cell::from(discipline_label(d.kind)),
+            Cell::from(discipline_label(d.kind, lang)),
             Cell::from(org_text(&d.organisation)),
             Cell::from(mandate),
             Cell::from(format!(

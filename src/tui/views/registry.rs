@@ -69,7 +69,7 @@ fn render_table(app: &App, view: &RegistryView, table_area: Rect, buf: &mut Buff
             let a = &all[i];
             let row = Row::new(vec![
                 Cell::from(clean(&a.id).into_owned()),
-                Cell::from(a.stream.keyword()),
+                Cell::from(a.stream.name()),
                 Cell::from(clean(&a.recipient.name).into_owned()),
                 Cell::from(format!("{}–{}", a.start.year, a.end.year)),
                 Cell::from(Line::from(text::fmt::euros(lang, a.annual_amount)).right_aligned()),
@@ -92,7 +92,7 @@ fn render_table(app: &App, view: &RegistryView, table_area: Rect, buf: &mut Buff
         rows,
         [
             Constraint::Length(18),
-            Constraint::Length(17),
+            Constraint::Length(18),
             Constraint::Fill(1),
             Constraint::Length(9),
             Constraint::Length(12),
@@ -110,7 +110,11 @@ fn render_detail(app: &App, a: &Arrangement, area: Rect, buf: &mut Buffer) {
     let lines = vec![
         Line::from(vec![
             key(text::FUNDER),
-            Span::raw(format!("{} · {}", clean(&a.funder), a.stream.keyword())),
+            Span::raw(format!(
+                "{} · {}",
+                clean(&a.funder),
+                text::names::stream(a.stream).get(lang)
+            )),
         ]),
         Line::from(vec![key(text::RECIPIENT), Span::raw(org_text(&a.recipient))]),
         Line::from(vec![

@@ -21,16 +21,16 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Widget};
 fn value(v: &SamplingView, field: usize, lang: Lang) -> String {
     let pct = |x: f64| format!("{}%", (x * 100.0).round());
     match field {
-        0 => METHODS[v.method].to_string(),
-        1 => StrataBy::ALL[v.strata].keyword().to_string(),
-        2 => if v.fixed { "fixed" } else { "proportional" }.to_string(),
+        0 => named(text::names::method(METHODS[v.method]), METHODS[v.method], lang),
+        1 => text::names::strata(StrataBy::ALL[v.strata]).get(lang).to_string(),
+        2 => text::names::allocation(v.fixed).get(lang).to_string(),
         3 => v
             .year()
             .map_or_else(|| tx::ALL_YEARS.get(lang).to_string(), |y| y.to_string()),
         4 => pct(CONFIDENCES[v.confidence]),
         5 => pct(RATES[v.rate]),
         6 => v.expected.to_string(),
-        7 => MODELS[v.model].to_string(),
+        7 => named(text::names::model(MODELS[v.model]), MODELS[v.model], lang),
         8 => text::fmt::euros(lang, Cents(MATERIALITY_EUROS[v.materiality] * 100)),
         SIZE_FIELD => match (v.size, v.planned(lang)) {
             (Some(n), _) => format!("{n} ({})", tx::TYPED.get(lang)),
@@ -39,6 +39,10 @@ fn value(v: &SamplingView, field: usize, lang: Lang) -> String {
         },
         _ => v.seed.to_string(),
     }
+}
+
+fn named(name: Option<text::T>, keyword: &str, lang: Lang) -> String {
+    name.map_or_else(|| keyword.to_string(), |t| t.get(lang).to_string())
 }
 
 /// Fields that do not apply to the method are dimmed.

@@ -11,6 +11,7 @@ pub mod popup;
 pub mod reason;
 pub mod score;
 pub mod theme;
+pub mod work;
 
 use crate::text::Lang;
 use theme::Theme;

@@ -3,7 +3,6 @@
 
 use super::theme::Theme;
 use super::{Look, popup};
-use crate::core::rules::CheckId;
 use crate::core::sanitize::clean;
 use crate::text::{self, fill};
 use ratatui::buffer::Buffer;
@@ -12,10 +11,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 use tui_input::Input;
 
-/// The note editor for criterion `id`.
-pub fn render(look: Look, id: CheckId, input: &Input, area: Rect, buf: &mut Buffer) {
+/// The note editor for the criterion named `name`.
+pub fn render(look: Look, name: &str, input: &Input, area: Rect, buf: &mut Buffer) {
     let lang = look.lang;
-    let prompt = fill(text::NOTE_PROMPT.get(lang), &[("c", id.keyword())]);
+    let prompt = fill(
+        text::NOTE_PROMPT.get(lang),
+        &[("c", &crate::core::sanitize::clean(name))],
+    );
     text_field(look.theme, text::K_NOTE.get(lang), &prompt, input, area, buf);
 }
 

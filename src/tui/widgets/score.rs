@@ -1,7 +1,6 @@
 //! The score picker: the policy's scale with its labelled anchors; a digit picks a score.
 
 use super::{Look, popup};
-use crate::core::rules::CheckId;
 use crate::core::rules::policy::Scale;
 use crate::core::sanitize::clean;
 use crate::text::{self, fill};
@@ -10,14 +9,14 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-/// The picker for criterion `id` on `scale`.
-pub fn render(look: Look, id: CheckId, scale: &Scale, area: Rect, buf: &mut Buffer) {
+/// The picker for the criterion named `name` on `scale`.
+pub fn render(look: Look, name: &str, scale: &Scale, area: Rect, buf: &mut Buffer) {
     let lang = look.lang;
     let mut lines = vec![
         Line::raw(fill(
             text::SCORE_PROMPT.get(lang),
             &[
-                ("c", id.keyword()),
+                ("c", &clean(name)),
                 ("min", &scale.min.to_string()),
                 ("max", &scale.max.to_string()),
             ],

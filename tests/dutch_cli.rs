@@ -1,0 +1,128 @@
+//! The command line in Dutch (the default) and in English (`--lang en`), issue 18 §4:
+//! decimal commas and Dutch names in human output, errors in the user's language, Dutch
+//! state names for `queue --state`, and JSON unchanged by the language.
+
+mod support;
+
+use support::{Env, assert_contains, stderr, stdout};
+
+const RIJ: &str = "RESV-RIJ-2027";
+
+fn with_registry() -> Env {
+    let env = Env::with_samples();
+    env.ok(&["registry", "import", "sample-plans/registry.csv"]);
+    env
+}
+
+#[test]
+fn evidence_weights_similarities_and_streams_in_each_language() {
+    let env = with_registry();
+    let nl = stdout(&env.ok(&["funding", RIJ]));
+    assert_contains(
+        &nl,
+        &[
+            "+8,0 organisatie",
+            "deels gelijk 0,34",
+            "O&I huisartsenzorg · Zilveren Kruis",
+        ],
+    );
+    assert!(
+        !nl.contains("+8.0") && !nl.contains("oi-huisartsenzorg · Zilveren"),
+        "{nl}"
+    );
+    let en = stdout(&env.ok(&["--lang", "en", "funding", RIJ]));
+    assert_contains(
+        &en,
+        &["+8.0 ", " 0.34", "O&I huisartsenzorg (GP care) · Zilveren Kruis"],
+    );
+    // JSON keeps the ids and plain numbers whatever the language.
+    let json = env.json(&["funding", RIJ, "--json"]);
+    let text = json.to_string();
+    assert!(text.contains("\"oi-huisartsenzorg\""), "{text}");
+    assert!(!text.contains("O&I huisartsenzorg"), "{text}");
+}
+
+#[test]
+fn natures_and_disciplines_by_name_in_show() {
+    let env = Env::with_samples();
+    let nl = stdout(&env.ok(&["show", "RESV-AZO-2027"]));
+    assert_contains(&nl, &["coördinatie", "sociaal werk"]);
+    assert!(!nl.contains(" coordinatie ") && !nl.contains("sociaal-werk"), "{nl}");
+    let en = stdout(&env.ok(&["--lang", "en", "show", "RESV-AZO-2027"]));
+    assert_contains(&en, &["coordination", "organisation"]);
+}
+
+#[test]
+fn errors_follow_the_language() {
+    let env = Env::with_samples();
+    let cases: [(&[&str], &str, &str); 3] = [
+        (
+            &["score", RIJ, "particpation", "3"],
+            "onbekend criterium \"particpation\"; verwacht een van: disciplines",
+            "unknown criterion \"particpation\"; expected one of: disciplines",
+        ),
+        (
+            &["score", RIJ, "participation"],
+            "geef een SCORE, --note TEKST of --clear",
+            "give a SCORE, --note TEXT, or --clear",
+        ),
+        (
+            &["import", "/nonexistent/plan.toml"],
+            "kan het bestand niet lezen: bestand of map bestaat niet",
+            "cannot read the file: No such file or directory",
+        ),
+    ];
+    for (args, nl, en) in cases {
+        let out = env.resv(args);
+        assert_contains(&stderr(&out), &[nl]);
+        let args_en = [&["--lang", "en"][..], args].concat();
+        let out = env.resv(&args_en);
+        assert_contains(&stderr(&out), &[en]);
+    }
+    let other = Env::new();
+    assert_contains(
+        &stderr(&other.code(2, &["queue"])),
+        &["bestaat niet; importeer eerst plannen"],
+    );
+    let out = other.code(2, &["--lang", "en", "queue"]);
+    assert_contains(&stderr(&out), &["does not exist; import plans first"]);
+}
+
+#[test]
+fn a_conflict_names_the_amount_the_dutch_way() {
+    let env = Env::with_samples();
+    env.decide_approve("RESV-UTR-2027", &["fundable"], "Past in het beleid.");
+    let args = [
+        "decide",
+        "RESV-UTR-2027",
+        "--outcome",
+        "reject",
+        "--reason",
+        "Toch niet.",
+    ];
+    let out = env.code(3, &args);
+    assert_contains(
+        &stderr(&out),
+        &["(goedgekeurd, € ", ",00 in totaal) door inkoper-a op "],
+    );
+    assert!(!stderr(&out).contains("EUR"), "{}", stderr(&out));
+    let out = env.code(3, &[&["--lang", "en"][..], &args].concat());
+    assert_contains(&stderr(&out), &["(approve, EUR ", ".00 in total) by inkoper-a at "]);
+}
+
+#[test]
+fn queue_state_takes_dutch_names_and_keywords() {
+    let env = Env::with_samples();
+    let count = |state: &str| {
+        env.json(&["queue", "--state", state, "--json"])
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    assert_eq!(count("ontvangen"), 10);
+    assert_eq!(count("received"), 10);
+    assert_eq!(count("in behandeling"), 0);
+    assert_eq!(count("In-Behandeling"), 0);
+    let out = env.code(2, &["queue", "--state", "open"]);
+    assert_contains(&stderr(&out), &["ontvangen (received)", "in behandeling (in-review)"]);
+}
