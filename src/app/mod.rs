@@ -6,6 +6,7 @@ pub mod audit;
 pub mod context;
 pub mod decide;
 pub mod export;
+pub mod findings;
 pub mod follow;
 pub mod history;
 pub mod import;

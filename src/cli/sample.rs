@@ -104,6 +104,12 @@ pub enum SampleCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Record what was found for one item of a stored sample (append-only, audited):
+    /// --ok, --deviation (attribute) or --audited EUR (monetary-unit)
+    Record(super::evaluate::RecordArgs),
+    /// Evaluate a stored sample from its findings, or (without SAMPLE_ID) the calculator:
+    /// --model binomial|poisson|hypergeometric --n --deviations, or --method stringer --n --taints
+    Evaluate(super::evaluate::EvaluateArgs),
 }
 
 /// What `sample draw` is given.
@@ -154,8 +160,13 @@ fn strata_arg(text: &str) -> Result<StrataBy, String> {
 
 impl SampleCommand {
     pub fn run(&self, ctx: &Ctx) -> Result<i32> {
-        // Drawing stores the sample; the rest only reads.
-        let draws = matches!(self, SampleCommand::Draw { .. });
+        // Drawing stores the sample, recording a finding stores it; the rest only reads.
+        let draws = matches!(self, SampleCommand::Draw { .. } | SampleCommand::Record(_));
+        if let SampleCommand::Evaluate(a) = self
+            && a.sample_id.is_none()
+        {
+            return super::evaluate::calculate(a, ctx.lang());
+        }
         let user = if draws { ctx.user()? } else { String::new() };
         let open = || if draws { ctx.open_writer() } else { ctx.open_existing() };
         run(self, open, &user, ctx.lang())
@@ -195,6 +206,11 @@ pub fn run(cmd: &SampleCommand, open: impl FnOnce() -> Result<Store>, user: &str
             Ok(0)
         }
         SampleCommand::Verify { sample_id, json } => verify_sample(&open()?, *sample_id, *json, lang),
+        SampleCommand::Record(a) => super::evaluate::record(&mut open()?, a, user, lang),
+        SampleCommand::Evaluate(a) => match a.sample_id {
+            Some(id) => super::evaluate::evaluate_stored(&open()?, id, a, lang),
+            None => super::evaluate::calculate(a, lang),
+        },
     }
 }
 

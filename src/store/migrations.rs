@@ -40,6 +40,10 @@ pub const MIGRATIONS: &[Migration] = &[
     // 6: NZa's population (the insurers' decision exports it imported) and its stored
     // samples (append-only, audited).
     sql(include_str!("migrations/0006_nza.sql")),
+    // 8: NZa keeps every imported decision as history (no UNIQUE per insurer and plan:
+    // repeated and superseding exports), and the findings recorded on a sample's items
+    // (append-only, audited; the latest per item counts).
+    sql(include_str!("migrations/0008_nza_history_and_findings.sql")),
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
