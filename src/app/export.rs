@@ -115,6 +115,28 @@ fn own_share(
     }
 }
 
+/// Which decisions an incremental export holds (`export decisions --since DATE`,
+/// `--after DECISION_ID`); both absent: every current decision.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Increment {
+    /// Decided on or after this date (`YYYY-MM-DD`).
+    pub since: Option<String>,
+    /// Decision numbers above this one.
+    pub after: Option<i64>,
+}
+
+/// The decisions export, only the current decisions in the increment.
+pub fn decisions_document_in(cx: &Context, inc: &Increment) -> Result<Document<DecisionExport>> {
+    let mut doc = decisions_document(cx)?;
+    doc.decisions.retain(|d| {
+        inc.since
+            .as_deref()
+            .is_none_or(|s| d.decided_at.get(..10).is_some_and(|day| day >= s))
+            && inc.after.is_none_or(|a| d.decision_id > a)
+    });
+    Ok(doc)
+}
+
 /// The export document: its rows (see [`decision_rows`]), the insurer, when and the audit head.
 pub fn decisions_document(cx: &Context) -> Result<Document> {
     let rules = &cx.rules;

@@ -55,6 +55,12 @@ pub enum ExportCommand {
         /// Replace FILE if it is an existing regular file (a symbolic link is always refused)
         #[arg(long, requires = "output")]
         force: bool,
+        /// Only decisions decided on or after DATE (YYYY-MM-DD): an incremental export
+        #[arg(long, value_name = "DATE", value_parser = super::report::date_arg)]
+        since: Option<String>,
+        /// Only decisions numbered above DECISION_ID: an incremental export
+        #[arg(long, value_name = "DECISION_ID")]
+        after: Option<i64>,
     },
 }
 
@@ -65,9 +71,15 @@ impl ExportCommand {
             json: _,
             output,
             force,
+            since,
+            after,
         } = self;
         let out = (output.as_deref(), Existing::from_force(*force));
-        export_decisions(&ctx.app_reader_with_market()?, *csv, out, ctx.lang())
+        let inc = crate::app::export::Increment {
+            since: since.clone(),
+            after: *after,
+        };
+        export_decisions(&ctx.app_reader_with_market()?, *csv, &inc, out, ctx.lang())
     }
 }
 
@@ -120,10 +132,11 @@ pub fn letter(
 pub fn export_decisions(
     cx: &crate::app::Context,
     csv: bool,
+    inc: &crate::app::export::Increment,
     (out, existing): (Option<&Path>, Existing),
     lang: Lang,
 ) -> Result<i32> {
-    let doc = crate::app::export::decisions_document(cx)?;
+    let doc = crate::app::export::decisions_document_in(cx, inc)?;
     let text = if csv {
         // The one CSV writer neutralises every cell, for a file and the terminal alike.
         to_csv(&doc.decisions, doc.audit_head.as_deref().unwrap_or_default())?

@@ -30,6 +30,17 @@ pub struct ReportArgs {
     /// Replace FILE if it is an existing regular file (a symbolic link is always refused)
     #[arg(long, requires = "output")]
     force: bool,
+    /// The population as of this date (YYYY-MM-DD): decisions decided on or before it, the
+    /// current one per insurer and plan [default: today]
+    #[arg(long, value_name = "DATE", value_parser = date_arg)]
+    as_of: Option<String>,
+}
+
+/// A calendar date `YYYY-MM-DD` (`--as-of`).
+pub fn date_arg(text: &str) -> Result<String, String> {
+    crate::core::plan::Date::parse(text.trim())
+        .map(|d| d.to_string())
+        .ok_or_else(|| "expected a date as YYYY-MM-DD, e.g. 2027-12-31".to_string())
 }
 
 impl ReportArgs {
@@ -45,7 +56,12 @@ impl ReportArgs {
             self.output.as_deref(),
             crate::io::output::Existing::from_force(self.force),
         );
-        run(&ctx.open_existing()?, ctx.cli.envelope, format, out, ctx.lang())
+        let store = ctx.open_existing()?;
+        let cut = crate::app::nza::Cutoff {
+            date: Some(self.as_of.clone().unwrap_or_else(|| store.today().to_string())),
+            through_import: None,
+        };
+        run(&store, ctx.cli.envelope, &cut, format, out, ctx.lang())
     }
 }
 
@@ -59,11 +75,12 @@ pub enum Format {
 pub fn run(
     store: &Store,
     envelope_cents: i64,
+    cut: &crate::app::nza::Cutoff,
     format: Format,
     (out, existing): (Option<&Path>, crate::io::output::Existing),
     lang: Lang,
 ) -> Result<i32> {
-    let Some((r, head)) = crate::app::nza::national_report(store, envelope_cents)? else {
+    let Some((r, head)) = crate::app::nza::national_report(store, envelope_cents, cut)? else {
         bail!("{}", tx::NO_POPULATION.get(lang));
     };
     // Neutralised once, the same for a file and the terminal: `cat` on a file is as safe as
@@ -72,6 +89,7 @@ pub fn run(
         Format::Json => {
             let mut v = serde_json::to_value(&r)?;
             v["audit_head"] = serde_json::Value::from(head);
+            v["as_of"] = serde_json::Value::from(cut.date.clone());
             crate::core::sanitize::json_for_terminal(&(serde_json::to_string_pretty(&v)? + "\n")).into_owned()
         }
         Format::Csv => {

@@ -76,6 +76,9 @@ pub enum SampleCommand {
         /// Only this contract year's payments count (for defaults from the population)
         #[arg(long, value_name = "YEAR", value_parser = year_arg)]
         year: Option<u16>,
+        /// The population as of this date (YYYY-MM-DD) [default: today]
+        #[arg(long, value_name = "DATE", value_parser = super::report::date_arg)]
+        as_of: Option<String>,
         /// Print JSON (with `sample_size`)
         #[arg(long)]
         json: bool,
@@ -135,6 +138,10 @@ pub struct DrawArgs {
     /// Only contracts paying in this contract year, with that year's amount
     #[arg(long, value_name = "YEAR", value_parser = year_arg)]
     pub year: Option<u16>,
+    /// Draw from the population as of this date (YYYY-MM-DD): decisions decided on or
+    /// before it, the current one per insurer and plan; stored with the sample [default: today]
+    #[arg(long, value_name = "DATE", value_parser = super::report::date_arg)]
+    pub as_of: Option<String>,
     /// CSV, one row per selected contract
     #[arg(long)]
     pub csv: bool,
@@ -175,8 +182,13 @@ impl SampleCommand {
 
 pub fn run(cmd: &SampleCommand, open: impl FnOnce() -> Result<Store>, user: &str, lang: Lang) -> Result<i32> {
     match cmd {
-        SampleCommand::Plan { plan, year, json } => {
-            let size = planned(plan, *year, || population_of(&open()?, *year), lang)?;
+        SampleCommand::Plan {
+            plan,
+            year,
+            as_of,
+            json,
+        } => {
+            let size = planned(plan, *year, || population_of(&open()?, *year, as_of.clone()), lang)?;
             match size {
                 Ok((n, by)) => {
                     if *json {
@@ -198,7 +210,7 @@ pub fn run(cmd: &SampleCommand, open: impl FnOnce() -> Result<Store>, user: &str
             print_sample(
                 Some(s.id),
                 &s.sample,
-                &nza::contracts(&store)?,
+                &contracts_of(&store, &s.sample.params)?,
                 &head,
                 (*csv, *json),
                 lang,
@@ -224,10 +236,13 @@ fn draw(store: &mut Store, a: &DrawArgs, user: &str, lang: Lang) -> Result<i32> 
         strata,
         allocation,
         year,
+        as_of,
         csv,
         json,
     } = a;
-    let contracts = nza::contracts(store)?;
+    let date = as_of.clone().unwrap_or_else(|| store.today().to_string());
+    let cutoff = nza::cutoff_now(store, Some(date))?;
+    let contracts = nza::contracts_as_of(store, &cutoff)?;
     if contracts.is_empty() {
         bail!("{}", tx::NO_POPULATION.get(lang));
     }
@@ -264,6 +279,7 @@ fn draw(store: &mut Store, a: &DrawArgs, user: &str, lang: Lang) -> Result<i32> 
         strata,
         allocation: strata.map(|_| format!("{allocation:?}").to_lowercase()),
         planned_by,
+        cutoff: Some(cutoff),
     };
     let sample = match take(&units, params) {
         Ok(s) => s,
@@ -285,7 +301,7 @@ fn draw(store: &mut Store, a: &DrawArgs, user: &str, lang: Lang) -> Result<i32> 
 fn verify_sample(store: &Store, sample_id: i64, json: bool, lang: Lang) -> Result<i32> {
     let s = stored(store, sample_id, lang)?;
     let p = &s.sample.params;
-    let now = population(&nza::contracts(store)?, p.year, p.strata);
+    let now = population(&contracts_of(store, p)?, p.year, p.strata);
     let v = verify(&s.sample, &now);
     if json {
         super::print_json(&serde_json::json!({"sample_id": s.id, "ok": v.ok(), "verification": v}))?;
@@ -332,8 +348,22 @@ fn totals(units: &[crate::core::sampling::select::Unit]) -> Result<(u64, i64)> {
     Ok((units.len() as u64, total))
 }
 
-fn population_of(store: &Store, year: Option<u16>) -> Result<(u64, i64)> {
-    totals(&population(&nza::contracts(store)?, year, None))
+fn population_of(store: &Store, year: Option<u16>, as_of: Option<String>) -> Result<(u64, i64)> {
+    let date = as_of.unwrap_or_else(|| store.today().to_string());
+    let cut = nza::Cutoff {
+        date: Some(date),
+        through_import: None,
+    };
+    totals(&population(&nza::contracts_as_of(store, &cut)?, year, None))
+}
+
+/// The decisions a stored sample was drawn from: as of its cut-off (the current ones for a
+/// sample drawn before NZa kept history).
+fn contracts_of(store: &Store, p: &Params) -> Result<Vec<Contract>> {
+    match &p.cutoff {
+        Some(cut) => nza::contracts_as_of(store, cut),
+        None => nza::contracts(store),
+    }
 }
 
 /// A positive amount in euros through the one amount parser; the refusal names the flag and

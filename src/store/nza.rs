@@ -50,6 +50,13 @@ impl Store {
         )
     }
 
+    /// The number of the latest import (`None` before the first).
+    pub fn nza_files_count(&self) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row("SELECT max(id) FROM nza_imports", [], |r| r.get(0))?)
+    }
+
     /// Every contract NZa holds, with the file it came from.
     pub fn nza_held(&self) -> Result<Vec<Held>> {
         collect(
@@ -68,7 +75,21 @@ impl Store {
         )
     }
 
-    /// Every contract NZa holds, in import order.
+    /// Every decision NZa stored, history included, with its import number, in import order.
+    pub fn nza_stored(&self) -> Result<Vec<(i64, Contract)>> {
+        collect(
+            &self.conn,
+            "SELECT id, import_id, contract_json FROM nza_contracts ORDER BY id",
+            [],
+            |r| {
+                let json: String = r.get(2)?;
+                let import: i64 = r.get(1)?;
+                Ok(contract(&json, r.get(0)?).map(|c| (import, c)))
+            },
+        )
+    }
+
+    /// Every decision NZa stored, history included, in import order.
     pub fn nza_contracts(&self) -> Result<Vec<Contract>> {
         collect(
             &self.conn,

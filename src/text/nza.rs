@@ -117,61 +117,81 @@ pub fn main_task(key: &str) -> String {
 }
 
 /// Why an import is refused, in words.
+/// One imported file: `Geïmporteerd: FILE (insurer, 3 besluiten, waarvan 1 vervangend; 2
+/// al aanwezig, overgeslagen)`, or that the same file was imported before.
+pub fn imported_line(f: &crate::core::nza::history::ImportedSummary, lang: Lang) -> String {
+    let nl = lang == Lang::Nl;
+    if let Some((name, at)) = &f.already_imported {
+        return if nl {
+            format!(
+                "{}: dit bestand is al geïmporteerd op {} (als {}); niets te doen.",
+                clean(&f.file),
+                clean(at),
+                clean(name)
+            )
+        } else {
+            format!(
+                "{}: this file was already imported on {} (as {}); nothing to do.",
+                clean(&f.file),
+                clean(at),
+                clean(name)
+            )
+        };
+    }
+    let (file, insurer, n) = (clean(&f.file), clean(&f.insurer_id), f.decisions);
+    let mut line = format!("{}: {file} ({insurer}, {n} {}", IMPORTED.get(lang), CONTRACTS.get(lang));
+    if f.superseded > 0 {
+        line.push_str(&if nl {
+            format!(", waarvan {} vervangend", f.superseded)
+        } else {
+            format!(", {} superseding", f.superseded)
+        });
+    }
+    if f.skipped > 0 {
+        line.push_str(&if nl {
+            format!("; {} al aanwezig, overgeslagen", f.skipped)
+        } else {
+            format!("; {} already held, skipped", f.skipped)
+        });
+    }
+    line.push(')');
+    line
+}
+
+/// `Totaal: 3 besluiten (2 actueel, 1 vervangen)`.
+pub fn list_total(total: u64, current: u64, lang: Lang) -> String {
+    let old = total.saturating_sub(current);
+    match lang {
+        Lang::Nl => format!(
+            "{}: {total} {} ({current} actueel, {old} vervangen)",
+            TOTAL.get(lang),
+            CONTRACTS.get(lang)
+        ),
+        Lang::En => format!(
+            "{}: {total} {} ({current} current, {old} superseded)",
+            TOTAL.get(lang),
+            CONTRACTS.get(lang)
+        ),
+    }
+}
+
 pub fn refusal(r: &Refusal, lang: Lang) -> String {
     let nl = lang == Lang::Nl;
     match r {
-        Refusal::FileAgain { file, earlier } => {
-            if nl {
-                format!(
-                    "{}: dit bestand is al geïmporteerd op {} (als {}).",
-                    clean(file),
-                    clean(&earlier.imported_at),
-                    clean(&earlier.file_name)
-                )
-            } else {
-                format!(
-                    "{}: this file was already imported on {} (as {}).",
-                    clean(file),
-                    clean(&earlier.imported_at),
-                    clean(&earlier.file_name)
-                )
-            }
-        }
         Refusal::Twice { file, key, other_file } => {
             if nl {
                 format!(
-                    "{}: {} staat ook in {}; importeer één export per verzekeraar.",
+                    "{}: {} staat ook in {}; importeer elke export één keer.",
                     clean(file),
                     clean(key),
                     clean(other_file)
                 )
             } else {
                 format!(
-                    "{}: {} is also in {}; import one export per insurer.",
+                    "{}: {} is also in {}; import each export once.",
                     clean(file),
                     clean(key),
                     clean(other_file)
-                )
-            }
-        }
-        Refusal::Duplicate { file, key, held } => {
-            if nl {
-                format!(
-                    "{}: {} is al geïmporteerd (besluit {}, uit {} op {}).",
-                    clean(file),
-                    clean(key),
-                    held.contract.decision_id,
-                    clean(&held.file_name),
-                    clean(&held.imported_at)
-                )
-            } else {
-                format!(
-                    "{}: {} was already imported (decision {}, from {} on {}).",
-                    clean(file),
-                    clean(key),
-                    held.contract.decision_id,
-                    clean(&held.file_name),
-                    clean(&held.imported_at)
                 )
             }
         }
@@ -183,20 +203,22 @@ pub fn refusal(r: &Refusal, lang: Lang) -> String {
         } => {
             if nl {
                 format!(
-                    "{}: {} gaat over planversie {}, maar NZa heeft van deze verzekeraar al een besluit over versie {} (uit {}). Strijdige versies: vraag de verzekeraar welke geldt.",
+                    "{}: {} gaat over planversie {}, maar NZa heeft van deze verzekeraar al een besluit over de latere versie {} (besluit {}, uit {}). Strijdige versies: vraag de verzekeraar welke geldt.",
                     clean(file),
                     clean(key),
                     version,
                     held.contract.plan_version,
+                    held.contract.decision_id,
                     clean(&held.file_name)
                 )
             } else {
                 format!(
-                    "{}: {} is about plan version {}, but NZa already holds this insurer's decision on version {} (from {}). Conflicting versions: ask the insurer which one stands.",
+                    "{}: {} is about plan version {}, but NZa already holds this insurer's decision on the later version {} (decision {}, from {}). Conflicting versions: ask the insurer which one stands.",
                     clean(file),
                     clean(key),
                     version,
                     held.contract.plan_version,
+                    held.contract.decision_id,
                     clean(&held.file_name)
                 )
             }
@@ -209,21 +231,23 @@ pub fn refusal(r: &Refusal, lang: Lang) -> String {
         } => {
             if nl {
                 format!(
-                    "{}: {} bevat besluit {}, maar NZa heeft voor dezelfde planversie al besluit {} (uit {}). Strijdige besluiten: vraag de verzekeraar welk geldt.",
+                    "{}: {} bevat besluit {}, maar NZa heeft voor dezelfde planversie al besluit {} (uit {}) en besluit {} vervangt dat niet (geen `supersedes`-keten). Strijdige besluiten: vraag de verzekeraar welk geldt.",
                     clean(file),
                     clean(key),
                     decision_id,
                     held.contract.decision_id,
-                    clean(&held.file_name)
+                    clean(&held.file_name),
+                    decision_id
                 )
             } else {
                 format!(
-                    "{}: {} holds decision {}, but NZa already holds decision {} on the same plan version (from {}). Conflicting decisions: ask the insurer which one stands.",
+                    "{}: {} holds decision {}, but NZa already holds decision {} on the same plan version (from {}), and decision {} does not supersede it (no `supersedes` chain). Conflicting decisions: ask the insurer which one stands.",
                     clean(file),
                     clean(key),
                     decision_id,
                     held.contract.decision_id,
-                    clean(&held.file_name)
+                    clean(&held.file_name),
+                    decision_id
                 )
             }
         }

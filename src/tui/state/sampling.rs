@@ -138,6 +138,7 @@ impl SamplingView {
                 .strata_by()
                 .map(|_| if self.fixed { "fixed" } else { "proportional" }.to_string()),
             planned_by,
+            cutoff: None,
         })
     }
 
