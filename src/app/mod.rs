@@ -13,6 +13,7 @@ pub mod import;
 pub mod nza;
 pub mod plans;
 pub mod registry;
+pub mod spreadsheets;
 pub mod wording;
 
 pub use context::Context;

@@ -83,6 +83,15 @@ pub fn contracts(store: &Store) -> Result<Vec<Contract>> {
 
 pub use crate::core::sampling::record::Cutoff;
 
+/// Each insurer's name by its id, as its latest export gives it.
+pub fn insurer_names(store: &Store) -> Result<HashMap<String, String>> {
+    Ok(store
+        .nza_files()?
+        .into_iter()
+        .map(|f| (f.insurer_id, f.insurer_name))
+        .collect())
+}
+
 /// The population as of a cut-off: the current decision per insurer and plan among those.
 pub fn contracts_as_of(store: &Store, cut: &Cutoff) -> Result<Vec<Contract>> {
     Ok(crate::core::nza::history::as_of(

@@ -41,7 +41,8 @@ impl LetterArgs {
 #[derive(clap::Subcommand, Debug)]
 pub enum ExportCommand {
     /// Every current decision with its plan facts (JSON by default)
-    #[command(group(clap::ArgGroup::new("format").args(["csv", "json"])))]
+    #[command(group(clap::ArgGroup::new("format").args(["csv", "json", "xlsx"])))]
+    #[command(group(clap::ArgGroup::new("dest").args(["output", "xlsx"])))]
     Decisions {
         /// CSV, one row per decision
         #[arg(long)]
@@ -52,8 +53,11 @@ pub enum ExportCommand {
         /// Write to FILE (a new file; see --force) instead of printing
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// A spreadsheet (.xlsx) to FILE: one row per decision, typed cells (a new file; see --force)
+        #[arg(long, value_name = "FILE")]
+        xlsx: Option<PathBuf>,
         /// Replace FILE if it is an existing regular file (a symbolic link is always refused)
-        #[arg(long, requires = "output")]
+        #[arg(long, requires = "dest")]
         force: bool,
         /// Only decisions decided on or after DATE (YYYY-MM-DD): an incremental export
         #[arg(long, value_name = "DATE", value_parser = super::report::date_arg)]
@@ -73,12 +77,22 @@ impl ExportCommand {
             force,
             since,
             after,
+            xlsx,
         } = self;
         let out = (output.as_deref(), Existing::from_force(*force));
         let inc = crate::app::export::Increment {
             since: since.clone(),
             after: *after,
         };
+        if let Some(path) = xlsx {
+            let cx = ctx.app_reader_with_market()?;
+            let doc = crate::app::export::decisions_document_in(&cx, &inc)?;
+            let sheets = crate::app::spreadsheets::decision_sheets(&doc.decisions, ctx.lang());
+            crate::io::xlsx_out::write(path, &sheets, Existing::from_force(*force))?;
+            let shown = crate::core::sanitize::clean(&path.display().to_string()).into_owned();
+            eprintln!("{} {shown}", crate::text::nza::XLSX_WRITTEN.get(ctx.lang()));
+            return Ok(0);
+        }
         export_decisions(&ctx.app_reader_with_market()?, *csv, &inc, out, ctx.lang())
     }
 }

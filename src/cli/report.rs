@@ -13,7 +13,8 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args, Debug)]
-#[command(group(clap::ArgGroup::new("format").args(["json", "csv", "markdown"])))]
+#[command(group(clap::ArgGroup::new("format").args(["json", "csv", "markdown", "xlsx"])))]
+#[command(group(clap::ArgGroup::new("dest").args(["output", "xlsx"])))]
 pub struct ReportArgs {
     /// JSON
     #[arg(long)]
@@ -27,8 +28,11 @@ pub struct ReportArgs {
     /// Write to FILE (a new file; see --force) instead of printing
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// A spreadsheet (.xlsx) to FILE: one sheet per breakdown, typed cells (a new file; see --force)
+    #[arg(long, value_name = "FILE")]
+    xlsx: Option<PathBuf>,
     /// Replace FILE if it is an existing regular file (a symbolic link is always refused)
-    #[arg(long, requires = "output")]
+    #[arg(long, requires = "dest")]
     force: bool,
     /// The population as of this date (YYYY-MM-DD): decisions decided on or before it, the
     /// current one per insurer and plan [default: today]
@@ -61,6 +65,9 @@ impl ReportArgs {
             date: Some(self.as_of.clone().unwrap_or_else(|| store.today().to_string())),
             through_import: None,
         };
+        if let Some(path) = &self.xlsx {
+            return xlsx(&store, ctx.cli.envelope, &cut, path, out.1, ctx.lang());
+        }
         run(&store, ctx.cli.envelope, &cut, format, out, ctx.lang())
     }
 }
@@ -106,6 +113,25 @@ pub fn run(
         Some(path) => crate::io::output::write(path, text.as_bytes(), existing)?,
         None => print!("{text}"),
     }
+    Ok(0)
+}
+
+/// `report --xlsx FILE`: the national picture as a workbook.
+fn xlsx(
+    store: &Store,
+    envelope_cents: i64,
+    cut: &crate::app::nza::Cutoff,
+    path: &Path,
+    existing: crate::io::output::Existing,
+    lang: Lang,
+) -> Result<i32> {
+    let Some((r, _)) = crate::app::nza::national_report(store, envelope_cents, cut)? else {
+        bail!("{}", tx::NO_POPULATION.get(lang));
+    };
+    let names = crate::app::nza::insurer_names(store)?;
+    let sheets = crate::app::spreadsheets::report_sheets(&r, &names, lang);
+    crate::io::xlsx_out::write(path, &sheets, existing)?;
+    eprintln!("{} {}", tx::XLSX_WRITTEN.get(lang), clean(&path.display().to_string()));
     Ok(0)
 }
 

@@ -92,13 +92,19 @@ pub enum SampleCommand {
         json: bool,
     },
     /// One stored sample and its selected contracts
-    #[command(group(clap::ArgGroup::new("format").args(["csv", "json"])))]
+    #[command(group(clap::ArgGroup::new("format").args(["csv", "json", "xlsx"])))]
     Show {
         sample_id: i64,
         #[arg(long)]
         csv: bool,
         #[arg(long)]
         json: bool,
+        /// A spreadsheet (.xlsx) to FILE: the sample, and its items with their findings (a new file)
+        #[arg(long, value_name = "FILE")]
+        xlsx: Option<std::path::PathBuf>,
+        /// Replace the --xlsx FILE if it is an existing regular file
+        #[arg(long, requires = "xlsx")]
+        force: bool,
     },
     /// Draw a stored sample again from its snapshot and compare; compare the snapshot with
     /// the population now. Exits 0 only when both agree
@@ -203,9 +209,25 @@ pub fn run(cmd: &SampleCommand, open: impl FnOnce() -> Result<Store>, user: &str
         }
         SampleCommand::Draw(a) => draw(&mut open()?, a, user, lang),
         SampleCommand::List { json } => list(&open()?, *json, lang),
-        SampleCommand::Show { sample_id, csv, json } => {
+        SampleCommand::Show {
+            sample_id,
+            csv,
+            json,
+            xlsx,
+            force,
+        } => {
             let store = open()?;
             let s = stored(&store, *sample_id, lang)?;
+            if let Some(path) = xlsx {
+                let contracts = contracts_of(&store, &s.sample.params)?;
+                let rows = nza::sample_rows(&s.sample, &contracts);
+                let found = crate::app::findings::findings(&store, s.id)?;
+                let sheets = crate::app::spreadsheets::sample_sheets(&s, &rows, &found, lang);
+                let existing = crate::io::output::Existing::from_force(*force);
+                crate::io::xlsx_out::write(path, &sheets, existing)?;
+                eprintln!("{} {}", tx::XLSX_WRITTEN.get(lang), clean(&path.display().to_string()));
+                return Ok(0);
+            }
             let head = nza::audit_head(&store)?;
             print_sample(
                 Some(s.id),

@@ -7,3 +7,4 @@ pub mod intake;
 pub mod output;
 pub mod registry_files;
 pub mod rules_files;
+pub mod xlsx_out;

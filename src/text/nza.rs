@@ -10,6 +10,7 @@ use crate::core::sampling::size::SizeError;
 use crate::core::sanitize::clean;
 
 pub const IMPORTED: T = T("Geïmporteerd", "Imported");
+pub const XLSX_WRITTEN: T = T("spreadsheet geschreven:", "spreadsheet written:");
 pub const CONTRACTS: T = T("besluiten", "decisions");
 pub const NOTHING_IMPORTED: T = T(
     "Niets geïmporteerd: los de punten hierboven op en importeer alle bestanden opnieuw.",
