@@ -147,6 +147,25 @@ fn three_exports_over_time_import_supersede_and_keep_earlier_samples_whole() {
     let out = nza.code(2, &["report", "--as-of", "2000-01-01"]);
     assert_contains(&stderr(&out), &["Er zijn geen besluiten"]);
     assert_eq!(reports[2]["as_of"].as_str().map(str::len), Some(10));
+    // The national picture: names, freshness, by how much the envelope is exceeded.
+    let name = third["insurer"].as_str().unwrap().to_string();
+    let md = stdout(&nza.ok(&["--envelope", "1000", "report"]));
+    assert_contains(
+        &md,
+        &[
+            "## Laatste export",
+            &format!("- {name}: "),
+            "boven het kader (€ ",
+            "## Per verzekeraar",
+        ],
+    );
+    assert_contains(&md, &[&format!("| {name} |")]);
+    let json = nza.json(&["report", "--json"]);
+    assert_eq!(json["freshness"][0]["insurer"], name.as_str());
+    assert_eq!(json["freshness"][0]["latest_export"], third["exported_at"]);
+    // `sample list` has a header row.
+    let list = stdout(&nza.ok(&["--lang", "en", "sample", "list"]));
+    assert!(list.lines().next().unwrap().contains("Drawn at"), "{list}");
     // The same file again: a no-op.
     let out = nza.ok(&["nza", "import", &file(1)]);
     assert_contains(&stdout(&out), &["dit bestand is al geïmporteerd op", "niets te doen"]);

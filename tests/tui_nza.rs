@@ -141,6 +141,14 @@ fn the_dashboard_in_english_with_a_smaller_envelope_on_a_wide_terminal() {
     let text = screen(&draw(&mut app, 120, 30));
     insta::assert_snapshot!("nza_dashboard_en_120x30", text);
     assert!(text.contains("(150.3%)"), "{text}");
+    // Above the envelope the gauge says by how much; the trend and each insurer's latest
+    // export are shown.
+    assert!(
+        text.contains("Envelope · 50.3% over the envelope (€1,007,300)"),
+        "{text}"
+    );
+    assert!(text.contains("Per year: 2027 150.3% · 2028 20.3%"), "{text}");
+    assert!(text.contains("Latest export: noorderzorg 2026-11-01"), "{text}");
 }
 
 #[test]

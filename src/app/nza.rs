@@ -92,6 +92,33 @@ pub fn insurer_names(store: &Store) -> Result<HashMap<String, String>> {
         .collect())
 }
 
+/// One insurer's freshness: its name and the export time of its latest imported file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Freshness {
+    pub insurer_id: String,
+    pub insurer: String,
+    pub latest_export: String,
+}
+
+/// Per insurer, the date of its latest export, oldest first (whose data is old shows first).
+pub fn freshness(store: &Store) -> Result<Vec<Freshness>> {
+    let mut latest: HashMap<String, Freshness> = HashMap::new();
+    for f in store.nza_files()? {
+        let e = latest.entry(f.insurer_id.clone()).or_insert_with(|| Freshness {
+            insurer_id: f.insurer_id.clone(),
+            insurer: f.insurer_name.clone(),
+            latest_export: String::new(),
+        });
+        if f.exported_at >= e.latest_export {
+            e.latest_export = f.exported_at;
+            e.insurer = f.insurer_name;
+        }
+    }
+    let mut out: Vec<Freshness> = latest.into_values().collect();
+    out.sort_by(|a, b| (&a.latest_export, &a.insurer_id).cmp(&(&b.latest_export, &b.insurer_id)));
+    Ok(out)
+}
+
 /// The population as of a cut-off: the current decision per insurer and plan among those.
 pub fn contracts_as_of(store: &Store, cut: &Cutoff) -> Result<Vec<Contract>> {
     Ok(crate::core::nza::history::as_of(

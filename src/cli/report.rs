@@ -90,6 +90,8 @@ pub fn run(
     let Some((r, head)) = crate::app::nza::national_report(store, envelope_cents, cut)? else {
         bail!("{}", tx::NO_POPULATION.get(lang));
     };
+    let names = crate::app::nza::insurer_names(store)?;
+    let fresh = crate::app::nza::freshness(store)?;
     // Neutralised once, the same for a file and the terminal: `cat` on a file is as safe as
     // the printed report (JSON escaped to the same value; CSV by the one CSV writer).
     let text = match format {
@@ -97,6 +99,8 @@ pub fn run(
             let mut v = serde_json::to_value(&r)?;
             v["audit_head"] = serde_json::Value::from(head);
             v["as_of"] = serde_json::Value::from(cut.date.clone());
+            v["insurer_names"] = serde_json::to_value(&names)?;
+            v["freshness"] = serde_json::to_value(&fresh)?;
             crate::core::sanitize::json_for_terminal(&(serde_json::to_string_pretty(&v)? + "\n")).into_owned()
         }
         Format::Csv => {
@@ -104,10 +108,14 @@ pub fn run(
             text.push_str(&format!("audit,head,,{head}\n"));
             text
         }
-        Format::Markdown => format!("{}\n{}: {head}\n", markdown(&r, lang), tx::AUDIT_HEAD.get(lang))
-            .lines()
-            .map(|l| clean(l).into_owned() + "\n")
-            .collect(),
+        Format::Markdown => format!(
+            "{}\n{}: {head}\n",
+            markdown(&r, &names, &fresh, lang),
+            tx::AUDIT_HEAD.get(lang)
+        )
+        .lines()
+        .map(|l| clean(l).into_owned() + "\n")
+        .collect(),
     };
     match out {
         Some(path) => crate::io::output::write(path, text.as_bytes(), existing)?,
@@ -157,7 +165,13 @@ fn table(out: &mut String, title: T, r: &Report, rows: &[Totals], name: impl Fn(
     }
 }
 
-pub fn markdown(r: &Report, lang: Lang) -> String {
+pub fn markdown(
+    r: &Report,
+    names: &std::collections::HashMap<String, String>,
+    fresh: &[crate::app::nza::Freshness],
+    lang: Lang,
+) -> String {
+    let name = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_string());
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", tx::NATIONAL.get(lang));
     let _ = writeln!(
@@ -167,7 +181,7 @@ pub fn markdown(r: &Report, lang: Lang) -> String {
         tx::CONTRACTS.get(lang),
         r.plans,
         tx::PLANS.get(lang).to_lowercase(),
-        r.insurers.iter().map(|i| cell(i)).collect::<Vec<_>>().join(", ")
+        r.insurers.iter().map(|i| cell(&name(i))).collect::<Vec<_>>().join(", ")
     );
     let _ = writeln!(out, "{}\n", tx::AMOUNTS_NOTE.get(lang));
     let _ = writeln!(
@@ -188,8 +202,18 @@ pub fn markdown(r: &Report, lang: Lang) -> String {
             fmt::permille(lang, y.used_permille())
         );
     }
+    // Above the envelope: by how much, per year.
+    for y in r.years.iter().filter(|y| y.used_permille() > 1000) {
+        let over = tx::over_envelope(y.used_permille() - 1000, y.paid_cents - y.envelope_cents, lang);
+        let _ = writeln!(out, "\n**{} {}{over}**", tx::YEAR.get(lang), y.year);
+    }
+    let _ = writeln!(out, "\n## {}\n", tx::FRESHNESS.get(lang));
+    for f in fresh {
+        let day = f.latest_export.get(..10).unwrap_or(&f.latest_export);
+        let _ = writeln!(out, "- {}: {}", cell(&f.insurer), fmt::long_date(lang, day));
+    }
     table(&mut out, tx::BY_REGION, r, &r.by_region, str::to_string, lang);
-    table(&mut out, tx::BY_INSURER, r, &r.by_insurer, str::to_string, lang);
+    table(&mut out, tx::BY_INSURER, r, &r.by_insurer, name, lang);
     table(&mut out, tx::BY_TASK, r, &r.by_main_task, tx::main_task, lang);
     table(&mut out, tx::BY_SCENARIO, r, &r.by_scenario, str::to_string, lang);
     let _ = writeln!(

@@ -35,7 +35,8 @@ impl Store {
     pub fn nza_files(&self) -> Result<Vec<HeldFile>> {
         collect(
             &self.conn,
-            "SELECT file_sha256, file_name, imported_at, insurer_id, insurer_name, contracts FROM nza_imports ORDER BY id",
+            "SELECT file_sha256, file_name, imported_at, insurer_id, insurer_name, contracts, exported_at
+             FROM nza_imports ORDER BY id",
             [],
             |r| {
                 Ok(Ok(HeldFile {
@@ -45,6 +46,7 @@ impl Store {
                     insurer_id: r.get(3)?,
                     insurer_name: r.get(4)?,
                     contracts: r.get::<_, i64>(5)? as u64,
+                    exported_at: r.get(6)?,
                 }))
             },
         )

@@ -10,6 +10,20 @@ use crate::core::sampling::size::SizeError;
 use crate::core::sanitize::clean;
 
 pub const IMPORTED: T = T("Geïmporteerd", "Imported");
+pub const TREND: T = T("Per jaar", "Per year");
+pub const FRESHNESS: T = T("Laatste export", "Latest export");
+
+/// ` · 28,3% boven het kader (€ 19.810.000)`: how far the envelope is exceeded.
+pub fn over_envelope(over_permille: i64, over_cents: i64, lang: Lang) -> String {
+    let (pct, eur) = (
+        super::fmt::permille(lang, over_permille),
+        super::euros(lang, Cents(over_cents)),
+    );
+    match lang {
+        Lang::Nl => format!(" · {pct} boven het kader ({eur})"),
+        Lang::En => format!(" · {pct} over the envelope ({eur})"),
+    }
+}
 pub const XLSX_WRITTEN: T = T("spreadsheet geschreven:", "spreadsheet written:");
 pub const CONTRACTS: T = T("besluiten", "decisions");
 pub const NOTHING_IMPORTED: T = T(

@@ -365,6 +365,8 @@ pub struct HeldFile {
     pub imported_at: String,
     pub insurer_id: String,
     pub insurer_name: String,
+    /// When the insurer exported it (`exported_at` of the file).
+    pub exported_at: String,
     pub contracts: u64,
 }
 

@@ -162,6 +162,7 @@ fn identical_decisions_are_skipped_later_ones_supersede_and_conflicts_are_refuse
         imported_at: "x".into(),
         insurer_id: "rivierzorg".into(),
         insurer_name: String::new(),
+        exported_at: "2026-11-01T09:00:00Z".into(),
         contracts: 1,
     };
     let p = plan_import(&[], std::slice::from_ref(&earlier), &[offered(&f)]);

@@ -25,12 +25,19 @@ impl App {
                         return;
                     }
                 };
+                let names = contracts
+                    .iter()
+                    .map(|c| (c.insurer_id.clone(), c.insurer_name.clone()))
+                    .collect();
+                let freshness = nza::freshness(&self.store).unwrap_or_default();
                 self.screen = Screen::Nza(Box::new(NzaView {
                     contracts,
                     report,
                     year: 0,
                     breakdown: 0,
                     sampling: None,
+                    names,
+                    freshness,
                 }))
             }
             Err(e) => self.message = Some(format!("{e:#}")),
