@@ -205,3 +205,49 @@ fn a_size_larger_than_the_population_is_refused_in_the_status_bar() {
     );
     assert!(app.store.samples().unwrap().is_empty());
 }
+
+#[test]
+fn on_the_sampling_screen_each_item_is_marked_and_the_open_ones_counted() {
+    let mut app = nza_app(Lang::Nl, true);
+    type_keys(&mut app, "ns");
+    // Random, size 2, seed 2027, draw.
+    type_keys(&mut app, "G");
+    app.handle_event(&key(KeyCode::Backspace));
+    type_keys(&mut app, "2027k2");
+    app.handle_event(&key(KeyCode::Enter));
+    let text = screen(&draw(&mut app, 80, 24));
+    assert!(
+        text.contains("Steekproef 1 · random · seed 2027 · Geselecteerd 2 · open 2"),
+        "{text}"
+    );
+    let items: Vec<String> = app
+        .store
+        .sample(1)
+        .unwrap()
+        .unwrap()
+        .sample
+        .items
+        .iter()
+        .map(|i| i.id.clone())
+        .collect();
+    // o: the first item is in order; the cursor moves on; v: the second deviates.
+    type_keys(&mut app, "o");
+    let text = screen(&draw(&mut app, 80, 24));
+    assert!(text.contains("Nog open: 1 van 2 items"), "{text}");
+    type_keys(&mut app, "v");
+    let text = screen(&draw(&mut app, 80, 24));
+    assert!(text.contains("open 0"), "{text}");
+    assert!(text.contains("deviation"), "{text}");
+    let found: Vec<(String, &str)> = app
+        .store
+        .findings(1)
+        .unwrap()
+        .iter()
+        .map(|f| (f.item_id.clone(), f.finding.keyword()))
+        .collect();
+    assert_eq!(found, [(items[0].clone(), "ok"), (items[1].clone(), "deviation")]);
+    // [ goes back: a second finding on an item replaces the first (both kept).
+    type_keys(&mut app, "[o");
+    assert_eq!(app.store.findings(1).unwrap().len(), 3);
+    assert!(app.store.verify_audit(None).unwrap().problem.is_none());
+}

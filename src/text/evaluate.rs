@@ -7,6 +7,19 @@ use crate::core::money::Cents;
 use crate::core::sampling::evaluate::{EvalError, Evaluation, MAX_TAINTS};
 use crate::core::sanitize::clean;
 
+pub const K_ITEM_NEXT: T = T("volgend item van de steekproef", "next item of the sample");
+pub const K_ITEM_PREV: T = T("vorig item van de steekproef", "previous item of the sample");
+pub const K_MARK_OK: T = T("item in orde (bevinding)", "item in order (finding)");
+pub const K_MARK_DEVIATION: T = T("item wijkt af (bevinding)", "item deviates (finding)");
+pub const OPEN: T = T("open", "open");
+pub const MUS_IN_CLI: T = T(
+    "Een gecontroleerd bedrag legt u vast met `resv sample record ID ITEM --audited EUR`.",
+    "Record an audited amount with `resv sample record ID ITEM --audited EUR`.",
+);
+pub const NOT_STORED_NO_FINDINGS: T = T(
+    "Deze steekproef is niet opgeslagen: er zijn geen bevindingen bij vast te leggen.",
+    "This sample is not stored: no findings can be recorded on it.",
+);
 pub const FINDING_STORED: T = T("Bevinding vastgelegd als nummer", "Finding recorded as number");
 pub const PARTIAL: T = T(
     "VOORLOPIG: alleen de onderzochte items zijn geëvalueerd",
