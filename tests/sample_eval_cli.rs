@@ -452,3 +452,57 @@ fn a_monetary_unit_sample_is_evaluated_by_the_stringer_bound_in_euros() {
     let out = env.ok(&["sample", "evaluate", &id]);
     assert_contains(&stdout(&out), &["Bovengrens afwijking (Stringer)", "€ "]);
 }
+
+#[test]
+fn cut_off_dates_are_checked_and_evaluation_works_read_only() {
+    let env = nza();
+    for args in [
+        &["report", "--as-of", "2027-02-30"][..],
+        &[
+            "sample", "draw", "--method", "random", "--seed", "1", "--size", "1", "--as-of", "gisteren",
+        ],
+        &[
+            "sample",
+            "plan",
+            "--confidence",
+            "0.95",
+            "--tolerable-rate",
+            "0.05",
+            "--as-of",
+            "2027-13-01",
+        ],
+    ] {
+        let out = env.code(2, args);
+        assert_contains(&stderr(&out), &["expected a date as YYYY-MM-DD"]);
+    }
+    let s = env.json(&[
+        "sample", "draw", "--method", "random", "--seed", "2", "--size", "1", "--json",
+    ]);
+    let id = s["sample_id"].as_i64().unwrap().to_string();
+    let item = s["items"][0]["id"].as_str().unwrap().to_string();
+    env.ok(&["sample", "record", &id, &item, "--ok"]);
+    let e = env.json(&[
+        "--read-only",
+        "sample",
+        "evaluate",
+        &id,
+        "--confidence",
+        "0.9",
+        "--json",
+    ]);
+    assert_eq!(e["deviations"], 0);
+    // A note with terminal controls is stored as given (the spreadsheet writer neutralises
+    // it); one above the free-text cap is refused, naming the field.
+    env.ok(&[
+        "sample",
+        "record",
+        &id,
+        &item,
+        "--ok",
+        "--note",
+        "\u{1b}]52;c;eA==\u{7}",
+    ]);
+    let long = "x".repeat(4001);
+    let out = env.code(1, &en(&["sample", "record", &id, &item, "--ok", "--note", &long]));
+    assert_contains(&stderr(&out), &["note: 4001 characters, at most 4000"]);
+}

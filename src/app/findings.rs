@@ -71,6 +71,29 @@ pub enum NotEvaluated {
     Refused(String),
 }
 
+/// The Stringer evaluation of the examined items of a monetary-unit sample: each selected
+/// unit of a contract carries the contract's taint.
+fn monetary(
+    examined: &[(&Item, &StoredFinding)],
+    confidence: f64,
+    book: Option<i64>,
+    materiality: Option<i64>,
+    tolerable_rate: Option<f64>,
+) -> Result<Evaluation, EvalError> {
+    let mut taints = Vec::new();
+    for (item, f) in examined {
+        let t = match f.finding {
+            Finding::Audited(c) => taint(item.amount_cents, c),
+            _ => 0.0,
+        };
+        if t != 0.0 {
+            taints.extend(std::iter::repeat_n(t, item.hits as usize));
+        }
+    }
+    let n: u64 = examined.iter().map(|(i, _)| i.hits).sum();
+    Evaluation::stringer(n.max(1), &taints, confidence, book, materiality, tolerable_rate)
+}
+
 /// Evaluates a stored sample from its findings at its planned confidence (or the
 /// overrides): attribute samples by their model, monetary-unit samples by the Stringer
 /// bound projected onto the population's book value.
@@ -108,23 +131,11 @@ pub fn evaluate(
     }
     let mapped = |e: EvalError| NotEvaluated::Refused(tx::eval_error(&e, lang));
     let mut ev = if mus {
-        // Each selected unit of a contract carries the contract's taint.
-        let mut taints = Vec::new();
-        for (item, f) in &examined {
-            let t = match f.finding {
-                Finding::Audited(c) => taint(item.amount_cents, c),
-                _ => 0.0,
-            };
-            if t != 0.0 {
-                taints.extend(std::iter::repeat_n(t, item.hits as usize));
-            }
-        }
-        let n: u64 = examined.iter().map(|(i, _)| i.hits).sum();
         let book = i64::try_from(s.population.iter().map(|u| i128::from(u.amount_cents)).sum::<i128>()).ok();
         let materiality = o
             .materiality_cents
             .or_else(|| plan_of("mus", "materiality_cents").and_then(|v| v.as_i64()));
-        Evaluation::stringer(n.max(1), &taints, confidence, book, materiality, o.tolerable_rate).map_err(mapped)?
+        monetary(&examined, confidence, book, materiality, o.tolerable_rate).map_err(mapped)?
     } else {
         let name = o
             .model

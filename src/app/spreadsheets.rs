@@ -36,7 +36,51 @@ fn totals_sheet(name: T, key: T, r: &Report, rows: &[Totals], lang: Lang) -> She
 
 /// The national report: years against the envelope, each breakdown, outcomes, deviations.
 pub fn report_sheets(r: &Report, names: &HashMap<String, String>, lang: Lang) -> Vec<Sheet> {
-    let years = Sheet {
+    let insurers: Vec<Totals> = r
+        .by_insurer
+        .iter()
+        .map(|t| Totals {
+            key: names.get(&t.key).cloned().unwrap_or_else(|| t.key.clone()),
+            ..t.clone()
+        })
+        .collect();
+    vec![
+        years_sheet(r, lang),
+        totals_sheet(
+            T("Regio's", "Regions"),
+            T("RHO-regio", "RHO region"),
+            r,
+            &r.by_region,
+            lang,
+        ),
+        totals_sheet(
+            T("Verzekeraars", "Insurers"),
+            T("Verzekeraar", "Insurer"),
+            r,
+            &insurers,
+            lang,
+        ),
+        totals_sheet(
+            T("Hoofdtaken", "Main tasks"),
+            T("Hoofdtaak", "Main task"),
+            r,
+            &r.by_main_task,
+            lang,
+        ),
+        totals_sheet(
+            T("Scenario's", "Scenarios"),
+            T("Scenario", "Scenario"),
+            r,
+            &r.by_scenario,
+            lang,
+        ),
+        outcomes_sheet(r, lang),
+        deviations_sheet(r, names, lang),
+    ]
+}
+
+fn years_sheet(r: &Report, lang: Lang) -> Sheet {
+    Sheet {
         name: T("Jaren", "Years").get(lang).into(),
         header: header(
             lang,
@@ -64,16 +108,11 @@ pub fn report_sheets(r: &Report, names: &HashMap<String, String>, lang: Lang) ->
                 ]
             })
             .collect(),
-    };
-    let insurers: Vec<Totals> = r
-        .by_insurer
-        .iter()
-        .map(|t| Totals {
-            key: names.get(&t.key).cloned().unwrap_or_else(|| t.key.clone()),
-            ..t.clone()
-        })
-        .collect();
-    let outcomes = Sheet {
+    }
+}
+
+fn outcomes_sheet(r: &Report, lang: Lang) -> Sheet {
+    Sheet {
         name: T("Uitkomsten", "Outcomes").get(lang).into(),
         header: header(
             lang,
@@ -94,8 +133,11 @@ pub fn report_sheets(r: &Report, names: &HashMap<String, String>, lang: Lang) ->
                 ]
             })
             .collect(),
-    };
-    let deviations = Sheet {
+    }
+}
+
+fn deviations_sheet(r: &Report, names: &HashMap<String, String>, lang: Lang) -> Sheet {
+    Sheet {
         name: T("Afwijkingen", "Deviations").get(lang).into(),
         header: header(
             lang,
@@ -129,40 +171,7 @@ pub fn report_sheets(r: &Report, names: &HashMap<String, String>, lang: Lang) ->
                 ]
             })
             .collect(),
-    };
-    vec![
-        years,
-        totals_sheet(
-            T("Regio's", "Regions"),
-            T("RHO-regio", "RHO region"),
-            r,
-            &r.by_region,
-            lang,
-        ),
-        totals_sheet(
-            T("Verzekeraars", "Insurers"),
-            T("Verzekeraar", "Insurer"),
-            r,
-            &insurers,
-            lang,
-        ),
-        totals_sheet(
-            T("Hoofdtaken", "Main tasks"),
-            T("Hoofdtaak", "Main task"),
-            r,
-            &r.by_main_task,
-            lang,
-        ),
-        totals_sheet(
-            T("Scenario's", "Scenarios"),
-            T("Scenario", "Scenario"),
-            r,
-            &r.by_scenario,
-            lang,
-        ),
-        outcomes,
-        deviations,
-    ]
+    }
 }
 
 /// A stored sample: its parameters, and its items with the latest finding of each.
@@ -172,56 +181,10 @@ pub fn sample_sheets(
     findings: &[StoredFinding],
     lang: Lang,
 ) -> Vec<Sheet> {
-    let p = &sample.sample.params;
     let latest = super::findings::latest(findings);
-    let kv = |k: T, v: Cell| vec![Cell::text(k.get(lang)), v];
-    let about = Sheet {
-        name: T("Steekproef", "Sample").get(lang).into(),
-        header: header(lang, &[T("Gegeven", "Field"), T("Waarde", "Value")]),
-        rows: vec![
-            kv(T("Nummer", "Number"), Cell::Int(sample.id)),
-            kv(T("Methode", "Method"), Cell::text(&p.method)),
-            kv(T("Omvang", "Size"), Cell::Int(p.size as i64)),
-            kv(T("Seed", "Seed"), Cell::text(p.seed.to_string())),
-            kv(
-                T("Populatie", "Population"),
-                Cell::Int(sample.sample.population.len() as i64),
-            ),
-            kv(
-                T("Populatie SHA-256", "Population SHA-256"),
-                Cell::text(&sample.sample.population_sha256),
-            ),
-            kv(T("Getrokken door", "Drawn by"), Cell::text(&sample.created_by)),
-            kv(T("Getrokken op", "Drawn on"), Cell::date_of(&sample.created_at)),
-            kv(
-                T("Peildatum", "Cut-off"),
-                p.cutoff
-                    .as_ref()
-                    .and_then(|c| c.date.as_deref())
-                    .map_or(Cell::Empty, Cell::date_of),
-            ),
-        ],
-    };
     let items = Sheet {
         name: T("Items", "Items").get(lang).into(),
-        header: header(
-            lang,
-            &[
-                T("Item", "Item"),
-                T("Verzekeraar", "Insurer"),
-                T("Plan", "Plan"),
-                T("RESV", "RESV"),
-                T("RHO-regio", "RHO region"),
-                T("Bedrag", "Amount"),
-                T("Treffers", "Hits"),
-                T("Stratum", "Stratum"),
-                T("Bevinding", "Finding"),
-                T("Gecontroleerd bedrag", "Audited amount"),
-                T("Notitie", "Note"),
-                T("Vastgelegd door", "Recorded by"),
-                T("Vastgelegd op", "Recorded on"),
-            ],
-        ),
+        header: item_header(lang),
         rows: rows
             .iter()
             .map(|i| {
@@ -248,7 +211,60 @@ pub fn sample_sheets(
             })
             .collect(),
     };
-    vec![about, items]
+    vec![about_sheet(sample, lang), items]
+}
+
+fn about_sheet(sample: &crate::store::StoredSample, lang: Lang) -> Sheet {
+    let p = &sample.sample.params;
+    let kv = |k: T, v: Cell| vec![Cell::text(k.get(lang)), v];
+    Sheet {
+        name: T("Steekproef", "Sample").get(lang).into(),
+        header: header(lang, &[T("Gegeven", "Field"), T("Waarde", "Value")]),
+        rows: vec![
+            kv(T("Nummer", "Number"), Cell::Int(sample.id)),
+            kv(T("Methode", "Method"), Cell::text(&p.method)),
+            kv(T("Omvang", "Size"), Cell::Int(p.size as i64)),
+            kv(T("Seed", "Seed"), Cell::text(p.seed.to_string())),
+            kv(
+                T("Populatie", "Population"),
+                Cell::Int(sample.sample.population.len() as i64),
+            ),
+            kv(
+                T("Populatie SHA-256", "Population SHA-256"),
+                Cell::text(&sample.sample.population_sha256),
+            ),
+            kv(T("Getrokken door", "Drawn by"), Cell::text(&sample.created_by)),
+            kv(T("Getrokken op", "Drawn on"), Cell::date_of(&sample.created_at)),
+            kv(
+                T("Peildatum", "Cut-off"),
+                p.cutoff
+                    .as_ref()
+                    .and_then(|c| c.date.as_deref())
+                    .map_or(Cell::Empty, Cell::date_of),
+            ),
+        ],
+    }
+}
+
+fn item_header(lang: Lang) -> Vec<String> {
+    header(
+        lang,
+        &[
+            T("Item", "Item"),
+            T("Verzekeraar", "Insurer"),
+            T("Plan", "Plan"),
+            T("RESV", "RESV"),
+            T("RHO-regio", "RHO region"),
+            T("Bedrag", "Amount"),
+            T("Treffers", "Hits"),
+            T("Stratum", "Stratum"),
+            T("Bevinding", "Finding"),
+            T("Gecontroleerd bedrag", "Audited amount"),
+            T("Notitie", "Note"),
+            T("Vastgelegd door", "Recorded by"),
+            T("Vastgelegd op", "Recorded on"),
+        ],
+    )
 }
 
 /// The decisions export: one row per decision, a column per contract year.

@@ -218,7 +218,7 @@ pub fn refusal(r: &Refusal, lang: Lang) -> String {
         } => {
             if nl {
                 format!(
-                    "{}: {} gaat over planversie {}, maar NZa heeft van deze verzekeraar al een besluit over de latere versie {} (besluit {}, uit {}). Strijdige versies: vraag de verzekeraar welke geldt.",
+                    "{}: {} gaat over planversie {}, maar NZa heeft van deze verzekeraar al een besluit over versie {} (besluit {}, uit {}) en dit besluit vervangt dat niet. Strijdige versies: vraag de verzekeraar welke geldt.",
                     clean(file),
                     clean(key),
                     version,
@@ -228,7 +228,7 @@ pub fn refusal(r: &Refusal, lang: Lang) -> String {
                 )
             } else {
                 format!(
-                    "{}: {} is about plan version {}, but NZa already holds this insurer's decision on the later version {} (decision {}, from {}). Conflicting versions: ask the insurer which one stands.",
+                    "{}: {} is about plan version {}, but NZa already holds this insurer's decision on version {} (decision {}, from {}), and this decision does not supersede it. Conflicting versions: ask the insurer which one stands.",
                     clean(file),
                     clean(key),
                     version,

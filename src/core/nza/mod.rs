@@ -387,8 +387,8 @@ pub enum Refusal {
         key: String,
         other_file: String,
     },
-    /// NZa holds this insurer's decision on a later version of the plan: the offered one is
-    /// older, a conflict.
+    /// NZa holds this insurer's decision on another version of the plan, and the offered one
+    /// does not supersede it (an older version, or an older decision): a conflict.
     OtherVersion {
         file: String,
         key: String,
