@@ -506,3 +506,68 @@ fn cut_off_dates_are_checked_and_evaluation_works_read_only() {
     let out = env.code(1, &en(&["sample", "record", &id, &item, "--ok", "--note", &long]));
     assert_contains(&stderr(&out), &["note: 4001 characters, at most 4000"]);
 }
+
+#[test]
+fn a_stratified_sample_is_evaluated_per_stratum_and_combined_conservatively() {
+    let env = nza();
+    let s = env.json(&[
+        "sample",
+        "draw",
+        "--method",
+        "stratified",
+        "--strata",
+        "region",
+        "--allocation",
+        "fixed",
+        "--size",
+        "1",
+        "--seed",
+        "4",
+        "--json",
+    ]);
+    let id = s["sample_id"].as_i64().unwrap().to_string();
+    let items = items(&s);
+    assert_eq!(items.len(), 2);
+    env.ok(&["sample", "record", &id, &items[0], "--ok"]);
+    let out = env.code(1, &en(&["sample", "evaluate", &id, "--confidence", "0.95"]));
+    assert_contains(&stderr(&out), &["1 of 2 items have no finding yet"]);
+    env.ok(&["sample", "record", &id, &items[1], "--deviation"]);
+    let e = env.json(&[
+        "sample",
+        "evaluate",
+        &id,
+        "--confidence",
+        "0.95",
+        "--tolerable-rate",
+        "0.99",
+        "--json",
+    ]);
+    let strata = e["strata"].as_array().unwrap();
+    assert_eq!(strata.len(), 2);
+    let by_hand: f64 = strata
+        .iter()
+        .map(|st| st["population"].as_f64().unwrap() / 2.0 * st["evaluation"]["upper_bound"].as_f64().unwrap())
+        .sum();
+    assert!((e["combined_upper_bound"].as_f64().unwrap() - by_hand).abs() < 1e-12);
+    assert!((e["combined_confidence"].as_f64().unwrap() - 0.90).abs() < 1e-12);
+    assert_eq!(e["concluded"], true);
+    let out = env.ok(&[
+        "--lang",
+        "en",
+        "sample",
+        "evaluate",
+        &id,
+        "--confidence",
+        "0.95",
+        "--tolerable-rate",
+        "0.99",
+    ]);
+    assert_contains(
+        &stdout(&out),
+        &[
+            "Stratum ",
+            "Combined (weighted by stratum, Bonferroni): upper limit",
+            "with at least 90.00% confidence",
+        ],
+    );
+}

@@ -1,12 +1,13 @@
 //! Findings on a stored sample's items and the sample's evaluation (issue 19): the CLI's
 //! `sample record` and `sample evaluate SAMPLE_ID`, and the Sampling screen, call these.
 
-use crate::core::sampling::evaluate::{EvalError, Evaluation, Model, taint};
+use crate::core::sampling::evaluate::{EvalError, Evaluation, Model, combine_strata, taint};
 use crate::core::sampling::record::Item;
 use crate::store::{Finding, Store, StoredFinding, StoredSample};
 use crate::text::Lang;
 use crate::text::evaluate as tx;
 use anyhow::Result;
+use serde::Serialize;
 use std::collections::HashMap;
 
 /// Records a finding on one item of a stored sample, or says why not: a read-only
@@ -94,6 +95,86 @@ fn monetary(
     Evaluation::stringer(n.max(1), &taints, confidence, book, materiality, tolerable_rate)
 }
 
+/// One stratum of a stratified sample, evaluated on its own.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StratumEvaluation {
+    pub stratum: String,
+    /// Contracts in the stratum's population.
+    pub population: u64,
+    pub evaluation: Evaluation,
+}
+
+/// A stratified sample: each stratum evaluated on its own, and a conservative combination
+/// (`core::sampling::evaluate::combine_strata`): the population's rate is at most
+/// `combined_upper_bound` with at least `combined_confidence`. A stratum with no examined
+/// item counts with an upper limit of 1.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StrataEvaluation {
+    pub sample_id: i64,
+    pub strata: Vec<StratumEvaluation>,
+    pub combined_upper_bound: Option<f64>,
+    pub combined_confidence: Option<f64>,
+    pub tolerable_rate: Option<f64>,
+    pub concluded: Option<bool>,
+    pub items: usize,
+    pub open_items: usize,
+    pub partial: bool,
+}
+
+/// Evaluates a stratified sample stratum by stratum (attribute sampling), and combines.
+pub fn evaluate_strata(
+    sample: &StoredSample,
+    findings: &[StoredFinding],
+    o: Overrides,
+    lang: Lang,
+) -> Result<StrataEvaluation, NotEvaluated> {
+    let s = &sample.sample;
+    let latest = latest(findings);
+    let open = s.items.iter().filter(|i| !latest.contains_key(i.id.as_str())).count();
+    if open > 0 && !o.partial {
+        return Err(NotEvaluated::Open {
+            open,
+            items: s.items.len(),
+        });
+    }
+    let mut strata = Vec::new();
+    let mut parts = Vec::new();
+    let mut confidence = None;
+    let mut tolerable = o.tolerable_rate;
+    for st in &s.strata {
+        let mut part = sample.clone();
+        part.sample.params.method = "random".into();
+        part.sample.items.retain(|i| i.stratum == st.key);
+        part.sample.population.retain(|u| u.stratum == st.key);
+        let examined = part.sample.items.iter().any(|i| latest.contains_key(i.id.as_str()));
+        if !examined {
+            parts.push((st.population, 1.0));
+            continue;
+        }
+        let ev = evaluate(&part, findings, Overrides { partial: true, ..o }, lang)?;
+        confidence = Some(ev.confidence);
+        tolerable = tolerable.or(ev.tolerable_rate);
+        parts.push((st.population, ev.upper_bound.min(1.0)));
+        strata.push(StratumEvaluation {
+            stratum: st.key.clone(),
+            population: st.population,
+            evaluation: ev,
+        });
+    }
+    let combined = confidence.and_then(|c| combine_strata(&parts, c));
+    Ok(StrataEvaluation {
+        sample_id: sample.id,
+        strata,
+        combined_upper_bound: combined.map(|c| c.0),
+        combined_confidence: combined.map(|c| c.1),
+        tolerable_rate: tolerable,
+        concluded: combined.zip(tolerable).map(|((ub, _), t)| ub < t),
+        items: s.items.len(),
+        open_items: open,
+        partial: open > 0,
+    })
+}
+
 /// Evaluates a stored sample from its findings at its planned confidence (or the
 /// overrides): attribute samples by their model, monetary-unit samples by the Stringer
 /// bound projected onto the population's book value.
@@ -106,7 +187,8 @@ pub fn evaluate(
     let s = &sample.sample;
     let refused = |t: &str| NotEvaluated::Refused(t.to_string());
     if s.params.method == "stratified" {
-        return Err(refused(tx::STRATIFIED.get(lang)));
+        // Stratum by stratum: [`evaluate_strata`].
+        return Err(refused(tx::PER_STRATUM.get(lang)));
     }
     let planned = s.params.planned_by.as_ref();
     let plan_of = |kind: &str, key: &str| planned.and_then(|p| p[kind].get(key)).cloned();

@@ -237,17 +237,54 @@ pub fn evaluate_stored(store: &Store, id: i64, a: &EvaluateArgs, lang: Lang) -> 
         partial: a.partial,
     };
     let found = findings::findings(store, id)?;
+    if sample.sample.params.method == "stratified" {
+        return match findings::evaluate_strata(&sample, &found, o, lang) {
+            Ok(se) => show_strata(&se, a.json, lang).map(|_| 0),
+            Err(e) => not_evaluated(id, e, a.json, lang),
+        };
+    }
     match findings::evaluate(&sample, &found, o, lang) {
         Ok(e) => show(&e, a.json, lang).map(|_| 0),
-        Err(NotEvaluated::Open { open, items }) => {
-            if a.json {
+        Err(e) => not_evaluated(id, e, a.json, lang),
+    }
+}
+
+fn not_evaluated(id: i64, e: NotEvaluated, json: bool, lang: Lang) -> Result<i32> {
+    match e {
+        NotEvaluated::Open { open, items } => {
+            if json {
                 super::print_json(&serde_json::json!({"sample_id": id, "evaluated": false,
                     "items": items, "open_items": open}))?;
             }
             refuse(&tx::open_items(open, items, lang))
         }
-        Err(NotEvaluated::Refused(t)) => refuse(&t),
+        NotEvaluated::Refused(t) => refuse(&t),
     }
+}
+
+/// A stratified sample: each stratum, then the combination.
+fn show_strata(se: &findings::StrataEvaluation, json: bool, lang: Lang) -> Result<()> {
+    let combined = se.combined_upper_bound.zip(se.combined_confidence);
+    if json {
+        let mut v = serde_json::to_value(se)?;
+        v["conclusion"] = tx::combined(combined, se.tolerable_rate, se.partial, lang)
+            .join(" ")
+            .into();
+        return super::print_json(&v);
+    }
+    if se.partial {
+        println!("{}", tx::PARTIAL.get(lang));
+    }
+    for st in &se.strata {
+        println!("{}", tx::stratum_heading(&st.stratum, st.population, lang));
+        for line in tx::describe(&st.evaluation, lang) {
+            println!("  {line}");
+        }
+    }
+    for line in tx::combined(combined, se.tolerable_rate, se.partial, lang) {
+        println!("{line}");
+    }
+    Ok(())
 }
 
 /// `sample record`: one finding on one item.

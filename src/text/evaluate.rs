@@ -25,9 +25,9 @@ pub const PARTIAL: T = T(
     "VOORLOPIG: alleen de onderzochte items zijn geëvalueerd",
     "PARTIAL: only the examined items are evaluated",
 );
-pub const STRATIFIED: T = T(
-    "een gestratificeerde steekproef wordt (nog) niet geëvalueerd: een gecombineerde bovengrens over de strata is niet ondersteund; evalueer per stratum met de rekenmodus (`resv sample evaluate --model ... --n ... --deviations ...`)",
-    "a stratified sample is not evaluated: a combined upper limit over the strata is not supported; evaluate each stratum with the calculator (`resv sample evaluate --model ... --n ... --deviations ...`)",
+pub const PER_STRATUM: T = T(
+    "een gestratificeerde steekproef wordt per stratum geëvalueerd",
+    "a stratified sample is evaluated stratum by stratum",
 );
 pub const NO_CONFIDENCE: T = T(
     "de steekproef legt geen betrouwbaarheid vast (de omvang is direct opgegeven): geef --confidence (bijvoorbeeld 0.95)",
@@ -262,4 +262,59 @@ pub fn open_items_left(open: usize, items: usize, lang: Lang) -> String {
         Lang::Nl => format!("Nog open: {open} van {items} items"),
         Lang::En => format!("Still open: {open} of {items} items"),
     }
+}
+
+/// `Stratum Utrecht Stad (12 contracten)`.
+pub fn stratum_heading(key: &str, population: u64, lang: Lang) -> String {
+    match lang {
+        Lang::Nl => format!("Stratum {} ({population} contracten)", clean(key)),
+        Lang::En => format!("Stratum {} ({population} contracts)", clean(key)),
+    }
+}
+
+/// The strata combined: the weighted upper limit at its joint (Bonferroni) confidence, and
+/// the conclusion against the tolerable rate; or that no combination can be given.
+pub fn combined(ub: Option<(f64, f64)>, tolerable: Option<f64>, partial: bool, lang: Lang) -> Vec<String> {
+    let nl = lang == Lang::Nl;
+    let Some((ub, joint)) = ub else {
+        return vec![
+            T(
+                "Gecombineerd: geen bovengrens te geven (te veel strata voor deze betrouwbaarheid, of geen onderzochte items).",
+                "Combined: no upper limit can be given (too many strata for this confidence, or no examined items).",
+            )
+            .get(lang)
+            .to_string(),
+        ];
+    };
+    let (r, c) = (rate(lang, ub), rate(lang, joint));
+    let mut out = vec![if nl {
+        format!("Gecombineerd (gewogen per stratum, Bonferroni): bovengrens {r} met ten minste {c} betrouwbaarheid")
+    } else {
+        format!("Combined (weighted by stratum, Bonferroni): upper limit {r} with at least {c} confidence")
+    }];
+    let e = Evaluation {
+        sample_id: None,
+        kind: "attribute",
+        model: "",
+        confidence: joint,
+        n: 0,
+        deviations: None,
+        taints: None,
+        population: None,
+        upper_bound: ub,
+        upper_items: None,
+        most_likely: None,
+        exceeds_one: false,
+        book_value_cents: None,
+        upper_bound_cents: None,
+        most_likely_cents: None,
+        tolerable_rate: tolerable,
+        materiality_cents: None,
+        concluded: tolerable.map(|t| ub < t),
+        items: None,
+        open_items: None,
+        partial,
+    };
+    out.push(conclusion(&e, lang));
+    out
 }

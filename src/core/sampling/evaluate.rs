@@ -206,6 +206,21 @@ pub fn project(rate: f64, book_cents: i64) -> i64 {
     if v >= i64::MAX as f64 { i64::MAX } else { v as i64 }
 }
 
+/// Strata evaluated one by one, combined conservatively: the population's rate is at most
+/// the strata's upper limits weighted by their sizes, `Σ (N_h / N) UB_h`, with a confidence
+/// of at least `1 - H (1 - C)` for `H` strata each at confidence `C` (Bonferroni: all `H`
+/// limits hold together at least that often). `None` for no strata, or when that joint
+/// confidence is not above 0.
+pub fn combine_strata(parts: &[(u64, f64)], confidence: f64) -> Option<(f64, f64)> {
+    let total: u64 = parts.iter().map(|p| p.0).sum();
+    let joint = 1.0 - parts.len() as f64 * (1.0 - confidence);
+    if parts.is_empty() || total == 0 || joint <= 0.0 {
+        return None;
+    }
+    let rate = parts.iter().map(|(n, ub)| *n as f64 / total as f64 * ub).sum();
+    Some((rate, joint))
+}
+
 /// A sample's evaluation as shown and serialised (`--json`): by the calculator, or for a
 /// stored sample with its findings (the `sample_id`, `items`, `open_items` and `partial`
 /// set by the caller).

@@ -163,6 +163,17 @@ fn bad_inputs_are_refused_with_what_and_the_range() {
 }
 
 #[test]
+fn strata_combine_conservatively() {
+    // Two strata of 100 and 300 at 95% each: the weighted limits, at 90% jointly.
+    let (rate, joint) = combine_strata(&[(100, 0.10), (300, 0.02)], 0.95).unwrap();
+    assert!((rate - 0.04).abs() < 1e-12);
+    assert!((joint - 0.90).abs() < 1e-12);
+    // Twenty strata at 95% leave no joint confidence: nothing is claimed.
+    assert_eq!(combine_strata(&[(1, 0.1); 20], 0.95), None);
+    assert_eq!(combine_strata(&[], 0.95), None);
+}
+
+#[test]
 fn taints_and_projection() {
     assert_eq!(taint(10_000, 7_500), 0.25);
     assert_eq!(taint(10_000, 10_000), 0.0);
