@@ -254,6 +254,19 @@ fn repeated_exports_skip_what_nza_holds_supersede_and_refuse_real_conflicts() {
             "Conflicting decisions",
         ],
     );
+    // A decision NZa holds, with other amounts: the file was altered.
+    let mut altered = v.clone();
+    altered["exported_at"] = "2026-12-02T09:00:00Z".into();
+    let paid = altered["decisions"][1]["years"][0]["paid_cents"].as_i64().unwrap();
+    altered["decisions"][1]["years"][0]["paid_cents"] = (paid - 1).into();
+    let altered = w.nza.file("altered.json", &altered.to_string());
+    refused(
+        &[&altered],
+        &[
+            "voorbeeld/RESV-UTR-2027 holds decision 1 with other amounts or another outcome",
+            "the file was altered",
+        ],
+    );
     // Unreadable files: the place and what was expected.
     let broken = w
         .nza

@@ -266,6 +266,30 @@ pub fn refusal(r: &Refusal, lang: Lang) -> String {
                 )
             }
         }
+        Refusal::Altered {
+            file,
+            key,
+            held,
+            decision_id,
+        } => {
+            if nl {
+                format!(
+                    "{}: {} bevat besluit {} met andere bedragen of een andere uitkomst dan NZa van dat besluit heeft (uit {}). Een besluit verandert niet: het bestand is gewijzigd; vraag de verzekeraar om een nieuwe export.",
+                    clean(file),
+                    clean(key),
+                    decision_id,
+                    clean(&held.file_name)
+                )
+            } else {
+                format!(
+                    "{}: {} holds decision {} with other amounts or another outcome than NZa holds for that decision (from {}). A decision never changes: the file was altered; ask the insurer for a new export.",
+                    clean(file),
+                    clean(key),
+                    decision_id,
+                    clean(&held.file_name)
+                )
+            }
+        }
         Refusal::NationalTotal { file, total_cents } => {
             let limit = crate::core::nza::MAX_NATIONAL_CENTS;
             if nl {

@@ -11,6 +11,8 @@
 //!   `supersedes` chain reaches the held one (the insurer's history per plan is linear, so
 //!   the chain reaches it when it points at the held decision or a later one), or a
 //!   decision on a later plan version: it becomes current, the held one stays as history;
+//! - **altered**, refused: the same decision (id and plan version) with other amounts or
+//!   another outcome than NZa holds; a decision never changes, so the file was edited;
 //! - **a conflict**, refused naming both decisions: a later decision that does not chain
 //!   (no `supersedes`, or one that skips past the held decision), or an older decision or
 //!   plan version than the one held.
@@ -76,7 +78,17 @@ fn verdict(c: &Contract, history: &[Held], file: &str) -> Verdict {
     let Some(current) = history.last() else {
         return Verdict::New;
     };
-    if history.iter().any(|h| same(&h.contract, c)) {
+    if let Some(h) = history.iter().find(|h| same(&h.contract, c)) {
+        // The same decision: its amounts cannot have changed (only derived facts such as
+        // flag counts may).
+        if h.contract.years != c.years || h.contract.outcome != c.outcome {
+            return Verdict::Conflict(Refusal::Altered {
+                file: file.to_string(),
+                key: c.key(),
+                held: Box::new(h.clone()),
+                decision_id: c.decision_id,
+            });
+        }
         return Verdict::Identical;
     }
     let h = &current.contract;

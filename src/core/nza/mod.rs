@@ -403,6 +403,14 @@ pub enum Refusal {
         held: Box<Held>,
         decision_id: i64,
     },
+    /// NZa holds this very decision (the same id on the same plan version) with other
+    /// amounts: a decision never changes its amounts, so the file was altered.
+    Altered {
+        file: String,
+        key: String,
+        held: Box<Held>,
+        decision_id: i64,
+    },
     /// With this file, everything imported would pay more than [`MAX_NATIONAL_CENTS`].
     NationalTotal { file: String, total_cents: i128 },
 }

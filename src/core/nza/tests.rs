@@ -115,6 +115,12 @@ fn identical_decisions_are_skipped_later_ones_supersede_and_conflicts_are_refuse
     let p = plan_import(&[held(first)], &[], &[offered(&f)]);
     assert!(p.refusals.is_empty(), "{:?}", p.refusals);
     assert_eq!((p.files[0].store.len(), p.files[0].skipped), (0, 1));
+    // The same decision with other amounts: altered, refused.
+    let mut altered = f.clone();
+    altered.contracts[0].years[0].paid_cents -= 1;
+    altered.contracts[0].sha256 = "altered".into();
+    let r = check_import(&[held(first)], &[], &[offered(&altered)]);
+    assert!(matches!(&r[..], [Refusal::Altered { decision_id: 7, .. }]), "{r:?}");
     // A later decision on the same version that chains to the held one: superseding.
     let mut later = f.clone();
     later.contracts[0].decision_id = first.decision_id + 5;
