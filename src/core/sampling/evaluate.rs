@@ -27,8 +27,9 @@ use super::size::{MAX_POPULATION, MAX_SAMPLE_SIZE, ln_binomial_cdf, ln_hypergeom
 
 /// The most deviations an attribute evaluation accepts.
 pub const MAX_DEVIATIONS: u64 = 100_000;
-/// The most misstatements (taints) a Stringer bound accepts.
-pub const MAX_TAINTS: usize = 2_000;
+/// The most misstatements (taints) a Stringer bound accepts: each adds a limit that costs
+/// O(its count), so the work grows with the square of their number.
+pub const MAX_TAINTS: usize = 500;
 
 /// The model of the number of deviations in an attribute sample.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
