@@ -6,7 +6,7 @@ mod support;
 
 use serde_json::Value;
 use std::fs;
-use support::{Env, assert_code, assert_contains, parse_json, stderr, stdout};
+use support::{Env, assert_code, assert_contains, exchange_key, parse_json, resign, stderr, stdout};
 
 const UTR: &str = "RESV-UTR-2027";
 const AZO: &str = "RESV-AZO-2027";
@@ -14,7 +14,9 @@ const AZO: &str = "RESV-AZO-2027";
 /// The leader: the shipped policy's insurer, Zorgverzekeraar Voorbeeld, which leads Utrecht
 /// Stad and Amsterdam-Amstelland in the shipped market data.
 fn leader() -> Env {
-    Env::with_samples()
+    let l = Env::with_samples();
+    l.key(None);
+    l
 }
 
 /// A follower's database: the same sample plans, another insurer.
@@ -24,9 +26,11 @@ struct Follower {
 }
 
 impl Follower {
-    fn new(id: &'static str) -> Follower {
+    /// A follower that trusts `leader`'s key.
+    fn new(leader: &Env, id: &'static str) -> Follower {
         let env = Env::new();
         env.ok(&["--insurer", id, "import", "sample-plans"]);
+        exchange_key(leader, None, &env);
         Follower { env, id }
     }
 
@@ -111,6 +115,7 @@ fn redigest(p: &mut Value) {
     use sha2::{Digest, Sha256};
     let mut copy = p.clone();
     copy.as_object_mut().unwrap().remove("digest_sha256");
+    copy.as_object_mut().unwrap().remove("signature");
     let hex: String = Sha256::digest(copy.to_string().as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -154,7 +159,7 @@ fn the_leader_exports_and_a_follower_follows_with_its_exact_share() {
     assert_eq!(l.count("SELECT count(*) FROM coordination WHERE kind = 'export'"), 1);
     assert_contains(&stdout(&l.ok(&["audit", "verify"])), &["audittrail intact"]);
 
-    let f = Follower::new("rivierzorg");
+    let f = Follower::new(&l, "rivierzorg");
     let out = f.json(&["follow", "import", &file, "--json"]);
     assert_eq!(out["kind"], "follow");
     assert_eq!(out["leader"], "voorbeeld");
@@ -189,7 +194,11 @@ fn the_leader_exports_and_a_follower_follows_with_its_exact_share() {
         .map(|e| e["action"].as_str().unwrap().to_string())
         .collect();
     assert!(
-        actions.ends_with(&["decision".to_string(), "follow".to_string()]),
+        actions.ends_with(&[
+            "decision".to_string(),
+            "follow".to_string(),
+            "follow-signed".to_string()
+        ]),
         "{actions:?}"
     );
     assert_contains(&stdout(&f.run(0, &["audit", "verify"])), &["audittrail intact"]);
@@ -249,7 +258,7 @@ fn the_leader_exports_and_a_follower_follows_with_its_exact_share() {
 fn a_follower_may_deviate_with_a_reason_and_the_plan_says_so() {
     let l = leader();
     let file = decided_and_exported(&l);
-    let f = Follower::new("zuiderland");
+    let f = Follower::new(&l, "zuiderland");
     f.refused(&file, &["--deviate", "  "], &["--deviate needs a reason"]);
     // Issue 15: the one free-text cap.
     let long = "d".repeat(4001);
@@ -288,7 +297,7 @@ fn a_follower_may_deviate_with_a_reason_and_the_plan_says_so() {
 fn tampered_content_or_digest_is_refused() {
     let l = leader();
     let file = decided_and_exported(&l);
-    let f = Follower::new("rivierzorg");
+    let f = Follower::new(&l, "rivierzorg");
     // Moving a cent from one insurer to another keeps the sums, but not the digest.
     let mut p = package(&file);
     let a = p["split"]["parts"][1]["amounts"][0]["amount_cents"].as_i64().unwrap();
@@ -319,13 +328,17 @@ fn tampered_content_or_digest_is_refused() {
 fn a_package_from_an_insurer_who_does_not_lead_the_region_is_refused() {
     let l = leader();
     let file = decided_and_exported(&l);
-    let f = Follower::new("zuiderland");
+    let f = Follower::new(&l, "zuiderland");
     // Rivierzorg re-signs Voorbeeld's package as its own: the digest matches (anyone can
     // compute one), but rivierzorg does not lead Utrecht Stad.
     let mut p = package(&file);
     p["sender"]["insurer_id"] = Value::from("rivierzorg");
     p["sender"]["name"] = Value::from("Rivierzorg (fictief)");
     redigest(&mut p);
+    // Signed with rivierzorg's own key, which the follower trusts for rivierzorg.
+    let r = Env::new();
+    exchange_key(&r, Some("rivierzorg"), &f.env);
+    resign(&mut p, "rivierzorg", &r.secret_key("rivierzorg"));
     let forged = write(&f.env, "forged.json", &p);
     f.refused(
         &forged,
@@ -363,6 +376,7 @@ fn an_unknown_plan_or_another_plan_version_is_refused_with_what_to_do() {
     // A follower that has not imported Utrecht.
     let env = Env::new();
     env.ok(&["import", "sample-plans/twente.toml"]);
+    exchange_key(&l, None, &env);
     let f = Follower { env, id: "rivierzorg" };
     f.refused(
         &file,
@@ -370,7 +384,7 @@ fn an_unknown_plan_or_another_plan_version_is_refused_with_what_to_do() {
         &["plan RESV-UTR-2027 is not in your queue; import the same plan first"],
     );
     // A follower whose queue has a newer version.
-    let f = Follower::new("rivierzorg");
+    let f = Follower::new(&l, "rivierzorg");
     let text = fs::read_to_string("sample-plans/utrecht-stad.toml").unwrap();
     f.run(
         0,
@@ -414,7 +428,7 @@ fn a_package_for_a_region_without_a_share_or_ones_own_package_is_refused() {
             .all(|s| s["total_cents"] == 0)
     );
     // De Polder has no insured people in Amsterdam-Amstelland.
-    let f = Follower::new("polder");
+    let f = Follower::new(&l, "polder");
     f.refused(
         &file,
         &[],
@@ -432,7 +446,7 @@ fn a_package_for_a_region_without_a_share_or_ones_own_package_is_refused() {
 fn following_does_not_silently_replace_the_followers_own_decision() {
     let l = leader();
     let file = decided_and_exported(&l);
-    let f = Follower::new("rivierzorg");
+    let f = Follower::new(&l, "rivierzorg");
     f.run(0, &["decide", UTR, "--outcome", "reject", "--reason", "Eigen oordeel."]);
     let out = f.env.resv(&f.args(&["--lang", "en", "follow", "import", &file]));
     assert_code(&out, 3, &["conflict"]);
@@ -481,7 +495,7 @@ fn only_the_leader_exports_and_only_a_decision_that_counts() {
 fn read_only_records_nothing() {
     let l = leader();
     let file = decided_and_exported(&l);
-    let f = Follower::new("rivierzorg");
+    let f = Follower::new(&l, "rivierzorg");
     let out = f
         .env
         .resv(&f.args(&["--read-only", "--lang", "en", "follow", "import", &file]));
@@ -545,18 +559,18 @@ fn an_older_package_does_not_replace_a_newer_one_and_a_follow_is_not_undone_by_a
     l.ok(&["follow", "export", UTR, "-o", &new]);
 
     // Deviating first and then following the same package is a change of mind: allowed.
-    let f = Follower::new("rivierzorg");
+    let f = Follower::new(&l, "rivierzorg");
     f.run(0, &["follow", "import", &new, "--deviate", "Nog in overleg."]);
     assert_eq!(queue_state(&f.env, &["--insurer", "rivierzorg"], UTR), "deviating");
-    f.run(0, &["follow", "import", &new]);
+    f.run(0, &["follow", "import", &new, "--confirm"]);
     assert_eq!(queue_state(&f.env, &["--insurer", "rivierzorg"], UTR), "followed");
     // The old package arrives late: refused, the newer follow stands.
     f.refused(
         &old,
-        &[],
-        &["a newer package of the market leader (its decision #2) was already followed"],
+        &["--confirm"],
+        &["a newer package of the market leader (its number 2) was already followed"],
     );
-    f.refused(&old, &["--deviate", "x"], &["its decision #2"]);
+    f.refused(&old, &["--deviate", "x"], &["its number 2"]);
     // Deviating from a package already followed is refused: record an own decision instead.
     f.refused(
         &new,

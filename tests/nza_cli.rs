@@ -20,6 +20,7 @@ struct World {
 
 fn world() -> World {
     let leader = Env::with_samples();
+    leader.key(None);
     leader.decide_approve(UTR, &["fundable"], "Past.");
     leader.ok_as("tweede-inkoper", &["approve", UTR]);
     leader.ok(&["decide", FVA, "--outcome", "reject", "--reason", "Niet onderbouwd."]);
@@ -28,9 +29,13 @@ fn world() -> World {
 
     let follower = Env::new();
     follower.ok(&["--insurer", "rivierzorg", "import", "sample-plans"]);
+    exchange_key(&leader, None, &follower);
     follower.ok(&["--insurer", "rivierzorg", "follow", "import", &package]);
 
+    // NZa trusts both insurers' keys; each exports signed.
     let nza = Env::new();
+    exchange_key(&leader, None, &nza);
+    exchange_key(&follower, Some("rivierzorg"), &nza);
     let leader_file = nza.path("voorbeeld.json").display().to_string();
     let follower_file = nza.path("rivierzorg.json").display().to_string();
     leader.ok(&["export", "decisions", "--json", "-o", &leader_file]);
@@ -186,6 +191,9 @@ fn repeated_exports_skip_what_nza_holds_supersede_and_refuse_real_conflicts() {
     // A new export of the same decisions (another export time): both skipped and counted.
     let mut v: Value = serde_json::from_str(&std::fs::read_to_string(&w.leader_file).unwrap()).unwrap();
     v["exported_at"] = "2026-12-01T09:00:00Z".into();
+    // Re-signed with the leader's key: the checks after the signature are what is tested.
+    let key = w.leader.secret_key("voorbeeld");
+    resign(&mut v, "voorbeeld", &key);
     let again = w.nza.file("again.json", &v.to_string());
     let out = w.nza.json(&["nza", "import", &again, "--json"]);
     assert_eq!(out["imported"][0]["decisions"], 0);
@@ -245,6 +253,7 @@ fn repeated_exports_skip_what_nza_holds_supersede_and_refuse_real_conflicts() {
         .unwrap();
     fva["decision_id"] = 40.into();
     fva["supersedes"] = Value::Null;
+    resign(&mut fork, "voorbeeld", &key);
     let fork = w.nza.file("fork.json", &fork.to_string());
     refused(
         &[&w.follower_file, &fork],
@@ -259,6 +268,7 @@ fn repeated_exports_skip_what_nza_holds_supersede_and_refuse_real_conflicts() {
     altered["exported_at"] = "2026-12-02T09:00:00Z".into();
     let paid = altered["decisions"][1]["years"][0]["paid_cents"].as_i64().unwrap();
     altered["decisions"][1]["years"][0]["paid_cents"] = (paid - 1).into();
+    resign(&mut altered, "voorbeeld", &key);
     let altered = w.nza.file("altered.json", &altered.to_string());
     refused(
         &[&altered],
@@ -353,6 +363,8 @@ fn samples_are_reproducible_stored_and_verified() {
     w.nza.ok(&["nza", "import", &w.leader_file, &w.follower_file]);
     // Another NZa database with the same exports draws the same sample.
     let other = Env::new();
+    exchange_key(&w.leader, None, &other);
+    exchange_key(&w.follower, Some("rivierzorg"), &other);
     other.ok(&["nza", "import", &w.follower_file, &w.leader_file]);
     for method in ["random", "systematic", "mus"] {
         let args = [
@@ -572,4 +584,32 @@ fn sample_plan_gives_the_published_table_values() {
         ],
     );
     assert_contains(&stderr(&out), &["does not exist"]);
+}
+
+#[test]
+fn nza_verifies_a_signed_export_and_refuses_an_unsigned_or_untrusted_one() {
+    let w = world();
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&w.leader_file).unwrap()).unwrap();
+    let fp = v["signature"]["fingerprint"].as_str().unwrap().to_string();
+    let before = counts(&w.nza);
+    // Unsigned: refused naming the fingerprint NZa expects.
+    let mut unsigned = v.clone();
+    unsigned.as_object_mut().unwrap().remove("signature");
+    let file = w.nza.file("unsigned.json", &unsigned.to_string());
+    let out = w.nza.code(1, &["--lang", "en", "nza", "import", &file]);
+    assert_contains(&stderr(&out), &["not signed", &fp, "found none", "Nothing imported"]);
+    // An NZa that trusts no key for the insurer refuses the genuine file, naming what it found.
+    let stranger = Env::new();
+    let out = stranger.code(1, &["--lang", "en", "nza", "import", &w.leader_file]);
+    assert_contains(&stderr(&out), &["do not trust for voorbeeld", &fp]);
+    assert_eq!(counts(&stranger), (0, 0, 0));
+    // A contract changed after signing.
+    let mut changed = v.clone();
+    changed["decisions"][0]["open_flags"] = 7.into();
+    let file = w.nza.file("changed.json", &changed.to_string());
+    let out = w.nza.code(1, &["--lang", "en", "nza", "import", &file]);
+    assert_contains(&stderr(&out), &["the signature does not match the content"]);
+    assert_eq!(counts(&w.nza), before, "a refused import changes nothing");
+    // The genuine files import.
+    w.nza.ok(&["nza", "import", &w.leader_file, &w.follower_file]);
 }

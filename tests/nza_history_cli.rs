@@ -35,7 +35,9 @@ fn paid(report: &Value) -> i64 {
 #[test]
 fn three_exports_over_time_import_supersede_and_keep_earlier_samples_whole() {
     let insurer = Env::with_samples();
+    insurer.key(None);
     let nza = Env::new();
+    exchange_key(&insurer, None, &nza);
     let file = |n: u32| nza.path(&format!("export-{n}.json")).display().to_string();
     // First export: one decision.
     insurer.decide_approve(UTR, &["fundable"], "Past.");
@@ -173,6 +175,7 @@ fn three_exports_over_time_import_supersede_and_keep_earlier_samples_whole() {
 
     // A second NZa imports all three in one go: the same picture.
     let other = Env::new();
+    exchange_key(&insurer, None, &other);
     let out = other.ok(&["--lang", "en", "nza", "import", &file(1), &file(2), &file(3)]);
     assert_contains(
         &stdout(&out),

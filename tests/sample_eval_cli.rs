@@ -263,10 +263,12 @@ fn the_calculator_refuses_bad_numbers_saying_which() {
 /// An NZa database holding one insurer's two approved decisions.
 fn nza() -> Env {
     let insurer = Env::with_samples();
+    insurer.key(None);
     insurer.decide_approve("RESV-UTR-2027", &["fundable"], "Past.");
     insurer.ok_as("tweede-inkoper", &["approve", "RESV-UTR-2027"]);
     insurer.decide_approve("RESV-FVA-2027", &["fundable"], "Past ook.");
     let nza = Env::new();
+    exchange_key(&insurer, None, &nza);
     let file = nza.path("voorbeeld.json").display().to_string();
     insurer.ok(&["export", "decisions", "--json", "-o", &file]);
     nza.ok(&["nza", "import", &file]);

@@ -64,6 +64,7 @@ fn a_reader_without_write_permission_reads_everything() {
     env.ok_as("tweede-inkoper", &["approve", UTR]);
     let nza = Env::new();
     let file = nza.path("voorbeeld.json").display().to_string();
+    support::exchange_key(&env, None, &nza);
     env.ok(&["export", "decisions", "--json", "-o", &file]);
     nza.ok(&["nza", "import", &file]);
 

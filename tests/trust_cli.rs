@@ -252,6 +252,7 @@ fn a_trail_cut_after_its_head_was_exported_fails_against_that_head() {
 #[test]
 fn the_head_travels_in_follow_packages_and_into_nza_s_trail() {
     let leader = Env::with_samples();
+    leader.key(None);
     leader.decide_approve(UTR, &["fundable"], "Past.");
     leader.ok_as("tweede-inkoper", &["approve", UTR]);
     let head = leader.json(&["audit", "verify", "--json"])["head"]
@@ -266,6 +267,7 @@ fn the_head_travels_in_follow_packages_and_into_nza_s_trail() {
     // The follower reads the new field and follows.
     let follower = Env::new();
     follower.ok(&["--insurer", "rivierzorg", "import", "sample-plans"]);
+    exchange_key(&leader, None, &follower);
     follower.ok(&["--insurer", "rivierzorg", "follow", "import", &package]);
     // A changed head breaks the digest like any other field.
     let forged = fs::read_to_string(&package)
@@ -288,12 +290,19 @@ fn the_head_travels_in_follow_packages_and_into_nza_s_trail() {
     // NZa keeps the insurer's head from its export in its own audit trail.
     let nza = Env::new();
     let file = nza.path("voorbeeld.json").display().to_string();
+    exchange_key(&leader, None, &nza);
     leader.ok(&["export", "decisions", "--json", "-o", &file]);
     let exported: Value = serde_json::from_str(&fs::read_to_string(&file).unwrap()).unwrap();
     let leader_head = exported["audit_head"].as_str().unwrap().to_string();
     nza.ok(&["nza", "import", &file]);
     let log = nza.json(&["audit", "log", "--json"]);
-    let detail: Value = serde_json::from_str(log[0]["detail"].as_str().unwrap()).unwrap();
+    let entry = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["action"] != "key-trust")
+        .unwrap();
+    let detail: Value = serde_json::from_str(entry["detail"].as_str().unwrap()).unwrap();
     assert_eq!(detail["insurer_audit_head"], Value::from(leader_head));
     // The report names NZa's own head, in every format.
     let nza_head = nza.json(&["audit", "verify", "--json"])["head"]

@@ -48,10 +48,16 @@ fn leader_decided() -> (Store, String) {
         .unwrap_or_else(|r| panic!("{r:?}"));
     resv::app::decide::record(&mut store, &rules, &prepared, None, "inkoper", Lang::Nl).unwrap();
     resv::app::decide::approve(&mut store, UTR, None, "tweede", Lang::Nl).unwrap();
-    let e = resv::app::follow::build_export(&store, &rules, UTR, "inkoper")
+    let mut e = resv::app::follow::build_export(&store, &rules, UTR, "inkoper")
         .unwrap()
         .unwrap();
+    resv::app::follow::sign_export(&mut e, &leader_key()).unwrap();
     (store, e.text)
+}
+
+/// The leader's signing key (fixed, so the snapshots are too).
+fn leader_key() -> resv::core::signing::SecretKey {
+    resv::core::signing::SecretKey::from_seed(&[42; 32])
 }
 
 fn app(store: Store, insurer: Option<&str>, lang: Lang) -> App {
@@ -74,12 +80,13 @@ fn a_follower_sees_the_plan_followed_with_its_share_and_the_leaders_decision() {
     let (_, package) = leader_decided();
     let mut follower = store();
     let rules = rules_for(Some("rivierzorg"));
+    let public = leader_key().public().text();
+    resv::app::keys::trust(&mut follower, "voorbeeld", &public, (None, None), "volger", Lang::Nl).unwrap();
     let imported = resv::app::follow::import(
         &mut follower,
         &rules,
         ("utr.json", &package),
-        None,
-        None,
+        &resv::app::follow::Choice::default(),
         "volger",
         Lang::Nl,
     )
@@ -133,4 +140,56 @@ fn before_any_decision_the_split_is_an_indication_and_an_unknown_insurer_is_told
         "{s}"
     );
     assert!(s.contains("Indicatie: verdeling van het gevraagde bedrag"), "{s}");
+}
+
+#[test]
+fn the_leader_sees_each_followers_answer_from_its_receipt_and_who_is_pending() {
+    let (mut leader, package) = leader_decided();
+    let leader_rules = rules_for(Some("voorbeeld"));
+    let sent = resv::core::coordination::parse_package(&package).unwrap();
+    leader.set_fixed_now("2026-11-01T09:00:00Z");
+    let e = resv::app::follow::Exported {
+        package: sent,
+        text: package.clone(),
+    };
+    resv::app::follow::record_export(&mut leader, &leader_rules, &e, "inkoper").unwrap();
+    // The follower follows and signs its receipt.
+    let mut follower = store();
+    let rules = rules_for(Some("rivierzorg"));
+    let public = leader_key().public().text();
+    resv::app::keys::trust(&mut follower, "voorbeeld", &public, (None, None), "volger", Lang::Nl).unwrap();
+    let choice = resv::app::follow::Choice::default();
+    let done = resv::app::follow::import(
+        &mut follower,
+        &rules,
+        ("utr.json", &package),
+        &choice,
+        "volger",
+        Lang::Nl,
+    );
+    assert!(done.unwrap().is_ok());
+    let follower_key = resv::core::signing::SecretKey::from_seed(&[7; 32]);
+    let mut receipt = resv::app::receipts::build(&follower, &rules, UTR, "volger", Lang::Nl)
+        .unwrap()
+        .unwrap();
+    let text = resv::app::receipts::sign(&mut receipt, &follower_key).unwrap();
+    // Ten days later the leader imports it.
+    leader.set_fixed_now("2026-11-11T09:00:00Z");
+    let public = follower_key.public().text();
+    resv::app::keys::trust(&mut leader, "rivierzorg", &public, (None, None), "inkoper", Lang::Nl).unwrap();
+    let stored = resv::app::receipts::import(&mut leader, &leader_rules, ("r.json", &text), "inkoper", Lang::Nl);
+    assert!(stored.unwrap().is_ok());
+    let mut app = app(leader, Some("voorbeeld"), Lang::Nl);
+    open_coordination(&mut app);
+    let s = screen(&draw(&mut app, 80, 24));
+    assert!(s.contains("gevolgd 2026-11-01"), "{s}");
+    assert!(s.contains("geen antwoord, 10 dagen"), "{s}");
+    insta::assert_snapshot!("coordination_leader_answers_80x24", s);
+    type_keys(&mut app, "q");
+    type_keys(&mut app, "m");
+    let s = screen(&draw(&mut app, 80, 24));
+    assert!(
+        s.contains("Antwoorden van volgers: 1 gevolgd · 0 afgeweken/geweigerd · 4 open"),
+        "{s}"
+    );
 }

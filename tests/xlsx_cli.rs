@@ -37,10 +37,12 @@ fn text(d: &Data) -> String {
 #[test]
 fn report_sample_and_decisions_round_trip_as_typed_workbooks() {
     let insurer = Env::with_samples();
+    insurer.key(None);
     insurer.decide_approve("RESV-UTR-2027", &["fundable"], "Past.");
     insurer.ok_as("tweede-inkoper", &["approve", "RESV-UTR-2027"]);
     insurer.decide_approve("RESV-FVA-2027", &["fundable"], "=HYPERLINK(\"x\")");
     let nza = Env::new();
+    exchange_key(&insurer, None, &nza);
     let export = nza.path("voorbeeld.json").display().to_string();
     insurer.ok(&["export", "decisions", "--json", "-o", &export]);
 

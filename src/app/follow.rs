@@ -3,15 +3,17 @@
 //! the TUI both come here, so a package is built, checked and recorded the same way.
 
 use crate::app::assess::{assess_stored, load_registry, review_plan};
+use crate::core::coordination::receipt::{Answer, Own};
 use crate::core::coordination::status::{Kind, Overview, PlanCoord, Record, Role, Status, overview, role, status};
 use crate::core::coordination::{
-    self as coord, Accepted, ExportRefusal, FollowPackage, Follower, ImportRefusal, PackageInput, PlanFacts, SharePart,
-    parse_package, split_years,
+    self as coord, Accepted, Comparison, ExportRefusal, FollowPackage, Follower, ImportRefusal, PackageInput,
+    PlanFacts, SharePart, parse_package, split_years,
 };
 use crate::core::decision::{Decision, YearAmount};
 use crate::core::funding::Verdict;
 use crate::core::rules::Rules;
 use crate::core::rules::market::MarketRegion;
+use crate::core::signing::SignatureRefusal;
 use crate::store::{NewDecision, NewRecord, Store, StoredPlan};
 use crate::text::{self, Lang};
 use anyhow::{Result, anyhow};
@@ -69,11 +71,20 @@ pub fn build_export(
         created_at: &now,
         created_by: user,
         audit_head: Some(&store.audit_head()?.to_string()),
+        sequence: store.next_package_sequence(plan_id)?,
     });
     Ok(built.map(|package| Exported {
         text: serde_json::to_string_pretty(&package).expect("a package is plain data") + "\n",
         package,
     }))
+}
+
+/// Signs a built package with the leader's private key (see [`crate::io::keys::load`]).
+pub fn sign_export(e: &mut Exported, key: &crate::core::signing::SecretKey) -> Result<()> {
+    let doc = serde_json::to_value(&e.package)?;
+    e.package.signature = Some(key.sign(&e.package.sender.insurer_id, &doc));
+    e.text = serde_json::to_string_pretty(&e.package)? + "\n";
+    Ok(())
 }
 
 /// Records that a package was exported (call after the file is written).
@@ -82,7 +93,8 @@ pub fn record_export(store: &mut Store, rules: &Rules, e: &Exported, user: &str)
         return Ok(None);
     }
     let me = me(rules).ok_or_else(|| anyhow!("no insurer id"))?;
-    store.record_export(&e.package, &e.text, me, user).map(Some)
+    let signer = e.package.signature.as_ref().map_or("", |s| s.fingerprint.as_str());
+    store.record_export(&e.package, &e.text, (me, signer), user).map(Some)
 }
 
 /// What a follower recorded.
@@ -92,6 +104,8 @@ pub struct Imported {
     pub record: Record,
     /// The follow decision (none for a deviation).
     pub decision: Option<Decision>,
+    /// The leader's amounts beside the follower's own assessment.
+    pub comparison: Option<Comparison>,
 }
 
 /// A refused import: a package that cannot be read (with its place), or a failed check.
@@ -102,36 +116,142 @@ pub enum Refused {
     NoReason,
     /// A deviation reason longer than the free-text cap.
     TooLong(crate::core::TextTooLong),
+    /// A deviating follower's own amounts or conditions are not valid for the plan.
+    OwnTerms(crate::core::bilingual::Text),
+    /// The signature is missing, untrusted or wrong.
+    Signature(SignatureRefusal),
+    /// The leader's amounts differ from the follower's own assessment by more than the
+    /// policy allows without `--confirm`.
+    NeedsConfirm(Comparison),
 }
 
-/// Checks a package file's text and records a follow, or a deviation with `deviate`'s
-/// reason. `expect_latest` lets a follow replace this insurer's own current decision; a
-/// previous follow is replaced without it.
-pub fn import(
-    store: &mut Store,
-    rules: &Rules,
-    (file, text): (&str, &str),
-    deviate: Option<&str>,
-    expect_latest: Option<i64>,
-    user: &str,
-    lang: Lang,
-) -> Result<Result<Imported, Refused>> {
-    crate::app::writable(store, lang)?;
-    let package = match parse_package(text) {
-        Ok(p) => p,
-        Err(d) => return Ok(Err(Refused::Unreadable(crate::core::diag::render(file, &[d])))),
+/// How the follower answers a package.
+#[derive(Clone, Debug, Default)]
+pub struct Choice<'a> {
+    /// Follow with its own amounts or conditions, for this reason.
+    pub deviate: Option<&'a str>,
+    /// Refuse, for this reason.
+    pub refuse: Option<&'a str>,
+    /// The follower's own terms when it deviates.
+    pub own: Own,
+    /// The follower confirms a difference above the policy's threshold.
+    pub confirm: bool,
+    /// Let a follow replace this insurer's own current decision with this id.
+    pub expect_latest: Option<i64>,
+}
+
+impl Choice<'_> {
+    fn reason(&self) -> Option<&str> {
+        self.deviate.or(self.refuse)
+    }
+
+    fn answer(&self) -> Answer {
+        match (self.deviate, self.refuse) {
+            (_, Some(_)) => Answer::Refused,
+            (Some(_), None) => Answer::Deviated,
+            (None, None) => Answer::Followed,
+        }
+    }
+}
+
+/// A deviating follower's own terms: each amount for a contract year of the plan, once, in
+/// range; each condition within the free-text cap, at most 100.
+fn check_own(own: &Own, years: &[u16]) -> std::result::Result<(), crate::core::bilingual::Text> {
+    let t = |nl: String, en: String| crate::core::bilingual::Text { nl, en };
+    let mut seen = Vec::new();
+    for a in &own.amounts {
+        if !years.is_empty() && !years.contains(&a.year) {
+            return Err(t(
+                format!(
+                    "--amount {}: geen contractjaar van het plan (verwacht een van {years:?})",
+                    a.year
+                ),
+                format!(
+                    "--amount {}: not a contract year of the plan (expected one of {years:?})",
+                    a.year
+                ),
+            ));
+        }
+        if seen.contains(&a.year) {
+            return Err(t(
+                format!("--amount {}: jaar twee keer genoemd", a.year),
+                format!("--amount {}: year given twice", a.year),
+            ));
+        }
+        seen.push(a.year);
+        if !(0..=crate::core::money::MAX_AMOUNT.0).contains(&a.amount_cents) {
+            return Err(t(
+                format!("--amount {}: bedrag buiten bereik", a.year),
+                format!("--amount {}: amount out of range", a.year),
+            ));
+        }
+    }
+    if own.conditions.len() > crate::core::MAX_TEXT_ITEMS {
+        return Err(t(
+            format!("meer dan {} voorwaarden", crate::core::MAX_TEXT_ITEMS),
+            format!("more than {} conditions", crate::core::MAX_TEXT_ITEMS),
+        ));
+    }
+    for (i, c) in own.conditions.iter().enumerate() {
+        if c.trim().is_empty() {
+            return Err(t(
+                format!("voorwaarde {} is leeg", i + 1),
+                format!("condition {} is empty", i + 1),
+            ));
+        }
+        crate::core::check_text(&format!("condition {}", i + 1), c).map_err(|e| e.text())?;
+    }
+    Ok(())
+}
+
+/// Verifies a package's signature as its sender's, on the day it was made.
+fn verify_package(store: &Store, rules: &Rules, p: &FollowPackage) -> Result<Result<String, SignatureRefusal>> {
+    let date = crate::core::time::Instant::parse(&p.created_at).map(|i| i.date());
+    let Some(date) = date else {
+        return Ok(Err(SignatureRefusal::Invalid {
+            signer: p.sender.insurer_id.clone(),
+            expected: Vec::new(),
+            found: format!("created_at {:?}", p.created_at),
+        }));
     };
-    if deviate.is_some_and(|r| r.trim().is_empty()) {
-        return Ok(Err(Refused::NoReason));
+    let doc = serde_json::to_value(p)?;
+    let market = crate::app::keys::market_keys(rules);
+    crate::app::keys::verify_document(store, &market, &doc, &p.sender.insurer_id, date)
+}
+
+/// The checks before anything is recorded: the digest, the signature (as the sender's), the
+/// follower's own terms, then the core's checks of the package against this database.
+fn verify_and_check(
+    store: &Store,
+    rules: &Rules,
+    package: &FollowPackage,
+    own: &Own,
+) -> Result<Result<(String, Accepted), Refused>> {
+    // Damage first (the digest), then who made it (the signature); one's own package is
+    // refused by the checks below.
+    let computed = coord::digest(package);
+    if computed != package.digest_sha256 {
+        return Ok(Err(Refused::Check(ImportRefusal::Digest {
+            stated: package.digest_sha256.clone(),
+            computed,
+        })));
     }
-    if let Some(Err(e)) = deviate.map(|r| crate::core::check_text("deviation-reason", r.trim())) {
-        return Ok(Err(Refused::TooLong(e)));
-    }
+    let signer = if me(rules) == Some(package.sender.insurer_id.as_str()) {
+        String::new()
+    } else {
+        match verify_package(store, rules, package)? {
+            Ok(fp) => fp,
+            Err(r) => return Ok(Err(Refused::Signature(r))),
+        }
+    };
     let local = store.latest_plan(&package.plan.plan_id)?;
     let years: Vec<u16> = local
         .as_ref()
         .map(|s| s.plan.budget.iter().map(|b| b.year).collect())
         .unwrap_or_default();
+    if let Err(t) = check_own(own, &years) {
+        return Ok(Err(Refused::OwnTerms(t)));
+    }
     let follower = Follower {
         me: me(rules),
         market: &rules.market,
@@ -140,35 +260,27 @@ pub fn import(
             .map(|s| (s.version_no, s.sha256.as_str(), s.plan.region.rho_region.as_str())),
         years: &years,
     };
-    let accepted = match coord::check_package(&package, &follower) {
+    let accepted = match coord::check_package(package, &follower) {
         Ok(a) => a,
         Err(r) => return Ok(Err(Refused::Check(r))),
     };
-    let me = me(rules).expect("checked: the insurer is known");
-    let rec = NewRecord {
-        package: &package,
-        text,
-        accepted: &accepted,
-        me,
-        by: user,
-    };
-    if let Some(reason) = deviate {
-        let record = store.record_deviation(&rec, reason.trim())?;
-        return Ok(Ok(Imported {
-            package,
-            accepted,
-            record,
-            decision: None,
-        }));
-    }
-    let plan_id = package.plan.plan_id.clone();
-    let registry = load_registry(store)?;
-    let assessed = assess_stored(store, rules, &registry, &plan_id)?
-        .ok_or_else(|| anyhow!("{}", text::unknown_plan(&plan_id, None, lang)))?;
+    Ok(Ok((signer, accepted)))
+}
+
+/// Records the follow decision: a previous follow is replaced by the leader's newer decision
+/// without asking, the buyer's own decision only with `expect_latest`.
+fn record_follow(
+    store: &mut Store,
+    rules: &Rules,
+    rec: &NewRecord<'_>,
+    assessment: &crate::core::assess::Assessment,
+    expect_latest: Option<i64>,
+    lang: Lang,
+) -> Result<(Decision, Record)> {
     // A previous follow is replaced by the leader's newer decision without asking; the
     // buyer's own decision only with --expect-latest.
-    let current = store.latest_decision(&plan_id)?;
-    let records = store.coordination(&plan_id)?;
+    let current = store.latest_decision(&rec.package.plan.plan_id)?;
+    let records = store.coordination(&rec.package.plan.plan_id)?;
     let current_is_follow = current.as_ref().is_some_and(|d| {
         records
             .iter()
@@ -179,23 +291,90 @@ pub fn import(
     } else {
         expect_latest
     };
-    let reasoning = text::coordination::follow_reasoning(&package, &accepted, &rules.market, lang);
-    let checked = coord::follow_decision(&package, &accepted, reasoning);
-    let (decision, record) = store.record_follow(
-        &rec,
+    let reasoning = text::coordination::follow_reasoning(rec.package, rec.accepted, &rules.market, lang);
+    let checked = coord::follow_decision(rec.package, rec.accepted, reasoning);
+    store.record_follow(
+        rec,
         &NewDecision {
             checked: &checked,
-            assessment: &assessed.assessment,
+            assessment,
             policy_version: &rules.policy.version,
-            by: user,
+            by: rec.by,
             expect_latest: expect,
         },
-    )?;
+    )
+}
+
+/// Checks a package file's text and records a follow, or a deviation with `deviate`'s
+/// reason. `expect_latest` lets a follow replace this insurer's own current decision; a
+/// previous follow is replaced without it.
+pub fn import(
+    store: &mut Store,
+    rules: &Rules,
+    (file, text): (&str, &str),
+    choice: &Choice<'_>,
+    user: &str,
+    lang: Lang,
+) -> Result<Result<Imported, Refused>> {
+    crate::app::writable(store, lang)?;
+    let package = match parse_package(text) {
+        Ok(p) => p,
+        Err(d) => return Ok(Err(Refused::Unreadable(crate::core::diag::render(file, &[d])))),
+    };
+    let deviate = choice.reason();
+    if deviate.is_some_and(|r| r.trim().is_empty()) {
+        return Ok(Err(Refused::NoReason));
+    }
+    if let Some(Err(e)) = deviate.map(|r| crate::core::check_text("deviation-reason", r.trim())) {
+        return Ok(Err(Refused::TooLong(e)));
+    }
+    let (signer, accepted) = match verify_and_check(store, rules, &package, &choice.own)? {
+        Ok(x) => x,
+        Err(r) => return Ok(Err(r)),
+    };
+    let me = me(rules).expect("checked: the insurer is known");
+    let registry = load_registry(store)?;
+    let plan_id = package.plan.plan_id.clone();
+    let assessed = assess_stored(store, rules, &registry, &plan_id)?
+        .ok_or_else(|| anyhow!("{}", text::unknown_plan(&plan_id, None, lang)))?;
+    let threshold = rules.policy.decisions.follow_confirm_difference_percent();
+    let own_fundable: i64 = assessed.assessment.years.iter().map(|y| y.fundable.0).sum();
+    let comparison = coord::compare(&package, (own_fundable, assessed.assessment.total_tenths), threshold);
+    if let Some(c) = comparison
+        .as_ref()
+        .filter(|c| c.difference_hundredths > u64::from(threshold) * 100)
+        && deviate.is_none()
+        && !choice.confirm
+    {
+        return Ok(Err(Refused::NeedsConfirm(c.clone())));
+    }
+    let rec = NewRecord {
+        package: &package,
+        text,
+        accepted: &accepted,
+        me,
+        by: user,
+        signer: &signer,
+        answer: choice.answer(),
+        own: (!choice.own.is_empty()).then_some(&choice.own),
+    };
+    if let Some(reason) = deviate {
+        let record = store.record_deviation(&rec, reason.trim())?;
+        return Ok(Ok(Imported {
+            package,
+            accepted,
+            record,
+            decision: None,
+            comparison,
+        }));
+    }
+    let (decision, record) = record_follow(store, rules, &rec, &assessed.assessment, choice.expect_latest, lang)?;
     Ok(Ok(Imported {
         package,
         accepted,
         record,
         decision: Some(decision),
+        comparison,
     }))
 }
 
@@ -213,6 +392,8 @@ pub struct PlanCoordination {
     pub records: Vec<Record>,
     /// The leader's package behind the latest follow or deviation (for a follower).
     pub package: Option<FollowPackage>,
+    /// As leader, after sending: each other insurer's answer from its receipt, or pending.
+    pub answers: Vec<crate::core::coordination::receipt::InsurerAnswer>,
 }
 
 /// The amounts a split shows.
@@ -285,6 +466,7 @@ pub fn plan_coordination(
         parts,
         records,
         package,
+        answers: crate::app::receipts::answers(store, rules, &stored.plan.id, &stored.plan.region.rho_region)?,
     })
 }
 
@@ -303,6 +485,8 @@ pub struct PlanLine {
     pub status: Status,
     pub current: Option<Decision>,
     pub records: Vec<Record>,
+    /// As leader, after sending: each other insurer's answer, or pending.
+    pub answers: Vec<crate::core::coordination::receipt::InsurerAnswer>,
 }
 
 pub fn status_report(store: &Store, rules: &Rules) -> Result<StatusReport> {
@@ -314,7 +498,9 @@ pub fn status_report(store: &Store, rules: &Rules) -> Result<StatusReport> {
         let recs = records.remove(&plan_id).unwrap_or_default();
         let role = role(&rules.market, me(rules), &plan.region.rho_region);
         let status = status(&role, version_no, current.as_ref(), &recs);
+        let answers = crate::app::receipts::answers(store, rules, &plan_id, &plan.region.rho_region)?;
         plans.push(PlanLine {
+            answers,
             plan_id,
             resv_name: plan.resv.name.clone(),
             rho_region: plan.region.rho_region.clone(),

@@ -21,7 +21,13 @@ pub fn import_paths(store: &mut Store, paths: &[PathBuf], user: &str) -> Vec<Fil
             Item::File(path) => {
                 let result = match read_plan_file(&path) {
                     Err(diags) => FileResult::Refused(diags),
-                    Ok((text, plan)) => match store.import_plan(&plan, &text, &path.display().to_string(), user) {
+                    Ok((source, plan)) => match store.import_plan_with_original(
+                        &plan,
+                        &source.text,
+                        source.original.as_deref(),
+                        &path.display().to_string(),
+                        user,
+                    ) {
                         Ok(ImportOutcome::Imported { version }) => FileResult::Imported {
                             plan_id: plan.id,
                             version,
@@ -31,7 +37,14 @@ pub fn import_paths(store: &mut Store, paths: &[PathBuf], user: &str) -> Vec<Fil
                             version,
                         },
                         Err(e) => match e.downcast_ref::<crate::store::IdCaseClash>() {
-                            Some(clash) => FileResult::Refused(vec![id_diagnostic(&text, clash.to_string())]),
+                            Some(clash) if source.original.is_some() => FileResult::Refused(vec![Diagnostic {
+                                line: None,
+                                column: None,
+                                path: crate::io::plan_xlsx::cell_of("plan.id")
+                                    .map_or("plan.id".into(), |cell| format!("{cell}: plan.id")),
+                                message: clash.to_string(),
+                            }]),
+                            Some(clash) => FileResult::Refused(vec![id_diagnostic(&source.text, clash.to_string())]),
                             None => FileResult::Failed(format!("{e:#}")),
                         },
                     },
@@ -66,16 +79,35 @@ fn id_diagnostic(text: &str, message: String) -> Diagnostic {
     }
 }
 
+fn same_stem(a: &str, b: &str) -> bool {
+    let stem = |p: &str| std::path::Path::new(p).file_stem().map(|s| s.to_os_string());
+    stem(a) == stem(b)
+}
+
 /// Loads the bundled sample plans (compiled in) into a database: for `resv demo` and tests.
+/// Those that ship as a workbook too are loaded from it, its bytes kept as the original.
 pub fn load_samples(store: &mut Store, user: &str) -> Result<usize> {
+    let invalid = |path: &str, d: Vec<Diagnostic>| {
+        anyhow::anyhow!(
+            "bundled sample plan is invalid:\n{}",
+            crate::core::diag::render(path, &d)
+        )
+    };
     for (path, text) in crate::io::embedded::SAMPLE_PLANS {
-        let plan = parse_plan(text).map_err(|d| {
-            anyhow::anyhow!(
-                "bundled sample plan is invalid:\n{}",
-                crate::core::diag::render(path, &d)
-            )
-        })?;
-        store.import_plan(&plan, text, path, user)?;
+        let workbook = crate::io::embedded::SAMPLE_WORKBOOKS
+            .iter()
+            .find(|(w, _)| same_stem(w, path));
+        match workbook {
+            // A plan that ships as a workbook too is loaded from the workbook, in its place.
+            Some((path, bytes)) => {
+                let (text, plan) = crate::io::plan_xlsx::plan_from_workbook(bytes).map_err(|d| invalid(path, d))?;
+                store.import_plan_with_original(&plan, &text, Some(bytes), path, user)?;
+            }
+            None => {
+                let plan = parse_plan(text).map_err(|d| invalid(path, d))?;
+                store.import_plan(&plan, text, path, user)?;
+            }
+        }
     }
     let (path, text) = crate::io::embedded::SAMPLE_REGISTRY;
     let items = crate::io::registry_files::read_csv(text).map_err(|d| {

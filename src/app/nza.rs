@@ -71,6 +71,37 @@ pub fn import(
     Ok(Ok(out))
 }
 
+/// Verifies each export file's signature as its insurer's, on the day it was exported,
+/// against the keys NZa trusts (`resv keys trust`); one problem per refused file. An
+/// unsigned file is refused.
+pub fn verify_signatures(
+    store: &Store,
+    files: &[(&str, &str, &crate::core::nza::ExportFile)],
+    lang: crate::text::Lang,
+) -> Result<Vec<String>> {
+    let mut problems = Vec::new();
+    for (name, text, export) in files {
+        let doc: serde_json::Value = serde_json::from_str(text)?;
+        let date = crate::core::time::Instant::parse(&export.exported_at).map(|i| i.date());
+        let Some(date) = date else {
+            problems.push(format!(
+                "{}: exported_at {:?}: expected YYYY-MM-DDTHH:MM:SSZ",
+                crate::core::sanitize::clean(name),
+                crate::core::sanitize::clean(&export.exported_at)
+            ));
+            continue;
+        };
+        if let Err(r) = crate::app::keys::verify_document(store, &[], &doc, &export.insurer_id, date)? {
+            problems.push(format!(
+                "{}: {}",
+                crate::core::sanitize::clean(name),
+                crate::text::keys::refusal(&r, lang)
+            ));
+        }
+    }
+    Ok(problems)
+}
+
 /// The imported export files, oldest first.
 pub fn files(store: &Store) -> Result<Vec<HeldFile>> {
     store.nza_files()

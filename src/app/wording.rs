@@ -25,7 +25,7 @@ impl<'a> From<&'a AlreadyRecorded> for AlreadyFacts<'a> {
             plan_id: &a.plan_id,
             by: &a.by,
             at: &a.at,
-            newer_decision: a.newer_decision,
+            newer_sequence: a.newer_sequence,
         }
     }
 }

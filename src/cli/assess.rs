@@ -16,7 +16,7 @@ use std::path::Path;
 
 #[derive(clap::Args, Debug)]
 pub struct AssessArgs {
-    /// A plan id in the database, or a plan file (TOML)
+    /// A plan id in the database, or a plan file (TOML or .xlsx)
     #[arg(value_name = "PLAN_ID|FILE")]
     target: String,
     /// Print JSON (see docs/cli.md)
@@ -57,7 +57,7 @@ impl ScoreArgs {
 }
 
 /// `resv assess TARGET`: TARGET is a plan file when such a file exists (or it ends in
-/// `.toml`), else a plan id in the database.
+/// `.toml` or `.xlsx`), else a plan id in the database.
 pub fn assess_target(
     target: &str,
     open_store: impl FnOnce() -> Result<Store>,
@@ -66,9 +66,9 @@ pub fn assess_target(
     lang: Lang,
 ) -> Result<i32> {
     let path = Path::new(target);
-    if path.is_file() || target.ends_with(".toml") {
+    if path.is_file() || target.ends_with(".toml") || target.ends_with(".xlsx") {
         let shown = clean(target).into_owned();
-        let (text, plan) = match crate::io::intake::read_plan_file(path) {
+        let (source, plan) = match crate::io::intake::read_plan_file(path) {
             Ok(ok) => ok,
             Err(diags) => {
                 eprintln!("{shown}: {} ({})", text::REFUSED.get(lang), diags.len());
@@ -76,7 +76,7 @@ pub fn assess_target(
                 return Ok(1);
             }
         };
-        let a = assess(&plan, &crate::core::sha256_hex(&text), rules, &[]);
+        let a = assess(&plan, &source.sha256(), rules, &[]);
         return print(&a, rules, json, lang, Some(&shown));
     }
     let store = open_store()?;

@@ -66,19 +66,24 @@ pub enum ExportCommand {
         #[arg(long, value_name = "DECISION_ID")]
         after: Option<i64>,
     },
+    /// A stored plan's latest version as a workbook (.xlsx, the template's layout) or TOML
+    Plan(super::plan_files::ExportPlanArgs),
 }
 
 impl ExportCommand {
     pub fn run(&self, ctx: &Ctx) -> Result<i32> {
-        let ExportCommand::Decisions {
-            csv,
-            json: _,
-            output,
-            force,
-            since,
-            after,
-            xlsx,
-        } = self;
+        let (csv, output, force, since, after, xlsx) = match self {
+            ExportCommand::Plan(args) => return args.run(ctx),
+            ExportCommand::Decisions {
+                csv,
+                json: _,
+                output,
+                force,
+                since,
+                after,
+                xlsx,
+            } => (csv, output, force, since, after, xlsx),
+        };
         let out = (output.as_deref(), Existing::from_force(*force));
         let inc = crate::app::export::Increment {
             since: since.clone(),
@@ -155,12 +160,30 @@ pub fn export_decisions(
         // The one CSV writer neutralises every cell, for a file and the terminal alike.
         to_csv(&doc.decisions, doc.audit_head.as_deref().unwrap_or_default())?
     } else {
-        let json = serde_json::to_string_pretty(&doc)? + "\n";
+        let mut value = serde_json::to_value(&doc)?;
+        sign_export(&mut value, doc.insurer_id.as_deref(), lang)?;
+        let json = serde_json::to_string_pretty(&value)? + "\n";
         // Escaped in a file too: the same JSON value, and `cat` on the file stays safe.
         crate::core::sanitize::json_for_terminal(&json).into_owned()
     };
     emit(&text, out, existing, text::decision::EXPORT_WRITTEN, lang)?;
     Ok(0)
+}
+
+/// Signs the JSON export with the insurer's key, so NZa can verify who made it. Without a
+/// key the file is written unsigned, with a warning: NZa refuses an unsigned export.
+fn sign_export(value: &mut serde_json::Value, insurer: Option<&str>, lang: Lang) -> Result<()> {
+    let Some(id) = insurer else {
+        eprintln!("resv: {}", text::keys::UNSIGNED_EXPORT.get(lang));
+        return Ok(());
+    };
+    let has_key = crate::io::keys::key_path(id).is_ok_and(|p| p.exists());
+    if !has_key {
+        eprintln!("resv: {}", text::keys::UNSIGNED_EXPORT.get(lang));
+        return Ok(());
+    }
+    crate::app::keys::sign_document(id, value)?;
+    Ok(())
 }
 
 /// One row per decision; a `contracted_YEAR` column per contract year found in any of them;

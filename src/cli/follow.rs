@@ -4,9 +4,11 @@
 //! or its decision changed meanwhile; nothing recorded); 2 other errors.
 
 use super::context::Ctx;
+use super::follow_receipts::{import_receipt, receipt};
 use crate::app::follow::{self, Refused};
-use crate::core::coordination::SharePart;
+use crate::core::coordination::receipt::{Own, is_receipt};
 use crate::core::coordination::status::Role;
+use crate::core::coordination::{SharePart, YearCents};
 use crate::core::decision::YearAmount;
 use crate::core::rules::Rules;
 use crate::core::sanitize::clean;
@@ -29,21 +31,44 @@ pub enum FollowCommand {
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
     },
-    /// As follower: check a market leader's package and follow it (its outcome, your share),
-    /// or record that you deviate; a refused package records nothing
+    /// As follower: verify a market leader's signed package and follow it (its outcome, your
+    /// share), follow it with your own amounts or conditions (--deviate), or refuse it
+    /// (--refuse); as leader: import a follower's receipt (recognised by its format). A
+    /// refused file records nothing
     Import {
-        /// The package file from the market leader
+        /// The package file from the market leader, or a receipt from a follower
         #[arg(value_name = "FILE")]
         file: PathBuf,
-        /// Deviate from the leader's decision, for this reason, instead of following it
-        #[arg(long, value_name = "REASON")]
+        /// Follow with your own amounts or conditions (volgen met afwijking), for this reason
+        #[arg(long, value_name = "REASON", conflicts_with = "refuse")]
         deviate: Option<String>,
+        /// Your own amount for a year when you deviate, as YEAR=EUR (repeat per year)
+        #[arg(long = "amount", value_name = "YEAR=EUR", requires = "deviate", value_parser = year_amount_arg)]
+        amounts: Vec<(u16, i64)>,
+        /// Your own condition when you deviate (repeat per condition)
+        #[arg(long = "condition", value_name = "TEXT", requires = "deviate")]
+        conditions: Vec<String>,
+        /// Refuse the leader's decision, for this reason
+        #[arg(long, value_name = "REASON")]
+        refuse: Option<String>,
+        /// Confirm following a package whose amounts differ from your own assessment by more
+        /// than the policy's follow_confirm_difference_percent
+        #[arg(long)]
+        confirm: bool,
         /// Let the follow replace your own current decision with this id
         #[arg(long, value_name = "DECISION_ID")]
         expect_latest: Option<i64>,
         /// Print JSON
         #[arg(long)]
         json: bool,
+    },
+    /// As follower: write the signed receipt of your answer to a plan's package, for the leader
+    Receipt {
+        /// The plan id
+        plan_id: String,
+        /// The receipt file to write (JSON; must not exist)
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
     },
     /// Every plan's coordination status, and per region the leader, decided, followed,
     /// pending and deviating plans, and your commitment per year
@@ -80,18 +105,29 @@ pub fn run(
         FollowCommand::Import {
             file,
             deviate,
+            amounts,
+            conditions,
+            refuse,
+            confirm,
             expect_latest,
             json,
-        } => import(
-            &mut store()?,
-            rules,
-            file,
-            deviate.as_deref(),
-            *expect_latest,
-            *json,
-            user,
-            lang,
-        ),
+        } => {
+            let choice = follow::Choice {
+                deviate: deviate.as_deref(),
+                refuse: refuse.as_deref(),
+                own: Own {
+                    amounts: amounts
+                        .iter()
+                        .map(|&(year, amount_cents)| YearCents { year, amount_cents })
+                        .collect(),
+                    conditions: conditions.clone(),
+                },
+                confirm: *confirm,
+                expect_latest: *expect_latest,
+            };
+            import(&mut store()?, rules, file, &choice, *json, user, lang)
+        }
+        FollowCommand::Receipt { plan_id, output } => receipt(&store()?, rules, plan_id, output, user, lang),
         FollowCommand::Status { json } => status(&store()?, rules, *json, lang),
     }
 }
@@ -127,7 +163,7 @@ fn split_lines(parts: &[SharePart], rules: &Rules, lang: Lang) -> Vec<String> {
 }
 
 fn export(store: &mut Store, rules: &Rules, plan_id: &str, out: &Path, user: &str, lang: Lang) -> Result<i32> {
-    let e = match follow::build_export(store, rules, plan_id, user)? {
+    let mut e = match follow::build_export(store, rules, plan_id, user)? {
         Ok(e) => e,
         Err(r) => {
             eprintln!(
@@ -138,6 +174,8 @@ fn export(store: &mut Store, rules: &Rules, plan_id: &str, out: &Path, user: &st
             return Ok(1);
         }
     };
+    let key = crate::io::keys::load(&e.package.sender.insurer_id)?;
+    follow::sign_export(&mut e, &key)?;
     // A package is evidence: never overwrite one (there is no --force here). It is written to
     // a temporary file next to FILE, the export recorded, and only then the file put in
     // place; a failure on the way leaves no package that the database does not know of.
@@ -201,21 +239,34 @@ fn years_json(v: &[YearAmount]) -> Vec<YearJson> {
         .collect()
 }
 
-#[allow(clippy::too_many_arguments)]
+fn year_amount_arg(text: &str) -> Result<(u16, i64), String> {
+    let (year, eur) = text
+        .split_once('=')
+        .ok_or_else(|| format!("{text:?}: expected YEAR=EUR, e.g. 2027=250.000"))?;
+    let year: u16 = year
+        .trim()
+        .parse()
+        .map_err(|_| format!("{year:?}: expected a year, e.g. 2027=250.000"))?;
+    let cents = crate::core::money::parse_amount(eur.trim()).map_err(|e| e.to_string())?;
+    Ok((year, cents.0))
+}
+
 fn import(
     store: &mut Store,
     rules: &Rules,
     file: &Path,
-    deviate: Option<&str>,
-    expect_latest: Option<i64>,
+    choice: &follow::Choice<'_>,
     json: bool,
     user: &str,
     lang: Lang,
 ) -> Result<i32> {
     let name = file.display().to_string();
-    let text = crate::io::files::read_text_file(file, "a follow package (JSON)")
+    let text = crate::io::files::read_text_file(file, "a follow package or receipt (JSON)")
         .map_err(|d| anyhow::anyhow!("{}", crate::core::diag::render(&name, &d).trim_end()))?;
-    let imported = match follow::import(store, rules, (&name, &text), deviate, expect_latest, user, lang) {
+    if serde_json::from_str::<serde_json::Value>(&text).is_ok_and(|v| is_receipt(&v)) {
+        return import_receipt(store, rules, (&name, &text), user, lang);
+    }
+    let imported = match follow::import(store, rules, (&name, &text), choice, user, lang) {
         Ok(Ok(i)) => i,
         Ok(Err(r)) => {
             let why = match r {
@@ -223,6 +274,9 @@ fn import(
                 Refused::Check(c) => tx::import_refusal(&c, &rules.market, lang),
                 Refused::NoReason => tx::NO_REASON.get(lang).to_string(),
                 Refused::TooLong(e) => e.text().get(lang == crate::text::Lang::En).to_string(),
+                Refused::Signature(s) => crate::text::keys::refusal(&s, lang),
+                Refused::OwnTerms(t) => t.get(lang == crate::text::Lang::En).to_string(),
+                Refused::NeedsConfirm(c) => format!("{}; {}", tx::comparison(&c, lang), tx::CONFIRM_HINT.get(lang)),
             };
             eprintln!("resv: {}: {why}", tx::REFUSED.get(lang));
             return Ok(1);
@@ -247,10 +301,10 @@ fn import(
         })
         .map(|()| 0);
     }
-    let done = if imported.decision.is_some() {
-        tx::FOLLOW_DONE
-    } else {
-        tx::DEVIATE_DONE
+    let done = match (&imported.decision, choice.refuse) {
+        (Some(_), _) => tx::FOLLOW_DONE,
+        (None, Some(_)) => tx::REFUSE_DONE,
+        (None, None) => tx::DEVIATE_DONE,
     };
     println!(
         "{}: {} ({}), {} {}",
@@ -260,6 +314,9 @@ fn import(
         tx::YOUR_SHARE.get(lang),
         text::fmt::percent(lang, a.share_hundredths)
     );
+    if let Some(c) = &imported.comparison {
+        println!("  {}", tx::comparison(c, lang));
+    }
     if let Some(d) = &imported.decision {
         for line in text::history::decision_lines(d, true, lang) {
             println!("{line}");
@@ -291,6 +348,36 @@ struct PlanJson<'a> {
     decision_id: Option<i64>,
     outcome: Option<&'static str>,
     contracted: Vec<YearJson>,
+    /// As leader, after sending: each other insurer of the region, `followed`, `deviated`
+    /// or `pending`.
+    insurers: Vec<InsurerJson>,
+}
+
+#[derive(Serialize)]
+struct InsurerJson {
+    insurer_id: String,
+    name: String,
+    status: &'static str,
+    answer: Option<&'static str>,
+    reason: Option<String>,
+    sent_at: Option<String>,
+    answered_at: Option<String>,
+    days_since_sent: Option<i64>,
+}
+
+fn insurers_json(v: Vec<crate::core::coordination::receipt::InsurerAnswer>) -> Vec<InsurerJson> {
+    v.into_iter()
+        .map(|a| InsurerJson {
+            status: a.status(),
+            answer: a.answer.map(|x| x.keyword()),
+            insurer_id: a.insurer_id,
+            name: a.name,
+            reason: a.reason,
+            sent_at: a.sent_at,
+            answered_at: a.answered_at,
+            days_since_sent: a.days_since_sent,
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -328,6 +415,7 @@ fn status(store: &Store, rules: &Rules, json: bool, lang: Lang) -> Result<i32> {
                     decision_id: p.current.as_ref().map(|d| d.id),
                     outcome: p.current.as_ref().map(|d| d.outcome.keyword()),
                     contracted: years_json(p.current.as_ref().map_or(&[][..], |d| &d.amounts)),
+                    insurers: insurers_json(p.answers.clone()),
                 })
                 .collect(),
             regions: report
@@ -354,6 +442,11 @@ fn status(store: &Store, rules: &Rules, json: bool, lang: Lang) -> Result<i32> {
     }
     for line in status_lines(&report, rules, lang) {
         println!("{line}");
+    }
+    for p in &report.plans {
+        for a in &p.answers {
+            println!("  {} {}", fit(&p.plan_id, 15), tx::insurer_answer(a, lang));
+        }
     }
     if me.is_none() {
         eprintln!("resv: {}", tx::role(&Role::Unknown, &rules.market, lang));

@@ -42,7 +42,7 @@ impl RegistryCommand {
 
 #[derive(clap::Args, Debug)]
 pub struct FundingArgs {
-    /// A plan id in the database, or a plan file (TOML) checked without importing
+    /// A plan id in the database, or a plan file (TOML or .xlsx) checked without importing
     #[arg(value_name = "PLAN_ID|FILE")]
     target: String,
     /// Print JSON (see docs/cli.md)
@@ -228,7 +228,8 @@ fn flag_json(f: &Reviewed) -> FlagJson<'_> {
 pub fn funding(target: &str, cx: &crate::app::Context, json: bool, lang: Lang) -> Result<i32> {
     let (store, rules, registry) = (&cx.store, &cx.rules, &cx.registry);
     let path = Path::new(target);
-    let (plan, review, assessment, source) = if path.is_file() || target.ends_with(".toml") {
+    let (plan, review, assessment, source) = if path.is_file() || target.ends_with(".toml") || target.ends_with(".xlsx")
+    {
         let shown = clean(target).into_owned();
         let plan = match crate::io::intake::read_plan_file(path) {
             Ok((_, plan)) => plan,

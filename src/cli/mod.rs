@@ -8,9 +8,12 @@ mod decisions;
 mod evaluate;
 mod exports;
 mod follow;
+mod follow_receipts;
 mod funding;
+mod keys;
 pub mod logging;
 mod nza;
+mod plan_files;
 mod plans;
 mod report;
 mod sample;
@@ -84,7 +87,7 @@ pub struct Cli {
 pub enum Command {
     /// Open the workbench on a fresh temporary database loaded with the bundled sample plans
     Demo,
-    /// Import plan files (TOML); folders are searched for *.toml files
+    /// Import plan files (TOML or .xlsx workbooks); folders are searched for *.toml files
     Import(plans::ImportArgs),
     /// List the queue of plans (latest version of each)
     Queue(plans::QueueArgs),
@@ -120,6 +123,11 @@ pub enum Command {
     Backup(decisions::BackupArgs),
     /// The decision letter for a plan's current decision, in Markdown or printable HTML
     Letter(exports::LetterArgs),
+    /// Write an empty template: `resv template plan -o FILE.xlsx`, the plan workbook regions fill in
+    Template {
+        #[command(subcommand)]
+        what: plan_files::TemplateCommand,
+    },
     /// Export data for other systems
     Export {
         #[command(subcommand)]
@@ -129,6 +137,11 @@ pub enum Command {
     Follow {
         #[command(subcommand)]
         action: follow::FollowCommand,
+    },
+    /// Signing keys: make and show yours, trust and revoke other insurers' public keys
+    Keys {
+        #[command(subcommand)]
+        action: keys::KeysCommand,
     },
     /// NZa: import the insurers' decision exports (the population for samples and the report)
     Nza {
@@ -203,8 +216,10 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Audit { action } => action.run(&ctx),
         Command::Backup(a) => a.run(&ctx),
         Command::Letter(a) => a.run(&ctx),
+        Command::Template { what } => what.run(&ctx),
         Command::Export { what } => what.run(&ctx),
         Command::Follow { action } => action.run(&ctx),
+        Command::Keys { action } => action.run(&ctx),
         Command::Nza { action } => action.run(&ctx),
         Command::Sample { action } => action.run(&ctx),
         Command::Report(a) => a.run(&ctx),

@@ -66,6 +66,7 @@ fn import(open: impl FnOnce() -> Result<Store>, files: &[PathBuf], json: bool, u
     // Read and check every file before the database is touched.
     let mut read: Vec<(String, String, ExportFile)> = Vec::new();
     let mut problems: Vec<String> = Vec::new();
+    let mut texts: Vec<String> = Vec::new();
     for path in files {
         let name = path.display().to_string();
         let read_text = crate::io::files::read_bytes(path, "a decision export (JSON)", MAX_EXPORT_BYTES)
@@ -78,11 +79,24 @@ fn import(open: impl FnOnce() -> Result<Store>, files: &[PathBuf], json: bool, u
             }
         };
         match parse_export(&text) {
-            Ok(export) => read.push((name, crate::core::sha256_hex(&text), export)),
+            Ok(export) => {
+                texts.push(text.clone());
+                read.push((name, crate::core::sha256_hex(&text), export))
+            }
             Err(diags) => problems.push(crate::core::diag::render(&name, &diags).trim_end().to_string()),
         }
     }
     let mut store = open()?;
+    if problems.is_empty() {
+        // Who exported each file: verified against the insurers' keys NZa trusts, then
+        // handed to the import unchanged.
+        let signed: Vec<(&str, &str, &ExportFile)> = read
+            .iter()
+            .zip(&texts)
+            .map(|((name, _, export), text)| (name.as_str(), text.as_str(), export))
+            .collect();
+        problems.extend(crate::app::nza::verify_signatures(&store, &signed, lang)?);
+    }
     if problems.is_empty() {
         let offered: Vec<Offered<'_>> = read
             .iter()

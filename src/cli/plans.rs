@@ -15,7 +15,7 @@ use std::path::PathBuf;
 
 #[derive(clap::Args, Debug)]
 pub struct ImportArgs {
-    /// Files or folders
+    /// Plan files (.toml, or .xlsx workbooks in the template's layout) or folders of *.toml files
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
 }

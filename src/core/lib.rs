@@ -24,11 +24,13 @@ pub mod nza;
 pub mod parse;
 pub mod plan;
 pub mod plan_draft;
+pub mod plan_toml;
 pub mod queue;
 pub mod reader;
 pub mod rules;
 pub mod sampling;
 pub mod sanitize;
+pub mod signing;
 pub mod split;
 pub mod time;
 pub mod validate;
@@ -104,9 +106,11 @@ pub fn check_text(field: &str, text: &str) -> Result<(), TextTooLong> {
 
 /// Hex SHA-256 of a text (plan versions, rule files).
 pub fn sha256_hex(text: &str) -> String {
+    sha256_bytes_hex(text.as_bytes())
+}
+
+/// Hex SHA-256 of bytes (a plan workbook as it was read).
+pub fn sha256_bytes_hex(bytes: &[u8]) -> String {
     use sha2::{Digest, Sha256};
-    Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -7,3 +7,7 @@ pub static SAMPLE_REGISTRY: (&str, &str) = (
     "sample-plans/registry.csv",
     include_str!("../../sample-plans/registry.csv"),
 );
+
+/// The sample plans that also ship as a workbook (`sample-plans/werkmappen/NAME.xlsx`, the
+/// product's export of `sample-plans/NAME.toml`); `resv demo` loads these from the workbook.
+pub const SAMPLE_WORKBOOK_NAMES: &[&str] = &["amsterdam-zuidoost", "groningen"];

@@ -53,11 +53,47 @@ pub fn summarise(reports: &[FileReport]) -> Summary {
     s
 }
 
-/// Reads and validates one plan file: size limit, UTF-8, then the parser.
-pub fn read_plan_file(path: &Path) -> Result<(String, Plan), Vec<Diagnostic>> {
-    let text = read_text_file(path, "a plan file (TOML)")?;
+/// A plan file as read: its text (for a workbook, the equivalent TOML text) and, for a
+/// workbook, the file's bytes, which are then what its SHA-256 covers.
+#[derive(Clone, Debug)]
+pub struct PlanSource {
+    pub text: String,
+    pub original: Option<Vec<u8>>,
+}
+
+impl PlanSource {
+    /// The SHA-256 of the file as it was read: the workbook's bytes, or the TOML text.
+    pub fn sha256(&self) -> String {
+        match &self.original {
+            Some(bytes) => crate::core::sha256_bytes_hex(bytes),
+            None => crate::core::sha256_hex(&self.text),
+        }
+    }
+}
+
+/// Whether a path names a plan workbook (`.xlsx`) rather than a TOML plan file.
+pub fn is_workbook(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+}
+
+/// Reads and validates one plan file: a TOML file (size limit, UTF-8, then the parser) or
+/// an `.xlsx` workbook in the template's layout (its own limits, then the same parser).
+pub fn read_plan_file(path: &Path) -> Result<(PlanSource, Plan), Vec<Diagnostic>> {
+    if is_workbook(path) {
+        let (bytes, text, plan) = crate::io::plan_xlsx::read_plan_workbook(path)?;
+        return Ok((
+            PlanSource {
+                text,
+                original: Some(bytes),
+            },
+            plan,
+        ));
+    }
+    let text = read_text_file(path, "a plan file (TOML or .xlsx)")?;
     let plan = parse_plan(&text)?;
-    Ok((text, plan))
+    Ok((PlanSource { text, original: None }, plan))
 }
 
 /// A file to import, or a named path that cannot be (reported as refused).
@@ -66,7 +102,8 @@ pub enum Item {
     Problem(PathBuf, String),
 }
 
-/// Expands the given paths: files as named, folders to their `*.toml` files (recursively,
+/// Expands the given paths: files as named (a `.toml` plan file or an `.xlsx` workbook),
+/// folders to their `*.toml` files (recursively,
 /// sorted, not following links to folders). An unreadable folder, or one without plan
 /// files, is a problem to report, never a silent skip.
 pub fn expand_paths(paths: &[PathBuf]) -> Vec<Item> {
@@ -80,7 +117,7 @@ pub fn expand_paths(paths: &[PathBuf]) -> Vec<Item> {
             if found.is_empty() && problems.is_empty() {
                 problems.push(Item::Problem(
                     p.clone(),
-                    "found no *.toml files in this folder, expected plan files".into(),
+                    "found no *.toml files in this folder, expected plan files (name workbooks one by one)".into(),
                 ));
             }
             out.extend(found.into_iter().map(Item::File));

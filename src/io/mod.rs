@@ -4,7 +4,9 @@
 pub mod embedded;
 pub mod files;
 pub mod intake;
+pub mod keys;
 pub mod output;
+pub mod plan_xlsx;
 pub mod registry_files;
 pub mod rules_files;
 pub mod xlsx_out;

@@ -12,6 +12,7 @@ use crate::io::files::{read_bytes, utf8};
 use std::path::Path;
 
 mod sheet;
+pub(crate) use sheet::check_zip;
 pub use sheet::{MAX_CELL_CHARS, MAX_CELL_TEXT_BYTES, MAX_CELLS, MAX_PARTS, MAX_UNPACKED_BYTES};
 
 /// The largest registry file read: 64 MiB (a national registry is far smaller).

@@ -56,6 +56,23 @@ const AUDITED: &[(&str, &str)] = &[
         "id, import_id, insurer_id, plan_id, plan_version, plan_sha256, sha256, contract_json",
     ),
     (
+        "insurer_keys",
+        "id, insurer_id, public_key, fingerprint, valid_from, valid_until, trusted_by, trusted_at",
+    ),
+    (
+        "key_revocations",
+        "id, key_id, revoked_from, reason, revoked_by, revoked_at",
+    ),
+    (
+        "coordination_signed",
+        "id, coordination_id, sequence, signer_fingerprint, answer, own_json",
+    ),
+    (
+        "follow_receipts",
+        "id, plan_id, follower_id, package_sha256, sequence, answer, reason, answered_at, receipt_sha256,
+         receipt_json, signer_fingerprint, recorded_by, recorded_at",
+    ),
+    (
         "samples",
         "id, method, size, seed, population_size, population_sha256, items, sample_json, created_by, created_at",
     ),
@@ -392,6 +409,35 @@ impl Store {
                 }
             }
         }
+        check.problem = originals_problem(&self.conn)?;
         Ok(check)
     }
+}
+
+/// A workbook kept as a plan version's original must still hash to the version's audited
+/// SHA-256 (an original changed, or added to a version read from TOML, is caught).
+fn originals_problem(conn: &Connection) -> Result<Option<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT o.version_id, o.bytes, v.sha256, v.plan_id, v.version_no
+         FROM plan_originals o LEFT JOIN plan_versions v ON v.id = o.version_id ORDER BY o.version_id",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let (id, bytes): (i64, Vec<u8>) = (r.get(0)?, r.get(1)?);
+        let version: Option<(String, String, i64)> = match r.get::<_, Option<String>>(2)? {
+            Some(sha) => Some((sha, r.get(3)?, r.get(4)?)),
+            None => None,
+        };
+        match version {
+            Some((sha, _, _)) if sha == crate::core::sha256_bytes_hex(&bytes) => {}
+            Some((_, plan, no)) => {
+                return Ok(Some(format!(
+                    "the original file of plan {plan} version {no} no longer matches the version's SHA-256 \
+                     (changed or added behind resv's back)"
+                )));
+            }
+            None => return Ok(Some(format!("plan original {id} belongs to no plan version"))),
+        }
+    }
+    Ok(None)
 }

@@ -5,6 +5,7 @@
 use super::Store;
 use super::audit::Audited;
 use super::decisions::{Conflict, NewDecision, insert_decision};
+use crate::core::coordination::receipt::{Answer, Own};
 use crate::core::coordination::status::{Kind, Record};
 use crate::core::coordination::{Accepted, FollowPackage};
 use crate::core::decision::{Decision, Outcome};
@@ -21,16 +22,16 @@ pub struct AlreadyRecorded {
     pub plan_id: String,
     pub by: String,
     pub at: String,
-    /// Set when the package is older than the one recorded: that one's leader decision.
-    pub newer_decision: Option<i64>,
+    /// Set when the package is older than the one recorded: that one's sequence number.
+    pub newer_sequence: Option<u64>,
 }
 
 impl fmt::Display for AlreadyRecorded {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.newer_decision {
-            Some(id) => write!(
+        match self.newer_sequence {
+            Some(n) => write!(
                 f,
-                "a newer package of the leader (its decision #{id}) was already recorded as {} for plan {} by {} at {}; nothing was recorded",
+                "a newer package of the leader (its number {n}) was already recorded as {} for plan {} by {} at {}; nothing was recorded",
                 self.kind.keyword(),
                 self.plan_id,
                 self.by,
@@ -59,6 +60,21 @@ pub struct NewRecord<'a> {
     /// This insurer's id.
     pub me: &'a str,
     pub by: &'a str,
+    /// The fingerprint of the leader's key that signed the package.
+    pub signer: &'a str,
+    /// The answer (followed for a follow; deviated or refused for a deviation) and the
+    /// follower's own amounts or conditions when it deviates.
+    pub answer: Answer,
+    pub own: Option<&'a Own>,
+}
+
+/// What a coordination record's signed facts are.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SignedFacts {
+    pub sequence: u64,
+    pub signer: String,
+    pub answer: Option<Answer>,
+    pub own: Option<Own>,
 }
 
 const SELECT: &str = "SELECT c.id, c.plan_id, c.kind, v.version_no, c.rho_region, c.leader_id, c.leader_decision_id,
@@ -120,7 +136,7 @@ fn version_of(tx: &Connection, p: &FollowPackage) -> Result<i64> {
 /// old file must not replace a newer decision). A package followed may not be deviated from
 /// afterwards (the follower records its own decision instead); one deviated from may still
 /// be followed.
-fn refuse_duplicate(tx: &Connection, p: &FollowPackage, kind: Kind, version_id: i64) -> Result<()> {
+fn refuse_duplicate(tx: &Connection, p: &FollowPackage, kind: Kind) -> Result<()> {
     let kinds: &[Kind] = match kind {
         Kind::Export => &[Kind::Export],
         Kind::Follow => &[Kind::Follow],
@@ -140,7 +156,7 @@ fn refuse_duplicate(tx: &Connection, p: &FollowPackage, kind: Kind, version_id: 
                 plan_id: p.plan.plan_id.clone(),
                 by,
                 at,
-                newer_decision: None,
+                newer_sequence: None,
             }
             .into());
         }
@@ -148,27 +164,74 @@ fn refuse_duplicate(tx: &Connection, p: &FollowPackage, kind: Kind, version_id: 
     if kind == Kind::Export {
         return Ok(());
     }
+    // Order by the leader's own signed sequence number, never by a decision id it picks.
     let newer: Option<(String, i64, String, String)> = tx
         .query_row(
-            "SELECT kind, leader_decision_id, recorded_by, recorded_at FROM coordination
-             WHERE plan_id = ?1 AND version_id = ?2 AND leader_id = ?3 AND kind <> 'export'
-               AND leader_decision_id > ?4
-             ORDER BY id DESC LIMIT 1",
-            params![p.plan.plan_id, version_id, p.sender.insurer_id, p.decision.decision_id],
+            "SELECT c.kind, s.sequence, c.recorded_by, c.recorded_at FROM coordination c
+             JOIN coordination_signed s ON s.coordination_id = c.id
+             WHERE c.plan_id = ?1 AND c.leader_id = ?2 AND c.kind <> 'export'
+               AND (s.sequence > ?3 OR (s.sequence = ?3 AND c.package_sha256 <> ?4))
+             ORDER BY s.sequence DESC, c.id DESC LIMIT 1",
+            params![
+                p.plan.plan_id,
+                p.sender.insurer_id,
+                p.sequence.unwrap_or(0) as i64,
+                p.digest_sha256
+            ],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
         .optional()?;
+
     match newer {
-        Some((k, id, by, at)) => Err(AlreadyRecorded {
+        Some((k, n, by, at)) => Err(AlreadyRecorded {
             kind: Kind::from_keyword(&k).unwrap_or(Kind::Follow),
             plan_id: p.plan.plan_id.clone(),
             by,
             at,
-            newer_decision: Some(id),
+            newer_sequence: Some(n as u64),
         }
         .into()),
         None => Ok(()),
     }
+}
+
+/// The signed facts of a coordination record: the leader's sequence number, the key that
+/// signed, the follower's answer.
+fn insert_signed(tx: &Connection, a: &Audited<'_>, record: &Record, p: &FollowPackage, s: &Signed<'_>) -> Result<()> {
+    let own = s.own.map(serde_json::to_string).transpose()?;
+    let action = format!("{}-signed", a.action);
+    let a = Audited { action: &action, ..*a };
+    a.insert(
+        tx,
+        "INSERT INTO coordination_signed (coordination_id, sequence, signer_fingerprint, answer, own_json)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            record.id,
+            p.sequence.context("a signed package has a sequence number")? as i64,
+            s.signer,
+            s.answer.map(Answer::keyword),
+            own
+        ],
+        |id| serde_json::json!({"signed": id, "record": record.id, "sequence": p.sequence, "answer": s.answer.map(Answer::keyword)}),
+    )?;
+    Ok(())
+}
+
+struct Signed<'a> {
+    signer: &'a str,
+    answer: Option<Answer>,
+    own: Option<&'a Own>,
+}
+
+/// The leader's next sequence number for a plan's package: one more than its last.
+pub(super) fn next_sequence(conn: &Connection, plan_id: &str) -> Result<u64> {
+    let last: i64 = conn.query_row(
+        "SELECT coalesce(max(s.sequence), 0) FROM coordination c JOIN coordination_signed s ON s.coordination_id = c.id
+         WHERE c.plan_id = ?1 AND c.kind = 'export'",
+        params![plan_id],
+        |r| r.get(0),
+    )?;
+    Ok(last as u64 + 1)
 }
 
 struct Row_<'a> {
@@ -182,7 +245,7 @@ struct Row_<'a> {
     by: &'a str,
 }
 
-fn insert(tx: &Connection, p: &FollowPackage, r: &Row_<'_>, now: &str) -> Result<Record> {
+fn insert(tx: &Connection, p: &FollowPackage, r: &Row_<'_>, signed: &Signed<'_>, now: &str) -> Result<Record> {
     let action = match r.kind {
         Kind::Export => "follow-export",
         Kind::Follow => "follow",
@@ -227,19 +290,67 @@ fn insert(tx: &Connection, p: &FollowPackage, r: &Row_<'_>, now: &str) -> Result
             })
         },
     )?;
-    let mut rec = query(tx, "WHERE c.id = ?1", params![id])?;
-    rec.pop()
-        .context("the coordination record just written cannot be read back")
+    let rec = query(tx, "WHERE c.id = ?1", params![id])?
+        .pop()
+        .context("the coordination record just written cannot be read back")?;
+    insert_signed(tx, &audited, &rec, p, signed)?;
+    Ok(rec)
 }
 
 impl Store {
+    /// The leader's next sequence number for a plan's package.
+    pub fn next_package_sequence(&self, plan_id: &str) -> Result<u64> {
+        next_sequence(&self.conn, plan_id)
+    }
+
+    /// The signed facts of each coordination record of a plan (by record id): the sequence
+    /// number, the signing key's fingerprint, the answer, the follower's own terms.
+    pub fn coordination_signed(&self, plan_id: &str) -> Result<HashMap<i64, SignedFacts>> {
+        let rows = super::collect(
+            &self.conn,
+            "SELECT s.coordination_id, s.sequence, s.signer_fingerprint, s.answer, s.own_json
+             FROM coordination_signed s JOIN coordination c ON c.id = s.coordination_id WHERE c.plan_id = ?1",
+            params![plan_id],
+            |r| {
+                let (id, seq, fp, answer, own): (i64, i64, String, Option<String>, Option<String>) =
+                    (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
+                Ok((|| -> Result<(i64, SignedFacts)> {
+                    Ok((
+                        id,
+                        SignedFacts {
+                            sequence: seq as u64,
+                            signer: fp,
+                            answer: answer.as_deref().and_then(Answer::from_keyword),
+                            own: own.map(|o| serde_json::from_str(&o)).transpose()?,
+                        },
+                    ))
+                })())
+            },
+        )?;
+        Ok(rows.into_iter().collect())
+    }
+
     /// Records that the leader exported a package of its current decision; refused with a
     /// conflict when the plan or its decision changed since the package was built.
-    pub fn record_export(&mut self, p: &FollowPackage, text: &str, me: &str, by: &str) -> Result<Record> {
+    pub fn record_export(
+        &mut self,
+        p: &FollowPackage,
+        text: &str,
+        (me, signer): (&str, &str),
+        by: &str,
+    ) -> Result<Record> {
         let now = self.now().to_string();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let version_id = version_of(&tx, p)?;
-        refuse_duplicate(&tx, p, Kind::Export, version_id)?;
+        refuse_duplicate(&tx, p, Kind::Export)?;
+        let next = next_sequence(&tx, &p.plan.plan_id)?;
+        if p.sequence != Some(next) {
+            anyhow::bail!(
+                "another package of plan {} was exported meanwhile (its number is {}); export again; nothing recorded",
+                p.plan.plan_id,
+                next - 1
+            );
+        }
         let current = super::decisions::latest(&tx, &p.plan.plan_id)?;
         if current.as_ref().map(|d| d.id) != Some(p.decision.decision_id) {
             return Err(Conflict::Decided {
@@ -259,7 +370,12 @@ impl Store {
             text,
             by,
         };
-        let rec = insert(&tx, p, &row, &now)?;
+        let signed = Signed {
+            signer,
+            answer: None,
+            own: None,
+        };
+        let rec = insert(&tx, p, &row, &signed, &now)?;
         tx.commit()?;
         Ok(rec)
     }
@@ -271,7 +387,7 @@ impl Store {
         self.durably(|s| {
             let tx = s.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let version_id = version_of(&tx, r.package)?;
-            refuse_duplicate(&tx, r.package, Kind::Follow, version_id)?;
+            refuse_duplicate(&tx, r.package, Kind::Follow)?;
             let d = insert_decision(&tx, decision, &now)?;
             let row = Row_ {
                 kind: Kind::Follow,
@@ -283,7 +399,12 @@ impl Store {
                 text: r.text,
                 by: r.by,
             };
-            let rec = insert(&tx, r.package, &row, &now)?;
+            let signed = Signed {
+                signer: r.signer,
+                answer: Some(r.answer),
+                own: r.own,
+            };
+            let rec = insert(&tx, r.package, &row, &signed, &now)?;
             tx.commit()?;
             Ok((d, rec))
         })
@@ -295,7 +416,7 @@ impl Store {
         self.durably(|s| {
             let tx = s.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let version_id = version_of(&tx, r.package)?;
-            refuse_duplicate(&tx, r.package, Kind::Deviate, version_id)?;
+            refuse_duplicate(&tx, r.package, Kind::Deviate)?;
             let row = Row_ {
                 kind: Kind::Deviate,
                 version_id,
@@ -306,7 +427,12 @@ impl Store {
                 text: r.text,
                 by: r.by,
             };
-            let rec = insert(&tx, r.package, &row, &now)?;
+            let signed = Signed {
+                signer: r.signer,
+                answer: Some(r.answer),
+                own: r.own,
+            };
+            let rec = insert(&tx, r.package, &row, &signed, &now)?;
             tx.commit()?;
             Ok(rec)
         })

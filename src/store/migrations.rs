@@ -40,7 +40,15 @@ pub const MIGRATIONS: &[Migration] = &[
     // 6: NZa's population (the insurers' decision exports it imported) and its stored
     // samples (append-only, audited).
     sql(include_str!("migrations/0006_nza.sql")),
-    // 8: NZa keeps every imported decision as history (no UNIQUE per insurer and plan:
+    // 0009: signatures and receipts: the insurers' public keys this database trusts (with
+    // validity periods) and their revocations, the signed sequence number and answer of each
+    // follow package recorded, and the followers' receipts the leader imported (all
+    // append-only, audited).
+    sql(include_str!("migrations/0009_keys_and_receipts.sql")),
+    // 10: the original bytes of a plan version read from a workbook (.xlsx).
+    sql(include_str!("migrations/0010_plan_originals.sql")),
+    // 0008 (schema 9: after 0009 and 0010, which shipped first): NZa keeps every imported
+    // decision as history (no UNIQUE per insurer and plan:
     // repeated and superseding exports), and the findings recorded on a sample's items
     // (append-only, audited; the latest per item counts).
     sql(include_str!("migrations/0008_nza_history_and_findings.sql")),

@@ -7,21 +7,25 @@ mod audit;
 mod coordination;
 mod decisions;
 mod findings;
+mod keys;
 mod migrations;
 mod netfs;
 mod nza;
 mod open;
+mod receipts;
 mod registry;
 mod schema;
 
 pub use assessments::SnapshotInfo;
 pub use audit::AuditCheck;
-pub use coordination::{AlreadyRecorded, NewRecord};
+pub use coordination::{AlreadyRecorded, NewRecord, SignedFacts};
 pub use decisions::{ApprovalRefused, Conflict, NewDecision, VersionInfo};
 pub use findings::{Finding, StoredFinding};
+pub use keys::{NewKey, StoredKey};
 pub use migrations::SCHEMA_VERSION;
 pub use nza::{ImportedFile, StoredSample};
 pub use open::{Access, FsProbe, OpenOptions, may_write, network_fs};
+pub use receipts::StoredReceipt;
 pub use registry::{ArrangementVersion, RegistryImport};
 pub use schema::{SchemaDifference, SchemaObject};
 
@@ -82,6 +86,9 @@ pub struct StoredPlan {
 }
 
 pub use crate::core::sha256_hex;
+
+/// The media type of a plan workbook kept as a version's original.
+pub const XLSX_MEDIA_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// A timestamp read back from the database, strictly: `column` of `row` must hold
 /// `YYYY-MM-DDTHH:MM:SSZ`, the only form resv writes.
@@ -204,7 +211,25 @@ impl Store {
         source_path: &str,
         user: &str,
     ) -> Result<ImportOutcome> {
-        let hash = sha256_hex(source_text);
+        self.import_plan_with_original(plan, source_text, None, source_path, user)
+    }
+
+    /// [`Store::import_plan`] for a plan read from a workbook: `original` is the file's
+    /// bytes, kept beside the version (`plan_originals`), and the version's SHA-256 is
+    /// theirs; `source_text` is the plan's equivalent TOML text. Bytes identical to the
+    /// latest version's change nothing.
+    pub fn import_plan_with_original(
+        &mut self,
+        plan: &Plan,
+        source_text: &str,
+        original: Option<&[u8]>,
+        source_path: &str,
+        user: &str,
+    ) -> Result<ImportOutcome> {
+        let hash = match original {
+            Some(bytes) => crate::core::sha256_bytes_hex(bytes),
+            None => sha256_hex(source_text),
+        };
         let now = self.now().to_string();
         // IMMEDIATE: take the write lock before reading the latest version, so two importers
         // cannot both compute the same next version number.
@@ -257,6 +282,10 @@ impl Store {
             |_| serde_json::json!({ "version": version, "sha256": hash, "source": source_path }),
         )?;
         insert_activities(&tx, version_id, plan)?;
+        if let Some(bytes) = original {
+            tx.prepare_cached("INSERT INTO plan_originals (version_id, media_type, bytes) VALUES (?1, ?2, ?3)")?
+                .execute(params![version_id, XLSX_MEDIA_TYPE, bytes])?;
+        }
         tx.commit()?;
         Ok(ImportOutcome::Imported { version })
     }

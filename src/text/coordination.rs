@@ -354,8 +354,8 @@ pub struct AlreadyFacts<'a> {
     pub plan_id: &'a str,
     pub by: &'a str,
     pub at: &'a str,
-    /// Set when the package is older than the one recorded: that one's leader decision.
-    pub newer_decision: Option<i64>,
+    /// Set when the package is not newer than the one recorded: that one's sequence number.
+    pub newer_sequence: Option<u64>,
 }
 
 /// Why a follow package is refused: it, or a newer one, was recorded already.
@@ -369,14 +369,117 @@ pub fn already<'a>(a: impl Into<AlreadyFacts<'a>>, lang: Lang) -> String {
     };
     let (plan, by, at) = (clean(a.plan_id), clean(a.by), clean(a.at));
     let w = what.get(lang);
-    match (lang, a.newer_decision) {
+    match (lang, a.newer_sequence) {
         (Lang::Nl, None) => format!("dit pakket is al {w} voor plan {plan} door {by} op {at}"),
         (Lang::En, None) => format!("this package was already {w} for plan {plan} by {by} at {at}"),
         (Lang::Nl, Some(id)) => format!(
-            "een nieuwer pakket van de marktleider (diens besluit #{id}) is al {w} voor plan {plan} door {by} op {at}; dit pakket is ouder"
+            "een nieuwer pakket van de marktleider (diens volgnummer {id}) is al {w} voor plan {plan} door {by} op {at}; dit pakket is ouder (een herhaald of oud bestand)"
         ),
         (Lang::En, Some(id)) => format!(
-            "a newer package of the market leader (its decision #{id}) was already {w} for plan {plan} by {by} at {at}; this package is older"
+            "a newer package of the market leader (its number {id}) was already {w} for plan {plan} by {by} at {at}; this package is older (a replayed or old file)"
         ),
+    }
+}
+
+pub const RECEIPT_WRITTEN: T = T("ontvangstbevestiging geschreven", "receipt written");
+pub const RECEIPT_STORED: T = T("ontvangstbevestiging vastgelegd", "receipt recorded");
+pub const RECEIPT_REFUSED: T = T(
+    "ontvangstbevestiging geweigerd, niets vastgelegd",
+    "receipt refused, nothing recorded",
+);
+pub const REFUSE_DONE: T = T("geweigerd (met reden vastgelegd)", "refused (recorded with the reason)");
+
+/// A follower's answer in words.
+pub fn answer(a: crate::core::coordination::receipt::Answer) -> T {
+    use crate::core::coordination::receipt::Answer as A;
+    match a {
+        A::Followed => T("gevolgd", "followed"),
+        A::Deviated => T("gevolgd met afwijking", "followed with deviation"),
+        A::Refused => T("geweigerd", "refused"),
+    }
+}
+
+/// The leader's amounts beside the follower's own assessment.
+pub fn comparison(c: &crate::core::coordination::Comparison, lang: Lang) -> String {
+    use crate::core::money::Cents;
+    let (l, o) = (cents(lang, Cents(c.leader_cents)), cents(lang, Cents(c.own_cents)));
+    let d = percent(lang, c.difference_hundredths.min(99_999_900));
+    match lang {
+        Lang::Nl => format!(
+            "marktleider {l} (score {},{}), uw eigen beoordeling {o} fondsbaar (score {},{}): verschil {d}, drempel {}%",
+            c.leader_tenths / 10,
+            c.leader_tenths % 10,
+            c.own_tenths / 10,
+            c.own_tenths % 10,
+            c.threshold_percent
+        ),
+        Lang::En => format!(
+            "market leader {l} (score {}.{}), your own assessment {o} fundable (score {}.{}): difference {d}, threshold {}%",
+            c.leader_tenths / 10,
+            c.leader_tenths % 10,
+            c.own_tenths / 10,
+            c.own_tenths % 10,
+            c.threshold_percent
+        ),
+    }
+}
+pub const CONFIRM_HINT: T = T(
+    "bevestig met --confirm als u het besluit van de marktleider toch volgt, of wijk af met --deviate",
+    "confirm with --confirm if you follow the market leader's decision all the same, or deviate with --deviate",
+);
+
+/// One insurer's answer to the leader's latest package, for the leader's overview.
+pub fn insurer_answer(a: &crate::core::coordination::receipt::InsurerAnswer, lang: Lang) -> String {
+    let name = clean(&a.name);
+    let sent = a.sent_at.as_deref().map(clean).unwrap_or_default();
+    match (a.answer, lang) {
+        (Some(x), _) => format!(
+            "{name}: {} {} ({}: {sent}){}",
+            answer(x).get(lang),
+            clean(a.answered_at.as_deref().unwrap_or_default()),
+            T("verstuurd", "sent").get(lang),
+            a.reason
+                .as_deref()
+                .map(|r| format!(": {}", clean(r)))
+                .unwrap_or_default()
+        ),
+        (None, Lang::Nl) => format!(
+            "{name}: nog geen antwoord (verstuurd {sent}, {} dagen geleden)",
+            a.days_since_sent.unwrap_or(0)
+        ),
+        (None, Lang::En) => format!(
+            "{name}: no answer yet (sent {sent}, {} days ago)",
+            a.days_since_sent.unwrap_or(0)
+        ),
+    }
+}
+
+/// An insurer's answer in a table cell: followed with the date, deviated or refused with the
+/// reason, or pending with the days since the package was sent.
+pub fn answer_short(a: &crate::core::coordination::receipt::InsurerAnswer, lang: Lang) -> String {
+    match a.answer {
+        Some(x) => {
+            let when = a.answered_at.as_deref().and_then(|t| t.get(..10)).unwrap_or("");
+            match a.reason.as_deref() {
+                Some(r) => format!("{} {}: {}", answer(x).get(lang), clean(when), clean(r)),
+                None => format!("{} {}", answer(x).get(lang), clean(when)),
+            }
+        }
+        None => match lang {
+            Lang::Nl => format!("geen antwoord, {} dagen", a.days_since_sent.unwrap_or(0)),
+            Lang::En => format!("no answer, {} days", a.days_since_sent.unwrap_or(0)),
+        },
+    }
+}
+
+/// The regions screen's line on the followers' answers to this leader's packages.
+pub fn answers_summary((followed, deviated, pending): (usize, usize, usize), lang: Lang) -> String {
+    match lang {
+        Lang::Nl => {
+            format!("Antwoorden van volgers: {followed} gevolgd · {deviated} afgeweken/geweigerd · {pending} open")
+        }
+        Lang::En => {
+            format!("Followers' answers: {followed} followed · {deviated} deviated/refused · {pending} pending")
+        }
     }
 }

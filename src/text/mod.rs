@@ -266,6 +266,8 @@ pub mod decision;
 pub mod evaluate;
 mod funding;
 pub mod history;
+pub mod keys;
 pub use funding::*;
 pub mod letter;
 pub mod nza;
+pub mod plan_files;

@@ -163,6 +163,55 @@ impl Env {
     pub fn count(&self, sql: &str) -> i64 {
         self.sqlite().query_row(sql, [], |r| r.get(0)).unwrap()
     }
+
+    /// The signing key of `insurer` (`None`: the policy's insurer) in this environment's own
+    /// config folder, made on first use; returns its public line `INSURER_ID ed25519:BASE64`.
+    pub fn key(&self, insurer: Option<&str>) -> String {
+        let mut args = insurer.map_or_else(Vec::new, |i| vec!["--insurer", i]);
+        args.extend(["keys", "show"]);
+        let shown = self.resv(&args);
+        let out = if shown.status.success() {
+            shown
+        } else {
+            args.pop();
+            args.push("generate");
+            self.ok(&args)
+        };
+        stdout(&out).lines().last().unwrap().to_string()
+    }
+
+    /// The private key's seed of `insurer`, to sign forged documents in tests.
+    pub fn secret_key(&self, insurer: &str) -> resv::core::signing::SecretKey {
+        self.key(Some(insurer));
+        let text = fs::read_to_string(self.config_dir().join("keys").join(format!("{insurer}.key"))).unwrap();
+        let line = text.lines().find(|l| l.starts_with("resv-private-key-v1")).unwrap();
+        resv::core::signing::SecretKey::from_base64(line.split_whitespace().nth(2).unwrap()).unwrap()
+    }
+
+    /// Trusts a public line (`INSURER_ID ed25519:BASE64`) in this database, with `more`
+    /// arguments (`--from`, `--until`).
+    pub fn trust(&self, line: &str, more: &[&str]) {
+        let (id, key) = line.split_once(' ').unwrap();
+        let mut args = vec!["keys", "trust", id, key];
+        args.extend_from_slice(more);
+        self.ok(&args);
+    }
+}
+
+/// The one way tests exchange keys: `from`'s key for `insurer` (`None`: the policy's
+/// insurer), made in its own config folder, trusted in `to`'s database.
+pub fn exchange_key(from: &Env, insurer: Option<&str>, to: &Env) {
+    to.trust(&from.key(insurer), &[]);
+}
+
+/// Signs a document (a JSON object) again after a test changed it, as `insurer` with `key`:
+/// a forger holding that key.
+pub fn resign(doc: &mut Value, insurer: &str, key: &resv::core::signing::SecretKey) {
+    if let Some(m) = doc.as_object_mut() {
+        m.remove("signature");
+    }
+    let sig = key.sign(insurer, doc);
+    doc["signature"] = serde_json::to_value(&sig).unwrap();
 }
 
 pub fn stdout(o: &Output) -> String {

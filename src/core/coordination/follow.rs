@@ -216,6 +216,18 @@ fn check_consistent(p: &FollowPackage, outcome: Outcome, plan_years: &[u16]) -> 
             a.year, a.amount_cents
         ));
     }
+    let overridden = d.override_reason.as_deref().is_some_and(|r| !r.trim().is_empty());
+    for a in d.amounts.iter().filter(|_| !overridden) {
+        let fundable = p.assessment.fundable.iter().find(|f| f.year == a.year);
+        if a.amount_cents > fundable.map_or(0, |f| f.amount_cents) {
+            return bad(format!(
+                "the amount for {} ({} cents) is above the package's own fundable amount for that year ({} cents), and the leader gives no override reason",
+                a.year,
+                a.amount_cents,
+                fundable.map_or_else(|| "none".to_string(), |f| f.amount_cents.to_string())
+            ));
+        }
+    }
     let total: i128 = d.amounts.iter().map(|a| a.amount_cents as i128).sum();
     if total != d.total_cents as i128 {
         return bad(format!(
@@ -261,7 +273,45 @@ pub fn follow_decision(p: &FollowPackage, a: &Accepted, reasoning: String) -> Ch
         conditions: p.decision.conditions.clone(),
         questions: p.decision.questions.clone(),
         reasoning,
-        override_reason: None,
+        override_reason: p.decision.override_reason.clone(),
         needs_approval: false,
     }
+}
+
+/// The leader's decided amounts beside the follower's own assessment of the same version.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Comparison {
+    /// The leader's decided total (the whole region, all years).
+    pub leader_cents: i64,
+    /// The follower's own fundable total for the same plan version.
+    pub own_cents: i64,
+    pub leader_tenths: u32,
+    pub own_tenths: u32,
+    /// The difference in hundredths of a percent of the follower's own amount.
+    pub difference_hundredths: u64,
+    /// The policy's threshold in whole percent.
+    pub threshold_percent: u32,
+}
+
+/// The leader's decided total beside the follower's own fundable total; `None` when there
+/// is nothing to compare (an outcome that does not fund).
+pub fn compare(p: &FollowPackage, (own_cents, own_tenths): (i64, u32), threshold_percent: u32) -> Option<Comparison> {
+    let leader_cents = p.decision.total_cents;
+    if leader_cents == 0 {
+        return None;
+    }
+    let diff = (leader_cents as i128 - own_cents as i128).unsigned_abs();
+    let difference_hundredths = if own_cents == 0 {
+        u64::MAX
+    } else {
+        (diff * 10_000 / own_cents.unsigned_abs() as u128).min(u64::MAX as u128) as u64
+    };
+    Some(Comparison {
+        leader_cents,
+        own_cents,
+        leader_tenths: p.assessment.total_tenths,
+        own_tenths,
+        difference_hundredths,
+        threshold_percent,
+    })
 }

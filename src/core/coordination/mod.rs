@@ -13,9 +13,12 @@
 //! `docs/coordination.md` for what that means in practice.
 
 mod follow;
+pub mod receipt;
 pub mod status;
 
-pub use follow::{Accepted, Follower, ImportRefusal, check_package, follow_decision, parse_package};
+pub use follow::{
+    Accepted, Comparison, Follower, ImportRefusal, check_package, compare, follow_decision, parse_package,
+};
 
 use super::assess::Assessment;
 use super::decision::{Decision, YearAmount};
@@ -48,8 +51,16 @@ pub struct FollowPackage {
     /// digest. Absent in packages written before resv printed it (they keep their digest).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audit_head: Option<String>,
+    /// The leader's own sequence number of its packages for this plan (1, 2, ...): a
+    /// follower takes a package only when it is newer than every one it recorded. Absent in
+    /// unsigned packages written before resv signed them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sequence: Option<u64>,
     /// SHA-256 of [`canonical`] (every other field).
     pub digest_sha256: String,
+    /// The leader's signature over every other field (`crate::signing`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<crate::signing::Signature>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -112,6 +123,9 @@ pub struct LeaderDecision {
     pub conditions: Vec<String>,
     pub questions: Vec<String>,
     pub reasoning: String,
+    /// The leader's reason for amounts above the fundable amount (its override).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub override_reason: Option<String>,
 }
 
 /// What the leader's assessment found, for the follower's information.
@@ -186,12 +200,13 @@ pub fn split_years(region: &MarketRegion, amounts: &[YearAmount], market: &Marke
         .collect()
 }
 
-/// The content the digest covers: the package without its digest, as JSON with sorted keys
-/// and no whitespace.
+/// The content the digest covers: the package without its digest and signature, as JSON
+/// with sorted keys and no whitespace.
 pub fn canonical(p: &FollowPackage) -> String {
     let mut v = serde_json::to_value(p).expect("a package is plain data");
     if let Some(m) = v.as_object_mut() {
         m.remove("digest_sha256");
+        m.remove("signature");
     }
     v.to_string()
 }
@@ -254,6 +269,8 @@ pub struct PackageInput<'a> {
     pub created_by: &'a str,
     /// The leader's audit head now (`SEQ:HASH`).
     pub audit_head: Option<&'a str>,
+    /// The leader's sequence number for this package (one more than its last for the plan).
+    pub sequence: u64,
 }
 
 /// Builds the leader's package, digest included.
@@ -310,7 +327,9 @@ pub fn build_package(i: &PackageInput<'_>) -> Result<FollowPackage, ExportRefusa
             parts: split_years(region, &d.amounts, i.market),
         },
         audit_head: i.audit_head.map(str::to_string),
+        sequence: Some(i.sequence),
         digest_sha256: String::new(),
+        signature: None,
     };
     p.digest_sha256 = digest(&p);
     Ok(p)
@@ -330,6 +349,7 @@ fn leader_decision(d: &Decision) -> LeaderDecision {
         conditions: d.conditions.clone(),
         questions: d.questions.clone(),
         reasoning: d.reasoning.clone(),
+        override_reason: d.override_reason.clone(),
     }
 }
 

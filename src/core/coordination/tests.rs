@@ -138,6 +138,7 @@ fn package_from(me: &str, m: &Market, d: &Decision) -> Result<FollowPackage, Exp
         confirmed_flags: 0,
         created_at: "2026-11-02T09:00:00Z",
         audit_head: None,
+        sequence: 1,
         created_by: "inkoper",
     })
 }

@@ -52,6 +52,7 @@ fn draft(outcome: Outcome, amounts: &[i64]) -> Draft {
 const NO_RULES: DecisionRules = DecisionRules {
     deadline: None,
     four_eyes_above: None,
+    follow_confirm_difference: None,
 };
 
 #[test]
@@ -158,6 +159,7 @@ fn the_four_eyes_rule_applies_above_the_limit_and_not_to_its_own_author() {
     let rules = DecisionRules {
         deadline: None,
         four_eyes_above: Some(Cents::from_euros(1_000_000)),
+        follow_confirm_difference: None,
     };
     let a = assessment(&[(2027, 600_000), (2028, 600_000)], false);
     assert!(

@@ -16,6 +16,9 @@ use crate::reader::{Reader, Table, did_you_mean};
 pub struct Insurer {
     pub id: String,
     pub name: String,
+    /// The insurer's public signing key, when the market data carry it (`public_key =
+    /// "ed25519:BASE64"`): trusted like a key recorded with `resv keys trust`, without a period.
+    pub public_key: Option<crate::signing::PublicKey>,
 }
 
 /// How a region's shares are stated.
@@ -134,6 +137,15 @@ pub fn parse_market(text: &str, rho: &RhoRegions) -> Result<Market, Vec<Diagnost
         };
         let id = r.text(&mut t, "id");
         let name = r.text(&mut t, "name");
+        let public_key = r
+            .text_opt(&mut t, "public_key")
+            .and_then(|k| match crate::signing::PublicKey::parse(&k) {
+                Ok(key) => Some(key),
+                Err(e) => {
+                    r.error_at_field(&t.child("public_key"), e);
+                    None
+                }
+            });
         if !id.is_empty() && !valid_id(&id) {
             let msg = format!(
                 "found \"{id}\", expected a short id of lowercase letters, digits and dashes, e.g. \"voorbeeld\""
@@ -146,7 +158,7 @@ pub fn parse_market(text: &str, rho: &RhoRegions) -> Result<Market, Vec<Diagnost
             );
         }
         r.finish(t);
-        out.insurers.push(Insurer { id, name });
+        out.insurers.push(Insurer { id, name, public_key });
     }
     let mut seen: Vec<String> = Vec::new();
     for (path, v) in r.array(

@@ -85,6 +85,17 @@ pub struct DecisionRules {
     /// A decision contracting more than this in total (all years) needs a second buyer's
     /// approval before it counts.
     pub four_eyes_above: Option<Cents>,
+    /// `follow_confirm_difference_percent`: a follower confirms a leader's package whose
+    /// amounts differ from its own assessment by more than this (see
+    /// [`DecisionRules::follow_confirm_difference_percent`]).
+    pub follow_confirm_difference: Option<u32>,
+}
+
+impl DecisionRules {
+    /// The follower's confirmation threshold in whole percent (default 10).
+    pub fn follow_confirm_difference_percent(&self) -> u32 {
+        self.follow_confirm_difference.unwrap_or(10)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -315,6 +326,14 @@ fn read_decisions(r: &mut Reader<'_>, t: &mut Table<'_, '_>, year: u16, d: &mut 
     d.four_eyes_above = r
         .int_opt(t, "four_eyes_above_euros", 1..100_000_000_000, what)
         .map(Cents::from_euros);
+    d.follow_confirm_difference = r
+        .int_opt(
+            t,
+            "follow_confirm_difference_percent",
+            0..1001,
+            "a whole percentage from 0 to 1000",
+        )
+        .map(|p| p as u32);
 }
 
 fn read_bands(r: &mut Reader<'_>, t: &mut Table<'_, '_>, b: &mut Bands) {

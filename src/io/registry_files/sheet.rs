@@ -37,19 +37,24 @@ fn unreadable(e: impl std::fmt::Display) -> Vec<Diagnostic> {
 }
 
 /// Counts the zip's parts and what each really unpacks to, before anything else reads it.
-fn check_unpacked(path: &Path) -> Result<(), Vec<Diagnostic>> {
+/// `what` names the kind of workbook in the refusals ("registry workbook").
+fn check_unpacked(path: &Path, what: &str) -> Result<(), Vec<Diagnostic>> {
     let file = std::fs::File::open(path).map_err(unreadable)?;
-    let mut zip = zip::ZipArchive::new(BufReader::new(file)).map_err(unreadable)?;
+    check_zip(BufReader::new(file), what)
+}
+
+/// [`check_unpacked`] for a workbook already in hand (a file read into memory, say).
+pub(crate) fn check_zip<R: Read + std::io::Seek>(reader: R, what: &str) -> Result<(), Vec<Diagnostic>> {
+    let mut zip = zip::ZipArchive::new(reader).map_err(unreadable)?;
     if zip.len() > MAX_PARTS {
         return Err(vec![whole(format!(
-            "the workbook has {} parts, more than the {MAX_PARTS} a registry workbook may have",
+            "the workbook has {} parts, more than the {MAX_PARTS} a {what} may have",
             zip.len()
         ))]);
     }
-    let too_big = |what: String| {
+    let too_big = |detail: String| {
         vec![whole(format!(
-            "the workbook unpacks to more than {} MiB ({what}); expected a registry workbook of at most \
-             {} MiB unpacked",
+            "the workbook unpacks to more than {} MiB ({detail}); expected a {what} of at most {} MiB unpacked",
             MAX_UNPACKED_BYTES / MIB,
             MAX_UNPACKED_BYTES / MIB
         ))]
@@ -144,7 +149,7 @@ impl Budget {
 /// The first sheet of a workbook; cells typed as dates are taken as dates.
 pub(super) fn read_sheet(path: &Path) -> Result<Vec<Arrangement>, Vec<Diagnostic>> {
     use calamine::{Reader, Xlsx};
-    check_unpacked(path)?;
+    check_unpacked(path, "registry workbook")?;
     let file = std::fs::File::open(path).map_err(unreadable)?;
     let mut wb = Xlsx::new(BufReader::new(file)).map_err(unreadable)?;
     let Some(sheet) = wb.sheet_names().first().cloned() else {

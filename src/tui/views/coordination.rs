@@ -70,6 +70,9 @@ fn insurer_status(app: &App, c: &PlanCoordination, insurer: &str) -> String {
     if Some(insurer) == me {
         return format!("{} ({})", tx::status(c.status).get(lang), you(lang));
     }
+    if let Some(a) = c.answers.iter().find(|a| a.insurer_id == insurer) {
+        return clip(&tx::answer_short(a, lang), 40);
+    }
     match (&c.role, &c.package) {
         (Role::Follower { leader } | Role::NoShare { leader }, Some(p)) if leader == insurer => {
             let text = format!(

@@ -71,6 +71,14 @@ pub fn render(app: &App, view: &RegionsView, area: Rect, buf: &mut Buffer) {
             tx::WITHOUT_MARKET.get(lang)
         )));
     }
+    let answers: Vec<_> = view.report.plans.iter().flat_map(|p| &p.answers).collect();
+    if !answers.is_empty() {
+        let n = |w: &str| answers.iter().filter(|a| a.status() == w).count();
+        foot.push(Line::raw(tx::answers_summary(
+            (n("followed"), n("deviated"), n("pending")),
+            lang,
+        )));
+    }
     let legend = tx::LEGEND.get(lang);
     // The legend wraps: room for it in full.
     let legend_rows = legend
