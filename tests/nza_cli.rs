@@ -183,34 +183,26 @@ fn nza_imports_two_insurers_and_the_national_picture_counts_each_contract_once()
 }
 
 #[test]
-fn duplicates_and_conflicting_versions_are_refused_and_nothing_is_imported() {
+fn repeated_exports_skip_what_nza_holds_supersede_and_refuse_real_conflicts() {
     let w = world();
     w.nza.ok(&["nza", "import", &w.leader_file]);
-    let before = counts(&w.nza);
-    let refused = |args: &[&str], phrases: &[&str]| {
-        let mut all = vec!["--lang", "en", "nza", "import"];
-        all.extend_from_slice(args);
-        let out = w.nza.code(1, &all);
-        assert_contains(&stderr(&out), phrases);
-        assert_contains(&stderr(&out), &["Nothing imported"]);
-        assert_eq!(counts(&w.nza), before, "a refused import changes nothing");
-    };
-    // The same file again, even together with a new one.
-    refused(
-        &[&w.follower_file, &w.leader_file],
-        &["this file was already imported on"],
-    );
-    // The same file twice in one go.
-    refused(&[&w.follower_file, &w.follower_file], &["is also in"]);
-    // A new export of the same decisions (another export time): duplicates.
+    let held = counts(&w.nza);
+    // The same file again: a no-op that says so, not an error.
+    let out = w.nza.ok(&["--lang", "en", "nza", "import", &w.leader_file]);
+    assert_contains(&stdout(&out), &["this file was already imported on", "nothing to do"]);
+    assert_eq!(counts(&w.nza), held);
+    // A new export of the same decisions (another export time): both skipped and counted.
     let mut v: Value = serde_json::from_str(&std::fs::read_to_string(&w.leader_file).unwrap()).unwrap();
     v["exported_at"] = "2026-12-01T09:00:00Z".into();
     // Re-signed with the leader's key: the checks after the signature are what is tested.
     let key = w.leader.secret_key("voorbeeld");
     resign(&mut v, "voorbeeld", &key);
     let again = w.nza.file("again.json", &v.to_string());
-    refused(&[&again], &["voorbeeld/RESV-UTR-2027 was already imported (decision"]);
-    // The leader decided again: a conflicting decision on the same version.
+    let out = w.nza.json(&["nza", "import", &again, "--json"]);
+    assert_eq!(out["imported"][0]["decisions"], 0);
+    assert_eq!(out["imported"][0]["skipped"], 2);
+    assert_eq!(counts(&w.nza).1, held.1, "no decision stored twice");
+    // The leader decided again: the new decision supersedes the held one, which stays.
     w.leader.ok(&[
         "decide",
         FVA,
@@ -225,23 +217,67 @@ fn duplicates_and_conflicting_versions_are_refused_and_nothing_is_imported() {
     ]);
     let changed = w.nza.path("changed.json").display().to_string();
     w.leader.ok(&["export", "decisions", "--json", "-o", &changed]);
+    let out = w.nza.ok(&["--lang", "en", "nza", "import", &changed]);
+    assert_contains(
+        &stdout(&out),
+        &["(voorbeeld, 1 decisions, 1 superseding; 1 already held, skipped)"],
+    );
+    assert_eq!(
+        counts(&w.nza).1,
+        held.1 + 1,
+        "the superseded decision is kept as history"
+    );
+    let list = w.nza.json(&["nza", "list", "--json"]);
+    assert_eq!(
+        (&list["decisions"], &list["current"], &list["superseded"]),
+        (&3.into(), &2.into(), &1.into()),
+        "{list}"
+    );
+    let text = stdout(&w.nza.ok(&["nza", "list"]));
+    assert_contains(&text, &["Totaal: 3 besluiten (2 actueel, 1 vervangen)"]);
+    let before = counts(&w.nza);
+    let refused = |args: &[&str], phrases: &[&str]| {
+        let mut all = vec!["--lang", "en", "nza", "import"];
+        all.extend_from_slice(args);
+        let out = w.nza.code(1, &all);
+        assert_contains(&stderr(&out), phrases);
+        assert_contains(&stderr(&out), &["Nothing imported"]);
+        assert_eq!(counts(&w.nza), before, "a refused import changes nothing");
+    };
+    // The same file twice in one go.
+    refused(&[&w.follower_file, &w.follower_file], &["is also in"]);
+    // Two current decisions of one insurer for one plan that do not chain: both named.
+    let mut fork: Value = serde_json::from_str(&std::fs::read_to_string(&changed).unwrap()).unwrap();
+    let fva = fork["decisions"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|d| d["plan_id"] == FVA)
+        .unwrap();
+    fva["decision_id"] = 40.into();
+    fva["supersedes"] = Value::Null;
+    resign(&mut fork, "voorbeeld", &key);
+    let fork = w.nza.file("fork.json", &fork.to_string());
     refused(
-        &[&changed],
+        &[&w.follower_file, &fork],
         &[
-            "voorbeeld/RESV-FVA-2027 holds decision 3, but NZa already holds decision 2",
+            "voorbeeld/RESV-FVA-2027 holds decision 40, but NZa already holds decision 3",
+            "decision 40 does not supersede it",
             "Conflicting decisions",
         ],
     );
-    // A decision on another version of the plan.
-    v["decisions"][0]["plan_version"] = 2.into();
-    v["decisions"][0]["plan_sha256"] = "b".repeat(64).into();
-    resign(&mut v, "voorbeeld", &key);
-    let other = w.nza.file("other-version.json", &v.to_string());
+    // A decision NZa holds, with other amounts: the file was altered.
+    let mut altered = v.clone();
+    altered["exported_at"] = "2026-12-02T09:00:00Z".into();
+    let paid = altered["decisions"][1]["years"][0]["paid_cents"].as_i64().unwrap();
+    altered["decisions"][1]["years"][0]["paid_cents"] = (paid - 1).into();
+    resign(&mut altered, "voorbeeld", &key);
+    let altered = w.nza.file("altered.json", &altered.to_string());
     refused(
-        &[&other],
+        &[&altered],
         &[
-            "is about plan version 2, but NZa already holds this insurer's decision on version 1",
-            "Conflicting versions",
+            "voorbeeld/RESV-UTR-2027 holds decision 1 with other amounts or another outcome",
+            "the file was altered",
         ],
     );
     // Unreadable files: the place and what was expected.
@@ -448,16 +484,24 @@ fn samples_are_reproducible_stored_and_verified() {
 }
 
 #[test]
-fn a_changed_population_is_named_by_verify() {
+fn a_later_import_never_breaks_an_earlier_sample() {
     let w = world();
     w.nza.ok(&["nza", "import", &w.leader_file]);
     let s = w.nza.json(&[
         "sample", "draw", "--method", "mus", "--seed", "11", "--size", "1", "--json",
     ]);
     let id = s["sample_id"].as_i64().unwrap().to_string();
+    assert_eq!(s["params"]["cutoff"]["through_import"], 1);
     w.nza.ok(&["nza", "import", &w.follower_file]);
-    let out = w.nza.code(1, &["--lang", "en", "sample", "verify", &id]);
-    assert_contains(&stdout(&out), &["rivierzorg/RESV-UTR-2027: new in the population"]);
+    // The sample was drawn as of its cut-off: the later import is not in its population.
+    let out = w.nza.ok(&["--lang", "en", "sample", "verify", &id]);
+    assert_contains(&stdout(&out), &["Verified"]);
+    // A sample drawn now sees both insurers.
+    let now = w.nza.json(&[
+        "sample", "draw", "--method", "random", "--seed", "1", "--size", "1", "--json",
+    ]);
+    assert_eq!(now["population_size"], 2);
+    assert_eq!(s["population_size"], 1);
 }
 
 #[test]

@@ -141,6 +141,14 @@ fn the_dashboard_in_english_with_a_smaller_envelope_on_a_wide_terminal() {
     let text = screen(&draw(&mut app, 120, 30));
     insta::assert_snapshot!("nza_dashboard_en_120x30", text);
     assert!(text.contains("(150.3%)"), "{text}");
+    // Above the envelope the gauge says by how much; the trend and each insurer's latest
+    // export are shown.
+    assert!(
+        text.contains("Envelope · 50.3% over the envelope (€1,007,300)"),
+        "{text}"
+    );
+    assert!(text.contains("Per year: 2027 150.3% · 2028 20.3%"), "{text}");
+    assert!(text.contains("Latest export: noorderzorg 2026-11-01"), "{text}");
 }
 
 #[test]
@@ -199,4 +207,50 @@ fn a_size_larger_than_the_population_is_refused_in_the_status_bar() {
         "{text}"
     );
     assert!(app.store.samples().unwrap().is_empty());
+}
+
+#[test]
+fn on_the_sampling_screen_each_item_is_marked_and_the_open_ones_counted() {
+    let mut app = nza_app(Lang::Nl, true);
+    type_keys(&mut app, "ns");
+    // Random, size 2, seed 2027, draw.
+    type_keys(&mut app, "G");
+    app.handle_event(&key(KeyCode::Backspace));
+    type_keys(&mut app, "2027k2");
+    app.handle_event(&key(KeyCode::Enter));
+    let text = screen(&draw(&mut app, 80, 24));
+    assert!(
+        text.contains("Steekproef 1 · random · seed 2027 · Geselecteerd 2 · open 2"),
+        "{text}"
+    );
+    let items: Vec<String> = app
+        .store
+        .sample(1)
+        .unwrap()
+        .unwrap()
+        .sample
+        .items
+        .iter()
+        .map(|i| i.id.clone())
+        .collect();
+    // o: the first item is in order; the cursor moves on; v: the second deviates.
+    type_keys(&mut app, "o");
+    let text = screen(&draw(&mut app, 80, 24));
+    assert!(text.contains("Nog open: 1 van 2 items"), "{text}");
+    type_keys(&mut app, "v");
+    let text = screen(&draw(&mut app, 80, 24));
+    assert!(text.contains("open 0"), "{text}");
+    assert!(text.contains("deviation"), "{text}");
+    let found: Vec<(String, &str)> = app
+        .store
+        .findings(1)
+        .unwrap()
+        .iter()
+        .map(|f| (f.item_id.clone(), f.finding.keyword()))
+        .collect();
+    assert_eq!(found, [(items[0].clone(), "ok"), (items[1].clone(), "deviation")]);
+    // [ goes back: a second finding on an item replaces the first (both kept).
+    type_keys(&mut app, "[o");
+    assert_eq!(app.store.findings(1).unwrap().len(), 3);
+    assert!(app.store.verify_audit(None).unwrap().problem.is_none());
 }

@@ -37,14 +37,14 @@ pub fn letter(cx: Sources<'_>, plan_id: &str, html: bool, lang: Lang) -> Result<
 
 /// The decisions export as JSON (`resv-decisions`) or CSV.
 pub fn decisions(cx: Sources<'_>, csv: bool) -> Result<String> {
-    Ok(decisions_signed(cx, csv)?.0)
+    Ok(decisions_signed(cx, csv, &crate::app::export::Increment::default())?.0)
 }
 
-/// [`decisions`], and whether the JSON was signed: with the insurer's private key, so NZa can
+/// [`decisions`] (only those in `inc`), and whether the JSON was signed: with the insurer's private key, so NZa can
 /// verify who made it. Without a key the JSON is unsigned (NZa refuses it); the CSV is never
 /// signed.
-pub fn decisions_signed(cx: Sources<'_>, csv: bool) -> Result<(String, bool)> {
-    let doc = crate::app::export::decisions_document(cx)?;
+pub fn decisions_signed(cx: Sources<'_>, csv: bool, inc: &crate::app::export::Increment) -> Result<(String, bool)> {
+    let doc = crate::app::export::decisions_document_in(cx, inc)?;
     if csv {
         // The one CSV writer neutralises every cell, for a file and the terminal alike.
         return Ok((

@@ -115,6 +115,24 @@ fn own_share(
     }
 }
 
+/// Which decisions an incremental export holds (`export decisions --since DATE`,
+/// `--after DECISION_ID`); both absent: every current decision.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Increment {
+    /// Decided on or after this date.
+    pub since: Option<crate::core::plan::Date>,
+    /// Decision numbers above this one.
+    pub after: Option<i64>,
+}
+
+/// The decisions export, only the current decisions in the increment.
+pub fn decisions_document_in(cx: Sources<'_>, inc: &Increment) -> Result<Document<DecisionExport>> {
+    let mut doc = decisions_document(cx)?;
+    doc.decisions
+        .retain(|d| inc.since.is_none_or(|s| d.decided_at.date() >= s) && inc.after.is_none_or(|a| d.decision_id > a));
+    Ok(doc)
+}
+
 /// The export document: its rows (see [`decision_rows`]), the insurer, when and the audit head.
 pub fn decisions_document(cx: Sources<'_>) -> Result<Document> {
     let rules = cx.rules;

@@ -8,6 +8,7 @@ pub mod decide;
 pub mod documents;
 pub mod errors;
 pub mod export;
+pub mod findings;
 pub mod follow;
 pub mod history;
 pub mod import;
@@ -17,6 +18,7 @@ pub mod plans;
 pub mod receipts;
 pub mod registry;
 pub mod reports;
+pub mod spreadsheets;
 pub mod wording;
 
 pub use context::Context;

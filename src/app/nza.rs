@@ -4,26 +4,71 @@
 
 use crate::core::csv_out::CsvOut;
 use crate::core::money::Cents;
+use crate::core::nza::history::{ImportedSummary, plan_import};
 use crate::core::nza::report::{Report, report};
-use crate::core::nza::{Contract, HeldFile, Offered, Refusal, check_import};
+use crate::core::nza::{Contract, ExportFile, HeldFile, Offered, Refusal};
 use crate::core::sampling::record::Sample;
-use crate::store::{ImportedFile, Store, StoredSample};
+use crate::store::{Store, StoredSample};
 use anyhow::Result;
 use serde::Serialize;
 use std::collections::HashMap;
 
 /// Checks the offered export files against what NZa already holds and records them all, or
-/// none: the refusals when any file is refused.
+/// none: the refusals when any file is refused. New and superseding decisions are stored,
+/// identical ones skipped and counted, a file imported before is left alone.
 pub fn import(
     store: &mut Store,
     offered: &[Offered<'_>],
     user: &str,
-) -> Result<Result<Vec<ImportedFile>, Vec<Refusal>>> {
-    let refusals = check_import(&store.nza_held()?, &store.nza_files()?, offered);
-    if !refusals.is_empty() {
-        return Ok(Err(refusals));
+) -> Result<Result<Vec<ImportedSummary>, Vec<Refusal>>> {
+    let plan = plan_import(&store.nza_held()?, &store.nza_files()?, offered);
+    if !plan.refusals.is_empty() {
+        return Ok(Err(plan.refusals));
     }
-    Ok(Ok(store.record_nza_import(offered, user)?))
+    // Each file to record with only the decisions it adds.
+    let trimmed: Vec<ExportFile> = offered
+        .iter()
+        .zip(&plan.files)
+        .map(|(o, fp)| ExportFile {
+            contracts: fp.store.iter().map(|i| o.export.contracts[*i].clone()).collect(),
+            ..o.export.clone()
+        })
+        .collect();
+    let to_record: Vec<Offered<'_>> = offered
+        .iter()
+        .zip(&plan.files)
+        .zip(&trimmed)
+        .filter(|((_, fp), _)| fp.again.is_none())
+        .map(|((o, _), export)| Offered {
+            file_name: o.file_name,
+            sha256: o.sha256,
+            export,
+        })
+        .collect();
+    let mut recorded = if to_record.is_empty() {
+        Vec::new()
+    } else {
+        store.record_nza_import(&to_record, user)?
+    }
+    .into_iter();
+    let mut out = Vec::new();
+    for (o, fp) in offered.iter().zip(&plan.files) {
+        let import_id = if fp.again.is_none() {
+            recorded.next().map(|f| f.id)
+        } else {
+            None
+        };
+        out.push(ImportedSummary {
+            import_id,
+            file: o.file_name.to_string(),
+            insurer_id: o.export.insurer_id.clone(),
+            decisions: fp.store.len(),
+            superseded: fp.superseding.len(),
+            skipped: fp.skipped,
+            already_imported: fp.again.as_ref().map(|f| (f.file_name.clone(), f.imported_at)),
+        });
+    }
+    Ok(Ok(out))
 }
 
 /// Verifies each export file's signature as its insurer's, on the day it was exported,
@@ -54,9 +99,71 @@ pub fn files(store: &Store) -> Result<Vec<HeldFile>> {
     store.nza_files()
 }
 
-/// The population: every imported decision.
+/// The population: the current decision per insurer and plan (superseded ones are history).
 pub fn contracts(store: &Store) -> Result<Vec<Contract>> {
-    store.nza_contracts()
+    Ok(crate::core::nza::history::current(store.nza_contracts()?))
+}
+
+pub use crate::core::sampling::record::Cutoff;
+
+/// Each insurer's name by its id, as its latest export gives it.
+pub fn insurer_names(store: &Store) -> Result<HashMap<String, String>> {
+    Ok(store
+        .nza_files()?
+        .into_iter()
+        .map(|f| (f.insurer_id, f.insurer_name))
+        .collect())
+}
+
+/// One insurer's freshness: its name and the export time of its latest imported file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Freshness {
+    pub insurer_id: String,
+    pub insurer: String,
+    pub latest_export: crate::core::time::Instant,
+}
+
+/// Per insurer, the date of its latest export, oldest first (whose data is old shows first).
+pub fn freshness(store: &Store) -> Result<Vec<Freshness>> {
+    let mut latest: HashMap<String, Freshness> = HashMap::new();
+    for f in store.nza_files()? {
+        let e = latest.entry(f.insurer_id.clone()).or_insert_with(|| Freshness {
+            insurer_id: f.insurer_id.clone(),
+            insurer: f.insurer_name.clone(),
+            latest_export: f.exported_at,
+        });
+        if f.exported_at >= e.latest_export {
+            e.latest_export = f.exported_at;
+            e.insurer = f.insurer_name;
+        }
+    }
+    let mut out: Vec<Freshness> = latest.into_values().collect();
+    out.sort_by(|a, b| (&a.latest_export, &a.insurer_id).cmp(&(&b.latest_export, &b.insurer_id)));
+    Ok(out)
+}
+
+/// The population as of a cut-off: the current decision per insurer and plan among those.
+pub fn contracts_as_of(store: &Store, cut: &Cutoff) -> Result<Vec<Contract>> {
+    let date = match cut.date.as_deref() {
+        None => None,
+        Some(t) => Some(crate::core::plan::Date::parse(t).ok_or_else(|| {
+            anyhow::anyhow!(
+                "the cut-off date {:?} is not a date (expected YYYY-MM-DD)",
+                crate::core::sanitize::clip(t, 24)
+            )
+        })?),
+    };
+    Ok(crate::core::nza::history::as_of(
+        &store.nza_stored()?,
+        date,
+        cut.through_import,
+    ))
+}
+
+/// The cut-off "as of `date`, with what is imported now" that a sample records.
+pub fn cutoff_now(store: &Store, date: Option<String>) -> Result<Cutoff> {
+    let through_import = store.nza_files_count()?;
+    Ok(Cutoff { date, through_import })
 }
 
 /// NZa's audit head, `SEQ:HASH`, printed with every report, sample and export.
@@ -65,8 +172,8 @@ pub fn audit_head(store: &Store) -> Result<String> {
 }
 
 /// The national picture and the audit head, or `None` when no decision has been imported.
-pub fn national_report(store: &Store, envelope_cents: i64) -> Result<Option<(Report, String)>> {
-    let contracts = store.nza_contracts()?;
+pub fn national_report(store: &Store, envelope_cents: i64, cut: &Cutoff) -> Result<Option<(Report, String)>> {
+    let contracts = contracts_as_of(store, cut)?;
     if contracts.is_empty() {
         return Ok(None);
     }
@@ -174,6 +281,15 @@ pub fn sample_csv(rows: &[SampleRow<'_>], audit_head: &str) -> Result<String> {
         ])?;
     }
     Ok(w.finish()?)
+}
+
+/// The population a stored sample was drawn from: the contracts as of its cut-off (all
+/// current contracts for a sample stored before cut-offs were recorded).
+pub fn sample_contracts(store: &Store, p: &crate::core::sampling::record::Params) -> Result<Vec<Contract>> {
+    match &p.cutoff {
+        Some(cut) => contracts_as_of(store, cut),
+        None => contracts(store),
+    }
 }
 
 #[cfg(test)]

@@ -109,7 +109,7 @@ pub fn registry_summary(file: &Path, r: &RegistryImport, lang: Lang) -> String {
 /// that say so (what is missing, added or changed).
 pub fn verify_lines(store: &Store, s: &StoredSample, lang: Lang) -> Result<(bool, Vec<String>)> {
     let p = &s.sample.params;
-    let now = crate::core::nza::population(&crate::app::nza::contracts(store)?, p.year, p.strata);
+    let now = crate::core::nza::population(&crate::app::nza::sample_contracts(store, p)?, p.year, p.strata);
     let v = verify(&s.sample, &now);
     let mut out = Vec::new();
     if v.ok() {
@@ -136,6 +136,22 @@ pub fn verify_lines(store: &Store, s: &StoredSample, lang: Lang) -> Result<(bool
 /// A stored sampling method by its name (as stored when unknown).
 pub fn method_name(keyword: &str, lang: Lang) -> String {
     text::names::method(keyword).map_or_else(|| clean(keyword).into_owned(), |t| t.get(lang).to_string())
+}
+
+/// The header row of [`sample_lines`].
+pub fn sample_header(lang: Lang) -> String {
+    let h = |nl, en| text::T(nl, en).get(lang);
+    format!(
+        "{:>4}  {:<20}  {:<12} {:<10} {:<25} {:>5} / {:<6} {}",
+        h("Nr", "No"),
+        h("Getrokken op", "Drawn at"),
+        h("Door", "By"),
+        h("Methode", "Method"),
+        h("Seed", "Seed"),
+        h("Items", "Items"),
+        h("Populatie", "Population"),
+        h("Strata", "Strata")
+    )
 }
 
 /// One line per stored sample: id, when, by whom, method, seed, selected / population, strata.

@@ -5,6 +5,7 @@ mod assess;
 mod audit;
 mod context;
 mod decisions;
+mod evaluate;
 mod exports;
 mod follow;
 mod follow_receipts;

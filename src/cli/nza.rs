@@ -17,7 +17,8 @@ use std::path::PathBuf;
 #[derive(Subcommand, Debug)]
 pub enum NzaCommand {
     /// Import insurers' decision exports (`resv export decisions --json`), all files or
-    /// none: a duplicate or a conflicting version or decision refuses the whole import
+    /// none: new and superseding decisions are stored, identical ones skipped, a file
+    /// imported before left alone; a conflicting version or decision refuses the whole import
     Import {
         /// Export files (JSON), one per insurer
         #[arg(required = true, value_name = "FILE")]
@@ -53,16 +54,8 @@ pub fn run(cmd: &NzaCommand, open: impl FnOnce() -> Result<Store>, user: &str, l
 
 #[derive(Serialize)]
 struct ImportJson {
-    imported: Vec<FileJson>,
+    imported: Vec<crate::core::nza::history::ImportedSummary>,
     refused: Vec<String>,
-}
-
-#[derive(Serialize)]
-struct FileJson {
-    import_id: Option<i64>,
-    file: String,
-    insurer_id: String,
-    decisions: usize,
 }
 
 /// The largest decision export `nza import` reads: some 25,000 decisions, far more than
@@ -125,29 +118,13 @@ fn import(open: impl FnOnce() -> Result<Store>, files: &[PathBuf], json: bool, u
             Err(refusals) => problems.extend(refusals.iter().map(|r| tx::refusal(r, lang))),
             Ok(done) => {
                 if json {
-                    let imported = done
-                        .into_iter()
-                        .map(|f| FileJson {
-                            import_id: Some(f.id),
-                            file: f.file_name,
-                            insurer_id: f.insurer_id,
-                            decisions: f.contracts,
-                        })
-                        .collect();
                     super::print_json(&ImportJson {
-                        imported,
+                        imported: done,
                         refused: Vec::new(),
                     })?;
                 } else {
-                    for f in done {
-                        println!(
-                            "{}: {} ({}, {} {})",
-                            tx::IMPORTED.get(lang),
-                            clean(&f.file_name),
-                            clean(&f.insurer_id),
-                            f.contracts,
-                            tx::CONTRACTS.get(lang)
-                        );
+                    for f in &done {
+                        println!("{}", tx::imported_line(f, lang));
                     }
                 }
                 return Ok(0);
@@ -170,7 +147,12 @@ fn import(open: impl FnOnce() -> Result<Store>, files: &[PathBuf], json: bool, u
 #[derive(Serialize)]
 struct ListJson {
     files: Vec<ListedFile>,
+    /// Decisions stored, history included: the sum of the files' `decisions`.
     decisions: u64,
+    /// The current decision per insurer and plan (the population).
+    current: u64,
+    /// Stored decisions a later one superseded (`decisions - current`).
+    superseded: u64,
 }
 
 #[derive(Serialize)]
@@ -196,9 +178,12 @@ fn list(store: &Store, json: bool, lang: Lang) -> Result<i32> {
         })
         .collect();
     let total: u64 = files.iter().map(|f| f.decisions).sum();
+    let current = crate::app::nza::contracts(store)?.len() as u64;
     if json {
         super::print_json(&ListJson {
             decisions: total,
+            current,
+            superseded: total.saturating_sub(current),
             files,
         })?;
         return Ok(0);
@@ -217,6 +202,6 @@ fn list(store: &Store, json: bool, lang: Lang) -> Result<i32> {
             clean(&f.file)
         );
     }
-    println!("{}: {} {}", tx::TOTAL.get(lang), total, tx::CONTRACTS.get(lang));
+    println!("{}", tx::list_total(total, current, lang));
     Ok(0)
 }

@@ -13,7 +13,8 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args, Debug)]
-#[command(group(clap::ArgGroup::new("format").args(["json", "csv", "markdown"])))]
+#[command(group(clap::ArgGroup::new("format").args(["json", "csv", "markdown", "xlsx"])))]
+#[command(group(clap::ArgGroup::new("dest").args(["output", "xlsx"])))]
 pub struct ReportArgs {
     /// JSON
     #[arg(long)]
@@ -27,9 +28,23 @@ pub struct ReportArgs {
     /// Write to FILE (a new file; see --force) instead of printing
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// A spreadsheet (.xlsx) to FILE: one sheet per breakdown, typed cells (a new file; see --force)
+    #[arg(long, value_name = "FILE")]
+    xlsx: Option<PathBuf>,
     /// Replace FILE if it is an existing regular file (a symbolic link is always refused)
-    #[arg(long, requires = "output")]
+    #[arg(long, requires = "dest")]
     force: bool,
+    /// The population as of this date (YYYY-MM-DD): decisions decided on or before it, the
+    /// current one per insurer and plan [default: today]
+    #[arg(long, value_name = "DATE", value_parser = date_arg)]
+    as_of: Option<String>,
+}
+
+/// A calendar date `YYYY-MM-DD` (`--as-of`).
+pub fn date_arg(text: &str) -> Result<String, String> {
+    crate::core::plan::Date::parse(text.trim())
+        .map(|d| d.to_string())
+        .ok_or_else(|| "expected a date as YYYY-MM-DD, e.g. 2027-12-31".to_string())
 }
 
 impl ReportArgs {
@@ -45,7 +60,15 @@ impl ReportArgs {
             self.output.as_deref(),
             crate::io::output::Existing::from_force(self.force),
         );
-        run(&ctx.open_existing()?, ctx.cli.envelope, format, out, ctx.lang())
+        let store = ctx.open_existing()?;
+        let cut = crate::app::nza::Cutoff {
+            date: Some(self.as_of.clone().unwrap_or_else(|| store.today().to_string())),
+            through_import: None,
+        };
+        if let Some(path) = &self.xlsx {
+            return xlsx(&store, ctx.cli.envelope, &cut, path, out.1, ctx.lang());
+        }
+        run(&store, ctx.cli.envelope, &cut, format, out, ctx.lang())
     }
 }
 
@@ -59,19 +82,25 @@ pub enum Format {
 pub fn run(
     store: &Store,
     envelope_cents: i64,
+    cut: &crate::app::nza::Cutoff,
     format: Format,
     (out, existing): (Option<&Path>, crate::io::output::Existing),
     lang: Lang,
 ) -> Result<i32> {
-    let Some((r, head)) = crate::app::nza::national_report(store, envelope_cents)? else {
+    let Some((r, head)) = crate::app::nza::national_report(store, envelope_cents, cut)? else {
         bail!("{}", tx::NO_POPULATION.get(lang));
     };
+    let names = crate::app::nza::insurer_names(store)?;
+    let fresh = crate::app::nza::freshness(store)?;
     // Neutralised once, the same for a file and the terminal: `cat` on a file is as safe as
     // the printed report (JSON escaped to the same value; CSV by the one CSV writer).
     let text = match format {
         Format::Json => {
             let mut v = serde_json::to_value(&r)?;
             v["audit_head"] = serde_json::Value::from(head);
+            v["as_of"] = serde_json::Value::from(cut.date.clone());
+            v["insurer_names"] = serde_json::to_value(&names)?;
+            v["freshness"] = serde_json::to_value(&fresh)?;
             crate::core::sanitize::json_for_terminal(&(serde_json::to_string_pretty(&v)? + "\n")).into_owned()
         }
         Format::Csv => {
@@ -79,15 +108,38 @@ pub fn run(
             text.push_str(&format!("audit,head,,{head}\n"));
             text
         }
-        Format::Markdown => format!("{}\n{}: {head}\n", markdown(&r, lang), tx::AUDIT_HEAD.get(lang))
-            .lines()
-            .map(|l| clean(l).into_owned() + "\n")
-            .collect(),
+        Format::Markdown => format!(
+            "{}\n{}: {head}\n",
+            markdown(&r, &names, &fresh, lang),
+            tx::AUDIT_HEAD.get(lang)
+        )
+        .lines()
+        .map(|l| clean(l).into_owned() + "\n")
+        .collect(),
     };
     match out {
         Some(path) => crate::io::output::write(path, text.as_bytes(), existing)?,
         None => print!("{text}"),
     }
+    Ok(0)
+}
+
+/// `report --xlsx FILE`: the national picture as a workbook.
+fn xlsx(
+    store: &Store,
+    envelope_cents: i64,
+    cut: &crate::app::nza::Cutoff,
+    path: &Path,
+    existing: crate::io::output::Existing,
+    lang: Lang,
+) -> Result<i32> {
+    let Some((r, _)) = crate::app::nza::national_report(store, envelope_cents, cut)? else {
+        bail!("{}", tx::NO_POPULATION.get(lang));
+    };
+    let names = crate::app::nza::insurer_names(store)?;
+    let sheets = crate::app::spreadsheets::report_sheets(&r, &names, lang);
+    crate::io::xlsx_out::write(path, &sheets, existing)?;
+    eprintln!("{} {}", tx::XLSX_WRITTEN.get(lang), clean(&path.display().to_string()));
     Ok(0)
 }
 
@@ -113,7 +165,13 @@ fn table(out: &mut String, title: T, r: &Report, rows: &[Totals], name: impl Fn(
     }
 }
 
-pub fn markdown(r: &Report, lang: Lang) -> String {
+pub fn markdown(
+    r: &Report,
+    names: &std::collections::HashMap<String, String>,
+    fresh: &[crate::app::nza::Freshness],
+    lang: Lang,
+) -> String {
+    let name = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_string());
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", tx::NATIONAL.get(lang));
     let _ = writeln!(
@@ -123,7 +181,7 @@ pub fn markdown(r: &Report, lang: Lang) -> String {
         tx::CONTRACTS.get(lang),
         r.plans,
         tx::PLANS.get(lang).to_lowercase(),
-        r.insurers.iter().map(|i| cell(i)).collect::<Vec<_>>().join(", ")
+        r.insurers.iter().map(|i| cell(&name(i))).collect::<Vec<_>>().join(", ")
     );
     let _ = writeln!(out, "{}\n", tx::AMOUNTS_NOTE.get(lang));
     let _ = writeln!(
@@ -144,8 +202,18 @@ pub fn markdown(r: &Report, lang: Lang) -> String {
             fmt::permille(lang, y.used_permille())
         );
     }
+    // Above the envelope: by how much, per year.
+    for y in r.years.iter().filter(|y| y.used_permille() > 1000) {
+        let over = tx::over_envelope(y.used_permille() - 1000, y.paid_cents - y.envelope_cents, lang);
+        let _ = writeln!(out, "\n**{} {}{over}**", tx::YEAR.get(lang), y.year);
+    }
+    let _ = writeln!(out, "\n## {}\n", tx::FRESHNESS.get(lang));
+    for f in fresh {
+        let day = f.latest_export.date();
+        let _ = writeln!(out, "- {}: {}", cell(&f.insurer), fmt::long_date(lang, day));
+    }
     table(&mut out, tx::BY_REGION, r, &r.by_region, str::to_string, lang);
-    table(&mut out, tx::BY_INSURER, r, &r.by_insurer, str::to_string, lang);
+    table(&mut out, tx::BY_INSURER, r, &r.by_insurer, name, lang);
     table(&mut out, tx::BY_TASK, r, &r.by_main_task, tx::main_task, lang);
     table(&mut out, tx::BY_SCENARIO, r, &r.by_scenario, str::to_string, lang);
     let _ = writeln!(

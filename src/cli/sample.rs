@@ -76,6 +76,9 @@ pub enum SampleCommand {
         /// Only this contract year's payments count (for defaults from the population)
         #[arg(long, value_name = "YEAR", value_parser = year_arg)]
         year: Option<u16>,
+        /// The population as of this date (YYYY-MM-DD) [default: today]
+        #[arg(long, value_name = "DATE", value_parser = super::report::date_arg)]
+        as_of: Option<String>,
         /// Print JSON (with `sample_size`)
         #[arg(long)]
         json: bool,
@@ -89,13 +92,19 @@ pub enum SampleCommand {
         json: bool,
     },
     /// One stored sample and its selected contracts
-    #[command(group(clap::ArgGroup::new("format").args(["csv", "json"])))]
+    #[command(group(clap::ArgGroup::new("format").args(["csv", "json", "xlsx"])))]
     Show {
         sample_id: i64,
         #[arg(long)]
         csv: bool,
         #[arg(long)]
         json: bool,
+        /// A spreadsheet (.xlsx) to FILE: the sample, and its items with their findings (a new file)
+        #[arg(long, value_name = "FILE")]
+        xlsx: Option<std::path::PathBuf>,
+        /// Replace the --xlsx FILE if it is an existing regular file
+        #[arg(long, requires = "xlsx")]
+        force: bool,
     },
     /// Draw a stored sample again from its snapshot and compare; compare the snapshot with
     /// the population now. Exits 0 only when both agree
@@ -104,6 +113,12 @@ pub enum SampleCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Record what was found for one item of a stored sample (append-only, audited):
+    /// --ok, --deviation (attribute) or --audited EUR (monetary-unit)
+    Record(super::evaluate::RecordArgs),
+    /// Evaluate a stored sample from its findings, or (without SAMPLE_ID) the calculator:
+    /// --model binomial|poisson|hypergeometric --n --deviations, or --method stringer --n --taints
+    Evaluate(super::evaluate::EvaluateArgs),
 }
 
 /// What `sample draw` is given.
@@ -129,6 +144,10 @@ pub struct DrawArgs {
     /// Only contracts paying in this contract year, with that year's amount
     #[arg(long, value_name = "YEAR", value_parser = year_arg)]
     pub year: Option<u16>,
+    /// Draw from the population as of this date (YYYY-MM-DD): decisions decided on or
+    /// before it, the current one per insurer and plan; stored with the sample [default: today]
+    #[arg(long, value_name = "DATE", value_parser = super::report::date_arg)]
+    pub as_of: Option<String>,
     /// CSV, one row per selected contract
     #[arg(long)]
     pub csv: bool,
@@ -154,8 +173,13 @@ fn strata_arg(text: &str) -> Result<StrataBy, String> {
 
 impl SampleCommand {
     pub fn run(&self, ctx: &Ctx) -> Result<i32> {
-        // Drawing stores the sample; the rest only reads.
-        let draws = matches!(self, SampleCommand::Draw { .. });
+        // Drawing stores the sample, recording a finding stores it; the rest only reads.
+        let draws = matches!(self, SampleCommand::Draw { .. } | SampleCommand::Record(_));
+        if let SampleCommand::Evaluate(a) = self
+            && a.sample_id.is_none()
+        {
+            return super::evaluate::calculate(a, ctx.lang());
+        }
         let user = if draws { ctx.user()? } else { String::new() };
         let open = || if draws { ctx.open_writer() } else { ctx.open_existing() };
         run(self, open, &user, ctx.lang())
@@ -164,8 +188,13 @@ impl SampleCommand {
 
 pub fn run(cmd: &SampleCommand, open: impl FnOnce() -> Result<Store>, user: &str, lang: Lang) -> Result<i32> {
     match cmd {
-        SampleCommand::Plan { plan, year, json } => {
-            let size = planned(plan, *year, || population_of(&open()?, *year), lang)?;
+        SampleCommand::Plan {
+            plan,
+            year,
+            as_of,
+            json,
+        } => {
+            let size = planned(plan, *year, || population_of(&open()?, *year, as_of.clone()), lang)?;
             match size {
                 Ok((n, by)) => {
                     if *json {
@@ -180,14 +209,30 @@ pub fn run(cmd: &SampleCommand, open: impl FnOnce() -> Result<Store>, user: &str
         }
         SampleCommand::Draw(a) => draw(&mut open()?, a, user, lang),
         SampleCommand::List { json } => list(&open()?, *json, lang),
-        SampleCommand::Show { sample_id, csv, json } => {
+        SampleCommand::Show {
+            sample_id,
+            csv,
+            json,
+            xlsx,
+            force,
+        } => {
             let store = open()?;
             let s = stored(&store, *sample_id, lang)?;
+            if let Some(path) = xlsx {
+                let contracts = contracts_of(&store, &s.sample.params)?;
+                let rows = nza::sample_rows(&s.sample, &contracts);
+                let found = crate::app::findings::findings(&store, s.id)?;
+                let sheets = crate::app::spreadsheets::sample_sheets(&s, &rows, &found, lang);
+                let existing = crate::io::output::Existing::from_force(*force);
+                crate::io::xlsx_out::write(path, &sheets, existing)?;
+                eprintln!("{} {}", tx::XLSX_WRITTEN.get(lang), clean(&path.display().to_string()));
+                return Ok(0);
+            }
             let head = nza::audit_head(&store)?;
             print_sample(
                 Some(s.id),
                 &s.sample,
-                &nza::contracts(&store)?,
+                &contracts_of(&store, &s.sample.params)?,
                 &head,
                 (*csv, *json),
                 lang,
@@ -195,6 +240,11 @@ pub fn run(cmd: &SampleCommand, open: impl FnOnce() -> Result<Store>, user: &str
             Ok(0)
         }
         SampleCommand::Verify { sample_id, json } => verify_sample(&open()?, *sample_id, *json, lang),
+        SampleCommand::Record(a) => super::evaluate::record(&mut open()?, a, user, lang),
+        SampleCommand::Evaluate(a) => match a.sample_id {
+            Some(id) => super::evaluate::evaluate_stored(&open()?, id, a, lang),
+            None => super::evaluate::calculate(a, lang),
+        },
     }
 }
 
@@ -208,10 +258,13 @@ fn draw(store: &mut Store, a: &DrawArgs, user: &str, lang: Lang) -> Result<i32> 
         strata,
         allocation,
         year,
+        as_of,
         csv,
         json,
     } = a;
-    let contracts = nza::contracts(store)?;
+    let date = as_of.clone().unwrap_or_else(|| store.today().to_string());
+    let cutoff = nza::cutoff_now(store, Some(date))?;
+    let contracts = nza::contracts_as_of(store, &cutoff)?;
     if contracts.is_empty() {
         bail!("{}", tx::NO_POPULATION.get(lang));
     }
@@ -248,6 +301,7 @@ fn draw(store: &mut Store, a: &DrawArgs, user: &str, lang: Lang) -> Result<i32> 
         strata,
         allocation: strata.map(|_| format!("{allocation:?}").to_lowercase()),
         planned_by,
+        cutoff: Some(cutoff),
     };
     let sample = match take(&units, params) {
         Ok(s) => s,
@@ -270,7 +324,7 @@ fn verify_sample(store: &Store, sample_id: i64, json: bool, lang: Lang) -> Resul
     let s = stored(store, sample_id, lang)?;
     if json {
         let p = &s.sample.params;
-        let now = population(&nza::contracts(store)?, p.year, p.strata);
+        let now = population(&contracts_of(store, p)?, p.year, p.strata);
         let v = verify(&s.sample, &now);
         super::print_json(&serde_json::json!({"sample_id": s.id, "ok": v.ok(), "verification": v}))?;
         return Ok(if v.ok() { 0 } else { 1 });
@@ -302,8 +356,19 @@ fn totals(units: &[crate::core::sampling::select::Unit]) -> Result<(u64, i64)> {
     Ok((units.len() as u64, total))
 }
 
-fn population_of(store: &Store, year: Option<u16>) -> Result<(u64, i64)> {
-    totals(&population(&nza::contracts(store)?, year, None))
+fn population_of(store: &Store, year: Option<u16>, as_of: Option<String>) -> Result<(u64, i64)> {
+    let date = as_of.unwrap_or_else(|| store.today().to_string());
+    let cut = nza::Cutoff {
+        date: Some(date),
+        through_import: None,
+    };
+    totals(&population(&nza::contracts_as_of(store, &cut)?, year, None))
+}
+
+/// The decisions a stored sample was drawn from: as of its cut-off (the current ones for a
+/// sample drawn before NZa kept history).
+fn contracts_of(store: &Store, p: &Params) -> Result<Vec<Contract>> {
+    nza::sample_contracts(store, p)
 }
 
 /// A positive amount in euros through the one amount parser; the refusal names the flag and
@@ -471,6 +536,22 @@ fn list(store: &Store, json: bool, lang: Lang) -> Result<i32> {
     }
     if samples.is_empty() {
         println!("{}", tx::NO_SAMPLES.get(lang));
+    } else {
+        let h = |nl, en| T(nl, en).get(lang);
+        println!(
+            "{:>4}  {:<20}  {:<12} {:<10} {:<25} {:>5} / {:<6} {}",
+            h("Nr", "No"),
+            h("Getrokken op", "Drawn at"),
+            h("Door", "By"),
+            h("Methode", "Method"),
+            h("Seed", "Seed"),
+            h("Items", "Items"),
+            h("Populatie", "Population"),
+            h("Strata", "Strata")
+        );
+    }
+    if !samples.is_empty() {
+        println!("{}", crate::app::reports::sample_header(lang));
     }
     for line in crate::app::reports::sample_lines(&samples, lang) {
         println!("{line}");

@@ -64,7 +64,8 @@ pub struct DecisionExport {
     #[serde(skip_deserializing)]
     pub plan_state: String,
     pub decision_id: i64,
-    #[serde(skip_deserializing)]
+    /// Read by NZa to follow an insurer's decisions over the years (issue 19).
+    #[serde(default)]
     pub supersedes: Option<i64>,
     pub outcome: String,
     #[serde(skip_deserializing)]

@@ -9,3 +9,4 @@ pub mod output;
 pub mod plan_xlsx;
 pub mod registry_files;
 pub mod rules_files;
+pub mod xlsx_out;

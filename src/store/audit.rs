@@ -77,6 +77,10 @@ const AUDITED: &[(&str, &str)] = &[
         "samples",
         "id, method, size, seed, population_size, population_sha256, items, sample_json, created_by, created_at",
     ),
+    (
+        "sample_findings",
+        "id, sample_id, item_id, finding, audited_cents, note, recorded_by, recorded_at",
+    ),
 ];
 
 fn columns(table: &str) -> Result<&'static str> {

@@ -47,6 +47,11 @@ pub const MIGRATIONS: &[Migration] = &[
     sql(include_str!("migrations/0009_keys_and_receipts.sql")),
     // 10: the original bytes of a plan version read from a workbook (.xlsx).
     sql(include_str!("migrations/0010_plan_originals.sql")),
+    // 0008 (schema 9: after 0009 and 0010, which shipped first): NZa keeps every imported
+    // decision as history (no UNIQUE per insurer and plan:
+    // repeated and superseding exports), and the findings recorded on a sample's items
+    // (append-only, audited; the latest per item counts).
+    sql(include_str!("migrations/0008_nza_history_and_findings.sql")),
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;

@@ -36,23 +36,36 @@ impl Store {
     pub fn nza_files(&self) -> Result<Vec<HeldFile>> {
         collect(
             &self.conn,
-            "SELECT file_sha256, file_name, imported_at, insurer_id, insurer_name, contracts FROM nza_imports ORDER BY id",
+            "SELECT file_sha256, file_name, imported_at, insurer_id, insurer_name, contracts, exported_at
+             FROM nza_imports ORDER BY id",
             [],
             |r| {
                 let (sha256, file_name): (String, String) = (r.get(0)?, r.get(1)?);
                 let imported_at =
                     super::instant_at(r, 2, "nza_imports.imported_at", &format_args!("file {file_name}"))?;
                 let (insurer_id, insurer_name, contracts) = (r.get(3)?, r.get(4)?, r.get::<_, i64>(5)? as u64);
-                Ok(imported_at.map(|imported_at| HeldFile {
-                    sha256,
-                    file_name,
-                    imported_at,
-                    insurer_id,
-                    insurer_name,
-                    contracts,
+                let exported_at =
+                    super::instant_at(r, 6, "nza_imports.exported_at", &format_args!("file {file_name}"))?;
+                Ok(imported_at.and_then(|imported_at| {
+                    Ok(HeldFile {
+                        sha256,
+                        file_name,
+                        imported_at,
+                        insurer_id,
+                        insurer_name,
+                        contracts,
+                        exported_at: exported_at?,
+                    })
                 }))
             },
         )
+    }
+
+    /// The number of the latest import (`None` before the first).
+    pub fn nza_files_count(&self) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row("SELECT max(id) FROM nza_imports", [], |r| r.get(0))?)
     }
 
     /// Every contract NZa holds, with the file it came from.
@@ -78,7 +91,21 @@ impl Store {
         )
     }
 
-    /// Every contract NZa holds, in import order.
+    /// Every decision NZa stored, history included, with its import number, in import order.
+    pub fn nza_stored(&self) -> Result<Vec<(i64, Contract)>> {
+        collect(
+            &self.conn,
+            "SELECT id, import_id, contract_json FROM nza_contracts ORDER BY id",
+            [],
+            |r| {
+                let json: String = r.get(2)?;
+                let import: i64 = r.get(1)?;
+                Ok(contract(&json, r.get(0)?).map(|c| (import, c)))
+            },
+        )
+    }
+
+    /// Every decision NZa stored, history included, in import order.
     pub fn nza_contracts(&self) -> Result<Vec<Contract>> {
         collect(
             &self.conn,

@@ -270,6 +270,7 @@ pub use fmt::euros;
 pub mod coordination;
 pub use assess::*;
 pub mod decision;
+pub mod evaluate;
 mod funding;
 pub mod history;
 pub mod keys;

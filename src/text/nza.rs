@@ -10,6 +10,21 @@ use crate::core::sampling::size::SizeError;
 use crate::core::sanitize::clean;
 
 pub const IMPORTED: T = T("Geïmporteerd", "Imported");
+pub const TREND: T = T("Per jaar", "Per year");
+pub const FRESHNESS: T = T("Laatste export", "Latest export");
+
+/// ` · 28,3% boven het kader (€ 19.810.000)`: how far the envelope is exceeded.
+pub fn over_envelope(over_permille: i64, over_cents: i64, lang: Lang) -> String {
+    let (pct, eur) = (
+        super::fmt::permille(lang, over_permille),
+        super::euros(lang, Cents(over_cents)),
+    );
+    match lang {
+        Lang::Nl => format!(" · {pct} boven het kader ({eur})"),
+        Lang::En => format!(" · {pct} over the envelope ({eur})"),
+    }
+}
+pub const XLSX_WRITTEN: T = T("spreadsheet geschreven:", "spreadsheet written:");
 pub const CONTRACTS: T = T("besluiten", "decisions");
 pub const NOTHING_IMPORTED: T = T(
     "Niets geïmporteerd: los de punten hierboven op en importeer alle bestanden opnieuw.",
@@ -117,61 +132,81 @@ pub fn main_task(key: &str) -> String {
 }
 
 /// Why an import is refused, in words.
+/// One imported file: `Geïmporteerd: FILE (insurer, 3 besluiten, waarvan 1 vervangend; 2
+/// al aanwezig, overgeslagen)`, or that the same file was imported before.
+pub fn imported_line(f: &crate::core::nza::history::ImportedSummary, lang: Lang) -> String {
+    let nl = lang == Lang::Nl;
+    if let Some((name, at)) = &f.already_imported {
+        return if nl {
+            format!(
+                "{}: dit bestand is al geïmporteerd op {} (als {}); niets te doen.",
+                clean(&f.file),
+                at,
+                clean(name)
+            )
+        } else {
+            format!(
+                "{}: this file was already imported on {} (as {}); nothing to do.",
+                clean(&f.file),
+                at,
+                clean(name)
+            )
+        };
+    }
+    let (file, insurer, n) = (clean(&f.file), clean(&f.insurer_id), f.decisions);
+    let mut line = format!("{}: {file} ({insurer}, {n} {}", IMPORTED.get(lang), CONTRACTS.get(lang));
+    if f.superseded > 0 {
+        line.push_str(&if nl {
+            format!(", waarvan {} vervangend", f.superseded)
+        } else {
+            format!(", {} superseding", f.superseded)
+        });
+    }
+    if f.skipped > 0 {
+        line.push_str(&if nl {
+            format!("; {} al aanwezig, overgeslagen", f.skipped)
+        } else {
+            format!("; {} already held, skipped", f.skipped)
+        });
+    }
+    line.push(')');
+    line
+}
+
+/// `Totaal: 3 besluiten (2 actueel, 1 vervangen)`.
+pub fn list_total(total: u64, current: u64, lang: Lang) -> String {
+    let old = total.saturating_sub(current);
+    match lang {
+        Lang::Nl => format!(
+            "{}: {total} {} ({current} actueel, {old} vervangen)",
+            TOTAL.get(lang),
+            CONTRACTS.get(lang)
+        ),
+        Lang::En => format!(
+            "{}: {total} {} ({current} current, {old} superseded)",
+            TOTAL.get(lang),
+            CONTRACTS.get(lang)
+        ),
+    }
+}
+
 pub fn refusal(r: &Refusal, lang: Lang) -> String {
     let nl = lang == Lang::Nl;
     match r {
-        Refusal::FileAgain { file, earlier } => {
-            if nl {
-                format!(
-                    "{}: dit bestand is al geïmporteerd op {} (als {}).",
-                    clean(file),
-                    earlier.imported_at,
-                    clean(&earlier.file_name)
-                )
-            } else {
-                format!(
-                    "{}: this file was already imported on {} (as {}).",
-                    clean(file),
-                    earlier.imported_at,
-                    clean(&earlier.file_name)
-                )
-            }
-        }
         Refusal::Twice { file, key, other_file } => {
             if nl {
                 format!(
-                    "{}: {} staat ook in {}; importeer één export per verzekeraar.",
+                    "{}: {} staat ook in {}; importeer elke export één keer.",
                     clean(file),
                     clean(key),
                     clean(other_file)
                 )
             } else {
                 format!(
-                    "{}: {} is also in {}; import one export per insurer.",
+                    "{}: {} is also in {}; import each export once.",
                     clean(file),
                     clean(key),
                     clean(other_file)
-                )
-            }
-        }
-        Refusal::Duplicate { file, key, held } => {
-            if nl {
-                format!(
-                    "{}: {} is al geïmporteerd (besluit {}, uit {} op {}).",
-                    clean(file),
-                    clean(key),
-                    held.contract.decision_id,
-                    clean(&held.file_name),
-                    held.imported_at
-                )
-            } else {
-                format!(
-                    "{}: {} was already imported (decision {}, from {} on {}).",
-                    clean(file),
-                    clean(key),
-                    held.contract.decision_id,
-                    clean(&held.file_name),
-                    held.imported_at
                 )
             }
         }
@@ -183,20 +218,22 @@ pub fn refusal(r: &Refusal, lang: Lang) -> String {
         } => {
             if nl {
                 format!(
-                    "{}: {} gaat over planversie {}, maar NZa heeft van deze verzekeraar al een besluit over versie {} (uit {}). Strijdige versies: vraag de verzekeraar welke geldt.",
+                    "{}: {} gaat over planversie {}, maar NZa heeft van deze verzekeraar al een besluit over versie {} (besluit {}, uit {}) en dit besluit vervangt dat niet. Strijdige versies: vraag de verzekeraar welke geldt.",
                     clean(file),
                     clean(key),
                     version,
                     held.contract.plan_version,
+                    held.contract.decision_id,
                     clean(&held.file_name)
                 )
             } else {
                 format!(
-                    "{}: {} is about plan version {}, but NZa already holds this insurer's decision on version {} (from {}). Conflicting versions: ask the insurer which one stands.",
+                    "{}: {} is about plan version {}, but NZa already holds this insurer's decision on version {} (decision {}, from {}), and this decision does not supersede it. Conflicting versions: ask the insurer which one stands.",
                     clean(file),
                     clean(key),
                     version,
                     held.contract.plan_version,
+                    held.contract.decision_id,
                     clean(&held.file_name)
                 )
             }
@@ -209,20 +246,46 @@ pub fn refusal(r: &Refusal, lang: Lang) -> String {
         } => {
             if nl {
                 format!(
-                    "{}: {} bevat besluit {}, maar NZa heeft voor dezelfde planversie al besluit {} (uit {}). Strijdige besluiten: vraag de verzekeraar welk geldt.",
+                    "{}: {} bevat besluit {}, maar NZa heeft voor dezelfde planversie al besluit {} (uit {}) en besluit {} vervangt dat niet (geen `supersedes`-keten). Strijdige besluiten: vraag de verzekeraar welk geldt.",
                     clean(file),
                     clean(key),
                     decision_id,
                     held.contract.decision_id,
+                    clean(&held.file_name),
+                    decision_id
+                )
+            } else {
+                format!(
+                    "{}: {} holds decision {}, but NZa already holds decision {} on the same plan version (from {}), and decision {} does not supersede it (no `supersedes` chain). Conflicting decisions: ask the insurer which one stands.",
+                    clean(file),
+                    clean(key),
+                    decision_id,
+                    held.contract.decision_id,
+                    clean(&held.file_name),
+                    decision_id
+                )
+            }
+        }
+        Refusal::Altered {
+            file,
+            key,
+            held,
+            decision_id,
+        } => {
+            if nl {
+                format!(
+                    "{}: {} bevat besluit {} met andere bedragen of een andere uitkomst dan NZa van dat besluit heeft (uit {}). Een besluit verandert niet: het bestand is gewijzigd; vraag de verzekeraar om een nieuwe export.",
+                    clean(file),
+                    clean(key),
+                    decision_id,
                     clean(&held.file_name)
                 )
             } else {
                 format!(
-                    "{}: {} holds decision {}, but NZa already holds decision {} on the same plan version (from {}). Conflicting decisions: ask the insurer which one stands.",
+                    "{}: {} holds decision {} with other amounts or another outcome than NZa holds for that decision (from {}). A decision never changes: the file was altered; ask the insurer for a new export.",
                     clean(file),
                     clean(key),
                     decision_id,
-                    held.contract.decision_id,
                     clean(&held.file_name)
                 )
             }

@@ -58,6 +58,11 @@ pub enum Action {
     SampleBackspace,
     SampleDraw,
     SampleExport,
+    /// The drawn sample's items: the next or previous one, and a finding on it.
+    SampleItemNext,
+    SampleItemPrev,
+    SampleMarkOk,
+    SampleMarkDeviation,
     /// On the queue: show only plans in the next state (then all again).
     CycleState,
     /// On the plan screen: the decision form, and approving a pending decision.
@@ -235,6 +240,10 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Sampling, &[Code(KeyCode::Backspace)], "Backspace", A::SampleBackspace, text::nza::K_BACKSPACE, false),
     b(C::Sampling, &[Code(KeyCode::Enter), Char('d')], "Enter/d", A::SampleDraw, text::nza::K_DRAW, true),
     b(C::Sampling, &[Char('x')], "x", A::SampleExport, text::nza::K_EXPORT, true),
+    b(C::Sampling, &[Char(']')], "]", A::SampleItemNext, text::evaluate::K_ITEM_NEXT, false),
+    b(C::Sampling, &[Char('[')], "[", A::SampleItemPrev, text::evaluate::K_ITEM_PREV, false),
+    b(C::Sampling, &[Char('o')], "o", A::SampleMarkOk, text::evaluate::K_MARK_OK, false),
+    b(C::Sampling, &[Char('v')], "v", A::SampleMarkDeviation, text::evaluate::K_MARK_DEVIATION, false),
     b(C::Sampling, &[Code(KeyCode::Esc), Char('q')], "Esc/q", A::Back, text::K_BACK, true),
     b(C::Queue, &[Char('s')], "s", A::CycleState, text::decision::K_STATE_FILTER, false),
     b(C::Queue, &[Char('u')], "u", A::SortBy(10), text::decision::K_SORT_DUE, false),

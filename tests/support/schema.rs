@@ -7,7 +7,7 @@
 use sha2::{Digest, Sha256};
 
 /// The SQL of migrations 1, 2, ... and the SHA-256 of each file as it shipped.
-const SHIPPED: [(&str, &str); 8] = [
+const SHIPPED: [(&str, &str); 9] = [
     (
         include_str!("../../src/store/migrations/0001_plans.sql"),
         "753326fd0f672e7e29e48293cdd52f54d368d5d2c76fc3860d73c0375093b3f6",
@@ -39,6 +39,10 @@ const SHIPPED: [(&str, &str); 8] = [
     (
         include_str!("../../src/store/migrations/0010_plan_originals.sql"),
         "bde63a84d6b1cf312bc30bc1ede1fbd63d0217b86bda3b9aa6eaa417e0b977b7",
+    ),
+    (
+        include_str!("../../src/store/migrations/0008_nza_history_and_findings.sql"),
+        "b56d1ce01117ce6a28ef116e86caaba99b43f42eeff98d7f86fdf1798baec736",
     ),
 ];
 

@@ -3,6 +3,7 @@
 //! contracts sampling draws from. The national picture is in [`report`]; the export's
 //! format is [`crate::export`], which the insurer's side writes.
 
+pub mod history;
 pub mod report;
 
 use super::diag::Diagnostic;
@@ -14,7 +15,6 @@ pub use super::sampling::select::StrataBy;
 use super::sampling::select::Unit;
 use super::time::Instant;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
 
 /// The most flags one decision may report (open or confirmed): far above any plan's.
 pub const MAX_FLAGS: u64 = 1_000_000;
@@ -59,6 +59,10 @@ pub struct Contract {
     pub market_leader: Option<String>,
     pub coordination_status: String,
     pub deviation_reason: Option<String>,
+    /// The insurer's decision this one replaced (absent in contracts stored before NZa kept
+    /// history).
+    #[serde(default)]
+    pub supersedes: Option<i64>,
     /// SHA-256 of the decision as exported (its JSON object with sorted keys, compact).
     pub sha256: String,
 }
@@ -233,6 +237,7 @@ fn contract(d: DecisionExport, insurer_id: &str, insurer_name: &str, sha256: Str
         market_leader: d.market_leader,
         coordination_status: d.coordination_status,
         deviation_reason: d.deviation_reason,
+        supersedes: d.supersedes,
     }
 }
 
@@ -358,6 +363,8 @@ pub struct HeldFile {
     pub imported_at: Instant,
     pub insurer_id: String,
     pub insurer_name: String,
+    /// When the insurer exported it (`exported_at` of the file).
+    pub exported_at: Instant,
     pub contracts: u64,
 }
 
@@ -371,25 +378,32 @@ pub struct Offered<'a> {
 /// Why (part of) an import is refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Refusal {
-    /// The very same file was imported before.
-    FileAgain { file: String, earlier: HeldFile },
-    /// The same insurer and plan twice among the files offered now.
+    /// The same file twice among the files offered now, or the same insurer and plan twice
+    /// in one file.
     Twice {
         file: String,
         key: String,
         other_file: String,
     },
-    /// NZa already holds this insurer's very same decision.
-    Duplicate { file: String, key: String, held: Box<Held> },
-    /// NZa holds this insurer's decision on another version of the plan.
+    /// NZa holds this insurer's decision on another version of the plan, and the offered one
+    /// does not supersede it (an older version, or an older decision): a conflict.
     OtherVersion {
         file: String,
         key: String,
         held: Box<Held>,
         version: u32,
     },
-    /// NZa holds another decision of this insurer on the same version.
+    /// NZa holds another decision of this insurer on the same version, and the offered one
+    /// does not chain to it (`supersedes`): two current decisions, a conflict.
     OtherDecision {
+        file: String,
+        key: String,
+        held: Box<Held>,
+        decision_id: i64,
+    },
+    /// NZa holds this very decision (the same id on the same plan version) with other
+    /// amounts: a decision never changes its amounts, so the file was altered.
+    Altered {
         file: String,
         key: String,
         held: Box<Held>,
@@ -404,73 +418,10 @@ fn paid_all_years(c: &Contract) -> i128 {
     c.years.iter().map(|y| i128::from(y.paid_cents)).sum()
 }
 
-/// Checks files against what NZa holds and against each other: the import goes ahead only
-/// when this returns nothing.
+/// The refusals of an import ([`history::plan_import`]): none means every file can be
+/// imported (new and superseding decisions stored, identical ones skipped).
 pub fn check_import(held: &[Held], held_files: &[HeldFile], offered: &[Offered<'_>]) -> Vec<Refusal> {
-    let by_key: HashMap<String, &Held> = held.iter().map(|h| (h.contract.key(), h)).collect();
-    let mut seen: BTreeMap<String, &str> = BTreeMap::new();
-    let mut seen_files: HashMap<&str, &str> = HashMap::new();
-    let mut out = Vec::new();
-    let mut national: i128 = held.iter().map(|h| paid_all_years(&h.contract)).sum();
-    for o in offered {
-        national += o.export.contracts.iter().map(paid_all_years).sum::<i128>();
-        if national > i128::from(MAX_NATIONAL_CENTS) {
-            out.push(Refusal::NationalTotal {
-                file: o.file_name.to_string(),
-                total_cents: national,
-            });
-        }
-        let file = o.file_name.to_string();
-        if let Some(earlier) = held_files.iter().find(|f| f.sha256 == o.sha256) {
-            out.push(Refusal::FileAgain {
-                file,
-                earlier: earlier.clone(),
-            });
-            continue;
-        }
-        if let Some(first) = seen_files.insert(o.sha256, o.file_name) {
-            out.push(Refusal::Twice {
-                file,
-                key: format!("{}/*", o.export.insurer_id),
-                other_file: first.to_string(),
-            });
-            continue;
-        }
-        for c in &o.export.contracts {
-            let key = c.key();
-            if let Some(other) = seen.insert(key.clone(), o.file_name) {
-                out.push(Refusal::Twice {
-                    file: file.clone(),
-                    key,
-                    other_file: other.to_string(),
-                });
-                continue;
-            }
-            let Some(h) = by_key.get(&key) else { continue };
-            let held = Box::new((*h).clone());
-            let file = file.clone();
-            // The same decision, even if details such as flag counts moved since: a duplicate.
-            let same_decision = h.contract.decision_id == c.decision_id && h.contract.plan_sha256 == c.plan_sha256;
-            out.push(if h.contract.sha256 == c.sha256 || same_decision {
-                Refusal::Duplicate { file, key, held }
-            } else if h.contract.plan_sha256 != c.plan_sha256 || h.contract.plan_version != c.plan_version {
-                Refusal::OtherVersion {
-                    file,
-                    key,
-                    held,
-                    version: c.plan_version,
-                }
-            } else {
-                Refusal::OtherDecision {
-                    file,
-                    key,
-                    held,
-                    decision_id: c.decision_id,
-                }
-            });
-        }
-    }
-    out
+    history::plan_import(held, held_files, offered).refusals
 }
 
 /// The stratum a contract falls in, stratified by `by`.

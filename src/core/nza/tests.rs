@@ -93,7 +93,8 @@ fn held(c: &Contract) -> Held {
 }
 
 #[test]
-fn refuses_duplicates_and_conflicting_versions() {
+fn identical_decisions_are_skipped_later_ones_supersede_and_conflicts_are_refused() {
+    use super::history::plan_import;
     let f = parse_export(&export(
         "rivierzorg",
         vec![decision("P1", "approve", &[(2027, 1000, 400)])],
@@ -106,41 +107,78 @@ fn refuses_duplicates_and_conflicting_versions() {
             export: f,
         }
     }
-    assert!(check_import(&[], &[], &[offered(&f)]).is_empty());
-    // The same decision again.
-    let r = check_import(&[held(&f.contracts[0])], &[], &[offered(&f)]);
-    assert!(matches!(&r[..], [Refusal::Duplicate { key, .. }] if key == "rivierzorg/P1"));
-    // Another version of the plan.
+    let first = &f.contracts[0];
+    let p = plan_import(&[], &[], &[offered(&f)]);
+    assert!(p.refusals.is_empty());
+    assert_eq!((p.files[0].store.clone(), p.files[0].skipped), (vec![0], 0));
+    // The same decision again: skipped and counted, not refused.
+    let p = plan_import(&[held(first)], &[], &[offered(&f)]);
+    assert!(p.refusals.is_empty(), "{:?}", p.refusals);
+    assert_eq!((p.files[0].store.len(), p.files[0].skipped), (0, 1));
+    // The same decision with other amounts: altered, refused.
+    let mut altered = f.clone();
+    altered.contracts[0].years[0].paid_cents -= 1;
+    altered.contracts[0].sha256 = "altered".into();
+    let r = check_import(&[held(first)], &[], &[offered(&altered)]);
+    assert!(matches!(&r[..], [Refusal::Altered { decision_id: 7, .. }]), "{r:?}");
+    // A later decision on the same version that chains to the held one: superseding.
+    let mut later = f.clone();
+    later.contracts[0].decision_id = first.decision_id + 5;
+    later.contracts[0].supersedes = Some(first.decision_id + 2);
+    later.contracts[0].sha256 = "later".into();
+    let p = plan_import(&[held(first)], &[], &[offered(&later)]);
+    assert!(p.refusals.is_empty(), "{:?}", p.refusals);
+    assert_eq!(p.files[0].superseding, vec![(0, first.decision_id)]);
+    // ... and the held one, offered again after it, is history: skipped.
+    let p = plan_import(&[held(first), held(&later.contracts[0])], &[], &[offered(&f)]);
+    assert!(p.refusals.is_empty());
+    assert_eq!(p.files[0].skipped, 1);
+    // A later plan version supersedes.
     let mut v2 = f.clone();
     v2.contracts[0].plan_version = 2;
     v2.contracts[0].plan_sha256 = "b".repeat(64);
+    v2.contracts[0].decision_id = first.decision_id + 1;
     v2.contracts[0].sha256 = "other".into();
-    let r = check_import(&[held(&f.contracts[0])], &[], &[offered(&v2)]);
-    assert!(matches!(&r[..], [Refusal::OtherVersion { version: 2, .. }]), "{r:?}");
-    // Another decision on the same version.
+    let p = plan_import(&[held(first)], &[], &[offered(&v2)]);
+    assert_eq!(p.files[0].superseding, vec![(0, first.decision_id)]);
+    // An older plan version than the one held: a conflict naming both.
+    let r = check_import(&[held(&v2.contracts[0])], &[], &[offered(&f)]);
+    assert!(
+        matches!(&r[..], [Refusal::OtherVersion { version: 1, held, .. }] if held.contract.plan_version == 2),
+        "{r:?}"
+    );
+    // Another decision on the same version that does not chain: a conflict.
     let mut d2 = f.clone();
     d2.contracts[0].decision_id = 9;
+    d2.contracts[0].supersedes = None;
     d2.contracts[0].sha256 = "other".into();
-    let r = check_import(&[held(&f.contracts[0])], &[], &[offered(&d2)]);
+    let r = check_import(&[held(first)], &[], &[offered(&d2)]);
     assert!(
         matches!(&r[..], [Refusal::OtherDecision { decision_id: 9, .. }]),
         "{r:?}"
     );
-    // The same file twice, now or before.
+    // Its chain skipping past the held decision: a conflict too.
+    d2.contracts[0].supersedes = Some(first.decision_id - 1);
+    let r = check_import(&[held(first)], &[], &[offered(&d2)]);
+    assert!(matches!(&r[..], [Refusal::OtherDecision { .. }]), "{r:?}");
+    // The same file imported before: nothing to do, no refusal.
     let earlier = HeldFile {
         sha256: "f1".into(),
         file_name: "a.json".into(),
         imported_at: crate::time::Instant::parse("2026-11-01T09:00:00Z").unwrap(),
         insurer_id: "rivierzorg".into(),
         insurer_name: String::new(),
+        exported_at: crate::time::Instant::parse("2026-11-01T09:00:00Z").unwrap(),
         contracts: 1,
     };
-    let r = check_import(&[], &[earlier], &[offered(&f)]);
-    assert!(matches!(&r[..], [Refusal::FileAgain { .. }]));
+    let p = plan_import(&[], std::slice::from_ref(&earlier), &[offered(&f)]);
+    assert!(p.refusals.is_empty());
+    assert_eq!(p.files[0].again, Some(earlier));
+    // The same file twice in one import: refused.
     let r = check_import(&[], &[], &[offered(&f), offered(&f)]);
     assert!(matches!(&r[..], [Refusal::Twice { .. }]));
-    // The same insurer and plan in two different files.
-    let r = check_import(
+    // Two files of one import: the second supersedes what the first brings.
+    let p = plan_import(
         &[],
         &[],
         &[
@@ -152,7 +190,36 @@ fn refuses_duplicates_and_conflicting_versions() {
             },
         ],
     );
-    assert!(matches!(&r[..], [Refusal::Twice { other_file, .. }] if other_file == "new.json"));
+    assert!(p.refusals.is_empty(), "{:?}", p.refusals);
+    assert_eq!(p.files[1].superseding, vec![(0, first.decision_id)]);
+}
+
+#[test]
+fn the_population_as_of_a_cutoff_is_the_current_decision_then() {
+    use super::history::{as_of, current};
+    let f = parse_export(&export(
+        "rivierzorg",
+        vec![decision("P1", "approve", &[(2027, 1000, 400)])],
+    ))
+    .unwrap();
+    let mut old = f.contracts[0].clone();
+    old.decided_at = crate::time::Instant::parse("2027-01-10T09:00:00Z").unwrap();
+    let mut new = old.clone();
+    new.decision_id += 1;
+    new.decided_at = crate::time::Instant::parse("2027-06-01T09:00:00Z").unwrap();
+    let stored = vec![(1, old.clone()), (2, new.clone())];
+    assert_eq!(current(vec![old.clone(), new.clone()]), vec![new.clone()]);
+    assert_eq!(as_of(&stored, None, None), vec![new.clone()]);
+    assert_eq!(
+        as_of(&stored, crate::plan::Date::parse("2027-05-31"), None),
+        vec![old.clone()]
+    );
+    assert_eq!(
+        as_of(&stored, crate::plan::Date::parse("2027-06-01"), None),
+        vec![new.clone()]
+    );
+    assert_eq!(as_of(&stored, None, Some(1)), vec![old]);
+    assert!(as_of(&stored, crate::plan::Date::parse("2026-12-31"), None).is_empty());
 }
 
 fn contracts() -> Vec<Contract> {

@@ -9,6 +9,15 @@ use super::select::StrataBy;
 use super::select::{Allocation, DrawError, Drawn, Method, Stratum, Unit, draw};
 use serde::{Deserialize, Serialize};
 
+/// A cut-off of the population, as a stored sample records it: decisions decided on or
+/// before `date` (`YYYY-MM-DD`), of the imports up to number `through_import`; either may
+/// be absent (no limit).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cutoff {
+    pub date: Option<String>,
+    pub through_import: Option<i64>,
+}
+
 /// How a sample is drawn.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Params {
@@ -24,6 +33,10 @@ pub struct Params {
     pub allocation: Option<String>,
     /// How the size was planned, for the reader (absent when given directly).
     pub planned_by: Option<serde_json::Value>,
+    /// The population's cut-off the sample was drawn as of (absent in samples drawn before
+    /// NZa kept history: the population then was every imported decision).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cutoff: Option<Cutoff>,
 }
 
 impl Params {
@@ -243,6 +256,7 @@ mod tests {
             strata: (method == "stratified").then_some(StrataBy::Region),
             allocation: None,
             planned_by: None,
+            cutoff: None,
         }
     }
 

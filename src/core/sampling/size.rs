@@ -129,7 +129,7 @@ pub fn ln_hypergeometric_cdf(k: u64, big_n: u64, d: u64, n: u64) -> f64 {
     for i in lowest..top {
         term += ((d - i) as f64).ln() + ((n - i) as f64).ln()
             - ((i + 1) as f64).ln()
-            - ((big_n - d - n + i + 1) as f64).ln();
+            - ((big_n - d + i + 1 - n) as f64).ln();
         sum = log_add(sum, term);
     }
     sum.min(0.0)

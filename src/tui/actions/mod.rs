@@ -65,7 +65,11 @@ impl App {
             | Action::SampleDigit(_)
             | Action::SampleBackspace
             | Action::SampleDraw
-            | Action::SampleExport => {}
+            | Action::SampleExport
+            | Action::SampleItemNext
+            | Action::SampleItemPrev
+            | Action::SampleMarkOk
+            | Action::SampleMarkDeviation => {}
             Action::ToggleHelp => {
                 self.help = !self.help;
                 self.help_scroll = 0;

@@ -1,11 +1,12 @@
 //! What the NZa keys do: open the dashboard, choose year and breakdown, open the Sampling
-//! screen, set its fields, draw (and store) a sample and export it.
+//! screen, set its fields, draw (and store) a sample and export it, record findings on its
+//! items.
 
 use crate::app::nza::{self, SampleRow};
 use crate::core::nza::report::report;
 use crate::core::sampling::record::{SampleError, take};
 use crate::io::output::{self, Existing};
-use crate::store::Store;
+use crate::store::{Finding, Store};
 use crate::text::Lang;
 use crate::text::nza as tx;
 use crate::tui::app::App;
@@ -25,12 +26,19 @@ impl App {
                         return;
                     }
                 };
+                let names = contracts
+                    .iter()
+                    .map(|c| (c.insurer_id.clone(), c.insurer_name.clone()))
+                    .collect();
+                let freshness = nza::freshness(&self.store).unwrap_or_default();
                 self.screen = Screen::Nza(Box::new(NzaView {
                     contracts,
                     report,
                     year: 0,
                     breakdown: 0,
                     sampling: None,
+                    names,
+                    freshness,
                 }))
             }
             Err(e) => self.message = Some(crate::app::errors::render(&e, self.lang)),
@@ -84,6 +92,20 @@ impl App {
                 let said = export(s, &self.store, lang);
                 self.say(said)
             }
+            Action::SampleItemNext => {
+                let n = s.drawn.as_ref().map_or(0, |d| d.1.items.len());
+                s.scroll = (s.scroll + 1).min(n.saturating_sub(1));
+            }
+            Action::SampleItemPrev => s.scroll = s.scroll.saturating_sub(1),
+            Action::SampleMarkOk | Action::SampleMarkDeviation => {
+                let finding = if action == Action::SampleMarkOk {
+                    Finding::Ok
+                } else {
+                    Finding::Deviation
+                };
+                let said = mark(s, &mut self.store, &self.user, finding, lang);
+                self.say(said)
+            }
             _ => {}
         }
     }
@@ -100,7 +122,10 @@ impl App {
 /// Draws a sample with the fields' parameters and stores it (unless the database is
 /// read-only); says what happened.
 fn draw(s: &mut SamplingView, store: &mut Store, user: &str, lang: Lang) -> Result<String, String> {
-    let params = s.params(lang)?;
+    let mut params = s.params(lang)?;
+    // As of today and the imports held now, so later imports never break the sample.
+    let today = Some(store.today().to_string());
+    params.cutoff = Some(nza::cutoff_now(store, today).map_err(|e| format!("{e:#}"))?);
     let sample = match take(&s.population(), params) {
         Ok(sample) => sample,
         Err(SampleError::Draw(e)) => return Err(tx::draw_error(&e, lang)),
@@ -113,7 +138,51 @@ fn draw(s: &mut SamplingView, store: &mut Store, user: &str, lang: Lang) -> Resu
     };
     s.drawn = Some((id, sample));
     s.scroll = 0;
+    s.findings.clear();
     Ok(notice)
+}
+
+/// Records a finding on the selected item of the drawn, stored sample (the same service as
+/// `resv sample record`); says what happened.
+fn mark(s: &mut SamplingView, store: &mut Store, user: &str, finding: Finding, lang: Lang) -> Result<String, String> {
+    use crate::text::evaluate as ev;
+    let Some((id, sample)) = &s.drawn else {
+        return Err(tx::DRAW_FIRST.get(lang).to_string());
+    };
+    let Some(id) = id else {
+        return Err(ev::NOT_STORED_NO_FINDINGS.get(lang).to_string());
+    };
+    let Some(item) = sample.items.get(s.scroll) else {
+        return Err(tx::DRAW_FIRST.get(lang).to_string());
+    };
+    if sample.params.method == "mus" && finding == Finding::Deviation {
+        return Err(format!(
+            "{} {}",
+            ev::MUS_NEEDS_AMOUNT.get(lang),
+            ev::MUS_IN_CLI.get(lang)
+        ));
+    }
+    let stored = match crate::app::nza::sample(store, *id) {
+        Ok(Some(stored)) => stored,
+        Ok(None) => return Err(format!("{}: {id}", tx::UNKNOWN_SAMPLE.get(lang))),
+        Err(e) => return Err(format!("{e:#}")),
+    };
+    let item_id = item.id.clone();
+    match crate::app::findings::record(store, &stored, &item_id, finding, "", user, lang) {
+        Ok(Ok(n)) => {
+            s.findings.insert(item_id, finding.keyword());
+            let n_items = sample.items.len();
+            s.scroll = (s.scroll + 1).min(n_items.saturating_sub(1));
+            let (open, items) = s.open_items();
+            Ok(format!(
+                "{} {n} · {}",
+                ev::FINDING_STORED.get(lang),
+                ev::open_items_left(open, items, lang)
+            ))
+        }
+        Ok(Err(refusal)) => Err(refusal),
+        Err(e) => Err(format!("{e:#}")),
+    }
 }
 
 /// Exports the drawn sample as CSV in the working directory; says where.

@@ -18,9 +18,18 @@ pub struct NzaView {
     pub year: usize,
     pub breakdown: usize,
     pub sampling: Option<Box<SamplingView>>,
+    /// Each insurer's name by its id (from its decisions), for showing names, not ids.
+    pub names: std::collections::HashMap<String, String>,
+    /// Per insurer the export time of its latest file, oldest first.
+    pub freshness: Vec<crate::app::nza::Freshness>,
 }
 
 impl NzaView {
+    /// An insurer's name, or its id when no name is known.
+    pub fn name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.names.get(id).map_or(id, String::as_str)
+    }
+
     pub fn rows(&self) -> &[Totals] {
         match self.breakdown {
             0 => &self.report.by_region,

@@ -50,7 +50,10 @@ pub struct SamplingView {
     pub seed: u64,
     /// The last sample drawn, with its number once stored.
     pub drawn: Option<(Option<i64>, Sample)>,
+    /// The first item shown; also the item `o`/`v` record a finding on.
     pub scroll: usize,
+    /// The latest finding per item of the drawn sample (`ok`, `deviation`, `audited`).
+    pub findings: std::collections::HashMap<String, &'static str>,
 }
 
 impl SamplingView {
@@ -72,7 +75,14 @@ impl SamplingView {
             seed,
             drawn: None,
             scroll: 0,
+            findings: std::collections::HashMap::new(),
         }
+    }
+
+    /// Items of the drawn sample still without a finding, and all of them.
+    pub fn open_items(&self) -> (usize, usize) {
+        let items = self.drawn.as_ref().map_or(0, |d| d.1.items.len());
+        (items.saturating_sub(self.findings.len()), items)
     }
 
     pub fn year(&self) -> Option<u16> {
@@ -138,6 +148,7 @@ impl SamplingView {
                 .strata_by()
                 .map(|_| if self.fixed { "fixed" } else { "proportional" }.to_string()),
             planned_by,
+            cutoff: None,
         })
     }
 

@@ -15,12 +15,32 @@ use ratatui::layout::{Constraint, Direction, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Cell, Gauge, Paragraph, Row, Table, Widget, Wrap};
 
-fn key_name(breakdown: usize, key: &str) -> String {
-    if breakdown == 2 {
-        tx::main_task(key)
-    } else {
-        key.to_string()
+fn key_name(v: &NzaView, key: &str) -> String {
+    match v.breakdown {
+        1 => v.name(key).to_string(),
+        2 => tx::main_task(key),
+        _ => key.to_string(),
     }
+}
+
+/// The trend over the contract years (`Per jaar: 2027 4,2% · 2028 3,1%`) and each insurer's
+/// latest export, oldest first.
+fn trend_and_freshness(v: &NzaView, lang: crate::text::Lang) -> [String; 2] {
+    let years: Vec<String> = v
+        .report
+        .years
+        .iter()
+        .map(|y| format!("{} {}", y.year, text::fmt::permille(lang, y.used_permille())))
+        .collect();
+    let fresh: Vec<String> = v
+        .freshness
+        .iter()
+        .map(|f| format!("{} {}", f.insurer, crate::text::fmt::date(f.latest_export.date())))
+        .collect();
+    [
+        format!("{}: {}", tx::TREND.get(lang), years.join(" · ")),
+        format!("{}: {}", tx::FRESHNESS.get(lang), fresh.join(" · ")),
+    ]
 }
 
 pub fn render(app: &App, v: &NzaView, area: Rect, buf: &mut Buffer) {
@@ -33,24 +53,33 @@ pub fn render(app: &App, v: &NzaView, area: Rect, buf: &mut Buffer) {
         return;
     }
     let [head, gauge, body, foot] = Layout::vertical([
-        Constraint::Length(1),
+        Constraint::Length(3),
         Constraint::Length(3),
         Constraint::Min(4),
         Constraint::Length(4),
     ])
     .areas(area);
-    Paragraph::new(Line::styled(
-        format!(
-            "{} · {} {} · {} {} · {}",
-            tx::NATIONAL.get(lang),
-            r.decisions,
-            tx::CONTRACTS.get(lang),
-            r.plans,
-            tx::PLANS.get(lang).to_lowercase(),
-            r.insurers.join(", ")
+    let names: Vec<&str> = r.insurers.iter().map(|i| v.name(i)).collect();
+    let [trend, fresh] = trend_and_freshness(v, lang);
+    Paragraph::new(vec![
+        Line::styled(
+            clip(
+                &format!(
+                    "{} · {} {} · {} {} · {}",
+                    tx::NATIONAL.get(lang),
+                    r.decisions,
+                    tx::CONTRACTS.get(lang),
+                    r.plans,
+                    tx::PLANS.get(lang).to_lowercase(),
+                    names.join(", ")
+                ),
+                head.width as usize,
+            ),
+            app.theme.title(),
         ),
-        app.theme.title(),
-    ))
+        Line::raw(clip(&trend, head.width as usize)),
+        Line::raw(clip(&fresh, head.width as usize)),
+    ])
     .render(head, buf);
     let year = r.years.get(v.year);
     if let Some(y) = year {
@@ -63,10 +92,17 @@ pub fn render(app: &App, v: &NzaView, area: Rect, buf: &mut Buffer) {
             text::fmt::euros(lang, Cents(y.envelope_cents)),
             text::fmt::permille(lang, used)
         );
+        // Above the envelope: red, and by how much in the title.
+        let title = if used > 1000 {
+            let over = tx::over_envelope(used - 1000, y.paid_cents - y.envelope_cents, lang);
+            Line::styled(format!(" {}{over} ", tx::ENVELOPE.get(lang)), app.theme.bad())
+        } else {
+            Line::raw(format!(" {} ", tx::ENVELOPE.get(lang)))
+        };
         Gauge::default()
-            .block(Block::bordered().title(format!(" {} ", tx::ENVELOPE.get(lang))))
+            .block(Block::bordered().title(title))
             .gauge_style(if used > 1000 {
-                app.theme.warn()
+                app.theme.bad()
             } else {
                 app.theme.selected()
             })
@@ -109,7 +145,7 @@ fn breakdown(app: &App, v: &NzaView, area: Rect, buf: &mut Buffer) {
         .iter()
         .map(|t| {
             Row::new(vec![
-                Cell::from(clip(&key_name(v.breakdown, &t.key), 28)),
+                Cell::from(clip(&key_name(v, &t.key), 28)),
                 Cell::from(format!(
                     "{:>15}",
                     text::fmt::euros(lang, Cents(t.per_year_cents.get(year).copied().unwrap_or(0)))
@@ -130,7 +166,7 @@ fn breakdown(app: &App, v: &NzaView, area: Rect, buf: &mut Buffer) {
             Bar::default()
                 .value((cents / 100) as u64)
                 .text_value(String::new())
-                .label(Line::raw(clip(&key_name(v.breakdown, &t.key), 12)))
+                .label(Line::raw(clip(&key_name(v, &t.key), 12)))
         })
         .collect();
     BarChart::default()

@@ -96,21 +96,25 @@ pub fn render(app: &App, v: &SamplingView, area: Rect, buf: &mut Buffer) {
             .render(result, buf);
         return;
     };
+    let (open, _) = v.open_items();
     let head = format!(
-        " {} {} · {} · seed {} · {} {} ",
+        " {} {} · {} · seed {} · {} {} · {} {open} ",
         tx::SAMPLE.get(lang),
         id.map_or("-".to_string(), |i| i.to_string()),
         s.params.method,
         s.params.seed,
         tx::SELECTED.get(lang),
-        s.items.len()
+        s.items.len(),
+        crate::text::evaluate::OPEN.get(lang)
     );
     let rows: Vec<Row> = s
         .items
         .iter()
         .skip(v.scroll)
-        .map(|i| {
-            Row::new(vec![
+        .enumerate()
+        .map(|(n, i)| {
+            let found = v.findings.get(&i.id).copied().unwrap_or("");
+            let row = Row::new(vec![
                 Cell::from(clip(&i.id, 34)),
                 Cell::from(clip(&i.stratum, 16)),
                 Cell::from(format!("{:>15}", text::fmt::euros(lang, Cents(i.amount_cents)))),
@@ -119,7 +123,10 @@ pub fn render(app: &App, v: &SamplingView, area: Rect, buf: &mut Buffer) {
                 } else {
                     String::new()
                 }),
-            ])
+                Cell::from(found),
+            ]);
+            // The first row shown is the item a finding (o, v) goes to.
+            if n == 0 { row.style(app.theme.selected()) } else { row }
         })
         .collect();
     Table::new(
@@ -129,6 +136,7 @@ pub fn render(app: &App, v: &SamplingView, area: Rect, buf: &mut Buffer) {
             Constraint::Length(17),
             Constraint::Length(16),
             Constraint::Length(4),
+            Constraint::Length(10),
         ],
     )
     .block(Block::bordered().title(head))
