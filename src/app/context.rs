@@ -2,6 +2,7 @@
 //! the rules, the registry of existing arrangements prepared for matching, the user who
 //! works, and the clock (the store's, so tests can fix the time).
 
+use crate::app::registry::Registry;
 use crate::core::funding::RegistryIndex;
 use crate::core::plan::Date;
 use crate::core::rules::Rules;
@@ -11,33 +12,40 @@ use anyhow::Result;
 pub struct Context {
     pub store: Store,
     pub rules: Rules,
-    /// The registry as it was when the context was made (see [`Context::reload_registry`]).
-    pub registry: RegistryIndex,
+    /// The registry, read and indexed the first time a service needs it (see
+    /// [`Context::reload_registry`]).
+    pub registry: Registry,
     /// Recorded with every change (empty for a reader that records nothing).
     pub user: String,
 }
 
 impl Context {
-    /// The context over an open store: the registry is read and indexed here, once.
+    /// The context over an open store: the registry is read and indexed when first needed,
+    /// once.
     pub fn new(store: Store, rules: Rules, user: String) -> Result<Context> {
-        let registry = crate::app::assess::load_registry(&store)?;
         Ok(Context {
             store,
             rules,
-            registry,
+            registry: Registry::default(),
             user,
         })
     }
 
-    /// The parts a service that records something takes: the store to write, and the rules,
-    /// registry and user it reads meanwhile.
-    pub fn parts(&mut self) -> (&mut Store, &Rules, &RegistryIndex, &str) {
-        (&mut self.store, &self.rules, &self.registry, &self.user)
+    /// The registry index (read and built on first use).
+    pub fn registry(&self) -> Result<&RegistryIndex> {
+        self.registry.get(&self.store)
     }
 
-    /// Reads the registry again, after an import changed it.
+    /// The parts a service that records something takes: the store to write, and the rules,
+    /// registry and user it reads meanwhile.
+    pub fn parts(&mut self) -> Result<(&mut Store, &Rules, &RegistryIndex, &str)> {
+        let registry = self.registry.get(&self.store)?;
+        Ok((&mut self.store, &self.rules, registry, &self.user))
+    }
+
+    /// Reads the registry again (when next needed), after an import changed it.
     pub fn reload_registry(&mut self) -> Result<()> {
-        self.registry = crate::app::assess::load_registry(&self.store)?;
+        self.registry.reset();
         Ok(())
     }
 

@@ -12,6 +12,7 @@ pub mod import;
 pub mod nza;
 pub mod plans;
 pub mod registry;
+pub mod summaries;
 pub mod wording;
 
 pub use context::Context;

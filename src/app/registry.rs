@@ -1,10 +1,53 @@
 //! The registry of existing arrangements: `resv registry import` and `resv registry list`.
 //! Matching plans against it is [`crate::app::assess`]'s work.
 
-use crate::core::funding::Arrangement;
+use crate::core::funding::{Arrangement, RegistryIndex};
 use crate::store::{RegistryImport, Store};
 use crate::text::Lang;
 use anyhow::Result;
+use std::cell::OnceCell;
+
+/// The registry prepared for matching, read and indexed the first time something needs it
+/// (most sessions never do: the queue reads its stored summaries). It keeps the registry
+/// version it was read at, so what is computed from it is keyed by the data it used.
+#[derive(Debug, Default)]
+pub struct Registry {
+    cell: OnceCell<(i64, RegistryIndex)>,
+}
+
+impl Registry {
+    /// A registry already indexed, as read at `version` (tests, benchmarks).
+    pub fn loaded(version: i64, index: RegistryIndex) -> Registry {
+        Registry {
+            cell: OnceCell::from((version, index)),
+        }
+    }
+
+    /// The index and the registry version it was read at, read from `store` the first time.
+    pub fn get_versioned(&self, store: &Store) -> Result<(i64, &RegistryIndex)> {
+        if self.cell.get().is_none() {
+            let (version, items) = store.arrangements_at()?;
+            let _ = self.cell.set((version, RegistryIndex::new(items)));
+        }
+        let (version, index) = self.cell.get().expect("set above");
+        Ok((*version, index))
+    }
+
+    /// The index, read from `store` the first time.
+    pub fn get(&self, store: &Store) -> Result<&RegistryIndex> {
+        Ok(self.get_versioned(store)?.1)
+    }
+
+    /// The index if it was read already (what a view may show without reading the store).
+    pub fn if_loaded(&self) -> Option<&RegistryIndex> {
+        self.cell.get().map(|(_, ix)| ix)
+    }
+
+    /// Forgets the index, after an import changed the registry.
+    pub fn reset(&mut self) {
+        self.cell = OnceCell::new();
+    }
+}
 
 /// Stores the arrangements read from `source` (a file already read and checked whole), all
 /// or none: a known id with changed content gets a new version. Refused on a read-only

@@ -40,6 +40,9 @@ pub const MIGRATIONS: &[Migration] = &[
     // 6: NZa's population (the insurers' decision exports it imported) and its stored
     // samples (append-only, audited).
     sql(include_str!("migrations/0006_nza.sql")),
+    // 7: speed at national scale: indexes for the queue's joins, and the queue's stored
+    // summary of each plan version (a cache keyed by everything it depends on).
+    sql(include_str!("migrations/0007_speed.sql")),
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;

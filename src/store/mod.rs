@@ -12,6 +12,7 @@ mod nza;
 mod open;
 mod registry;
 mod schema;
+mod summaries;
 
 pub use assessments::SnapshotInfo;
 pub use audit::AuditCheck;
@@ -22,6 +23,7 @@ pub use nza::{ImportedFile, StoredSample};
 pub use open::{Access, FsProbe, OpenOptions, may_write, network_fs};
 pub use registry::{ArrangementVersion, RegistryImport};
 pub use schema::{SchemaDifference, SchemaObject};
+pub use summaries::{Summary, SummaryScope, SummaryState};
 
 use crate::core::plan::Plan;
 use crate::core::queue::QueueRow;
@@ -30,6 +32,20 @@ use anyhow::{Context, Result, bail};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use std::path::Path;
 use std::time::Duration;
+
+/// The queue's rows: the latest version of every plan with its current decision. Every
+/// join is by index (`store::tests` checks the query plan).
+pub(crate) const QUEUE_ROWS: &str = "WITH cur AS (
+                SELECT d.plan_id, d.id, d.outcome, v.version_no,
+                       d.needs_approval AND NOT EXISTS (SELECT 1 FROM decision_approvals a WHERE a.decision_id = d.id)
+                           AS pending
+                FROM decisions d JOIN plan_versions v ON v.id = d.version_id
+                WHERE NOT EXISTS (SELECT 1 FROM decisions s WHERE s.supersedes = d.id))
+             SELECT l.plan_id, l.resv_name, l.region, l.scenario, l.requested_per_year_cents, l.submitted, l.version_no,
+                    EXISTS (SELECT 1 FROM manual_inputs m WHERE m.version_id = l.id)
+                        OR EXISTS (SELECT 1 FROM flag_judgements j WHERE j.version_id = l.id),
+                    cur.outcome, cur.version_no, cur.pending, cur.id
+             FROM latest_versions l LEFT JOIN cur ON cur.plan_id = l.plan_id ORDER BY l.plan_id";
 
 /// An open database.
 pub struct Store {
@@ -262,19 +278,7 @@ impl Store {
     /// The queue: the latest version of every plan.
     pub fn queue_rows(&self) -> Result<Vec<QueueRow>> {
         // The current decision of each plan is the one nothing supersedes.
-        let mut stmt = self.conn.prepare(
-            "WITH cur AS (
-                SELECT d.plan_id, d.id, d.outcome, v.version_no,
-                       d.needs_approval AND NOT EXISTS (SELECT 1 FROM decision_approvals a WHERE a.decision_id = d.id)
-                           AS pending
-                FROM decisions d JOIN plan_versions v ON v.id = d.version_id
-                WHERE NOT EXISTS (SELECT 1 FROM decisions s WHERE s.supersedes = d.id))
-             SELECT l.plan_id, l.resv_name, l.region, l.scenario, l.requested_per_year_cents, l.submitted, l.version_no,
-                    EXISTS (SELECT 1 FROM manual_inputs m WHERE m.version_id = l.id)
-                        OR EXISTS (SELECT 1 FROM flag_judgements j WHERE j.version_id = l.id),
-                    cur.outcome, cur.version_no, cur.pending, cur.id
-             FROM latest_versions l LEFT JOIN cur ON cur.plan_id = l.plan_id ORDER BY l.plan_id",
-        )?;
+        let mut stmt = self.conn.prepare_cached(QUEUE_ROWS)?;
         let rows = stmt.query_map([], |r| {
             Ok((
                 (

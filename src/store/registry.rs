@@ -115,6 +115,12 @@ impl Store {
         Ok(out)
     }
 
+    /// The registry version (the newest arrangement version's id, 0 when none) and the
+    /// current arrangements, read in one transaction so the version is the one they are.
+    pub fn arrangements_at(&self) -> Result<(i64, Vec<Arrangement>)> {
+        self.snapshot(|s| Ok((s.registry_version()?, s.arrangements()?)))
+    }
+
     /// Every stored version of one arrangement, oldest first.
     pub fn arrangement_history(&self, id: &str) -> Result<Vec<ArrangementVersion>> {
         let mut stmt = self.conn.prepare(

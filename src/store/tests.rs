@@ -250,3 +250,53 @@ fn a_stored_timestamp_in_another_form_is_an_error_naming_the_row_and_column() {
 fn a_fixed_time_in_another_form_is_refused() {
     Store::open_in_memory().unwrap().set_fixed_now("2026-11-01 09:00:00");
 }
+
+/// Every detail line of SQLite's query plan for `sql`.
+fn query_plan(s: &Store, sql: &str) -> Vec<String> {
+    let mut stmt = s.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+    stmt.query_map([], |r| r.get::<_, String>(3))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+#[test]
+fn the_queue_queries_find_manual_inputs_and_judgements_by_index() {
+    let mut s = Store::open_in_memory().unwrap();
+    s.import_plan(&plan(), PLAN, "a.toml", "tester").unwrap();
+    s.conn.execute_batch("ANALYZE").unwrap();
+    for (name, sql) in [("queue rows", QUEUE_ROWS), ("summary states", summaries::STATES)] {
+        let steps = query_plan(&s, sql);
+        for table in [
+            "manual_inputs",
+            "flag_judgements",
+            "queue_summaries",
+            "decision_approvals",
+        ] {
+            let alias = |d: &&String| {
+                let words: Vec<&str> = d.split_whitespace().collect();
+                words.get(1) == Some(&table)
+                    || matches!(
+                        (table, words.get(1)),
+                        ("manual_inputs", Some(&"m")) | ("flag_judgements", Some(&"j"))
+                    )
+            };
+            for d in steps.iter().filter(alias) {
+                assert!(
+                    d.starts_with("SEARCH") && d.contains("USING"),
+                    "{name}: {table} is read without an index: {d:?} in {steps:#?}"
+                );
+            }
+        }
+        assert!(
+            !steps.iter().any(|d| d.starts_with("SCAN m") || d.starts_with("SCAN j")),
+            "{name}: {steps:#?}"
+        );
+    }
+    let steps = query_plan(&s, QUEUE_ROWS).join("\n");
+    assert!(steps.contains("manual_inputs_by_version"), "{steps}");
+    assert!(steps.contains("flag_judgements_by_version"), "{steps}");
+    let steps = query_plan(&s, summaries::STATES).join("\n");
+    assert!(steps.contains("manual_inputs_by_plan_id"), "{steps}");
+    assert!(steps.contains("flag_judgements_by_plan"), "{steps}");
+}

@@ -7,7 +7,7 @@
 use sha2::{Digest, Sha256};
 
 /// The SQL of migrations 1, 2, ... and the SHA-256 of each file as it shipped.
-const SHIPPED: [(&str, &str); 6] = [
+const SHIPPED: [(&str, &str); 7] = [
     (
         include_str!("../../src/store/migrations/0001_plans.sql"),
         "753326fd0f672e7e29e48293cdd52f54d368d5d2c76fc3860d73c0375093b3f6",
@@ -31,6 +31,10 @@ const SHIPPED: [(&str, &str); 6] = [
     (
         include_str!("../../src/store/migrations/0006_nza.sql"),
         "73d8a6000323e78422d319cd5e4df1026921b9c8653ae7f90f214a259229ba4b",
+    ),
+    (
+        include_str!("../../src/store/migrations/0007_speed.sql"),
+        "ab1101e8ba90d7a19eaa64c2abfeb1683794f2d81b58210040535bdb37cb2207",
     ),
 ];
 

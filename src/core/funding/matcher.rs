@@ -252,6 +252,16 @@ fn subjects<'p>(plan: &'p Plan, act: &'p Activity) -> Vec<Subject<'p>> {
 
 /// Every flag for one plan against the registry, strongest first.
 pub fn match_plan(plan: &Plan, ix: &RegistryIndex) -> Vec<Flag> {
+    match_with(plan, ix, false)
+}
+
+/// The all-pairs baseline: every activity compared with every arrangement, no blocking.
+/// The benchmark measures the blocked matcher against it on the same data.
+pub fn match_plan_all_pairs(plan: &Plan, ix: &RegistryIndex) -> Vec<Flag> {
+    match_with(plan, ix, true)
+}
+
+fn match_with(plan: &Plan, ix: &RegistryIndex, all_pairs: bool) -> Vec<Flag> {
     let places: Vec<String> = std::iter::once(&plan.region.name)
         .chain(std::iter::once(&plan.region.rho_region))
         .chain(plan.region.municipalities.iter())
@@ -263,6 +273,9 @@ pub fn match_plan(plan: &Plan, ix: &RegistryIndex) -> Vec<Flag> {
     for act in &plan.activities {
         let subs = subjects(plan, act);
         cands.clear();
+        if all_pairs {
+            cands.extend(0..ix.arrangements.len() as u32);
+        }
         for s in &subs {
             ix.candidates_for(&s.name, s.org.agb.as_deref(), s.org.kvk.as_deref(), &mut cands);
         }

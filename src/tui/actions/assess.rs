@@ -69,7 +69,13 @@ impl App {
         };
         let entry = Entry { criterion, score, note };
         let plan_id = p.stored.plan.id.clone();
-        let registry = &self.registry;
+        let registry = match self.registry.get(&self.store) {
+            Ok(ix) => ix,
+            Err(e) => {
+                self.message = Some(format!("{e:#}"));
+                return;
+            }
+        };
         match assess::record_manual(
             &mut self.store,
             &self.rules,

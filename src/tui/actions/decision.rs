@@ -75,7 +75,8 @@ impl App {
             }
             Action::FormSubmit => {
                 let checked = form.draft(lang).and_then(|draft| {
-                    decide::prepare(&self.store, &self.rules, &self.registry, &form.plan_id, &draft, lang)
+                    let ix = self.registry.get(&self.store).map_err(|e| vec![format!("{e:#}")])?;
+                    decide::prepare(&self.store, &self.rules, ix, &form.plan_id, &draft, lang)
                 });
                 match checked {
                     // Someone decided since the form opened: say so before showing what

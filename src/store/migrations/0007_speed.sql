@@ -1,0 +1,23 @@
+
+    -- The queue's joins: a plan version's manual inputs and judgements, and the decisions
+    -- on a version, found by index instead of a scan of every row.
+    CREATE INDEX manual_inputs_by_version ON manual_inputs (version_id);
+    CREATE INDEX manual_inputs_by_plan_id ON manual_inputs (plan_id, id);
+    CREATE INDEX flag_judgements_by_version ON flag_judgements (version_id);
+    CREATE INDEX decisions_by_version ON decisions (version_id);
+
+    -- The queue's summary of each plan version's assessment, kept so the queue need not
+    -- assess every plan again. A row counts only while its key still equals what it was
+    -- computed from: the plan's text, the rule files, the registry and the plan's latest
+    -- manual input and judgement. A derived cache, not a record: not audited, rewritten at will.
+    CREATE TABLE queue_summaries (
+        version_id       INTEGER PRIMARY KEY REFERENCES plan_versions(id),
+        plan_sha256      TEXT NOT NULL,
+        rules_key        TEXT NOT NULL,
+        registry_version INTEGER NOT NULL,
+        manual_id        INTEGER NOT NULL,
+        judgement_id     INTEGER NOT NULL,
+        total_tenths     INTEGER NOT NULL CHECK (total_tenths BETWEEN 0 AND 1000),
+        knocked_out      INTEGER NOT NULL CHECK (knocked_out IN (0, 1)),
+        open_flags       INTEGER CHECK (open_flags >= 0)
+    ) STRICT;
