@@ -128,8 +128,16 @@ fn a_manual_score_makes_that_plans_summary_stale_and_the_queue_shows_the_new_sco
         score: Change::Set(Some(0)),
         note: Change::Set(Some("Geen panel gevonden.".into())),
     };
-    let ix = resv::app::assess::load_registry(&store).unwrap();
-    let a = record_manual(&mut store, &rules, &ix, &id, entry, "inkoper", Lang::Nl).unwrap();
+    let a = record_manual(
+        &mut store,
+        &rules,
+        &Registry::default(),
+        &id,
+        entry,
+        "inkoper",
+        Lang::Nl,
+    )
+    .unwrap();
     assert_eq!(stale(&store, &rules), 1, "only the scored plan is stale");
     let after = queue(&store, &rules);
     assert_eq!(row(&after, &id).score, Some(a.total_tenths));
@@ -170,7 +178,7 @@ fn a_judgement_a_registry_import_and_a_new_plan_version_each_show_at_once() {
         verdict: Verdict::Dismissed,
         reason: "Andere organisatie.",
     };
-    judge_flag(&mut store, &rules, &ix, &j, "inkoper", Lang::Nl).unwrap();
+    judge_flag(&mut store, &rules, &Registry::default(), &j, "inkoper", Lang::Nl).unwrap();
     assert_eq!(stale(&store, &rules), 1);
     let judged = queue(&store, &rules);
     assert_eq!(

@@ -86,15 +86,8 @@ fn record_as(app: &mut App, user: &str, expect_latest: Option<i64>) -> resv::cor
         reasoning: "Dekking na 2028 onduidelijk".into(),
         ..Draft::default()
     };
-    let prepared = resv::app::decide::prepare(
-        &app.store,
-        &app.rules,
-        app.registry.get(&app.store).unwrap(),
-        UTR,
-        &draft,
-        Lang::Nl,
-    )
-    .expect("a valid return");
+    let prepared = resv::app::decide::prepare(&app.store, &app.rules, &app.registry, UTR, &draft, Lang::Nl)
+        .expect("a valid return");
     resv::app::decide::record(&mut app.store, &app.rules, &prepared, expect_latest, user, Lang::Nl).unwrap()
 }
 
@@ -529,15 +522,7 @@ fn a_raw_escape_recorded_by_another_tool_is_neutralised_in_the_history_and_the_a
         reasoning: "ok\u{1b}]0;pwned\u{7}\u{1b}[2J".into(),
         ..Draft::default()
     };
-    let prepared = resv::app::decide::prepare(
-        &app.store,
-        &app.rules,
-        app.registry.get(&app.store).unwrap(),
-        UTR,
-        &draft,
-        Lang::Nl,
-    )
-    .unwrap();
+    let prepared = resv::app::decide::prepare(&app.store, &app.rules, &app.registry, UTR, &draft, Lang::Nl).unwrap();
     resv::app::decide::record(&mut app.store, &app.rules, &prepared, None, "ali\u{1b}[31mce", Lang::Nl).unwrap();
     // Reopen the plan so the History tab loads it.
     app.handle_event(&key(KeyCode::Esc));

@@ -36,17 +36,13 @@ pub fn review_plan(store: &Store, registry: &RegistryIndex, plan_id: &str, plan:
 }
 
 /// The latest version of a plan with its review and assessment, or `None` for an unknown plan.
-pub fn assess_stored(
-    store: &Store,
-    rules: &Rules,
-    registry: &RegistryIndex,
-    plan_id: &str,
-) -> Result<Option<Assessed>> {
+pub fn assess_stored(store: &Store, rules: &Rules, registry: &Registry, plan_id: &str) -> Result<Option<Assessed>> {
     let Some(sp) = store.latest_plan(plan_id)? else {
         return Ok(None);
     };
     let manual = store.manual_inputs(plan_id)?;
-    let review = review_plan(store, registry, plan_id, &sp.plan)?;
+    let registry = registry.for_plan(store, &sp.plan)?;
+    let review = review_plan(store, &registry, plan_id, &sp.plan)?;
     let a = assess_with(&sp.plan, &sp.sha256, rules, &manual, review.as_ref());
     Ok(Some(Assessed {
         stored: sp,
@@ -61,14 +57,15 @@ pub fn assess_stored(
 pub fn review_stored(
     store: &Store,
     rules: &Rules,
-    registry: &RegistryIndex,
+    registry: &Registry,
     plan_id: &str,
 ) -> Result<Option<(StoredPlan, Review, Assessment)>> {
     let Some(sp) = store.latest_plan(plan_id)? else {
         return Ok(None);
     };
     let judgements = store.judgements(plan_id)?;
-    let review = funding::review(&sp.plan, registry, &judgements);
+    let registry = registry.for_plan(store, &sp.plan)?;
+    let review = funding::review(&sp.plan, &registry, &judgements);
     let manual = store.manual_inputs(plan_id)?;
     let a = assess_with(&sp.plan, &sp.sha256, rules, &manual, Some(&review));
     Ok(Some((sp, review, a)))
@@ -169,7 +166,7 @@ pub struct Entry {
 pub fn record_manual(
     store: &mut Store,
     rules: &Rules,
-    registry: &RegistryIndex,
+    registry: &Registry,
     plan_id: &str,
     entry: Entry,
     user: &str,
@@ -180,7 +177,7 @@ pub fn record_manual(
         .latest_plan(plan_id)?
         .ok_or_else(|| anyhow!("{}", crate::text::unknown_plan(plan_id, None, lang)))?;
     let mut manual = store.manual_inputs(plan_id)?;
-    let review = review_plan(store, registry, plan_id, &sp.plan)?;
+    let review = review_plan(store, &*registry.for_plan(store, &sp.plan)?, plan_id, &sp.plan)?;
     let before = assess_with(&sp.plan, &sp.sha256, rules, &manual, review.as_ref());
     let Entry { criterion, score, note } = entry;
     let current = before.criterion(criterion).and_then(|c| c.manual.as_ref());
@@ -223,7 +220,7 @@ pub struct FlagJudgement<'a> {
 pub fn judge_flag(
     store: &mut Store,
     rules: &Rules,
-    registry: &RegistryIndex,
+    registry: &Registry,
     j: &FlagJudgement<'_>,
     user: &str,
     lang: Lang,
@@ -235,7 +232,7 @@ pub fn judge_flag(
         anyhow::bail!("{}", crate::text::REASON_REQUIRED.get(lang));
     }
     crate::core::check_text("reason", j.reason.trim()).map_err(|e| anyhow!("{}", e.text().get(lang == Lang::En)))?;
-    let review = review_plan(store, registry, j.plan_id, &sp.plan)?;
+    let review = review_plan(store, &*registry.for_plan(store, &sp.plan)?, j.plan_id, &sp.plan)?;
     let flagged = review
         .iter()
         .flat_map(|r| &r.flags)

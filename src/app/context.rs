@@ -38,9 +38,8 @@ impl Context {
 
     /// The parts a service that records something takes: the store to write, and the rules,
     /// registry and user it reads meanwhile.
-    pub fn parts(&mut self) -> Result<(&mut Store, &Rules, &RegistryIndex, &str)> {
-        let registry = self.registry.get(&self.store)?;
-        Ok((&mut self.store, &self.rules, registry, &self.user))
+    pub fn parts(&mut self) -> (&mut Store, &Rules, &Registry, &str) {
+        (&mut self.store, &self.rules, &self.registry, &self.user)
     }
 
     /// Reads the registry again (when next needed), after an import changed it.

@@ -48,14 +48,19 @@ pub fn resolve(
     if stale.is_empty() {
         return Ok(out);
     }
-    let empty = RegistryIndex::default();
-    // Arrangements are never deleted: version 0 means no registry, nothing to read.
-    let (used_version, index) = if registry_version == 0 {
-        (0, &empty)
+    // Arrangements are never deleted: version 0 means no registry, nothing to read. A few
+    // stale plans each look their candidates up by key; many read the whole registry once.
+    // The key records the registry version the data used was read at (or an older one,
+    // which only makes the summary stale sooner).
+    let (used_version, source) = if registry_version == 0 {
+        (0, Source::None)
+    } else if stale.len() >= BULK_FROM || registry.if_loaded().is_some() {
+        let (version, index) = registry.get_versioned(store)?;
+        (version, Source::Whole(index))
     } else {
-        registry.get_versioned(store)?
+        (registry_version, Source::PerPlan(registry))
     };
-    let computed = compute(store, rules, index, &stale)?;
+    let computed = compute(store, rules, &source, &stale)?;
     let mut keep = Vec::with_capacity(computed.len());
     for (state, summary) in &computed {
         out.insert(state.plan_id.clone(), *summary);
@@ -71,16 +76,28 @@ pub fn resolve(
     Ok(out)
 }
 
+/// Where a fresh summary's registry comes from.
+enum Source<'r> {
+    None,
+    Whole(&'r RegistryIndex),
+    PerPlan(&'r Registry),
+}
+
 /// Assesses the plans of `stale` afresh: only those whose stored version is still the one
 /// their state names (a plan replaced meanwhile is left out, and shown stale next time).
 fn compute<'s>(
     store: &Store,
     rules: &Rules,
-    index: &RegistryIndex,
+    source: &Source<'_>,
     stale: &[&'s SummaryState],
 ) -> Result<Vec<(&'s SummaryState, Summary)>> {
     let mut out = Vec::with_capacity(stale.len());
-    if stale.len() >= BULK_FROM {
+    let empty = RegistryIndex::default();
+    if let (true, Source::None | Source::Whole(_)) = (stale.len() >= BULK_FROM, source) {
+        let index = match source {
+            Source::Whole(ix) => ix,
+            _ => &empty,
+        };
         let manual = store.all_manual_inputs()?;
         let judgements = if index.is_empty() {
             Default::default()
@@ -104,6 +121,15 @@ fn compute<'s>(
             if sp.sha256 != state.sha256 {
                 continue;
             }
+            let part;
+            let index = match source {
+                Source::None => &empty,
+                Source::Whole(ix) => ix,
+                Source::PerPlan(r) => {
+                    part = r.for_plan(store, &sp.plan)?;
+                    &*part
+                }
+            };
             let judgements = if index.is_empty() {
                 Vec::new()
             } else {
@@ -147,14 +173,13 @@ pub fn differing(store: &Store, rules: &Rules, registry: &Registry) -> Result<Ve
     if fresh.is_empty() {
         return Ok(Vec::new());
     }
-    let empty = RegistryIndex::default();
-    let index = if registry_version == 0 {
-        &empty
+    let source = if registry_version == 0 {
+        Source::None
     } else {
-        registry.get(store)?
+        Source::Whole(registry.get(store)?)
     };
     let mut out = Vec::new();
-    for (state, summary) in compute(store, rules, index, &fresh)? {
+    for (state, summary) in compute(store, rules, &source, &fresh)? {
         if state.fresh != Some(summary) {
             out.push(state.plan_id.clone());
         }

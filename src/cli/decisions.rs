@@ -287,7 +287,7 @@ fn print_decision(d: &Decision, json: bool, lang: Lang) -> Result<()> {
 }
 
 pub fn decide(cx: &mut crate::app::Context, a: &DecideInput<'_>, lang: Lang) -> Result<i32> {
-    let (store, rules, registry, user) = cx.parts()?;
+    let (store, rules, registry, user) = cx.parts();
     // An unknown plan is an error (exit code 2, as for every command but `follow`), not a
     // refusal.
     crate::app::plans::require(store, a.plan_id, lang)?;

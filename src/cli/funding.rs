@@ -226,7 +226,7 @@ fn flag_json(f: &Reviewed) -> FlagJson<'_> {
 
 /// `resv funding PLAN_ID|FILE`: the plan's flags against the registry in the database.
 pub fn funding(target: &str, cx: &crate::app::Context, json: bool, lang: Lang) -> Result<i32> {
-    let (store, rules, registry) = (&cx.store, &cx.rules, cx.registry()?);
+    let (store, rules, registry) = (&cx.store, &cx.rules, &cx.registry);
     let path = Path::new(target);
     let (plan, review, assessment, source) = if path.is_file() || target.ends_with(".toml") {
         let shown = clean(target).into_owned();
@@ -238,7 +238,7 @@ pub fn funding(target: &str, cx: &crate::app::Context, json: bool, lang: Lang) -
                 return Ok(1);
             }
         };
-        let review = funding::review(&plan, registry, &[]);
+        let review = funding::review(&plan, &*registry.for_plan(store, &plan)?, &[]);
         let a = assess_with(&plan, "", rules, &[], Some(&review));
         (plan, review, a, "file")
     } else {
@@ -360,7 +360,7 @@ pub fn judge(
     reason: &str,
     lang: Lang,
 ) -> Result<i32> {
-    let (store, rules, registry, user) = cx.parts()?;
+    let (store, rules, registry, user) = cx.parts();
     let (plan_id, activity_id, arrangement_id) = ids;
     let j = FlagJudgement {
         plan_id,

@@ -41,8 +41,12 @@ pub const MIGRATIONS: &[Migration] = &[
     // samples (append-only, audited).
     sql(include_str!("migrations/0006_nza.sql")),
     // 7: speed at national scale: indexes for the queue's joins, and the queue's stored
-    // summary of each plan version (a cache keyed by everything it depends on).
-    sql(include_str!("migrations/0007_speed.sql")),
+    // summary of each plan version (a cache keyed by everything it depends on), and the
+    // registry's keyed lookup (filled from the arrangements already stored).
+    Migration {
+        sql: include_str!("migrations/0007_speed.sql"),
+        then: Some(super::registry_keys::backfill),
+    },
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;

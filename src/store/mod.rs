@@ -11,6 +11,7 @@ mod netfs;
 mod nza;
 mod open;
 mod registry;
+mod registry_keys;
 mod schema;
 mod summaries;
 

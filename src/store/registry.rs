@@ -33,6 +33,8 @@ impl Store {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut out = RegistryImport::default();
         let mut written: Option<(i64, i64)> = None;
+        // What changed, for the keyed lookup: (the version replaced, the new one).
+        let mut changes: Vec<(Option<Arrangement>, &Arrangement)> = Vec::new();
         {
             let mut current = tx.prepare(
                 "SELECT v.version_no, v.data_json FROM arrangements a
@@ -57,12 +59,15 @@ impl Store {
                         out.unchanged += 1;
                         continue;
                     }
-                    Some((v, _)) => {
+                    Some((v, old)) => {
                         out.updated += 1;
+                        let old = serde_json::from_str(old).context("a stored arrangement cannot be read")?;
+                        changes.push((Some(old), a));
                         v + 1
                     }
                     None => {
                         out.added += 1;
+                        changes.push((None, a));
                         1
                     }
                 };
@@ -85,6 +90,7 @@ impl Store {
                 point.execute(params![a.id, row])?;
             }
         }
+        super::registry_keys::apply(&tx, &changes)?;
         // One entry per import: its rows were written in one transaction, so their ids run on.
         if let Some((first, last)) = written {
             let audited = super::audit::Audited {

@@ -300,3 +300,42 @@ fn the_queue_queries_find_manual_inputs_and_judgements_by_index() {
     assert!(steps.contains("manual_inputs_by_plan_id"), "{steps}");
     assert!(steps.contains("flag_judgements_by_plan"), "{steps}");
 }
+
+#[test]
+fn the_keyed_registry_kept_by_imports_equals_one_built_from_scratch() {
+    let mut s = Store::open_in_memory().unwrap();
+    let mut items = crate::io::registry_files::read_csv(crate::io::embedded::SAMPLE_REGISTRY.1).unwrap();
+    s.import_arrangements(&items, "r.csv", "tester").unwrap();
+    // A second import renames one recipient, moves another's region and adds nothing new.
+    items[0].recipient.name = format!("{} Noord", items[0].recipient.name);
+    items[1].region = Some("Twente".into());
+    s.import_arrangements(&items, "r.csv", "tester").unwrap();
+    type Rows = (Vec<(String, String)>, Vec<(String, String, i64)>);
+    let rows = |s: &Store| -> Rows {
+        let keys = s
+            .conn
+            .prepare("SELECT key, arrangement_id FROM registry_keys ORDER BY 1, 2")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        let terms = s
+            .conn
+            .prepare("SELECT kind, term, count FROM registry_terms ORDER BY 1, 2")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        (keys, terms)
+    };
+    let kept = rows(&s);
+    assert!(kept.0.iter().any(|(k, id)| k.contains("noord") && *id == items[0].id));
+    let tx = s.conn.transaction().unwrap();
+    tx.execute_batch("DELETE FROM registry_keys; DELETE FROM registry_terms;")
+        .unwrap();
+    registry_keys::backfill(&tx).unwrap();
+    tx.commit().unwrap();
+    assert_eq!(rows(&s), kept);
+}

@@ -34,7 +34,7 @@ const SHIPPED: [(&str, &str); 7] = [
     ),
     (
         include_str!("../../src/store/migrations/0007_speed.sql"),
-        "ab1101e8ba90d7a19eaa64c2abfeb1683794f2d81b58210040535bdb37cb2207",
+        "f8226799f2db1cfc8847a13cad78801b12e2153333086f21d1cb21bcd610cc96",
     ),
 ];
 

@@ -8,7 +8,7 @@
 //! place names weigh little, and tokens meet when their Jaro-Winkler similarity is at least
 //! [`TOKEN_MATCH`]. `docs/double-funding.md` explains the weights and how they were chosen.
 
-use super::index::{Prepared, RegistryIndex, kvk8};
+use super::index::{self, Prepared, RegistryIndex, kvk8};
 use super::normalize::{self, NormName};
 use super::registry::Stream;
 use super::{Evidence, Field, Flag, Severity, YearAmount};
@@ -246,6 +246,38 @@ fn subjects<'p>(plan: &'p Plan, act: &'p Activity) -> Vec<Subject<'p>> {
                 });
             }
         }
+    }
+    out
+}
+
+/// What a keyed lookup of one plan's candidates needs: the stored keys of its
+/// organisations (see [`super::index::Terms`]), and the name tokens and words whose
+/// weights the matcher reads on the plan's side.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PlanLookup {
+    pub keys: Vec<String>,
+    pub name_tokens: Vec<String>,
+    pub words: Vec<String>,
+}
+
+/// The lookup of `plan`: the keys [`match_plan`] would look its candidates up by.
+pub fn plan_lookup(plan: &Plan) -> PlanLookup {
+    let mut out = PlanLookup::default();
+    for act in &plan.activities {
+        for s in subjects(plan, act) {
+            index::lookup_keys(&s.name, s.org.agb.as_deref(), s.org.kvk.as_deref(), &mut out.keys);
+            out.name_tokens
+                .extend(s.name.tokens.iter().chain(s.name.alias.iter()).cloned());
+        }
+        if act.main_task == 1 && act.disciplines.contains(&Discipline::Huisartsenzorg) {
+            out.keys.push(index::oi_key(&plan.region.rho_region));
+        }
+        out.words.extend(normalize::words(&act.title));
+        out.words.extend(normalize::words(&act.description));
+    }
+    for v in [&mut out.keys, &mut out.name_tokens, &mut out.words] {
+        v.sort_unstable();
+        v.dedup();
     }
     out
 }

@@ -21,3 +21,19 @@
         knocked_out      INTEGER NOT NULL CHECK (knocked_out IN (0, 1)),
         open_flags       INTEGER CHECK (open_flags >= 0)
     ) STRICT;
+
+    -- The registry's keyed lookup, kept in step by every registry import: each current
+    -- arrangement's block keys (identifiers, name keys, O&I region), and how many current
+    -- arrangements carry each key, name token and description word. One plan's candidates
+    -- are read by key instead of indexing the whole registry.
+    CREATE TABLE registry_keys (
+        key            TEXT NOT NULL,
+        arrangement_id TEXT NOT NULL REFERENCES arrangements(arrangement_id),
+        PRIMARY KEY (key, arrangement_id)
+    ) STRICT, WITHOUT ROWID;
+    CREATE TABLE registry_terms (
+        kind  TEXT NOT NULL CHECK (kind IN ('key', 'name', 'word')),
+        term  TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        PRIMARY KEY (kind, term)
+    ) STRICT, WITHOUT ROWID;

@@ -69,13 +69,7 @@ impl App {
         };
         let entry = Entry { criterion, score, note };
         let plan_id = p.stored.plan.id.clone();
-        let registry = match self.registry.get(&self.store) {
-            Ok(ix) => ix,
-            Err(e) => {
-                self.message = Some(format!("{e:#}"));
-                return;
-            }
-        };
+        let registry = &self.registry;
         match assess::record_manual(
             &mut self.store,
             &self.rules,

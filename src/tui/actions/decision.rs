@@ -75,8 +75,7 @@ impl App {
             }
             Action::FormSubmit => {
                 let checked = form.draft(lang).and_then(|draft| {
-                    let ix = self.registry.get(&self.store).map_err(|e| vec![format!("{e:#}")])?;
-                    decide::prepare(&self.store, &self.rules, ix, &form.plan_id, &draft, lang)
+                    decide::prepare(&self.store, &self.rules, &self.registry, &form.plan_id, &draft, lang)
                 });
                 match checked {
                     // Someone decided since the form opened: say so before showing what

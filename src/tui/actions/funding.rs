@@ -66,10 +66,7 @@ impl App {
             verdict,
             reason,
         };
-        let judged = self
-            .registry
-            .get(&self.store)
-            .and_then(|ix| assess::judge_flag(&mut self.store, &self.rules, ix, &j, &self.user, self.lang));
+        let judged = assess::judge_flag(&mut self.store, &self.rules, &self.registry, &j, &self.user, self.lang);
         match judged {
             Ok(a) => {
                 let open = a.review.as_ref().map(|r| r.open_count() as u32);

@@ -38,10 +38,7 @@ impl App {
                 return;
             }
         };
-        let assessed = self
-            .registry
-            .get(&self.store)
-            .and_then(|ix| crate::app::assess::assess_stored(&self.store, &self.rules, ix, &id));
+        let assessed = crate::app::assess::assess_stored(&self.store, &self.rules, &self.registry, &id);
         let with_coordination = assessed.and_then(|a| match a {
             Some(a) => {
                 let c = crate::app::follow::plan_coordination(&self.store, &self.rules, &a.stored, history.current())?;
