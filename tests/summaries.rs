@@ -228,3 +228,61 @@ fn other_rule_files_make_every_summary_stale() {
         assert_eq!(stale(&store, &other), store.queue_rows().unwrap().len());
     }
 }
+
+#[test]
+fn a_reader_beside_a_writer_only_ever_sees_a_verdict_the_plan_had() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = plans_only(&dir);
+    let rules = rules();
+    let id = queue(&store, &rules)[0].id.clone();
+    let entry = |score: i32| Entry {
+        criterion: CheckId::Participation,
+        score: Change::Set(Some(score)),
+        note: Change::Set(Some("Panel.".into())),
+    };
+    // The scores the plan can have: as imported, and with each manual score.
+    let mut possible = vec![row(&queue(&store, &rules), &id).score];
+    for s in [0, 4] {
+        let a = record_manual(
+            &mut store,
+            &rules,
+            &Registry::default(),
+            &id,
+            entry(s),
+            "inkoper",
+            Lang::Nl,
+        )
+        .unwrap();
+        possible.push(Some(a.total_tenths));
+    }
+    let path = dir.path().join("resv.db");
+    let writer = {
+        let path = path.clone();
+        let rules = rules.clone();
+        std::thread::spawn(move || {
+            let mut w = Store::open(&path, false).unwrap();
+            let target = id_of(&w);
+            for i in 0..30 {
+                let e = entry(if i % 2 == 0 { 0 } else { 4 });
+                record_manual(&mut w, &rules, &Registry::default(), &target, e, "b", Lang::Nl).unwrap();
+            }
+        })
+    };
+    let mut reader = Store::open(&path, false).unwrap();
+    reader.set_fixed_now(NOW);
+    let mut reads = 0;
+    while !writer.is_finished() || reads == 0 {
+        let rows = queue(&reader, &rules);
+        let score = row(&rows, &id).score;
+        assert!(possible.contains(&score), "{score:?} is none of {possible:?}");
+        reads += 1;
+    }
+    writer.join().unwrap();
+    assert_eq!(queue(&reader, &rules), fresh_queue(&reader, &rules, &dir));
+    assert!(differing(&reader, &rules, &Registry::default()).unwrap().is_empty());
+}
+
+/// The first plan of the queue (the writer's target).
+fn id_of(store: &Store) -> String {
+    store.queue_rows().unwrap()[0].id.clone()
+}

@@ -106,7 +106,7 @@ pub fn scored_queue(
 /// One plan's queue row as stored (state, outcome of the current decision, version count),
 /// not scored; `None` when there is no such plan.
 pub fn queue_row(store: &Store, plan_id: &str) -> Result<Option<QueueRow>> {
-    Ok(store.queue_rows()?.into_iter().find(|r| r.id == plan_id))
+    store.queue_row(plan_id)
 }
 
 /// Fills in the queue's score, knock-out, open-flag and deadline columns of `rows` (from

@@ -35,7 +35,8 @@ use std::path::Path;
 use std::time::Duration;
 
 /// The queue's rows: the latest version of every plan with its current decision. Every
-/// join is by index (`store::tests` checks the query plan).
+/// join is by index (`store::tests` checks the query plan), and the versions are read from
+/// the covering index `plan_versions_queue`, never from their wide rows.
 pub(crate) const QUEUE_ROWS: &str = "WITH cur AS (
                 SELECT d.plan_id, d.id, d.outcome, v.version_no,
                        d.needs_approval AND NOT EXISTS (SELECT 1 FROM decision_approvals a WHERE a.decision_id = d.id)
@@ -46,7 +47,9 @@ pub(crate) const QUEUE_ROWS: &str = "WITH cur AS (
                     EXISTS (SELECT 1 FROM manual_inputs m WHERE m.version_id = l.id)
                         OR EXISTS (SELECT 1 FROM flag_judgements j WHERE j.version_id = l.id),
                     cur.outcome, cur.version_no, cur.pending, cur.id
-             FROM latest_versions l LEFT JOIN cur ON cur.plan_id = l.plan_id ORDER BY l.plan_id";
+             FROM plan_versions l INDEXED BY plan_versions_queue LEFT JOIN cur ON cur.plan_id = l.plan_id
+             WHERE l.version_no = (SELECT MAX(w.version_no) FROM plan_versions w WHERE w.plan_id = l.plan_id)
+             ORDER BY l.plan_id";
 
 /// An open database.
 pub struct Store {
@@ -278,9 +281,20 @@ impl Store {
 
     /// The queue: the latest version of every plan.
     pub fn queue_rows(&self) -> Result<Vec<QueueRow>> {
+        self.queue_rows_where(QUEUE_ROWS, None)
+    }
+
+    /// One plan's queue row (`None` for an unknown plan), without reading the others.
+    pub fn queue_row(&self, plan_id: &str) -> Result<Option<QueueRow>> {
+        let one = QUEUE_ROWS.replace("ORDER BY l.plan_id", "AND l.plan_id = ?1");
+        Ok(self.queue_rows_where(&one, Some(plan_id))?.pop())
+    }
+
+    fn queue_rows_where(&self, sql: &str, plan_id: Option<&str>) -> Result<Vec<QueueRow>> {
         // The current decision of each plan is the one nothing supersedes.
-        let mut stmt = self.conn.prepare_cached(QUEUE_ROWS)?;
-        let rows = stmt.query_map([], |r| {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let args: Vec<&dyn rusqlite::ToSql> = plan_id.iter().map(|p| p as &dyn rusqlite::ToSql).collect();
+        let rows = stmt.query_map(args.as_slice(), |r| {
             Ok((
                 (
                     r.get::<_, String>(0)?,

@@ -9,10 +9,9 @@ use crate::core::funding::index::{Terms, Totals, terms};
 use crate::core::funding::matcher::PlanLookup;
 use anyhow::{Context, Result};
 use rusqlite::{Connection, OptionalExtension, params};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// The count kinds of `registry_terms`.
-const KEY: &str = "key";
 const NAME: &str = "name";
 const WORD: &str = "word";
 
@@ -20,13 +19,12 @@ const WORD: &str = "word";
 /// is taken out and `new` put in. Counts are summed in memory first, so each term is
 /// written once per import.
 pub(crate) fn apply(tx: &Connection, changes: &[(Option<Arrangement>, &Arrangement)]) -> Result<()> {
-    let mut delta: HashMap<(&'static str, String), i64> = HashMap::new();
-    let mut del = tx.prepare_cached("DELETE FROM registry_keys WHERE key = ?1 AND arrangement_id = ?2")?;
-    let mut ins = tx.prepare_cached("INSERT OR IGNORE INTO registry_keys (key, arrangement_id) VALUES (?1, ?2)")?;
+    let mut delta: BTreeMap<(&'static str, String), i64> = BTreeMap::new();
+    // Key rows taken out and put in, in change order (a later change of the same id sees
+    // the earlier one); each list is then written sorted, so the B-tree is walked in order.
+    let mut gone: Vec<(String, &str)> = Vec::new();
+    let mut added: HashSet<(String, &str)> = HashSet::new();
     let mut count = |t: Terms, sign: i64| {
-        for k in t.keys {
-            *delta.entry((KEY, k)).or_default() += sign;
-        }
         for n in t.name_tokens {
             *delta.entry((NAME, n)).or_default() += sign;
         }
@@ -38,15 +36,28 @@ pub(crate) fn apply(tx: &Connection, changes: &[(Option<Arrangement>, &Arrangeme
         if let Some(old) = old {
             let t = terms(old);
             for k in &t.keys {
-                del.execute(params![k, old.id])?;
+                let row = (k.clone(), old.id.as_str());
+                // Put in by this import: never written, so nothing to take out.
+                if !added.remove(&row) {
+                    gone.push(row);
+                }
             }
             count(t, -1);
         }
         let t = terms(new);
-        for k in &t.keys {
-            ins.execute(params![k, new.id])?;
-        }
+        added.extend(t.keys.iter().map(|k| (k.clone(), new.id.as_str())));
         count(t, 1);
+    }
+    gone.sort_unstable();
+    let mut added: Vec<(String, &str)> = added.into_iter().collect();
+    added.sort_unstable();
+    let mut del = tx.prepare_cached("DELETE FROM registry_keys WHERE key = ?1 AND arrangement_id = ?2")?;
+    for (k, id) in &gone {
+        del.execute(params![k, id])?;
+    }
+    let mut ins = tx.prepare_cached("INSERT OR IGNORE INTO registry_keys (key, arrangement_id) VALUES (?1, ?2)")?;
+    for (k, id) in &added {
+        ins.execute(params![k, id])?;
     }
     let mut up = tx.prepare_cached(
         "INSERT INTO registry_terms (kind, term, count) VALUES (?1, ?2, ?3)
@@ -96,8 +107,13 @@ impl Store {
         let mut by_key = self
             .conn
             .prepare_cached("SELECT arrangement_id FROM registry_keys WHERE key = ?1")?;
+        // How many arrangements carry a key, counted up to one past the limit (a name key
+        // past it selects nothing, however common).
+        let mut count = self
+            .conn
+            .prepare_cached("SELECT COUNT(*) FROM (SELECT 1 FROM registry_keys WHERE key = ?1 LIMIT ?2)")?;
         for k in &lookup.keys {
-            let n = self.term_count(KEY, k)?;
+            let n: u32 = count.query_row(params![k, limit as i64 + 1], |r| r.get(0))?;
             totals.key_df.insert(k.clone(), n);
             if n == 0 || (k.starts_with("name:") && n as usize > limit) {
                 continue;
@@ -117,13 +133,9 @@ impl Store {
         for id in &ids {
             let json: String = get.query_row(params![id], |r| r.get(0))?;
             let a: Arrangement = serde_json::from_str(&json).context("a stored arrangement cannot be read")?;
+            // Only the plan's own keys are ever looked up in the index built from these,
+            // so the candidates' other keys need no count.
             let t = terms(&a);
-            for k in t.keys.into_iter().filter(|k| k.starts_with("name:")) {
-                if let std::collections::hash_map::Entry::Vacant(e) = totals.key_df.entry(k) {
-                    let n = self.term_count(KEY, e.key())?;
-                    e.insert(n);
-                }
-            }
             names.extend(t.name_tokens);
             words.extend(t.words);
             items.push(a);

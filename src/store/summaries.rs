@@ -53,7 +53,8 @@ pub(crate) const STATES: &str = "
            s.total_tenths, s.knocked_out, s.open_flags,
            s.plan_sha256, s.rules_key, s.registry_version, s.manual_id, s.judgement_id,
            (SELECT COALESCE(MAX(id), 0) FROM arrangement_versions) AS rv
-    FROM latest_versions l LEFT JOIN queue_summaries s ON s.version_id = l.id
+    FROM plan_versions l INDEXED BY plan_versions_queue LEFT JOIN queue_summaries s ON s.version_id = l.id
+    WHERE l.version_no = (SELECT MAX(w.version_no) FROM plan_versions w WHERE w.plan_id = l.plan_id)
     ORDER BY l.plan_id";
 
 impl Store {

@@ -294,9 +294,11 @@ fn the_queue_queries_find_manual_inputs_and_judgements_by_index() {
         );
     }
     let steps = query_plan(&s, QUEUE_ROWS).join("\n");
+    assert!(steps.contains("COVERING INDEX plan_versions_queue"), "{steps}");
     assert!(steps.contains("manual_inputs_by_version"), "{steps}");
     assert!(steps.contains("flag_judgements_by_version"), "{steps}");
     let steps = query_plan(&s, summaries::STATES).join("\n");
+    assert!(steps.contains("COVERING INDEX plan_versions_queue"), "{steps}");
     assert!(steps.contains("manual_inputs_by_plan_id"), "{steps}");
     assert!(steps.contains("flag_judgements_by_plan"), "{steps}");
 }

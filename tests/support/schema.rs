@@ -34,7 +34,7 @@ const SHIPPED: [(&str, &str); 7] = [
     ),
     (
         include_str!("../../src/store/migrations/0007_speed.sql"),
-        "f8226799f2db1cfc8847a13cad78801b12e2153333086f21d1cb21bcd610cc96",
+        "8d86df9102cd1ca135ef3d830ef02d570f4aa0529de13ccf5495ae5badcd9d43",
     ),
 ];
 

@@ -18,10 +18,13 @@ use std::time::Instant;
 
 const RUNS: usize = 5;
 
-/// The raw floor: the queue's columns and its stored summaries, read by `sqlite3`.
+/// The raw floor: the queue's columns and its stored summaries, read by `sqlite3` the
+/// fastest way (from the covering index, as resv reads them).
 const RAW: &str = "SELECT l.plan_id, l.resv_name, l.region, l.scenario, l.requested_per_year_cents, l.submitted,
     l.version_no, s.total_tenths, s.knocked_out, s.open_flags
-    FROM latest_versions l LEFT JOIN queue_summaries s ON s.version_id = l.id ORDER BY l.plan_id;";
+    FROM plan_versions l INDEXED BY plan_versions_queue LEFT JOIN queue_summaries s ON s.version_id = l.id
+    WHERE l.version_no = (SELECT MAX(w.version_no) FROM plan_versions w WHERE w.plan_id = l.plan_id)
+    ORDER BY l.plan_id;";
 
 fn ms(d: std::time::Duration) -> f64 {
     d.as_secs_f64() * 1000.0

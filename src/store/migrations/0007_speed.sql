@@ -5,6 +5,10 @@
     CREATE INDEX manual_inputs_by_plan_id ON manual_inputs (plan_id, id);
     CREATE INDEX flag_judgements_by_version ON flag_judgements (version_id);
     CREATE INDEX decisions_by_version ON decisions (version_id);
+    -- The queue's columns of every plan version, so the queue reads this index and never the
+    -- rows themselves (whose small columns come after two large texts, in overflow pages).
+    CREATE INDEX plan_versions_queue ON plan_versions (plan_id, version_no, sha256, resv_name, region, scenario,
+        requested_per_year_cents, submitted);
 
     -- The queue's summary of each plan version's assessment, kept so the queue need not
     -- assess every plan again. A row counts only while its key still equals what it was
@@ -24,7 +28,7 @@
 
     -- The registry's keyed lookup, kept in step by every registry import: each current
     -- arrangement's block keys (identifiers, name keys, O&I region), and how many current
-    -- arrangements carry each key, name token and description word. One plan's candidates
+    -- arrangements carry each name token and description word. One plan's candidates
     -- are read by key instead of indexing the whole registry.
     CREATE TABLE registry_keys (
         key            TEXT NOT NULL,
@@ -32,7 +36,7 @@
         PRIMARY KEY (key, arrangement_id)
     ) STRICT, WITHOUT ROWID;
     CREATE TABLE registry_terms (
-        kind  TEXT NOT NULL CHECK (kind IN ('key', 'name', 'word')),
+        kind  TEXT NOT NULL CHECK (kind IN ('name', 'word')),
         term  TEXT NOT NULL,
         count INTEGER NOT NULL,
         PRIMARY KEY (kind, term)
