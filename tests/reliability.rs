@@ -14,17 +14,19 @@ const UTR: &str = "RESV-UTR-2027";
 /// Every row of every table, hashed in a fixed order: equal fingerprints mean equal content.
 fn fingerprint(env: &Env) -> String {
     let conn = rusqlite::Connection::open_with_flags(env.db(), rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
-    let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+    let tables: Vec<(String, String)> = conn
+        .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name")
         .unwrap()
-        .query_map([], |r| r.get(0))
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
     let mut hash = Sha256::new();
-    for table in tables {
+    for (table, sql) in tables {
+        // A table without rowid is ordered by its primary key (its first two columns).
+        let order = if sql.contains("WITHOUT ROWID") { "1, 2" } else { "rowid" };
         let mut stmt = conn
-            .prepare(&format!("SELECT * FROM \"{table}\" ORDER BY rowid"))
+            .prepare(&format!("SELECT * FROM \"{table}\" ORDER BY {order}"))
             .unwrap();
         let columns = stmt.column_count();
         let mut rows = stmt.query([]).unwrap();

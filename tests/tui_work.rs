@@ -316,7 +316,7 @@ fn leader_app(lang: Lang, folder: PathBuf) -> App {
     resv::app::import::load_samples(&mut store, "inkoper").unwrap();
     let mut rules = resv::io::rules_files::built_in_rules();
     rules.policy.insurer_id = Some("voorbeeld".into());
-    let registry = resv::app::assess::load_registry(&store).unwrap();
+    let registry = resv::app::registry::Registry::default();
     let assessed = resv::app::assess::assess_stored(&store, &rules, &registry, UTR)
         .unwrap()
         .unwrap();

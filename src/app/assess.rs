@@ -1,6 +1,7 @@
 //! Assessing stored plans: the shell that joins the store (plans, manual inputs) with the
 //! pure assessment in [`crate::core::assess`].
 
+use crate::app::registry::Registry;
 use crate::core::assess::{Assessment, Manual, ManualInput, assess_with, check_manual};
 use crate::core::decision::PlanState;
 use crate::core::funding::{self, Judgement, RegistryIndex, Review, Verdict};
@@ -35,17 +36,13 @@ pub fn review_plan(store: &Store, registry: &RegistryIndex, plan_id: &str, plan:
 }
 
 /// The latest version of a plan with its review and assessment, or `None` for an unknown plan.
-pub fn assess_stored(
-    store: &Store,
-    rules: &Rules,
-    registry: &RegistryIndex,
-    plan_id: &str,
-) -> Result<Option<Assessed>> {
+pub fn assess_stored(store: &Store, rules: &Rules, registry: &Registry, plan_id: &str) -> Result<Option<Assessed>> {
     let Some(sp) = store.latest_plan(plan_id)? else {
         return Ok(None);
     };
     let manual = store.manual_inputs(plan_id)?;
-    let review = review_plan(store, registry, plan_id, &sp.plan)?;
+    let registry = registry.for_plan(store, &sp.plan)?;
+    let review = review_plan(store, &registry, plan_id, &sp.plan)?;
     let a = assess_with(&sp.plan, &sp.sha256, rules, &manual, review.as_ref());
     Ok(Some(Assessed {
         stored: sp,
@@ -60,14 +57,15 @@ pub fn assess_stored(
 pub fn review_stored(
     store: &Store,
     rules: &Rules,
-    registry: &RegistryIndex,
+    registry: &Registry,
     plan_id: &str,
 ) -> Result<Option<(StoredPlan, Review, Assessment)>> {
     let Some(sp) = store.latest_plan(plan_id)? else {
         return Ok(None);
     };
     let judgements = store.judgements(plan_id)?;
-    let review = funding::review(&sp.plan, registry, &judgements);
+    let registry = registry.for_plan(store, &sp.plan)?;
+    let review = funding::review(&sp.plan, &registry, &judgements);
     let manual = store.manual_inputs(plan_id)?;
     let a = assess_with(&sp.plan, &sp.sha256, rules, &manual, Some(&review));
     Ok(Some((sp, review, a)))
@@ -79,53 +77,63 @@ pub fn queue(cx: &crate::app::Context, state: Option<PlanState>) -> Result<Vec<Q
     scored_queue(&cx.store, &cx.rules, &cx.registry, state)
 }
 
-/// [`queue`] over the parts the workbench keeps (it holds no [`crate::app::Context`]).
+/// [`queue`] over the parts the workbench keeps (it holds no [`crate::app::Context`]). The
+/// rows and the stored summaries are read in one transaction, so no summary is older than
+/// the rows beside it.
 pub fn scored_queue(
     store: &Store,
     rules: &Rules,
-    registry: &RegistryIndex,
+    registry: &Registry,
     state: Option<PlanState>,
 ) -> Result<Vec<QueueRow>> {
-    let mut rows = store.queue_rows()?;
+    let key = crate::app::summaries::rules_key(rules);
+    let (mut rows, (registry_version, states)) = store.snapshot(|s| Ok((s.queue_rows()?, s.summary_states(&key)?)))?;
     rows.retain(|r| state.is_none_or(|s| r.status == s));
-    score_queue(store, rules, registry, &mut rows)?;
+    let states: Vec<_> = if state.is_some() {
+        let wanted: std::collections::HashSet<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+        states
+            .into_iter()
+            .filter(|s| wanted.contains(s.plan_id.as_str()))
+            .collect()
+    } else {
+        states
+    };
+    let summaries = crate::app::summaries::resolve(store, rules, registry, registry_version, &states)?;
+    fill(store, rules, &summaries, &mut rows);
     Ok(rows)
 }
 
 /// One plan's queue row as stored (state, outcome of the current decision, version count),
 /// not scored; `None` when there is no such plan.
 pub fn queue_row(store: &Store, plan_id: &str) -> Result<Option<QueueRow>> {
-    Ok(store.queue_rows()?.into_iter().find(|r| r.id == plan_id))
+    store.queue_row(plan_id)
 }
 
-/// Assesses every plan and fills in the queue's score, knock-out, open-flag and deadline
-/// columns.
-pub fn score_queue(store: &Store, rules: &Rules, registry: &RegistryIndex, rows: &mut [QueueRow]) -> Result<()> {
+/// Fills in the queue's score, knock-out, open-flag and deadline columns of `rows` (from
+/// the stored summaries where current, else assessing afresh).
+pub fn score_queue(store: &Store, rules: &Rules, registry: &Registry, rows: &mut [QueueRow]) -> Result<()> {
+    let key = crate::app::summaries::rules_key(rules);
+    let (registry_version, states) = store.snapshot(|s| s.summary_states(&key))?;
+    let summaries = crate::app::summaries::resolve(store, rules, registry, registry_version, &states)?;
+    fill(store, rules, &summaries, rows);
+    Ok(())
+}
+
+fn fill(
+    store: &Store,
+    rules: &Rules,
+    summaries: &std::collections::HashMap<String, crate::store::Summary>,
+    rows: &mut [QueueRow],
+) {
     let today = store.today();
     for r in rows.iter_mut() {
         r.days_left = crate::core::decision::days_left(rules.policy.decisions.deadline, today, r.status);
-    }
-    let manual = store.all_manual_inputs()?;
-    let judgements = if registry.is_empty() {
-        Default::default()
-    } else {
-        store.all_judgements()?
-    };
-    let plans = store.latest_plans()?;
-    let none = Vec::new();
-    let index: std::collections::HashMap<String, usize> =
-        rows.iter().enumerate().map(|(i, r)| (r.id.clone(), i)).collect();
-    for (id, sha, _, plan) in &plans {
-        let review = (!registry.is_empty())
-            .then(|| funding::review(plan, registry, judgements.get(id).map(Vec::as_slice).unwrap_or(&[])));
-        let a = assess_with(plan, sha, rules, manual.get(id).unwrap_or(&none), review.as_ref());
-        if let Some(&i) = index.get(id) {
-            rows[i].score = Some(a.total_tenths);
-            rows[i].knocked_out = Some(a.knocked_out);
-            rows[i].open_flags = review.as_ref().map(|r| r.open_count() as u32);
+        if let Some(s) = summaries.get(&r.id) {
+            r.score = Some(s.total_tenths);
+            r.knocked_out = Some(s.knocked_out);
+            r.open_flags = s.open_flags;
         }
     }
-    Ok(())
 }
 
 /// One field of an entry: keep what is stored, or set it (`Set(None)` clears it).
@@ -158,7 +166,7 @@ pub struct Entry {
 pub fn record_manual(
     store: &mut Store,
     rules: &Rules,
-    registry: &RegistryIndex,
+    registry: &Registry,
     plan_id: &str,
     entry: Entry,
     user: &str,
@@ -169,7 +177,7 @@ pub fn record_manual(
         .latest_plan(plan_id)?
         .ok_or_else(|| anyhow!("{}", crate::text::unknown_plan(plan_id, None, lang)))?;
     let mut manual = store.manual_inputs(plan_id)?;
-    let review = review_plan(store, registry, plan_id, &sp.plan)?;
+    let review = review_plan(store, &*registry.for_plan(store, &sp.plan)?, plan_id, &sp.plan)?;
     let before = assess_with(&sp.plan, &sp.sha256, rules, &manual, review.as_ref());
     let Entry { criterion, score, note } = entry;
     let current = before.criterion(criterion).and_then(|c| c.manual.as_ref());
@@ -212,7 +220,7 @@ pub struct FlagJudgement<'a> {
 pub fn judge_flag(
     store: &mut Store,
     rules: &Rules,
-    registry: &RegistryIndex,
+    registry: &Registry,
     j: &FlagJudgement<'_>,
     user: &str,
     lang: Lang,
@@ -224,7 +232,7 @@ pub fn judge_flag(
         anyhow::bail!("{}", crate::text::REASON_REQUIRED.get(lang));
     }
     crate::core::check_text("reason", j.reason.trim()).map_err(|e| anyhow!("{}", e.text().get(lang == Lang::En)))?;
-    let review = review_plan(store, registry, j.plan_id, &sp.plan)?;
+    let review = review_plan(store, &*registry.for_plan(store, &sp.plan)?, j.plan_id, &sp.plan)?;
     let flagged = review
         .iter()
         .flat_map(|r| &r.flags)
@@ -254,11 +262,11 @@ pub fn judge_flag(
 mod tests {
     use super::*;
 
-    fn loaded() -> (Store, Rules, RegistryIndex) {
+    fn loaded() -> (Store, Rules, Registry) {
         let mut store = Store::open_in_memory().unwrap();
         store.set_fixed_now("2026-11-01T09:00:00Z");
         crate::app::import::load_samples(&mut store, "inkoper").unwrap();
-        let registry = load_registry(&store).unwrap();
+        let registry = Registry::default();
         (store, crate::io::rules_files::built_in_rules(), registry)
     }
 

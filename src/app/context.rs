@@ -2,6 +2,7 @@
 //! the rules, the registry of existing arrangements prepared for matching, the user who
 //! works, and the clock (the store's, so tests can fix the time).
 
+use crate::app::registry::Registry;
 use crate::core::funding::RegistryIndex;
 use crate::core::plan::Date;
 use crate::core::rules::Rules;
@@ -11,8 +12,9 @@ use anyhow::Result;
 pub struct Context {
     pub store: Store,
     pub rules: Rules,
-    /// The registry as it was when the context was made (see [`Context::reload_registry`]).
-    pub registry: RegistryIndex,
+    /// The registry, read and indexed the first time a service needs it (see
+    /// [`Context::reload_registry`]).
+    pub registry: Registry,
     /// Recorded with every change (empty for a reader that records nothing).
     pub user: String,
 }
@@ -23,7 +25,14 @@ pub struct Context {
 pub struct Sources<'a> {
     pub store: &'a Store,
     pub rules: &'a Rules,
-    pub registry: &'a RegistryIndex,
+    pub registry: &'a Registry,
+}
+
+impl<'a> Sources<'a> {
+    /// The registry index, read from the store the first time something needs it.
+    pub fn registry(&self) -> Result<&'a RegistryIndex> {
+        self.registry.get(self.store)
+    }
 }
 
 impl Context {
@@ -36,26 +45,31 @@ impl Context {
         }
     }
 
-    /// The context over an open store: the registry is read and indexed here, once.
+    /// The context over an open store: the registry is read and indexed when first needed,
+    /// once.
     pub fn new(store: Store, rules: Rules, user: String) -> Result<Context> {
-        let registry = crate::app::assess::load_registry(&store)?;
         Ok(Context {
             store,
             rules,
-            registry,
+            registry: Registry::default(),
             user,
         })
     }
 
+    /// The registry index (read and built on first use).
+    pub fn registry(&self) -> Result<&RegistryIndex> {
+        self.registry.get(&self.store)
+    }
+
     /// The parts a service that records something takes: the store to write, and the rules,
     /// registry and user it reads meanwhile.
-    pub fn parts(&mut self) -> (&mut Store, &Rules, &RegistryIndex, &str) {
+    pub fn parts(&mut self) -> (&mut Store, &Rules, &Registry, &str) {
         (&mut self.store, &self.rules, &self.registry, &self.user)
     }
 
-    /// Reads the registry again, after an import changed it.
+    /// Reads the registry again (when next needed), after an import changed it.
     pub fn reload_registry(&mut self) -> Result<()> {
-        self.registry = crate::app::assess::load_registry(&self.store)?;
+        self.registry.reset();
         Ok(())
     }
 

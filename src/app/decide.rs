@@ -5,7 +5,6 @@
 use crate::app::assess::{Assessed, assess_stored};
 use crate::core::decision::{Checked, Decision, Draft, check, check_approval};
 use crate::core::diff::{PlanDiff, diff};
-use crate::core::funding::RegistryIndex;
 use crate::core::rules::Rules;
 use crate::core::sanitize::clean;
 use crate::store::{NewDecision, Store};
@@ -25,7 +24,7 @@ pub struct Prepared {
 pub fn prepare(
     store: &Store,
     rules: &Rules,
-    registry: &RegistryIndex,
+    registry: &crate::app::registry::Registry,
     plan_id: &str,
     draft: &Draft,
     lang: Lang,

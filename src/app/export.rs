@@ -12,7 +12,7 @@ use anyhow::{Context as _, Result};
 
 /// Every plan's current decision with its plan facts, sorted by plan id.
 pub fn decision_rows(cx: Sources<'_>) -> Result<Vec<DecisionExport>> {
-    let (store, rules, registry) = (cx.store, cx.rules, cx.registry);
+    let (store, rules, registry) = (cx.store, cx.rules, cx.registry()?);
     use crate::core::coordination::status::{Kind, Status, role, status};
     let coordination = store.all_coordination()?;
     let states: std::collections::HashMap<String, _> = store
@@ -160,7 +160,7 @@ pub fn decisions_document(cx: Sources<'_>) -> Result<Document> {
 /// the buyer's judgements stand now (the amounts come from the decision's snapshot).
 fn findings(cx: Sources<'_>, d: &Decision, plan: &Plan) -> Result<Vec<Reviewed>> {
     Ok(
-        crate::app::assess::review_plan(cx.store, cx.registry, &d.plan_id, plan)?
+        crate::app::assess::review_plan(cx.store, cx.registry()?, &d.plan_id, plan)?
             .map(|r| r.flags)
             .unwrap_or_default(),
     )

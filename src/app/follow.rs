@@ -2,7 +2,7 @@
 //! included) and the pure coordination core ([`crate::core::coordination`]). The CLI and
 //! the TUI both come here, so a package is built, checked and recorded the same way.
 
-use crate::app::assess::{assess_stored, load_registry, review_plan};
+use crate::app::assess::{assess_stored, review_plan};
 use crate::core::coordination::receipt::{Answer, Own};
 use crate::core::coordination::status::{Kind, Overview, PlanCoord, Record, Role, Status, overview, role, status};
 use crate::core::coordination::{
@@ -47,8 +47,8 @@ pub fn build_export(
         Some(d) => Some(store.decision_snapshot(d.id)?),
         None => None,
     };
-    let registry = load_registry(store)?;
-    let review = review_plan(store, &registry, plan_id, &stored.plan)?;
+    let registry = crate::app::registry::Registry::default();
+    let review = review_plan(store, &*registry.for_plan(store, &stored.plan)?, plan_id, &stored.plan)?;
     let flags = review.as_ref().map(|r| r.flags.as_slice()).unwrap_or_default();
     let now = store.now();
     let plan = &stored.plan;
@@ -393,7 +393,7 @@ pub fn import(
         Err(r) => return Ok(Err(r)),
     };
     let me = me(rules).expect("checked: the insurer is known");
-    let registry = load_registry(store)?;
+    let registry = crate::app::registry::Registry::default();
     let plan_id = package.plan.plan_id.clone();
     let assessed = assess_stored(store, rules, &registry, &plan_id)?
         .ok_or_else(|| anyhow!("{}", text::unknown_plan(&plan_id, None, lang)))?;

@@ -19,6 +19,7 @@ pub mod receipts;
 pub mod registry;
 pub mod reports;
 pub mod spreadsheets;
+pub mod summaries;
 pub mod wording;
 
 pub use context::Context;

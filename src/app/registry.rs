@@ -1,10 +1,81 @@
 //! The registry of existing arrangements: `resv registry import` and `resv registry list`.
 //! Matching plans against it is [`crate::app::assess`]'s work.
 
-use crate::core::funding::Arrangement;
+use crate::core::funding::{Arrangement, RegistryIndex, matcher};
+use crate::core::plan::Plan;
 use crate::store::{RegistryImport, Store};
 use crate::text::Lang;
 use anyhow::Result;
+use std::cell::OnceCell;
+
+/// The registry for one plan: the whole index, or the plan's candidates only.
+pub enum PlanRegistry<'r> {
+    Whole(&'r RegistryIndex),
+    Part(Box<RegistryIndex>),
+}
+
+impl std::ops::Deref for PlanRegistry<'_> {
+    type Target = RegistryIndex;
+    fn deref(&self) -> &RegistryIndex {
+        match self {
+            PlanRegistry::Whole(ix) => ix,
+            PlanRegistry::Part(ix) => ix,
+        }
+    }
+}
+
+/// The registry prepared for matching, read and indexed the first time something needs it
+/// (most sessions never do: the queue reads its stored summaries). It keeps the registry
+/// version it was read at, so what is computed from it is keyed by the data it used.
+#[derive(Debug, Default)]
+pub struct Registry {
+    cell: OnceCell<(i64, RegistryIndex)>,
+}
+
+impl Registry {
+    /// A registry already indexed, as read at `version` (tests, benchmarks).
+    pub fn loaded(version: i64, index: RegistryIndex) -> Registry {
+        Registry {
+            cell: OnceCell::from((version, index)),
+        }
+    }
+
+    /// The index and the registry version it was read at, read from `store` the first time.
+    pub fn get_versioned(&self, store: &Store) -> Result<(i64, &RegistryIndex)> {
+        if self.cell.get().is_none() {
+            let (version, items) = store.arrangements_at()?;
+            let _ = self.cell.set((version, RegistryIndex::new(items)));
+        }
+        let (version, index) = self.cell.get().expect("set above");
+        Ok((*version, index))
+    }
+
+    /// The index, read from `store` the first time.
+    pub fn get(&self, store: &Store) -> Result<&RegistryIndex> {
+        Ok(self.get_versioned(store)?.1)
+    }
+
+    /// The index if it was read already (what a view may show without reading the store).
+    pub fn if_loaded(&self) -> Option<&RegistryIndex> {
+        self.cell.get().map(|(_, ix)| ix)
+    }
+
+    /// The registry as one plan needs it: the whole index when it was read already, else
+    /// only the plan's candidates, looked up by key with the whole registry's counts (an
+    /// index that matches this plan exactly as the whole one does, in milliseconds).
+    pub fn for_plan(&self, store: &Store, plan: &Plan) -> Result<PlanRegistry<'_>> {
+        if let Some(ix) = self.if_loaded() {
+            return Ok(PlanRegistry::Whole(ix));
+        }
+        let (items, totals) = store.registry_for(&matcher::plan_lookup(plan))?;
+        Ok(PlanRegistry::Part(Box::new(RegistryIndex::partial(items, totals))))
+    }
+
+    /// Forgets the index, after an import changed the registry.
+    pub fn reset(&mut self) {
+        self.cell = OnceCell::new();
+    }
+}
 
 /// Stores the arrangements read from `source` (a file already read and checked whole), all
 /// or none: a known id with changed content gets a new version. Refused on a read-only

@@ -1,9 +1,10 @@
 //! `resv audit verify` (the hash chain and the rows it covers) and `resv audit log`.
 
 use super::context::Ctx;
+use crate::app::registry::Registry;
 use crate::core::sanitize::clean;
 use crate::store::Store;
-use crate::text::{self, Lang, history};
+use crate::text::{self, history};
 use anyhow::{Result, bail};
 use serde::Serialize;
 
@@ -34,7 +35,7 @@ impl AuditCommand {
     pub fn run(&self, ctx: &Ctx) -> Result<i32> {
         match self {
             AuditCommand::Verify { expect_head, json } => {
-                audit_verify(&ctx.open_existing()?, expect_head.as_deref(), *json, ctx.lang())
+                audit_verify(ctx, &ctx.open_existing()?, expect_head.as_deref(), *json)
             }
             AuditCommand::Log { plan, json } => audit_log(&ctx.open_existing()?, plan.as_deref(), *json),
         }
@@ -52,28 +53,51 @@ struct VerifyJson<'a> {
     problem: Option<&'a str>,
     /// Every way the schema differs from the one resv makes.
     schema_differences: Vec<String>,
+    /// Plans whose stored queue summary differs from a fresh assessment (`null` when the
+    /// rule files could not be read, so nothing was recomputed).
+    summaries_differing: Option<Vec<String>>,
 }
 
 /// `audit verify [--expect-head SEQ:HASH]`: exits 0 only when the schema is resv's, the
 /// chain and its rows are whole, and the expected head is in the chain.
-fn audit_verify(store: &Store, expect_head: Option<&str>, json: bool, lang: Lang) -> Result<i32> {
+/// Every stored queue summary whose key is current is recomputed too: one that differs is
+/// named, and the check fails.
+fn audit_verify(ctx: &Ctx, store: &Store, expect_head: Option<&str>, json: bool) -> Result<i32> {
+    let lang = ctx.lang();
     let expect = match expect_head.map(crate::core::audit::Head::parse).transpose() {
         Ok(h) => h,
         Err(e) => bail!("--expect-head {:?}: {e}", clean(expect_head.unwrap_or_default())),
     };
     let check = crate::app::audit::verify(store, expect.as_ref())?;
     let schema: Vec<String> = check.schema.iter().map(ToString::to_string).collect();
+    let differing = match ctx.rules() {
+        Ok(rules) => Some(crate::app::summaries::differing(store, rules, &Registry::default())?),
+        Err(e) => {
+            tracing::warn!("queue summaries not checked: {e:#}");
+            None
+        }
+    };
+    let whole = check.is_whole() && differing.as_ref().is_none_or(Vec::is_empty);
     if json {
         super::print_json(&VerifyJson {
-            ok: check.is_whole(),
+            ok: whole,
             entries: check.entries,
             rows_checked: check.rows,
             head: check.head.to_string(),
             expected_head: expect.map(|h| h.to_string()),
             problem: check.problem.as_deref(),
             schema_differences: schema,
+            summaries_differing: differing,
         })?;
-        return Ok(if check.is_whole() { 0 } else { 1 });
+        return Ok(if whole { 0 } else { 1 });
+    }
+    if let Some(ids) = differing.as_ref().filter(|d| !d.is_empty()) {
+        let ids: Vec<String> = ids.iter().map(|i| clean(i).into_owned()).collect();
+        eprintln!(
+            "resv: {}: {}",
+            text::decision::SUMMARIES_DIFFER.get(lang),
+            ids.join(", ")
+        );
     }
     if let Some(p) = &check.problem {
         eprintln!("resv: {}: {}", text::decision::AUDIT_BROKEN.get(lang), clean(p));
@@ -84,7 +108,7 @@ fn audit_verify(store: &Store, expect_head: Option<&str>, json: bool, lang: Lang
             eprintln!("  - {}", clean(d));
         }
     }
-    if check.is_whole() {
+    if whole {
         println!(
             "{}: {} {}, {} {}",
             text::decision::AUDIT_WHOLE.get(lang),
@@ -95,7 +119,7 @@ fn audit_verify(store: &Store, expect_head: Option<&str>, json: bool, lang: Lang
         );
         println!("{}: {}", text::decision::AUDIT_HEAD.get(lang), check.head);
     }
-    Ok(if check.is_whole() { 0 } else { 1 })
+    Ok(if whole { 0 } else { 1 })
 }
 
 fn audit_log(store: &Store, plan_id: Option<&str>, json: bool) -> Result<i32> {

@@ -228,7 +228,7 @@ pub fn funding(target: &str, cx: &crate::app::Context, json: bool, lang: Lang) -
                 return Ok(1);
             }
         };
-        let review = funding::review(&plan, registry, &[]);
+        let review = funding::review(&plan, &*registry.for_plan(store, &plan)?, &[]);
         let a = assess_with(&plan, "", rules, &[], Some(&review));
         (plan, review, a, "file")
     } else {

@@ -40,18 +40,24 @@ pub const MIGRATIONS: &[Migration] = &[
     // 6: NZa's population (the insurers' decision exports it imported) and its stored
     // samples (append-only, audited).
     sql(include_str!("migrations/0006_nza.sql")),
-    // 0009: signatures and receipts: the insurers' public keys this database trusts (with
+    // 7: signatures and receipts: the insurers' public keys this database trusts (with
     // validity periods) and their revocations, the signed sequence number and answer of each
     // follow package recorded, and the followers' receipts the leader imported (all
     // append-only, audited).
-    sql(include_str!("migrations/0009_keys_and_receipts.sql")),
-    // 10: the original bytes of a plan version read from a workbook (.xlsx).
-    sql(include_str!("migrations/0010_plan_originals.sql")),
-    // 0008 (schema 9: after 0009 and 0010, which shipped first): NZa keeps every imported
-    // decision as history (no UNIQUE per insurer and plan:
+    sql(include_str!("migrations/0007_keys_and_receipts.sql")),
+    // 8: the original bytes of a plan version read from a workbook (.xlsx).
+    sql(include_str!("migrations/0008_plan_originals.sql")),
+    // 9: NZa keeps every imported decision as history (no UNIQUE per insurer and plan:
     // repeated and superseding exports), and the findings recorded on a sample's items
     // (append-only, audited; the latest per item counts).
-    sql(include_str!("migrations/0008_nza_history_and_findings.sql")),
+    sql(include_str!("migrations/0009_nza_history_and_findings.sql")),
+    // 10: speed at national scale: indexes for the queue's joins, and the queue's stored
+    // summary of each plan version (a cache keyed by everything it depends on), and the
+    // registry's keyed lookup (filled from the arrangements already stored).
+    Migration {
+        sql: include_str!("migrations/0010_speed.sql"),
+        then: Some(super::registry_keys::backfill),
+    },
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;

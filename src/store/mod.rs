@@ -14,7 +14,9 @@ mod nza;
 mod open;
 mod receipts;
 mod registry;
+mod registry_keys;
 mod schema;
+mod summaries;
 
 pub use assessments::SnapshotInfo;
 pub use audit::AuditCheck;
@@ -28,6 +30,7 @@ pub use open::{Access, FsProbe, OpenOptions, may_write, network_fs};
 pub use receipts::StoredReceipt;
 pub use registry::{ArrangementVersion, RegistryImport};
 pub use schema::{SchemaDifference, SchemaObject};
+pub use summaries::{Summary, SummaryScope, SummaryState};
 
 use crate::core::plan::{Date, Plan};
 use crate::core::queue::QueueRow;
@@ -36,6 +39,23 @@ use anyhow::{Context, Result, bail};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use std::path::Path;
 use std::time::Duration;
+
+/// The queue's rows: the latest version of every plan with its current decision. Every
+/// join is by index (`store::tests` checks the query plan), and the versions are read from
+/// the covering index `plan_versions_queue`, never from their wide rows.
+pub(crate) const QUEUE_ROWS: &str = "WITH cur AS (
+                SELECT d.plan_id, d.id, d.outcome, v.version_no,
+                       d.needs_approval AND NOT EXISTS (SELECT 1 FROM decision_approvals a WHERE a.decision_id = d.id)
+                           AS pending
+                FROM decisions d JOIN plan_versions v ON v.id = d.version_id
+                WHERE NOT EXISTS (SELECT 1 FROM decisions s WHERE s.supersedes = d.id))
+             SELECT l.plan_id, l.resv_name, l.region, l.scenario, l.requested_per_year_cents, l.submitted, l.version_no,
+                    EXISTS (SELECT 1 FROM manual_inputs m WHERE m.version_id = l.id)
+                        OR EXISTS (SELECT 1 FROM flag_judgements j WHERE j.version_id = l.id),
+                    cur.outcome, cur.version_no, cur.pending, cur.id
+             FROM plan_versions l INDEXED BY plan_versions_queue LEFT JOIN cur ON cur.plan_id = l.plan_id
+             WHERE l.version_no = (SELECT MAX(w.version_no) FROM plan_versions w WHERE w.plan_id = l.plan_id)
+             ORDER BY l.plan_id";
 
 /// An open database.
 pub struct Store {
@@ -317,21 +337,20 @@ impl Store {
 
     /// The queue: the latest version of every plan.
     pub fn queue_rows(&self) -> Result<Vec<QueueRow>> {
+        self.queue_rows_where(QUEUE_ROWS, None)
+    }
+
+    /// One plan's queue row (`None` for an unknown plan), without reading the others.
+    pub fn queue_row(&self, plan_id: &str) -> Result<Option<QueueRow>> {
+        let one = QUEUE_ROWS.replace("ORDER BY l.plan_id", "AND l.plan_id = ?1");
+        Ok(self.queue_rows_where(&one, Some(plan_id))?.pop())
+    }
+
+    fn queue_rows_where(&self, sql: &str, plan_id: Option<&str>) -> Result<Vec<QueueRow>> {
         // The current decision of each plan is the one nothing supersedes.
-        let mut stmt = self.conn.prepare(
-            "WITH cur AS (
-                SELECT d.plan_id, d.id, d.outcome, v.version_no,
-                       d.needs_approval AND NOT EXISTS (SELECT 1 FROM decision_approvals a WHERE a.decision_id = d.id)
-                           AS pending
-                FROM decisions d JOIN plan_versions v ON v.id = d.version_id
-                WHERE NOT EXISTS (SELECT 1 FROM decisions s WHERE s.supersedes = d.id))
-             SELECT l.plan_id, l.resv_name, l.region, l.scenario, l.requested_per_year_cents, l.submitted, l.version_no,
-                    EXISTS (SELECT 1 FROM manual_inputs m WHERE m.version_id = l.id)
-                        OR EXISTS (SELECT 1 FROM flag_judgements j WHERE j.version_id = l.id),
-                    cur.outcome, cur.version_no, cur.pending, cur.id
-             FROM latest_versions l LEFT JOIN cur ON cur.plan_id = l.plan_id ORDER BY l.plan_id",
-        )?;
-        let rows = stmt.query_map([], |r| {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let args: Vec<&dyn rusqlite::ToSql> = plan_id.iter().map(|p| p as &dyn rusqlite::ToSql).collect();
+        let rows = stmt.query_map(args.as_slice(), |r| {
             Ok((
                 (
                     r.get::<_, String>(0)?,

@@ -34,6 +34,8 @@ impl Store {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut out = RegistryImport::default();
         let mut written: Option<(i64, i64)> = None;
+        // What changed, for the keyed lookup: (the version replaced, the new one).
+        let mut changes: Vec<(Option<Arrangement>, &Arrangement)> = Vec::new();
         {
             let mut current = tx.prepare(
                 "SELECT v.version_no, v.data_json FROM arrangements a
@@ -58,12 +60,15 @@ impl Store {
                         out.unchanged += 1;
                         continue;
                     }
-                    Some((v, _)) => {
+                    Some((v, old)) => {
                         out.updated += 1;
+                        let old = serde_json::from_str(old).context("a stored arrangement cannot be read")?;
+                        changes.push((Some(old), a));
                         v + 1
                     }
                     None => {
                         out.added += 1;
+                        changes.push((None, a));
                         1
                     }
                 };
@@ -86,6 +91,7 @@ impl Store {
                 point.execute(params![a.id, row])?;
             }
         }
+        super::registry_keys::apply(&tx, &changes)?;
         // One entry per import: its rows were written in one transaction, so their ids run on.
         if let Some((first, last)) = written {
             let audited = super::audit::Audited {
@@ -114,6 +120,12 @@ impl Store {
             out.push(serde_json::from_str(&json).context("a stored arrangement cannot be read")?);
         }
         Ok(out)
+    }
+
+    /// The registry version (the newest arrangement version's id, 0 when none) and the
+    /// current arrangements, read in one transaction so the version is the one they are.
+    pub fn arrangements_at(&self) -> Result<(i64, Vec<Arrangement>)> {
+        self.snapshot(|s| Ok((s.registry_version()?, s.arrangements()?)))
     }
 
     /// Every stored version of one arrangement, oldest first.

@@ -293,3 +293,94 @@ fn every_stored_timestamp_is_read_strictly_and_a_bad_one_is_named() {
 fn a_fixed_time_in_another_form_is_refused() {
     Store::open_in_memory().unwrap().set_fixed_now("2026-11-01 09:00:00");
 }
+
+/// Every detail line of SQLite's query plan for `sql`.
+fn query_plan(s: &Store, sql: &str) -> Vec<String> {
+    let mut stmt = s.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+    stmt.query_map([], |r| r.get::<_, String>(3))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+#[test]
+fn the_queue_queries_find_manual_inputs_and_judgements_by_index() {
+    let mut s = Store::open_in_memory().unwrap();
+    s.import_plan(&plan(), PLAN, "a.toml", "tester").unwrap();
+    s.conn.execute_batch("ANALYZE").unwrap();
+    for (name, sql) in [("queue rows", QUEUE_ROWS), ("summary states", summaries::STATES)] {
+        let steps = query_plan(&s, sql);
+        for table in [
+            "manual_inputs",
+            "flag_judgements",
+            "queue_summaries",
+            "decision_approvals",
+        ] {
+            let alias = |d: &&String| {
+                let words: Vec<&str> = d.split_whitespace().collect();
+                words.get(1) == Some(&table)
+                    || matches!(
+                        (table, words.get(1)),
+                        ("manual_inputs", Some(&"m")) | ("flag_judgements", Some(&"j"))
+                    )
+            };
+            for d in steps.iter().filter(alias) {
+                assert!(
+                    d.starts_with("SEARCH") && d.contains("USING"),
+                    "{name}: {table} is read without an index: {d:?} in {steps:#?}"
+                );
+            }
+        }
+        assert!(
+            !steps.iter().any(|d| d.starts_with("SCAN m") || d.starts_with("SCAN j")),
+            "{name}: {steps:#?}"
+        );
+    }
+    let steps = query_plan(&s, QUEUE_ROWS).join("\n");
+    assert!(steps.contains("COVERING INDEX plan_versions_queue"), "{steps}");
+    assert!(steps.contains("manual_inputs_by_version"), "{steps}");
+    assert!(steps.contains("flag_judgements_by_version"), "{steps}");
+    let steps = query_plan(&s, summaries::STATES).join("\n");
+    assert!(steps.contains("COVERING INDEX plan_versions_queue"), "{steps}");
+    assert!(steps.contains("manual_inputs_by_plan_id"), "{steps}");
+    assert!(steps.contains("flag_judgements_by_plan"), "{steps}");
+}
+
+#[test]
+fn the_keyed_registry_kept_by_imports_equals_one_built_from_scratch() {
+    let mut s = Store::open_in_memory().unwrap();
+    let mut items = crate::io::registry_files::read_csv(crate::io::embedded::SAMPLE_REGISTRY.1).unwrap();
+    s.import_arrangements(&items, "r.csv", "tester").unwrap();
+    // A second import renames one recipient, moves another's region and adds nothing new.
+    items[0].recipient.name = format!("{} Noord", items[0].recipient.name);
+    items[1].region = Some("Twente".into());
+    s.import_arrangements(&items, "r.csv", "tester").unwrap();
+    type Rows = (Vec<(String, String)>, Vec<(String, String, i64)>);
+    let rows = |s: &Store| -> Rows {
+        let keys = s
+            .conn
+            .prepare("SELECT key, arrangement_id FROM registry_keys ORDER BY 1, 2")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        let terms = s
+            .conn
+            .prepare("SELECT kind, term, count FROM registry_terms ORDER BY 1, 2")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        (keys, terms)
+    };
+    let kept = rows(&s);
+    assert!(kept.0.iter().any(|(k, id)| k.contains("noord") && *id == items[0].id));
+    let tx = s.conn.transaction().unwrap();
+    tx.execute_batch("DELETE FROM registry_keys; DELETE FROM registry_terms;")
+        .unwrap();
+    registry_keys::backfill(&tx).unwrap();
+    tx.commit().unwrap();
+    assert_eq!(rows(&s), kept);
+}

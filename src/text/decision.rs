@@ -371,6 +371,10 @@ pub const NOT_RECORDED: T = T("besluit niet vastgelegd voor", "decision not reco
 pub const AUDIT_BROKEN: T = T("audittrail NIET intact", "audit trail NOT whole");
 pub const AUDIT_WHOLE: T = T("audittrail intact", "audit trail whole");
 pub const AUDIT_HEAD: T = T("laatste regel (kop)", "audit head");
+pub const SUMMARIES_DIFFER: T = T(
+    "opgeslagen wachtrijsamenvattingen wijken af van een nieuwe beoordeling; plannen",
+    "stored queue summaries differ from a fresh assessment; plans",
+);
 pub const SCHEMA_CHANGED: T = T(
     "databaseschema NIET zoals resv het maakt; verschillen",
     "database schema NOT as resv makes it; differences",

@@ -7,7 +7,6 @@ use super::state::plan::{TextContext, order};
 use super::state::{ASSESSMENT_TAB, FUNDING_TAB, Popup, Screen, help};
 use super::widgets::Look;
 use super::widgets::theme::Theme;
-use crate::core::funding::RegistryIndex;
 use crate::core::queue::{Queue, QueueRow};
 use crate::core::rules::{CheckId, Rules};
 use crate::store::Store;
@@ -20,7 +19,8 @@ pub struct App {
     /// Guidance, policy and RHO regions the assessments use.
     pub rules: Rules,
     /// The registry of existing arrangements, prepared for matching.
-    pub registry: RegistryIndex,
+    /// Read and indexed the first time something needs it.
+    pub registry: crate::app::registry::Registry,
     /// Who is working (recorded with manual scores and notes).
     pub user: String,
     pub lang: Lang,
@@ -59,7 +59,8 @@ pub struct App {
 
 impl App {
     pub fn new(store: Store, rules: Rules, lang: Lang, db_label: &str, theme: Theme) -> Result<App> {
-        let registry = crate::app::assess::load_registry(&store)?;
+        // The registry is read only if some plan's stored summary is stale.
+        let registry = crate::app::registry::Registry::default();
         let rows = crate::app::assess::scored_queue(&store, &rules, &registry, None)?;
         let mut app = App::with_rows(store, rules, rows, lang, db_label, theme);
         app.registry = registry;
@@ -74,7 +75,7 @@ impl App {
             now: store.now(),
             store,
             rules,
-            registry: RegistryIndex::default(),
+            registry: crate::app::registry::Registry::default(),
             user: "onbekend".to_string(),
             lang,
             theme,

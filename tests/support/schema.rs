@@ -7,7 +7,7 @@
 use sha2::{Digest, Sha256};
 
 /// The SQL of migrations 1, 2, ... and the SHA-256 of each file as it shipped.
-const SHIPPED: [(&str, &str); 9] = [
+const SHIPPED: [(&str, &str); 10] = [
     (
         include_str!("../../src/store/migrations/0001_plans.sql"),
         "753326fd0f672e7e29e48293cdd52f54d368d5d2c76fc3860d73c0375093b3f6",
@@ -33,16 +33,20 @@ const SHIPPED: [(&str, &str); 9] = [
         "73d8a6000323e78422d319cd5e4df1026921b9c8653ae7f90f214a259229ba4b",
     ),
     (
-        include_str!("../../src/store/migrations/0009_keys_and_receipts.sql"),
+        include_str!("../../src/store/migrations/0007_keys_and_receipts.sql"),
         "86cbb1f8ef28fa5f6f149f5dd61f54a3f57e4d92bb4b3bafbf5af0701e5765e0",
     ),
     (
-        include_str!("../../src/store/migrations/0010_plan_originals.sql"),
+        include_str!("../../src/store/migrations/0008_plan_originals.sql"),
         "bde63a84d6b1cf312bc30bc1ede1fbd63d0217b86bda3b9aa6eaa417e0b977b7",
     ),
     (
-        include_str!("../../src/store/migrations/0008_nza_history_and_findings.sql"),
+        include_str!("../../src/store/migrations/0009_nza_history_and_findings.sql"),
         "b56d1ce01117ce6a28ef116e86caaba99b43f42eeff98d7f86fdf1798baec736",
+    ),
+    (
+        include_str!("../../src/store/migrations/0010_speed.sql"),
+        "8d86df9102cd1ca135ef3d830ef02d570f4aa0529de13ccf5495ae5badcd9d43",
     ),
 ];
 

@@ -211,5 +211,30 @@ pub fn run(registry_size: usize) -> Result<()> {
     if let Some(mib) = peak_mib() {
         println!("peak memory so far (VmHWM): {mib:.0} MiB  [target <= 200 MB]");
     }
+    baseline(&template, &ix, orgs.max(1));
     Ok(())
+}
+
+/// The blocked matcher against the all-pairs comparison on the same plan and registry:
+/// the same flags, and how many times faster.
+fn baseline(template: &Plan, ix: &RegistryIndex, orgs: usize) {
+    let p = plan(template, 3, 20, orgs);
+    let t = Instant::now();
+    let all = matcher::match_plan_all_pairs(&p, ix);
+    let slow = t.elapsed().as_secs_f64();
+    let reps = 20;
+    let t = Instant::now();
+    let mut blocked = Vec::new();
+    for _ in 0..reps {
+        blocked = std::hint::black_box(matcher::match_plan(&p, ix));
+    }
+    let fast = t.elapsed().as_secs_f64() / reps as f64;
+    println!(
+        "double funding baseline: one plan of 20 activities, all pairs {:.0} ms, blocked {:.3} ms: {:.0}x faster, same flags: {} ({} flags)  [target >= 100x]",
+        slow * 1000.0,
+        fast * 1000.0,
+        slow / fast,
+        all == blocked,
+        blocked.len()
+    );
 }

@@ -3,6 +3,7 @@
 //! the `resv` binary. Run it with `cargo run --release --bin resv-bench`.
 
 mod funding;
+mod national;
 mod synthetic;
 mod workbench;
 
@@ -21,10 +22,20 @@ struct Args {
     /// Arrangements in the synthetic registry for the double-funding measurement
     #[arg(long, default_value_t = 100_000)]
     registry_size: usize,
+    /// Only the national-scale table: whole `resv` processes on databases of these plan
+    /// counts, without a registry and with one of --registry-size arrangements
+    #[arg(long, value_delimiter = ',', num_args = 1..)]
+    national: Option<Vec<usize>>,
+    /// (internal) open the workbench on this database, draw one frame, print ms and peak MiB
+    #[arg(long, hide = true, value_name = "DB")]
+    first_frame: Option<std::path::PathBuf>,
 }
 
 fn main() -> anyhow::Result<()> {
     let args = Args::parse();
+    if let Some(db) = &args.first_frame {
+        return national::first_frame(db);
+    }
     println!(
         "resv-bench: {} build",
         if cfg!(debug_assertions) {
@@ -33,6 +44,9 @@ fn main() -> anyhow::Result<()> {
             "release"
         }
     );
+    if let Some(sizes) = &args.national {
+        return national::run(sizes, args.registry_size);
+    }
     // Double funding first, so the peak memory it reports is its own.
     funding::run(args.registry_size)?;
     workbench::run(args.queue_size, args.import_size)

@@ -114,7 +114,7 @@ fn bench_filter(rows: Vec<QueueRow>) {
 }
 
 /// Plans that differ in what the checks look at: coverage, participation, region, nature.
-fn varied_plan(i: usize) -> String {
+pub fn varied_plan(i: usize) -> String {
     let mut text = synthetic_plan(i);
     if i % 3 == 1 {
         text = text.replace("practices_joined = 104", "practices_joined = 50");
@@ -160,7 +160,7 @@ fn bench_assessment(n: usize) -> Result<()> {
     }
     let t = Instant::now();
     let mut rows = store.queue_rows()?;
-    let registry = resv::core::funding::RegistryIndex::default();
+    let registry = resv::app::registry::Registry::default();
     resv::app::assess::score_queue(&store, &rules, &registry, &mut rows)?;
     println!(
         "open the workbench on {n} stored plans (queue + every assessment): {:.0} ms",

@@ -36,6 +36,8 @@ pub struct RegistryIndex {
     by_kvk: HashMap<String, Vec<u32>>,
     by_token: HashMap<String, Vec<u32>>,
     oi_by_region: HashMap<String, Vec<u32>>,
+    /// For an index over part of a registry: the whole registry's size.
+    total: Option<usize>,
 }
 
 /// The first 8 digits of a KvK number: a 12-digit branch number belongs to that company.
@@ -75,68 +77,152 @@ fn name_keys(name: &NormName) -> Vec<String> {
     keys
 }
 
+/// Figures of the whole registry that an index over part of it needs to match exactly as
+/// the index over all of it would: the number of arrangements, and how many arrangements
+/// carry each name token, description word and block key it meets.
+#[derive(Clone, Debug, Default)]
+pub struct Totals {
+    pub len: usize,
+    pub name_df: HashMap<String, u32>,
+    pub word_df: HashMap<String, u32>,
+    /// Per stored key (see [`Terms::keys`]).
+    pub key_df: HashMap<String, u32>,
+}
+
+/// What a store keeps of one arrangement so one plan's candidates can be looked up without
+/// reading the whole registry: its block keys (`agb:`, `kvk:`, `name:` and `oi:` prefixed),
+/// its distinct recipient-name tokens and its description words (for the weights).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Terms {
+    pub keys: Vec<String>,
+    pub name_tokens: Vec<String>,
+    pub words: Vec<String>,
+}
+
+/// One arrangement normalised, with its distinct name tokens and its block keys.
+fn prepare(a: &Arrangement) -> (Prepared, Vec<String>, Vec<String>) {
+    let name = normalize::name(&a.recipient.name);
+    let mut words = normalize::words(&a.description);
+    if let Some(c) = &a.category {
+        for w in normalize::words(c) {
+            if !words.contains(&w) {
+                words.push(w);
+            }
+        }
+    }
+    let mut toks: Vec<String> = name.tokens.iter().chain(name.alias.iter()).cloned().collect();
+    toks.sort_unstable();
+    toks.dedup();
+    let keys = name_keys(&name);
+    let region = a.region.as_deref().map(normalize::place);
+    let prepared = Prepared {
+        name,
+        words,
+        region,
+        municipalities: a.municipalities.iter().map(|m| normalize::place(m)).collect(),
+        tasks: a.tasks(),
+        kvk8: a.recipient.kvk.as_deref().map(kvk8),
+    };
+    (prepared, toks, keys)
+}
+
+/// The terms a store keeps of `a` (see [`Terms`]).
+pub fn terms(a: &Arrangement) -> Terms {
+    let (p, name_tokens, keys) = prepare(a);
+    let mut out: Vec<String> = keys.into_iter().map(|k| format!("name:{k}")).collect();
+    out.extend(a.recipient.agb.iter().map(|x| format!("agb:{x}")));
+    out.extend(p.kvk8.iter().map(|x| format!("kvk:{x}")));
+    if a.stream == Stream::OiHuisartsenzorg {
+        out.extend(p.region.iter().map(|r| format!("oi:{r}")));
+    }
+    out.sort_unstable();
+    out.dedup();
+    Terms {
+        keys: out,
+        name_tokens,
+        words: p.words,
+    }
+}
+
+/// The stored keys that find an organisation's candidates (as [`RegistryIndex::candidates_for`]).
+pub fn lookup_keys(name: &NormName, agb: Option<&str>, kvk: Option<&str>, out: &mut Vec<String>) {
+    out.extend(agb.map(|a| format!("agb:{a}")));
+    out.extend(kvk.map(|k| format!("kvk:{}", kvk8(k))));
+    out.extend(name_keys(name).into_iter().map(|k| format!("name:{k}")));
+}
+
+/// The stored key of the O&I arrangements in a region.
+pub fn oi_key(region: &str) -> String {
+    format!("oi:{}", normalize::place(region))
+}
+
 impl RegistryIndex {
     pub fn new(arrangements: Vec<Arrangement>) -> RegistryIndex {
+        RegistryIndex::build(arrangements, None)
+    }
+
+    /// An index over some arrangements of a larger registry (one plan's candidates), with
+    /// that registry's [`Totals`]: it matches those candidates exactly as the index over
+    /// the whole registry does.
+    pub fn partial(arrangements: Vec<Arrangement>, totals: Totals) -> RegistryIndex {
+        RegistryIndex::build(arrangements, Some(totals))
+    }
+
+    fn build(arrangements: Vec<Arrangement>, totals: Option<Totals>) -> RegistryIndex {
         let mut ix = RegistryIndex::default();
         let mut key_lists: HashMap<String, Vec<u32>> = HashMap::new();
         for (i, a) in arrangements.iter().enumerate() {
             let i = i as u32;
-            let name = normalize::name(&a.recipient.name);
-            let mut words = normalize::words(&a.description);
-            if let Some(c) = &a.category {
-                for w in normalize::words(c) {
-                    if !words.contains(&w) {
-                        words.push(w);
-                    }
+            let (prepared, toks, keys) = prepare(a);
+            if totals.is_none() {
+                for t in toks {
+                    *ix.name_df.entry(t).or_default() += 1;
+                }
+                for w in &prepared.words {
+                    *ix.word_df.entry(w.clone()).or_default() += 1;
                 }
             }
-            let mut toks: Vec<&String> = name.tokens.iter().chain(name.alias.iter()).collect();
-            toks.sort_unstable();
-            toks.dedup();
-            for t in toks {
-                *ix.name_df.entry(t.clone()).or_default() += 1;
-            }
-            for w in &words {
-                *ix.word_df.entry(w.clone()).or_default() += 1;
-            }
-            for k in name_keys(&name) {
+            for k in keys {
                 key_lists.entry(k).or_default().push(i);
             }
             if let Some(agb) = &a.recipient.agb {
                 ix.by_agb.entry(agb.clone()).or_default().push(i);
             }
-            let kvk8 = a.recipient.kvk.as_deref().map(kvk8);
-            if let Some(k) = &kvk8 {
+            if let Some(k) = &prepared.kvk8 {
                 ix.by_kvk.entry(k.clone()).or_default().push(i);
             }
-            let region = a.region.as_deref().map(normalize::place);
             if a.stream == Stream::OiHuisartsenzorg
-                && let Some(r) = &region
+                && let Some(r) = &prepared.region
             {
                 ix.oi_by_region.entry(r.clone()).or_default().push(i);
             }
-            ix.prepared.push(Prepared {
-                name,
-                words,
-                region,
-                municipalities: a.municipalities.iter().map(|m| normalize::place(m)).collect(),
-                tasks: a.tasks(),
-                kvk8,
-            });
+            ix.prepared.push(prepared);
         }
         ix.arrangements = arrangements;
-        let limit = ix.rare_limit();
+        let limit = match totals {
+            Some(t) => {
+                ix.total = Some(t.len);
+                let limit = ix.rare_limit();
+                let key_df = t.key_df;
+                key_lists.retain(|k, _| key_df.get(&format!("name:{k}")).is_some_and(|&n| n as usize <= limit));
+                ix.name_df = t.name_df;
+                ix.word_df = t.word_df;
+                limit
+            }
+            None => ix.rare_limit(),
+        };
         key_lists.retain(|_, v| v.len() <= limit);
         ix.by_token = key_lists;
         ix
     }
 
+    /// Arrangements in the registry (for a partial index: in the whole registry).
     pub fn len(&self) -> usize {
-        self.arrangements.len()
+        self.total.unwrap_or(self.arrangements.len())
     }
 
     pub fn is_empty(&self) -> bool {
-        self.arrangements.is_empty()
+        self.len() == 0
     }
 
     /// The most arrangements a name key may select and still count as selective.

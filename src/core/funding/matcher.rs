@@ -8,7 +8,7 @@
 //! place names weigh little, and tokens meet when their Jaro-Winkler similarity is at least
 //! [`TOKEN_MATCH`]. `docs/double-funding.md` explains the weights and how they were chosen.
 
-use super::index::{Prepared, RegistryIndex, kvk8};
+use super::index::{self, Prepared, RegistryIndex, kvk8};
 use super::normalize::{self, NormName};
 use super::registry::Stream;
 use super::{Evidence, Field, Flag, Severity, YearAmount};
@@ -250,8 +250,50 @@ fn subjects<'p>(plan: &'p Plan, act: &'p Activity) -> Vec<Subject<'p>> {
     out
 }
 
+/// What a keyed lookup of one plan's candidates needs: the stored keys of its
+/// organisations (see [`super::index::Terms`]), and the name tokens and words whose
+/// weights the matcher reads on the plan's side.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PlanLookup {
+    pub keys: Vec<String>,
+    pub name_tokens: Vec<String>,
+    pub words: Vec<String>,
+}
+
+/// The lookup of `plan`: the keys [`match_plan`] would look its candidates up by.
+pub fn plan_lookup(plan: &Plan) -> PlanLookup {
+    let mut out = PlanLookup::default();
+    for act in &plan.activities {
+        for s in subjects(plan, act) {
+            index::lookup_keys(&s.name, s.org.agb.as_deref(), s.org.kvk.as_deref(), &mut out.keys);
+            out.name_tokens
+                .extend(s.name.tokens.iter().chain(s.name.alias.iter()).cloned());
+        }
+        if act.main_task == 1 && act.disciplines.contains(&Discipline::Huisartsenzorg) {
+            out.keys.push(index::oi_key(&plan.region.rho_region));
+        }
+        out.words.extend(normalize::words(&act.title));
+        out.words.extend(normalize::words(&act.description));
+    }
+    for v in [&mut out.keys, &mut out.name_tokens, &mut out.words] {
+        v.sort_unstable();
+        v.dedup();
+    }
+    out
+}
+
 /// Every flag for one plan against the registry, strongest first.
 pub fn match_plan(plan: &Plan, ix: &RegistryIndex) -> Vec<Flag> {
+    match_with(plan, ix, false)
+}
+
+/// The all-pairs baseline: every activity compared with every arrangement, no blocking.
+/// The benchmark measures the blocked matcher against it on the same data.
+pub fn match_plan_all_pairs(plan: &Plan, ix: &RegistryIndex) -> Vec<Flag> {
+    match_with(plan, ix, true)
+}
+
+fn match_with(plan: &Plan, ix: &RegistryIndex, all_pairs: bool) -> Vec<Flag> {
     let places: Vec<String> = std::iter::once(&plan.region.name)
         .chain(std::iter::once(&plan.region.rho_region))
         .chain(plan.region.municipalities.iter())
@@ -263,6 +305,9 @@ pub fn match_plan(plan: &Plan, ix: &RegistryIndex) -> Vec<Flag> {
     for act in &plan.activities {
         let subs = subjects(plan, act);
         cands.clear();
+        if all_pairs {
+            cands.extend(0..ix.arrangements.len() as u32);
+        }
         for s in &subs {
             ix.candidates_for(&s.name, s.org.agb.as_deref(), s.org.kvk.as_deref(), &mut cands);
         }

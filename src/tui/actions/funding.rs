@@ -66,7 +66,8 @@ impl App {
             verdict,
             reason,
         };
-        match assess::judge_flag(&mut self.store, &self.rules, &self.registry, &j, &self.user, self.lang) {
+        let judged = assess::judge_flag(&mut self.store, &self.rules, &self.registry, &j, &self.user, self.lang);
+        match judged {
             Ok(a) => {
                 let open = a.review.as_ref().map(|r| r.open_count() as u32);
                 self.queue

@@ -100,7 +100,10 @@ impl App {
             {
                 self.funding_action(action)
             }
-            Action::OpenRegistry => self.screen = Screen::Registry(Box::new(RegistryView::new(&self.registry))),
+            Action::OpenRegistry => match self.registry.get(&self.store) {
+                Ok(ix) => self.screen = Screen::Registry(Box::new(RegistryView::new(ix))),
+                Err(e) => self.message = Some(format!("{e:#}")),
+            },
             Action::OpenRegions => self.open_regions(),
             Action::SetScore
             | Action::EditNote

@@ -118,7 +118,9 @@ impl App {
                 r.search.clear();
             }
         }
-        r.refilter(&self.registry);
+        if let Some(ix) = self.registry.if_loaded() {
+            r.refilter(ix);
+        }
     }
 
     fn set_filter(&mut self, text: &str) {

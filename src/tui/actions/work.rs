@@ -274,14 +274,16 @@ impl App {
             Err(lines) => return lines.into_iter().map(|l| l.text).collect(),
         };
         let source = path.display().to_string();
-        let stored = crate::app::registry::import(&mut self.store, &items, &source, &self.user, lang)
-            .and_then(|r| Ok((r, crate::app::assess::load_registry(&self.store)?)));
+        let stored = crate::app::registry::import(&mut self.store, &items, &source, &self.user, lang).and_then(|r| {
+            self.registry.reset();
+            let ix = self.registry.get(&self.store)?;
+            if let Screen::Registry(_) = self.screen {
+                self.screen = Screen::Registry(Box::new(RegistryView::new(ix)));
+            }
+            Ok(r)
+        });
         match stored {
-            Ok((r, registry)) => {
-                self.registry = registry;
-                if let Screen::Registry(_) = self.screen {
-                    self.screen = Screen::Registry(Box::new(RegistryView::new(&self.registry)));
-                }
+            Ok(r) => {
                 vec![reports::registry_summary(path, &r, lang)]
             }
             Err(e) => errors::render(&e, lang).lines().map(str::to_string).collect(),

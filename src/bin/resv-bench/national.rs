@@ -1,0 +1,242 @@
+//! National scale (issue 17): databases of 100 to 50,000 plans, without a registry and with
+//! one of 100,000 arrangements. Every figure is a whole process (the `resv` binary next to
+//! this one, or this binary in its first-frame mode), the median of several runs, printed
+//! next to the raw read of the same data by `sqlite3` in the same run.
+
+use crate::funding::{arrangement, peak_mib};
+use anyhow::{Context, Result, bail};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use resv::core::parse::parse_plan;
+use resv::store::Store;
+use resv::text::Lang;
+use resv::tui::app::App;
+use resv::tui::widgets::theme::Theme;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+const RUNS: usize = 5;
+
+/// The raw floor: the queue's columns and its stored summaries, read by `sqlite3` the
+/// fastest way (from the covering index, as resv reads them).
+const RAW: &str = "SELECT l.plan_id, l.resv_name, l.region, l.scenario, l.requested_per_year_cents, l.submitted,
+    l.version_no, s.total_tenths, s.knocked_out, s.open_flags
+    FROM plan_versions l INDEXED BY plan_versions_queue LEFT JOIN queue_summaries s ON s.version_id = l.id
+    WHERE l.version_no = (SELECT MAX(w.version_no) FROM plan_versions w WHERE w.plan_id = l.plan_id)
+    ORDER BY l.plan_id;";
+
+fn ms(d: std::time::Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// The `resv` binary built beside this one.
+fn resv_bin() -> Result<PathBuf> {
+    let me = std::env::current_exe()?;
+    let bin = me.with_file_name("resv");
+    if !bin.exists() {
+        bail!("{} not found: build it first (cargo build --release)", bin.display());
+    }
+    Ok(bin)
+}
+
+/// Runs a command once, output dropped; its wall time in ms. Fails unless it exits 0.
+fn run_once(cmd: &mut Command) -> Result<f64> {
+    let t = Instant::now();
+    let out = cmd.stdout(Stdio::null()).stderr(Stdio::piped()).output()?;
+    let took = ms(t.elapsed());
+    if !out.status.success() {
+        bail!("{cmd:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    Ok(took)
+}
+
+fn resv(db: &Path, args: &[&str]) -> Result<Command> {
+    let mut c = Command::new(resv_bin()?);
+    c.arg("--db").arg(db).args(args).env("RESV_USER", "bench");
+    Ok(c)
+}
+
+fn median_of(mut make: impl FnMut(usize) -> Result<Command>) -> Result<f64> {
+    let mut v = Vec::new();
+    for i in 0..RUNS {
+        v.push(run_once(&mut make(i)?)?);
+    }
+    Ok(median(v))
+}
+
+/// First-frame mode (a child process): open the workbench on `db`, draw one 80x24 frame,
+/// print the milliseconds it took and the process's peak memory in MiB.
+pub fn first_frame(db: &Path) -> Result<()> {
+    let t = Instant::now();
+    let store = Store::open(db, false)?;
+    let rules = resv::io::rules_files::built_in_rules();
+    let mut app = App::new(store, rules, Lang::Nl, "bench", Theme { color: true })?;
+    let mut term = Terminal::new(TestBackend::new(80, 24))?;
+    app.resize(ratatui::layout::Size::new(80, 24));
+    term.draw(|f| f.render_widget(&app, f.area()))?;
+    println!("{:.1} {:.1}", ms(t.elapsed()), peak_mib().unwrap_or(0.0));
+    Ok(())
+}
+
+/// The first frame in a child process: (in-process ms, whole-process ms, peak MiB).
+fn child_frame(db: &Path) -> Result<(f64, f64, f64)> {
+    let t = Instant::now();
+    let out = Command::new(std::env::current_exe()?)
+        .arg("--first-frame")
+        .arg(db)
+        .output()?;
+    let whole = ms(t.elapsed());
+    if !out.status.success() {
+        bail!("first frame failed: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut it = text.split_whitespace().map(str::parse::<f64>);
+    match (it.next(), it.next()) {
+        (Some(Ok(inner)), Some(Ok(peak))) => Ok((inner, whole, peak)),
+        _ => bail!("first frame printed {text:?}"),
+    }
+}
+
+/// A database of `n` synthetic plans, half of them with a manual score.
+fn build_db(db: &Path, n: usize) -> Result<f64> {
+    let mut store = Store::open(db, false)?;
+    let t = Instant::now();
+    for i in 0..n {
+        let text = crate::workbench::varied_plan(i);
+        let plan = parse_plan(&text).map_err(|d| anyhow::anyhow!("synthetic plan {i} invalid: {d:?}"))?;
+        store.import_plan(&plan, &text, "bench", "bench")?;
+    }
+    let took = ms(t.elapsed());
+    drop(store);
+    let conn = rusqlite::Connection::open(db)?;
+    conn.execute(
+        "INSERT INTO manual_inputs (plan_id, version_id, criterion, score, note, inputs, entered_by, entered_at)
+         SELECT plan_id, id, 'participation', 3, 'bench', '', 'bench', '2026-11-01T00:00:00Z'
+         FROM plan_versions WHERE id % 2 = 0",
+        [],
+    )?;
+    Ok(took)
+}
+
+/// The synthetic registry as a CSV file `resv registry import` reads.
+fn write_registry(path: &Path, size: usize) -> Result<()> {
+    use std::io::Write;
+    let mut w = std::io::BufWriter::new(std::fs::File::create(path)?);
+    writeln!(
+        w,
+        "id,funder,stream,recipient,agb,kvk,region,municipalities,description,main_tasks,category,start,end,annual_amount"
+    )?;
+    for i in 0..size {
+        let a = arrangement(i);
+        let tasks: Vec<String> = a.main_tasks.iter().map(u8::to_string).collect();
+        writeln!(
+            w,
+            "{},{},{},{},{},{},{},{},{},{},,{},{},{}",
+            a.id,
+            a.funder,
+            a.stream.keyword(),
+            a.recipient.name,
+            a.recipient.agb.unwrap_or_default(),
+            a.recipient.kvk.unwrap_or_default(),
+            a.region.unwrap_or_default(),
+            a.municipalities.join(";"),
+            a.description,
+            tasks.join(";"),
+            a.start,
+            a.end,
+            a.annual_amount.0 / 100
+        )?;
+    }
+    Ok(())
+}
+
+/// One row of the scaling table.
+fn measure(db: &Path, n: usize, registry: &str) -> Result<()> {
+    let cold = run_once(&mut resv(db, &["queue", "--json"])?)?;
+    let queue = median_of(|_| resv(db, &["queue", "--json"]))?;
+    let raw = median_of(|_| {
+        let mut c = Command::new("sqlite3");
+        c.arg(db).arg(RAW);
+        Ok(c)
+    })?;
+    let mut frames = Vec::new();
+    let mut peak: f64 = 0.0;
+    for _ in 0..RUNS {
+        let (inner, whole, p) = child_frame(db)?;
+        frames.push((inner, whole));
+        peak = peak.max(p);
+    }
+    let inner = median(frames.iter().map(|f| f.0).collect());
+    let whole = median(frames.iter().map(|f| f.1).collect());
+    println!(
+        "| {n} | {registry} | {cold:.0} | {queue:.0} | {raw:.0} | {:.1}x | {inner:.0} / {whole:.0} | {peak:.0} |",
+        queue / raw
+    );
+    Ok(())
+}
+
+/// The one-plan commands on plan `id` of `db`.
+fn one_plan(db: &Path, registry: &str, id: &str, decide_from: usize) -> Result<()> {
+    let assess = median_of(|_| resv(db, &["assess", id, "--json"]))?;
+    let funding = median_of(|_| resv(db, &["funding", id, "--json"]))?;
+    let show = median_of(|_| resv(db, &["show", id]))?;
+    let history = median_of(|_| resv(db, &["history", id]))?;
+    let decide = median_of(|i| {
+        let plan = format!("RESV-SYN-{:06}", decide_from + i);
+        resv(
+            db,
+            &[
+                "decide",
+                &plan,
+                "--outcome",
+                "return",
+                "--reason",
+                "bench",
+                "--question",
+                "Waarom?",
+            ],
+        )
+    })?;
+    println!(
+        "one plan, registry {registry}: assess {assess:.0} ms, funding {funding:.0} ms, show {show:.0} ms, history {history:.0} ms, decide {decide:.0} ms  [target <= 30 ms]"
+    );
+    Ok(())
+}
+
+pub fn run(sizes: &[usize], registry_size: usize) -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let csv = dir.path().join("registry.csv");
+    write_registry(&csv, registry_size)?;
+    println!("national scale: registry file of {registry_size} rows written");
+    println!(
+        "| plans | registry | queue --json, first (summaries computed) ms | queue --json ms | raw sqlite3 ms | ratio | first frame ms (in process / whole process) | peak MiB |"
+    );
+    println!("|---|---|---|---|---|---|---|---|");
+    let mut notes = Vec::new();
+    for &n in sizes {
+        let db = dir.path().join(format!("n{n}.db"));
+        let built = build_db(&db, n)?;
+        notes.push(format!("{n} plans imported in {built:.0} ms"));
+        measure(&db, n, "none")?;
+        let import = run_once(&mut resv(&db, &["registry", "import", csv.to_str().context("path")?])?)?;
+        notes.push(format!(
+            "registry import of {registry_size} rows into {n} plans: {import:.0} ms  [target <= 3000 ms]"
+        ));
+        measure(&db, n, &registry_size.to_string())?;
+        if n == *sizes.last().unwrap_or(&n) {
+            let id = format!("RESV-SYN-{:06}", n / 2 + 1);
+            one_plan(&db, &registry_size.to_string(), &id, 0)?;
+        }
+        std::fs::remove_file(&db).ok();
+    }
+    for n in notes {
+        println!("{n}");
+    }
+    Ok(())
+}

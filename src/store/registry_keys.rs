@@ -1,0 +1,162 @@
+//! The registry's keyed lookup: each current arrangement's block keys and the counts of its
+//! name tokens, description words and keys, kept in step with every registry import (in
+//! its transaction). One plan's candidates are then read by key, with the whole registry's
+//! counts, instead of reading and indexing every arrangement.
+
+use super::Store;
+use crate::core::funding::Arrangement;
+use crate::core::funding::index::{Terms, Totals, terms};
+use crate::core::funding::matcher::PlanLookup;
+use anyhow::{Context, Result};
+use rusqlite::{Connection, OptionalExtension, params};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+/// The count kinds of `registry_terms`.
+const NAME: &str = "name";
+const WORD: &str = "word";
+
+/// Replaces the stored terms of changed arrangements: `old` (the version replaced, if any)
+/// is taken out and `new` put in. Counts are summed in memory first, so each term is
+/// written once per import.
+pub(crate) fn apply(tx: &Connection, changes: &[(Option<Arrangement>, &Arrangement)]) -> Result<()> {
+    let mut delta: BTreeMap<(&'static str, String), i64> = BTreeMap::new();
+    // Key rows taken out and put in, in change order (a later change of the same id sees
+    // the earlier one); each list is then written sorted, so the B-tree is walked in order.
+    let mut gone: Vec<(String, &str)> = Vec::new();
+    let mut added: HashSet<(String, &str)> = HashSet::new();
+    let mut count = |t: Terms, sign: i64| {
+        for n in t.name_tokens {
+            *delta.entry((NAME, n)).or_default() += sign;
+        }
+        for w in t.words {
+            *delta.entry((WORD, w)).or_default() += sign;
+        }
+    };
+    for (old, new) in changes {
+        if let Some(old) = old {
+            let t = terms(old);
+            for k in &t.keys {
+                let row = (k.clone(), old.id.as_str());
+                // Put in by this import: never written, so nothing to take out.
+                if !added.remove(&row) {
+                    gone.push(row);
+                }
+            }
+            count(t, -1);
+        }
+        let t = terms(new);
+        added.extend(t.keys.iter().map(|k| (k.clone(), new.id.as_str())));
+        count(t, 1);
+    }
+    gone.sort_unstable();
+    let mut added: Vec<(String, &str)> = added.into_iter().collect();
+    added.sort_unstable();
+    let mut del = tx.prepare_cached("DELETE FROM registry_keys WHERE key = ?1 AND arrangement_id = ?2")?;
+    for (k, id) in &gone {
+        del.execute(params![k, id])?;
+    }
+    let mut ins = tx.prepare_cached("INSERT OR IGNORE INTO registry_keys (key, arrangement_id) VALUES (?1, ?2)")?;
+    for (k, id) in &added {
+        ins.execute(params![k, id])?;
+    }
+    let mut up = tx.prepare_cached(
+        "INSERT INTO registry_terms (kind, term, count) VALUES (?1, ?2, ?3)
+         ON CONFLICT (kind, term) DO UPDATE SET count = count + excluded.count",
+    )?;
+    for ((kind, term), n) in delta {
+        if n != 0 {
+            up.execute(params![kind, term, n])?;
+        }
+    }
+    tx.execute("DELETE FROM registry_terms WHERE count <= 0", [])?;
+    Ok(())
+}
+
+/// Migration 7: the keys and counts of the arrangements stored before it.
+pub(crate) fn backfill(tx: &rusqlite::Transaction<'_>) -> Result<()> {
+    let mut stmt =
+        tx.prepare("SELECT v.data_json FROM arrangements a JOIN arrangement_versions v ON v.id = a.version_id")?;
+    let items: Vec<Arrangement> = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .map(|j| serde_json::from_str(&j?).context("a stored arrangement cannot be read"))
+        .collect::<Result<_>>()?;
+    let changes: Vec<(Option<Arrangement>, &Arrangement)> = items.iter().map(|a| (None, a)).collect();
+    apply(tx, &changes)
+}
+
+impl Store {
+    /// One plan's candidate arrangements (every current arrangement that shares a block
+    /// key with it, name keys only while rare in the whole registry), with the whole
+    /// registry's counts for the terms matching reads. Read in one transaction.
+    pub fn registry_for(&self, lookup: &PlanLookup) -> Result<(Vec<Arrangement>, Totals)> {
+        self.snapshot(|s| s.registry_for_now(lookup))
+    }
+
+    fn registry_for_now(&self, lookup: &PlanLookup) -> Result<(Vec<Arrangement>, Totals)> {
+        let mut totals = Totals {
+            len: self
+                .conn
+                .query_row("SELECT COUNT(*) FROM arrangements", [], |r| r.get::<_, i64>(0))? as usize,
+            ..Totals::default()
+        };
+        if totals.len == 0 {
+            return Ok((Vec::new(), totals));
+        }
+        let limit = (totals.len / 500).max(20);
+        let mut ids: BTreeSet<String> = BTreeSet::new();
+        let mut by_key = self
+            .conn
+            .prepare_cached("SELECT arrangement_id FROM registry_keys WHERE key = ?1")?;
+        // How many arrangements carry a key, counted up to one past the limit (a name key
+        // past it selects nothing, however common).
+        let mut count = self
+            .conn
+            .prepare_cached("SELECT COUNT(*) FROM (SELECT 1 FROM registry_keys WHERE key = ?1 LIMIT ?2)")?;
+        for k in &lookup.keys {
+            let n: u32 = count.query_row(params![k, limit as i64 + 1], |r| r.get(0))?;
+            totals.key_df.insert(k.clone(), n);
+            if n == 0 || (k.starts_with("name:") && n as usize > limit) {
+                continue;
+            }
+            for id in by_key.query_map(params![k], |r| r.get::<_, String>(0))? {
+                ids.insert(id?);
+            }
+        }
+        let mut get = self.conn.prepare_cached(
+            "SELECT v.data_json FROM arrangements a JOIN arrangement_versions v ON v.id = a.version_id
+             WHERE a.arrangement_id = ?1",
+        )?;
+        let mut items = Vec::with_capacity(ids.len());
+        let (mut names, mut words): (BTreeSet<String>, BTreeSet<String>) = Default::default();
+        names.extend(lookup.name_tokens.iter().cloned());
+        words.extend(lookup.words.iter().cloned());
+        for id in &ids {
+            let json: String = get.query_row(params![id], |r| r.get(0))?;
+            let a: Arrangement = serde_json::from_str(&json).context("a stored arrangement cannot be read")?;
+            // Only the plan's own keys are ever looked up in the index built from these,
+            // so the candidates' other keys need no count.
+            let t = terms(&a);
+            names.extend(t.name_tokens);
+            words.extend(t.words);
+            items.push(a);
+        }
+        for n in names {
+            let c = self.term_count(NAME, &n)?;
+            totals.name_df.insert(n, c);
+        }
+        for w in words {
+            let c = self.term_count(WORD, &w)?;
+            totals.word_df.insert(w, c);
+        }
+        Ok((items, totals))
+    }
+
+    fn term_count(&self, kind: &str, term: &str) -> Result<u32> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT count FROM registry_terms WHERE kind = ?1 AND term = ?2")?
+            .query_row(params![kind, term], |r| r.get::<_, u32>(0))
+            .optional()?
+            .unwrap_or(0))
+    }
+}

@@ -1,0 +1,163 @@
+//! The queue's stored summaries: each plan version's score, knock-out and open flags, kept
+//! with the key they were computed from (the plan's text, the rule files, the registry and
+//! the plan's latest manual input and judgement). A summary counts only while its key equals
+//! the current one, so a stale row is never shown: it is computed again.
+//!
+//! The current key of every plan is read in the same statement as the stored summary, so a
+//! reader sees a summary only together with the rows it was made from.
+
+use super::Store;
+use anyhow::Result;
+use rusqlite::params;
+
+/// What the queue shows of one plan's assessment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Summary {
+    pub total_tenths: u32,
+    pub knocked_out: bool,
+    /// Flags not yet judged; `None` without a registry.
+    pub open_flags: Option<u32>,
+}
+
+/// One plan's latest version with its current summary key, and its stored summary when
+/// that was made from exactly this key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SummaryState {
+    pub plan_id: String,
+    pub version_id: i64,
+    pub sha256: String,
+    /// The id of the plan's latest manual input (0 when none).
+    pub manual_id: i64,
+    /// The id of the plan's latest judgement (0 when none).
+    pub judgement_id: i64,
+    pub fresh: Option<Summary>,
+}
+
+/// The summary key's parts that are the same for every plan.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SummaryScope {
+    /// The rule files' SHA-256s and the build (the caller's digest of them).
+    pub rules_key: String,
+    /// The newest arrangement version's id (0 without a registry): any import that changes
+    /// the registry adds a version, so it changes this.
+    pub registry_version: i64,
+}
+
+/// A stored summary's key: plan SHA-256, rules key, registry version, manual and judgement ids.
+type StoredKey = (Option<String>, Option<String>, Option<i64>, Option<i64>, Option<i64>);
+
+pub(crate) const STATES: &str = "
+    SELECT l.plan_id, l.id, l.sha256,
+           COALESCE((SELECT MAX(m.id) FROM manual_inputs m WHERE m.plan_id = l.plan_id), 0) AS mid,
+           COALESCE((SELECT MAX(j.id) FROM flag_judgements j WHERE j.plan_id = l.plan_id), 0) AS jid,
+           s.total_tenths, s.knocked_out, s.open_flags,
+           s.plan_sha256, s.rules_key, s.registry_version, s.manual_id, s.judgement_id,
+           (SELECT COALESCE(MAX(id), 0) FROM arrangement_versions) AS rv
+    FROM plan_versions l INDEXED BY plan_versions_queue LEFT JOIN queue_summaries s ON s.version_id = l.id
+    WHERE l.version_no = (SELECT MAX(w.version_no) FROM plan_versions w WHERE w.plan_id = l.plan_id)
+    ORDER BY l.plan_id";
+
+impl Store {
+    /// Runs `f` in one read transaction (one consistent view of the database), or in the
+    /// transaction already open.
+    pub fn snapshot<T>(&self, f: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
+        if !self.conn.is_autocommit() {
+            return f(self);
+        }
+        let tx = self.conn.unchecked_transaction()?;
+        let out = f(self)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// The newest arrangement version's id, 0 without a registry.
+    pub fn registry_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT COALESCE(MAX(id), 0) FROM arrangement_versions", [], |r| {
+                r.get(0)
+            })?)
+    }
+
+    /// Every plan's latest version with its summary key, and the stored summary where its
+    /// key is current for `rules_key`; also the registry version read in the same statement.
+    pub fn summary_states(&self, rules_key: &str) -> Result<(i64, Vec<SummaryState>)> {
+        let mut stmt = self.conn.prepare_cached(STATES)?;
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        let mut registry_version = None;
+        while let Some(r) = rows.next()? {
+            let rv: i64 = r.get(13)?;
+            registry_version = Some(rv);
+            let mut state = SummaryState {
+                plan_id: r.get(0)?,
+                version_id: r.get(1)?,
+                sha256: r.get(2)?,
+                manual_id: r.get(3)?,
+                judgement_id: r.get(4)?,
+                fresh: None,
+            };
+            let stored_key: StoredKey = (r.get(8)?, r.get(9)?, r.get(10)?, r.get(11)?, r.get(12)?);
+            let current = (
+                Some(state.sha256.clone()),
+                Some(rules_key.to_string()),
+                Some(rv),
+                Some(state.manual_id),
+                Some(state.judgement_id),
+            );
+            if stored_key == current {
+                state.fresh = Some(Summary {
+                    total_tenths: r.get(5)?,
+                    knocked_out: r.get(6)?,
+                    open_flags: r.get(7)?,
+                });
+            }
+            out.push(state);
+        }
+        let rv = match registry_version {
+            Some(rv) => rv,
+            None => self.registry_version()?,
+        };
+        Ok((rv, out))
+    }
+
+    /// Stores summaries computed from `states` under `scope`, in one transaction, replacing
+    /// what was stored for those versions. A cache write: not audited.
+    /// Takes `&self`: a reader stores what it computed. Nothing is stored on a read-only
+    /// database.
+    pub fn store_summaries(&self, scope: &SummaryScope, items: &[(&SummaryState, Summary)]) -> Result<()> {
+        if items.is_empty() || self.read_only {
+            return Ok(());
+        }
+        let tx = self.conn.unchecked_transaction()?;
+        {
+            let mut put = tx.prepare_cached(
+                "INSERT OR REPLACE INTO queue_summaries (version_id, plan_sha256, rules_key, registry_version,
+                    manual_id, judgement_id, total_tenths, knocked_out, open_flags)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?;
+            for (state, s) in items {
+                put.execute(params![
+                    state.version_id,
+                    state.sha256,
+                    scope.rules_key,
+                    scope.registry_version,
+                    state.manual_id,
+                    state.judgement_id,
+                    s.total_tenths,
+                    s.knocked_out,
+                    s.open_flags,
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// How many summaries are stored (any key).
+    pub fn summary_count(&self) -> Result<usize> {
+        Ok(self
+            .conn
+            .query_row("SELECT COUNT(*) FROM queue_summaries", [], |r| r.get::<_, i64>(0))? as usize)
+    }
+}
