@@ -103,7 +103,7 @@ fn the_loop_runs_scripted_keys_and_quits() {
     ]
     .into_iter();
     resv::tui::run_loop(&mut t, &mut app, || {
-        script.next().ok_or_else(|| anyhow::anyhow!("script ran out"))
+        script.next().map(Some).ok_or_else(|| anyhow::anyhow!("script ran out"))
     })
     .unwrap();
     assert!(app.should_quit);

@@ -9,6 +9,7 @@ pub mod export;
 pub mod follow;
 pub mod history;
 pub mod import;
+pub mod live;
 pub mod nza;
 pub mod plans;
 pub mod registry;

@@ -159,6 +159,18 @@ impl Queue {
         self.refilter_from_all();
     }
 
+    /// Replaces every row (after the database changed), keeping the sort order, the filter
+    /// and the state filter.
+    pub fn set_rows(&mut self, rows: Vec<QueueRow>) {
+        let mut fresh = Queue::new(rows);
+        fresh.sort = self.sort;
+        fresh.descending = self.descending;
+        fresh.state = self.state;
+        fresh.filter = std::mem::take(&mut self.filter);
+        fresh.resort();
+        *self = fresh;
+    }
+
     /// Replaces one plan's row (after a decision or a new assessment), keeping the order
     /// rules and the filters.
     pub fn replace_row(&mut self, row: QueueRow) {

@@ -51,6 +51,9 @@ pub struct App {
     pub should_quit: bool,
     /// NZa: the yearly envelope the dashboard measures against.
     pub envelope_cents: i64,
+    /// Whether the database changed since the screen was last loaded (own writes and
+    /// other processes'); `None` when the store cannot say.
+    pub watcher: Option<crate::app::live::Watcher>,
 }
 
 impl App {
@@ -66,6 +69,7 @@ impl App {
     pub fn with_rows(store: Store, rules: Rules, rows: Vec<QueueRow>, lang: Lang, db_label: &str, theme: Theme) -> App {
         let queue = Queue::new(rows);
         App {
+            watcher: crate::app::live::Watcher::new(&store).ok(),
             read_only: store.is_read_only(),
             now: store.now(),
             store,

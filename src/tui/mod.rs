@@ -37,17 +37,31 @@ pub fn run(store: Store, rules: Rules, user: &str, lang: Lang, db_label: &str, e
     let mut terminal = ratatui::init(); // raw mode, alternate screen, panic hook that restores
     // Pasted text arrives as one event, not as keys (a pasted line break is no Enter).
     let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableBracketedPaste);
-    let result = run_loop(&mut terminal, &mut app, || Ok(crossterm::event::read()?));
+    let result = run_loop(&mut terminal, &mut app, next_event);
     let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableBracketedPaste);
     ratatui::restore();
     result
 }
 
-/// Draw, wait for an event, update; until the app quits.
+/// How often the loop looks at the database when no key comes (changes by another process
+/// appear within this time).
+pub const TICK: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// The terminal's next event, or `None` after a [`TICK`] without one.
+fn next_event() -> Result<Option<Event>> {
+    if crossterm::event::poll(TICK)? {
+        Ok(Some(crossterm::event::read()?))
+    } else {
+        Ok(None)
+    }
+}
+
+/// Draw, wait for an event or a tick, update; until the app quits. A tick (`None`) looks
+/// whether the database changed and reloads what shows it.
 pub fn run_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
-    mut next_event: impl FnMut() -> Result<Event>,
+    mut next_event: impl FnMut() -> Result<Option<Event>>,
 ) -> Result<()> {
     while !app.should_quit {
         let size = terminal.size().map_err(|e| anyhow!("terminal size: {e}"))?;
@@ -55,8 +69,10 @@ pub fn run_loop<B: Backend>(
         terminal
             .draw(|f| f.render_widget(&*app, f.area()))
             .map_err(|e| anyhow!("drawing: {e}"))?;
-        let event = next_event()?;
-        app.handle_event(&event);
+        match next_event()? {
+            Some(event) => app.handle_event(&event),
+            None => app.sync(),
+        }
     }
     Ok(())
 }

@@ -6,6 +6,7 @@ mod assess;
 mod decision;
 mod edit;
 mod funding;
+mod live;
 mod navigate;
 mod nza;
 mod paste;
@@ -31,10 +32,17 @@ impl App {
         }
     }
 
+    /// Carries out one action, then reloads whatever the database changed (the action's
+    /// own writes, or another process's).
     pub fn update(&mut self, action: Action) {
         self.message = None;
         self.notice = None;
         self.now = self.store.now();
+        self.act(action);
+        self.sync();
+    }
+
+    fn act(&mut self, action: Action) {
         if self.help && matches!(action, Action::Down | Action::Up) {
             self.help_scroll = if action == Action::Down {
                 self.help_scroll.saturating_add(1).min(self.help_max_scroll())
