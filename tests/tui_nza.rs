@@ -108,6 +108,7 @@ fn nza_app(lang: Lang, with_data: bool) -> App {
     )
     .unwrap();
     app.user = "nza-medewerker".into();
+    app.out_dir = "/home/nza/exports".into();
     app
 }
 
@@ -164,10 +165,11 @@ fn the_sampling_screen_plans_draws_stores_and_matches_the_cli_draw() {
     let text = screen(&draw(&mut app, 80, 24));
     assert!(text.contains("mus") && text.contains("(gepland)"), "{text}");
     // Size 2, seed 2027, draw.
-    type_keys(&mut app, "G");
-    app.handle_event(&key(KeyCode::Backspace));
-    type_keys(&mut app, "2027k2");
+    // The seed field shows 1; typing replaces it (not 1 + 2027 = 12027).
+    type_keys(&mut app, "G2027k2");
     app.handle_event(&key(KeyCode::Enter));
+    assert!(app.store.samples().unwrap().is_empty(), "Enter stores nothing");
+    type_keys(&mut app, "d");
     let text = screen(&draw(&mut app, 80, 24));
     assert!(text.contains("Steekproef 1 · mus · seed 2027"), "{text}");
     assert!(text.contains("Steekproef opgeslagen als nummer 1"), "{text}");
@@ -188,8 +190,7 @@ fn the_sampling_screen_plans_draws_stores_and_matches_the_cli_draw() {
 #[test]
 fn a_size_larger_than_the_population_is_refused_in_the_status_bar() {
     let mut app = nza_app(Lang::En, true);
-    type_keys(&mut app, "ns");
-    app.handle_event(&key(KeyCode::Enter));
+    type_keys(&mut app, "nsd");
     let text = screen(&draw(&mut app, 80, 24));
     assert!(
         text.contains("A sample of 59 is larger than the population (4)"),

@@ -82,7 +82,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Open the workbench on a fresh temporary database loaded with the bundled sample plans
-    Demo,
+    Demo(workbench::DemoArgs),
     /// Import plan files (TOML); folders are searched for *.toml files
     Import(plans::ImportArgs),
     /// List the queue of plans (latest version of each)
@@ -187,7 +187,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         return workbench::open(ctx);
     };
     match command {
-        Command::Demo => workbench::demo(ctx),
+        Command::Demo(a) => workbench::demo(ctx, a),
         Command::Import(a) => a.run(&ctx),
         Command::Queue(a) => a.run(&ctx),
         Command::Show(a) => a.run(&ctx),

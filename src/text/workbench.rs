@@ -7,3 +7,38 @@ pub const SOMEONE_CHANGED: T = T(
     "iemand anders heeft dit plan gewijzigd; het scherm is bijgewerkt",
     "someone else changed this plan; the screen was updated",
 );
+
+// Questions (quitting the demo, clearing a score)
+pub const CTX_CONFIRM: T = T("Vraag", "Question");
+pub const K_YES: T = T("ja", "yes");
+pub const K_NO: T = T("nee, terug", "no, go back");
+pub const K_KEEP: T = T("bewaren en afsluiten", "keep and quit");
+pub const QUIT_DEMO_TITLE: T = T("Demo afsluiten?", "Quit the demo?");
+pub const QUIT_DEMO: T = T(
+    "Dit is een demo op een tijdelijke database: bij afsluiten verdwijnt al het werk.",
+    "This is a demo on a temporary database: quitting discards all work.",
+);
+pub const QUIT_DEMO_KEEP: T = T(
+    "b  bewaren als {p} en afsluiten (daarna: resv --db {p})",
+    "b  keep it as {p} and quit (then: resv --db {p})",
+);
+pub const QUIT_DEMO_YES: T = T("j  afsluiten zonder bewaren", "y  quit without keeping");
+pub const QUIT_DEMO_NO: T = T("n  terug naar de demo", "n  back to the demo");
+pub const QUIT_DEMO_LATER: T = T(
+    "Voortaan bewaren: resv demo --keep PAD",
+    "To keep the work from the start: resv demo --keep PATH",
+);
+pub const DEMO_KEPT: T = T(
+    "De demo is bewaard in {p}; verder werken: resv --db {p}",
+    "The demo was kept in {p}; to go on: resv --db {p}",
+);
+pub const CLEAR_TITLE: T = T("Handmatige invoer wissen?", "Clear the manual input?");
+pub const CLEAR_QUESTION: T = T(
+    "Score {s} en notitie op {c} wissen? Dan telt weer het automatische resultaat.",
+    "Clear score {s} and the note on {c}? The automatic result counts again.",
+);
+pub const NOTHING_TO_CLEAR: T = T(
+    "geen handmatige invoer op dit criterium; niets gewijzigd",
+    "no manual input on this criterion; nothing changed",
+);
+pub const NOTHING_CHANGED: T = T("niets gewijzigd", "nothing changed");

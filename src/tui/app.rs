@@ -54,6 +54,15 @@ pub struct App {
     /// Whether the database changed since the screen was last loaded (own writes and
     /// other processes'); `None` when the store cannot say.
     pub watcher: Option<crate::app::live::Watcher>,
+    /// A question asked over everything (quitting the demo, clearing a real score).
+    pub asking: Option<super::state::Ask>,
+    /// The workbench runs on the demo's temporary database: quitting asks first.
+    pub demo: bool,
+    /// The folder files written from the workbench go to (absolute; shown where they are
+    /// written).
+    pub out_dir: std::path::PathBuf,
+    /// Where the demo's database was kept on quitting, if it was.
+    pub kept: Option<std::path::PathBuf>,
 }
 
 impl App {
@@ -70,6 +79,10 @@ impl App {
         let queue = Queue::new(rows);
         App {
             watcher: crate::app::live::Watcher::new(&store).ok(),
+            asking: None,
+            demo: false,
+            out_dir: std::env::current_dir().unwrap_or_else(|_| std::path::PathBuf::from("/")),
+            kept: None,
             read_only: store.is_read_only(),
             now: store.now(),
             store,
@@ -115,6 +128,9 @@ impl App {
 
     /// The keymap contexts active now, most specific first.
     pub fn contexts(&self) -> Vec<Context> {
+        if self.asking.is_some() {
+            return vec![Context::Confirm];
+        }
         if self.help {
             return vec![Context::Help];
         }

@@ -70,6 +70,10 @@ pub enum Action {
     FormSubmit,
     FormRecord,
     FormBack,
+    /// In a question (quitting the demo, clearing a score): yes, no, keep a copy.
+    ConfirmYes,
+    ConfirmNo,
+    ConfirmKeep,
 }
 
 /// An editing key in the note editor.
@@ -112,6 +116,8 @@ pub enum Context {
     DecisionForm,
     DecisionConfirm,
     Approve,
+    /// A yes/no question over everything (quitting the demo, clearing a real score).
+    Confirm,
 }
 
 impl Context {
@@ -135,6 +141,7 @@ impl Context {
             Context::DecisionForm => text::decision::FORM_TITLE,
             Context::DecisionConfirm => text::decision::CONFIRM_TITLE,
             Context::Approve => text::decision::APPROVE_TITLE,
+            Context::Confirm => text::workbench::CTX_CONFIRM,
         }
     }
 }
@@ -207,7 +214,7 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Sampling, &[Code(KeyCode::Right), Char('l')], "→/l", A::ValueNext, text::nza::K_CHANGE, true),
     b(C::Sampling, &DIGITS, "0-9", A::SampleDigitKey, text::nza::K_DIGITS, false),
     b(C::Sampling, &[Code(KeyCode::Backspace)], "Backspace", A::SampleBackspace, text::nza::K_BACKSPACE, false),
-    b(C::Sampling, &[Code(KeyCode::Enter), Char('d')], "Enter/d", A::SampleDraw, text::nza::K_DRAW, true),
+    b(C::Sampling, &[Char('d')], "d", A::SampleDraw, text::nza::K_DRAW, true),
     b(C::Sampling, &[Char('x')], "x", A::SampleExport, text::nza::K_EXPORT, true),
     b(C::Sampling, &[Code(KeyCode::Esc), Char('q')], "Esc/q", A::Back, text::K_BACK, true),
     b(C::Queue, &[Char('s')], "s", A::CycleState, text::decision::K_STATE_FILTER, false),
@@ -231,7 +238,7 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Registry, &[Char('/')], "/", A::StartFilter, text::K_SEARCH, true),
     b(C::Regions, &[Code(KeyCode::Esc), Char('q')], "Esc/q", A::Back, text::K_BACK, true),
     b(C::Registry, &[Code(KeyCode::Esc), Char('q')], "Esc/q", A::Back, text::K_BACK, true),
-    b(C::Queue, &[Code(KeyCode::Esc)], "Esc", A::FilterClear, text::K_CLEAR_OR_QUIT, false),
+    b(C::Queue, &[Code(KeyCode::Esc)], "Esc", A::FilterClear, text::K_CLEAR_FILTERS, false),
     b(C::Plan, &[Code(KeyCode::Enter)], "Enter", A::Open, text::K_ACTIVITY, false),
     b(C::Plan, &[Code(KeyCode::Tab), Code(KeyCode::Right), Char('l')], "Tab/→/l", A::NextTab, text::K_NEXT_TAB, true),
     b(C::Plan, &[Code(KeyCode::BackTab), Code(KeyCode::Left), Char('h')], "S-Tab/←/h", A::PrevTab, text::K_PREV_TAB, false),
@@ -265,6 +272,10 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Help, &[Char('k'), Code(KeyCode::Up)], "k/↑", A::Up, text::K_SCROLL_UP, false),
     b(C::Global, &[Char('?')], "?", A::ToggleHelp, text::K_HELP, true),
     b(C::Global, &[Ctrl('c')], "Ctrl-c", A::Quit, text::K_QUIT, false),
+    b(C::Confirm, &[Char('j'), Char('y'), Code(KeyCode::Enter)], "j/y/Enter", A::ConfirmYes, text::workbench::K_YES, true),
+    b(C::Confirm, &[Char('b')], "b", A::ConfirmKeep, text::workbench::K_KEEP, false),
+    b(C::Confirm, &[Char('n'), Code(KeyCode::Esc)], "n/Esc", A::ConfirmNo, text::workbench::K_NO, true),
+    b(C::Confirm, &[Ctrl('c')], "Ctrl-c", A::Quit, text::K_QUIT, false),
 ];
 
 fn matches(key: Key, ev: &KeyEvent) -> bool {
@@ -303,7 +314,7 @@ pub fn resolve(contexts: &[Context], ev: &KeyEvent) -> Option<Action> {
         if matches!(ctx, C::Note | C::Reason | C::DecisionForm) {
             return note_edit(ev).map(A::NoteEdit);
         }
-        if matches!(ctx, C::Help | C::Score | C::DecisionConfirm | C::Approve) {
+        if matches!(ctx, C::Help | C::Score | C::DecisionConfirm | C::Approve | C::Confirm) {
             return None;
         }
     }

@@ -23,8 +23,26 @@ use ratatui::Terminal;
 use ratatui::backend::Backend;
 use widgets::theme::Theme;
 
+/// How the workbench was started.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// On the demo's temporary database: quitting asks first, and offers to keep a copy.
+    pub demo: bool,
+    /// Mouse wheel and clicks (off with `--no-mouse`).
+    pub mouse: bool,
+}
+
 /// Opens the workbench in the real terminal and restores it on quit, error or panic.
-pub fn run(store: Store, rules: Rules, user: &str, lang: Lang, db_label: &str, envelope_cents: i64) -> Result<()> {
+/// Returns where the demo's database was kept, if the user chose to keep it.
+pub fn run(
+    store: Store,
+    rules: Rules,
+    user: &str,
+    lang: Lang,
+    db_label: &str,
+    envelope_cents: i64,
+    options: Options,
+) -> Result<Option<std::path::PathBuf>> {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         anyhow::bail!(
@@ -34,13 +52,14 @@ pub fn run(store: Store, rules: Rules, user: &str, lang: Lang, db_label: &str, e
     let mut app = App::new(store, rules, lang, db_label, Theme::from_env())?;
     app.user = user.to_string();
     app.envelope_cents = envelope_cents;
+    app.demo = options.demo;
     let mut terminal = ratatui::init(); // raw mode, alternate screen, panic hook that restores
     // Pasted text arrives as one event, not as keys (a pasted line break is no Enter).
     let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableBracketedPaste);
     let result = run_loop(&mut terminal, &mut app, next_event);
     let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableBracketedPaste);
     ratatui::restore();
-    result
+    result.map(|()| app.kept)
 }
 
 /// How often the loop looks at the database when no key comes (changes by another process

@@ -3,6 +3,7 @@
 //! count the keys need is read from the state.
 
 mod assess;
+mod confirm;
 mod decision;
 mod edit;
 mod funding;
@@ -51,6 +52,10 @@ impl App {
             };
             return;
         }
+        if matches!(action, Action::ConfirmYes | Action::ConfirmNo | Action::ConfirmKeep) {
+            self.answer(action);
+            return;
+        }
         if matches!(self.screen, Screen::Nza(_))
             && self.popup.is_none()
             && !matches!(action, Action::Quit | Action::ToggleHelp)
@@ -59,7 +64,8 @@ impl App {
             return;
         }
         match action {
-            Action::Quit => self.should_quit = true,
+            Action::Quit => self.quit(),
+            Action::ConfirmYes | Action::ConfirmNo | Action::ConfirmKeep => {}
             Action::OpenNza => self.open_nza(),
             Action::OpenSampling
             | Action::ValueNext

@@ -31,13 +31,15 @@ impl App {
                 self.set_filter(&text);
             }
             Action::FilterApply => self.filtering = false,
+            // Esc clears the filter line and the state filter; it never quits.
             Action::FilterClear => {
-                if !self.filtering && self.queue.filter().is_empty() {
-                    self.should_quit = true;
-                } else {
-                    self.filtering = false;
-                    self.set_filter("");
+                if !self.filtering {
+                    let current = self.current_plan_index();
+                    self.queue.set_state_filter(None);
+                    self.select_row(current);
                 }
+                self.filtering = false;
+                self.set_filter("");
             }
             Action::SortBy(col) => {
                 if let Some(&key) = SortKey::ALL.get(col) {

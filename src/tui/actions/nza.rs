@@ -64,16 +64,19 @@ impl App {
         let Some(s) = &mut v.sampling else { return };
         match action {
             Action::Back => v.sampling = None,
-            Action::Down => s.field = (s.field + 1).min(FIELDS.len() - 1),
-            Action::Up => s.field = s.field.saturating_sub(1),
-            Action::First => s.field = 0,
-            Action::Last => s.field = FIELDS.len() - 1,
+            Action::Down => s.focus(s.field + 1),
+            Action::Up => s.focus(s.field.saturating_sub(1)),
+            Action::First => s.focus(0),
+            Action::Last => s.focus(FIELDS.len() - 1),
             Action::PageDown => {
                 let n = s.drawn.as_ref().map_or(0, |d| d.1.items.len());
                 s.scroll = (s.scroll + 5).min(n.saturating_sub(1));
             }
             Action::PageUp => s.scroll = s.scroll.saturating_sub(5),
-            Action::ValueNext | Action::ValuePrev => s.change(action == Action::ValueNext),
+            Action::ValueNext | Action::ValuePrev => {
+                s.typing = false;
+                s.change(action == Action::ValueNext)
+            }
             Action::SampleDigit(d) => s.digit(d),
             Action::SampleBackspace => s.backspace(),
             Action::SampleDraw => {
@@ -81,7 +84,7 @@ impl App {
                 self.say(said)
             }
             Action::SampleExport => {
-                let said = export(s, &self.store, lang);
+                let said = export(s, &self.store, &self.out_dir, lang);
                 self.say(said)
             }
             _ => {}
@@ -116,16 +119,20 @@ fn draw(s: &mut SamplingView, store: &mut Store, user: &str, lang: Lang) -> Resu
     Ok(notice)
 }
 
-/// Exports the drawn sample as CSV in the working directory; says where.
-fn export(s: &SamplingView, store: &Store, lang: Lang) -> Result<String, String> {
+/// Exports the drawn sample as CSV in the output folder; says where, as an absolute path.
+fn export(s: &SamplingView, store: &Store, dir: &std::path::Path, lang: Lang) -> Result<String, String> {
     let Some((id, sample)) = &s.drawn else {
         return Err(tx::DRAW_FIRST.get(lang).to_string());
     };
-    let name = format!("resv-steekproef-{}-seed-{}.csv", id.unwrap_or(0), sample.params.seed);
+    let name = dir.join(format!(
+        "resv-steekproef-{}-seed-{}.csv",
+        id.unwrap_or(0),
+        sample.params.seed
+    ));
     let rows = nza::sample_rows(sample, &s.contracts);
     let head = nza::audit_head(store);
-    match head.and_then(|head| write_csv(std::path::Path::new(&name), &rows, &head)) {
-        Ok(()) => Ok(format!("{}: {name}", tx::EXPORTED.get(lang))),
+    match head.and_then(|head| write_csv(&name, &rows, &head)) {
+        Ok(()) => Ok(format!("{}: {}", tx::EXPORTED.get(lang), name.display())),
         Err(e) => Err(format!("{e:#}")),
     }
 }

@@ -33,6 +33,15 @@ pub enum Screen {
     Nza(Box<NzaView>),
 }
 
+/// A question over everything else (an open popup stays as it was), answered yes or no.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ask {
+    /// Quitting the demo, whose database is temporary.
+    QuitDemo,
+    /// Clearing a criterion's manual score and note.
+    ClearManual(crate::core::rules::CheckId),
+}
+
 /// A popup that takes the keys until it closes.
 pub enum Popup {
     /// Picking a manual score for the selected criterion.

@@ -15,9 +15,9 @@ pub mod sampling;
 
 use super::app::App;
 use super::keymap;
-use super::state::{Popup, Screen};
+use super::state::{Ask, Popup, Screen};
 use super::widgets::decision_form::Recorder;
-use super::widgets::{approve, decision_form, help};
+use super::widgets::{approve, confirm, decision_form, help};
 use crate::core::sanitize::clean;
 use crate::text;
 use ratatui::buffer::Buffer;
@@ -54,6 +54,9 @@ impl Widget for &App {
             Some(Popup::Approve(d)) => approve::render(self.look(), d, body, buf),
             _ => {}
         }
+        if let Some(ask) = self.asking {
+            render_ask(self, ask, body, buf);
+        }
         render_status(self, status, buf);
         if self.help {
             help::render(
@@ -65,6 +68,43 @@ impl Widget for &App {
             );
         }
     }
+}
+
+/// The open question: what is at stake and the answers.
+fn render_ask(app: &App, ask: Ask, area: Rect, buf: &mut Buffer) {
+    use text::workbench as tx;
+    let lang = app.lang;
+    let (title, lines, answers) = match ask {
+        Ask::QuitDemo => (
+            tx::QUIT_DEMO_TITLE,
+            vec![tx::QUIT_DEMO.get(lang).to_string()],
+            vec![
+                app.keep_hint(),
+                tx::QUIT_DEMO_YES.get(lang).to_string(),
+                tx::QUIT_DEMO_NO.get(lang).to_string(),
+                String::new(),
+                tx::QUIT_DEMO_LATER.get(lang).to_string(),
+            ],
+        ),
+        Ask::ClearManual(id) => {
+            let score = match &app.screen {
+                Screen::Plan(p) => p
+                    .assessment
+                    .criterion(id)
+                    .and_then(|c| c.manual.as_ref())
+                    .and_then(|m| m.score),
+                _ => None,
+            };
+            let s = score.map_or_else(|| "-".to_string(), |s| s.to_string());
+            let question = text::fill(tx::CLEAR_QUESTION.get(lang), &[("s", &s), ("c", id.keyword())]);
+            let yes = format!("j/y  {}", tx::K_YES.get(lang));
+            let no = format!("n/Esc  {}", tx::K_NO.get(lang));
+            (tx::CLEAR_TITLE, vec![question], vec![yes, no])
+        }
+    };
+    let lines: Vec<String> = lines.iter().map(|l| clean(l).into_owned()).collect();
+    let answers: Vec<String> = answers.iter().map(|l| clean(l).into_owned()).collect();
+    confirm::render(app.look(), title.get(lang), &lines, &answers, area, buf);
 }
 
 fn render_title(app: &App, area: Rect, buf: &mut Buffer) {
