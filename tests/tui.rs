@@ -67,7 +67,7 @@ fn english_queue_and_plan() {
     let mut app = demo_app(Lang::En);
     let t = draw(&mut app, 80, 24);
     let s = screen(&t);
-    assert!(s.contains("Queue") && s.contains("open plan"), "{s}");
+    assert!(s.contains("Queue") && s.contains("Enter open"), "{s}");
     app.handle_event(&key(KeyCode::Enter));
     let t = draw(&mut app, 80, 24);
     insta::assert_snapshot!("plan_tab0_80x24_en", screen(&t));

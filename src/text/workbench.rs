@@ -42,3 +42,39 @@ pub const NOTHING_TO_CLEAR: T = T(
     "no manual input on this criterion; nothing changed",
 );
 pub const NOTHING_CHANGED: T = T("niets gewijzigd", "nothing changed");
+
+// Keys
+pub const K_ERASE_LINE: T = T("regel wissen", "erase the line");
+pub const K_STATE_BACK: T = T("status-filter terug", "state filter back");
+pub const K_HALF_DOWN: T = T("halve pagina omlaag", "half a page down");
+pub const K_HALF_UP: T = T("halve pagina omhoog", "half a page up");
+
+// Help
+pub const HELP_ELSEWHERE: T = T(
+    "* doet op een ander scherm iets anders",
+    "* does something else on another screen",
+);
+/// The filter's rule, in lines short enough for a help column.
+pub const FILTER_RULE: [T; 3] = [
+    T(
+        "Filter: een treffer heeft de tekens",
+        "Filter: a match has the characters",
+    ),
+    T(
+        "dicht bij elkaar (aaneen of aan het",
+        "close together (in a row or at word",
+    ),
+    T("begin van woorden); beste eerst.", "starts); best matches first."),
+];
+
+// The status bar's short words
+pub const S_OPEN: T = T("openen", "open");
+pub const S_FILTER: T = T("filter", "filter");
+pub const S_REGISTRY: T = T("register", "registry");
+pub const S_REGIONS: T = T("regio's", "regions");
+pub const S_NZA: T = T("NZa", "NZa");
+pub const S_STATE: T = T("status", "state");
+pub const S_TAB: T = T("tabblad", "tab");
+pub const S_SCORE: T = T("score", "score");
+pub const S_CONFIRM: T = T("bevestigen", "confirm");
+pub const S_DISMISS: T = T("afwijzen", "dismiss");

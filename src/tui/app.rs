@@ -40,8 +40,9 @@ pub struct App {
     pub filtering: bool,
     pub help: bool,
     pub help_scroll: u16,
-    /// Lines of the help overlay (counted from the keymap).
-    pub help_lines: u16,
+    /// What the help overlay shows: the keys of where `?` was pressed, then the global
+    /// ones (built from the keymap when help opens).
+    pub help_content: help::HelpContent,
     pub popup: Option<Popup>,
     /// A one-line message for the status bar (errors from the store, mostly).
     pub message: Option<String>,
@@ -99,7 +100,7 @@ impl App {
             filtering: false,
             help: false,
             help_scroll: 0,
-            help_lines: help::lines(),
+            help_content: help::HelpContent::default(),
             popup: None,
             message: None,
             notice: None,
@@ -160,6 +161,38 @@ impl App {
         }
     }
 
+    /// Whether `action` does something in the current state (the status bar shows only
+    /// keys that do).
+    pub fn acts(&self, action: super::keymap::Action) -> bool {
+        use super::keymap::Action as A;
+        let plan = match &self.screen {
+            Screen::Plan(p) => Some(p),
+            _ => None,
+        };
+        match action {
+            A::Open => match &self.screen {
+                Screen::Queue => !self.queue.visible().is_empty(),
+                Screen::Plan(p) => p.tab == super::state::ACTIVITIES_TAB && p.detail.is_none(),
+                _ => true,
+            },
+            A::OpenApprove => plan.is_some_and(|p| p.history.current().is_some_and(|d| d.is_pending())),
+            A::SetScore | A::EditNote => self.selected_criterion().is_some(),
+            A::ClearManual => self.selected_criterion().is_some_and(|id| {
+                plan.and_then(|p| p.assessment.criterion(id))
+                    .is_some_and(|c| c.manual.is_some())
+            }),
+            A::ConfirmFlag | A::DismissFlag => {
+                plan.is_some_and(|p| p.review.as_ref().is_some_and(|r| !r.flags.is_empty()))
+            }
+            A::SampleExport => match &self.screen {
+                Screen::Nza(v) => v.sampling.as_ref().is_some_and(|s| s.drawn.is_some()),
+                _ => false,
+            },
+            A::ConfirmKeep => self.asking == Some(super::state::Ask::QuitDemo),
+            _ => true,
+        }
+    }
+
     /// Rows of the queue table that fit on screen (title, header, filter line, status bar).
     pub fn queue_page(&self) -> usize {
         (self.size.height as usize).saturating_sub(4).max(1)
@@ -167,7 +200,7 @@ impl App {
 
     /// How far the help overlay scrolls in this terminal.
     pub fn help_max_scroll(&self) -> u16 {
-        help::max_scroll(self.help_lines, self.size.height)
+        help::max_scroll(self.help_content.lines(), self.size.height)
     }
 
     /// A new terminal size: the queue keeps its selection on screen, and an open plan

@@ -76,6 +76,9 @@ impl App {
             | Action::SampleDraw
             | Action::SampleExport => {}
             Action::ToggleHelp => {
+                if !self.help {
+                    self.help_content = super::state::help::HelpContent::for_contexts(&self.contexts());
+                }
                 self.help = !self.help;
                 self.help_scroll = 0;
             }
@@ -91,7 +94,8 @@ impl App {
             | Action::FormSubmit
             | Action::FormBack
             | Action::FormRecord => self.decision_action(action),
-            Action::CycleState => self.cycle_state(),
+            Action::CycleState => self.cycle_state(true),
+            Action::CycleStateBack => self.cycle_state(false),
             Action::ConfirmFlag | Action::DismissFlag => self.funding_action(action),
             Action::NoteEdit(_) | Action::NoteSave | Action::ClosePopup
                 if matches!(self.popup, Some(Popup::Reason(..))) =>
@@ -115,13 +119,19 @@ impl App {
             | Action::FilterBackspace
             | Action::FilterApply
             | Action::FilterClear
+            | Action::FilterErase
             | Action::SortBy(_)
             | Action::SortColumn => self.filter_action(action),
             Action::Open => self.open(),
             Action::NextTab | Action::PrevTab => self.switch_tab(action),
-            Action::Down | Action::Up | Action::PageDown | Action::PageUp | Action::First | Action::Last => {
-                self.move_cursor(action)
-            }
+            Action::Down
+            | Action::Up
+            | Action::PageDown
+            | Action::PageUp
+            | Action::HalfDown
+            | Action::HalfUp
+            | Action::First
+            | Action::Last => self.move_cursor(action),
         }
     }
 }

@@ -15,7 +15,7 @@ impl App {
     /// Typing in the queue's filter or the registry's search, and sorting the queue.
     pub(super) fn filter_action(&mut self, action: Action) {
         match action {
-            Action::FilterChar(_) | Action::FilterBackspace | Action::FilterClear
+            Action::FilterChar(_) | Action::FilterBackspace | Action::FilterClear | Action::FilterErase
                 if matches!(self.screen, Screen::Registry(_)) =>
             {
                 self.search_registry(action)
@@ -31,6 +31,7 @@ impl App {
                 self.set_filter(&text);
             }
             Action::FilterApply => self.filtering = false,
+            Action::FilterErase => self.set_filter(""),
             // Esc clears the filter line and the state filter; it never quits.
             Action::FilterClear => {
                 if !self.filtering {
@@ -52,16 +53,16 @@ impl App {
         }
     }
 
-    /// Shows only plans in the next state (then all again).
-    pub(super) fn cycle_state(&mut self) {
-        let next = match self.queue.state_filter() {
-            None => Some(PlanState::ALL[0]),
-            Some(s) => PlanState::ALL
-                .iter()
-                .position(|x| *x == s)
-                .and_then(|i| PlanState::ALL.get(i + 1))
-                .copied(),
-        };
+    /// Shows only plans in the next state (then all again); backwards with `forward` false.
+    pub(super) fn cycle_state(&mut self, forward: bool) {
+        // All states, then "all plans" (None), round.
+        let ring: Vec<Option<PlanState>> = PlanState::ALL.iter().copied().map(Some).chain([None]).collect();
+        let at = ring
+            .iter()
+            .position(|s| *s == self.queue.state_filter())
+            .unwrap_or(ring.len() - 1);
+        let n = ring.len();
+        let next = ring[if forward { (at + 1) % n } else { (at + n - 1) % n }];
         let current = self.current_plan_index();
         self.queue.set_state_filter(next);
         self.select_row(current);
@@ -115,6 +116,7 @@ impl App {
             Action::FilterBackspace => {
                 r.search.pop();
             }
+            Action::FilterErase => r.search.clear(),
             _ => {
                 self.filtering = false;
                 r.search.clear();
@@ -186,6 +188,8 @@ fn step(pos: usize, last: usize, page: usize, action: Action) -> usize {
         Action::Up => pos.saturating_sub(1),
         Action::PageDown => (pos + page).min(last),
         Action::PageUp => pos.saturating_sub(page),
+        Action::HalfDown => (pos + (page / 2).max(1)).min(last),
+        Action::HalfUp => pos.saturating_sub((page / 2).max(1)),
         Action::First => 0,
         Action::Last => last,
         _ => pos,

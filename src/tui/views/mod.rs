@@ -61,6 +61,7 @@ impl Widget for &App {
         if self.help {
             help::render(
                 self.look(),
+                &self.help_content,
                 self.help_scroll,
                 self.help_max_scroll() > self.help_scroll,
                 area,
@@ -159,10 +160,47 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
             .render(area, buf);
         return;
     }
+    let width = area.width as usize;
+    // Two spaces between keys when every key fits so, else one.
+    let (keys, gap) = match status_keys(app, width, 2) {
+        (keys, true) => (keys, "  "),
+        _ => (status_keys(app, width, 1).0, " "),
+    };
     let mut spans = Vec::new();
-    for b in keymap::bindings_for(&app.contexts()).filter(|b| b.status) {
-        spans.push(Span::styled(format!(" {}", b.label), app.theme.key()));
-        spans.push(Span::raw(format!(" {} ", b.desc.get(app.lang))));
+    for (i, (label, desc)) in keys.into_iter().enumerate() {
+        spans.push(Span::raw(if i == 0 { " " } else { gap }));
+        spans.push(Span::styled(label, app.theme.key()));
+        spans.push(Span::raw(format!(" {desc}")));
     }
     Paragraph::new(Line::from(spans)).render(area, buf);
+}
+
+/// The status bar's keys: those marked for it that act in this state, each with its short
+/// word (up to a parenthesis), as many as fit `width` with `gap` spaces between them; the
+/// help key always, last. Also says whether every key fitted.
+pub fn status_keys(app: &App, width: usize, gap: usize) -> (Vec<(&'static str, &'static str)>, bool) {
+    let short = |d: &'static str| d.split(" (").next().unwrap_or(d);
+    let all: Vec<&keymap::Binding> = keymap::bindings_for(&app.contexts()).collect();
+    let help = all
+        .iter()
+        .find(|b| b.run == keymap::Action::ToggleHelp)
+        .map(|b| (b.label, short(b.desc.get(app.lang))));
+    let len = |(l, d): &(&str, &str)| l.chars().count() + d.chars().count() + 1 + gap;
+    let mut used = help.as_ref().map_or(0, len);
+    let mut keys = Vec::new();
+    let mut all_fit = true;
+    for b in all
+        .iter()
+        .filter(|b| b.status && b.run != keymap::Action::ToggleHelp && app.acts(b.run))
+    {
+        let item = (b.label, short(keymap::status_word(b).get(app.lang)));
+        if used + len(&item) <= width {
+            used += len(&item);
+            keys.push(item);
+        } else {
+            all_fit = false;
+        }
+    }
+    keys.extend(help);
+    (keys, all_fit)
 }
