@@ -163,6 +163,7 @@ fn shift_s_steps_the_state_filter_back() {
 fn ctrl_d_and_ctrl_u_move_half_a_page_and_ctrl_u_clears_the_filter_line() {
     let mut app = demo_app(Lang::Nl);
     draw(&mut app, 80, 12);
+    type_keys(&mut app, "g");
     let page = app.queue_page();
     app.handle_event(&ctrl('d'));
     assert_eq!(app.selected, (page / 2).max(1).min(app.queue.len() - 1));

@@ -78,3 +78,14 @@ pub const S_TAB: T = T("tabblad", "tab");
 pub const S_SCORE: T = T("score", "score");
 pub const S_CONFIRM: T = T("bevestigen", "confirm");
 pub const S_DISMISS: T = T("afwijzen", "dismiss");
+
+// The queue at a narrow width
+pub const SORT_HIDDEN: T = T(
+    "kolom {c} is niet zichtbaar bij {w} kolommen breed; gesorteerd op kolom {k} (de kop markeert hem)",
+    "column {c} is not shown at {w} columns wide; sorted by column {k} (the header marks it)",
+);
+pub const SORT_FELL_BACK: T = T("{c} verborgen: te smal", "{c} hidden: too narrow");
+pub const TOO_SMALL: T = T(
+    "Het venster is te klein: minimaal {mw}x{mh} tekens nodig, nu {w}x{h}. Maak het groter; q sluit af.",
+    "The terminal is too small: resv needs at least {mw}x{mh}, it is {w}x{h}. Make it larger; q quits.",
+);

@@ -62,6 +62,9 @@ pub struct App {
     /// The folder files written from the workbench go to (absolute; shown where they are
     /// written).
     pub out_dir: std::path::PathBuf,
+    /// The sort column that was hidden at this width, replaced by the fallback (the queue's
+    /// info line says so until the user sorts).
+    pub sort_fallback: Option<crate::core::queue::SortKey>,
     /// Where the demo's database was kept on quitting, if it was.
     pub kept: Option<std::path::PathBuf>,
 }
@@ -84,6 +87,7 @@ impl App {
             demo: false,
             out_dir: std::env::current_dir().unwrap_or_else(|_| std::path::PathBuf::from("/")),
             kept: None,
+            sort_fallback: None,
             read_only: store.is_read_only(),
             now: store.now(),
             store,
@@ -208,10 +212,46 @@ impl App {
     pub fn resize(&mut self, size: Size) {
         let new_width = size.width != self.size.width;
         self.size = size;
+        self.keep_sort_visible();
         self.keep_selection_visible();
         if let (true, Screen::Plan(p)) = (new_width, &mut self.screen) {
             p.resize(size.width);
         }
+    }
+
+    /// Never sorts by a hidden column: at a width that hides it, the queue falls back to
+    /// the days to the deadline, and says so.
+    fn keep_sort_visible(&mut self) {
+        let (key, _) = self.queue.sort_key();
+        if super::state::queue::shown(key, self.size.width) {
+            return;
+        }
+        let current = self.current_plan_index();
+        self.queue.sort_by(super::state::queue::FALLBACK);
+        self.select_row(current);
+        self.sort_fallback = Some(key);
+    }
+
+    /// "Column N is not shown at this width; sorted by ...".
+    pub(super) fn hidden_column_text(&self, hidden: crate::core::queue::SortKey) -> String {
+        use crate::core::queue::SortKey;
+        let digit = |k: SortKey| {
+            let c = SortKey::ALL.iter().position(|x| *x == k).unwrap_or(0);
+            if c < 10 {
+                ((c + 1) % 10).to_string()
+            } else {
+                "u".to_string()
+            }
+        };
+        let (now, _) = self.queue.sort_key();
+        crate::text::fill(
+            crate::text::workbench::SORT_HIDDEN.get(self.lang),
+            &[
+                ("c", &digit(hidden)),
+                ("w", &self.size.width.to_string()),
+                ("k", &digit(now)),
+            ],
+        )
     }
 
     /// Index into the queue's rows of the selected plan.

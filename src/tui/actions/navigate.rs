@@ -44,7 +44,12 @@ impl App {
             }
             Action::SortBy(col) => {
                 if let Some(&key) = SortKey::ALL.get(col) {
+                    if !crate::tui::state::queue::shown(key, self.size.width) {
+                        self.message = Some(self.hidden_column_text(key));
+                        return;
+                    }
                     let current = self.current_plan_index();
+                    self.sort_fallback = None;
                     self.queue.sort_by(key);
                     self.select_row(current);
                 }
@@ -157,11 +162,14 @@ impl App {
                     return;
                 }
                 let scroll = p.scroll as usize;
+                // A tab scrolls until its last line is at the bottom, never past it (the
+                // body is the screen less the title, tabs and status rows).
+                let body = page.saturating_sub(1).max(1);
                 match p.tab {
-                    0 => p.scroll = step(scroll, p.overview_len.saturating_sub(1), page, action) as u16,
-                    1 => p.scroll = step(scroll, plan.disciplines.len().saturating_sub(1), page, action) as u16,
+                    0 => p.scroll = step(scroll, p.overview_len.saturating_sub(body), page, action) as u16,
+                    1 => p.scroll = step(scroll, plan.disciplines.len().saturating_sub(body - 1), page, action) as u16,
                     HISTORY_TAB => {
-                        p.scroll = step(scroll, p.history_lines.len().saturating_sub(1), page, action) as u16
+                        p.scroll = step(scroll, p.history_lines.len().saturating_sub(body), page, action) as u16
                     }
                     COORDINATION_TAB => p.scroll = step(scroll, p.coordination.records.len() + 1, page, action) as u16,
                     ASSESSMENT_TAB => p.criterion = step(p.criterion, p.assessment.criteria.len(), page, action),

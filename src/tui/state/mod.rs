@@ -8,6 +8,7 @@ pub mod history;
 pub mod nza;
 pub mod overview;
 pub mod plan;
+pub mod queue;
 pub mod regions;
 pub mod registry;
 pub mod sampling;

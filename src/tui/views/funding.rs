@@ -195,10 +195,20 @@ fn render_detail(app: &App, view: &PlanView, f: &Reviewed, area: Rect, buf: &mut
         key(text::DESCRIPTION),
         Span::raw(clean(&a.description).into_owned()),
     ]));
+    // Say when the pane holds more than it shows (PgDn/PgUp scroll it).
+    // Never scrolled past its end: the last lines stay on screen.
+    let total = crate::tui::widgets::popup::wrapped_rows(&lines, area.width) + 1;
+    let scroll = view.scroll.min(total.saturating_sub(area.height));
+    let more = total > area.height + scroll;
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
-        .scroll((view.scroll, 0))
+        .scroll((scroll, 0))
         .render(area, buf);
+    if more && area.height > 0 {
+        let hint = format!(" ↓ PgDn: {} ", text::MORE.get(lang));
+        let x = area.x + area.width.saturating_sub(hint.chars().count() as u16);
+        buf.set_string(x, area.y + area.height - 1, hint, app.theme.key());
+    }
 }
 
 /// The evidence behind a flag, and the buyer's judgement of it when there is one.

@@ -25,8 +25,21 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
+/// The smallest terminal the workbench draws in; below it, it says so.
+pub const MIN_SIZE: (u16, u16) = (60, 16);
+
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
+            let (w, h) = (area.width.to_string(), area.height.to_string());
+            let (mw, mh) = (MIN_SIZE.0.to_string(), MIN_SIZE.1.to_string());
+            let says = text::fill(
+                text::workbench::TOO_SMALL.get(self.lang),
+                &[("w", &w), ("h", &h), ("mw", &mw), ("mh", &mh)],
+            );
+            Paragraph::new(says).wrap(Wrap { trim: true }).render(area, buf);
+            return;
+        }
         // A message longer than the screen is wide takes up to 4 rows: a refusal must be read
         // whole (what is wrong, where, what is expected), not cut at the right edge.
         let rows = status_rows(self, area.width).min(area.height.saturating_sub(2)).max(1);
