@@ -106,6 +106,15 @@ pub struct Queue {
     filter: String,
     /// Only plans in this state, when set.
     state: Option<PlanState>,
+    /// Only these plans (a RHO region's), when set.
+    region: Option<Subset>,
+}
+
+/// A named set of plans the queue can be narrowed to (a RHO region's plans).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Subset {
+    pub label: String,
+    pub plan_ids: Vec<String>,
 }
 
 impl Queue {
@@ -123,6 +132,7 @@ impl Queue {
             descending: false,
             filter: String::new(),
             state: None,
+            region: None,
         };
         q.resort();
         q
@@ -148,6 +158,17 @@ impl Queue {
         self.state
     }
 
+    /// The region the queue is narrowed to, if it is.
+    pub fn region_filter(&self) -> Option<&str> {
+        self.region.as_ref().map(|s| s.label.as_str())
+    }
+
+    /// Shows only the plans of `region` (all with `None`).
+    pub fn set_region_filter(&mut self, region: Option<Subset>) {
+        self.region = region;
+        self.refilter_from_all();
+    }
+
     /// Shows only plans in `state` (all with `None`).
     pub fn set_state_filter(&mut self, state: Option<PlanState>) {
         self.state = state;
@@ -161,6 +182,7 @@ impl Queue {
         fresh.sort = self.sort;
         fresh.descending = self.descending;
         fresh.state = self.state;
+        fresh.region = self.region.take();
         fresh.filter = std::mem::take(&mut self.filter);
         fresh.resort();
         *self = fresh;
@@ -242,12 +264,14 @@ impl Queue {
 
     fn refilter_from_all(&mut self) {
         let rows = &self.rows;
-        let state = self.state;
+        let (state, region) = (self.state, self.region.as_ref());
         let in_state: Vec<usize> = self
             .sorted
             .iter()
             .copied()
-            .filter(|&i| state.is_none_or(|s| rows[i].status == s))
+            .filter(|&i| {
+                state.is_none_or(|s| rows[i].status == s) && region.is_none_or(|r| r.plan_ids.contains(&rows[i].id))
+            })
             .collect();
         self.visible = if self.filter.trim().is_empty() {
             in_state
@@ -370,5 +394,24 @@ mod tests {
         let mut q = Queue::new(rows);
         q.sort_by(SortKey::Due);
         assert_eq!(ids(&q), ["B", "A", "C"]);
+    }
+
+    #[test]
+    fn filters_by_region_with_the_other_filters() {
+        let mut q = Queue::new(vec![
+            row("R1", "RESV Twente", "Twente", 1),
+            row("R2", "Twente Zorg", "Zeeland", 1),
+        ]);
+        q.set_region_filter(Some(Subset {
+            label: "Twente".into(),
+            plan_ids: vec!["R1".into()],
+        }));
+        assert_eq!(ids(&q), ["R1"], "the region's plans, not a name that mentions it");
+        assert_eq!(q.region_filter(), Some("Twente"));
+        q.set_filter("zorg");
+        assert!(ids(&q).is_empty());
+        q.set_filter("");
+        q.set_region_filter(None);
+        assert_eq!(ids(&q).len(), 2);
     }
 }

@@ -89,3 +89,10 @@ pub const TOO_SMALL: T = T(
     "Het venster is te klein: minimaal {mw}x{mh} tekens nodig, nu {w}x{h}. Maak het groter; q sluit af.",
     "The terminal is too small: resv needs at least {mw}x{mh}, it is {w}x{h}. Make it larger; q quits.",
 );
+
+// Roles
+pub const K_BACK_OR_QUIT: T = T("terug (bovenaan: afsluiten)", "back (at the top: quit)");
+pub const K_REGION_PLANS: T = T("plannen van deze regio", "this region's plans");
+pub const REGION_FILTER: T = T("regio", "region");
+pub const ROLE_NZA: T = T("NZa", "NZa");
+pub const READ_ONLY_SHORT: T = T("alleen-lezen", "read-only");

@@ -65,6 +65,8 @@ pub struct App {
     /// The sort column that was hidden at this width, replaced by the fallback (the queue's
     /// info line says so until the user sorts).
     pub sort_fallback: Option<crate::core::queue::SortKey>,
+    /// NZa's dashboard is the top screen (a database with NZa imports and no plans).
+    pub nza_home: bool,
     /// Where the demo's database was kept on quitting, if it was.
     pub kept: Option<std::path::PathBuf>,
 }
@@ -75,6 +77,11 @@ impl App {
         let rows = crate::app::assess::scored_queue(&store, &rules, &registry, None)?;
         let mut app = App::with_rows(store, rules, rows, lang, db_label, theme);
         app.registry = registry;
+        // NZa staff land on their dashboard: imports and no plans of their own.
+        if app.queue.is_empty() && !crate::app::nza::contracts(&app.store)?.is_empty() {
+            app.open_nza();
+            app.nza_home = matches!(app.screen, Screen::Nza(_));
+        }
         Ok(app)
     }
 
@@ -87,6 +94,7 @@ impl App {
             demo: false,
             out_dir: std::env::current_dir().unwrap_or_else(|_| std::path::PathBuf::from("/")),
             kept: None,
+            nza_home: false,
             sort_fallback: None,
             read_only: store.is_read_only(),
             now: store.now(),
@@ -128,6 +136,14 @@ impl App {
             lang: self.lang,
             deadline: self.rules.policy.decisions.deadline,
             width: self.size.width,
+        }
+    }
+
+    /// The yearly envelope NZa's dashboard measures against; an open dashboard follows.
+    pub fn set_envelope(&mut self, cents: i64) {
+        self.envelope_cents = cents;
+        if matches!(self.screen, Screen::Nza(_)) {
+            self.reload_dashboard();
         }
     }
 

@@ -10,6 +10,9 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 pub enum Action {
     Quit,
     Back,
+    /// `q` on NZa's dashboard: back to the queue, or quit when the dashboard is the top
+    /// screen (a database with NZa imports and no plans).
+    BackOrQuit,
     ToggleHelp,
     Down,
     Up,
@@ -216,7 +219,8 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Dashboard, &[Code(KeyCode::Left), Char('h')], "←/h", A::ValuePrev, text::nza::K_YEAR, false),
     b(C::Dashboard, &[Code(KeyCode::Right), Char('l')], "→/l", A::ValueNext, text::nza::K_YEAR, true),
     b(C::Dashboard, &[Char('s')], "s", A::OpenSampling, text::nza::K_SAMPLING, true),
-    b(C::Dashboard, &[Code(KeyCode::Esc), Char('q')], "Esc/q", A::Back, text::K_BACK, true),
+    b(C::Dashboard, &[Code(KeyCode::Esc)], "Esc", A::Back, text::K_BACK, false),
+    b(C::Dashboard, &[Char('q')], "q", A::BackOrQuit, text::workbench::K_BACK_OR_QUIT, true),
     b(C::Sampling, &[Code(KeyCode::Left), Char('h')], "←/h", A::ValuePrev, text::nza::K_CHANGE, false),
     b(C::Sampling, &[Code(KeyCode::Right), Char('l')], "→/l", A::ValueNext, text::nza::K_CHANGE, true),
     b(C::Sampling, &DIGITS, "0-9", A::SampleDigitKey, text::nza::K_DIGITS, false),
@@ -244,6 +248,7 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Approve, &[Ctrl('c')], "Ctrl-c", A::Quit, text::K_QUIT, false),
     b(C::Queue, &[Char('q')], "q", A::Quit, text::K_QUIT, true),
     b(C::Registry, &[Char('/')], "/", A::StartFilter, text::K_SEARCH, true),
+    b(C::Regions, &[Code(KeyCode::Enter)], "Enter", A::Open, text::workbench::K_REGION_PLANS, true),
     b(C::Regions, &[Code(KeyCode::Esc), Char('q')], "Esc/q", A::Back, text::K_BACK, true),
     b(C::Registry, &[Code(KeyCode::Esc), Char('q')], "Esc/q", A::Back, text::K_BACK, true),
     b(C::Queue, &[Code(KeyCode::Esc)], "Esc", A::FilterClear, text::K_CLEAR_FILTERS, false),

@@ -51,7 +51,7 @@ pub fn run(
     }
     let mut app = App::new(store, rules, lang, db_label, Theme::from_env())?;
     app.user = user.to_string();
-    app.envelope_cents = envelope_cents;
+    app.set_envelope(envelope_cents);
     app.demo = options.demo;
     let mut terminal = ratatui::init(); // raw mode, alternate screen, panic hook that restores
     // Pasted text arrives as one event, not as keys (a pasted line break is no Enter).

@@ -81,6 +81,13 @@ impl App {
     }
 
     /// NZa's dashboard over the contracts as stored now: year and breakdown kept.
+    /// Rebuilds the open dashboard from the store (year and breakdown kept).
+    pub(crate) fn reload_dashboard(&mut self) {
+        if let Err(e) = self.reload_nza() {
+            self.message = Some(format!("{e:#}"));
+        }
+    }
+
     fn reload_nza(&mut self) -> Result<()> {
         let contracts = crate::app::nza::contracts(&self.store)?;
         let report =

@@ -65,6 +65,7 @@ impl App {
         }
         match action {
             Action::Quit => self.quit(),
+            Action::BackOrQuit => self.back(),
             Action::ConfirmYes | Action::ConfirmNo | Action::ConfirmKeep => {}
             Action::OpenNza => self.open_nza(),
             Action::OpenSampling

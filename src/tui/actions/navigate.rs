@@ -36,6 +36,7 @@ impl App {
             Action::FilterClear => {
                 if !self.filtering {
                     let current = self.current_plan_index();
+                    self.queue.set_region_filter(None);
                     self.queue.set_state_filter(None);
                     self.select_row(current);
                 }
@@ -90,7 +91,27 @@ impl App {
     pub(super) fn open(&mut self) {
         match &mut self.screen {
             Screen::Plan(p) if p.tab == ACTIVITIES_TAB && !p.stored.plan.activities.is_empty() => p.detail = Some(0),
-            Screen::Plan(_) | Screen::Registry(_) | Screen::Regions(_) | Screen::Nza(_) => {}
+            Screen::Regions(r) => {
+                // Enter: that region's plans, the queue filtered by region.
+                let Some(label) = r.report.overview.regions.get(r.selected).map(|s| s.rho_region.clone()) else {
+                    return;
+                };
+                let plan_ids = r
+                    .report
+                    .plans
+                    .iter()
+                    .filter(|p| p.rho_region == label)
+                    .map(|p| p.plan_id.clone());
+                let region = crate::core::queue::Subset {
+                    plan_ids: plan_ids.collect(),
+                    label,
+                };
+                let current = self.current_plan_index();
+                self.queue.set_region_filter(Some(region));
+                self.screen = Screen::Queue;
+                self.select_row(current);
+            }
+            Screen::Plan(_) | Screen::Registry(_) | Screen::Nza(_) => {}
             Screen::Queue => self.open_selected(),
         }
     }

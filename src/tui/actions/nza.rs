@@ -15,7 +15,7 @@ use crate::tui::state::sampling::FIELDS;
 use crate::tui::state::{NzaView, SamplingView, Screen};
 
 impl App {
-    pub(super) fn open_nza(&mut self) {
+    pub(crate) fn open_nza(&mut self) {
         match nza::contracts(&self.store) {
             Ok(contracts) => {
                 let report = match report(&contracts, self.envelope_cents) {
@@ -44,7 +44,10 @@ impl App {
             return;
         }
         match action {
-            Action::Back => self.screen = Screen::Queue,
+            // At the top (no plans, NZa imports) Esc has nowhere to go and q quits.
+            Action::Back if self.nza_home => {}
+            Action::BackOrQuit if self.nza_home => self.quit(),
+            Action::Back | Action::BackOrQuit => self.screen = Screen::Queue,
             Action::NextTab => v.breakdown = (v.breakdown + 1) % BREAKDOWNS.len(),
             Action::PrevTab => v.breakdown = (v.breakdown + BREAKDOWNS.len() - 1) % BREAKDOWNS.len(),
             Action::ValueNext => v.year = (v.year + 1).min(v.report.years.len().saturating_sub(1)),
@@ -63,7 +66,7 @@ impl App {
         let Screen::Nza(v) = &mut self.screen else { return };
         let Some(s) = &mut v.sampling else { return };
         match action {
-            Action::Back => v.sampling = None,
+            Action::Back | Action::BackOrQuit => v.sampling = None,
             Action::Down => s.focus(s.field + 1),
             Action::Up => s.focus(s.field.saturating_sub(1)),
             Action::First => s.focus(0),

@@ -130,18 +130,57 @@ fn render_title(app: &App, area: Rect, buf: &mut Buffer) {
         Screen::Nza(v) if v.sampling.is_some() => text::nza::CTX_SAMPLING.get(app.lang).to_string(),
         Screen::Nza(_) => text::nza::DASHBOARD.get(app.lang).to_string(),
     };
-    let mut spans = vec![
+    // Who works, and as what; then the database, cut in the middle to what room is left.
+    let who = format!("{} │ ", clean(&who_and_role(app)));
+    let read_only = if app.read_only {
+        format!("[{}] ", text::workbench::READ_ONLY_SHORT.get(app.lang))
+    } else {
+        String::new()
+    };
+    let used = 6 + where_.chars().count() + 5 + who.chars().count() + read_only.chars().count();
+    let room = (area.width as usize).saturating_sub(used);
+    let db = clean(&app.db_label).into_owned();
+    let db = if db.chars().count() > room && room > 1 {
+        let chars: Vec<char> = db.chars().collect();
+        let tail = room - 1;
+        format!("…{}", chars[chars.len() - tail..].iter().collect::<String>())
+    } else {
+        db
+    };
+    let spans = vec![
         Span::styled(" resv ", app.theme.title()),
         Span::raw(format!("│ {where_} │ ")),
-        Span::styled(clean(&app.db_label).into_owned(), app.theme.dim()),
+        Span::raw(who),
+        Span::styled(read_only, app.theme.warn()),
+        Span::styled(db, app.theme.dim()),
     ];
-    if app.read_only {
-        spans.push(Span::styled(
-            format!(" [{}]", text::decision::READ_ONLY_WHY.get(app.lang)),
-            app.theme.warn(),
-        ));
-    }
     Paragraph::new(Line::from(spans)).render(area, buf);
+}
+
+/// The title bar's "who": the user, then the role: NZa on NZa's screens, else the insurer
+/// id (from the policy) and, on a plan, market leader or follower for it.
+fn who_and_role(app: &App) -> String {
+    let lang = app.lang;
+    let mut parts = vec![app.user.clone()];
+    match &app.screen {
+        Screen::Nza(_) => parts.push(text::workbench::ROLE_NZA.get(lang).to_string()),
+        screen => {
+            if let Some(me) = crate::app::follow::me(&app.rules) {
+                parts.push(me.to_string());
+            }
+            if let Screen::Plan(p) = screen {
+                use crate::core::coordination::status::Role;
+                if matches!(p.coordination.role, Role::Leader | Role::Follower { .. }) {
+                    parts.push(
+                        text::coordination::role_short(&p.coordination.role)
+                            .get(lang)
+                            .to_string(),
+                    );
+                }
+            }
+        }
+    }
+    parts.join(" · ")
 }
 
 /// The most rows a message in the status bar takes.

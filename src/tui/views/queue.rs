@@ -234,6 +234,10 @@ fn info_line(app: &App, shown: usize) -> Line<'static> {
         ),
         None => String::new(),
     };
+    let state = match app.queue.region_filter() {
+        Some(r) => format!("{state} · {}: {}", text::workbench::REGION_FILTER.get(lang), clean(r)),
+        None => state,
+    };
     let hidden = match app.sort_fallback {
         Some(k) => {
             let c = SortKey::ALL.iter().position(|x| *x == k).unwrap_or(0);
