@@ -43,6 +43,11 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub read_only: bool,
 
+    /// The workbench ignores the mouse (no wheel scrolling, no clicks; the terminal's own
+    /// text selection works as usual)
+    #[arg(long, global = true)]
+    pub no_mouse: bool,
+
     /// Who is working, recorded with every change [default: $RESV_USER, else the OS user]
     #[arg(long, global = true, env = "RESV_USER", value_name = "NAME")]
     pub user: Option<String>,

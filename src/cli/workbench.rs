@@ -28,7 +28,7 @@ pub fn open(ctx: Ctx) -> Result<i32> {
     let rules = ctx.into_rules()?;
     let options = crate::tui::Options {
         demo: false,
-        mouse: true,
+        mouse: !cli.no_mouse,
     };
     crate::tui::run(
         store,
@@ -75,7 +75,7 @@ pub fn demo(ctx: Ctx, args: &DemoArgs) -> Result<i32> {
     let label = format!("demo: {}", path.display());
     let options = crate::tui::Options {
         demo: args.keep.is_none(),
-        mouse: true,
+        mouse: !cli.no_mouse,
     };
     let kept = crate::tui::run(store, rules, &user, cli.lang, &label, cli.envelope, options)?;
     if let Some(kept) = kept.or(args.keep.as_ref().map(|_| path)) {

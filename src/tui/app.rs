@@ -65,6 +65,8 @@ pub struct App {
     /// The sort column that was hidden at this width, replaced by the fallback (the queue's
     /// info line says so until the user sorts).
     pub sort_fallback: Option<crate::core::queue::SortKey>,
+    /// Wheel and clicks act (off with `--no-mouse`).
+    pub mouse: bool,
     /// NZa's dashboard is the top screen (a database with NZa imports and no plans).
     pub nza_home: bool,
     /// Where the demo's database was kept on quitting, if it was.
@@ -95,6 +97,7 @@ impl App {
             out_dir: std::env::current_dir().unwrap_or_else(|_| std::path::PathBuf::from("/")),
             kept: None,
             nza_home: false,
+            mouse: true,
             sort_fallback: None,
             read_only: store.is_read_only(),
             now: store.now(),

@@ -53,11 +53,18 @@ pub fn run(
     app.user = user.to_string();
     app.set_envelope(envelope_cents);
     app.demo = options.demo;
+    app.mouse = options.mouse;
     let mut terminal = ratatui::init(); // raw mode, alternate screen, panic hook that restores
     // Pasted text arrives as one event, not as keys (a pasted line break is no Enter).
     let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableBracketedPaste);
+    if options.mouse {
+        let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableMouseCapture);
+    }
     let result = run_loop(&mut terminal, &mut app, next_event);
     let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableBracketedPaste);
+    if options.mouse {
+        let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableMouseCapture);
+    }
     ratatui::restore();
     result.map(|()| app.kept)
 }

@@ -8,6 +8,7 @@ mod decision;
 mod edit;
 mod funding;
 mod live;
+mod mouse;
 mod navigate;
 mod nza;
 mod paste;
@@ -29,6 +30,7 @@ impl App {
             }
             Event::Resize(w, h) => self.resize(Size::new(*w, *h)),
             Event::Paste(text) => self.paste(text),
+            Event::Mouse(m) => self.mouse(m),
             _ => {}
         }
     }
