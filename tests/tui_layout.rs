@@ -113,3 +113,22 @@ fn below_the_minimum_size_resv_says_the_terminal_is_too_small() {
     let s = screen(&draw(&mut app, 80, 24));
     assert!(!s.contains("too small"), "{s}");
 }
+
+#[test]
+fn times_are_local_counts_take_the_right_word_and_history_has_one_name() {
+    for (w, h) in [(80, 24), (120, 40), (140, 40)] {
+        let mut app = demo_app(Lang::Nl);
+        open_plan(&mut app, "FVA");
+        let s = screen(&draw(&mut app, w, h));
+        assert!(
+            s.contains("1-11-2026 10:00 door inkoper"),
+            "09:00 UTC is 10:00 in Amsterdam: {s}"
+        );
+        assert!(s.contains("Historie") && !s.contains("Geschiedenis"), "{s}");
+        while !matches!(&app.screen, Screen::Plan(p) if p.tab == FUNDING_TAB) {
+            app.handle_event(&key(KeyCode::Tab));
+        }
+        let s = screen(&draw(&mut app, w, h));
+        assert!(s.contains("1 signaal ·"), "{s}");
+    }
+}

@@ -259,6 +259,7 @@ pub fn yes_no(lang: Lang, b: bool) -> &'static str {
 
 mod assess;
 pub mod fmt;
+pub mod local;
 pub mod workbench;
 pub use fmt::euros;
 pub mod coordination;

@@ -205,7 +205,7 @@ fn render_criterion(app: &App, c: &CriterionResult, area: Rect, buf: &mut Buffer
                 clean(&score),
                 text::BY.get(lang),
                 clean(&m.by),
-                clean(&m.at)
+                crate::text::local::localize(app.lang, &clean(&m.at))
             )),
         ]));
         if m.stale {

@@ -105,7 +105,7 @@ fn record_lines(app: &App, c: &PlanCoordination) -> Vec<Line<'static>> {
     for r in c.records.iter().rev() {
         out.push(Line::raw(format!(
             " {} · {} · v{} · {} #{} · {} · sha256 {}…",
-            clean(&r.at),
+            crate::text::local::localize(app.lang, &clean(&r.at)),
             r.kind.keyword(),
             r.version_no,
             clean(app.rules.market.name_of(&r.leader)),

@@ -41,12 +41,10 @@ pub fn render(app: &App, v: &NzaView, area: Rect, buf: &mut Buffer) {
     .areas(area);
     Paragraph::new(Line::styled(
         format!(
-            "{} · {} {} · {} {} · {}",
+            "{} · {} · {} · {}",
             tx::NATIONAL.get(lang),
-            r.decisions,
-            tx::CONTRACTS.get(lang),
-            r.plans,
-            tx::PLANS.get(lang).to_lowercase(),
+            text::local::count(lang, r.decisions, text::local::DECISION, tx::CONTRACTS),
+            text::local::count(lang, r.plans, text::local::PLAN, text::PLANS),
             r.insurers.join(", ")
         ),
         app.theme.title(),

@@ -41,11 +41,14 @@ pub fn render(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
         Line::from(vec![
             Span::styled(format!("{}: ", text::REGISTRY_SHORT.get(lang)), app.theme.key()),
             Span::raw(format!(
-                "{} {} · {} {} · {open} {}",
-                review.registry_size,
-                text::ARRANGEMENTS.get(lang),
-                review.flags.len(),
-                text::FLAGS_WORD.get(lang),
+                "{} · {} · {open} {}",
+                text::local::count(
+                    lang,
+                    review.registry_size as u64,
+                    text::local::ARRANGEMENT,
+                    text::ARRANGEMENTS
+                ),
+                text::local::count(lang, review.flags.len() as u64, text::local::FLAG, text::FLAGS_WORD),
                 text::OPEN.get(lang)
             )),
         ]),
@@ -234,7 +237,7 @@ fn evidence_and_judgement(app: &App, f: &Reviewed) -> Vec<Line<'static>> {
             text::verdict_label(Some(j.verdict)).get(lang),
             text::BY.get(lang),
             clean(&j.by),
-            clean(&j.at),
+            text::local::localize(lang, &clean(&j.at)),
             clean(&j.reason)
         )));
     }
