@@ -75,7 +75,7 @@ fn b_keeps_the_demo_as_a_new_file_in_the_folder_shown() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = demo(Lang::Nl, dir.path());
     type_keys(&mut app, "q");
-    let path = app.demo_copy_path();
+    let path = app.keep_path.clone().expect("named when asked");
     assert!(path.is_absolute());
     let s = screen(&draw(&mut app, 120, 40));
     assert!(s.contains(&path.display().to_string()), "the folder is shown: {s}");

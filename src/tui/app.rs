@@ -69,6 +69,8 @@ pub struct App {
     pub mouse: bool,
     /// NZa's dashboard is the top screen (a database with NZa imports and no plans).
     pub nza_home: bool,
+    /// Where `b` keeps the demo's database, named when the quit question opens.
+    pub keep_path: Option<std::path::PathBuf>,
     /// Where the demo's database was kept on quitting, if it was.
     pub kept: Option<std::path::PathBuf>,
 }
@@ -96,6 +98,7 @@ impl App {
             demo: false,
             out_dir: std::env::current_dir().unwrap_or_else(|_| std::path::PathBuf::from("/")),
             kept: None,
+            keep_path: None,
             nza_home: false,
             mouse: true,
             sort_fallback: None,
@@ -199,7 +202,12 @@ impl App {
                 _ => true,
             },
             A::OpenApprove => plan.is_some_and(|p| p.history.current().is_some_and(|d| d.is_pending())),
-            A::SetScore | A::EditNote => self.selected_criterion().is_some(),
+            // A knock-out takes a note, never a score.
+            A::SetScore => self.selected_criterion().is_some_and(|id| {
+                plan.and_then(|p| p.assessment.criterion(id))
+                    .is_some_and(|c| c.kind == crate::core::rules::Kind::Weighted)
+            }),
+            A::EditNote => self.selected_criterion().is_some(),
             A::ClearManual => self.selected_criterion().is_some_and(|id| {
                 plan.and_then(|p| p.assessment.criterion(id))
                     .is_some_and(|c| c.manual.is_some())

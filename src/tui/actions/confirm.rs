@@ -13,6 +13,8 @@ impl App {
     pub(super) fn quit(&mut self) {
         if self.demo && self.asking != Some(Ask::QuitDemo) {
             self.asking = Some(Ask::QuitDemo);
+            // Named once: the file the question shows is the file `b` writes.
+            self.keep_path = Some(self.demo_copy_path());
         } else {
             self.should_quit = true;
         }
@@ -37,7 +39,7 @@ impl App {
         match (ask, action) {
             (Ask::QuitDemo, Action::ConfirmYes) => self.should_quit = true,
             (Ask::QuitDemo, Action::ConfirmKeep) => {
-                let path = self.demo_copy_path();
+                let path = self.keep_path.clone().unwrap_or_else(|| self.demo_copy_path());
                 match crate::app::audit::backup(&self.store, &path, Existing::Never) {
                     Ok(()) => {
                         self.kept = Some(path);
@@ -55,7 +57,8 @@ impl App {
 
     /// What the demo's quit question offers to write, for the popup.
     pub fn keep_hint(&self) -> String {
-        let p = self.demo_copy_path().display().to_string();
+        let p = self.keep_path.clone().unwrap_or_else(|| self.demo_copy_path());
+        let p = p.display().to_string();
         fill(tx::QUIT_DEMO_KEEP.get(self.lang), &[("p", &p)])
     }
 }
