@@ -67,6 +67,7 @@ fn nza_staff_land_on_the_dashboard_where_esc_stays_and_q_quits() {
         let s = screen(&draw(&mut app, w, h));
         let title = s.lines().next().unwrap();
         assert!(title.contains("nza-medewerker · NZa"), "{title}");
+        assert!(s.contains("q afsluiten"), "q quits here: {s}");
         assert!(
             title.chars().count() <= w as usize && title.ends_with("resv.db"),
             "{title}"

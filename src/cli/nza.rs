@@ -119,12 +119,16 @@ fn import(open: impl FnOnce() -> Result<Store>, files: &[PathBuf], json: bool, u
                 } else {
                     for f in done {
                         println!(
-                            "{}: {} ({}, {} {})",
+                            "{}: {} ({}, {})",
                             tx::IMPORTED.get(lang),
                             clean(&f.file_name),
                             clean(&f.insurer_id),
-                            f.contracts,
-                            tx::CONTRACTS.get(lang)
+                            crate::text::local::count(
+                                lang,
+                                f.contracts as u64,
+                                crate::text::local::DECISION,
+                                tx::CONTRACTS
+                            )
                         );
                     }
                 }

@@ -232,7 +232,7 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Queue, &[Char('S')], "S", A::CycleStateBack, text::workbench::K_STATE_BACK, false),
     b(C::Queue, &[Char('u')], "u", A::SortBy(10), text::decision::K_SORT_DUE, false),
     b(C::Decide, &[Char('d')], "d", A::OpenDecision, text::decision::K_DECIDE, true),
-    b(C::Decide, &[Char('a')], "a", A::OpenApprove, text::decision::K_APPROVE, false),
+    b(C::Decide, &[Char('a')], "a", A::OpenApprove, text::decision::K_APPROVE, true),
     // Described for help only: other keys edit the focused field (see resolve).
     b(C::DecisionForm, &[], "abc…/←/→", A::NoteEdit(EditKey::End), text::decision::K_EDIT_FIELD, false),
     b(C::DecisionForm, &[Code(KeyCode::Tab), Code(KeyCode::Down)], "Tab/↓", A::FormNext, text::decision::K_NEXT_FIELD, true),

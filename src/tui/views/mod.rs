@@ -245,7 +245,12 @@ pub fn status_keys(app: &App, width: usize, gap: usize) -> (Vec<(&'static str, &
         .iter()
         .filter(|b| b.status && b.run != keymap::Action::ToggleHelp && app.acts(b.run))
     {
-        let item = (b.label, short(keymap::status_word(b).get(app.lang)));
+        // q on NZa's dashboard quits when the dashboard is the top screen.
+        let word = match b.run {
+            keymap::Action::BackOrQuit if app.nza_home => text::K_QUIT,
+            _ => keymap::status_word(b),
+        };
+        let item = (b.label, short(word.get(app.lang)));
         if used + len(&item) <= width {
             used += len(&item);
             keys.push(item);
