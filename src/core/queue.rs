@@ -9,7 +9,7 @@ use std::cmp::Ordering;
 use super::decision::{Outcome, PlanState};
 
 mod closeness;
-pub use closeness::{Closeness, closeness};
+pub use closeness::{Closeness, closeness, closeness_folded, fold};
 
 /// One line of the queue: the latest version of a plan.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -99,6 +99,8 @@ pub struct Queue {
     rows: Vec<QueueRow>,
     /// Per row: `id name region scenario`, the text the filter searches.
     haystacks: Vec<String>,
+    /// The same, folded to lower case once ([`fold`]).
+    folded: Vec<String>,
     sorted: Vec<usize>,
     visible: Vec<usize>,
     sort: SortKey,
@@ -123,7 +125,9 @@ impl Queue {
             .iter()
             .map(|r| format!("{} {} {} {}", r.id, r.name, r.region, r.scenario.keyword()))
             .collect::<Vec<String>>();
+        let folded = haystacks.iter().map(|h| fold(h)).collect();
         let mut q = Queue {
+            folded,
             sorted: (0..rows.len()).collect(),
             visible: Vec::new(),
             rows,
@@ -255,7 +259,7 @@ impl Queue {
     /// Of `candidates` (in sort order), those the filter matches, the closest first.
     fn closest(&self, candidates: impl Iterator<Item = usize>) -> Vec<usize> {
         let mut scored: Vec<(u32, usize)> = candidates
-            .filter_map(|i| closeness(&self.filter, &self.haystacks[i]).map(|c| (c.score, i)))
+            .filter_map(|i| closeness_folded(&self.filter, &self.haystacks[i], &self.folded[i]).map(|c| (c.score, i)))
             .collect();
         // Stable: equal scores keep the sort order.
         scored.sort_by_key(|s| std::cmp::Reverse(s.0));

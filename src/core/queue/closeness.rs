@@ -20,31 +20,64 @@ pub struct Closeness {
 /// How `query` matches `text`, or `None` when its characters do not sit close together.
 /// An empty query matches everything with score 0.
 pub fn closeness(query: &str, text: &str) -> Option<Closeness> {
+    closeness_folded(query, text, &fold(text))
+}
+
+/// Lower case, one character for one (so character positions stay the same).
+pub fn fold(text: &str) -> String {
+    text.chars().map(|c| c.to_lowercase().next().unwrap_or(c)).collect()
+}
+
+/// [`closeness`] with `text` already folded ([`fold`]) once, for filtering many rows per
+/// keystroke: a row is first checked cheaply (every query word's characters in order),
+/// and only then measured.
+pub fn closeness_folded(query: &str, text: &str, folded: &str) -> Option<Closeness> {
     let case_sensitive = query.chars().any(char::is_uppercase);
-    let fold = |c: char| {
-        if case_sensitive {
-            c
-        } else {
-            c.to_lowercase().next().unwrap_or(c)
-        }
-    };
-    let hay: Vec<char> = text.chars().map(fold).collect();
-    let starts: Vec<usize> = (0..hay.len())
-        .filter(|&i| hay[i].is_alphanumeric() && (i == 0 || !hay[i - 1].is_alphanumeric() || case_change(text, i)))
+    let hay_text = if case_sensitive { text } else { folded };
+    let words: Vec<String> = query
+        .split_whitespace()
+        .map(|w| if case_sensitive { w.to_string() } else { fold(w) })
         .collect();
+    // Both ways to match keep the word's characters in order: a row without them is out.
+    if !words.iter().all(|w| in_order(w, hay_text)) {
+        return None;
+    }
     let mut total = Closeness {
         score: 0,
         positions: Vec::new(),
     };
-    for word in query.split_whitespace() {
-        let word: Vec<char> = word.chars().map(fold).collect();
-        let found = whole(&word, &hay, &starts).or_else(|| pieces(&word, &hay, &starts))?;
+    let mut pieces_input: Option<(Vec<char>, Vec<usize>)> = None;
+    for word in &words {
+        let found = match whole(word, hay_text, text) {
+            Some(found) => found,
+            None => {
+                let (hay, starts) = pieces_input.get_or_insert_with(|| {
+                    let hay: Vec<char> = hay_text.chars().collect();
+                    let starts = (0..hay.len()).filter(|&i| starts_word(&hay, text, i)).collect();
+                    (hay, starts)
+                });
+                let word: Vec<char> = word.chars().collect();
+                pieces(&word, hay, starts)?
+            }
+        };
         total.score += found.score;
         total.positions.extend(found.positions);
     }
     total.positions.sort_unstable();
     total.positions.dedup();
     Some(total)
+}
+
+/// Whether the characters of `word` occur in `hay` in order.
+fn in_order(word: &str, hay: &str) -> bool {
+    let mut it = hay.chars();
+    word.chars().all(|w| it.any(|h| h == w))
+}
+
+/// Whether character `i` of `hay` starts a word: a letter or digit after a non-letter (or
+/// at the start), or a capital after a lower-case letter in `text`.
+fn starts_word(hay: &[char], text: &str, i: usize) -> bool {
+    hay[i].is_alphanumeric() && (i == 0 || !hay[i - 1].is_alphanumeric() || case_change(text, i))
 }
 
 /// Whether position `i` of `text` starts a word by case (`NZa` has no new word; `resvUtr`
@@ -58,17 +91,32 @@ fn case_change(text: &str, i: usize) -> bool {
 }
 
 /// The word where it occurs whole: at a word start scores highest, then earlier.
-fn whole(word: &[char], hay: &[char], starts: &[usize]) -> Option<Closeness> {
-    if word.is_empty() || word.len() > hay.len() {
+fn whole(word: &str, hay: &str, text: &str) -> Option<Closeness> {
+    if word.is_empty() {
         return None;
     }
-    let at = (0..=hay.len() - word.len())
-        .filter(|&p| hay[p..p + word.len()] == *word)
-        .max_by_key(|&p| (starts.contains(&p), std::cmp::Reverse(p)))?;
-    let bonus = if starts.contains(&at) { 100 } else { 0 };
+    let mut best: Option<(bool, usize)> = None;
+    let mut from = 0;
+    while let Some(b) = hay[from..].find(word) {
+        let byte = from + b;
+        let at = hay[..byte].chars().count();
+        let prev = hay[..byte].chars().next_back();
+        let first = word.chars().next().unwrap_or(' ');
+        let at_start = first.is_alphanumeric() && (prev.is_none_or(|p| !p.is_alphanumeric()) || case_change(text, at));
+        if best.is_none_or(|(s, _)| at_start && !s) {
+            best = Some((at_start, at));
+        }
+        if at_start {
+            break;
+        }
+        from = byte + hay[byte..].chars().next().map_or(1, char::len_utf8);
+    }
+    let (at_start, at) = best?;
+    let n = word.chars().count();
+    let bonus = if at_start { 100 } else { 0 };
     Some(Closeness {
-        score: 200 + bonus + 10 * word.len() as u32,
-        positions: (at..at + word.len()).collect(),
+        score: 200 + bonus + 10 * n as u32,
+        positions: (at..at + n).collect(),
     })
 }
 
