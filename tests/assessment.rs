@@ -352,7 +352,7 @@ fn region_check() {
         CheckId::Region,
         Status::Pass,
         &[
-            "RHO-regio Utrecht Stad (Huisartsen Utrecht Stad (HUS)): 1 gemeenten; het plan noemt er 1",
+            "RHO-regio Utrecht Stad (Huisartsen Utrecht Stad (HUS)): 1 gemeente; het plan noemt er 1",
             "✓ werkgebied gelijk aan de RHO-regio",
         ],
     );

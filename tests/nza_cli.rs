@@ -77,7 +77,7 @@ fn years(v: &Value) -> Vec<(i64, i64)> {
 fn nza_imports_two_insurers_and_the_national_picture_counts_each_contract_once() {
     let w = world();
     let out = w.nza.ok(&["nza", "import", &w.leader_file, &w.follower_file]);
-    assert_contains(&stdout(&out), &["voorbeeld, 2 besluiten", "rivierzorg, 1 besluiten"]);
+    assert_contains(&stdout(&out), &["voorbeeld, 2 besluiten", "rivierzorg, 1 besluit)"]);
     let list = w.nza.json(&["nza", "list", "--json"]);
     assert_eq!(list["decisions"], 3);
 
@@ -220,7 +220,7 @@ fn repeated_exports_skip_what_nza_holds_supersede_and_refuse_real_conflicts() {
     let out = w.nza.ok(&["--lang", "en", "nza", "import", &changed]);
     assert_contains(
         &stdout(&out),
-        &["(voorbeeld, 1 decisions, 1 superseding; 1 already held, skipped)"],
+        &["(voorbeeld, 1 decision, 1 superseding; 1 already held, skipped)"],
     );
     assert_eq!(
         counts(&w.nza).1,

@@ -180,9 +180,9 @@ fn three_exports_over_time_import_supersede_and_keep_earlier_samples_whole() {
     assert_contains(
         &stdout(&out),
         &[
-            "(voorbeeld, 1 decisions)",
-            "(voorbeeld, 1 decisions; 1 already held, skipped)",
-            "(voorbeeld, 1 decisions, 1 superseding; 1 already held, skipped)",
+            "(voorbeeld, 1 decision)",
+            "(voorbeeld, 1 decision; 1 already held, skipped)",
+            "(voorbeeld, 1 decision, 1 superseding; 1 already held, skipped)",
         ],
     );
     assert_eq!(paid(&other.json(&["report", "--json"])), utr_paid);

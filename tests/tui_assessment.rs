@@ -110,7 +110,19 @@ fn esc_cancels_and_x_clears() {
         assessment(&app).criterion(CheckId::Participation).unwrap().score,
         Some(500)
     );
+    // Clearing a real score asks first; n keeps it.
     type_keys(&mut app, "x");
+    let s = screen(&draw(&mut app, 80, 24));
+    assert!(s.contains("Score 2 en notitie op participation wissen?"), "{s}");
+    type_keys(&mut app, "n");
+    assert!(
+        assessment(&app)
+            .criterion(CheckId::Participation)
+            .unwrap()
+            .manual
+            .is_some()
+    );
+    type_keys(&mut app, "xj");
     let c = assessment(&app).criterion(CheckId::Participation).unwrap();
     assert!(c.manual.is_none(), "cleared");
     assert_eq!(c.score, c.auto_score, "the automatic score counts again");
@@ -204,4 +216,29 @@ fn the_note_editor_edits_like_a_line_editor() {
     assert_eq!(c.manual.as_ref().unwrap().note.as_deref(), Some("abc eerste"));
     assert_eq!(c.manual.as_ref().unwrap().score, None, "a note alone sets no score");
     assert_eq!(c.score, c.auto_score);
+}
+
+#[test]
+fn a_change_that_changes_nothing_writes_nothing() {
+    let mut app = demo_app(Lang::Nl);
+    open_assessment(&mut app, "UTR");
+    select(&mut app, CheckId::Participation);
+    let audit = |app: &App| app.store.audit_log(None).unwrap().len();
+    let before = audit(&app);
+    // x without manual input: nothing to clear, no audit entry, the plan stays received.
+    type_keys(&mut app, "x");
+    assert_eq!(audit(&app), before);
+    assert!(app.asking.is_none(), "nothing to ask");
+    let s = screen(&draw(&mut app, 80, 24));
+    assert!(s.contains("geen handmatige invoer op dit criterium"), "{s}");
+    let row = app.queue.row(app.current_plan_index().unwrap()).clone();
+    assert_eq!(row.status, resv::core::decision::PlanState::Received);
+    // The same score twice: the second is no change.
+    type_keys(&mut app, "s3");
+    let after_one = audit(&app);
+    assert!(after_one > before);
+    type_keys(&mut app, "s3");
+    assert_eq!(audit(&app), after_one, "the same score again writes nothing");
+    let s = screen(&draw(&mut app, 120, 40));
+    assert!(s.contains("niets gewijzigd"), "{s}");
 }

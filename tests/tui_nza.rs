@@ -108,6 +108,7 @@ fn nza_app(lang: Lang, with_data: bool) -> App {
     )
     .unwrap();
     app.user = "nza-medewerker".into();
+    app.out_dir = "/home/nza/exports".into();
     app
 }
 
@@ -136,7 +137,7 @@ fn the_dashboard_shows_the_national_picture_at_80x24() {
 #[test]
 fn the_dashboard_in_english_with_a_smaller_envelope_on_a_wide_terminal() {
     let mut app = nza_app(Lang::En, true);
-    app.envelope_cents = 200_000_000; // EUR 2 million
+    app.set_envelope(200_000_000); // EUR 2 million
     type_keys(&mut app, "n");
     let text = screen(&draw(&mut app, 120, 30));
     insta::assert_snapshot!("nza_dashboard_en_120x30", text);
@@ -175,10 +176,11 @@ fn the_sampling_screen_plans_draws_stores_and_matches_the_cli_draw() {
         "{text}"
     );
     // Size 2, seed 2027, draw.
-    type_keys(&mut app, "G");
-    app.handle_event(&key(KeyCode::Backspace));
-    type_keys(&mut app, "2027k2");
+    // The seed field shows 1; typing replaces it (not 1 + 2027 = 12027).
+    type_keys(&mut app, "G2027k2");
     app.handle_event(&key(KeyCode::Enter));
+    assert!(app.store.samples().unwrap().is_empty(), "Enter stores nothing");
+    type_keys(&mut app, "d");
     let text = screen(&draw(&mut app, 80, 24));
     assert!(text.contains("Steekproef 1 · mus · seed 2027"), "{text}");
     assert!(text.contains("Steekproef opgeslagen als nummer 1"), "{text}");
@@ -189,18 +191,17 @@ fn the_sampling_screen_plans_draws_stores_and_matches_the_cli_draw() {
     let population = resv::core::nza::population(&app.store.nza_contracts().unwrap(), None, None);
     let again = resv::core::sampling::record::take(&population, stored.params.clone()).unwrap();
     assert_eq!(again.items, stored.items);
-    // Esc back to the dashboard, Esc back to the queue.
+    // Esc back to the dashboard; there (the top screen: no plans) Esc stays.
     app.handle_event(&key(KeyCode::Esc));
     assert!(matches!(&app.screen, Screen::Nza(v) if v.sampling.is_none()));
     app.handle_event(&key(KeyCode::Esc));
-    assert!(matches!(app.screen, Screen::Queue));
+    assert!(matches!(app.screen, Screen::Nza(_)) && !app.should_quit);
 }
 
 #[test]
 fn a_size_larger_than_the_population_is_refused_in_the_status_bar() {
     let mut app = nza_app(Lang::En, true);
-    type_keys(&mut app, "ns");
-    app.handle_event(&key(KeyCode::Enter));
+    type_keys(&mut app, "nsd");
     let text = screen(&draw(&mut app, 80, 24));
     assert!(
         text.contains("A sample of 59 is larger than the population (4)"),
@@ -213,11 +214,8 @@ fn a_size_larger_than_the_population_is_refused_in_the_status_bar() {
 fn on_the_sampling_screen_each_item_is_marked_and_the_open_ones_counted() {
     let mut app = nza_app(Lang::Nl, true);
     type_keys(&mut app, "ns");
-    // Random, size 2, seed 2027, draw.
-    type_keys(&mut app, "G");
-    app.handle_event(&key(KeyCode::Backspace));
-    type_keys(&mut app, "2027k2");
-    app.handle_event(&key(KeyCode::Enter));
+    // Random, size 2, seed 2027 (typing replaces a field's value), d draws and stores.
+    type_keys(&mut app, "G2027k2d");
     let text = screen(&draw(&mut app, 80, 24));
     assert!(
         text.contains("Steekproef 1 · random · seed 2027 · Geselecteerd 2 · open 2"),

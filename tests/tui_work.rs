@@ -288,10 +288,7 @@ fn the_stored_samples_are_listed_and_verified() {
         app.handle_event(&key(KeyCode::Esc));
         // Draw and store one on the Sampling screen, back to the dashboard, list and verify.
         type_keys(&mut app, "s");
-        type_keys(&mut app, "G");
-        app.handle_event(&key(KeyCode::Backspace));
-        type_keys(&mut app, "2027k1");
-        app.handle_event(&key(KeyCode::Enter));
+        type_keys(&mut app, "G2027k1d");
         assert_eq!(app.store.samples().unwrap().len(), 1, "a sample was stored");
         app.handle_event(&key(KeyCode::Esc));
         type_keys(&mut app, "v");

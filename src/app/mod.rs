@@ -13,6 +13,7 @@ pub mod follow;
 pub mod history;
 pub mod import;
 pub mod keys;
+pub mod live;
 pub mod nza;
 pub mod plans;
 pub mod receipts;

@@ -47,6 +47,11 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub read_only: bool,
 
+    /// The workbench ignores the mouse (no wheel scrolling, no clicks; the terminal's own
+    /// text selection works as usual)
+    #[arg(long, global = true)]
+    pub no_mouse: bool,
+
     /// Who is working, recorded with every change [default: $RESV_USER, else the OS user]
     #[arg(long, global = true, env = "RESV_USER", value_name = "NAME")]
     pub user: Option<String>,
@@ -86,7 +91,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Open the workbench on a fresh temporary database loaded with the bundled sample plans
-    Demo,
+    Demo(workbench::DemoArgs),
     /// Import plan files (TOML or .xlsx workbooks); folders are searched for *.toml files
     Import(plans::ImportArgs),
     /// List the queue of plans (latest version of each)
@@ -209,7 +214,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         return workbench::open(ctx);
     };
     match command {
-        Command::Demo => workbench::demo(ctx),
+        Command::Demo(a) => workbench::demo(ctx, a),
         Command::Import(a) => a.run(&ctx),
         Command::Queue(a) => a.run(&ctx),
         Command::Show(a) => a.run(&ctx),

@@ -26,19 +26,44 @@ pub fn open(ctx: Ctx) -> Result<i32> {
         ctx.user()?
     };
     let rules = ctx.into_rules()?;
-    crate::tui::run(store, rules, &user, cli.lang, &path.display().to_string(), cli.envelope)?;
+    let options = crate::tui::Options {
+        demo: false,
+        mouse: !cli.no_mouse,
+    };
+    crate::tui::run(
+        store,
+        rules,
+        &user,
+        cli.lang,
+        &path.display().to_string(),
+        cli.envelope,
+        options,
+    )?;
     Ok(0)
 }
 
-/// `resv demo`: the workbench on a temporary database loaded with the sample plans.
-pub fn demo(ctx: Ctx) -> Result<i32> {
+/// `resv demo` options.
+#[derive(clap::Args, Debug, Default)]
+pub struct DemoArgs {
+    /// Keep the demo: its database is made as this new file (never an existing one) and
+    /// stays when the workbench closes; go on later with `resv --db PATH`
+    #[arg(long, value_name = "PATH")]
+    pub keep: Option<std::path::PathBuf>,
+}
+
+/// `resv demo`: the workbench on a temporary database loaded with the sample plans; with
+/// `--keep PATH` on a new database at PATH that stays.
+pub fn demo(ctx: Ctx, args: &DemoArgs) -> Result<i32> {
     let cli = ctx.cli;
     let rules = ctx.into_rules()?;
     let dir = tempfile::Builder::new()
         .prefix("resv-demo-")
         .tempdir()
         .context("cannot create a temporary directory")?;
-    let path = dir.path().join("demo.db");
+    let path = match &args.keep {
+        Some(keep) => new_database_path(keep)?,
+        None => dir.path().join("demo.db"),
+    };
     let mut store = Store::open(&path, false)?;
     let user = current_user(cli)?;
     crate::app::import::load_samples(&mut store, &user)?;
@@ -48,6 +73,36 @@ pub fn demo(ctx: Ctx) -> Result<i32> {
         store
     };
     let label = format!("demo: {}", path.display());
-    crate::tui::run(store, rules, &user, cli.lang, &label, cli.envelope)?;
+    let options = crate::tui::Options {
+        demo: args.keep.is_none(),
+        mouse: !cli.no_mouse,
+    };
+    let kept = crate::tui::run(store, rules, &user, cli.lang, &label, cli.envelope, options)?;
+    if let Some(kept) = kept.or(args.keep.as_ref().map(|_| path)) {
+        let p = kept.display().to_string();
+        println!(
+            "{}",
+            crate::text::fill(crate::text::workbench::DEMO_KEPT.get(cli.lang), &[("p", &p)])
+        );
+    }
     Ok(0)
+}
+
+/// `--keep PATH`: a new file (resv never overwrites one, nor writes through a link) in an
+/// existing folder, made absolute so the user can find it again.
+fn new_database_path(keep: &std::path::Path) -> Result<std::path::PathBuf> {
+    if keep.symlink_metadata().is_ok() {
+        anyhow::bail!(
+            "{}: exists; resv never overwrites a file: choose another name for --keep",
+            keep.display()
+        );
+    }
+    let path = std::path::absolute(keep).with_context(|| format!("{}: not a usable path", keep.display()))?;
+    match path.parent() {
+        Some(dir) if dir.is_dir() => Ok(path),
+        _ => anyhow::bail!(
+            "{}: its folder does not exist; --keep expects a new file in an existing folder",
+            keep.display()
+        ),
+    }
 }

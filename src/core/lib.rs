@@ -3,7 +3,7 @@
 //! - [`plan`]: the plan model; [`parse`] and [`validate`]: from TOML text to a checked plan
 //!   (through [`plan_draft`], the plan as read);
 //! - [`reader`] and [`diag`]: the error-collecting TOML reader and its diagnostics;
-//! - [`queue`]: the queue's rows, sorting and fuzzy filtering;
+//! - [`queue`]: the queue's rows, sorting and filtering (closeness: characters close together);
 //! - [`money`], [`sanitize`]: exact amounts, and neutralising outside text for display.
 //!
 //! Later capabilities live here too: assessment, double-funding matching, decision rules,

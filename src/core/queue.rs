@@ -3,12 +3,13 @@
 
 use super::money::Cents;
 use super::plan::{Date, Scenario};
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
 use serde::Serialize;
 use std::cmp::Ordering;
 
 use super::decision::{Outcome, PlanState};
+
+mod closeness;
+pub use closeness::{Closeness, closeness, closeness_folded, fold};
 
 /// One line of the queue: the latest version of a plan.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -98,7 +99,7 @@ pub struct Queue {
     rows: Vec<QueueRow>,
     /// Per row: `id name region scenario`, the text the filter searches.
     haystacks: Vec<String>,
-    /// The same, folded to lower case.
+    /// The same, folded to lower case once ([`fold`]).
     folded: Vec<String>,
     sorted: Vec<usize>,
     visible: Vec<usize>,
@@ -107,7 +108,15 @@ pub struct Queue {
     filter: String,
     /// Only plans in this state, when set.
     state: Option<PlanState>,
-    matcher: SkimMatcherV2,
+    /// Only these plans (a RHO region's), when set.
+    region: Option<Subset>,
+}
+
+/// A named set of plans the queue can be narrowed to (a RHO region's plans).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Subset {
+    pub label: String,
+    pub plan_ids: Vec<String>,
 }
 
 impl Queue {
@@ -127,7 +136,7 @@ impl Queue {
             descending: false,
             filter: String::new(),
             state: None,
-            matcher: SkimMatcherV2::default().smart_case(),
+            region: None,
         };
         q.resort();
         q
@@ -153,10 +162,34 @@ impl Queue {
         self.state
     }
 
+    /// The region the queue is narrowed to, if it is.
+    pub fn region_filter(&self) -> Option<&str> {
+        self.region.as_ref().map(|s| s.label.as_str())
+    }
+
+    /// Shows only the plans of `region` (all with `None`).
+    pub fn set_region_filter(&mut self, region: Option<Subset>) {
+        self.region = region;
+        self.refilter_from_all();
+    }
+
     /// Shows only plans in `state` (all with `None`).
     pub fn set_state_filter(&mut self, state: Option<PlanState>) {
         self.state = state;
         self.refilter_from_all();
+    }
+
+    /// Replaces every row (after the database changed), keeping the sort order, the filter
+    /// and the state filter.
+    pub fn set_rows(&mut self, rows: Vec<QueueRow>) {
+        let mut fresh = Queue::new(rows);
+        fresh.sort = self.sort;
+        fresh.descending = self.descending;
+        fresh.state = self.state;
+        fresh.region = self.region.take();
+        fresh.filter = std::mem::take(&mut self.filter);
+        fresh.resort();
+        *self = fresh;
     }
 
     /// Replaces one plan's row (after a decision or a new assessment), keeping the order
@@ -208,33 +241,47 @@ impl Queue {
         self.refilter_from_all();
     }
 
-    /// Sets the filter text. Typing on (the new text extends the old) only re-checks the
-    /// rows that still matched, which keeps a keystroke fast on a long queue.
+    /// Sets the filter text: only rows where its characters sit close together
+    /// ([`closeness`]), the closest first (ties in the sort order). Typing on (the new text
+    /// extends the old) only re-checks the rows that still matched, which keeps a keystroke
+    /// fast on a long queue.
     pub fn set_filter(&mut self, text: &str) {
         let narrowing = !self.filter.is_empty() && text.starts_with(self.filter.as_str());
         self.filter = text.to_string();
         if narrowing {
-            let (hay, folded, pat) = (&self.haystacks, &self.folded, Pattern::new(&self.filter));
-            self.visible.retain(|&i| pat.matches(&hay[i], &folded[i]));
+            let candidates = std::mem::take(&mut self.visible);
+            self.visible = self.closest(candidates.into_iter());
         } else {
             self.refilter_from_all();
         }
     }
 
+    /// Of `candidates` (in sort order), those the filter matches, the closest first.
+    fn closest(&self, candidates: impl Iterator<Item = usize>) -> Vec<usize> {
+        let mut scored: Vec<(u32, usize)> = candidates
+            .filter_map(|i| closeness_folded(&self.filter, &self.haystacks[i], &self.folded[i]).map(|c| (c.score, i)))
+            .collect();
+        // Stable: equal scores keep the sort order.
+        scored.sort_by_key(|s| std::cmp::Reverse(s.0));
+        scored.into_iter().map(|(_, i)| i).collect()
+    }
+
     fn refilter_from_all(&mut self) {
         let rows = &self.rows;
-        let in_state = |i: usize| self.state.is_none_or(|s| rows[i].status == s);
-        if self.filter.is_empty() {
-            self.visible = self.sorted.iter().copied().filter(|&i| in_state(i)).collect();
-            return;
-        }
-        let (hay, folded, pat) = (&self.haystacks, &self.folded, Pattern::new(&self.filter));
-        self.visible = self
+        let (state, region) = (self.state, self.region.as_ref());
+        let in_state: Vec<usize> = self
             .sorted
             .iter()
             .copied()
-            .filter(|&i| in_state(i) && pat.matches(&hay[i], &folded[i]))
+            .filter(|&i| {
+                state.is_none_or(|s| rows[i].status == s) && region.is_none_or(|r| r.plan_ids.contains(&rows[i].id))
+            })
             .collect();
+        self.visible = if self.filter.trim().is_empty() {
+            in_state
+        } else {
+            self.closest(in_state.into_iter())
+        };
     }
 
     /// The characters of a row that the current filter matched (for drawing only the
@@ -244,10 +291,7 @@ impl Queue {
         if self.filter.is_empty() {
             return h;
         }
-        let positions = match self.matcher.fuzzy_indices(&self.haystacks[index], &self.filter) {
-            Some((_, positions)) => positions,
-            None => fuzzy_positions(&self.haystacks[index], &self.folded[index], &self.filter),
-        };
+        let positions = closeness(&self.filter, &self.haystacks[index]).map_or_else(Vec::new, |c| c.positions);
         let row = &self.rows[index];
         let id_len = row.id.chars().count();
         let name_start = id_len + 1;
@@ -265,65 +309,6 @@ impl Queue {
         }
         h
     }
-}
-
-/// Lower case, one character for one (so character positions stay the same).
-fn fold(text: &str) -> String {
-    text.chars().map(|c| c.to_lowercase().next().unwrap_or(c)).collect()
-}
-
-/// A filter text prepared once per keystroke. Smart case, as the skim matcher: case-
-/// insensitive (Unicode) unless the text has an upper-case letter.
-struct Pattern {
-    chars: Vec<char>,
-    case_sensitive: bool,
-}
-
-impl Pattern {
-    fn new(text: &str) -> Pattern {
-        let case_sensitive = text.chars().any(char::is_uppercase);
-        let chars = if case_sensitive {
-            text.chars().collect()
-        } else {
-            fold(text).chars().collect()
-        };
-        Pattern { chars, case_sensitive }
-    }
-
-    /// Whether the pattern's characters occur in order in the row (`folded` is
-    /// `fold(haystack)`): the rule by which the skim matcher matches. The queue keeps its
-    /// sort order, so a yes/no is all filtering needs; the matcher only runs for the rows on
-    /// screen, to find the characters to highlight.
-    fn matches(&self, haystack: &str, folded: &str) -> bool {
-        let mut it = if self.case_sensitive {
-            haystack.chars()
-        } else {
-            folded.chars()
-        };
-        self.chars.iter().all(|p| it.any(|h| h == *p))
-    }
-}
-
-/// Whether `pattern` fuzzily matches `haystack` (see [`Pattern`]).
-#[cfg(test)]
-fn fuzzy_contains(haystack: &str, pattern: &str) -> bool {
-    Pattern::new(pattern).matches(haystack, &fold(haystack))
-}
-
-/// Leftmost positions (character indices) of a fuzzy match, for highlighting where the
-/// skim matcher (ASCII case folding) finds none.
-fn fuzzy_positions(haystack: &str, folded: &str, pattern: &str) -> Vec<usize> {
-    let pat = Pattern::new(pattern);
-    let hay = if pat.case_sensitive { haystack } else { folded };
-    let mut out = Vec::new();
-    let mut it = hay.chars().enumerate();
-    for &p in &pat.chars {
-        match it.by_ref().find(|(_, h)| *h == p) {
-            Some((i, _)) => out.push(i),
-            None => return Vec::new(),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -353,28 +338,6 @@ mod tests {
     }
 
     #[test]
-    fn fuzzy_contains_agrees_with_the_matcher() {
-        let m = SkimMatcherV2::default().smart_case();
-        let hays = [
-            "RESV-TWE-2027 Coöperatie Eerstelijn Twente Twente rechtspersoon",
-            "abc",
-            "EEN Zeeland",
-            "",
-        ];
-        let pats = [
-            "twnt", "TWE", "twe", "Twe", "coop", "coö", "ee", "EE", "zl", "xyz", "a b", "cba", "R2027",
-        ];
-        for h in hays {
-            for p in pats {
-                assert_eq!(fuzzy_contains(h, p), m.fuzzy_match(h, p).is_some(), "{h:?} {p:?}");
-            }
-        }
-        // Beyond ASCII, case folding is Unicode's.
-        assert!(fuzzy_contains("ÉÉN Zeeland", "één"));
-        assert_eq!(fuzzy_positions("ÉÉN Zeeland", &fold("ÉÉN Zeeland"), "éz"), vec![0, 4]);
-    }
-
-    #[test]
     fn sorts_and_flips() {
         let mut q = Queue::new(vec![row("B", "Beta", "Zeeland", 5), row("A", "Alfa", "Utrecht", 9)]);
         q.sort_by(SortKey::Requested);
@@ -386,17 +349,19 @@ mod tests {
     }
 
     #[test]
-    fn filters_fuzzily_and_highlights() {
+    fn filters_closely_and_highlights() {
         let mut q = Queue::new(vec![
             row("R1", "RESV Twente", "Twente", 1),
             row("R2", "RESV Zeeland", "Zeeland", 1),
         ]);
         q.set_filter("twnt");
+        assert!(ids(&q).is_empty(), "scattered letters match nothing");
+        q.set_filter("twe");
         assert_eq!(ids(&q), ["R1"]);
         let i = q.visible()[0];
         let h = q.highlights(i);
-        assert!(!h.name.is_empty() || !h.region.is_empty(), "{h:?}");
-        q.set_filter("twntz");
+        assert_eq!(h.name, vec![5, 6, 7], "{h:?}");
+        q.set_filter("twez");
         assert!(ids(&q).is_empty());
         q.set_filter("zee");
         assert_eq!(ids(&q), ["R2"]);
@@ -433,5 +398,24 @@ mod tests {
         let mut q = Queue::new(rows);
         q.sort_by(SortKey::Due);
         assert_eq!(ids(&q), ["B", "A", "C"]);
+    }
+
+    #[test]
+    fn filters_by_region_with_the_other_filters() {
+        let mut q = Queue::new(vec![
+            row("R1", "RESV Twente", "Twente", 1),
+            row("R2", "Twente Zorg", "Zeeland", 1),
+        ]);
+        q.set_region_filter(Some(Subset {
+            label: "Twente".into(),
+            plan_ids: vec!["R1".into()],
+        }));
+        assert_eq!(ids(&q), ["R1"], "the region's plans, not a name that mentions it");
+        assert_eq!(q.region_filter(), Some("Twente"));
+        q.set_filter("zorg");
+        assert!(ids(&q).is_empty());
+        q.set_filter("");
+        q.set_region_filter(None);
+        assert_eq!(ids(&q).len(), 2);
     }
 }

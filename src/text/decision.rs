@@ -61,7 +61,7 @@ pub const COL_DUE: T = T("Dagen", "Days");
 pub const ALL_STATES: T = T("alle", "all");
 pub const STATE_FILTER: T = T("status", "state");
 
-pub const TAB_HISTORY: T = T("Geschiedenis", "History");
+pub const TAB_HISTORY: T = T("Historie", "History");
 pub const TAB_HISTORY_SHORT: T = T("Historie", "History");
 pub const DECISIONS: T = T("Besluiten", "Decisions");
 pub const NO_DECISIONS: T = T("Nog geen besluit.", "No decision yet.");

@@ -164,7 +164,7 @@ pub const K_ACTIVITY: T = T("activiteit volledig tonen", "show activity in full"
 pub const K_PREV_TAB: T = T("vorig tabblad", "previous tab");
 pub const K_APPLY_FILTER: T = T("filter vasthouden", "keep filter");
 pub const K_CLEAR_FILTER: T = T("filter wissen", "clear filter");
-pub const K_CLEAR_OR_QUIT: T = T("filter wissen, anders afsluiten", "clear filter, else quit");
+pub const K_CLEAR_FILTERS: T = T("filters wissen (sluit nooit af)", "clear filters (never quits)");
 pub const K_TYPE: T = T("typen filtert direct", "typing filters at once");
 pub const K_DELETE_CHAR: T = T("teken wissen", "delete character");
 pub const K_CLOSE_HELP: T = T("help sluiten", "close help");
@@ -266,6 +266,8 @@ pub fn yes_no(lang: Lang, b: bool) -> &'static str {
 
 mod assess;
 pub mod fmt;
+pub mod local;
+pub mod workbench;
 pub use fmt::euros;
 pub mod coordination;
 pub use assess::*;

@@ -48,11 +48,15 @@ pub const ALL_YEARS: T = T("alle jaren", "all years");
 pub const TYPED: T = T("ingevoerd", "typed");
 pub const PLANNED: T = T("gepland", "planned");
 pub const DRAW_HINT: T = T(
-    "Kies met j/k een veld en met ←/→ een waarde; cijfers voor omvang en seed. Enter trekt de steekproef.",
-    "Choose a field with j/k and a value with ←/→; digits for size and seed. Enter draws the sample.",
+    "Kies met j/k een veld en met ←/→ een waarde; cijfers vervangen omvang en seed. d trekt de steekproef en slaat hem op.",
+    "Choose a field with j/k and a value with ←/→; digits replace size and seed. d draws the sample and stores it.",
+);
+pub const EXPORT_FOLDER: T = T(
+    "x exporteert de getrokken steekproef als CSV naar {d}",
+    "x exports the drawn sample as CSV to {d}",
 );
 pub const EXPORTED: T = T("Geëxporteerd naar", "Exported to");
-pub const DRAW_FIRST: T = T("Trek eerst een steekproef (Enter).", "Draw a sample first (Enter).");
+pub const DRAW_FIRST: T = T("Trek eerst een steekproef (d).", "Draw a sample first (d).");
 pub const DASHBOARD: T = T("NZa-dashboard", "NZa dashboard");
 pub const CTX_SAMPLING: T = T("Steekproef", "Sampling");
 pub const K_NZA: T = T(
@@ -154,7 +158,8 @@ pub fn imported_line(f: &crate::core::nza::history::ImportedSummary, lang: Lang)
         };
     }
     let (file, insurer, n) = (clean(&f.file), clean(&f.insurer_id), f.decisions);
-    let mut line = format!("{}: {file} ({insurer}, {n} {}", IMPORTED.get(lang), CONTRACTS.get(lang));
+    let decisions = super::local::count(lang, n as u64, super::local::DECISION, CONTRACTS);
+    let mut line = format!("{}: {file} ({insurer}, {decisions}", IMPORTED.get(lang));
     if f.superseded > 0 {
         line.push_str(&if nl {
             format!(", waarvan {} vervangend", f.superseded)

@@ -40,8 +40,9 @@ pub struct App {
     pub filtering: bool,
     pub help: bool,
     pub help_scroll: u16,
-    /// Lines of the help overlay (counted from the keymap).
-    pub help_lines: u16,
+    /// What the help overlay shows: the keys of where `?` was pressed, then the global
+    /// ones (built from the keymap when help opens).
+    pub help_content: help::HelpContent,
     pub popup: Option<Popup>,
     /// A one-line message for the status bar (errors from the store, mostly).
     pub message: Option<String>,
@@ -55,6 +56,27 @@ pub struct App {
     pub work_folder: Option<std::path::PathBuf>,
     /// Where the leader's private signing key is read from; None: the config folder.
     pub keys_folder: Option<std::path::PathBuf>,
+    /// Whether the database changed since the screen was last loaded (own writes and
+    /// other processes'); `None` when the store cannot say.
+    pub watcher: Option<crate::app::live::Watcher>,
+    /// A question asked over everything (quitting the demo, clearing a real score).
+    pub asking: Option<super::state::Ask>,
+    /// The workbench runs on the demo's temporary database: quitting asks first.
+    pub demo: bool,
+    /// The folder files written from the workbench go to (absolute; shown where they are
+    /// written).
+    pub out_dir: std::path::PathBuf,
+    /// The sort column that was hidden at this width, replaced by the fallback (the queue's
+    /// info line says so until the user sorts).
+    pub sort_fallback: Option<crate::core::queue::SortKey>,
+    /// Wheel and clicks act (off with `--no-mouse`).
+    pub mouse: bool,
+    /// NZa's dashboard is the top screen (a database with NZa imports and no plans).
+    pub nza_home: bool,
+    /// Where `b` keeps the demo's database, named when the quit question opens.
+    pub keep_path: Option<std::path::PathBuf>,
+    /// Where the demo's database was kept on quitting, if it was.
+    pub kept: Option<std::path::PathBuf>,
 }
 
 impl App {
@@ -64,6 +86,11 @@ impl App {
         let rows = crate::app::assess::scored_queue(&store, &rules, &registry, None)?;
         let mut app = App::with_rows(store, rules, rows, lang, db_label, theme);
         app.registry = registry;
+        // NZa staff land on their dashboard: imports and no plans of their own.
+        if app.queue.is_empty() && !crate::app::nza::contracts(&app.store)?.is_empty() {
+            app.open_nza();
+            app.nza_home = matches!(app.screen, Screen::Nza(_));
+        }
         Ok(app)
     }
 
@@ -71,6 +98,15 @@ impl App {
     pub fn with_rows(store: Store, rules: Rules, rows: Vec<QueueRow>, lang: Lang, db_label: &str, theme: Theme) -> App {
         let queue = Queue::new(rows);
         App {
+            watcher: crate::app::live::Watcher::new(&store).ok(),
+            asking: None,
+            demo: false,
+            out_dir: std::env::current_dir().unwrap_or_else(|_| std::path::PathBuf::from("/")),
+            kept: None,
+            keep_path: None,
+            nza_home: false,
+            mouse: true,
+            sort_fallback: None,
             read_only: store.is_read_only(),
             now: store.now(),
             store,
@@ -87,7 +123,7 @@ impl App {
             filtering: false,
             help: false,
             help_scroll: 0,
-            help_lines: help::lines(),
+            help_content: help::HelpContent::default(),
             popup: None,
             message: None,
             notice: None,
@@ -116,8 +152,19 @@ impl App {
         }
     }
 
+    /// The yearly envelope NZa's dashboard measures against; an open dashboard follows.
+    pub fn set_envelope(&mut self, cents: i64) {
+        self.envelope_cents = cents;
+        if matches!(self.screen, Screen::Nza(_)) {
+            self.reload_dashboard();
+        }
+    }
+
     /// The keymap contexts active now, most specific first.
     pub fn contexts(&self) -> Vec<Context> {
+        if self.asking.is_some() {
+            return vec![Context::Confirm];
+        }
         if self.help {
             return vec![Context::Help];
         }
@@ -148,6 +195,43 @@ impl App {
         }
     }
 
+    /// Whether `action` does something in the current state (the status bar shows only
+    /// keys that do).
+    pub fn acts(&self, action: super::keymap::Action) -> bool {
+        use super::keymap::Action as A;
+        let plan = match &self.screen {
+            Screen::Plan(p) => Some(p),
+            _ => None,
+        };
+        match action {
+            A::Open => match &self.screen {
+                Screen::Queue => !self.queue.visible().is_empty(),
+                Screen::Plan(p) => p.tab == super::state::ACTIVITIES_TAB && p.detail.is_none(),
+                _ => true,
+            },
+            A::OpenApprove => plan.is_some_and(|p| p.history.current().is_some_and(|d| d.is_pending())),
+            // A knock-out takes a note, never a score.
+            A::SetScore => self.selected_criterion().is_some_and(|id| {
+                plan.and_then(|p| p.assessment.criterion(id))
+                    .is_some_and(|c| c.kind == crate::core::rules::Kind::Weighted)
+            }),
+            A::EditNote => self.selected_criterion().is_some(),
+            A::ClearManual => self.selected_criterion().is_some_and(|id| {
+                plan.and_then(|p| p.assessment.criterion(id))
+                    .is_some_and(|c| c.manual.is_some())
+            }),
+            A::ConfirmFlag | A::DismissFlag => {
+                plan.is_some_and(|p| p.review.as_ref().is_some_and(|r| !r.flags.is_empty()))
+            }
+            A::SampleExport => match &self.screen {
+                Screen::Nza(v) => v.sampling.as_ref().is_some_and(|s| s.drawn.is_some()),
+                _ => false,
+            },
+            A::ConfirmKeep => self.asking == Some(super::state::Ask::QuitDemo),
+            _ => true,
+        }
+    }
+
     /// Rows of the queue table that fit on screen (title, header, filter line, status bar).
     pub fn queue_page(&self) -> usize {
         (self.size.height as usize).saturating_sub(4).max(1)
@@ -155,7 +239,7 @@ impl App {
 
     /// How far the help overlay scrolls in this terminal.
     pub fn help_max_scroll(&self) -> u16 {
-        help::max_scroll(self.help_lines, self.size.height)
+        help::max_scroll(self.help_content.lines(), self.size.height)
     }
 
     /// A new terminal size: the queue keeps its selection on screen, and an open plan
@@ -163,10 +247,46 @@ impl App {
     pub fn resize(&mut self, size: Size) {
         let new_width = size.width != self.size.width;
         self.size = size;
+        self.keep_sort_visible();
         self.keep_selection_visible();
         if let (true, Screen::Plan(p)) = (new_width, &mut self.screen) {
             p.resize(size.width);
         }
+    }
+
+    /// Never sorts by a hidden column: at a width that hides it, the queue falls back to
+    /// the days to the deadline, and says so.
+    fn keep_sort_visible(&mut self) {
+        let (key, _) = self.queue.sort_key();
+        if super::state::queue::shown(key, self.size.width) {
+            return;
+        }
+        let current = self.current_plan_index();
+        self.queue.sort_by(super::state::queue::FALLBACK);
+        self.select_row(current);
+        self.sort_fallback = Some(key);
+    }
+
+    /// "Column N is not shown at this width; sorted by ...".
+    pub(super) fn hidden_column_text(&self, hidden: crate::core::queue::SortKey) -> String {
+        use crate::core::queue::SortKey;
+        let digit = |k: SortKey| {
+            let c = SortKey::ALL.iter().position(|x| *x == k).unwrap_or(0);
+            if c < 10 {
+                ((c + 1) % 10).to_string()
+            } else {
+                "u".to_string()
+            }
+        };
+        let (now, _) = self.queue.sort_key();
+        crate::text::fill(
+            crate::text::workbench::SORT_HIDDEN.get(self.lang),
+            &[
+                ("c", &digit(hidden)),
+                ("w", &self.size.width.to_string()),
+                ("k", &digit(now)),
+            ],
+        )
     }
 
     /// Index into the queue's rows of the selected plan.

@@ -10,11 +10,17 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 pub enum Action {
     Quit,
     Back,
+    /// `q` on NZa's dashboard: back to the queue, or quit when the dashboard is the top
+    /// screen (a database with NZa imports and no plans).
+    BackOrQuit,
     ToggleHelp,
     Down,
     Up,
     PageDown,
     PageUp,
+    /// Half a page down / up (Ctrl-d, Ctrl-u).
+    HalfDown,
+    HalfUp,
     First,
     Last,
     Open,
@@ -28,6 +34,8 @@ pub enum Action {
     FilterBackspace,
     FilterApply,
     FilterClear,
+    /// Ctrl-u while typing a filter: empties the line, typing goes on.
+    FilterErase,
     /// On the assessment tab: open the score picker, the note editor; clear manual input.
     SetScore,
     EditNote,
@@ -63,8 +71,9 @@ pub enum Action {
     SampleItemPrev,
     SampleMarkOk,
     SampleMarkDeviation,
-    /// On the queue: show only plans in the next state (then all again).
+    /// On the queue: show only plans in the next state (then all again); `S` steps back.
     CycleState,
+    CycleStateBack,
     /// On the plan screen: the decision form, and approving a pending decision.
     OpenDecision,
     OpenApprove,
@@ -88,6 +97,10 @@ pub enum Action {
     WorkPrimary,
     WorkSecondary,
     WorkRun,
+    /// In a question (quitting the demo, clearing a score): yes, no, keep a copy.
+    ConfirmYes,
+    ConfirmNo,
+    ConfirmKeep,
 }
 
 /// An editing key in the note editor.
@@ -137,6 +150,8 @@ pub enum Context {
     WorkSamples,
     WorkPrompt,
     WorkPackage,
+    /// A yes/no question over everything (quitting the demo, clearing a real score).
+    Confirm,
 }
 
 impl Context {
@@ -166,6 +181,7 @@ impl Context {
             Context::WorkSamples => text::work::SAMPLES_TITLE,
             Context::WorkPrompt => text::work::IMPORT_PLANS_TITLE,
             Context::WorkPackage => text::work::PACKAGE_TITLE,
+            Context::Confirm => text::workbench::CTX_CONFIRM,
         }
     }
 }
@@ -220,35 +236,38 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Filter, &[Code(KeyCode::Enter)], "Enter", A::FilterApply, text::K_APPLY_FILTER, true),
     b(C::Filter, &[Code(KeyCode::Esc)], "Esc", A::FilterClear, text::K_CLEAR_FILTER, true),
     b(C::Filter, &[Code(KeyCode::Backspace)], "Backspace", A::FilterBackspace, text::K_DELETE_CHAR, false),
+    b(C::Filter, &[Ctrl('u')], "Ctrl-u", A::FilterErase, text::workbench::K_ERASE_LINE, false),
     b(C::Filter, &[Code(KeyCode::Down), Ctrl('n')], "↓/Ctrl-n", A::Down, text::K_DOWN, false),
     b(C::Filter, &[Code(KeyCode::Up), Ctrl('p')], "↑/Ctrl-p", A::Up, text::K_UP, false),
     b(C::Queue, &[Code(KeyCode::Enter)], "Enter", A::Open, text::K_OPEN, true),
     b(C::Queue, &[Char('/')], "/", A::StartFilter, text::K_FILTER, true),
-    b(C::Queue, &DIGITS, "1-9,0", A::SortColumn, text::K_SORT, true),
+    b(C::Queue, &DIGITS, "1-9,0", A::SortColumn, text::K_SORT, false),
     b(C::Queue, &[Char('r')], "r", A::OpenRegistry, text::K_REGISTRY, true),
-    b(C::Queue, &[Char('m')], "m", A::OpenRegions, text::coordination::K_REGIONS, false),
-    b(C::Queue, &[Char('n')], "n", A::OpenNza, text::nza::K_NZA, false),
+    b(C::Queue, &[Char('m')], "m", A::OpenRegions, text::coordination::K_REGIONS, true),
+    b(C::Queue, &[Char('n')], "n", A::OpenNza, text::nza::K_NZA, true),
     b(C::Dashboard, &[Code(KeyCode::Tab)], "Tab", A::NextTab, text::nza::K_BREAKDOWN, true),
     b(C::Dashboard, &[Code(KeyCode::BackTab)], "S-Tab", A::PrevTab, text::nza::K_BREAKDOWN, false),
     b(C::Dashboard, &[Code(KeyCode::Left), Char('h')], "←/h", A::ValuePrev, text::nza::K_YEAR, false),
     b(C::Dashboard, &[Code(KeyCode::Right), Char('l')], "→/l", A::ValueNext, text::nza::K_YEAR, true),
     b(C::Dashboard, &[Char('s')], "s", A::OpenSampling, text::nza::K_SAMPLING, true),
-    b(C::Dashboard, &[Code(KeyCode::Esc), Char('q')], "Esc/q", A::Back, text::K_BACK, true),
+    b(C::Dashboard, &[Code(KeyCode::Esc)], "Esc", A::Back, text::K_BACK, false),
+    b(C::Dashboard, &[Char('q')], "q", A::BackOrQuit, text::workbench::K_BACK_OR_QUIT, true),
     b(C::Sampling, &[Code(KeyCode::Left), Char('h')], "←/h", A::ValuePrev, text::nza::K_CHANGE, false),
     b(C::Sampling, &[Code(KeyCode::Right), Char('l')], "→/l", A::ValueNext, text::nza::K_CHANGE, true),
     b(C::Sampling, &DIGITS, "0-9", A::SampleDigitKey, text::nza::K_DIGITS, false),
     b(C::Sampling, &[Code(KeyCode::Backspace)], "Backspace", A::SampleBackspace, text::nza::K_BACKSPACE, false),
-    b(C::Sampling, &[Code(KeyCode::Enter), Char('d')], "Enter/d", A::SampleDraw, text::nza::K_DRAW, true),
+    b(C::Sampling, &[Char('d')], "d", A::SampleDraw, text::nza::K_DRAW, true),
     b(C::Sampling, &[Char('x')], "x", A::SampleExport, text::nza::K_EXPORT, true),
     b(C::Sampling, &[Char(']')], "]", A::SampleItemNext, text::evaluate::K_ITEM_NEXT, false),
     b(C::Sampling, &[Char('[')], "[", A::SampleItemPrev, text::evaluate::K_ITEM_PREV, false),
     b(C::Sampling, &[Char('o')], "o", A::SampleMarkOk, text::evaluate::K_MARK_OK, false),
     b(C::Sampling, &[Char('v')], "v", A::SampleMarkDeviation, text::evaluate::K_MARK_DEVIATION, false),
     b(C::Sampling, &[Code(KeyCode::Esc), Char('q')], "Esc/q", A::Back, text::K_BACK, true),
-    b(C::Queue, &[Char('s')], "s", A::CycleState, text::decision::K_STATE_FILTER, false),
+    b(C::Queue, &[Char('s')], "s", A::CycleState, text::decision::K_STATE_FILTER, true),
+    b(C::Queue, &[Char('S')], "S", A::CycleStateBack, text::workbench::K_STATE_BACK, false),
     b(C::Queue, &[Char('u')], "u", A::SortBy(10), text::decision::K_SORT_DUE, false),
     b(C::Decide, &[Char('d')], "d", A::OpenDecision, text::decision::K_DECIDE, true),
-    b(C::Decide, &[Char('a')], "a", A::OpenApprove, text::decision::K_APPROVE, false),
+    b(C::Decide, &[Char('a')], "a", A::OpenApprove, text::decision::K_APPROVE, true),
     // Described for help only: other keys edit the focused field (see resolve).
     b(C::DecisionForm, &[], "abc…/←/→", A::NoteEdit(EditKey::End), text::decision::K_EDIT_FIELD, false),
     b(C::DecisionForm, &[Code(KeyCode::Tab), Code(KeyCode::Down)], "Tab/↓", A::FormNext, text::decision::K_NEXT_FIELD, true),
@@ -264,9 +283,10 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Approve, &[Ctrl('c')], "Ctrl-c", A::Quit, text::K_QUIT, false),
     b(C::Queue, &[Char('q')], "q", A::Quit, text::K_QUIT, true),
     b(C::Registry, &[Char('/')], "/", A::StartFilter, text::K_SEARCH, true),
+    b(C::Regions, &[Code(KeyCode::Enter)], "Enter", A::Open, text::workbench::K_REGION_PLANS, true),
     b(C::Regions, &[Code(KeyCode::Esc), Char('q')], "Esc/q", A::Back, text::K_BACK, true),
     b(C::Registry, &[Code(KeyCode::Esc), Char('q')], "Esc/q", A::Back, text::K_BACK, true),
-    b(C::Queue, &[Code(KeyCode::Esc)], "Esc", A::FilterClear, text::K_CLEAR_OR_QUIT, false),
+    b(C::Queue, &[Code(KeyCode::Esc)], "Esc", A::FilterClear, text::K_CLEAR_FILTERS, false),
     b(C::Plan, &[Code(KeyCode::Enter)], "Enter", A::Open, text::K_ACTIVITY, false),
     b(C::Plan, &[Code(KeyCode::Tab), Code(KeyCode::Right), Char('l')], "Tab/→/l", A::NextTab, text::K_NEXT_TAB, true),
     b(C::Plan, &[Code(KeyCode::BackTab), Code(KeyCode::Left), Char('h')], "S-Tab/←/h", A::PrevTab, text::K_PREV_TAB, false),
@@ -275,6 +295,8 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Global, &[Char('k'), Code(KeyCode::Up)], "k/↑", A::Up, text::K_UP, false),
     b(C::Global, &[Code(KeyCode::PageDown), Ctrl('f')], "PgDn/C-f", A::PageDown, text::K_PAGE_DOWN, false),
     b(C::Global, &[Code(KeyCode::PageUp), Ctrl('b')], "PgUp/C-b", A::PageUp, text::K_PAGE_UP, false),
+    b(C::Global, &[Ctrl('d')], "C-d", A::HalfDown, text::workbench::K_HALF_DOWN, false),
+    b(C::Global, &[Ctrl('u')], "C-u", A::HalfUp, text::workbench::K_HALF_UP, false),
     b(C::Global, &[Code(KeyCode::Home), Char('g')], "Home/g", A::First, text::K_FIRST, false),
     b(C::Global, &[Code(KeyCode::End), Char('G')], "End/G", A::Last, text::K_LAST, false),
     b(C::Assessment, &[Char('s')], "s", A::SetScore, text::K_SCORE, true),
@@ -318,7 +340,35 @@ pub static BINDINGS: &[Binding] = &[
     b(C::WorkPrompt, &[Code(KeyCode::Esc)], "Esc", A::ClosePopup, text::work::K_CLOSE, true),
     b(C::WorkPrompt, &[Ctrl('c')], "Ctrl-c", A::Quit, text::K_QUIT, false),
     b(C::Work, &[Code(KeyCode::Esc), Char('q')], "Esc/q", A::ClosePopup, text::work::K_CLOSE, true),
+    b(C::Confirm, &[Char('j'), Char('y'), Code(KeyCode::Enter)], "j/y/Enter", A::ConfirmYes, text::workbench::K_YES, true),
+    b(C::Confirm, &[Char('b')], "b", A::ConfirmKeep, text::workbench::K_KEEP, false),
+    b(C::Confirm, &[Char('n'), Code(KeyCode::Esc)], "n/Esc", A::ConfirmNo, text::workbench::K_NO, true),
+    b(C::Confirm, &[Ctrl('c')], "Ctrl-c", A::Quit, text::K_QUIT, false),
 ];
+
+/// The status bar's short words for actions whose help text is long (help shows the
+/// full text), so the bar fits 80 columns.
+#[rustfmt::skip]
+pub static STATUS_WORDS: &[(T, T)] = &[
+    (text::K_OPEN, text::workbench::S_OPEN),
+    (text::K_FILTER, text::workbench::S_FILTER),
+    (text::K_REGISTRY, text::workbench::S_REGISTRY),
+    (text::coordination::K_REGIONS, text::workbench::S_REGIONS),
+    (text::nza::K_NZA, text::workbench::S_NZA),
+    (text::decision::K_STATE_FILTER, text::workbench::S_STATE),
+    (text::K_NEXT_TAB, text::workbench::S_TAB),
+    (text::K_SCORE, text::workbench::S_SCORE),
+    (text::K_CONFIRM_FLAG, text::workbench::S_CONFIRM),
+    (text::K_DISMISS_FLAG, text::workbench::S_DISMISS),
+];
+
+/// The word the status bar shows for a binding (its help text when short enough).
+pub fn status_word(b: &Binding) -> T {
+    STATUS_WORDS
+        .iter()
+        .find(|(long, _)| *long == b.desc)
+        .map_or(b.desc, |(_, short)| *short)
+}
 
 fn matches(key: Key, ev: &KeyEvent) -> bool {
     let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
@@ -356,7 +406,7 @@ pub fn resolve(contexts: &[Context], ev: &KeyEvent) -> Option<Action> {
         if matches!(ctx, C::Note | C::Reason | C::DecisionForm | C::WorkPrompt) {
             return note_edit(ev).map(A::NoteEdit);
         }
-        if matches!(ctx, C::Help | C::Score | C::DecisionConfirm | C::Approve) {
+        if matches!(ctx, C::Help | C::Score | C::DecisionConfirm | C::Approve | C::Confirm) {
             return None;
         }
     }

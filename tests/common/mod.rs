@@ -21,6 +21,10 @@ pub fn demo_app(lang: Lang) -> App {
         "demo",
         Theme { color: false },
     )
+    .map(|mut app| {
+        app.out_dir = "/home/inkoper/resv".into();
+        app
+    })
     .unwrap()
 }
 

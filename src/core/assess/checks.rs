@@ -265,9 +265,14 @@ pub fn region(cx: &Ctx<'_>) -> Outcome {
         .collect();
     let (n_plan, n_rho) = (reg.municipalities.len(), reference.municipalities.len());
     let orgn = &reference.organisation;
+    let (gemeenten, municipalities) = if n_rho == 1 {
+        ("gemeente", "municipality")
+    } else {
+        ("gemeenten", "municipalities")
+    };
     let mut lines = vec![tx!(
-        "RHO-regio {rho} ({orgn}): {n_rho} gemeenten; het plan noemt er {n_plan}",
-        "RHO region {rho} ({orgn}): {n_rho} municipalities; the plan names {n_plan}"
+        "RHO-regio {rho} ({orgn}): {n_rho} {gemeenten}; het plan noemt er {n_plan}",
+        "RHO region {rho} ({orgn}): {n_rho} {municipalities}; the plan names {n_plan}"
     )];
     if !missing.is_empty() {
         let m = missing.join(", ");

@@ -4,9 +4,10 @@
 use crate::app::assess::{self, Change, Entry};
 use crate::core::rules::CheckId;
 use crate::text;
+use crate::text::workbench as tx;
 use crate::tui::app::App;
 use crate::tui::keymap::Action;
-use crate::tui::state::{Popup, Screen};
+use crate::tui::state::{Ask, Popup, Screen};
 use tui_input::Input;
 
 impl App {
@@ -16,6 +17,32 @@ impl App {
             return None;
         };
         p.assessment.criterion(id)?.manual.as_ref()?.note.clone()
+    }
+
+    /// The criterion's manual input, if the buyer gave one.
+    fn current_manual(&self, id: CheckId) -> Option<&crate::core::assess::Manual> {
+        let Screen::Plan(p) = &self.screen else {
+            return None;
+        };
+        p.assessment.criterion(id)?.manual.as_ref()
+    }
+
+    /// Whether storing this input would leave the criterion as it is (a stale input is
+    /// confirmed by storing it again, so that is a change).
+    fn changes_nothing(&self, id: CheckId, score: &Change<i32>, note: &Change<String>) -> bool {
+        let (old_score, old_note, stale) = match self.current_manual(id) {
+            Some(m) => (m.score, m.note.clone(), m.stale),
+            None => (None, None, false),
+        };
+        let new_score = match score {
+            Change::Keep => old_score,
+            Change::Set(s) => *s,
+        };
+        let new_note = match note {
+            Change::Keep => old_note.clone(),
+            Change::Set(n) => n.clone(),
+        };
+        !stale && new_score == old_score && new_note == old_note
     }
 
     pub(super) fn assessment_action(&mut self, action: Action) {
@@ -38,7 +65,10 @@ impl App {
                 let note = self.current_note(id).unwrap_or_default();
                 self.popup = Some(Popup::Note(Input::new(note)));
             }
-            Action::ClearManual => self.record(id, Set(None), Set(None), text::CLEARED),
+            Action::ClearManual => match self.current_manual(id) {
+                None => self.notice = Some(tx::NOTHING_TO_CLEAR.get(self.lang).to_string()),
+                Some(_) => self.asking = Some(Ask::ClearManual(id)),
+            },
             Action::PickScore(d) => self.record(id, Set(Some(d as i32)), Keep, text::SCORE_SET),
             Action::ScoreClear => self.record(id, Set(None), Keep, text::CLEARED),
             Action::ClosePopup => self.popup = None,
@@ -61,8 +91,12 @@ impl App {
 
     /// Stores one manual input and shows the new assessment; an error leaves everything as
     /// it was and says why.
-    fn record(&mut self, criterion: CheckId, score: Change<i32>, note: Change<String>, done: text::T) {
+    pub(super) fn record(&mut self, criterion: CheckId, score: Change<i32>, note: Change<String>, done: text::T) {
         self.popup = None;
+        if self.changes_nothing(criterion, &score, &note) {
+            self.notice = Some(tx::NOTHING_CHANGED.get(self.lang).to_string());
+            return;
+        }
         let text = self.text_context();
         let Screen::Plan(p) = &mut self.screen else {
             return;

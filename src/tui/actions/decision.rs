@@ -63,15 +63,27 @@ impl App {
         match action {
             Action::FormNext => form.next(true),
             Action::FormPrev => form.next(false),
-            Action::NoteEdit(key) if form.focus == 0 => match key {
-                EditKey::Left => form.cycle_outcome(false),
-                EditKey::Right | EditKey::Char(' ') => form.cycle_outcome(true),
-                _ => {}
-            },
-            Action::NoteEdit(key) => {
-                if let Some(input) = form.focused_input() {
-                    input.handle(super::edit::request(key));
+            Action::NoteEdit(key) if form.focus == 0 => {
+                match key {
+                    EditKey::Left => form.cycle_outcome(false),
+                    EditKey::Right | EditKey::Char(' ') => form.cycle_outcome(true),
+                    _ => {}
                 }
+                recheck(form, &self.store, &self.rules, &self.registry, lang);
+            }
+            Action::NoteEdit(key) => {
+                // Typing into a prefilled amount replaces it; moving the cursor keeps it.
+                let replace = form.fresh_amount() && matches!(key, EditKey::Char(_) | EditKey::Backspace);
+                form.fresh = false;
+                if let Some(input) = form.focused_input() {
+                    if replace {
+                        *input = tui_input::Input::default();
+                    }
+                    if !(replace && key == EditKey::Backspace) {
+                        input.handle(super::edit::request(key));
+                    }
+                }
+                recheck(form, &self.store, &self.rules, &self.registry, lang);
             }
             Action::FormSubmit => {
                 let checked = form.draft(lang).and_then(|draft| {
@@ -149,4 +161,22 @@ impl App {
         }
         self.refresh_plan(&plan_id);
     }
+}
+
+/// After the last check refused the draft: checks again as the buyer types, so the
+/// problems shown are those of what the form holds now (a fixed one disappears at once).
+fn recheck(
+    form: &mut DecisionForm,
+    store: &crate::store::Store,
+    rules: &crate::core::rules::Rules,
+    registry: &crate::app::registry::Registry,
+    lang: crate::text::Lang,
+) {
+    if form.problems.is_empty() {
+        return;
+    }
+    let checked = form
+        .draft(lang)
+        .and_then(|draft| decide::prepare(store, rules, registry, &form.plan_id, &draft, lang));
+    form.problems = checked.err().unwrap_or_default();
 }

@@ -3,9 +3,12 @@
 //! count the keys need is read from the state.
 
 mod assess;
+mod confirm;
 mod decision;
 mod edit;
 mod funding;
+mod live;
+mod mouse;
 mod navigate;
 mod nza;
 mod paste;
@@ -28,20 +31,32 @@ impl App {
             }
             Event::Resize(w, h) => self.resize(Size::new(*w, *h)),
             Event::Paste(text) => self.paste(text),
+            Event::Mouse(m) => self.mouse(m),
             _ => {}
         }
     }
 
+    /// Carries out one action, then reloads whatever the database changed (the action's
+    /// own writes, or another process's).
     pub fn update(&mut self, action: Action) {
         self.message = None;
         self.notice = None;
         self.now = self.store.now();
+        self.act(action);
+        self.sync();
+    }
+
+    fn act(&mut self, action: Action) {
         if self.help && matches!(action, Action::Down | Action::Up) {
             self.help_scroll = if action == Action::Down {
                 self.help_scroll.saturating_add(1).min(self.help_max_scroll())
             } else {
                 self.help_scroll.saturating_sub(1)
             };
+            return;
+        }
+        if matches!(action, Action::ConfirmYes | Action::ConfirmNo | Action::ConfirmKeep) {
+            self.answer(action);
             return;
         }
         if matches!(self.popup, Some(Popup::Work(_))) && !matches!(action, Action::Quit | Action::ToggleHelp) {
@@ -56,7 +71,9 @@ impl App {
             return;
         }
         match action {
-            Action::Quit => self.should_quit = true,
+            Action::Quit => self.quit(),
+            Action::BackOrQuit => self.back(),
+            Action::ConfirmYes | Action::ConfirmNo | Action::ConfirmKeep => {}
             Action::OpenNza => self.open_nza(),
             Action::OpenSampling
             | Action::ValueNext
@@ -71,6 +88,9 @@ impl App {
             | Action::SampleMarkOk
             | Action::SampleMarkDeviation => {}
             Action::ToggleHelp => {
+                if !self.help {
+                    self.help_content = super::state::help::HelpContent::for_contexts(&self.contexts());
+                }
                 self.help = !self.help;
                 self.help_scroll = 0;
             }
@@ -86,7 +106,8 @@ impl App {
             | Action::FormSubmit
             | Action::FormBack
             | Action::FormRecord => self.decision_action(action),
-            Action::CycleState => self.cycle_state(),
+            Action::CycleState => self.cycle_state(true),
+            Action::CycleStateBack => self.cycle_state(false),
             Action::OpenLetter
             | Action::OpenExport
             | Action::OpenImportPlans
@@ -120,13 +141,19 @@ impl App {
             | Action::FilterBackspace
             | Action::FilterApply
             | Action::FilterClear
+            | Action::FilterErase
             | Action::SortBy(_)
             | Action::SortColumn => self.filter_action(action),
             Action::Open => self.open(),
             Action::NextTab | Action::PrevTab => self.switch_tab(action),
-            Action::Down | Action::Up | Action::PageDown | Action::PageUp | Action::First | Action::Last => {
-                self.move_cursor(action)
-            }
+            Action::Down
+            | Action::Up
+            | Action::PageDown
+            | Action::PageUp
+            | Action::HalfDown
+            | Action::HalfUp
+            | Action::First
+            | Action::Last => self.move_cursor(action),
         }
     }
 }

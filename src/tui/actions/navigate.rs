@@ -15,7 +15,7 @@ impl App {
     /// Typing in the queue's filter or the registry's search, and sorting the queue.
     pub(super) fn filter_action(&mut self, action: Action) {
         match action {
-            Action::FilterChar(_) | Action::FilterBackspace | Action::FilterClear
+            Action::FilterChar(_) | Action::FilterBackspace | Action::FilterClear | Action::FilterErase
                 if matches!(self.screen, Screen::Registry(_)) =>
             {
                 self.search_registry(action)
@@ -31,17 +31,26 @@ impl App {
                 self.set_filter(&text);
             }
             Action::FilterApply => self.filtering = false,
+            Action::FilterErase => self.set_filter(""),
+            // Esc clears the filter line and the state filter; it never quits.
             Action::FilterClear => {
-                if !self.filtering && self.queue.filter().is_empty() {
-                    self.should_quit = true;
-                } else {
-                    self.filtering = false;
-                    self.set_filter("");
+                if !self.filtering {
+                    let current = self.current_plan_index();
+                    self.queue.set_region_filter(None);
+                    self.queue.set_state_filter(None);
+                    self.select_row(current);
                 }
+                self.filtering = false;
+                self.set_filter("");
             }
             Action::SortBy(col) => {
                 if let Some(&key) = SortKey::ALL.get(col) {
+                    if !crate::tui::state::queue::shown(key, self.size.width) {
+                        self.message = Some(self.hidden_column_text(key));
+                        return;
+                    }
                     let current = self.current_plan_index();
+                    self.sort_fallback = None;
                     self.queue.sort_by(key);
                     self.select_row(current);
                 }
@@ -50,16 +59,16 @@ impl App {
         }
     }
 
-    /// Shows only plans in the next state (then all again).
-    pub(super) fn cycle_state(&mut self) {
-        let next = match self.queue.state_filter() {
-            None => Some(PlanState::ALL[0]),
-            Some(s) => PlanState::ALL
-                .iter()
-                .position(|x| *x == s)
-                .and_then(|i| PlanState::ALL.get(i + 1))
-                .copied(),
-        };
+    /// Shows only plans in the next state (then all again); backwards with `forward` false.
+    pub(super) fn cycle_state(&mut self, forward: bool) {
+        // All states, then "all plans" (None), round.
+        let ring: Vec<Option<PlanState>> = PlanState::ALL.iter().copied().map(Some).chain([None]).collect();
+        let at = ring
+            .iter()
+            .position(|s| *s == self.queue.state_filter())
+            .unwrap_or(ring.len() - 1);
+        let n = ring.len();
+        let next = ring[if forward { (at + 1) % n } else { (at + n - 1) % n }];
         let current = self.current_plan_index();
         self.queue.set_state_filter(next);
         self.select_row(current);
@@ -82,7 +91,27 @@ impl App {
     pub(super) fn open(&mut self) {
         match &mut self.screen {
             Screen::Plan(p) if p.tab == ACTIVITIES_TAB && !p.stored.plan.activities.is_empty() => p.detail = Some(0),
-            Screen::Plan(_) | Screen::Registry(_) | Screen::Regions(_) | Screen::Nza(_) => {}
+            Screen::Regions(r) => {
+                // Enter: that region's plans, the queue filtered by region.
+                let Some(label) = r.report.overview.regions.get(r.selected).map(|s| s.rho_region.clone()) else {
+                    return;
+                };
+                let plan_ids = r
+                    .report
+                    .plans
+                    .iter()
+                    .filter(|p| p.rho_region == label)
+                    .map(|p| p.plan_id.clone());
+                let region = crate::core::queue::Subset {
+                    plan_ids: plan_ids.collect(),
+                    label,
+                };
+                let current = self.current_plan_index();
+                self.queue.set_region_filter(Some(region));
+                self.screen = Screen::Queue;
+                self.select_row(current);
+            }
+            Screen::Plan(_) | Screen::Registry(_) | Screen::Nza(_) => {}
             Screen::Queue => self.open_selected(),
         }
     }
@@ -113,6 +142,7 @@ impl App {
             Action::FilterBackspace => {
                 r.search.pop();
             }
+            Action::FilterErase => r.search.clear(),
             _ => {
                 self.filtering = false;
                 r.search.clear();
@@ -155,11 +185,14 @@ impl App {
                     return;
                 }
                 let scroll = p.scroll as usize;
+                // A tab scrolls until its last line is at the bottom, never past it (the
+                // body is the screen less the title, tabs and status rows).
+                let body = page.saturating_sub(1).max(1);
                 match p.tab {
-                    0 => p.scroll = step(scroll, p.overview_len.saturating_sub(1), page, action) as u16,
-                    1 => p.scroll = step(scroll, plan.disciplines.len().saturating_sub(1), page, action) as u16,
+                    0 => p.scroll = step(scroll, p.overview_len.saturating_sub(body), page, action) as u16,
+                    1 => p.scroll = step(scroll, plan.disciplines.len().saturating_sub(body - 1), page, action) as u16,
                     HISTORY_TAB => {
-                        p.scroll = step(scroll, p.history_lines.len().saturating_sub(1), page, action) as u16
+                        p.scroll = step(scroll, p.history_lines.len().saturating_sub(body), page, action) as u16
                     }
                     COORDINATION_TAB => p.scroll = step(scroll, p.coordination.records.len() + 1, page, action) as u16,
                     ASSESSMENT_TAB => p.criterion = step(p.criterion, p.assessment.criteria.len(), page, action),
@@ -186,6 +219,8 @@ fn step(pos: usize, last: usize, page: usize, action: Action) -> usize {
         Action::Up => pos.saturating_sub(1),
         Action::PageDown => (pos + page).min(last),
         Action::PageUp => pos.saturating_sub(page),
+        Action::HalfDown => (pos + (page / 2).max(1)).min(last),
+        Action::HalfUp => pos.saturating_sub((page / 2).max(1)),
         Action::First => 0,
         Action::Last => last,
         _ => pos,

@@ -16,7 +16,7 @@ use crate::tui::state::sampling::FIELDS;
 use crate::tui::state::{NzaView, SamplingView, Screen};
 
 impl App {
-    pub(super) fn open_nza(&mut self) {
+    pub(crate) fn open_nza(&mut self) {
         match nza::contracts(&self.store) {
             Ok(contracts) => {
                 let report = match report(&contracts, self.envelope_cents) {
@@ -52,7 +52,10 @@ impl App {
             return;
         }
         match action {
-            Action::Back => self.screen = Screen::Queue,
+            // At the top (no plans, NZa imports) Esc has nowhere to go and q quits.
+            Action::Back if self.nza_home => {}
+            Action::BackOrQuit if self.nza_home => self.quit(),
+            Action::Back | Action::BackOrQuit => self.screen = Screen::Queue,
             Action::NextTab => v.breakdown = (v.breakdown + 1) % BREAKDOWNS.len(),
             Action::PrevTab => v.breakdown = (v.breakdown + BREAKDOWNS.len() - 1) % BREAKDOWNS.len(),
             Action::ValueNext => v.year = (v.year + 1).min(v.report.years.len().saturating_sub(1)),
@@ -71,17 +74,20 @@ impl App {
         let Screen::Nza(v) = &mut self.screen else { return };
         let Some(s) = &mut v.sampling else { return };
         match action {
-            Action::Back => v.sampling = None,
-            Action::Down => s.field = (s.field + 1).min(FIELDS.len() - 1),
-            Action::Up => s.field = s.field.saturating_sub(1),
-            Action::First => s.field = 0,
-            Action::Last => s.field = FIELDS.len() - 1,
+            Action::Back | Action::BackOrQuit => v.sampling = None,
+            Action::Down => s.focus(s.field + 1),
+            Action::Up => s.focus(s.field.saturating_sub(1)),
+            Action::First => s.focus(0),
+            Action::Last => s.focus(FIELDS.len() - 1),
             Action::PageDown => {
                 let n = s.drawn.as_ref().map_or(0, |d| d.1.items.len());
                 s.scroll = (s.scroll + 5).min(n.saturating_sub(1));
             }
             Action::PageUp => s.scroll = s.scroll.saturating_sub(5),
-            Action::ValueNext | Action::ValuePrev => s.change(action == Action::ValueNext),
+            Action::ValueNext | Action::ValuePrev => {
+                s.typing = false;
+                s.change(action == Action::ValueNext)
+            }
             Action::SampleDigit(d) => s.digit(d),
             Action::SampleBackspace => s.backspace(),
             Action::SampleDraw => {
@@ -89,7 +95,7 @@ impl App {
                 self.say(said)
             }
             Action::SampleExport => {
-                let said = export(s, &self.store, lang);
+                let said = export(s, &self.store, &self.out_dir, lang);
                 self.say(said)
             }
             Action::SampleItemNext => {
@@ -185,16 +191,20 @@ fn mark(s: &mut SamplingView, store: &mut Store, user: &str, finding: Finding, l
     }
 }
 
-/// Exports the drawn sample as CSV in the working directory; says where.
-fn export(s: &SamplingView, store: &Store, lang: Lang) -> Result<String, String> {
+/// Exports the drawn sample as CSV in the output folder; says where, as an absolute path.
+fn export(s: &SamplingView, store: &Store, dir: &std::path::Path, lang: Lang) -> Result<String, String> {
     let Some((id, sample)) = &s.drawn else {
         return Err(tx::DRAW_FIRST.get(lang).to_string());
     };
-    let name = format!("resv-steekproef-{}-seed-{}.csv", id.unwrap_or(0), sample.params.seed);
+    let name = dir.join(format!(
+        "resv-steekproef-{}-seed-{}.csv",
+        id.unwrap_or(0),
+        sample.params.seed
+    ));
     let rows = nza::sample_rows(sample, &s.contracts);
     let head = nza::audit_head(store);
-    match head.and_then(|head| write_csv(std::path::Path::new(&name), &rows, &head)) {
-        Ok(()) => Ok(format!("{}: {name}", tx::EXPORTED.get(lang))),
+    match head.and_then(|head| write_csv(&name, &rows, &head)) {
+        Ok(()) => Ok(format!("{}: {}", tx::EXPORTED.get(lang), name.display())),
         Err(e) => Err(crate::app::errors::render(&e, lang)),
     }
 }

@@ -4,7 +4,7 @@
 use crate::core::decision::PlanState;
 use crate::store::Store;
 use crate::tui::app::App;
-use crate::tui::state::{HistoryData, PlanView, Screen};
+use crate::tui::state::{HistoryData, Screen};
 use anyhow::Result;
 
 /// A plan's decisions, versions and changes, assessment snapshots and audit entries, loaded
@@ -31,27 +31,8 @@ impl App {
             let r = self.queue.row(row);
             (r.id.clone(), r.status, r.days_left)
         };
-        let history = match load_history(&self.store, &id, Some(state), days_left) {
-            Ok(h) => h,
-            Err(e) => {
-                self.message = Some(crate::app::errors::render(&e, self.lang));
-                return;
-            }
-        };
-        let assessed = crate::app::assess::assess_stored(&self.store, &self.rules, &self.registry, &id);
-        let with_coordination = assessed.and_then(|a| match a {
-            Some(a) => {
-                let c = crate::app::follow::plan_coordination(&self.store, &self.rules, &a.stored, history.current())?;
-                Ok(Some((a, c)))
-            }
-            None => Ok(None),
-        });
-        match with_coordination {
-            Ok(Some((a, coordination))) => {
-                let text = self.text_context();
-                let view = PlanView::new(a.stored, a.assessment, a.review, history, coordination, text);
-                self.screen = Screen::Plan(Box::new(view));
-            }
+        match self.load_plan(&id, state, days_left) {
+            Ok(Some(view)) => self.screen = Screen::Plan(Box::new(view)),
             Ok(None) => self.message = Some(format!("{}: {id}", crate::text::UNKNOWN_PLAN.get(self.lang))),
             Err(e) => self.message = Some(crate::app::errors::render(&e, self.lang)),
         }

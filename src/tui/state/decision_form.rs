@@ -27,6 +27,9 @@ pub struct DecisionForm {
     pub expect_latest: Option<i64>,
     /// After a successful check: what will be recorded, waiting for confirmation.
     pub confirm: Option<Box<Prepared>>,
+    /// The focused field still holds its prefilled value: the first character typed
+    /// replaces it (an amount is retyped, not appended to).
+    pub fresh: bool,
 }
 
 impl DecisionForm {
@@ -48,6 +51,7 @@ impl DecisionForm {
             problems: Vec::new(),
             expect_latest,
             confirm: None,
+            fresh: true,
         }
     }
 
@@ -62,6 +66,12 @@ impl DecisionForm {
         } else {
             (self.focus + n - 1) % n
         };
+        self.fresh = true;
+    }
+
+    /// Whether the focused field is a prefilled amount not yet typed into.
+    pub fn fresh_amount(&self) -> bool {
+        self.fresh && (1..=self.amounts.len()).contains(&self.focus)
     }
 
     /// Picks the next or previous outcome.

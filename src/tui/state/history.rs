@@ -86,7 +86,11 @@ pub fn lines(h: &HistoryData, deadline: Option<Date>, lang: Lang) -> Vec<History
     let mut section = |title: text::T, body: Vec<String>| {
         out.push(HistoryLine::Blank);
         out.push(HistoryLine::Section(title.get(lang).to_string()));
-        out.extend(body.into_iter().map(|l| HistoryLine::Body(format!(" {l}"))));
+        // Stored times in UTC, shown in local time.
+        out.extend(
+            body.into_iter()
+                .map(|l| HistoryLine::Body(format!(" {}", text::local::localize(lang, &l)))),
+        );
     };
     // A resubmission's changes come first: that is what the buyer reviews now.
     if let Some((from, to, diff)) = &h.changes {

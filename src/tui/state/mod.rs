@@ -8,6 +8,7 @@ pub mod history;
 pub mod nza;
 pub mod overview;
 pub mod plan;
+pub mod queue;
 pub mod regions;
 pub mod registry;
 pub mod sampling;
@@ -32,6 +33,15 @@ pub enum Screen {
     Regions(Box<RegionsView>),
     /// NZa's dashboard, with the Sampling screen over it when open.
     Nza(Box<NzaView>),
+}
+
+/// A question over everything else (an open popup stays as it was), answered yes or no.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ask {
+    /// Quitting the demo, whose database is temporary.
+    QuitDemo,
+    /// Clearing a criterion's manual score and note.
+    ClearManual(crate::core::rules::CheckId),
 }
 
 /// A popup that takes the keys until it closes.

@@ -133,7 +133,10 @@ pub fn rows(sp: &StoredPlan, a: &Assessment, h: &HistoryData, lang: Lang) -> Vec
                 sp.sha256.get(..12).unwrap_or(&sp.sha256),
                 fill(
                     text::IMPORTED_BY.get(lang),
-                    &[("at", &sp.imported_at.to_string()), ("by", &clean(&sp.imported_by))]
+                    &[
+                        ("at", &crate::text::local::local_time(lang, sp.imported_at)),
+                        ("by", &clean(&sp.imported_by))
+                    ]
                 )
             ),
         ),

@@ -10,7 +10,7 @@ use crate::core::funding::Review;
 use crate::core::plan::Date;
 use crate::core::rules::Kind;
 use crate::store::StoredPlan;
-use crate::text::Lang;
+use crate::text::{Lang, T};
 
 /// The tabs of the plan screen, in order: overview, disciplines, activities, assessment,
 /// double funding, coordination, history.
@@ -20,6 +20,51 @@ pub const ASSESSMENT_TAB: usize = 3;
 pub const FUNDING_TAB: usize = 4;
 pub const COORDINATION_TAB: usize = 5;
 pub const HISTORY_TAB: usize = 6;
+
+pub const TAB_TITLES: [T; 7] = [
+    crate::text::TAB_OVERVIEW,
+    crate::text::TAB_DISCIPLINES,
+    crate::text::TAB_ACTIVITIES,
+    crate::text::TAB_ASSESSMENT,
+    crate::text::TAB_FUNDING,
+    crate::text::coordination::TAB,
+    crate::text::decision::TAB_HISTORY,
+];
+
+/// The same tabs, named short for narrow terminals.
+pub const SHORT_TAB_TITLES: [T; 7] = [
+    crate::text::TAB_OVERVIEW,
+    crate::text::TAB_DISCIPLINES_SHORT,
+    crate::text::TAB_ACTIVITIES_SHORT,
+    crate::text::TAB_ASSESSMENT_SHORT,
+    crate::text::TAB_FUNDING_SHORT,
+    crate::text::coordination::TAB_SHORT,
+    crate::text::decision::TAB_HISTORY_SHORT,
+];
+
+/// The tab titles drawn at `width`: the long ones where they fit (each title with its
+/// divider and padding takes 3 columns more).
+pub fn tab_titles(lang: Lang, width: u16) -> &'static [T; 7] {
+    let total = |ts: &[T]| ts.iter().map(|t| t.get(lang).chars().count() + 3).sum::<usize>();
+    if total(&TAB_TITLES) <= width as usize {
+        &TAB_TITLES
+    } else {
+        &SHORT_TAB_TITLES
+    }
+}
+
+/// The tab under column `x` of the tab bar (a click), at `width`.
+pub fn tab_at(lang: Lang, width: u16, x: u16) -> Option<usize> {
+    let mut from = 0usize;
+    for (i, t) in tab_titles(lang, width).iter().enumerate() {
+        let to = from + t.get(lang).chars().count() + 2;
+        if (from..to).contains(&(x as usize)) {
+            return Some(i);
+        }
+        from = to + 1;
+    }
+    None
+}
 
 /// A plan opened from the queue.
 pub struct PlanView {

@@ -1,8 +1,7 @@
 //! The registry screen's state: the search, the arrangements it shows and the selection.
 
 use crate::core::funding::{Arrangement, RegistryIndex};
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
+use crate::core::queue::closeness;
 
 /// The registry screen's state: the search and which arrangements it shows.
 #[derive(Debug, Default)]
@@ -34,17 +33,17 @@ impl RegistryView {
         v
     }
 
-    /// Applies the search: fuzzy (subsequence) matching, best score first.
+    /// Applies the search: the queue's rule ([`closeness`]: characters close together, in
+    /// whole words or at word starts), best match first.
     pub fn refilter(&mut self, registry: &RegistryIndex) {
         let all = &registry.arrangements;
         if self.search.trim().is_empty() {
             self.hits = (0..all.len()).collect();
         } else {
-            let m = SkimMatcherV2::default().ignore_case();
-            let mut scored: Vec<(i64, usize)> = all
+            let mut scored: Vec<(u32, usize)> = all
                 .iter()
                 .enumerate()
-                .filter_map(|(i, a)| m.fuzzy_match(&haystack(a), self.search.trim()).map(|s| (s, i)))
+                .filter_map(|(i, a)| closeness(self.search.trim(), &haystack(a)).map(|c| (c.score, i)))
                 .collect();
             scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
             self.hits = scored.into_iter().map(|(_, i)| i).collect();

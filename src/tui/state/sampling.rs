@@ -54,6 +54,9 @@ pub struct SamplingView {
     pub scroll: usize,
     /// The latest finding per item of the drawn sample (`ok`, `deviation`, `audited`).
     pub findings: std::collections::HashMap<String, &'static str>,
+    /// Digits are being typed into the focused size or seed field: the first digit after
+    /// the field got focus replaces its value, the next ones extend it.
+    pub typing: bool,
 }
 
 impl SamplingView {
@@ -76,6 +79,7 @@ impl SamplingView {
             drawn: None,
             scroll: 0,
             findings: std::collections::HashMap::new(),
+            typing: false,
         }
     }
 
@@ -185,8 +189,21 @@ impl SamplingView {
         }
     }
 
-    /// A digit typed on the size or seed field.
+    /// Moves the focus to `field` (a typed value is then kept as it is).
+    pub fn focus(&mut self, field: usize) {
+        self.field = field.min(FIELDS.len() - 1);
+        self.typing = false;
+    }
+
+    /// A digit typed on the size or seed field: the first one replaces the value.
     pub fn digit(&mut self, d: u8) {
+        if !self.typing && matches!(self.field, SIZE_FIELD | SEED_FIELD) {
+            self.typing = true;
+            match self.field {
+                SIZE_FIELD => self.size = None,
+                _ => self.seed = 0,
+            }
+        }
         match self.field {
             SIZE_FIELD => {
                 self.size = Some(
@@ -210,6 +227,7 @@ impl SamplingView {
 
     /// Backspace: the size goes back to the planned one digit by digit; so does the seed.
     pub fn backspace(&mut self) {
+        self.typing = true;
         match self.field {
             SIZE_FIELD => self.size = self.size.map(|n| n / 10).filter(|n| *n > 0),
             SEED_FIELD => self.seed /= 10,

@@ -212,7 +212,7 @@ fn render_criterion(app: &App, c: &CriterionResult, area: Rect, buf: &mut Buffer
                 clean(&score),
                 text::BY.get(lang),
                 clean(&m.by),
-                m.at
+                crate::text::local::local_time(app.lang, m.at)
             )),
         ]));
         if m.stale {

@@ -108,7 +108,7 @@ fn record_lines(app: &App, c: &PlanCoordination) -> Vec<Line<'static>> {
     for r in c.records.iter().rev() {
         out.push(Line::raw(format!(
             " {} · {} · v{} · {} #{} · {} · sha256 {}…",
-            r.at,
+            crate::text::local::local_time(app.lang, r.at),
             crate::text::names::record_kind(r.kind).get(lang),
             r.version_no,
             clean(app.rules.market.name_of(&r.leader)),

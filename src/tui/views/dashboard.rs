@@ -65,12 +65,10 @@ pub fn render(app: &App, v: &NzaView, area: Rect, buf: &mut Buffer) {
         Line::styled(
             clip(
                 &format!(
-                    "{} · {} {} · {} {} · {}",
+                    "{} · {} · {} · {}",
                     tx::NATIONAL.get(lang),
-                    r.decisions,
-                    tx::CONTRACTS.get(lang),
-                    r.plans,
-                    tx::PLANS.get(lang).to_lowercase(),
+                    text::local::count(lang, r.decisions, text::local::DECISION, tx::CONTRACTS),
+                    text::local::count(lang, r.plans, text::local::PLAN, text::PLANS),
                     names.join(", ")
                 ),
                 head.width as usize,

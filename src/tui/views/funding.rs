@@ -41,11 +41,14 @@ pub fn render(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
         Line::from(vec![
             Span::styled(format!("{}: ", text::REGISTRY_SHORT.get(lang)), app.theme.key()),
             Span::raw(format!(
-                "{} {} · {} {} · {open} {}",
-                review.registry_size,
-                text::ARRANGEMENTS.get(lang),
-                review.flags.len(),
-                text::FLAGS_WORD.get(lang),
+                "{} · {} · {open} {}",
+                text::local::count(
+                    lang,
+                    review.registry_size as u64,
+                    text::local::ARRANGEMENT,
+                    text::ARRANGEMENTS
+                ),
+                text::local::count(lang, review.flags.len() as u64, text::local::FLAG, text::FLAGS_WORD),
                 text::OPEN.get(lang)
             )),
         ]),
@@ -195,10 +198,20 @@ fn render_detail(app: &App, view: &PlanView, f: &Reviewed, area: Rect, buf: &mut
         key(text::DESCRIPTION),
         Span::raw(clean(&a.description).into_owned()),
     ]));
+    // Say when the pane holds more than it shows (PgDn/PgUp scroll it).
+    // Never scrolled past its end: the last lines stay on screen.
+    let total = crate::tui::widgets::popup::wrapped_rows(&lines, area.width) + 1;
+    let scroll = view.scroll.min(total.saturating_sub(area.height));
+    let more = total > area.height + scroll;
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
-        .scroll((view.scroll, 0))
+        .scroll((scroll, 0))
         .render(area, buf);
+    if more && area.height > 0 {
+        let hint = format!(" ↓ PgDn: {} ", text::MORE.get(lang));
+        let x = area.x + area.width.saturating_sub(hint.chars().count() as u16);
+        buf.set_string(x, area.y + area.height - 1, hint, app.theme.key());
+    }
 }
 
 /// The evidence behind a flag, and the buyer's judgement of it when there is one.
@@ -227,7 +240,7 @@ fn evidence_and_judgement(app: &App, f: &Reviewed) -> Vec<Line<'static>> {
             text::verdict_label(Some(j.verdict)).get(lang),
             text::BY.get(lang),
             clean(&j.by),
-            j.at,
+            text::local::local_time(lang, j.at),
             clean(&j.reason)
         )));
     }

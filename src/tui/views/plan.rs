@@ -2,7 +2,7 @@
 //! other tabs each have their file). All plan text goes through `clean` before it is drawn.
 
 use crate::core::plan::{Discipline, Plan, Scenario};
-use crate::text::{self, T};
+use crate::text;
 use crate::tui::app::App;
 use crate::tui::state::PlanView;
 use crate::tui::state::overview::{OverviewRow, org_text};
@@ -12,36 +12,11 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Tabs, Widget, Wrap};
 
-pub const TAB_TITLES: [T; 7] = [
-    text::TAB_OVERVIEW,
-    text::TAB_DISCIPLINES,
-    text::TAB_ACTIVITIES,
-    text::TAB_ASSESSMENT,
-    text::TAB_FUNDING,
-    text::coordination::TAB,
-    text::decision::TAB_HISTORY,
-];
-
-/// The same tabs, named short for narrow terminals.
-pub const SHORT_TAB_TITLES: [T; 7] = [
-    text::TAB_OVERVIEW,
-    text::TAB_DISCIPLINES_SHORT,
-    text::TAB_ACTIVITIES_SHORT,
-    text::TAB_ASSESSMENT_SHORT,
-    text::TAB_FUNDING_SHORT,
-    text::coordination::TAB_SHORT,
-    text::decision::TAB_HISTORY_SHORT,
-];
+pub use crate::tui::state::plan::{SHORT_TAB_TITLES, TAB_TITLES};
 
 pub fn render(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
     let [tabs_area, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
-    // The long titles where they fit: each title and its divider and padding (3 columns).
-    let width = |ts: &[T]| ts.iter().map(|t| t.get(app.lang).chars().count() + 3).sum::<usize>();
-    let titles = if width(&TAB_TITLES) <= area.width as usize {
-        &TAB_TITLES
-    } else {
-        &SHORT_TAB_TITLES
-    };
+    let titles = crate::tui::state::plan::tab_titles(app.lang, area.width);
     Tabs::new(titles.iter().map(|t| t.get(app.lang)))
         .select(view.tab)
         .highlight_style(app.theme.selected())

@@ -6,6 +6,7 @@ use crate::core::queue::SortKey;
 use crate::core::sanitize::clean;
 use crate::text::{self, T};
 use crate::tui::app::App;
+use crate::tui::state::queue::columns;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -61,17 +62,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let [table_area, info_area] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
     let lang = app.lang;
     let wide = area.width >= 110;
-    let widest = area.width >= 140;
     let (sort, desc) = app.queue.sort_key();
-    // Columns in screen order (by their sort digit); narrower layouts drop the submission
-    // date, then region and scenario, to keep the assessment and the deadline.
-    let shown: &[usize] = if widest {
-        &[0, 1, 2, 3, 4, 7, 8, 9, 5, 10, 6]
-    } else if wide {
-        &[0, 1, 2, 3, 4, 7, 8, 9, 5, 10]
-    } else {
-        &[0, 1, 2, 7, 8, 9, 5, 10]
-    };
+    let shown = columns(area.width);
     let header = Row::new(shown.iter().map(|&c| {
         let arrow = if SortKey::ALL[c] == sort {
             if desc { "▼" } else { "▲" }
@@ -81,12 +73,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Cell::from(format!("{} {}{arrow}", sort_key_label(c), TITLES[c].get(lang)))
     }))
     .style(app.theme.header());
-    let widths = widths(wide);
+    let widths: Vec<Constraint> = shown.iter().map(|&c| width_of(c, wide)).collect();
+    // The name and region columns take the spare width; a name longer than its column
+    // keeps its end ("Coöperatie…Twente"), so plans stay told apart.
+    let laid = Layout::horizontal(widths.clone()).spacing(1).split(table_area);
+    let fit = |c: usize| shown.iter().position(|&x| x == c).map_or(0, |i| laid[i].width as usize);
+    let (name_width, region_width) = (fit(2), fit(3));
     let page = app.queue_page();
     let visible = app.queue.visible();
     let end = (app.offset + page).min(visible.len());
     let rows = visible[app.offset.min(end)..end].iter().enumerate().map(|(n, &i)| {
-        let mut all = cells(app, i, wide);
+        let mut all = cells(app, i, wide, (name_width, region_width));
         let cells: Vec<Cell> = shown.iter().filter_map(|&c| all[c].take()).collect();
         let row = Row::new(cells);
         if app.offset + n == app.selected {
@@ -119,38 +116,53 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     Paragraph::new(info_line(app, visible.len())).render(info_area, buf);
 }
 
-/// Column widths: all eleven columns when wide, else the eight of a narrow terminal.
-fn widths(wide: bool) -> Vec<Constraint> {
-    if wide {
-        vec![
-            Constraint::Length(11),
-            Constraint::Length(16),
-            Constraint::Fill(3),
-            Constraint::Fill(2),
-            Constraint::Length(15),
-            Constraint::Length(7),
-            Constraint::Length(4),
-            Constraint::Length(5),
-            Constraint::Length(13),
-            Constraint::Length(9),
-            Constraint::Length(11),
-        ]
-    } else {
-        vec![
-            Constraint::Length(11),
-            Constraint::Length(14),
-            Constraint::Fill(1),
-            Constraint::Length(7),
-            Constraint::Length(4),
-            Constraint::Length(5),
-            Constraint::Length(11),
-            Constraint::Length(7),
-        ]
+/// The width of column `c` (by sort-key position); names and regions share what is left.
+fn width_of(c: usize, wide: bool) -> Constraint {
+    match (c, wide) {
+        (0, _) => Constraint::Length(11),
+        (1, _) => Constraint::Length(13),
+        (2, _) => Constraint::Fill(3),
+        (3, _) => Constraint::Fill(2),
+        (4, _) => Constraint::Length(15),
+        (5, true) => Constraint::Length(13),
+        (5, false) => Constraint::Length(11),
+        (6, _) => Constraint::Length(11),
+        (7, _) => Constraint::Length(7),
+        (8, _) => Constraint::Length(4),
+        (9, _) => Constraint::Length(5),
+        (_, true) => Constraint::Length(9),
+        (_, false) => Constraint::Length(7),
     }
 }
 
+/// `text` in `width` columns: whole when it fits, else its start and its end around an
+/// ellipsis; with the positions of `matched` moved along (those cut out are dropped).
+fn fit_middle(text: &str, matched: &[usize], width: usize) -> (String, Vec<usize>) {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= width || width < 7 {
+        return (text.to_string(), matched.to_vec());
+    }
+    let tail = (width - 1) / 2;
+    let head = width - 1 - tail;
+    let cut = chars.len() - tail;
+    let shown: String = chars[..head]
+        .iter()
+        .chain(['…'].iter())
+        .chain(chars[cut..].iter())
+        .collect();
+    let moved = matched
+        .iter()
+        .filter_map(|&i| match i {
+            i if i < head => Some(i),
+            i if i >= cut => Some(head + 1 + i - cut),
+            _ => None,
+        })
+        .collect();
+    (shown, moved)
+}
+
 /// The cells of queue row `i`, in sort-key order (the layout picks the ones shown).
-fn cells(app: &App, i: usize, wide: bool) -> [Option<Cell<'static>>; 11] {
+fn cells(app: &App, i: usize, wide: bool, (name_w, region_w): (usize, usize)) -> [Option<Cell<'static>>; 11] {
     let lang = app.lang;
     let r = app.queue.row(i);
     let h = app.queue.highlights(i);
@@ -187,8 +199,14 @@ fn cells(app: &App, i: usize, wide: bool) -> [Option<Cell<'static>>; 11] {
     [
         Some(Cell::from(Span::styled(status, status_style))),
         Some(Cell::from(highlighted(&r.id, &h.id, m))),
-        Some(Cell::from(highlighted(&r.name, &h.name, m))),
-        Some(Cell::from(highlighted(&r.region, &h.region, m))),
+        Some(Cell::from({
+            let (name, at) = fit_middle(&clean(&r.name), &h.name, name_w);
+            highlighted(&name, &at, m)
+        })),
+        Some(Cell::from({
+            let (region, at) = fit_middle(&clean(&r.region), &h.region, region_w);
+            highlighted(&region, &at, m)
+        })),
         Some(Cell::from(scenario)),
         Some(Cell::from(
             Line::raw(text::fmt::euros(lang, r.requested_per_year)).right_aligned(),
@@ -216,8 +234,23 @@ fn info_line(app: &App, shown: usize) -> Line<'static> {
         ),
         None => String::new(),
     };
+    let state = match app.queue.region_filter() {
+        Some(r) => format!("{state} · {}: {}", text::workbench::REGION_FILTER.get(lang), clean(r)),
+        None => state,
+    };
+    let hidden = match app.sort_fallback {
+        Some(k) => {
+            let c = SortKey::ALL.iter().position(|x| *x == k).unwrap_or(0);
+            let t = format!("{} {}", sort_key_label(c), TITLES[c].get(lang));
+            format!(
+                " ({})",
+                text::fill(text::workbench::SORT_FELL_BACK.get(lang), &[("c", &t)])
+            )
+        }
+        None => String::new(),
+    };
     let count = format!(
-        "{} {} {} {}{state} · {}: {} {}{arrow}",
+        "{} {} {} {}{state} · {}: {} {}{arrow}{hidden}",
         shown,
         text::OF.get(lang),
         app.queue.len(),
@@ -235,5 +268,25 @@ fn info_line(app: &App, shown: usize) -> Line<'static> {
         ])
     } else {
         Line::from(Span::styled(count, app.theme.dim()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit_middle;
+
+    #[test]
+    fn a_long_name_keeps_its_start_and_its_end() {
+        let (a, _) = fit_middle("Coöperatie Eerstelijn Twente", &[], 16);
+        let (b, _) = fit_middle("Coöperatie Eerstelijn West-Brabant", &[], 16);
+        assert_eq!(a.chars().count(), 16);
+        assert_ne!(a, b, "{a} / {b}");
+        assert!(a.starts_with("Coöperat") && a.ends_with(" Twente"), "{a}");
+        let (short, at) = fit_middle("RESV Zeeland", &[0, 5], 16);
+        assert_eq!((short.as_str(), at), ("RESV Zeeland", vec![0, 5]));
+        let (_, at) = fit_middle("Coöperatie Eerstelijn Twente", &[0, 15, 27], 16);
+        assert_eq!(at, vec![0, 15], "the cut-out match is dropped, the last one moved");
+        let (b, _) = fit_middle("Coöperatie Eerstelijn West-Brabant", &[], 16);
+        assert!(b.ends_with("Brabant"), "{b}");
     }
 }

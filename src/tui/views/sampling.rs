@@ -10,7 +10,7 @@ use crate::text::Lang;
 use crate::text::nza as tx;
 use crate::tui::app::App;
 use crate::tui::state::sampling::{
-    CONFIDENCES, FIELDS, MATERIALITY_EUROS, METHODS, MODELS, RATES, SIZE_FIELD, SamplingView,
+    CONFIDENCES, FIELDS, MATERIALITY_EUROS, METHODS, MODELS, RATES, SEED_FIELD, SIZE_FIELD, SamplingView,
 };
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -32,6 +32,11 @@ fn value(v: &SamplingView, field: usize, lang: Lang) -> String {
         6 => v.expected.to_string(),
         7 => named(text::names::model(MODELS[v.model]), MODELS[v.model], lang),
         8 => text::fmt::euros(lang, Cents(MATERIALITY_EUROS[v.materiality] * 100)),
+        // The cursor while digits are typed into the field.
+        SIZE_FIELD if v.typing && v.field == SIZE_FIELD => {
+            format!("{}_", v.size.map_or(String::new(), |n| n.to_string()))
+        }
+        SEED_FIELD if v.typing && v.field == SEED_FIELD => format!("{}_", v.seed),
         SIZE_FIELD => match (v.size, v.planned(lang)) {
             (Some(n), _) => format!("{n} ({})", tx::TYPED.get(lang)),
             (None, Ok(n)) => format!("{n} ({})", tx::PLANNED.get(lang)),
@@ -91,7 +96,15 @@ pub fn render(app: &App, v: &SamplingView, area: Rect, buf: &mut Buffer) {
         .block(Block::bordered().title(title))
         .render(form, buf);
     let Some((id, s)) = &v.drawn else {
-        Paragraph::new(Line::styled(tx::DRAW_HINT.get(lang), app.theme.dim()))
+        let folder = text::fill(
+            tx::EXPORT_FOLDER.get(lang),
+            &[("d", &app.out_dir.display().to_string())],
+        );
+        let hint = vec![
+            Line::styled(tx::DRAW_HINT.get(lang), app.theme.dim()),
+            Line::styled(crate::core::sanitize::clean(&folder).into_owned(), app.theme.dim()),
+        ];
+        Paragraph::new(hint)
             .wrap(ratatui::widgets::Wrap { trim: false })
             .render(result, buf);
         return;

@@ -12,7 +12,7 @@ pub fn render(look: Look, d: &Decision, area: Rect, buf: &mut Buffer) {
     let lang = look.lang;
     let mut lines: Vec<Line> = text::history::decision_lines(d, true, lang)
         .into_iter()
-        .map(Line::raw)
+        .map(|l| Line::raw(text::local::localize(lang, &l)))
         .collect();
     lines.push(Line::raw(""));
     lines.push(Line::styled(

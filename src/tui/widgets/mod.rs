@@ -3,6 +3,7 @@
 
 pub mod approve;
 pub mod chart;
+pub mod confirm;
 pub mod decision_form;
 pub mod help;
 pub mod kv;

@@ -1,0 +1,134 @@
+//! 80x24 shows what matters: no sorting by a hidden column (a fallback, said), spare width
+//! to names and regions (long names keep their ends), every detail pane scrolls, `G` never
+//! scrolls to a blank screen, and below a minimum size resv says the terminal is too small.
+
+mod common;
+
+use common::{demo_app, draw, key, screen, type_keys};
+use crossterm::event::KeyCode;
+use resv::core::queue::SortKey;
+use resv::text::Lang;
+use resv::tui::app::App;
+use resv::tui::state::{FUNDING_TAB, Screen};
+
+fn open_plan(app: &mut App, filter: &str) {
+    type_keys(app, "/");
+    type_keys(app, filter);
+    app.handle_event(&key(KeyCode::Enter));
+    app.handle_event(&key(KeyCode::Enter));
+    assert!(matches!(app.screen, Screen::Plan(_)));
+}
+
+#[test]
+fn at_80_columns_the_queue_never_sorts_by_a_hidden_column_and_says_so() {
+    let mut app = demo_app(Lang::Nl);
+    assert_eq!(
+        app.queue.sort_key().0,
+        SortKey::Submitted,
+        "the default: submission date"
+    );
+    let s = screen(&draw(&mut app, 80, 24));
+    assert_eq!(app.queue.sort_key().0, SortKey::Due, "falls back to a visible column");
+    assert!(
+        s.contains("sortering: u Dagen▲ (7 Ingediend verborgen: te smal)"),
+        "{s}"
+    );
+    assert!(s.contains("u Dagen▲"), "the header marks the sorted column: {s}");
+    insta::assert_snapshot!("queue_sorted_fallback_80x24", s);
+    type_keys(&mut app, "4");
+    assert_eq!(app.queue.sort_key().0, SortKey::Due, "4 (region) is hidden: no sort");
+    let s = screen(&draw(&mut app, 80, 24));
+    assert!(s.contains("kolom 4 is niet zichtbaar"), "{s}");
+    let s = screen(&draw(&mut app, 120, 40));
+    type_keys(&mut app, "4");
+    assert_eq!(
+        app.queue.sort_key().0,
+        SortKey::Region,
+        "at 120 columns the region shows: {s}"
+    );
+    let s = screen(&draw(&mut app, 120, 40));
+    assert!(s.contains("4 Regio▲"), "{s}");
+    insta::assert_snapshot!("queue_sorted_region_120x40", s);
+}
+
+#[test]
+fn long_names_stay_told_apart_and_wide_terminals_give_them_the_room() {
+    let mut app = demo_app(Lang::Nl);
+    let s = screen(&draw(&mut app, 80, 24));
+    assert!(
+        s.contains(" Twente") && s.contains("…Brabant"),
+        "names keep their ends: {s}"
+    );
+    let s = screen(&draw(&mut app, 120, 40));
+    assert!(
+        s.contains("RESV Noord-Limburg") && s.contains("Coöperatie…"),
+        "more of each name at 120 columns: {s}"
+    );
+    for line in s.lines().skip(2).take(10) {
+        assert!(line.chars().count() >= 110, "no empty columns at the right: {line}");
+    }
+}
+
+#[test]
+fn the_double_funding_detail_scrolls_to_its_description() {
+    let mut app = demo_app(Lang::Nl);
+    open_plan(&mut app, "RIJ");
+    while !matches!(&app.screen, Screen::Plan(p) if p.tab == FUNDING_TAB) {
+        app.handle_event(&key(KeyCode::Tab));
+    }
+    let s = screen(&draw(&mut app, 80, 24));
+    assert!(s.contains("PgDn: meer"), "the pane says it holds more: {s}");
+    for _ in 0..6 {
+        app.handle_event(&key(KeyCode::PageDown));
+    }
+    let s = screen(&draw(&mut app, 80, 24));
+    assert!(s.contains("Omschrijving"), "the description is reachable: {s}");
+}
+
+#[test]
+fn overview_g_ends_at_the_last_line_not_a_blank_screen() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut app = demo_app(Lang::Nl);
+        open_plan(&mut app, "UTR");
+        draw(&mut app, w, h);
+        type_keys(&mut app, "G");
+        let s = screen(&draw(&mut app, w, h));
+        let body: Vec<&str> = s.lines().skip(2).take((h - 4) as usize).collect();
+        let filled = body.iter().filter(|l| !l.trim().is_empty()).count();
+        assert!(filled * 2 > body.len(), "{w}x{h}: mostly text after G: {s}");
+    }
+}
+
+#[test]
+fn below_the_minimum_size_resv_says_the_terminal_is_too_small() {
+    let mut app = demo_app(Lang::Nl);
+    let s = screen(&draw(&mut app, 50, 12));
+    assert!(
+        s.contains("te klein") && s.contains("60x16") && s.contains("50x12"),
+        "{s}"
+    );
+    let mut app = demo_app(Lang::En);
+    let s = screen(&draw(&mut app, 70, 10));
+    assert!(s.contains("too small"), "{s}");
+    let s = screen(&draw(&mut app, 80, 24));
+    assert!(!s.contains("too small"), "{s}");
+}
+
+#[test]
+fn times_are_local_counts_take_the_right_word_and_history_has_one_name() {
+    for (w, h) in [(80, 24), (120, 40), (140, 40)] {
+        let mut app = demo_app(Lang::Nl);
+        open_plan(&mut app, "FVA");
+        let s = screen(&draw(&mut app, w, h));
+        assert!(
+            s.contains("1-11-2026 10:00 door inkoper"),
+            "09:00 UTC is 10:00 in Amsterdam: {s}"
+        );
+        assert!(s.contains("Historie") && !s.contains("Geschiedenis"), "{s}");
+        while !matches!(&app.screen, Screen::Plan(p) if p.tab == FUNDING_TAB) {
+            app.handle_event(&key(KeyCode::Tab));
+        }
+        let s = screen(&draw(&mut app, w, h));
+        assert!(s.contains("1 signaal ·"), "{s}");
+    }
+}
