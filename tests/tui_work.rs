@@ -22,7 +22,7 @@ const SHOWN: &str = "/werkmap";
 
 fn app_in(lang: Lang, folder: PathBuf) -> App {
     let mut app = demo_app(lang);
-    app.work_folder = Some(folder);
+    app.out_dir = folder;
     app.user = "inkoper-b".into();
     app
 }
@@ -272,7 +272,7 @@ fn nza_app(lang: Lang) -> App {
     let rules = resv::io::rules_files::built_in_rules();
     let theme = resv::tui::widgets::theme::Theme { color: false };
     let mut app = App::new(store, rules, lang, "nza", theme).unwrap();
-    app.work_folder = Some(PathBuf::from(SHOWN));
+    app.out_dir = PathBuf::from(SHOWN);
     app.user = "nza-a".into();
     app
 }
@@ -329,7 +329,7 @@ fn leader_app(lang: Lang, folder: PathBuf) -> App {
     resv::app::decide::approve(&mut store, UTR, None, "tweede", Lang::Nl).unwrap();
     let theme = resv::tui::widgets::theme::Theme { color: false };
     let mut app = App::new(store, rules, lang, "demo", theme).unwrap();
-    app.work_folder = Some(folder);
+    app.out_dir = folder;
     app.user = "inkoper".into();
     app
 }

@@ -52,8 +52,6 @@ pub struct App {
     pub should_quit: bool,
     /// NZa: the yearly envelope the dashboard measures against.
     pub envelope_cents: i64,
-    /// Where the work popup writes letters and exports; None: the working folder.
-    pub work_folder: Option<std::path::PathBuf>,
     /// Where the leader's private signing key is read from; None: the config folder.
     pub keys_folder: Option<std::path::PathBuf>,
     /// Whether the database changed since the screen was last loaded (own writes and
@@ -130,7 +128,6 @@ impl App {
             size: Size::new(80, 24),
             should_quit: false,
             envelope_cents: crate::core::nza::report::DEFAULT_ENVELOPE_CENTS,
-            work_folder: None,
             keys_folder: None,
         }
     }

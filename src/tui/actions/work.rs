@@ -28,15 +28,9 @@ impl App {
         }
     }
 
-    /// The folder files are written to (the workbench's working folder unless set), absolute.
+    /// The folder files are written to ([`App::out_dir`]), absolute.
     fn work_folder(&self) -> PathBuf {
-        let folder = match &self.work_folder {
-            Some(f) => Ok(f.clone()),
-            None => std::env::current_dir(),
-        };
-        folder
-            .and_then(std::path::absolute)
-            .unwrap_or_else(|_| PathBuf::from("."))
+        std::path::absolute(&self.out_dir).unwrap_or_else(|_| self.out_dir.clone())
     }
 
     pub(super) fn open_work(&mut self, action: Action) {
