@@ -18,10 +18,7 @@ use crate::store::{NewDecision, NewRecord, Store, StoredPlan};
 use crate::text::{self, Lang};
 use anyhow::{Result, anyhow};
 
-/// This workbench's insurer id, if known.
-pub fn me(rules: &Rules) -> Option<&str> {
-    rules.policy.insurer_id.as_deref()
-}
+pub use crate::app::me;
 
 /// A package the leader built (and recorded, unless the database is read-only).
 pub struct Exported {

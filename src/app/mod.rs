@@ -36,3 +36,8 @@ pub fn writable(store: &Store, lang: Lang) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+/// This workbench's insurer id, if known.
+pub fn me(rules: &crate::core::rules::Rules) -> Option<&str> {
+    rules.policy.insurer_id.as_deref()
+}

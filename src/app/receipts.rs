@@ -2,7 +2,7 @@
 //! package; the leader verifies it against the follower's trusted key and stores it; the
 //! leader's overview names each insurer of the region followed, deviated or pending.
 
-use crate::app::follow::me;
+use crate::app::me;
 use crate::core::coordination::Party;
 use crate::core::coordination::receipt::{
     Answer, InsurerAnswer, RECEIPT_FORMAT, RECEIPT_VERSION, Receipt, parse_receipt,

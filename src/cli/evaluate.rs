@@ -1,7 +1,6 @@
 //! `resv sample evaluate` (a stored sample from its findings, or the calculator) and
 //! `resv sample record` (a finding on one item of a stored sample), issue 19.
 
-use super::sample::ModelArg;
 use crate::app::findings::{self, NotEvaluated, Overrides};
 use crate::core::sampling::evaluate::{Evaluation, MAX_TAINTS, Model};
 use crate::store::{Finding, Store, StoredSample};
@@ -10,6 +9,14 @@ use crate::text::nza as ntx;
 use crate::text::{Lang, T};
 use anyhow::{Result, bail};
 use clap::{Args, ValueEnum};
+
+/// The model of an attribute sample's evaluation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ModelArg {
+    Binomial,
+    Poisson,
+    Hypergeometric,
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum EvalMethodArg {

@@ -4,6 +4,7 @@
 //! errors.
 
 use super::context::Ctx;
+use super::evaluate::ModelArg;
 use crate::app::nza;
 use crate::core::nza::{Contract, StrataBy, population};
 use crate::core::sampling::plan::Planning;
@@ -15,13 +16,6 @@ use crate::text::nza as tx;
 use crate::text::{Lang, T};
 use anyhow::{Result, bail};
 use clap::{Args, Subcommand, ValueEnum};
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ModelArg {
-    Binomial,
-    Poisson,
-    Hypergeometric,
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum MethodArg {
