@@ -168,6 +168,7 @@ fn three_exports_over_time_import_supersede_and_keep_earlier_samples_whole() {
     // `sample list` has a header row.
     let list = stdout(&nza.ok(&["--lang", "en", "sample", "list"]));
     assert!(list.lines().next().unwrap().contains("Drawn at"), "{list}");
+    assert_eq!(list.matches("Drawn at").count(), 1, "one header row: {list}");
     // The same file again: a no-op.
     let out = nza.ok(&["nza", "import", &file(1)]);
     assert_contains(&stdout(&out), &["dit bestand is al geïmporteerd op", "niets te doen"]);

@@ -531,20 +531,6 @@ fn list(store: &Store, json: bool, lang: Lang) -> Result<i32> {
     if samples.is_empty() {
         println!("{}", tx::NO_SAMPLES.get(lang));
     } else {
-        let h = |nl, en| T(nl, en).get(lang);
-        println!(
-            "{:>4}  {:<20}  {:<12} {:<10} {:<25} {:>5} / {:<6} {}",
-            h("Nr", "No"),
-            h("Getrokken op", "Drawn at"),
-            h("Door", "By"),
-            h("Methode", "Method"),
-            h("Seed", "Seed"),
-            h("Items", "Items"),
-            h("Populatie", "Population"),
-            h("Strata", "Strata")
-        );
-    }
-    if !samples.is_empty() {
         println!("{}", crate::app::reports::sample_header(lang));
     }
     for line in crate::app::reports::sample_lines(&samples, lang) {
