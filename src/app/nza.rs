@@ -65,6 +65,7 @@ pub fn import(
             decisions: fp.store.len(),
             superseded: fp.superseding.len(),
             skipped: fp.skipped,
+            approved: fp.approved.len(),
             already_imported: fp.again.as_ref().map(|f| (f.file_name.clone(), f.imported_at)),
         });
     }

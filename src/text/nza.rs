@@ -167,6 +167,13 @@ pub fn imported_line(f: &crate::core::nza::history::ImportedSummary, lang: Lang)
             format!(", {} superseding", f.superseded)
         });
     }
+    if f.approved > 0 {
+        line.push_str(&if nl {
+            format!(", waarvan {} nu met tweede akkoord", f.approved)
+        } else {
+            format!(", {} approved since", f.approved)
+        });
+    }
     if f.skipped > 0 {
         line.push_str(&if nl {
             format!("; {} al aanwezig, overgeslagen", f.skipped)

@@ -34,6 +34,9 @@ pub struct FilePlan {
     pub superseding: Vec<(usize, i64)>,
     /// Decisions NZa already holds: skipped.
     pub skipped: usize,
+    /// Of those stored, decisions NZa held as waiting for their second approval that now
+    /// come approved (the same decision): stored and current, the waiting one history.
+    pub approved: Vec<usize>,
 }
 
 /// The import worked out: refusals (nothing is imported when there are any), and per
@@ -58,6 +61,9 @@ pub struct ImportedSummary {
     pub superseded: usize,
     /// Decisions NZa already held: skipped.
     pub skipped: usize,
+    /// Of those stored, decisions held as waiting for their second approval that now come
+    /// approved.
+    pub approved: usize,
     /// When the same file was imported before: its name then and when.
     pub already_imported: Option<(String, crate::time::Instant)>,
 }
@@ -66,6 +72,8 @@ pub struct ImportedSummary {
 enum Verdict {
     New,
     Identical,
+    /// The current decision, held as waiting for its second approval, now approved.
+    Approved,
     Supersedes(i64),
     Conflict(Refusal),
 }
@@ -88,6 +96,12 @@ fn verdict(c: &Contract, history: &[Held], file: &str) -> Verdict {
                 held: Box::new(h.clone()),
                 decision_id: c.decision_id,
             });
+        }
+        // The four-eyes approval came after an earlier export: the same decision, now
+        // approved. Only for the current one (an approval of a decision since replaced
+        // changes nothing), and once (the approved one is current after it).
+        if same(&current.contract, c) && current.contract.pending_approval && !c.pending_approval {
+            return Verdict::Approved;
         }
         return Verdict::Identical;
     }
@@ -170,8 +184,10 @@ pub fn plan_import(held: &[Held], held_files: &[HeldFile], offered: &[Offered<'_
                     if let Some(old) = history.last() {
                         national -= paid_all_years(&old.contract);
                     }
-                    if let Verdict::Supersedes(id) = v {
-                        fp.superseding.push((i, id));
+                    match v {
+                        Verdict::Supersedes(id) => fp.superseding.push((i, id)),
+                        Verdict::Approved => fp.approved.push(i),
+                        _ => {}
                     }
                     national += paid_all_years(c);
                     fp.store.push(i);

@@ -195,6 +195,45 @@ fn identical_decisions_are_skipped_later_ones_supersede_and_conflicts_are_refuse
 }
 
 #[test]
+fn a_second_approval_after_an_export_reaches_nza_once() {
+    use super::history::{current, plan_import};
+    let mut waiting = decision("P1", "approve", &[(2027, 1000, 400)]);
+    waiting["pending_approval"] = json!(true);
+    let waiting = parse_export(&export("rivierzorg", vec![waiting])).unwrap();
+    let approved = parse_export(&export(
+        "rivierzorg",
+        vec![decision("P1", "approve", &[(2027, 1000, 400)])],
+    ))
+    .unwrap();
+    let offered = |f: &'static str, e| Offered {
+        file_name: f,
+        sha256: f,
+        export: e,
+    };
+    let (w, a) = (&waiting.contracts[0], &approved.contracts[0]);
+    // Held as waiting, offered approved: stored, and it is the current one.
+    let p = plan_import(&[held(w)], &[], &[offered("e2.json", &approved)]);
+    assert!(p.refusals.is_empty(), "{:?}", p.refusals);
+    assert_eq!(
+        (p.files[0].approved.clone(), p.files[0].store.clone()),
+        (vec![0], vec![0])
+    );
+    let now = current(vec![w.clone(), a.clone()]);
+    assert!(now.len() == 1 && !now[0].pending_approval, "{now:?}");
+    // Once: the approved one offered again, or the waiting one after it, is skipped.
+    for again in [&approved, &waiting] {
+        let p = plan_import(&[held(w), held(a)], &[], &[offered("e3.json", again)]);
+        assert!(p.refusals.is_empty(), "{:?}", p.refusals);
+        assert_eq!((p.files[0].store.len(), p.files[0].skipped), (0, 1));
+    }
+    // Approved with other amounts: still an altered file, refused.
+    let mut altered = approved.clone();
+    altered.contracts[0].years[0].paid_cents += 1;
+    let r = check_import(&[held(w)], &[], &[offered("e4.json", &altered)]);
+    assert!(matches!(&r[..], [Refusal::Altered { .. }]), "{r:?}");
+}
+
+#[test]
 fn the_population_as_of_a_cutoff_is_the_current_decision_then() {
     use super::history::{as_of, current};
     let f = parse_export(&export(
