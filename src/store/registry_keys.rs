@@ -18,19 +18,7 @@ const WORD: &str = "word";
 /// The terms of each arrangement, normalised on every core (the normalising is most of an
 /// import's work; the order is kept).
 pub(crate) fn terms_all(items: &[&Arrangement]) -> Vec<Terms> {
-    let one = |c: &[&Arrangement]| -> Vec<Terms> { c.iter().map(|a| terms(a)).collect() };
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
-    if cores < 2 || items.len() < 2_000 {
-        return one(items);
-    }
-    let chunk = items.len().div_ceil(cores);
-    std::thread::scope(|s| {
-        let parts: Vec<_> = items.chunks(chunk).map(|c| s.spawn(move || one(c))).collect();
-        parts
-            .into_iter()
-            .flat_map(|p| p.join().expect("normalising arrangements panicked"))
-            .collect()
-    })
+    crate::core::par::map(items, |a| terms(a))
 }
 
 /// Replaces the stored terms of changed arrangements: `old` (the version replaced, if any)
