@@ -286,3 +286,40 @@ fn a_reader_beside_a_writer_only_ever_sees_a_verdict_the_plan_had() {
 fn id_of(store: &Store) -> String {
     store.queue_rows().unwrap()[0].id.clone()
 }
+
+/// After a registry import, a thousand stale summaries are computed at once (the whole
+/// registry read once, the plans assessed on every core): each is the one that plan gets
+/// when assessed alone, and all are stored.
+#[test]
+fn many_stale_summaries_computed_together_are_each_plans_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = plans_only(&dir);
+    let rules = rules();
+    for (i, (path, text)) in resv::io::embedded::SAMPLE_PLANS.iter().cycle().take(1_100).enumerate() {
+        let text = text.replacen("\nid = \"RESV-", &format!("\nid = \"RESV-M{i:04}-"), 1);
+        let plan = resv::core::parse::parse_plan(&text).unwrap();
+        store.import_plan(&plan, &text, path, "inkoper").unwrap();
+    }
+    import_sample_registry(&mut store);
+    assert!(stale(&store, &rules) >= 1_100);
+    let rows = queue(&store, &rules);
+    assert_eq!(stale(&store, &rules), 0, "every summary stored");
+    let whole = resv::core::funding::RegistryIndex::new(store.arrangements().unwrap());
+    for (id, sha, _, plan) in store.latest_plans().unwrap() {
+        let alone = resv::app::summaries::summarise(
+            &plan,
+            &sha,
+            &rules,
+            &whole,
+            &store.manual_inputs(&id).unwrap(),
+            &store.judgements(&id).unwrap(),
+        );
+        let r = row(&rows, &id);
+        let shown = (r.score, r.knocked_out, r.open_flags);
+        assert_eq!(
+            shown,
+            (Some(alone.total_tenths), Some(alone.knocked_out), alone.open_flags),
+            "{id}"
+        );
+    }
+}

@@ -113,13 +113,36 @@ fn compute<'s>(
             Default::default()
         };
         let wanted: HashMap<&str, &SummaryState> = stale.iter().map(|s| (s.plan_id.as_str(), *s)).collect();
-        for (id, sha, _, plan) in store.latest_plans()? {
-            let Some(state) = wanted.get(id.as_str()).filter(|s| s.sha256 == sha) else {
-                continue;
-            };
-            let j = judgements.get(&id).map(Vec::as_slice).unwrap_or(&[]);
-            let m = manual.get(&id).map(Vec::as_slice).unwrap_or(&[]);
-            out.push((*state, one(&plan, &sha, m, j)?));
+        let plans: Vec<_> = store
+            .latest_plans()?
+            .into_iter()
+            .filter_map(|(id, sha, _, plan)| {
+                let state = *wanted.get(id.as_str()).filter(|s| s.sha256 == sha)?;
+                Some((state, sha, plan))
+            })
+            .collect();
+        let inputs = |id: &str| {
+            let j = judgements.get(id).map(Vec::as_slice).unwrap_or(&[]);
+            let m = manual.get(id).map(Vec::as_slice).unwrap_or(&[]);
+            (m, j)
+        };
+        // Without a per-plan lookup (which reads the store) the work is pure: on every core.
+        let pure = match source {
+            Source::None => Some(&empty),
+            Source::Whole(ix) => Some(*ix),
+            Source::PerPlan(_) => None,
+        };
+        if let Some(ix) = pure {
+            let computed = crate::core::par::map(&plans, |(state, sha, plan)| {
+                let (m, j) = inputs(&state.plan_id);
+                summarise(plan, sha, rules, ix, m, j)
+            });
+            out.extend(plans.iter().map(|p| p.0).zip(computed));
+        } else {
+            for (state, sha, plan) in &plans {
+                let (m, j) = inputs(&state.plan_id);
+                out.push((*state, one(plan, sha, m, j)?));
+            }
         }
     } else {
         for state in stale {

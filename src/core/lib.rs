@@ -21,6 +21,7 @@ pub mod export;
 pub mod funding;
 pub mod money;
 pub mod nza;
+pub mod par;
 pub mod parse;
 pub mod plan;
 pub mod plan_draft;

@@ -65,8 +65,13 @@ pub fn json_for_terminal(json: &str) -> Cow<'_, str> {
     // Outside strings JSON has only structural white space; inside them serde_json has
     // already escaped every C0 control, so white space seen here is structural.
     let escape = |c: char| is_unsafe(c) && !matches!(c, '\n' | '\t' | '\r');
-    if !json.chars().any(escape) {
-        return Cow::Borrowed(json);
+    // Printable ASCII and structural white space are safe: only from the first other byte
+    // (a character's first byte, as everything before it is ASCII) are characters decoded.
+    let plain = |b: &u8| matches!(b, b' '..=b'~' | b'\n' | b'\t' | b'\r');
+    match json.bytes().position(|b| !plain(&b)) {
+        None => return Cow::Borrowed(json),
+        Some(from) if !json[from..].chars().any(escape) => return Cow::Borrowed(json),
+        Some(_) => {}
     }
     let mut out = String::with_capacity(json.len() + 16);
     for c in json.chars() {
@@ -136,6 +141,19 @@ mod tests {
         assert!(!safe.chars().any(|c| is_unsafe(c) && c != '\n'), "{safe}");
         assert!(safe.contains('\n'), "structural new lines stay");
         assert_eq!(serde_json::from_str::<serde_json::Value>(&safe).unwrap(), value);
+    }
+
+    #[test]
+    fn json_is_checked_past_its_ascii_start_and_safe_json_is_kept_as_it_is() {
+        // Safe letters first (ë, é), then a DEL, a CSI and a bidi override further on.
+        let value = serde_json::json!([{"name": "Zuidoost Ëé"}, {"name": "x\u{7f}y\u{9b}z\u{202e}"}]);
+        let text = serde_json::to_string_pretty(&value).unwrap();
+        let safe = json_for_terminal(&text);
+        assert!(!safe.chars().any(|c| is_unsafe(c) && c != '\n'), "{safe}");
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&safe).unwrap(), value);
+        for ok in ["[\n  1,\n\t\"a b ~\"\r\n]", "{\"naam\": \"Friesland ë\"}"] {
+            assert!(matches!(json_for_terminal(ok), Cow::Borrowed(b) if b == ok), "{ok}");
+        }
     }
 
     #[test]

@@ -30,68 +30,45 @@ impl Store {
     /// whose content changed gets a new version (the old one is kept); identical content
     /// changes nothing.
     pub fn import_arrangements(&mut self, items: &[Arrangement], source: &str, user: &str) -> Result<RegistryImport> {
+        // A large import writes hundreds of thousands of index rows: a page cache of 64 MiB
+        // for its transaction keeps SQLite from spilling pages to the WAL before the commit.
+        let cache: i64 = self.conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
+        self.conn.pragma_update(None, "cache_size", -65_536)?;
+        let out = self.import_arrangements_now(items, source, user);
+        self.conn.pragma_update(None, "cache_size", cache)?;
+        out
+    }
+
+    fn import_arrangements_now(&mut self, items: &[Arrangement], source: &str, user: &str) -> Result<RegistryImport> {
         let now = self.now();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut out = RegistryImport::default();
         let mut written: Option<(i64, i64)> = None;
         // What changed, for the keyed lookup: (the version replaced, the new one).
-        let mut changes: Vec<(Option<Arrangement>, &Arrangement)> = Vec::new();
-        {
-            let mut current = tx.prepare(
-                "SELECT v.version_no, v.data_json FROM arrangements a
-                 JOIN arrangement_versions v ON v.id = a.version_id WHERE a.arrangement_id = ?1",
-            )?;
-            let mut insert = tx.prepare(
-                "INSERT INTO arrangement_versions (arrangement_id, version_no, data_json, recipient, funder, stream,
-                     start_date, end_date, annual_amount_cents, source_path, imported_at, imported_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-            )?;
-            let mut point = tx.prepare(
-                "INSERT INTO arrangements (arrangement_id, version_id) VALUES (?1, ?2)
-                 ON CONFLICT (arrangement_id) DO UPDATE SET version_id = excluded.version_id",
-            )?;
-            for a in items {
-                let json = serde_json::to_string(a)?;
-                let known: Option<(u32, String)> = current
-                    .query_row(params![a.id], |r| Ok((r.get(0)?, r.get(1)?)))
-                    .optional()?;
-                let version = match &known {
-                    Some((_, old)) if *old == json => {
-                        out.unchanged += 1;
-                        continue;
-                    }
-                    Some((v, old)) => {
-                        out.updated += 1;
-                        let old = serde_json::from_str(old).context("a stored arrangement cannot be read")?;
-                        changes.push((Some(old), a));
-                        v + 1
-                    }
-                    None => {
-                        out.added += 1;
-                        changes.push((None, a));
-                        1
-                    }
-                };
-                insert.execute(params![
-                    a.id,
-                    version,
-                    json,
-                    a.recipient.name,
-                    a.funder,
-                    a.stream.keyword(),
-                    a.start.to_string(),
-                    a.end.to_string(),
-                    a.annual_amount.0,
-                    source,
-                    now.to_string(),
-                    user
-                ])?;
-                let row = tx.last_insert_rowid();
-                written = Some(written.map_or((row, row), |(first, _)| (first, row)));
-                point.execute(params![a.id, row])?;
-            }
-        }
-        super::registry_keys::apply(&tx, &changes)?;
+        // The terms of every arrangement in the file are normalised on another core while
+        // this one writes the arrangements; only those of changed ones are kept.
+        let (changes, mut new_terms) = std::thread::scope(|scope| -> Result<_> {
+            let terms = (items.len() >= 2_000).then(|| {
+                scope.spawn(|| {
+                    items
+                        .iter()
+                        .map(|a| Some(crate::core::funding::index::terms(a)))
+                        .collect::<Vec<_>>()
+                })
+            });
+            let changes = write_arrangements(&tx, items, source, user, now, &mut out, &mut written)?;
+            let terms = terms.map(|t| t.join().expect("normalising arrangements panicked"));
+            Ok((changes, terms))
+        })?;
+        let new_terms = new_terms.as_mut().map(|t| {
+            changes
+                .iter()
+                .map(|(_, i)| t[*i].take().expect("one change per item"))
+                .collect()
+        });
+        let changes: Vec<(Option<Arrangement>, &Arrangement)> =
+            changes.into_iter().map(|(old, i)| (old, &items[i])).collect();
+        super::registry_keys::apply(&tx, &changes, new_terms)?;
         // One entry per import: its rows were written in one transaction, so their ids run on.
         if let Some((first, last)) = written {
             let audited = super::audit::Audited {
@@ -267,4 +244,74 @@ impl Store {
         tx.commit()?;
         Ok(())
     }
+}
+
+/// Writes the arrangements of an import that are new or changed (a new version each) and
+/// counts them in `out`; `written` becomes the first and last arrangement version id
+/// written. Returns each change: the version it replaces (if any) and its index in `items`.
+fn write_arrangements(
+    tx: &rusqlite::Transaction<'_>,
+    items: &[Arrangement],
+    source: &str,
+    user: &str,
+    now: Instant,
+    out: &mut RegistryImport,
+    written: &mut Option<(i64, i64)>,
+) -> Result<Vec<(Option<Arrangement>, usize)>> {
+    let mut changes = Vec::new();
+    let mut current = tx.prepare(
+        "SELECT v.version_no, v.data_json FROM arrangements a
+         JOIN arrangement_versions v ON v.id = a.version_id WHERE a.arrangement_id = ?1",
+    )?;
+    let mut insert = tx.prepare(
+        "INSERT INTO arrangement_versions (arrangement_id, version_no, data_json, recipient, funder, stream,
+             start_date, end_date, annual_amount_cents, source_path, imported_at, imported_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?;
+    let mut point = tx.prepare(
+        "INSERT INTO arrangements (arrangement_id, version_id) VALUES (?1, ?2)
+         ON CONFLICT (arrangement_id) DO UPDATE SET version_id = excluded.version_id",
+    )?;
+    let imported_at = now.to_string();
+    for (i, a) in items.iter().enumerate() {
+        let json = serde_json::to_string(a)?;
+        let known: Option<(u32, String)> = current
+            .query_row(params![a.id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let version = match &known {
+            Some((_, old)) if *old == json => {
+                out.unchanged += 1;
+                continue;
+            }
+            Some((v, old)) => {
+                out.updated += 1;
+                let old = serde_json::from_str(old).context("a stored arrangement cannot be read")?;
+                changes.push((Some(old), i));
+                v + 1
+            }
+            None => {
+                out.added += 1;
+                changes.push((None, i));
+                1
+            }
+        };
+        insert.execute(params![
+            a.id,
+            version,
+            json,
+            a.recipient.name,
+            a.funder,
+            a.stream.keyword(),
+            a.start.to_string(),
+            a.end.to_string(),
+            a.annual_amount.0,
+            source,
+            imported_at,
+            user
+        ])?;
+        let row = tx.last_insert_rowid();
+        *written = Some(written.map_or((row, row), |(first, _)| (first, row)));
+        point.execute(params![a.id, row])?;
+    }
+    Ok(changes)
 }

@@ -15,15 +15,32 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 const NAME: &str = "name";
 const WORD: &str = "word";
 
+/// The terms of each arrangement, normalised on every core (the normalising is most of an
+/// import's work; the order is kept).
+pub(crate) fn terms_all(items: &[&Arrangement]) -> Vec<Terms> {
+    crate::core::par::map(items, |a| terms(a))
+}
+
 /// Replaces the stored terms of changed arrangements: `old` (the version replaced, if any)
 /// is taken out and `new` put in. Counts are summed in memory first, so each term is
-/// written once per import.
-pub(crate) fn apply(tx: &Connection, changes: &[(Option<Arrangement>, &Arrangement)]) -> Result<()> {
+/// written once per import. `new_terms`, when given, are the terms of each change's new
+/// arrangement (computed meanwhile by the caller).
+pub(crate) fn apply(
+    tx: &Connection,
+    changes: &[(Option<Arrangement>, &Arrangement)],
+    new_terms: Option<Vec<Terms>>,
+) -> Result<()> {
+    let new_terms = new_terms.unwrap_or_else(|| terms_all(&changes.iter().map(|c| c.1).collect::<Vec<_>>()));
+    let olds: Vec<&Arrangement> = changes.iter().filter_map(|c| c.0.as_ref()).collect();
+    let mut old_terms = terms_all(&olds).into_iter();
     let mut delta: BTreeMap<(&'static str, String), i64> = BTreeMap::new();
     // Key rows taken out and put in, in change order (a later change of the same id sees
     // the earlier one); each list is then written sorted, so the B-tree is walked in order.
     let mut gone: Vec<(String, &str)> = Vec::new();
-    let mut added: HashSet<(String, &str)> = HashSet::new();
+    let mut added: Vec<(String, &str)> = Vec::new();
+    // Only a change that replaces a version can take out a row an earlier change of this
+    // import put in (the same id twice); without one, no set of rows put in is needed.
+    let mut added_set: Option<HashSet<(String, &str)>> = changes.iter().any(|c| c.0.is_some()).then(HashSet::new);
     let mut count = |t: Terms, sign: i64| {
         for n in t.name_tokens {
             *delta.entry((NAME, n)).or_default() += sign;
@@ -32,25 +49,31 @@ pub(crate) fn apply(tx: &Connection, changes: &[(Option<Arrangement>, &Arrangeme
             *delta.entry((WORD, w)).or_default() += sign;
         }
     };
-    for (old, new) in changes {
+    for ((old, new), mut t) in changes.iter().zip(new_terms) {
         if let Some(old) = old {
-            let t = terms(old);
-            for k in &t.keys {
+            let ot = old_terms.next().expect("one set of terms per old version");
+            for k in &ot.keys {
                 let row = (k.clone(), old.id.as_str());
                 // Put in by this import: never written, so nothing to take out.
-                if !added.remove(&row) {
+                if !added_set.as_mut().is_some_and(|a| a.remove(&row)) {
                     gone.push(row);
                 }
             }
-            count(t, -1);
+            count(ot, -1);
         }
-        let t = terms(new);
-        added.extend(t.keys.iter().map(|k| (k.clone(), new.id.as_str())));
+        let keys = std::mem::take(&mut t.keys);
+        match added_set.as_mut() {
+            Some(set) => set.extend(keys.into_iter().map(|k| (k, new.id.as_str()))),
+            None => added.extend(keys.into_iter().map(|k| (k, new.id.as_str()))),
+        }
         count(t, 1);
     }
+    if let Some(set) = added_set {
+        added.extend(set);
+    }
     gone.sort_unstable();
-    let mut added: Vec<(String, &str)> = added.into_iter().collect();
     added.sort_unstable();
+    added.dedup();
     let mut del = tx.prepare_cached("DELETE FROM registry_keys WHERE key = ?1 AND arrangement_id = ?2")?;
     for (k, id) in &gone {
         del.execute(params![k, id])?;
@@ -81,7 +104,7 @@ pub(crate) fn backfill(tx: &rusqlite::Transaction<'_>) -> Result<()> {
         .map(|j| serde_json::from_str(&j?).context("a stored arrangement cannot be read"))
         .collect::<Result<_>>()?;
     let changes: Vec<(Option<Arrangement>, &Arrangement)> = items.iter().map(|a| (None, a)).collect();
-    apply(tx, &changes)
+    apply(tx, &changes, None)
 }
 
 impl Store {

@@ -43,9 +43,6 @@ pub struct SummaryScope {
     pub registry_version: i64,
 }
 
-/// A stored summary's key: plan SHA-256, rules key, registry version, manual and judgement ids.
-type StoredKey = (Option<String>, Option<String>, Option<i64>, Option<i64>, Option<i64>);
-
 pub(crate) const STATES: &str = "
     SELECT l.plan_id, l.id, l.sha256,
            COALESCE((SELECT MAX(m.id) FROM manual_inputs m WHERE m.plan_id = l.plan_id), 0) AS mid,
@@ -97,15 +94,14 @@ impl Store {
                 judgement_id: r.get(4)?,
                 fresh: None,
             };
-            let stored_key: StoredKey = (r.get(8)?, r.get(9)?, r.get(10)?, r.get(11)?, r.get(12)?);
-            let current = (
-                Some(state.sha256.clone()),
-                Some(rules_key.to_string()),
-                Some(rv),
-                Some(state.manual_id),
-                Some(state.judgement_id),
-            );
-            if stored_key == current {
+            // The stored key, compared where it lies (no copy of its texts).
+            let text = |i: usize| -> Result<Option<&str>> { Ok(r.get_ref(i)?.as_str_or_null()?) };
+            let current = text(8)? == Some(state.sha256.as_str())
+                && text(9)? == Some(rules_key)
+                && r.get::<_, Option<i64>>(10)? == Some(rv)
+                && r.get::<_, Option<i64>>(11)? == Some(state.manual_id)
+                && r.get::<_, Option<i64>>(12)? == Some(state.judgement_id);
+            if current {
                 state.fresh = Some(Summary {
                     total_tenths: r.get(5)?,
                     knocked_out: r.get(6)?,

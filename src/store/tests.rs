@@ -348,8 +348,30 @@ fn the_queue_queries_find_manual_inputs_and_judgements_by_index() {
 
 #[test]
 fn the_keyed_registry_kept_by_imports_equals_one_built_from_scratch() {
+    keyed_registry_kept_by_imports(
+        crate::io::registry_files::read_csv(crate::io::embedded::SAMPLE_REGISTRY.1).unwrap(),
+    );
+}
+
+/// The same with a registry large enough that an import normalises on several threads
+/// (the terms of thousands of arrangements, their order kept).
+#[test]
+fn the_keyed_registry_of_a_large_import_equals_one_built_from_scratch() {
+    let sample = crate::io::registry_files::read_csv(crate::io::embedded::SAMPLE_REGISTRY.1).unwrap();
+    let places = ["Noord", "Zuid", "Oost", "West", "Midden", "Kust", "Dal", "Veld"];
+    let items: Vec<_> = (0..2_600)
+        .map(|i| {
+            let mut a = sample[i % sample.len()].clone();
+            a.id = format!("{}-{i}", a.id);
+            a.recipient.name = format!("{} {} {}", a.recipient.name, places[i % 8], places[(i / 8) % 8]);
+            a
+        })
+        .collect();
+    keyed_registry_kept_by_imports(items);
+}
+
+fn keyed_registry_kept_by_imports(mut items: Vec<crate::core::funding::Arrangement>) {
     let mut s = Store::open_in_memory().unwrap();
-    let mut items = crate::io::registry_files::read_csv(crate::io::embedded::SAMPLE_REGISTRY.1).unwrap();
     s.import_arrangements(&items, "r.csv", "tester").unwrap();
     // A second import renames one recipient, moves another's region and adds nothing new.
     items[0].recipient.name = format!("{} Noord", items[0].recipient.name);

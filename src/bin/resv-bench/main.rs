@@ -26,6 +26,10 @@ struct Args {
     /// counts, without a registry and with one of --registry-size arrangements
     #[arg(long, value_delimiter = ',', num_args = 1..)]
     national: Option<Vec<usize>>,
+    /// With --national: keep the databases and the registry file in this directory (which
+    /// must not exist yet) instead of a temporary one, to profile or inspect them afterwards
+    #[arg(long, value_name = "DIR", requires = "national")]
+    keep: Option<std::path::PathBuf>,
     /// (internal) open the workbench on this database, draw one frame, print ms and peak MiB
     #[arg(long, hide = true, value_name = "DB")]
     first_frame: Option<std::path::PathBuf>,
@@ -45,7 +49,7 @@ fn main() -> anyhow::Result<()> {
         }
     );
     if let Some(sizes) = &args.national {
-        return national::run(sizes, args.registry_size);
+        return national::run(sizes, args.registry_size, args.keep.as_deref());
     }
     // Double funding first, so the peak memory it reports is its own.
     funding::run(args.registry_size)?;

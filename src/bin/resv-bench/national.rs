@@ -209,9 +209,17 @@ fn one_plan(db: &Path, registry: &str, id: &str, decide_from: usize) -> Result<(
     Ok(())
 }
 
-pub fn run(sizes: &[usize], registry_size: usize) -> Result<()> {
-    let dir = tempfile::tempdir()?;
-    let csv = dir.path().join("registry.csv");
+pub fn run(sizes: &[usize], registry_size: usize, keep: Option<&Path>) -> Result<()> {
+    let temp = tempfile::tempdir()?;
+    let dir = match keep {
+        Some(d) => {
+            std::fs::create_dir(d)
+                .with_context(|| format!("--keep {}: cannot create it (it must not exist)", d.display()))?;
+            d
+        }
+        None => temp.path(),
+    };
+    let csv = dir.join("registry.csv");
     write_registry(&csv, registry_size)?;
     println!("national scale: registry file of {registry_size} rows written");
     println!(
@@ -220,7 +228,7 @@ pub fn run(sizes: &[usize], registry_size: usize) -> Result<()> {
     println!("|---|---|---|---|---|---|---|---|");
     let mut notes = Vec::new();
     for &n in sizes {
-        let db = dir.path().join(format!("n{n}.db"));
+        let db = dir.join(format!("n{n}.db"));
         let built = build_db(&db, n)?;
         notes.push(format!("{n} plans imported in {built:.0} ms"));
         measure(&db, n, "none")?;
@@ -233,7 +241,9 @@ pub fn run(sizes: &[usize], registry_size: usize) -> Result<()> {
             let id = format!("RESV-SYN-{:06}", n / 2 + 1);
             one_plan(&db, &registry_size.to_string(), &id, 0)?;
         }
-        std::fs::remove_file(&db).ok();
+        if keep.is_none() {
+            std::fs::remove_file(&db).ok();
+        }
     }
     for n in notes {
         println!("{n}");

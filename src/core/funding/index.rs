@@ -171,9 +171,9 @@ impl RegistryIndex {
     fn build(arrangements: Vec<Arrangement>, totals: Option<Totals>) -> RegistryIndex {
         let mut ix = RegistryIndex::default();
         let mut key_lists: HashMap<String, Vec<u32>> = HashMap::new();
-        for (i, a) in arrangements.iter().enumerate() {
+        let prepared_all = crate::par::map(&arrangements, prepare);
+        for (i, (a, (prepared, toks, keys))) in arrangements.iter().zip(prepared_all).enumerate() {
             let i = i as u32;
-            let (prepared, toks, keys) = prepare(a);
             if totals.is_none() {
                 for t in toks {
                     *ix.name_df.entry(t).or_default() += 1;

@@ -194,9 +194,16 @@ fn fuzzy_synonym(token: &str) -> Option<&'static str> {
     if token.len() < 8 {
         return None;
     }
+    // Jaro-Winkler is at most 0.6 + 0.4 * Jaro, and Jaro at most (2 + short / long) / 3 (in
+    // characters), so 0.95 needs a length ratio of at least 0.625: others are not compared.
+    let len = token.chars().count();
+    let near = |from: &str| {
+        let n = from.chars().count();
+        8 * len.min(n) >= 5 * len.max(n)
+    };
     NAME_SYNONYMS
         .iter()
-        .filter(|(from, _)| !from.contains(' '))
+        .filter(|(from, _)| !from.contains(' ') && near(from))
         .find(|(from, _)| strsim::jaro_winkler(token, from) >= 0.95)
         .map(|(_, to)| *to)
 }
