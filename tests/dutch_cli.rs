@@ -126,3 +126,66 @@ fn queue_state_takes_dutch_names_and_keywords() {
     let out = env.code(2, &["queue", "--state", "open"]);
     assert_contains(&stderr(&out), &["ontvangen (received)", "in behandeling (in-review)"]);
 }
+
+/// The argument parser's own errors: Dutch by default, English with `--lang en` (or
+/// `RESV_LANG=en`), the argument names and the usage line kept, exit code 2 either way.
+#[test]
+fn the_parsers_errors_follow_the_language() {
+    let env = Env::new();
+    let cases: [(&[&str], &[&str], &[&str]); 6] = [
+        (
+            &["decide", "RESV-UTR-2027", "--reason", "r"],
+            &[
+                "fout: deze verplichte argumenten ontbreken:\n  --outcome <OUTCOME>",
+                "Gebruik: resv decide ",
+            ],
+            &[
+                "error: the following required arguments were not provided:",
+                "Usage: resv decide ",
+            ],
+        ),
+        (
+            &["--bogus"],
+            &["fout: onbekend argument '--bogus'", "Gebruik: resv [OPTIONS] [COMMAND]"],
+            &["error: unexpected argument '--bogus' found"],
+        ),
+        (
+            &["queue", "--state", "bogus"],
+            &["ongeldige waarde 'bogus' voor '--state <STATE>': verwacht een van: ontvangen"],
+            &["invalid value 'bogus' for '--state <STATE>': expected one of: ontvangen"],
+        ),
+        (
+            &["queue", "--state"],
+            &["'--state <STATE>' vraagt een waarde, maar er is geen gegeven"],
+            &["a value is required for '--state <STATE>' but none was supplied"],
+        ),
+        (
+            &["quee"],
+            &[
+                "onbekend subcommando 'quee'",
+                "tip: een vergelijkbaar subcommando: 'queue'",
+            ],
+            &["unrecognized subcommand 'quee'", "a similar subcommand exists: 'queue'"],
+        ),
+        (
+            &["report", "--as-of", "2027-13-01"],
+            &["voor '--as-of <DATE>': verwacht een datum als JJJJ-MM-DD"],
+            &["for '--as-of <DATE>': expected a date as YYYY-MM-DD"],
+        ),
+    ];
+    for (args, nl, en) in cases {
+        let out = env.code(2, args);
+        assert_contains(&stderr(&out), nl);
+        assert_contains(&stderr(&out), &["Meer informatie: probeer '--help'."]);
+        assert!(!stderr(&out).contains("error:"), "{}", stderr(&out));
+        let out = env.code(2, &[&["--lang", "en"][..], args].concat());
+        assert_contains(&stderr(&out), en);
+        let mut cmd = env.command(support::USER, args);
+        let out = cmd.env("RESV_LANG", "en").output().unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert_contains(&stderr(&out), en);
+    }
+    // Help stays help: exit 0, on stdout.
+    let out = env.ok(&["queue", "--help"]);
+    assert!(stdout(&out).contains("--state"), "{}", stdout(&out));
+}
