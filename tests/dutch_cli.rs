@@ -189,3 +189,37 @@ fn the_parsers_errors_follow_the_language() {
     let out = env.ok(&["queue", "--help"]);
     assert!(stdout(&out).contains("--state"), "{}", stdout(&out));
 }
+
+/// Times are stored in UTC and shown in Amsterdam local time in the CLI's human output and
+/// the letter: a winter instant (CET, +1) and a summer one (CEST, +2), one of them on the
+/// other side of midnight. JSON keeps UTC.
+#[test]
+fn times_in_local_time_winter_and_summer_json_in_utc() {
+    let env = Env::with_samples();
+    env.decide_approve("RESV-UTR-2027", &["fundable"], "Past in het beleid.");
+    // Winter: the version imported 23:30 UTC on 15 January is 00:30 on the 16th here.
+    let db = env.sqlite();
+    db.execute(
+        "UPDATE plan_versions SET imported_at = '2026-01-15T23:30:00Z' WHERE plan_id = 'RESV-UTR-2027'",
+        [],
+    )
+    .unwrap();
+    // Summer: the second buyer approves at 22:30 UTC on 30 June, 00:30 on 1 July here.
+    let mut store = resv::store::Store::open(&env.db(), false).unwrap();
+    store.set_fixed_now("2026-06-30T22:30:00Z");
+    store.approve_decision("RESV-UTR-2027", None, "inkoper-b").unwrap();
+    drop(store);
+    let nl = stdout(&env.ok(&["history", "RESV-UTR-2027"]));
+    assert_contains(&nl, &["inkoper-b · 1-7-2026 00:30", "v1 \"1.0\" · 16-1-2026 00:30 ·"]);
+    assert!(!nl.contains("T22:30:00Z") && !nl.contains("T23:30:00Z"), "{nl}");
+    // The audit trail's stored times, too.
+    assert!(!nl.lines().any(|l| l.contains(":00Z ")), "{nl}");
+    let en = stdout(&env.ok(&["--lang", "en", "history", "RESV-UTR-2027"]));
+    assert_contains(&en, &["inkoper-b · 2026-07-01 00:30", "· 2026-01-16 00:30 ·"]);
+    // The letter gives the approval's local day.
+    let letter = stdout(&env.ok(&["letter", "RESV-UTR-2027"]));
+    assert_contains(&letter, &["inkoper-b op 1 juli 2026"]);
+    assert!(!letter.contains("30 juni 2026"), "{letter}");
+    let json = env.json(&["history", "RESV-UTR-2027", "--json"]).to_string();
+    assert_contains(&json, &["2026-06-30T22:30:00Z", "2026-01-15T23:30:00Z"]);
+}
