@@ -10,6 +10,7 @@ use crate::tui::state::registry;
 use crate::tui::state::{
     ACTIVITIES_TAB, ASSESSMENT_TAB, COORDINATION_TAB, FUNDING_TAB, HISTORY_TAB, PLAN_TABS, RegionsView, Screen,
 };
+use crate::tui::widgets::activity;
 
 impl App {
     /// Typing in the queue's filter or the registry's search, and sorting the queue.
@@ -162,6 +163,7 @@ impl App {
     pub(super) fn move_cursor(&mut self, action: Action) {
         let page = self.queue_page();
         let registry_page = registry::page(self.size.height);
+        let (look, size) = (self.look(), self.size);
         match &mut self.screen {
             Screen::Queue => {
                 let last = self.queue.visible().len().saturating_sub(1);
@@ -181,7 +183,14 @@ impl App {
             Screen::Plan(p) => {
                 let plan = &p.stored.plan;
                 if let Some(scroll) = &mut p.detail {
-                    *scroll = step(*scroll as usize, 200, page, action) as u16;
+                    // The activity's pane fills the tab (less its border): it scrolls until
+                    // its last row is at the bottom, never past it.
+                    let shown = size.height.saturating_sub(5).max(1);
+                    let rows = plan
+                        .activities
+                        .get(p.activity)
+                        .map_or(0, |a| activity::rows(look, size.width, a));
+                    *scroll = step(*scroll as usize, rows.saturating_sub(shown) as usize, page, action) as u16;
                     return;
                 }
                 let scroll = p.scroll as usize;
