@@ -116,6 +116,7 @@ impl App {
             v.year = v.year.min(report.years.len().saturating_sub(1));
             v.contracts = contracts;
             v.report = report;
+            v.selected = v.selected.min(v.rows().len().saturating_sub(1));
         }
         Ok(())
     }

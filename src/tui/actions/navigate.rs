@@ -222,7 +222,7 @@ impl App {
 }
 
 /// Moves a cursor within `0..=last`.
-fn step(pos: usize, last: usize, page: usize, action: Action) -> usize {
+pub(super) fn step(pos: usize, last: usize, page: usize, action: Action) -> usize {
     match action {
         Action::Down => (pos + 1).min(last),
         Action::Up => pos.saturating_sub(1),
