@@ -189,3 +189,37 @@ fn the_activity_pane_never_scrolls_past_its_end() {
     }
     assert!(scrolled, "at 60x16 the activity is longer than its pane");
 }
+
+/// The History tab's audit lines wrap at 80 columns; `G` still reaches the oldest entry (the
+/// plan's import), and the end is never a blank screen.
+#[test]
+fn history_g_reaches_the_oldest_audit_entry_when_lines_wrap() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut app = demo_app(Lang::Nl);
+        open_plan(&mut app, "UTR");
+        while !matches!(&app.screen, Screen::Plan(p) if p.tab == resv::tui::state::ASSESSMENT_TAB) {
+            app.handle_event(&key(KeyCode::Tab));
+        }
+        // Six manual scores with notes: audit entries long enough to wrap.
+        for _ in 0..6 {
+            app.handle_event(&key(KeyCode::Down));
+            type_keys(&mut app, "s3");
+            type_keys(&mut app, "n");
+            type_keys(
+                &mut app,
+                "Besproken met de regio in het overleg van oktober, zie verslag",
+            );
+            app.handle_event(&key(KeyCode::Enter));
+        }
+        while !matches!(&app.screen, Screen::Plan(p) if p.tab == resv::tui::state::HISTORY_TAB) {
+            app.handle_event(&key(KeyCode::Tab));
+        }
+        draw(&mut app, w, h);
+        type_keys(&mut app, "G");
+        let s = screen(&draw(&mut app, w, h));
+        assert!(s.contains("plan-import"), "{w}x{h}: the oldest entry shows: {s}");
+        let body: Vec<&str> = s.lines().skip(2).take((h - 4) as usize).collect();
+        let filled = body.iter().filter(|l| !l.trim().is_empty()).count();
+        assert!(filled * 2 > body.len(), "{w}x{h}: mostly text after G: {s}");
+    }
+}

@@ -200,9 +200,7 @@ impl App {
                 match p.tab {
                     0 => p.scroll = step(scroll, p.overview_len.saturating_sub(body), page, action) as u16,
                     1 => p.scroll = step(scroll, plan.disciplines.len().saturating_sub(body - 1), page, action) as u16,
-                    HISTORY_TAB => {
-                        p.scroll = step(scroll, p.history_lines.len().saturating_sub(body), page, action) as u16
-                    }
+                    HISTORY_TAB => p.scroll = step(scroll, p.history_rows.saturating_sub(body), page, action) as u16,
                     COORDINATION_TAB => p.scroll = step(scroll, p.coordination.records.len() + 1, page, action) as u16,
                     ASSESSMENT_TAB => p.criterion = step(p.criterion, p.assessment.criteria.len(), page, action),
                     // j/k choose a flag; PgDn/PgUp scroll its evidence.
