@@ -201,7 +201,7 @@ fn render_confirm(look: Look, form: &DecisionForm, p: &Prepared, by: &Recorder, 
         "{}: {} · {}",
         dt::RECORDED_BY.get(lang),
         clean(by.user),
-        by.now
+        crate::text::local::local_time(lang, by.now)
     )));
     lines.push(Line::styled(dt::CONFIRM_HINT.get(lang), look.theme.dim()));
     let height = (popup::wrapped_rows(&lines, inner_width) + 3).min(area.height);
