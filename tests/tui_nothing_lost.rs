@@ -102,7 +102,15 @@ fn resv_demo_keep_refuses_an_existing_file() {
     let out = env.resv(&["demo", "--keep", &existing]);
     assert_eq!(out.status.code(), Some(2), "{out:?}");
     let err = support::stderr(&out);
-    assert!(err.contains("exists; resv never overwrites a file"), "{err}");
+    assert!(
+        err.contains("bestaat al; resv overschrijft nooit een bestand: kies een andere naam voor --keep"),
+        "{err}"
+    );
+    let out = env.resv(&["--lang", "en", "demo", "--keep", &existing]);
+    assert!(
+        support::stderr(&out).contains("exists; resv never overwrites a file"),
+        "{out:?}"
+    );
     assert_eq!(std::fs::read_to_string(&existing).unwrap(), "niet aanraken");
     let help = support::stdout(&env.ok(&["demo", "--help"]));
     assert!(help.contains("--keep <PATH>"), "{help}");
