@@ -223,3 +223,19 @@ fn history_g_reaches_the_oldest_audit_entry_when_lines_wrap() {
         assert!(filled * 2 > body.len(), "{w}x{h}: mostly text after G: {s}");
     }
 }
+
+/// Below the width that shows the default sort column the queue falls back to another sort;
+/// the cursor still starts on the first row, so Enter opens the plan shown on top.
+#[test]
+fn the_queue_starts_on_its_first_row_after_the_sort_falls_back() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut app = demo_app(Lang::Nl);
+        let s = screen(&draw(&mut app, w, h));
+        assert_eq!(app.selected, 0, "{w}x{h}: {s}");
+        let top = app.queue.row(app.current_plan_index().unwrap()).id.clone();
+        let first_row = s.lines().nth(2).unwrap();
+        assert!(first_row.contains(&top), "{w}x{h}: {top} is on top: {s}");
+        app.handle_event(&key(KeyCode::Enter));
+        assert!(matches!(&app.screen, Screen::Plan(p) if p.stored.plan.id == top));
+    }
+}

@@ -258,7 +258,9 @@ impl App {
         if super::state::queue::shown(key, self.size.width) {
             return;
         }
-        let current = self.current_plan_index();
+        // The top row stays the top row (the workbench starts there); a plan chosen further
+        // down stays chosen.
+        let current = self.current_plan_index().filter(|_| self.selected > 0);
         self.queue.sort_by(super::state::queue::FALLBACK);
         self.select_row(current);
         self.sort_fallback = Some(key);
