@@ -133,6 +133,8 @@ fn another_process_s_score_appears_on_the_next_tick_without_a_key() {
         select(&mut app, CheckId::Participation);
         let before = run(&mut app, w, h, vec![None]);
         assert!(!before.contains("iemand anders"), "{before}");
+        // An older message of this workbench's own gives way to the news.
+        app.message = Some("u kunt uw eigen besluit niet goedkeuren".into());
         // A second buyer, in another process, scores the plan.
         env.ok_as("inkoper-b", &["score", UTR, "participation", "1", "--note", "te smal"]);
         let after = run(&mut app, w, h, vec![None]);

@@ -94,7 +94,9 @@ impl App {
             fresh.history.audit.len() != p.history.audit.len() || fresh.stored.version_no != p.stored.version_no;
         keep_place(p, &mut fresh);
         **p = fresh;
-        if others && changed && self.notice.is_none() {
+        // The news replaces an older message (it may speak of the plan as it was).
+        if others && changed {
+            self.message = None;
             self.notice = Some(text::workbench::SOMEONE_CHANGED.get(self.lang).to_string());
         }
         Ok(())
