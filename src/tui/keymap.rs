@@ -320,6 +320,10 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Note, &[Ctrl('c')], "Ctrl-c", A::Quit, text::K_QUIT, false),
     b(C::Help, &[Char('j'), Code(KeyCode::Down)], "j/↓", A::Down, text::K_SCROLL_DOWN, false),
     b(C::Help, &[Char('k'), Code(KeyCode::Up)], "k/↑", A::Up, text::K_SCROLL_UP, false),
+    b(C::Help, &[Code(KeyCode::PageDown), Ctrl('f'), Ctrl('d')], "PgDn", A::PageDown, text::K_PAGE_DOWN, false),
+    b(C::Help, &[Code(KeyCode::PageUp), Ctrl('b'), Ctrl('u')], "PgUp", A::PageUp, text::K_PAGE_UP, false),
+    b(C::Help, &[Code(KeyCode::Home), Char('g')], "Home/g", A::First, text::K_FIRST, false),
+    b(C::Help, &[Code(KeyCode::End), Char('G')], "End/G", A::Last, text::K_LAST, false),
     b(C::Global, &[Char('?')], "?", A::ToggleHelp, text::K_HELP, true),
     b(C::Global, &[Ctrl('c')], "Ctrl-c", A::Quit, text::K_QUIT, false),
     // Everyday work in a popup (letter, export, imports, samples), one line per binding.
