@@ -235,9 +235,20 @@ fn on_the_sampling_screen_each_item_is_marked_and_the_open_ones_counted() {
     type_keys(&mut app, "o");
     let text = screen(&draw(&mut app, 80, 24));
     assert!(text.contains("Nog open: 1 van 2 items"), "{text}");
+    // Both items stay listed while the cursor moves (the list no longer scrolls the
+    // chosen item to its top).
+    let text = screen(&draw(&mut app, 80, 24));
+    assert!(
+        text.contains(&items[0][..20]) && text.contains(&items[1][..20]),
+        "{text}"
+    );
     type_keys(&mut app, "v");
     let text = screen(&draw(&mut app, 80, 24));
     assert!(text.contains("open 0"), "{text}");
+    assert!(
+        text.contains(&items[0][..20]) && text.contains(&items[1][..20]),
+        "{text}"
+    );
     assert!(text.contains("deviation"), "{text}");
     let found: Vec<(String, &str)> = app
         .store
