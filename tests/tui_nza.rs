@@ -231,6 +231,19 @@ fn on_the_sampling_screen_each_item_is_marked_and_the_open_ones_counted() {
         .iter()
         .map(|i| i.id.clone())
         .collect();
+    // Once drawn (and its message read), the status bar shows how to go through the
+    // items and record findings.
+    app.message = None;
+    app.notice = None;
+    let wide = screen(&draw(&mut app, 120, 40));
+    let status = wide.lines().last().unwrap();
+    assert!(
+        status.contains("o item in orde") && status.contains("v item wijkt af"),
+        "{status}"
+    );
+    assert!(status.contains("? help"), "{status}");
+    let narrow = screen(&draw(&mut app, 80, 24));
+    assert!(narrow.lines().last().unwrap().contains("? help"), "{narrow}");
     // o: the first item is in order; the cursor moves on; v: the second deviates.
     type_keys(&mut app, "o");
     let text = screen(&draw(&mut app, 80, 24));
