@@ -1,4 +1,3 @@
-use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -15,7 +14,8 @@ fn main() -> ExitCode {
     unsafe {
         libc::umask(0o077);
     }
-    let cli = resv::cli::Cli::parse();
+    // The parser's own errors in the user's language (`cli::args`), exit code 2.
+    let cli = resv::cli::args::parse();
     let _log = resv::cli::logging::init();
     let lang = cli.lang;
     match resv::cli::run(cli) {

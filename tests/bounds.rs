@@ -190,8 +190,8 @@ fn every_sampling_argument_is_bounded_and_answers_promptly() {
     );
     assert_contains(
         &stderr(&out),
-        &["invalid value '0' for '--year <YEAR>': expected a contract year from 2027 to 2100"],
+        &["ongeldige waarde '0' voor '--year <YEAR>': verwacht een contractjaar van 2027 tot en met 2100"],
     );
     let out = env.code(2, &["--envelope", "1.000.000.000.001", "report"]);
-    assert_contains(&stderr(&out), &["too large; expected at most EUR 1,000,000,000,000"]);
+    assert_contains(&stderr(&out), &["te groot; verwacht ten hoogste € 1.000.000.000.000"]);
 }

@@ -182,14 +182,10 @@ fn wrong_flags_get_a_clear_error() {
     let env = Env::new();
     let out = env.resv(&["queue", "--jsno"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("unexpected argument '--jsno'"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("onbekend argument '--jsno'"), "{}", stderr(&out));
     let out = env.resv(&["--lang", "de", "queue"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("possible values: nl, en"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("mogelijke waarden: nl, en"), "{}", stderr(&out));
     let out = env.resv(&["import"]);
     assert_eq!(out.status.code(), Some(2));
 }

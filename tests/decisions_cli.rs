@@ -297,7 +297,7 @@ fn a_decision_without_reasoning_or_with_the_wrong_number_of_amounts_is_refused()
         &["decide", UTR, "--reason", REASON],
         &["--outcome <OUTCOME>"],
     );
-    let outcomes = "expected one of: approve, conditions, return, reject";
+    let outcomes = "verwacht een van: approve, conditions, return, reject";
     refused(&env, USER, 2, &decide(UTR, "yes", &[]), &[outcomes]);
     assert_eq!(state(&env, UTR), "received - counting");
 }
@@ -1182,8 +1182,11 @@ fn the_queue_filters_by_state() {
     assert_eq!(queue_ids(&env, "received").len(), 7);
     assert!(queue_ids(&env, "resubmitted").is_empty());
     let out = env.code(2, &["queue", "--state", "bogus"]);
-    let states = "expected one of: ontvangen (received), in behandeling (in-review), teruggestuurd (returned)";
-    assert_contains(&stderr(&out), &["invalid value 'bogus' for '--state <STATE>'", states]);
+    let states = "verwacht een van: ontvangen (received), in behandeling (in-review), teruggestuurd (returned)";
+    assert_contains(
+        &stderr(&out),
+        &["ongeldige waarde 'bogus' voor '--state <STATE>'", states],
+    );
     // The Dutch names work as well as the keywords.
     assert_eq!(queue_ids(&env, "teruggestuurd"), [RIJ, ZEE]);
     assert_eq!(queue_ids(&env, "Besloten"), [UTR]);

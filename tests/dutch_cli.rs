@@ -126,3 +126,100 @@ fn queue_state_takes_dutch_names_and_keywords() {
     let out = env.code(2, &["queue", "--state", "open"]);
     assert_contains(&stderr(&out), &["ontvangen (received)", "in behandeling (in-review)"]);
 }
+
+/// The argument parser's own errors: Dutch by default, English with `--lang en` (or
+/// `RESV_LANG=en`), the argument names and the usage line kept, exit code 2 either way.
+#[test]
+fn the_parsers_errors_follow_the_language() {
+    let env = Env::new();
+    let cases: [(&[&str], &[&str], &[&str]); 6] = [
+        (
+            &["decide", "RESV-UTR-2027", "--reason", "r"],
+            &[
+                "fout: deze verplichte argumenten ontbreken:\n  --outcome <OUTCOME>",
+                "Gebruik: resv decide ",
+            ],
+            &[
+                "error: the following required arguments were not provided:",
+                "Usage: resv decide ",
+            ],
+        ),
+        (
+            &["--bogus"],
+            &["fout: onbekend argument '--bogus'", "Gebruik: resv [OPTIONS] [COMMAND]"],
+            &["error: unexpected argument '--bogus' found"],
+        ),
+        (
+            &["queue", "--state", "bogus"],
+            &["ongeldige waarde 'bogus' voor '--state <STATE>': verwacht een van: ontvangen"],
+            &["invalid value 'bogus' for '--state <STATE>': expected one of: ontvangen"],
+        ),
+        (
+            &["queue", "--state"],
+            &["'--state <STATE>' vraagt een waarde, maar er is geen gegeven"],
+            &["a value is required for '--state <STATE>' but none was supplied"],
+        ),
+        (
+            &["quee"],
+            &[
+                "onbekend subcommando 'quee'",
+                "tip: een vergelijkbaar subcommando: 'queue'",
+            ],
+            &["unrecognized subcommand 'quee'", "a similar subcommand exists: 'queue'"],
+        ),
+        (
+            &["report", "--as-of", "2027-13-01"],
+            &["voor '--as-of <DATE>': verwacht een datum als JJJJ-MM-DD"],
+            &["for '--as-of <DATE>': expected a date as YYYY-MM-DD"],
+        ),
+    ];
+    for (args, nl, en) in cases {
+        let out = env.code(2, args);
+        assert_contains(&stderr(&out), nl);
+        assert_contains(&stderr(&out), &["Meer informatie: probeer '--help'."]);
+        assert!(!stderr(&out).contains("error:"), "{}", stderr(&out));
+        let out = env.code(2, &[&["--lang", "en"][..], args].concat());
+        assert_contains(&stderr(&out), en);
+        let mut cmd = env.command(support::USER, args);
+        let out = cmd.env("RESV_LANG", "en").output().unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert_contains(&stderr(&out), en);
+    }
+    // Help stays help: exit 0, on stdout.
+    let out = env.ok(&["queue", "--help"]);
+    assert!(stdout(&out).contains("--state"), "{}", stdout(&out));
+}
+
+/// Times are stored in UTC and shown in Amsterdam local time in the CLI's human output and
+/// the letter: a winter instant (CET, +1) and a summer one (CEST, +2), one of them on the
+/// other side of midnight. JSON keeps UTC.
+#[test]
+fn times_in_local_time_winter_and_summer_json_in_utc() {
+    let env = Env::with_samples();
+    env.decide_approve("RESV-UTR-2027", &["fundable"], "Past in het beleid.");
+    // Winter: the version imported 23:30 UTC on 15 January is 00:30 on the 16th here.
+    let db = env.sqlite();
+    db.execute(
+        "UPDATE plan_versions SET imported_at = '2026-01-15T23:30:00Z' WHERE plan_id = 'RESV-UTR-2027'",
+        [],
+    )
+    .unwrap();
+    // Summer: the second buyer approves at 22:30 UTC on 30 June, 00:30 on 1 July here.
+    let mut store = resv::store::Store::open(&env.db(), false).unwrap();
+    store.set_fixed_now("2026-06-30T22:30:00Z");
+    store.approve_decision("RESV-UTR-2027", None, "inkoper-b").unwrap();
+    drop(store);
+    let nl = stdout(&env.ok(&["history", "RESV-UTR-2027"]));
+    assert_contains(&nl, &["inkoper-b · 1-7-2026 00:30", "v1 \"1.0\" · 16-1-2026 00:30 ·"]);
+    assert!(!nl.contains("T22:30:00Z") && !nl.contains("T23:30:00Z"), "{nl}");
+    // The audit trail's stored times, too.
+    assert!(!nl.lines().any(|l| l.contains(":00Z ")), "{nl}");
+    let en = stdout(&env.ok(&["--lang", "en", "history", "RESV-UTR-2027"]));
+    assert_contains(&en, &["inkoper-b · 2026-07-01 00:30", "· 2026-01-16 00:30 ·"]);
+    // The letter gives the approval's local day.
+    let letter = stdout(&env.ok(&["letter", "RESV-UTR-2027"]));
+    assert_contains(&letter, &["inkoper-b op 1 juli 2026"]);
+    assert!(!letter.contains("30 juni 2026"), "{letter}");
+    let json = env.json(&["history", "RESV-UTR-2027", "--json"]).to_string();
+    assert_contains(&json, &["2026-06-30T22:30:00Z", "2026-01-15T23:30:00Z"]);
+}

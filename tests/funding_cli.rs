@@ -1048,7 +1048,7 @@ fn judge_refuses_what_it_cannot_store_and_stores_nothing() {
     let out = env.resv(&["judge", RIJ, "R1", "OI-RIJ-2025-01", "--reason", "x"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("the following required arguments were not provided"),
+        stderr(&out).contains("deze verplichte argumenten ontbreken"),
         "{}",
         stderr(&out)
     );
@@ -1065,7 +1065,7 @@ fn judge_refuses_what_it_cannot_store_and_stores_nothing() {
     ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("the argument '--confirm' cannot be used with '--dismiss'"),
+        stderr(&out).contains("het argument '--confirm' kan niet samen met '--dismiss'"),
         "{}",
         stderr(&out)
     );

@@ -157,7 +157,7 @@ fn nza_imports_two_insurers_and_the_national_picture_counts_each_contract_once()
         ],
     );
     let bad = w.nza.code(2, &["--envelope", "0", "report"]);
-    assert_contains(&stderr(&bad), &["expected a positive amount in euros"]);
+    assert_contains(&stderr(&bad), &["verwacht een positief bedrag in euro's"]);
     // The report never overwrites a file.
     let existing = w.nza.file("report.md", "keep");
     w.nza.code(2, &["report", "-o", &existing]);

@@ -475,7 +475,7 @@ fn cut_off_dates_are_checked_and_evaluation_works_read_only() {
         ],
     ] {
         let out = env.code(2, args);
-        assert_contains(&stderr(&out), &["expected a date as YYYY-MM-DD"]);
+        assert_contains(&stderr(&out), &["verwacht een datum als JJJJ-MM-DD"]);
     }
     let s = env.json(&[
         "sample", "draw", "--method", "random", "--seed", "2", "--size", "1", "--json",

@@ -150,12 +150,13 @@ fn the_confirmation_shows_the_time_of_the_last_key_and_drawing_never_reads_the_c
     assert!(confirming(&app));
     app.store.set_fixed_now("2026-11-01T09:30:00Z");
     let s = screen(&draw(&mut app, 80, 24));
-    assert!(s.contains("Vastgelegd door: alice · 2026-11-01T09:00:00Z"), "{s}");
-    assert!(!s.contains("09:30"), "{s}");
+    // In local time (CET: UTC+1).
+    assert!(s.contains("Vastgelegd door: alice · 1-11-2026 10:00"), "{s}");
+    assert!(!s.contains("10:30"), "{s}");
     type_keys(&mut app, "n");
     app.handle_event(&key(KeyCode::Enter));
     let s = screen(&draw(&mut app, 80, 24));
-    assert!(s.contains("Vastgelegd door: alice · 2026-11-01T09:30:00Z"), "{s}");
+    assert!(s.contains("Vastgelegd door: alice · 1-11-2026 10:30"), "{s}");
 }
 
 #[test]

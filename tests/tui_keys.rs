@@ -176,3 +176,20 @@ fn ctrl_d_and_ctrl_u_move_half_a_page_and_ctrl_u_clears_the_filter_line() {
     type_keys(&mut app, "twe");
     assert_eq!(app.queue.filter(), "twe");
 }
+
+/// Help scrolls like every pane: G to its last line, g back to the top, PgDn a page.
+#[test]
+fn help_g_goes_to_its_end_and_g_back() {
+    let mut app = common::demo_app(resv::text::Lang::Nl);
+    common::draw(&mut app, 80, 24);
+    common::type_keys(&mut app, "?");
+    assert!(app.help && app.help_max_scroll() > 1, "help is longer than 80x24");
+    common::type_keys(&mut app, "G");
+    assert_eq!(app.help_scroll, app.help_max_scroll());
+    common::type_keys(&mut app, "G");
+    assert_eq!(app.help_scroll, app.help_max_scroll(), "never past its end");
+    common::type_keys(&mut app, "g");
+    assert_eq!(app.help_scroll, 0);
+    app.handle_event(&common::key(crossterm::event::KeyCode::PageDown));
+    assert!(app.help_scroll > 1 && app.help_scroll <= app.help_max_scroll());
+}

@@ -132,3 +132,110 @@ fn times_are_local_counts_take_the_right_word_and_history_has_one_name() {
         assert!(s.contains("1 signaal ·"), "{s}");
     }
 }
+
+fn detail_scroll(app: &App) -> u16 {
+    match &app.screen {
+        Screen::Plan(p) => p.detail.expect("the activity is open full screen"),
+        _ => panic!("not on a plan"),
+    }
+}
+
+/// An activity opened full screen scrolls until its last row is at the bottom: `G`, PgDn and
+/// the wheel stop there, never on a blank pane.
+#[test]
+fn the_activity_pane_never_scrolls_past_its_end() {
+    use crossterm::event::{Event, KeyModifiers, MouseEvent, MouseEventKind};
+    let mut scrolled = false;
+    for (w, h) in [(60, 16), (80, 24), (120, 40)] {
+        let mut app = demo_app(Lang::Nl);
+        open_plan(&mut app, "FRL");
+        while !matches!(&app.screen, Screen::Plan(p) if p.tab == resv::tui::state::ACTIVITIES_TAB) {
+            app.handle_event(&key(KeyCode::Tab));
+        }
+        draw(&mut app, w, h);
+        // The second activity has the longest description of the sample plans.
+        app.handle_event(&key(KeyCode::Down));
+        app.handle_event(&key(KeyCode::Enter));
+        type_keys(&mut app, "G");
+        let end = detail_scroll(&app);
+        scrolled |= end > 0;
+        let s = screen(&draw(&mut app, w, h));
+        assert!(
+            s.contains("Onderdeel regionale agenda"),
+            "{w}x{h}: the last row shows: {s}"
+        );
+        // The row above the pane's bottom border holds text, unless it all fits.
+        let rows: Vec<&str> = s.lines().collect();
+        let bottom = rows.iter().rposition(|l| l.starts_with('└')).unwrap();
+        let above = rows[bottom - 1].trim_matches(|c| c == '│' || c == ' ');
+        assert!(end == 0 || !above.is_empty(), "{w}x{h}: no blank rows at the end: {s}");
+        for _ in 0..3 {
+            app.handle_event(&key(KeyCode::PageDown));
+            app.handle_event(&key(KeyCode::Down));
+            app.handle_event(&Event::Mouse(MouseEvent {
+                kind: MouseEventKind::ScrollDown,
+                column: 10,
+                row: 5,
+                modifiers: KeyModifiers::NONE,
+            }));
+        }
+        assert_eq!(
+            detail_scroll(&app),
+            end,
+            "{w}x{h}: PgDn, j and the wheel stop at the end"
+        );
+        type_keys(&mut app, "g");
+        assert_eq!(detail_scroll(&app), 0);
+    }
+    assert!(scrolled, "at 60x16 the activity is longer than its pane");
+}
+
+/// The History tab's audit lines wrap at 80 columns; `G` still reaches the oldest entry (the
+/// plan's import), and the end is never a blank screen.
+#[test]
+fn history_g_reaches_the_oldest_audit_entry_when_lines_wrap() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut app = demo_app(Lang::Nl);
+        open_plan(&mut app, "UTR");
+        while !matches!(&app.screen, Screen::Plan(p) if p.tab == resv::tui::state::ASSESSMENT_TAB) {
+            app.handle_event(&key(KeyCode::Tab));
+        }
+        // Six manual scores with notes: audit entries long enough to wrap.
+        for _ in 0..6 {
+            app.handle_event(&key(KeyCode::Down));
+            type_keys(&mut app, "s3");
+            type_keys(&mut app, "n");
+            type_keys(
+                &mut app,
+                "Besproken met de regio in het overleg van oktober, zie verslag",
+            );
+            app.handle_event(&key(KeyCode::Enter));
+        }
+        while !matches!(&app.screen, Screen::Plan(p) if p.tab == resv::tui::state::HISTORY_TAB) {
+            app.handle_event(&key(KeyCode::Tab));
+        }
+        draw(&mut app, w, h);
+        type_keys(&mut app, "G");
+        let s = screen(&draw(&mut app, w, h));
+        assert!(s.contains("plan-import"), "{w}x{h}: the oldest entry shows: {s}");
+        let body: Vec<&str> = s.lines().skip(2).take((h - 4) as usize).collect();
+        let filled = body.iter().filter(|l| !l.trim().is_empty()).count();
+        assert!(filled * 2 > body.len(), "{w}x{h}: mostly text after G: {s}");
+    }
+}
+
+/// Below the width that shows the default sort column the queue falls back to another sort;
+/// the cursor still starts on the first row, so Enter opens the plan shown on top.
+#[test]
+fn the_queue_starts_on_its_first_row_after_the_sort_falls_back() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut app = demo_app(Lang::Nl);
+        let s = screen(&draw(&mut app, w, h));
+        assert_eq!(app.selected, 0, "{w}x{h}: {s}");
+        let top = app.queue.row(app.current_plan_index().unwrap()).id.clone();
+        let first_row = s.lines().nth(2).unwrap();
+        assert!(first_row.contains(&top), "{w}x{h}: {top} is on top: {s}");
+        app.handle_event(&key(KeyCode::Enter));
+        assert!(matches!(&app.screen, Screen::Plan(p) if p.stored.plan.id == top));
+    }
+}

@@ -133,6 +133,8 @@ fn another_process_s_score_appears_on_the_next_tick_without_a_key() {
         select(&mut app, CheckId::Participation);
         let before = run(&mut app, w, h, vec![None]);
         assert!(!before.contains("iemand anders"), "{before}");
+        // An older message of this workbench's own gives way to the news.
+        app.message = Some("u kunt uw eigen besluit niet goedkeuren".into());
         // A second buyer, in another process, scores the plan.
         env.ok_as("inkoper-b", &["score", UTR, "participation", "1", "--note", "te smal"]);
         let after = run(&mut app, w, h, vec![None]);
@@ -176,4 +178,38 @@ fn another_process_s_decision_keeps_an_open_form_and_reaches_the_queue() {
     };
     assert!(!p.history.decisions.is_empty(), "the other buyer's decision is loaded");
     assert_ne!(row_state(&app, UTR), PlanState::Received);
+}
+
+fn registry_selection(app: &App) -> (usize, usize) {
+    match &app.screen {
+        Screen::Registry(r) => (r.hits.len(), r.selected),
+        _ => panic!("not on the registry"),
+    }
+}
+
+#[test]
+fn another_process_s_registry_import_reaches_the_registry_screen() {
+    let env = Env::with_samples();
+    env.ok(&["registry", "import", "sample-plans/registry.csv"]);
+    let mut app = workbench(&env);
+    type_keys(&mut app, "r");
+    type_keys(&mut app, "jjj");
+    let before = run(&mut app, 120, 40, vec![None]);
+    assert!(!before.contains("AAA-TST-2026-01"), "{before}");
+    let (n, selected) = registry_selection(&app);
+    assert_eq!((n, selected), (59, 3));
+    // Another process imports one arrangement more, whose id sorts first.
+    let csv = std::fs::read_to_string("sample-plans/registry.csv").unwrap();
+    let mut lines = csv.lines();
+    let header = lines.next().unwrap();
+    let first = lines.next().unwrap().replacen("GEZ-AMS-2018-01", "AAA-TST-2026-01", 1);
+    let file = env.file("extra.csv", &format!("{header}\n{first}\n"));
+    env.ok_as("inkoper-b", &["registry", "import", &file]);
+    let after = run(&mut app, 120, 40, vec![None]);
+    assert!(after.contains("AAA-TST-2026-01"), "shown on the next tick: {after}");
+    assert_eq!(
+        registry_selection(&app),
+        (60, 4),
+        "the selected arrangement stays selected"
+    );
 }

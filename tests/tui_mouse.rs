@@ -91,3 +91,62 @@ fn no_mouse_turns_it_off() {
     let help = support::stdout(&env.ok(&["--help"]));
     assert!(help.contains("--no-mouse"), "{help}");
 }
+
+fn regions_selected(app: &resv::tui::app::App) -> usize {
+    match &app.screen {
+        Screen::Regions(r) => r.selected,
+        _ => panic!("not on the regions screen"),
+    }
+}
+
+/// The regions screen: the wheel moves the selection, a click selects the region under it,
+/// a click on the selected one opens its plans (as Enter does).
+#[test]
+fn the_wheel_and_a_click_choose_a_region() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut app = demo_app(Lang::Nl);
+        type_keys(&mut app, "m");
+        draw(&mut app, w, h);
+        app.handle_event(&mouse(MouseEventKind::ScrollDown, 10, 5));
+        app.handle_event(&mouse(MouseEventKind::ScrollDown, 10, 5));
+        assert_eq!(regions_selected(&app), 2, "{w}x{h}");
+        app.handle_event(&mouse(MouseEventKind::ScrollUp, 10, 5));
+        assert_eq!(regions_selected(&app), 1);
+        // Row 2 is the first region (title bar and header above).
+        app.handle_event(&click(5, 6));
+        assert_eq!(regions_selected(&app), 4, "{w}x{h}: the fifth region");
+        let name = match &app.screen {
+            Screen::Regions(r) => r.report.overview.regions[4].rho_region.clone(),
+            _ => unreachable!(),
+        };
+        app.handle_event(&click(5, 6));
+        assert!(matches!(app.screen, Screen::Queue), "{w}x{h}: its plans");
+        assert_eq!(
+            app.queue.region_filter(),
+            Some(name.as_str()),
+            "the queue filtered by that region"
+        );
+    }
+}
+
+/// On a short terminal the regions table scrolls with the selection; a click still selects
+/// the region drawn under the pointer.
+#[test]
+fn a_click_on_a_scrolled_regions_table_selects_the_row_drawn_there() {
+    let mut app = demo_app(Lang::Nl);
+    type_keys(&mut app, "m");
+    type_keys(&mut app, "G");
+    let s = screen(&draw(&mut app, 60, 16));
+    let first_row: String = s.lines().nth(2).unwrap().chars().take(12).collect();
+    let regions = match &app.screen {
+        Screen::Regions(r) => r.report.overview.regions.clone(),
+        _ => panic!("not on the regions screen"),
+    };
+    let shown = regions
+        .iter()
+        .position(|r| r.rho_region.starts_with(first_row.trim()))
+        .unwrap();
+    assert!(shown > 0, "the table scrolled: {s}");
+    app.handle_event(&click(5, 2));
+    assert_eq!(regions_selected(&app), shown, "{s}");
+}

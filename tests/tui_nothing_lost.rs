@@ -102,7 +102,15 @@ fn resv_demo_keep_refuses_an_existing_file() {
     let out = env.resv(&["demo", "--keep", &existing]);
     assert_eq!(out.status.code(), Some(2), "{out:?}");
     let err = support::stderr(&out);
-    assert!(err.contains("exists; resv never overwrites a file"), "{err}");
+    assert!(
+        err.contains("bestaat al; resv overschrijft nooit een bestand: kies een andere naam voor --keep"),
+        "{err}"
+    );
+    let out = env.resv(&["--lang", "en", "demo", "--keep", &existing]);
+    assert!(
+        support::stderr(&out).contains("exists; resv never overwrites a file"),
+        "{out:?}"
+    );
     assert_eq!(std::fs::read_to_string(&existing).unwrap(), "niet aanraken");
     let help = support::stdout(&env.ok(&["demo", "--help"]));
     assert!(help.contains("--keep <PATH>"), "{help}");
@@ -143,4 +151,80 @@ fn typing_replaces_a_prefilled_amount_and_problems_follow_what_is_typed() {
             "the message follows the typing: {s}"
         );
     }
+}
+
+/// Where `typed` shows on screen: the row and the column of its first character.
+fn find(t: &ratatui::Terminal<ratatui::backend::TestBackend>, typed: &str) -> (u16, u16) {
+    let text = screen(t);
+    for (y, line) in text.lines().enumerate() {
+        if let Some(i) = line.find(typed) {
+            return (line[..i].chars().count() as u16, y as u16);
+        }
+    }
+    panic!("{typed:?} not on screen:\n{text}");
+}
+
+/// The terminal's cursor: shown, and right after what was typed.
+fn assert_cursor_after(app: &mut App, typed: &str, w: u16, h: u16) {
+    let mut t = draw(app, w, h);
+    let (x, y) = find(&t, typed);
+    let at = x + typed.chars().count() as u16;
+    assert!(t.backend().cursor_visible(), "a cursor shows at {w}x{h}");
+    t.backend_mut().assert_cursor_position((at, y));
+}
+
+#[test]
+fn text_fields_show_the_terminals_cursor_at_the_insertion_point() {
+    let mut app = demo_app(Lang::Nl);
+    assert!(
+        !draw(&mut app, 80, 24).backend().cursor_visible(),
+        "no field, no cursor"
+    );
+    // The note popup on the assessment tab.
+    type_keys(&mut app, "/UTR");
+    app.handle_event(&key(KeyCode::Enter));
+    app.handle_event(&key(KeyCode::Enter));
+    for _ in 0..3 {
+        app.handle_event(&key(KeyCode::Tab));
+    }
+    for _ in 0..20 {
+        if app.selected_criterion() == Some(resv::core::rules::CheckId::DoubleFunding) {
+            break;
+        }
+        app.handle_event(&key(KeyCode::Down));
+    }
+    type_keys(&mut app, "n");
+    assert!(app.popup.is_some(), "the note popup is open");
+    type_keys(&mut app, "Zie RHO-overleg");
+    assert_cursor_after(&mut app, "Zie RHO-overleg", 80, 24);
+    // Moving left moves the cursor.
+    app.handle_event(&key(KeyCode::Left));
+    app.handle_event(&key(KeyCode::Left));
+    assert_cursor_after(&mut app, "Zie RHO-overl", 120, 40);
+    app.handle_event(&key(KeyCode::Esc));
+    assert!(!draw(&mut app, 80, 24).backend().cursor_visible(), "closed, no cursor");
+    // The decision form's reasoning field, at 80x24 and 120x40, in either language.
+    type_keys(&mut app, "d");
+    for _ in 0..5 {
+        if form(&app).focus == form(&app).amounts.len() + 3 {
+            break;
+        }
+        app.handle_event(&key(KeyCode::Tab));
+    }
+    type_keys(&mut app, "Past in beleid");
+    assert_cursor_after(&mut app, "Past in beleid", 80, 24);
+    assert_cursor_after(&mut app, "Past in beleid", 120, 40);
+    app.lang = Lang::En;
+    assert_cursor_after(&mut app, "Past in beleid", 80, 24);
+    // The help covers the field: no cursor through it.
+    app.help = true;
+    assert!(!draw(&mut app, 80, 24).backend().cursor_visible());
+}
+
+#[test]
+fn the_path_prompt_shows_the_cursor() {
+    let mut app = demo_app(Lang::En);
+    type_keys(&mut app, "I");
+    type_keys(&mut app, "/tmp/plannen");
+    assert_cursor_after(&mut app, "/tmp/plannen", 80, 24);
 }

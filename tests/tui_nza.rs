@@ -231,13 +231,37 @@ fn on_the_sampling_screen_each_item_is_marked_and_the_open_ones_counted() {
         .iter()
         .map(|i| i.id.clone())
         .collect();
+    // Once drawn (and its message read), the status bar shows how to go through the
+    // items and record findings.
+    app.message = None;
+    app.notice = None;
+    let wide = screen(&draw(&mut app, 120, 40));
+    let status = wide.lines().last().unwrap();
+    assert!(
+        status.contains("o item in orde") && status.contains("v item wijkt af"),
+        "{status}"
+    );
+    assert!(status.contains("? help"), "{status}");
+    let narrow = screen(&draw(&mut app, 80, 24));
+    assert!(narrow.lines().last().unwrap().contains("? help"), "{narrow}");
     // o: the first item is in order; the cursor moves on; v: the second deviates.
     type_keys(&mut app, "o");
     let text = screen(&draw(&mut app, 80, 24));
     assert!(text.contains("Nog open: 1 van 2 items"), "{text}");
+    // Both items stay listed while the cursor moves (the list no longer scrolls the
+    // chosen item to its top).
+    let text = screen(&draw(&mut app, 80, 24));
+    assert!(
+        text.contains(&items[0][..20]) && text.contains(&items[1][..20]),
+        "{text}"
+    );
     type_keys(&mut app, "v");
     let text = screen(&draw(&mut app, 80, 24));
     assert!(text.contains("open 0"), "{text}");
+    assert!(
+        text.contains(&items[0][..20]) && text.contains(&items[1][..20]),
+        "{text}"
+    );
     assert!(text.contains("deviation"), "{text}");
     let found: Vec<(String, &str)> = app
         .store
@@ -251,4 +275,57 @@ fn on_the_sampling_screen_each_item_is_marked_and_the_open_ones_counted() {
     type_keys(&mut app, "[o");
     assert_eq!(app.store.findings(1).unwrap().len(), 3);
     assert!(app.store.verify_audit(None).unwrap().problem.is_none());
+}
+
+fn dashboard_selected(app: &App) -> usize {
+    match &app.screen {
+        Screen::Nza(v) => v.selected,
+        _ => panic!("not on the dashboard"),
+    }
+}
+
+fn mouse(kind: crossterm::event::MouseEventKind, column: u16, row: u16) -> crossterm::event::Event {
+    crossterm::event::Event::Mouse(crossterm::event::MouseEvent {
+        kind,
+        column,
+        row,
+        modifiers: crossterm::event::KeyModifiers::NONE,
+    })
+}
+
+/// The dashboard's breakdown table: the wheel and j/k move its selection (the table scrolls
+/// on a short terminal), a click selects the row drawn under the pointer.
+#[test]
+fn the_wheel_and_a_click_choose_a_row_of_the_breakdown() {
+    use crossterm::event::{MouseButton, MouseEventKind};
+    for (w, h) in [(80, 24), (120, 40), (60, 16)] {
+        let mut app = nza_app(Lang::Nl, true);
+        type_keys(&mut app, "n");
+        draw(&mut app, w, h);
+        app.handle_event(&mouse(MouseEventKind::ScrollDown, 10, 9));
+        app.handle_event(&mouse(MouseEventKind::ScrollDown, 10, 9));
+        assert_eq!(dashboard_selected(&app), 2, "{w}x{h}");
+        type_keys(&mut app, "k");
+        assert_eq!(dashboard_selected(&app), 1, "{w}x{h}");
+        type_keys(&mut app, "G");
+        let s = screen(&draw(&mut app, w, h));
+        // Click the first row shown: the row drawn there is selected.
+        app.handle_event(&mouse(MouseEventKind::Down(MouseButton::Left), 5, 8));
+        let (shown, rows) = match &app.screen {
+            Screen::Nza(v) => (v.selected, v.rows().iter().map(|t| t.key.clone()).collect::<Vec<_>>()),
+            _ => unreachable!(),
+        };
+        let row8: String = s.lines().nth(8).unwrap().chars().take(30).collect();
+        assert!(
+            row8.contains(rows[shown].as_str()),
+            "{w}x{h}: row 8 {row8:?} is {}: {s}",
+            rows[shown]
+        );
+        if h == 16 {
+            assert!(shown > 0, "the short table scrolled: {s}");
+        }
+        // Tab: another breakdown starts at its first row.
+        app.handle_event(&key(KeyCode::Tab));
+        assert_eq!(dashboard_selected(&app), 0);
+    }
 }

@@ -309,12 +309,22 @@ fn the_stored_samples_are_listed_and_verified() {
 /// The leader (voorbeeld) decided Utrecht with conditions and a second buyer approved it.
 fn leader_app(lang: Lang, folder: PathBuf) -> App {
     let mut store = Store::open_in_memory().unwrap();
+    let rules = leader_decided(&mut store);
+    let theme = resv::tui::widgets::theme::Theme { color: false };
+    let mut app = App::new(store, rules, lang, "demo", theme).unwrap();
+    app.out_dir = folder;
+    app.user = "inkoper".into();
+    app
+}
+
+/// The samples in `store`, Utrecht decided by the leader and approved; the leader's rules.
+fn leader_decided(store: &mut Store) -> resv::core::rules::Rules {
     store.set_fixed_now("2026-11-01T09:00:00Z");
-    resv::app::import::load_samples(&mut store, "inkoper").unwrap();
+    resv::app::import::load_samples(store, "inkoper").unwrap();
     let mut rules = resv::io::rules_files::built_in_rules();
     rules.policy.insurer_id = Some("voorbeeld".into());
     let registry = resv::app::registry::Registry::default();
-    let assessed = resv::app::assess::assess_stored(&store, &rules, &registry, UTR)
+    let assessed = resv::app::assess::assess_stored(store, &rules, &registry, UTR)
         .unwrap()
         .unwrap();
     let draft = Draft {
@@ -324,14 +334,35 @@ fn leader_app(lang: Lang, folder: PathBuf) -> App {
         reasoning: "Past binnen het inkoopbeleid.".into(),
         ..Draft::default()
     };
-    let prepared = resv::app::decide::prepare(&store, &rules, &registry, UTR, &draft, Lang::Nl).unwrap();
-    resv::app::decide::record(&mut store, &rules, &prepared, None, "inkoper", Lang::Nl).unwrap();
-    resv::app::decide::approve(&mut store, UTR, None, "tweede", Lang::Nl).unwrap();
+    let prepared = resv::app::decide::prepare(store, &rules, &registry, UTR, &draft, Lang::Nl).unwrap();
+    resv::app::decide::record(store, &rules, &prepared, None, "inkoper", Lang::Nl).unwrap();
+    resv::app::decide::approve(store, UTR, None, "tweede", Lang::Nl).unwrap();
+    rules
+}
+
+/// Under --read-only no follow package is written: one the database cannot record would
+/// carry a sequence number the leader's next real package repeats (and the follower refuses).
+#[test]
+fn a_read_only_workbench_writes_no_follow_package() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("resv.db");
+    let rules = leader_decided(&mut Store::open(&db, false).unwrap());
+    let store = Store::open(&db, true).unwrap();
     let theme = resv::tui::widgets::theme::Theme { color: false };
-    let mut app = App::new(store, rules, lang, "demo", theme).unwrap();
-    app.out_dir = folder;
-    app.user = "inkoper".into();
-    app
+    let mut app = App::new(store, rules, Lang::Nl, "ro", theme).unwrap();
+    app.out_dir = dir.path().to_path_buf();
+    let keys = tempfile::tempdir().unwrap();
+    resv::io::keys::generate_in(keys.path(), "voorbeeld").unwrap();
+    app.keys_folder = Some(keys.path().to_path_buf());
+    open_utr(&mut app);
+    for _ in 0..resv::tui::state::COORDINATION_TAB {
+        app.handle_event(&key(KeyCode::Tab));
+    }
+    type_keys(&mut app, "P");
+    type_keys(&mut app, "w");
+    let results = work_results(&app).join("\n");
+    assert!(results.contains("alleen-lezen"), "{results}");
+    assert!(!dir.path().join("RESV-UTR-2027-volgpakket.json").exists(), "{results}");
 }
 
 #[test]

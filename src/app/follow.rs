@@ -96,9 +96,11 @@ pub fn record_export(store: &mut Store, rules: &Rules, e: &Exported, user: &str)
 
 /// Builds the package and writes it to `out` (never over a file: a package is evidence):
 /// to a temporary file next to `out`, the export recorded, and only then the file put in
-/// place, so a failure on the way leaves no package the database does not know of. The
-/// record is None on a read-only database. `Ok(Err(..))` is a refusal. The package is signed
-/// with the leader's private key from `keys` (a folder), else from the config folder.
+/// place, so a failure on the way leaves no package the database does not know of. A
+/// read-only database is refused first: a package it cannot record would carry a sequence
+/// number the leader's next real package repeats, and the follower would refuse that one.
+/// `Ok(Err(..))` is a refusal. The package is signed with the leader's private key from
+/// `keys` (a folder), else from the config folder.
 pub fn export_to(
     store: &mut Store,
     rules: &Rules,
@@ -107,6 +109,10 @@ pub fn export_to(
     user: &str,
     keys: Option<&std::path::Path>,
 ) -> Result<Result<(Exported, Option<Record>), ExportRefusal>> {
+    if store.is_read_only() {
+        let t = crate::text::READ_ONLY_NOTHING_STORED;
+        anyhow::bail!(crate::core::bilingual::Text::new(t.0, t.1));
+    }
     let mut e = match build_export(store, rules, plan_id, user)? {
         Ok(e) => e,
         Err(r) => return Ok(Err(r)),

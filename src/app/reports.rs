@@ -161,9 +161,9 @@ pub fn sample_lines(samples: &[StoredSample], lang: Lang) -> Vec<String> {
         .map(|s| {
             let p = &s.sample.params;
             format!(
-                "{:>4}  {}  {:<12} {:<10} seed {:<20} {:>5} / {:<6} {}",
+                "{:>4}  {:<20}  {:<12} {:<10} seed {:<20} {:>5} / {:<6} {}",
                 s.id,
-                s.created_at,
+                text::local::local_time(lang, s.created_at),
                 clean(&s.created_by),
                 method_name(&p.method, lang),
                 p.seed,

@@ -267,7 +267,7 @@ fn print_criterion(c: &CriterionResult, rules: &Rules, lang: Lang) {
             clean(&label),
             text::BY.get(lang),
             clean(&m.by),
-            m.at
+            text::local::local_time(lang, m.at)
         );
         if let Some(n) = &m.note {
             println!("      {}: {}", text::NOTE.get(lang), clean(n));

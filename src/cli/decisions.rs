@@ -438,7 +438,12 @@ pub fn history(store: &Store, plan_id: &str, json: bool, lang: Lang) -> Result<i
         text::decision::ASSESSMENTS,
         history::snapshots_lines(&assessments, lang),
     );
-    section(text::decision::AUDIT, history::audit_lines(&audit));
+    // Stored UTC, shown in local time, as on the workbench's History tab.
+    let audit = history::audit_lines(&audit);
+    section(
+        text::decision::AUDIT,
+        audit.iter().map(|l| text::local::localize(lang, l)).collect(),
+    );
     Ok(0)
 }
 

@@ -345,7 +345,7 @@ fn print_flag(f: &Reviewed, lang: Lang) {
             text::verdict_label(Some(j.verdict)).get(lang),
             text::BY.get(lang),
             clean(&j.by),
-            j.at,
+            text::local::local_time(lang, j.at),
             clean(&j.reason)
         );
     }

@@ -59,8 +59,8 @@ pub enum KeysCommand {
     },
 }
 
-fn date_arg(text: &str) -> Result<Date, String> {
-    Date::parse(text).ok_or_else(|| format!("{text:?}: expected a date as YYYY-MM-DD"))
+fn date_arg(text: &str) -> Result<Date, crate::core::bilingual::Text> {
+    Date::parse(text).ok_or_else(super::report::date_expected)
 }
 
 impl KeysCommand {

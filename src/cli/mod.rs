@@ -1,6 +1,7 @@
 //! The command line: argument parsing (clap) and one function per subcommand. Human output
 //! follows `--lang`; `--json` output is stable and documented in `docs/cli.md`.
 
+pub mod args;
 mod assess;
 mod audit;
 mod context;
@@ -21,6 +22,7 @@ mod session;
 mod shell;
 mod workbench;
 
+use crate::core::bilingual::Text;
 use crate::core::decision::{Outcome, PlanState};
 use crate::text::Lang;
 use anyhow::{Context, Result};
@@ -168,32 +170,35 @@ pub enum Command {
 }
 
 /// A state by its keyword or its Dutch or English name (`in-review`, `"in behandeling"`).
-fn plan_state_arg(text: &str) -> Result<PlanState, String> {
+fn plan_state_arg(text: &str) -> Result<PlanState, Text> {
     crate::text::decision::parse_state(text).ok_or_else(|| {
-        format!(
-            "{} / {}: {}",
-            crate::text::EXPECTED_ONE_OF.get(Lang::Nl),
-            crate::text::EXPECTED_ONE_OF.get(Lang::En),
-            crate::text::decision::state_choices()
-        )
+        let choices = crate::text::decision::state_choices();
+        let expected = |lang| format!("{}: {choices}", crate::text::EXPECTED_ONE_OF.get(lang));
+        Text::new(expected(Lang::Nl), expected(Lang::En))
     })
 }
 
-fn envelope_arg(text: &str) -> Result<i64, String> {
+fn envelope_arg(text: &str) -> Result<i64, Text> {
     positive_euros(text)
 }
 
 /// A positive amount in euros through the one amount parser; the error names the reason.
-pub(crate) fn positive_euros(text: &str) -> Result<i64, String> {
+pub(crate) fn positive_euros(text: &str) -> Result<i64, Text> {
     match crate::core::money::parse_amount(text) {
         Ok(c) if c.0 > 0 => Ok(c.0),
-        Ok(_) => Err("zero; expected a positive amount in euros, e.g. 70.000.000 or 70000000".to_string()),
-        Err(e) => Err(e.to_string()),
+        Ok(_) => Err(Text::new(
+            "nul; verwacht een positief bedrag in euro's, bijv. 70.000.000 of 70000000",
+            "zero; expected a positive amount in euros, e.g. 70.000.000 or 70000000",
+        )),
+        Err(e) => Err(e.text()),
     }
 }
 
-fn outcome_arg(text: &str) -> Result<Outcome, String> {
-    Outcome::from_keyword(text).ok_or_else(|| format!("expected one of: {}", Outcome::keywords()))
+fn outcome_arg(text: &str) -> Result<Outcome, Text> {
+    Outcome::from_keyword(text).ok_or_else(|| {
+        let expected = |lang| format!("{}: {}", crate::text::EXPECTED_ONE_OF.get(lang), Outcome::keywords());
+        Text::new(expected(Lang::Nl), expected(Lang::En))
+    })
 }
 
 /// The database path: `--db`, `RESV_DB`, or the platform data directory.

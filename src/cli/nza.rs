@@ -195,7 +195,7 @@ fn list(store: &Store, json: bool, lang: Lang) -> Result<i32> {
     for f in &files {
         println!(
             "{}  {:<14} {:>5} {}  {}",
-            f.imported_at,
+            crate::text::local::local_time(lang, f.imported_at),
             clean(&f.insurer_id),
             f.decisions,
             tx::CONTRACTS.get(lang),

@@ -41,10 +41,18 @@ pub struct ReportArgs {
 }
 
 /// A calendar date `YYYY-MM-DD` (`--as-of`).
-pub fn date_arg(text: &str) -> Result<String, String> {
+pub fn date_arg(text: &str) -> Result<String, crate::core::bilingual::Text> {
     crate::core::plan::Date::parse(text.trim())
         .map(|d| d.to_string())
-        .ok_or_else(|| "expected a date as YYYY-MM-DD, e.g. 2027-12-31".to_string())
+        .ok_or_else(date_expected)
+}
+
+/// What a date option expects, in both languages (the parser's error shows the one asked for).
+pub fn date_expected() -> crate::core::bilingual::Text {
+    crate::core::bilingual::Text::new(
+        "verwacht een datum als JJJJ-MM-DD, bijv. 2027-12-31",
+        "expected a date as YYYY-MM-DD, e.g. 2027-12-31",
+    )
 }
 
 impl ReportArgs {

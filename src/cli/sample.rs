@@ -151,18 +151,28 @@ pub struct DrawArgs {
 }
 
 /// A contract year, in the range plans and NZa exports allow.
-fn year_arg(text: &str) -> Result<u16, String> {
+fn year_arg(text: &str) -> Result<u16, crate::core::bilingual::Text> {
     use crate::core::parse::{FIRST_CONTRACT_YEAR, LAST_CONTRACT_YEAR};
     text.trim()
         .parse::<i64>()
         .ok()
         .filter(|y| (FIRST_CONTRACT_YEAR..=LAST_CONTRACT_YEAR).contains(y))
         .map(|y| y as u16)
-        .ok_or_else(|| format!("expected a contract year from {FIRST_CONTRACT_YEAR} to {LAST_CONTRACT_YEAR}"))
+        .ok_or_else(|| {
+            crate::core::bilingual::Text::new(
+                format!("verwacht een contractjaar van {FIRST_CONTRACT_YEAR} tot en met {LAST_CONTRACT_YEAR}"),
+                format!("expected a contract year from {FIRST_CONTRACT_YEAR} to {LAST_CONTRACT_YEAR}"),
+            )
+        })
 }
 
-fn strata_arg(text: &str) -> Result<StrataBy, String> {
-    StrataBy::from_keyword(text).ok_or_else(|| "expected region, scenario, insurer or main-task".to_string())
+fn strata_arg(text: &str) -> Result<StrataBy, crate::core::bilingual::Text> {
+    StrataBy::from_keyword(text).ok_or_else(|| {
+        crate::core::bilingual::Text::new(
+            "verwacht region, scenario, insurer of main-task",
+            "expected region, scenario, insurer or main-task",
+        )
+    })
 }
 
 impl SampleCommand {

@@ -91,18 +91,25 @@ pub fn demo(ctx: Ctx, args: &DemoArgs) -> Result<i32> {
 /// `--keep PATH`: a new file (resv never overwrites one, nor writes through a link) in an
 /// existing folder, made absolute so the user can find it again.
 fn new_database_path(keep: &std::path::Path) -> Result<std::path::PathBuf> {
+    use crate::core::bilingual::Text;
+    let shown = crate::core::sanitize::clean(&keep.display().to_string()).into_owned();
     if keep.symlink_metadata().is_ok() {
-        anyhow::bail!(
-            "{}: exists; resv never overwrites a file: choose another name for --keep",
-            keep.display()
-        );
+        anyhow::bail!(Text::new(
+            format!("{shown}: bestaat al; resv overschrijft nooit een bestand: kies een andere naam voor --keep"),
+            format!("{shown}: exists; resv never overwrites a file: choose another name for --keep"),
+        ));
     }
-    let path = std::path::absolute(keep).with_context(|| format!("{}: not a usable path", keep.display()))?;
+    let path = std::path::absolute(keep).with_context(|| {
+        Text::new(
+            format!("{shown}: geen bruikbaar pad"),
+            format!("{shown}: not a usable path"),
+        )
+    })?;
     match path.parent() {
         Some(dir) if dir.is_dir() => Ok(path),
-        _ => anyhow::bail!(
-            "{}: its folder does not exist; --keep expects a new file in an existing folder",
-            keep.display()
-        ),
+        _ => anyhow::bail!(Text::new(
+            format!("{shown}: de map bestaat niet; --keep verwacht een nieuw bestand in een bestaande map"),
+            format!("{shown}: its folder does not exist; --keep expects a new file in an existing folder"),
+        )),
     }
 }

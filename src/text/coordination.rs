@@ -368,7 +368,7 @@ pub fn already<'a>(a: impl Into<AlreadyFacts<'a>>, lang: Lang) -> String {
         Kind::Follow => T("gevolgd", "followed"),
         Kind::Deviate => T("als afwijking vastgelegd", "recorded as a deviation"),
     };
-    let (plan, by, at) = (clean(a.plan_id), clean(a.by), a.at);
+    let (plan, by, at) = (clean(a.plan_id), clean(a.by), super::local::local_time(lang, a.at));
     let w = what.get(lang);
     match (lang, a.newer_sequence) {
         (Lang::Nl, None) => format!("dit pakket is al {w} voor plan {plan} door {by} op {at}"),
@@ -432,12 +432,14 @@ pub const CONFIRM_HINT: T = T(
 /// One insurer's answer to the leader's latest package, for the leader's overview.
 pub fn insurer_answer(a: &crate::core::coordination::receipt::InsurerAnswer, lang: Lang) -> String {
     let name = clean(&a.name);
-    let sent = a.sent_at.map(|t| t.to_string()).unwrap_or_default();
+    let sent = a.sent_at.map(|t| super::local::local_time(lang, t)).unwrap_or_default();
     match (a.answer, lang) {
         (Some(x), _) => format!(
             "{name}: {} {} ({}: {sent}){}",
             answer(x).get(lang),
-            a.answered_at.map(|t| t.to_string()).unwrap_or_default(),
+            a.answered_at
+                .map(|t| super::local::local_time(lang, t))
+                .unwrap_or_default(),
             T("verstuurd", "sent").get(lang),
             a.reason
                 .as_deref()
@@ -460,7 +462,10 @@ pub fn insurer_answer(a: &crate::core::coordination::receipt::InsurerAnswer, lan
 pub fn answer_short(a: &crate::core::coordination::receipt::InsurerAnswer, lang: Lang) -> String {
     match a.answer {
         Some(x) => {
-            let when = a.answered_at.map(|t| super::fmt::date(t.date())).unwrap_or_default();
+            let when = a
+                .answered_at
+                .map(|t| super::fmt::date(super::local::local_date(t)))
+                .unwrap_or_default();
             match a.reason.as_deref() {
                 Some(r) => format!("{} {}: {}", answer(x).get(lang), when, clean(r)),
                 None => format!("{} {}", answer(x).get(lang), when),

@@ -140,7 +140,7 @@ pub fn conflict<'a>(c: impl Into<ConflictFacts<'a>>, lang: Lang) -> String {
                 euros(lang, d.total()),
                 if nl { "door" } else { "by" },
                 clean(&d.by),
-                d.at
+                super::local::local_time(lang, d.at)
             );
             if nl {
                 format!(
@@ -190,7 +190,7 @@ pub fn conflict_cli<'a>(c: impl Into<ConflictFacts<'a>>, plan_id: &str, expected
                 outcome(d.outcome).get(lang),
                 cents(lang, d.total()),
                 clean(&d.by),
-                d.at,
+                super::local::local_time(lang, d.at),
                 d.id
             )
         }
@@ -205,7 +205,7 @@ pub fn conflict_cli<'a>(c: impl Into<ConflictFacts<'a>>, plan_id: &str, expected
                 d.outcome.keyword(),
                 d.total().fmt_exact(',', '.'),
                 clean(&d.by),
-                d.at,
+                super::local::local_time(lang, d.at),
                 d.id
             )
         }

@@ -38,7 +38,7 @@ pub fn decision_lines(d: &Decision, current: bool, lang: Lang) -> Vec<String> {
         euros(lang, d.total()),
         dt::ON_VERSION.get(lang),
         d.version_no,
-        d.at,
+        super::local::local_time(lang, d.at),
         clean(&d.by),
         tag.get(lang)
     )];
@@ -46,7 +46,12 @@ pub fn decision_lines(d: &Decision, current: bool, lang: Lang) -> Vec<String> {
         out.push(format!("   ⚠ {}", dt::PENDING.get(lang)));
     }
     if let Some(a) = &d.approval {
-        out.push(format!("   {} {} · {}", dt::APPROVED_BY.get(lang), clean(&a.by), a.at));
+        out.push(format!(
+            "   {} {} · {}",
+            dt::APPROVED_BY.get(lang),
+            clean(&a.by),
+            super::local::local_time(lang, a.at)
+        ));
     }
     if d.outcome.funds() {
         let years: Vec<String> = d
@@ -174,7 +179,7 @@ pub fn versions_lines<V: VersionFacts>(versions: &[V], lang: Lang) -> Vec<String
                 "v{} \"{}\" · {} · {} {} · sha256 {}",
                 v.version_no(),
                 clean(v.label()),
-                v.imported_at(),
+                super::local::local_time(lang, v.imported_at()),
                 BY.get(lang),
                 clean(v.imported_by()),
                 v.sha256().get(..12).unwrap_or(v.sha256())
@@ -193,7 +198,7 @@ pub fn snapshots_lines<S: SnapshotFacts>(snaps: &[S], lang: Lang) -> Vec<String>
         .map(|s| {
             format!(
                 "{} · v{} · {} · {}{} · {} {}",
-                s.at(),
+                super::local::local_time(lang, s.at()),
                 s.version_no(),
                 super::fmt::tenths(lang, s.total_tenths()),
                 recommendation(s.recommendation(), lang),

@@ -37,6 +37,13 @@ pub fn local_time(lang: Lang, at: Instant) -> String {
     }
 }
 
+/// The local calendar day of a stored time (a decision at 23:30 UTC on 31 March is dated
+/// 1 April in Amsterdam): the date letters and lists show.
+pub fn local_date(at: Instant) -> crate::core::plan::Date {
+    let day = amsterdam().to_datetime(at.timestamp()).date();
+    crate::core::plan::Date::from_civil(day).unwrap_or(at.date())
+}
+
 /// `line` with every stored UTC time in it (`2026-11-01T09:00:00Z`) shown in local time.
 pub fn localize(lang: Lang, line: &str) -> String {
     const LEN: usize = "2026-11-01T09:00:00Z".len();

@@ -264,6 +264,7 @@ pub fn yes_no(lang: Lang, b: bool) -> &'static str {
     if b { YES.get(lang) } else { NO.get(lang) }
 }
 
+pub mod args;
 mod assess;
 pub mod fmt;
 pub mod local;

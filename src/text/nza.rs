@@ -145,14 +145,14 @@ pub fn imported_line(f: &crate::core::nza::history::ImportedSummary, lang: Lang)
             format!(
                 "{}: dit bestand is al geïmporteerd op {} (als {}); niets te doen.",
                 clean(&f.file),
-                at,
+                super::local::local_time(lang, *at),
                 clean(name)
             )
         } else {
             format!(
                 "{}: this file was already imported on {} (as {}); nothing to do.",
                 clean(&f.file),
-                at,
+                super::local::local_time(lang, *at),
                 clean(name)
             )
         };

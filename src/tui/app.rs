@@ -220,12 +220,19 @@ impl App {
             A::ConfirmFlag | A::DismissFlag => {
                 plan.is_some_and(|p| p.review.as_ref().is_some_and(|r| !r.flags.is_empty()))
             }
-            A::SampleExport => match &self.screen {
-                Screen::Nza(v) => v.sampling.as_ref().is_some_and(|s| s.drawn.is_some()),
-                _ => false,
-            },
+            A::SampleExport | A::SampleItemNext | A::SampleItemPrev => self.sample_drawn(),
+            // Marking records a finding: not on a read-only database.
+            A::SampleMarkOk | A::SampleMarkDeviation => self.sample_drawn() && !self.read_only,
             A::ConfirmKeep => self.asking == Some(super::state::Ask::QuitDemo),
             _ => true,
+        }
+    }
+
+    /// Whether the Sampling screen holds a drawn sample (its items can be gone through).
+    fn sample_drawn(&self) -> bool {
+        match &self.screen {
+            Screen::Nza(v) => v.sampling.as_ref().is_some_and(|s| s.drawn.is_some()),
+            _ => false,
         }
     }
 
@@ -258,7 +265,9 @@ impl App {
         if super::state::queue::shown(key, self.size.width) {
             return;
         }
-        let current = self.current_plan_index();
+        // The top row stays the top row (the workbench starts there); a plan chosen further
+        // down stays chosen.
+        let current = self.current_plan_index().filter(|_| self.selected > 0);
         self.queue.sort_by(super::state::queue::FALLBACK);
         self.select_row(current);
         self.sort_fallback = Some(key);

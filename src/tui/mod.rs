@@ -93,7 +93,7 @@ pub fn run_loop<B: Backend>(
         let size = terminal.size().map_err(|e| anyhow!("terminal size: {e}"))?;
         app.resize(size);
         terminal
-            .draw(|f| f.render_widget(&*app, f.area()))
+            .draw(|f| views::draw(f, app))
             .map_err(|e| anyhow!("drawing: {e}"))?;
         match next_event()? {
             Some(event) => app.handle_event(&event),

@@ -41,7 +41,7 @@ pub fn type_keys(app: &mut App, keys: &str) {
 pub fn draw(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
     app.resize(ratatui::layout::Size::new(w, h));
-    t.draw(|f| f.render_widget(&*app, f.area())).unwrap();
+    t.draw(|f| resv::tui::views::draw(f, app)).unwrap();
     t
 }
 

@@ -200,7 +200,7 @@ fn meta(input: &LetterInput<'_>, lang: Lang) -> Vec<(String, String)> {
             tx::plan_version(lang, &p.version, d.version_no, &d.plan_sha256),
         ),
         (g(tx::DECISION_NO), d.id.to_string()),
-        (g(tx::DATE), fmt::long_date(lang, d.at.date())),
+        (g(tx::DATE), fmt::long_date(lang, crate::text::local::local_date(d.at))),
         (g(tx::DECIDED_BY), d.by.clone()),
     ]);
     if let Some(ap) = &d.approval {

@@ -175,7 +175,7 @@ pub fn replaces(lang: Lang, count: usize, previous: Option<i64>) -> String {
 }
 
 pub fn approved(lang: Lang, by: &str, at: Instant) -> String {
-    let date = long_date(lang, at.date());
+    let date = long_date(lang, crate::text::local::local_date(at));
     match lang {
         Lang::Nl => format!("{by} op {date}"),
         Lang::En => format!("{by} on {date}"),

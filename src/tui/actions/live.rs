@@ -1,6 +1,6 @@
 //! What the screen shows stays true: after each key and on every tick of the loop the
 //! workbench asks whether the database changed ([`crate::app::live`]), and reloads what
-//! shows it: the queue, the open plan's tabs, the regions screen and NZa's dashboard.
+//! shows it: the queue, the open plan's tabs, the registry, the regions screen and NZa's dashboard.
 //! Selection, scroll position, tab and an open popup are kept.
 
 use crate::app::live::Change;
@@ -30,6 +30,11 @@ impl App {
     /// Reloads the registry (when another process may have imported one), the queue and
     /// the open screen from the store.
     fn reload(&mut self, others: bool) -> Result<()> {
+        // The registry screen's selected arrangement, by id, to find it again.
+        let arrangement = match (&self.screen, self.registry.if_loaded()) {
+            (Screen::Registry(r), Some(ix)) => r.hits.get(r.selected).map(|&i| ix.arrangements[i].id.clone()),
+            _ => None,
+        };
         if others {
             self.registry.reset();
         }
@@ -53,7 +58,22 @@ impl App {
                 }));
             }
             Screen::Nza(_) => self.reload_nza()?,
-            Screen::Queue | Screen::Registry(_) => {}
+            Screen::Registry(_) => self.reload_registry(arrangement.as_deref())?,
+            Screen::Queue => {}
+        }
+        Ok(())
+    }
+
+    /// The registry screen over the arrangements as stored now: the search kept, and the
+    /// selected arrangement where it still is.
+    fn reload_registry(&mut self, selected: Option<&str>) -> Result<()> {
+        let ix = self.registry.get(&self.store)?;
+        let page = crate::tui::state::registry::page(self.size.height);
+        if let Screen::Registry(r) = &mut self.screen {
+            r.refilter(ix);
+            let at = selected.and_then(|id| r.hits.iter().position(|&i| ix.arrangements[i].id == id));
+            r.selected = at.unwrap_or(0);
+            r.scroll_to_selection(page);
         }
         Ok(())
     }
@@ -74,7 +94,9 @@ impl App {
             fresh.history.audit.len() != p.history.audit.len() || fresh.stored.version_no != p.stored.version_no;
         keep_place(p, &mut fresh);
         **p = fresh;
-        if others && changed && self.notice.is_none() {
+        // The news replaces an older message (it may speak of the plan as it was).
+        if others && changed {
+            self.message = None;
             self.notice = Some(text::workbench::SOMEONE_CHANGED.get(self.lang).to_string());
         }
         Ok(())
@@ -96,6 +118,7 @@ impl App {
             v.year = v.year.min(report.years.len().saturating_sub(1));
             v.contracts = contracts;
             v.report = report;
+            v.selected = v.selected.min(v.rows().len().saturating_sub(1));
         }
         Ok(())
     }

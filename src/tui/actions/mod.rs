@@ -47,12 +47,22 @@ impl App {
     }
 
     fn act(&mut self, action: Action) {
-        if self.help && matches!(action, Action::Down | Action::Up) {
-            self.help_scroll = if action == Action::Down {
-                self.help_scroll.saturating_add(1).min(self.help_max_scroll())
-            } else {
-                self.help_scroll.saturating_sub(1)
-            };
+        if self.help
+            && matches!(
+                action,
+                Action::Down | Action::Up | Action::PageDown | Action::PageUp | Action::First | Action::Last
+            )
+        {
+            let (max, page) = (self.help_max_scroll(), self.queue_page() as u16);
+            self.help_scroll = match action {
+                Action::Down => self.help_scroll.saturating_add(1),
+                Action::Up => self.help_scroll.saturating_sub(1),
+                Action::PageDown => self.help_scroll.saturating_add(page),
+                Action::PageUp => self.help_scroll.saturating_sub(page),
+                Action::First => 0,
+                _ => max,
+            }
+            .min(max);
             return;
         }
         if matches!(action, Action::ConfirmYes | Action::ConfirmNo | Action::ConfirmKeep) {

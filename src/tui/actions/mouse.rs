@@ -10,6 +10,11 @@ use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 /// Rows above a list's first row: the title bar and the table's header.
 const LIST_TOP: u16 = 2;
 
+/// The dashboard's first table row: below the title bar, the summary (3), the gauge (3) and
+/// the table's top border; the table is 48 columns wide.
+const DASHBOARD_TOP: u16 = 8;
+const DASHBOARD_TABLE_WIDTH: u16 = 48;
+
 impl App {
     pub(super) fn mouse(&mut self, m: &MouseEvent) {
         if !self.mouse || self.filtering {
@@ -62,6 +67,27 @@ impl App {
                 let page = crate::tui::state::registry::page(self.size.height);
                 if at < r.hits.len().min(r.offset + page) {
                     r.selected = at;
+                }
+            }
+            Screen::Regions(r) if y >= LIST_TOP => {
+                // The table: the body less the rows under it, less its header.
+                let body = self.size.height.saturating_sub(2);
+                let visible = body.saturating_sub(r.foot_rows(self.lang, self.size.width) + 1) as usize;
+                let at = r.offset(visible) + (y - LIST_TOP) as usize;
+                if at < r.report.overview.regions.len().min(r.offset(visible) + visible) {
+                    if at == r.selected {
+                        self.update(Action::Open);
+                    } else {
+                        r.selected = at;
+                    }
+                }
+            }
+            // NZa's dashboard: the breakdown's table, left, under the summary and the gauge.
+            Screen::Nza(v) if v.sampling.is_none() && y >= DASHBOARD_TOP && x < DASHBOARD_TABLE_WIDTH => {
+                let visible = crate::tui::state::NzaView::table_rows(self.size.height);
+                let at = v.offset(visible) + (y - DASHBOARD_TOP) as usize;
+                if at < v.rows().len().min(v.offset(visible) + visible) {
+                    v.selected = at;
                 }
             }
             Screen::Plan(p) if y == 1 => {

@@ -10,6 +10,7 @@ use crate::tui::state::registry;
 use crate::tui::state::{
     ACTIVITIES_TAB, ASSESSMENT_TAB, COORDINATION_TAB, FUNDING_TAB, HISTORY_TAB, PLAN_TABS, RegionsView, Screen,
 };
+use crate::tui::widgets::activity;
 
 impl App {
     /// Typing in the queue's filter or the registry's search, and sorting the queue.
@@ -162,6 +163,7 @@ impl App {
     pub(super) fn move_cursor(&mut self, action: Action) {
         let page = self.queue_page();
         let registry_page = registry::page(self.size.height);
+        let (look, size) = (self.look(), self.size);
         match &mut self.screen {
             Screen::Queue => {
                 let last = self.queue.visible().len().saturating_sub(1);
@@ -181,7 +183,14 @@ impl App {
             Screen::Plan(p) => {
                 let plan = &p.stored.plan;
                 if let Some(scroll) = &mut p.detail {
-                    *scroll = step(*scroll as usize, 200, page, action) as u16;
+                    // The activity's pane fills the tab (less its border): it scrolls until
+                    // its last row is at the bottom, never past it.
+                    let shown = size.height.saturating_sub(5).max(1);
+                    let rows = plan
+                        .activities
+                        .get(p.activity)
+                        .map_or(0, |a| activity::rows(look, size.width, a));
+                    *scroll = step(*scroll as usize, rows.saturating_sub(shown) as usize, page, action) as u16;
                     return;
                 }
                 let scroll = p.scroll as usize;
@@ -191,9 +200,7 @@ impl App {
                 match p.tab {
                     0 => p.scroll = step(scroll, p.overview_len.saturating_sub(body), page, action) as u16,
                     1 => p.scroll = step(scroll, plan.disciplines.len().saturating_sub(body - 1), page, action) as u16,
-                    HISTORY_TAB => {
-                        p.scroll = step(scroll, p.history_lines.len().saturating_sub(body), page, action) as u16
-                    }
+                    HISTORY_TAB => p.scroll = step(scroll, p.history_rows.saturating_sub(body), page, action) as u16,
                     COORDINATION_TAB => p.scroll = step(scroll, p.coordination.records.len() + 1, page, action) as u16,
                     ASSESSMENT_TAB => p.criterion = step(p.criterion, p.assessment.criteria.len(), page, action),
                     // j/k choose a flag; PgDn/PgUp scroll its evidence.
@@ -213,7 +220,7 @@ impl App {
 }
 
 /// Moves a cursor within `0..=last`.
-fn step(pos: usize, last: usize, page: usize, action: Action) -> usize {
+pub(super) fn step(pos: usize, last: usize, page: usize, action: Action) -> usize {
     match action {
         Action::Down => (pos + 1).min(last),
         Action::Up => pos.saturating_sub(1),

@@ -36,6 +36,7 @@ impl App {
                     report,
                     year: 0,
                     breakdown: 0,
+                    selected: 0,
                     sampling: None,
                     names,
                     freshness,
@@ -46,6 +47,7 @@ impl App {
     }
 
     pub(super) fn nza_action(&mut self, action: Action) {
+        let page = crate::tui::state::NzaView::table_rows(self.size.height);
         let Screen::Nza(v) = &mut self.screen else { return };
         if v.sampling.is_some() {
             self.sampling_action(action);
@@ -56,8 +58,25 @@ impl App {
             Action::Back if self.nza_home => {}
             Action::BackOrQuit if self.nza_home => self.quit(),
             Action::Back | Action::BackOrQuit => self.screen = Screen::Queue,
-            Action::NextTab => v.breakdown = (v.breakdown + 1) % BREAKDOWNS.len(),
-            Action::PrevTab => v.breakdown = (v.breakdown + BREAKDOWNS.len() - 1) % BREAKDOWNS.len(),
+            Action::NextTab => {
+                v.breakdown = (v.breakdown + 1) % BREAKDOWNS.len();
+                v.selected = 0;
+            }
+            Action::PrevTab => {
+                v.breakdown = (v.breakdown + BREAKDOWNS.len() - 1) % BREAKDOWNS.len();
+                v.selected = 0;
+            }
+            Action::Down
+            | Action::Up
+            | Action::PageDown
+            | Action::PageUp
+            | Action::HalfDown
+            | Action::HalfUp
+            | Action::First
+            | Action::Last => {
+                let last = v.rows().len().saturating_sub(1);
+                v.selected = super::navigate::step(v.selected, last, page, action);
+            }
             Action::ValueNext => v.year = (v.year + 1).min(v.report.years.len().saturating_sub(1)),
             Action::ValuePrev => v.year = v.year.saturating_sub(1),
             Action::OpenSampling => {

@@ -102,3 +102,43 @@ pub fn lines(h: &HistoryData, deadline: Option<Date>, lang: Lang) -> Vec<History
     section(dt::AUDIT, history::audit_lines(&h.audit));
     out
 }
+
+impl HistoryLine {
+    /// The line's text ("" for a blank line).
+    pub fn text(&self) -> &str {
+        match self {
+            HistoryLine::Head(t) | HistoryLine::Pending(t) | HistoryLine::Section(t) | HistoryLine::Body(t) => t,
+            HistoryLine::Blank => "",
+        }
+    }
+
+    /// The rows the line takes on a screen `width` wide: word-wrapped, its indent kept and
+    /// the rows after the first indented two more, so an audit entry reads as one.
+    pub fn rows(&self, width: u16) -> Vec<String> {
+        let text = self.text();
+        let body = text.trim_start_matches(' ');
+        let indent = " ".repeat(text.len() - body.len());
+        let more = format!("{indent}  ");
+        let width = (width as usize).max(more.len() + 10);
+        let mut rows: Vec<String> = vec![indent.clone()];
+        for word in body.split(' ') {
+            let start = if rows.len() == 1 { indent.len() } else { more.len() };
+            let row = rows.last_mut().expect("rows is never empty");
+            let len = row.chars().count();
+            if len > start && len + 1 + word.chars().count() > width {
+                rows.push(format!("{more}{word}"));
+            } else {
+                if len > start {
+                    row.push(' ');
+                }
+                row.push_str(word);
+            }
+        }
+        rows
+    }
+}
+
+/// The rows `lines` take on a screen `width` wide (the History tab scrolls to the last).
+pub fn row_count(lines: &[HistoryLine], width: u16) -> usize {
+    lines.iter().map(|l| l.rows(width).len()).sum()
+}

@@ -17,6 +17,8 @@ pub struct NzaView {
     pub report: Report,
     pub year: usize,
     pub breakdown: usize,
+    /// The selected row of the breakdown's table (j/k, the wheel, a click).
+    pub selected: usize,
     pub sampling: Option<Box<SamplingView>>,
     /// Each insurer's name by its id (from its decisions), for showing names, not ids.
     pub names: std::collections::HashMap<String, String>,
@@ -28,6 +30,18 @@ impl NzaView {
     /// An insurer's name, or its id when no name is known.
     pub fn name<'a>(&'a self, id: &'a str) -> &'a str {
         self.names.get(id).map_or(id, String::as_str)
+    }
+
+    /// Rows of the breakdown's table on a terminal `height` lines high: the body less the
+    /// summary (3), the gauge (3), the outcomes (4) and the table's border.
+    pub fn table_rows(height: u16) -> usize {
+        height.saturating_sub(2 + 3 + 3 + 4 + 2).max(1) as usize
+    }
+
+    /// The first row the table shows when `visible` rows fit: the selected one stays on
+    /// screen (as the table scrolls it).
+    pub fn offset(&self, visible: usize) -> usize {
+        (self.selected + 1).saturating_sub(visible.max(1))
     }
 
     pub fn rows(&self) -> &[Totals] {

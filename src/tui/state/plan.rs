@@ -92,8 +92,9 @@ pub struct PlanView {
     /// The overview tab's rows, and the lines they take at the screen's width.
     pub overview: Vec<OverviewRow>,
     pub overview_len: usize,
-    /// The History tab's lines.
+    /// The History tab's lines, and the rows they take wrapped at the screen's width.
     pub history_lines: Vec<HistoryLine>,
+    pub history_rows: usize,
 }
 
 impl PlanView {
@@ -121,6 +122,7 @@ impl PlanView {
             overview: Vec::new(),
             overview_len: 0,
             history_lines: Vec::new(),
+            history_rows: 0,
         };
         view.refresh(text);
         view
@@ -131,11 +133,13 @@ impl PlanView {
         self.overview = overview::rows(&self.stored, &self.assessment, &self.history, text.lang);
         self.overview_len = overview::line_count(&self.overview, text.width);
         self.history_lines = history::lines(&self.history, text.deadline, text.lang);
+        self.history_rows = history::row_count(&self.history_lines, text.width);
     }
 
     /// Recounts the overview's lines for a screen `width` wide.
     pub fn resize(&mut self, width: u16) {
         self.overview_len = overview::line_count(&self.overview, width);
+        self.history_rows = history::row_count(&self.history_lines, width);
     }
 }
 

@@ -50,7 +50,8 @@ pub struct SamplingView {
     pub seed: u64,
     /// The last sample drawn, with its number once stored.
     pub drawn: Option<(Option<i64>, Sample)>,
-    /// The first item shown; also the item `o`/`v` record a finding on.
+    /// The chosen item (highlighted; the list scrolls to keep it on screen): the item
+    /// `o`/`v` record a finding on.
     pub scroll: usize,
     /// The latest finding per item of the drawn sample (`ok`, `deviation`, `audited`).
     pub findings: std::collections::HashMap<String, &'static str>,

@@ -2,14 +2,13 @@
 //! one's text below (Enter: full screen, scrollable), and the budget per main task.
 
 use crate::core::money::Cents;
-use crate::core::plan::{Activity, Nature};
-use crate::core::sanitize::{clean, clean_lines};
+use crate::core::plan::Nature;
+use crate::core::sanitize::clean;
 use crate::text;
 use crate::tui::app::App;
 use crate::tui::state::PlanView;
-use crate::tui::state::overview::org_text;
+use crate::tui::widgets::activity;
 use crate::tui::widgets::chart::cents_chart;
-use crate::tui::widgets::kv::kv;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -20,7 +19,7 @@ pub fn render(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
     if let (Some(scroll), Some(a)) = (view.detail, p.activities.get(view.activity)) {
         // Full screen, scrollable: every word of a long description can be read.
         let title = format!(" {} {} ", clean(&a.id), clean(&a.title));
-        Paragraph::new(activity_lines(app, a))
+        Paragraph::new(activity::lines(app.look(), app.size.width, a))
             .wrap(Wrap { trim: false })
             .scroll((scroll, 0))
             .block(Block::bordered().title(title))
@@ -33,7 +32,7 @@ pub fn render(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
 
     render_table(app, view, table_h, table_area, buf);
     if let Some(a) = p.activities.get(view.activity) {
-        let lines = activity_lines(app, a);
+        let lines = activity::lines(app.look(), app.size.width, a);
         let title = format!(" {} {} ", clean(&a.id), clean(&a.title));
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
@@ -107,24 +106,4 @@ fn render_table(app: &App, view: &PlanView, table_h: u16, area: Rect, buf: &mut 
         .header(header)
         .column_spacing(1)
         .render(area, buf);
-}
-
-/// The selected activity's text: description, executor, period, disciplines, exception.
-fn activity_lines(app: &App, a: &Activity) -> Vec<Line<'static>> {
-    let lang = app.lang;
-    let kv = |key, value: &str| kv(app.look(), app.size.width, key, value);
-    let mut lines: Vec<Line> = clean_lines(&a.description).into_iter().map(Line::raw).collect();
-    lines.extend(kv(text::EXECUTOR, &org_text(&a.executor)));
-    lines.extend(kv(text::PERIOD, &format!("{} – {}", a.start, a.end)));
-    let ds: Vec<&str> = a
-        .disciplines
-        .iter()
-        .map(|d| text::names::discipline(*d).get(lang))
-        .collect();
-    lines.extend(kv(text::DISCIPLINE, &ds.join(", ")));
-    lines.extend(kv(text::AGENDA_LINK, text::yes_no(lang, a.agenda_link)));
-    if let Some(e) = &a.exception {
-        lines.extend(kv(text::EXCEPTION, &clean(&e.justification)));
-    }
-    lines
 }

@@ -13,7 +13,9 @@ use crate::tui::state::nza::BREAKDOWNS;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Cell, Gauge, Paragraph, Row, Table, Widget, Wrap};
+use ratatui::widgets::{
+    Bar, BarChart, BarGroup, Block, Cell, Gauge, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap,
+};
 
 fn key_name(v: &NzaView, key: &str) -> String {
     match v.breakdown {
@@ -151,9 +153,16 @@ fn breakdown(app: &App, v: &NzaView, area: Rect, buf: &mut Buffer) {
             ])
         })
         .collect();
-    Table::new(table_rows, [Constraint::Length(29), Constraint::Length(16)])
-        .block(Block::bordered().title(title))
-        .render(left, buf);
+    // The selected row stays on screen: the table scrolls (j/k, the wheel; a click selects).
+    let mut state = TableState::default().with_selected(Some(v.selected));
+    StatefulWidget::render(
+        Table::new(table_rows, [Constraint::Length(29), Constraint::Length(16)])
+            .block(Block::bordered().title(title))
+            .row_highlight_style(app.theme.selected()),
+        left,
+        buf,
+        &mut state,
+    );
     if right.width < 20 {
         return;
     }

@@ -12,15 +12,18 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 pub fn render(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
+    // Wrapped here as the state counted them, so scrolling reaches the last row.
     let lines: Vec<Line> = view
         .history_lines
         .iter()
-        .map(|l| match l {
-            HistoryLine::Head(t) => Line::styled(t.as_str(), app.theme.title()),
-            HistoryLine::Pending(t) => Line::styled(t.as_str(), app.theme.warn()),
-            HistoryLine::Blank => Line::raw(""),
-            HistoryLine::Section(t) => Line::styled(t.as_str(), app.theme.key()),
-            HistoryLine::Body(t) => Line::raw(t.as_str()),
+        .flat_map(|l| {
+            let style = match l {
+                HistoryLine::Head(_) => app.theme.title(),
+                HistoryLine::Pending(_) => app.theme.warn(),
+                HistoryLine::Section(_) => app.theme.key(),
+                HistoryLine::Blank | HistoryLine::Body(_) => ratatui::style::Style::default(),
+            };
+            l.rows(area.width).into_iter().map(move |r| Line::styled(r, style))
         })
         .collect();
     Paragraph::new(lines)

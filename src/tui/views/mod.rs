@@ -28,6 +28,18 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 /// The smallest terminal the workbench draws in; below it, it says so.
 pub const MIN_SIZE: (u16, u16) = (60, 16);
 
+/// Draws the workbench into a frame, and puts the terminal's cursor at the insertion point
+/// of the text field being typed into (a note, a reason, a path, the decision form's fields),
+/// unless the help or a question covers it.
+pub fn draw(frame: &mut ratatui::Frame, app: &App) {
+    super::widgets::note::clear_cursor();
+    frame.render_widget(app, frame.area());
+    let covered = app.help || app.asking.is_some();
+    if let Some(at) = super::widgets::note::cursor().filter(|_| !covered) {
+        frame.set_cursor_position(at);
+    }
+}
+
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
         if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {

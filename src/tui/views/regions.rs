@@ -79,14 +79,9 @@ pub fn render(app: &App, view: &RegionsView, area: Rect, buf: &mut Buffer) {
             lang,
         )));
     }
-    let legend = tx::LEGEND.get(lang);
     // The legend wraps: room for it in full.
-    let legend_rows = legend
-        .chars()
-        .count()
-        .div_ceil((area.width as usize).saturating_sub(4).max(20));
-    foot.push(Line::styled(legend, app.theme.dim()));
-    let foot_height = (foot.len() - 1 + legend_rows) as u16 + 1;
+    foot.push(Line::styled(tx::LEGEND.get(lang), app.theme.dim()));
+    let foot_height = view.foot_rows(lang, area.width);
     let [table_area, foot_area] = Layout::vertical([Constraint::Min(3), Constraint::Length(foot_height)]).areas(area);
     let mut state = TableState::default().with_selected(Some(view.selected));
     StatefulWidget::render(

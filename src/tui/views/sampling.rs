@@ -15,7 +15,7 @@ use crate::tui::state::sampling::{
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Widget};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Widget};
 
 /// The value a field shows.
 fn value(v: &SamplingView, field: usize, lang: Lang) -> String {
@@ -123,11 +123,9 @@ pub fn render(app: &App, v: &SamplingView, area: Rect, buf: &mut Buffer) {
     let rows: Vec<Row> = s
         .items
         .iter()
-        .skip(v.scroll)
-        .enumerate()
-        .map(|(n, i)| {
+        .map(|i| {
             let found = v.findings.get(&i.id).copied().unwrap_or("");
-            let row = Row::new(vec![
+            Row::new(vec![
                 Cell::from(clip(&i.id, 34)),
                 Cell::from(clip(&i.stratum, 16)),
                 Cell::from(format!("{:>15}", text::fmt::euros(lang, Cents(i.amount_cents)))),
@@ -137,21 +135,25 @@ pub fn render(app: &App, v: &SamplingView, area: Rect, buf: &mut Buffer) {
                     String::new()
                 }),
                 Cell::from(found),
-            ]);
-            // The first row shown is the item a finding (o, v) goes to.
-            if n == 0 { row.style(app.theme.selected()) } else { row }
+            ])
         })
         .collect();
-    Table::new(
-        rows,
-        [
-            Constraint::Length(35),
-            Constraint::Length(17),
-            Constraint::Length(16),
-            Constraint::Length(4),
-            Constraint::Length(10),
-        ],
-    )
-    .block(Block::bordered().title(head))
-    .render(result, buf);
+    let widths = [
+        Constraint::Length(35),
+        Constraint::Length(17),
+        Constraint::Length(16),
+        Constraint::Length(4),
+        Constraint::Length(10),
+    ];
+    // Every item shows while they fit; the chosen one (where a finding, o or v, goes) is
+    // highlighted, and the table scrolls only to keep it on screen.
+    let mut state = TableState::default().with_selected(Some(v.scroll));
+    ratatui::widgets::StatefulWidget::render(
+        Table::new(rows, widths)
+            .block(Block::bordered().title(head))
+            .row_highlight_style(app.theme.selected()),
+        result,
+        buf,
+        &mut state,
+    );
 }

@@ -2,7 +2,7 @@
 //! conditions, questions, reasoning and an override reason; Enter checks it and shows
 //! exactly what will be recorded, and only a second confirmation records it.
 
-use super::note::field_line;
+use super::note::{self, field_line};
 use super::{Look, popup};
 use crate::app::decide::Prepared;
 use crate::core::decision::Outcome;
@@ -41,6 +41,8 @@ fn render_form(look: Look, form: &DecisionForm, area: Rect, buf: &mut Buffer) {
         }
     };
     let mut lines: Vec<Line> = Vec::new();
+    // The focused text field: its line and its input, for the terminal's cursor.
+    let mut focused: Option<(usize, &tui_input::Input)> = None;
     let mut outcome_spans = vec![Span::styled(
         format!("{}: ", dt::FIELD_OUTCOME.get(lang)),
         focus_style(0),
@@ -63,6 +65,9 @@ fn render_form(look: Look, form: &DecisionForm, area: Rect, buf: &mut Buffer) {
             euros(lang, *fundable)
         );
         lines.push(Line::styled(label, focus_style(i + 1)));
+        if form.focus == i + 1 {
+            focused = Some((lines.len(), input));
+        }
         lines.push(field_line(look.theme, input, form.focus == i + 1, width));
     }
     let n = form.amounts.len();
@@ -75,6 +80,9 @@ fn render_form(look: Look, form: &DecisionForm, area: Rect, buf: &mut Buffer) {
     for (k, (label, input)) in texts.into_iter().enumerate() {
         let i = n + 1 + k;
         lines.push(Line::styled(label.get(lang), focus_style(i)));
+        if form.focus == i {
+            focused = Some((lines.len(), input));
+        }
         lines.push(field_line(look.theme, input, form.focus == i, width));
     }
     for p in &form.problems {
@@ -90,6 +98,18 @@ fn render_form(look: Look, form: &DecisionForm, area: Rect, buf: &mut Buffer) {
     let scroll = (rows + 3).saturating_sub(area.height).min(focus_label);
     let title = format!("{} · {}", dt::FORM_TITLE.get(lang), clean(&form.plan_id));
     let inner = popup::frame(area, outer, height, &title, buf);
+    if let Some((at, input)) = focused {
+        // The field's row: the rows the lines above it wrap to, less the scroll.
+        let row = popup::wrapped_rows(&lines[..at], inner_width).checked_sub(scroll);
+        if let Some(row) = row.filter(|r| *r < inner.height) {
+            let field = Rect {
+                y: inner.y + row,
+                height: 1,
+                ..inner
+            };
+            note::note_cursor(input, field);
+        }
+    }
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .scroll((scroll, 0))
@@ -181,7 +201,7 @@ fn render_confirm(look: Look, form: &DecisionForm, p: &Prepared, by: &Recorder, 
         "{}: {} · {}",
         dt::RECORDED_BY.get(lang),
         clean(by.user),
-        by.now
+        crate::text::local::local_time(lang, by.now)
     )));
     lines.push(Line::styled(dt::CONFIRM_HINT.get(lang), look.theme.dim()));
     let height = (popup::wrapped_rows(&lines, inner_width) + 3).min(area.height);

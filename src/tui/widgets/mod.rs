@@ -1,6 +1,7 @@
 //! What the screens draw with: popups, charts, the help overlay and the theme. A widget
 //! gets what it shows as arguments and never reads the app, the store or the clock.
 
+pub mod activity;
 pub mod approve;
 pub mod chart;
 pub mod confirm;

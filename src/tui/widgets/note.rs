@@ -9,7 +9,46 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
+use std::cell::Cell;
 use tui_input::Input;
+
+thread_local! {
+    /// Where the terminal's own cursor goes: the insertion point of the text field that has
+    /// focus, noted while the field is drawn and placed by [`crate::tui::views::draw`] after
+    /// the frame is drawn (a widget draws into a buffer, which has no cursor).
+    static CURSOR: Cell<Option<(u16, u16)>> = const { Cell::new(None) };
+}
+
+/// Forgets the cursor before a frame is drawn.
+pub fn clear_cursor() {
+    CURSOR.with(|c| c.set(None));
+}
+
+/// The insertion point noted while the last frame was drawn, if a text field had focus.
+pub fn cursor() -> Option<(u16, u16)> {
+    CURSOR.with(Cell::get)
+}
+
+/// Draws one line of text being edited into `area` (its first row), scrolled to the cursor,
+/// and notes where the terminal's cursor goes when it has focus.
+pub fn render_field(theme: Theme, input: &Input, focused: bool, area: Rect, buf: &mut Buffer) {
+    let width = area.width as usize;
+    Paragraph::new(field_line(theme, input, focused, width)).render(Rect { height: 1, ..area }, buf);
+    if focused {
+        note_cursor(input, area);
+    }
+}
+
+/// Notes the insertion point of `input`, drawn by [`field_line`] on the first row of `area`.
+pub fn note_cursor(input: &Input, area: Rect) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let w = (area.width as usize).max(2);
+    let at = input.visual_cursor().saturating_sub(input.visual_scroll(w - 1));
+    let x = area.x + (at as u16).min(area.width - 1);
+    CURSOR.with(|c| c.set(Some((x, area.y))));
+}
 
 /// The note editor for the criterion named `name`.
 pub fn render(look: Look, name: &str, input: &Input, area: Rect, buf: &mut Buffer) {
@@ -33,7 +72,7 @@ pub fn text_field(theme: Theme, title: &str, prompt: &str, input: &Input, area: 
         height: 1,
         ..inner
     };
-    Paragraph::new(field_line(theme, input, true, field.width as usize)).render(field, buf);
+    render_field(theme, input, true, field, buf);
 }
 
 /// One line of text being edited, `width` wide, scrolled to the cursor; the cursor is a

@@ -2,7 +2,7 @@
 //! files, import results and diagnostics), then what it shows (the letter, the export's
 //! decisions, the stored samples), scrolled by the state.
 
-use super::note::field_line;
+use super::note::render_field;
 use super::{Look, popup};
 use crate::text::work as tw;
 use crate::tui::state::work::{WorkKind, WorkPopup};
@@ -37,7 +37,7 @@ pub fn render(look: Look, w: &WorkPopup, area: Rect, buf: &mut Buffer) {
             width: field.width.saturating_sub(2),
             ..field
         };
-        Paragraph::new(field_line(look.theme, input, true, rest.width as usize)).render(rest, buf);
+        render_field(look.theme, input, true, rest, buf);
         body = Rect {
             y: inner.y + 2,
             height: inner.height.saturating_sub(2),
