@@ -6,8 +6,12 @@ use super::{Lang, T};
 use crate::core::money::Cents;
 use crate::core::plan::Date;
 
-/// Whole euros in the language's notation: `€ 1.234.567` or `€1,234,567`.
+/// Euros in the language's notation, whole where the amount is (`€ 1.234.567` or
+/// `€1,234,567`), to the cent where it is not (`€ 400.000,50`): money is never rounded away.
 pub fn euros(lang: Lang, c: Cents) -> String {
+    if c.0 % 100 != 0 {
+        return cents(lang, c);
+    }
     match lang {
         Lang::Nl => format!("€ {}", c.fmt_euros('.')),
         Lang::En => format!("€{}", c.fmt_euros(',')),
@@ -119,8 +123,11 @@ mod tests {
     #[test]
     fn money_in_both_notations() {
         let c = Cents(123_456_789);
-        assert_eq!(euros(Lang::Nl, c), "€ 1.234.568");
-        assert_eq!(euros(Lang::En, c), "€1,234,568");
+        // Never rounded away: an amount with cents shows them, a whole one does not.
+        assert_eq!(euros(Lang::Nl, c), "€ 1.234.567,89");
+        assert_eq!(euros(Lang::En, c), "€1,234,567.89");
+        assert_eq!(euros(Lang::Nl, Cents(40_000_050)), "€ 400.000,50");
+        assert_eq!(euros(Lang::Nl, Cents(40_000_000)), "€ 400.000");
         assert_eq!(cents(Lang::Nl, c), "€ 1.234.567,89");
         assert_eq!(cents(Lang::En, c), "€1,234,567.89");
         assert_eq!(cents(Lang::En, Cents(-150)), "€-1.50");

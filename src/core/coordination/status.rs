@@ -222,11 +222,27 @@ fn years(m: BTreeMap<u16, Cents>) -> Vec<YearAmount> {
         .collect()
 }
 
+/// This insurer's own part of what a plan's decision contracts: for a plan in a region it
+/// leads, its market share of the amounts (each insurer of the region pays its share; the
+/// followers' decisions hold their own shares already); otherwise the amounts themselves.
+fn my_part(market: &Market, me: Option<&str>, p: &PlanCoord<'_>) -> Vec<YearAmount> {
+    let amounts = commitment(p.current);
+    let led = me.zip(market.region(p.rho_region)).filter(|(me, r)| r.leader == *me);
+    match led {
+        Some((me, region)) if !amounts.is_empty() => super::split_years(region, amounts, market)
+            .into_iter()
+            .find(|part| part.insurer_id == me)
+            .map(|part| part.year_amounts())
+            .unwrap_or_else(|| amounts.to_vec()),
+        _ => amounts.to_vec(),
+    }
+}
+
 pub fn overview(market: &Market, me: Option<&str>, plans: &[PlanCoord<'_>]) -> Overview {
     let mut total = BTreeMap::new();
     let mut without_market = 0;
     for p in plans {
-        add(&mut total, commitment(p.current));
+        add(&mut total, &my_part(market, me, p));
         without_market += usize::from(market.region(p.rho_region).is_none());
     }
     let regions = market
@@ -245,7 +261,7 @@ pub fn overview(market: &Market, me: Option<&str>, plans: &[PlanCoord<'_>]) -> O
             let count = |f: &dyn Fn(&Status) -> bool| statuses.iter().filter(|s| f(s)).count();
             let mut commit = BTreeMap::new();
             for p in &mine {
-                add(&mut commit, commitment(p.current));
+                add(&mut commit, &my_part(market, me, p));
             }
             let leads = role == Role::Leader;
             let follows = matches!(role, Role::Follower { .. });

@@ -577,12 +577,14 @@ fn the_overview_counts_per_region_and_sums_what_counts() {
     assert_eq!(zeeland.role, Role::Leader);
     assert_eq!((zeeland.plans, zeeland.leader_decided, zeeland.pending), (2, 1, 1));
     assert_eq!((zeeland.followed, zeeland.exported), (None, Some(0)));
+    // Beta leads Zeeland with 700 of its 1,000 insured: its own part is 70% of the
+    // contract (the followers pay the rest), not the whole contract.
     assert_eq!(
         zeeland.commitment,
         vec![
             YearAmount {
                 year: 2027,
-                amount: Cents(500)
+                amount: Cents(350)
             },
             YearAmount {
                 year: 2028,
@@ -590,13 +592,14 @@ fn the_overview_counts_per_region_and_sums_what_counts() {
             }
         ]
     );
-    // The pending decision does not count; the plan outside the market data does.
+    // The pending decision does not count; the plan outside the market data does, whole;
+    // the led one with beta's part.
     assert_eq!(
         total,
         vec![
             YearAmount {
                 year: 2027,
-                amount: Cents(2000)
+                amount: Cents(1850)
             },
             YearAmount {
                 year: 2028,
