@@ -156,6 +156,47 @@ fn the_export_lists_the_decisions_and_writes_json_and_csv() {
 }
 
 #[test]
+fn the_export_popup_warns_like_the_cli_when_unsigned_and_signs_when_a_key_exists() {
+    let dir = tempfile::tempdir().unwrap();
+    let keys = tempfile::tempdir().unwrap();
+    for lang in [Lang::Nl, Lang::En] {
+        let out = tempfile::tempdir().unwrap();
+        let mut app = app_in(lang, out.path().to_path_buf());
+        app.keys_folder = Some(keys.path().to_path_buf());
+        decide_utr(&mut app);
+        type_keys(&mut app, "Ew");
+        let warning = resv::text::keys::UNSIGNED_EXPORT.get(lang).to_string();
+        assert!(work_results(&app).contains(&warning), "{:?}", work_results(&app));
+        let json = fs::read_to_string(out.path().join("besluiten-2026-11-01.json")).unwrap();
+        assert!(!json.contains("\"signature\""), "{json}");
+        // The CSV is never signed: no warning for it.
+        type_keys(&mut app, "c");
+        assert!(!work_results(&app).contains(&warning), "{:?}", work_results(&app));
+    }
+    let text = {
+        let mut app = app_in(Lang::Nl, dir.path().to_path_buf());
+        app.keys_folder = Some(keys.path().to_path_buf());
+        decide_utr(&mut app);
+        type_keys(&mut app, "Ew");
+        screen(&draw(&mut app, 120, 40))
+    };
+    assert!(
+        text.contains("de NZa weigert een") && text.contains("resv keys generate"),
+        "{text}"
+    );
+    // With the insurer's private key the export is signed and nothing is said.
+    resv::io::keys::generate_in(keys.path(), "voorbeeld").unwrap();
+    let signed = tempfile::tempdir().unwrap();
+    let mut app = app_in(Lang::Nl, signed.path().to_path_buf());
+    app.keys_folder = Some(keys.path().to_path_buf());
+    decide_utr(&mut app);
+    type_keys(&mut app, "Ew");
+    assert_eq!(work_results(&app).len(), 1, "{:?}", work_results(&app));
+    let json = fs::read_to_string(signed.path().join("besluiten-2026-11-01.json")).unwrap();
+    assert!(json.contains("\"signature\""), "{json}");
+}
+
+#[test]
 fn plan_files_are_imported_from_a_typed_path_with_the_clis_diagnostics() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app_in(Lang::Nl, PathBuf::from(SHOWN));

@@ -44,6 +44,17 @@ pub fn decisions(cx: Sources<'_>, csv: bool) -> Result<String> {
 /// verify who made it. Without a key the JSON is unsigned (NZa refuses it); the CSV is never
 /// signed.
 pub fn decisions_signed(cx: Sources<'_>, csv: bool, inc: &crate::app::export::Increment) -> Result<(String, bool)> {
+    decisions_signed_in(cx, csv, inc, None)
+}
+
+/// [`decisions_signed`] with the private key from `keys` (a keys folder) instead of the
+/// config folder's, when given (the workbench's own keys folder).
+pub fn decisions_signed_in(
+    cx: Sources<'_>,
+    csv: bool,
+    inc: &crate::app::export::Increment,
+    keys: Option<&Path>,
+) -> Result<(String, bool)> {
     let doc = crate::app::export::decisions_document_in(cx, inc)?;
     if csv {
         // The one CSV writer neutralises every cell, for a file and the terminal alike.
@@ -53,12 +64,24 @@ pub fn decisions_signed(cx: Sources<'_>, csv: bool, inc: &crate::app::export::In
         ));
     }
     let mut value = serde_json::to_value(&doc)?;
+    let key_file = |id: &str| match keys {
+        Some(dir) => crate::io::keys::key_path_in(dir, id),
+        None => crate::io::keys::key_path(id),
+    };
     let key = doc
         .insurer_id
         .as_deref()
-        .filter(|id| crate::io::keys::key_path(id).is_ok_and(|p| p.exists()));
+        .filter(|id| key_file(id).is_ok_and(|p| p.exists()));
     if let Some(id) = key {
-        crate::app::keys::sign_document(id, &mut value)?;
+        match keys {
+            Some(dir) => {
+                let k = crate::io::keys::load_in(dir, id)?;
+                value["signature"] = serde_json::to_value(k.sign(id, &value))?;
+            }
+            None => {
+                crate::app::keys::sign_document(id, &mut value)?;
+            }
+        }
     }
     let json = serde_json::to_string_pretty(&value)? + "\n";
     // Escaped in a file too: the same JSON value, and `cat` on the file stays safe.

@@ -155,6 +155,7 @@ impl App {
         let Some(Popup::Work(w)) = &self.popup else { return };
         let (kind, folder) = (w.kind.clone(), w.folder.clone());
         let today = text::fmt::date(self.now.date());
+        let mut warning = None;
         let made = match &kind {
             WorkKind::Letter { plan_id } => documents::letter(self.sources(), plan_id, second, lang).map(|t| {
                 (
@@ -162,8 +163,18 @@ impl App {
                     t,
                 )
             }),
-            WorkKind::Export => documents::decisions(self.sources(), second)
-                .map(|t| (format!("besluiten-{today}.{}", if second { "csv" } else { "json" }), t)),
+            WorkKind::Export => {
+                let inc = crate::app::export::Increment::default();
+                documents::decisions_signed_in(self.sources(), second, &inc, self.keys_folder.as_deref()).map(
+                    |(t, signed)| {
+                        // The command line's warning, word for word: NZa refuses an unsigned export.
+                        if !second && !signed {
+                            warning = Some(text::keys::UNSIGNED_EXPORT.get(lang).to_string());
+                        }
+                        (format!("besluiten-{today}.{}", if second { "csv" } else { "json" }), t)
+                    },
+                )
+            }
             WorkKind::Package { plan_id } => {
                 let lines = self.write_package(plan_id, &folder);
                 if let Some(Popup::Work(w)) = &mut self.popup {
@@ -174,11 +185,13 @@ impl App {
             _ => return,
         };
         let lines: Vec<String> = match made.and_then(|(name, t)| documents::write_new(&folder, &name, &t)) {
-            Ok(path) => vec![format!(
+            Ok(path) => std::iter::once(format!(
                 "{}: {}",
                 tw::WRITTEN.get(lang),
                 clean(&path.display().to_string())
-            )],
+            ))
+            .chain(warning)
+            .collect(),
             Err(e) => errors::render(&e, lang).lines().map(str::to_string).collect(),
         };
         if let Some(Popup::Work(w)) = &mut self.popup {
