@@ -154,3 +154,78 @@ fn enter_on_a_region_opens_its_plans() {
     app.handle_event(&key(KeyCode::Esc));
     assert_eq!(app.queue.region_filter(), None, "Esc clears it");
 }
+
+/// The sample plans in a database opened with `--read-only`.
+fn read_only_app(dir: &std::path::Path, lang: Lang) -> App {
+    let path = dir.join("ro.db");
+    {
+        let mut store = Store::open(&path, false).unwrap();
+        resv::app::import::load_samples(&mut store, "inkoper").unwrap();
+    }
+    let store = Store::open(&path, true).unwrap();
+    let rules = resv::io::rules_files::built_in_rules();
+    App::new(store, rules, lang, "ro.db", Theme { color: false }).unwrap()
+}
+
+/// Help's lines that list a key (label first, after the column's edge).
+fn help_lists(text: &str, label: &str) -> bool {
+    text.lines().any(|l| {
+        l.split('│')
+            .any(|cell| cell.trim_start().starts_with(&format!("{label} ")))
+    })
+}
+
+#[test]
+fn read_only_hides_the_keys_that_write_and_says_why_when_one_is_pressed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = read_only_app(dir.path(), Lang::Nl);
+    let status = screen(&draw(&mut app, 120, 40));
+    type_keys(&mut app, "?");
+    let help = screen(&draw(&mut app, 120, 40));
+    assert!(!help_lists(&help, "I"), "no import under --read-only:\n{help}");
+    assert!(help_lists(&help, "E"), "export only reads:\n{help}");
+    assert!(!status.lines().last().unwrap().contains("I "), "{status}");
+    type_keys(&mut app, "?");
+    // Pressed anyway: a short message, and nothing opens.
+    type_keys(&mut app, "I");
+    assert!(app.popup.is_none());
+    let said = app.message.clone().unwrap_or_default();
+    assert!(said.starts_with("alleen-lezen: I (plannen importeren"), "{said}");
+    type_keys(&mut app, "/UTR");
+    app.handle_event(&key(KeyCode::Enter));
+    app.handle_event(&key(KeyCode::Enter));
+    type_keys(&mut app, "?");
+    let help = screen(&draw(&mut app, 120, 40));
+    for k in ["P", "d", "a"] {
+        assert!(!help_lists(&help, k), "{k} listed under --read-only:\n{help}");
+    }
+    assert!(help_lists(&help, "L"), "the letter only reads:\n{help}");
+    type_keys(&mut app, "?");
+    for k in ["d", "a", "P"] {
+        type_keys(&mut app, k);
+        assert!(app.popup.is_none(), "{k} opened a popup");
+        let said = app.message.clone().unwrap_or_default();
+        assert!(said.starts_with(&format!("alleen-lezen: {k} (")), "{k}: {said}");
+    }
+    // The assessment tab's s/n/x say the same; the status bar shows the message.
+    while !matches!(&app.screen, Screen::Plan(p) if p.tab == resv::tui::state::ASSESSMENT_TAB) {
+        app.handle_event(&key(KeyCode::Tab));
+    }
+    type_keys(&mut app, "j");
+    for k in ["s", "n", "x"] {
+        type_keys(&mut app, k);
+        assert!(app.popup.is_none(), "{k} opened a popup");
+        let said = app.message.clone().unwrap_or_default();
+        assert!(said.starts_with(&format!("alleen-lezen: {k} (")), "{k}: {said}");
+    }
+    let text = screen(&draw(&mut app, 80, 24));
+    assert!(text.contains("alleen-lezen: x"), "{text}");
+    let other = tempfile::tempdir().unwrap();
+    let mut en = read_only_app(other.path(), Lang::En);
+    type_keys(&mut en, "I");
+    let said = en.message.clone().unwrap_or_default();
+    assert!(
+        said.starts_with("read-only: I (") && said.contains("--read-only"),
+        "{said}"
+    );
+}

@@ -96,3 +96,9 @@ pub const K_REGION_PLANS: T = T("plannen van deze regio", "this region's plans")
 pub const REGION_FILTER: T = T("regio", "region");
 pub const ROLE_NZA: T = T("NZa", "NZa");
 pub const READ_ONLY_SHORT: T = T("alleen-lezen", "read-only");
+/// A key that changes data, pressed on a database opened with `--read-only`; `{k}` is the
+/// key and `{d}` what it does.
+pub const READ_ONLY_KEY: T = T(
+    "alleen-lezen: {k} ({d}) kan niet; de database is geopend met --read-only",
+    "read-only: {k} ({d}) is not available; the database was opened with --read-only",
+);

@@ -181,7 +181,6 @@ impl App {
             (None, Screen::Nza(v)) if v.sampling.is_some() => vec![Context::Sampling, Context::Global],
             (None, Screen::Nza(_)) => vec![Context::Dashboard, Context::Global],
             (None, Screen::Queue) => vec![Context::Queue, Context::Global],
-            (None, Screen::Plan(_)) if self.read_only => vec![Context::Plan, Context::Global],
             (None, Screen::Plan(p)) if p.tab == ASSESSMENT_TAB => {
                 vec![Context::Assessment, Context::Decide, Context::Plan, Context::Global]
             }
@@ -201,6 +200,7 @@ impl App {
             _ => None,
         };
         match action {
+            a if a.writes() && self.read_only => false,
             A::Open => match &self.screen {
                 Screen::Queue => !self.queue.visible().is_empty(),
                 Screen::Plan(p) => p.tab == super::state::ACTIVITIES_TAB && p.detail.is_none(),

@@ -154,6 +154,29 @@ pub enum Context {
     Confirm,
 }
 
+impl Action {
+    /// Whether the action changes the database (or writes a record of it): under
+    /// `--read-only` its keys are hidden from help and the status bar, and pressing one
+    /// says why nothing happens.
+    pub fn writes(self) -> bool {
+        matches!(
+            self,
+            A::OpenDecision
+                | A::OpenApprove
+                | A::SetScore
+                | A::EditNote
+                | A::ClearManual
+                | A::ConfirmFlag
+                | A::DismissFlag
+                | A::OpenImportPlans
+                | A::OpenImportRegistry
+                | A::OpenPackage
+                | A::SampleMarkOk
+                | A::SampleMarkDeviation
+        )
+    }
+}
+
 impl Context {
     pub fn title(self) -> T {
         match self {

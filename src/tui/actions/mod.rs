@@ -65,6 +65,10 @@ impl App {
             .min(max);
             return;
         }
+        if self.read_only && action.writes() {
+            self.refuse_read_only(action);
+            return;
+        }
         if matches!(action, Action::ConfirmYes | Action::ConfirmNo | Action::ConfirmKeep) {
             self.answer(action);
             return;
@@ -99,7 +103,7 @@ impl App {
             | Action::SampleMarkDeviation => {}
             Action::ToggleHelp => {
                 if !self.help {
-                    self.help_content = super::state::help::HelpContent::for_contexts(&self.contexts());
+                    self.help_content = super::state::help::HelpContent::for_contexts(&self.contexts(), self.read_only);
                 }
                 self.help = !self.help;
                 self.help_scroll = 0;
@@ -165,5 +169,19 @@ impl App {
             | Action::First
             | Action::Last => self.move_cursor(action),
         }
+    }
+
+    /// A key that changes data on a read-only database: says which and why, changes nothing.
+    fn refuse_read_only(&mut self, action: Action) {
+        let lang = self.lang;
+        let contexts = self.contexts();
+        let binding = keymap::bindings_for(&contexts)
+            .find(|b| b.run == action)
+            .or_else(|| keymap::BINDINGS.iter().find(|b| b.run == action));
+        let (k, d) = binding.map_or(("", ""), |b| (b.label, b.desc.get(lang)));
+        self.message = Some(crate::text::fill(
+            crate::text::workbench::READ_ONLY_KEY.get(lang),
+            &[("k", k), ("d", d)],
+        ));
     }
 }

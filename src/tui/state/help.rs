@@ -24,8 +24,9 @@ pub struct HelpContent {
 }
 
 impl HelpContent {
-    /// `here` is the context stack when help opened (most specific first).
-    pub fn for_contexts(here: &[Context]) -> HelpContent {
+    /// `here` is the context stack when help opened (most specific first); `read_only`
+    /// leaves out the keys that change data.
+    pub fn for_contexts(here: &[Context], read_only: bool) -> HelpContent {
         let mut specific: Vec<Context> = Vec::new();
         for &c in here.iter().filter(|c| **c != Context::Global) {
             specific.push(c);
@@ -34,7 +35,7 @@ impl HelpContent {
                 specific.push(Context::Filter);
             }
         }
-        let mut left = column(&specific);
+        let mut left = column(&specific, read_only);
         if left.iter().any(|l| matches!(l, HelpLine::Key(_, true))) {
             left.push(HelpLine::Blank);
             left.push(HelpLine::Note(text::workbench::HELP_ELSEWHERE));
@@ -50,7 +51,7 @@ impl HelpContent {
         };
         HelpContent {
             left,
-            right: column(&global),
+            right: column(&global, read_only),
         }
     }
 
@@ -60,17 +61,23 @@ impl HelpContent {
     }
 }
 
-/// Per context its title and bindings, a blank line between contexts.
-fn column(contexts: &[Context]) -> Vec<HelpLine> {
+/// Per context its title and bindings, a blank line between contexts; `read_only` leaves
+/// out the keys that change data (and a context left without keys).
+fn column(contexts: &[Context], read_only: bool) -> Vec<HelpLine> {
     let mut lines = Vec::new();
     for &ctx in contexts {
+        let keys: Vec<&'static Binding> = BINDINGS
+            .iter()
+            .filter(|b| b.context == ctx && !(read_only && b.run.writes()))
+            .collect();
+        if keys.is_empty() {
+            continue;
+        }
         if !lines.is_empty() {
             lines.push(HelpLine::Blank);
         }
         lines.push(HelpLine::Title(ctx.title()));
-        for b in BINDINGS.iter().filter(|b| b.context == ctx) {
-            lines.push(HelpLine::Key(b, means_else_elsewhere(b)));
-        }
+        lines.extend(keys.into_iter().map(|b| HelpLine::Key(b, means_else_elsewhere(b))));
     }
     lines
 }
