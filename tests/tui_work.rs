@@ -197,6 +197,54 @@ fn the_export_popup_warns_like_the_cli_when_unsigned_and_signs_when_a_key_exists
 }
 
 #[test]
+fn a_folder_import_takes_the_folders_own_plan_files_and_is_bounded() {
+    let plan = fs::read_to_string("sample-plans/utrecht-stad.toml").unwrap();
+    // A subfolder's plan files are not imported from the workbench.
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("sub")).unwrap();
+    fs::write(dir.path().join("sub/utrecht.toml"), &plan).unwrap();
+    let mut app = app_in(Lang::Nl, PathBuf::from(SHOWN));
+    type_keys(&mut app, "I");
+    type_keys(&mut app, &dir.path().display().to_string());
+    app.handle_event(&key(KeyCode::Enter));
+    let results = work_results(&app).join("\n");
+    assert!(results.contains("geen *.toml-bestanden in deze map"), "{results}");
+    assert!(!results.contains("utrecht.toml"), "{results}");
+    // One more than the bound: refused whole, with the count and the command line's way.
+    let many = tempfile::tempdir().unwrap();
+    let max = resv::io::intake::MAX_FOLDER_PLANS;
+    for i in 0..=max {
+        fs::write(many.path().join(format!("p{i:04}.toml")), "").unwrap();
+    }
+    for (lang, words) in [
+        (Lang::Nl, "planbestanden in deze map"),
+        (Lang::En, "plan files in this folder"),
+    ] {
+        let mut app = app_in(lang, PathBuf::from(SHOWN));
+        let before = app.queue.visible().len();
+        type_keys(&mut app, "I");
+        type_keys(&mut app, &many.path().display().to_string());
+        app.handle_event(&key(KeyCode::Enter));
+        let results = work_results(&app).join("\n");
+        let shown = many.path().display().to_string();
+        assert!(results.contains(&format!("{shown}: {} {words}", max + 1)), "{results}");
+        assert!(results.contains(&format!("`resv import {shown}`")), "{results}");
+        assert_eq!(app.queue.visible().len(), before, "nothing imported");
+    }
+    // At the bound the folder's own files are imported (here: refused, each named).
+    fs::remove_file(many.path().join(format!("p{max:04}.toml"))).unwrap();
+    let mut app = app_in(Lang::En, PathBuf::from(SHOWN));
+    type_keys(&mut app, "I");
+    type_keys(&mut app, &many.path().display().to_string());
+    app.handle_event(&key(KeyCode::Enter));
+    let results = work_results(&app).join("\n");
+    assert!(
+        results.contains(&format!("0 imported, 0 unchanged, {max} refused")),
+        "{results}"
+    );
+}
+
+#[test]
 fn plan_files_are_imported_from_a_typed_path_with_the_clis_diagnostics() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app_in(Lang::Nl, PathBuf::from(SHOWN));

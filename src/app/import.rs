@@ -14,8 +14,13 @@ use std::path::PathBuf;
 /// the batch stops there: the failing file is reported as `Failed`, and every file before it
 /// stays imported and reported.
 pub fn import_paths(store: &mut Store, paths: &[PathBuf], user: &str) -> Vec<FileReport> {
+    import_items(store, expand_paths(paths), user)
+}
+
+/// [`import_paths`] for files already chosen (and problems already found).
+pub fn import_items(store: &mut Store, items: Vec<Item>, user: &str) -> Vec<FileReport> {
     let mut reports = Vec::new();
-    for item in expand_paths(paths) {
+    for item in items {
         let (path, result) = match item {
             Item::Problem(path, message) => (path, FileResult::Refused(whole_file(message))),
             Item::File(path) => {

@@ -129,6 +129,34 @@ pub fn expand_paths(paths: &[PathBuf]) -> Vec<Item> {
     out
 }
 
+/// The most plan files the workbench imports from one folder in one go (the command line
+/// takes more, with its per-file report).
+pub const MAX_FOLDER_PLANS: usize = 500;
+
+/// The `*.toml` files directly in `dir`, sorted: its subfolders are not searched (the
+/// workbench's folder import). A folder without any, or one that cannot be read, is a
+/// problem to report.
+pub fn folder_items(dir: &Path) -> Vec<Item> {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => return vec![Item::Problem(dir.to_path_buf(), format!("cannot read the folder: {e}"))],
+    };
+    let mut found: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| !t.is_dir()))
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    found.sort();
+    if found.is_empty() {
+        return vec![Item::Problem(
+            dir.to_path_buf(),
+            "found no *.toml files in this folder, expected plan files (name workbooks one by one)".into(),
+        )];
+    }
+    found.into_iter().map(Item::File).collect()
+}
+
 fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Item>) {
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,

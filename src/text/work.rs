@@ -19,8 +19,8 @@ pub const ONLY_ON_COORDINATION: T = T(
 pub const FOLDER: T = T("Map", "Folder");
 pub const WRITTEN: T = T("geschreven", "written");
 pub const PATH_PROMPT_PLANS: T = T(
-    "Pad naar een planbestand of een map met planbestanden (.toml), Enter: importeren",
-    "Path to a plan file or a folder of plan files (.toml), Enter: import",
+    "Pad naar een planbestand (.toml, .xlsx) of een map met planbestanden (.toml, niet in submappen), Enter: importeren",
+    "Path to a plan file (.toml, .xlsx) or a folder of plan files (.toml, not in subfolders), Enter: import",
 );
 pub const PATH_PROMPT_REGISTRY: T = T(
     "Pad naar een registerbestand (.csv, .toml of .xlsx), Enter: importeren",
@@ -58,3 +58,8 @@ pub const K_PACKAGE: T = T(
 pub const K_WRITE_PACKAGE: T = T("schrijf het volgpakket", "write the follow package");
 pub const K_CLOSE: T = T("sluiten", "close");
 pub const CTX_WORK: T = T("Venster", "Popup");
+/// A folder with more plan files than the workbench imports in one go.
+pub const TOO_MANY_IN_FOLDER: T = T(
+    "{path}: {n} planbestanden in deze map, meer dan de {max} die de werkbank in één keer importeert; niets geïmporteerd. Gebruik op de opdrachtregel `resv import {path}`",
+    "{path}: {n} plan files in this folder, more than the {max} the workbench imports in one go; nothing imported. Use `resv import {path}` on the command line",
+);

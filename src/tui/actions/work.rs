@@ -259,7 +259,23 @@ impl App {
         if let Err(e) = crate::app::writable(&self.store, lang) {
             return vec![errors::render(&e, lang)];
         }
-        let reports = crate::app::import::import_paths(&mut self.store, &[path.to_path_buf()], &self.user);
+        // A folder: its own plan files only (not its subfolders), at most a bounded number.
+        let items = if path.is_dir() {
+            let items = crate::io::intake::folder_items(path);
+            let max = crate::io::intake::MAX_FOLDER_PLANS;
+            if items.len() > max {
+                let shown = clean(&path.display().to_string()).into_owned();
+                let n = items.len().to_string();
+                return vec![fill(
+                    tw::TOO_MANY_IN_FOLDER.get(lang),
+                    &[("path", &shown), ("n", &n), ("max", &max.to_string())],
+                )];
+            }
+            items
+        } else {
+            crate::io::intake::expand_paths(&[path.to_path_buf()])
+        };
+        let reports = crate::app::import::import_items(&mut self.store, items, &self.user);
         let lines = reports::import_lines(&reports, lang)
             .into_iter()
             .map(|l| l.text)
