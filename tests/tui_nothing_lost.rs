@@ -71,6 +71,26 @@ fn quitting_the_demo_asks_and_says_how_to_keep_the_work() {
 }
 
 #[test]
+fn enter_never_quits_the_demo_only_the_named_keys_do() {
+    let dir = tempfile::tempdir().unwrap();
+    for (lang, keep) in [(Lang::Nl, "b bewaren en afsluiten"), (Lang::En, "b keep and quit")] {
+        let mut app = demo(lang, dir.path());
+        type_keys(&mut app, "q");
+        app.handle_event(&key(KeyCode::Enter));
+        assert!(!app.should_quit, "Enter is no answer to the quit question");
+        assert!(app.asking.is_some(), "the question stays open");
+        let s = screen(&draw(&mut app, 80, 24));
+        let bar = s.lines().last().unwrap();
+        assert!(
+            bar.contains(keep) && bar.contains("j/y ") && !bar.contains("Enter"),
+            "{bar}"
+        );
+        type_keys(&mut app, "j");
+        assert!(app.should_quit && app.kept.is_none(), "j quits without keeping");
+    }
+}
+
+#[test]
 fn b_keeps_the_demo_as_a_new_file_in_the_folder_shown() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = demo(Lang::Nl, dir.path());

@@ -367,8 +367,9 @@ pub static BINDINGS: &[Binding] = &[
     b(C::WorkPrompt, &[Code(KeyCode::Esc)], "Esc", A::ClosePopup, text::work::K_CLOSE, true),
     b(C::WorkPrompt, &[Ctrl('c')], "Ctrl-c", A::Quit, text::K_QUIT, false),
     b(C::Work, &[Code(KeyCode::Esc), Char('q')], "Esc/q", A::ClosePopup, text::work::K_CLOSE, true),
-    b(C::Confirm, &[Char('j'), Char('y'), Code(KeyCode::Enter)], "j/y/Enter", A::ConfirmYes, text::workbench::K_YES, true),
-    b(C::Confirm, &[Char('b')], "b", A::ConfirmKeep, text::workbench::K_KEEP, false),
+    // Only the explicit letter answers yes: Enter is no default for losing work.
+    b(C::Confirm, &[Char('j'), Char('y')], "j/y", A::ConfirmYes, text::workbench::K_YES, true),
+    b(C::Confirm, &[Char('b')], "b", A::ConfirmKeep, text::workbench::K_KEEP, true),
     b(C::Confirm, &[Char('n'), Code(KeyCode::Esc)], "n/Esc", A::ConfirmNo, text::workbench::K_NO, true),
     b(C::Confirm, &[Ctrl('c')], "Ctrl-c", A::Quit, text::K_QUIT, false),
 ];
