@@ -187,9 +187,8 @@ fn render_detail(app: &App, view: &PlanView, f: &Reviewed, area: Rect, buf: &mut
     lines.push(Line::from(vec![
         key(text::PERIOD),
         Span::raw(format!(
-            "{} – {} · {} {}",
-            a.start,
-            a.end,
+            "{} · {} {}",
+            text::fmt::period(lang, a.start, a.end),
             text::ANNUAL.get(lang),
             text::fmt::euros(lang, a.annual_amount)
         )),
