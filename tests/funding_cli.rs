@@ -314,7 +314,7 @@ const BAD_CSV: &[(&str, &[&str])] = &[
     ),
     (
         "registry.json",
-        &["registry.json: unknown file type \"json\", expected a registry file (.csv, .xlsx or .toml)"],
+        &["registry.json: onbekend bestandstype \"json\"; verwacht een registerbestand (.csv, .xlsx of .toml)"],
     ),
     (
         "empty.csv",

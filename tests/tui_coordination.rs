@@ -182,7 +182,7 @@ fn the_leader_sees_each_followers_answer_from_its_receipt_and_who_is_pending() {
     let mut app = app(leader, Some("voorbeeld"), Lang::Nl);
     open_coordination(&mut app);
     let s = screen(&draw(&mut app, 80, 24));
-    assert!(s.contains("gevolgd 2026-11-01"), "{s}");
+    assert!(s.contains("gevolgd 1-11-2026"), "Dutch date in the Dutch UI: {s}");
     assert!(s.contains("geen antwoord, 10 dagen"), "{s}");
     insta::assert_snapshot!("coordination_leader_answers_80x24", s);
     type_keys(&mut app, "q");

@@ -61,6 +61,16 @@ fn the_tab_shows_flags_with_evidence_at_80x24_and_120x40() {
 }
 
 #[test]
+fn the_evidence_names_the_funding_stream_not_its_id() {
+    let mut app = demo_app(Lang::Nl);
+    open_funding(&mut app, "ZEE");
+    select_flag(&mut app, "Z2", "OI-ZEE-2024-01");
+    let s = screen(&draw(&mut app, 120, 40));
+    assert!(s.contains("past bij disciplines · O&I huisartsenzorg"), "{s}");
+    assert!(!s.contains("oi-huisartsenzorg"), "no stream id in the Dutch UI: {s}");
+}
+
+#[test]
 fn dismissing_a_certain_flag_asks_a_reason_and_raises_the_fundable_amount() {
     let mut app = demo_app(Lang::Nl);
     app.user = "inkoper-b".into();

@@ -239,3 +239,14 @@ fn the_queue_starts_on_its_first_row_after_the_sort_falls_back() {
         assert!(matches!(&app.screen, Screen::Plan(p) if p.stored.plan.id == top));
     }
 }
+
+#[test]
+fn a_wide_queue_shows_the_submission_date_the_dutch_way() {
+    let mut app = demo_app(Lang::Nl);
+    let s = screen(&draw(&mut app, 160, 30));
+    assert!(s.contains("Ingediend"), "the column is shown at 160 columns: {s}");
+    assert!(s.contains("15-9-2026") && !s.contains("2026-09-15"), "{s}");
+    let mut app = demo_app(Lang::En);
+    let s = screen(&draw(&mut app, 160, 30));
+    assert!(s.contains("2026-09-15"), "ISO in English: {s}");
+}

@@ -182,7 +182,10 @@ fn the_sampling_screen_plans_draws_stores_and_matches_the_cli_draw() {
     assert!(app.store.samples().unwrap().is_empty(), "Enter stores nothing");
     type_keys(&mut app, "d");
     let text = screen(&draw(&mut app, 80, 24));
-    assert!(text.contains("Steekproef 1 · mus · seed 2027"), "{text}");
+    assert!(
+        text.contains("Steekproef 1 · MUS (geldsteekproef) · seed 2027"),
+        "{text}"
+    );
     assert!(text.contains("Steekproef opgeslagen als nummer 1"), "{text}");
     // The stored sample is what the CLI would draw: same population, parameters and seed.
     let stored = app.store.sample(1).unwrap().unwrap().sample;
@@ -218,7 +221,7 @@ fn on_the_sampling_screen_each_item_is_marked_and_the_open_ones_counted() {
     type_keys(&mut app, "G2027k2d");
     let text = screen(&draw(&mut app, 80, 24));
     assert!(
-        text.contains("Steekproef 1 · random · seed 2027 · Geselecteerd 2 · open 2"),
+        text.contains("Steekproef 1 · aselect · seed 2027 · Geselecteerd 2 · open 2"),
         "{text}"
     );
     let items: Vec<String> = app
@@ -262,7 +265,8 @@ fn on_the_sampling_screen_each_item_is_marked_and_the_open_ones_counted() {
         text.contains(&items[0][..20]) && text.contains(&items[1][..20]),
         "{text}"
     );
-    assert!(text.contains("deviation"), "{text}");
+    // Findings by their Dutch names, not their ids (the ids stay in the store and JSON).
+    assert!(text.contains("afwijking") && !text.contains("deviation"), "{text}");
     let found: Vec<(String, &str)> = app
         .store
         .findings(1)

@@ -70,8 +70,21 @@ pub fn os_error(e: &std::io::Error, lang: Lang) -> String {
 
 /// The file layer's words for a whole file or folder (`io::files`, `io::intake`), in Dutch.
 /// Diagnostics inside a file (line, field) stay as the readers word them.
-const FILE_PHRASES: [(&str, &str); 10] = [
+const FILE_PHRASES: [(&str, &str); 17] = [
     ("cannot read the file: ", "kan het bestand niet lezen: "),
+    ("is a folder, expected ", "is een map; verwacht "),
+    ("unknown file type \"", "onbekend bestandstype \""),
+    ("\", expected a registry", "\"; verwacht a registry"),
+    ("a plan file (TOML or .xlsx)", "een planbestand (TOML of .xlsx)"),
+    ("a plan workbook (.xlsx)", "een planwerkmap (.xlsx)"),
+    (
+        "a registry file (.csv, .xlsx or .toml)",
+        "een registerbestand (.csv, .xlsx of .toml)",
+    ),
+    (
+        " workbooks are not read; save the sheet as .xlsx or .csv",
+        "-werkmappen worden niet gelezen; sla het blad op als .xlsx of .csv",
+    ),
     ("cannot read the folder: ", "kan de map niet lezen: "),
     ("not a regular file, expected ", "geen gewoon bestand; verwacht "),
     ("file is larger than ", "het bestand is groter dan "),
@@ -158,6 +171,28 @@ mod tests {
         assert_eq!(
             diagnostics("d", &folder, Lang::Nl),
             "d: geen gewoon bestand; verwacht a plan file (TOML)\n"
+        );
+        // The plan and registry readers' own words for what they expect, in Dutch.
+        let plan = crate::io::intake::read_plan_file(dir.path()).map(|_| ()).unwrap_err();
+        assert_eq!(
+            diagnostics("d", &plan, Lang::Nl),
+            "d: geen gewoon bestand; verwacht een planbestand (TOML of .xlsx)\n"
+        );
+        let registry = crate::io::registry_files::read_registry(dir.path()).unwrap_err();
+        assert_eq!(
+            diagnostics("d", &registry, Lang::Nl),
+            "d: is een map; verwacht een registerbestand (.csv, .xlsx of .toml)\n"
+        );
+        let dat = dir.path().join("x.dat");
+        std::fs::write(&dat, "x").unwrap();
+        let unknown = crate::io::registry_files::read_registry(&dat).unwrap_err();
+        assert_eq!(
+            diagnostics("x.dat", &unknown, Lang::Nl),
+            "x.dat: onbekend bestandstype \"dat\"; verwacht een registerbestand (.csv, .xlsx of .toml)\n"
+        );
+        assert_eq!(
+            diagnostics("x.dat", &unknown, Lang::En),
+            "x.dat: unknown file type \"dat\", expected a registry file (.csv, .xlsx or .toml)\n"
         );
         let bad = crate::io::files::utf8(vec![b'a', 0xff]).unwrap_err();
         assert!(diagnostics("b", &bad, Lang::Nl).contains("bytes gevonden die geen UTF-8 zijn, op byte 1; verwacht"));

@@ -32,13 +32,16 @@ pub fn read_registry(path: &Path) -> Result<Vec<Arrangement>, Vec<Diagnostic>> {
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
     let what = "a registry file (.csv, .xlsx or .toml)";
+    if path.is_dir() {
+        return Err(vec![whole(format!("is a folder, expected {what}"))]);
+    }
     match ext.as_str() {
         "csv" | "txt" => read_csv(&utf8(strip_bom(read_bytes(path, what, MAX_REGISTRY_BYTES)?))?),
         "xlsx" | "xlsm" => {
             let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
             if size > MAX_REGISTRY_BYTES {
                 return Err(vec![whole(format!(
-                    "the file is {size} bytes, more than the {} MiB a registry file may be",
+                    "file is larger than {MAX_REGISTRY_BYTES} bytes, expected at most {} MiB for {what}",
                     MAX_REGISTRY_BYTES / (1024 * 1024)
                 ))]);
             }

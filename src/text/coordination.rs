@@ -464,7 +464,7 @@ pub fn answer_short(a: &crate::core::coordination::receipt::InsurerAnswer, lang:
         Some(x) => {
             let when = a
                 .answered_at
-                .map(|t| super::fmt::date(super::local::local_date(t)))
+                .map(|t| super::fmt::day(lang, super::local::local_date(t)))
                 .unwrap_or_default();
             match a.reason.as_deref() {
                 Some(r) => format!("{} {}: {}", answer(x).get(lang), when, clean(r)),

@@ -116,9 +116,32 @@ pub fn date(d: Date) -> String {
     d.to_string()
 }
 
+/// A date shown to a person in the workbench: `1-1-2027` in Dutch, `2027-01-01` in
+/// English (the same form as [`crate::text::local::local_time`]).
+pub fn day(lang: Lang, d: Date) -> String {
+    match lang {
+        Lang::Nl => format!("{}-{}-{}", d.day, d.month, d.year),
+        Lang::En => d.to_string(),
+    }
+}
+
+/// A period of dates shown to a person: `1-1-2027 – 31-12-2027` in Dutch.
+pub fn period(lang: Lang, start: Date, end: Date) -> String {
+    format!("{} – {}", day(lang, start), day(lang, end))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_the_dutch_way_in_dutch() {
+        let d = Date::new(2027, 1, 1).unwrap();
+        let e = Date::new(2027, 12, 31).unwrap();
+        assert_eq!(day(Lang::Nl, d), "1-1-2027");
+        assert_eq!(day(Lang::En, d), "2027-01-01");
+        assert_eq!(period(Lang::Nl, d, e), "1-1-2027 – 31-12-2027");
+    }
 
     #[test]
     fn money_in_both_notations() {

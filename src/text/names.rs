@@ -85,6 +85,17 @@ pub fn method(keyword: &str) -> Option<T> {
     })
 }
 
+/// A sampling finding by its keyword (`ok`, `deviation`, `audited`); an unknown keyword
+/// is shown as given.
+pub fn finding(keyword: &str) -> Option<T> {
+    Some(match keyword {
+        "ok" => T("ok", "ok"),
+        "deviation" => T("afwijking", "deviation"),
+        "audited" => T("gecontroleerd", "audited"),
+        _ => return None,
+    })
+}
+
 /// A sampling model by its keyword (`binomial`, `poisson`, `hypergeometric`).
 pub fn model(keyword: &str) -> Option<T> {
     Some(match keyword {

@@ -73,8 +73,9 @@ pub fn lines(h: &HistoryData, deadline: Option<Date>, lang: Lang) -> Vec<History
         let mut head = format!("{}: {}", dt::STATE.get(lang), dt::state(s).get(lang));
         if let (Some(d), Some(deadline)) = (h.days_left, deadline) {
             head.push_str(&format!(
-                " · {} {deadline} ({})",
+                " · {} {} ({})",
                 dt::DEADLINE.get(lang),
+                text::fmt::day(lang, deadline),
                 text::fmt::days(lang, Some(d), true)
             ));
         }

@@ -142,7 +142,7 @@ pub fn rows(sp: &StoredPlan, a: &Assessment, h: &HistoryData, lang: Lang) -> Vec
         ),
         Kv(text::TAB_ASSESSMENT, verdict(a, lang)),
         Kv(text::decision::STATE, state_text(h, lang)),
-        Kv(text::SUBMITTED, p.submitted.to_string()),
+        Kv(text::SUBMITTED, text::fmt::day(lang, p.submitted)),
         Kv(
             text::CONTRACT_YEARS,
             p.contract_years

@@ -87,7 +87,7 @@ pub fn render(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
 }
 
 /// A criterion by its title (its id only if the assessment lacks it).
-fn name(a: &Assessment, id: crate::core::rules::CheckId, lang: Lang) -> &str {
+pub(super) fn name(a: &Assessment, id: crate::core::rules::CheckId, lang: Lang) -> &str {
     a.criterion(id).map_or(id.keyword(), |c| title(lang, c))
 }
 

@@ -80,7 +80,7 @@ fn insurer_status(app: &App, c: &PlanCoordination, insurer: &str) -> String {
                 p.decision.decision_id,
                 crate::core::decision::Outcome::from_keyword(&p.decision.outcome)
                     .map_or("?", |o| dt::outcome(o).get(lang)),
-                crate::text::fmt::date(p.decision.decided_at.date())
+                crate::text::fmt::day(lang, p.decision.decided_at.date())
             );
             let room = (app.size.width as usize).saturating_sub(name_width(app.size.width) as usize + 25);
             clip(&text, room.max(10))

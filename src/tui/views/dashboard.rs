@@ -37,7 +37,7 @@ fn trend_and_freshness(v: &NzaView, lang: crate::text::Lang) -> [String; 2] {
     let fresh: Vec<String> = v
         .freshness
         .iter()
-        .map(|f| format!("{} {}", f.insurer, crate::text::fmt::date(f.latest_export.date())))
+        .map(|f| format!("{} {}", f.insurer, crate::text::fmt::day(lang, f.latest_export.date())))
         .collect();
     [
         format!("{}: {}", tx::TREND.get(lang), years.join(" · ")),

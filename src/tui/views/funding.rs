@@ -1,7 +1,7 @@
 //! The plan screen's double-funding tab: the flags by severity, and the evidence, the
 //! arrangement and the buyer's judgement of the selected one. Only reads the state.
 
-use crate::core::funding::{Reviewed, Severity, Verdict};
+use crate::core::funding::{Evidence, Field, Reviewed, Severity, Stream, Verdict};
 use crate::core::sanitize::clean;
 use crate::text::{self, Lang};
 use crate::tui::app::App;
@@ -187,9 +187,8 @@ fn render_detail(app: &App, view: &PlanView, f: &Reviewed, area: Rect, buf: &mut
     lines.push(Line::from(vec![
         key(text::PERIOD),
         Span::raw(format!(
-            "{} – {} · {} {}",
-            a.start,
-            a.end,
+            "{} · {} {}",
+            text::fmt::period(lang, a.start, a.end),
             text::ANNUAL.get(lang),
             text::fmt::euros(lang, a.annual_amount)
         )),
@@ -229,7 +228,7 @@ fn evidence_and_judgement(app: &App, f: &Reviewed) -> Vec<Line<'static>> {
             Span::raw(format!(
                 "{}{sim} · {}",
                 text::level_label(&e.level, lang),
-                clean(&e.detail)
+                clean(&evidence_detail(lang, e))
             )),
         ]));
     }
@@ -245,6 +244,14 @@ fn evidence_and_judgement(app: &App, f: &Reviewed) -> Vec<Line<'static>> {
         )));
     }
     lines
+}
+
+/// An evidence detail as a person reads it: a stream by its name, not its keyword.
+fn evidence_detail(lang: Lang, e: &Evidence) -> String {
+    match Stream::from_keyword(&e.detail) {
+        Some(s) if e.field == Field::Stream => text::names::stream(s).get(lang).to_string(),
+        _ => e.detail.clone(),
+    }
 }
 
 fn at_risk(lang: Lang, f: &Reviewed) -> String {

@@ -114,16 +114,18 @@ fn render_ask(app: &App, ask: Ask, area: Rect, buf: &mut Buffer) {
             ],
         ),
         Ask::ClearManual(id) => {
-            let score = match &app.screen {
-                Screen::Plan(p) => p
-                    .assessment
-                    .criterion(id)
-                    .and_then(|c| c.manual.as_ref())
-                    .and_then(|m| m.score),
-                _ => None,
+            let (score, name) = match &app.screen {
+                Screen::Plan(p) => (
+                    p.assessment
+                        .criterion(id)
+                        .and_then(|c| c.manual.as_ref())
+                        .and_then(|m| m.score),
+                    assess::name(&p.assessment, id, lang),
+                ),
+                _ => (None, id.keyword()),
             };
             let s = score.map_or_else(|| "-".to_string(), |s| s.to_string());
-            let question = text::fill(tx::CLEAR_QUESTION.get(lang), &[("s", &s), ("c", id.keyword())]);
+            let question = text::fill(tx::CLEAR_QUESTION.get(lang), &[("s", &s), ("c", name)]);
             let yes = format!("j/y  {}", tx::K_YES.get(lang));
             let no = format!("n/Esc  {}", tx::K_NO.get(lang));
             (tx::CLEAR_TITLE, vec![question], vec![yes, no])

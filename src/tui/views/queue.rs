@@ -211,7 +211,7 @@ fn cells(app: &App, i: usize, wide: bool, (name_w, region_w): (usize, usize)) ->
         Some(Cell::from(
             Line::raw(text::fmt::euros(lang, r.requested_per_year)).right_aligned(),
         )),
-        Some(Cell::from(r.submitted.to_string())),
+        Some(Cell::from(Line::raw(text::fmt::day(lang, r.submitted)).right_aligned())),
         Some(Cell::from(Line::raw(score).right_aligned())),
         Some(ko),
         Some(flags),

@@ -124,7 +124,7 @@ fn render_detail(app: &App, a: &Arrangement, area: Rect, buf: &mut Buffer) {
             Span::styled(format!(" · {}: ", text::TASKS_LABEL.get(lang)), app.theme.key()),
             Span::raw(if tasks.is_empty() { "-".into() } else { tasks.join(", ") }),
             Span::styled(format!(" · {}: ", text::PERIOD.get(lang)), app.theme.key()),
-            Span::raw(format!("{} – {}", a.start, a.end)),
+            Span::raw(text::fmt::period(lang, a.start, a.end)),
         ]),
         Line::from(vec![
             key(text::DESCRIPTION),

@@ -114,7 +114,7 @@ pub fn render(app: &App, v: &SamplingView, area: Rect, buf: &mut Buffer) {
         " {} {} · {} · seed {} · {} {} · {} {open} ",
         tx::SAMPLE.get(lang),
         id.map_or("-".to_string(), |i| i.to_string()),
-        s.params.method,
+        named(text::names::method(&s.params.method), &s.params.method, lang),
         s.params.seed,
         tx::SELECTED.get(lang),
         s.items.len(),
@@ -134,7 +134,7 @@ pub fn render(app: &App, v: &SamplingView, area: Rect, buf: &mut Buffer) {
                 } else {
                     String::new()
                 }),
-                Cell::from(found),
+                Cell::from(named(text::names::finding(found), found, lang)),
             ])
         })
         .collect();

@@ -22,7 +22,7 @@ pub fn lines(look: Look, screen_width: u16, a: &Activity) -> Vec<Line<'static>> 
         .map(Line::raw)
         .collect();
     lines.extend(kv(text::EXECUTOR, &org_text(&a.executor)));
-    lines.extend(kv(text::PERIOD, &format!("{} – {}", a.start, a.end)));
+    lines.extend(kv(text::PERIOD, &text::fmt::period(lang, a.start, a.end)));
     let ds: Vec<&str> = a
         .disciplines
         .iter()
