@@ -229,3 +229,12 @@ fn read_only_hides_the_keys_that_write_and_says_why_when_one_is_pressed() {
         "{said}"
     );
 }
+
+#[test]
+fn drawing_a_sample_counts_as_a_write() {
+    // A drawn sample is stored: under --read-only `d` on Sampling is hidden and refused in
+    // words like every other key that writes; the keys that only read are not.
+    use resv::tui::keymap::Action;
+    assert!(Action::SampleDraw.writes());
+    assert!(!Action::OpenLetter.writes());
+}

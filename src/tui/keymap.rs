@@ -173,6 +173,7 @@ impl Action {
                 | A::OpenPackage
                 | A::SampleMarkOk
                 | A::SampleMarkDeviation
+                | A::SampleDraw
         )
     }
 }
