@@ -140,7 +140,7 @@ fn the_export_lists_the_decisions_and_writes_json_and_csv() {
     type_keys(&mut app, "E");
     let text = screen(&draw(&mut app, 80, 24));
     assert!(
-        text.contains("1 geldende besluiten") && text.contains("teruggestuurd"),
+        text.contains("1 geldend besluit") && text.contains("teruggestuurd"),
         "{text}"
     );
     type_keys(&mut app, "wc");

@@ -407,7 +407,7 @@ pub fn comparison(c: &crate::core::coordination::Comparison, lang: Lang) -> Stri
     let d = percent(lang, c.difference_hundredths.min(99_999_900));
     match lang {
         Lang::Nl => format!(
-            "marktleider {l} (score {},{}), uw eigen beoordeling {o} fondsbaar (score {},{}): verschil {d}, drempel {}%",
+            "marktleider {l} (score {},{}), uw eigen beoordeling {o} te financieren (score {},{}): verschil {d}, drempel {}%",
             c.leader_tenths / 10,
             c.leader_tenths % 10,
             c.own_tenths / 10,

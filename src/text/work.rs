@@ -27,7 +27,9 @@ pub const PATH_PROMPT_REGISTRY: T = T(
     "Path to a registry file (.csv, .toml or .xlsx), Enter: import",
 );
 pub const EMPTY_PATH: T = T("geef een pad", "give a path");
-pub const EXPORT_SUMMARY: T = T("{n} geldende besluiten", "{n} current decisions");
+/// `1 geldend besluit` / `3 geldende besluiten` (with `text::local::count`).
+pub const EXPORT_ONE: T = T("geldend besluit", "current decision");
+pub const EXPORT_MANY: T = T("geldende besluiten", "current decisions");
 pub const NO_SAMPLES_STORED: T = T(
     "Nog geen steekproeven. Trek er een op het steekproefscherm (s).",
     "No samples yet. Draw one on the Sampling screen (s).",

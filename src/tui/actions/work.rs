@@ -105,7 +105,12 @@ impl App {
             Ok(rows) => rows,
             Err(e) => return errors::render(&e, lang).lines().map(str::to_string).collect(),
         };
-        let mut body = vec![fill(tw::EXPORT_SUMMARY.get(lang), &[("n", &rows.len().to_string())])];
+        let mut body = vec![crate::text::local::count(
+            lang,
+            rows.len() as u64,
+            tw::EXPORT_ONE,
+            tw::EXPORT_MANY,
+        )];
         body.extend(rows.iter().map(|r| {
             let outcome = Outcome::from_keyword(&r.outcome).map_or_else(
                 || clean(&r.outcome).into_owned(),
