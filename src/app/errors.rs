@@ -70,7 +70,7 @@ pub fn os_error(e: &std::io::Error, lang: Lang) -> String {
 
 /// The file layer's words for a whole file or folder (`io::files`, `io::intake`), in Dutch.
 /// Diagnostics inside a file (line, field) stay as the readers word them.
-const FILE_PHRASES: [(&str, &str); 17] = [
+const FILE_PHRASES: [(&str, &str); 23] = [
     ("cannot read the file: ", "kan het bestand niet lezen: "),
     ("is a folder, expected ", "is een map; verwacht "),
     ("unknown file type \"", "onbekend bestandstype \""),
@@ -86,6 +86,21 @@ const FILE_PHRASES: [(&str, &str); 17] = [
         "-werkmappen worden niet gelezen; sla het blad op als .xlsx of .csv",
     ),
     ("cannot read the folder: ", "kan de map niet lezen: "),
+    ("holds more than ", "bevat meer dan "),
+    (
+        " *.toml files (with its subfolders), expected at most ",
+        " *.toml-bestanden (met submappen); verwacht ten hoogste ",
+    ),
+    (
+        ": import its subfolders one by one",
+        ": importeer de submappen één voor één",
+    ),
+    ("is nested more than ", "ligt meer dan "),
+    (
+        " folders deep, expected at most ",
+        " mappen diep; verwacht ten hoogste ",
+    ),
+    (": not searched", ": niet doorzocht"),
     ("not a regular file, expected ", "geen gewoon bestand; verwacht "),
     ("file is larger than ", "het bestand is groter dan "),
     (" bytes, expected at most ", " bytes; verwacht ten hoogste "),
