@@ -1249,13 +1249,28 @@ fn the_history_shows_decisions_versions_and_the_audit_trail() {
         &[
             "v1 \"1.0\"",
             &format!("door {USER}"),
-            "decision decisions:1",
-            "plan-import",
+            // The audit entries in words, as on the workbench's History tab.
+            &format!("{USER} · besluit #1 vastgelegd: goedgekeurd, € 900.000, versie 1\n"),
+            &format!("{USER} · versie 1 ingelezen uit sample-plans/utrecht-stad.toml\n"),
         ],
+    );
+    assert!(!text.contains("plan-import") && !text.contains("decisions:1"), "{text}");
+    env.ok(&["score", UTR, "participation", "3", "--note", "besproken"]);
+    let text = stdout(&env.ok(&["history", UTR]));
+    assert_contains(
+        &text,
+        &["· score gezet: Burger- en patiëntenparticipatie 3 (met notitie)\n"],
     );
     let text = stdout(&env.ok(&["--lang", "en", "history", UTR]));
     assert_contains(
         &text,
-        &["\nDecisions\n", "\nVersions\n", "\nAudit trail\n", "#1 APPROVED"],
+        &[
+            "\nDecisions\n",
+            "\nVersions\n",
+            "\nAudit trail\n",
+            "#1 APPROVED",
+            "· decision #1 recorded: approved, €900,000, version 1\n",
+            "· score set: Citizen and patient participation 3 (with a note)\n",
+        ],
     );
 }

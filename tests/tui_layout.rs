@@ -217,7 +217,7 @@ fn history_g_reaches_the_oldest_audit_entry_when_lines_wrap() {
         draw(&mut app, w, h);
         type_keys(&mut app, "G");
         let s = screen(&draw(&mut app, w, h));
-        assert!(s.contains("plan-import"), "{w}x{h}: the oldest entry shows: {s}");
+        assert!(s.contains("versie 1 ingelezen"), "{w}x{h}: the oldest entry shows: {s}");
         let body: Vec<&str> = s.lines().skip(2).take((h - 4) as usize).collect();
         let filled = body.iter().filter(|l| !l.trim().is_empty()).count();
         assert!(filled * 2 > body.len(), "{w}x{h}: mostly text after G: {s}");

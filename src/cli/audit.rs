@@ -128,7 +128,7 @@ fn audit_log(store: &Store, plan_id: Option<&str>, json: bool) -> Result<i32> {
         super::print_json(&entries)?;
         return Ok(0);
     }
-    let mut lines = history::audit_lines(&entries);
+    let mut lines = history::audit_log_lines(&entries);
     lines.reverse();
     for l in lines {
         println!("{l}");

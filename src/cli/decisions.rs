@@ -103,7 +103,9 @@ pub struct HistoryArgs {
 
 impl HistoryArgs {
     pub fn run(&self, ctx: &Ctx) -> Result<i32> {
-        history(&ctx.open_existing()?, &self.plan_id, self.json, ctx.lang())
+        // The rules name the criteria in the audit entries (their ids if the rules are broken).
+        let guidance = ctx.rules().ok().map(|r| &r.guidance);
+        history(&ctx.open_existing()?, &self.plan_id, self.json, guidance, ctx.lang())
     }
 }
 
@@ -389,7 +391,13 @@ struct ChangesJson {
     diff: crate::core::diff::PlanDiff,
 }
 
-pub fn history(store: &Store, plan_id: &str, json: bool, lang: Lang) -> Result<i32> {
+pub fn history(
+    store: &Store,
+    plan_id: &str,
+    json: bool,
+    guidance: Option<&crate::core::rules::Guidance>,
+    lang: Lang,
+) -> Result<i32> {
     let Some(state) = crate::app::history::state(store, plan_id)? else {
         bail!("{}", text::unknown_plan(plan_id, None, lang));
     };
@@ -438,12 +446,15 @@ pub fn history(store: &Store, plan_id: &str, json: bool, lang: Lang) -> Result<i
         text::decision::ASSESSMENTS,
         history::snapshots_lines(&assessments, lang),
     );
-    // Stored UTC, shown in local time, as on the workbench's History tab.
-    let audit = history::audit_lines(&audit);
-    section(
-        text::decision::AUDIT,
-        audit.iter().map(|l| text::local::localize(lang, l)).collect(),
-    );
+    // In words, in local time, as on the workbench's History tab.
+    let criterion = |id| {
+        let c = guidance?.criterion(id);
+        Some(match lang {
+            Lang::En => c.title_en.clone().unwrap_or_else(|| c.title.clone()),
+            Lang::Nl => c.title.clone(),
+        })
+    };
+    section(text::decision::AUDIT, history::audit_lines(&audit, &criterion, lang));
     Ok(0)
 }
 

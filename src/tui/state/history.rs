@@ -7,6 +7,7 @@ use crate::core::audit::Entry;
 use crate::core::decision::{Decision, PlanState};
 use crate::core::diff::PlanDiff;
 use crate::core::plan::Date;
+use crate::core::rules::CheckId;
 use crate::store::{SnapshotInfo, VersionInfo};
 use crate::text::{self, Lang, decision as dt, history};
 
@@ -67,7 +68,13 @@ pub enum HistoryLine {
 
 /// The History tab: where the plan stands, what changed since the version decided on, every
 /// decision (newest first), the versions, the assessment snapshots and the audit entries.
-pub fn lines(h: &HistoryData, deadline: Option<Date>, lang: Lang) -> Vec<HistoryLine> {
+/// `criterion` names a criterion in `lang` for the audit entries.
+pub fn lines(
+    h: &HistoryData,
+    deadline: Option<Date>,
+    criterion: &dyn Fn(CheckId) -> Option<String>,
+    lang: Lang,
+) -> Vec<HistoryLine> {
     let mut out = Vec::new();
     if let Some(s) = h.state {
         let mut head = format!("{}: {}", dt::STATE.get(lang), dt::state(s).get(lang));
@@ -100,7 +107,7 @@ pub fn lines(h: &HistoryData, deadline: Option<Date>, lang: Lang) -> Vec<History
     section(dt::DECISIONS, history::decisions_lines(&h.decisions, lang));
     section(dt::VERSIONS, history::versions_lines(&h.versions, lang));
     section(dt::ASSESSMENTS, history::snapshots_lines(&h.snapshots, lang));
-    section(dt::AUDIT, history::audit_lines(&h.audit));
+    section(dt::AUDIT, history::audit_lines(&h.audit, criterion, lang));
     out
 }
 

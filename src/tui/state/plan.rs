@@ -132,7 +132,16 @@ impl PlanView {
     pub fn refresh(&mut self, text: TextContext) {
         self.overview = overview::rows(&self.stored, &self.assessment, &self.history, text.lang);
         self.overview_len = overview::line_count(&self.overview, text.width);
-        self.history_lines = history::lines(&self.history, text.deadline, text.lang);
+        let assessment = &self.assessment;
+        let criterion = |id| {
+            let c = assessment.criterion(id)?;
+            Some(if text.lang == Lang::En {
+                c.title_en.clone()
+            } else {
+                c.title.clone()
+            })
+        };
+        self.history_lines = history::lines(&self.history, text.deadline, &criterion, text.lang);
         self.history_rows = history::row_count(&self.history_lines, text.width);
     }
 
