@@ -29,6 +29,11 @@ fn app_in(lang: Lang, folder: PathBuf) -> App {
 
 /// Records a return on RESV-UTR-2027 through the decision service.
 fn decide_utr(app: &mut App) {
+    decide_utr_after(app, None);
+}
+
+/// [`decide_utr`], replacing decision `latest` when given.
+fn decide_utr_after(app: &mut App, latest: Option<i64>) {
     let draft = Draft {
         outcome: Some(Outcome::Return),
         questions: vec!["Hoe borgt u de dekking na 2028?".into()],
@@ -36,7 +41,7 @@ fn decide_utr(app: &mut App) {
         ..Draft::default()
     };
     let prepared = resv::app::decide::prepare(&app.store, &app.rules, &app.registry, UTR, &draft, Lang::Nl).unwrap();
-    resv::app::decide::record(&mut app.store, &app.rules, &prepared, None, "inkoper-a", Lang::Nl).unwrap();
+    resv::app::decide::record(&mut app.store, &app.rules, &prepared, latest, "inkoper-a", Lang::Nl).unwrap();
 }
 
 fn open_utr(app: &mut App) {
@@ -67,7 +72,8 @@ fn the_letter_is_previewed_and_written_as_markdown_and_html_never_over_a_file() 
         "the folder is shown: {text}"
     );
     type_keys(&mut app, "m");
-    let md = dir.path().join("RESV-UTR-2027-besluitbrief.md");
+    // Named after the decision it is about: a later decision's letter is a new file.
+    let md = dir.path().join("besluit-RESV-UTR-2027-1.md");
     let same = resv::app::documents::letter(
         resv::app::context::Sources {
             store: &app.store,
@@ -95,8 +101,26 @@ fn the_letter_is_previewed_and_written_as_markdown_and_html_never_over_a_file() 
     );
     assert_eq!(fs::read_to_string(&md).unwrap(), "bewaard");
     type_keys(&mut app, "h");
-    let html = fs::read_to_string(dir.path().join("RESV-UTR-2027-besluitbrief.html")).unwrap();
+    let html = fs::read_to_string(dir.path().join("besluit-RESV-UTR-2027-1.html")).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>") || html.contains("<html"), "{html}");
+    // A second decision: its letter goes to its own file, the first one's stays.
+    decide_utr_after(&mut app, Some(1));
+    type_keys(&mut app, "m");
+    let second = dir.path().join("besluit-RESV-UTR-2027-2.md");
+    assert_eq!(work_results(&app), [format!("geschreven: {}", second.display())]);
+    let now = resv::app::documents::letter(
+        resv::app::context::Sources {
+            store: &app.store,
+            rules: &app.rules,
+            registry: &app.registry,
+        },
+        UTR,
+        false,
+        Lang::Nl,
+    )
+    .unwrap();
+    assert_eq!(fs::read_to_string(&second).unwrap(), now, "the letter of decision #2");
+    assert_eq!(fs::read_to_string(&md).unwrap(), "bewaard");
     app.handle_event(&key(KeyCode::Esc));
     assert!(app.popup.is_none(), "Esc closes the popup");
     assert!(matches!(app.screen, Screen::Plan(_)), "and stays on the plan");

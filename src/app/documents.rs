@@ -13,6 +13,17 @@ use std::path::{Path, PathBuf};
 
 /// The plan's decision letter in `lang`, as Markdown or printable HTML.
 pub fn letter(cx: Sources<'_>, plan_id: &str, html: bool, lang: Lang) -> Result<String> {
+    Ok(named_letter(cx, plan_id, html, lang)?.1)
+}
+
+/// The file name a decision letter is written under: `besluit-PLAN_ID-N.md|html`, N the
+/// number of the decision it is about (so a later decision's letter is a new file).
+pub fn letter_file_name(plan_id: &str, decision_id: i64, html: bool) -> String {
+    format!("besluit-{plan_id}-{decision_id}.{}", if html { "html" } else { "md" })
+}
+
+/// [`letter`] with the file name it is written under ([`letter_file_name`]).
+pub fn named_letter(cx: Sources<'_>, plan_id: &str, html: bool, lang: Lang) -> Result<(String, String)> {
     let facts = match crate::app::export::letter_facts(cx, plan_id)? {
         Ok(facts) => facts,
         Err(NoLetter::UnknownPlan) => bail!("{}", text::unknown_plan(plan_id, None, lang)),
@@ -32,7 +43,8 @@ pub fn letter(cx: Sources<'_>, plan_id: &str, html: bool, lang: Lang) -> Result<
         audit_head: &facts.audit_head,
     };
     let doc = crate::text::letter::letter(&input, lang);
-    Ok(if html { doc.html() } else { doc.markdown() })
+    let name = letter_file_name(plan_id, facts.decision.id, html);
+    Ok((name, if html { doc.html() } else { doc.markdown() }))
 }
 
 /// The decisions export as JSON (`resv-decisions`) or CSV.

@@ -162,12 +162,7 @@ impl App {
         let today = text::fmt::date(self.now.date());
         let mut warning = None;
         let made = match &kind {
-            WorkKind::Letter { plan_id } => documents::letter(self.sources(), plan_id, second, lang).map(|t| {
-                (
-                    format!("{plan_id}-besluitbrief.{}", if second { "html" } else { "md" }),
-                    t,
-                )
-            }),
+            WorkKind::Letter { plan_id } => documents::named_letter(self.sources(), plan_id, second, lang),
             WorkKind::Export => {
                 let inc = crate::app::export::Increment::default();
                 documents::decisions_signed_in(self.sources(), second, &inc, self.keys_folder.as_deref()).map(
