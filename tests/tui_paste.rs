@@ -191,3 +191,27 @@ fn every_refused_amount_shows_whole_at_80x24() {
         assert!(flat.contains(needle), "{needle:?} is not on screen:\n{s}");
     }
 }
+
+/// A paste into a prefilled amount replaces the prefill, as typing does; a second paste then
+/// goes in at the cursor.
+#[test]
+fn a_paste_into_a_prefilled_amount_replaces_it() {
+    let mut app = demo_app(Lang::Nl);
+    type_keys(&mut app, "/UTR");
+    app.handle_event(&key(KeyCode::Enter));
+    app.handle_event(&key(KeyCode::Enter));
+    type_keys(&mut app, "d");
+    app.handle_event(&key(KeyCode::Tab));
+    let amount = |app: &App| match &app.popup {
+        Some(Popup::Decision(f)) => {
+            assert_eq!(f.focus, 1, "the first amount has focus");
+            f.amounts[0].value().to_string()
+        }
+        _ => panic!("the decision form is not open"),
+    };
+    assert!(!amount(&app).is_empty(), "the amount is prefilled");
+    paste(&mut app, "400.000");
+    assert_eq!(amount(&app), "400.000", "the prefill is replaced, not appended to");
+    paste(&mut app, ",50");
+    assert_eq!(amount(&app), "400.000,50", "the next paste goes in at the cursor");
+}

@@ -165,7 +165,7 @@ impl App {
 
 /// After the last check refused the draft: checks again as the buyer types, so the
 /// problems shown are those of what the form holds now (a fixed one disappears at once).
-fn recheck(
+pub(super) fn recheck(
     form: &mut DecisionForm,
     store: &crate::store::Store,
     rules: &crate::core::rules::Rules,

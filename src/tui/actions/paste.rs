@@ -70,19 +70,33 @@ impl App {
             }
             return;
         }
+        // A prefilled amount not yet typed into is replaced by the paste, as by typing.
+        let mut replace = false;
         let field = match &mut self.popup {
             Some(Popup::Note(input)) | Some(Popup::Reason(_, input)) => Some(input),
-            Some(Popup::Decision(form)) if form.confirm.is_none() => form.focused_input(),
+            Some(Popup::Decision(form)) if form.confirm.is_none() => {
+                replace = form.fresh_amount();
+                form.focused_input()
+            }
             Some(Popup::Work(w)) => w.prompt.as_mut(),
             _ => None,
         };
         match field {
             Some(input) => {
-                if let Err(total) = insert(input, &text, MAX_TEXT_CHARS) {
-                    self.message = Some(refuse(total, MAX_TEXT_CHARS));
+                let mut into = if replace { Input::default() } else { input.clone() };
+                match insert(&mut into, &text, MAX_TEXT_CHARS) {
+                    Ok(()) => *input = into,
+                    Err(total) => self.message = Some(refuse(total, MAX_TEXT_CHARS)),
                 }
             }
             None => self.message = Some(text::PASTE_NOWHERE.get(lang).to_string()),
+        }
+        if let Some(Popup::Decision(form)) = &mut self.popup
+            && self.message.is_none()
+        {
+            form.fresh = false;
+            // Validation follows what the form holds, as after typing.
+            super::decision::recheck(form, &self.store, &self.rules, &self.registry, lang);
         }
     }
 }
