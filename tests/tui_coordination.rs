@@ -122,12 +122,33 @@ fn the_leader_sees_the_split_as_a_table_and_a_chart_and_what_to_do_next() {
     let t = draw(&mut app, 120, 40);
     let s = screen(&t);
     assert!(s.contains("Status          decided, not sent yet"), "{s}");
-    assert!(s.contains("To send: resv follow export PLAN -o FILE."), "{s}");
+    assert!(s.contains("To send: press P (export the follow package)."), "{s}");
+    assert!(
+        s.lines().last().unwrap().contains("P follow package"),
+        "P in the status bar: {s}"
+    );
     insta::assert_snapshot!("coordination_leader_120x40_en", s);
     type_keys(&mut app, "q");
     type_keys(&mut app, "m");
     let t = draw(&mut app, 120, 40);
     insta::assert_snapshot!("regions_leader_120x40_en", screen(&t));
+}
+
+/// The Coordination tab points at its key, and the status bar shows it at 80 columns, in
+/// Dutch; the other tabs' status bars do not (P acts only there).
+#[test]
+fn the_leaders_coordination_tab_shows_p_in_its_text_and_status_bar() {
+    let (store, _) = leader_decided();
+    let mut app = app(store, Some("voorbeeld"), Lang::Nl);
+    open_coordination(&mut app);
+    let s = screen(&draw(&mut app, 80, 24));
+    assert!(s.contains("Versturen: druk op P (volgpakket exporteren)."), "{s}");
+    let bar = s.lines().last().unwrap();
+    assert!(bar.contains("P volgpakket") && bar.contains("? help"), "{bar}");
+    insta::assert_snapshot!("coordination_leader_80x24", s);
+    app.handle_event(&key(KeyCode::Tab));
+    let s = screen(&draw(&mut app, 80, 24));
+    assert!(!s.lines().last().unwrap().contains("P volgpakket"), "{s}");
 }
 
 #[test]

@@ -79,8 +79,8 @@ pub const HOW_TO_FOLLOW: T = T(
     "To follow: resv follow import FILE (or --deviate REASON).",
 );
 pub const HOW_TO_EXPORT: T = T(
-    "Versturen: resv follow export PLAN -o BESTAND.",
-    "To send: resv follow export PLAN -o FILE.",
+    "Versturen: druk op P (volgpakket exporteren).",
+    "To send: press P (export the follow package).",
 );
 
 pub fn role(r: &Role, market: &Market, lang: Lang) -> String {

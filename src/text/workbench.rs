@@ -75,6 +75,7 @@ pub const S_REGIONS: T = T("regio's", "regions");
 pub const S_NZA: T = T("NZa", "NZa");
 pub const S_STATE: T = T("status", "state");
 pub const S_TAB: T = T("tabblad", "tab");
+pub const S_PACKAGE: T = T("volgpakket", "follow package");
 pub const S_SCORE: T = T("score", "score");
 pub const S_CONFIRM: T = T("bevestigen", "confirm");
 pub const S_DISMISS: T = T("afwijzen", "dismiss");

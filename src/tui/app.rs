@@ -220,6 +220,13 @@ impl App {
             A::ConfirmFlag | A::DismissFlag => {
                 plan.is_some_and(|p| p.review.as_ref().is_some_and(|r| !r.flags.is_empty()))
             }
+            A::OpenPackage => plan.is_some_and(|p| {
+                p.tab == super::state::COORDINATION_TAB
+                    && matches!(
+                        p.coordination.status,
+                        crate::core::coordination::status::Status::Decided { .. }
+                    )
+            }),
             A::SampleExport | A::SampleItemNext | A::SampleItemPrev => self.sample_drawn(),
             // Marking records a finding: not on a read-only database.
             A::SampleMarkOk | A::SampleMarkDeviation => self.sample_drawn() && !self.read_only,

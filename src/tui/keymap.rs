@@ -356,7 +356,8 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Queue, &[Char('I')], "I", A::OpenImportPlans, text::work::K_IMPORT_PLANS, false),
     b(C::Registry, &[Char('I')], "I", A::OpenImportRegistry, text::work::K_IMPORT_REGISTRY, false),
     b(C::Dashboard, &[Char('v')], "v", A::OpenSamples, text::work::K_SAMPLES, false),
-    b(C::Plan, &[Char('P')], "P", A::OpenPackage, text::work::K_PACKAGE, false),
+    // In the status bar where it acts: the leader's Coordination tab, once decided.
+    b(C::Plan, &[Char('P')], "P", A::OpenPackage, text::work::K_PACKAGE, true),
     b(C::WorkPackage, &[Char('w')], "w", A::WorkPrimary, text::work::K_WRITE_PACKAGE, true),
     b(C::WorkLetter, &[Char('m')], "m", A::WorkPrimary, text::work::K_WRITE_MD, true),
     b(C::WorkLetter, &[Char('h')], "h", A::WorkSecondary, text::work::K_WRITE_HTML, true),
@@ -389,6 +390,7 @@ pub static STATUS_WORDS: &[(T, T)] = &[
     (text::K_SCORE, text::workbench::S_SCORE),
     (text::K_CONFIRM_FLAG, text::workbench::S_CONFIRM),
     (text::K_DISMISS_FLAG, text::workbench::S_DISMISS),
+    (text::work::K_PACKAGE, text::workbench::S_PACKAGE),
 ];
 
 /// The word the status bar shows for a binding (its help text when short enough).

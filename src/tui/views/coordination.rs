@@ -32,7 +32,8 @@ fn head_lines(app: &App, c: &PlanCoordination) -> Vec<Line<'static>> {
         ));
     }
     let hint = match c.status {
-        Status::Decided { exported: false } => Some(tx::HOW_TO_EXPORT),
+        // The key that sends it (not under --read-only, where exporting is refused).
+        Status::Decided { exported: false } if !app.read_only => Some(tx::HOW_TO_EXPORT),
         Status::AwaitingLeader => Some(tx::HOW_TO_FOLLOW),
         _ => None,
     };
