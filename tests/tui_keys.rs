@@ -193,3 +193,48 @@ fn help_g_goes_to_its_end_and_g_back() {
     app.handle_event(&common::key(crossterm::event::KeyCode::PageDown));
     assert!(app.help_scroll > 1 && app.help_scroll <= app.help_max_scroll());
 }
+
+/// `?` in the decision form shows the form's keys (from the keymap); in a text field `?` is
+/// typed (a question to the region ends in one) and F1 shows them; Esc closes help and
+/// leaves the form as it was.
+#[test]
+fn the_decision_form_has_help_for_its_keys() {
+    let form_focus = |app: &App| match &app.popup {
+        Some(resv::tui::state::Popup::Decision(f)) => f.focus,
+        _ => panic!("the decision form is open"),
+    };
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut app = demo_app(Lang::Nl);
+        open_plan(&mut app, "UTR");
+        type_keys(&mut app, "d");
+        let s = screen(&draw(&mut app, w, h));
+        assert!(status(&s).contains("? help"), "{w}x{h}: {s}");
+        type_keys(&mut app, "?");
+        assert!(app.help, "{w}x{h}: ? opens help in the form");
+        let s = screen(&draw(&mut app, w, h));
+        for k in ["Tab/↓", "volgend veld", "controleren", "andere uitkomst kiezen", "F1"] {
+            assert!(s.contains(k), "{w}x{h}: {k} in the form's help:\n{s}");
+        }
+        insta::assert_snapshot!(format!("help_decision_form_{w}x{h}"), s);
+        app.handle_event(&key(KeyCode::Esc));
+        assert!(!app.help && form_focus(&app) == 0, "{w}x{h}: back in the form");
+    }
+    let mut app = demo_app(Lang::En);
+    open_plan(&mut app, "UTR");
+    type_keys(&mut app, "d");
+    // The questions field: `?` is text there.
+    while !matches!(&app.popup, Some(resv::tui::state::Popup::Decision(f)) if f.focus == f.amounts.len() + 2) {
+        app.handle_event(&key(KeyCode::Tab));
+    }
+    type_keys(&mut app, "Why?");
+    assert!(!app.help);
+    match &app.popup {
+        Some(resv::tui::state::Popup::Decision(f)) => assert_eq!(f.questions.value(), "Why?"),
+        _ => panic!("the decision form is open"),
+    }
+    assert!(status(&screen(&draw(&mut app, 80, 24))).contains("F1 help"));
+    app.handle_event(&key(KeyCode::F(1)));
+    assert!(app.help, "F1 opens help from a text field");
+    app.handle_event(&key(KeyCode::Esc));
+    assert!(!app.help && app.popup.is_some());
+}

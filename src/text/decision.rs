@@ -399,6 +399,8 @@ pub const K_RECORD: T = T("vastleggen", "record");
 pub const K_BACK_TO_FORM: T = T("terug", "back");
 pub const K_STATE_FILTER: T = T("status-filter", "state filter");
 pub const K_SORT_DUE: T = T("sorteer op deadline", "sort by deadline");
+pub const K_PICK_OUTCOME: T = T("andere uitkomst kiezen", "pick another outcome");
+pub const CTX_OUTCOME: T = T("Besluit: uitkomst", "Decision: outcome");
 pub const K_EDIT_FIELD: T = T("typ in het veld", "type in the field");
 pub const READ_ONLY_WHY: T = T(
     "alleen-lezen (--read-only): bekijken, niet wijzigen",

@@ -173,6 +173,7 @@ impl App {
             (Some(Popup::Note(_)), _) => vec![Context::Note],
             (Some(Popup::Reason(..)), _) => vec![Context::Reason],
             (Some(Popup::Decision(f)), _) if f.confirm.is_some() => vec![Context::DecisionConfirm],
+            (Some(Popup::Decision(f)), _) if f.focus == 0 => vec![Context::DecisionOutcome, Context::DecisionForm],
             (Some(Popup::Decision(_)), _) => vec![Context::DecisionForm],
             (Some(Popup::Approve(_)), _) => vec![Context::Approve],
             (Some(Popup::Work(w)), _) => w.contexts(),

@@ -140,6 +140,8 @@ pub enum Context {
     Help,
     /// The plan screen's decision keys (absent when read-only).
     Decide,
+    /// The decision form with the focus on the outcome (no text field: `?` is help there).
+    DecisionOutcome,
     DecisionForm,
     DecisionConfirm,
     Approve,
@@ -196,6 +198,7 @@ impl Context {
             Context::Filter => text::CTX_FILTER,
             Context::Help => text::HELP_TITLE,
             Context::Decide => text::decision::DECISIONS,
+            Context::DecisionOutcome => text::decision::CTX_OUTCOME,
             Context::DecisionForm => text::decision::FORM_TITLE,
             Context::DecisionConfirm => text::decision::CONFIRM_TITLE,
             Context::Approve => text::decision::APPROVE_TITLE,
@@ -292,6 +295,11 @@ pub static BINDINGS: &[Binding] = &[
     b(C::Queue, &[Char('u')], "u", A::SortBy(10), text::decision::K_SORT_DUE, false),
     b(C::Decide, &[Char('d')], "d", A::OpenDecision, text::decision::K_DECIDE, true),
     b(C::Decide, &[Char('a')], "a", A::OpenApprove, text::decision::K_APPROVE, true),
+    // On the outcome `?` is help; in the text fields it is typed (a question ends in one), F1 is help.
+    b(C::DecisionOutcome, &[Char('?')], "?", A::ToggleHelp, text::K_HELP, true),
+    // Described for help only: they reach the form's editing (see resolve).
+    b(C::DecisionOutcome, &[], "←/→", A::NoteEdit(EditKey::Right), text::decision::K_PICK_OUTCOME, false),
+    b(C::DecisionForm, &[Code(KeyCode::F(1))], "F1", A::ToggleHelp, text::K_HELP, true),
     // Described for help only: other keys edit the focused field (see resolve).
     b(C::DecisionForm, &[], "abc…/←/→", A::NoteEdit(EditKey::End), text::decision::K_EDIT_FIELD, false),
     b(C::DecisionForm, &[Code(KeyCode::Tab), Code(KeyCode::Down)], "Tab/↓", A::FormNext, text::decision::K_NEXT_FIELD, true),
