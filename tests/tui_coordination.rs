@@ -206,6 +206,16 @@ fn the_leader_sees_each_followers_answer_from_its_receipt_and_who_is_pending() {
     assert!(s.contains("gevolgd 1-11-2026"), "Dutch date in the Dutch UI: {s}");
     assert!(s.contains("geen antwoord, 10 dagen"), "{s}");
     insta::assert_snapshot!("coordination_leader_answers_80x24", s);
+    // The regions screen counts the followers' answers (one followed) instead of "–".
+    type_keys(&mut app, "q");
+    type_keys(&mut app, "m");
+    for (w, h) in [(80, 24), (120, 40)] {
+        let s = screen(&draw(&mut app, w, h));
+        let utrecht = s.lines().find(|l| l.contains("Utrecht Stad")).unwrap();
+        let counts: Vec<&str> = utrecht.split_whitespace().skip_while(|c| *c != "1").collect();
+        assert_eq!(counts[..6], ["1", "1", "1", "1", "0", "0"], "{w}x{h}: {s}");
+        insta::assert_snapshot!(format!("regions_leader_answers_{w}x{h}"), s);
+    }
     type_keys(&mut app, "q");
     type_keys(&mut app, "m");
     let s = screen(&draw(&mut app, 80, 24));

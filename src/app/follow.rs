@@ -581,6 +581,7 @@ pub fn status_report(store: &Store, rules: &Rules) -> Result<StatusReport> {
             latest_version: p.version_no,
             current: p.current.as_ref(),
             records: &p.records,
+            answers: &p.answers,
         })
         .collect();
     let overview = overview(&rules.market, me(rules), &coords);

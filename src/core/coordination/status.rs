@@ -171,10 +171,13 @@ pub struct PlanCoord<'a> {
     pub latest_version: u32,
     pub current: Option<&'a Decision>,
     pub records: &'a [Record],
+    /// As leader, after sending: each other insurer's answer from its receipt, or pending.
+    pub answers: &'a [super::receipt::InsurerAnswer],
 }
 
 /// One region of the overview. For a region this insurer leads, `followed` and `deviating`
-/// are unknown (`None`): followers record them in their own databases.
+/// count the followers' answers from the receipts that came back (unknown, `None`, until a
+/// package was sent: followers record their choice in their own databases).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RegionSummary {
     pub rho_region: String,
@@ -265,14 +268,26 @@ pub fn overview(market: &Market, me: Option<&str>, plans: &[PlanCoord<'_>]) -> O
             }
             let leads = role == Role::Leader;
             let follows = matches!(role, Role::Follower { .. });
+            // As leader: the followers' answers to the packages sent, once any was sent.
+            let answers: Vec<&str> = mine.iter().flat_map(|p| p.answers).map(|a| a.status()).collect();
+            let answered =
+                |w: &str| (leads && !answers.is_empty()).then(|| answers.iter().filter(|a| **a == w).count());
             RegionSummary {
                 rho_region: region.rho_region.clone(),
                 leader: region.leader.clone(),
                 plans: mine.len(),
                 leader_decided: count(&|s| matches!(s, Status::Decided { .. } | Status::Followed | Status::Deviating)),
                 exported: leads.then(|| count(&|s| *s == Status::Decided { exported: true })),
-                followed: follows.then(|| count(&|s| *s == Status::Followed)),
-                deviating: follows.then(|| count(&|s| *s == Status::Deviating)),
+                followed: if follows {
+                    Some(count(&|s| *s == Status::Followed))
+                } else {
+                    answered("followed")
+                },
+                deviating: if follows {
+                    Some(count(&|s| *s == Status::Deviating))
+                } else {
+                    answered("deviated")
+                },
                 pending: count(&|s| matches!(s, Status::Undecided | Status::PendingApproval | Status::AwaitingLeader)),
                 commitment: years(commit),
                 role,

@@ -522,36 +522,57 @@ fn the_overview_counts_per_region_and_sums_what_counts() {
     let mut pending = decision(5, 1, Outcome::Approve, &[99, 99]);
     pending.needs_approval = true;
     let led = decision(6, 1, Outcome::Conditions, &[500, 0]);
+    let answer =
+        |id: &str, a: Option<crate::coordination::receipt::Answer>| crate::coordination::receipt::InsurerAnswer {
+            insurer_id: id.into(),
+            name: id.into(),
+            sent_at: None,
+            answer: a,
+            reason: None,
+            answered_at: None,
+            days_since_sent: None,
+        };
+    use crate::coordination::receipt::Answer;
+    let led_answers = [
+        answer("alpha", Some(Answer::Followed)),
+        answer("gamma", Some(Answer::Refused)),
+        answer("delta", None),
+    ];
     let plans = [
         PlanCoord {
             rho_region: "Twente",
             latest_version: 1,
             current: Some(&followed_d),
             records: &followed,
+            answers: &[],
         },
         PlanCoord {
             rho_region: "Twente",
             latest_version: 1,
             current: None,
             records: &[],
+            answers: &[],
         },
         PlanCoord {
             rho_region: "Zeeland",
             latest_version: 1,
             current: Some(&pending),
             records: &[],
+            answers: &[],
         },
         PlanCoord {
             rho_region: "Zeeland",
             latest_version: 1,
             current: Some(&led),
             records: &[],
+            answers: &led_answers,
         },
         PlanCoord {
             rho_region: "Texel",
             latest_version: 1,
             current: Some(&led),
             records: &[],
+            answers: &[],
         },
     ];
     let Overview {
@@ -576,7 +597,11 @@ fn the_overview_counts_per_region_and_sums_what_counts() {
     let zeeland = &regions[1];
     assert_eq!(zeeland.role, Role::Leader);
     assert_eq!((zeeland.plans, zeeland.leader_decided, zeeland.pending), (2, 1, 1));
-    assert_eq!((zeeland.followed, zeeland.exported), (None, Some(0)));
+    // As leader, the followers' answers from their receipts: one followed, one refused.
+    assert_eq!(
+        (zeeland.followed, zeeland.deviating, zeeland.exported),
+        (Some(1), Some(1), Some(0))
+    );
     // Beta leads Zeeland with 700 of its 1,000 insured: its own part is 70% of the
     // contract (the followers pay the rest), not the whole contract.
     assert_eq!(
