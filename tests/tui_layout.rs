@@ -56,7 +56,8 @@ fn long_names_stay_told_apart_and_wide_terminals_give_them_the_room() {
     let mut app = demo_app(Lang::Nl);
     let s = screen(&draw(&mut app, 80, 24));
     assert!(
-        s.contains(" Twente") && s.contains("…Brabant"),
+        // One column goes to the sort marker of the default sort (u Dagen▲).
+        s.contains("Coöpera…Twente") && s.contains("Coöpera…rabant"),
         "names keep their ends: {s}"
     );
     let s = screen(&draw(&mut app, 120, 40));
@@ -249,4 +250,29 @@ fn a_wide_queue_shows_the_submission_date_the_dutch_way() {
     let mut app = demo_app(Lang::En);
     let s = screen(&draw(&mut app, 160, 30));
     assert!(s.contains("2026-09-15"), "ISO in English: {s}");
+}
+
+/// The sorted column's ▲/▼ always shows in the queue header: at 80 columns a Dutch or
+/// English title too long for its column is shortened, never the marker.
+#[test]
+fn the_sort_marker_is_never_cut_off_the_queue_header() {
+    for lang in [Lang::Nl, Lang::En] {
+        for (w, h) in [(80, 24), (120, 40)] {
+            let mut app = demo_app(lang);
+            for k in ["1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "u"] {
+                for order in ["▲", "▼"] {
+                    type_keys(&mut app, k);
+                    let s = screen(&draw(&mut app, w, h));
+                    let header = s.lines().nth(1).unwrap();
+                    let marks = header.matches(['▲', '▼']).count();
+                    assert_eq!(marks, 1, "{lang:?} {w}x{h} after {k} ({order}): {header}");
+                }
+            }
+            type_keys(&mut app, "9");
+            let s = screen(&draw(&mut app, w, h));
+            if lang == Lang::Nl {
+                insta::assert_snapshot!(format!("queue_sorted_ko_{w}x{h}"), s);
+            }
+        }
+    }
 }

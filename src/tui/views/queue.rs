@@ -64,19 +64,37 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let wide = area.width >= 110;
     let (sort, desc) = app.queue.sort_key();
     let shown = columns(area.width);
-    let header = Row::new(shown.iter().map(|&c| {
+    // A fixed column is at least as wide as its title, the sorted one with its marker
+    // ("u Dagen▲"): the marker is never cut off, the names lose one column at most.
+    let widths: Vec<Constraint> = shown
+        .iter()
+        .map(|&c| match width_of(c, wide) {
+            Constraint::Length(n) => {
+                let marker = usize::from(SortKey::ALL[c] == sort);
+                let title = sort_key_label(c).chars().count() + 1 + TITLES[c].get(lang).chars().count();
+                Constraint::Length(n.max((title + marker) as u16))
+            }
+            other => other,
+        })
+        .collect();
+    // The name and region columns take the spare width; a name longer than its column
+    // keeps its end ("Coöperatie…Twente"), so plans stay told apart.
+    let laid = Layout::horizontal(widths.clone()).spacing(1).split(table_area);
+    // The sort marker always shows (a title that still does not fit is shortened).
+    let header = Row::new(shown.iter().enumerate().map(|(i, &c)| {
         let arrow = if SortKey::ALL[c] == sort {
             if desc { "▼" } else { "▲" }
         } else {
             ""
         };
-        Cell::from(format!("{} {}{arrow}", sort_key_label(c), TITLES[c].get(lang)))
+        let key = format!("{} ", sort_key_label(c));
+        let room = (laid[i].width as usize).saturating_sub(key.chars().count() + arrow.chars().count());
+        Cell::from(format!(
+            "{key}{}{arrow}",
+            crate::core::sanitize::clip(TITLES[c].get(lang), room)
+        ))
     }))
     .style(app.theme.header());
-    let widths: Vec<Constraint> = shown.iter().map(|&c| width_of(c, wide)).collect();
-    // The name and region columns take the spare width; a name longer than its column
-    // keeps its end ("Coöperatie…Twente"), so plans stay told apart.
-    let laid = Layout::horizontal(widths.clone()).spacing(1).split(table_area);
     let fit = |c: usize| shown.iter().position(|&x| x == c).map_or(0, |i| laid[i].width as usize);
     let (name_width, region_width) = (fit(2), fit(3));
     let page = app.queue_page();
