@@ -276,3 +276,67 @@ fn the_sort_marker_is_never_cut_off_the_queue_header() {
         }
     }
 }
+
+/// The screen's words in order, without borders: a message wrapped over rows reads whole.
+fn words(s: &str) -> String {
+    s.split(|c: char| c.is_whitespace() || c == '│')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// At 80 columns the queue's info line with a typed filter, a state and a region filter
+/// fits whole (the labels and the sort, which the header marks, give way first).
+#[test]
+fn the_queue_info_line_fits_80_columns_with_every_filter() {
+    for lang in [Lang::Nl, Lang::En] {
+        let mut app = demo_app(lang);
+        type_keys(&mut app, "m");
+        app.handle_event(&key(KeyCode::Enter));
+        type_keys(&mut app, "s/utr");
+        app.handle_event(&key(KeyCode::Enter));
+        let s = screen(&draw(&mut app, 80, 24));
+        let info = s.lines().nth(22).unwrap();
+        assert!(
+            info.trim_end().ends_with(')') && info.chars().count() <= 80,
+            "{lang:?}: {info}"
+        );
+        let (state, region) = match lang {
+            Lang::Nl => ("ontvangen", "Utrecht Stad"),
+            Lang::En => ("received", "Utrecht Stad"),
+        };
+        assert!(info.contains(state) && info.contains(region), "{lang:?}: {info}");
+        insta::assert_snapshot!(format!("queue_every_filter_80x24_{lang:?}"), s);
+        let s = screen(&draw(&mut app, 120, 40));
+        let info = s.lines().nth(38).unwrap();
+        assert!(info.contains("u "), "the sort is named where there is room: {info}");
+        insta::assert_snapshot!(format!("queue_every_filter_120x40_{lang:?}"), s);
+    }
+}
+
+/// The note popup's heading wraps at 80 columns: the criterion's whole name and the keys.
+#[test]
+fn the_note_popup_heading_reads_whole_at_80_columns() {
+    let mut app = demo_app(Lang::Nl);
+    open_plan(&mut app, "UTR");
+    while !matches!(&app.screen, Screen::Plan(p) if p.tab == resv::tui::state::ASSESSMENT_TAB) {
+        app.handle_event(&key(KeyCode::Tab));
+    }
+    // The longest criterion name of the shipped guidance.
+    let title = "Regionale agenda (regioplan, IZA/AZWA)";
+    for _ in 0..20 {
+        if app.selected_criterion() == Some(resv::core::rules::CheckId::Agenda) {
+            break;
+        }
+        app.handle_event(&key(KeyCode::Down));
+    }
+    type_keys(&mut app, "n");
+    for (w, h) in [(80, 24), (120, 40)] {
+        let s = screen(&draw(&mut app, w, h));
+        let heading = format!("Notitie bij {title} (Enter: opslaan, Esc: annuleren)");
+        // The popup's rows: between the first two borders of each line.
+        let inside: Vec<&str> = s.lines().filter_map(|l| l.split('│').nth(1)).collect();
+        assert!(words(&inside.join("\n")).contains(&heading), "{w}x{h}: {s}");
+        insta::assert_snapshot!(format!("note_popup_long_name_{w}x{h}"), s);
+    }
+}

@@ -413,6 +413,12 @@ fn the_stored_samples_are_listed_and_verified() {
         let results = work_results(&app).join("\n");
         let verified = resv::text::nza::VERIFIED.get(lang);
         assert!(results.contains(verified), "{results}");
+        // At 80 columns the verdict wraps inside the popup: every word of it shows.
+        let s = screen(&draw(&mut app, 80, 24));
+        let inside: Vec<&str> = s.lines().filter_map(|l| l.split('│').nth(1)).collect();
+        let words: Vec<&str> = inside.iter().flat_map(|l| l.split_whitespace()).collect();
+        assert!(words.join(" ").contains(verified), "80x24: {s}");
+        insta::assert_snapshot!(format!("work_samples_verified_80x24_{name}"), s);
         insta::assert_snapshot!(
             format!("work_samples_verified_120x40_{name}"),
             screen(&draw(&mut app, 120, 40))

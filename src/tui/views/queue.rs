@@ -131,7 +131,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             .render(msg_area, buf);
     }
 
-    Paragraph::new(info_line(app, visible.len())).render(info_area, buf);
+    Paragraph::new(info_line(app, visible.len(), info_area.width)).render(info_area, buf);
 }
 
 /// The width of column `c` (by sort-key position); names and regions share what is left.
@@ -237,24 +237,35 @@ fn cells(app: &App, i: usize, wide: bool, (name_w, region_w): (usize, usize)) ->
     ]
 }
 
-/// The line under the table: how many plans show, the state filter and the sort; the
-/// filter being typed.
-fn info_line(app: &App, shown: usize) -> Line<'static> {
+/// The line under the table: how many plans show, the state and region filters and the
+/// sort; the filter being typed. It fits `width`: the word "sortering" goes first, then
+/// the hidden-column note and the sort (the header marks it), then the words "status:" and
+/// "regio:", and only then is it cut.
+fn info_line(app: &App, shown: usize, width: u16) -> Line<'static> {
     let lang = app.lang;
     let (sort, desc) = app.queue.sort_key();
     let arrow = if desc { "▼" } else { "▲" };
     let sort_col = SortKey::ALL.iter().position(|k| *k == sort).unwrap_or(0);
-    let state = match app.queue.state_filter() {
-        Some(s) => format!(
-            " · {}: {}",
-            text::decision::STATE_FILTER.get(lang),
-            text::decision::state(s).get(lang)
-        ),
-        None => String::new(),
+    let labelled = |label: text::T, value: &str, long: bool| {
+        if long {
+            format!(" · {}: {value}", label.get(lang))
+        } else {
+            format!(" · {value}")
+        }
     };
-    let state = match app.queue.region_filter() {
-        Some(r) => format!("{state} · {}: {}", text::workbench::REGION_FILTER.get(lang), clean(r)),
-        None => state,
+    let filters = |long: bool| {
+        let mut out = String::new();
+        if let Some(s) = app.queue.state_filter() {
+            out.push_str(&labelled(
+                text::decision::STATE_FILTER,
+                text::decision::state(s).get(lang),
+                long,
+            ));
+        }
+        if let Some(r) = app.queue.region_filter() {
+            out.push_str(&labelled(text::workbench::REGION_FILTER, &clean(r), long));
+        }
+        out
     };
     let hidden = match app.sort_fallback {
         Some(k) => {
@@ -267,21 +278,43 @@ fn info_line(app: &App, shown: usize) -> Line<'static> {
         }
         None => String::new(),
     };
-    let count = format!(
-        "{} {} {} {}{state} · {}: {} {}{arrow}{hidden}",
-        shown,
+    let sorted = format!("{} {}{arrow}", sort_key_label(sort_col), TITLES[sort_col].get(lang));
+    let plans = format!(
+        "{shown} {} {} {}",
         text::OF.get(lang),
         app.queue.len(),
-        text::PLANS.get(lang),
-        text::SORTED_BY.get(lang),
-        sort_key_label(sort_col),
-        TITLES[sort_col].get(lang)
+        text::PLANS.get(lang)
     );
-    if app.filtering || !app.queue.filter().is_empty() {
-        let cursor = if app.filtering { "█" } else { "" };
+    let typed = app.filtering || !app.queue.filter().is_empty();
+    let cursor = if app.filtering { "█" } else { "" };
+    let prefix = format!("/{} ", text::FILTER.get(lang));
+    let filter = format!("{}{cursor}", clean(app.queue.filter()));
+    // Room for the count: the filter and its brackets take theirs first.
+    let room = if typed {
+        (width as usize).saturating_sub(prefix.chars().count() + filter.chars().count() + 4)
+    } else {
+        width as usize
+    };
+    let candidates = [
+        format!(
+            "{plans}{} · {}: {sorted}{hidden}",
+            filters(true),
+            text::SORTED_BY.get(lang)
+        ),
+        format!("{plans}{} · {sorted}{hidden}", filters(true)),
+        format!("{plans}{} · {sorted}", filters(true)),
+        format!("{plans}{}", filters(true)),
+        format!("{plans}{}", filters(false)),
+    ];
+    let count = candidates
+        .iter()
+        .find(|c| c.chars().count() <= room)
+        .cloned()
+        .unwrap_or_else(|| crate::core::sanitize::clip(&candidates[4], room.max(1)));
+    if typed {
         Line::from(vec![
-            Span::styled(format!("/{} ", text::FILTER.get(lang)), app.theme.key()),
-            Span::raw(format!("{}{cursor}", clean(app.queue.filter()))),
+            Span::styled(prefix, app.theme.key()),
+            Span::raw(filter),
             Span::styled(format!("  ({count})"), app.theme.dim()),
         ])
     } else {

@@ -63,12 +63,18 @@ pub fn render(look: Look, name: &str, input: &Input, area: Rect, buf: &mut Buffe
 /// A popup with a prompt and one line of text being edited (notes, reasons).
 pub fn text_field(theme: Theme, title: &str, prompt: &str, input: &Input, area: Rect, buf: &mut Buffer) {
     let width = area.width.saturating_sub(4).min(100);
-    let inner = popup::frame(area, width, 5, title, buf);
-    Paragraph::new(prompt.to_string())
-        .style(theme.dim())
-        .render(Rect { height: 1, ..inner }, buf);
+    // The prompt wraps (a long criterion name at 80 columns): the popup grows to show it.
+    let rows = crate::tui::state::overview::wrap(prompt, width.saturating_sub(2).max(10) as usize);
+    let inner = popup::frame(area, width, 4 + rows.len() as u16, title, buf);
+    Paragraph::new(rows.join("\n")).style(theme.dim()).render(
+        Rect {
+            height: rows.len() as u16,
+            ..inner
+        },
+        buf,
+    );
     let field = Rect {
-        y: inner.y + 2,
+        y: inner.y + rows.len() as u16 + 1,
         height: 1,
         ..inner
     };

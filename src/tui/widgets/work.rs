@@ -44,15 +44,23 @@ pub fn render(look: Look, w: &WorkPopup, area: Rect, buf: &mut Buffer) {
             ..inner
         };
     }
+    let samples = matches!(w.kind, WorkKind::Samples { ref ids } if !ids.is_empty());
+    // What was done is read whole: wrapped here too where the rows below are not (samples).
     let mut lines: Vec<Line> = w
         .results
         .iter()
-        .map(|l| Line::styled(l.clone(), look.theme.warn()))
+        .flat_map(|l| {
+            if samples {
+                crate::tui::state::overview::wrap(l, body.width.max(10) as usize)
+            } else {
+                vec![l.clone()]
+            }
+        })
+        .map(|l| Line::styled(l, look.theme.warn()))
         .collect();
     if !w.results.is_empty() {
         lines.push(Line::raw(""));
     }
-    let samples = matches!(w.kind, WorkKind::Samples { ref ids } if !ids.is_empty());
     for (i, l) in w.body.iter().enumerate() {
         if samples && i == w.selected {
             lines.push(Line::styled(l.clone(), look.theme.selected()));
