@@ -418,6 +418,18 @@ fn a_manual_score_shows_in_the_assessment_and_changes_the_total() {
         (p["status"].as_str(), p["auto_score"].as_f64(), p["score"].as_f64()),
         (Some("warn"), Some(50.0), Some(100.0))
     );
+    // The text says what counts: the automatic warning is overridden (as the workbench says).
+    let text = stdout(&env.ok(&["assess", FRL]));
+    let line = text
+        .lines()
+        .find(|l| l.contains("Burger- en patiëntenparticipatie"))
+        .unwrap();
+    assert!(
+        line.starts_with("! let op") && line.ends_with("score 100,0] · ! vervangen door de handmatige score"),
+        "{line}"
+    );
+    let text = stdout(&env.ok(&["--lang", "en", "assess", FRL]));
+    assert!(text.contains("· ! overridden by the manual score"), "{text}");
     // Participation (weight 10 of the 90 that count) rises from 50 to 100: +5.6 points.
     assert_eq!(total(&before), 82.0);
     assert_eq!(total(&after), 87.6);

@@ -246,3 +246,47 @@ fn a_change_that_changes_nothing_writes_nothing() {
     let s = screen(&draw(&mut app, 120, 40));
     assert!(s.contains("niets gewijzigd"), "{s}");
 }
+
+/// A manual score overrides a failed automatic check: the score counts, the list dims the
+/// automatic ✗ and the detail labels it as overridden, as `resv assess` does.
+#[test]
+fn a_manual_score_overrides_the_automatic_fail_mark() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut app = demo_app(Lang::Nl);
+        app.theme = Theme { color: false };
+        open_assessment(&mut app, "AZO");
+        select(&mut app, CheckId::Budget);
+        let c = assessment(&app).criterion(CheckId::Budget).unwrap().clone();
+        assert_eq!(c.status, resv::core::assess::Status::Fail, "the automatic check fails");
+        let t = draw(&mut app, w, h);
+        let s = screen(&t);
+        assert!(!s.contains("vervangen door de handmatige score"), "{s}");
+        type_keys(&mut app, "s3");
+        let c = assessment(&app).criterion(CheckId::Budget).unwrap().clone();
+        assert!(c.overridden());
+        let t = draw(&mut app, w, h);
+        let s = screen(&t);
+        // The detail pane's words (right of the list, borders dropped), wrapped or not.
+        let detail: Vec<&str> = s.lines().filter_map(|l| l.split('│').nth(1)).collect();
+        let words: Vec<&str> = detail.iter().flat_map(|l| l.split_whitespace()).collect();
+        assert!(
+            words
+                .join(" ")
+                .contains("✗ voldoet niet (vervangen door de handmatige score) · automatisch 83,2 · score 75,0"),
+            "{w}x{h}: the detail labels it: {s}"
+        );
+        // The list's ✗ for this criterion is dimmed, the others are not.
+        let buf = t.backend().buffer();
+        let row = (0..h)
+            .find(|&y| {
+                let line: String = (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect();
+                line.contains("Begrotingsnormen") && line.starts_with('✗')
+            })
+            .expect("the criterion's row");
+        assert!(
+            buf[(0, row)].modifier.contains(ratatui::style::Modifier::DIM),
+            "{w}x{h}: the automatic mark is dimmed"
+        );
+        insta::assert_snapshot!(format!("assessment_overridden_{w}x{h}"), s);
+    }
+}

@@ -239,8 +239,13 @@ fn print_criterion(c: &CriterionResult, rules: &Rules, lang: Lang) {
     } else {
         String::new()
     };
+    let overridden = if c.overridden() {
+        format!(" · {} {}", text::status_glyph(c.status), text::OVERRIDDEN.get(lang))
+    } else {
+        String::new()
+    };
     println!(
-        "{} {:<13} {}{weight}",
+        "{} {:<13} {}{weight}{overridden}",
         text::status_glyph(c.status),
         text::status_word(c.status).get(lang),
         clean(title)

@@ -87,6 +87,9 @@ pub fn status_glyph(s: Status) -> &'static str {
     }
 }
 
+/// Beside an automatic status that a manual score overrides (the workbench and `assess`).
+pub const OVERRIDDEN: T = T("vervangen door de handmatige score", "overridden by the manual score");
+
 pub fn status_word(s: Status) -> T {
     match s {
         Status::Pass => T("voldoet", "pass"),

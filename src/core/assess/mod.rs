@@ -115,6 +115,15 @@ pub struct CriterionResult {
     pub inputs: String,
 }
 
+impl CriterionResult {
+    /// Whether the buyer's manual score counts instead of an automatic score (given and
+    /// not stale): the automatic status is then shown as overridden. A criterion that needs
+    /// judgement has no automatic score: the manual one gives it, overriding nothing.
+    pub fn overridden(&self) -> bool {
+        self.auto_score.is_some() && self.manual.as_ref().and_then(Manual::fresh_score).is_some()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct YearAmounts {
     pub year: u16,

@@ -21,6 +21,10 @@ use ratatui::widgets::{Block, LineGauge, Paragraph, Widget, Wrap};
 
 fn status_style(app: &App, c: &CriterionResult) -> Style {
     use crate::core::assess::Status;
+    // A manual score counts instead: the automatic mark is dimmed.
+    if c.overridden() {
+        return app.theme.dim();
+    }
     match c.status {
         Status::Pass => app.theme.good(),
         Status::Warn | Status::Judgement => app.theme.warn(),
@@ -182,9 +186,14 @@ fn render_criterion(app: &App, c: &CriterionResult, area: Rect, buf: &mut Buffer
     lines.push(Line::from(vec![
         Span::styled(
             format!(
-                "{} {}",
+                "{} {}{}",
                 text::status_glyph(c.status),
-                text::status_word(c.status).get(lang)
+                text::status_word(c.status).get(lang),
+                if c.overridden() {
+                    format!(" ({})", text::OVERRIDDEN.get(lang))
+                } else {
+                    String::new()
+                }
             ),
             status_style(app, c),
         ),
