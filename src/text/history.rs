@@ -244,18 +244,22 @@ pub fn audit_log_lines(entries: &[Entry]) -> Vec<String> {
 /// tab): `1-11-2026 10:00 · alice · score gezet: Samenhang 3`, the time local, the action in
 /// words, no row ids. `criterion` names a criterion in `lang` (its id when it gives none).
 pub fn audit_lines(entries: &[Entry], criterion: &dyn Fn(CheckId) -> Option<String>, lang: Lang) -> Vec<String> {
-    entries
+    // Oldest first, to know each criterion's score before an entry (a note added to an
+    // unchanged score reads as a note); then newest first.
+    let mut scores: std::collections::HashMap<String, Option<String>> = std::collections::HashMap::new();
+    let mut lines: Vec<String> = entries
         .iter()
-        .rev()
         .map(|e| {
             format!(
                 "{} · {} · {}",
                 super::local::local_time(lang, e.at),
                 clean(&e.actor),
-                clean(&audit_action(e, criterion, lang))
+                clean(&audit_action(e, &mut scores, criterion, lang))
             )
         })
-        .collect()
+        .collect();
+    lines.reverse();
+    lines
 }
 
 const A_IMPORT: T = T("versie {v} ingelezen", "version {v} imported");
@@ -263,6 +267,7 @@ const A_FROM: T = T("uit", "from");
 const A_SCORE: T = T("score gezet: {c} {n}", "score set: {c} {n}");
 const A_WITH_NOTE: T = T("met notitie", "with a note");
 const A_NOTE: T = T("notitie bij {c}", "note on {c}");
+const A_SCORE_WORD: T = T("score", "score");
 const A_CLEARED: T = T("score en notitie gewist: {c}", "score and note cleared: {c}");
 const A_FLAG: T = T(
     "signaal {verdict}: activiteit {a} · regeling {r}",
@@ -307,7 +312,13 @@ const A_SIGNED_ANSWER: T = T(
 const A_REGISTRY: T = T("register ingelezen", "registry imported");
 
 /// What an audit entry did, in words (its action and summary as stored when unknown).
-fn audit_action(e: &Entry, criterion: &dyn Fn(CheckId) -> Option<String>, lang: Lang) -> String {
+/// `scores` holds each criterion's manual score so far (entries come oldest first).
+fn audit_action(
+    e: &Entry,
+    scores: &mut std::collections::HashMap<String, Option<String>>,
+    criterion: &dyn Fn(CheckId) -> Option<String>,
+    lang: Lang,
+) -> String {
     let d: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&e.detail).unwrap_or_default();
     let text = |k: &str| match d.get(k) {
         Some(serde_json::Value::String(s)) => Some(s.clone()),
@@ -332,8 +343,12 @@ fn audit_action(e: &Entry, criterion: &dyn Fn(CheckId) -> Option<String>, lang: 
         }
         "manual-input" => {
             let c = text("criterion").unwrap_or_default();
+            let before = scores.insert(c.clone(), text("score"));
             let name = CheckId::from_keyword(&c).and_then(criterion).unwrap_or(c);
             match (text("score"), flag("note")) {
+                (Some(n), true) if before == Some(Some(n.clone())) => {
+                    format!("{} ({} {n})", fill(A_NOTE, &[("c", &name)]), A_SCORE_WORD.get(lang))
+                }
                 (Some(n), note) => {
                     let mut s = fill(A_SCORE, &[("c", &name), ("n", &n)]);
                     if note {
@@ -542,6 +557,37 @@ mod tests {
             assert_eq!(worded(e.clone(), Lang::Nl), nl);
             assert_eq!(worded(e, Lang::En), en);
         }
+    }
+
+    /// A note added to an unchanged score reads as a note, not as the score set again.
+    #[test]
+    fn a_note_on_an_unchanged_score_reads_as_a_note() {
+        use serde_json::json;
+        let entries = [
+            entry(
+                "jan",
+                "manual-input",
+                json!({"criterion": "agenda", "score": 3, "note": false}),
+            ),
+            entry(
+                "jan",
+                "manual-input",
+                json!({"criterion": "agenda", "score": 3, "note": true}),
+            ),
+            entry(
+                "jan",
+                "manual-input",
+                json!({"criterion": "agenda", "score": 2, "note": true}),
+            ),
+        ];
+        let name = |_| Some("Samenhang".to_string());
+        let lines = audit_lines(&entries, &name, Lang::Nl);
+        assert!(
+            lines[0].ends_with("score gezet: Samenhang 2 (met notitie)"),
+            "{lines:?}"
+        );
+        assert!(lines[1].ends_with("notitie bij Samenhang (score 3)"), "{lines:?}");
+        assert!(lines[2].ends_with("score gezet: Samenhang 3"), "{lines:?}");
     }
 
     /// Outside text in an entry is neutralised; an unknown action keeps its stored summary.
