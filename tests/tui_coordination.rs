@@ -161,6 +161,12 @@ fn before_any_decision_the_split_is_an_indication_and_an_unknown_insurer_is_told
         "{s}"
     );
     assert!(s.contains("Indicatie: verdeling van het gevraagde bedrag"), "{s}");
+    // Wrapped at 80 columns, not cut: every word of it shows.
+    let words: Vec<&str> = s.split_whitespace().collect();
+    assert!(words.join(" ").contains("(nog geen besluit van de marktleider)"), "{s}");
+    insta::assert_snapshot!("coordination_indication_80x24", s);
+    let s = screen(&draw(&mut app, 120, 40));
+    insta::assert_snapshot!("coordination_indication_120x40", s);
 }
 
 #[test]

@@ -124,7 +124,18 @@ fn record_lines(app: &App, c: &PlanCoordination) -> Vec<Line<'static>> {
 pub fn render(app: &App, view: &PlanView, area: Rect, buf: &mut Buffer) {
     let c = &view.coordination;
     let lang = app.lang;
-    let head = head_lines(app, c);
+    // Each head line word-wrapped to the width (a long reason, a narrow terminal), its
+    // style kept, so the head's height is the rows it takes.
+    let head: Vec<Line> = head_lines(app, c)
+        .into_iter()
+        .flat_map(|l| {
+            let style = l.spans.first().map_or(l.style, |s| l.style.patch(s.style));
+            let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+            crate::tui::state::overview::wrap(&text, area.width.max(10) as usize)
+                .into_iter()
+                .map(move |r| Line::styled(r, style))
+        })
+        .collect();
     let name_width = name_width(area.width);
     let rows: Vec<Row> = c
         .parts
