@@ -454,7 +454,10 @@ pub fn history(
             Lang::Nl => c.title.clone(),
         })
     };
-    section(text::decision::AUDIT, history::audit_lines(&audit, &criterion, lang));
+    section(
+        text::decision::AUDIT,
+        crate::text::audit::audit_lines(&audit, &criterion, lang),
+    );
     Ok(0)
 }
 

@@ -266,6 +266,7 @@ pub fn yes_no(lang: Lang, b: bool) -> &'static str {
 
 pub mod args;
 mod assess;
+pub mod audit;
 pub mod fmt;
 pub mod local;
 pub mod workbench;

@@ -107,7 +107,7 @@ pub fn lines(
     section(dt::DECISIONS, history::decisions_lines(&h.decisions, lang));
     section(dt::VERSIONS, history::versions_lines(&h.versions, lang));
     section(dt::ASSESSMENTS, history::snapshots_lines(&h.snapshots, lang));
-    section(dt::AUDIT, history::audit_lines(&h.audit, criterion, lang));
+    section(dt::AUDIT, crate::text::audit::audit_lines(&h.audit, criterion, lang));
     out
 }
 
