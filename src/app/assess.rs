@@ -87,7 +87,7 @@ pub fn scored_queue(
     state: Option<PlanState>,
 ) -> Result<Vec<QueueRow>> {
     let key = crate::app::summaries::rules_key(rules);
-    let (mut rows, (registry_version, states)) = store.snapshot(|s| Ok((s.queue_rows()?, s.summary_states(&key)?)))?;
+    let (mut rows, registry_version, states) = store.queue_and_states(&key)?;
     rows.retain(|r| state.is_none_or(|s| r.status == s));
     let states: Vec<_> = if state.is_some() {
         let wanted: std::collections::HashSet<&str> = rows.iter().map(|r| r.id.as_str()).collect();

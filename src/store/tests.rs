@@ -308,7 +308,11 @@ fn the_queue_queries_find_manual_inputs_and_judgements_by_index() {
     let mut s = Store::open_in_memory().unwrap();
     s.import_plan(&plan(), PLAN, "a.toml", "tester").unwrap();
     s.conn.execute_batch("ANALYZE").unwrap();
-    for (name, sql) in [("queue rows", QUEUE_ROWS), ("summary states", summaries::STATES)] {
+    for (name, sql) in [
+        ("queue rows", QUEUE_ROWS),
+        ("summary states", summaries::STATES),
+        ("queue and states", QUEUE_STATES),
+    ] {
         let steps = query_plan(&s, sql);
         for table in [
             "manual_inputs",
@@ -344,6 +348,16 @@ fn the_queue_queries_find_manual_inputs_and_judgements_by_index() {
     assert!(steps.contains("COVERING INDEX plan_versions_queue"), "{steps}");
     assert!(steps.contains("manual_inputs_by_plan_id"), "{steps}");
     assert!(steps.contains("flag_judgements_by_plan"), "{steps}");
+    let steps = query_plan(&s, QUEUE_STATES).join("\n");
+    for index in [
+        "COVERING INDEX plan_versions_queue",
+        "manual_inputs_by_version",
+        "flag_judgements_by_version",
+        "manual_inputs_by_plan_id",
+        "flag_judgements_by_plan",
+    ] {
+        assert!(steps.contains(index), "{index}: {steps}");
+    }
 }
 
 #[test]
