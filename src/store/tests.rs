@@ -391,6 +391,26 @@ fn keyed_registry_kept_by_imports(mut items: Vec<crate::core::funding::Arrangeme
     items[0].recipient.name = format!("{} Noord", items[0].recipient.name);
     items[1].region = Some("Twente".into());
     s.import_arrangements(&items, "r.csv", "tester").unwrap();
+    // A third adds new arrangements only (the others unchanged): their prepared key rows,
+    // a part of those of the whole file, are written.
+    let mut extra = items[2].clone();
+    extra.id = format!("{}-NIEUW", extra.id);
+    extra.recipient.name = format!("{} Zuid", extra.recipient.name);
+    items.push(extra);
+    s.import_arrangements(&items, "r.csv", "tester").unwrap();
+    // The imports skip SQLite's parent look-ups: every row still has its parent, and
+    // foreign keys are enforced again afterwards.
+    let broken: Vec<String> = s
+        .conn
+        .prepare("PRAGMA foreign_key_check")
+        .unwrap()
+        .query_map([], |r| r.get::<_, String>(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(broken.is_empty(), "{broken:?}");
+    let fk: bool = s.conn.pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
+    assert!(fk);
     type Rows = (Vec<(String, String)>, Vec<(String, String, i64)>);
     let rows = |s: &Store| -> Rows {
         let keys = s
@@ -413,6 +433,8 @@ fn keyed_registry_kept_by_imports(mut items: Vec<crate::core::funding::Arrangeme
     };
     let kept = rows(&s);
     assert!(kept.0.iter().any(|(k, id)| k.contains("noord") && *id == items[0].id));
+    let last = &items[items.len() - 1].id;
+    assert!(kept.0.iter().any(|(k, id)| k.contains("zuid") && id == last));
     let tx = s.conn.transaction().unwrap();
     tx.execute_batch("DELETE FROM registry_keys; DELETE FROM registry_terms;")
         .unwrap();
