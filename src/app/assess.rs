@@ -88,6 +88,17 @@ pub fn scored_queue(
 ) -> Result<Vec<QueueRow>> {
     let key = crate::app::summaries::rules_key(rules);
     let (mut rows, registry_version, states) = store.queue_and_states(&key)?;
+    // Every summary current (the usual case): row and state `i` are the same plan (one
+    // statement read both, in the same order), so the figures go straight in.
+    if states.iter().all(|s| s.fresh.is_some()) && rows.len() == states.len() {
+        let today = store.today();
+        for (r, s) in rows.iter_mut().zip(&states) {
+            debug_assert_eq!(r.id, s.plan_id);
+            set_columns(r, rules, today, s.fresh.as_ref());
+        }
+        rows.retain(|r| state.is_none_or(|s| r.status == s));
+        return Ok(rows);
+    }
     rows.retain(|r| state.is_none_or(|s| r.status == s));
     let states: Vec<_> = if state.is_some() {
         let wanted: std::collections::HashSet<&str> = rows.iter().map(|r| r.id.as_str()).collect();
@@ -127,12 +138,17 @@ fn fill(
 ) {
     let today = store.today();
     for r in rows.iter_mut() {
-        r.days_left = crate::core::decision::days_left(rules.policy.decisions.deadline, today, r.status);
-        if let Some(s) = summaries.get(&r.id) {
-            r.score = Some(s.total_tenths);
-            r.knocked_out = Some(s.knocked_out);
-            r.open_flags = s.open_flags;
-        }
+        set_columns(r, rules, today, summaries.get(&r.id));
+    }
+}
+
+/// A queue row's deadline, and its score, knock-out and open flags from `summary`.
+fn set_columns(r: &mut QueueRow, rules: &Rules, today: crate::core::plan::Date, summary: Option<&crate::store::Summary>) {
+    r.days_left = crate::core::decision::days_left(rules.policy.decisions.deadline, today, r.status);
+    if let Some(s) = summary {
+        r.score = Some(s.total_tenths);
+        r.knocked_out = Some(s.knocked_out);
+        r.open_flags = s.open_flags;
     }
 }
 

@@ -181,7 +181,11 @@ fn queue_row_at(
     Ok(QueueRow {
         scenario: Scenario::from_keyword(scenario)
             .with_context(|| format!("plan {id}: unknown scenario {scenario:?} in the database"))?,
-        submitted: stored_date(submitted, "plan_versions.submitted", &format!("plan {id}"))?,
+        // The row's name is only spelled out for an error (not once per row).
+        submitted: match Date::parse(submitted) {
+            Some(d) => d,
+            None => stored_date(submitted, "plan_versions.submitted", &format!("plan {id}"))?,
+        },
         status: plan_state(progress),
         outcome,
         days_left: None,

@@ -154,10 +154,11 @@ pub(crate) fn state_at(
         judgement_id: r.get(at + 3)?,
         fresh: None,
     };
-    // The stored key, compared where it lies (no copy of its texts).
-    let text = |i: usize| -> Result<Option<&str>> { Ok(r.get_ref(at + i)?.as_str_or_null()?) };
-    let current = text(7)? == Some(state.sha256.as_str())
-        && text(8)? == Some(rules_key)
+    // The stored key, compared where it lies (no copy of its texts, and as bytes: equal
+    // bytes are equal texts).
+    let text = |i: usize| -> Result<Option<&[u8]>> { Ok(r.get_ref(at + i)?.as_bytes_or_null()?) };
+    let current = text(7)? == Some(state.sha256.as_bytes())
+        && text(8)? == Some(rules_key.as_bytes())
         && r.get::<_, Option<i64>>(at + 9)? == Some(rv)
         && r.get::<_, Option<i64>>(at + 10)? == Some(state.manual_id)
         && r.get::<_, Option<i64>>(at + 11)? == Some(state.judgement_id);
