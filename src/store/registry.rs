@@ -59,6 +59,9 @@ impl Store {
             let prepared = (items.len() >= 2_000)
                 .then(|| scope.spawn(|| super::registry_keys::Prepared::of(items)));
             let changes = write_arrangements(&tx, items, source, user, now, &mut out, &mut written)?;
+            // The audit entry (a digest of the rows just written) while the other core
+            // finishes; the transaction's rows are the same in any order.
+            audit(&tx, now, user, source, &out, written)?;
             let prepared = prepared.map(|t| t.join().expect("normalising arrangements panicked"));
             Ok((changes, prepared))
         })?;
@@ -81,17 +84,6 @@ impl Store {
                     changes.into_iter().map(|(old, i)| (old, &items[i])).collect();
                 super::registry_keys::apply(&tx, &changes, new_terms)?;
             }
-        }
-        // One entry per import: its rows were written in one transaction, so their ids run on.
-        if let Some((first, last)) = written {
-            let audited = super::audit::Audited {
-                at: now,
-                actor: user,
-                action: "registry-import",
-                plan_id: None,
-            };
-            let summary = serde_json::json!({ "source": source, "added": out.added, "updated": out.updated });
-            audited.rows(&tx, "arrangement_versions", first, last, summary)?;
         }
         tx.commit()?;
         Ok(out)
@@ -327,4 +319,27 @@ fn write_arrangements(
         point.execute(params![a.id, row])?;
     }
     Ok(changes)
+}
+
+/// The audit entry of an import: one per import, over the arrangement versions it wrote
+/// (written in one transaction, so their ids run on); none when nothing was written.
+fn audit(
+    tx: &rusqlite::Transaction<'_>,
+    now: Instant,
+    user: &str,
+    source: &str,
+    out: &RegistryImport,
+    written: Option<(i64, i64)>,
+) -> Result<()> {
+    if let Some((first, last)) = written {
+        let audited = super::audit::Audited {
+            at: now,
+            actor: user,
+            action: "registry-import",
+            plan_id: None,
+        };
+        let summary = serde_json::json!({ "source": source, "added": out.added, "updated": out.updated });
+        audited.rows(tx, "arrangement_versions", first, last, summary)?;
+    }
+    Ok(())
 }
