@@ -87,30 +87,22 @@ pub fn scored_queue(
     state: Option<PlanState>,
 ) -> Result<Vec<QueueRow>> {
     let key = crate::app::summaries::rules_key(rules);
-    let (mut rows, registry_version, states) = store.queue_and_states(&key)?;
-    // Every summary current (the usual case): row and state `i` are the same plan (one
-    // statement read both, in the same order), so the figures go straight in.
-    if states.iter().all(|s| s.fresh.is_some()) && rows.len() == states.len() {
-        let today = store.today();
-        for (r, s) in rows.iter_mut().zip(&states) {
-            debug_assert_eq!(r.id, s.plan_id);
-            set_columns(r, rules, today, s.fresh.as_ref());
-        }
-        rows.retain(|r| state.is_none_or(|s| r.status == s));
-        return Ok(rows);
-    }
-    rows.retain(|r| state.is_none_or(|s| r.status == s));
-    let states: Vec<_> = if state.is_some() {
-        let wanted: std::collections::HashSet<&str> = rows.iter().map(|r| r.id.as_str()).collect();
-        states
-            .into_iter()
-            .filter(|s| wanted.contains(s.plan_id.as_str()))
-            .collect()
+    // Row `i` and `fresh[i]` are the same plan (one statement read both, in order); the
+    // plans whose stored summary is not current come as `stale`, to be computed.
+    let (mut rows, registry_version, fresh, stale) = store.queue_and_states(&key)?;
+    let wanted = |r: &QueueRow| state.is_none_or(|s| r.status == s);
+    let computed = if stale.is_empty() {
+        Default::default()
     } else {
-        states
+        let asked: std::collections::HashSet<&str> = rows.iter().filter(|r| wanted(r)).map(|r| r.id.as_str()).collect();
+        let stale: Vec<_> = stale.into_iter().filter(|s| asked.contains(s.plan_id.as_str())).collect();
+        crate::app::summaries::resolve(store, rules, registry, registry_version, &stale)?
     };
-    let summaries = crate::app::summaries::resolve(store, rules, registry, registry_version, &states)?;
-    fill(store, rules, &summaries, &mut rows);
+    let today = store.today();
+    for (r, f) in rows.iter_mut().zip(&fresh) {
+        set_columns(r, rules, today, f.as_ref().or_else(|| computed.get(&r.id)));
+    }
+    rows.retain(wanted);
     Ok(rows)
 }
 

@@ -442,28 +442,37 @@ impl Store {
         Ok(out)
     }
 
-    /// The queue ([`Store::queue_rows`]) and every plan's summary state
-    /// ([`Store::summary_states`] for `rules_key`) read by one statement, so in one pass and
-    /// from one view of the database: (rows, registry version, states), in plan id order.
-    pub fn queue_and_states(&self, rules_key: &str) -> Result<(Vec<QueueRow>, i64, Vec<SummaryState>)> {
+    /// The queue ([`Store::queue_rows`]) and every plan's summary read by one statement, so
+    /// in one pass and from one view of the database: (rows, registry version, each row's
+    /// stored summary where its key is current for `rules_key`, the summary states of the
+    /// other rows), in plan id order. As [`Store::summary_states`], but a current summary
+    /// costs no state.
+    #[allow(clippy::type_complexity)]
+    pub fn queue_and_states(
+        &self,
+        rules_key: &str,
+    ) -> Result<(Vec<QueueRow>, i64, Vec<Option<Summary>>, Vec<SummaryState>)> {
         self.snapshot(|s| {
             let mut stmt = s.conn.prepare_cached(QUEUE_STATES)?;
             let mut rows = stmt.query([])?;
             let coordination = s.all_coordination()?;
-            let (mut out, mut states) = (Vec::new(), Vec::new());
+            let (mut out, mut fresh, mut stale) = (Vec::new(), Vec::new(), Vec::new());
             let mut registry_version = None;
             while let Some(r) = rows.next()? {
                 let id: String = r.get(0)?;
-                let (rv, state) = summaries::state_at(r, id.clone(), 12, rules_key)?;
+                let (rv, current) = summaries::current_at(r, 12, rules_key)?;
                 registry_version = Some(rv);
-                states.push(state);
+                if current.is_none() {
+                    stale.push(summaries::state_at(r, id.clone(), 12, rules_key)?.1);
+                }
+                fresh.push(current);
                 out.push(queue_row_at(r, id, &coordination)?);
             }
             let rv = match registry_version {
                 Some(rv) => rv,
                 None => s.registry_version()?,
             };
-            Ok((out, rv, states))
+            Ok((out, rv, fresh, stale))
         })
     }
 

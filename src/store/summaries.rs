@@ -145,29 +145,42 @@ pub(crate) fn state_at(
     at: usize,
     rules_key: &str,
 ) -> Result<(i64, SummaryState)> {
-    let rv: i64 = r.get(at + 12)?;
-    let mut state = SummaryState {
+    let (rv, fresh) = current_at(r, at, rules_key)?;
+    let state = SummaryState {
         plan_id,
         version_id: r.get(at)?,
         sha256: r.get(at + 1)?,
         manual_id: r.get(at + 2)?,
         judgement_id: r.get(at + 3)?,
-        fresh: None,
+        fresh,
     };
-    // The stored key, compared where it lies (no copy of its texts, and as bytes: equal
-    // bytes are equal texts).
+    Ok((rv, state))
+}
+
+/// The stored summary of such a row when its key is current, and the registry version.
+/// The stored key is compared where it lies (no copy of its texts, and as bytes: equal
+/// bytes are equal texts).
+pub(crate) fn current_at(r: &rusqlite::Row<'_>, at: usize, rules_key: &str) -> Result<(i64, Option<Summary>)> {
+    let rv: i64 = r.get(at + 12)?;
     let text = |i: usize| -> Result<Option<&[u8]>> { Ok(r.get_ref(at + i)?.as_bytes_or_null()?) };
-    let current = text(7)? == Some(state.sha256.as_bytes())
+    let manual_id: i64 = r.get(at + 2)?;
+    let judgement_id: i64 = r.get(at + 3)?;
+    let sha = text(1)?;
+    let current = sha.is_some()
+        && text(7)? == sha
         && text(8)? == Some(rules_key.as_bytes())
         && r.get::<_, Option<i64>>(at + 9)? == Some(rv)
-        && r.get::<_, Option<i64>>(at + 10)? == Some(state.manual_id)
-        && r.get::<_, Option<i64>>(at + 11)? == Some(state.judgement_id);
-    if current {
-        state.fresh = Some(Summary {
+        && r.get::<_, Option<i64>>(at + 10)? == Some(manual_id)
+        && r.get::<_, Option<i64>>(at + 11)? == Some(judgement_id);
+    if !current {
+        return Ok((rv, None));
+    }
+    Ok((
+        rv,
+        Some(Summary {
             total_tenths: r.get(at + 4)?,
             knocked_out: r.get(at + 5)?,
             open_flags: r.get(at + 6)?,
-        });
-    }
-    Ok((rv, state))
+        }),
+    ))
 }
