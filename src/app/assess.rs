@@ -95,7 +95,10 @@ pub fn scored_queue(
         Default::default()
     } else {
         let asked: std::collections::HashSet<&str> = rows.iter().filter(|r| wanted(r)).map(|r| r.id.as_str()).collect();
-        let stale: Vec<_> = stale.into_iter().filter(|s| asked.contains(s.plan_id.as_str())).collect();
+        let stale: Vec<_> = stale
+            .into_iter()
+            .filter(|s| asked.contains(s.plan_id.as_str()))
+            .collect();
         crate::app::summaries::resolve(store, rules, registry, registry_version, &stale)?
     };
     let today = store.today();
@@ -135,7 +138,12 @@ fn fill(
 }
 
 /// A queue row's deadline, and its score, knock-out and open flags from `summary`.
-fn set_columns(r: &mut QueueRow, rules: &Rules, today: crate::core::plan::Date, summary: Option<&crate::store::Summary>) {
+fn set_columns(
+    r: &mut QueueRow,
+    rules: &Rules,
+    today: crate::core::plan::Date,
+    summary: Option<&crate::store::Summary>,
+) {
     r.days_left = crate::core::decision::days_left(rules.policy.decisions.deadline, today, r.status);
     if let Some(s) = summary {
         r.score = Some(s.total_tenths);

@@ -56,8 +56,7 @@ impl Store {
         // this one writes the arrangements, and their key rows put in write order there
         // too; only those of changed ones are kept.
         let (changes, prepared) = std::thread::scope(|scope| -> Result<_> {
-            let prepared = (items.len() >= 2_000)
-                .then(|| scope.spawn(|| super::registry_keys::Prepared::of(items)));
+            let prepared = (items.len() >= 2_000).then(|| scope.spawn(|| super::registry_keys::Prepared::of(items)));
             let changes = write_arrangements(&tx, items, source, user, now, &mut out, &mut written)?;
             // The audit entry (a digest of the rows just written) while the other core
             // finishes; the transaction's rows are the same in any order.

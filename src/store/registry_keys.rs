@@ -76,7 +76,12 @@ pub(crate) fn apply(
     added.dedup();
     let gone: Vec<(&str, &str)> = gone.iter().map(|(k, id)| (k.as_str(), *id)).collect();
     let added: Vec<(&str, &str)> = added.iter().map(|(k, id)| (k.as_str(), *id)).collect();
-    write(tx, &gone, &added, delta.iter().map(|((kind, term), n)| (*kind, term.as_str(), *n)))
+    write(
+        tx,
+        &gone,
+        &added,
+        delta.iter().map(|((kind, term), n)| (*kind, term.as_str(), *n)),
+    )
 }
 
 /// The terms of every arrangement of an import, and all their key rows in the order they
@@ -94,7 +99,12 @@ impl Prepared {
         // Sorted with the texts at hand (no lookups through the terms while comparing).
         let mut rows: Vec<(&str, &str, u32, u32)> = Vec::with_capacity(terms.iter().map(|t| t.keys.len()).sum());
         for (i, (t, a)) in terms.iter().zip(items).enumerate() {
-            rows.extend(t.keys.iter().enumerate().map(|(k, key)| (key.as_str(), a.id.as_str(), i as u32, k as u32)));
+            rows.extend(
+                t.keys
+                    .iter()
+                    .enumerate()
+                    .map(|(k, key)| (key.as_str(), a.id.as_str(), i as u32, k as u32)),
+            );
         }
         rows.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
         let order = rows.into_iter().map(|r| (r.2, r.3)).collect();
@@ -113,7 +123,12 @@ impl Prepared {
             .order
             .iter()
             .filter(|(i, _)| keep[*i as usize])
-            .map(|&(i, k)| (self.terms[i as usize].keys[k as usize].as_str(), items[i as usize].id.as_str()))
+            .map(|&(i, k)| {
+                (
+                    self.terms[i as usize].keys[k as usize].as_str(),
+                    items[i as usize].id.as_str(),
+                )
+            })
             .collect();
         added.dedup();
         let mut delta: HashMap<(&'static str, &str), i64> = HashMap::new();

@@ -442,3 +442,51 @@ fn keyed_registry_kept_by_imports(mut items: Vec<crate::core::funding::Arrangeme
     tx.commit().unwrap();
     assert_eq!(rows(&s), kept);
 }
+
+/// The queue's one statement reads the same rows as `queue_rows`, and the same summaries
+/// and stale states as `summary_states`: current ones (stored under the current key) as
+/// summaries, the others (never stored, or stored under another key) as states.
+#[test]
+fn the_queue_and_its_summaries_read_together_equal_the_two_reads() {
+    let mut s = Store::open_in_memory().unwrap();
+    for text in [
+        PLAN,
+        include_str!("../../sample-plans/groningen.toml"),
+        include_str!("../../sample-plans/twente.toml"),
+    ] {
+        let p = parse_plan(text).unwrap();
+        s.import_plan(&p, text, "p.toml", "tester").unwrap();
+    }
+    let (_, states) = s.summary_states("key").unwrap();
+    let summary = Summary {
+        total_tenths: 612,
+        knocked_out: false,
+        open_flags: Some(2),
+    };
+    // The first plan's summary current, the second's under other rules, the third none.
+    s.store_summaries(
+        &SummaryScope {
+            rules_key: "key".into(),
+            registry_version: 0,
+        },
+        &[(&states[0], summary)],
+    )
+    .unwrap();
+    s.store_summaries(
+        &SummaryScope {
+            rules_key: "other".into(),
+            registry_version: 0,
+        },
+        &[(&states[1], summary)],
+    )
+    .unwrap();
+    let (rows, rv, fresh, stale) = s.queue_and_states("key").unwrap();
+    let (rv_apart, states) = s.summary_states("key").unwrap();
+    assert_eq!(rows, s.queue_rows().unwrap());
+    assert_eq!(rv, rv_apart);
+    assert_eq!(fresh, states.iter().map(|st| st.fresh).collect::<Vec<_>>());
+    assert_eq!(fresh, [Some(summary), None, None]);
+    let stale_apart: Vec<SummaryState> = states.into_iter().filter(|st| st.fresh.is_none()).collect();
+    assert_eq!(stale, stale_apart);
+    assert_eq!(stale.len(), 2);
+}
