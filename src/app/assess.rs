@@ -87,19 +87,25 @@ pub fn scored_queue(
     state: Option<PlanState>,
 ) -> Result<Vec<QueueRow>> {
     let key = crate::app::summaries::rules_key(rules);
-    let (mut rows, (registry_version, states)) = store.snapshot(|s| Ok((s.queue_rows()?, s.summary_states(&key)?)))?;
-    rows.retain(|r| state.is_none_or(|s| r.status == s));
-    let states: Vec<_> = if state.is_some() {
-        let wanted: std::collections::HashSet<&str> = rows.iter().map(|r| r.id.as_str()).collect();
-        states
-            .into_iter()
-            .filter(|s| wanted.contains(s.plan_id.as_str()))
-            .collect()
+    // Row `i` and `fresh[i]` are the same plan (one statement read both, in order); the
+    // plans whose stored summary is not current come as `stale`, to be computed.
+    let (mut rows, registry_version, fresh, stale) = store.queue_and_states(&key)?;
+    let wanted = |r: &QueueRow| state.is_none_or(|s| r.status == s);
+    let computed = if stale.is_empty() {
+        Default::default()
     } else {
-        states
+        let asked: std::collections::HashSet<&str> = rows.iter().filter(|r| wanted(r)).map(|r| r.id.as_str()).collect();
+        let stale: Vec<_> = stale
+            .into_iter()
+            .filter(|s| asked.contains(s.plan_id.as_str()))
+            .collect();
+        crate::app::summaries::resolve(store, rules, registry, registry_version, &stale)?
     };
-    let summaries = crate::app::summaries::resolve(store, rules, registry, registry_version, &states)?;
-    fill(store, rules, &summaries, &mut rows);
+    let today = store.today();
+    for (r, f) in rows.iter_mut().zip(&fresh) {
+        set_columns(r, rules, today, f.as_ref().or_else(|| computed.get(&r.id)));
+    }
+    rows.retain(wanted);
     Ok(rows)
 }
 
@@ -127,12 +133,22 @@ fn fill(
 ) {
     let today = store.today();
     for r in rows.iter_mut() {
-        r.days_left = crate::core::decision::days_left(rules.policy.decisions.deadline, today, r.status);
-        if let Some(s) = summaries.get(&r.id) {
-            r.score = Some(s.total_tenths);
-            r.knocked_out = Some(s.knocked_out);
-            r.open_flags = s.open_flags;
-        }
+        set_columns(r, rules, today, summaries.get(&r.id));
+    }
+}
+
+/// A queue row's deadline, and its score, knock-out and open flags from `summary`.
+fn set_columns(
+    r: &mut QueueRow,
+    rules: &Rules,
+    today: crate::core::plan::Date,
+    summary: Option<&crate::store::Summary>,
+) {
+    r.days_left = crate::core::decision::days_left(rules.policy.decisions.deadline, today, r.status);
+    if let Some(s) = summary {
+        r.score = Some(s.total_tenths);
+        r.knocked_out = Some(s.knocked_out);
+        r.open_flags = s.open_flags;
     }
 }
 

@@ -11,6 +11,7 @@ mod exports;
 mod follow;
 mod follow_receipts;
 mod funding;
+mod json;
 mod keys;
 pub mod logging;
 mod nza;
@@ -248,7 +249,5 @@ pub fn run(cli: Cli) -> Result<i32> {
 
 /// Prints JSON for scripts, with the characters a terminal would act on escaped.
 pub fn print_json(value: &impl serde::Serialize) -> Result<()> {
-    let text = serde_json::to_string_pretty(value)?;
-    println!("{}", crate::core::sanitize::json_for_terminal(&text));
-    Ok(())
+    json::print_json(value)
 }

@@ -91,7 +91,9 @@ struct QueueJson<'a> {
     days_left: Option<i64>,
     requested_per_year: f64,
     requested_per_year_cents: i64,
-    submitted: String,
+    /// Written as text straight from the date (no copy per row).
+    #[serde(serialize_with = "serialize_display")]
+    submitted: crate::core::plan::Date,
     versions: u32,
     /// The assessment's weighted total, 0-100.
     total_score: Option<f64>,
@@ -103,8 +105,8 @@ struct QueueJson<'a> {
 pub fn queue(cx: &crate::app::Context, state: Option<PlanState>, json: bool, lang: Lang) -> Result<i32> {
     let rows = crate::app::assess::queue(cx, state)?;
     if json {
-        let out: Vec<QueueJson> = rows.iter().map(queue_json).collect();
-        super::print_json(&out)?;
+        // Each row converted as it is written: no second list of 10,000 rows.
+        super::print_json(&QueueJsonList(&rows))?;
         return Ok(0);
     }
     if rows.is_empty() {
@@ -144,6 +146,22 @@ pub fn queue(cx: &crate::app::Context, state: Option<PlanState>, json: bool, lan
     Ok(0)
 }
 
+/// The `queue --json` array, each element made from its row while it is written.
+struct QueueJsonList<'a>(&'a [QueueRow]);
+
+impl Serialize for QueueJsonList<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(queue_json))
+    }
+}
+
+fn serialize_display<S: serde::Serializer>(
+    value: &impl std::fmt::Display,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    s.collect_str(value)
+}
+
 fn queue_json(r: &QueueRow) -> QueueJson<'_> {
     QueueJson {
         id: &r.id,
@@ -155,7 +173,7 @@ fn queue_json(r: &QueueRow) -> QueueJson<'_> {
         days_left: r.days_left,
         requested_per_year: r.requested_per_year.as_f64_euros(),
         requested_per_year_cents: r.requested_per_year.0,
-        submitted: r.submitted.to_string(),
+        submitted: r.submitted,
         versions: r.versions,
         total_score: r.score.map(|t| t as f64 / 10.0),
         knocked_out: r.knocked_out,

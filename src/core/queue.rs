@@ -97,10 +97,9 @@ pub struct Highlights {
 /// The queue with its sort order and filter. `visible()` is what a screen shows.
 pub struct Queue {
     rows: Vec<QueueRow>,
-    /// Per row: `id name region scenario`, the text the filter searches.
-    haystacks: Vec<String>,
-    /// The same, folded to lower case once ([`fold`]).
-    folded: Vec<String>,
+    /// The texts the filter searches, made when a filter is first set (a first frame
+    /// needs none of them).
+    search: std::sync::OnceLock<Search>,
     sorted: Vec<usize>,
     visible: Vec<usize>,
     sort: SortKey,
@@ -112,6 +111,24 @@ pub struct Queue {
     region: Option<Subset>,
 }
 
+/// Per row: `id name region scenario`, the text the filter searches, and the same folded
+/// to lower case once ([`fold`]).
+struct Search {
+    haystacks: Vec<String>,
+    folded: Vec<String>,
+}
+
+impl Search {
+    fn of(rows: &[QueueRow]) -> Search {
+        let haystacks = rows
+            .iter()
+            .map(|r| format!("{} {} {} {}", r.id, r.name, r.region, r.scenario.keyword()))
+            .collect::<Vec<String>>();
+        let folded = haystacks.iter().map(|h| fold(h)).collect();
+        Search { haystacks, folded }
+    }
+}
+
 /// A named set of plans the queue can be narrowed to (a RHO region's plans).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Subset {
@@ -121,17 +138,11 @@ pub struct Subset {
 
 impl Queue {
     pub fn new(rows: Vec<QueueRow>) -> Queue {
-        let haystacks = rows
-            .iter()
-            .map(|r| format!("{} {} {} {}", r.id, r.name, r.region, r.scenario.keyword()))
-            .collect::<Vec<String>>();
-        let folded = haystacks.iter().map(|h| fold(h)).collect();
         let mut q = Queue {
-            folded,
+            search: std::sync::OnceLock::new(),
             sorted: (0..rows.len()).collect(),
             visible: Vec::new(),
             rows,
-            haystacks,
             sort: SortKey::Submitted,
             descending: false,
             filter: String::new(),
@@ -258,12 +269,19 @@ impl Queue {
 
     /// Of `candidates` (in sort order), those the filter matches, the closest first.
     fn closest(&self, candidates: impl Iterator<Item = usize>) -> Vec<usize> {
+        let search = self.search();
         let mut scored: Vec<(u32, usize)> = candidates
-            .filter_map(|i| closeness_folded(&self.filter, &self.haystacks[i], &self.folded[i]).map(|c| (c.score, i)))
+            .filter_map(|i| {
+                closeness_folded(&self.filter, &search.haystacks[i], &search.folded[i]).map(|c| (c.score, i))
+            })
             .collect();
         // Stable: equal scores keep the sort order.
         scored.sort_by_key(|s| std::cmp::Reverse(s.0));
         scored.into_iter().map(|(_, i)| i).collect()
+    }
+
+    fn search(&self) -> &Search {
+        self.search.get_or_init(|| Search::of(&self.rows))
     }
 
     fn refilter_from_all(&mut self) {
@@ -291,7 +309,7 @@ impl Queue {
         if self.filter.is_empty() {
             return h;
         }
-        let positions = closeness(&self.filter, &self.haystacks[index]).map_or_else(Vec::new, |c| c.positions);
+        let positions = closeness(&self.filter, &self.search().haystacks[index]).map_or_else(Vec::new, |c| c.positions);
         let row = &self.rows[index];
         let id_len = row.id.chars().count();
         let name_start = id_len + 1;
@@ -331,6 +349,22 @@ mod tests {
             knocked_out: None,
             open_flags: None,
         }
+    }
+
+    /// The filter's texts are made when a filter is first set, not for the first frame;
+    /// then the filter finds the same rows.
+    #[test]
+    fn the_search_texts_are_made_when_a_filter_is_first_set() {
+        let mut q = Queue::new(vec![
+            row("RESV-A", "Zorg Noord", "Groningen", 10),
+            row("RESV-B", "Huisartsen Zuid", "Limburg", 20),
+        ]);
+        assert!(q.search.get().is_none());
+        assert_eq!(q.visible().len(), 2);
+        q.set_filter("zuid");
+        assert!(q.search.get().is_some());
+        let ids: Vec<&str> = q.visible().iter().map(|&i| q.row(i).id.as_str()).collect();
+        assert_eq!(ids, ["RESV-B"]);
     }
 
     fn ids(q: &Queue) -> Vec<&str> {

@@ -34,7 +34,14 @@ impl Store {
         // for its transaction keeps SQLite from spilling pages to the WAL before the commit.
         let cache: i64 = self.conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
         self.conn.pragma_update(None, "cache_size", -65_536)?;
+        // Every key row written refers to an arrangement written just before it in the same
+        // transaction (`registry_keys::apply`), so SQLite's look-up of the parent row for
+        // each of the hundreds of thousands of key rows is skipped: foreign keys are off
+        // for this transaction only (the pragma cannot change inside one), on again after.
+        let fk: bool = self.conn.pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
+        self.conn.pragma_update(None, "foreign_keys", false)?;
         let out = self.import_arrangements_now(items, source, user);
+        self.conn.pragma_update(None, "foreign_keys", fk)?;
         self.conn.pragma_update(None, "cache_size", cache)?;
         out
     }
@@ -46,39 +53,36 @@ impl Store {
         let mut written: Option<(i64, i64)> = None;
         // What changed, for the keyed lookup: (the version replaced, the new one).
         // The terms of every arrangement in the file are normalised on another core while
-        // this one writes the arrangements; only those of changed ones are kept.
-        let (changes, mut new_terms) = std::thread::scope(|scope| -> Result<_> {
-            let terms = (items.len() >= 2_000).then(|| {
-                scope.spawn(|| {
-                    items
-                        .iter()
-                        .map(|a| Some(crate::core::funding::index::terms(a)))
-                        .collect::<Vec<_>>()
-                })
-            });
+        // this one writes the arrangements, and their key rows put in write order there
+        // too; only those of changed ones are kept.
+        let (changes, prepared) = std::thread::scope(|scope| -> Result<_> {
+            let prepared = (items.len() >= 2_000).then(|| scope.spawn(|| super::registry_keys::Prepared::of(items)));
             let changes = write_arrangements(&tx, items, source, user, now, &mut out, &mut written)?;
-            let terms = terms.map(|t| t.join().expect("normalising arrangements panicked"));
-            Ok((changes, terms))
+            // The audit entry (a digest of the rows just written) while the other core
+            // finishes; the transaction's rows are the same in any order.
+            audit(&tx, now, user, source, &out, written)?;
+            let prepared = prepared.map(|t| t.join().expect("normalising arrangements panicked"));
+            Ok((changes, prepared))
         })?;
-        let new_terms = new_terms.as_mut().map(|t| {
-            changes
-                .iter()
-                .map(|(_, i)| t[*i].take().expect("one change per item"))
-                .collect()
-        });
-        let changes: Vec<(Option<Arrangement>, &Arrangement)> =
-            changes.into_iter().map(|(old, i)| (old, &items[i])).collect();
-        super::registry_keys::apply(&tx, &changes, new_terms)?;
-        // One entry per import: its rows were written in one transaction, so their ids run on.
-        if let Some((first, last)) = written {
-            let audited = super::audit::Audited {
-                at: now,
-                actor: user,
-                action: "registry-import",
-                plan_id: None,
-            };
-            let summary = serde_json::json!({ "source": source, "added": out.added, "updated": out.updated });
-            audited.rows(&tx, "arrangement_versions", first, last, summary)?;
+        match prepared {
+            // Only new arrangements (a first import, or new ids): their key rows are those
+            // prepared, already in order.
+            Some(p) if changes.iter().all(|(old, _)| old.is_none()) => {
+                let changed: Vec<usize> = changes.iter().map(|(_, i)| *i).collect();
+                p.apply_new(&tx, items, &changed)?;
+            }
+            prepared => {
+                let mut new_terms = prepared.map(|p| p.terms.into_iter().map(Some).collect::<Vec<_>>());
+                let new_terms = new_terms.as_mut().map(|t| {
+                    changes
+                        .iter()
+                        .map(|(_, i)| t[*i].take().expect("one change per item"))
+                        .collect()
+                });
+                let changes: Vec<(Option<Arrangement>, &Arrangement)> =
+                    changes.into_iter().map(|(old, i)| (old, &items[i])).collect();
+                super::registry_keys::apply(&tx, &changes, new_terms)?;
+            }
         }
         tx.commit()?;
         Ok(out)
@@ -314,4 +318,27 @@ fn write_arrangements(
         point.execute(params![a.id, row])?;
     }
     Ok(changes)
+}
+
+/// The audit entry of an import: one per import, over the arrangement versions it wrote
+/// (written in one transaction, so their ids run on); none when nothing was written.
+fn audit(
+    tx: &rusqlite::Transaction<'_>,
+    now: Instant,
+    user: &str,
+    source: &str,
+    out: &RegistryImport,
+    written: Option<(i64, i64)>,
+) -> Result<()> {
+    if let Some((first, last)) = written {
+        let audited = super::audit::Audited {
+            at: now,
+            actor: user,
+            action: "registry-import",
+            plan_id: None,
+        };
+        let summary = serde_json::json!({ "source": source, "added": out.added, "updated": out.updated });
+        audited.rows(tx, "arrangement_versions", first, last, summary)?;
+    }
+    Ok(())
 }

@@ -9,7 +9,7 @@ use crate::core::funding::index::{Terms, Totals, terms};
 use crate::core::funding::matcher::PlanLookup;
 use anyhow::{Context, Result};
 use rusqlite::{Connection, OptionalExtension, params};
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// The count kinds of `registry_terms`.
 const NAME: &str = "name";
@@ -74,19 +74,100 @@ pub(crate) fn apply(
     gone.sort_unstable();
     added.sort_unstable();
     added.dedup();
+    let gone: Vec<(&str, &str)> = gone.iter().map(|(k, id)| (k.as_str(), *id)).collect();
+    let added: Vec<(&str, &str)> = added.iter().map(|(k, id)| (k.as_str(), *id)).collect();
+    write(
+        tx,
+        &gone,
+        &added,
+        delta.iter().map(|((kind, term), n)| (*kind, term.as_str(), *n)),
+    )
+}
+
+/// The terms of every arrangement of an import, and all their key rows in the order they
+/// are written (by key, then arrangement id): made on another core while the arrangements
+/// are written.
+pub(crate) struct Prepared {
+    pub terms: Vec<Terms>,
+    /// (item, key number in its terms), sorted by (key, arrangement id).
+    order: Vec<(u32, u32)>,
+}
+
+impl Prepared {
+    pub fn of(items: &[Arrangement]) -> Prepared {
+        let terms: Vec<Terms> = items.iter().map(terms).collect();
+        // Sorted with the texts at hand (no lookups through the terms while comparing).
+        let mut rows: Vec<(&str, &str, u32, u32)> = Vec::with_capacity(terms.iter().map(|t| t.keys.len()).sum());
+        for (i, (t, a)) in terms.iter().zip(items).enumerate() {
+            rows.extend(
+                t.keys
+                    .iter()
+                    .enumerate()
+                    .map(|(k, key)| (key.as_str(), a.id.as_str(), i as u32, k as u32)),
+            );
+        }
+        rows.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        let order = rows.into_iter().map(|r| (r.2, r.3)).collect();
+        Prepared { terms, order }
+    }
+
+    /// Stores the terms of `changed` (indexes into `items`, the arrangements this was
+    /// prepared from), each a new arrangement (no version replaced): the same rows and
+    /// counts as [`apply`] writes for them.
+    pub fn apply_new(&self, tx: &Connection, items: &[Arrangement], changed: &[usize]) -> Result<()> {
+        let mut keep = vec![false; items.len()];
+        for &i in changed {
+            keep[i] = true;
+        }
+        let mut added: Vec<(&str, &str)> = self
+            .order
+            .iter()
+            .filter(|(i, _)| keep[*i as usize])
+            .map(|&(i, k)| {
+                (
+                    self.terms[i as usize].keys[k as usize].as_str(),
+                    items[i as usize].id.as_str(),
+                )
+            })
+            .collect();
+        added.dedup();
+        let mut delta: HashMap<(&'static str, &str), i64> = HashMap::new();
+        for &i in changed {
+            let t = &self.terms[i];
+            for n in &t.name_tokens {
+                *delta.entry((NAME, n)).or_default() += 1;
+            }
+            for w in &t.words {
+                *delta.entry((WORD, w)).or_default() += 1;
+            }
+        }
+        let mut delta: Vec<_> = delta.into_iter().collect();
+        delta.sort_unstable();
+        write(tx, &[], &added, delta.iter().map(|&((kind, term), n)| (kind, term, n)))
+    }
+}
+
+/// Writes an import's changes to the keyed lookup: key rows taken out and put in (each
+/// sorted, so the B-tree is walked in order) and the terms' count changes.
+fn write<'t>(
+    tx: &Connection,
+    gone: &[(&str, &str)],
+    added: &[(&str, &str)],
+    delta: impl Iterator<Item = (&'static str, &'t str, i64)>,
+) -> Result<()> {
     let mut del = tx.prepare_cached("DELETE FROM registry_keys WHERE key = ?1 AND arrangement_id = ?2")?;
-    for (k, id) in &gone {
+    for (k, id) in gone {
         del.execute(params![k, id])?;
     }
     let mut ins = tx.prepare_cached("INSERT OR IGNORE INTO registry_keys (key, arrangement_id) VALUES (?1, ?2)")?;
-    for (k, id) in &added {
+    for (k, id) in added {
         ins.execute(params![k, id])?;
     }
     let mut up = tx.prepare_cached(
         "INSERT INTO registry_terms (kind, term, count) VALUES (?1, ?2, ?3)
          ON CONFLICT (kind, term) DO UPDATE SET count = count + excluded.count",
     )?;
-    for ((kind, term), n) in delta {
+    for (kind, term, n) in delta {
         if n != 0 {
             up.execute(params![kind, term, n])?;
         }

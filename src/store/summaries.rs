@@ -84,30 +84,8 @@ impl Store {
         let mut out = Vec::new();
         let mut registry_version = None;
         while let Some(r) = rows.next()? {
-            let rv: i64 = r.get(13)?;
+            let (rv, state) = state_at(r, r.get(0)?, 1, rules_key)?;
             registry_version = Some(rv);
-            let mut state = SummaryState {
-                plan_id: r.get(0)?,
-                version_id: r.get(1)?,
-                sha256: r.get(2)?,
-                manual_id: r.get(3)?,
-                judgement_id: r.get(4)?,
-                fresh: None,
-            };
-            // The stored key, compared where it lies (no copy of its texts).
-            let text = |i: usize| -> Result<Option<&str>> { Ok(r.get_ref(i)?.as_str_or_null()?) };
-            let current = text(8)? == Some(state.sha256.as_str())
-                && text(9)? == Some(rules_key)
-                && r.get::<_, Option<i64>>(10)? == Some(rv)
-                && r.get::<_, Option<i64>>(11)? == Some(state.manual_id)
-                && r.get::<_, Option<i64>>(12)? == Some(state.judgement_id);
-            if current {
-                state.fresh = Some(Summary {
-                    total_tenths: r.get(5)?,
-                    knocked_out: r.get(6)?,
-                    open_flags: r.get(7)?,
-                });
-            }
             out.push(state);
         }
         let rv = match registry_version {
@@ -156,4 +134,53 @@ impl Store {
             .conn
             .query_row("SELECT COUNT(*) FROM queue_summaries", [], |r| r.get::<_, i64>(0))? as usize)
     }
+}
+
+/// The summary state of a row whose columns from `at` on are those of [`STATES`] from its
+/// column 1 (version id, SHA-256, manual and judgement ids, the stored summary and its key,
+/// the registry version); `plan_id` is the row's plan. Also the registry version.
+pub(crate) fn state_at(
+    r: &rusqlite::Row<'_>,
+    plan_id: String,
+    at: usize,
+    rules_key: &str,
+) -> Result<(i64, SummaryState)> {
+    let (rv, fresh) = current_at(r, at, rules_key)?;
+    let state = SummaryState {
+        plan_id,
+        version_id: r.get(at)?,
+        sha256: r.get(at + 1)?,
+        manual_id: r.get(at + 2)?,
+        judgement_id: r.get(at + 3)?,
+        fresh,
+    };
+    Ok((rv, state))
+}
+
+/// The stored summary of such a row when its key is current, and the registry version.
+/// The stored key is compared where it lies (no copy of its texts, and as bytes: equal
+/// bytes are equal texts).
+pub(crate) fn current_at(r: &rusqlite::Row<'_>, at: usize, rules_key: &str) -> Result<(i64, Option<Summary>)> {
+    let rv: i64 = r.get(at + 12)?;
+    let text = |i: usize| -> Result<Option<&[u8]>> { Ok(r.get_ref(at + i)?.as_bytes_or_null()?) };
+    let manual_id: i64 = r.get(at + 2)?;
+    let judgement_id: i64 = r.get(at + 3)?;
+    let sha = text(1)?;
+    let current = sha.is_some()
+        && text(7)? == sha
+        && text(8)? == Some(rules_key.as_bytes())
+        && r.get::<_, Option<i64>>(at + 9)? == Some(rv)
+        && r.get::<_, Option<i64>>(at + 10)? == Some(manual_id)
+        && r.get::<_, Option<i64>>(at + 11)? == Some(judgement_id);
+    if !current {
+        return Ok((rv, None));
+    }
+    Ok((
+        rv,
+        Some(Summary {
+            total_tenths: r.get(at + 4)?,
+            knocked_out: r.get(at + 5)?,
+            open_flags: r.get(at + 6)?,
+        }),
+    ))
 }

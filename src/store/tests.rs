@@ -308,7 +308,11 @@ fn the_queue_queries_find_manual_inputs_and_judgements_by_index() {
     let mut s = Store::open_in_memory().unwrap();
     s.import_plan(&plan(), PLAN, "a.toml", "tester").unwrap();
     s.conn.execute_batch("ANALYZE").unwrap();
-    for (name, sql) in [("queue rows", QUEUE_ROWS), ("summary states", summaries::STATES)] {
+    for (name, sql) in [
+        ("queue rows", QUEUE_ROWS),
+        ("summary states", summaries::STATES),
+        ("queue and states", QUEUE_STATES),
+    ] {
         let steps = query_plan(&s, sql);
         for table in [
             "manual_inputs",
@@ -344,6 +348,16 @@ fn the_queue_queries_find_manual_inputs_and_judgements_by_index() {
     assert!(steps.contains("COVERING INDEX plan_versions_queue"), "{steps}");
     assert!(steps.contains("manual_inputs_by_plan_id"), "{steps}");
     assert!(steps.contains("flag_judgements_by_plan"), "{steps}");
+    let steps = query_plan(&s, QUEUE_STATES).join("\n");
+    for index in [
+        "COVERING INDEX plan_versions_queue",
+        "manual_inputs_by_version",
+        "flag_judgements_by_version",
+        "manual_inputs_by_plan_id",
+        "flag_judgements_by_plan",
+    ] {
+        assert!(steps.contains(index), "{index}: {steps}");
+    }
 }
 
 #[test]
@@ -377,6 +391,26 @@ fn keyed_registry_kept_by_imports(mut items: Vec<crate::core::funding::Arrangeme
     items[0].recipient.name = format!("{} Noord", items[0].recipient.name);
     items[1].region = Some("Twente".into());
     s.import_arrangements(&items, "r.csv", "tester").unwrap();
+    // A third adds new arrangements only (the others unchanged): their prepared key rows,
+    // a part of those of the whole file, are written.
+    let mut extra = items[2].clone();
+    extra.id = format!("{}-NIEUW", extra.id);
+    extra.recipient.name = format!("{} Zuid", extra.recipient.name);
+    items.push(extra);
+    s.import_arrangements(&items, "r.csv", "tester").unwrap();
+    // The imports skip SQLite's parent look-ups: every row still has its parent, and
+    // foreign keys are enforced again afterwards.
+    let broken: Vec<String> = s
+        .conn
+        .prepare("PRAGMA foreign_key_check")
+        .unwrap()
+        .query_map([], |r| r.get::<_, String>(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(broken.is_empty(), "{broken:?}");
+    let fk: bool = s.conn.pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
+    assert!(fk);
     type Rows = (Vec<(String, String)>, Vec<(String, String, i64)>);
     let rows = |s: &Store| -> Rows {
         let keys = s
@@ -399,10 +433,60 @@ fn keyed_registry_kept_by_imports(mut items: Vec<crate::core::funding::Arrangeme
     };
     let kept = rows(&s);
     assert!(kept.0.iter().any(|(k, id)| k.contains("noord") && *id == items[0].id));
+    let last = &items[items.len() - 1].id;
+    assert!(kept.0.iter().any(|(k, id)| k.contains("zuid") && id == last));
     let tx = s.conn.transaction().unwrap();
     tx.execute_batch("DELETE FROM registry_keys; DELETE FROM registry_terms;")
         .unwrap();
     registry_keys::backfill(&tx).unwrap();
     tx.commit().unwrap();
     assert_eq!(rows(&s), kept);
+}
+
+/// The queue's one statement reads the same rows as `queue_rows`, and the same summaries
+/// and stale states as `summary_states`: current ones (stored under the current key) as
+/// summaries, the others (never stored, or stored under another key) as states.
+#[test]
+fn the_queue_and_its_summaries_read_together_equal_the_two_reads() {
+    let mut s = Store::open_in_memory().unwrap();
+    for text in [
+        PLAN,
+        include_str!("../../sample-plans/groningen.toml"),
+        include_str!("../../sample-plans/twente.toml"),
+    ] {
+        let p = parse_plan(text).unwrap();
+        s.import_plan(&p, text, "p.toml", "tester").unwrap();
+    }
+    let (_, states) = s.summary_states("key").unwrap();
+    let summary = Summary {
+        total_tenths: 612,
+        knocked_out: false,
+        open_flags: Some(2),
+    };
+    // The first plan's summary current, the second's under other rules, the third none.
+    s.store_summaries(
+        &SummaryScope {
+            rules_key: "key".into(),
+            registry_version: 0,
+        },
+        &[(&states[0], summary)],
+    )
+    .unwrap();
+    s.store_summaries(
+        &SummaryScope {
+            rules_key: "other".into(),
+            registry_version: 0,
+        },
+        &[(&states[1], summary)],
+    )
+    .unwrap();
+    let (rows, rv, fresh, stale) = s.queue_and_states("key").unwrap();
+    let (rv_apart, states) = s.summary_states("key").unwrap();
+    assert_eq!(rows, s.queue_rows().unwrap());
+    assert_eq!(rv, rv_apart);
+    assert_eq!(fresh, states.iter().map(|st| st.fresh).collect::<Vec<_>>());
+    assert_eq!(fresh, [Some(summary), None, None]);
+    let stale_apart: Vec<SummaryState> = states.into_iter().filter(|st| st.fresh.is_none()).collect();
+    assert_eq!(stale, stale_apart);
+    assert_eq!(stale.len(), 2);
 }
