@@ -221,6 +221,25 @@ impl Queue {
         }
     }
 
+    /// Updates the score, knock-out and open-flag columns of many plans at once (figures
+    /// computed in the background): sorts and filters once, keeping the order rules and the
+    /// filters. Plans not in the queue are ignored.
+    pub fn set_assessments(&mut self, items: &[(&str, u32, bool, Option<u32>)]) {
+        if items.is_empty() {
+            return;
+        }
+        let by_id: std::collections::HashMap<&str, (u32, bool, Option<u32>)> =
+            items.iter().map(|&(id, s, k, f)| (id, (s, k, f))).collect();
+        for row in &mut self.rows {
+            if let Some(&(score, knocked_out, open_flags)) = by_id.get(row.id.as_str()) {
+                row.score = Some(score);
+                row.knocked_out = Some(knocked_out);
+                row.open_flags = open_flags;
+            }
+        }
+        self.resort();
+    }
+
     /// Sorts by `key`; choosing the current key again flips the direction.
     pub fn sort_by(&mut self, key: SortKey) {
         if self.sort == key {

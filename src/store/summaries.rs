@@ -5,6 +5,9 @@
 //!
 //! The current key of every plan is read in the same statement as the stored summary, so a
 //! reader sees a summary only together with the rows it was made from.
+//!
+//! A stale summary's figures are still read ([`SummaryState::last`]): the workbench shows
+//! them, marked as being recomputed, while it computes the current ones in the background.
 
 use super::Store;
 use anyhow::Result;
@@ -31,6 +34,9 @@ pub struct SummaryState {
     /// The id of the plan's latest judgement (0 when none).
     pub judgement_id: i64,
     pub fresh: Option<Summary>,
+    /// The figures last stored for this version under another key (stale: to be shown only
+    /// marked as such); `None` when the summary is fresh or nothing was ever stored.
+    pub last: Option<Summary>,
 }
 
 /// The summary key's parts that are the same for every plan.
@@ -67,6 +73,11 @@ impl Store {
         Ok(out)
     }
 
+    /// The database file this store has open; `None` for an in-memory database.
+    pub fn path(&self) -> Option<std::path::PathBuf> {
+        self.conn.path().filter(|p| !p.is_empty()).map(std::path::PathBuf::from)
+    }
+
     /// The newest arrangement version's id, 0 without a registry.
     pub fn registry_version(&self) -> Result<i64> {
         Ok(self
@@ -93,6 +104,7 @@ impl Store {
                 manual_id: r.get(3)?,
                 judgement_id: r.get(4)?,
                 fresh: None,
+                last: None,
             };
             // The stored key, compared where it lies (no copy of its texts).
             let text = |i: usize| -> Result<Option<&str>> { Ok(r.get_ref(i)?.as_str_or_null()?) };
@@ -101,12 +113,18 @@ impl Store {
                 && r.get::<_, Option<i64>>(10)? == Some(rv)
                 && r.get::<_, Option<i64>>(11)? == Some(state.manual_id)
                 && r.get::<_, Option<i64>>(12)? == Some(state.judgement_id);
-            if current {
-                state.fresh = Some(Summary {
-                    total_tenths: r.get(5)?,
+            let stored = match r.get::<_, Option<u32>>(5)? {
+                Some(total_tenths) => Some(Summary {
+                    total_tenths,
                     knocked_out: r.get(6)?,
                     open_flags: r.get(7)?,
-                });
+                }),
+                None => None,
+            };
+            if current {
+                state.fresh = stored;
+            } else {
+                state.last = stored;
             }
             out.push(state);
         }

@@ -13,6 +13,7 @@ mod navigate;
 mod nza;
 mod paste;
 mod plan;
+mod recompute;
 mod work;
 
 use super::app::App;

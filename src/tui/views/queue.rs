@@ -4,6 +4,7 @@
 use crate::core::decision::PlanState;
 use crate::core::queue::SortKey;
 use crate::core::sanitize::clean;
+use crate::text::summaries::MARK;
 use crate::text::{self, T};
 use crate::tui::app::App;
 use crate::tui::state::queue::columns;
@@ -172,17 +173,34 @@ fn cells(app: &App, i: usize, wide: bool, (name_w, region_w): (usize, usize)) ->
     } else {
         text::scenario_short(r.scenario)
     };
-    let score = text::score_text(lang, r.score);
-    let ko_style = if r.knocked_out == Some(true) {
-        app.theme.bad()
+    // Figures being recomputed: the last stored ones dimmed and marked, or only the mark.
+    let recomputing = app.recompute.as_ref().is_some_and(|rc| rc.is_pending(&r.id));
+    let (score, ko, flags) = if recomputing {
+        let marked = |known: Option<String>| {
+            let t = known.map_or_else(|| MARK.to_string(), |k| format!("{k}{MARK}"));
+            Line::from(Span::styled(t, app.theme.dim()))
+        };
+        (
+            marked(r.score.map(|s| text::fmt::tenths(lang, s))).right_aligned(),
+            Cell::from(marked(r.knocked_out.map(|k| text::ko_glyph(Some(k)).to_string()))),
+            Cell::from(marked(r.open_flags.map(|n| n.to_string())).right_aligned()),
+        )
     } else {
-        Style::new()
-    };
-    let ko = Cell::from(Span::styled(text::ko_glyph(r.knocked_out), ko_style));
-    let flags = match r.open_flags {
-        Some(0) => Cell::from(Line::raw("0").right_aligned()),
-        Some(n) => Cell::from(Line::from(Span::styled(n.to_string(), app.theme.warn())).right_aligned()),
-        None => Cell::from(Line::raw("-").right_aligned()),
+        let ko_style = if r.knocked_out == Some(true) {
+            app.theme.bad()
+        } else {
+            Style::new()
+        };
+        let flags = match r.open_flags {
+            Some(0) => Cell::from(Line::raw("0").right_aligned()),
+            Some(n) => Cell::from(Line::from(Span::styled(n.to_string(), app.theme.warn())).right_aligned()),
+            None => Cell::from(Line::raw("-").right_aligned()),
+        };
+        (
+            Line::raw(text::score_text(lang, r.score)).right_aligned(),
+            Cell::from(Span::styled(text::ko_glyph(r.knocked_out), ko_style)),
+            flags,
+        )
     };
     let status = text::decision::status_short(r.status, r.outcome).get(lang);
     let status_style = match r.status {
@@ -212,7 +230,7 @@ fn cells(app: &App, i: usize, wide: bool, (name_w, region_w): (usize, usize)) ->
             Line::raw(text::fmt::euros(lang, r.requested_per_year)).right_aligned(),
         )),
         Some(Cell::from(Line::raw(text::fmt::day(lang, r.submitted)).right_aligned())),
-        Some(Cell::from(Line::raw(score).right_aligned())),
+        Some(Cell::from(score)),
         Some(ko),
         Some(flags),
         Some(Cell::from(Line::from(Span::styled(due, due_style)).right_aligned())),
@@ -259,15 +277,34 @@ fn info_line(app: &App, shown: usize) -> Line<'static> {
         sort_key_label(sort_col),
         TITLES[sort_col].get(lang)
     );
+    // While figures are recomputed, that comes first (what follows may not fit).
+    let lead = match app.recompute.as_ref().map(|r| r.progress()) {
+        Some((done, total)) => {
+            let t = text::fill(
+                text::summaries::RECOMPUTING.get(lang),
+                &[
+                    ("n", &text::fmt::whole(lang, done)),
+                    ("t", &text::fmt::whole(lang, total)),
+                ],
+            );
+            vec![Span::styled(t, app.theme.warn()), Span::styled(" · ", app.theme.dim())]
+        }
+        None => Vec::new(),
+    };
     if app.filtering || !app.queue.filter().is_empty() {
         let cursor = if app.filtering { "█" } else { "" };
-        Line::from(vec![
+        let mut spans = vec![
             Span::styled(format!("/{} ", text::FILTER.get(lang)), app.theme.key()),
             Span::raw(format!("{}{cursor}", clean(app.queue.filter()))),
-            Span::styled(format!("  ({count})"), app.theme.dim()),
-        ])
+            Span::raw("  "),
+        ];
+        spans.extend(lead);
+        spans.push(Span::styled(format!("({count})"), app.theme.dim()));
+        Line::from(spans)
     } else {
-        Line::from(Span::styled(count, app.theme.dim()))
+        let mut spans = lead;
+        spans.push(Span::styled(count, app.theme.dim()));
+        Line::from(spans)
     }
 }
 
