@@ -357,6 +357,29 @@ mod tests {
     }
 
     #[test]
+    fn many_assessments_at_once_update_their_rows_and_sort_once_keeping_the_filter() {
+        let mut q = Queue::new(vec![
+            row("A", "Alpha", "Noord", 1),
+            row("B", "Beta", "Noord", 2),
+            row("C", "Gamma", "Zuid", 3),
+        ]);
+        q.sort_by(SortKey::Score);
+        q.set_filter("noord");
+        q.set_assessments(&[
+            ("A", 900, false, Some(2)),
+            ("B", 400, true, None),
+            ("X", 1, false, None),
+        ]);
+        assert_eq!(ids(&q), vec!["B", "A"], "sorted by the new scores, the filter kept");
+        let a = q.row(0);
+        assert_eq!(
+            (a.score, a.knocked_out, a.open_flags),
+            (Some(900), Some(false), Some(2))
+        );
+        assert_eq!(q.row(2).score, None, "a plan not named is left as it was");
+    }
+
+    #[test]
     fn sorts_and_flips() {
         let mut q = Queue::new(vec![row("B", "Beta", "Zeeland", 5), row("A", "Alfa", "Utrecht", 9)]);
         q.sort_by(SortKey::Requested);
