@@ -8,7 +8,7 @@
 //! and writing meanwhile), and assesses the plans on its own thread: the workbench's
 //! thread keeps a core. Each result is keyed by the state it was computed from, and stored
 //! by the workbench's connection under that key: a change made meanwhile makes it stale,
-//! never wrong. Dropping a [`Recompute`] cancels the worker (it stops at its next chunk).
+//! never wrong (and a result the workbench knows to be outdated is not stored at all). Dropping a [`Recompute`] cancels the worker (it stops at its next chunk).
 //!
 //! `resv queue` never uses this: it computes what is stale before printing.
 
@@ -180,13 +180,14 @@ impl Recompute {
         self.pending.is_empty() || self.ended
     }
 
-    /// Takes what the worker sent so far without waiting: stores it through `store` (not on a
-    /// read-only database; a failure to store is logged, the figures are right either way)
-    /// and returns the summaries of the plans still awaited, to show. Also returns whether
+    /// Takes what the worker sent so far without waiting and returns the summaries of the
+    /// plans still awaited, to show; those are also stored through `store` under the key
+    /// they were computed from (not on a read-only database; a failure to store is logged,
+    /// the figures are right either way). A result for a plan changed meanwhile, or computed
+    /// with another registry, is dropped: the next look computes it. Also returns whether
     /// anything was stored.
     pub fn receive(&mut self, store: &Store) -> (Vec<(String, Summary)>, bool) {
-        let mut shown = Vec::new();
-        let mut stored = false;
+        let mut kept: Vec<(SummaryState, Summary)> = Vec::new();
         loop {
             match self.rx.try_recv() {
                 Ok(Msg::Chunk {
@@ -195,22 +196,13 @@ impl Recompute {
                     skipped,
                 }) => {
                     self.done += items.len() + skipped;
-                    let scope = SummaryScope {
-                        rules_key: self.rules_key.clone(),
-                        registry_version,
-                    };
-                    let refs: Vec<(&SummaryState, Summary)> = items.iter().map(|(s, v)| (s, *v)).collect();
-                    match store.store_summaries(&scope, &refs) {
-                        Ok(()) => stored |= !store.is_read_only() && !refs.is_empty(),
-                        Err(e) => tracing::warn!("queue summaries not stored: {e:#}"),
-                    }
                     if registry_version != self.registry_version {
                         continue;
                     }
                     for (state, summary) in items {
                         if self.pending.get(&state.plan_id).is_some_and(|p| same_key(p, &state)) {
                             self.pending.remove(&state.plan_id);
-                            shown.push((state.plan_id, summary));
+                            kept.push((state, summary));
                         }
                     }
                 }
@@ -222,6 +214,19 @@ impl Recompute {
                 }
             }
         }
+        let scope = SummaryScope {
+            rules_key: self.rules_key.clone(),
+            registry_version: self.registry_version,
+        };
+        let refs: Vec<(&SummaryState, Summary)> = kept.iter().map(|(s, v)| (s, *v)).collect();
+        let stored = match store.store_summaries(&scope, &refs) {
+            Ok(()) => !store.is_read_only() && !refs.is_empty(),
+            Err(e) => {
+                tracing::warn!("queue summaries not stored: {e:#}");
+                false
+            }
+        };
+        let shown = kept.into_iter().map(|(s, v)| (s.plan_id, v)).collect();
         (shown, stored)
     }
 }
