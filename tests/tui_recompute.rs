@@ -181,6 +181,11 @@ fn the_first_frame_after_a_registry_import_shows_marked_figures_and_the_ticks_br
     // The stale figures are the ones stored before the import, shown only marked.
     assert!(app.queue.row(0).score.is_some() || app.queue.row(0).id.contains(&format!("M{SCORED:04}")));
     eprintln!("first frame in {took:?} (debug build)");
+    // The help says what the mark means while it shows.
+    app.handle_event(&Event::Key(KeyEvent::new(KeyCode::Char('?'), KeyModifiers::NONE)));
+    let help = screen(&draw(&mut app, 120, 40));
+    assert!(help.contains("Cijfers met … worden herberekend"), "{help}");
+    app.handle_event(&Event::Key(KeyEvent::new(KeyCode::Char('?'), KeyModifiers::NONE)));
 
     let probe = Store::open(&db, true).unwrap();
     let key = resv::app::summaries::rules_key(&rules());

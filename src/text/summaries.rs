@@ -15,3 +15,12 @@ pub const RECOMPUTE_FAILED: T = T(
     "herberekenen van de cijfers mislukt: {e}",
     "recomputing the figures failed: {e}",
 );
+
+/// The queue's help while figures are recomputed (short lines: a help column).
+pub const HELP_NOTE: [T; 5] = [
+    T("Cijfers met … worden herberekend", "Figures marked … are being"),
+    T("(na een registerimport): het", "recomputed (after a registry"),
+    T("laatst bewaarde cijfer, gedimd;", "import): the last stored one,"),
+    T("sorteren gebruikt het tot het", "dimmed; sorting uses it until"),
+    T("nieuwe er is.", "the new one is in."),
+];

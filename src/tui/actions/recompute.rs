@@ -84,6 +84,17 @@ impl App {
         }
     }
 
+    /// While figures are recomputed, the queue's help says what the mark means.
+    pub(super) fn note_recomputing_in_help(&mut self) {
+        use crate::tui::state::help::HelpLine;
+        if self.recompute.is_none() || !matches!(self.screen, crate::tui::state::Screen::Queue) {
+            return;
+        }
+        self.help_content.left.push(HelpLine::Blank);
+        let note = crate::text::summaries::HELP_NOTE.map(HelpLine::Note);
+        self.help_content.left.extend(note);
+    }
+
     /// Stops the background computation (quitting): what it sent is stored, the rest is
     /// left stale (computed at the next start).
     pub fn stop_recompute(&mut self) {
