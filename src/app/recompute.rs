@@ -110,8 +110,14 @@ pub struct Recompute {
 
 impl Recompute {
     /// Starts computing `states` (in this order: the rows on screen first) on a worker
-    /// thread reading the database at `path`.
-    pub fn start(path: PathBuf, rules: &Rules, registry_version: i64, states: Vec<SummaryState>) -> Recompute {
+    /// thread with its own connection to `store`'s database file; `None` for an in-memory
+    /// database (no other connection can read it).
+    pub fn start(store: &Store, rules: &Rules, registry_version: i64, states: Vec<SummaryState>) -> Option<Recompute> {
+        let path = store.path()?;
+        Some(Recompute::spawn(path, rules, registry_version, states))
+    }
+
+    fn spawn(path: PathBuf, rules: &Rules, registry_version: i64, states: Vec<SummaryState>) -> Recompute {
         let (tx, rx) = std::sync::mpsc::channel();
         let cancel = Arc::new(AtomicBool::new(false));
         let pending = states.iter().map(|s| (s.plan_id.clone(), s.clone())).collect();

@@ -30,9 +30,6 @@ impl App {
             }
             return;
         }
-        let Some(path) = self.store.path() else {
-            return;
-        };
         // The rows on screen first, then those below them, then those above.
         let visible = self.queue.visible();
         let rank: HashMap<&str, (bool, usize)> = visible
@@ -42,7 +39,7 @@ impl App {
             .collect();
         let mut ordered = deferred;
         ordered.sort_by_key(|s| rank.get(s.plan_id.as_str()).copied().unwrap_or((true, usize::MAX)));
-        self.recompute = Some(Recompute::start(path, &self.rules, registry_version, ordered));
+        self.recompute = Recompute::start(&self.store, &self.rules, registry_version, ordered);
     }
 
     /// Applies the summaries the worker sent since the last tick (and stores them).
