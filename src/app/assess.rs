@@ -125,7 +125,7 @@ pub fn score_queue(store: &Store, rules: &Rules, registry: &Registry, rows: &mut
     Ok(())
 }
 
-fn fill(
+pub(crate) fn fill(
     store: &Store,
     rules: &Rules,
     summaries: &std::collections::HashMap<String, crate::store::Summary>,

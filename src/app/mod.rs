@@ -17,6 +17,7 @@ pub mod live;
 pub mod nza;
 pub mod plans;
 pub mod receipts;
+pub mod recompute;
 pub mod registry;
 pub mod reports;
 pub mod spreadsheets;

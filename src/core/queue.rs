@@ -232,6 +232,25 @@ impl Queue {
         }
     }
 
+    /// Updates the score, knock-out and open-flag columns of many plans at once (figures
+    /// computed in the background): sorts and filters once, keeping the order rules and the
+    /// filters. Plans not in the queue are ignored.
+    pub fn set_assessments(&mut self, items: &[(&str, u32, bool, Option<u32>)]) {
+        if items.is_empty() {
+            return;
+        }
+        let by_id: std::collections::HashMap<&str, (u32, bool, Option<u32>)> =
+            items.iter().map(|&(id, s, k, f)| (id, (s, k, f))).collect();
+        for row in &mut self.rows {
+            if let Some(&(score, knocked_out, open_flags)) = by_id.get(row.id.as_str()) {
+                row.score = Some(score);
+                row.knocked_out = Some(knocked_out);
+                row.open_flags = open_flags;
+            }
+        }
+        self.resort();
+    }
+
     /// Sorts by `key`; choosing the current key again flips the direction.
     pub fn sort_by(&mut self, key: SortKey) {
         if self.sort == key {
@@ -369,6 +388,29 @@ mod tests {
 
     fn ids(q: &Queue) -> Vec<&str> {
         q.visible().iter().map(|&i| q.row(i).id.as_str()).collect()
+    }
+
+    #[test]
+    fn many_assessments_at_once_update_their_rows_and_sort_once_keeping_the_filter() {
+        let mut q = Queue::new(vec![
+            row("A", "Alpha", "Noord", 1),
+            row("B", "Beta", "Noord", 2),
+            row("C", "Gamma", "Zuid", 3),
+        ]);
+        q.sort_by(SortKey::Score);
+        q.set_filter("noord");
+        q.set_assessments(&[
+            ("A", 900, false, Some(2)),
+            ("B", 400, true, None),
+            ("X", 1, false, None),
+        ]);
+        assert_eq!(ids(&q), vec!["B", "A"], "sorted by the new scores, the filter kept");
+        let a = q.row(0);
+        assert_eq!(
+            (a.score, a.knocked_out, a.open_flags),
+            (Some(900), Some(false), Some(2))
+        );
+        assert_eq!(q.row(2).score, None, "a plan not named is left as it was");
     }
 
     #[test]

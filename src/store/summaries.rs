@@ -5,6 +5,9 @@
 //!
 //! The current key of every plan is read in the same statement as the stored summary, so a
 //! reader sees a summary only together with the rows it was made from.
+//!
+//! A stale summary's figures are still read ([`SummaryState::last`]): the workbench shows
+//! them, marked as being recomputed, while it computes the current ones in the background.
 
 use super::Store;
 use anyhow::Result;
@@ -31,6 +34,9 @@ pub struct SummaryState {
     /// The id of the plan's latest judgement (0 when none).
     pub judgement_id: i64,
     pub fresh: Option<Summary>,
+    /// The figures last stored for this version under another key (stale: to be shown only
+    /// marked as such); `None` when the summary is fresh or nothing was ever stored.
+    pub last: Option<Summary>,
 }
 
 /// The summary key's parts that are the same for every plan.
@@ -65,6 +71,11 @@ impl Store {
         let out = f(self)?;
         tx.commit()?;
         Ok(out)
+    }
+
+    /// The database file this store has open; `None` for an in-memory database.
+    pub fn path(&self) -> Option<std::path::PathBuf> {
+        self.conn.path().filter(|p| !p.is_empty()).map(std::path::PathBuf::from)
     }
 
     /// The newest arrangement version's id, 0 without a registry.
@@ -146,6 +157,16 @@ pub(crate) fn state_at(
     rules_key: &str,
 ) -> Result<(i64, SummaryState)> {
     let (rv, fresh) = current_at(r, at, rules_key)?;
+    // A stale key's figures are still read: the workbench shows them marked while it
+    // recomputes them.
+    let last = match (fresh, r.get::<_, Option<u32>>(at + 4)?) {
+        (None, Some(total_tenths)) => Some(Summary {
+            total_tenths,
+            knocked_out: r.get(at + 5)?,
+            open_flags: r.get(at + 6)?,
+        }),
+        _ => None,
+    };
     let state = SummaryState {
         plan_id,
         version_id: r.get(at)?,
@@ -153,6 +174,7 @@ pub(crate) fn state_at(
         manual_id: r.get(at + 2)?,
         judgement_id: r.get(at + 3)?,
         fresh,
+        last,
     };
     Ok((rv, state))
 }

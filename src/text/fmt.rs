@@ -35,6 +35,12 @@ pub fn amount(lang: Lang, c: Cents) -> String {
     }
 }
 
+/// A whole number with its thousands grouped: `10.000` / `10,000` (counts).
+pub fn whole(lang: Lang, n: usize) -> String {
+    let sep = if lang == Lang::Nl { '.' } else { ',' };
+    crate::core::money::group_thousands(i64::try_from(n).unwrap_or(i64::MAX), sep)
+}
+
 /// A share in hundredths of a percent: `44,50%` / `44.50%`.
 pub fn percent(lang: Lang, hundredths: u64) -> String {
     let dec = if lang == Lang::Nl { ',' } else { '.' };

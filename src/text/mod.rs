@@ -283,4 +283,5 @@ pub mod letter;
 pub mod names;
 pub mod nza;
 pub mod plan_files;
+pub mod summaries;
 pub mod work;

@@ -75,15 +75,20 @@ pub struct App {
     pub keep_path: Option<std::path::PathBuf>,
     /// Where the demo's database was kept on quitting, if it was.
     pub kept: Option<std::path::PathBuf>,
+    /// Stale queue figures being recomputed in the background (their rows drawn marked).
+    pub recompute: Option<crate::app::recompute::Recompute>,
 }
 
 impl App {
     pub fn new(store: Store, rules: Rules, lang: Lang, db_label: &str, theme: Theme) -> Result<App> {
         // The registry is read only if some plan's stored summary is stale.
+        // Many stale summaries (after a registry import) are computed in the background:
+        // the queue shows at once, their rows marked until the figures arrive.
         let registry = crate::app::registry::Registry::default();
-        let rows = crate::app::assess::scored_queue(&store, &rules, &registry, None)?;
-        let mut app = App::with_rows(store, rules, rows, lang, db_label, theme);
+        let known = crate::app::recompute::known_queue(&store, &rules, &registry, None)?;
+        let mut app = App::with_rows(store, rules, known.rows, lang, db_label, theme);
         app.registry = registry;
+        app.adopt_deferred(known.registry_version, known.deferred, known.restart);
         // NZa staff land on their dashboard: imports and no plans of their own.
         if app.queue.is_empty() && !crate::app::nza::contracts(&app.store)?.is_empty() {
             app.open_nza();
@@ -101,6 +106,7 @@ impl App {
             demo: false,
             out_dir: std::env::current_dir().unwrap_or_else(|_| std::path::PathBuf::from("/")),
             kept: None,
+            recompute: None,
             keep_path: None,
             nza_home: false,
             mouse: true,

@@ -83,7 +83,8 @@ fn next_event() -> Result<Option<Event>> {
 }
 
 /// Draw, wait for an event or a tick, update; until the app quits. A tick (`None`) looks
-/// whether the database changed and reloads what shows it.
+/// whether the database changed and reloads what shows it, and applies the queue figures
+/// computed in the background.
 pub fn run_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
@@ -97,8 +98,10 @@ pub fn run_loop<B: Backend>(
             .map_err(|e| anyhow!("drawing: {e}"))?;
         match next_event()? {
             Some(event) => app.handle_event(&event),
-            None => app.sync(),
+            None => app.tick(),
         }
     }
+    // Figures computed in the background and not yet taken are stored; the worker stops.
+    app.stop_recompute();
     Ok(())
 }

@@ -27,6 +27,13 @@ impl App {
         }
     }
 
+    /// Reloads everything after another process's commit (seen while storing summaries).
+    pub(super) fn reload_after_others(&mut self) {
+        if let Err(e) = self.reload(true) {
+            self.message = Some(format!("{e:#}"));
+        }
+    }
+
     /// Reloads the registry (when another process may have imported one), the queue and
     /// the open screen from the store.
     fn reload(&mut self, others: bool) -> Result<()> {
@@ -38,11 +45,14 @@ impl App {
         if others {
             self.registry.reset();
         }
-        let rows = crate::app::assess::scored_queue(&self.store, &self.rules, &self.registry, None)?;
+        // Many stale summaries are left to the background ([`crate::app::recompute`]).
+        let known =
+            crate::app::recompute::known_queue(&self.store, &self.rules, &self.registry, self.recompute.as_ref())?;
         let current = self.current_plan_index().map(|i| self.queue.row(i).id.clone());
-        self.queue.set_rows(rows);
+        self.queue.set_rows(known.rows);
         let row = current.and_then(|id| (0..self.queue.len()).find(|&i| self.queue.row(i).id == id));
         self.select_row(row);
+        self.adopt_deferred(known.registry_version, known.deferred, known.restart);
         match &self.screen {
             Screen::Plan(p) => {
                 let id = p.stored.plan.id.clone();

@@ -13,6 +13,7 @@ mod navigate;
 mod nza;
 mod paste;
 mod plan;
+mod recompute;
 mod work;
 
 use super::app::App;
@@ -104,6 +105,7 @@ impl App {
             Action::ToggleHelp => {
                 if !self.help {
                     self.help_content = super::state::help::HelpContent::for_contexts(&self.contexts(), self.read_only);
+                    self.note_recomputing_in_help();
                 }
                 self.help = !self.help;
                 self.help_scroll = 0;

@@ -4,6 +4,7 @@
 use crate::core::decision::PlanState;
 use crate::core::queue::SortKey;
 use crate::core::sanitize::clean;
+use crate::text::summaries::MARK;
 use crate::text::{self, T};
 use crate::tui::app::App;
 use crate::tui::state::queue::columns;
@@ -190,17 +191,34 @@ fn cells(app: &App, i: usize, wide: bool, (name_w, region_w): (usize, usize)) ->
     } else {
         text::scenario_short(r.scenario)
     };
-    let score = text::score_text(lang, r.score);
-    let ko_style = if r.knocked_out == Some(true) {
-        app.theme.bad()
+    // Figures being recomputed: the last stored ones dimmed and marked, or only the mark.
+    let recomputing = app.recompute.as_ref().is_some_and(|rc| rc.is_pending(&r.id));
+    let (score, ko, flags) = if recomputing {
+        let marked = |known: Option<String>| {
+            let t = known.map_or_else(|| MARK.to_string(), |k| format!("{k}{MARK}"));
+            Line::from(Span::styled(t, app.theme.dim()))
+        };
+        (
+            marked(r.score.map(|s| text::fmt::tenths(lang, s))).right_aligned(),
+            Cell::from(marked(r.knocked_out.map(|k| text::ko_glyph(Some(k)).to_string()))),
+            Cell::from(marked(r.open_flags.map(|n| n.to_string())).right_aligned()),
+        )
     } else {
-        Style::new()
-    };
-    let ko = Cell::from(Span::styled(text::ko_glyph(r.knocked_out), ko_style));
-    let flags = match r.open_flags {
-        Some(0) => Cell::from(Line::raw("0").right_aligned()),
-        Some(n) => Cell::from(Line::from(Span::styled(n.to_string(), app.theme.warn())).right_aligned()),
-        None => Cell::from(Line::raw("-").right_aligned()),
+        let ko_style = if r.knocked_out == Some(true) {
+            app.theme.bad()
+        } else {
+            Style::new()
+        };
+        let flags = match r.open_flags {
+            Some(0) => Cell::from(Line::raw("0").right_aligned()),
+            Some(n) => Cell::from(Line::from(Span::styled(n.to_string(), app.theme.warn())).right_aligned()),
+            None => Cell::from(Line::raw("-").right_aligned()),
+        };
+        (
+            Line::raw(text::score_text(lang, r.score)).right_aligned(),
+            Cell::from(Span::styled(text::ko_glyph(r.knocked_out), ko_style)),
+            flags,
+        )
     };
     let status = text::decision::status_short(r.status, r.outcome).get(lang);
     let status_style = match r.status {
@@ -230,7 +248,7 @@ fn cells(app: &App, i: usize, wide: bool, (name_w, region_w): (usize, usize)) ->
             Line::raw(text::fmt::euros(lang, r.requested_per_year)).right_aligned(),
         )),
         Some(Cell::from(Line::raw(text::fmt::day(lang, r.submitted)).right_aligned())),
-        Some(Cell::from(Line::raw(score).right_aligned())),
+        Some(Cell::from(score)),
         Some(ko),
         Some(flags),
         Some(Cell::from(Line::from(Span::styled(due, due_style)).right_aligned())),
@@ -285,6 +303,18 @@ fn info_line(app: &App, shown: usize, width: u16) -> Line<'static> {
         app.queue.len(),
         text::PLANS.get(lang)
     );
+    // While figures are recomputed, that comes first (what follows gives way to it).
+    let lead = app.recompute.as_ref().map(|r| {
+        let (done, total) = r.progress();
+        text::fill(
+            text::summaries::RECOMPUTING.get(lang),
+            &[
+                ("n", &text::fmt::whole(lang, done)),
+                ("t", &text::fmt::whole(lang, total)),
+            ],
+        )
+    });
+    let lead_width = lead.as_ref().map_or(0, |t| t.chars().count() + 3);
     let typed = app.filtering || !app.queue.filter().is_empty();
     let cursor = if app.filtering { "█" } else { "" };
     let prefix = format!("/{} ", text::FILTER.get(lang));
@@ -294,7 +324,8 @@ fn info_line(app: &App, shown: usize, width: u16) -> Line<'static> {
         (width as usize).saturating_sub(prefix.chars().count() + filter.chars().count() + 4)
     } else {
         width as usize
-    };
+    }
+    .saturating_sub(lead_width);
     let candidates = [
         format!(
             "{plans}{} · {}: {sorted}{hidden}",
@@ -311,15 +342,19 @@ fn info_line(app: &App, shown: usize, width: u16) -> Line<'static> {
         .find(|c| c.chars().count() <= room)
         .cloned()
         .unwrap_or_else(|| crate::core::sanitize::clip(&candidates[4], room.max(1)));
+    let mut spans = Vec::new();
     if typed {
-        Line::from(vec![
-            Span::styled(prefix, app.theme.key()),
-            Span::raw(filter),
-            Span::styled(format!("  ({count})"), app.theme.dim()),
-        ])
-    } else {
-        Line::from(Span::styled(count, app.theme.dim()))
+        spans.push(Span::styled(prefix, app.theme.key()));
+        spans.push(Span::raw(filter));
+        spans.push(Span::raw("  "));
     }
+    if let Some(lead) = lead {
+        spans.push(Span::styled(lead, app.theme.warn()));
+        spans.push(Span::styled(" · ", app.theme.dim()));
+    }
+    let count = if typed { format!("({count})") } else { count };
+    spans.push(Span::styled(count, app.theme.dim()));
+    Line::from(spans)
 }
 
 #[cfg(test)]

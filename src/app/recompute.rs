@@ -1,0 +1,309 @@
+//! Many stale queue summaries (after a registry import, or other rule files) recomputed in
+//! the background, so the workbench shows its queue at once: the rows whose summary is
+//! stale carry their last stored figures (marked as being recomputed where shown), and the
+//! current ones arrive in chunks from a worker thread with its own read connection.
+//!
+//! The worker reads the plans, the manual inputs, the judgements and the whole registry
+//! in one read transaction of its own connection (SQLite WAL: the workbench keeps reading
+//! and writing meanwhile), and assesses the plans on its own thread: the workbench's
+//! thread keeps a core. Each result is keyed by the state it was computed from, and stored
+//! by the workbench's connection under that key: a change made meanwhile makes it stale,
+//! never wrong (and a result the workbench knows to be outdated is not stored at all). Dropping a [`Recompute`] cancels the worker (it stops at its next chunk).
+//!
+//! `resv queue` never uses this: it computes what is stale before printing.
+
+use crate::app::registry::Registry;
+use crate::app::summaries::{resolve, rules_key, summarise};
+use crate::core::funding::RegistryIndex;
+use crate::core::queue::QueueRow;
+use crate::core::rules::Rules;
+use crate::store::{Store, Summary, SummaryScope, SummaryState};
+use anyhow::Result;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, Sender, TryRecvError};
+
+/// From this many stale summaries the workbench computes them in the background: at 500
+/// plans with a registry the computation takes about a quarter of a second on this
+/// machine's release build, past what a first frame may take.
+pub const BACKGROUND_FROM: usize = 500;
+
+/// Plans assessed per chunk sent back (a few tenths of a second of work at most).
+const CHUNK: usize = 200;
+
+/// The queue rows with what is known now.
+pub struct Known {
+    pub rows: Vec<QueueRow>,
+    /// The registry version read with the rows.
+    pub registry_version: i64,
+    /// The stale summaries left to the background (in flight or to start), their rows
+    /// carrying the last stored figures (or none).
+    pub deferred: Vec<SummaryState>,
+    /// Whether a new background computation of `deferred` must start (the one running
+    /// does not cover them).
+    pub restart: bool,
+}
+
+/// The queue with every summary that is current, and the stale ones computed here when
+/// they are few (fewer than [`BACKGROUND_FROM`], not counting those `running` computes
+/// already, or any number on an in-memory database, which no other connection can read).
+/// Many are left to a background computation ([`Known::deferred`]).
+pub fn known_queue(store: &Store, rules: &Rules, registry: &Registry, running: Option<&Recompute>) -> Result<Known> {
+    let key = rules_key(rules);
+    let (mut rows, (registry_version, states)) = store.snapshot(|s| Ok((s.queue_rows()?, s.summary_states(&key)?)))?;
+    let covered =
+        |s: &SummaryState| s.fresh.is_none() && running.is_some_and(|r| r.computes(s, &key, registry_version));
+    let rest = states.iter().filter(|s| s.fresh.is_none() && !covered(s)).count();
+    let background = rest >= BACKGROUND_FROM && store.path().is_some();
+    let (now, deferred): (Vec<SummaryState>, Vec<SummaryState>) = if background {
+        states.into_iter().partition(|s| s.fresh.is_some())
+    } else {
+        states.into_iter().partition(|s| !covered(s))
+    };
+    let summaries = resolve(store, rules, registry, registry_version, &now)?;
+    crate::app::assess::fill(store, rules, &summaries, &mut rows);
+    let last: HashMap<&str, Option<Summary>> = deferred.iter().map(|s| (s.plan_id.as_str(), s.last)).collect();
+    for r in &mut rows {
+        if let Some(last) = last.get(r.id.as_str()) {
+            r.score = last.map(|s| s.total_tenths);
+            r.knocked_out = last.map(|s| s.knocked_out);
+            r.open_flags = last.and_then(|s| s.open_flags);
+        }
+    }
+    Ok(Known {
+        rows,
+        registry_version,
+        restart: background,
+        deferred,
+    })
+}
+
+/// What the worker sends back.
+enum Msg {
+    /// Summaries computed with the registry as of `registry_version`; `skipped` plans were
+    /// replaced meanwhile (left stale, computed at the next look).
+    Chunk {
+        registry_version: i64,
+        items: Vec<(SummaryState, Summary)>,
+        skipped: usize,
+    },
+    Failed(String),
+}
+
+/// A background computation of stale summaries.
+pub struct Recompute {
+    rules_key: String,
+    /// The registry version the queue was read at: results computed at another are stored
+    /// (keyed by it) but not shown.
+    registry_version: i64,
+    /// The states still awaited, by plan id (what the rows marked stale were read with).
+    pending: HashMap<String, SummaryState>,
+    total: usize,
+    done: usize,
+    rx: Receiver<Msg>,
+    cancel: Arc<AtomicBool>,
+    ended: bool,
+    failed: Option<String>,
+}
+
+impl Recompute {
+    /// Starts computing `states` (in this order: the rows on screen first) on a worker
+    /// thread with its own connection to `store`'s database file; `None` for an in-memory
+    /// database (no other connection can read it).
+    pub fn start(store: &Store, rules: &Rules, registry_version: i64, states: Vec<SummaryState>) -> Option<Recompute> {
+        let path = store.path()?;
+        Some(Recompute::spawn(path, rules, registry_version, states))
+    }
+
+    fn spawn(path: PathBuf, rules: &Rules, registry_version: i64, states: Vec<SummaryState>) -> Recompute {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let pending = states.iter().map(|s| (s.plan_id.clone(), s.clone())).collect();
+        let total = states.len();
+        let (worker_rules, worker_cancel) = (rules.clone(), cancel.clone());
+        let spawned = std::thread::Builder::new()
+            .name("resv-summaries".into())
+            .spawn(move || {
+                if let Err(e) = work(&path, &worker_rules, &states, &worker_cancel, &tx) {
+                    let _ = tx.send(Msg::Failed(format!("{e:#}")));
+                }
+            });
+        let failed = spawned.err().map(|e| format!("no worker thread: {e}"));
+        Recompute {
+            rules_key: rules_key(rules),
+            registry_version,
+            pending,
+            total,
+            done: 0,
+            rx,
+            cancel,
+            ended: failed.is_some(),
+            failed,
+        }
+    }
+
+    /// Whether this computation will deliver the summary `state` needs (same plan version,
+    /// manual input, judgement, rule files and registry).
+    pub fn computes(&self, state: &SummaryState, rules_key: &str, registry_version: i64) -> bool {
+        !self.ended
+            && self.rules_key == rules_key
+            && self.registry_version == registry_version
+            && self.pending.get(&state.plan_id).is_some_and(|p| same_key(p, state))
+    }
+
+    /// Awaits only what `deferred` still needs (after the queue was read again: a plan
+    /// computed meanwhile, or changed, is no longer shown from here).
+    pub fn keep_only(&mut self, deferred: &[SummaryState]) {
+        let wanted: HashMap<&str, &SummaryState> = deferred.iter().map(|s| (s.plan_id.as_str(), s)).collect();
+        self.pending
+            .retain(|id, s| wanted.get(id.as_str()).is_some_and(|w| same_key(w, s)));
+    }
+
+    /// Whether `plan_id`'s figures are still being recomputed (shown marked).
+    pub fn is_pending(&self, plan_id: &str) -> bool {
+        self.pending.contains_key(plan_id)
+    }
+
+    /// Summaries received so far, of how many.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.done.min(self.total), self.total)
+    }
+
+    /// Why the worker stopped short, said once.
+    pub fn take_failure(&mut self) -> Option<String> {
+        self.failed.take()
+    }
+
+    /// How many plans' figures are still awaited.
+    pub fn pending(&self) -> usize {
+        self.pending.len()
+    }
+
+    /// Whether nothing more will come, and nothing is awaited.
+    pub fn finished(&self) -> bool {
+        self.pending.is_empty() || self.ended
+    }
+
+    /// Takes what the worker sent so far without waiting and returns the summaries of the
+    /// plans still awaited, to show; those are also stored through `store` under the key
+    /// they were computed from (not on a read-only database; a failure to store is logged,
+    /// the figures are right either way). A result for a plan changed meanwhile, or computed
+    /// with another registry, is dropped: the next look computes it. Also returns whether
+    /// anything was stored.
+    pub fn receive(&mut self, store: &Store) -> (Vec<(String, Summary)>, bool) {
+        let mut kept: Vec<(SummaryState, Summary)> = Vec::new();
+        loop {
+            match self.rx.try_recv() {
+                Ok(Msg::Chunk {
+                    registry_version,
+                    items,
+                    skipped,
+                }) => {
+                    self.done += items.len() + skipped;
+                    if registry_version != self.registry_version {
+                        continue;
+                    }
+                    for (state, summary) in items {
+                        if self.pending.get(&state.plan_id).is_some_and(|p| same_key(p, &state)) {
+                            self.pending.remove(&state.plan_id);
+                            kept.push((state, summary));
+                        }
+                    }
+                }
+                Ok(Msg::Failed(e)) => self.failed = Some(e),
+                Err(TryRecvError::Empty) => break,
+                Err(TryRecvError::Disconnected) => {
+                    self.ended = true;
+                    break;
+                }
+            }
+        }
+        let scope = SummaryScope {
+            rules_key: self.rules_key.clone(),
+            registry_version: self.registry_version,
+        };
+        let refs: Vec<(&SummaryState, Summary)> = kept.iter().map(|(s, v)| (s, *v)).collect();
+        let stored = match store.store_summaries(&scope, &refs) {
+            Ok(()) => !store.is_read_only() && !refs.is_empty(),
+            Err(e) => {
+                tracing::warn!("queue summaries not stored: {e:#}");
+                false
+            }
+        };
+        let shown = kept.into_iter().map(|(s, v)| (s.plan_id, v)).collect();
+        (shown, stored)
+    }
+}
+
+impl Drop for Recompute {
+    fn drop(&mut self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+}
+
+/// Two states of one plan with the same summary key (their last stored figures aside).
+fn same_key(a: &SummaryState, b: &SummaryState) -> bool {
+    (a.version_id, &a.sha256, a.manual_id, a.judgement_id) == (b.version_id, &b.sha256, b.manual_id, b.judgement_id)
+}
+
+/// The worker: reads everything once, then assesses `states` chunk by chunk, sending each.
+/// Stops when cancelled or when nobody listens any more.
+fn work(
+    path: &std::path::Path,
+    rules: &Rules,
+    states: &[SummaryState],
+    cancel: &AtomicBool,
+    tx: &Sender<Msg>,
+) -> Result<()> {
+    let store = Store::open(path, true)?;
+    let (registry, manual, judgements, plans) = store.snapshot(|s| {
+        let (version, items) = s.arrangements_at()?;
+        let manual = s.all_manual_inputs()?;
+        let judgements = if version == 0 {
+            Default::default()
+        } else {
+            s.all_judgements()?
+        };
+        let plans: HashMap<String, (String, crate::core::plan::Plan)> = s
+            .latest_plans()?
+            .into_iter()
+            .map(|(id, sha, _, plan)| (id, (sha, plan)))
+            .collect();
+        Ok(((version, items), manual, judgements, plans))
+    })?;
+    if cancel.load(Ordering::Relaxed) {
+        return Ok(());
+    }
+    let (registry_version, items) = registry;
+    let index = if registry_version == 0 {
+        RegistryIndex::default()
+    } else {
+        RegistryIndex::new(items)
+    };
+    for chunk in states.chunks(CHUNK) {
+        if cancel.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        let mut items = Vec::with_capacity(chunk.len());
+        for state in chunk {
+            let Some((sha, plan)) = plans.get(&state.plan_id).filter(|(sha, _)| *sha == state.sha256) else {
+                continue;
+            };
+            let m = manual.get(&state.plan_id).map(Vec::as_slice).unwrap_or(&[]);
+            let j = judgements.get(&state.plan_id).map(Vec::as_slice).unwrap_or(&[]);
+            items.push((state.clone(), summarise(plan, sha, rules, &index, m, j)));
+        }
+        let skipped = chunk.len() - items.len();
+        let msg = Msg::Chunk {
+            registry_version,
+            items,
+            skipped,
+        };
+        if tx.send(msg).is_err() {
+            return Ok(());
+        }
+    }
+    Ok(())
+}
