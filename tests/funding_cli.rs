@@ -757,6 +757,8 @@ fn funding_json_lists_flags_with_evidence_and_the_total_at_risk() {
     let human = stdout(&env.ok(&["funding", RIJ]));
     assert!(human.contains("R1 ↔ OI-RIJ-2025-01 · zeker · open"), "{human}");
     assert!(human.contains("59 regelingen · 2 signalen (2 open)"), "{human}");
+    let one = stdout(&env.ok(&["funding", TWE]));
+    assert!(one.contains("59 regelingen · 1 signaal ("), "{one}");
     let en = stdout(&env.ok(&["--lang", "en", "funding", RIJ]));
     assert!(en.contains("R1 ↔ OI-RIJ-2025-01 · certain"), "{en}");
 

@@ -263,15 +263,14 @@ fn print_review(plan_id: &str, review: &Review, assessment: &Assessment, lang: L
         println!("{}", text::NO_REGISTRY.get(lang));
         return;
     }
+    let count = |n: usize, one, many| text::local::count(lang, n as u64, one, many);
     println!(
-        "{} · {}: {} {} · {} {} ({} {})",
+        "{} · {}: {} · {} ({} {})",
         clean(plan_id),
         text::REGISTRY.get(lang),
-        review.registry_size,
-        text::ARRANGEMENTS.get(lang),
-        review.flags.len(),
-        text::FLAGS_WORD.get(lang),
-        review.open_count(),
+        count(review.registry_size, text::local::ARRANGEMENT, text::ARRANGEMENTS),
+        count(review.flags.len(), text::local::FLAG, text::FLAGS_WORD),
+        text::fmt::whole(lang, review.open_count()),
         text::OPEN.get(lang)
     );
     if review.flags.is_empty() {

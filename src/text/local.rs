@@ -74,6 +74,7 @@ pub fn localize(lang: Lang, line: &str) -> String {
 pub fn count(lang: Lang, n: impl Into<u64>, one: T, many: T) -> String {
     let n = n.into();
     let word = if n == 1 { one } else { many };
+    let n = crate::text::fmt::whole(lang, usize::try_from(n).unwrap_or(usize::MAX));
     format!("{n} {}", word.get(lang))
 }
 
@@ -122,6 +123,14 @@ mod tests {
     fn one_and_many() {
         assert_eq!(count(Lang::Nl, 1u64, FLAG, super::super::FLAGS_WORD), "1 signaal");
         assert_eq!(count(Lang::Nl, 2u64, FLAG, super::super::FLAGS_WORD), "2 signalen");
+        assert_eq!(
+            count(Lang::Nl, 100_000u64, ARRANGEMENT, super::super::ARRANGEMENTS),
+            "100.000 regelingen"
+        );
+        assert_eq!(
+            count(Lang::En, 1u64, ARRANGEMENT, super::super::ARRANGEMENTS),
+            "1 arrangement"
+        );
         assert_eq!(
             count(Lang::En, 1u64, DECISION, super::super::nza::CONTRACTS),
             "1 decision"
