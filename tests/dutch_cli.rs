@@ -123,6 +123,16 @@ fn queue_state_takes_dutch_names_and_keywords() {
     assert_eq!(count("received"), 10);
     assert_eq!(count("in behandeling"), 0);
     assert_eq!(count("In-Behandeling"), 0);
+    // The human list says which state found nothing (there are plans), and dates the Dutch way.
+    let none = stdout(&env.ok(&["queue", "--state", "in behandeling"]));
+    assert_eq!(none.trim(), "Geen plannen met status in behandeling.");
+    let en = stdout(&env.ok(&["--lang", "en", "queue", "--state", "in-review"]));
+    assert_eq!(en.trim(), "No plans with state in review.");
+    let list = stdout(&env.ok(&["queue"]));
+    assert!(list.contains(" 20-9-2026\n"), "{list}");
+    assert!(!list.contains("2026-09-20"), "{list}");
+    let en = stdout(&env.ok(&["--lang", "en", "queue"]));
+    assert!(en.contains(" 2026-09-20\n"), "{en}");
     let out = env.code(2, &["queue", "--state", "open"]);
     assert_contains(&stderr(&out), &["ontvangen (received)", "in behandeling (in-review)"]);
 }

@@ -110,7 +110,16 @@ pub fn queue(cx: &crate::app::Context, state: Option<PlanState>, json: bool, lan
         return Ok(0);
     }
     if rows.is_empty() {
-        println!("{}", text::EMPTY_QUEUE.get(lang));
+        match state {
+            Some(s) => println!(
+                "{}",
+                text::fill(
+                    text::EMPTY_STATE.get(lang),
+                    &[("s", text::decision::state(s).get(lang))]
+                )
+            ),
+            None => println!("{}", text::EMPTY_QUEUE.get(lang)),
+        }
         return Ok(0);
     }
     println!(
@@ -140,7 +149,7 @@ pub fn queue(cx: &crate::app::Context, state: Option<PlanState>, json: bool, lan
             r.open_flags.map_or("-".to_string(), |n| n.to_string()),
             text::euros(lang, r.requested_per_year),
             text::fmt::days(lang, r.days_left, true),
-            r.submitted
+            text::fmt::day(lang, r.submitted)
         );
     }
     Ok(0)

@@ -52,6 +52,8 @@ pub const EMPTY_QUEUE: T = T(
     "Geen plannen. Importeer met `resv import MAP` of probeer `resv demo`.",
     "No plans. Import with `resv import FOLDER` or try `resv demo`.",
 );
+/// `resv queue --state S` when no plan is in that state (there may be others).
+pub const EMPTY_STATE: T = T("Geen plannen met status {s}.", "No plans with state {s}.");
 pub const NO_MATCH: T = T("Geen plan past bij het filter.", "No plan matches the filter.");
 pub const READ_ONLY: T = T("alleen-lezen", "read-only");
 // Command-line errors
