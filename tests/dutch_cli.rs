@@ -48,8 +48,9 @@ fn natures_and_disciplines_by_name_in_show() {
     let nl = stdout(&env.ok(&["show", "RESV-AZO-2027"]));
     assert_contains(&nl, &["coördinatie", "sociaal werk"]);
     assert!(!nl.contains(" coordinatie ") && !nl.contains("sociaal-werk"), "{nl}");
+    assert!(nl.contains(" 20-9-2026\n") && !nl.contains("2026-09-20"), "{nl}");
     let en = stdout(&env.ok(&["--lang", "en", "show", "RESV-AZO-2027"]));
-    assert_contains(&en, &["coordination", "organisation"]);
+    assert_contains(&en, &["coordination", "organisation", " 2026-09-20\n"]);
 }
 
 #[test]

@@ -251,7 +251,7 @@ fn show_text(sp: &StoredPlan, lang: Lang) -> String {
         text::STORED_AS,
         &format!("{stored}, sha256 {}", sp.sha256.get(..16).unwrap_or(&sp.sha256)),
     );
-    kv(&mut o, text::SUBMITTED, &p.submitted.to_string());
+    kv(&mut o, text::SUBMITTED, &text::fmt::day(lang, p.submitted));
     let years: Vec<String> = p.contract_years.iter().map(u16::to_string).collect();
     kv(&mut o, text::CONTRACT_YEARS, &years.join(", "));
     kv(&mut o, text::RESV_NAME, &p.resv.name);
