@@ -89,6 +89,30 @@ fn errors_follow_the_language() {
     assert_contains(&stderr(&out), &["does not exist; import plans first"]);
 }
 
+/// An approval without `--amount` is refused, and the refusal says how to give one.
+#[test]
+fn an_approval_without_amount_says_how_to_give_one() {
+    let env = Env::with_samples();
+    let args = [
+        "decide",
+        "RESV-UTR-2027",
+        "--outcome",
+        "approve",
+        "--reason",
+        "Goed plan.",
+    ];
+    let out = env.code(1, &args);
+    assert_contains(
+        &stderr(&out),
+        &[
+            "een goedkeuring contracteert een bedrag boven 0",
+            "--amount JAAR=EUR (bijv. --amount 2027=430.000), of --amount fundable",
+        ],
+    );
+    let out = env.code(1, &[&["--lang", "en"][..], &args].concat());
+    assert_contains(&stderr(&out), &["--amount YEAR=EUR", "--amount fundable"]);
+}
+
 #[test]
 fn a_conflict_names_the_amount_the_dutch_way() {
     let env = Env::with_samples();

@@ -337,6 +337,9 @@ pub fn decide(cx: &mut crate::app::Context, a: &DecideInput<'_>, lang: Lang) -> 
             for p in problems {
                 eprintln!("  - {p}");
             }
+            if a.amounts.is_empty() && a.outcome.funds() {
+                eprintln!("{}", text::decision::AMOUNT_HINT.get(lang));
+            }
             return Ok(1);
         }
     };

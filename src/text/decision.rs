@@ -4,6 +4,12 @@ use super::fmt::{cents, euros};
 use super::{Lang, T};
 use crate::core::decision::{ApprovalRefusal, Outcome, PlanState, Refusal};
 
+/// `resv decide` without `--amount` for an outcome that contracts money.
+pub const AMOUNT_HINT: T = T(
+    "geef het bedrag per contractjaar met --amount JAAR=EUR (bijv. --amount 2027=430.000), of --amount fundable voor de te financieren bedragen uit de beoordeling",
+    "give the amount per contract year with --amount YEAR=EUR (e.g. --amount 2027=430000), or --amount fundable for the assessment's fundable amounts",
+);
+
 pub fn outcome(o: Outcome) -> T {
     match o {
         Outcome::Approve => T("goedgekeurd", "approved"),
