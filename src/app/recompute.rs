@@ -248,7 +248,8 @@ fn same_key(a: &SummaryState, b: &SummaryState) -> bool {
     (a.version_id, &a.sha256, a.manual_id, a.judgement_id) == (b.version_id, &b.sha256, b.manual_id, b.judgement_id)
 }
 
-/// The worker: reads everything once, then assesses `states` chunk by chunk, sending each.
+/// The worker: reads the registry and the manual inputs and judgements once, then reads and
+/// assesses the plans of `states` chunk by chunk, sending each.
 /// Stops when cancelled or when nobody listens any more.
 fn work(
     path: &std::path::Path,
@@ -258,7 +259,7 @@ fn work(
     tx: &Sender<Msg>,
 ) -> Result<()> {
     let store = Store::open(path, true)?;
-    let (registry, manual, judgements, plans) = store.snapshot(|s| {
+    let (registry, manual, judgements) = store.snapshot(|s| {
         let (version, items) = s.arrangements_at()?;
         let manual = s.all_manual_inputs()?;
         let judgements = if version == 0 {
@@ -266,12 +267,7 @@ fn work(
         } else {
             s.all_judgements()?
         };
-        let plans: HashMap<String, (String, crate::core::plan::Plan)> = s
-            .latest_plans()?
-            .into_iter()
-            .map(|(id, sha, _, plan)| (id, (sha, plan)))
-            .collect();
-        Ok(((version, items), manual, judgements, plans))
+        Ok(((version, items), manual, judgements))
     })?;
     if cancel.load(Ordering::Relaxed) {
         return Ok(());
@@ -286,9 +282,17 @@ fn work(
         if cancel.load(Ordering::Relaxed) {
             return Ok(());
         }
+        // The plans are read a chunk at a time (each the version its state names), so the
+        // worker never holds every plan at once.
+        let ids: Vec<i64> = chunk.iter().map(|s| s.version_id).collect();
+        let plans: HashMap<i64, (String, crate::core::plan::Plan)> = store
+            .plan_versions(&ids)?
+            .into_iter()
+            .map(|(id, sha, plan)| (id, (sha, plan)))
+            .collect();
         let mut items = Vec::with_capacity(chunk.len());
         for state in chunk {
-            let Some((sha, plan)) = plans.get(&state.plan_id).filter(|(sha, _)| *sha == state.sha256) else {
+            let Some((sha, plan)) = plans.get(&state.version_id).filter(|(sha, _)| *sha == state.sha256) else {
                 continue;
             };
             let m = manual.get(&state.plan_id).map(Vec::as_slice).unwrap_or(&[]);

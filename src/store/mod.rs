@@ -500,6 +500,35 @@ impl Store {
         Ok(out)
     }
 
+    /// The stored versions `version_ids` names, as `(version id, SHA-256, plan)`, in no
+    /// particular order; an unknown id is left out. For reading a large set a chunk at a
+    /// time (the workbench's background recomputation), not holding every plan at once.
+    pub fn plan_versions(&self, version_ids: &[i64]) -> Result<Vec<(i64, String, Plan)>> {
+        let mut out = Vec::with_capacity(version_ids.len());
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT sha256, plan_json, plan_id, version_no FROM plan_versions WHERE id = ?1")?;
+        for id in version_ids {
+            let row = stmt
+                .query_row(params![id], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, u32>(3)?,
+                    ))
+                })
+                .optional()?;
+            let Some((sha, json, plan_id, version_no)) = row else {
+                continue;
+            };
+            let plan: Plan = serde_json::from_str(&json)
+                .with_context(|| format!("plan {plan_id} version {version_no}: stored JSON is unreadable"))?;
+            out.push((*id, sha, plan));
+        }
+        Ok(out)
+    }
+
     /// The latest version of a plan, or `None` if the id is unknown.
     pub fn latest_plan(&self, plan_id: &str) -> Result<Option<StoredPlan>> {
         let row = self

@@ -92,6 +92,30 @@ fn going_back_to_an_earlier_text_is_a_new_version() {
 }
 
 #[test]
+fn plan_versions_are_read_by_id_each_the_version_named() {
+    let mut s = Store::open_in_memory().unwrap();
+    let v2 = PLAN.replace("version = \"1.0\"", "version = \"2.0\"");
+    s.import_plan(&plan(), PLAN, "a.toml", "t").unwrap();
+    s.import_plan(&parse_plan(&v2).unwrap(), &v2, "a.toml", "t").unwrap();
+    let ids: Vec<i64> = s
+        .conn
+        .prepare("SELECT id FROM plan_versions ORDER BY version_no")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let got = s.plan_versions(&[ids[1], 999_999, ids[0]]).unwrap();
+    let versions: Vec<(i64, &str)> = got.iter().map(|(id, _, p)| (*id, p.version.as_str())).collect();
+    assert_eq!(
+        versions,
+        [(ids[1], "2.0"), (ids[0], "1.0")],
+        "the unknown id is left out"
+    );
+    assert_eq!(got[1].1, crate::core::sha256_hex(PLAN), "the SHA-256 of that version");
+}
+
+#[test]
 fn two_connections_import_into_one_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("resv.db");
