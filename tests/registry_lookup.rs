@@ -1,7 +1,9 @@
 //! One plan's registry looked up by key (`Store::registry_for`, the index over its
 //! candidates only) raises exactly the flags the index over the whole registry raises, on
 //! generated registries where some name words are common (no longer block keys) and others
-//! rare, after imports that add and change arrangements.
+//! rare, after imports that add and change arrangements. So does the index over the
+//! candidates of several plans at once (`matcher::plans_lookup`, what the background
+//! recomputation reads a chunk of plans with).
 
 use proptest::prelude::*;
 use resv::app::registry::Registry;
@@ -97,11 +99,21 @@ fn import(store: &mut Store, items: &[Arrangement]) {
     resv::app::registry::import(store, items, "gen.csv", "tester", resv::text::Lang::En).unwrap();
 }
 
-/// Every plan matched both ways: the same review, flag for flag.
+/// Every plan matched three ways (the whole index, its own candidates, the candidates of
+/// all `plans` together): the same review, flag for flag.
 fn same_flags(store: &Store, plans: &[Plan]) -> usize {
     let whole = RegistryIndex::new(store.arrangements().unwrap());
+    let (items, totals) = store.registry_for(&funding::matcher::plans_lookup(plans)).unwrap();
+    let together = RegistryIndex::partial(items, totals);
+    assert!(together.arrangements.len() <= whole.len());
     let mut flags = 0;
     for plan in plans {
+        assert_eq!(
+            funding::review(plan, &together, &[]),
+            funding::review(plan, &whole, &[]),
+            "plan {} in a chunk",
+            plan.id
+        );
         let expected = funding::review(plan, &whole, &[]);
         let lazy = Registry::default();
         let part = lazy.for_plan(store, plan).unwrap();

@@ -138,7 +138,7 @@ pub(crate) fn fill(
 }
 
 /// A queue row's deadline, and its score, knock-out and open flags from `summary`.
-fn set_columns(
+pub(crate) fn set_columns(
     r: &mut QueueRow,
     rules: &Rules,
     today: crate::core::plan::Date,

@@ -3,18 +3,21 @@
 //! stale carry their last stored figures (marked as being recomputed where shown), and the
 //! current ones arrive in chunks from a worker thread with its own read connection.
 //!
-//! The worker reads the plans, the manual inputs, the judgements and the whole registry
-//! in one read transaction of its own connection (SQLite WAL: the workbench keeps reading
-//! and writing meanwhile), and assesses the plans on its own thread: the workbench's
-//! thread keeps a core. Each result is keyed by the state it was computed from, and stored
-//! by the workbench's connection under that key: a change made meanwhile makes it stale,
-//! never wrong (and a result the workbench knows to be outdated is not stored at all). Dropping a [`Recompute`] cancels the worker (it stops at its next chunk).
+//! The worker reads the plans a chunk at a time, each chunk with its registry candidates
+//! looked up by key, in one read transaction of its own connection (SQLite WAL: the
+//! workbench keeps reading and writing meanwhile), so it never holds the whole registry or
+//! every plan. There is one worker per core (the workbench's thread needs little). Each
+//! result is keyed by the state it was computed from, and stored by the workbench's
+//! connection under that key: a change made meanwhile makes it stale, never wrong (and a
+//! result the workbench knows to be outdated is not stored at all). Dropping a
+//! [`Recompute`] cancels the worker (it stops at its next chunk).
 //!
 //! `resv queue` never uses this: it computes what is stale before printing.
 
 use crate::app::registry::Registry;
 use crate::app::summaries::{resolve, rules_key, summarise};
-use crate::core::funding::RegistryIndex;
+use crate::core::funding::{RegistryIndex, matcher};
+use crate::core::plan::Plan;
 use crate::core::queue::QueueRow;
 use crate::core::rules::Rules;
 use crate::store::{Store, Summary, SummaryScope, SummaryState};
@@ -32,6 +35,9 @@ pub const BACKGROUND_FROM: usize = 500;
 
 /// Plans assessed per chunk sent back (a few tenths of a second of work at most).
 const CHUNK: usize = 200;
+
+/// Worker threads at most (one per core).
+const MAX_WORKERS: usize = 4;
 
 /// The queue rows with what is known now.
 pub struct Known {
@@ -52,20 +58,22 @@ pub struct Known {
 /// Many are left to a background computation ([`Known::deferred`]).
 pub fn known_queue(store: &Store, rules: &Rules, registry: &Registry, running: Option<&Recompute>) -> Result<Known> {
     let key = rules_key(rules);
-    let (mut rows, (registry_version, states)) = store.snapshot(|s| Ok((s.queue_rows()?, s.summary_states(&key)?)))?;
-    let covered =
-        |s: &SummaryState| s.fresh.is_none() && running.is_some_and(|r| r.computes(s, &key, registry_version));
-    let rest = states.iter().filter(|s| s.fresh.is_none() && !covered(s)).count();
+    // One statement reads the rows and their stored summaries (row `i` is `fresh[i]`'s
+    // plan); the plans whose summary is not current come as `stale`.
+    let (mut rows, registry_version, fresh, stale) = store.queue_and_states(&key)?;
+    let covered = |s: &SummaryState| running.is_some_and(|r| r.computes(s, &key, registry_version));
+    let rest = stale.iter().filter(|s| !covered(s)).count();
     let background = rest >= BACKGROUND_FROM && store.path().is_some();
     let (now, deferred): (Vec<SummaryState>, Vec<SummaryState>) = if background {
-        states.into_iter().partition(|s| s.fresh.is_some())
+        (Vec::new(), stale)
     } else {
-        states.into_iter().partition(|s| !covered(s))
+        stale.into_iter().partition(|s| !covered(s))
     };
-    let summaries = resolve(store, rules, registry, registry_version, &now)?;
-    crate::app::assess::fill(store, rules, &summaries, &mut rows);
+    let computed = resolve(store, rules, registry, registry_version, &now)?;
     let last: HashMap<&str, Option<Summary>> = deferred.iter().map(|s| (s.plan_id.as_str(), s.last)).collect();
-    for r in &mut rows {
+    let today = store.today();
+    for (r, f) in rows.iter_mut().zip(&fresh) {
+        crate::app::assess::set_columns(r, rules, today, f.as_ref().or_else(|| computed.get(&r.id)));
         if let Some(last) = last.get(r.id.as_str()) {
             r.score = last.map(|s| s.total_tenths);
             r.knocked_out = last.map(|s| s.knocked_out);
@@ -106,12 +114,23 @@ pub struct Recompute {
     cancel: Arc<AtomicBool>,
     ended: bool,
     failed: Option<String>,
+    /// What the workers need, until they are started.
+    launch: Option<Launch>,
+}
+
+/// The workers' start, kept until the first [`Recompute::receive`].
+struct Launch {
+    path: PathBuf,
+    rules: Rules,
+    states: Vec<SummaryState>,
+    tx: Sender<Msg>,
 }
 
 impl Recompute {
-    /// Starts computing `states` (in this order: the rows on screen first) on a worker
-    /// thread with its own connection to `store`'s database file; `None` for an in-memory
-    /// database (no other connection can read it).
+    /// Computes `states` (in this order: the rows on screen first) on worker threads with
+    /// their own connections to `store`'s database file, started at the first
+    /// [`Recompute::receive`]; `None` for an in-memory database (no other connection can
+    /// read it).
     pub fn start(store: &Store, rules: &Rules, registry_version: i64, states: Vec<SummaryState>) -> Option<Recompute> {
         let path = store.path()?;
         Some(Recompute::spawn(path, rules, registry_version, states))
@@ -119,18 +138,8 @@ impl Recompute {
 
     fn spawn(path: PathBuf, rules: &Rules, registry_version: i64, states: Vec<SummaryState>) -> Recompute {
         let (tx, rx) = std::sync::mpsc::channel();
-        let cancel = Arc::new(AtomicBool::new(false));
         let pending = states.iter().map(|s| (s.plan_id.clone(), s.clone())).collect();
         let total = states.len();
-        let (worker_rules, worker_cancel) = (rules.clone(), cancel.clone());
-        let spawned = std::thread::Builder::new()
-            .name("resv-summaries".into())
-            .spawn(move || {
-                if let Err(e) = work(&path, &worker_rules, &states, &worker_cancel, &tx) {
-                    let _ = tx.send(Msg::Failed(format!("{e:#}")));
-                }
-            });
-        let failed = spawned.err().map(|e| format!("no worker thread: {e}"));
         Recompute {
             rules_key: rules_key(rules),
             registry_version,
@@ -138,9 +147,50 @@ impl Recompute {
             total,
             done: 0,
             rx,
-            cancel,
-            ended: failed.is_some(),
-            failed,
+            cancel: Arc::new(AtomicBool::new(false)),
+            ended: false,
+            failed: None,
+            launch: Some(Launch {
+                path,
+                rules: rules.clone(),
+                states,
+                tx,
+            }),
+        }
+    }
+
+    /// Starts the workers, the first time something is received: the workbench draws its
+    /// first frame before they take the cores. One worker per core, each with its own
+    /// connection, taking every n-th chunk: the rows on screen still come first, and no
+    /// core waits on another's reads.
+    fn launch(&mut self) {
+        let Some(Launch {
+            path,
+            rules,
+            states,
+            tx,
+        }) = self.launch.take()
+        else {
+            return;
+        };
+        let workers = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, MAX_WORKERS);
+        let states = Arc::new(states);
+        for nth in 0..workers {
+            let (path, rules, states) = (path.clone(), rules.clone(), states.clone());
+            let (cancel, tx) = (self.cancel.clone(), tx.clone());
+            let spawned = std::thread::Builder::new()
+                .name(format!("resv-summaries-{nth}"))
+                .spawn(move || {
+                    let mine = states.chunks(CHUNK).skip(nth).step_by(workers);
+                    if let Err(e) = work(&path, &rules, mine, &cancel, &tx) {
+                        let _ = tx.send(Msg::Failed(format!("{e:#}")));
+                    }
+                });
+            if let Err(e) = spawned {
+                self.failed = Some(format!("no worker thread: {e}"));
+            }
         }
     }
 
@@ -193,6 +243,7 @@ impl Recompute {
     /// with another registry, is dropped: the next look computes it. Also returns whether
     /// anything was stored.
     pub fn receive(&mut self, store: &Store) -> (Vec<(String, Summary)>, bool) {
+        self.launch();
         let mut kept: Vec<(SummaryState, Summary)> = Vec::new();
         loop {
             match self.rx.try_recv() {
@@ -248,62 +299,61 @@ fn same_key(a: &SummaryState, b: &SummaryState) -> bool {
     (a.version_id, &a.sha256, a.manual_id, a.judgement_id) == (b.version_id, &b.sha256, b.manual_id, b.judgement_id)
 }
 
-/// The worker: reads the registry and the manual inputs and judgements once, then reads and
-/// assesses the plans of `states` chunk by chunk, sending each.
-/// Stops when cancelled or when nobody listens any more.
-fn work(
+/// A worker: reads the manual inputs and judgements once, then, chunk by chunk, the
+/// chunk's plans and their registry candidates (looked up by key, with the whole registry's
+/// counts: an index that matches these plans exactly as the whole registry's does, in a
+/// fraction of its memory), all in one read of the database, and assesses them, sending
+/// each chunk keyed by the registry version it read. Stops when cancelled or
+/// when nobody listens any more.
+fn work<'s>(
     path: &std::path::Path,
     rules: &Rules,
-    states: &[SummaryState],
+    chunks: impl Iterator<Item = &'s [SummaryState]>,
     cancel: &AtomicBool,
     tx: &Sender<Msg>,
 ) -> Result<()> {
     let store = Store::open(path, true)?;
-    let (registry, manual, judgements) = store.snapshot(|s| {
-        let (version, items) = s.arrangements_at()?;
-        let manual = s.all_manual_inputs()?;
-        let judgements = if version == 0 {
-            Default::default()
-        } else {
-            s.all_judgements()?
-        };
-        Ok(((version, items), manual, judgements))
-    })?;
-    if cancel.load(Ordering::Relaxed) {
-        return Ok(());
-    }
-    let (registry_version, items) = registry;
-    let index = if registry_version == 0 {
-        RegistryIndex::default()
-    } else {
-        RegistryIndex::new(items)
-    };
-    for chunk in states.chunks(CHUNK) {
+    let (manual, judgements) = store.snapshot(|s| Ok((s.all_manual_inputs()?, s.all_judgements()?)))?;
+    for chunk in chunks {
         if cancel.load(Ordering::Relaxed) {
             return Ok(());
         }
-        // The plans are read a chunk at a time (each the version its state names), so the
-        // worker never holds every plan at once.
         let ids: Vec<i64> = chunk.iter().map(|s| s.version_id).collect();
-        let plans: HashMap<i64, (String, crate::core::plan::Plan)> = store
-            .plan_versions(&ids)?
-            .into_iter()
-            .map(|(id, sha, plan)| (id, (sha, plan)))
-            .collect();
-        let mut items = Vec::with_capacity(chunk.len());
-        for state in chunk {
-            let Some((sha, plan)) = plans.get(&state.version_id).filter(|(sha, _)| *sha == state.sha256) else {
-                continue;
+        let (registry_version, plans, index) = store.snapshot(|s| {
+            let version = s.registry_version()?;
+            let plans: HashMap<i64, (String, Plan)> = s
+                .plan_versions(&ids)?
+                .into_iter()
+                .map(|(id, sha, plan)| (id, (sha, plan)))
+                .collect();
+            let index = if version == 0 {
+                RegistryIndex::default()
+            } else {
+                let (items, totals) = s.registry_for(&matcher::plans_lookup(plans.values().map(|(_, p)| p)))?;
+                RegistryIndex::partial(items, totals)
             };
-            let m = manual.get(&state.plan_id).map(Vec::as_slice).unwrap_or(&[]);
-            let j = judgements.get(&state.plan_id).map(Vec::as_slice).unwrap_or(&[]);
-            items.push((state.clone(), summarise(plan, sha, rules, &index, m, j)));
-        }
-        let skipped = chunk.len() - items.len();
+            Ok((version, plans, index))
+        })?;
+        // A plan replaced meanwhile (another version than the state names) is skipped.
+        let todo: Vec<(&SummaryState, &str, &Plan)> = chunk
+            .iter()
+            .filter_map(|state| {
+                let (sha, plan) = plans.get(&state.version_id).filter(|(sha, _)| *sha == state.sha256)?;
+                Some((state, sha.as_str(), plan))
+            })
+            .collect();
+        let items: Vec<(SummaryState, Summary)> = todo
+            .into_iter()
+            .map(|(state, sha, plan)| {
+                let m = manual.get(&state.plan_id).map(Vec::as_slice).unwrap_or(&[]);
+                let j = judgements.get(&state.plan_id).map(Vec::as_slice).unwrap_or(&[]);
+                (state.clone(), summarise(plan, sha, rules, &index, m, j))
+            })
+            .collect();
         let msg = Msg::Chunk {
             registry_version,
+            skipped: chunk.len() - items.len(),
             items,
-            skipped,
         };
         if tx.send(msg).is_err() {
             return Ok(());

@@ -33,12 +33,16 @@ struct Args {
     /// (internal) open the workbench on this database, draw one frame, print ms and peak MiB
     #[arg(long, hide = true, value_name = "DB")]
     first_frame: Option<std::path::PathBuf>,
+    /// (internal) with --first-frame: then tick the workbench until its background
+    /// recomputation is done, and print that time and the peak too
+    #[arg(long, hide = true, requires = "first_frame")]
+    until_recomputed: bool,
 }
 
 fn main() -> anyhow::Result<()> {
     let args = Args::parse();
     if let Some(db) = &args.first_frame {
-        return national::first_frame(db);
+        return national::first_frame(db, args.until_recomputed);
     }
     println!(
         "resv-bench: {} build",

@@ -230,20 +230,32 @@ fn at_risk(plan: &Plan, act: &Activity, annual: Cents, span: (i32, i32)) -> Vec<
         .collect()
 }
 
-fn subjects<'p>(plan: &'p Plan, act: &'p Activity) -> Vec<Subject<'p>> {
-    let mut out = vec![Subject {
-        org: &act.executor,
-        name: normalize::name(&act.executor.name),
-        role: "executor".into(),
-    }];
+/// Organisation names normalised once per plan: the same seat or executor comes back in
+/// several activities, and normalising a name costs more than copying it.
+type Names<'p> = std::collections::HashMap<&'p str, NormName>;
+
+fn subjects<'p>(plan: &'p Plan, act: &'p Activity, names: &mut Names<'p>) -> Vec<Subject<'p>> {
+    subject_orgs(plan, act)
+        .into_iter()
+        .map(|(org, role)| Subject {
+            org,
+            name: names
+                .entry(org.name.as_str())
+                .or_insert_with(|| normalize::name(&org.name))
+                .clone(),
+            role,
+        })
+        .collect()
+}
+
+/// The organisations an activity is compared by, with their roles: its executor and, for
+/// main task 1, the seats of its disciplines held by another organisation.
+fn subject_orgs<'p>(plan: &'p Plan, act: &'p Activity) -> Vec<(&'p Organisation, String)> {
+    let mut out = vec![(&act.executor, "executor".to_string())];
     if act.main_task == 1 {
         for seat in plan.disciplines.iter().filter(|s| act.disciplines.contains(&s.kind)) {
             if seat.organisation.name != act.executor.name {
-                out.push(Subject {
-                    org: &seat.organisation,
-                    name: normalize::name(&seat.organisation.name),
-                    role: format!("discipline:{}", seat.kind.keyword()),
-                });
+                out.push((&seat.organisation, format!("discipline:{}", seat.kind.keyword())));
             }
         }
     }
@@ -263,11 +275,52 @@ pub struct PlanLookup {
 /// The lookup of `plan`: the keys [`match_plan`] would look its candidates up by.
 pub fn plan_lookup(plan: &Plan) -> PlanLookup {
     let mut out = PlanLookup::default();
+    add_lookup(plan, &mut out);
+    out.tidy();
+    out
+}
+
+/// The lookup of several plans at once: the union of each plan's. An index built from its
+/// candidates matches each of the plans exactly as the one plan's own does, since a plan
+/// only ever looks up its own keys, and other plans' candidates add no weight (the counts
+/// come from the whole registry's totals).
+pub fn plans_lookup<'p>(plans: impl IntoIterator<Item = &'p Plan>) -> PlanLookup {
+    PlanLookup::union(plans.into_iter().map(plan_lookup))
+}
+
+impl PlanLookup {
+    /// The union of several lookups (as [`plans_lookup`] of their plans).
+    pub fn union(parts: impl IntoIterator<Item = PlanLookup>) -> PlanLookup {
+        let mut out = PlanLookup::default();
+        for p in parts {
+            out.keys.extend(p.keys);
+            out.name_tokens.extend(p.name_tokens);
+            out.words.extend(p.words);
+        }
+        out.tidy();
+        out
+    }
+
+    fn tidy(&mut self) {
+        for v in [&mut self.keys, &mut self.name_tokens, &mut self.words] {
+            v.sort_unstable();
+            v.dedup();
+        }
+    }
+}
+
+fn add_lookup(plan: &Plan, out: &mut PlanLookup) {
+    // Each organisation once, however many activities it serves.
+    let mut seen: std::collections::HashSet<(&str, Option<&str>, Option<&str>)> = Default::default();
     for act in &plan.activities {
-        for s in subjects(plan, act) {
-            index::lookup_keys(&s.name, s.org.agb.as_deref(), s.org.kvk.as_deref(), &mut out.keys);
+        for (org, _) in subject_orgs(plan, act) {
+            if !seen.insert((org.name.as_str(), org.agb.as_deref(), org.kvk.as_deref())) {
+                continue;
+            }
+            let name = normalize::name(&org.name);
+            index::lookup_keys(&name, org.agb.as_deref(), org.kvk.as_deref(), &mut out.keys);
             out.name_tokens
-                .extend(s.name.tokens.iter().chain(s.name.alias.iter()).cloned());
+                .extend(name.tokens.iter().chain(name.alias.iter()).cloned());
         }
         if act.main_task == 1 && act.disciplines.contains(&Discipline::Huisartsenzorg) {
             out.keys.push(index::oi_key(&plan.region.rho_region));
@@ -275,11 +328,6 @@ pub fn plan_lookup(plan: &Plan) -> PlanLookup {
         out.words.extend(normalize::words(&act.title));
         out.words.extend(normalize::words(&act.description));
     }
-    for v in [&mut out.keys, &mut out.name_tokens, &mut out.words] {
-        v.sort_unstable();
-        v.dedup();
-    }
-    out
 }
 
 /// Every flag for one plan against the registry, strongest first.
@@ -302,8 +350,9 @@ fn match_with(plan: &Plan, ix: &RegistryIndex, all_pairs: bool) -> Vec<Flag> {
     let mut flags = Vec::new();
     let mut cands: Vec<u32> = Vec::new();
     let oi = ix.oi_in_region(&plan.region.rho_region);
+    let mut names = Names::new();
     for act in &plan.activities {
-        let subs = subjects(plan, act);
+        let subs = subjects(plan, act, &mut names);
         cands.clear();
         if all_pairs {
             cands.extend(0..ix.arrangements.len() as u32);
