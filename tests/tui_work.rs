@@ -336,6 +336,10 @@ fn a_registry_file_is_imported_from_the_registry_screen() {
     let mut app = app_in(Lang::En, PathBuf::from(SHOWN));
     type_keys(&mut app, "r");
     assert!(matches!(app.screen, Screen::Registry(_)));
+    // The screen lists the arrangements without building the matching index (at 100,000
+    // arrangements that index is three times their memory).
+    assert!(!app.registry.arrangements_if_loaded().is_empty());
+    assert!(app.registry.if_loaded().is_none(), "no index for a list");
     type_keys(&mut app, "I");
     insta::assert_snapshot!("work_import_registry_80x24_en", screen(&draw(&mut app, 80, 24)));
     type_keys(&mut app, "/nonexistent/registry.csv");
@@ -351,6 +355,9 @@ fn a_registry_file_is_imported_from_the_registry_screen() {
     app.handle_event(&key(KeyCode::Enter));
     let results = work_results(&app).join("\n");
     assert!(results.contains("tests/fixtures/registry/valid.csv:"), "{results}");
+    assert!(app.registry.if_loaded().is_none(), "no index after an import either");
+    let ids: Vec<&str> = app.registry.arrangements_if_loaded().iter().map(|a| a.id.as_str()).collect();
+    assert!(ids.windows(2).all(|w| w[0] < w[1]) && !ids.is_empty(), "the list read again, by id");
 }
 
 fn decision(plan: &str, outcome: &str, cents: i64) -> serde_json::Value {

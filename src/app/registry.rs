@@ -30,6 +30,9 @@ impl std::ops::Deref for PlanRegistry<'_> {
 #[derive(Debug, Default)]
 pub struct Registry {
     cell: OnceCell<(i64, RegistryIndex)>,
+    /// The arrangements alone, for a screen that lists them: a fraction of the index's
+    /// memory (no normalised names, words or blocks).
+    list: OnceCell<Vec<Arrangement>>,
 }
 
 impl Registry {
@@ -37,6 +40,7 @@ impl Registry {
     pub fn loaded(version: i64, index: RegistryIndex) -> Registry {
         Registry {
             cell: OnceCell::from((version, index)),
+            list: OnceCell::new(),
         }
     }
 
@@ -55,9 +59,31 @@ impl Registry {
         Ok(self.get_versioned(store)?.1)
     }
 
-    /// The index if it was read already (what a view may show without reading the store).
+    /// The index if it was read already.
     pub fn if_loaded(&self) -> Option<&RegistryIndex> {
         self.cell.get().map(|(_, ix)| ix)
+    }
+
+    /// The current arrangements by id, read from `store` the first time (the index's own
+    /// when it was read already; else without building it).
+    pub fn arrangements(&self, store: &Store) -> Result<&[Arrangement]> {
+        if let Some(ix) = self.if_loaded() {
+            return Ok(&ix.arrangements);
+        }
+        if self.list.get().is_none() {
+            let _ = self.list.set(store.arrangements()?);
+        }
+        Ok(self.list.get().expect("set above"))
+    }
+
+    /// The arrangements if they were read already (what a view may show without reading
+    /// the store); empty otherwise.
+    pub fn arrangements_if_loaded(&self) -> &[Arrangement] {
+        match (self.if_loaded(), self.list.get()) {
+            (Some(ix), _) => &ix.arrangements,
+            (None, Some(list)) => list,
+            (None, None) => &[],
+        }
     }
 
     /// The registry as one plan needs it: the whole index when it was read already, else
@@ -74,6 +100,7 @@ impl Registry {
     /// Forgets the index, after an import changed the registry.
     pub fn reset(&mut self) {
         self.cell = OnceCell::new();
+        self.list = OnceCell::new();
     }
 }
 

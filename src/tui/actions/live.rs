@@ -38,8 +38,12 @@ impl App {
     /// the open screen from the store.
     fn reload(&mut self, others: bool) -> Result<()> {
         // The registry screen's selected arrangement, by id, to find it again.
-        let arrangement = match (&self.screen, self.registry.if_loaded()) {
-            (Screen::Registry(r), Some(ix)) => r.hits.get(r.selected).map(|&i| ix.arrangements[i].id.clone()),
+        let arrangement = match &self.screen {
+            Screen::Registry(r) => r
+                .hits
+                .get(r.selected)
+                .and_then(|&i| self.registry.arrangements_if_loaded().get(i))
+                .map(|a| a.id.clone()),
             _ => None,
         };
         if others {
@@ -77,11 +81,11 @@ impl App {
     /// The registry screen over the arrangements as stored now: the search kept, and the
     /// selected arrangement where it still is.
     fn reload_registry(&mut self, selected: Option<&str>) -> Result<()> {
-        let ix = self.registry.get(&self.store)?;
+        let all = self.registry.arrangements(&self.store)?;
         let page = crate::tui::state::registry::page(self.size.height);
         if let Screen::Registry(r) = &mut self.screen {
-            r.refilter(ix);
-            let at = selected.and_then(|id| r.hits.iter().position(|&i| ix.arrangements[i].id == id));
+            r.refilter(all);
+            let at = selected.and_then(|id| r.hits.iter().position(|&i| all[i].id == id));
             r.selected = at.unwrap_or(0);
             r.scroll_to_selection(page);
         }

@@ -137,8 +137,8 @@ impl App {
             {
                 self.funding_action(action)
             }
-            Action::OpenRegistry => match self.registry.get(&self.store) {
-                Ok(ix) => self.screen = Screen::Registry(Box::new(RegistryView::new(ix))),
+            Action::OpenRegistry => match self.registry.arrangements(&self.store) {
+                Ok(all) => self.screen = Screen::Registry(Box::new(RegistryView::new(all))),
                 Err(e) => self.message = Some(format!("{e:#}")),
             },
             Action::OpenRegions => self.open_regions(),

@@ -149,9 +149,7 @@ impl App {
                 r.search.clear();
             }
         }
-        if let Some(ix) = self.registry.if_loaded() {
-            r.refilter(ix);
-        }
+        r.refilter(self.registry.arrangements_if_loaded());
     }
 
     fn set_filter(&mut self, text: &str) {

@@ -299,9 +299,10 @@ impl App {
         let source = path.display().to_string();
         let stored = crate::app::registry::import(&mut self.store, &items, &source, &self.user, lang).and_then(|r| {
             self.registry.reset();
-            let ix = self.registry.get(&self.store)?;
+            // The list is read again only for the registry screen.
             if let Screen::Registry(_) = self.screen {
-                self.screen = Screen::Registry(Box::new(RegistryView::new(ix)));
+                let all = self.registry.arrangements(&self.store)?;
+                self.screen = Screen::Registry(Box::new(RegistryView::new(all)));
             }
             Ok(r)
         });

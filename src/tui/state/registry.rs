@@ -1,6 +1,6 @@
 //! The registry screen's state: the search, the arrangements it shows and the selection.
 
-use crate::core::funding::{Arrangement, RegistryIndex};
+use crate::core::funding::Arrangement;
 use crate::core::queue::closeness;
 
 /// The registry screen's state: the search and which arrangements it shows.
@@ -27,16 +27,15 @@ fn haystack(a: &Arrangement) -> String {
 }
 
 impl RegistryView {
-    pub fn new(registry: &RegistryIndex) -> RegistryView {
+    pub fn new(all: &[Arrangement]) -> RegistryView {
         let mut v = RegistryView::default();
-        v.refilter(registry);
+        v.refilter(all);
         v
     }
 
     /// Applies the search: the queue's rule ([`closeness`]: characters close together, in
     /// whole words or at word starts), best match first.
-    pub fn refilter(&mut self, registry: &RegistryIndex) {
-        let all = &registry.arrangements;
+    pub fn refilter(&mut self, all: &[Arrangement]) {
         if self.search.trim().is_empty() {
             self.hits = (0..all.len()).collect();
         } else {

@@ -15,7 +15,7 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Widget, Wrap};
 
 pub fn render(app: &App, view: &RegistryView, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
-    let all = app.registry.if_loaded().map_or(&[][..], |ix| &ix.arrangements);
+    let all = app.registry.arrangements_if_loaded();
     let [table_area, search_area, detail_area] = Layout::vertical([
         Constraint::Min(2),
         Constraint::Length(1),
@@ -57,7 +57,7 @@ pub fn render(app: &App, view: &RegistryView, area: Rect, buf: &mut Buffer) {
 
 /// The arrangements the search found, from the view's offset, the selected one marked.
 fn render_table(app: &App, view: &RegistryView, table_area: Rect, buf: &mut Buffer) {
-    let all = app.registry.if_loaded().map_or(&[][..], |ix| &ix.arrangements);
+    let all = app.registry.arrangements_if_loaded();
     let lang = app.lang;
     let rows_on_screen = table_area.height.saturating_sub(1) as usize;
     let rows = view
