@@ -356,8 +356,16 @@ fn a_registry_file_is_imported_from_the_registry_screen() {
     let results = work_results(&app).join("\n");
     assert!(results.contains("tests/fixtures/registry/valid.csv:"), "{results}");
     assert!(app.registry.if_loaded().is_none(), "no index after an import either");
-    let ids: Vec<&str> = app.registry.arrangements_if_loaded().iter().map(|a| a.id.as_str()).collect();
-    assert!(ids.windows(2).all(|w| w[0] < w[1]) && !ids.is_empty(), "the list read again, by id");
+    let ids: Vec<&str> = app
+        .registry
+        .arrangements_if_loaded()
+        .iter()
+        .map(|a| a.id.as_str())
+        .collect();
+    assert!(
+        ids.windows(2).all(|w| w[0] < w[1]) && !ids.is_empty(),
+        "the list read again, by id"
+    );
 }
 
 fn decision(plan: &str, outcome: &str, cents: i64) -> serde_json::Value {

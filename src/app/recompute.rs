@@ -299,8 +299,8 @@ fn same_key(a: &SummaryState, b: &SummaryState) -> bool {
     (a.version_id, &a.sha256, a.manual_id, a.judgement_id) == (b.version_id, &b.sha256, b.manual_id, b.judgement_id)
 }
 
-/// A worker: reads the manual inputs and judgements once, then, chunk by chunk, the
-/// chunk's plans and their registry candidates (looked up by key, with the whole registry's
+/// A worker: reads, chunk by chunk, the chunk's plans, their manual inputs and judgements,
+/// and their registry candidates (looked up by key, with the whole registry's
 /// counts: an index that matches these plans exactly as the whole registry's does, in a
 /// fraction of its memory), all in one read of the database, and assesses them, sending
 /// each chunk keyed by the registry version it read. Stops when cancelled or
@@ -313,15 +313,14 @@ fn work<'s>(
     tx: &Sender<Msg>,
 ) -> Result<()> {
     let store = Store::open(path, true)?;
-    let (manual, judgements) = store.snapshot(|s| Ok((s.all_manual_inputs()?, s.all_judgements()?)))?;
     for chunk in chunks {
         if cancel.load(Ordering::Relaxed) {
             return Ok(());
         }
         let ids: Vec<i64> = chunk.iter().map(|s| s.version_id).collect();
-        let (registry_version, plans, index) = store.snapshot(|s| {
+        let (registry_version, todo, index) = store.snapshot(|s| {
             let version = s.registry_version()?;
-            let plans: HashMap<i64, (String, Plan)> = s
+            let mut plans: HashMap<i64, (String, Plan)> = s
                 .plan_versions(&ids)?
                 .into_iter()
                 .map(|(id, sha, plan)| (id, (sha, plan)))
@@ -332,23 +331,25 @@ fn work<'s>(
                 let (items, totals) = s.registry_for(&matcher::plans_lookup(plans.values().map(|(_, p)| p)))?;
                 RegistryIndex::partial(items, totals)
             };
-            Ok((version, plans, index))
+            // A plan replaced meanwhile (another version than the state names) is skipped;
+            // the others come with their manual inputs and judgements.
+            let mut todo = Vec::with_capacity(chunk.len());
+            for state in chunk {
+                let Some((sha, plan)) = plans.remove(&state.version_id).filter(|(sha, _)| *sha == state.sha256) else {
+                    continue;
+                };
+                let judgements = if version == 0 {
+                    Vec::new()
+                } else {
+                    s.judgements(&state.plan_id)?
+                };
+                todo.push((state, sha, plan, s.manual_inputs(&state.plan_id)?, judgements));
+            }
+            Ok((version, todo, index))
         })?;
-        // A plan replaced meanwhile (another version than the state names) is skipped.
-        let todo: Vec<(&SummaryState, &str, &Plan)> = chunk
-            .iter()
-            .filter_map(|state| {
-                let (sha, plan) = plans.get(&state.version_id).filter(|(sha, _)| *sha == state.sha256)?;
-                Some((state, sha.as_str(), plan))
-            })
-            .collect();
         let items: Vec<(SummaryState, Summary)> = todo
             .into_iter()
-            .map(|(state, sha, plan)| {
-                let m = manual.get(&state.plan_id).map(Vec::as_slice).unwrap_or(&[]);
-                let j = judgements.get(&state.plan_id).map(Vec::as_slice).unwrap_or(&[]);
-                (state.clone(), summarise(plan, sha, rules, &index, m, j))
-            })
+            .map(|(state, sha, plan, m, j)| (state.clone(), summarise(&plan, &sha, rules, &index, &m, &j)))
             .collect();
         let msg = Msg::Chunk {
             registry_version,

@@ -58,6 +58,9 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/0010_speed.sql"),
         then: Some(super::registry_keys::backfill),
     },
+    // 11: each plan's latest manual input and judgement in one row, kept in step by
+    // triggers (filled from the rows already stored), so the queue reads it by key.
+    sql(include_str!("migrations/0011_plan_marks.sql")),
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;

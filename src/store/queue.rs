@@ -7,7 +7,9 @@ use crate::core::queue::QueueRow;
 use anyhow::{Context, Result};
 
 /// The current decision of each plan (the one nothing supersedes) and the queue's columns
-/// 0 to 11, shared by [`QUEUE_ROWS`] and [`QUEUE_STATES`].
+/// 0 to 11, shared by [`QUEUE_ROWS`] and [`QUEUE_STATES`]. Whether the latest version was
+/// worked on (a manual input or judgement entered on it) comes from the plan's marks
+/// (`plan_marks`, as `k`): the newest version anything was entered on.
 macro_rules! queue_columns {
     () => {
         "WITH cur AS (
@@ -17,8 +19,7 @@ macro_rules! queue_columns {
                 FROM decisions d JOIN plan_versions v ON v.id = d.version_id
                 WHERE NOT EXISTS (SELECT 1 FROM decisions s WHERE s.supersedes = d.id))
              SELECT l.plan_id, l.resv_name, l.region, l.scenario, l.requested_per_year_cents, l.submitted, l.version_no,
-                    EXISTS (SELECT 1 FROM manual_inputs m WHERE m.version_id = l.id)
-                        OR EXISTS (SELECT 1 FROM flag_judgements j WHERE j.version_id = l.id),
+                    COALESCE(k.worked_version = l.id, 0),
                     cur.outcome, cur.version_no, cur.pending, cur.id"
     };
 }
@@ -38,7 +39,8 @@ macro_rules! queue_latest {
 pub(crate) const QUEUE_ROWS: &str = concat!(
     queue_columns!(),
     "
-             FROM plan_versions l INDEXED BY plan_versions_queue LEFT JOIN cur ON cur.plan_id = l.plan_id",
+             FROM plan_versions l INDEXED BY plan_versions_queue LEFT JOIN cur ON cur.plan_id = l.plan_id
+                  LEFT JOIN plan_marks k ON k.plan_id = l.plan_id",
     queue_latest!()
 );
 
@@ -50,12 +52,12 @@ pub(crate) const QUEUE_STATES: &str = concat!(
     queue_columns!(),
     ",
                     l.id, l.sha256,
-                    COALESCE((SELECT MAX(m.id) FROM manual_inputs m WHERE m.plan_id = l.plan_id), 0),
-                    COALESCE((SELECT MAX(j.id) FROM flag_judgements j WHERE j.plan_id = l.plan_id), 0),
+                    COALESCE(k.manual_id, 0), COALESCE(k.judgement_id, 0),
                     s.total_tenths, s.knocked_out, s.open_flags,
                     s.plan_sha256, s.rules_key, s.registry_version, s.manual_id, s.judgement_id,
                     (SELECT COALESCE(MAX(id), 0) FROM arrangement_versions)
              FROM plan_versions l INDEXED BY plan_versions_queue LEFT JOIN cur ON cur.plan_id = l.plan_id
+                  LEFT JOIN plan_marks k ON k.plan_id = l.plan_id
                   LEFT JOIN queue_summaries s ON s.version_id = l.id",
     queue_latest!()
 );

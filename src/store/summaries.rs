@@ -51,12 +51,12 @@ pub struct SummaryScope {
 
 pub(crate) const STATES: &str = "
     SELECT l.plan_id, l.id, l.sha256,
-           COALESCE((SELECT MAX(m.id) FROM manual_inputs m WHERE m.plan_id = l.plan_id), 0) AS mid,
-           COALESCE((SELECT MAX(j.id) FROM flag_judgements j WHERE j.plan_id = l.plan_id), 0) AS jid,
+           COALESCE(k.manual_id, 0) AS mid, COALESCE(k.judgement_id, 0) AS jid,
            s.total_tenths, s.knocked_out, s.open_flags,
            s.plan_sha256, s.rules_key, s.registry_version, s.manual_id, s.judgement_id,
            (SELECT COALESCE(MAX(id), 0) FROM arrangement_versions) AS rv
-    FROM plan_versions l INDEXED BY plan_versions_queue LEFT JOIN queue_summaries s ON s.version_id = l.id
+    FROM plan_versions l INDEXED BY plan_versions_queue LEFT JOIN plan_marks k ON k.plan_id = l.plan_id
+         LEFT JOIN queue_summaries s ON s.version_id = l.id
     WHERE l.version_no = (SELECT MAX(w.version_no) FROM plan_versions w WHERE w.plan_id = l.plan_id)
     ORDER BY l.plan_id";
 

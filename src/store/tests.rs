@@ -328,7 +328,7 @@ fn query_plan(s: &Store, sql: &str) -> Vec<String> {
 }
 
 #[test]
-fn the_queue_queries_find_manual_inputs_and_judgements_by_index() {
+fn the_queue_queries_search_by_index_and_read_no_manual_input_or_judgement() {
     let mut s = Store::open_in_memory().unwrap();
     s.import_plan(&plan(), PLAN, "a.toml", "tester").unwrap();
     s.conn.execute_batch("ANALYZE").unwrap();
@@ -364,24 +364,114 @@ fn the_queue_queries_find_manual_inputs_and_judgements_by_index() {
             "{name}: {steps:#?}"
         );
     }
-    let steps = query_plan(&s, QUEUE_ROWS).join("\n");
-    assert!(steps.contains("COVERING INDEX plan_versions_queue"), "{steps}");
-    assert!(steps.contains("manual_inputs_by_version"), "{steps}");
-    assert!(steps.contains("flag_judgements_by_version"), "{steps}");
-    let steps = query_plan(&s, summaries::STATES).join("\n");
-    assert!(steps.contains("COVERING INDEX plan_versions_queue"), "{steps}");
-    assert!(steps.contains("manual_inputs_by_plan_id"), "{steps}");
-    assert!(steps.contains("flag_judgements_by_plan"), "{steps}");
-    let steps = query_plan(&s, QUEUE_STATES).join("\n");
-    for index in [
-        "COVERING INDEX plan_versions_queue",
-        "manual_inputs_by_version",
-        "flag_judgements_by_version",
-        "manual_inputs_by_plan_id",
-        "flag_judgements_by_plan",
+    // The manual inputs and judgements themselves are not read at all: each plan's marks
+    // are one row, found by its primary key.
+    for (name, sql) in [
+        ("queue rows", QUEUE_ROWS),
+        ("summary states", summaries::STATES),
+        ("queue and states", QUEUE_STATES),
     ] {
-        assert!(steps.contains(index), "{index}: {steps}");
+        let steps = query_plan(&s, sql).join("\n");
+        assert!(steps.contains("COVERING INDEX plan_versions_queue"), "{name}: {steps}");
+        assert!(
+            steps.contains("SEARCH k USING PRIMARY KEY (plan_id=?)"),
+            "{name}: {steps}"
+        );
+        assert!(
+            !steps.contains("manual_inputs") && !steps.contains("flag_judgements"),
+            "{name}: {steps}"
+        );
     }
+}
+
+/// `plan_marks` holds each plan's latest manual input and judgement and the newest version
+/// either was entered on, whatever writes them: resv's own calls, rows added, changed or
+/// deleted by hand, and a database migrated with rows already in it.
+#[test]
+fn the_plan_marks_follow_every_write_to_the_manual_inputs_and_judgements() {
+    let mut s = Store::open_in_memory().unwrap();
+    s.import_plan(&plan(), PLAN, "a.toml", "tester").unwrap();
+    let marks = |s: &Store| -> Vec<(String, i64, i64, i64)> {
+        let mut stmt = s
+            .conn
+            .prepare("SELECT plan_id, manual_id, judgement_id, worked_version FROM plan_marks ORDER BY plan_id")
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    };
+    // What the marks must be: counted from the tables themselves.
+    let truth = |s: &Store| -> Vec<(String, i64, i64, i64)> {
+        let mut stmt = s
+            .conn
+            .prepare(
+                "SELECT plan_id, MAX(mid), MAX(jid), MAX(v) FROM (
+                    SELECT plan_id, id AS mid, 0 AS jid, version_id AS v FROM manual_inputs
+                    UNION ALL SELECT plan_id, 0, id, version_id FROM flag_judgements)
+                 GROUP BY plan_id ORDER BY plan_id",
+            )
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    };
+    assert!(marks(&s).is_empty());
+    let id: String = s.conn.query_row("SELECT plan_id FROM plans", [], |r| r.get(0)).unwrap();
+    let version: i64 = s
+        .conn
+        .query_row("SELECT MAX(id) FROM plan_versions", [], |r| r.get(0))
+        .unwrap();
+    let manual = |s: &Store, criterion: &str| {
+        s.conn
+            .execute(
+                "INSERT INTO manual_inputs (plan_id, version_id, criterion, score, note, inputs, entered_by, entered_at)
+                 VALUES (?1, ?2, ?3, 3, 'n', '', 't', '2026-11-01T00:00:00Z')",
+                rusqlite::params![id, version, criterion],
+            )
+            .unwrap();
+    };
+    let judge = |s: &Store, activity: &str| {
+        s.conn
+            .execute(
+                "INSERT INTO flag_judgements (plan_id, version_id, activity_id, arrangement_id, verdict, reason, judged_by, judged_at)
+                 VALUES (?1, ?2, ?3, 'X', 'dismissed', 'r', 't', '2026-11-01T00:00:00Z')",
+                rusqlite::params![id, version, activity],
+            )
+            .unwrap();
+    };
+    manual(&s, "participation");
+    manual(&s, "mandate");
+    judge(&s, "A1");
+    assert_eq!(marks(&s), truth(&s));
+    assert_eq!(marks(&s)[0].1, 2, "the latest manual input");
+    assert_eq!(marks(&s)[0].2, 1, "the latest judgement");
+    assert_eq!(marks(&s)[0].3, version, "worked on the latest version");
+    for change in [
+        "DELETE FROM manual_inputs WHERE id = 2",
+        "UPDATE flag_judgements SET activity_id = 'A2'",
+        "DELETE FROM flag_judgements",
+        "DELETE FROM manual_inputs",
+    ] {
+        s.conn.execute_batch(change).unwrap();
+        assert_eq!(marks(&s), truth(&s), "after {change}");
+    }
+    assert!(marks(&s).is_empty(), "no marks without inputs");
+    // A database with rows from before the marks existed: the migration fills them in.
+    manual(&s, "participation");
+    judge(&s, "A1");
+    s.conn
+        .execute_batch(
+            "DROP TRIGGER plan_marks_manual; DROP TRIGGER plan_marks_judgement;
+             DROP TRIGGER plan_marks_manual_changed; DROP TRIGGER plan_marks_manual_deleted;
+             DROP TRIGGER plan_marks_judgement_changed; DROP TRIGGER plan_marks_judgement_deleted;
+             DROP TABLE plan_marks; PRAGMA user_version = 10;",
+        )
+        .unwrap();
+    super::migrate(&mut s.conn).unwrap();
+    assert_eq!(marks(&s), truth(&s));
+    assert_eq!(marks(&s).len(), 1);
 }
 
 #[test]

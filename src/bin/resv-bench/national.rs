@@ -182,7 +182,7 @@ fn child_frame(db: &Path) -> Result<(f64, f64, f64)> {
     }
 }
 
-/// A database of `n` synthetic plans, half of them with a manual score.
+/// A database of `n` synthetic plans, with no manual score or judgement yet.
 fn build_db(db: &Path, n: usize) -> Result<f64> {
     let mut store = Store::open(db, false)?;
     let t = Instant::now();
@@ -191,16 +191,54 @@ fn build_db(db: &Path, n: usize) -> Result<f64> {
         let plan = parse_plan(&text).map_err(|d| anyhow::anyhow!("synthetic plan {i} invalid: {d:?}"))?;
         store.import_plan(&plan, &text, "bench", "bench")?;
     }
-    let took = ms(t.elapsed());
-    drop(store);
+    Ok(ms(t.elapsed()))
+}
+
+/// Work done on the plans of `db`: a manual score on every second plan, and a judgement on
+/// every fourth. Returns how many of each.
+fn add_work(db: &Path) -> Result<(usize, usize)> {
     let conn = rusqlite::Connection::open(db)?;
-    conn.execute(
+    let manual = conn.execute(
         "INSERT INTO manual_inputs (plan_id, version_id, criterion, score, note, inputs, entered_by, entered_at)
          SELECT plan_id, id, 'participation', 3, 'bench', '', 'bench', '2026-11-01T00:00:00Z'
          FROM plan_versions WHERE id % 2 = 0",
         [],
     )?;
-    Ok(took)
+    let judged = conn.execute(
+        "INSERT INTO flag_judgements (plan_id, version_id, activity_id, arrangement_id, verdict, reason, judged_by, judged_at)
+         SELECT plan_id, id, 'A1', 'SYN-000000', 'dismissed', 'bench', 'bench', '2026-11-01T00:00:00Z'
+         FROM plan_versions WHERE id % 4 = 1",
+        [],
+    )?;
+    Ok((manual, judged))
+}
+
+/// `queue --json` and the raw read of `db` (both medians, the queue's summaries current):
+/// (the first `queue --json` ms, which computes what is stale, queue ms, raw ms).
+fn queue_and_raw(db: &Path) -> Result<(f64, f64, f64)> {
+    let first = run_once(&mut resv(db, &["queue", "--json"])?)?;
+    let queue = median_of(|_| resv(db, &["queue", "--json"]))?;
+    let raw = median_of(|_| {
+        let mut c = Command::new("sqlite3");
+        c.arg(db).arg(RAW);
+        Ok(c)
+    })?;
+    Ok((first, queue, raw))
+}
+
+/// The queue read before and after manual scores and judgements are added to `db`: its
+/// time should not depend on them (the note printed under the table). Also returns the
+/// first `queue --json` on the new database (every summary computed).
+fn with_and_without_work(db: &Path, n: usize) -> Result<(f64, String)> {
+    let (cold, before, raw_before) = queue_and_raw(db)?;
+    let (manual, judged) = add_work(db)?;
+    let (_, after, raw_after) = queue_and_raw(db)?;
+    let note = format!(
+        "queue --json, {n} plans: {before:.0} ms ({:.1}x raw) without manual scores or judgements, {after:.0} ms ({:.1}x raw) with {manual} manual scores and {judged} judgements  [target: no dependence]",
+        before / raw_before,
+        after / raw_after
+    );
+    Ok((cold, note))
 }
 
 /// The synthetic registry as a CSV file `resv registry import` reads.
@@ -235,9 +273,12 @@ fn write_registry(path: &Path, size: usize) -> Result<()> {
     Ok(())
 }
 
-/// One row of the scaling table.
-fn measure(db: &Path, n: usize, registry: &str) -> Result<()> {
-    let cold = run_once(&mut resv(db, &["queue", "--json"])?)?;
+/// One row of the scaling table; `cold`: the first `queue --json` when it was run already.
+fn measure(db: &Path, n: usize, registry: &str, cold: Option<f64>) -> Result<()> {
+    let cold = match cold {
+        Some(ms) => ms,
+        None => run_once(&mut resv(db, &["queue", "--json"])?)?,
+    };
     let queue = median_of(|_| resv(db, &["queue", "--json"]))?;
     let raw = median_of(|_| {
         let mut c = Command::new("sqlite3");
@@ -310,13 +351,15 @@ pub fn run(sizes: &[usize], registry_size: usize, keep: Option<&Path>) -> Result
         let db = dir.join(format!("n{n}.db"));
         let built = build_db(&db, n)?;
         notes.push(format!("{n} plans imported in {built:.0} ms"));
-        measure(&db, n, "none")?;
+        let (cold, note) = with_and_without_work(&db, n)?;
+        notes.push(note);
+        measure(&db, n, "none", Some(cold))?;
         let import = run_once(&mut resv(&db, &["registry", "import", csv.to_str().context("path")?])?)?;
         notes.push(format!(
             "registry import of {registry_size} rows into {n} plans: {import:.0} ms  [target <= 3000 ms]"
         ));
         notes.push(background(&db, n)?);
-        measure(&db, n, &registry_size.to_string())?;
+        measure(&db, n, &registry_size.to_string(), None)?;
         if n == *sizes.last().unwrap_or(&n) {
             let id = format!("RESV-SYN-{:06}", n / 2 + 1);
             one_plan(&db, &registry_size.to_string(), &id, 0)?;
