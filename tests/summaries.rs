@@ -287,9 +287,10 @@ fn id_of(store: &Store) -> String {
     store.queue_rows().unwrap()[0].id.clone()
 }
 
-/// After a registry import, a thousand stale summaries are computed at once (the whole
-/// registry read once, the plans assessed on every core): each is the one that plan gets
-/// when assessed alone, and all are stored.
+/// After a registry import, a thousand stale summaries are computed at once (in chunks of
+/// plans read together with their registry candidates by key, assessed on every core):
+/// each is the one that plan gets when assessed alone against the whole registry's index,
+/// and all are stored.
 #[test]
 fn many_stale_summaries_computed_together_are_each_plans_own() {
     let dir = tempfile::tempdir().unwrap();

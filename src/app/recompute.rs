@@ -15,9 +15,7 @@
 //! `resv queue` never uses this: it computes what is stale before printing.
 
 use crate::app::registry::Registry;
-use crate::app::summaries::{resolve, rules_key, summarise};
-use crate::core::funding::{RegistryIndex, matcher};
-use crate::core::plan::Plan;
+use crate::app::summaries::{read_chunk, resolve, rules_key};
 use crate::core::queue::QueueRow;
 use crate::core::rules::Rules;
 use crate::store::{Store, Summary, SummaryScope, SummaryState};
@@ -299,12 +297,10 @@ fn same_key(a: &SummaryState, b: &SummaryState) -> bool {
     (a.version_id, &a.sha256, a.manual_id, a.judgement_id) == (b.version_id, &b.sha256, b.manual_id, b.judgement_id)
 }
 
-/// A worker: reads, chunk by chunk, the chunk's plans, their manual inputs and judgements,
-/// and their registry candidates (looked up by key, with the whole registry's
-/// counts: an index that matches these plans exactly as the whole registry's does, in a
-/// fraction of its memory), all in one read of the database, and assesses them, sending
-/// each chunk keyed by the registry version it read. Stops when cancelled or
-/// when nobody listens any more.
+/// A worker: reads each of its chunks in one read of the database
+/// ([`crate::app::summaries::read_chunk`]: the plans, their manual inputs and judgements,
+/// and their registry candidates by key), assesses them, and sends the chunk keyed by the
+/// registry version it read. Stops when cancelled or when nobody listens any more.
 fn work<'s>(
     path: &std::path::Path,
     rules: &Rules,
@@ -317,39 +313,15 @@ fn work<'s>(
         if cancel.load(Ordering::Relaxed) {
             return Ok(());
         }
-        let ids: Vec<i64> = chunk.iter().map(|s| s.version_id).collect();
-        let (registry_version, todo, index) = store.snapshot(|s| {
+        let states: Vec<&SummaryState> = chunk.iter().collect();
+        let (registry_version, read) = store.snapshot(|s| {
             let version = s.registry_version()?;
-            let mut plans: HashMap<i64, (String, Plan)> = s
-                .plan_versions(&ids)?
-                .into_iter()
-                .map(|(id, sha, plan)| (id, (sha, plan)))
-                .collect();
-            let index = if version == 0 {
-                RegistryIndex::default()
-            } else {
-                let (items, totals) = s.registry_for(&matcher::plans_lookup(plans.values().map(|(_, p)| p)))?;
-                RegistryIndex::partial(items, totals)
-            };
-            // A plan replaced meanwhile (another version than the state names) is skipped;
-            // the others come with their manual inputs and judgements.
-            let mut todo = Vec::with_capacity(chunk.len());
-            for state in chunk {
-                let Some((sha, plan)) = plans.remove(&state.version_id).filter(|(sha, _)| *sha == state.sha256) else {
-                    continue;
-                };
-                let judgements = if version == 0 {
-                    Vec::new()
-                } else {
-                    s.judgements(&state.plan_id)?
-                };
-                todo.push((state, sha, plan, s.manual_inputs(&state.plan_id)?, judgements));
-            }
-            Ok((version, todo, index))
+            Ok((version, read_chunk(s, &states, version)?))
         })?;
-        let items: Vec<(SummaryState, Summary)> = todo
-            .into_iter()
-            .map(|(state, sha, plan, m, j)| (state.clone(), summarise(&plan, &sha, rules, &index, &m, &j)))
+        let items: Vec<(SummaryState, Summary)> = read
+            .todo
+            .iter()
+            .map(|t| (t.state.clone(), t.summarise(rules, &read.index)))
             .collect();
         let msg = Msg::Chunk {
             registry_version,

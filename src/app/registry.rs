@@ -59,6 +59,11 @@ impl Registry {
         Ok(self.get_versioned(store)?.1)
     }
 
+    /// The registry version the index was read at, if it was read already.
+    pub fn loaded_version(&self) -> Option<i64> {
+        self.cell.get().map(|(v, _)| *v)
+    }
+
     /// The index if it was read already.
     pub fn if_loaded(&self) -> Option<&RegistryIndex> {
         self.cell.get().map(|(_, ix)| ix)

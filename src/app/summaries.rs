@@ -13,11 +13,12 @@ use crate::store::{Store, Summary, SummaryScope, SummaryState};
 use anyhow::Result;
 use std::collections::HashMap;
 
-/// Above this many stale plans, their data is read in bulk rather than plan by plan.
+/// From this many stale plans on, they are read and assessed in chunks (each chunk's plans,
+/// inputs and registry candidates read together) rather than plan by plan.
 const BULK_FROM: usize = 32;
-/// Above this many stale plans, the whole registry is read and indexed once (about 2 s for
-/// 100,000 arrangements) rather than each plan's candidates looked up by key (a few ms).
-const WHOLE_REGISTRY_FROM: usize = 500;
+/// Plans per chunk when computing in bulk in the foreground: enough to spread the
+/// assessments over the cores (`core::par::map`), few enough to hold in memory at once.
+const BULK_CHUNK: usize = 1_000;
 
 /// The rule files and the build a summary was computed with, as one digest.
 pub fn rules_key(rules: &Rules) -> String {
@@ -51,19 +52,7 @@ pub fn resolve(
     if stale.is_empty() {
         return Ok(out);
     }
-    // Arrangements are never deleted: version 0 means no registry, nothing to read. A few
-    // stale plans each look their candidates up by key; many read the whole registry once.
-    // The key records the registry version the data used was read at (or an older one,
-    // which only makes the summary stale sooner).
-    let (used_version, source) = if registry_version == 0 {
-        (0, Source::None)
-    } else if stale.len() >= WHOLE_REGISTRY_FROM || registry.if_loaded().is_some() {
-        let (version, index) = registry.get_versioned(store)?;
-        (version, Source::Whole(index))
-    } else {
-        (registry_version, Source::PerPlan(registry))
-    };
-    let computed = compute(store, rules, &source, &stale)?;
+    let (used_version, computed) = compute(store, rules, registry, registry_version, &stale)?;
     let mut keep = Vec::with_capacity(computed.len());
     for (state, summary) in &computed {
         out.insert(state.plan_id.clone(), *summary);
@@ -79,89 +68,118 @@ pub fn resolve(
     Ok(out)
 }
 
-/// Where a fresh summary's registry comes from.
-enum Source<'r> {
-    None,
-    Whole(&'r RegistryIndex),
-    PerPlan(&'r Registry),
-}
-
 /// Assesses the plans of `stale` afresh: only those whose stored version is still the one
 /// their state names (a plan replaced meanwhile is left out, and shown stale next time).
+/// Also returns the registry version the results used (the key records it; an older one
+/// than current only makes the summary stale sooner). Many plans are read and assessed in
+/// chunks, in one read transaction (bounded memory: never the whole registry or every
+/// plan); a few each look their candidates up by key (or use the whole index when it was
+/// read already).
 fn compute<'s>(
     store: &Store,
     rules: &Rules,
-    source: &Source<'_>,
+    registry: &Registry,
+    registry_version: i64,
     stale: &[&'s SummaryState],
-) -> Result<Vec<(&'s SummaryState, Summary)>> {
-    let mut out = Vec::with_capacity(stale.len());
-    let empty = RegistryIndex::default();
-    let has_registry = !matches!(source, Source::None);
-    // One plan's summary with the registry `source` gives for it.
-    let one = |plan: &crate::core::plan::Plan, sha: &str, manual: &[_], judgements: &[_]| -> Result<Summary> {
-        Ok(match source {
-            Source::None => summarise(plan, sha, rules, &empty, manual, judgements),
-            Source::Whole(ix) => summarise(plan, sha, rules, ix, manual, judgements),
-            Source::PerPlan(r) => summarise(plan, sha, rules, &*r.for_plan(store, plan)?, manual, judgements),
-        })
-    };
+) -> Result<(i64, Vec<(&'s SummaryState, Summary)>)> {
     if stale.len() >= BULK_FROM {
-        let manual = store.all_manual_inputs()?;
-        let judgements = if has_registry {
-            store.all_judgements()?
-        } else {
-            Default::default()
-        };
-        let wanted: HashMap<&str, &SummaryState> = stale.iter().map(|s| (s.plan_id.as_str(), *s)).collect();
-        let plans: Vec<_> = store
-            .latest_plans()?
-            .into_iter()
-            .filter_map(|(id, sha, _, plan)| {
-                let state = *wanted.get(id.as_str()).filter(|s| s.sha256 == sha)?;
-                Some((state, sha, plan))
-            })
-            .collect();
-        let inputs = |id: &str| {
-            let j = judgements.get(id).map(Vec::as_slice).unwrap_or(&[]);
-            let m = manual.get(id).map(Vec::as_slice).unwrap_or(&[]);
-            (m, j)
-        };
-        // Without a per-plan lookup (which reads the store) the work is pure: on every core.
-        let pure = match source {
-            Source::None => Some(&empty),
-            Source::Whole(ix) => Some(*ix),
-            Source::PerPlan(_) => None,
-        };
-        if let Some(ix) = pure {
-            let computed = crate::core::par::map(&plans, |(state, sha, plan)| {
-                let (m, j) = inputs(&state.plan_id);
-                summarise(plan, sha, rules, ix, m, j)
-            });
-            out.extend(plans.iter().map(|p| p.0).zip(computed));
-        } else {
-            for (state, sha, plan) in &plans {
-                let (m, j) = inputs(&state.plan_id);
-                out.push((*state, one(plan, sha, m, j)?));
+        return store.snapshot(|s| {
+            let version = s.registry_version()?;
+            let mut out = Vec::with_capacity(stale.len());
+            for chunk in stale.chunks(BULK_CHUNK) {
+                let read = read_chunk(s, chunk, version)?;
+                let computed = crate::core::par::map(&read.todo, |t| t.summarise(rules, &read.index));
+                out.extend(read.todo.iter().map(|t| t.state).zip(computed));
             }
-        }
-    } else {
-        for state in stale {
-            let Some(sp) = store.latest_plan(&state.plan_id)? else {
-                continue;
-            };
-            if sp.sha256 != state.sha256 {
-                continue;
-            }
-            let judgements = if has_registry {
-                store.judgements(&state.plan_id)?
-            } else {
-                Vec::new()
-            };
-            let manual = store.manual_inputs(&state.plan_id)?;
-            out.push((*state, one(&sp.plan, &sp.sha256, &manual, &judgements)?));
-        }
+            Ok((version, out))
+        });
     }
-    Ok(out)
+    // Arrangements are never deleted: version 0 means no registry, nothing to read.
+    let used_version = match registry.loaded_version() {
+        Some(v) if registry_version != 0 => v,
+        _ => registry_version,
+    };
+    let empty = RegistryIndex::default();
+    let mut out = Vec::with_capacity(stale.len());
+    for state in stale {
+        let Some(sp) = store.latest_plan(&state.plan_id)? else {
+            continue;
+        };
+        if sp.sha256 != state.sha256 {
+            continue;
+        }
+        let manual = store.manual_inputs(&state.plan_id)?;
+        let summary = if registry_version == 0 {
+            summarise(&sp.plan, &sp.sha256, rules, &empty, &manual, &[])
+        } else {
+            let judgements = store.judgements(&state.plan_id)?;
+            let ix = registry.for_plan(store, &sp.plan)?;
+            summarise(&sp.plan, &sp.sha256, rules, &ix, &manual, &judgements)
+        };
+        out.push((*state, summary));
+    }
+    Ok((used_version, out))
+}
+
+/// One chunk of plans to assess, read together: each plan with its manual inputs and
+/// judgements, and the registry candidates of all of them (looked up by key with the whole
+/// registry's counts: an index that matches each plan exactly as the whole registry's
+/// does, `tests/registry_lookup.rs`).
+pub(crate) struct Chunk<'s> {
+    pub todo: Vec<ToAssess<'s>>,
+    pub index: RegistryIndex,
+}
+
+/// One plan of a [`Chunk`].
+pub(crate) struct ToAssess<'s> {
+    pub state: &'s SummaryState,
+    sha256: String,
+    plan: crate::core::plan::Plan,
+    manual: Vec<crate::core::assess::ManualInput>,
+    judgements: Vec<funding::Judgement>,
+}
+
+impl ToAssess<'_> {
+    pub fn summarise(&self, rules: &Rules, index: &RegistryIndex) -> Summary {
+        summarise(&self.plan, &self.sha256, rules, index, &self.manual, &self.judgements)
+    }
+}
+
+/// Reads the plans of `states` (each the version its state names; one replaced meanwhile
+/// is left out) with what assessing them needs, at registry version `registry_version`
+/// (0: no registry). Call it inside [`Store::snapshot`] with the version read there.
+pub(crate) fn read_chunk<'s>(s: &Store, states: &[&'s SummaryState], registry_version: i64) -> Result<Chunk<'s>> {
+    let ids: Vec<i64> = states.iter().map(|st| st.version_id).collect();
+    let mut plans: HashMap<i64, (String, crate::core::plan::Plan)> = s
+        .plan_versions(&ids)?
+        .into_iter()
+        .map(|(id, sha, plan)| (id, (sha, plan)))
+        .collect();
+    let index = if registry_version == 0 {
+        RegistryIndex::default()
+    } else {
+        let (items, totals) = s.registry_for(&funding::matcher::plans_lookup(plans.values().map(|(_, p)| p)))?;
+        RegistryIndex::partial(items, totals)
+    };
+    let mut todo = Vec::with_capacity(states.len());
+    for &state in states {
+        let Some((sha256, plan)) = plans.remove(&state.version_id).filter(|(sha, _)| *sha == state.sha256) else {
+            continue;
+        };
+        let judgements = if registry_version == 0 {
+            Vec::new()
+        } else {
+            s.judgements(&state.plan_id)?
+        };
+        todo.push(ToAssess {
+            state,
+            sha256,
+            plan,
+            manual: s.manual_inputs(&state.plan_id)?,
+            judgements,
+        });
+    }
+    Ok(Chunk { todo, index })
 }
 
 /// One plan's summary from a fresh assessment.
@@ -192,13 +210,8 @@ pub fn differing(store: &Store, rules: &Rules, registry: &Registry) -> Result<Ve
     if fresh.is_empty() {
         return Ok(Vec::new());
     }
-    let source = if registry_version == 0 {
-        Source::None
-    } else {
-        Source::Whole(registry.get(store)?)
-    };
     let mut out = Vec::new();
-    for (state, summary) in compute(store, rules, &source, &fresh)? {
+    for (state, summary) in compute(store, rules, registry, registry_version, &fresh)?.1 {
         if state.fresh != Some(summary) {
             out.push(state.plan_id.clone());
         }

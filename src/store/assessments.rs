@@ -42,7 +42,7 @@ impl Store {
     /// The latest manual input per criterion for one plan.
     pub fn manual_inputs(&self, plan_id: &str) -> Result<Vec<ManualInput>> {
         let sql = format!("{LATEST_INPUTS} AND m.plan_id = ?1 ORDER BY m.id");
-        let mut stmt = self.conn.prepare(&sql)?;
+        let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(params![plan_id], input_from_row)?;
         let mut out = Vec::new();
         for row in rows {

@@ -322,11 +322,17 @@ impl AuditCheck {
 impl Store {
     /// The audit trail, oldest first; only one plan's entries with `plan_id`.
     pub fn audit_log(&self, plan_id: Option<&str>) -> Result<Vec<Entry>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT seq, at, actor, action, plan_id, subject, detail, prev_hash, hash FROM audit_log
-             WHERE ?1 IS NULL OR plan_id = ?1 ORDER BY seq",
-        )?;
-        let rows = stmt.query_map(params![plan_id], |r| {
+        // One plan's entries by the index `audit_log_by_plan`; `?1 IS NULL OR plan_id = ?1`
+        // would read the whole trail.
+        const COLUMNS: &str = "SELECT seq, at, actor, action, plan_id, subject, detail, prev_hash, hash FROM audit_log";
+        let mut stmt = match plan_id {
+            Some(_) => self
+                .conn
+                .prepare_cached(&format!("{COLUMNS} WHERE plan_id = ?1 ORDER BY seq"))?,
+            None => self.conn.prepare_cached(&format!("{COLUMNS} ORDER BY seq"))?,
+        };
+        let args: Vec<&dyn rusqlite::ToSql> = plan_id.iter().map(|p| p as &dyn rusqlite::ToSql).collect();
+        let rows = stmt.query_map(args.as_slice(), |r| {
             let seq: i64 = r.get(0)?;
             let at = super::instant_at(r, 1, "audit_log.at", &format_args!("audit entry {seq}"))?;
             let (actor, action, plan_id, subject) = (r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?);

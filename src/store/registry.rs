@@ -152,11 +152,18 @@ impl Store {
     }
 
     fn all_judgements_where(&self, plan_id: Option<&str>) -> Result<HashMap<String, Vec<Judgement>>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT plan_id, activity_id, arrangement_id, verdict, reason, judged_by, judged_at
-             FROM flag_judgements WHERE ?1 IS NULL OR plan_id = ?1 ORDER BY id",
-        )?;
-        let rows = stmt.query_map(params![plan_id], |r| {
+        // One plan's by its index (`plan_id, id`); `?1 IS NULL OR plan_id = ?1` would read
+        // every judgement for each plan.
+        const COLUMNS: &str = "SELECT plan_id, activity_id, arrangement_id, verdict, reason, judged_by, judged_at
+             FROM flag_judgements";
+        let mut stmt = match plan_id {
+            Some(_) => self
+                .conn
+                .prepare_cached(&format!("{COLUMNS} WHERE plan_id = ?1 ORDER BY id"))?,
+            None => self.conn.prepare_cached(&format!("{COLUMNS} ORDER BY id"))?,
+        };
+        let args: Vec<&dyn rusqlite::ToSql> = plan_id.iter().map(|p| p as &dyn rusqlite::ToSql).collect();
+        let rows = stmt.query_map(args.as_slice(), |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
