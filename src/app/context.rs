@@ -3,7 +3,6 @@
 //! works, and the clock (the store's, so tests can fix the time).
 
 use crate::app::registry::Registry;
-use crate::core::funding::RegistryIndex;
 use crate::core::plan::Date;
 use crate::core::rules::Rules;
 use crate::store::Store;
@@ -28,13 +27,6 @@ pub struct Sources<'a> {
     pub registry: &'a Registry,
 }
 
-impl<'a> Sources<'a> {
-    /// The registry index, read from the store the first time something needs it.
-    pub fn registry(&self) -> Result<&'a RegistryIndex> {
-        self.registry.get(self.store)
-    }
-}
-
 impl Context {
     /// The reading parts, borrowed.
     pub fn sources(&self) -> Sources<'_> {
@@ -54,11 +46,6 @@ impl Context {
             registry: Registry::default(),
             user,
         })
-    }
-
-    /// The registry index (read and built on first use).
-    pub fn registry(&self) -> Result<&RegistryIndex> {
-        self.registry.get(&self.store)
     }
 
     /// The parts a service that records something takes: the store to write, and the rules,

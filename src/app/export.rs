@@ -12,8 +12,7 @@ use anyhow::{Context as _, Result};
 
 /// Every plan's current decision with its plan facts, sorted by plan id.
 pub fn decision_rows(cx: Sources<'_>) -> Result<Vec<DecisionExport>> {
-    let (store, rules, registry) = (cx.store, cx.rules, cx.registry()?);
-    use crate::core::coordination::status::{Kind, Status, role, status};
+    let (store, rules) = (cx.store, cx.rules);
     let coordination = store.all_coordination()?;
     let states: std::collections::HashMap<String, _> = store
         .queue_rows()?
@@ -21,76 +20,109 @@ pub fn decision_rows(cx: Sources<'_>) -> Result<Vec<DecisionExport>> {
         .map(|r| (r.id.clone(), r.status))
         .collect();
     let mut out = Vec::new();
-    for (plan_id, d) in store.latest_decisions()? {
-        let plan = store
-            .plan_version(&plan_id, d.version_no)?
-            .with_context(|| format!("plan {plan_id} version {} is missing", d.version_no))?;
-        let a = store.decision_snapshot(d.id)?;
-        let review = crate::app::assess::review_plan(store, registry, &plan_id, &plan)?;
-        let records = coordination.get(&plan_id).map(Vec::as_slice).unwrap_or_default();
-        let latest_version = store.latest_plan(&plan_id)?.map_or(d.version_no, |s| s.version_no);
-        let market_role = role(&rules.market, crate::app::follow::me(rules), &plan.region.rho_region);
-        let coordination_status = status(&market_role, latest_version, Some(&d), records);
-        let flags = review.as_ref().map(|r| r.flags.as_slice()).unwrap_or_default();
-        let paid = own_share(rules, &market_role, &plan.region.rho_region, &d);
-        let years = a
-            .years
-            .iter()
-            .map(|y| ExportYear {
-                year: y.year,
-                requested_cents: y.requested.0,
-                fundable_cents: y.fundable.0,
-                double_funded_cents: y.double_funded.0,
-                contracted_cents: d.amounts.iter().find(|c| c.year == y.year).map_or(0, |c| c.amount.0),
-                paid_cents: paid.iter().find(|c| c.year == y.year).map_or(0, |c| c.amount.0),
-            })
-            .collect();
-        out.push(DecisionExport {
-            plan_version: d.version_no,
-            plan_sha256: d.plan_sha256.clone(),
-            resv_name: plan.resv.name.clone(),
-            region: plan.region.name.clone(),
-            rho_region: plan.region.rho_region.clone(),
-            scenario: plan.resv.scenario.keyword().to_string(),
-            plan_state: states.get(&plan_id).map_or("received", |s| s.keyword()).to_string(),
-            decision_id: d.id,
-            supersedes: d.supersedes,
-            outcome: d.outcome.keyword().to_string(),
-            needs_approval: d.needs_approval,
-            pending_approval: d.is_pending(),
-            approved_by: d.approval.as_ref().map(|x| x.by.clone()),
-            approved_at: d.approval.as_ref().map(|x| x.at),
-            decided_by: d.by.clone(),
-            decided_at: d.at,
-            contracted_total_cents: d.total().0,
-            years,
-            conditions: d.conditions.clone(),
-            questions: d.questions.clone(),
-            reasoning: d.reasoning.clone(),
-            override_reason: d.override_reason.clone(),
-            total_score: a.total_tenths as f64 / 10.0,
-            knocked_out: a.knocked_out,
-            recommendation: a.recommendation.keyword().to_string(),
-            per_main_task_cents: a.per_task.map(|c| c.0),
-            open_flags: flags.iter().filter(|f| f.is_open()).count() as u64,
-            confirmed_flags: flags.iter().filter(|f| f.verdict() == Some(Verdict::Confirmed)).count() as u64,
-            policy_version: d.policy_version.clone(),
-            guidance_sha256: d.guidance_sha256.clone(),
-            policy_sha256: d.policy_sha256.clone(),
-            regions_sha256: d.regions_sha256.clone(),
-            market_role: market_role.keyword().to_string(),
-            market_leader: rules.market.region(&plan.region.rho_region).map(|r| r.leader.clone()),
-            coordination_status: coordination_status.keyword().to_string(),
-            deviation_reason: records
-                .iter()
-                .rfind(|r| r.kind == Kind::Deviate && r.version_no == latest_version)
-                .filter(|_| coordination_status == Status::Deviating)
-                .and_then(|r| r.reason.clone()),
-            plan_id,
-        });
+    let mut decided: Vec<(String, Decision)> = store.latest_decisions()?.into_iter().collect();
+    decided.sort_by(|a, b| a.0.cmp(&b.0));
+    // A chunk of plans at a time, with the registry candidates of all of them (by key):
+    // never the whole registry's index, nor every plan at once.
+    let mut plans = Vec::with_capacity(EXPORT_CHUNK);
+    for chunk in decided.chunks(EXPORT_CHUNK) {
+        plans.clear();
+        for (plan_id, d) in chunk {
+            plans.push(
+                store
+                    .plan_version(plan_id, d.version_no)?
+                    .with_context(|| format!("plan {plan_id} version {} is missing", d.version_no))?,
+            );
+        }
+        let registry = cx.registry.for_plans(store, &plans.iter().collect::<Vec<_>>())?;
+        for ((plan_id, d), plan) in chunk.iter().zip(plans.drain(..)) {
+            let row = decision_row(store, rules, &registry, &coordination, &states, plan_id, d, plan)?;
+            out.push(row);
+        }
     }
-    out.sort_by(|a, b| a.plan_id.cmp(&b.plan_id));
     Ok(out)
+}
+
+/// Decisions exported per chunk of plans read together.
+const EXPORT_CHUNK: usize = 200;
+
+/// One plan's row of the export.
+#[allow(clippy::too_many_arguments)]
+fn decision_row(
+    store: &crate::store::Store,
+    rules: &Rules,
+    registry: &crate::core::funding::RegistryIndex,
+    coordination: &std::collections::HashMap<String, Vec<crate::core::coordination::status::Record>>,
+    states: &std::collections::HashMap<String, crate::core::decision::PlanState>,
+    plan_id: &str,
+    d: &Decision,
+    plan: Plan,
+) -> Result<DecisionExport> {
+    use crate::core::coordination::status::{Kind, Status, role, status};
+    let plan_id = plan_id.to_string();
+    let a = store.decision_snapshot(d.id)?;
+    let review = crate::app::assess::review_plan(store, registry, &plan_id, &plan)?;
+    let records = coordination.get(&plan_id).map(Vec::as_slice).unwrap_or_default();
+    let latest_version = store.latest_plan(&plan_id)?.map_or(d.version_no, |s| s.version_no);
+    let market_role = role(&rules.market, crate::app::follow::me(rules), &plan.region.rho_region);
+    let coordination_status = status(&market_role, latest_version, Some(d), records);
+    let flags = review.as_ref().map(|r| r.flags.as_slice()).unwrap_or_default();
+    let paid = own_share(rules, &market_role, &plan.region.rho_region, d);
+    let years = a
+        .years
+        .iter()
+        .map(|y| ExportYear {
+            year: y.year,
+            requested_cents: y.requested.0,
+            fundable_cents: y.fundable.0,
+            double_funded_cents: y.double_funded.0,
+            contracted_cents: d.amounts.iter().find(|c| c.year == y.year).map_or(0, |c| c.amount.0),
+            paid_cents: paid.iter().find(|c| c.year == y.year).map_or(0, |c| c.amount.0),
+        })
+        .collect();
+    Ok(DecisionExport {
+        plan_version: d.version_no,
+        plan_sha256: d.plan_sha256.clone(),
+        resv_name: plan.resv.name.clone(),
+        region: plan.region.name.clone(),
+        rho_region: plan.region.rho_region.clone(),
+        scenario: plan.resv.scenario.keyword().to_string(),
+        plan_state: states.get(&plan_id).map_or("received", |s| s.keyword()).to_string(),
+        decision_id: d.id,
+        supersedes: d.supersedes,
+        outcome: d.outcome.keyword().to_string(),
+        needs_approval: d.needs_approval,
+        pending_approval: d.is_pending(),
+        approved_by: d.approval.as_ref().map(|x| x.by.clone()),
+        approved_at: d.approval.as_ref().map(|x| x.at),
+        decided_by: d.by.clone(),
+        decided_at: d.at,
+        contracted_total_cents: d.total().0,
+        years,
+        conditions: d.conditions.clone(),
+        questions: d.questions.clone(),
+        reasoning: d.reasoning.clone(),
+        override_reason: d.override_reason.clone(),
+        total_score: a.total_tenths as f64 / 10.0,
+        knocked_out: a.knocked_out,
+        recommendation: a.recommendation.keyword().to_string(),
+        per_main_task_cents: a.per_task.map(|c| c.0),
+        open_flags: flags.iter().filter(|f| f.is_open()).count() as u64,
+        confirmed_flags: flags.iter().filter(|f| f.verdict() == Some(Verdict::Confirmed)).count() as u64,
+        policy_version: d.policy_version.clone(),
+        guidance_sha256: d.guidance_sha256.clone(),
+        policy_sha256: d.policy_sha256.clone(),
+        regions_sha256: d.regions_sha256.clone(),
+        market_role: market_role.keyword().to_string(),
+        market_leader: rules.market.region(&plan.region.rho_region).map(|r| r.leader.clone()),
+        coordination_status: coordination_status.keyword().to_string(),
+        deviation_reason: records
+            .iter()
+            .rfind(|r| r.kind == Kind::Deviate && r.version_no == latest_version)
+            .filter(|_| coordination_status == Status::Deviating)
+            .and_then(|r| r.reason.clone()),
+        plan_id,
+    })
 }
 
 /// What this insurer pays of a decision per year: a leader decides the region's whole
@@ -160,7 +192,7 @@ pub fn decisions_document(cx: Sources<'_>) -> Result<Document> {
 /// the buyer's judgements stand now (the amounts come from the decision's snapshot).
 fn findings(cx: Sources<'_>, d: &Decision, plan: &Plan) -> Result<Vec<Reviewed>> {
     Ok(
-        crate::app::assess::review_plan(cx.store, cx.registry()?, &d.plan_id, plan)?
+        crate::app::assess::review_plan(cx.store, &*cx.registry.for_plan(cx.store, plan)?, &d.plan_id, plan)?
             .map(|r| r.flags)
             .unwrap_or_default(),
     )

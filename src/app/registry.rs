@@ -24,9 +24,11 @@ impl std::ops::Deref for PlanRegistry<'_> {
     }
 }
 
-/// The registry prepared for matching, read and indexed the first time something needs it
-/// (most sessions never do: the queue reads its stored summaries). It keeps the registry
-/// version it was read at, so what is computed from it is keyed by the data it used.
+/// The registry as resv reads it: matching looks up the candidates of the plans at hand by
+/// key ([`Registry::for_plans`]), never indexing the whole registry (at 100,000
+/// arrangements that index takes about 200 MiB and 2 s); the registry screen reads the
+/// arrangements alone ([`Registry::arrangements`]). A whole index is used only where one
+/// was given ([`Registry::loaded`]: tests, benchmarks).
 #[derive(Debug, Default)]
 pub struct Registry {
     cell: OnceCell<(i64, RegistryIndex)>,
@@ -42,21 +44,6 @@ impl Registry {
             cell: OnceCell::from((version, index)),
             list: OnceCell::new(),
         }
-    }
-
-    /// The index and the registry version it was read at, read from `store` the first time.
-    pub fn get_versioned(&self, store: &Store) -> Result<(i64, &RegistryIndex)> {
-        if self.cell.get().is_none() {
-            let (version, items) = store.arrangements_at()?;
-            let _ = self.cell.set((version, RegistryIndex::new(items)));
-        }
-        let (version, index) = self.cell.get().expect("set above");
-        Ok((*version, index))
-    }
-
-    /// The index, read from `store` the first time.
-    pub fn get(&self, store: &Store) -> Result<&RegistryIndex> {
-        Ok(self.get_versioned(store)?.1)
     }
 
     /// The registry version the index was read at, if it was read already.
@@ -91,14 +78,21 @@ impl Registry {
         }
     }
 
-    /// The registry as one plan needs it: the whole index when it was read already, else
+    /// The registry as one plan needs it: the whole index when one was given, else
     /// only the plan's candidates, looked up by key with the whole registry's counts (an
     /// index that matches this plan exactly as the whole one does, in milliseconds).
     pub fn for_plan(&self, store: &Store, plan: &Plan) -> Result<PlanRegistry<'_>> {
+        self.for_plans(store, &[plan])
+    }
+
+    /// The registry as several plans need it: the whole index when one was given,
+    /// else the candidates of all of them, looked up by key with the whole registry's
+    /// counts (an index that matches each of them exactly as the whole one does).
+    pub fn for_plans(&self, store: &Store, plans: &[&Plan]) -> Result<PlanRegistry<'_>> {
         if let Some(ix) = self.if_loaded() {
             return Ok(PlanRegistry::Whole(ix));
         }
-        let (items, totals) = store.registry_for(&matcher::plan_lookup(plan))?;
+        let (items, totals) = store.registry_for(&matcher::plans_lookup(plans.iter().copied()))?;
         Ok(PlanRegistry::Part(Box::new(RegistryIndex::partial(items, totals))))
     }
 

@@ -73,8 +73,8 @@ pub fn resolve(
 /// Also returns the registry version the results used (the key records it; an older one
 /// than current only makes the summary stale sooner). Many plans are read and assessed in
 /// chunks, in one read transaction (bounded memory: never the whole registry or every
-/// plan); a few each look their candidates up by key (or use the whole index when it was
-/// read already).
+/// plan); a few each look their candidates up by key (or use the whole index when one was
+/// given).
 fn compute<'s>(
     store: &Store,
     rules: &Rules,
