@@ -556,17 +556,17 @@ pub fn status_report(store: &Store, rules: &Rules) -> Result<StatusReport> {
     let mut decisions = store.latest_decisions()?;
     let mut records = store.all_coordination()?;
     let mut plans = Vec::new();
-    for (plan_id, _sha, version_no, plan) in store.latest_plans()? {
+    for (plan_id, resv_name, version_no, rho_region) in store.latest_plan_regions()? {
         let current = decisions.remove(&plan_id);
         let recs = records.remove(&plan_id).unwrap_or_default();
-        let role = role(&rules.market, me(rules), &plan.region.rho_region);
+        let role = role(&rules.market, me(rules), &rho_region);
         let status = status(&role, version_no, current.as_ref(), &recs);
-        let answers = crate::app::receipts::answers(store, rules, &plan_id, &plan.region.rho_region)?;
+        let answers = crate::app::receipts::answers(store, rules, &plan_id, &rho_region)?;
         plans.push(PlanLine {
             answers,
             plan_id,
-            resv_name: plan.resv.name.clone(),
-            rho_region: plan.region.rho_region.clone(),
+            resv_name,
+            rho_region,
             version_no,
             role,
             status,

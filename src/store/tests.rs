@@ -604,3 +604,18 @@ fn the_queue_and_its_summaries_read_together_equal_the_two_reads() {
     assert_eq!(stale, stale_apart);
     assert_eq!(stale.len(), 2);
 }
+
+/// The coordination overview's plan facts read by SQL equal those of the parsed plans.
+#[test]
+fn the_latest_plan_regions_are_those_of_the_parsed_plans() {
+    let mut s = Store::open_in_memory().unwrap();
+    crate::app::import::load_samples(&mut s, "tester").unwrap();
+    let parsed: Vec<(String, String, u32, String)> = s
+        .latest_plans()
+        .unwrap()
+        .into_iter()
+        .map(|(id, _, v, p)| (id, p.resv.name, v, p.region.rho_region))
+        .collect();
+    assert!(parsed.len() >= 3);
+    assert_eq!(s.latest_plan_regions().unwrap(), parsed);
+}
