@@ -340,3 +340,34 @@ fn the_note_popup_heading_reads_whole_at_80_columns() {
         insta::assert_snapshot!(format!("note_popup_long_name_{w}x{h}"), s);
     }
 }
+
+/// A large queue at 80 columns: plan ids longer than their column keep their end (the
+/// part that tells them apart), and the counts are grouped the Dutch or English way.
+#[test]
+fn at_80_columns_long_plan_ids_keep_their_end_and_large_counts_are_grouped() {
+    for (lang, count) in [
+        (Lang::Nl, "1.200 van 1.200 plannen"),
+        (Lang::En, "1,200 of 1,200 plans"),
+    ] {
+        let demo = demo_app(lang);
+        let template = demo.queue.row(0).clone();
+        let rows: Vec<_> = (0..1_200)
+            .map(|i| {
+                let mut r = template.clone();
+                r.id = format!("RESV-SYN-{i:06}");
+                r
+            })
+            .collect();
+        let mut app = App::with_rows(
+            resv::store::Store::open_in_memory().unwrap(),
+            resv::io::rules_files::built_in_rules(),
+            rows,
+            lang,
+            "test",
+            resv::tui::widgets::theme::Theme { color: false },
+        );
+        let s = screen(&draw(&mut app, 80, 24));
+        assert!(s.contains(count), "{s}");
+        assert!(s.contains("RESV-S…000000") && s.contains("RESV-S…000001"), "{s}");
+    }
+}

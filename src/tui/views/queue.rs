@@ -97,12 +97,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }))
     .style(app.theme.header());
     let fit = |c: usize| shown.iter().position(|&x| x == c).map_or(0, |i| laid[i].width as usize);
-    let (name_width, region_width) = (fit(2), fit(3));
+    let (id_width, name_width, region_width) = (fit(1), fit(2), fit(3));
     let page = app.queue_page();
     let visible = app.queue.visible();
     let end = (app.offset + page).min(visible.len());
     let rows = visible[app.offset.min(end)..end].iter().enumerate().map(|(n, &i)| {
-        let mut all = cells(app, i, wide, (name_width, region_width));
+        let mut all = cells(app, i, wide, (id_width, name_width, region_width));
         let cells: Vec<Cell> = shown.iter().filter_map(|&c| all[c].take()).collect();
         let row = Row::new(cells);
         if app.offset + n == app.selected {
@@ -181,7 +181,12 @@ fn fit_middle(text: &str, matched: &[usize], width: usize) -> (String, Vec<usize
 }
 
 /// The cells of queue row `i`, in sort-key order (the layout picks the ones shown).
-fn cells(app: &App, i: usize, wide: bool, (name_w, region_w): (usize, usize)) -> [Option<Cell<'static>>; 11] {
+fn cells(
+    app: &App,
+    i: usize,
+    wide: bool,
+    (id_w, name_w, region_w): (usize, usize, usize),
+) -> [Option<Cell<'static>>; 11] {
     let lang = app.lang;
     let r = app.queue.row(i);
     let h = app.queue.highlights(i);
@@ -234,7 +239,11 @@ fn cells(app: &App, i: usize, wide: bool, (name_w, region_w): (usize, usize)) ->
     let due = text::fmt::days(lang, r.days_left, wide);
     [
         Some(Cell::from(Span::styled(status, status_style))),
-        Some(Cell::from(highlighted(&r.id, &h.id, m))),
+        // A plan id longer than its column keeps its end too ("RESV-S…000123").
+        Some(Cell::from({
+            let (id, at) = fit_middle(&clean(&r.id), &h.id, id_w);
+            highlighted(&id, &at, m)
+        })),
         Some(Cell::from({
             let (name, at) = fit_middle(&clean(&r.name), &h.name, name_w);
             highlighted(&name, &at, m)
@@ -298,9 +307,10 @@ fn info_line(app: &App, shown: usize, width: u16) -> Line<'static> {
     };
     let sorted = format!("{} {}{arrow}", sort_key_label(sort_col), TITLES[sort_col].get(lang));
     let plans = format!(
-        "{shown} {} {} {}",
+        "{} {} {} {}",
+        text::fmt::whole(lang, shown),
         text::OF.get(lang),
-        app.queue.len(),
+        text::fmt::whole(lang, app.queue.len()),
         text::PLANS.get(lang)
     );
     // While figures are recomputed, that comes first (what follows gives way to it).

@@ -29,9 +29,9 @@ pub fn render(app: &App, view: &RegistryView, area: Rect, buf: &mut Buffer) {
         Span::styled(
             format!(
                 "  {} {} {} {}",
-                view.hits.len(),
+                text::fmt::whole(lang, view.hits.len()),
                 text::OF.get(lang),
-                all.len(),
+                text::fmt::whole(lang, all.len()),
                 text::ARRANGEMENTS.get(lang)
             ),
             app.theme.dim(),
