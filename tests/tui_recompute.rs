@@ -7,7 +7,7 @@
 mod common;
 mod support;
 
-use common::{draw, screen};
+use common::{draw, screen, type_keys};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -320,4 +320,53 @@ fn snapshots_of_the_recomputing_queue() {
             insta::assert_snapshot!(format!("queue_recomputing_{tag}_{w}x{h}"), snapshot(lang, w, h));
         }
     }
+}
+
+/// The rows on screen are computed first, in the order shown when the workers start (at
+/// the first tick): after the first frame set the size, and after the user sorted.
+#[test]
+fn the_rows_on_screen_are_recomputed_first_in_the_order_shown() {
+    let env = support::Env::new();
+    let db = copy_to(&env);
+    let mut app = open(&db, false, Lang::En);
+    draw(&mut app, 80, 24);
+    // Sorted by plan id, then the other way round, and back to the top: the rows on screen
+    // are the ones the store's order (by plan id) would compute last.
+    type_keys(&mut app, "22g");
+    draw(&mut app, 80, 24);
+    assert_eq!(app.offset, 0);
+    let visible: Vec<String> = app
+        .queue
+        .visible()
+        .iter()
+        .take(10)
+        .map(|&i| app.queue.row(i).id.clone())
+        .collect();
+    let mut ids: Vec<String> = (0..app.queue.len()).map(|i| app.queue.row(i).id.clone()).collect();
+    ids.sort();
+    assert_eq!(visible[0], *ids.last().unwrap(), "sorted by plan id, descending");
+    app.order_recompute();
+    let upcoming: Vec<String> = app
+        .recompute
+        .as_ref()
+        .expect("recomputing in the background")
+        .upcoming(10)
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(upcoming, visible);
+    // The first tick starts the workers; the rows on screen arrive.
+    let started = std::time::Instant::now();
+    while visible
+        .iter()
+        .any(|id| app.recompute.as_ref().is_some_and(|r| r.is_pending(id)))
+    {
+        assert!(started.elapsed() < std::time::Duration::from_secs(60));
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        app.tick();
+    }
+    assert!(
+        app.recompute.as_ref().is_none_or(|r| r.upcoming(1).is_empty()),
+        "started"
+    );
 }

@@ -192,6 +192,27 @@ impl Recompute {
         }
     }
 
+    /// Whether the workers have started (at the first [`Recompute::receive`]).
+    pub fn started(&self) -> bool {
+        self.launch.is_none()
+    }
+
+    /// Orders the plans still to be computed by `key`, smallest first (before the workers
+    /// start; no effect after).
+    pub fn reorder<K: Ord>(&mut self, key: impl FnMut(&SummaryState) -> K) {
+        if let Some(launch) = &mut self.launch {
+            launch.states.sort_by_cached_key(key);
+        }
+    }
+
+    /// The first `n` plans the workers will take, in order (empty once they started).
+    pub fn upcoming(&self, n: usize) -> Vec<&str> {
+        self.launch
+            .as_ref()
+            .map(|l| l.states.iter().take(n).map(|s| s.plan_id.as_str()).collect())
+            .unwrap_or_default()
+    }
+
     /// Whether this computation will deliver the summary `state` needs (same plan version,
     /// manual input, judgement, rule files and registry).
     pub fn computes(&self, state: &SummaryState, rules_key: &str, registry_version: i64) -> bool {

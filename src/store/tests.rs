@@ -448,14 +448,29 @@ fn the_plan_marks_follow_every_write_to_the_manual_inputs_and_judgements() {
     assert_eq!(marks(&s)[0].1, 2, "the latest manual input");
     assert_eq!(marks(&s)[0].2, 1, "the latest judgement");
     assert_eq!(marks(&s)[0].3, version, "worked on the latest version");
+    // A hand edit also drops the plan's stored queue summaries: an updated row keeps its
+    // id and a deleted id can be given again, so the summary's key would not change.
+    let summaries = |s: &Store| -> i64 {
+        s.conn
+            .query_row("SELECT COUNT(*) FROM queue_summaries", [], |r| r.get(0))
+            .unwrap()
+    };
     for change in [
+        "UPDATE manual_inputs SET score = 0 WHERE id = 2",
         "DELETE FROM manual_inputs WHERE id = 2",
         "UPDATE flag_judgements SET activity_id = 'A2'",
         "DELETE FROM flag_judgements",
         "DELETE FROM manual_inputs",
     ] {
+        s.conn
+            .execute(
+                "INSERT OR REPLACE INTO queue_summaries VALUES (?1, 'sha', 'key', 0, 2, 1, 500, 0, NULL)",
+                [version],
+            )
+            .unwrap();
         s.conn.execute_batch(change).unwrap();
         assert_eq!(marks(&s), truth(&s), "after {change}");
+        assert_eq!(summaries(&s), 0, "after {change}");
     }
     assert!(marks(&s).is_empty(), "no marks without inputs");
     // A database with rows from before the marks existed: the migration fills them in.

@@ -28,8 +28,11 @@
             worked_version = MAX(worked_version, excluded.worked_version);
     END;
     -- resv never changes or deletes either table's rows; should anything else, the plan's
-    -- marks are counted again from what is left.
+    -- marks are counted again from what is left, and its stored queue summaries dropped (a
+    -- changed row keeps its id, and a deleted id can be given again, so the summaries' key
+    -- would not see the change).
     CREATE TRIGGER plan_marks_manual_changed AFTER UPDATE ON manual_inputs BEGIN
+        DELETE FROM queue_summaries WHERE version_id IN (SELECT id FROM plan_versions WHERE plan_id IN (OLD.plan_id, NEW.plan_id));
         DELETE FROM plan_marks WHERE plan_id IN (OLD.plan_id, NEW.plan_id);
         INSERT INTO plan_marks (plan_id, manual_id, judgement_id, worked_version)
             SELECT plan_id, MAX(mid), MAX(jid), MAX(version_id) FROM (
@@ -39,6 +42,7 @@
             GROUP BY plan_id;
     END;
     CREATE TRIGGER plan_marks_manual_deleted AFTER DELETE ON manual_inputs BEGIN
+        DELETE FROM queue_summaries WHERE version_id IN (SELECT id FROM plan_versions WHERE plan_id = OLD.plan_id);
         DELETE FROM plan_marks WHERE plan_id = OLD.plan_id;
         INSERT INTO plan_marks (plan_id, manual_id, judgement_id, worked_version)
             SELECT plan_id, MAX(mid), MAX(jid), MAX(version_id) FROM (
@@ -48,6 +52,7 @@
             GROUP BY plan_id;
     END;
     CREATE TRIGGER plan_marks_judgement_changed AFTER UPDATE ON flag_judgements BEGIN
+        DELETE FROM queue_summaries WHERE version_id IN (SELECT id FROM plan_versions WHERE plan_id IN (OLD.plan_id, NEW.plan_id));
         DELETE FROM plan_marks WHERE plan_id IN (OLD.plan_id, NEW.plan_id);
         INSERT INTO plan_marks (plan_id, manual_id, judgement_id, worked_version)
             SELECT plan_id, MAX(mid), MAX(jid), MAX(version_id) FROM (
@@ -57,6 +62,7 @@
             GROUP BY plan_id;
     END;
     CREATE TRIGGER plan_marks_judgement_deleted AFTER DELETE ON flag_judgements BEGIN
+        DELETE FROM queue_summaries WHERE version_id IN (SELECT id FROM plan_versions WHERE plan_id = OLD.plan_id);
         DELETE FROM plan_marks WHERE plan_id = OLD.plan_id;
         INSERT INTO plan_marks (plan_id, manual_id, judgement_id, worked_version)
             SELECT plan_id, MAX(mid), MAX(jid), MAX(version_id) FROM (

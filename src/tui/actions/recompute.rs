@@ -30,20 +30,32 @@ impl App {
             }
             return;
         }
-        // The rows on screen first, then those below them, then those above.
+        // The order (the rows on screen first) is set when the workers start, at the first
+        // tick: by then the first frame has set the size and any fallback sort.
+        self.recompute = Recompute::start(&self.store, &self.rules, registry_version, deferred);
+    }
+
+    /// Puts the computation's plans in the order they are wanted, if it has not started:
+    /// the rows on screen first, then those below them, then those above. (Done at the
+    /// first tick.)
+    pub fn order_recompute(&mut self) {
+        if self.recompute.as_ref().is_none_or(|r| r.started()) {
+            return;
+        }
         let visible = self.queue.visible();
         let rank: HashMap<&str, (bool, usize)> = visible
             .iter()
             .enumerate()
             .map(|(at, &i)| (self.queue.row(i).id.as_str(), (at < self.offset, at)))
             .collect();
-        let mut ordered = deferred;
-        ordered.sort_by_key(|s| rank.get(s.plan_id.as_str()).copied().unwrap_or((true, usize::MAX)));
-        self.recompute = Recompute::start(&self.store, &self.rules, registry_version, ordered);
+        if let Some(r) = &mut self.recompute {
+            r.reorder(|s| rank.get(s.plan_id.as_str()).copied().unwrap_or((true, usize::MAX)));
+        }
     }
 
     /// Applies the summaries the worker sent since the last tick (and stores them).
     pub fn receive_recomputed(&mut self) {
+        self.order_recompute();
         let Some(r) = &mut self.recompute else {
             return;
         };

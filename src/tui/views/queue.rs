@@ -65,11 +65,22 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let wide = area.width >= 110;
     let (sort, desc) = app.queue.sort_key();
     let shown = columns(area.width);
+    // Wide, the plan column fits the longest plan id (up to a limit); at 80 columns the
+    // names need the room, and a longer id keeps its end.
+    let id_width = if wide {
+        (0..app.queue.len())
+            .map(|i| app.queue.row(i).id.chars().count())
+            .max()
+            .unwrap_or(0)
+            .clamp(ID_WIDTH, ID_WIDTH_WIDE_MAX) as u16
+    } else {
+        ID_WIDTH as u16
+    };
     // A fixed column is at least as wide as its title, the sorted one with its marker
     // ("u Dagen▲"): the marker is never cut off, the names lose one column at most.
     let widths: Vec<Constraint> = shown
         .iter()
-        .map(|&c| match width_of(c, wide) {
+        .map(|&c| match width_of(c, wide, id_width) {
             Constraint::Length(n) => {
                 let marker = usize::from(SortKey::ALL[c] == sort);
                 let title = sort_key_label(c).chars().count() + 1 + TITLES[c].get(lang).chars().count();
@@ -135,11 +146,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     Paragraph::new(info_line(app, visible.len(), info_area.width)).render(info_area, buf);
 }
 
+/// The plan column's width: a plan id as the sample plans have them (`RESV-UTR-2027`).
+const ID_WIDTH: usize = 13;
+/// The widest the plan column grows on a wide screen for longer ids.
+const ID_WIDTH_WIDE_MAX: usize = 24;
+
 /// The width of column `c` (by sort-key position); names and regions share what is left.
-fn width_of(c: usize, wide: bool) -> Constraint {
+fn width_of(c: usize, wide: bool, id_width: u16) -> Constraint {
     match (c, wide) {
         (0, _) => Constraint::Length(11),
-        (1, _) => Constraint::Length(13),
+        (1, _) => Constraint::Length(id_width),
         (2, _) => Constraint::Fill(3),
         (3, _) => Constraint::Fill(2),
         (4, _) => Constraint::Length(15),
