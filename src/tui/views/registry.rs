@@ -96,7 +96,8 @@ fn render_table(app: &App, view: &RegistryView, table_area: Rect, buf: &mut Buff
             Constraint::Length(18),
             Constraint::Fill(1),
             Constraint::Length(9),
-            Constraint::Length(12),
+            // "€ 12.345.678,90": millions fit (O&I and GEZ budgets run to millions).
+            Constraint::Length(15),
         ],
     )
     .header(header)
