@@ -14,30 +14,38 @@ use anyhow::{Context as _, Result};
 pub fn decision_rows(cx: Sources<'_>) -> Result<Vec<DecisionExport>> {
     let (store, rules) = (cx.store, cx.rules);
     let coordination = store.all_coordination()?;
-    let states: std::collections::HashMap<String, _> = store
+    // Each plan's state and latest version number, from the queue's rows.
+    let latest: std::collections::HashMap<String, _> = store
         .queue_rows()?
         .into_iter()
-        .map(|r| (r.id.clone(), r.status))
+        .map(|r| (r.id, (r.status, r.versions)))
         .collect();
     let mut out = Vec::new();
     let mut decided: Vec<(String, Decision)> = store.latest_decisions()?.into_iter().collect();
     decided.sort_by(|a, b| a.0.cmp(&b.0));
     // A chunk of plans at a time, with the registry candidates of all of them (by key):
     // never the whole registry's index, nor every plan at once.
-    let mut plans = Vec::with_capacity(EXPORT_CHUNK);
     for chunk in decided.chunks(EXPORT_CHUNK) {
-        plans.clear();
-        for (plan_id, d) in chunk {
-            plans.push(
+        let plans = chunk
+            .iter()
+            .map(|(plan_id, d)| {
                 store
                     .plan_version(plan_id, d.version_no)?
-                    .with_context(|| format!("plan {plan_id} version {} is missing", d.version_no))?,
-            );
-        }
+                    .with_context(|| format!("plan {plan_id} version {} is missing", d.version_no))
+            })
+            .collect::<Result<Vec<Plan>>>()?;
         let registry = cx.registry.for_plans(store, &plans.iter().collect::<Vec<_>>())?;
-        for ((plan_id, d), plan) in chunk.iter().zip(plans.drain(..)) {
-            let row = decision_row(store, rules, &registry, &coordination, &states, plan_id, d, plan)?;
-            out.push(row);
+        for ((plan_id, d), plan) in chunk.iter().zip(plans) {
+            out.push(decision_row(
+                store,
+                rules,
+                &registry,
+                &coordination,
+                &latest,
+                plan_id,
+                d,
+                plan,
+            )?);
         }
     }
     Ok(out)
@@ -53,7 +61,7 @@ fn decision_row(
     rules: &Rules,
     registry: &crate::core::funding::RegistryIndex,
     coordination: &std::collections::HashMap<String, Vec<crate::core::coordination::status::Record>>,
-    states: &std::collections::HashMap<String, crate::core::decision::PlanState>,
+    latest: &std::collections::HashMap<String, (crate::core::decision::PlanState, u32)>,
     plan_id: &str,
     d: &Decision,
     plan: Plan,
@@ -63,7 +71,8 @@ fn decision_row(
     let a = store.decision_snapshot(d.id)?;
     let review = crate::app::assess::review_plan(store, registry, &plan_id, &plan)?;
     let records = coordination.get(&plan_id).map(Vec::as_slice).unwrap_or_default();
-    let latest_version = store.latest_plan(&plan_id)?.map_or(d.version_no, |s| s.version_no);
+    let (state, latest_version) = latest.get(&plan_id).copied().unzip();
+    let latest_version = latest_version.unwrap_or(d.version_no);
     let market_role = role(&rules.market, crate::app::follow::me(rules), &plan.region.rho_region);
     let coordination_status = status(&market_role, latest_version, Some(d), records);
     let flags = review.as_ref().map(|r| r.flags.as_slice()).unwrap_or_default();
@@ -87,7 +96,7 @@ fn decision_row(
         region: plan.region.name.clone(),
         rho_region: plan.region.rho_region.clone(),
         scenario: plan.resv.scenario.keyword().to_string(),
-        plan_state: states.get(&plan_id).map_or("received", |s| s.keyword()).to_string(),
+        plan_state: state.map_or("received", |s| s.keyword()).to_string(),
         decision_id: d.id,
         supersedes: d.supersedes,
         outcome: d.outcome.keyword().to_string(),

@@ -1,7 +1,7 @@
 //! Many stale queue summaries (after a registry import, or other rule files) recomputed in
 //! the background, so the workbench shows its queue at once: the rows whose summary is
 //! stale carry their last stored figures (marked as being recomputed where shown), and the
-//! current ones arrive in chunks from a worker thread with its own read connection.
+//! current ones arrive in chunks from worker threads with their own read connections.
 //!
 //! The worker reads the plans a chunk at a time, each chunk with its registry candidates
 //! looked up by key, in one read transaction of its own connection (SQLite WAL: the
@@ -10,7 +10,7 @@
 //! result is keyed by the state it was computed from, and stored by the workbench's
 //! connection under that key: a change made meanwhile makes it stale, never wrong (and a
 //! result the workbench knows to be outdated is not stored at all). Dropping a
-//! [`Recompute`] cancels the worker (it stops at its next chunk).
+//! [`Recompute`] cancels the workers (each stops at its next chunk).
 //!
 //! `resv queue` never uses this: it computes what is stale before printing.
 

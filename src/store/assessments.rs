@@ -9,7 +9,6 @@ use crate::core::rules::CheckId;
 use crate::core::time::Instant;
 use anyhow::{Context, Result, bail};
 use rusqlite::{TransactionBehavior, params};
-use std::collections::HashMap;
 
 /// The latest input per criterion of every plan, in one query (the queue assesses all plans).
 const LATEST_INPUTS: &str = "
@@ -51,22 +50,6 @@ impl Store {
             if let Some(id) = CheckId::from_keyword(&criterion) {
                 input.criterion = id;
                 out.push(input);
-            }
-        }
-        Ok(out)
-    }
-
-    /// The latest manual inputs of every plan, by plan id.
-    pub fn all_manual_inputs(&self) -> Result<HashMap<String, Vec<ManualInput>>> {
-        let sql = format!("{LATEST_INPUTS} ORDER BY m.id");
-        let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map([], input_from_row)?;
-        let mut out: HashMap<String, Vec<ManualInput>> = HashMap::new();
-        for row in rows {
-            let (plan_id, criterion, mut input) = row??;
-            if let Some(id) = CheckId::from_keyword(&criterion) {
-                input.criterion = id;
-                out.entry(plan_id).or_default().push(input);
             }
         }
         Ok(out)

@@ -5,7 +5,6 @@ use crate::core::funding::{Arrangement, Judgement, Verdict};
 use crate::core::time::Instant;
 use anyhow::{Context, Result, bail};
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
-use std::collections::HashMap;
 
 /// What one registry import did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -103,12 +102,6 @@ impl Store {
         Ok(out)
     }
 
-    /// The registry version (the newest arrangement version's id, 0 when none) and the
-    /// current arrangements, read in one transaction so the version is the one they are.
-    pub fn arrangements_at(&self) -> Result<(i64, Vec<Arrangement>)> {
-        self.snapshot(|s| Ok((s.registry_version()?, s.arrangements()?)))
-    }
-
     /// Every stored version of one arrangement, oldest first.
     pub fn arrangement_history(&self, id: &str) -> Result<Vec<ArrangementVersion>> {
         let mut stmt = self.conn.prepare(
@@ -138,52 +131,27 @@ impl Store {
         Ok(out)
     }
 
-    /// The buyer's judgements on a plan's flags, oldest first.
+    /// The buyer's judgements on a plan's flags, oldest first (by the index on `plan_id, id`).
     pub fn judgements(&self, plan_id: &str) -> Result<Vec<Judgement>> {
-        Ok(self
-            .all_judgements_where(Some(plan_id))?
-            .remove(plan_id)
-            .unwrap_or_default())
-    }
-
-    /// Judgements of every plan, by plan id, oldest first.
-    pub fn all_judgements(&self) -> Result<HashMap<String, Vec<Judgement>>> {
-        self.all_judgements_where(None)
-    }
-
-    fn all_judgements_where(&self, plan_id: Option<&str>) -> Result<HashMap<String, Vec<Judgement>>> {
-        // One plan's by its index (`plan_id, id`); `?1 IS NULL OR plan_id = ?1` would read
-        // every judgement for each plan.
-        const COLUMNS: &str = "SELECT plan_id, activity_id, arrangement_id, verdict, reason, judged_by, judged_at
-             FROM flag_judgements";
-        let mut stmt = match plan_id {
-            Some(_) => self
-                .conn
-                .prepare_cached(&format!("{COLUMNS} WHERE plan_id = ?1 ORDER BY id"))?,
-            None => self.conn.prepare_cached(&format!("{COLUMNS} ORDER BY id"))?,
-        };
-        let args: Vec<&dyn rusqlite::ToSql> = plan_id.iter().map(|p| p as &dyn rusqlite::ToSql).collect();
-        let rows = stmt.query_map(args.as_slice(), |r| {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT activity_id, arrangement_id, verdict, reason, judged_by, judged_at
+             FROM flag_judgements WHERE plan_id = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map(params![plan_id], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
                 r.get::<_, String>(2)?,
                 r.get::<_, String>(3)?,
                 r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-                super::instant_at(
-                    r,
-                    6,
-                    "flag_judgements.judged_at",
-                    &format_args!("plan {}", r.get::<_, String>(0)?),
-                )?,
+                super::instant_at(r, 5, "flag_judgements.judged_at", &format_args!("plan {plan_id}"))?,
             ))
         })?;
-        let mut out: HashMap<String, Vec<Judgement>> = HashMap::new();
+        let mut out = Vec::new();
         for row in rows {
-            let (plan, activity_id, arrangement_id, verdict, reason, by, at) = row?;
+            let (activity_id, arrangement_id, verdict, reason, by, at) = row?;
             let verdict = Verdict::from_keyword(&verdict).context("a stored judgement has an unknown verdict")?;
-            out.entry(plan).or_default().push(Judgement {
+            out.push(Judgement {
                 activity_id,
                 arrangement_id,
                 verdict,

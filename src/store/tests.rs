@@ -481,7 +481,7 @@ fn the_plan_marks_follow_every_write_to_the_manual_inputs_and_judgements() {
             "DROP TRIGGER plan_marks_manual; DROP TRIGGER plan_marks_judgement;
              DROP TRIGGER plan_marks_manual_changed; DROP TRIGGER plan_marks_manual_deleted;
              DROP TRIGGER plan_marks_judgement_changed; DROP TRIGGER plan_marks_judgement_deleted;
-             DROP TABLE plan_marks; PRAGMA user_version = 10;",
+             DROP VIEW plan_marks_counted; DROP TABLE plan_marks; PRAGMA user_version = 10;",
         )
         .unwrap();
     super::migrate(&mut s.conn).unwrap();

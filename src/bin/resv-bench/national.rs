@@ -276,16 +276,8 @@ fn write_registry(path: &Path, size: usize) -> Result<()> {
 
 /// One row of the scaling table; `cold`: the first `queue --json` when it was run already.
 fn measure(db: &Path, n: usize, registry: &str, cold: Option<f64>) -> Result<()> {
-    let cold = match cold {
-        Some(ms) => ms,
-        None => run_once(&mut resv(db, &["queue", "--json"])?)?,
-    };
-    let queue = median_of(|_| resv(db, &["queue", "--json"]))?;
-    let raw = median_of(|_| {
-        let mut c = Command::new("sqlite3");
-        c.arg(db).arg(RAW);
-        Ok(c)
-    })?;
+    let (first, queue, raw) = queue_and_raw(db)?;
+    let cold = cold.unwrap_or(first);
     let mut frames = Vec::new();
     let mut peak: f64 = 0.0;
     for _ in 0..RUNS {

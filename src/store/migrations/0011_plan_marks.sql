@@ -10,12 +10,17 @@
         worked_version INTEGER NOT NULL DEFAULT 0
     ) STRICT, WITHOUT ROWID;
 
-    INSERT INTO plan_marks (plan_id, manual_id, judgement_id, worked_version)
-        SELECT plan_id, MAX(mid), MAX(jid), MAX(version_id) FROM (
+    -- The marks counted from the two tables themselves: what the table is filled with here,
+    -- and what the triggers below count again after a change or deletion.
+    CREATE VIEW plan_marks_counted AS
+        SELECT plan_id, MAX(mid) AS manual_id, MAX(jid) AS judgement_id, MAX(version_id) AS worked_version FROM (
             SELECT plan_id, id AS mid, 0 AS jid, version_id FROM manual_inputs
             UNION ALL
             SELECT plan_id, 0, id, version_id FROM flag_judgements)
         GROUP BY plan_id;
+
+    INSERT INTO plan_marks (plan_id, manual_id, judgement_id, worked_version)
+        SELECT plan_id, manual_id, judgement_id, worked_version FROM plan_marks_counted;
 
     CREATE TRIGGER plan_marks_manual AFTER INSERT ON manual_inputs BEGIN
         INSERT INTO plan_marks (plan_id, manual_id, worked_version) VALUES (NEW.plan_id, NEW.id, NEW.version_id)
@@ -35,39 +40,23 @@
         DELETE FROM queue_summaries WHERE version_id IN (SELECT id FROM plan_versions WHERE plan_id IN (OLD.plan_id, NEW.plan_id));
         DELETE FROM plan_marks WHERE plan_id IN (OLD.plan_id, NEW.plan_id);
         INSERT INTO plan_marks (plan_id, manual_id, judgement_id, worked_version)
-            SELECT plan_id, MAX(mid), MAX(jid), MAX(version_id) FROM (
-                SELECT plan_id, id AS mid, 0 AS jid, version_id FROM manual_inputs WHERE plan_id IN (OLD.plan_id, NEW.plan_id)
-                UNION ALL
-                SELECT plan_id, 0, id, version_id FROM flag_judgements WHERE plan_id IN (OLD.plan_id, NEW.plan_id))
-            GROUP BY plan_id;
+            SELECT plan_id, manual_id, judgement_id, worked_version FROM plan_marks_counted WHERE plan_id IN (OLD.plan_id, NEW.plan_id);
     END;
     CREATE TRIGGER plan_marks_manual_deleted AFTER DELETE ON manual_inputs BEGIN
-        DELETE FROM queue_summaries WHERE version_id IN (SELECT id FROM plan_versions WHERE plan_id = OLD.plan_id);
-        DELETE FROM plan_marks WHERE plan_id = OLD.plan_id;
+        DELETE FROM queue_summaries WHERE version_id IN (SELECT id FROM plan_versions WHERE plan_id IN (OLD.plan_id));
+        DELETE FROM plan_marks WHERE plan_id IN (OLD.plan_id);
         INSERT INTO plan_marks (plan_id, manual_id, judgement_id, worked_version)
-            SELECT plan_id, MAX(mid), MAX(jid), MAX(version_id) FROM (
-                SELECT plan_id, id AS mid, 0 AS jid, version_id FROM manual_inputs WHERE plan_id = OLD.plan_id
-                UNION ALL
-                SELECT plan_id, 0, id, version_id FROM flag_judgements WHERE plan_id = OLD.plan_id)
-            GROUP BY plan_id;
+            SELECT plan_id, manual_id, judgement_id, worked_version FROM plan_marks_counted WHERE plan_id IN (OLD.plan_id);
     END;
     CREATE TRIGGER plan_marks_judgement_changed AFTER UPDATE ON flag_judgements BEGIN
         DELETE FROM queue_summaries WHERE version_id IN (SELECT id FROM plan_versions WHERE plan_id IN (OLD.plan_id, NEW.plan_id));
         DELETE FROM plan_marks WHERE plan_id IN (OLD.plan_id, NEW.plan_id);
         INSERT INTO plan_marks (plan_id, manual_id, judgement_id, worked_version)
-            SELECT plan_id, MAX(mid), MAX(jid), MAX(version_id) FROM (
-                SELECT plan_id, id AS mid, 0 AS jid, version_id FROM manual_inputs WHERE plan_id IN (OLD.plan_id, NEW.plan_id)
-                UNION ALL
-                SELECT plan_id, 0, id, version_id FROM flag_judgements WHERE plan_id IN (OLD.plan_id, NEW.plan_id))
-            GROUP BY plan_id;
+            SELECT plan_id, manual_id, judgement_id, worked_version FROM plan_marks_counted WHERE plan_id IN (OLD.plan_id, NEW.plan_id);
     END;
     CREATE TRIGGER plan_marks_judgement_deleted AFTER DELETE ON flag_judgements BEGIN
-        DELETE FROM queue_summaries WHERE version_id IN (SELECT id FROM plan_versions WHERE plan_id = OLD.plan_id);
-        DELETE FROM plan_marks WHERE plan_id = OLD.plan_id;
+        DELETE FROM queue_summaries WHERE version_id IN (SELECT id FROM plan_versions WHERE plan_id IN (OLD.plan_id));
+        DELETE FROM plan_marks WHERE plan_id IN (OLD.plan_id);
         INSERT INTO plan_marks (plan_id, manual_id, judgement_id, worked_version)
-            SELECT plan_id, MAX(mid), MAX(jid), MAX(version_id) FROM (
-                SELECT plan_id, id AS mid, 0 AS jid, version_id FROM manual_inputs WHERE plan_id = OLD.plan_id
-                UNION ALL
-                SELECT plan_id, 0, id, version_id FROM flag_judgements WHERE plan_id = OLD.plan_id)
-            GROUP BY plan_id;
+            SELECT plan_id, manual_id, judgement_id, worked_version FROM plan_marks_counted WHERE plan_id IN (OLD.plan_id);
     END;
